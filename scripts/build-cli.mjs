@@ -1,0 +1,16 @@
+// Bundles the CLI / headless host into out/cli for Node. Native and heavy packages stay
+// external and load from node_modules at run time.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { vigil: 'src-main/host/cli/main.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+});

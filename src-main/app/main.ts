@@ -1,0 +1,41 @@
+import { app, type BrowserWindow, session } from 'electron';
+import { Engine } from '../engine/engine';
+import { attachIpcBridge } from './ipc-bridge';
+import { createMainWindow } from './window';
+
+// One cockpit per user: a second launch focuses the first instead of opening the same database.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let engine: Engine | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+app.on('second-instance', () => {
+  if (mainWindow !== undefined) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+
+app.whenReady().then(
+  () => {
+    // No permission (camera, geolocation, notifications via web API...) is ever granted to the page.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+      callback(false),
+    );
+    engine = Engine.start({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      host: 'electron',
+      onError: (error) => console.error('vigil:', error),
+    });
+    mainWindow = createMainWindow(__dirname);
+    attachIpcBridge(engine, () => mainWindow?.webContents);
+  },
+  (error: unknown) => {
+    console.error('vigil: failed to start', error);
+    app.exit(1);
+  },
+);
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => engine?.stop('app quit'));

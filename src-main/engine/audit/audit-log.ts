@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import { canonicalJson } from './canonical-json';
+
+/** The hash that precedes the first row. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEvent {
+  /** What happened, e.g. 'engine.started', 'kill.latched'. */
+  readonly kind: string;
+  /** Who caused it: 'system', 'user:ui', 'user:cli', 'risk:daily-loss' ... */
+  readonly actor: string;
+  readonly payload: Record<string, unknown>;
+}
+
+export interface AuditRow {
+  readonly seq: number;
+  readonly at: number;
+  readonly kind: string;
+  readonly actor: string;
+  readonly payload: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** The bytes a row's hash covers: the previous hash, then the canonical JSON of the event. */
+export function rowHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  const event = canonicalJson({
+    seq: row.seq,
+    at: row.at,
+    kind: row.kind,
+    actor: row.actor,
+    payload: JSON.parse(row.payload) as unknown,
+  });
+  return createHash('sha256').update(prevHash).update(event).digest('hex');
+}
+
+/**
+ * Appends to the hash chain. Synchronous (one prepared INSERT, no await) so the kill path can
+ * audit without yielding; the head is cached so an append costs one hash and one insert.
+ */
+export class AuditLog {
+  private readonly insert: Statement;
+  private readonly saveHead: Statement;
+  private readonly appendRow: (row: AuditRow) => void;
+  private head: { seq: number; hash: string };
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO audit_log (seq, at, kind, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    // The head is kept beside the chain so that deleting the newest rows is detectable too.
+    this.saveHead = db.prepare(
+      "INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    );
+    this.appendRow = db.transaction((row: AuditRow) => {
+      this.insert.run(row.seq, row.at, row.kind, row.actor, row.payload, row.prev_hash, row.hash);
+      this.saveHead.run(`${row.seq}:${row.hash}`);
+    });
+    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    this.head = last ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  append(event: AuditEvent): AuditRow {
+    const payload = canonicalJson(event.payload);
+    const base = {
+      seq: this.head.seq + 1,
+      at: this.clock.now(),
+      kind: event.kind,
+      actor: event.actor,
+      payload,
+    };
+    const hash = rowHash(this.head.hash, base);
+    const row: AuditRow = { ...base, prev_hash: this.head.hash, hash };
+    this.appendRow(row);
+    this.head = { seq: row.seq, hash };
+    return row;
+  }
+
+  get length(): number {
+    return this.head.seq;
+  }
+}

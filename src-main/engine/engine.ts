@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import type { EngineStatus } from '../../src-shared/contract/status';
+import type { CommandHandlers } from '../../src-shared/contract/handlers';
+import { ControlModeSchema, TradingModeSchema } from '../../src-shared/domain/modes';
+import { AuditLog } from './audit/audit-log';
+import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
+import { databasePath } from './data-dir';
+import { EventBus } from './event-bus';
+import { createCommandHandlers } from './handlers';
+import { Settings } from './settings';
+import { openStore, type Store } from './store/open-store';
+
+export interface EngineOptions {
+  readonly dataDir: string;
+  readonly version: string;
+  /** Who started the engine, for the audit record: 'electron', 'host', 'test'. */
+  readonly host: string;
+  readonly clock?: Clock;
+  readonly scheduler?: Scheduler;
+  /** How often a statusChanged heartbeat is published. */
+  readonly heartbeatMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * The engine: one instance per data folder, running unchanged inside Electron's main process
+ * and inside the headless host. This is the composition root of everything below it.
+ */
+export class Engine {
+  readonly events: EventBus;
+  readonly audit: AuditLog;
+  readonly handlers: CommandHandlers;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly settings: Settings;
+  readonly startedAt: number;
+  private stopHeartbeat: () => void = () => {};
+  private stopped = false;
+
+  private constructor(
+    readonly options: EngineOptions,
+    store: Store,
+  ) {
+    this.store = store;
+    this.clock = options.clock ?? systemClock;
+    this.startedAt = this.clock.now();
+    this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
+    this.audit = new AuditLog(store.db, this.clock);
+    this.settings = new Settings(store.db);
+    this.handlers = createCommandHandlers(this);
+  }
+
+  static start(options: EngineOptions): Engine {
+    mkdirSync(options.dataDir, { recursive: true });
+    const store = openStore(databasePath(options.dataDir));
+    const engine = new Engine(options, store);
+    engine.audit.append({
+      kind: 'engine.started',
+      actor: `system:${options.host}`,
+      payload: { version: options.version, schemaVersion: store.schemaVersion },
+    });
+    const scheduler = options.scheduler ?? systemScheduler;
+    engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
+      engine.events.publish('statusChanged', engine.status());
+    });
+    return engine;
+  }
+
+  status(): EngineStatus {
+    const now = this.clock.now();
+    return {
+      version: this.options.version,
+      tradingMode: this.settings.get('trading_mode', (v) => TradingModeSchema.parse(v), 'PAPER'),
+      controlMode: this.settings.get('control_mode', (v) => ControlModeSchema.parse(v), 'RUNNING'),
+      dataDir: this.options.dataDir,
+      startedAt: this.startedAt,
+      now,
+      uptimeMs: Math.max(0, now - this.startedAt),
+      schemaVersion: this.store.schemaVersion,
+    };
+  }
+
+  /** Audits the stop and closes the database. Idempotent. */
+  stop(reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.stopHeartbeat();
+    this.audit.append({
+      kind: 'engine.stopped',
+      actor: `system:${this.options.host}`,
+      payload: { reason, uptimeMs: this.clock.now() - this.startedAt },
+    });
+    this.store.close();
+  }
+}

@@ -1,0 +1,14 @@
+import type { CommandHandlers } from '../../src-shared/contract/handlers';
+import type { Engine } from './engine';
+import { systemHandlers } from './system-handlers';
+
+/**
+ * The main-side implementation of every contract command. Typed as CommandHandlers, so adding
+ * a command to the contract without a handler is a compile error. Feature areas provide their
+ * handlers in their own folder and are spread in here.
+ */
+export function createCommandHandlers(engine: Engine): CommandHandlers {
+  return {
+    ...systemHandlers(engine),
+  };
+}

@@ -1,0 +1,10 @@
+/** A database file Vigil refuses to use. The file is left exactly as it was found. */
+export class StoreOpenError extends Error {
+  readonly path: string;
+
+  constructor(path: string, reason: string) {
+    super(`Cannot open Vigil database ${path}: ${reason}. The file was not modified.`);
+    this.name = 'StoreOpenError';
+    this.path = path;
+  }
+}

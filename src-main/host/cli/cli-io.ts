@@ -1,0 +1,22 @@
+/** Everything a CLI command touches of the outside world, injected so tests run in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly platform: NodeJS.Platform;
+  readonly home: string;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); gives the signal name. */
+  readonly stopSignal: Promise<string>;
+}
+
+/** Bad command line: usage goes to stderr and the exit code is 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;

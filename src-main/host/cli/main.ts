@@ -1,0 +1,28 @@
+import { homedir } from 'node:os';
+import { runCli } from './run-cli';
+
+const stopSignal = new Promise<string>((resolve) => {
+  process.once('SIGINT', () => resolve('SIGINT'));
+  process.once('SIGTERM', () => resolve('SIGTERM'));
+});
+
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  platform: process.platform,
+  home: homedir(),
+  stopSignal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+    // Long-running commands have closed their servers; short ones must not hang on listeners.
+    process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `vigil: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

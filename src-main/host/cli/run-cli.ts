@@ -1,0 +1,44 @@
+import { StoreOpenError } from '../../engine/store/store-error';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
+import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { SERVE_USAGE, serveCommand } from './commands/serve';
+
+type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
+
+/** Every subcommand, with the usage line shown by `vigil --help` and on a usage error. */
+const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> = {
+  serve: { usage: SERVE_USAGE, run: serveCommand },
+  audit: { usage: AUDIT_USAGE, run: auditCommand },
+};
+
+export function usageText(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}`);
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
+/** Runs one CLI invocation and returns the exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usageText());
+    return 0;
+  }
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`vigil: unknown command '${name ?? ''}'\n${usageText()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`vigil ${name}: ${error.message}\nUsage: ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof StoreOpenError) {
+      io.stderr(`vigil ${name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
+}

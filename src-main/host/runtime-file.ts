@@ -1,0 +1,38 @@
+import { rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * A running app or host announces itself in its data folder, so `vigil kill` and friends can
+ * find and authenticate to it. Mode 0600: the token in it is as good as the trader's hands.
+ */
+export const RuntimeInfoSchema = z.object({
+  pid: z.number().int(),
+  port: z.number().int(),
+  token: z.string(),
+  startedAt: z.number().int(),
+});
+export type RuntimeInfo = z.infer<typeof RuntimeInfoSchema>;
+
+export function runtimeFilePath(dataDir: string): string {
+  return join(dataDir, 'host.json');
+}
+
+export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): void {
+  writeFileSync(runtimeFilePath(dataDir), JSON.stringify(info), { mode: 0o600 });
+}
+
+export function readRuntimeFile(dataDir: string): RuntimeInfo {
+  const path = runtimeFilePath(dataDir);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`No running Vigil found for ${dataDir} (no ${path}).`);
+  }
+  return RuntimeInfoSchema.parse(JSON.parse(raw));
+}
+
+export function removeRuntimeFile(dataDir: string): void {
+  rmSync(runtimeFilePath(dataDir), { force: true });
+}

@@ -1,0 +1,111 @@
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { dispatchCommand } from '../../../src-shared/contract/dispatch';
+import type { CommandHandlers } from '../../../src-shared/contract/handlers';
+import type { EventEnvelope } from '../../../src-shared/contract/events';
+import {
+  MAX_COMMAND_BYTES,
+  WsRequestSchema,
+  type CommandResult,
+  type WsServerFrame,
+} from '../../../src-shared/contract/wire';
+
+export interface WsTransportOptions {
+  readonly handlers: CommandHandlers;
+  readonly subscribe: (listener: (event: EventEnvelope) => void) => () => void;
+  readonly onError: (error: unknown) => void;
+}
+
+function send(socket: WebSocket, frame: WsServerFrame): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+function reply(socket: WebSocket, id: number | null, result: CommandResult<unknown>): void {
+  send(socket, { type: 'reply', id, result });
+}
+
+/**
+ * Serves the contract over WebSocket: every frame is one command request, answered by one
+ * reply frame; engine events are pushed to every connection. Malformed frames get a typed
+ * error reply and the connection (and the host) keeps going.
+ */
+export function attachWsTransport(server: WebSocketServer, options: WsTransportOptions): void {
+  server.on('connection', (socket: WebSocket, _request: IncomingMessage) => {
+    const unsubscribe = options.subscribe((event) => {
+      send(socket, { type: 'event', kind: event.kind, payload: event.payload });
+    });
+    socket.on('close', unsubscribe);
+    socket.on('error', options.onError);
+    socket.on('message', (data, isBinary) => {
+      void handleFrame(socket, data as Buffer, isBinary, options);
+    });
+  });
+}
+
+async function handleFrame(
+  socket: WebSocket,
+  data: Buffer,
+  isBinary: boolean,
+  options: WsTransportOptions,
+): Promise<void> {
+  if (data.byteLength > MAX_COMMAND_BYTES) {
+    reply(socket, null, {
+      ok: false,
+      error: {
+        code: 'TOO_LARGE',
+        message: `Message of ${data.byteLength} bytes exceeds the ${MAX_COMMAND_BYTES}-byte limit.`,
+      },
+    });
+    return;
+  }
+  if (isBinary) {
+    reply(socket, null, {
+      ok: false,
+      error: { code: 'BAD_MESSAGE', message: 'Binary frames are not accepted; send JSON text.' },
+    });
+    return;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data.toString('utf8'));
+  } catch (error) {
+    reply(socket, null, {
+      ok: false,
+      error: {
+        code: 'BAD_JSON',
+        message: `Message is not valid JSON: ${(error as Error).message}`,
+      },
+    });
+    return;
+  }
+  const request = WsRequestSchema.safeParse(raw);
+  if (!request.success) {
+    const id = idOf(raw);
+    reply(socket, id, {
+      ok: false,
+      error: {
+        code: 'BAD_MESSAGE',
+        message:
+          'A request must be {"id": <non-negative integer>, "command": <string>, "input": ...}.',
+      },
+    });
+    return;
+  }
+  const { id, command, input } = request.data;
+  try {
+    reply(
+      socket,
+      id,
+      await dispatchCommand(options.handlers, command, input, { origin: 'websocket' }),
+    );
+  } catch (error) {
+    // dispatchCommand does not throw; this only guards a failure to serialize the reply.
+    options.onError(error);
+  }
+}
+
+function idOf(raw: unknown): number | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null;
+}

@@ -1,0 +1,31 @@
+import type { ReactElement } from 'react';
+import { PanelFrame } from './components/panel-frame';
+import { TopBar } from './components/top-bar';
+import { useEngineStore } from './state/engine-store';
+
+export function App(): ReactElement {
+  const dataDir = useEngineStore((s) => s.status?.dataDir);
+  return (
+    <div className="cockpit">
+      <TopBar />
+      <main className="cockpit-grid">
+        <PanelFrame title="Watchlist" area="watch">
+          <p className="empty">No symbols scanned yet.</p>
+        </PanelFrame>
+        <PanelFrame title="Chart" area="chart">
+          <p className="empty">Select a symbol to chart.</p>
+        </PanelFrame>
+        <PanelFrame title="Kill switch" area="kill">
+          <p className="empty">Emergency stop arrives with the risk engine.</p>
+        </PanelFrame>
+        <PanelFrame title="Risk" area="risk">
+          <p className="empty">No limits configured yet.</p>
+        </PanelFrame>
+        <PanelFrame title="Positions & orders" area="book">
+          <p className="empty">No open positions or orders.</p>
+        </PanelFrame>
+      </main>
+      <footer className="status-line">Data folder: {dataDir ?? '—'}</footer>
+    </div>
+  );
+}

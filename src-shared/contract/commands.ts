@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { systemCommands } from './system';
+
+/**
+ * Every renderer -> main command, declared once. The main-side handler table, the preload
+ * bridge, the WebSocket transport and the renderer client all derive from this object. Feature
+ * areas declare their commands in their own contract file and are spread in here.
+ */
+export const commands = {
+  ...systemCommands,
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { systemEvents } from './system';
+
+/** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
+export const events = {
+  ...systemEvents,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** An event as it travels: discriminated by `kind`. */
+export type EventEnvelope = { [E in EventName]: { kind: E; payload: EventPayload<E> } }[EventName];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { ControlModeSchema, TradingModeSchema } from '../domain/modes';
+
+/** Engine health as shown in the top bar and printed by `vigil status`. */
+export const EngineStatusSchema = z.object({
+  version: z.string(),
+  tradingMode: TradingModeSchema,
+  controlMode: ControlModeSchema,
+  dataDir: z.string(),
+  startedAt: z.number().int(),
+  now: z.number().int(),
+  uptimeMs: z.number().int().nonnegative(),
+  schemaVersion: z.number().int().nonnegative(),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
