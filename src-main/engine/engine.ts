@@ -75,7 +75,9 @@ export class Engine {
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
     // Startup reconciliation of every non-final order with the venue (never resends).
-    engine.execution.start().catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    engine.execution
+      .start()
+      .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
