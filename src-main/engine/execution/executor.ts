@@ -57,6 +57,11 @@ export interface ReconcileReport {
 
 const CANCEL_REFUSED = Symbol('cancel-refused');
 
+interface VenueAnswer {
+  readonly venue: VenueOrder | null;
+  readonly fills: VenueFill[];
+}
+
 /**
  * The executor: the only writer of orders. Every order is an audited INTENT row before it
  * leaves the process; retries reuse its client id; an unclear submit is resolved by asking
@@ -218,29 +223,34 @@ export class Executor {
     let unresolved = 0;
     const rows = this.orders.nonFinal(this.bookId);
     const stale = this.options.staleIntentMs ?? 60_000;
+    // 1. Ask the venue about every order that left the process.
+    const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
     for (const row of rows) {
-      if (row.state === 'INTENT') {
-        const protective = row.parent_client_order_id !== null;
-        if (!protective && this.options.clock.now() - row.created_at > stale) {
-          this.changeState(
-            row.client_order_id,
-            'CANCELED',
-            'stale intent at restart; never sent',
-            actor,
-          );
-          dropped += 1;
-        } else {
-          await this.send(row.client_order_id, actor, true);
-          sent += 1;
-        }
-        continue;
+      if (row.state === 'INTENT') continue;
+      answers.push({ clientOrderId: row.client_order_id, answer: await this.query(row.client_order_id) });
+    }
+    // 2. Missing fills first, in the venue's time order (FIFO lots depend on it).
+    const fills = answers.flatMap((a) => a.answer?.fills ?? []).sort((x, y) => x.at - y.at);
+    for (const fill of fills) this.applyFill(fill);
+    // 3. Then each order's status; a cancel still pending is asked for again (same id).
+    for (const { clientOrderId, answer } of answers) {
+      if (answer !== null) this.settle(clientOrderId, answer.venue, actor);
+      if (this.orders.require(clientOrderId).state === 'CANCEL_PENDING' && answer !== null) {
+        await this.cancel(clientOrderId, actor);
       }
-      await this.resolveByQuery(row.client_order_id, actor);
-      const after = this.orders.require(row.client_order_id);
-      if (after.state === 'CANCEL_PENDING') {
-        await this.cancel(row.client_order_id, actor);
+      if (!isFinalState(this.orders.require(clientOrderId).state)) unresolved += 1;
+    }
+    // 4. Intents that never left: send them now, unless they are too old to still mean it.
+    for (const row of rows) {
+      if (row.state !== 'INTENT') continue;
+      const protective = row.parent_client_order_id !== null;
+      if (!protective && this.options.clock.now() - row.created_at > stale) {
+        this.changeState(row.client_order_id, 'CANCELED', 'stale intent at restart; never sent', actor);
+        dropped += 1;
+      } else {
+        await this.send(row.client_order_id, actor, true);
+        sent += 1;
       }
-      if (!isFinalState(this.orders.require(row.client_order_id).state)) unresolved += 1;
     }
     await this.idle();
     const orphans = (await this.options.broker.openOrders())
@@ -339,36 +349,43 @@ export class Executor {
     actor: string,
     flag?: typeof CANCEL_REFUSED,
   ): Promise<void> {
-    let venue: VenueOrder | null;
-    let fills: VenueFill[];
+    const answer = await this.query(clientOrderId);
+    if (answer === null) return; // still unclear; the next reconcile asks again
+    for (const fill of answer.fills) this.applyFill(fill);
+    this.settle(clientOrderId, answer.venue, actor, flag);
+  }
+
+  /** The venue's record and fills for one client id; null when the venue could not answer. */
+  private async query(clientOrderId: string): Promise<VenueAnswer | null> {
     try {
-      venue = await this.options.broker.fetchOrder(clientOrderId);
-      fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      const venue = await this.options.broker.fetchOrder(clientOrderId);
+      const fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      return { venue, fills };
     } catch (error) {
       this.reportError(error);
-      return; // still unclear; the next reconcile asks again
+      return null;
     }
-    for (const fill of fills) this.applyFill(fill);
-    const row = this.orders.require(clientOrderId);
-    if (venue === null) {
-      const grace = this.options.unknownGraceMs ?? 30_000;
-      if (row.state === 'SUBMITTED' && this.options.clock.now() - row.updated_at >= grace) {
-        this.changeState(
-          clientOrderId,
-          'EXPIRED',
-          'the venue has no record of it; it never arrived',
-          actor,
-        );
-      } else if (
-        row.state === 'CANCEL_PENDING' &&
-        qtyOf(row.filled_qty, 'filled') === 0n &&
-        this.options.clock.now() - row.updated_at >= grace
-      ) {
-        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
-      }
+  }
+
+  /** Applies a venue answer's status; an order the venue never saw expires after the grace. */
+  private settle(
+    clientOrderId: string,
+    venue: VenueOrder | null,
+    actor: string,
+    flag?: typeof CANCEL_REFUSED,
+  ): void {
+    if (venue !== null) {
+      this.applyVenueOrder(venue, actor, flag);
       return;
     }
-    this.applyVenueOrder(venue, actor, flag);
+    const row = this.orders.require(clientOrderId);
+    const grace = this.options.unknownGraceMs ?? 30_000;
+    if (this.options.clock.now() - row.updated_at < grace) return;
+    if (row.state === 'SUBMITTED') {
+      this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it; it never arrived', actor);
+    } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n) {
+      this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
+    }
   }
 
   /** Applies the venue's view of an order's status (never moves backwards, never skips fills). */
