@@ -31,28 +31,57 @@ describe('execution through the contract, events and the CLI', () => {
   it('places, fills, cancels and reads back; CLI shows the same; paper reset is audited', async () => {
     const dataDir = tempDir();
     const clock = new ManualClock(at(BTC, 0).openTime + 60_000);
-    const engine = Engine.start({ dataDir, version: 'test', host: 'test', clock, scheduler: clock });
+    const engine = Engine.start({
+      dataDir,
+      version: 'test',
+      host: 'test',
+      clock,
+      scheduler: clock,
+    });
     const seen: EventEnvelope[] = [];
     engine.events.subscribe((e) => seen.push(e));
-    const call = (name: string, input: unknown) => dispatchCommand(engine.handlers, name, input, { origin: 'test' });
+    const call = (name: string, input: unknown) =>
+      dispatchCommand(engine.handlers, name, input, { origin: 'test' });
     engine.execution.onBar('BTC/USDT', at(BTC, 0), '1m');
 
-    const placed = await call('placeOrder', { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' });
+    const placed = await call('placeOrder', {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      qty: '0.01',
+    });
     expect(placed).toMatchObject({ ok: true, output: { state: 'OPEN' } });
-    const resting = await call('placeOrder', { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '5000', qty: '0.01' });
+    const resting = await call('placeOrder', {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      price: '5000',
+      qty: '0.01',
+    });
     expect(resting.ok).toBe(true);
     clock.advance(60_000);
     engine.execution.onBar('BTC/USDT', at(BTC, 1), '1m');
 
-    const bad = await call('placeOrder', { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: 'lots' });
+    const bad = await call('placeOrder', {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      qty: 'lots',
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
     const fills = await call('listFills', {});
     expect(fills.ok && (fills.output as { fills: unknown[] }).fills).toHaveLength(1);
     const positions = await call('getPositions', {});
-    expect(positions).toMatchObject({ ok: true, output: { positions: [{ symbol: 'BTC/USDT', qty: '0.01' }] } });
+    expect(positions).toMatchObject({
+      ok: true,
+      output: { positions: [{ symbol: 'BTC/USDT', qty: '0.01' }] },
+    });
     const balances = await call('getBalances', {});
-    expect(balances).toMatchObject({ ok: true, output: { venue: [{ asset: 'USDT' }], ledger: { quoteAsset: 'USDT' } } });
+    expect(balances).toMatchObject({
+      ok: true,
+      output: { venue: [{ asset: 'USDT' }], ledger: { quoteAsset: 'USDT' } },
+    });
     if (!balances.ok) throw new Error('no balances');
     const b = balances.output as { venue: Array<{ total: string }>; ledger: { cash: string } };
     expect(Number(b.venue[0]?.total)).toBe(Number(b.ledger.cash));
@@ -68,22 +97,42 @@ describe('execution through the contract, events and the CLI', () => {
     expect(kinds).toContain('equitySampled');
 
     // Reset needs the typed confirmation, and is refused while a position is open.
-    expect(await call('resetPaperAccount', { startingBalance: '5000', confirm: 'yes', reason: 'x' })).toMatchObject({
+    expect(
+      await call('resetPaperAccount', { startingBalance: '5000', confirm: 'yes', reason: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    expect(await call('resetPaperAccount', { startingBalance: '5000', confirm: 'RESET PAPER', reason: 'x' })).toMatchObject({
+    expect(
+      await call('resetPaperAccount', {
+        startingBalance: '5000',
+        confirm: 'RESET PAPER',
+        reason: 'x',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('close open positions first') },
     });
-    await call('placeOrder', { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true });
+    await call('placeOrder', {
+      symbol: 'BTC/USDT',
+      side: 'sell',
+      type: 'market',
+      qty: '0.01',
+      reduceOnly: true,
+    });
     clock.advance(60_000);
     engine.execution.onBar('BTC/USDT', at(BTC, 2), '1m');
-    const reset = await call('resetPaperAccount', { startingBalance: '5000', confirm: 'RESET PAPER', reason: 'new month' });
+    const reset = await call('resetPaperAccount', {
+      startingBalance: '5000',
+      confirm: 'RESET PAPER',
+      reason: 'new month',
+    });
     expect(reset).toMatchObject({ ok: true, output: { newBalance: '5000' } });
     const book = engine.execution.ledger.book('paper');
     expect(book?.cash).toBe('5000');
-    const resetAudit = engine.store.db.prepare("SELECT actor FROM audit_log WHERE kind = 'paper.reset'").get();
+    const resetAudit = engine.store.db
+      .prepare("SELECT actor FROM audit_log WHERE kind = 'paper.reset'")
+      .get();
     expect(resetAudit).toEqual({ actor: 'user:test' });
     expect(verifyAuditChain(engine.store.db).intact).toBe(true);
     engine.stop('test done');
@@ -101,7 +150,10 @@ describe('execution through the contract, events and the CLI', () => {
     expect(posCli.out.join('')).toContain('cash 5000 USDT');
     const posJson = io();
     expect(await runCli(['positions', '--json', '--data-dir', dataDir], posJson)).toBe(0);
-    expect(JSON.parse(posJson.out.join(''))).toMatchObject({ book: 'paper', positions: [{ symbol: 'BTC/USDT', qty: '0' }] });
+    expect(JSON.parse(posJson.out.join(''))).toMatchObject({
+      book: 'paper',
+      positions: [{ symbol: 'BTC/USDT', qty: '0' }],
+    });
     const usage = io();
     expect(await runCli(['orders', '--book', 'demo', '--data-dir', dataDir], usage)).toBe(2);
     expect(usage.err.join('')).toContain("--book must be 'paper' or 'live:<venue>'");

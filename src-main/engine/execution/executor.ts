@@ -3,7 +3,6 @@ import {
   OrderRequestSchema,
   type BookId,
   type FillView,
-  type OrderRequest,
   type OrderRequestInput,
   type OrderState,
   type OrderView,
@@ -12,11 +11,13 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import { qtyOf } from '../ledger/money';
-import type { Broker, SubmitRequest, VenueFill, VenueOrder, VenueOrderStatus } from './broker';
+import type { Broker, VenueFill, VenueOrder } from './broker';
 import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-errors';
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
+import { writeBracketExits } from './bracket-exits';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
+import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
 import { validateOrderRequest } from './validate-order-request';
 
 export interface ExecutorOptions {
@@ -227,7 +228,10 @@ export class Executor {
     const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
     for (const row of rows) {
       if (row.state === 'INTENT') continue;
-      answers.push({ clientOrderId: row.client_order_id, answer: await this.query(row.client_order_id) });
+      answers.push({
+        clientOrderId: row.client_order_id,
+        answer: await this.query(row.client_order_id),
+      });
     }
     // 2. Missing fills first, in the venue's time order (FIFO lots depend on it).
     const fills = answers.flatMap((a) => a.answer?.fills ?? []).sort((x, y) => x.at - y.at);
@@ -245,7 +249,12 @@ export class Executor {
       if (row.state !== 'INTENT') continue;
       const protective = row.parent_client_order_id !== null;
       if (!protective && this.options.clock.now() - row.created_at > stale) {
-        this.changeState(row.client_order_id, 'CANCELED', 'stale intent at restart; never sent', actor);
+        this.changeState(
+          row.client_order_id,
+          'CANCELED',
+          'stale intent at restart; never sent',
+          actor,
+        );
         dropped += 1;
       } else {
         await this.send(row.client_order_id, actor, true);
@@ -382,7 +391,12 @@ export class Executor {
     const grace = this.options.unknownGraceMs ?? 30_000;
     if (this.options.clock.now() - row.updated_at < grace) return;
     if (row.state === 'SUBMITTED') {
-      this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it; it never arrived', actor);
+      this.changeState(
+        clientOrderId,
+        'EXPIRED',
+        'the venue has no record of it; it never arrived',
+        actor,
+      );
     } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n) {
       this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
     }
@@ -476,31 +490,7 @@ export class Executor {
     venueOrderId: string | null,
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
-    if (row.bracket_role !== 'entry' || !isFinalState(row.state)) return [];
-    if (qtyOf(row.filled_qty, 'filled') === 0n || this.orders.children(clientOrderId).length > 0)
-      return [];
-    const exitSide = row.side === 'buy' ? 'sell' : 'buy';
-    const group = `oco${row.client_order_id}`;
-    const base = {
-      symbol: row.symbol,
-      side: exitSide,
-      qty: row.filled_qty,
-      timeInForce: 'GTC',
-      reduceOnly: true,
-    } as const;
-    const stop = this.orders.insertIntent(
-      this.bookId,
-      row.venue,
-      { ...base, type: 'stop-market', stopPrice: row.bracket_stop ?? undefined },
-      { bracketRole: 'stop-loss', parentClientOrderId: clientOrderId, ocoGroup: group },
-    );
-    const target = this.orders.insertIntent(
-      this.bookId,
-      row.venue,
-      { ...base, type: 'limit', price: row.bracket_target ?? undefined },
-      { bracketRole: 'take-profit', parentClientOrderId: clientOrderId, ocoGroup: group },
-    );
-    return [stop.client_order_id, target.client_order_id];
+    return writeBracketExits(this.orders, row);
   }
 
   private notify(row: OrderRow): void {
@@ -524,63 +514,4 @@ export class Executor {
     }
     if (!handled) console.error('executor:', error);
   }
-}
-
-/** The local state a venue status leads to, or null when nothing changes. */
-export function nextLocalState(
-  local: OrderState,
-  venue: VenueOrderStatus,
-  cancelRefused: boolean,
-): OrderState | null {
-  if (isFinalState(local) || local === 'INTENT') return null;
-  switch (venue) {
-    case 'OPEN':
-      if (local === 'SUBMITTED') return 'OPEN';
-      return local === 'CANCEL_PENDING' && cancelRefused ? 'OPEN' : null;
-    case 'PARTIALLY_FILLED':
-      if (local === 'SUBMITTED' || local === 'OPEN') return 'PARTIALLY_FILLED';
-      return local === 'CANCEL_PENDING' && cancelRefused ? 'PARTIALLY_FILLED' : null;
-    default:
-      return venue;
-  }
-}
-
-/** The state a fill moves an order to, or null when it stays. */
-export function stateAfterFill(state: OrderState, complete: boolean): OrderState | null {
-  if (complete) return state === 'FILLED' ? null : 'FILLED';
-  if (state === 'SUBMITTED' || state === 'OPEN' || state === 'PARTIALLY_FILLED')
-    return 'PARTIALLY_FILLED';
-  if (state === 'CANCEL_PENDING') return 'CANCEL_PENDING';
-  return null;
-}
-
-function rowToRequest(row: OrderRow): OrderRequest {
-  return {
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price ?? undefined,
-    stopPrice: row.stop_price ?? undefined,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ...(row.bracket_stop !== null && row.bracket_target !== null
-      ? { bracket: { stopLoss: row.bracket_stop, takeProfit: row.bracket_target } }
-      : {}),
-  };
-}
-
-function toSubmitRequest(row: OrderRow): SubmitRequest {
-  return {
-    clientOrderId: row.client_order_id,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price,
-    stopPrice: row.stop_price,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ocoGroup: row.oco_group,
-  };
 }
