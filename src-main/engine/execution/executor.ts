@@ -16,9 +16,12 @@ import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-er
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
 import { writeBracketExits } from './bracket-exits';
+import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
 import { validateOrderRequest } from './validate-order-request';
+
+export type { ReconcileReport } from './reconcile-orders';
 
 export interface ExecutorOptions {
   readonly db: Database;
@@ -47,21 +50,7 @@ export interface ExecutorObserver {
   readonly error?: (error: unknown) => void;
 }
 
-export interface ReconcileReport {
-  readonly checked: number;
-  readonly sent: number;
-  readonly dropped: number;
-  readonly fillsRecovered: number;
-  readonly unresolved: number;
-  readonly orphans: readonly string[];
-}
-
 const CANCEL_REFUSED = Symbol('cancel-refused');
-
-interface VenueAnswer {
-  readonly venue: VenueOrder | null;
-  readonly fills: VenueFill[];
-}
 
 /**
  * The executor: the only writer of orders. Every order is an audited INTENT row before it
@@ -218,67 +207,25 @@ export class Executor {
    * when stale); venue orders we do not know are reported.
    */
   async reconcile(actor: string): Promise<ReconcileReport> {
-    const before = this.options.ledger.fills(this.bookId).length;
-    let sent = 0;
-    let dropped = 0;
-    let unresolved = 0;
-    const rows = this.orders.nonFinal(this.bookId);
-    const stale = this.options.staleIntentMs ?? 60_000;
-    // 1. Ask the venue about every order that left the process.
-    const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
-    for (const row of rows) {
-      if (row.state === 'INTENT') continue;
-      answers.push({
-        clientOrderId: row.client_order_id,
-        answer: await this.query(row.client_order_id),
-      });
-    }
-    // 2. Missing fills first, in the venue's time order (FIFO lots depend on it).
-    const fills = answers.flatMap((a) => a.answer?.fills ?? []).sort((x, y) => x.at - y.at);
-    for (const fill of fills) this.applyFill(fill);
-    // 3. Then each order's status; a cancel still pending is asked for again (same id).
-    for (const { clientOrderId, answer } of answers) {
-      if (answer !== null) this.settle(clientOrderId, answer.venue, actor);
-      if (this.orders.require(clientOrderId).state === 'CANCEL_PENDING' && answer !== null) {
-        await this.cancel(clientOrderId, actor);
-      }
-      if (!isFinalState(this.orders.require(clientOrderId).state)) unresolved += 1;
-    }
-    // 4. Intents that never left: send them now, unless they are too old to still mean it.
-    for (const row of rows) {
-      if (row.state !== 'INTENT') continue;
-      const protective = row.parent_client_order_id !== null;
-      if (!protective && this.options.clock.now() - row.created_at > stale) {
-        this.changeState(
-          row.client_order_id,
-          'CANCELED',
-          'stale intent at restart; never sent',
-          actor,
-        );
-        dropped += 1;
-      } else {
-        await this.send(row.client_order_id, actor, true);
-        sent += 1;
-      }
-    }
-    await this.idle();
-    const orphans = (await this.options.broker.openOrders())
-      .filter((o) => this.orders.byClientId(o.clientOrderId) === undefined)
-      .map((o) => o.clientOrderId);
-    const report: ReconcileReport = {
-      checked: rows.length,
-      sent,
-      dropped,
-      fillsRecovered: this.options.ledger.fills(this.bookId).length - before,
-      unresolved: unresolved,
-      orphans,
-    };
-    this.options.audit.append({
-      kind: 'execution.reconciled',
+    return reconcileOrders(
+      {
+        bookId: this.bookId,
+        orders: this.orders,
+        broker: this.options.broker,
+        ledger: this.options.ledger,
+        audit: this.options.audit,
+        clock: this.options.clock,
+        staleIntentMs: this.options.staleIntentMs ?? 60_000,
+        query: (id) => this.query(id),
+        applyFill: (fill) => this.applyFill(fill),
+        settle: (id, venue, by) => this.settle(id, venue, by),
+        cancel: (id, by) => this.cancel(id, by),
+        send: (id, by) => this.send(id, by, true),
+        drop: (id, reason, by) => this.changeState(id, 'CANCELED', reason, by),
+        idle: () => this.idle(),
+      },
       actor,
-      payload: { bookId: this.bookId, ...report },
-    });
-    return report;
+    );
   }
 
   view(clientOrderId: string): OrderView {
