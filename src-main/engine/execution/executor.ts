@@ -260,6 +260,12 @@ export class Executor {
         const ack = await this.options.broker.submit(toSubmitRequest(row));
         this.probe('exec.ack.received');
         this.applyVenueOrder(ack, actor);
+        // A cancel asked for while the submit was in flight (e.g. a kill) could not reach an
+        // order the venue did not have yet: now that it has it, cancel it (same client id).
+        const live = ack.status === 'OPEN' || ack.status === 'PARTIALLY_FILLED';
+        if (live && this.orders.require(clientOrderId).state === 'CANCEL_PENDING') {
+          await this.cancel(clientOrderId, actor);
+        }
         return;
       } catch (error) {
         if (error instanceof VenueRejectError) {
