@@ -82,7 +82,8 @@ function runChild(db: string, seed: number, crashAt: number): Promise<ChildResul
 }
 
 /** One scenario: repeated kills on one database, then a clean run and the checks. */
-async function scenario(n: number): Promise<{ kills: number; fills: number }> {
+async function scenario(n: number): Promise<{ kills: number; fills: number; points: string[] }> {
+  const points: string[] = [];
   const db = join(dir, `s${n}.db`);
   const pick = mulberry(n);
   let kills = 0;
@@ -93,8 +94,10 @@ async function scenario(n: number): Promise<{ kills: number; fills: number }> {
   ) {
     const crashAt = 1 + Math.floor(pick() * 40);
     const r = await runChild(db, n, crashAt);
-    if (r.signal === 'SIGKILL') kills += 1;
-    else expect(r.status, r.stderr).toBe(0); // finished before reaching the kill point
+    if (r.signal === 'SIGKILL') {
+      kills += 1;
+      points.push(/KILL@(\S+)/.exec(r.stderr)?.[1] ?? 'unknown');
+    } else expect(r.status, r.stderr).toBe(0); // finished before reaching the kill point
   }
   const final = await runChild(db, n, -1);
   expect(final.status, final.stderr).toBe(0);
@@ -102,7 +105,7 @@ async function scenario(n: number): Promise<{ kills: number; fills: number }> {
   const d = new BetterSqlite3(db, { readonly: true });
   const fills = (d.prepare('SELECT COUNT(*) AS n FROM paper_fills').get() as { n: number }).n;
   d.close();
-  return { kills, fills };
+  return { kills, fills, points };
 }
 
 function verify(dbPath: string): void {
@@ -209,7 +212,7 @@ function verify(dbPath: string): void {
 
 describe('crash recovery (SIGKILL at seeded random points)', () => {
   it(`survives ${SCENARIOS * KILLS_PER_SCENARIO} kills with zero duplicate orders and zero lost fills`, async () => {
-    const results: Array<{ kills: number; fills: number }> = [];
+    const results: Array<{ kills: number; fills: number; points: string[] }> = [];
     // Two scenarios at a time (one per core); each scenario is sequential on its own database.
     for (let n = 1; n <= SCENARIOS; n += 2) {
       const batch = [scenario(n)];
@@ -219,6 +222,19 @@ describe('crash recovery (SIGKILL at seeded random points)', () => {
     const kills = results.reduce((a, r) => a + r.kills, 0);
     const fills = results.reduce((a, r) => a + r.fills, 0);
     expect(kills).toBeGreaterThanOrEqual(200);
+    // The kills landed all over the submit, ack and fill paths, not in one place.
+    const where = new Set(results.flatMap((r) => r.points));
+    for (const point of [
+      'exec.intent.written',
+      'exec.submitted.before-send',
+      'paper.submit.received',
+      'paper.submit.committed',
+      'exec.ack.received',
+      'paper.bar.committed',
+      'exec.fill.applied',
+    ]) {
+      expect(where, point).toContain(point);
+    }
     expect(fills).toBeGreaterThan(100);
   }, 240_000);
 });
