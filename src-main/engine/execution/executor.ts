@@ -16,6 +16,7 @@ import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-er
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
 import { writeBracketExits } from './bracket-exits';
+import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
@@ -73,6 +74,11 @@ export class Executor {
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: ExecutorOptions) {
+    if (CLIENT_ORDER_ID_LENGTH > options.broker.maxClientOrderIdLength) {
+      throw new Error(
+        `executor: ${options.broker.venue} accepts client ids up to ${options.broker.maxClientOrderIdLength} characters; ours have ${CLIENT_ORDER_ID_LENGTH}`,
+      );
+    }
     this.orders = new OrderStore(options.db, options.audit, options.clock);
     this.bookId = options.broker.bookId;
     this.gate = options.gate ?? approveAll;
