@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderState } from '../../../src-shared/domain/order';
 import { verifyAuditChain } from '../../../src-main/engine/audit/verify-audit';
+import { isLegalTransition } from '../../../src-main/engine/execution/order-state';
 import { moneyOf, qtyOf } from '../../../src-main/engine/ledger/money';
 import { CANDLE_DIR } from '../../support/execution-fixture';
 
@@ -204,6 +206,12 @@ function verify(dbPath: string): void {
     expect(moneyOf(book.cash, 'c') + cost).toBe(
       moneyOf(book.starting_balance, 's') + moneyOf(book.realized, 'r') - moneyOf(book.fees, 'f'),
     );
+    // Every recorded state change, across all the crashes, was a legal edge.
+    const edges = db.prepare('SELECT from_state, to_state FROM exec_transitions').all() as Array<{
+      from_state: OrderState;
+      to_state: OrderState;
+    }>;
+    for (const e of edges) expect(isLegalTransition(e.from_state, e.to_state)).toBe(true);
     expect(verifyAuditChain(db).intact).toBe(true);
   } finally {
     db.close();
