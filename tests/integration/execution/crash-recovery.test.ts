@@ -244,5 +244,10 @@ describe('crash recovery (SIGKILL at seeded random points)', () => {
       expect(where, point).toContain(point);
     }
     expect(fills).toBeGreaterThan(100);
+    const tally = new Map<string, number>();
+    for (const p of results.flatMap((r) => r.points)) tally.set(p, (tally.get(p) ?? 0) + 1);
+    console.info(
+      `crash test: ${kills} kills, ${fills} venue fills reconciled; kill points ${JSON.stringify(Object.fromEntries(tally))}`,
+    );
   }, 240_000);
 });
