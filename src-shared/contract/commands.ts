@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { executionCommands } from './execution';
 import { systemCommands } from './system';
 
 /**
@@ -8,6 +9,7 @@ import { systemCommands } from './system';
  */
 export const commands = {
   ...systemCommands,
+  ...executionCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

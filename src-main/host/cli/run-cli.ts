@@ -1,6 +1,8 @@
 import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { ORDERS_USAGE, ordersCommand } from './commands/orders';
+import { POSITIONS_USAGE, positionsCommand } from './commands/positions';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -9,6 +11,8 @@ type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<nu
 const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
+  orders: { usage: ORDERS_USAGE, run: ordersCommand },
+  positions: { usage: POSITIONS_USAGE, run: positionsCommand },
 };
 
 export function usageText(): string {
