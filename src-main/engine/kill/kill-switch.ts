@@ -29,6 +29,8 @@ export interface KillSwitchDeps {
   readonly retryMaxMs?: number;
   readonly newId?: () => string;
   readonly onError: (error: unknown) => void;
+  /** Runs the trigger's writes (latch, kill state, audit) as one SQLite transaction. */
+  readonly atomically?: <T>(fn: () => T) => T;
 }
 
 export interface KillTrigger {
@@ -78,6 +80,20 @@ export class KillSwitch {
   }
 
   trigger(t: KillTrigger): KillHandle {
+    const atomically = this.deps.atomically ?? ((fn) => fn());
+    try {
+      return atomically(() => this.latchAndStart(t));
+    } catch (error) {
+      // The commit failed (disk): the latch is in memory already and the kill must still run.
+      this.deps.onError(error);
+      const state = this.state;
+      if (this.running !== null && state !== null)
+        return { killId: state.killId, latchedAt: this.deps.control.current.at, flatten: state.flatten, done: this.running };
+      return this.latchAndStart(t);
+    }
+  }
+
+  private latchAndStart(t: KillTrigger): KillHandle {
     // (1) The latch. Everything up to `this.run` is synchronous.
     const latched = this.deps.control.latchHalted(t.actor, t.reason);
     this.triggers += 1;
