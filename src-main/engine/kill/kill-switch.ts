@@ -198,9 +198,15 @@ export class KillSwitch {
       const attempt = state.attempts + 1;
       this.save({ ...state, attempts: attempt, phase: state.flatten ? 'flattening' : 'cancelling' });
       const venues = this.deps.venues();
+      const prefix = `kill-${state.killId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}-`;
       const reports = await Promise.all(
         venues.map((v) =>
-          sweepVenue(v, state.flatten, (symbol) => `kill-${state.killId.slice(0, 8)}-${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, "")}`),
+          sweepVenue(
+            v,
+            state.flatten,
+            (symbol) => `${prefix}${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`,
+            (id) => id.startsWith(prefix),
+          ),
         ),
       );
       // Re-read: a trigger during the pass may have asked to flatten.
