@@ -5,6 +5,7 @@ import { checkOrder } from '../../src-main/engine/risk/risk-gate';
 import type { OrderCandidate, RiskContext } from '../../src-main/engine/risk/risk-types';
 import { defaultRiskConfig } from '../../src-shared/domain/risk-config';
 import { FakeVenue, populate } from '../support/fake-venue';
+import { loadBook, paperKillRig } from '../support/paper-kill-rig';
 import { riskHarness } from '../support/risk-harness';
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -51,6 +52,27 @@ export async function runRiskBench(): Promise<void> {
     report('kill trigger -> HALTED latched (incl. SQLite write + audit)', latch, 'ms');
     report('kill trigger -> zero open orders, 100 orders / 10 symbols', cancelAll, 'ms');
     report('kill trigger -> zero orders and flat (10 positions)', cancelAndFlatten, 'ms');
+
+    // The real PaperBroker (SQLite-backed venue) behind the executor, 100 orders / 10 symbols.
+    const paperCancel: number[] = [];
+    const paperLatch: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const k = paperKillRig();
+      await loadBook(k);
+      const t0 = process.hrtime.bigint();
+      const handle = k.risk.kill.trigger({ actor: 'bench', reason: 'bench', flatten: false });
+      const t1 = process.hrtime.bigint();
+      await handle.done;
+      const t2 = process.hrtime.bigint();
+      if ((await k.rig.broker.openOrders()).length !== 0) throw new Error('paper orders left');
+      if (i >= 2) {
+        paperLatch.push(Number(t1 - t0));
+        paperCancel.push(Number(t2 - t0));
+      }
+      k.rig.store.close();
+    }
+    report('PaperBroker: kill trigger -> HALTED latched', paperLatch, 'ms');
+    report('PaperBroker: kill trigger -> zero open orders, 100 orders / 10 symbols', paperCancel, 'ms');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -167,10 +167,9 @@ describe('daily-loss halt property', () => {
           h.risk.config.update({ maxDrawdownPct: 90, softDrawdownPct: 80 }, 'test');
           h.clock.advance(anchor + offsetMin * 60_000 - h.clock.now());
           let equity = 10_000;
-          let day = '';
           let sod = equity;
           h.risk.guard.observeEquity(equity);
-          day = localDate(h.clock.now(), zone);
+          let day = localDate(h.clock.now(), zone);
           for (const step of path) {
             h.clock.advance(step.minutes * 60_000);
             equity = Math.max(1, equity * (1 + step.change));
