@@ -43,7 +43,11 @@ export function registerKillShortcut(engine: Engine): KillShortcutStatus {
   });
   engine.events.publish('killShortcutStatus', status);
   if (!registered && Notification.isSupported()) {
-    new Notification({ title: 'Vigil: kill shortcut NOT active', body: message, urgency: 'critical' }).show();
+    new Notification({
+      title: 'Vigil: kill shortcut NOT active',
+      body: message,
+      urgency: 'critical',
+    }).show();
   }
   return status;
 }

@@ -15,7 +15,11 @@ export function createKillTray(engine: Engine, iconPath: string | null): Tray {
       flatten,
     });
     handle.done.then(
-      (state) => notify('Vigil: kill complete', `All orders cancelled${state.flatten ? ' and positions closed' : ''}. HALTED until rearm.`),
+      (state) =>
+        notify(
+          'Vigil: kill complete',
+          `All orders cancelled${state.flatten ? ' and positions closed' : ''}. HALTED until rearm.`,
+        ),
       (error: unknown) => notify('Vigil: kill NOT complete', String(error)),
     );
   };
@@ -25,8 +29,16 @@ export function createKillTray(engine: Engine, iconPath: string | null): Tray {
       { label: 'KILL: cancel all orders', click: () => kill(false) },
       { label: 'KILL and flatten all positions', click: () => kill(true) },
       { type: 'separator' },
-      { label: 'Pause new entries', click: () => safely(() => engine.risk.control.set('PAUSED', 'user:tray@electron', 'tray: pause')) },
-      { label: 'Reduce only', click: () => safely(() => engine.risk.control.set('REDUCING', 'user:tray@electron', 'tray: reduce')) },
+      {
+        label: 'Pause new entries',
+        click: () =>
+          safely(() => engine.risk.control.set('PAUSED', 'user:tray@electron', 'tray: pause')),
+      },
+      {
+        label: 'Reduce only',
+        click: () =>
+          safely(() => engine.risk.control.set('REDUCING', 'user:tray@electron', 'tray: reduce')),
+      },
     ]),
   );
   return tray;

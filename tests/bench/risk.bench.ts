@@ -72,7 +72,11 @@ export async function runRiskBench(): Promise<void> {
       k.rig.store.close();
     }
     report('PaperBroker: kill trigger -> HALTED latched', paperLatch, 'ms');
-    report('PaperBroker: kill trigger -> zero open orders, 100 orders / 10 symbols', paperCancel, 'ms');
+    report(
+      'PaperBroker: kill trigger -> zero open orders, 100 orders / 10 symbols',
+      paperCancel,
+      'ms',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,7 +115,12 @@ export async function runRiskBench(): Promise<void> {
   report('gate check (all 10 rules, approve)', gate, 'us');
 
   const h = riskHarness([]);
-  const book = { equity: ctx.equity, positions: ctx.positions, workingEntries: ctx.workingEntries, lastLossAt: null };
+  const book = {
+    equity: ctx.equity,
+    positions: ctx.positions,
+    workingEntries: ctx.workingEntries,
+    lastLossAt: null,
+  };
   for (let i = 0; i < 50_000; i += 1) h.risk.guard.check(order, book);
   const guard: number[] = [];
   for (let i = 0; i < 100_000; i += 1) {

@@ -12,7 +12,10 @@ describe('kill switch on the real PaperBroker and executor', () => {
 
     const handle = k.risk.triggerKill({ actor: 'user:test', reason: 'paper drill', flatten: true });
     // From the latch on, the executor's gate refuses new orders.
-    const refused = await k.rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }, 'user:ui');
+    const refused = await k.rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+      'user:ui',
+    );
     expect(refused.state).toBe('REJECTED');
     expect(refused.reason).toContain('HALTED');
 
@@ -22,13 +25,25 @@ describe('kill switch on the real PaperBroker and executor', () => {
     expect(await k.rig.broker.positions()).toHaveLength(0);
     const done = k.events.filter((e) => e.kind === 'killProgress').at(-1);
     expect(done?.payload).toMatchObject({ step: 'done', openOrders: 0, positions: 0 });
-    await expect(k.risk.kill.rearm('user:test', 'drill over')).resolves.toMatchObject({ mode: 'RUNNING' });
+    await expect(k.risk.kill.rearm('user:test', 'drill over')).resolves.toMatchObject({
+      mode: 'RUNNING',
+    });
   });
 
   it('an order submitted concurrently with the kill is refused by the executor', async () => {
     const k = paperKillRig();
     const placing = Promise.resolve().then(() =>
-      k.rig.executor.place({ symbol: 'S1/USDT', side: 'buy', type: 'limit', qty: '1', price: '100.00', bracket: { stopLoss: '95.00', takeProfit: '120.00' } }, 'user:ui'),
+      k.rig.executor.place(
+        {
+          symbol: 'S1/USDT',
+          side: 'buy',
+          type: 'limit',
+          qty: '1',
+          price: '100.00',
+          bracket: { stopLoss: '95.00', takeProfit: '120.00' },
+        },
+        'user:ui',
+      ),
     );
     const handle = k.risk.triggerKill({ actor: 'user:test', reason: 'race', flatten: false });
     const order = await placing;
@@ -42,9 +57,15 @@ describe('kill switch on the real PaperBroker and executor', () => {
     await enter(k, 'BTC/USDT');
     k.nextBar();
     k.risk.control.set('PAUSED', 'user:test', 'test');
-    const entry = await k.rig.executor.place({ symbol: 'S2/USDT', side: 'buy', type: 'market', qty: '1' }, 'user:ui');
+    const entry = await k.rig.executor.place(
+      { symbol: 'S2/USDT', side: 'buy', type: 'market', qty: '1' },
+      'user:ui',
+    );
     expect(entry).toMatchObject({ state: 'REJECTED', reason: expect.stringContaining('PAUSED') });
-    const exit = await k.rig.executor.place({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1', reduceOnly: true }, 'user:ui');
+    const exit = await k.rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1', reduceOnly: true },
+      'user:ui',
+    );
     expect(exit.state).toBe('OPEN');
   });
 });

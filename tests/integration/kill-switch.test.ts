@@ -68,14 +68,31 @@ describe('kill switch, end to end on the engine', () => {
   it('command path: 100 orders over 10 symbols and 10 positions -> zero and flat', async () => {
     const venue = loadedVenue();
     const engine = startEngine(tempDir(), [venue]);
-    const result = await dispatchCommand(engine.handlers, 'kill', { flatten: true, reason: 'drill', via: 'ui' }, { origin: 'electron' });
+    const result = await dispatchCommand(
+      engine.handlers,
+      'kill',
+      { flatten: true, reason: 'drill', via: 'ui' },
+      { origin: 'electron' },
+    );
     expect(result).toMatchObject({ ok: true, output: { flatten: true } });
     expect(engine.status().controlMode).toBe('HALTED');
     await waitForKill(engine);
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
-    const status = await dispatchCommand(engine.handlers, 'getControlStatus', {}, { origin: 'test' });
-    expect(status).toMatchObject({ ok: true, output: { openOrders: 0, positions: 0, control: { mode: 'HALTED', actor: 'user:ui@electron' } } });
+    const status = await dispatchCommand(
+      engine.handlers,
+      'getControlStatus',
+      {},
+      { origin: 'test' },
+    );
+    expect(status).toMatchObject({
+      ok: true,
+      output: {
+        openOrders: 0,
+        positions: 0,
+        control: { mode: 'HALTED', actor: 'user:ui@electron' },
+      },
+    });
     expect(verifyAuditChain(engine.store.db)).toMatchObject({ intact: true });
   });
 
@@ -98,7 +115,10 @@ describe('kill switch, end to end on the engine', () => {
     const engine = startEngine(tempDir(), [venue]);
     engine.risk.config.update({ flattenOnKill: true }, 'user:test');
     for (let i = 0; i < 5; i += 1) engine.risk.panic.venueError('paper', engine.clock.now());
-    expect(engine.risk.control.current).toMatchObject({ mode: 'HALTED', actor: 'risk:panic:error-cascade' });
+    expect(engine.risk.control.current).toMatchObject({
+      mode: 'HALTED',
+      actor: 'risk:panic:error-cascade',
+    });
     await waitForKill(engine);
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
@@ -108,7 +128,10 @@ describe('kill switch, end to end on the engine', () => {
     const venue = loadedVenue();
     const engine = startEngine(tempDir(), [venue]);
     // A scanner-like worker spinning at 100% CPU until terminated.
-    const worker = new Worker('const { parentPort } = require("node:worker_threads"); parentPort.postMessage("busy"); for (;;) {}', { eval: true });
+    const worker = new Worker(
+      'const { parentPort } = require("node:worker_threads"); parentPort.postMessage("busy"); for (;;) {}',
+      { eval: true },
+    );
     cleanups.push(async () => {
       await worker.terminate();
     });
@@ -125,7 +148,8 @@ describe('kill switch, end to end on the engine', () => {
     venue.hangCloses = true;
     const first = startEngine(dir, [venue]);
     first.risk.triggerKill({ actor: 'user:test', reason: 'crash drill', flatten: true });
-    for (let i = 0; i < 100 && venue.closeIds.length < 10; i += 1) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 100 && venue.closeIds.length < 10; i += 1)
+      await new Promise((r) => setImmediate(r));
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(10);
     first.stop('simulated crash');
@@ -141,12 +165,27 @@ describe('kill switch, end to end on the engine', () => {
 });
 
 describe('CLI against a running host', () => {
-  async function runningHost(venues: FakeVenue[]): Promise<{ dir: string; engine: Engine; server: HostServer }> {
+  async function runningHost(
+    venues: FakeVenue[],
+  ): Promise<{ dir: string; engine: Engine; server: HostServer }> {
     const dir = tempDir();
     const engine = startEngine(dir, venues);
     const token = newToken();
-    const server = await startHostServer({ engine, port: 0, token, rendererDir: dir, onError: (e) => { throw e; } });
-    writeRuntimeFile(dir, { pid: process.pid, port: server.port, token, startedAt: engine.startedAt });
+    const server = await startHostServer({
+      engine,
+      port: 0,
+      token,
+      rendererDir: dir,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    writeRuntimeFile(dir, {
+      pid: process.pid,
+      port: server.port,
+      token,
+      startedAt: engine.startedAt,
+    });
     cleanups.push(async () => {
       await server.close();
       removeRuntimeFile(dir);
@@ -158,11 +197,16 @@ describe('CLI against a running host', () => {
     const venue = loadedVenue();
     const { dir } = await runningHost([venue]);
     const io = captureIo();
-    const code = await runCli(['kill', '--flatten', '--reason', 'cli drill', '--data-dir', dir], io);
+    const code = await runCli(
+      ['kill', '--flatten', '--reason', 'cli drill', '--data-dir', dir],
+      io,
+    );
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     expect(io.out()).toMatch(/^HALTED \(kill [0-9a-f-]+, flattening\)\n/);
-    expect(io.out()).toContain('done: kill complete after 1 attempt(s): 0 open orders, 0 positions');
+    expect(io.out()).toContain(
+      'done: kill complete after 1 attempt(s): 0 open orders, 0 positions',
+    );
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
 

@@ -14,7 +14,8 @@ import { loadCandles, makeRig, type ExecutionRig } from './execution-fixture';
 // scaled down (S1..S9/USDT): synthetic symbols, real price shapes.
 
 const SYMBOLS = ['BTC/USDT', ...Array.from({ length: 9 }, (_, i) => `S${i + 1}/USDT`)];
-const scale = (symbol: string): number => (symbol === 'BTC/USDT' ? 1 : 1 / (10 * Number(symbol.slice(1, 2))));
+const scale = (symbol: string): number =>
+  symbol === 'BTC/USDT' ? 1 : 1 / (10 * Number(symbol.slice(1, 2)));
 
 const markets: MarketSpec[] = SYMBOLS.map((symbol) => ({
   symbol,
@@ -32,7 +33,13 @@ const markets: MarketSpec[] = SYMBOLS.map((symbol) => ({
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
 function barFor(symbol: string, c: Candle): Candle {
   const k = scale(symbol);
-  return { ...c, open: round2(c.open * k), high: round2(c.high * k), low: round2(c.low * k), close: round2(c.close * k) };
+  return {
+    ...c,
+    open: round2(c.open * k),
+    high: round2(c.high * k),
+    low: round2(c.low * k),
+    close: round2(c.close * k),
+  };
 }
 
 export interface PaperKillRig {
@@ -113,7 +120,10 @@ export function paperKillRig(): PaperKillRig {
 /** A market entry with its bracket: the stop-loss and take-profit rest once it fills. */
 export async function enter(k: PaperKillRig, symbol: string): Promise<void> {
   const last = Number(k.rig.broker.lastPrice(symbol));
-  const bracket = { stopLoss: round2(last * 0.7).toFixed(2), takeProfit: round2(last * 1.8).toFixed(2) };
+  const bracket = {
+    stopLoss: round2(last * 0.7).toFixed(2),
+    takeProfit: round2(last * 1.8).toFixed(2),
+  };
   await k.rig.executor.place({ symbol, side: 'buy', type: 'market', qty: '1', bracket }, 'user:ui');
 }
 
@@ -130,17 +140,47 @@ export async function loadBook(k: PaperKillRig): Promise<void> {
     for (let j = 0; j < 4; j += 1) {
       const price = round2(last * (0.5 - j * 0.01));
       await k.rig.executor.place(
-        { symbol, side: 'buy', type: 'limit', qty: '1', price: price.toFixed(2), bracket: { stopLoss: round2(price * 0.9).toFixed(2), takeProfit: round2(price * 1.5).toFixed(2) } },
+        {
+          symbol,
+          side: 'buy',
+          type: 'limit',
+          qty: '1',
+          price: price.toFixed(2),
+          bracket: {
+            stopLoss: round2(price * 0.9).toFixed(2),
+            takeProfit: round2(price * 1.5).toFixed(2),
+          },
+        },
         'user:ui',
       );
     }
     for (let j = 0; j < 2; j += 1) {
-      await k.rig.executor.place({ symbol, side: 'sell', type: 'stop-market', qty: '0.3', stopPrice: round2(last * (0.6 - j * 0.01)).toFixed(2), reduceOnly: true }, 'user:ui');
-      await k.rig.executor.place({ symbol, side: 'sell', type: 'limit', qty: '0.3', price: round2(last * (2 + j * 0.01)).toFixed(2), reduceOnly: true }, 'user:ui');
+      await k.rig.executor.place(
+        {
+          symbol,
+          side: 'sell',
+          type: 'stop-market',
+          qty: '0.3',
+          stopPrice: round2(last * (0.6 - j * 0.01)).toFixed(2),
+          reduceOnly: true,
+        },
+        'user:ui',
+      );
+      await k.rig.executor.place(
+        {
+          symbol,
+          side: 'sell',
+          type: 'limit',
+          qty: '0.3',
+          price: round2(last * (2 + j * 0.01)).toFixed(2),
+          reduceOnly: true,
+        },
+        'user:ui',
+      );
     }
   }
   await k.rig.executor.idle();
   const rejected = k.rig.executor.list(false).filter((o) => o.state === 'REJECTED');
-  if (rejected.length > 0) throw new Error(`orders refused: ${rejected.map((o) => o.reason).join('; ')}`);
+  if (rejected.length > 0)
+    throw new Error(`orders refused: ${rejected.map((o) => o.reason).join('; ')}`);
 }
-

@@ -22,7 +22,11 @@ export interface RiskHarness {
 }
 
 /** A RiskSystem on a fresh SQLite store (file path or :memory:), with a manual clock. */
-export function riskHarness(venues: readonly KillVenue[], path = ':memory:', timeZone = 'UTC'): RiskHarness {
+export function riskHarness(
+  venues: readonly KillVenue[],
+  path = ':memory:',
+  timeZone = 'UTC',
+): RiskHarness {
   const store = openStore(path);
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 12));
   const events: EventEnvelope[] = [];
@@ -60,7 +64,10 @@ export function riskHarness(venues: readonly KillVenue[], path = ':memory:', tim
     auditRows: (kind) =>
       rows()
         .filter((r) => r.kind === kind)
-        .map((r) => ({ actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> })),
+        .map((r) => ({
+          actor: r.actor,
+          payload: JSON.parse(r.payload) as Record<string, unknown>,
+        })),
     restart: build,
   };
 }

@@ -6,7 +6,8 @@ import type { OrderCandidate, OrderSource } from './risk-types';
 /** Which source an executor actor is, for the control-mode rule. */
 export function sourceOf(actor: string, context: GateContext): OrderSource {
   if (actor.startsWith('system:kill')) return 'kill';
-  if (context.bracketRole === 'stop-loss' || context.bracketRole === 'take-profit') return 'protective';
+  if (context.bracketRole === 'stop-loss' || context.bracketRole === 'take-profit')
+    return 'protective';
   if (actor.startsWith('autopilot') || actor.startsWith('system:autopilot')) return 'autopilot';
   if (actor.includes('cli')) return 'cli';
   return 'ui';
@@ -31,7 +32,10 @@ export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
     const limit = request.price ?? request.stopPrice;
     const price = limit !== undefined ? Number(limit) : mark;
     if (price === null || !Number.isFinite(price) || price <= 0)
-      return { approved: false, reason: `no mark price for ${request.symbol}; exposure cannot be valued` };
+      return {
+        approved: false,
+        reason: `no mark price for ${request.symbol}; exposure cannot be valued`,
+      };
     const stop = request.bracket?.stopLoss;
     const candidate: OrderCandidate = {
       symbol: request.symbol,
@@ -43,6 +47,8 @@ export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
       source: sourceOf(context.actor, context),
     };
     const verdict = deps.guard.check(candidate, deps.book());
-    return verdict.ok ? { approved: true } : { approved: false, reason: `${verdict.rule}: ${verdict.reason}` };
+    return verdict.ok
+      ? { approved: true }
+      : { approved: false, reason: `${verdict.rule}: ${verdict.reason}` };
   };
 }

@@ -24,12 +24,20 @@ describe('vigil risk validate', () => {
 
   it('names every bad field and exits 1', async () => {
     const io = captureIo();
-    const path = file({ ...defaultRiskConfig('UTC'), maxLeverage: 25, softDrawdownPct: 11, timeZone: 'Moon/Base' });
+    const path = file({
+      ...defaultRiskConfig('UTC'),
+      maxLeverage: 25,
+      softDrawdownPct: 11,
+      timeZone: 'Moon/Base',
+    });
     expect(await runCli(['risk', 'validate', path, '--json'], io)).toBe(1);
     const out = JSON.parse(io.out()) as { valid: boolean; issues: string[] };
     expect(out.valid).toBe(false);
     expect(out.issues).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^maxLeverage: /), 'timeZone: is not a known IANA time zone']),
+      expect.arrayContaining([
+        expect.stringMatching(/^maxLeverage: /),
+        'timeZone: is not a known IANA time zone',
+      ]),
     );
   });
 
