@@ -6,11 +6,15 @@ import { AuditLog } from './audit/audit-log';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
+import { ExecutionService } from './execution/execution-service';
 import { createCommandHandlers } from './handlers';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
+import { executionKillVenue } from './kill/execution-kill-venue';
+import { ledgerBookSnapshot } from './risk/ledger-book';
+import { riskOrderGate } from './risk/risk-order-gate';
 import { RiskSystem } from './risk/risk-system';
 
 export interface EngineOptions {
@@ -42,6 +46,9 @@ export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly settings: Settings;
+  /** Orders, paper venue and ledger of the active book. */
+  readonly execution: ExecutionService;
+  /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
@@ -57,7 +64,9 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
-    this.risk = new RiskSystem({
+    const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
+    // Risk first: the executor's gate and the kill switch's venue list both point at it.
+    const risk = new RiskSystem({
       settings: this.settings,
       audit: this.audit,
       events: this.events,
@@ -68,6 +77,40 @@ export class Engine {
       atomically: (fn) => store.db.transaction(fn)(),
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
+    this.risk = risk;
+    const markOf = (symbol: string): number | null => {
+      const last = this.execution.paper?.lastPrice(symbol) ?? null;
+      return last === null ? null : Number(last);
+    };
+    this.execution = ExecutionService.paper({
+      db: store.db,
+      clock: this.clock,
+      audit: this.audit,
+      events: {
+        orderUpdated: (o) => this.events.publish('orderUpdated', o),
+        fillRecorded: (f) => this.events.publish('fillRecorded', f),
+        equitySampled: (s) => this.events.publish('equitySampled', s),
+        error: onError,
+      },
+      executor: {
+        // Every order from any source passes the risk gate, synchronously, before its intent.
+        gate: riskOrderGate({
+          guard: risk.guard,
+          mark: markOf,
+          book: () =>
+            ledgerBookSnapshot({
+              ledger: this.execution.ledger,
+              bookId: this.execution.broker.bookId,
+              openOrders: () =>
+                this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
+              mark: markOf,
+              now: () => this.clock.now(),
+              lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
+            }),
+        }),
+      },
+    });
+    risk.addVenue(executionKillVenue(this.execution));
     this.handlers = createCommandHandlers(this);
   }
 
@@ -82,6 +125,10 @@ export class Engine {
     });
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
+    // Startup reconciliation of every non-final order with the venue (never resends).
+    engine.execution
+      .start()
+      .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
@@ -109,6 +156,7 @@ export class Engine {
     this.stopped = true;
     this.stopHeartbeat();
     this.risk.kill.stop();
+    this.execution.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

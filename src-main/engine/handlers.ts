@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
+import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
 import { systemHandlers } from './system-handlers';
 
@@ -11,6 +12,7 @@ import { systemHandlers } from './system-handlers';
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
+    ...executionHandlers(engine.execution),
     ...riskHandlers(engine.risk),
   };
 }

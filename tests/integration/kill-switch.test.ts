@@ -43,7 +43,7 @@ function startEngine(dataDir: string, venues: FakeVenue[]): Engine {
 
 /** 100 open orders (entries, stops, take-profits) over 10 symbols, and 10 open positions. */
 function loadedVenue(): FakeVenue {
-  const venue = new FakeVenue('paper');
+  const venue = new FakeVenue('fake');
   populate(venue, 100, 10);
   return venue;
 }
@@ -231,7 +231,7 @@ describe('CLI against a running host', () => {
   });
 
   it('pause, reduce, resume and risk show/set over the host', async () => {
-    const { dir, engine } = await runningHost([new FakeVenue('paper')]);
+    const { dir, engine } = await runningHost([new FakeVenue('fake')]);
     const io = captureIo();
     expect(await runCli(['pause', '--reason', 'lunch', '--data-dir', dir], io)).toBe(0);
     expect(await runCli(['reduce', '--data-dir', dir], io)).toBe(0);

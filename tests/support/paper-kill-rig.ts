@@ -2,7 +2,8 @@ import type { Candle } from '../../src-shared/domain/candle';
 import type { EventEnvelope } from '../../src-shared/contract/events';
 import type { MarketSpec } from '../../src-main/engine/execution/broker';
 import { EventBus } from '../../src-main/engine/event-bus';
-import { brokerKillVenue } from '../../src-main/engine/kill/broker-kill-venue';
+import { executionKillVenue } from '../../src-main/engine/kill/execution-kill-venue';
+import { ledgerBookSnapshot } from '../../src-main/engine/risk/ledger-book';
 import { riskOrderGate } from '../../src-main/engine/risk/risk-order-gate';
 import { RiskSystem } from '../../src-main/engine/risk/risk-system';
 import { Settings } from '../../src-main/engine/settings';
@@ -65,17 +66,19 @@ export function paperKillRig(): PaperKillRig {
         if (risk === undefined) throw new Error('risk not wired');
         return riskOrderGate({
           guard: risk.guard,
-          // Positions from the real ledger at the venue's last price; equity the account's size.
-          book: () => ({
-            equity: 100_000_000,
-            positions: rig.ledger.positions('paper').map((p) => ({
-              symbol: p.symbol,
-              qty: Number(p.qty),
-              mark: Number(rig.broker.lastPrice(p.symbol) ?? p.avgEntryPrice),
-            })),
-            workingEntries: [],
-            lastLossAt: null,
-          }),
+          // The engine's own snapshot: ledger positions and executor orders, valued at mark.
+          book: () =>
+            ledgerBookSnapshot({
+              ledger: rig.ledger,
+              bookId: 'paper',
+              openOrders: () => rig.executor.orders.list('paper', true, 10_000),
+              mark: (symbol) => {
+                const last = rig.broker.lastPrice(symbol);
+                return last === null ? null : Number(last);
+              },
+              now: () => rig.clock.now(),
+              lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
+            }),
           mark: (symbol) => {
             const last = rig.broker.lastPrice(symbol);
             return last === null ? null : Number(last);
@@ -99,7 +102,7 @@ export function paperKillRig(): PaperKillRig {
     audit: rig.audit,
     events: bus,
     clock: rig.clock,
-    venues: [brokerKillVenue(rig.broker)],
+    venues: [executionKillVenue(rig)],
     // Between reconcile passes the market moves on: the next bar fills the closing orders.
     sleep: () => {
       nextBar();

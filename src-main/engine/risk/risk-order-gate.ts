@@ -28,6 +28,10 @@ export interface RiskOrderGateDeps {
  */
 export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
   return (request: OrderRequest, context: GateContext): GateDecision => {
+    // The kill switch's own closing orders are excepted from the gate (they only shrink risk,
+    // and must not depend on marks or limits while everything else is stopped).
+    if (request.reduceOnly && sourceOf(context.actor, context) === 'kill')
+      return { approved: true };
     const mark = deps.mark(request.symbol);
     const limit = request.price ?? request.stopPrice;
     const price = limit !== undefined ? Number(limit) : mark;
@@ -46,7 +50,17 @@ export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
       reduceOnly: request.reduceOnly,
       source: sourceOf(context.actor, context),
     };
-    const verdict = deps.guard.check(candidate, deps.book());
+    let book;
+    try {
+      book = deps.book();
+    } catch (error) {
+      // A book that cannot be valued at mark refuses every order rather than guessing.
+      return {
+        approved: false,
+        reason: `book: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    const verdict = deps.guard.check(candidate, book);
     return verdict.ok
       ? { approved: true }
       : { approved: false, reason: `${verdict.rule}: ${verdict.reason}` };

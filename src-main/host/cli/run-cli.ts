@@ -1,6 +1,7 @@
 import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
 import * as control from './commands/control';
 import { RISK_USAGE, riskCommand } from './commands/risk';
 import { STATUS_USAGE, statusCommand } from './commands/status';
@@ -14,6 +15,8 @@ type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<nu
 const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
+  orders: { usage: ORDERS_USAGE, run: ordersCommand },
+  positions: { usage: POSITIONS_USAGE, run: positionsCommand },
   status: { usage: STATUS_USAGE, run: statusCommand },
   risk: { usage: RISK_USAGE, run: riskCommand },
   pause: { usage: control.PAUSE_USAGE, run: control.pauseCommand },
