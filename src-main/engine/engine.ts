@@ -89,7 +89,15 @@ export class Engine {
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),
-        equitySampled: (s) => this.events.publish('equitySampled', s),
+        equitySampled: (s) => {
+          this.events.publish('equitySampled', s);
+          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING).
+          try {
+            risk.guard.observeEquity(Number(s.equity));
+          } catch (error) {
+            onError(error);
+          }
+        },
         error: onError,
       },
       executor: {
