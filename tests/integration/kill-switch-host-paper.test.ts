@@ -5,7 +5,7 @@ import { runCli } from '../../src-main/host/cli/run-cli';
 import { removeRuntimeFile, writeRuntimeFile } from '../../src-main/host/runtime-file';
 import { newToken } from '../../src-main/host/server/auth';
 import { startHostServer } from '../../src-main/host/server/host-server';
-import { captureIo } from '../support/cli-harness';
+import { captureIo } from '../support/capture-io';
 import { loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
 import { useTempDirs } from '../support/temp-dir';
@@ -145,8 +145,8 @@ describe('vigil kill against a running host on the paper venue', () => {
     expect(
       await runCli(['kill', '--flatten', '--reason', 'host drill', '--data-dir', dir], io),
     ).toBe(0);
-    expect(io.err()).toBe('');
-    expect(io.out()).toContain('done: kill complete');
+    expect(io.err.join('')).toBe('');
+    expect(io.out.join('')).toContain('done: kill complete');
 
     // The executor saw everything: no order left open, and its ledger is flat.
     expect(await engine.execution.broker.openOrders()).toHaveLength(0);
@@ -160,7 +160,7 @@ describe('vigil kill against a running host on the paper venue', () => {
 
     const status = captureIo();
     expect(await runCli(['status', '--json', '--data-dir', dir], status)).toBe(0);
-    expect(JSON.parse(status.out())).toMatchObject({
+    expect(JSON.parse(status.out.join(''))).toMatchObject({
       controlMode: 'HALTED',
       openOrders: 0,
       positions: 0,

@@ -8,7 +8,7 @@ import { runCli } from '../../src-main/host/cli/run-cli';
 import { writeRuntimeFile, removeRuntimeFile } from '../../src-main/host/runtime-file';
 import { newToken } from '../../src-main/host/server/auth';
 import { startHostServer, type HostServer } from '../../src-main/host/server/host-server';
-import { captureIo } from '../support/cli-harness';
+import { captureIo } from '../support/capture-io';
 import { FakeVenue, populate } from '../support/fake-venue';
 import { instantSleep } from '../support/instant-sleep';
 import { ManualClock } from '../support/manual-clock';
@@ -201,10 +201,10 @@ describe('CLI against a running host', () => {
       ['kill', '--flatten', '--reason', 'cli drill', '--data-dir', dir],
       io,
     );
-    expect(io.err()).toBe('');
+    expect(io.err.join('')).toBe('');
     expect(code).toBe(0);
-    expect(io.out()).toMatch(/^HALTED \(kill [0-9a-f-]+, flattening\)\n/);
-    expect(io.out()).toContain(
+    expect(io.out.join('')).toMatch(/^HALTED \(kill [0-9a-f-]+, flattening\)\n/);
+    expect(io.out.join('')).toContain(
       'done: kill complete after 1 attempt(s): 0 open orders, 0 positions',
     );
     expect(venue.orders.size).toBe(0);
@@ -212,7 +212,7 @@ describe('CLI against a running host', () => {
 
     const status = captureIo();
     expect(await runCli(['status', '--json', '--data-dir', dir], status)).toBe(0);
-    expect(JSON.parse(status.out())).toMatchObject({
+    expect(JSON.parse(status.out.join(''))).toMatchObject({
       tradingMode: 'PAPER',
       controlMode: 'HALTED',
       controlReason: 'cli drill',
@@ -223,11 +223,11 @@ describe('CLI against a running host', () => {
 
     const resume = captureIo();
     expect(await runCli(['resume', '--data-dir', dir], resume)).toBe(1);
-    expect(resume.err()).toContain('rearm first');
+    expect(resume.err.join('')).toContain('rearm first');
 
     const rearm = captureIo();
     expect(await runCli(['rearm', '--reason', 'drill over', '--data-dir', dir], rearm)).toBe(0);
-    expect(rearm.out()).toBe('control mode: RUNNING (drill over)\n');
+    expect(rearm.out.join('')).toBe('control mode: RUNNING (drill over)\n');
   });
 
   it('pause, reduce, resume and risk show/set over the host', async () => {
@@ -237,27 +237,27 @@ describe('CLI against a running host', () => {
     expect(await runCli(['reduce', '--data-dir', dir], io)).toBe(0);
     expect(engine.risk.control.mode).toBe('REDUCING');
     expect(await runCli(['resume', '--data-dir', dir], io)).toBe(0);
-    expect(io.out()).toBe(
+    expect(io.out.join('')).toBe(
       'control mode: PAUSED (lunch)\ncontrol mode: REDUCING (reduce-only by the trader)\ncontrol mode: RUNNING (resumed by the trader)\n',
     );
 
     const set = captureIo();
     expect(await runCli(['risk', 'set', 'maxLeverage', '2', '--data-dir', dir], set)).toBe(0);
-    expect(set.out()).toContain('maxLeverage = 2\n');
+    expect(set.out.join('')).toContain('maxLeverage = 2\n');
     expect(engine.risk.config.current.maxLeverage).toBe(2);
 
     const bad = captureIo();
     expect(await runCli(['risk', 'set', 'maxLeverage', '12', '--data-dir', dir], bad)).toBe(1);
-    expect(bad.err()).toContain('maxLeverage: Too big');
+    expect(bad.err.join('')).toContain('maxLeverage: Too big');
 
     const show = captureIo();
     expect(await runCli(['risk', 'show', '--json', '--data-dir', dir], show)).toBe(0);
-    expect(JSON.parse(show.out())).toMatchObject({ maxLeverage: 2, timeZone: 'UTC' });
+    expect(JSON.parse(show.out.join(''))).toMatchObject({ maxLeverage: 2, timeZone: 'UTC' });
   });
 
   it('says clearly when no host is running', async () => {
     const io = captureIo();
     expect(await runCli(['kill', '--data-dir', tempDir()], io)).toBe(1);
-    expect(io.err()).toContain('No running Vigil found');
+    expect(io.err.join('')).toContain('No running Vigil found');
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src-main/host/cli/run-cli';
 import { defaultRiskConfig } from '../../../../src-shared/domain/risk-config';
-import { captureIo } from '../../../support/cli-harness';
+import { captureIo } from '../../../support/capture-io';
 import { useTempDirs } from '../../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -19,7 +19,7 @@ describe('vigil risk validate', () => {
     const io = captureIo();
     const path = file(defaultRiskConfig('Europe/Berlin'));
     expect(await runCli(['risk', 'validate', path], io)).toBe(0);
-    expect(io.out()).toBe(`${path}: valid\n`);
+    expect(io.out.join('')).toBe(`${path}: valid\n`);
   });
 
   it('names every bad field and exits 1', async () => {
@@ -31,7 +31,7 @@ describe('vigil risk validate', () => {
       timeZone: 'Moon/Base',
     });
     expect(await runCli(['risk', 'validate', path, '--json'], io)).toBe(1);
-    const out = JSON.parse(io.out()) as { valid: boolean; issues: string[] };
+    const out = JSON.parse(io.out.join('')) as { valid: boolean; issues: string[] };
     expect(out.valid).toBe(false);
     expect(out.issues).toEqual(
       expect.arrayContaining([
@@ -44,13 +44,13 @@ describe('vigil risk validate', () => {
   it('fills defaults for missing fields but requires the time zone', async () => {
     const io = captureIo();
     expect(await runCli(['risk', 'validate', file({ maxLeverage: 2 })], io)).toBe(1);
-    expect(io.out()).toContain('timeZone: ');
+    expect(io.out.join('')).toContain('timeZone: ');
   });
 
   it('reports unreadable JSON and usage errors', async () => {
     const io = captureIo();
     expect(await runCli(['risk', 'validate', file('{nope')], io)).toBe(1);
-    expect(io.err()).toContain('cannot read');
+    expect(io.err.join('')).toContain('cannot read');
     expect(await runCli(['risk', 'frobnicate'], io)).toBe(2);
     expect(await runCli(['risk', 'set', 'maxLeverage'], io)).toBe(2);
     expect(await runCli(['kill', '--bogus'], io)).toBe(2);
