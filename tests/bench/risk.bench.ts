@@ -130,6 +130,32 @@ export async function runRiskBench(): Promise<void> {
   }
   report('risk guard check (mode + config + gate)', guard, 'us');
   h.store.close();
+
+  // What the executor actually calls: the ledger/order snapshot (SQLite reads) plus the gate,
+  // on the paper rig with 10 positions and 100 open orders.
+  const k = paperKillRig();
+  await loadBook(k);
+  const request = {
+    symbol: 'S3/USDT',
+    side: 'buy' as const,
+    type: 'limit' as const,
+    qty: '1',
+    price: '10.00',
+    timeInForce: 'GTC' as const,
+    reduceOnly: false,
+    bracket: { stopLoss: '9.50', takeProfit: '12.00' },
+  };
+  const context = { bookId: 'paper', actor: 'user:ui', bracketRole: null, resumed: false } as const;
+  const gateOf = k.gate;
+  for (let i = 0; i < 500; i += 1) gateOf(request, context);
+  const full: number[] = [];
+  for (let i = 0; i < 3_000; i += 1) {
+    const t0 = process.hrtime.bigint();
+    gateOf(request, context);
+    full.push(Number(process.hrtime.bigint() - t0));
+  }
+  report('executor gate incl. ledger snapshot (10 positions, 100 orders)', full, 'us');
+  k.rig.store.close();
 }
 
 if (process.argv[1]?.endsWith('risk.bench.ts')) await runRiskBench();

@@ -4,6 +4,7 @@ import type { MarketSpec } from '../../src-main/engine/execution/broker';
 import { EventBus } from '../../src-main/engine/event-bus';
 import { executionKillVenue } from '../../src-main/engine/kill/execution-kill-venue';
 import { ledgerBookSnapshot } from '../../src-main/engine/risk/ledger-book';
+import type { OrderGate } from '../../src-main/engine/execution/order-gate';
 import { riskOrderGate } from '../../src-main/engine/risk/risk-order-gate';
 import { RiskSystem } from '../../src-main/engine/risk/risk-system';
 import { Settings } from '../../src-main/engine/settings';
@@ -45,6 +46,8 @@ function barFor(symbol: string, c: Candle): Candle {
 
 export interface PaperKillRig {
   readonly rig: ExecutionRig;
+  /** The executor's risk gate, for benchmarks. */
+  readonly gate: OrderGate;
   readonly risk: RiskSystem;
   readonly events: EventEnvelope[];
   nextBar(): void;
@@ -54,39 +57,24 @@ export function paperKillRig(): PaperKillRig {
   const bars = loadCandles('binance_BTC-USDT_1m.csv');
   let i = 0;
   const events: EventEnvelope[] = [];
-  // The gate needs the risk system, which needs the rig: wired after both exist.
-  const wired: { risk?: RiskSystem } = {};
+  // The executor needs the gate, the gate needs the risk system, which needs the rig: the
+  // executor gets a forwarder that is bound once everything exists.
+  const wired: { gate?: OrderGate } = {};
   const rig = makeRig({
     start: (bars[0] as Candle).openTime,
     startingBalance: '100000000',
     paper: { markets },
     executor: {
       gate: (request, context) => {
-        const risk = wired.risk;
-        if (risk === undefined) throw new Error('risk not wired');
-        return riskOrderGate({
-          guard: risk.guard,
-          // The engine's own snapshot: ledger positions and executor orders, valued at mark.
-          book: () =>
-            ledgerBookSnapshot({
-              ledger: rig.ledger,
-              bookId: 'paper',
-              openOrders: () => rig.executor.orders.list('paper', true, 10_000),
-              mark: (symbol) => {
-                const last = rig.broker.lastPrice(symbol);
-                return last === null ? null : Number(last);
-              },
-              now: () => rig.clock.now(),
-              lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
-            }),
-          mark: (symbol) => {
-            const last = rig.broker.lastPrice(symbol);
-            return last === null ? null : Number(last);
-          },
-        })(request, context);
+        if (wired.gate === undefined) throw new Error('risk gate not wired');
+        return wired.gate(request, context);
       },
     },
   });
+  const markOf = (symbol: string): number | null => {
+    const last = rig.broker.lastPrice(symbol);
+    return last === null ? null : Number(last);
+  };
   const nextBar = (): void => {
     const bar = bars[i] as Candle;
     i += 1;
@@ -114,10 +102,24 @@ export function paperKillRig(): PaperKillRig {
       throw e;
     },
   });
-  wired.risk = risk;
+  wired.gate = riskOrderGate({
+    guard: risk.guard,
+    // The engine's own snapshot: ledger positions and executor orders, valued at mark.
+    book: () =>
+      ledgerBookSnapshot({
+        ledger: rig.ledger,
+        bookId: 'paper',
+        openOrders: () => rig.executor.orders.list('paper', true, 10_000),
+        mark: markOf,
+        now: () => rig.clock.now(),
+        lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
+      }),
+    mark: markOf,
+  });
+  const gate = wired.gate;
   risk.config.update({ maxOpenPositions: 100, maxSymbolSharePct: 300, lossCooldownMin: 0 }, 'test');
   nextBar();
-  return { rig, risk, events, nextBar };
+  return { rig, risk, events, nextBar, gate };
 }
 
 /** A market entry with its bracket: the stop-loss and take-profit rest once it fills. */

@@ -229,6 +229,9 @@ export class KillSwitch {
           ),
         ),
       );
+      // The engine stopped (its database closed) during the pass: the persisted state lets the
+      // next start finish the job; writing now would only fail.
+      if (this.stopped) return this.mustState();
       // Re-read: a trigger during the pass may have asked to flatten.
       const after = this.mustState();
       for (const report of reports) this.recordSweep(report, attempt);
