@@ -33,6 +33,8 @@ export interface EngineOptions {
   readonly sleep?: Sleep;
   /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
   readonly timeZone?: string;
+  /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
+  readonly paperStartingBalance?: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export class Engine {
       db: store.db,
       clock: this.clock,
       audit: this.audit,
+      paper: { startingBalance: options.paperStartingBalance ?? '10000' },
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),

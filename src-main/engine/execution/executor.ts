@@ -3,7 +3,6 @@ import {
   OrderRequestSchema,
   type BookId,
   type FillView,
-  type OrderRequest,
   type OrderRequestInput,
   type OrderState,
   type OrderView,
@@ -12,12 +11,17 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import { qtyOf } from '../ledger/money';
-import type { Broker, SubmitRequest, VenueFill, VenueOrder, VenueOrderStatus } from './broker';
+import type { Broker, VenueFill, VenueOrder } from './broker';
 import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-errors';
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
+import { writeBracketExits } from './bracket-exits';
+import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
+import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
 import { validateOrderRequest } from './validate-order-request';
+
+export type { ReconcileReport } from './reconcile-orders';
 
 export interface ExecutorOptions {
   readonly db: Database;
@@ -44,15 +48,6 @@ export interface ExecutorObserver {
   readonly order?: (view: OrderView) => void;
   readonly fill?: (fill: FillView) => void;
   readonly error?: (error: unknown) => void;
-}
-
-export interface ReconcileReport {
-  readonly checked: number;
-  readonly sent: number;
-  readonly dropped: number;
-  readonly fillsRecovered: number;
-  readonly unresolved: number;
-  readonly orphans: readonly string[];
 }
 
 const CANCEL_REFUSED = Symbol('cancel-refused');
@@ -125,14 +120,21 @@ export class Executor {
     const parsed = OrderRequestSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`order request: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`);
+      throw new Error(
+        `order request: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     const request = validateOrderRequest(parsed.data);
     if (request.requestKey !== undefined) {
       const existing = this.orders.byRequestKey(this.bookId, request.requestKey);
       if (existing !== undefined) return toOrderView(existing);
     }
-    const decision = this.gate(request, { bookId: this.bookId, actor, bracketRole: null, resumed: false });
+    const decision = this.gate(request, {
+      bookId: this.bookId,
+      actor,
+      bracketRole: null,
+      resumed: false,
+    });
     const row = this.orders.insertIntent(this.bookId, this.options.broker.venue, request, {
       bracketRole: request.bracket === undefined ? null : 'entry',
       parentClientOrderId: null,
@@ -149,25 +151,31 @@ export class Executor {
 
   async cancel(clientOrderId: string, actor: string): Promise<OrderView> {
     const row = this.orders.require(clientOrderId);
-    if (row.book_id !== this.bookId) throw new Error(`order ${clientOrderId} belongs to book ${row.book_id}`);
+    if (row.book_id !== this.bookId)
+      throw new Error(`order ${clientOrderId} belongs to book ${row.book_id}`);
     if (isFinalState(row.state)) throw new Error(`order ${clientOrderId} is already ${row.state}`);
     if (row.state === 'INTENT') {
       this.changeState(clientOrderId, 'CANCELED', 'canceled before it was sent', actor);
       return this.view(clientOrderId);
     }
-    if (row.state !== 'CANCEL_PENDING') this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
+    if (row.state !== 'CANCEL_PENDING')
+      this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
     try {
       const venue = await this.options.broker.cancel(clientOrderId);
       this.applyVenueOrder(venue, actor);
     } catch (error) {
-      if (error instanceof VenueRejectError) await this.resolveByQuery(clientOrderId, actor, CANCEL_REFUSED);
+      if (error instanceof VenueRejectError)
+        await this.resolveByQuery(clientOrderId, actor, CANCEL_REFUSED);
       else this.reportError(error); // unclear: stays CANCEL_PENDING until reconciled
     }
     return this.view(clientOrderId);
   }
 
   /** Cancels every open order of this book (optionally one symbol) at the venue and locally. */
-  async cancelAll(actor: string, symbol?: string): Promise<{ canceled: number; stillOpen: OrderView[] }> {
+  async cancelAll(
+    actor: string,
+    symbol?: string,
+  ): Promise<{ canceled: number; stillOpen: OrderView[] }> {
     let canceled = 0;
     for (const row of this.orders.nonFinal(this.bookId)) {
       if (symbol !== undefined && row.symbol !== symbol) continue;
@@ -199,45 +207,25 @@ export class Executor {
    * when stale); venue orders we do not know are reported.
    */
   async reconcile(actor: string): Promise<ReconcileReport> {
-    const before = this.options.ledger.fills(this.bookId).length;
-    let sent = 0;
-    let dropped = 0;
-    let unresolved = 0;
-    const rows = this.orders.nonFinal(this.bookId);
-    const stale = this.options.staleIntentMs ?? 60_000;
-    for (const row of rows) {
-      if (row.state === 'INTENT') {
-        const protective = row.parent_client_order_id !== null;
-        if (!protective && this.options.clock.now() - row.created_at > stale) {
-          this.changeState(row.client_order_id, 'CANCELED', 'stale intent at restart; never sent', actor);
-          dropped += 1;
-        } else {
-          await this.send(row.client_order_id, actor, true);
-          sent += 1;
-        }
-        continue;
-      }
-      await this.resolveByQuery(row.client_order_id, actor);
-      const after = this.orders.require(row.client_order_id);
-      if (after.state === 'CANCEL_PENDING') {
-        await this.cancel(row.client_order_id, actor);
-      }
-      if (!isFinalState(this.orders.require(row.client_order_id).state)) unresolved += 1;
-    }
-    await this.idle();
-    const orphans = (await this.options.broker.openOrders())
-      .filter((o) => this.orders.byClientId(o.clientOrderId) === undefined)
-      .map((o) => o.clientOrderId);
-    const report: ReconcileReport = {
-      checked: rows.length,
-      sent,
-      dropped,
-      fillsRecovered: this.options.ledger.fills(this.bookId).length - before,
-      unresolved: unresolved,
-      orphans,
-    };
-    this.options.audit.append({ kind: 'execution.reconciled', actor, payload: { bookId: this.bookId, ...report } });
-    return report;
+    return reconcileOrders(
+      {
+        bookId: this.bookId,
+        orders: this.orders,
+        broker: this.options.broker,
+        ledger: this.options.ledger,
+        audit: this.options.audit,
+        clock: this.options.clock,
+        staleIntentMs: this.options.staleIntentMs ?? 60_000,
+        query: (id) => this.query(id),
+        applyFill: (fill) => this.applyFill(fill),
+        settle: (id, venue, by) => this.settle(id, venue, by),
+        cancel: (id, by) => this.cancel(id, by),
+        send: (id, by) => this.send(id, by, true),
+        drop: (id, reason, by) => this.changeState(id, 'CANCELED', reason, by),
+        idle: () => this.idle(),
+      },
+      actor,
+    );
   }
 
   view(clientOrderId: string): OrderView {
@@ -253,7 +241,12 @@ export class Executor {
     let row = this.orders.require(clientOrderId);
     if (row.state !== 'INTENT') return;
     const request = rowToRequest(row);
-    const decision = this.gate(request, { bookId: this.bookId, actor, bracketRole: row.bracket_role, resumed });
+    const decision = this.gate(request, {
+      bookId: this.bookId,
+      actor,
+      bracketRole: row.bracket_role,
+      resumed,
+    });
     if (!decision.approved) {
       this.changeState(clientOrderId, 'REJECTED', `gate: ${decision.reason}`, actor);
       return;
@@ -270,7 +263,10 @@ export class Executor {
         return;
       } catch (error) {
         if (error instanceof VenueRejectError) {
-          if (error.code === VENUE_REJECTS.duplicateOrder.code && error.msg === VENUE_REJECTS.duplicateOrder.msg) {
+          if (
+            error.code === VENUE_REJECTS.duplicateOrder.code &&
+            error.msg === VENUE_REJECTS.duplicateOrder.msg
+          ) {
             // The venue already has this id: an earlier attempt did arrive. Ask, do not send.
             await this.resolveByQuery(clientOrderId, actor);
           } else {
@@ -284,7 +280,12 @@ export class Executor {
           continue;
         }
         if (error instanceof BrokerNotSentError) {
-          this.changeState(clientOrderId, 'EXPIRED', `never reached the venue: ${error.message}`, actor);
+          this.changeState(
+            clientOrderId,
+            'EXPIRED',
+            `never reached the venue: ${error.message}`,
+            actor,
+          );
           return;
         }
         this.options.audit.append({
@@ -299,28 +300,53 @@ export class Executor {
   }
 
   /** Asks the venue about one client id: its fills first, then its status. Never sends. */
-  private async resolveByQuery(clientOrderId: string, actor: string, flag?: typeof CANCEL_REFUSED): Promise<void> {
-    let venue: VenueOrder | null;
-    let fills: VenueFill[];
+  private async resolveByQuery(
+    clientOrderId: string,
+    actor: string,
+    flag?: typeof CANCEL_REFUSED,
+  ): Promise<void> {
+    const answer = await this.query(clientOrderId);
+    if (answer === null) return; // still unclear; the next reconcile asks again
+    for (const fill of answer.fills) this.applyFill(fill);
+    this.settle(clientOrderId, answer.venue, actor, flag);
+  }
+
+  /** The venue's record and fills for one client id; null when the venue could not answer. */
+  private async query(clientOrderId: string): Promise<VenueAnswer | null> {
     try {
-      venue = await this.options.broker.fetchOrder(clientOrderId);
-      fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      const venue = await this.options.broker.fetchOrder(clientOrderId);
+      const fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      return { venue, fills };
     } catch (error) {
       this.reportError(error);
-      return; // still unclear; the next reconcile asks again
+      return null;
     }
-    for (const fill of fills) this.applyFill(fill);
-    const row = this.orders.require(clientOrderId);
-    if (venue === null) {
-      const grace = this.options.unknownGraceMs ?? 30_000;
-      if (row.state === 'SUBMITTED' && this.options.clock.now() - row.updated_at >= grace) {
-        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it; it never arrived', actor);
-      } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n && this.options.clock.now() - row.updated_at >= grace) {
-        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
-      }
+  }
+
+  /** Applies a venue answer's status; an order the venue never saw expires after the grace. */
+  private settle(
+    clientOrderId: string,
+    venue: VenueOrder | null,
+    actor: string,
+    flag?: typeof CANCEL_REFUSED,
+  ): void {
+    if (venue !== null) {
+      this.applyVenueOrder(venue, actor, flag);
       return;
     }
-    this.applyVenueOrder(venue, actor, flag);
+    const row = this.orders.require(clientOrderId);
+    const grace = this.options.unknownGraceMs ?? 30_000;
+    if (this.options.clock.now() - row.updated_at < grace) return;
+    if (row.state === 'SUBMITTED') {
+      this.changeState(
+        clientOrderId,
+        'EXPIRED',
+        'the venue has no record of it; it never arrived',
+        actor,
+      );
+    } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n) {
+      this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
+    }
   }
 
   /** Applies the venue's view of an order's status (never moves backwards, never skips fills). */
@@ -366,7 +392,16 @@ export class Executor {
       const updated = this.orders.addFill(row, fill.qty, fill.price);
       const complete = qtyOf(updated.filled_qty, 'filled') === qtyOf(updated.qty, 'qty');
       const target = stateAfterFill(updated.state, complete);
-      if (target !== null) exits.push(...this.changeStateInTx(updated.client_order_id, target, null, 'venue', fill.venueOrderId));
+      if (target !== null)
+        exits.push(
+          ...this.changeStateInTx(
+            updated.client_order_id,
+            target,
+            null,
+            'venue',
+            fill.venueOrderId,
+          ),
+        );
     })();
     this.probe('exec.fill.applied');
     if (recorded !== null) {
@@ -384,7 +419,9 @@ export class Executor {
     actor: string,
     venueOrderId: string | null = null,
   ): OrderRow {
-    const exits = this.options.db.transaction(() => this.changeStateInTx(clientOrderId, to, reason, actor, venueOrderId))();
+    const exits = this.options.db.transaction(() =>
+      this.changeStateInTx(clientOrderId, to, reason, actor, venueOrderId),
+    )();
     const row = this.orders.require(clientOrderId);
     this.notify(row);
     for (const cid of exits) this.track(this.send(cid, 'system:bracket', false));
@@ -400,30 +437,7 @@ export class Executor {
     venueOrderId: string | null,
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
-    if (row.bracket_role !== 'entry' || !isFinalState(row.state)) return [];
-    if (qtyOf(row.filled_qty, 'filled') === 0n || this.orders.children(clientOrderId).length > 0) return [];
-    const exitSide = row.side === 'buy' ? 'sell' : 'buy';
-    const group = `oco${row.client_order_id}`;
-    const base = {
-      symbol: row.symbol,
-      side: exitSide,
-      qty: row.filled_qty,
-      timeInForce: 'GTC',
-      reduceOnly: true,
-    } as const;
-    const stop = this.orders.insertIntent(
-      this.bookId,
-      row.venue,
-      { ...base, type: 'stop-market', stopPrice: row.bracket_stop ?? undefined },
-      { bracketRole: 'stop-loss', parentClientOrderId: clientOrderId, ocoGroup: group },
-    );
-    const target = this.orders.insertIntent(
-      this.bookId,
-      row.venue,
-      { ...base, type: 'limit', price: row.bracket_target ?? undefined },
-      { bracketRole: 'take-profit', parentClientOrderId: clientOrderId, ocoGroup: group },
-    );
-    return [stop.client_order_id, target.client_order_id];
+    return writeBracketExits(this.orders, row);
   }
 
   private notify(row: OrderRow): void {
@@ -447,58 +461,4 @@ export class Executor {
     }
     if (!handled) console.error('executor:', error);
   }
-}
-
-/** The local state a venue status leads to, or null when nothing changes. */
-export function nextLocalState(local: OrderState, venue: VenueOrderStatus, cancelRefused: boolean): OrderState | null {
-  if (isFinalState(local) || local === 'INTENT') return null;
-  switch (venue) {
-    case 'OPEN':
-      if (local === 'SUBMITTED') return 'OPEN';
-      return local === 'CANCEL_PENDING' && cancelRefused ? 'OPEN' : null;
-    case 'PARTIALLY_FILLED':
-      if (local === 'SUBMITTED' || local === 'OPEN') return 'PARTIALLY_FILLED';
-      return local === 'CANCEL_PENDING' && cancelRefused ? 'PARTIALLY_FILLED' : null;
-    default:
-      return venue;
-  }
-}
-
-/** The state a fill moves an order to, or null when it stays. */
-export function stateAfterFill(state: OrderState, complete: boolean): OrderState | null {
-  if (complete) return state === 'FILLED' ? null : 'FILLED';
-  if (state === 'SUBMITTED' || state === 'OPEN' || state === 'PARTIALLY_FILLED') return 'PARTIALLY_FILLED';
-  if (state === 'CANCEL_PENDING') return 'CANCEL_PENDING';
-  return null;
-}
-
-function rowToRequest(row: OrderRow): OrderRequest {
-  return {
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price ?? undefined,
-    stopPrice: row.stop_price ?? undefined,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ...(row.bracket_stop !== null && row.bracket_target !== null
-      ? { bracket: { stopLoss: row.bracket_stop, takeProfit: row.bracket_target } }
-      : {}),
-  };
-}
-
-function toSubmitRequest(row: OrderRow): SubmitRequest {
-  return {
-    clientOrderId: row.client_order_id,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price,
-    stopPrice: row.stop_price,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ocoGroup: row.oco_group,
-  };
 }
