@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { KillPanel } from './components/kill-panel';
 import { PanelFrame } from './components/panel-frame';
 import { TopBar } from './components/top-bar';
 import { useEngineStore } from './state/engine-store';
@@ -16,7 +17,7 @@ export function App(): ReactElement {
           <p className="empty">Select a symbol to chart.</p>
         </PanelFrame>
         <PanelFrame title="Kill switch" area="kill">
-          <p className="empty">Emergency stop arrives with the risk engine.</p>
+          <KillPanel />
         </PanelFrame>
         <PanelFrame title="Risk" area="risk">
           <p className="empty">No limits configured yet.</p>

@@ -1,6 +1,8 @@
-import { app, type BrowserWindow, session } from 'electron';
+import { app, type BrowserWindow, session, type Tray } from 'electron';
 import { Engine } from '../engine/engine';
 import { attachIpcBridge } from './ipc-bridge';
+import { registerKillShortcut, unregisterKillShortcut } from './kill-shortcut';
+import { createKillTray } from './tray';
 import { createMainWindow } from './window';
 
 // One cockpit per user: a second launch focuses the first instead of opening the same database.
@@ -8,6 +10,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let engine: Engine | undefined;
 let mainWindow: BrowserWindow | undefined;
+let tray: Tray | undefined;
 
 app.on('second-instance', () => {
   if (mainWindow !== undefined) {
@@ -30,6 +33,9 @@ app.whenReady().then(
     });
     mainWindow = createMainWindow(__dirname);
     attachIpcBridge(engine, () => mainWindow?.webContents);
+    // The kill paths that work without the window: a global shortcut and the tray menu.
+    registerKillShortcut(engine);
+    tray = createKillTray(engine, null);
   },
   (error: unknown) => {
     console.error('vigil: failed to start', error);
@@ -38,4 +44,8 @@ app.whenReady().then(
 );
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => engine?.stop('app quit'));
+app.on('will-quit', () => {
+  unregisterKillShortcut();
+  tray?.destroy();
+  engine?.stop('app quit');
+});

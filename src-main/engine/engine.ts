@@ -10,6 +10,12 @@ import { ExecutionService } from './execution/execution-service';
 import { createCommandHandlers } from './handlers';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
+import type { KillVenue } from './kill/kill-venue';
+import type { Sleep } from './kill/sleeper';
+import { executionKillVenue } from './kill/execution-kill-venue';
+import { ledgerBookSnapshot } from './risk/ledger-book';
+import { riskOrderGate } from './risk/risk-order-gate';
+import { RiskSystem } from './risk/risk-system';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -21,6 +27,12 @@ export interface EngineOptions {
   /** How often a statusChanged heartbeat is published. */
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Venues the kill switch sweeps from the start (executors may add more). */
+  readonly venues?: readonly KillVenue[];
+  /** Wait between kill retries; tests inject one that does not sleep. */
+  readonly sleep?: Sleep;
+  /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
+  readonly timeZone?: string;
   /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
   readonly paperStartingBalance?: string;
 }
@@ -38,6 +50,8 @@ export class Engine {
   readonly settings: Settings;
   /** Orders, paper venue and ledger of the active book. */
   readonly execution: ExecutionService;
+  /** Risk config, control modes, the gate, panic detectors and the kill switch. */
+  readonly risk: RiskSystem;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
@@ -53,6 +67,23 @@ export class Engine {
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
+    // Risk first: the executor's gate and the kill switch's venue list both point at it.
+    const risk = new RiskSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      venues: options.venues,
+      sleep: options.sleep,
+      timeZone: options.timeZone,
+      atomically: (fn) => store.db.transaction(fn)(),
+      onError: options.onError ?? ((e) => console.error('risk:', e)),
+    });
+    this.risk = risk;
+    const markOf = (symbol: string): number | null => {
+      const last = this.execution.paper?.lastPrice(symbol) ?? null;
+      return last === null ? null : Number(last);
+    };
     this.execution = ExecutionService.paper({
       db: store.db,
       clock: this.clock,
@@ -61,10 +92,36 @@ export class Engine {
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),
-        equitySampled: (s) => this.events.publish('equitySampled', s),
+        equitySampled: (s) => {
+          this.events.publish('equitySampled', s);
+          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING).
+          try {
+            risk.guard.observeEquity(Number(s.equity));
+          } catch (error) {
+            onError(error);
+          }
+        },
         error: onError,
       },
+      executor: {
+        // Every order from any source passes the risk gate, synchronously, before its intent.
+        gate: riskOrderGate({
+          guard: risk.guard,
+          mark: markOf,
+          book: () =>
+            ledgerBookSnapshot({
+              ledger: this.execution.ledger,
+              bookId: this.execution.broker.bookId,
+              openOrders: () =>
+                this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
+              mark: markOf,
+              now: () => this.clock.now(),
+              lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
+            }),
+        }),
+      },
     });
+    risk.addVenue(executionKillVenue(this.execution));
     this.handlers = createCommandHandlers(this);
   }
 
@@ -77,6 +134,8 @@ export class Engine {
       actor: `system:${options.host}`,
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
+    // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
+    engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
     engine.execution
       .start()
@@ -107,6 +166,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.risk.kill.stop();
     this.execution.stop();
     this.audit.append({
       kind: 'engine.stopped',

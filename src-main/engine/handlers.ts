@@ -1,6 +1,7 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
 import { executionHandlers } from './execution/execution-handlers';
+import { riskHandlers } from './risk/risk-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -12,5 +13,6 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...executionHandlers(engine.execution),
+    ...riskHandlers(engine.risk),
   };
 }

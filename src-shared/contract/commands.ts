@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { executionCommands } from './execution';
+import { riskCommands } from './risk';
 import { systemCommands } from './system';
 
 /**
@@ -10,6 +11,7 @@ import { systemCommands } from './system';
 export const commands = {
   ...systemCommands,
   ...executionCommands,
+  ...riskCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

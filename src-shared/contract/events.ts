@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { executionEvents } from './execution';
+import { riskEvents } from './risk';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
   ...systemEvents,
   ...executionEvents,
+  ...riskEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
