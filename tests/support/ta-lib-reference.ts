@@ -34,7 +34,7 @@ function run(
     ...options,
   });
   const columns: Record<string, Array<number | null>> = {};
-  for (const [output, values] of Object.entries(result.result)) {
+  for (const [output, values] of Object.entries(result.result) as Array<[string, number[]]>) {
     const column = new Array<number | null>(candles.length).fill(null);
     values.forEach((v, i) => {
       column[result.begIndex + i] = v;

@@ -1,6 +1,8 @@
 import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
+import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -9,6 +11,8 @@ type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<nu
 const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
+  indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
+  scan: { usage: SCAN_USAGE, run: scanCommand },
 };
 
 export function usageText(): string {
