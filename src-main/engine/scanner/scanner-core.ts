@@ -4,7 +4,12 @@ import type {
   ScannerSignal,
   TierChange,
 } from '../../../src-shared/contract/scanner';
-import { ALL_FACTORS, DIRECTIONAL_FACTORS } from './scoring/factors';
+import {
+  ALL_FACTORS,
+  DIRECTIONAL_FACTORS,
+  RAW_FACTORS,
+  type RawFactorTable,
+} from './scoring/factors';
 import {
   estimateCosts,
   evaluateGates,
@@ -56,7 +61,11 @@ export class ScannerCore {
   private readonly markets = new Map<string, MarketState>();
   readonly timeframes: readonly Timeframe[];
 
-  constructor(readonly config: ScannerConfig) {
+  /** `rawFactors` is injectable so tests can make a factor throw; production uses RAW_FACTORS. */
+  constructor(
+    readonly config: ScannerConfig,
+    private readonly rawFactors: RawFactorTable = RAW_FACTORS,
+  ) {
     validateScannerConfig(config);
     this.timeframes = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
   }
@@ -221,7 +230,7 @@ export class ScannerCore {
     let state = this.markets.get(key);
     if (state === undefined) {
       state = {
-        series: new Map(this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config)])),
+        series: new Map(this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)])),
         latest: new Map(),
         tiers: new TierMachine(this.config.tiers),
       };

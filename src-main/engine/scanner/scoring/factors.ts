@@ -48,7 +48,9 @@ function positiveAtr(factor: FactorName, inputs: FactorInputs): number {
  * unsigned and act through gates and the probability. Each throws FactorError when its
  * inputs cannot support it — the caller never substitutes a value.
  */
-export const RAW_FACTORS: Readonly<Record<FactorName, (inputs: FactorInputs) => number>> = {
+export type RawFactorTable = Readonly<Record<FactorName, (inputs: FactorInputs) => number>>;
+
+export const RAW_FACTORS: RawFactorTable = {
   /** Distance of the close above its EMA(20), in ATRs. */
   trend: (x) => (x.candle.close - need('trend', 'EMA(20)', x.now.ema20)) / positiveAtr('trend', x),
   /** RSI distance from 50 (as a fraction) plus the MACD histogram in ATRs. */

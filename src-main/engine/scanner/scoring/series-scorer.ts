@@ -2,7 +2,13 @@ import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
 import { TIMEFRAME_MS } from '../../../../src-shared/domain/candle';
 import type { FactorName } from '../../../../src-shared/contract/scanner';
 import { IndicatorSet, type IndicatorSnapshot } from '../indicators/indicator-set';
-import { ALL_FACTORS, DIRECTIONAL_FACTORS, RAW_FACTORS, type FactorInputs } from './factors';
+import {
+  ALL_FACTORS,
+  DIRECTIONAL_FACTORS,
+  RAW_FACTORS,
+  type FactorInputs,
+  type RawFactorTable,
+} from './factors';
 import type { ScannerConfig } from './scanner-config';
 import { StandardizationChain, type StandardizedValue } from './standardization';
 
@@ -48,6 +54,7 @@ export class SeriesScorer {
   constructor(
     readonly timeframe: Timeframe,
     private readonly config: ScannerConfig,
+    private readonly rawFactors: RawFactorTable = RAW_FACTORS,
   ) {
     this.timeframeMs = TIMEFRAME_MS[timeframe];
     for (const factor of ALL_FACTORS) this.chains.set(factor, new StandardizationChain(config.standardization));
@@ -87,7 +94,7 @@ export class SeriesScorer {
     for (const factor of ALL_FACTORS) {
       let raw: number;
       try {
-        raw = RAW_FACTORS[factor](inputs);
+        raw = this.rawFactors[factor](inputs);
       } catch (error) {
         return { kind: 'failed', closeTime, reason: `factor ${(error as Error).message}` };
       }
