@@ -6,6 +6,7 @@ import { AuditLog } from './audit/audit-log';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
+import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
@@ -20,6 +21,8 @@ export interface EngineOptions {
   /** How often a statusChanged heartbeat is published. */
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Main-loop lag measurement; injectable so tests see fixed figures. */
+  readonly lagMonitor?: EventLoopLagMonitor;
 }
 
 /**
@@ -34,6 +37,7 @@ export class Engine {
   readonly clock: Clock;
   readonly settings: Settings;
   readonly startedAt: number;
+  readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
 
@@ -48,6 +52,7 @@ export class Engine {
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
     this.handlers = createCommandHandlers(this);
+    this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
 
   static start(options: EngineOptions): Engine {
@@ -77,6 +82,7 @@ export class Engine {
       now,
       uptimeMs: Math.max(0, now - this.startedAt),
       schemaVersion: this.store.schemaVersion,
+      eventLoopLag: this.lag.snapshot(),
     };
   }
 
@@ -85,6 +91,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.lag.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,
