@@ -28,7 +28,8 @@ describe('scanner service (worker thread) inside the engine', () => {
       const steps = await service.ingest(
         candles.map((candle) => ({ exchange: 'bittrex', symbol: 'ETC/BTC', quote: 'BTC', timeframe: '1h' as const, candle })),
       );
-      expect(steps).toHaveLength(candles.length);
+      expect(steps.length).toBeGreaterThan(0);
+      expect(steps.every((s) => s.published || s.tierChange !== null)).toBe(true);
       const signals = received.filter((e) => e.kind === 'signalPublished');
       const changes = received.filter((e) => e.kind === 'tierChanged');
       expect(signals.length).toBeGreaterThan(0);

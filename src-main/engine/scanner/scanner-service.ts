@@ -27,9 +27,12 @@ export class ScannerService {
     return new ScannerService(options, worker);
   }
 
-  /** Scans closed candles (in order) off the main thread, then publishes and audits. */
+  /**
+   * Scans closed candles (in order) off the main thread, then publishes and audits. Resolves
+   * with the published steps only.
+   */
   async ingest(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    const steps = await this.worker.process(candles);
+    const steps = await this.worker.processPublished(candles);
     for (const step of steps) {
       if (step.signal !== null && step.published) {
         const s = step.signal;

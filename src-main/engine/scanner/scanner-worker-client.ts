@@ -54,7 +54,12 @@ export class ScannerWorkerClient {
 
   /** Runs a batch of candles through the scanner, in order; resolves with one step per candle. */
   process(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    return this.request({ type: 'candles', id: this.nextId++, candles });
+    return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'all' });
+  }
+
+  /** Same, but resolves only with the steps that publish a signal or change a tier. */
+  processPublished(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
+    return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'published' });
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,10 @@ port.on('message', (request: ScannerRequest) => {
     } else {
       if (core === null) throw new Error('scanner worker: candles before init');
       const steps: ScanStep[] = [];
-      for (const candle of request.candles) steps.push(core.onCandle(candle));
+      for (const candle of request.candles) {
+        const step = core.onCandle(candle);
+        if (request.reply === 'all' || step.published || step.tierChange !== null) steps.push(step);
+      }
       response = { id: request.id, ok: true, steps };
     }
   } catch (error) {

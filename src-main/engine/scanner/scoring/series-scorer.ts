@@ -90,7 +90,7 @@ export class SeriesScorer {
     const missing = warmingReason(snapshot, previous, obvBack);
     if (missing !== null) return { kind: 'warming', closeTime, reason: missing };
 
-    const raws = new Map<FactorName, number>();
+    const raws: number[] = [];
     for (const factor of ALL_FACTORS) {
       let raw: number;
       try {
@@ -101,12 +101,13 @@ export class SeriesScorer {
       if (!Number.isFinite(raw)) {
         return { kind: 'failed', closeTime, reason: `factor ${factor}: produced ${raw}` };
       }
-      raws.set(factor, raw);
+      raws.push(raw);
     }
     const factors = {} as Record<FactorName, ScoredFactor>;
     let warming = false;
-    for (const factor of ALL_FACTORS) {
-      const raw = raws.get(factor) as number;
+    for (let i = 0; i < ALL_FACTORS.length; i += 1) {
+      const factor = ALL_FACTORS[i] as FactorName;
+      const raw = raws[i] as number;
       const standardized = (this.chains.get(factor) as StandardizationChain).update(raw);
       if (standardized === null) warming = true;
       else factors[factor] = { raw, standardized };
@@ -138,7 +139,7 @@ export class SeriesScorer {
 
 function sum(values: Float64Array): number {
   let total = 0;
-  for (const v of values) total += v;
+  for (let i = 0; i < values.length; i += 1) total += values[i] as number;
   return total;
 }
 

@@ -33,6 +33,13 @@ export interface TierDecision {
   readonly reason: string;
 }
 
+const HOLD_REASON: Readonly<Record<Tier, string>> = {
+  PRIME: 'PRIME holds',
+  WATCH: 'WATCH holds',
+  IGNORE: 'IGNORE holds',
+  FAILED: 'FAILED holds',
+};
+
 const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, PRIME: 2 };
 
 /**
@@ -127,12 +134,12 @@ export class TierMachine {
     return true;
   }
 
+  // Runs on every bar of every series: constant strings except in the rare blocked-PRIME case.
   private holdReason(o: Observation): string {
-    const p = `P ${o.probability.toFixed(3)}`;
     if (this.current !== 'PRIME' && o.probability >= this.t.primeEnter && !this.tradeable(o)) {
-      return `${p} but not tradeable (${this.untradeableReason(o)})`;
+      return `PRIME level but not tradeable (${this.untradeableReason(o)})`;
     }
-    return `${p}: ${this.current} holds`;
+    return HOLD_REASON[this.current];
   }
 
   private stay(reason: string): TierDecision {
