@@ -76,7 +76,9 @@ export class ScannerCore {
 
   onCandle(input: ScannerCandle): ScanStep {
     if (!this.timeframes.includes(input.timeframe)) {
-      throw new RangeError(`scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`);
+      throw new RangeError(
+        `scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`,
+      );
     }
     const market = this.market(input.exchange, input.symbol);
     const scorer = market.series.get(input.timeframe) as SeriesScorer;
@@ -138,22 +140,23 @@ export class ScannerCore {
     const failed = (reason: string): { signal: ScannerSignal; thresholdShift: number } => ({
       thresholdShift: 0,
       signal: {
-      ...base,
-      tier: 'FAILED',
-      direction: 'flat',
-      score: 0,
-      probability: 0,
-      evBps: 0,
-      costBps: 0,
-      confluence: 0,
-      gates: [],
-      contributions: [],
-      reason,
+        ...base,
+        tier: 'FAILED',
+        direction: 'flat',
+        score: 0,
+        probability: 0,
+        evBps: 0,
+        costBps: 0,
+        confluence: 0,
+        gates: [],
+        contributions: [],
+        reason,
       },
     });
     if (result.kind === 'failed') return failed(result.reason);
     const notional = this.config.costs.orderNotional[input.quote];
-    if (notional === undefined) return failed(`no order notional configured for quote ${input.quote}`);
+    if (notional === undefined)
+      return failed(`no order notional configured for quote ${input.quote}`);
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
     const confluence = this.confluence(market, result.closeTime, score);
@@ -163,7 +166,8 @@ export class ScannerCore {
     } catch (error) {
       return failed(`invalid modulator input: ${(error as Error).message}`);
     }
-    const probability = direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
+    const probability =
+      direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
     const atr = result.snapshot.atr14 as number;
     const close = result.candle.close;
     const costs = estimateCosts(
@@ -218,7 +222,8 @@ export class ScannerCore {
     for (const tf of this.timeframes.slice(1)) {
       const latest = market.latest.get(tf);
       // Only the bar that closed most recently counts: older state is not "now".
-      if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf]) continue;
+      if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf])
+        continue;
       total += (sign * latest.score) / 100;
       count += 1;
     }
@@ -230,7 +235,9 @@ export class ScannerCore {
     let state = this.markets.get(key);
     if (state === undefined) {
       state = {
-        series: new Map(this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)])),
+        series: new Map(
+          this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)]),
+        ),
         latest: new Map(),
         tiers: new TierMachine(this.config.tiers),
       };

@@ -24,7 +24,10 @@ export function defaultScannerWorkerEntry(): ScannerWorkerEntry {
 /** A typed, promise-based handle on the scanner worker thread. */
 export class ScannerWorkerClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (s: ScanStep[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (s: ScanStep[]) => void; reject: (e: Error) => void }
+  >();
   private failure: Error | null = null;
 
   private constructor(private readonly worker: Worker) {
@@ -44,7 +47,10 @@ export class ScannerWorkerClient {
     worker.on('exit', (code) => failAll(new Error(`scanner worker exited with code ${code}`)));
   }
 
-  static async start(config: ScannerConfig, entry = defaultScannerWorkerEntry()): Promise<ScannerWorkerClient> {
+  static async start(
+    config: ScannerConfig,
+    entry = defaultScannerWorkerEntry(),
+  ): Promise<ScannerWorkerClient> {
     validateScannerConfig(config);
     const worker = new Worker(entry.url, { execArgv: [...entry.execArgv] });
     const client = new ScannerWorkerClient(worker);

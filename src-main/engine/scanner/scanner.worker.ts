@@ -24,7 +24,11 @@ port.on('message', (request: ScannerRequest) => {
       response = { id: request.id, ok: true, steps };
     }
   } catch (error) {
-    response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    response = {
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
   port.postMessage(response);
 });

@@ -8,6 +8,7 @@ import {
   validateScannerConfig,
 } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../../../support/candle-data';
+import { defined } from '../../../support/defined';
 
 const ONE_TIMEFRAME = { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h' as const] };
 
@@ -17,7 +18,13 @@ async function btcHourly(): Promise<Candle[]> {
 
 function feed(core: ScannerCore, candles: readonly Candle[]): ScanStep[] {
   return candles.map((candle) =>
-    core.onCandle({ exchange: 'binance', symbol: 'BTC/USDT', quote: 'USDT', timeframe: '1h', candle }),
+    core.onCandle({
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      quote: 'USDT',
+      timeframe: '1h',
+      candle,
+    }),
   );
 }
 
@@ -26,9 +33,16 @@ describe('ScannerCore', () => {
     const steps = feed(new ScannerCore(ONE_TIMEFRAME), await btcHourly());
     const signals = steps.flatMap((s) => (s.signal === null ? [] : [s.signal]));
     expect(signals.length).toBeGreaterThan(900);
-    const last = signals.at(-1)!;
+    const last = defined(signals.at(-1));
     expect(last.contributions.map((c) => c.factor)).toEqual([
-      'trend', 'momentum', 'meanReversion', 'breakout', 'volume', 'volatility', 'liquidity', 'dataQuality',
+      'trend',
+      'momentum',
+      'meanReversion',
+      'breakout',
+      'volume',
+      'volatility',
+      'liquidity',
+      'dataQuality',
     ]);
     const sum = last.contributions.reduce((a, c) => a + c.contribution, 0);
     expect(sum).toBeCloseTo(last.score, 9);
@@ -54,9 +68,9 @@ describe('ScannerCore', () => {
     const steps = feed(core, (await btcHourly()).slice(0, 200));
     const failed = steps.filter((s) => s.signal?.tier === 'FAILED');
     expect(failed.length).toBeGreaterThan(0);
-    const first = failed[0]!;
-    expect(first.signal!.reason).toContain('momentum feed broke');
-    expect(first.signal!.contributions).toEqual([]);
+    const first = defined(failed[0]);
+    expect(defined(first.signal).reason).toContain('momentum feed broke');
+    expect(defined(first.signal).contributions).toEqual([]);
     expect(first.tierChange?.to).toBe('FAILED');
     expect(first.published).toBe(true);
   });
@@ -67,8 +81,10 @@ describe('ScannerCore', () => {
     feed(core, candles.slice(0, 79));
     const bad = { ...(candles[79] as Candle), close: Number.NaN };
     const [step] = feed(core, [bad]);
-    expect(step!.signal!.tier).toBe('FAILED');
-    expect(step!.signal!.reason).toContain(`candle at ${bad.openTime}: close is not a finite number`);
+    expect(defined(defined(step).signal).tier).toBe('FAILED');
+    expect(defined(defined(step).signal).reason).toContain(
+      `candle at ${bad.openTime}: close is not a finite number`,
+    );
   });
 
   it('modulators change costs and thresholds, never the direction or the score', async () => {
@@ -77,25 +93,35 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(ONE_TIMEFRAME);
     const modulated = candles.map((candle) =>
       core.onCandle({
-        exchange: 'binance', symbol: 'BTC/USDT', quote: 'USDT', timeframe: '1h', candle,
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        quote: 'USDT',
+        timeframe: '1h',
+        candle,
         modulators: { fundingBps: 50, orderImbalance: 1 },
       }),
     );
     plain.forEach((step, i) => {
-      const other = modulated[i]!;
+      const other = defined(modulated[i]);
       if (step.signal === null) return;
-      expect(other.signal!.direction).toBe(step.signal.direction);
-      expect(other.signal!.score).toBe(step.signal.score);
-      expect(other.signal!.costBps).toBeGreaterThanOrEqual(step.signal.costBps);
+      expect(defined(other.signal).direction).toBe(step.signal.direction);
+      expect(defined(other.signal).score).toBe(step.signal.score);
+      expect(defined(other.signal).costBps).toBeGreaterThanOrEqual(step.signal.costBps);
     });
   });
 
   it('validates the configuration: weights must sum to 100, thresholds ordered', () => {
     expect(() =>
-      validateScannerConfig({ ...DEFAULT_SCANNER_CONFIG, weights: { ...DEFAULT_SCANNER_CONFIG.weights, trend: 30 } }),
+      validateScannerConfig({
+        ...DEFAULT_SCANNER_CONFIG,
+        weights: { ...DEFAULT_SCANNER_CONFIG.weights, trend: 30 },
+      }),
     ).toThrow('weights: factor weights must sum to 100');
     expect(() =>
-      validateScannerConfig({ ...DEFAULT_SCANNER_CONFIG, tiers: { ...DEFAULT_SCANNER_CONFIG.tiers, primeStay: 0.9 } }),
+      validateScannerConfig({
+        ...DEFAULT_SCANNER_CONFIG,
+        tiers: { ...DEFAULT_SCANNER_CONFIG.tiers, primeStay: 0.9 },
+      }),
     ).toThrow('primeStay must be <= primeEnter');
   });
 });
