@@ -124,4 +124,45 @@ describe('ScannerCore', () => {
       }),
     ).toThrow('primeStay must be <= primeEnter');
   });
+
+  it('gates: stale feed, wide spread and gappy data fail, and such bars are never PRIME', async () => {
+    const candles = (await btcHourly()).slice(0, 120);
+    const core = new ScannerCore(ONE_TIMEFRAME);
+    const steps = candles.map((candle, i) =>
+      core.onCandle({
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        quote: 'USDT',
+        timeframe: '1h',
+        candle,
+        // From bar 100 on the feed delivers each bar 3 hours late, with a 20 bps spread.
+        ...(i >= 100 ? { feedNow: candle.openTime + 4 * 3_600_000, spreadBps: 20 } : {}),
+      }),
+    );
+    const late = steps.slice(100).map((s) => defined(s.signal));
+    for (const signal of late) {
+      const failed = signal.gates.filter((g) => !g.pass).map((g) => g.gate);
+      expect(failed).toEqual(['staleness', 'spread']);
+      expect(signal.tier).not.toBe('PRIME');
+    }
+
+    // Real gaps: Bittrex POWR/BTC 1m misses 2421 of its minutes.
+    const { candles: gappy } = await loadCandleCsv(sharedCandleFile('bittrex_POWR-BTC_1m.csv'));
+    const oneMinute = new ScannerCore({ ...DEFAULT_SCANNER_CONFIG, timeframes: ['1m'] });
+    const signals = gappy.flatMap((candle) => {
+      const step = oneMinute.onCandle({
+        exchange: 'bittrex',
+        symbol: 'POWR/BTC',
+        quote: 'BTC',
+        timeframe: '1m',
+        candle,
+      });
+      return step.signal === null ? [] : [step.signal];
+    });
+    const lowQuality = signals.filter((s) =>
+      s.gates.some((g) => g.gate === 'dataQuality' && !g.pass),
+    );
+    expect(lowQuality.length).toBeGreaterThan(100);
+    for (const s of lowQuality) expect(s.tier).not.toBe('PRIME');
+  });
 });
