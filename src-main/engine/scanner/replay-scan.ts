@@ -76,8 +76,14 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function signed(v: number, digits: number): string {
+/** Fixed-digit number with its sign; '-' where a FAILED signal has no value. */
+function signed(v: number | null, digits: number): string {
+  if (v === null) return '-';
   return `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
+}
+
+function fixed(v: number | null, digits: number): string {
+  return v === null ? '-' : v.toFixed(digits);
 }
 
 /** Human-readable report; deterministic (no wall clock, fixed formatting). */
@@ -97,7 +103,7 @@ export function formatScanReport(report: ScanReport, topFactors = 3): string {
       lines.push('  no signal: still warming up at the end of the data');
     } else {
       lines.push(
-        `  tier ${f.tier}  ${f.direction}  P ${f.probability.toFixed(3)}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${f.costBps.toFixed(2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
+        `  tier ${f.tier}  ${f.direction}  P ${fixed(f.probability, 3)}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
       );
       if (f.gates.length > 0) {
         lines.push(
@@ -122,7 +128,7 @@ export function formatScanReport(report: ScanReport, topFactors = 3): string {
     );
     for (const t of m.transitions) {
       lines.push(
-        `    ${iso(t.at)}  ${t.from} -> ${t.to}  (P ${t.probability.toFixed(3)}, EV ${signed(t.evBps, 2)} bps: ${t.reason})`,
+        `    ${iso(t.at)}  ${t.from} -> ${t.to}  (P ${fixed(t.probability, 3)}, EV ${signed(t.evBps, 2)} bps: ${t.reason})`,
       );
     }
   }

@@ -92,14 +92,15 @@ export class ScannerCore {
     }
     if (result.kind === 'warming') return { signal: null, published: false, tierChange: null };
     const { signal, thresholdShift } = this.evaluate(input, market, result);
+    const { probability, evBps } = signal;
     const decision = market.tiers.evaluate(
-      signal.tier === 'FAILED'
+      signal.tier === 'FAILED' || probability === null || evBps === null
         ? { kind: 'failed', at: signal.at, reason: signal.reason }
         : {
             kind: 'ok',
             at: signal.at,
-            probability: signal.probability,
-            evBps: signal.evBps,
+            probability,
+            evBps,
             failedGates: signal.gates.filter((g) => !g.pass).map((g) => g.gate),
             thresholdShift,
           },

@@ -39,8 +39,13 @@ export function calibrationSamples(
       targetAtr * atr,
       horizon,
     );
-    if (moved === null) return;
-    samples.push({ strength: Math.abs(signal.score) / 100, confluence: signal.confluence, moved });
+    // A FAILED signal has no score: nothing to learn from that bar.
+    if (moved === null || signal.score === null || signal.confluence === null) return;
+    samples.push({
+      strength: Math.abs(signal.score) / 100,
+      confluence: signal.confluence,
+      moved,
+    });
   });
   return samples;
 }

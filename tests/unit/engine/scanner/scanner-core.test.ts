@@ -45,12 +45,12 @@ describe('ScannerCore', () => {
       'dataQuality',
     ]);
     const sum = last.contributions.reduce((a, c) => a + c.contribution, 0);
-    expect(sum).toBeCloseTo(last.score, 9);
+    expect(sum).toBeCloseTo(defined(last.score), 9);
     expect(last.gates.map((g) => g.gate)).toEqual(['dataQuality', 'staleness', 'spread', 'impact']);
     expect(last.probability).toBeGreaterThan(0);
     expect(last.probability).toBeLessThan(1);
     for (const s of signals) {
-      expect(Math.abs(s.score)).toBeLessThanOrEqual(100);
+      expect(Math.abs(defined(s.score))).toBeLessThanOrEqual(100);
       if (s.tier === 'PRIME') expect(s.evBps).toBeGreaterThan(0);
     }
   });
@@ -71,6 +71,8 @@ describe('ScannerCore', () => {
     const first = defined(failed[0]);
     expect(defined(first.signal).reason).toContain('momentum feed broke');
     expect(defined(first.signal).contributions).toEqual([]);
+    // No number stands in for the failed computation.
+    expect(defined(first.signal)).toMatchObject({ score: null, probability: null, evBps: null });
     expect(first.tierChange?.to).toBe('FAILED');
     expect(first.published).toBe(true);
   });
@@ -106,7 +108,7 @@ describe('ScannerCore', () => {
       if (step.signal === null) return;
       expect(defined(other.signal).direction).toBe(step.signal.direction);
       expect(defined(other.signal).score).toBe(step.signal.score);
-      expect(defined(other.signal).costBps).toBeGreaterThanOrEqual(step.signal.costBps);
+      expect(defined(other.signal).costBps).toBeGreaterThanOrEqual(defined(step.signal.costBps));
     });
   });
 
