@@ -30,6 +30,8 @@ export const FactorContributionSchema = z.object({
   weight: z.number(),
   /** weight * value / 100: points of the score. */
   contribution: z.number(),
+  /** Robust z of the pre-smoothed raw value against its EW median/MAD, before winsorizing. */
+  z: z.number(),
   /** True when the soft winsorization compressed this value. */
   clipped: z.boolean(),
 });

@@ -196,6 +196,7 @@ export class ScannerCore {
         value: scored.standardized.value,
         weight,
         contribution: (weight * scored.standardized.value) / 100,
+        z: scored.standardized.diagnostics.z,
         clipped: scored.standardized.diagnostics.clipped,
       };
     });

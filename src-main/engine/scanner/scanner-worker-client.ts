@@ -29,14 +29,18 @@ export class ScannerWorkerClient {
     { resolve: (s: ScanStep[]) => void; reject: (e: Error) => void }
   >();
   private failure: Error | null = null;
+  /** Worker-side compute time of the last answered batch, milliseconds (for benches/status). */
+  lastComputeMs = 0;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (response: ScannerResponse) => {
       const waiter = this.pending.get(response.id);
       if (waiter === undefined) return;
       this.pending.delete(response.id);
-      if (response.ok) waiter.resolve(response.steps);
-      else waiter.reject(new Error(response.error));
+      if (response.ok) {
+        this.lastComputeMs = response.computeMs;
+        waiter.resolve(response.steps);
+      } else waiter.reject(new Error(response.error));
     });
     const failAll = (error: Error): void => {
       this.failure = error;
