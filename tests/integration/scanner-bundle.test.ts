@@ -26,5 +26,5 @@ describe('bundled CLI starts the scanner worker from out/cli', () => {
     const io = captureIo();
     expect(await runCli(['scan', '--data', dir, '--json'], io)).toBe(0);
     expect(bundled).toBe(io.out());
-  });
+  }, 120_000); // builds the CLI bundle, then two full replays
 });

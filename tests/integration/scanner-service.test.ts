@@ -67,5 +67,5 @@ describe('scanner service (worker thread) inside the engine', () => {
       await service.close();
       engine.stop('test done');
     }
-  });
+  }, 60_000); // starts a worker thread
 });

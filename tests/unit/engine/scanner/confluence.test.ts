@@ -12,7 +12,7 @@ import { useTempDirs } from '../../../support/temp-dir';
 describe('multi-timeframe confluence', () => {
   const tempDir = useTempDirs();
 
-  it('uses only the higher timeframes bar that just closed, never a future one', async () => {
+  it('is bounded, absent until the higher timeframes warm up, and fed in close-time order', async () => {
     const dir = tempDir();
     copyFileSync(sharedCandleFile('bittrex_LTC-BTC_5m.csv'), join(dir, 'bittrex_LTC-BTC_5m.csv'));
     const plan = await buildReplayPlan(dir, ['15m', '1h', '4h']);

@@ -54,5 +54,5 @@ describe('probability calibration on history', () => {
     );
     const meanPrior = prior.reduce((a, b) => a + b, 0) / test.length;
     expect(meanPrior).toBeLessThanOrEqual(observed + 0.1);
-  });
+  }, 60_000); // replays 45k candles
 });
