@@ -138,26 +138,10 @@ export class ScannerCore {
       timeframe: input.timeframe,
       at: result.closeTime,
     };
-    const failed = (reason: string): { signal: ScannerSignal; thresholdShift: number } => ({
-      thresholdShift: 0,
-      signal: {
-        ...base,
-        tier: 'FAILED',
-        direction: 'flat',
-        score: null,
-        probability: null,
-        evBps: null,
-        costBps: null,
-        confluence: null,
-        gates: [],
-        contributions: [],
-        reason,
-      },
-    });
-    if (result.kind === 'failed') return failed(result.reason);
+    if (result.kind === 'failed') return failedSignal(base, result.reason);
     const notional = this.config.costs.orderNotional[input.quote];
     if (notional === undefined)
-      return failed(`no order notional configured for quote ${input.quote}`);
+      return failedSignal(base, `no order notional configured for quote ${input.quote}`);
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
     const confluence = this.confluence(market, result.closeTime, score);
@@ -165,7 +149,7 @@ export class ScannerCore {
     try {
       modulation = modulatorEffect(direction, input.modulators ?? {});
     } catch (error) {
-      return failed(`invalid modulator input: ${(error as Error).message}`);
+      return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
     }
     const probability =
       direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
@@ -247,4 +231,27 @@ export class ScannerCore {
     }
     return state;
   }
+}
+
+/** A FAILED signal: the reason, and no number standing in for what could not be computed. */
+function failedSignal(
+  base: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe' | 'at'>,
+  reason: string,
+): { signal: ScannerSignal; thresholdShift: number } {
+  return {
+    thresholdShift: 0,
+    signal: {
+      ...base,
+      tier: 'FAILED',
+      direction: 'flat',
+      score: null,
+      probability: null,
+      evBps: null,
+      costBps: null,
+      confluence: null,
+      gates: [],
+      contributions: [],
+      reason,
+    },
+  };
 }
