@@ -22,6 +22,7 @@ function loadTaLib(): TaLib {
     throw new Error(
       `cannot load the talib native addon under Node ${process.version}: ${(error as Error).message}\n` +
         `Rebuild it against this Node's headers: npm_config_nodedir=${process.execPath.replace(/\/bin\/node$/, '')} npm rebuild talib`,
+      { cause: error },
     );
   }
 }
