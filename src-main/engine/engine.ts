@@ -7,6 +7,7 @@ import { systemClock, systemScheduler, type Clock, type Scheduler } from './cloc
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
+import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   readonly timeZone?: string;
   /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
   readonly paperStartingBalance?: string;
+  /** Main-loop lag measurement; injectable so tests see fixed figures. */
+  readonly lagMonitor?: EventLoopLagMonitor;
 }
 
 /**
@@ -53,6 +56,7 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly startedAt: number;
+  readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
 
@@ -123,6 +127,7 @@ export class Engine {
     });
     risk.addVenue(executionKillVenue(this.execution));
     this.handlers = createCommandHandlers(this);
+    this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
 
   static start(options: EngineOptions): Engine {
@@ -158,6 +163,7 @@ export class Engine {
       now,
       uptimeMs: Math.max(0, now - this.startedAt),
       schemaVersion: this.store.schemaVersion,
+      eventLoopLag: this.lag.snapshot(),
     };
   }
 
@@ -168,6 +174,7 @@ export class Engine {
     this.stopHeartbeat();
     this.risk.kill.stop();
     this.execution.stop();
+    this.lag.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

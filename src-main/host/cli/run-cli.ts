@@ -8,6 +8,8 @@ import { RISK_USAGE, riskCommand } from './commands/risk';
 import { STATUS_USAGE, statusCommand } from './commands/status';
 import { HostUnreachableError } from './host-client';
 import { ContractCallError } from '../../../src-shared/contract/wire';
+import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
+import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -25,6 +27,8 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   reduce: { usage: control.REDUCE_USAGE, run: control.reduceCommand },
   kill: { usage: control.KILL_USAGE, run: control.killCommand },
   rearm: { usage: control.REARM_USAGE, run: control.rearmCommand },
+  indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
+  scan: { usage: SCAN_USAGE, run: scanCommand },
 };
 
 export function usageText(): string {
