@@ -7,6 +7,7 @@ import { systemClock, systemScheduler, type Clock, type Scheduler } from './cloc
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
 import { createCommandHandlers } from './handlers';
+import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 
@@ -20,6 +21,11 @@ export interface EngineOptions {
   /** How often a statusChanged heartbeat is published. */
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Market data. When given, the replay loads in the background (start stays synchronous);
+   * without it the engine has no feed, which keeps other areas' unit tests quiet.
+   */
+  readonly market?: MarketOptions;
 }
 
 /**
@@ -33,6 +39,7 @@ export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly settings: Settings;
+  readonly market: MarketService;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
@@ -47,6 +54,12 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
+    this.market = new MarketService({
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      onError: options.onError ?? ((e) => console.error('market:', e)),
+    });
     this.handlers = createCommandHandlers(this);
   }
 
@@ -63,6 +76,9 @@ export class Engine {
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
     });
+    if (options.market !== undefined) {
+      engine.market.startReplay(options.market).catch(options.onError ?? console.error);
+    }
     return engine;
   }
 
@@ -85,6 +101,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    void this.market.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { marketCommands } from './market';
 import { systemCommands } from './system';
 
 /**
@@ -8,6 +9,7 @@ import { systemCommands } from './system';
  */
 export const commands = {
   ...systemCommands,
+  ...marketCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;
