@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { marketMigrations } from '../market/market-migrations';
 
 /**
  * One schema step, identified by a unique id ("<area>-<NNN>-<what>"). A migration never
@@ -44,6 +45,6 @@ const coreSchema: Migration = {
  * in its own folder) here; the store applies every missing one inside one transaction at open.
  * The schema version is the number of migrations applied.
  */
-export const migrations: readonly Migration[] = [coreSchema];
+export const migrations: readonly Migration[] = [coreSchema, ...marketMigrations];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
