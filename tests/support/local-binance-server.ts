@@ -41,11 +41,25 @@ export class LocalBinanceServer {
   private readonly hung: ServerResponse[] = [];
   private server: Server | undefined;
   private origin = '';
+  private frozenAt: number | undefined;
 
   constructor(
     private readonly markets: readonly LocalMarket[],
-    private readonly now: () => number,
+    private readonly clock: () => number,
   ) {}
+
+  /** Freezes the exchange's view of time: it keeps answering, but nothing new happens. */
+  freeze(): void {
+    this.frozenAt = this.clock();
+  }
+
+  unfreeze(): void {
+    this.frozenAt = undefined;
+  }
+
+  private now(): number {
+    return this.frozenAt ?? this.clock();
+  }
 
   async start(): Promise<string> {
     const server = createServer((req, res) => this.handle(req, res));

@@ -37,13 +37,13 @@ describe('CandleStore', () => {
     const { candles } = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'));
     const db = openStore(':memory:');
     const store = new CandleStore(db.db);
-    const last = candles.at(-1)!;
+    const last = candles.at(-1) as (typeof candles)[number];
     store.upsert(key, [{ ...last, close: last.open, high: Math.max(last.high, last.open) }]);
     store.upsert(key, [last]);
     expect(store.window(key, { limit: 10 })).toEqual([last]);
-    expect(() => store.upsert(key, [candles[0]!, { ...last, high: last.low - 1 }])).toThrow(
-      'binance:BTC/USDT:1m candle #1: high',
-    );
+    expect(() =>
+      store.upsert(key, [candles[0] as (typeof candles)[number], { ...last, high: last.low - 1 }]),
+    ).toThrow('binance:BTC/USDT:1m candle #1: high');
     expect(() => store.upsert(key, [{ ...last, volume: Number.NaN }])).toThrow(
       'volume is not a finite number',
     );
