@@ -7,6 +7,7 @@ import { systemClock, systemScheduler, type Clock, type Scheduler } from './cloc
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
 import { createCommandHandlers } from './handlers';
+import { CandleStore } from './market/candle-store';
 import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
@@ -22,8 +23,9 @@ export interface EngineOptions {
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
   /**
-   * Market data. When given, the replay loads in the background (start stays synchronous);
-   * without it the engine has no feed, which keeps other areas' unit tests quiet.
+   * Market data: replay (the default in the hosts) or live. When given, the feed starts in the
+   * background (start stays synchronous); without it the engine has no feed, which keeps other
+   * areas' unit tests quiet.
    */
   readonly market?: MarketOptions;
 }
@@ -59,6 +61,7 @@ export class Engine {
       clock: this.clock,
       scheduler: options.scheduler ?? systemScheduler,
       onError: options.onError ?? ((e) => console.error('market:', e)),
+      store: new CandleStore(store.db),
     });
     this.handlers = createCommandHandlers(this);
   }
@@ -77,7 +80,7 @@ export class Engine {
       engine.events.publish('statusChanged', engine.status());
     });
     if (options.market !== undefined) {
-      engine.market.startReplay(options.market).catch(options.onError ?? console.error);
+      engine.market.start(options.market).catch(options.onError ?? console.error);
     }
     return engine;
   }

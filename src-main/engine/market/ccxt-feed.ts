@@ -227,7 +227,7 @@ export class CcxtFeed implements MarketFeed {
       this.checkStale(true);
       this.schedule(Math.min(this.nextTickerAt, ...this.state.map((s) => s.nextPollAt)));
     } catch (error) {
-      this.onFailure(error);
+      if (!this.stopped) this.onFailure(error);
     }
   }
 
@@ -372,6 +372,7 @@ export class CcxtFeed implements MarketFeed {
    * valid prefix, then refuses the first invalid candle loudly.
    */
   private accept(s: SeriesState, candles: readonly Candle[], emit: boolean): void {
+    if (this.stopped) return; // a response that lands after stop() goes nowhere
     const accepted: Array<{ candle: Candle; gapBefore: number }> = [];
     let refused: FeedDataError | undefined;
     for (const candle of candles) {
