@@ -1,17 +1,21 @@
-import type { Exchange, OHLCV } from 'ccxt';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
-  FeedState,
   FeedStatus,
   MarketSeries,
   SeriesKey,
 } from '../../../src-shared/domain/market';
-import type { Clock, Scheduler } from '../clock';
-import type { CandleStore } from './candle-store';
+import type { CcxtFeedOptions } from './ccxt-feed-options';
 import { CandleSeriesValidator, findGaps } from './candle-validation';
 import { CcxtStreamWatcher } from './ccxt-stream-watcher';
-import { backoffDelay, classifyFeedError, FeedDataError, type FeedErrorClass } from './feed-errors';
+import {
+  backoffDelay,
+  classifyFeedError,
+  FeedDataError,
+  ohlcvToCandles,
+  type FeedErrorClass,
+} from './feed-errors';
+import { FeedHealth } from './feed-health';
 import {
   Listeners,
   seriesId,
@@ -21,46 +25,7 @@ import {
   type MarketFeed,
 } from './market-feed';
 
-export interface CcxtSubscription {
-  /** Unified ccxt symbol, e.g. `BTC/USDT`. */
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-}
-
-export interface CcxtFeedOptions {
-  /** The ccxt id, e.g. `binance`; also the `exchange` of every series. */
-  readonly exchangeId: string;
-  /** A public-data client from createCcxtExchange. */
-  readonly exchange: Exchange;
-  readonly subscriptions: readonly CcxtSubscription[];
-  /** Closed candles to backfill per series at start (from the store first, then the exchange). */
-  readonly backfill: number;
-  readonly clock: Clock;
-  readonly scheduler: Scheduler;
-  readonly store?: CandleStore;
-  /** Candles per fetchOHLCV page while backfilling. */
-  readonly pageLimit?: number;
-  /** Poll this long after a candle's close, so the exchange has sealed it. */
-  readonly closeDelayMs?: number;
-  readonly tickerIntervalMs?: number;
-  /** No market update for this long turns a LIVE feed STALE. */
-  readonly staleAfterMs?: number;
-  readonly backoffBaseMs?: number;
-  readonly backoffMaxMs?: number;
-  /** Minimum wait after an IP ban (HTTP 418). */
-  readonly banBackoffMs?: number;
-  /** Consecutive failures after which CONNECTING becomes DOWN. */
-  readonly downAfterFailures?: number;
-  /**
-   * `websocket`: ccxt watchOHLCV/watchTicker signal closes and ticks (REST still fetches the
-   * sealed candle and keeps polling at close as a safety net). Default: websocket where ccxt
-   * supports watchOHLCV for the exchange (needs a ccxt.pro client), else REST polling.
-   */
-  readonly transport?: 'rest' | 'websocket';
-  /** Jitter source in [0, 1); injected so tests are deterministic. */
-  readonly random?: () => number;
-  readonly onError: (error: unknown) => void;
-}
+export type { CcxtFeedOptions, CcxtSubscription } from './ccxt-feed-options';
 
 interface SeriesState {
   readonly key: SeriesKey;
@@ -84,16 +49,14 @@ export class CcxtFeed implements MarketFeed {
   readonly name: string;
   private readonly state: SeriesState[];
   private readonly bars: Listeners<BarClosed>;
-  private readonly statuses: Listeners<FeedStatus>;
+  private readonly health: FeedHealth;
   private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
-  private current: FeedStatus;
   private work: Promise<void> = Promise.resolve();
   private cancelTimer: (() => void) | undefined;
   private stopWatchdog: (() => void) | undefined;
   private marketsLoaded = false;
   private failures = 0;
   private nextTickerAt = 0;
-  private lastUpdateAt: number | null = null;
   private stopped = false;
   private readonly transport: 'rest' | 'websocket';
   private watcher: CcxtStreamWatcher | undefined;
@@ -116,14 +79,20 @@ export class CcxtFeed implements MarketFeed {
       nextPollAt: 0,
     }));
     this.bars = new Listeners(options.onError);
-    this.statuses = new Listeners(options.onError);
-    this.current = this.makeStatus('DOWN', 'not started');
+    this.health = new FeedHealth(
+      this.name,
+      options.clock,
+      options.staleAfterMs ?? 60_000,
+      options.onError,
+    );
   }
 
   start(): Promise<void> {
     this.stopped = false;
-    this.setStatus('CONNECTING', `connecting to ${this.options.exchangeId}: loading spot markets`);
-    this.stopWatchdog = this.options.scheduler.every(1000, () => this.checkStale());
+    this.health.set('CONNECTING', `connecting to ${this.options.exchangeId}: loading spot markets`);
+    this.stopWatchdog = this.options.scheduler.every(1000, () => {
+      if (!this.stopped) this.health.evaluate(this.liveReason(), false);
+    });
     this.enqueue();
     return Promise.resolve();
   }
@@ -134,7 +103,7 @@ export class CcxtFeed implements MarketFeed {
     this.stopWatchdog?.();
     await this.watcher?.stop();
     await this.settled();
-    this.setStatus('DOWN', 'feed stopped');
+    this.health.set('DOWN', 'feed stopped');
   }
 
   /** Resolves when no work is queued or running (tests and orderly shutdown). */
@@ -147,11 +116,11 @@ export class CcxtFeed implements MarketFeed {
   }
 
   status(): FeedStatus {
-    return this.current;
+    return this.health.status();
   }
 
   lastUpdateAgeMs(): number | null {
-    return this.lastUpdateAt === null ? null : this.options.clock.now() - this.lastUpdateAt;
+    return this.health.ageMs();
   }
 
   /** Last traded price seen by the ticker poll, with the exchange's timestamp. */
@@ -181,7 +150,7 @@ export class CcxtFeed implements MarketFeed {
   }
 
   onStatus(listener: (status: FeedStatus) => void): () => void {
-    return this.statuses.add(listener);
+    return this.health.onStatus(listener);
   }
 
   private enqueue(): void {
@@ -221,7 +190,7 @@ export class CcxtFeed implements MarketFeed {
       }
       for (const s of this.state) {
         if (!s.backfilled) {
-          this.setStatus('CONNECTING', `backfilling ${seriesId(s.key)}`);
+          this.health.set('CONNECTING', `backfilling ${seriesId(s.key)}`);
           await this.backfill(s);
         }
       }
@@ -233,7 +202,7 @@ export class CcxtFeed implements MarketFeed {
       if (restTickers && this.nextTickerAt <= this.options.clock.now()) await this.pollTickers();
       if (this.transport === 'websocket' && this.watcher === undefined) this.startWatcher();
       this.failures = 0;
-      this.checkStale(true);
+      this.health.evaluate(this.liveReason(), true);
       this.schedule(Math.min(this.nextTickerAt, ...this.state.map((s) => s.nextPollAt)));
     } catch (error) {
       if (!this.stopped) this.onFailure(error);
@@ -253,9 +222,9 @@ export class CcxtFeed implements MarketFeed {
     );
     const retry = `retry ${this.failures} in ${delay} ms`;
     if (cls.down || this.failures >= (o.downAfterFailures ?? 3)) {
-      this.setStatus('DOWN', `${cls.reason}; ${retry}`);
+      this.health.set('DOWN', `${cls.reason}; ${retry}`);
     } else {
-      this.setStatus('CONNECTING', `reconnecting after ${cls.reason}; ${retry}`);
+      this.health.set('CONNECTING', `reconnecting after ${cls.reason}; ${retry}`);
     }
     this.schedule(this.options.clock.now() + delay);
   }
@@ -291,13 +260,13 @@ export class CcxtFeed implements MarketFeed {
 
   private onStreamError(problem: FeedErrorClass, attempt: number, delay: number): void {
     this.streamProblem = `${problem.reason}; retry ${attempt} in ${delay} ms`;
-    if (this.current.state === 'LIVE') this.setStatus('LIVE', this.liveReason());
+    if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
   }
 
   private onStreamMessage(): void {
     if (this.streamProblem === undefined) return;
     this.streamProblem = undefined;
-    if (this.current.state === 'LIVE') this.setStatus('LIVE', this.liveReason());
+    if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
   }
 
   private liveReason(): string {
@@ -331,14 +300,14 @@ export class CcxtFeed implements MarketFeed {
         from,
         wanted,
       );
-      const closed = await this.closedOnly(s, this.toCandles(s, rows), lastClosed);
+      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
       if (closed.length === 0) break; // nothing more (a gap up to now, or not sealed yet)
       this.accept(s, closed, false);
       from = (closed.at(-1) as Candle).openTime + s.tfMs;
     }
     s.backfilled = true;
     s.nextPollAt = lastClosed + 2 * s.tfMs + (this.options.closeDelayMs ?? 2000);
-    this.markUpdate();
+    this.health.markUpdate();
   }
 
   /** Fetches candles closed since the last one and emits them as bar closes. */
@@ -354,10 +323,10 @@ export class CcxtFeed implements MarketFeed {
         from,
         wanted,
       );
-      const closed = await this.closedOnly(s, this.toCandles(s, rows), lastClosed);
+      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
       if (closed.length > 0) {
         this.accept(s, closed, true);
-        this.markUpdate();
+        this.health.markUpdate();
       }
     }
     const caughtUp = (s.candles.at(-1)?.openTime ?? -Infinity) >= lastClosed;
@@ -407,24 +376,7 @@ export class CcxtFeed implements MarketFeed {
     const prev = this.lastTicker.get(symbol);
     if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
     this.lastTicker.set(symbol, { price, timestamp });
-    if (prev === undefined || timestamp > prev.timestamp) this.markUpdate();
-  }
-
-  /** Validates rows from ccxt; any invalid row refuses the whole response, naming it. */
-  private toCandles(s: SeriesState, rows: OHLCV[]): Candle[] {
-    if (!Array.isArray(rows)) {
-      throw new FeedDataError(`${seriesId(s.key)}: fetchOHLCV did not return a list`);
-    }
-    return rows.map((row, i) => {
-      const [openTime, open, high, low, close, volume] = Array.isArray(row) ? row : [];
-      const values = [openTime, open, high, low, close, volume];
-      if (!values.every((v) => typeof v === 'number')) {
-        throw new FeedDataError(
-          `${seriesId(s.key)}: row ${i} is not six numbers: ${JSON.stringify(row)}`,
-        );
-      }
-      return { openTime, open, high, low, close, volume } as Candle;
-    });
+    if (prev === undefined || timestamp > prev.timestamp) this.health.markUpdate();
   }
 
   /**
@@ -464,43 +416,5 @@ export class CcxtFeed implements MarketFeed {
   private lastClosedOpen(s: SeriesState): number {
     const now = this.options.clock.now();
     return now - (now % s.tfMs) - s.tfMs;
-  }
-
-  private markUpdate(): void {
-    this.lastUpdateAt = this.options.clock.now();
-  }
-
-  /** LIVE <-> STALE by the age of the last update; `afterSuccess` also lifts CONNECTING/DOWN. */
-  private checkStale(afterSuccess = false): void {
-    if (this.stopped) return;
-    const state = this.current.state;
-    if (!afterSuccess && state !== 'LIVE' && state !== 'STALE') return;
-    const age = this.lastUpdateAgeMs();
-    const limit = this.options.staleAfterMs ?? 60_000;
-    if (age !== null && age > limit) {
-      this.setStatus(
-        'STALE',
-        `no market update for ${Math.round(age / 1000)} s (limit ${limit / 1000} s)`,
-      );
-    } else if (age !== null) {
-      this.setStatus('LIVE', this.liveReason());
-    }
-  }
-
-  private setStatus(state: FeedState, reason: string): void {
-    if (state === this.current.state && reason === this.current.reason) return;
-    if (state === 'STALE' && this.current.state === 'STALE') return; // age ticks; state does not
-    this.current = this.makeStatus(state, reason);
-    this.statuses.emit(this.current);
-  }
-
-  private makeStatus(state: FeedState, reason: string): FeedStatus {
-    return {
-      feed: this.name,
-      state,
-      reason,
-      since: this.options.clock.now(),
-      lastUpdateAt: this.lastUpdateAt,
-    };
   }
 }
