@@ -79,6 +79,9 @@ export class CcxtFeed implements MarketFeed {
       nextPollAt: 0,
     }));
     this.bars = new Listeners(options.onError);
+    const ids = this.state.map((s) => seriesId(s.key));
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new Error(`${this.name}: series ${twice} subscribed twice`);
     this.health = new FeedHealth(
       this.name,
       options.clock,

@@ -181,7 +181,8 @@ export class MarketService {
   controlReplay(action: 'play' | 'pause' | 'step', speed?: ReplaySpeed): ReplayState {
     const replay = this.replay;
     if (replay === undefined || this.feed !== replay) {
-      throw new Error('market: the active feed is not a replay');
+      const why = this.feed === undefined ? this.status().reason : `the feed is ${this.feed.name}`;
+      throw new Error(`market: no replay to control (${why})`);
     }
     if (action === 'play') return replay.play(speed);
     if (action === 'pause') return replay.pause();

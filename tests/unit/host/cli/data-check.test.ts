@@ -20,6 +20,14 @@ describe('vigil data check', () => {
     expect(dash?.gaps.longest?.from).toBe(Date.parse('2018-01-27T00:20:00Z'));
   });
 
+  it('passes every bundled replay file', async () => {
+    const io = captureIo();
+    expect(await runCli(['data', 'check', 'resources/data', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { ok: boolean; files: CandleFileReport[] };
+    expect(report.files.map((f) => f.file.split('/').at(-1))).toContain('ftx_BTC-PERP_1m.csv');
+    expect(report.files).toHaveLength(12);
+  });
+
   it('prints a readable report and exits 0 for a clean file', async () => {
     const io = captureIo();
     expect(await runCli(['data', 'check', sharedCandleFile('bittrex_ADA-BTC_5m.csv')], io)).toBe(0);
