@@ -1,4 +1,4 @@
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type { Candle, Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
   FeedStatus,
@@ -6,7 +6,7 @@ import type {
   SeriesKey,
 } from '../../../src-shared/domain/market';
 import type { CcxtFeedOptions } from './ccxt-feed-options';
-import { CandleSeriesValidator, findGaps } from './candle-validation';
+import { LiveSeries } from './live-series';
 import { CcxtStreamWatcher } from './ccxt-stream-watcher';
 import {
   backoffDelay,
@@ -19,24 +19,12 @@ import { FeedHealth } from './feed-health';
 import {
   Listeners,
   seriesId,
-  sliceWindow,
   type CandleWindow,
   type CandleWindowResult,
   type MarketFeed,
 } from './market-feed';
 
 export type { CcxtFeedOptions, CcxtSubscription } from './ccxt-feed-options';
-
-interface SeriesState {
-  readonly key: SeriesKey;
-  readonly tfMs: number;
-  readonly validator: CandleSeriesValidator;
-  readonly candles: Candle[];
-  backfilled: boolean;
-  nextPollAt: number;
-}
-
-const MEMORY_CAP = 5000;
 
 /**
  * Live public market data through ccxt: paginated fetchOHLCV backfill, then REST polling
@@ -47,7 +35,7 @@ const MEMORY_CAP = 5000;
  */
 export class CcxtFeed implements MarketFeed {
   readonly name: string;
-  private readonly state: SeriesState[];
+  private readonly state: LiveSeries[];
   private readonly bars: Listeners<BarClosed>;
   private readonly health: FeedHealth;
   private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
@@ -70,16 +58,16 @@ export class CcxtFeed implements MarketFeed {
     if (!Number.isInteger(options.backfill) || options.backfill < 1) {
       throw new Error(`${this.name}: backfill must be a positive integer, got ${options.backfill}`);
     }
-    this.state = options.subscriptions.map((sub) => ({
-      key: { exchange: options.exchangeId, symbol: sub.symbol, timeframe: sub.timeframe },
-      tfMs: TIMEFRAME_MS[sub.timeframe],
-      validator: new CandleSeriesValidator(TIMEFRAME_MS[sub.timeframe]),
-      candles: [],
-      backfilled: false,
-      nextPollAt: 0,
-    }));
+    this.state = options.subscriptions.map(
+      (sub) =>
+        new LiveSeries({
+          exchange: options.exchangeId,
+          symbol: sub.symbol,
+          timeframe: sub.timeframe,
+        }),
+    );
     this.bars = new Listeners(options.onError);
-    const ids = this.state.map((s) => seriesId(s.key));
+    const ids = this.state.map((s) => s.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice !== undefined) throw new Error(`${this.name}: series ${twice} subscribed twice`);
     this.health = new FeedHealth(
@@ -132,20 +120,13 @@ export class CcxtFeed implements MarketFeed {
   }
 
   series(): MarketSeries[] {
-    return this.state.map((s) => ({
-      ...s.key,
-      origin: 'exchange' as const,
-      first: s.candles[0]?.openTime ?? null,
-      last: s.candles.at(-1)?.openTime ?? null,
-      bars: s.candles.length,
-    }));
+    return this.state.map((s) => s.summary());
   }
 
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
-    const s = this.state.find((x) => seriesId(x.key) === seriesId(key));
+    const s = this.state.find((x) => x.id === seriesId(key));
     if (s === undefined) throw new Error(`${this.name}: no series ${seriesId(key)}`);
-    const candles = sliceWindow(s.candles, s.candles.length, window);
-    return { candles, gaps: findGaps(candles, s.tfMs) };
+    return s.window(window);
   }
 
   onBar(listener: (bar: BarClosed) => void): () => void {
@@ -192,13 +173,10 @@ export class CcxtFeed implements MarketFeed {
         this.marketsLoaded = true;
       }
       for (const s of this.state) {
-        if (!s.backfilled) {
-          this.health.set('CONNECTING', `backfilling ${seriesId(s.key)}`);
-          await this.backfill(s);
-        }
+        if (s.nextPollAt <= this.options.clock.now()) await this.serviceSeries(s);
       }
-      for (const s of this.state) {
-        if (s.nextPollAt <= this.options.clock.now()) await this.poll(s);
+      if (this.state.every((s) => s.problem !== undefined)) {
+        throw new FeedDataError(this.state.map((s) => s.problem).join('; '));
       }
       // With a healthy stream, ticks come pushed; REST tickers are the fallback.
       const restTickers = this.watcher === undefined || this.streamProblem !== undefined;
@@ -209,6 +187,26 @@ export class CcxtFeed implements MarketFeed {
       this.schedule(Math.min(this.nextTickerAt, ...this.state.map((s) => s.nextPollAt)));
     } catch (error) {
       if (!this.stopped) this.onFailure(error);
+    }
+  }
+
+  /**
+   * Backfills or polls one series. Bad data from the exchange is contained to its series (it
+   * is refused, reported in the status reason and retried after the maximum backoff); network
+   * trouble propagates, since it concerns the whole venue.
+   */
+  private async serviceSeries(s: LiveSeries): Promise<void> {
+    try {
+      if (!s.backfilled) {
+        this.health.set('CONNECTING', `backfilling ${seriesId(s.key)}`);
+        await this.backfill(s);
+      }
+      await this.poll(s);
+      s.problem = undefined;
+    } catch (error) {
+      if (!(error instanceof FeedDataError)) throw error;
+      s.problem = error.message;
+      s.nextPollAt = this.options.clock.now() + (this.options.backoffMaxMs ?? 60_000);
     }
   }
 
@@ -273,17 +271,22 @@ export class CcxtFeed implements MarketFeed {
   }
 
   private liveReason(): string {
-    const n = this.state.length;
-    if (this.transport === 'rest') return `polling ${n} series over REST`;
+    const refused = this.state.filter((s) => s.problem !== undefined);
+    const n = this.state.length - refused.length;
+    const suffix =
+      refused.length === 0
+        ? ''
+        : `; refused ${refused.length} series for bad data: ${refused.map((s) => s.problem).join('; ')}`;
+    if (this.transport === 'rest') return `polling ${n} series over REST${suffix}`;
     if (this.streamProblem !== undefined) {
-      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile`;
+      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile${suffix}`;
     }
-    return `streaming ${n} series over websocket`;
+    return `streaming ${n} series over websocket${suffix}`;
   }
 
   /** Fills the series with its last `backfill` closed candles: store first, then pages. */
-  private async backfill(s: SeriesState): Promise<void> {
-    const lastClosed = this.lastClosedOpen(s);
+  private async backfill(s: LiveSeries): Promise<void> {
+    const lastClosed = s.lastClosedOpen(this.options.clock.now());
     const since = lastClosed - (this.options.backfill - 1) * s.tfMs;
     if (s.candles.length === 0 && this.options.store !== undefined) {
       const cached = this.options.store.window(s.key, {
@@ -314,8 +317,8 @@ export class CcxtFeed implements MarketFeed {
   }
 
   /** Fetches candles closed since the last one and emits them as bar closes. */
-  private async poll(s: SeriesState): Promise<void> {
-    const lastClosed = this.lastClosedOpen(s);
+  private async poll(s: LiveSeries): Promise<void> {
+    const lastClosed = s.lastClosedOpen(this.options.clock.now());
     const last = s.candles.at(-1)?.openTime;
     const from = last === undefined ? lastClosed : last + s.tfMs;
     if (from <= lastClosed) {
@@ -344,7 +347,7 @@ export class CcxtFeed implements MarketFeed {
    * another in the same response is sealed; the last one only once the exchange's own time
    * (its ticker timestamp) has passed its close.
    */
-  private async closedOnly(s: SeriesState, rows: Candle[], lastClosed: number): Promise<Candle[]> {
+  private async closedOnly(s: LiveSeries, rows: Candle[], lastClosed: number): Promise<Candle[]> {
     const closed = rows.filter((c) => c.openTime <= lastClosed);
     const last = closed.at(-1);
     if (last !== undefined && last === rows.at(-1)) {
@@ -386,24 +389,10 @@ export class CcxtFeed implements MarketFeed {
    * Runs each candle through the series validator; stores (and for live closes emits) the
    * valid prefix, then refuses the first invalid candle loudly.
    */
-  private accept(s: SeriesState, candles: readonly Candle[], emit: boolean): void {
+  /** Takes valid candles into the series, stores them, emits live closes; then refuses. */
+  private accept(s: LiveSeries, candles: readonly Candle[], emit: boolean): void {
     if (this.stopped) return; // a response that lands after stop() goes nowhere
-    const accepted: Array<{ candle: Candle; gapBefore: number }> = [];
-    let refused: FeedDataError | undefined;
-    for (const candle of candles) {
-      const prev = s.candles.at(-1)?.openTime;
-      const problems = s.validator.check(candle);
-      if (problems.length > 0) {
-        refused = new FeedDataError(
-          `${seriesId(s.key)} candle ${candle.openTime}: ${problems.join('; ')}`,
-        );
-        break;
-      }
-      s.candles.push(candle);
-      const gapBefore = prev === undefined ? 0 : (candle.openTime - prev) / s.tfMs - 1;
-      accepted.push({ candle, gapBefore });
-    }
-    if (s.candles.length > MEMORY_CAP) s.candles.splice(0, s.candles.length - MEMORY_CAP);
+    const { accepted, refused } = s.take(candles);
     this.options.store?.upsert(
       s.key,
       accepted.map((a) => a.candle),
@@ -414,10 +403,5 @@ export class CcxtFeed implements MarketFeed {
       }
     }
     if (refused !== undefined) throw refused;
-  }
-
-  private lastClosedOpen(s: SeriesState): number {
-    const now = this.options.clock.now();
-    return now - (now % s.tfMs) - s.tfMs;
   }
 }
