@@ -51,6 +51,15 @@ describe('vigil data check', () => {
     );
   });
 
+  it('with --skip-invalid reports the dropped rows and exits 0 when every file loads', async () => {
+    const io = captureIo();
+    const file = sharedCandleFile('coinbase_BTC-USD_1h.csv');
+    expect(await runCli(['data', 'check', file, '--skip-invalid'], io)).toBe(0);
+    expect(io.out()).toContain('DROP');
+    expect(io.out()).toContain('dropped line 3207: timestamp 1510441200000');
+    expect(io.out()).toContain('1 file(s) checked, 1 with violations, 5 row(s) dropped');
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const argv of [
       ['data'],
