@@ -152,8 +152,7 @@ export class MarketService {
       feed.onBar((bar) => this.deps.events.publish('barClosed', bar)),
       feed.onStatus((status) => this.deps.events.publish('feedStatusChanged', status)),
     ];
-    await feed.start();
-    this.deps.events.publish('feedStatusChanged', feed.status());
+    await feed.start(); // the feed announces its own status changes from here on
   }
 
   status(): FeedStatus {
