@@ -104,7 +104,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
-    void this.market.stop();
+    this.market.stop().catch(this.options.onError ?? console.error);
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,
