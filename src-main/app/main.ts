@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, type BrowserWindow, session, type Tray } from 'electron';
 import { Engine } from '../engine/engine';
 import { attachIpcBridge } from './ipc-bridge';
@@ -30,6 +31,11 @@ app.whenReady().then(
       version: app.getVersion(),
       host: 'electron',
       onError: (error) => console.error('vigil:', error),
+      market: {
+        kind: 'replay',
+        replayDir: join(app.getAppPath(), 'resources', 'data'),
+        autoPlay: true,
+      },
     });
     mainWindow = createMainWindow(__dirname);
     attachIpcBridge(engine, () => mainWindow?.webContents);

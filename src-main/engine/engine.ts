@@ -9,6 +9,8 @@ import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
+import { CandleStore } from './market/candle-store';
+import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
@@ -38,6 +40,12 @@ export interface EngineOptions {
   readonly paperStartingBalance?: string;
   /** Main-loop lag measurement; injectable so tests see fixed figures. */
   readonly lagMonitor?: EventLoopLagMonitor;
+  /**
+   * Market data: replay (the default in the hosts) or live. When given, the feed starts in the
+   * background (start stays synchronous); without it the engine has no feed, which keeps other
+   * areas' unit tests quiet.
+   */
+  readonly market?: MarketOptions;
 }
 
 /**
@@ -55,6 +63,7 @@ export class Engine {
   readonly execution: ExecutionService;
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
+  readonly market: MarketService;
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
@@ -126,6 +135,13 @@ export class Engine {
       },
     });
     risk.addVenue(executionKillVenue(this.execution));
+    this.market = new MarketService({
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      onError: options.onError ?? ((e) => console.error('market:', e)),
+      store: new CandleStore(store.db),
+    });
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
@@ -149,6 +165,9 @@ export class Engine {
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
     });
+    if (options.market !== undefined) {
+      engine.market.start(options.market).catch(options.onError ?? console.error);
+    }
     return engine;
   }
 
@@ -175,6 +194,7 @@ export class Engine {
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();
+    this.market.stop().catch(this.options.onError ?? console.error);
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

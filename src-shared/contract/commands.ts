@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { executionCommands } from './execution';
 import { riskCommands } from './risk';
+import { marketCommands } from './market';
 import { systemCommands } from './system';
 
 /**
@@ -12,6 +13,7 @@ export const commands = {
   ...systemCommands,
   ...executionCommands,
   ...riskCommands,
+  ...marketCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

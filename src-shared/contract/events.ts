@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { executionEvents } from './execution';
 import { riskEvents } from './risk';
 import { scannerEvents } from './scanner';
+import { marketEvents } from './market';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
@@ -10,6 +11,7 @@ export const events = {
   ...executionEvents,
   ...riskEvents,
   ...scannerEvents,
+  ...marketEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -10,6 +10,7 @@ import { HostUnreachableError } from './host-client';
 import { ContractCallError } from '../../../src-shared/contract/wire';
 import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
 import { SCAN_USAGE, scanCommand } from './commands/scan';
+import { DATA_USAGE, dataCommand } from './commands/data';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   rearm: { usage: control.REARM_USAGE, run: control.rearmCommand },
   indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
   scan: { usage: SCAN_USAGE, run: scanCommand },
+  data: { usage: DATA_USAGE, run: dataCommand },
 };
 
 export function usageText(): string {

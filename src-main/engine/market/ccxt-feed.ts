@@ -1,0 +1,407 @@
+import type { Candle, Timeframe } from '../../../src-shared/domain/candle';
+import type {
+  BarClosed,
+  FeedStatus,
+  MarketSeries,
+  SeriesKey,
+} from '../../../src-shared/domain/market';
+import type { CcxtFeedOptions } from './ccxt-feed-options';
+import { LiveSeries } from './live-series';
+import { CcxtStreamWatcher } from './ccxt-stream-watcher';
+import {
+  backoffDelay,
+  classifyFeedError,
+  FeedDataError,
+  ohlcvToCandles,
+  type FeedErrorClass,
+} from './feed-errors';
+import { FeedHealth } from './feed-health';
+import {
+  Listeners,
+  seriesId,
+  type CandleWindow,
+  type CandleWindowResult,
+  type MarketFeed,
+} from './market-feed';
+
+export type { CcxtFeedOptions, CcxtSubscription } from './ccxt-feed-options';
+
+/**
+ * Live public market data through ccxt: paginated fetchOHLCV backfill, then REST polling
+ * aligned to candle close and a ticker poll. Every candle is validated; gaps are reported on
+ * the bar, never filled. Failures retry with exponential backoff and jitter; the status says
+ * CONNECTING (retrying), LIVE, STALE (no update within the threshold) or DOWN, with a reason.
+ * Work runs one step at a time (one request in flight), which also keeps us polite.
+ */
+export class CcxtFeed implements MarketFeed {
+  readonly name: string;
+  private readonly state: LiveSeries[];
+  private readonly bars: Listeners<BarClosed>;
+  private readonly health: FeedHealth;
+  private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
+  private work: Promise<void> = Promise.resolve();
+  private cancelTimer: (() => void) | undefined;
+  private stopWatchdog: (() => void) | undefined;
+  private marketsLoaded = false;
+  private failures = 0;
+  private nextTickerAt = 0;
+  private stopped = false;
+  private readonly transport: 'rest' | 'websocket';
+  private watcher: CcxtStreamWatcher | undefined;
+  /** Why the websocket is not healthy right now (undefined: healthy or not in use). */
+  private streamProblem: string | undefined;
+
+  constructor(private readonly options: CcxtFeedOptions) {
+    this.name = `ccxt:${options.exchangeId}`;
+    this.transport =
+      options.transport ?? (options.exchange.has['watchOHLCV'] === true ? 'websocket' : 'rest');
+    if (!Number.isInteger(options.backfill) || options.backfill < 1) {
+      throw new Error(`${this.name}: backfill must be a positive integer, got ${options.backfill}`);
+    }
+    this.state = options.subscriptions.map(
+      (sub) =>
+        new LiveSeries({
+          exchange: options.exchangeId,
+          symbol: sub.symbol,
+          timeframe: sub.timeframe,
+        }),
+    );
+    this.bars = new Listeners(options.onError);
+    const ids = this.state.map((s) => s.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new Error(`${this.name}: series ${twice} subscribed twice`);
+    this.health = new FeedHealth(
+      this.name,
+      options.clock,
+      options.staleAfterMs ?? 60_000,
+      options.onError,
+    );
+  }
+
+  start(): Promise<void> {
+    this.stopped = false;
+    this.health.set('CONNECTING', `connecting to ${this.options.exchangeId}: loading spot markets`);
+    this.stopWatchdog = this.options.scheduler.every(1000, () => {
+      if (!this.stopped) this.health.evaluate(this.liveReason(), false);
+    });
+    this.enqueue();
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.stopWatchdog?.();
+    await this.watcher?.stop();
+    await this.settled();
+    this.health.set('DOWN', 'feed stopped');
+  }
+
+  /** Resolves when no work is queued or running (tests and orderly shutdown). */
+  async settled(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.work;
+      await seen;
+    } while (seen !== this.work);
+  }
+
+  status(): FeedStatus {
+    return this.health.status();
+  }
+
+  lastUpdateAgeMs(): number | null {
+    return this.health.ageMs();
+  }
+
+  /** Last traded price seen by the ticker poll, with the exchange's timestamp. */
+  ticker(symbol: string): { price: number; timestamp: number } | undefined {
+    return this.lastTicker.get(symbol);
+  }
+
+  series(): MarketSeries[] {
+    return this.state.map((s) => s.summary());
+  }
+
+  candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
+    const s = this.state.find((x) => x.id === seriesId(key));
+    if (s === undefined) throw new Error(`${this.name}: no series ${seriesId(key)}`);
+    return s.window(window);
+  }
+
+  onBar(listener: (bar: BarClosed) => void): () => void {
+    return this.bars.add(listener);
+  }
+
+  onStatus(listener: (status: FeedStatus) => void): () => void {
+    return this.health.onStatus(listener);
+  }
+
+  private enqueue(): void {
+    this.work = this.work.then(() => this.cycle());
+  }
+
+  private schedule(at: number): void {
+    this.cancelTimer?.();
+    if (this.stopped) return;
+    const delay = Math.max(1, at - this.options.clock.now());
+    const cancel = this.options.scheduler.every(delay, () => {
+      cancel();
+      this.cancelTimer = undefined;
+      this.enqueue();
+    });
+    this.cancelTimer = cancel;
+  }
+
+  /** One step: whatever is due (markets, backfill, candle polls, tickers), then reschedule. */
+  private async cycle(): Promise<void> {
+    if (this.stopped) return;
+    const { exchange } = this.options;
+    try {
+      if (!this.marketsLoaded) {
+        await exchange.loadMarkets();
+        for (const s of this.state) {
+          if (exchange.markets?.[s.key.symbol] === undefined) {
+            throw new FeedDataError(
+              `${this.options.exchangeId} has no spot market ${s.key.symbol}`,
+            );
+          }
+          if (exchange.timeframes[s.key.timeframe] === undefined) {
+            throw new FeedDataError(`${this.options.exchangeId} has no ${s.key.timeframe} candles`);
+          }
+        }
+        this.marketsLoaded = true;
+      }
+      for (const s of this.state) {
+        if (s.nextPollAt <= this.options.clock.now()) await this.serviceSeries(s);
+      }
+      if (this.state.every((s) => s.problem !== undefined)) {
+        throw new FeedDataError(this.state.map((s) => s.problem).join('; '));
+      }
+      // With a healthy stream, ticks come pushed; REST tickers are the fallback.
+      const restTickers = this.watcher === undefined || this.streamProblem !== undefined;
+      if (restTickers && this.nextTickerAt <= this.options.clock.now()) await this.pollTickers();
+      if (this.transport === 'websocket' && this.watcher === undefined) this.startWatcher();
+      this.failures = 0;
+      this.health.evaluate(this.liveReason(), true);
+      this.schedule(Math.min(this.nextTickerAt, ...this.state.map((s) => s.nextPollAt)));
+    } catch (error) {
+      if (!this.stopped) this.onFailure(error);
+    }
+  }
+
+  /**
+   * Backfills or polls one series. Bad data from the exchange is contained to its series (it
+   * is refused, reported in the status reason and retried after the maximum backoff); network
+   * trouble propagates, since it concerns the whole venue.
+   */
+  private async serviceSeries(s: LiveSeries): Promise<void> {
+    try {
+      if (!s.backfilled) {
+        this.health.set('CONNECTING', `backfilling ${seriesId(s.key)}`);
+        await this.backfill(s);
+      }
+      await this.poll(s);
+      s.problem = undefined;
+    } catch (error) {
+      if (!(error instanceof FeedDataError)) throw error;
+      s.problem = error.message;
+      s.nextPollAt = this.options.clock.now() + (this.options.backoffMaxMs ?? 60_000);
+    }
+  }
+
+  private onFailure(error: unknown): void {
+    this.failures += 1;
+    const o = this.options;
+    const cls = classifyFeedError(error, o.banBackoffMs ?? 300_000);
+    const max = o.backoffMaxMs ?? 60_000;
+    const delay = Math.max(
+      cls.minDelayMs,
+      cls.retryable
+        ? backoffDelay(this.failures, o.backoffBaseMs ?? 1000, max, o.random ?? Math.random)
+        : max,
+    );
+    const retry = `retry ${this.failures} in ${delay} ms`;
+    if (cls.down || this.failures >= (o.downAfterFailures ?? 3)) {
+      this.health.set('DOWN', `${cls.reason}; ${retry}`);
+    } else {
+      this.health.set('CONNECTING', `reconnecting after ${cls.reason}; ${retry}`);
+    }
+    this.schedule(this.options.clock.now() + delay);
+  }
+
+  private startWatcher(): void {
+    const o = this.options;
+    this.watcher = new CcxtStreamWatcher({
+      exchange: o.exchange,
+      series: this.state.map((s) => ({ symbol: s.key.symbol, timeframe: s.key.timeframe })),
+      scheduler: o.scheduler,
+      backoffBaseMs: o.backoffBaseMs ?? 1000,
+      backoffMaxMs: o.backoffMaxMs ?? 60_000,
+      banBackoffMs: o.banBackoffMs ?? 300_000,
+      random: o.random ?? Math.random,
+      onCandle: (symbol, timeframe, openTime) => this.onStreamCandle(symbol, timeframe, openTime),
+      onTicker: (symbol, price, timestamp) => this.recordTicker(symbol, price, timestamp),
+      onStreamError: (problem, attempt, delay) => this.onStreamError(problem, attempt, delay),
+      onStreamMessage: () => this.onStreamMessage(),
+    });
+    this.watcher.start();
+  }
+
+  /** A newer candle on the stream means ours closed: fetch it (sealed) over REST now. */
+  private onStreamCandle(symbol: string, timeframe: Timeframe, openTime: number): void {
+    const s = this.state.find((x) => x.key.symbol === symbol && x.key.timeframe === timeframe);
+    const last = s?.candles.at(-1)?.openTime;
+    if (s === undefined || this.stopped) return;
+    if (last === undefined || openTime - s.tfMs > last) {
+      s.nextPollAt = Math.min(s.nextPollAt, this.options.clock.now());
+      this.enqueue();
+    }
+  }
+
+  private onStreamError(problem: FeedErrorClass, attempt: number, delay: number): void {
+    this.streamProblem = `${problem.reason}; retry ${attempt} in ${delay} ms`;
+    if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
+  }
+
+  private onStreamMessage(): void {
+    if (this.streamProblem === undefined) return;
+    this.streamProblem = undefined;
+    if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
+  }
+
+  private liveReason(): string {
+    const refused = this.state.filter((s) => s.problem !== undefined);
+    const n = this.state.length - refused.length;
+    const suffix =
+      refused.length === 0
+        ? ''
+        : `; refused ${refused.length} series for bad data: ${refused.map((s) => s.problem).join('; ')}`;
+    if (this.transport === 'rest') return `polling ${n} series over REST${suffix}`;
+    if (this.streamProblem !== undefined) {
+      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile${suffix}`;
+    }
+    return `streaming ${n} series over websocket${suffix}`;
+  }
+
+  /** Fills the series with its last `backfill` closed candles: store first, then pages. */
+  private async backfill(s: LiveSeries): Promise<void> {
+    const lastClosed = s.lastClosedOpen(this.options.clock.now());
+    const since = lastClosed - (this.options.backfill - 1) * s.tfMs;
+    if (s.candles.length === 0 && this.options.store !== undefined) {
+      const cached = this.options.store.window(s.key, {
+        from: since,
+        to: lastClosed,
+        limit: this.options.backfill,
+      });
+      this.accept(s, cached, false);
+    }
+    let from = s.candles.length > 0 ? (s.candles.at(-1) as Candle).openTime + s.tfMs : since;
+    while (from <= lastClosed) {
+      const page = this.options.pageLimit ?? 1000;
+      const wanted = Math.min(page, (lastClosed - from) / s.tfMs + 1);
+      const rows = await this.options.exchange.fetchOHLCV(
+        s.key.symbol,
+        s.key.timeframe,
+        from,
+        wanted,
+      );
+      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
+      if (closed.length === 0) break; // nothing more (a gap up to now, or not sealed yet)
+      this.accept(s, closed, false);
+      from = (closed.at(-1) as Candle).openTime + s.tfMs;
+    }
+    s.backfilled = true;
+    s.nextPollAt = lastClosed + 2 * s.tfMs + (this.options.closeDelayMs ?? 2000);
+    this.health.markUpdate();
+  }
+
+  /** Fetches candles closed since the last one and emits them as bar closes. */
+  private async poll(s: LiveSeries): Promise<void> {
+    const lastClosed = s.lastClosedOpen(this.options.clock.now());
+    const last = s.candles.at(-1)?.openTime;
+    const from = last === undefined ? lastClosed : last + s.tfMs;
+    if (from <= lastClosed) {
+      const wanted = Math.min(this.options.pageLimit ?? 1000, (lastClosed - from) / s.tfMs + 1);
+      const rows = await this.options.exchange.fetchOHLCV(
+        s.key.symbol,
+        s.key.timeframe,
+        from,
+        wanted,
+      );
+      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
+      if (closed.length > 0) {
+        this.accept(s, closed, true);
+        this.health.markUpdate();
+      }
+    }
+    const caughtUp = (s.candles.at(-1)?.openTime ?? -Infinity) >= lastClosed;
+    const delay = this.options.closeDelayMs ?? 2000;
+    // Behind (more pages, or the exchange has not sealed the candle yet): poll again soon.
+    s.nextPollAt = caughtUp ? lastClosed + 2 * s.tfMs + delay : this.options.clock.now() + delay;
+  }
+
+  /**
+   * Keeps the candles the exchange itself has sealed. Our clock alone is not enough: an
+   * exchange that lags (or has frozen) still has that candle open. A candle followed by
+   * another in the same response is sealed; the last one only once the exchange's own time
+   * (its ticker timestamp) has passed its close.
+   */
+  private async closedOnly(s: LiveSeries, rows: Candle[], lastClosed: number): Promise<Candle[]> {
+    const closed = rows.filter((c) => c.openTime <= lastClosed);
+    const last = closed.at(-1);
+    if (last !== undefined && last === rows.at(-1)) {
+      const exchangeTime = await this.fetchTicker(s.key.symbol);
+      if (exchangeTime < last.openTime + s.tfMs) closed.pop();
+    }
+    return closed;
+  }
+
+  private async pollTickers(): Promise<void> {
+    for (const symbol of new Set(this.state.map((s) => s.key.symbol)))
+      await this.fetchTicker(symbol);
+    this.nextTickerAt = this.options.clock.now() + (this.options.tickerIntervalMs ?? 10_000);
+  }
+
+  /** Fetches one ticker; an advancing exchange timestamp counts as a market update. */
+  private async fetchTicker(symbol: string): Promise<number> {
+    const t = await this.options.exchange.fetchTicker(symbol);
+    const price = t.last;
+    const timestamp = t.timestamp;
+    if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0) {
+      throw new FeedDataError(`${symbol} ticker has no valid last price (${String(price)})`);
+    }
+    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+      throw new FeedDataError(`${symbol} ticker has no valid timestamp`);
+    }
+    this.recordTicker(symbol, price, timestamp);
+    return timestamp;
+  }
+
+  private recordTicker(symbol: string, price: number, timestamp: number): void {
+    const prev = this.lastTicker.get(symbol);
+    if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
+    this.lastTicker.set(symbol, { price, timestamp });
+    if (prev === undefined || timestamp > prev.timestamp) this.health.markUpdate();
+  }
+
+  /**
+   * Runs each candle through the series validator; stores (and for live closes emits) the
+   * valid prefix, then refuses the first invalid candle loudly.
+   */
+  /** Takes valid candles into the series, stores them, emits live closes; then refuses. */
+  private accept(s: LiveSeries, candles: readonly Candle[], emit: boolean): void {
+    if (this.stopped) return; // a response that lands after stop() goes nowhere
+    const { accepted, refused } = s.take(candles);
+    this.options.store?.upsert(
+      s.key,
+      accepted.map((a) => a.candle),
+    );
+    if (emit) {
+      for (const { candle, gapBefore } of accepted) {
+        this.bars.emit({ ...s.key, candle, complete: true, gapBefore, source: 'live' });
+      }
+    }
+    if (refused !== undefined) throw refused;
+  }
+}
