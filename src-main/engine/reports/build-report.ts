@@ -82,9 +82,11 @@ export function buildReport(options: BuildReportOptions): Report {
       realizedGross: realizedPnl.plus(closedLotFees),
       closedLotFees,
       fees: sumMoney(fills.map((f) => f.fee)),
-      unrealizedPnl: sumMoney(openPositions.map((p) => p.unrealizedPnl)),
+      unrealizedPnl: openPositions.some((p) => p.unrealizedPnl === null)
+        ? null
+        : sumMoney(openPositions.flatMap((p) => (p.unrealizedPnl === null ? [] : [p.unrealizedPnl]))),
       fills: fills.length,
-      volume: sumMoney(fills.map((f) => f.notional)),
+      volume: sumMoney(fills.map((f) => f.gross)),
       ...stats,
       sharpe: sharpeRatio(returns),
       sortino: sortinoRatio(returns),
@@ -125,17 +127,13 @@ function openPositionRows(
   const rows: OpenPositionRow[] = [];
   for (const [symbol, lots] of [...open].sort(([a], [b]) => a.localeCompare(b))) {
     const markText = source.markPrice(book, symbol, atMs);
-    if (markText === undefined) {
-      throw new Error(`no mark price for open position ${symbol} at ${new Date(atMs).toISOString()}; cannot value unrealized PnL`);
-    }
-    const mark = parseMoney(markText, `mark price of ${symbol}`);
-    const direction = lots[0]?.direction ?? 'long';
+    const mark = markText === undefined ? null : parseMoney(markText, `mark price of ${symbol}`);
     rows.push({
       symbol,
-      direction,
+      direction: lots[0]?.direction ?? 'long',
       quantity: sumMoney(lots.map((l) => l.quantity)),
       mark,
-      unrealizedPnl: unrealizedGain(lots, mark),
+      unrealizedPnl: mark === null ? null : unrealizedGain(lots, mark),
     });
   }
   return rows;
@@ -156,8 +154,8 @@ function symbolRows(
       wins: own.filter((t) => t.pnl.gt(0)).length,
       realizedPnl: sumMoney(own.map((t) => t.pnl)),
       fees: sumMoney(ownFills.map((f) => f.fee)),
-      volume: sumMoney(ownFills.map((f) => f.notional)),
-      unrealizedPnl: open.find((p) => p.symbol === symbol)?.unrealizedPnl ?? ZERO,
+      volume: sumMoney(ownFills.map((f) => f.gross)),
+      unrealizedPnl: unrealizedOf(open, symbol),
     };
   });
 }
@@ -209,4 +207,10 @@ function dayRows(
     if (close !== null) prevClose = close;
   });
   return rows;
+}
+
+/** A symbol without an open position has zero unrealized PnL; one without a mark has null. */
+function unrealizedOf(open: readonly OpenPositionRow[], symbol: string): Money | null {
+  const row = open.find((p) => p.symbol === symbol);
+  return row === undefined ? ZERO : row.unrealizedPnl;
 }

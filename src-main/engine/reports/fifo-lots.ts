@@ -139,14 +139,15 @@ function closedLot(
   };
 }
 
-/** Unrealized gain of open lots at `mark` (quote per base), fees already paid included. */
+/**
+ * Unrealized PnL of open lots at `mark` (quote per base), before fees — the ledger's
+ * convention: fees already paid are counted in the period's fees, not here.
+ */
 export function unrealizedGain(lots: readonly OpenLot[], mark: Money): Money {
   let total = ZERO;
   for (const lot of lots) {
-    const value = lot.quantity.times(mark);
-    total = total.plus(
-      lot.direction === 'long' ? value.minus(lot.gross).minus(lot.fee) : lot.gross.minus(lot.fee).minus(value),
-    );
+    const move = lot.quantity.times(mark).minus(lot.gross);
+    total = total.plus(lot.direction === 'long' ? move : move.negated());
   }
   return total;
 }

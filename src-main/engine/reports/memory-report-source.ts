@@ -22,7 +22,7 @@ export interface MemoryBookData {
  * ledger's rows in hand already. Same semantics as the port documents.
  */
 export class MemoryReportSource implements ReportSource {
-  constructor(private readonly books: Partial<Record<Book, MemoryBookData>>) {}
+  constructor(private readonly books: Readonly<Record<string, MemoryBookData>>) {}
 
   private book(book: Book): MemoryBookData {
     const data = this.books[book];

@@ -1,13 +1,13 @@
-import { Money, parseMoney, ZERO } from './money';
+import { type Money, parseMoney } from './money';
 import type { Book, ReportFill } from './report-source';
 
 /**
- * A fill after validation, with its effect on the position expressed uniformly:
- * - `quantity`: base units that entered (buy) or left (sell) the position. A fee charged in the
- *   base asset makes a buy deliver less and a sell take more, so it is folded in here.
+ * A fill after validation:
+ * - `quantity`: base units traded; the position moves by exactly this much (the ledger's rule).
  * - `gross`: quantity x price, exact.
- * - `fee`: the fee's value in the account currency. For a buy, cost basis = gross + fee; for a
- *   sell, proceeds = gross - fee. This holds for quote, base and third-asset fees alike.
+ * - `fee`: the fee's value in the account currency (a base-asset fee at the fill price, a
+ *   third-asset fee at the value the ledger recorded). For a buy, cost basis = gross + fee; for
+ *   a sell, proceeds = gross - fee.
  */
 export interface ParsedFill {
   readonly source: ReportFill;
@@ -18,8 +18,6 @@ export interface ParsedFill {
   readonly quantity: Money;
   readonly gross: Money;
   readonly fee: Money;
-  /** Gross quote notional of the fill as traded (quantity before base-fee folding x price). */
-  readonly notional: Money;
 }
 
 /** Validates one ledger fill for a report of `book` valued in `currency`; errors name the fill. */
@@ -30,6 +28,9 @@ export function parseFill(fill: ReportFill, book: Book, currency: string): Parse
   }
   if (!Number.isSafeInteger(fill.at) || fill.at < 0) {
     throw new Error(`${where}: timestamp must be epoch milliseconds, got ${fill.at}`);
+  }
+  if (fill.symbol !== `${fill.base}/${fill.quote}`) {
+    throw new Error(`${where}: symbol ${fill.symbol} does not match base ${fill.base} / quote ${fill.quote}`);
   }
   if (fill.quote !== currency) {
     throw new Error(
@@ -44,12 +45,9 @@ export function parseFill(fill: ReportFill, book: Book, currency: string): Parse
   if (feeAmount.lt(0)) throw new Error(`${where}: fee must not be negative, got ${fill.feeAmount}`);
 
   let fee: Money;
-  let baseFee = ZERO;
   if (fill.feeAsset === fill.quote) fee = feeAmount;
-  else if (fill.feeAsset === fill.base) {
-    baseFee = feeAmount;
-    fee = feeAmount.times(price);
-  } else {
+  else if (fill.feeAsset === fill.base) fee = feeAmount.times(price);
+  else {
     if (fill.feeValue === undefined) {
       throw new Error(
         `${where}: fee charged in ${fill.feeAsset} needs its value in ${currency} (feeValue)`,
@@ -67,17 +65,14 @@ export function parseFill(fill: ReportFill, book: Book, currency: string): Parse
       );
     }
   }
-  const quantity = fill.side === 'buy' ? qty.minus(baseFee) : qty.plus(baseFee);
-  if (quantity.lte(0)) throw new Error(`${where}: the base-asset fee consumes the whole quantity`);
   return {
     source: fill,
     at: fill.at,
     symbol: fill.symbol,
     side: fill.side,
     price,
-    quantity,
-    gross: quantity.times(price),
+    quantity: qty,
+    gross: qty.times(price),
     fee,
-    notional: qty.times(price),
   };
 }

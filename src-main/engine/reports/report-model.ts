@@ -29,7 +29,7 @@ export interface SymbolRow {
   readonly realizedPnl: Money;
   readonly fees: Money;
   readonly volume: Money;
-  readonly unrealizedPnl: Money;
+  readonly unrealizedPnl: Money | null;
 }
 
 export interface DayRow {
@@ -61,8 +61,9 @@ export interface OpenPositionRow {
   readonly symbol: string;
   readonly direction: 'long' | 'short';
   readonly quantity: Money;
-  readonly mark: Money;
-  readonly unrealizedPnl: Money;
+  /** Null when the source knows no mark price at the period end (shown as such). */
+  readonly mark: Money | null;
+  readonly unrealizedPnl: Money | null;
 }
 
 export interface ReportSummary {
@@ -70,15 +71,22 @@ export interface ReportSummary {
   readonly endEquity: Money | null;
   readonly deposits: Money;
   readonly withdrawals: Money;
-  /** Net of all fees of the closed lots (both sides). */
+  /** Net of all fees of the closed lots (both sides): the tax gain/loss. */
   readonly realizedPnl: Money;
-  /** Before fees: sum of (exit - entry) x quantity over closed lots. */
+  /**
+   * Before fees: sum of (exit - entry) x quantity over closed lots — the ledger's realized PnL.
+   * endEquity - startEquity = realizedGross + change in unrealized - fees + deposits - withdrawals.
+   */
   readonly realizedGross: Money;
   /** Fees of the closed lots (buy and sell side), so realizedGross - closedLotFees = realizedPnl. */
   readonly closedLotFees: Money;
   /** Every fee paid by fills in the period, valued in the account currency. */
   readonly fees: Money;
-  readonly unrealizedPnl: Money;
+  /**
+   * Open positions at the period end valued at mark, before fees (the ledger's convention).
+   * Null when a mark price is missing for some open position.
+   */
+  readonly unrealizedPnl: Money | null;
   readonly fills: number;
   readonly volume: Money;
   readonly trades: number;

@@ -4,8 +4,10 @@
  * adapter implements this interface; tests use the in-memory one.
  */
 
-/** Paper and live are separate books; a report is always for exactly one. */
-export type Book = 'paper' | 'live';
+import type { BookId } from '../../../src-shared/domain/order';
+
+/** Paper and live are separate books ('paper', 'live:<venue>'); a report is for exactly one. */
+export type Book = BookId;
 
 export interface ReportFill {
   readonly id: string;
@@ -16,7 +18,10 @@ export interface ReportFill {
   readonly base: string;
   readonly quote: string;
   readonly side: 'buy' | 'sell';
-  /** Gross traded quantity in the base asset. */
+  /**
+   * Traded quantity in the base asset. As in the ledger, the position moves by exactly this
+   * quantity; a fee charged in the base asset is valued at the fill price and counted as a fee.
+   */
   readonly quantity: string;
   /** Price in quote per base. */
   readonly price: string;
@@ -26,12 +31,13 @@ export interface ReportFill {
   /**
    * The fee's value in the book's account currency at fill time, as the ledger recorded it.
    * Required when the fee asset is neither the base nor the quote (e.g. BNB); for quote or base
-   * fees it is derived exactly and, if given, must agree.
+   * fees it is derived exactly (amount, or amount x price) and, if given, must agree.
    */
   readonly feeValue?: string;
   /** Epoch milliseconds, UTC. */
   readonly at: number;
-  readonly orderId: string;
+  /** The venue's order id when the ledger knows it. */
+  readonly orderId?: string;
   readonly clientOrderId: string;
 }
 

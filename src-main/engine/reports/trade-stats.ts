@@ -1,5 +1,5 @@
 import type { ClosedLot } from './fifo-lots';
-import { type Money, sumMoney } from './money';
+import { type Money, PRORATION_PLACES, sumMoney } from './money';
 import type { TradeRow } from './report-model';
 
 /**
@@ -26,7 +26,7 @@ export function tradesFromLots(lots: readonly ClosedLot[]): TradeRow[] {
       openedAt: Math.min(...group.map((l) => l.openFill.at)),
       closedAt: first.closeFill.at,
       quantity,
-      entryPrice: entryNotional.div(quantity),
+      entryPrice: entryNotional.div(quantity).toDecimalPlaces(PRORATION_PLACES),
       exitPrice: first.closeFill.price,
       pnl: sumMoney(group.map((l) => l.gain)),
       fees: sumMoney(group.map((l) => l.openFee.plus(l.closeFee))),
