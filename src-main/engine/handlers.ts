@@ -1,5 +1,7 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
+import { engineReportSource } from './reports/engine-report-source';
+import { reportsHandlers } from './reports/reports-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -10,5 +12,10 @@ import { systemHandlers } from './system-handlers';
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
+    ...reportsHandlers({
+      clock: engine.clock,
+      events: engine.events,
+      source: () => engineReportSource(engine),
+    }),
   };
 }
