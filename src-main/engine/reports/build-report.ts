@@ -1,8 +1,9 @@
 import { drawdowns, sharpeRatio, sortinoRatio } from './equity-stats';
 import { exposureFraction } from './exposure';
-import { matchFifo, unrealizedGain } from './fifo-lots';
+import { FifoMatcher, type FifoResult, unrealizedGain } from './fifo-lots';
 import { type Money, parseMoney, sumMoney, ZERO } from './money';
 import { parseFill, type ParsedFill } from './parsed-fill';
+import { type Pause, yieldToEventLoop } from './pause';
 import type { DayRow, OpenPositionRow, Report, SymbolRow, TradeRow } from './report-model';
 import { localDate, localDayStarts, type ReportPeriod } from './report-period';
 import type { Book, CashFlow, ReportSource } from './report-source';
@@ -19,20 +20,29 @@ export interface BuildReportOptions {
   /** How many best and worst trades to list. */
   readonly topTrades?: number;
   readonly onProgress?: ReportProgress;
+  /** Lets the event loop run (the kill path shares it); called every PAUSE_EVERY fills. */
+  readonly pause?: Pause;
 }
+
+/** Fills handled between two pauses: a few milliseconds of work. */
+const PAUSE_EVERY = 500;
 
 /**
  * Builds every figure of a report from the ledger's read port. Read-only: it never writes to
- * the source, so re-running an export cannot change the ledger.
+ * the source, so re-running an export cannot change the ledger. Long inputs are processed in
+ * slices with pauses in between, so a big report never stalls the engine's event loop.
  */
-export function buildReport(options: BuildReportOptions): Report {
+export async function buildReport(options: BuildReportOptions): Promise<Report> {
+  const pause = options.pause ?? yieldToEventLoop;
   const { source, book, period } = options;
   const progress = options.onProgress ?? ((): void => {});
   const { fromMs, toMs } = period;
   const currency = source.accountCurrency(book);
 
   progress('reading', 0);
-  const allFills = source.fills(book, toMs).map((f) => parseFill(f, book, currency));
+  const rawFills = source.fills(book, toMs);
+  const allFills: ParsedFill[] = [];
+  const matcher = new FifoMatcher();
   const samples = source.equity(book, fromMs, toMs).map((s, i) => ({
     at: s.at,
     equity: parseMoney(s.equity, `equity sample ${i} at ${s.at}`),
@@ -42,12 +52,23 @@ export function buildReport(options: BuildReportOptions): Report {
   progress('reading', 1);
 
   progress('matching', 0);
-  const fifo = matchFifo(allFills);
+  for (const [i, raw] of rawFills.entries()) {
+    const fill = parseFill(raw, book, currency);
+    allFills.push(fill);
+    matcher.add(fill);
+    if ((i + 1) % PAUSE_EVERY === 0) {
+      progress('matching', i / rawFills.length);
+      await pause();
+    }
+  }
+  const fifo = matcher.result();
   const inPeriod = (at: number): boolean => at >= fromMs && at < toMs;
   const closedLots = fifo.closed.filter((l) => inPeriod(l.closeFill.at));
   const fills = allFills.filter((f) => inPeriod(f.at));
+  await pause();
   const trades = tradesFromLots(closedLots);
   progress('matching', 1);
+  await pause();
 
   progress('metrics', 0);
   const openPositions = openPositionRows(source, book, fifo.open, toMs);
@@ -55,10 +76,13 @@ export function buildReport(options: BuildReportOptions): Report {
   const opening = curve.filter((s) => s.at < fromMs).at(-1);
   const periodCurve = [...(opening === undefined ? [] : [opening]), ...curve.filter((s) => inPeriod(s.at))];
   const days = dayRows(period, trades, fills, periodCurve, flows);
+  await pause();
   const returns = days.flatMap((d) => (d.dailyReturn === null ? [] : [d.dailyReturn]));
   const dd = drawdowns(periodCurve, toMs);
   const stats = tradeStats(trades);
+  await pause();
   const { best, worst } = bestAndWorst(trades, options.topTrades ?? 5);
+  await pause();
   const flowSum = (kind: CashFlow['kind']): Money =>
     sumMoney(
       flows.filter((f) => f.kind === kind).map((f, i) => parseMoney(f.amount, `${kind} ${i} at ${f.at}`)),
@@ -68,6 +92,9 @@ export function buildReport(options: BuildReportOptions): Report {
   for (const r of rejections) byRule.set(r.rule, (byRule.get(r.rule) ?? 0) + 1);
   const closedLotFees = sumMoney(closedLots.map((l) => l.openFee.plus(l.closeFee)));
   const realizedPnl = sumMoney(closedLots.map((l) => l.gain));
+  const exposure = exposureFraction(allFills, fromMs, toMs);
+  await pause();
+  const symbols = symbolRows(trades, fills, openPositions);
   const report: Report = {
     book,
     currency,
@@ -93,12 +120,12 @@ export function buildReport(options: BuildReportOptions): Report {
       returnDays: returns.length,
       maxDrawdown: dd.max,
       longestDrawdownMs: dd.longestMs,
-      exposure: exposureFraction(allFills, fromMs, toMs),
+      exposure,
       rejections: rejections.length,
       halts: risk.filter((r) => r.kind === 'halt').length,
       kills: risk.filter((r) => r.kind === 'kill').length,
     },
-    symbols: symbolRows(trades, fills, openPositions),
+    symbols,
     trades,
     best,
     worst,
@@ -121,7 +148,7 @@ export function buildReport(options: BuildReportOptions): Report {
 function openPositionRows(
   source: ReportSource,
   book: Book,
-  open: ReturnType<typeof matchFifo>['open'],
+  open: FifoResult['open'],
   atMs: number,
 ): OpenPositionRow[] {
   const rows: OpenPositionRow[] = [];
@@ -144,17 +171,36 @@ function symbolRows(
   fills: readonly ParsedFill[],
   open: readonly OpenPositionRow[],
 ): SymbolRow[] {
-  const symbols = new Set([...trades.map((t) => t.symbol), ...fills.map((f) => f.symbol), ...open.map((p) => p.symbol)]);
-  return [...symbols].sort().map((symbol) => {
-    const own = trades.filter((t) => t.symbol === symbol);
-    const ownFills = fills.filter((f) => f.symbol === symbol);
+  const rows = new Map<string, { trades: number; wins: number; realized: Money; fees: Money; volume: Money }>();
+  const row = (symbol: string): { trades: number; wins: number; realized: Money; fees: Money; volume: Money } => {
+    let r = rows.get(symbol);
+    if (r === undefined) {
+      r = { trades: 0, wins: 0, realized: ZERO, fees: ZERO, volume: ZERO };
+      rows.set(symbol, r);
+    }
+    return r;
+  };
+  for (const t of trades) {
+    const r = row(t.symbol);
+    r.trades += 1;
+    if (t.pnl.gt(0)) r.wins += 1;
+    r.realized = r.realized.plus(t.pnl);
+  }
+  for (const f of fills) {
+    const r = row(f.symbol);
+    r.fees = r.fees.plus(f.fee);
+    r.volume = r.volume.plus(f.gross);
+  }
+  for (const p of open) row(p.symbol);
+  return [...rows.keys()].sort().map((symbol) => {
+    const r = row(symbol);
     return {
       symbol,
-      trades: own.length,
-      wins: own.filter((t) => t.pnl.gt(0)).length,
-      realizedPnl: sumMoney(own.map((t) => t.pnl)),
-      fees: sumMoney(ownFills.map((f) => f.fee)),
-      volume: sumMoney(ownFills.map((f) => f.gross)),
+      trades: r.trades,
+      wins: r.wins,
+      realizedPnl: r.realized,
+      fees: r.fees,
+      volume: r.volume,
       unrealizedPnl: unrealizedOf(open, symbol),
     };
   });
@@ -172,6 +218,34 @@ function dayRows(
   flows: readonly CashFlow[],
 ): DayRow[] {
   const starts = localDayStarts(period.fromMs, period.toMs, period.timeZone);
+  // One pass per input into per-day buckets (the period can hold tens of thousands of fills).
+  const dayOf = (at: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? Infinity) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const realized = starts.map(() => ZERO);
+  const fees = starts.map(() => ZERO);
+  const netFlow = starts.map(() => ZERO);
+  for (const t of trades) {
+    const d = dayOf(t.closedAt);
+    realized[d] = (realized[d] ?? ZERO).plus(t.pnl);
+  }
+  for (const f of fills) {
+    const d = dayOf(f.at);
+    fees[d] = (fees[d] ?? ZERO).plus(f.fee);
+  }
+  flows.forEach((f, i) => {
+    if (f.at < period.fromMs || f.at >= period.toMs) return;
+    const amount = parseMoney(f.amount, `cash flow ${i} at ${f.at}`);
+    const d = dayOf(f.at);
+    netFlow[d] = (netFlow[d] ?? ZERO).plus(f.kind === 'deposit' ? amount : amount.negated());
+  });
   const rows: DayRow[] = [];
   let prevClose: Money | null = curve[0] !== undefined && curve[0].at < period.fromMs ? curve[0].equity : null;
   let sampleIdx = 0;
@@ -182,25 +256,16 @@ function dayRows(
       lastEquity = curve[sampleIdx]?.equity ?? lastEquity;
       sampleIdx += 1;
     }
-    const within = (at: number): boolean => at >= start && at < end;
-    const netFlow = sumMoney(
-      flows
-        .filter((f) => within(f.at))
-        .map((f) => {
-          const amount = parseMoney(f.amount, `cash flow at ${f.at}`);
-          return f.kind === 'deposit' ? amount : amount.negated();
-        }),
-    );
     const close: Money | null = lastEquity;
     let dailyReturn: number | null = null;
     if (close !== null && prevClose !== null && prevClose.gt(0)) {
-      dailyReturn = close.minus(prevClose).minus(netFlow).div(prevClose).toNumber();
+      dailyReturn = close.minus(prevClose).minus(netFlow[i] ?? ZERO).div(prevClose).toNumber();
     }
     rows.push({
       date: localDate(start, period.timeZone),
       startMs: start,
-      realizedPnl: sumMoney(trades.filter((t) => within(t.closedAt)).map((t) => t.pnl)),
-      fees: sumMoney(fills.filter((f) => within(f.at)).map((f) => f.fee)),
+      realizedPnl: realized[i] ?? ZERO,
+      fees: fees[i] ?? ZERO,
       closingEquity: close,
       dailyReturn,
     });

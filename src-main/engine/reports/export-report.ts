@@ -56,7 +56,7 @@ export async function exportReport(
     onProgress(stage, a + (b - a) * Math.min(1, Math.max(0, f)));
   };
   const period = resolvePeriod(request.period, request.timeZone, nowMs);
-  const report = buildReport({
+  const report = await buildReport({
     source,
     book: request.book,
     period,

@@ -59,19 +59,21 @@ function feeShare(fee: Money, part: Money, whole: Money): Money {
 /**
  * Matches fills first-in first-out per symbol. A fill against the position closes the oldest
  * lots first; what is left of it (if it crosses zero) opens a lot the other way. Fills must be
- * in time order (ties keep their given order).
+ * added in time order (ties keep their given order). Incremental, so a caller can pause
+ * between fills and keep the event loop free.
  */
-export function matchFifo(fills: readonly ParsedFill[]): FifoResult {
-  const books = new Map<string, MutableLot[]>();
-  const closed: ClosedLot[] = [];
-  let lastAt = -Infinity;
-  for (const fill of fills) {
-    if (fill.at < lastAt) {
-      throw new Error(`fill ${fill.source.id}: fills are out of time order (${fill.at} < ${lastAt})`);
+export class FifoMatcher {
+  private readonly books = new Map<string, MutableLot[]>();
+  private readonly closed: ClosedLot[] = [];
+  private lastAt = -Infinity;
+
+  add(fill: ParsedFill): void {
+    if (fill.at < this.lastAt) {
+      throw new Error(`fill ${fill.source.id}: fills are out of time order (${fill.at} < ${this.lastAt})`);
     }
-    lastAt = fill.at;
-    const lots = books.get(fill.symbol) ?? [];
-    books.set(fill.symbol, lots);
+    this.lastAt = fill.at;
+    const lots = this.books.get(fill.symbol) ?? [];
+    this.books.set(fill.symbol, lots);
     const closesDirection = fill.side === 'sell' ? 'long' : 'short';
     let qtyLeft = fill.quantity;
     let feeLeft = fill.fee;
@@ -82,7 +84,9 @@ export function matchFifo(fills: readonly ParsedFill[]): FifoResult {
       const closeFee = feeShare(feeLeft, take, qtyLeft);
       const openGross = take.eq(lot.quantity) ? lot.gross : take.times(lot.openFill.price);
       const closeGross = take.times(fill.price);
-      closed.push(closedLot(fill.symbol, closesDirection, take, lot.openFill, fill, openGross, closeGross, openFee, closeFee));
+      this.closed.push(
+        closedLot(fill.symbol, closesDirection, take, lot.openFill, fill, openGross, closeGross, openFee, closeFee),
+      );
       lot.quantity = lot.quantity.minus(take);
       lot.gross = lot.gross.minus(openGross);
       lot.fee = lot.fee.minus(openFee);
@@ -102,11 +106,21 @@ export function matchFifo(fills: readonly ParsedFill[]): FifoResult {
       throw new Error(`fill ${fill.source.id}: internal error, fee ${feeLeft.toFixed()} left unallocated`);
     }
   }
-  const open = new Map<string, readonly OpenLot[]>();
-  for (const [symbol, lots] of books) {
-    if (lots.length > 0) open.set(symbol, lots.map((l) => ({ symbol, ...l })));
+
+  result(): FifoResult {
+    const open = new Map<string, readonly OpenLot[]>();
+    for (const [symbol, lots] of this.books) {
+      if (lots.length > 0) open.set(symbol, lots.map((l) => ({ symbol, ...l })));
+    }
+    return { closed: [...this.closed], open };
   }
-  return { closed, open };
+}
+
+/** FIFO-matches a whole fill list at once. */
+export function matchFifo(fills: readonly ParsedFill[]): FifoResult {
+  const matcher = new FifoMatcher();
+  for (const fill of fills) matcher.add(fill);
+  return matcher.result();
 }
 
 function closedLot(

@@ -59,7 +59,8 @@ export function newPdf(title: string, createdAt: number, fonts: PdfFonts): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
-    bufferPages: true,
+    // Pages are written out as they are finished (not all at the end in one long stall).
+    bufferPages: false,
     autoFirstPage: true,
     info: {
       Title: title,

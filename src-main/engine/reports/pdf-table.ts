@@ -37,13 +37,23 @@ function drawHeader(doc: Pdf, columns: readonly Column[]): void {
   doc.y = y + ROW;
 }
 
+/** Rows drawn between two pauses of a long table (a few milliseconds of work). */
+const ROWS_PER_SLICE = 40;
+
 /**
  * A table that continues on new pages with its header repeated. Cells are single-line and
- * clipped to their column (long ids are cut with an ellipsis by pdfkit).
+ * clipped to their column (long ids are cut with an ellipsis by pdfkit). Long tables pause
+ * between slices so the event loop (and the kill path on it) keeps running.
  */
-export function table(doc: Pdf, columns: readonly Column[], rows: ReadonlyArray<readonly Cell[]>): void {
+export async function table(
+  doc: Pdf,
+  columns: readonly Column[],
+  rows: ReadonlyArray<readonly Cell[]>,
+  pause: () => Promise<void> = async () => {},
+): Promise<void> {
   drawHeader(doc, columns);
-  rows.forEach((row, index) => {
+  for (const [index, row] of rows.entries()) {
+    if (index > 0 && index % ROWS_PER_SLICE === 0) await pause();
     if (doc.y + ROW > PAGE.bottom) {
       doc.addPage();
       drawHeader(doc, columns);
@@ -64,7 +74,7 @@ export function table(doc: Pdf, columns: readonly Column[], rows: ReadonlyArray<
       x += c.width;
     });
     doc.y = y + ROW;
-  });
+  }
   doc.fillColor(COLORS.text);
 }
 

@@ -15,10 +15,13 @@ import {
   formatSigned,
 } from './report-format';
 import { DAYS_PER_YEAR } from './equity-stats';
+import { type Pause, yieldToEventLoop } from './pause';
 
 export interface RenderPdfOptions {
   readonly fonts?: PdfFonts;
   readonly onProgress?: (fraction: number) => void;
+  /** Yields to the event loop between slices of long tables (default: setImmediate). */
+  readonly pause?: Pause;
 }
 
 const pnlCell = (v: Money | null): Cell => ({
@@ -33,24 +36,26 @@ const pnlCell = (v: Money | null): Cell => ({
  */
 export async function renderReportPdf(report: Report, options: RenderPdfOptions = {}): Promise<Buffer> {
   const progress = options.onProgress ?? ((): void => {});
+  const pause = options.pause ?? yieldToEventLoop;
   const doc = newPdf(
     `Vigil report ${report.period.label} (${bookLabel(report.book)})`,
     report.generatedAt,
     options.fonts ?? defaultFonts(),
   );
+  footerOnEveryPage(doc, report);
   titlePage(doc, report);
   progress(0.2);
   doc.addPage();
   metricsSection(doc, report);
-  riskSection(doc, report);
+  await riskSection(doc, report, pause);
   progress(0.4);
+  await pause();
   doc.addPage();
   chartsSection(doc, report);
-  symbolSection(doc, report);
+  await symbolSection(doc, report, pause);
   progress(0.6);
-  tradesSection(doc, report);
+  await tradesSection(doc, report, pause);
   progress(0.9);
-  footers(doc, report);
   const bytes = await pdfBytes(doc);
   progress(1);
   return bytes;
@@ -156,7 +161,7 @@ function metricsSection(doc: Pdf, r: Report): void {
   doc.fillColor(COLORS.text);
 }
 
-function riskSection(doc: Pdf, r: Report): void {
+async function riskSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   heading(doc, 'Risk events');
   const tz = r.period.timeZone;
   if (r.rejectionsByRule.length === 0 && r.halts.length === 0 && r.kills.length === 0) {
@@ -165,7 +170,7 @@ function riskSection(doc: Pdf, r: Report): void {
   }
   const cw = PAGE.contentWidth;
   if (r.rejectionsByRule.length > 0) {
-    table(
+    await table(
       doc,
       [
         { title: 'Gate rejections by rule', width: cw * 0.8 },
@@ -177,7 +182,7 @@ function riskSection(doc: Pdf, r: Report): void {
   }
   const stops = [...r.halts, ...r.kills].sort((a, b) => a.at - b.at);
   if (stops.length > 0) {
-    table(
+    await table(
       doc,
       [
         { title: 'Time', width: cw * 0.2 },
@@ -215,13 +220,13 @@ function chartsSection(doc: Pdf, r: Report): void {
   doc.y = barsTop + 160;
 }
 
-function symbolSection(doc: Pdf, r: Report): void {
+async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   const cw = PAGE.contentWidth;
   heading(doc, 'Per symbol');
   if (r.symbols.length === 0) {
     doc.font('regular').fontSize(9).fillColor(COLORS.muted).text('No activity in this period.', PAGE.margin, doc.y);
   } else {
-    table(
+    await table(
       doc,
       [
         { title: 'Symbol', width: cw * 0.16 },
@@ -245,7 +250,7 @@ function symbolSection(doc: Pdf, r: Report): void {
   }
   if (r.openPositions.length > 0) {
     heading(doc, 'Open positions at period end');
-    table(
+    await table(
       doc,
       [
         { title: 'Symbol', width: cw * 0.2 },
@@ -265,23 +270,23 @@ function symbolSection(doc: Pdf, r: Report): void {
   }
   if (r.best.length > 0 || r.worst.length > 0) {
     heading(doc, 'Best and worst trades');
-    tradeTable(doc, r, [...r.best, ...r.worst]);
+    await tradeTable(doc, r, [...r.best, ...r.worst], pause);
   }
 }
 
-function tradesSection(doc: Pdf, r: Report): void {
+async function tradesSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   heading(doc, `All trades (${r.trades.length})`);
   if (r.trades.length === 0) {
     doc.font('regular').fontSize(9).fillColor(COLORS.muted).text('There were no trades in this period.', PAGE.margin, doc.y);
     return;
   }
-  tradeTable(doc, r, r.trades);
+  await tradeTable(doc, r, r.trades, pause);
 }
 
-function tradeTable(doc: Pdf, r: Report, trades: readonly TradeRow[]): void {
+async function tradeTable(doc: Pdf, r: Report, trades: readonly TradeRow[], pause: Pause): Promise<void> {
   const cw = PAGE.contentWidth;
   const tz = r.period.timeZone;
-  table(
+  await table(
     doc,
     [
       { title: 'Closed', width: cw * 0.15 },
@@ -303,23 +308,33 @@ function tradeTable(doc: Pdf, r: Report, trades: readonly TradeRow[]): void {
       { text: formatMoney(t.fees) },
       pnlCell(t.pnl),
     ]),
+    pause,
   );
 }
 
-/** Page numbers and the book on every page, so a loose page still says what it is. */
-function footers(doc: Pdf, r: Report): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
+/**
+ * The book, period and page number at the foot of every page, so a loose page still says what
+ * it is. Drawn when each page is added (pages are streamed, so the total is not known yet).
+ */
+function footerOnEveryPage(doc: Pdf, r: Report): void {
+  let page = 0;
+  const draw = (): void => {
+    page += 1;
+    const { x, y } = doc;
     // Writing below the bottom margin must not trigger pdfkit's automatic page break.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(7).fillColor(COLORS.muted).text(
-      `Vigil · ${r.period.label} · ${bookLabel(r.book)} book · page ${i + 1} of ${range.count}`,
+      `Vigil · ${r.period.label} · ${bookLabel(r.book)} book · page ${page}`,
       PAGE.margin,
       PAGE.height - PAGE.margin + 8,
       { width: PAGE.contentWidth, align: 'center', lineBreak: false },
     );
     doc.page.margins.bottom = bottom;
-  }
+    doc.fillColor(COLORS.text);
+    doc.x = x;
+    doc.y = y;
+  };
+  draw();
+  doc.on('pageAdded', draw);
 }

@@ -53,15 +53,15 @@ function fakeLedger(positions: PositionView[] = []): LedgerReader {
 }
 
 describe('LedgerReportSource (the execution core ledger -> reports)', () => {
-  it('gives the same report as the fixture source for the same ledger rows', () => {
+  it('gives the same report as the fixture source for the same ledger rows', async () => {
     const period = monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW);
-    const viaLedger = buildReport({
+    const viaLedger = await buildReport({
       source: new LedgerReportSource(fakeLedger(), { markPrice: (symbol) => (symbol === 'BTC/USDT' ? '63000' : undefined) }),
       book: 'paper',
       period,
       generatedAt: FIXTURE_NOW,
     });
-    const direct = buildReport({ source: fixtureSource(), book: 'paper', period, generatedAt: FIXTURE_NOW });
+    const direct = await buildReport({ source: fixtureSource(), book: 'paper', period, generatedAt: FIXTURE_NOW });
     expect(viaLedger.summary.realizedPnl.toFixed()).toBe('1377');
     expect(viaLedger.summary.fees.toFixed()).toBe(direct.summary.fees.toFixed());
     expect(viaLedger.summary.unrealizedPnl?.toFixed()).toBe('200');
@@ -70,11 +70,11 @@ describe('LedgerReportSource (the execution core ledger -> reports)', () => {
     expect(viaLedger.fills[0]?.source).toMatchObject({ venue: 'paper', base: 'BTC', quote: 'USDT', feeValue: '30' });
   });
 
-  it('uses the ledger marks only for a period that ends now, and says when a mark is missing', () => {
+  it('uses the ledger marks only for a period that ends now, and says when a mark is missing', async () => {
     const ledger = fakeLedger([
       { bookId: 'paper', symbol: 'BTC/USDT', qty: '0.1', avgEntryPrice: '61000', cost: '6100', markPrice: '62000', unrealizedPnl: '100', realizedPnl: '0', fees: '0' },
     ]);
-    const past = buildReport({
+    const past = await buildReport({
       source: new LedgerReportSource(ledger, { nowMs: FIXTURE_NOW }),
       book: 'paper',
       period: monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW),
@@ -82,7 +82,7 @@ describe('LedgerReportSource (the execution core ledger -> reports)', () => {
     });
     expect(past.summary.unrealizedPnl).toBeNull();
     expect(past.openPositions[0]?.mark).toBeNull();
-    const current = buildReport({
+    const current = await buildReport({
       source: new LedgerReportSource(ledger, { nowMs: FIXTURE_NOW }),
       book: 'paper',
       period: monthPeriod('2026-11', 'Europe/Berlin', FIXTURE_NOW),
@@ -91,7 +91,7 @@ describe('LedgerReportSource (the execution core ledger -> reports)', () => {
     expect(current.summary.unrealizedPnl?.toFixed()).toBe('100');
   });
 
-  it('refuses a book the ledger does not have', () => {
+  it('refuses a book the ledger does not have', async () => {
     expect(() => new LedgerReportSource(fakeLedger()).accountCurrency('live:binance')).toThrow("the ledger has no book 'live:binance'");
   });
 });

@@ -11,8 +11,8 @@ const column = (rows: Array<Record<string, string>>, name: string): Money =>
   sumMoney(rows.map((r, i) => parseMoney(r[name] ?? '', `row ${i + 1} ${name}`)));
 
 describe('tax CSVs', () => {
-  it('writes one exact row per closed FIFO lot slice, with dates, ids and book', () => {
-    const report = buildReport({
+  it('writes one exact row per closed FIFO lot slice, with dates, ids and book', async () => {
+    const report = await buildReport({
       source: fixtureSource(),
       book: 'paper',
       period: monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW),
@@ -30,10 +30,10 @@ describe('tax CSVs', () => {
     expect(rows[1]).toMatchObject({ Book: 'paper', Venue: 'paper', 'Acquire Order ID': 'o-F4', 'Sell Order ID': 'o-F5', Currency: 'USDT' });
   });
 
-  it('re-imported, the files reproduce the realized PnL and fees exactly (replay session on real candles)', () => {
+  it('re-imported, the files reproduce the realized PnL and fees exactly (replay session on real candles)', async () => {
     const { source, fills, equity } = replaySession();
     // The whole session, which ends flat: every fee belongs to a closed lot.
-    const report = buildReport({
+    const report = await buildReport({
       source,
       book: 'paper',
       period: rangePeriod('2018-05-01', '2018-06-30', 'UTC', FIXTURE_NOW),
@@ -61,8 +61,8 @@ describe('tax CSVs', () => {
     expect(report.summary.realizedGross.minus(report.summary.fees).toFixed()).toBe(gains.toFixed());
   });
 
-  it('writes the raw fills in Koinly universal layout with UTC dates', () => {
-    const report = buildReport({
+  it('writes the raw fills in Koinly universal layout with UTC dates', async () => {
+    const report = await buildReport({
       source: fixtureSource(),
       book: 'paper',
       period: monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW),
@@ -86,8 +86,8 @@ describe('tax CSVs', () => {
     expect(rows[2]).toMatchObject({ 'Sent Amount': '0.75', 'Sent Currency': 'BTC', 'Received Amount': '48000', 'Received Currency': 'USDT' });
   });
 
-  it('an empty period gives header-only files', () => {
-    const report = buildReport({
+  it('an empty period gives header-only files', async () => {
+    const report = await buildReport({
       source: fixtureSource(),
       book: 'paper',
       period: monthPeriod('2026-08', 'Europe/Berlin', FIXTURE_NOW),

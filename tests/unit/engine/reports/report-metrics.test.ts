@@ -8,7 +8,7 @@ import { FIXTURE_NOW, fixtureSource } from '../../../support/report-fixture';
 
 const TZ = 'Europe/Berlin';
 
-function month(m: string): Report {
+async function month(m: string): Promise<Report> {
   return buildReport({
     source: fixtureSource(),
     book: 'paper',
@@ -20,8 +20,8 @@ function month(m: string): Report {
 const text = (v: { toFixed(): string } | null): string | null => (v === null ? null : v.toFixed());
 
 describe('report metrics on a hand-computed trade list', () => {
-  it('September: a loss month with one losing round trip', () => {
-    const s = month('2026-09').summary;
+  it('September: a loss month with one losing round trip', async () => {
+    const s = (await month('2026-09')).summary;
     // Buy 1 ETH @2000 (fee 2), sell @1900 (fee 1.9): proceeds 1898.1, cost 2002.
     expect(moneyText(s.realizedPnl)).toBe('-103.9');
     expect(moneyText(s.realizedGross)).toBe('-100');
@@ -36,8 +36,8 @@ describe('report metrics on a hand-computed trade list', () => {
     expect(text(s.endEquity)).toBe('9896');
   });
 
-  it('October: partial close across two lots, base-asset and BNB fees, an open position', () => {
-    const r = month('2026-10');
+  it('October: partial close across two lots, base-asset and BNB fees, an open position', async () => {
+    const r = await month('2026-10');
     const s = r.summary;
     // Sell 0.75 BTC @64000 closes 0.5 of F3 (gain 1938) and 0.25 of F4 (gain 471.25).
     // F3's 0.0005 BTC fee is worth 30 USDT; F4's 0.05 BNB fee was recorded as 25.5 USDT.
@@ -71,8 +71,8 @@ describe('report metrics on a hand-computed trade list', () => {
     expect(s.fills).toBe(7);
   });
 
-  it('October: equity, drawdown, exposure, per-symbol rows and risk events', () => {
-    const r = month('2026-10');
+  it('October: equity, drawdown, exposure, per-symbol rows and risk events', async () => {
+    const r = await month('2026-10');
     const s = r.summary;
     expect(text(s.startEquity)).toBe('9896');
     expect(text(s.endEquity)).toBe('10000');
@@ -103,8 +103,8 @@ describe('report metrics on a hand-computed trade list', () => {
     expect([s.rejections, s.halts, s.kills]).toEqual([3, 1, 1]);
   });
 
-  it('daily returns follow Berlin days and feed Sharpe/Sortino annualized with 365 days', () => {
-    const r = month('2026-10');
+  it('daily returns follow Berlin days and feed Sharpe/Sortino annualized with 365 days', async () => {
+    const r = await month('2026-10');
     expect(r.days).toHaveLength(31);
     expect(r.days[0]?.date).toBe('2026-10-01');
     expect(r.days[4]).toMatchObject({ date: '2026-10-05' });
@@ -118,7 +118,7 @@ describe('report metrics on a hand-computed trade list', () => {
     expect(r.summary.sortino).toBeCloseTo(sortinoRatio(expected) ?? NaN, 12);
   });
 
-  it('Sharpe and Sortino formulas on three hand-computed returns', () => {
+  it('Sharpe and Sortino formulas on three hand-computed returns', async () => {
     // mean 0.02/3; sample sd sqrt(((1/300)^2 + (5/300)^2 + (4/300)^2) / 2); downside sqrt(0.0001/3).
     const sd = Math.sqrt(((1 / 300) ** 2 + (5 / 300) ** 2 + (4 / 300) ** 2) / 2);
     expect(sharpeRatio([0.01, -0.01, 0.02])).toBeCloseTo((0.02 / 3 / sd) * Math.sqrt(365), 10);
@@ -127,8 +127,8 @@ describe('report metrics on a hand-computed trade list', () => {
     expect(sortinoRatio([0.01, 0.02])).toBeNull();
   });
 
-  it('an empty month is a valid report with no trades', () => {
-    const r = month('2026-11');
+  it('an empty month is a valid report with no trades', async () => {
+    const r = await month('2026-11');
     expect(r.period.partial).toBe(true);
     expect(r.summary.trades).toBe(0);
     expect(r.summary.winRate).toBeNull();
@@ -136,10 +136,10 @@ describe('report metrics on a hand-computed trade list', () => {
     expect(text(r.summary.startEquity)).toBe('10000');
   });
 
-  it('never mixes books', () => {
+  it('never mixes books', async () => {
     const source = fixtureSource();
-    expect(() =>
+    await expect(
       buildReport({ source, book: 'live:binance', period: monthPeriod('2026-10', TZ, FIXTURE_NOW), generatedAt: 0 }),
-    ).toThrow("no ledger data");
+    ).rejects.toThrow('no ledger data');
   });
 });

@@ -30,7 +30,7 @@ function extract(bytes: Buffer): { text: string; fonts: string; file: string } {
 describe('report PDF', () => {
   it('is a valid PDF with embedded DejaVu fonts and extractable text (replay session, May 2018)', async () => {
     const { source } = replaySession();
-    const report = buildReport({
+    const report = await buildReport({
       source,
       book: 'paper',
       period: monthPeriod('2018-05', 'Europe/Berlin', FIXTURE_NOW),
@@ -62,7 +62,7 @@ describe('report PDF', () => {
   it('renders the same bytes for the same report', async () => {
     const make = async (): Promise<Buffer> =>
       renderReportPdf(
-        buildReport({
+        await buildReport({
           source: fixtureSource(),
           book: 'paper',
           period: monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW),
@@ -73,7 +73,7 @@ describe('report PDF', () => {
   });
 
   it('says so when a month had no trades', async () => {
-    const report = buildReport({
+    const report = await buildReport({
       source: fixtureSource(),
       book: 'paper',
       period: monthPeriod('2026-08', 'Europe/Berlin', FIXTURE_NOW),
