@@ -3,7 +3,12 @@ import { BookIdSchema } from '../domain/order';
 
 /** Which period a report covers, in the user's time zone. */
 export const ReportPeriodSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('month'), month: z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM') }).strict(),
+  z
+    .object({
+      kind: z.literal('month'),
+      month: z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM'),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('range'),

@@ -92,10 +92,14 @@ export async function runReportsBench(): Promise<void> {
   const report = await time('build report (metrics, FIFO, full year)', () =>
     buildReport({ source, book: 'paper', period: year, generatedAt: now }),
   );
-  console.log(`    trades ${report.summary.trades}, realized ${report.summary.realizedPnl.toFixed(2)}, fees ${report.summary.fees.toFixed(2)}`);
+  console.log(
+    `    trades ${report.summary.trades}, realized ${report.summary.realizedPnl.toFixed(2)}, fees ${report.summary.fees.toFixed(2)}`,
+  );
   const lots = await time('lots CSV', () => lotsCsv(report));
   const fills = await time('fills CSV', () => fillsCsv(report));
-  console.log(`    lots CSV ${(lots.length / 1e6).toFixed(1)} MB, fills CSV ${(fills.length / 1e6).toFixed(1)} MB`);
+  console.log(
+    `    lots CSV ${(lots.length / 1e6).toFixed(1)} MB, fills CSV ${(fills.length / 1e6).toFixed(1)} MB`,
+  );
   const pdf = await time('PDF (10,000-trade list)', () => renderReportPdf(report));
   console.log(`    PDF ${(pdf.length / 1e6).toFixed(2)} MB`);
   // The export shares the engine's event loop with the kill path: measure how long it blocks it.

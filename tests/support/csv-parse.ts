@@ -28,7 +28,8 @@ export function parseCsv(text: string): Array<Record<string, string>> {
   const [header, ...body] = rows;
   if (header === undefined) throw new Error('CSV has no header');
   return body.map((r, n) => {
-    if (r.length !== header.length) throw new Error(`row ${n + 1}: ${r.length} fields, header has ${header.length}`);
+    if (r.length !== header.length)
+      throw new Error(`row ${n + 1}: ${r.length} fields, header has ${header.length}`);
     return Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']));
   });
 }

@@ -39,8 +39,18 @@ export function replaySession(startingCash = '10000'): {
   equity: EquitySample[];
 } {
   const markets = [
-    { symbol: 'BTC/USDT', base: 'BTC', bars: loadCloses('binance_BTC-USDT_1h.csv'), lot: new Money('0.05') },
-    { symbol: 'ETH/USDT', base: 'ETH', bars: loadCloses('binance_ETH-USDT_1h.csv'), lot: new Money('0.5') },
+    {
+      symbol: 'BTC/USDT',
+      base: 'BTC',
+      bars: loadCloses('binance_BTC-USDT_1h.csv'),
+      lot: new Money('0.05'),
+    },
+    {
+      symbol: 'ETH/USDT',
+      base: 'ETH',
+      bars: loadCloses('binance_ETH-USDT_1h.csv'),
+      lot: new Money('0.5'),
+    },
   ];
   const fills: ReportFill[] = [];
   const equity: EquitySample[] = [];
@@ -56,7 +66,8 @@ export function replaySession(startingCash = '10000'): {
     const feeInBase = side === 'buy' && m.base === 'ETH';
     const feeAmount = feeInBase ? qty.times(FEE_RATE) : notional.times(FEE_RATE);
     const feeValue = feeInBase ? feeAmount.times(price) : feeAmount;
-    cash = side === 'buy' ? cash.minus(notional).minus(feeValue) : cash.plus(notional).minus(feeValue);
+    cash =
+      side === 'buy' ? cash.minus(notional).minus(feeValue) : cash.plus(notional).minus(feeValue);
     const pos = held.get(m.symbol) ?? new Money(0);
     held.set(m.symbol, side === 'buy' ? pos.plus(qty) : pos.minus(qty));
     fills.push({
@@ -113,7 +124,12 @@ export function replaySession(startingCash = '10000'): {
     markets.map((m) => [m.symbol, m.bars.map((b) => [b.at + HOUR, b.close] as const)]),
   );
   const source = new MemoryReportSource({
-    paper: { currency: 'USDT', fills, equity: [{ at: (times[0] ?? 0) - HOUR, equity: startingCash }, ...equity], marks },
+    paper: {
+      currency: 'USDT',
+      fills,
+      equity: [{ at: (times[0] ?? 0) - HOUR, equity: startingCash }, ...equity],
+      marks,
+    },
   });
   return { source, fills, equity };
 }

@@ -29,7 +29,8 @@ export function auditRiskEvents(db: Database, fromMs: number, toMs: number): Ris
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     const reason = typeof payload.reason === 'string' ? payload.reason : '';
     if (row.kind === 'risk.rejected') {
-      const rule = typeof payload.rule === 'string' ? payload.rule : row.actor.replace(/^risk:/, '');
+      const rule =
+        typeof payload.rule === 'string' ? payload.rule : row.actor.replace(/^risk:/, '');
       events.push({ at: row.at, kind: 'rejection', rule, reason });
     } else if (payload.joined !== true) {
       const kind = AUTOMATIC_ACTOR.test(row.actor) ? 'halt' : 'kill';

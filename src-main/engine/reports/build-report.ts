@@ -74,7 +74,10 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const openPositions = openPositionRows(source, book, fifo.open, toMs);
   const curve = [...samples].sort((a, b) => a.at - b.at);
   const opening = curve.filter((s) => s.at < fromMs).at(-1);
-  const periodCurve = [...(opening === undefined ? [] : [opening]), ...curve.filter((s) => inPeriod(s.at))];
+  const periodCurve = [
+    ...(opening === undefined ? [] : [opening]),
+    ...curve.filter((s) => inPeriod(s.at)),
+  ];
   const days = dayRows(period, trades, fills, periodCurve, flows);
   await pause();
   const returns = days.flatMap((d) => (d.dailyReturn === null ? [] : [d.dailyReturn]));
@@ -85,7 +88,9 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   await pause();
   const flowSum = (kind: CashFlow['kind']): Money =>
     sumMoney(
-      flows.filter((f) => f.kind === kind).map((f, i) => parseMoney(f.amount, `${kind} ${i} at ${f.at}`)),
+      flows
+        .filter((f) => f.kind === kind)
+        .map((f, i) => parseMoney(f.amount, `${kind} ${i} at ${f.at}`)),
     );
   const rejections = risk.filter((r) => r.kind === 'rejection');
   const byRule = new Map<string, number>();
@@ -111,7 +116,9 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
       fees: sumMoney(fills.map((f) => f.fee)),
       unrealizedPnl: openPositions.some((p) => p.unrealizedPnl === null)
         ? null
-        : sumMoney(openPositions.flatMap((p) => (p.unrealizedPnl === null ? [] : [p.unrealizedPnl]))),
+        : sumMoney(
+            openPositions.flatMap((p) => (p.unrealizedPnl === null ? [] : [p.unrealizedPnl])),
+          ),
       fills: fills.length,
       volume: sumMoney(fills.map((f) => f.gross)),
       ...stats,
@@ -171,8 +178,13 @@ function symbolRows(
   fills: readonly ParsedFill[],
   open: readonly OpenPositionRow[],
 ): SymbolRow[] {
-  const rows = new Map<string, { trades: number; wins: number; realized: Money; fees: Money; volume: Money }>();
-  const row = (symbol: string): { trades: number; wins: number; realized: Money; fees: Money; volume: Money } => {
+  const rows = new Map<
+    string,
+    { trades: number; wins: number; realized: Money; fees: Money; volume: Money }
+  >();
+  const row = (
+    symbol: string,
+  ): { trades: number; wins: number; realized: Money; fees: Money; volume: Money } => {
     let r = rows.get(symbol);
     if (r === undefined) {
       r = { trades: 0, wins: 0, realized: ZERO, fees: ZERO, volume: ZERO };
@@ -247,7 +259,8 @@ function dayRows(
     netFlow[d] = (netFlow[d] ?? ZERO).plus(f.kind === 'deposit' ? amount : amount.negated());
   });
   const rows: DayRow[] = [];
-  let prevClose: Money | null = curve[0] !== undefined && curve[0].at < period.fromMs ? curve[0].equity : null;
+  let prevClose: Money | null =
+    curve[0] !== undefined && curve[0].at < period.fromMs ? curve[0].equity : null;
   let sampleIdx = 0;
   let lastEquity: Money | null = null;
   starts.forEach((start, i) => {
@@ -259,7 +272,11 @@ function dayRows(
     const close: Money | null = lastEquity;
     let dailyReturn: number | null = null;
     if (close !== null && prevClose !== null && prevClose.gt(0)) {
-      dailyReturn = close.minus(prevClose).minus(netFlow[i] ?? ZERO).div(prevClose).toNumber();
+      dailyReturn = close
+        .minus(prevClose)
+        .minus(netFlow[i] ?? ZERO)
+        .div(prevClose)
+        .toNumber();
     }
     rows.push({
       date: localDate(start, period.timeZone),

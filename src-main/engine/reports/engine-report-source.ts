@@ -19,7 +19,9 @@ export interface ReportEngineParts {
 export function engineReportSource(engine: ReportEngineParts): ReportSource {
   const ledger = engine.ledger;
   if (ledger === undefined) {
-    throw new Error('reports need the ledger of the execution core, which this engine does not have');
+    throw new Error(
+      'reports need the ledger of the execution core, which this engine does not have',
+    );
   }
   return new LedgerReportSource(ledger, {
     riskEvents: (fromMs, toMs) => auditRiskEvents(engine.store.db, fromMs, toMs),

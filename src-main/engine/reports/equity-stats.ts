@@ -61,7 +61,14 @@ export function drawdowns(
     longestMs = Math.max(longestMs, durationMs);
     const depthFraction = peak.isZero() ? 0 : trough.depth.div(peak).toNumber();
     if (max === null || depthFraction > max.depthFraction) {
-      max = { depth: trough.depth, depthFraction, peakAt, troughAt: trough.at, recoveredAt, durationMs };
+      max = {
+        depth: trough.depth,
+        depthFraction,
+        peakAt,
+        troughAt: trough.at,
+        recoveredAt,
+        durationMs,
+      };
     }
   };
   for (const point of curve) {

@@ -31,7 +31,11 @@ const STAGE_SPAN: Record<ExportStage, readonly [number, number]> = {
   done: [1, 1],
 };
 
-export function resolvePeriod(spec: ReportPeriodSpec, timeZone: string, nowMs: number): ReportPeriod {
+export function resolvePeriod(
+  spec: ReportPeriodSpec,
+  timeZone: string,
+  nowMs: number,
+): ReportPeriod {
   return spec.kind === 'month'
     ? monthPeriod(spec.month, timeZone, nowMs)
     : rangePeriod(spec.from, spec.to, timeZone, nowMs);
@@ -72,7 +76,12 @@ export async function exportReport(
   } else {
     const text = request.format === 'lots-csv' ? lotsCsv(report) : fillsCsv(report);
     const kind = request.format === 'lots-csv' ? 'lots' : 'fills';
-    out = { fileName: `vigil-${kind}-${base}.csv`, mimeType: 'text/csv', bytes: Buffer.from(text, 'utf8'), report };
+    out = {
+      fileName: `vigil-${kind}-${base}.csv`,
+      mimeType: 'text/csv',
+      bytes: Buffer.from(text, 'utf8'),
+      report,
+    };
   }
   at('done', 1);
   return out;

@@ -6,13 +6,18 @@ import type { ParsedFill } from './parsed-fill';
  * those before the period, which decide what was open at its start) and tracks the net
  * position per symbol.
  */
-export function exposureFraction(fills: readonly ParsedFill[], fromMs: number, toMs: number): number {
+export function exposureFraction(
+  fills: readonly ParsedFill[],
+  fromMs: number,
+  toMs: number,
+): number {
   if (toMs <= fromMs) return 0;
   const net = new Map<string, Money>();
   let openCount = 0;
   let exposedSince: number | null = null;
   let exposed = 0;
-  const clip = (a: number, b: number): number => Math.max(0, Math.min(b, toMs) - Math.max(a, fromMs));
+  const clip = (a: number, b: number): number =>
+    Math.max(0, Math.min(b, toMs) - Math.max(a, fromMs));
   for (const fill of fills) {
     if (fill.at >= toMs) break;
     const before = net.get(fill.symbol) ?? ZERO;

@@ -69,7 +69,9 @@ export class FifoMatcher {
 
   add(fill: ParsedFill): void {
     if (fill.at < this.lastAt) {
-      throw new Error(`fill ${fill.source.id}: fills are out of time order (${fill.at} < ${this.lastAt})`);
+      throw new Error(
+        `fill ${fill.source.id}: fills are out of time order (${fill.at} < ${this.lastAt})`,
+      );
     }
     this.lastAt = fill.at;
     const lots = this.books.get(fill.symbol) ?? [];
@@ -85,7 +87,17 @@ export class FifoMatcher {
       const openGross = take.eq(lot.quantity) ? lot.gross : take.times(lot.openFill.price);
       const closeGross = take.times(fill.price);
       this.closed.push(
-        closedLot(fill.symbol, closesDirection, take, lot.openFill, fill, openGross, closeGross, openFee, closeFee),
+        closedLot(
+          fill.symbol,
+          closesDirection,
+          take,
+          lot.openFill,
+          fill,
+          openGross,
+          closeGross,
+          openFee,
+          closeFee,
+        ),
       );
       lot.quantity = lot.quantity.minus(take);
       lot.gross = lot.gross.minus(openGross);
@@ -103,14 +115,20 @@ export class FifoMatcher {
         fee: feeLeft,
       });
     } else if (!feeLeft.isZero()) {
-      throw new Error(`fill ${fill.source.id}: internal error, fee ${feeLeft.toFixed()} left unallocated`);
+      throw new Error(
+        `fill ${fill.source.id}: internal error, fee ${feeLeft.toFixed()} left unallocated`,
+      );
     }
   }
 
   result(): FifoResult {
     const open = new Map<string, readonly OpenLot[]>();
     for (const [symbol, lots] of this.books) {
-      if (lots.length > 0) open.set(symbol, lots.map((l) => ({ symbol, ...l })));
+      if (lots.length > 0)
+        open.set(
+          symbol,
+          lots.map((l) => ({ symbol, ...l })),
+        );
     }
     return { closed: [...this.closed], open };
   }

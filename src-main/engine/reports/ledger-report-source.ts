@@ -25,7 +25,13 @@ export interface LedgerReportSourceOptions {
 /** Splits "BTC/USDT" into its assets; anything else is refused, naming the fill. */
 function assetsOf(symbol: string, fillId: string): { base: string; quote: string } {
   const [base, quote, extra] = symbol.split('/');
-  if (base === undefined || quote === undefined || extra !== undefined || base === '' || quote === '') {
+  if (
+    base === undefined ||
+    quote === undefined ||
+    extra !== undefined ||
+    base === '' ||
+    quote === ''
+  ) {
     throw new Error(`fill ${fillId}: symbol '${symbol}' is not BASE/QUOTE`);
   }
   return { base, quote };

@@ -30,7 +30,9 @@ export function parseFill(fill: ReportFill, book: Book, currency: string): Parse
     throw new Error(`${where}: timestamp must be epoch milliseconds, got ${fill.at}`);
   }
   if (fill.symbol !== `${fill.base}/${fill.quote}`) {
-    throw new Error(`${where}: symbol ${fill.symbol} does not match base ${fill.base} / quote ${fill.quote}`);
+    throw new Error(
+      `${where}: symbol ${fill.symbol} does not match base ${fill.base} / quote ${fill.quote}`,
+    );
   }
   if (fill.quote !== currency) {
     throw new Error(

@@ -18,34 +18,63 @@ function compact(value: number): string {
 }
 
 function frame(doc: Pdf, box: ChartBox, title: string): ChartBox {
-  doc.font('bold').fontSize(9).fillColor(COLORS.text).text(title, box.x, box.y, { lineBreak: false });
-  const inner = { x: box.x + GUTTER, y: box.y + 14, width: box.width - GUTTER, height: box.height - 26 };
-  doc.rect(inner.x, inner.y, inner.width, inner.height).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  doc
+    .font('bold')
+    .fontSize(9)
+    .fillColor(COLORS.text)
+    .text(title, box.x, box.y, { lineBreak: false });
+  const inner = {
+    x: box.x + GUTTER,
+    y: box.y + 14,
+    width: box.width - GUTTER,
+    height: box.height - 26,
+  };
+  doc
+    .rect(inner.x, inner.y, inner.width, inner.height)
+    .lineWidth(0.5)
+    .strokeColor(COLORS.rule)
+    .stroke();
   return inner;
 }
 
 function yLabel(doc: Pdf, inner: ChartBox, y: number, text: string): void {
-  doc.font('regular').fontSize(6.5).fillColor(COLORS.muted).text(text, inner.x - GUTTER, y - 3, {
-    width: GUTTER - 4,
-    align: 'right',
-    lineBreak: false,
-  });
+  doc
+    .font('regular')
+    .fontSize(6.5)
+    .fillColor(COLORS.muted)
+    .text(text, inner.x - GUTTER, y - 3, {
+      width: GUTTER - 4,
+      align: 'right',
+      lineBreak: false,
+    });
 }
 
-function xLabels(doc: Pdf, inner: ChartBox, labels: ReadonlyArray<readonly [number, string]>): void {
+function xLabels(
+  doc: Pdf,
+  inner: ChartBox,
+  labels: ReadonlyArray<readonly [number, string]>,
+): void {
   doc.font('regular').fontSize(6.5).fillColor(COLORS.muted);
   for (const [fraction, text] of labels) {
     const x = inner.x + fraction * inner.width;
-    doc.text(text, x - 20, inner.y + inner.height + 3, { width: 40, align: 'center', lineBreak: false });
+    doc.text(text, x - 20, inner.y + inner.height + 3, {
+      width: 40,
+      align: 'center',
+      lineBreak: false,
+    });
   }
 }
 
 function noData(doc: Pdf, inner: ChartBox, text: string): void {
-  doc.font('regular').fontSize(8).fillColor(COLORS.muted).text(text, inner.x, inner.y + inner.height / 2 - 4, {
-    width: inner.width,
-    align: 'center',
-    lineBreak: false,
-  });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(COLORS.muted)
+    .text(text, inner.x, inner.y + inner.height / 2 - 4, {
+      width: inner.width,
+      align: 'center',
+      lineBreak: false,
+    });
 }
 
 /** Equity as a step line over the period (equity holds between samples). */
@@ -70,12 +99,18 @@ export function equityChart(
   const pad = (hi - lo) * 0.08;
   lo -= pad;
   hi += pad;
-  const sx = (t: number): number => inner.x + ((Math.max(t, fromMs) - fromMs) / (toMs - fromMs)) * inner.width;
+  const sx = (t: number): number =>
+    inner.x + ((Math.max(t, fromMs) - fromMs) / (toMs - fromMs)) * inner.width;
   const sy = (v: number): number => inner.y + inner.height - ((v - lo) / (hi - lo)) * inner.height;
   for (let i = 0; i <= 4; i += 1) {
     const v = lo + ((hi - lo) * i) / 4;
     const y = sy(v);
-    doc.moveTo(inner.x, y).lineTo(inner.x + inner.width, y).lineWidth(0.3).strokeColor(COLORS.band).stroke();
+    doc
+      .moveTo(inner.x, y)
+      .lineTo(inner.x + inner.width, y)
+      .lineWidth(0.3)
+      .strokeColor(COLORS.band)
+      .stroke();
     yLabel(doc, inner, y, compact(v));
   }
   const first = points[0];
@@ -109,7 +144,8 @@ export function drawdownChart(
     return { at: p.at, value: peak > 0 ? ((p.value - peak) / peak) * 100 : 0 };
   });
   const worst = Math.min(-0.5, ...dd.map((d) => d.value)) * 1.1;
-  const sx = (t: number): number => inner.x + ((Math.max(t, fromMs) - fromMs) / (toMs - fromMs)) * inner.width;
+  const sx = (t: number): number =>
+    inner.x + ((Math.max(t, fromMs) - fromMs) / (toMs - fromMs)) * inner.width;
   const sy = (v: number): number => inner.y + (v / worst) * inner.height;
   for (let i = 0; i <= 2; i += 1) {
     const v = (worst * i) / 2;
@@ -125,7 +161,10 @@ export function drawdownChart(
     lastY = sy(p.value);
     doc.lineTo(sx(p.at), lastY);
   }
-  doc.lineTo(inner.x + inner.width, lastY).lineTo(inner.x + inner.width, sy(0)).closePath();
+  doc
+    .lineTo(inner.x + inner.width, lastY)
+    .lineTo(inner.x + inner.width, sy(0))
+    .closePath();
   doc.fillColor(COLORS.loss).fillOpacity(0.35).fill();
   doc.fillOpacity(1);
   xLabels(doc, inner, ticks);
@@ -147,21 +186,32 @@ export function dailyBars(
   yLabel(doc, inner, inner.y + inner.height / 2 - scale, compact(maxAbs));
   yLabel(doc, inner, zeroY, '0');
   yLabel(doc, inner, inner.y + inner.height / 2 + scale, compact(-maxAbs));
-  doc.moveTo(inner.x, zeroY).lineTo(inner.x + inner.width, zeroY).lineWidth(0.5).strokeColor(COLORS.muted).stroke();
+  doc
+    .moveTo(inner.x, zeroY)
+    .lineTo(inner.x + inner.width, zeroY)
+    .lineWidth(0.5)
+    .strokeColor(COLORS.muted)
+    .stroke();
   const slot = inner.width / days.length;
   const every = Math.max(1, Math.ceil(days.length / 10));
   days.forEach((d, i) => {
     const h = (Math.abs(d.value) / maxAbs) * scale;
     const x = inner.x + i * slot + slot * 0.15;
     if (h > 0) {
-      doc.rect(x, d.value >= 0 ? zeroY - h : zeroY, slot * 0.7, h).fill(d.value >= 0 ? COLORS.gain : COLORS.loss);
+      doc
+        .rect(x, d.value >= 0 ? zeroY - h : zeroY, slot * 0.7, h)
+        .fill(d.value >= 0 ? COLORS.gain : COLORS.loss);
     }
     if (i % every === 0) {
-      doc.font('regular').fontSize(6.5).fillColor(COLORS.muted).text(d.label, x - 12, inner.y + inner.height + 3, {
-        width: slot * 0.7 + 24,
-        align: 'center',
-        lineBreak: false,
-      });
+      doc
+        .font('regular')
+        .fontSize(6.5)
+        .fillColor(COLORS.muted)
+        .text(d.label, x - 12, inner.y + inner.height + 3, {
+          width: slot * 0.7 + 24,
+          align: 'center',
+          lineBreak: false,
+        });
     }
   });
 }

@@ -21,7 +21,12 @@ export function heading(doc: Pdf, text: string, needs = 60): void {
   doc.moveDown(0.6);
   doc.font('bold').fontSize(12).fillColor(COLORS.text).text(text, PAGE.margin, doc.y);
   const y = doc.y + 2;
-  doc.moveTo(PAGE.margin, y).lineTo(PAGE.margin + PAGE.contentWidth, y).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
+  doc
+    .moveTo(PAGE.margin, y)
+    .lineTo(PAGE.margin + PAGE.contentWidth, y)
+    .lineWidth(0.6)
+    .strokeColor(COLORS.rule)
+    .stroke();
   doc.y = y + 6;
 }
 
@@ -31,7 +36,11 @@ function drawHeader(doc: Pdf, columns: readonly Column[]): void {
   doc.rect(PAGE.margin, y - 2, PAGE.contentWidth, ROW).fill(COLORS.band);
   doc.font('bold').fontSize(FONT_SIZE).fillColor(COLORS.muted);
   for (const c of columns) {
-    doc.text(c.title, x + 2, y + 1, { width: c.width - 4, align: c.align ?? 'left', lineBreak: false });
+    doc.text(c.title, x + 2, y + 1, {
+      width: c.width - 4,
+      align: c.align ?? 'left',
+      lineBreak: false,
+    });
     x += c.width;
   }
   doc.y = y + ROW;
@@ -88,14 +97,21 @@ export function keyValues(doc: Pdf, pairs: ReadonlyArray<readonly [string, Cell]
     const row = i < rows ? i : i - rows;
     const x = PAGE.margin + col * colWidth;
     const y = top + row * 15;
-    doc.font('regular').fontSize(8.5).fillColor(COLORS.muted).text(label, x, y, { width: colWidth * 0.55, lineBreak: false });
-    doc.font('bold').fillColor(value.color ?? COLORS.text).text(value.text, x + colWidth * 0.55, y, {
-      width: colWidth * 0.42,
-      align: 'right',
-      lineBreak: false,
-      ellipsis: true,
-      height: 12,
-    });
+    doc
+      .font('regular')
+      .fontSize(8.5)
+      .fillColor(COLORS.muted)
+      .text(label, x, y, { width: colWidth * 0.55, lineBreak: false });
+    doc
+      .font('bold')
+      .fillColor(value.color ?? COLORS.text)
+      .text(value.text, x + colWidth * 0.55, y, {
+        width: colWidth * 0.42,
+        align: 'right',
+        lineBreak: false,
+        ellipsis: true,
+        height: 12,
+      });
   });
   doc.y = top + rows * 15 + 4;
   doc.fillColor(COLORS.text);

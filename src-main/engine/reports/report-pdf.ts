@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatMoney,
   formatPercent,
+  formatPrice,
   formatQuantity,
   formatRatio,
   formatSigned,
@@ -34,7 +35,10 @@ const pnlCell = (v: Money | null): Cell => ({
  * PnL charts, per-symbol table, open positions, best/worst trades and the full trade list.
  * Pure Node (pdfkit): works in Electron's main process, the headless host and CI alike.
  */
-export async function renderReportPdf(report: Report, options: RenderPdfOptions = {}): Promise<Buffer> {
+export async function renderReportPdf(
+  report: Report,
+  options: RenderPdfOptions = {},
+): Promise<Buffer> {
   const progress = options.onProgress ?? ((): void => {});
   const pause = options.pause ?? yieldToEventLoop;
   const doc = newPdf(
@@ -64,7 +68,11 @@ export async function renderReportPdf(report: Report, options: RenderPdfOptions 
 function titlePage(doc: Pdf, r: Report): void {
   const s = r.summary;
   const live = r.book.startsWith('live:');
-  doc.font('bold').fontSize(28).fillColor(COLORS.text).text('Vigil trading report', PAGE.margin, 150);
+  doc
+    .font('bold')
+    .fontSize(28)
+    .fillColor(COLORS.text)
+    .text('Vigil trading report', PAGE.margin, 150);
   doc.moveDown(0.3).font('regular').fontSize(18).text(r.period.label);
   doc.moveDown(0.8);
   const badgeY = doc.y;
@@ -82,7 +90,8 @@ function titlePage(doc: Pdf, r: Report): void {
     'Paper and live books are never mixed: this report covers one book only.',
   ];
   doc.font('regular').fontSize(10).fillColor(COLORS.muted);
-  for (const line of lines) doc.text(line, PAGE.margin, doc.y, { width: PAGE.contentWidth }).moveDown(0.2);
+  for (const line of lines)
+    doc.text(line, PAGE.margin, doc.y, { width: PAGE.contentWidth }).moveDown(0.2);
 
   doc.y += 30;
   const tiles: Array<[string, Cell]> = [
@@ -91,7 +100,12 @@ function titlePage(doc: Pdf, r: Report): void {
     ['Unrealized PnL at end', pnlCell(s.unrealizedPnl)],
     ['Trades', { text: String(s.trades) }],
     ['Win rate', { text: formatPercent(s.winRate) }],
-    ['Max drawdown', { text: s.maxDrawdown === null ? 'n/a' : `-${formatPercent(s.maxDrawdown.depthFraction, 2)}` }],
+    [
+      'Max drawdown',
+      {
+        text: s.maxDrawdown === null ? 'n/a' : `-${formatPercent(s.maxDrawdown.depthFraction, 2)}`,
+      },
+    ],
   ];
   const tileW = PAGE.contentWidth / 3;
   const top = doc.y;
@@ -99,21 +113,38 @@ function titlePage(doc: Pdf, r: Report): void {
     const x = PAGE.margin + (i % 3) * tileW;
     const y = top + Math.floor(i / 3) * 62;
     doc.rect(x + 3, y, tileW - 6, 54).fill(COLORS.band);
-    doc.font('regular').fontSize(8).fillColor(COLORS.muted).text(label, x + 12, y + 9, { width: tileW - 24, lineBreak: false });
-    doc.font('bold').fontSize(15).fillColor(cell.color ?? COLORS.text).text(cell.text, x + 12, y + 26, {
-      width: tileW - 24,
-      lineBreak: false,
-    });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(COLORS.muted)
+      .text(label, x + 12, y + 9, { width: tileW - 24, lineBreak: false });
+    doc
+      .font('bold')
+      .fontSize(15)
+      .fillColor(cell.color ?? COLORS.text)
+      .text(cell.text, x + 12, y + 26, {
+        width: tileW - 24,
+        lineBreak: false,
+      });
   });
   doc.y = top + 2 * 62 + 16;
   if (s.trades === 0) {
-    doc.font('bold').fontSize(13).fillColor(COLORS.text).text('There were no trades in this period.', PAGE.margin, doc.y);
+    doc
+      .font('bold')
+      .fontSize(13)
+      .fillColor(COLORS.text)
+      .text('There were no trades in this period.', PAGE.margin, doc.y);
   }
   if (s.unrealizedPnl === null) {
-    doc.moveDown(0.5).font('regular').fontSize(9).fillColor(COLORS.loss).text(
-      'Unrealized PnL is not available: no mark price was known at the period end for at least one open position (see Open positions).',
-      { width: PAGE.contentWidth },
-    );
+    doc
+      .moveDown(0.5)
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.loss)
+      .text(
+        'Unrealized PnL is not available: no mark price was known at the period end for at least one open position (see Open positions).',
+        { width: PAGE.contentWidth },
+      );
   }
   doc.fillColor(COLORS.text);
 }
@@ -139,25 +170,53 @@ function metricsSection(doc: Pdf, r: Report): void {
     ['Win rate', { text: formatPercent(s.winRate) }],
     ['Average win', pnlCell(s.averageWin)],
     ['Average loss', pnlCell(s.averageLoss)],
-    ['Profit factor', { text: s.profitFactor === null ? (s.wins > 0 ? '∞ (no losses)' : 'n/a') : formatRatio(s.profitFactor) }],
+    [
+      'Profit factor',
+      {
+        text:
+          s.profitFactor === null
+            ? s.wins > 0
+              ? '∞ (no losses)'
+              : 'n/a'
+            : formatRatio(s.profitFactor),
+      },
+    ],
     ['Expectancy per trade', pnlCell(s.expectancy)],
     [`Sharpe (daily, ×√${DAYS_PER_YEAR})`, { text: formatRatio(s.sharpe) }],
     [`Sortino (daily, ×√${DAYS_PER_YEAR})`, { text: formatRatio(s.sortino) }],
     ['Days with a return', { text: String(s.returnDays) }],
-    ['Max drawdown', { text: dd === null ? 'n/a' : `${formatMoney(dd.depth)} (${formatPercent(dd.depthFraction, 2)})` }],
+    [
+      'Max drawdown',
+      {
+        text:
+          dd === null ? 'n/a' : `${formatMoney(dd.depth)} (${formatPercent(dd.depthFraction, 2)})`,
+      },
+    ],
     ['Max drawdown peak', { text: dd === null ? 'n/a' : formatDate(dd.peakAt, tz) }],
     ['Max drawdown trough', { text: dd === null ? 'n/a' : formatDate(dd.troughAt, tz) }],
-    ['Max drawdown duration', { text: dd === null ? 'n/a' : `${formatDuration(dd.durationMs)}${dd.recoveredAt === null ? ' (open)' : ''}` }],
+    [
+      'Max drawdown duration',
+      {
+        text:
+          dd === null
+            ? 'n/a'
+            : `${formatDuration(dd.durationMs)}${dd.recoveredAt === null ? ' (open)' : ''}`,
+      },
+    ],
     ['Longest drawdown', { text: formatDuration(s.longestDrawdownMs) }],
     ['Exposure time', { text: formatPercent(s.exposure) }],
     ['Risk rejections / halts / kills', { text: `${s.rejections} / ${s.halts} / ${s.kills}` }],
   ]);
-  doc.font('regular').fontSize(7).fillColor(COLORS.muted).text(
-    `Sharpe and Sortino use daily returns (local days in ${tz}, net of deposits and withdrawals), risk-free rate 0, annualized with ${DAYS_PER_YEAR} days because crypto trades every day. A trade is one closing fill; its PnL is net of the fees of both sides (FIFO lots). Profit factor = gross wins / gross losses.`,
-    PAGE.margin,
-    doc.y + 4,
-    { width: PAGE.contentWidth },
-  );
+  doc
+    .font('regular')
+    .fontSize(7)
+    .fillColor(COLORS.muted)
+    .text(
+      `Sharpe and Sortino use daily returns (local days in ${tz}, net of deposits and withdrawals), risk-free rate 0, annualized with ${DAYS_PER_YEAR} days because crypto trades every day. A trade is one closing fill; its PnL is net of the fees of both sides (FIFO lots). Profit factor = gross wins / gross losses.`,
+      PAGE.margin,
+      doc.y + 4,
+      { width: PAGE.contentWidth },
+    );
   doc.fillColor(COLORS.text);
 }
 
@@ -165,7 +224,11 @@ async function riskSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   heading(doc, 'Risk events');
   const tz = r.period.timeZone;
   if (r.rejectionsByRule.length === 0 && r.halts.length === 0 && r.kills.length === 0) {
-    doc.font('regular').fontSize(9).fillColor(COLORS.muted).text('No risk rejections, halts or kills in this period.', PAGE.margin, doc.y);
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text('No risk rejections, halts or kills in this period.', PAGE.margin, doc.y);
     return;
   }
   const cw = PAGE.contentWidth;
@@ -177,6 +240,7 @@ async function riskSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
         { title: 'Count', width: cw * 0.2, align: 'right' },
       ],
       r.rejectionsByRule.map((x) => [{ text: x.rule }, { text: String(x.count) }]),
+      pause,
     );
     doc.y += 8;
   }
@@ -190,7 +254,13 @@ async function riskSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
         { title: 'By', width: cw * 0.22 },
         { title: 'Reason', width: cw * 0.48 },
       ],
-      stops.map((e) => [{ text: formatDateTime(e.at, tz) }, { text: e.kind }, { text: e.rule }, { text: e.reason }]),
+      stops.map((e) => [
+        { text: formatDateTime(e.at, tz) },
+        { text: e.kind },
+        { text: e.rule },
+        { text: e.reason },
+      ]),
+      pause,
     );
   }
 }
@@ -206,8 +276,23 @@ function chartsSection(doc: Pdf, r: Report): void {
   });
   heading(doc, 'Equity and drawdown');
   const top = doc.y;
-  equityChart(doc, { x: PAGE.margin, y: top, width: CHART_WIDTH, height: 200 }, points, fromMs, toMs, ticks, r.currency);
-  drawdownChart(doc, { x: PAGE.margin, y: top + 215, width: CHART_WIDTH, height: 110 }, points, fromMs, toMs, ticks);
+  equityChart(
+    doc,
+    { x: PAGE.margin, y: top, width: CHART_WIDTH, height: 200 },
+    points,
+    fromMs,
+    toMs,
+    ticks,
+    r.currency,
+  );
+  drawdownChart(
+    doc,
+    { x: PAGE.margin, y: top + 215, width: CHART_WIDTH, height: 110 },
+    points,
+    fromMs,
+    toMs,
+    ticks,
+  );
   doc.y = top + 340;
   heading(doc, 'Daily realized PnL (net of fees)', 180);
   const barsTop = doc.y;
@@ -224,7 +309,11 @@ async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   const cw = PAGE.contentWidth;
   heading(doc, 'Per symbol');
   if (r.symbols.length === 0) {
-    doc.font('regular').fontSize(9).fillColor(COLORS.muted).text('No activity in this period.', PAGE.margin, doc.y);
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text('No activity in this period.', PAGE.margin, doc.y);
   } else {
     await table(
       doc,
@@ -246,6 +335,7 @@ async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
         { text: formatMoney(x.volume) },
         pnlCell(x.unrealizedPnl),
       ]),
+      pause,
     );
   }
   if (r.openPositions.length > 0) {
@@ -263,9 +353,10 @@ async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
         { text: p.symbol },
         { text: p.direction },
         { text: formatQuantity(p.quantity) },
-        { text: p.mark === null ? 'no mark known' : formatQuantity(p.mark) },
+        { text: p.mark === null ? 'no mark known' : formatPrice(p.mark) },
         pnlCell(p.unrealizedPnl),
       ]),
+      pause,
     );
   }
   if (r.best.length > 0 || r.worst.length > 0) {
@@ -277,13 +368,22 @@ async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
 async function tradesSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   heading(doc, `All trades (${r.trades.length})`);
   if (r.trades.length === 0) {
-    doc.font('regular').fontSize(9).fillColor(COLORS.muted).text('There were no trades in this period.', PAGE.margin, doc.y);
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text('There were no trades in this period.', PAGE.margin, doc.y);
     return;
   }
   await tradeTable(doc, r, r.trades, pause);
 }
 
-async function tradeTable(doc: Pdf, r: Report, trades: readonly TradeRow[], pause: Pause): Promise<void> {
+async function tradeTable(
+  doc: Pdf,
+  r: Report,
+  trades: readonly TradeRow[],
+  pause: Pause,
+): Promise<void> {
   const cw = PAGE.contentWidth;
   const tz = r.period.timeZone;
   await table(
@@ -303,8 +403,8 @@ async function tradeTable(doc: Pdf, r: Report, trades: readonly TradeRow[], paus
       { text: t.symbol },
       { text: t.direction },
       { text: formatQuantity(t.quantity) },
-      { text: formatMoney(t.entryPrice) },
-      { text: formatMoney(t.exitPrice) },
+      { text: formatPrice(t.entryPrice) },
+      { text: formatPrice(t.exitPrice) },
       { text: formatMoney(t.fees) },
       pnlCell(t.pnl),
     ]),
@@ -324,12 +424,16 @@ function footerOnEveryPage(doc: Pdf, r: Report): void {
     // Writing below the bottom margin must not trigger pdfkit's automatic page break.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(7).fillColor(COLORS.muted).text(
-      `Vigil · ${r.period.label} · ${bookLabel(r.book)} book · page ${page}`,
-      PAGE.margin,
-      PAGE.height - PAGE.margin + 8,
-      { width: PAGE.contentWidth, align: 'center', lineBreak: false },
-    );
+    doc
+      .font('regular')
+      .fontSize(7)
+      .fillColor(COLORS.muted)
+      .text(
+        `Vigil · ${r.period.label} · ${bookLabel(r.book)} book · page ${page}`,
+        PAGE.margin,
+        PAGE.height - PAGE.margin + 8,
+        { width: PAGE.contentWidth, align: 'center', lineBreak: false },
+      );
     doc.page.margins.bottom = bottom;
     doc.fillColor(COLORS.text);
     doc.x = x;

@@ -24,8 +24,18 @@ export class ReportPeriodError extends Error {
 }
 
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -35,7 +45,9 @@ export function validateTimeZone(zone: string): string {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    throw new ReportPeriodError(`unknown time zone '${zone}' (use an IANA name like Europe/Berlin)`);
+    throw new ReportPeriodError(
+      `unknown time zone '${zone}' (use an IANA name like Europe/Berlin)`,
+    );
   }
 }
 
@@ -148,9 +160,12 @@ export function monthPeriod(month: string, zone: string, nowMs: number): ReportP
     throw new ReportPeriodError(`malformed month '${month}': expected YYYY-MM, e.g. 2026-10`);
   }
   const fromMs = startOfLocalDay(year, mon, 1, tz);
-  const endMs = mon === 12 ? startOfLocalDay(year + 1, 1, 1, tz) : startOfLocalDay(year, mon + 1, 1, tz);
+  const endMs =
+    mon === 12 ? startOfLocalDay(year + 1, 1, 1, tz) : startOfLocalDay(year, mon + 1, 1, tz);
   if (fromMs > nowMs) {
-    throw new ReportPeriodError(`month ${month} is in the future (today is ${localDate(nowMs, tz)} in ${tz})`);
+    throw new ReportPeriodError(
+      `month ${month} is in the future (today is ${localDate(nowMs, tz)} in ${tz})`,
+    );
   }
   return finish(fromMs, endMs, tz, `${MONTH_NAMES[mon - 1] ?? month} ${year}`, nowMs);
 }
@@ -162,15 +177,28 @@ export function rangePeriod(from: string, to: string, zone: string, nowMs: numbe
   const end = parseDay(to, '--to');
   const fromMs = startOfLocalDay(start.y, start.m, start.d, tz);
   const next = new Date(Date.UTC(end.y, end.m - 1, end.d + 1));
-  const endMs = startOfLocalDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), tz);
+  const endMs = startOfLocalDay(
+    next.getUTCFullYear(),
+    next.getUTCMonth() + 1,
+    next.getUTCDate(),
+    tz,
+  );
   if (endMs <= fromMs) throw new ReportPeriodError(`--to ${to} is before --from ${from}`);
   if (fromMs > nowMs) {
-    throw new ReportPeriodError(`${from} is in the future (today is ${localDate(nowMs, tz)} in ${tz})`);
+    throw new ReportPeriodError(
+      `${from} is in the future (today is ${localDate(nowMs, tz)} in ${tz})`,
+    );
   }
   return finish(fromMs, endMs, tz, `${from} – ${to}`, nowMs);
 }
 
-function finish(fromMs: number, endMs: number, tz: string, label: string, nowMs: number): ReportPeriod {
+function finish(
+  fromMs: number,
+  endMs: number,
+  tz: string,
+  label: string,
+  nowMs: number,
+): ReportPeriod {
   const partial = endMs > nowMs;
   return { fromMs, toMs: partial ? nowMs : endMs, timeZone: tz, label, partial };
 }

@@ -14,7 +14,9 @@ export interface ReportsHandlerDeps {
 }
 
 /** The UI's report export: bytes back to the renderer, progress as events. */
-export function reportsHandlers(deps: ReportsHandlerDeps): Pick<CommandHandlers, keyof typeof reportsCommands> {
+export function reportsHandlers(
+  deps: ReportsHandlerDeps,
+): Pick<CommandHandlers, keyof typeof reportsCommands> {
   return {
     exportReport: async (input) => {
       const out = await exportReport(
@@ -22,7 +24,11 @@ export function reportsHandlers(deps: ReportsHandlerDeps): Pick<CommandHandlers,
         { book: input.book, period: input.period, timeZone: input.timeZone, format: input.format },
         deps.clock.now(),
         (stage, fraction) =>
-          deps.events.publish('reportExportProgressed', { exportId: input.exportId, stage, fraction }),
+          deps.events.publish('reportExportProgressed', {
+            exportId: input.exportId,
+            stage,
+            fraction,
+          }),
       );
       const s = out.report.summary;
       return {

@@ -83,4 +83,3 @@ export function bestAndWorst(
     .slice(0, n);
   return { best, worst };
 }
-

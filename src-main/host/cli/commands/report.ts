@@ -53,14 +53,17 @@ function periodSpec(values: { month?: string; from?: string; to?: string }): Rep
     return { kind: 'month', month: values.month };
   }
   if (values.from === undefined || values.to === undefined) {
-    throw new UsageError('a period is required: --month YYYY-MM, or --from YYYY-MM-DD --to YYYY-MM-DD');
+    throw new UsageError(
+      'a period is required: --month YYYY-MM, or --from YYYY-MM-DD --to YYYY-MM-DD',
+    );
   }
   return { kind: 'range', from: values.from, to: values.to };
 }
 
 function bookOf(raw: string | undefined): string {
   const book = raw ?? 'paper';
-  if (book === 'live') throw new UsageError("name the live venue: --book live:<venue> (e.g. live:binance)");
+  if (book === 'live')
+    throw new UsageError('name the live venue: --book live:<venue> (e.g. live:binance)');
   if (!BookIdSchema.safeParse(book).success) {
     throw new UsageError(`--book must be 'paper' or 'live:<venue>', got '${book}'`);
   }
@@ -90,7 +93,8 @@ export async function reportCommand(
   const period = periodSpec(values);
   const book = bookOf(values.book);
   if (values.out === undefined) throw new UsageError('--out FILE.pdf is required');
-  if (!values.out.toLowerCase().endsWith('.pdf')) throw new UsageError(`--out must name a .pdf file, got '${values.out}'`);
+  if (!values.out.toLowerCase().endsWith('.pdf'))
+    throw new UsageError(`--out must name a .pdf file, got '${values.out}'`);
   if (values.csv !== undefined && !values.csv.toLowerCase().endsWith('.csv')) {
     throw new UsageError(`--csv must name a .csv file, got '${values.csv}'`);
   }
@@ -118,7 +122,11 @@ export async function reportCommand(
     writeFileSync(values.out, pdf.bytes);
     const written = [values.out];
     if (values.csv !== undefined) {
-      const lots = await exportReport(opened.source, { book, period, timeZone, format: 'lots-csv' }, now);
+      const lots = await exportReport(
+        opened.source,
+        { book, period, timeZone, format: 'lots-csv' },
+        now,
+      );
       writeFileSync(values.csv, lots.bytes);
       const fillsPath = values.csv.replace(/\.csv$/i, '-fills.csv');
       writeFileSync(fillsPath, fillsCsv(lots.report), 'utf8');
@@ -143,8 +151,13 @@ export async function reportCommand(
         })}\n`,
       );
     } else {
-      const what = s.trades === 0 ? 'no trades' : `${s.trades} trades, realized ${formatMoney(s.realizedPnl)} ${r.currency}, fees ${formatMoney(s.fees)} ${r.currency}`;
-      io.stdout(`${r.period.label} (${r.book}, ${r.period.timeZone})${r.period.partial ? ', in progress' : ''}: ${what}\n`);
+      const what =
+        s.trades === 0
+          ? 'no trades'
+          : `${s.trades} trades, realized ${formatMoney(s.realizedPnl)} ${r.currency}, fees ${formatMoney(s.fees)} ${r.currency}`;
+      io.stdout(
+        `${r.period.label} (${r.book}, ${r.period.timeZone})${r.period.partial ? ', in progress' : ''}: ${what}\n`,
+      );
       for (const file of written) io.stdout(`wrote ${file}\n`);
     }
     return EXIT_OK;

@@ -4,7 +4,12 @@ import { buildReport } from '../../../../src-main/engine/reports/build-report';
 import { LedgerReportSource } from '../../../../src-main/engine/reports/ledger-report-source';
 import type { LedgerReader, TimeRange } from '../../../../src-main/engine/ledger/ledger-types';
 import { monthPeriod } from '../../../../src-main/engine/reports/report-period';
-import { FIXTURE_EQUITY, FIXTURE_FILLS, FIXTURE_NOW, fixtureSource } from '../../../support/report-fixture';
+import {
+  FIXTURE_EQUITY,
+  FIXTURE_FILLS,
+  FIXTURE_NOW,
+  fixtureSource,
+} from '../../../support/report-fixture';
 
 const inRange = (at: number, r?: TimeRange): boolean =>
   (r?.from === undefined || at >= r.from) && (r?.to === undefined || at < r.to);
@@ -41,7 +46,15 @@ function fakeLedger(positions: PositionView[] = []): LedgerReader {
   return {
     book: (id) =>
       id === 'paper'
-        ? { bookId: 'paper', quoteAsset: 'USDT', startingBalance: '10000', cash: '0', realizedPnl: '0', fees: '0', positionsCost: '0' }
+        ? {
+            bookId: 'paper',
+            quoteAsset: 'USDT',
+            startingBalance: '10000',
+            cash: '0',
+            realizedPnl: '0',
+            fees: '0',
+            positionsCost: '0',
+          }
         : null,
     // Newest first on purpose: the adapter must put fills in time order itself.
     fills: (id, r) => fills.filter((f) => f.bookId === id && inRange(f.at, r)).reverse(),
@@ -56,23 +69,47 @@ describe('LedgerReportSource (the execution core ledger -> reports)', () => {
   it('gives the same report as the fixture source for the same ledger rows', async () => {
     const period = monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW);
     const viaLedger = await buildReport({
-      source: new LedgerReportSource(fakeLedger(), { markPrice: (symbol) => (symbol === 'BTC/USDT' ? '63000' : undefined) }),
+      source: new LedgerReportSource(fakeLedger(), {
+        markPrice: (symbol) => (symbol === 'BTC/USDT' ? '63000' : undefined),
+      }),
       book: 'paper',
       period,
       generatedAt: FIXTURE_NOW,
     });
-    const direct = await buildReport({ source: fixtureSource(), book: 'paper', period, generatedAt: FIXTURE_NOW });
+    const direct = await buildReport({
+      source: fixtureSource(),
+      book: 'paper',
+      period,
+      generatedAt: FIXTURE_NOW,
+    });
     expect(viaLedger.summary.realizedPnl.toFixed()).toBe('1377');
     expect(viaLedger.summary.fees.toFixed()).toBe(direct.summary.fees.toFixed());
     expect(viaLedger.summary.unrealizedPnl?.toFixed()).toBe('200');
     expect(viaLedger.summary.startEquity?.toFixed()).toBe('9896');
-    expect(viaLedger.closedLots.map((l) => l.gain.toFixed())).toEqual(direct.closedLots.map((l) => l.gain.toFixed()));
-    expect(viaLedger.fills[0]?.source).toMatchObject({ venue: 'paper', base: 'BTC', quote: 'USDT', feeValue: '30' });
+    expect(viaLedger.closedLots.map((l) => l.gain.toFixed())).toEqual(
+      direct.closedLots.map((l) => l.gain.toFixed()),
+    );
+    expect(viaLedger.fills[0]?.source).toMatchObject({
+      venue: 'paper',
+      base: 'BTC',
+      quote: 'USDT',
+      feeValue: '30',
+    });
   });
 
   it('uses the ledger marks only for a period that ends now, and says when a mark is missing', async () => {
     const ledger = fakeLedger([
-      { bookId: 'paper', symbol: 'BTC/USDT', qty: '0.1', avgEntryPrice: '61000', cost: '6100', markPrice: '62000', unrealizedPnl: '100', realizedPnl: '0', fees: '0' },
+      {
+        bookId: 'paper',
+        symbol: 'BTC/USDT',
+        qty: '0.1',
+        avgEntryPrice: '61000',
+        cost: '6100',
+        markPrice: '62000',
+        unrealizedPnl: '100',
+        realizedPnl: '0',
+        fees: '0',
+      },
     ]);
     const past = await buildReport({
       source: new LedgerReportSource(ledger, { nowMs: FIXTURE_NOW }),
@@ -92,6 +129,8 @@ describe('LedgerReportSource (the execution core ledger -> reports)', () => {
   });
 
   it('refuses a book the ledger does not have', async () => {
-    expect(() => new LedgerReportSource(fakeLedger()).accountCurrency('live:binance')).toThrow("the ledger has no book 'live:binance'");
+    expect(() => new LedgerReportSource(fakeLedger()).accountCurrency('live:binance')).toThrow(
+      "the ledger has no book 'live:binance'",
+    );
   });
 });

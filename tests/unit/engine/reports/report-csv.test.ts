@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../src-main/engine/reports/build-report';
 import { Money, parseMoney, sumMoney } from '../../../../src-main/engine/reports/money';
-import { FILLS_CSV_HEADER, fillsCsv, LOTS_CSV_HEADER, lotsCsv } from '../../../../src-main/engine/reports/report-csv';
+import {
+  FILLS_CSV_HEADER,
+  fillsCsv,
+  LOTS_CSV_HEADER,
+  lotsCsv,
+} from '../../../../src-main/engine/reports/report-csv';
 import { monthPeriod, rangePeriod } from '../../../../src-main/engine/reports/report-period';
 import { parseCsv } from '../../../support/csv-parse';
 import { FIXTURE_NOW, fixtureSource } from '../../../support/report-fixture';
@@ -21,13 +26,57 @@ describe('tax CSVs', () => {
     const text = lotsCsv(report);
     expect(text.split('\r\n')[0]).toBe(LOTS_CSV_HEADER.join(','));
     const rows = parseCsv(text);
-    expect(rows.map((r) => [r['Asset'], r['Date Acquired'], r['Date Sold'], r['Quantity'], r['Proceeds'], r['Cost Basis'], r['Fee'], r['Gain or Loss']])).toEqual([
-      ['BTC', '2026-10-01T08:00:00Z', '2026-10-05T08:00:00Z', '0.5', '31968', '30030', '62', '1938'],
-      ['BTC', '2026-10-02T08:00:00Z', '2026-10-05T08:00:00Z', '0.25', '15984', '15512.75', '28.75', '471.25'],
-      ['BTC', '2026-10-02T08:00:00Z', '2026-10-10T08:00:00Z', '0.25', '14485.5', '15512.75', '27.25', '-1027.25'],
+    expect(
+      rows.map((r) => [
+        r['Asset'],
+        r['Date Acquired'],
+        r['Date Sold'],
+        r['Quantity'],
+        r['Proceeds'],
+        r['Cost Basis'],
+        r['Fee'],
+        r['Gain or Loss'],
+      ]),
+    ).toEqual([
+      [
+        'BTC',
+        '2026-10-01T08:00:00Z',
+        '2026-10-05T08:00:00Z',
+        '0.5',
+        '31968',
+        '30030',
+        '62',
+        '1938',
+      ],
+      [
+        'BTC',
+        '2026-10-02T08:00:00Z',
+        '2026-10-05T08:00:00Z',
+        '0.25',
+        '15984',
+        '15512.75',
+        '28.75',
+        '471.25',
+      ],
+      [
+        'BTC',
+        '2026-10-02T08:00:00Z',
+        '2026-10-10T08:00:00Z',
+        '0.25',
+        '14485.5',
+        '15512.75',
+        '27.25',
+        '-1027.25',
+      ],
       ['ETH', '2026-10-12T08:00:00Z', '2026-10-15T08:00:00Z', '1', '2497.5', '2502.5', '5', '-5'],
     ]);
-    expect(rows[1]).toMatchObject({ Book: 'paper', Venue: 'paper', 'Acquire Order ID': 'o-F4', 'Sell Order ID': 'o-F5', Currency: 'USDT' });
+    expect(rows[1]).toMatchObject({
+      Book: 'paper',
+      Venue: 'paper',
+      'Acquire Order ID': 'o-F4',
+      'Sell Order ID': 'o-F5',
+      Currency: 'USDT',
+    });
   });
 
   it('re-imported, the files reproduce the realized PnL and fees exactly (replay session on real candles)', async () => {
@@ -45,7 +94,9 @@ describe('tax CSVs', () => {
     expect(lots.length).toBeGreaterThan(100);
     expect(fillRows.length).toBe(fills.length);
     for (const [i, r] of lots.entries()) {
-      const gain = parseMoney(r['Proceeds'] ?? '', `row ${i}`).minus(parseMoney(r['Cost Basis'] ?? '', `row ${i}`));
+      const gain = parseMoney(r['Proceeds'] ?? '', `row ${i}`).minus(
+        parseMoney(r['Cost Basis'] ?? '', `row ${i}`),
+      );
       expect(gain.eq(parseMoney(r['Gain or Loss'] ?? '', `row ${i}`))).toBe(true);
     }
     const gains = column(lots, 'Gain or Loss');
@@ -82,8 +133,17 @@ describe('tax CSVs', () => {
       'Fee Value': '30',
       TxHash: 'F3',
     });
-    expect(rows[1]).toMatchObject({ 'Fee Currency': 'BNB', 'Fee Amount': '0.05', 'Fee Value': '25.5' });
-    expect(rows[2]).toMatchObject({ 'Sent Amount': '0.75', 'Sent Currency': 'BTC', 'Received Amount': '48000', 'Received Currency': 'USDT' });
+    expect(rows[1]).toMatchObject({
+      'Fee Currency': 'BNB',
+      'Fee Amount': '0.05',
+      'Fee Value': '25.5',
+    });
+    expect(rows[2]).toMatchObject({
+      'Sent Amount': '0.75',
+      'Sent Currency': 'BTC',
+      'Received Amount': '48000',
+      'Received Currency': 'USDT',
+    });
   });
 
   it('an empty period gives header-only files', async () => {

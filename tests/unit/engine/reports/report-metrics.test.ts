@@ -42,7 +42,14 @@ describe('report metrics on a hand-computed trade list', () => {
     // Sell 0.75 BTC @64000 closes 0.5 of F3 (gain 1938) and 0.25 of F4 (gain 471.25).
     // F3's 0.0005 BTC fee is worth 30 USDT; F4's 0.05 BNB fee was recorded as 25.5 USDT.
     const t1 = r.trades.find((t) => t.closeFillId === 'F5');
-    expect(t1?.lots.map((l) => [moneyText(l.quantity), moneyText(l.costBasis), moneyText(l.proceeds), moneyText(l.gain)])).toEqual([
+    expect(
+      t1?.lots.map((l) => [
+        moneyText(l.quantity),
+        moneyText(l.costBasis),
+        moneyText(l.proceeds),
+        moneyText(l.gain),
+      ]),
+    ).toEqual([
       ['0.5', '30030', '31968', '1938'],
       ['0.25', '15512.75', '15984', '471.25'],
     ]);
@@ -90,7 +97,16 @@ describe('report metrics on a hand-computed trade list', () => {
     // (216 h), ETH Oct 12-15 (72 h), BTC from Oct 20 08:00Z to Oct 31 23:00Z (279 h).
     expect(s.exposure).toBeCloseTo(567 / 745, 12);
 
-    expect(r.symbols.map((x) => [x.symbol, x.trades, x.wins, moneyText(x.realizedPnl), moneyText(x.fees), text(x.unrealizedPnl)])).toEqual([
+    expect(
+      r.symbols.map((x) => [
+        x.symbol,
+        x.trades,
+        x.wins,
+        moneyText(x.realizedPnl),
+        moneyText(x.fees),
+        text(x.unrealizedPnl),
+      ]),
+    ).toEqual([
       ['BTC/USDT', 2, 1, '1382', '124.1', '200'],
       ['ETH/USDT', 1, 0, '-5', '5', '0'],
     ]);
@@ -110,7 +126,15 @@ describe('report metrics on a hand-computed trade list', () => {
     expect(r.days[4]).toMatchObject({ date: '2026-10-05' });
     expect(text(r.days[4]?.realizedPnl ?? null)).toBe('2409.25');
     // Closes: Oct1 9866, Oct2 10100, Oct3..9 9999.5, Oct10..19 9800, Oct20..24 10150, Oct25.. 10000.
-    const closes = [9896, 9866, 10100, ...Array(7).fill(9999.5), ...Array(10).fill(9800), ...Array(5).fill(10150), ...Array(7).fill(10000)];
+    const closes = [
+      9896,
+      9866,
+      10100,
+      ...Array(7).fill(9999.5),
+      ...Array(10).fill(9800),
+      ...Array(5).fill(10150),
+      ...Array(7).fill(10000),
+    ];
     const expected = closes.slice(1).map((c, i) => (c - (closes[i] ?? 0)) / (closes[i] ?? 1));
     expect(r.days.map((d) => d.dailyReturn)).toEqual(expected.map((x) => expect.closeTo(x, 12)));
     expect(r.summary.returnDays).toBe(31);
@@ -122,7 +146,10 @@ describe('report metrics on a hand-computed trade list', () => {
     // mean 0.02/3; sample sd sqrt(((1/300)^2 + (5/300)^2 + (4/300)^2) / 2); downside sqrt(0.0001/3).
     const sd = Math.sqrt(((1 / 300) ** 2 + (5 / 300) ** 2 + (4 / 300) ** 2) / 2);
     expect(sharpeRatio([0.01, -0.01, 0.02])).toBeCloseTo((0.02 / 3 / sd) * Math.sqrt(365), 10);
-    expect(sortinoRatio([0.01, -0.01, 0.02])).toBeCloseTo((0.02 / 3 / Math.sqrt(0.0001 / 3)) * Math.sqrt(365), 10);
+    expect(sortinoRatio([0.01, -0.01, 0.02])).toBeCloseTo(
+      (0.02 / 3 / Math.sqrt(0.0001 / 3)) * Math.sqrt(365),
+      10,
+    );
     expect(sharpeRatio([0.01])).toBeNull();
     expect(sortinoRatio([0.01, 0.02])).toBeNull();
   });
@@ -139,7 +166,12 @@ describe('report metrics on a hand-computed trade list', () => {
   it('never mixes books', async () => {
     const source = fixtureSource();
     await expect(
-      buildReport({ source, book: 'live:binance', period: monthPeriod('2026-10', TZ, FIXTURE_NOW), generatedAt: 0 }),
+      buildReport({
+        source,
+        book: 'live:binance',
+        period: monthPeriod('2026-10', TZ, FIXTURE_NOW),
+        generatedAt: 0,
+      }),
     ).rejects.toThrow('no ledger data');
   });
 });

@@ -50,12 +50,17 @@ describe('report PDF', () => {
     expect(text).toContain('Sharpe (daily, ×√365)');
     expect(text).toContain(`All trades (${report.trades.length})`);
     // Every font is embedded as a subset of DejaVu Sans: selectable, same on every machine.
-    const fontRows = fonts.split('\n').slice(2).filter((l) => l.trim() !== '');
+    const fontRows = fonts
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '');
     expect(fontRows.length).toBeGreaterThan(0);
     for (const row of fontRows) expect(row).toMatch(/DejaVuSans.*yes\s+yes/);
     // Every page renders.
     execFileSync(PDFTOPPM, ['-png', '-r', '30', file, join(tempDir(), 'p')]);
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' }))?.[1],
+    );
     expect(pages).toBeGreaterThanOrEqual(4);
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { localDayStarts, monthPeriod, rangePeriod, startOfLocalDay } from '../../../../src-main/engine/reports/report-period';
+import {
+  localDayStarts,
+  monthPeriod,
+  rangePeriod,
+  startOfLocalDay,
+} from '../../../../src-main/engine/reports/report-period';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 
@@ -17,10 +22,18 @@ describe('report periods in the user time zone', () => {
   });
 
   it('handles zones east and west of UTC and half-hour offsets', () => {
-    expect(new Date(monthPeriod('2026-03', 'America/New_York', NOW).toMs).toISOString()).toBe('2026-04-01T04:00:00.000Z');
-    expect(new Date(startOfLocalDay(2026, 1, 1, 'Asia/Kolkata')).toISOString()).toBe('2025-12-31T18:30:00.000Z');
-    expect(new Date(startOfLocalDay(2026, 3, 8, 'America/New_York')).toISOString()).toBe('2026-03-08T05:00:00.000Z');
-    expect(new Date(startOfLocalDay(2026, 3, 9, 'America/New_York')).toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(new Date(monthPeriod('2026-03', 'America/New_York', NOW).toMs).toISOString()).toBe(
+      '2026-04-01T04:00:00.000Z',
+    );
+    expect(new Date(startOfLocalDay(2026, 1, 1, 'Asia/Kolkata')).toISOString()).toBe(
+      '2025-12-31T18:30:00.000Z',
+    );
+    expect(new Date(startOfLocalDay(2026, 3, 8, 'America/New_York')).toISOString()).toBe(
+      '2026-03-08T05:00:00.000Z',
+    );
+    expect(new Date(startOfLocalDay(2026, 3, 9, 'America/New_York')).toISOString()).toBe(
+      '2026-03-09T04:00:00.000Z',
+    );
   });
 
   it('the current month ends now and is marked partial; a range includes both days', () => {

@@ -15,7 +15,11 @@ function setup(): { handlers: CommandHandlers; events: EventEnvelope[] } {
   });
   const events: EventEnvelope[] = [];
   bus.subscribe((e) => events.push(e));
-  const handlers = reportsHandlers({ clock: new ManualClock(FIXTURE_NOW), events: bus, source: fixtureSource });
+  const handlers = reportsHandlers({
+    clock: new ManualClock(FIXTURE_NOW),
+    events: bus,
+    source: fixtureSource,
+  });
   return { handlers: handlers as CommandHandlers, events };
 }
 
@@ -32,7 +36,12 @@ describe('exportReport command', () => {
     const { handlers, events } = setup();
     const result = await dispatchCommand(handlers, 'exportReport', request, { origin: 'test' });
     if (!result.ok) throw new Error(result.error.message);
-    const out = result.output as { fileName: string; bytesBase64: string; sizeBytes: number; summary: unknown };
+    const out = result.output as {
+      fileName: string;
+      bytesBase64: string;
+      sizeBytes: number;
+      summary: unknown;
+    };
     expect(out.fileName).toBe('vigil-report-paper-2026-10.pdf');
     const bytes = Buffer.from(out.bytesBase64, 'base64');
     expect(bytes.length).toBe(out.sizeBytes);
@@ -46,7 +55,9 @@ describe('exportReport command', () => {
       fees: '129.1',
       partial: false,
     });
-    const progress = events.flatMap((e) => (e.kind === 'reportExportProgressed' ? [e.payload] : []));
+    const progress = events.flatMap((e) =>
+      e.kind === 'reportExportProgressed' ? [e.payload] : [],
+    );
     expect(progress.every((p) => p.exportId === 'exp-1')).toBe(true);
     const fractions = progress.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
@@ -55,7 +66,12 @@ describe('exportReport command', () => {
 
   it('exports the lots CSV', async () => {
     const { handlers } = setup();
-    const result = await dispatchCommand(handlers, 'exportReport', { ...request, format: 'lots-csv' }, { origin: 'test' });
+    const result = await dispatchCommand(
+      handlers,
+      'exportReport',
+      { ...request, format: 'lots-csv' },
+      { origin: 'test' },
+    );
     if (!result.ok) throw new Error(result.error.message);
     const out = result.output as { fileName: string; mimeType: string; bytesBase64: string };
     expect(out).toMatchObject({ fileName: 'vigil-lots-paper-2026-10.csv', mimeType: 'text/csv' });
@@ -64,17 +80,43 @@ describe('exportReport command', () => {
 
   it('answers a future month, a bad book or a bad zone with a typed error', async () => {
     const { handlers } = setup();
-    const future = await dispatchCommand(handlers, 'exportReport', { ...request, period: { kind: 'month', month: '2027-02' } }, { origin: 'test' });
-    expect(future).toMatchObject({ ok: false, error: { code: 'HANDLER_FAILED', message: expect.stringContaining('month 2027-02 is in the future') } });
-    const book = await dispatchCommand(handlers, 'exportReport', { ...request, book: 'both' }, { origin: 'test' });
+    const future = await dispatchCommand(
+      handlers,
+      'exportReport',
+      { ...request, period: { kind: 'month', month: '2027-02' } },
+      { origin: 'test' },
+    );
+    expect(future).toMatchObject({
+      ok: false,
+      error: {
+        code: 'HANDLER_FAILED',
+        message: expect.stringContaining('month 2027-02 is in the future'),
+      },
+    });
+    const book = await dispatchCommand(
+      handlers,
+      'exportReport',
+      { ...request, book: 'both' },
+      { origin: 'test' },
+    );
     expect(book).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const zone = await dispatchCommand(handlers, 'exportReport', { ...request, timeZone: 'Nowhere/Land' }, { origin: 'test' });
-    expect(zone).toMatchObject({ ok: false, error: { message: expect.stringContaining("unknown time zone 'Nowhere/Land'") } });
+    const zone = await dispatchCommand(
+      handlers,
+      'exportReport',
+      { ...request, timeZone: 'Nowhere/Land' },
+      { origin: 'test' },
+    );
+    expect(zone).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("unknown time zone 'Nowhere/Land'") },
+    });
   });
 
   it('an engine without a ledger refuses clearly', () => {
     const store = openStore(':memory:');
-    expect(() => engineReportSource({ store, clock: new ManualClock(0) })).toThrow('reports need the ledger of the execution core');
+    expect(() => engineReportSource({ store, clock: new ManualClock(0) })).toThrow(
+      'reports need the ledger of the execution core',
+    );
     store.close();
   });
 });

@@ -7,7 +7,10 @@ import { auditRiskEvents } from '../../../../src-main/engine/reports/audit-risk-
 import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { databasePath } from '../../../../src-main/engine/data-dir';
 import { openStore } from '../../../../src-main/engine/store/open-store';
-import { reportCommand, type ReportCommandDeps } from '../../../../src-main/host/cli/commands/report';
+import {
+  reportCommand,
+  type ReportCommandDeps,
+} from '../../../../src-main/host/cli/commands/report';
 import { EXIT_USAGE, UsageError, type CliIo } from '../../../../src-main/host/cli/cli-io';
 import { runCli } from '../../../../src-main/host/cli/run-cli';
 import { MemoryReportSource } from '../../../../src-main/engine/reports/memory-report-source';
@@ -41,8 +44,16 @@ function dataDirWithAudit(): { dir: string; deps: ReportCommandDeps } {
   const dir = tempDir();
   const store = openStore(databasePath(dir));
   const audit = new AuditLog(store.db, new ManualClock(Date.parse('2026-10-06T09:00:00Z')));
-  audit.append({ kind: 'risk.rejected', actor: 'risk:daily-loss', payload: { rule: 'daily-loss', reason: 'daily loss 2.1% > 2%' } });
-  audit.append({ kind: 'kill.triggered', actor: 'user:button', payload: { killId: 'k1', reason: 'manual', flatten: false } });
+  audit.append({
+    kind: 'risk.rejected',
+    actor: 'risk:daily-loss',
+    payload: { rule: 'daily-loss', reason: 'daily loss 2.1% > 2%' },
+  });
+  audit.append({
+    kind: 'kill.triggered',
+    actor: 'user:button',
+    payload: { killId: 'k1', reason: 'manual', flatten: false },
+  });
   store.close();
   const deps: ReportCommandDeps = {
     clock: new ManualClock(FIXTURE_NOW),
@@ -71,10 +82,27 @@ describe('vigil report', () => {
     const out = join(tempDir(), 'oct.pdf');
     const csv = join(tempDir(), 'oct.csv');
     const cli = io();
-    const code = await reportCommand(['--month', '2026-10', '--tz', 'Europe/Berlin', '--out', out, '--csv', csv, '--data-dir', dir], cli, deps);
+    const code = await reportCommand(
+      [
+        '--month',
+        '2026-10',
+        '--tz',
+        'Europe/Berlin',
+        '--out',
+        out,
+        '--csv',
+        csv,
+        '--data-dir',
+        dir,
+      ],
+      cli,
+      deps,
+    );
     expect(cli.err.join('')).toBe('');
     expect(code).toBe(0);
-    expect(cli.out.join('')).toContain('October 2026 (paper, Europe/Berlin): 3 trades, realized 1,377.00 USDT, fees 129.10 USDT');
+    expect(cli.out.join('')).toContain(
+      'October 2026 (paper, Europe/Berlin): 3 trades, realized 1,377.00 USDT, fees 129.10 USDT',
+    );
     expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(parseCsv(readFileSync(csv, 'utf8'))).toHaveLength(4);
     expect(parseCsv(readFileSync(csv.replace('.csv', '-fills.csv'), 'utf8'))).toHaveLength(7);
@@ -82,10 +110,17 @@ describe('vigil report', () => {
 
   it('re-running an export leaves the database byte for byte unchanged', async () => {
     const { dir, deps } = dataDirWithAudit();
-    const hash = (): string => createHash('sha256').update(readFileSync(databasePath(dir))).digest('hex');
+    const hash = (): string =>
+      createHash('sha256')
+        .update(readFileSync(databasePath(dir)))
+        .digest('hex');
     const before = hash();
     for (let i = 0; i < 2; i += 1) {
-      const code = await reportCommand(['--month', '2026-10', '--tz', 'UTC', '--out', join(tempDir(), 'r.pdf'), '--data-dir', dir], io(), deps);
+      const code = await reportCommand(
+        ['--month', '2026-10', '--tz', 'UTC', '--out', join(tempDir(), 'r.pdf'), '--data-dir', dir],
+        io(),
+        deps,
+      );
       expect(code).toBe(0);
     }
     expect(hash()).toBe(before);
@@ -94,7 +129,21 @@ describe('vigil report', () => {
   it('reports risk events read from the audit chain', async () => {
     const { dir, deps } = dataDirWithAudit();
     const cli = io();
-    await reportCommand(['--month', '2026-10', '--tz', 'UTC', '--out', join(tempDir(), 'r.pdf'), '--data-dir', dir, '--json'], cli, deps);
+    await reportCommand(
+      [
+        '--month',
+        '2026-10',
+        '--tz',
+        'UTC',
+        '--out',
+        join(tempDir(), 'r.pdf'),
+        '--data-dir',
+        dir,
+        '--json',
+      ],
+      cli,
+      deps,
+    );
     expect(JSON.parse(cli.out.join(''))).toMatchObject({
       trades: 3,
       realizedPnl: '1377',
@@ -110,7 +159,13 @@ describe('vigil report', () => {
     const { dir, deps } = dataDirWithAudit();
     const cli = io();
     const out = join(tempDir(), 'aug.pdf');
-    expect(await reportCommand(['--month', '2026-08', '--tz', 'UTC', '--out', out, '--data-dir', dir], cli, deps)).toBe(0);
+    expect(
+      await reportCommand(
+        ['--month', '2026-08', '--tz', 'UTC', '--out', out, '--data-dir', dir],
+        cli,
+        deps,
+      ),
+    ).toBe(0);
     expect(cli.out.join('')).toContain('August 2026 (paper, UTC): no trades');
     expect(existsSync(out)).toBe(true);
   });
@@ -128,14 +183,20 @@ describe('vigil report', () => {
   ])('refuses %j with a clear message', async (args, message) => {
     const { dir, deps } = dataDirWithAudit();
     const zone = args.includes('--tz') ? [] : ['--tz', 'UTC'];
-    const run = reportCommand([...args, ...zone, '--out', join(tempDir(), 'x.pdf'), '--data-dir', dir], io(), deps);
+    const run = reportCommand(
+      [...args, ...zone, '--out', join(tempDir(), 'x.pdf'), '--data-dir', dir],
+      io(),
+      deps,
+    );
     await expect(run).rejects.toThrow(UsageError);
     await expect(run).rejects.toThrow(message);
   });
 
   it('is registered in the CLI, where a usage error exits 2 with the usage line', async () => {
     const cli = io();
-    expect(await runCli(['report', '--month', 'oct', '--out', 'x.pdf', '--tz', 'UTC'], cli)).toBe(EXIT_USAGE);
+    expect(await runCli(['report', '--month', 'oct', '--out', 'x.pdf', '--tz', 'UTC'], cli)).toBe(
+      EXIT_USAGE,
+    );
     expect(cli.err.join('')).toContain("malformed month 'oct'");
     expect(cli.err.join('')).toContain('Usage: vigil report');
   });
