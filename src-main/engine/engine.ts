@@ -6,6 +6,7 @@ import { AuditLog } from './audit/audit-log';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
+import { ExecutionService } from './execution/execution-service';
 import { createCommandHandlers } from './handlers';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
@@ -33,6 +34,8 @@ export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly settings: Settings;
+  /** Orders, paper venue and ledger of the active book. */
+  readonly execution: ExecutionService;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
@@ -47,6 +50,18 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
+    const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
+    this.execution = ExecutionService.paper({
+      db: store.db,
+      clock: this.clock,
+      audit: this.audit,
+      events: {
+        orderUpdated: (o) => this.events.publish('orderUpdated', o),
+        fillRecorded: (f) => this.events.publish('fillRecorded', f),
+        equitySampled: (s) => this.events.publish('equitySampled', s),
+        error: onError,
+      },
+    });
     this.handlers = createCommandHandlers(this);
   }
 
@@ -59,6 +74,10 @@ export class Engine {
       actor: `system:${options.host}`,
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
+    // Startup reconciliation of every non-final order with the venue (never resends).
+    engine.execution
+      .start()
+      .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
@@ -85,6 +104,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.execution.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
+import { executionHandlers } from './execution/execution-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { systemHandlers } from './system-handlers';
@@ -12,6 +13,7 @@ import { systemHandlers } from './system-handlers';
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
+    ...executionHandlers(engine.execution),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { executionCommands } from './execution';
 import { reportsCommands } from './reports';
 import { systemCommands } from './system';
 
@@ -9,6 +10,7 @@ import { systemCommands } from './system';
  */
 export const commands = {
   ...systemCommands,
+  ...executionCommands,
   ...reportsCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import { executionEvents } from './execution';
 import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
   ...systemEvents,
+  ...executionEvents,
   ...reportsEvents,
 } as const satisfies Record<string, z.ZodType>;
 

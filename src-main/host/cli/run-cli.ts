@@ -1,6 +1,7 @@
 import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
 import { REPORT_USAGE, reportCommand } from './commands/report';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
@@ -10,6 +11,8 @@ type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<nu
 const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
+  orders: { usage: ORDERS_USAGE, run: ordersCommand },
+  positions: { usage: POSITIONS_USAGE, run: positionsCommand },
   report: { usage: REPORT_USAGE, run: (args, io) => reportCommand(args, io) },
 };
 
