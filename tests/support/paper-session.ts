@@ -53,7 +53,10 @@ export async function runPaperSession(path = ':memory:'): Promise<PaperSession> 
       const pos = position(symbol);
       const lot = lots[symbol] ?? 0;
       const order = async (side: 'buy' | 'sell', qty: number): Promise<void> => {
-        await rig.executor.place({ symbol, side, type: 'market', qty: qty.toFixed(5).replace(/\.?0+$/, '') }, 'test:strategy');
+        await rig.executor.place(
+          { symbol, side, type: 'market', qty: qty.toFixed(5).replace(/\.?0+$/, '') },
+          'test:strategy',
+        );
       };
       if (i === count - 2) {
         if (pos > 0) await order('sell', pos);

@@ -32,7 +32,9 @@ export function ledgerSourceOn(db: Database, ledger: LedgerReader, nowMs: number
 export function engineReportSource(engine: ReportEngineParts): ReportSource {
   const ledger = engine.execution?.ledger;
   if (ledger === undefined) {
-    throw new Error('reports need the ledger of the execution core, which this engine does not have');
+    throw new Error(
+      'reports need the ledger of the execution core, which this engine does not have',
+    );
   }
   return ledgerSourceOn(engine.store.db, ledger, engine.clock.now());
 }
@@ -55,7 +57,9 @@ export function openReportSource(path: string, nowMs: number): OpenedReportSourc
     .get();
   if (hasLedger === undefined) {
     db.close();
-    throw new Error(`${path} has no ledger yet (no order was ever placed with this Vigil data folder)`);
+    throw new Error(
+      `${path} has no ledger yet (no order was ever placed with this Vigil data folder)`,
+    );
   }
   return { source: ledgerSourceOn(db, new LedgerReadModel(db), nowMs), close: () => db.close() };
 }

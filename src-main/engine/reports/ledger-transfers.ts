@@ -13,7 +13,12 @@ interface TransferRow {
  * Deposits and withdrawals of a book from the ledger's transfer table (a paper reset is
  * recorded there too, as the change of balance it made). Positive amounts are deposits.
  */
-export function ledgerTransfers(db: Database, book: Book, fromMs: number, toMs: number): CashFlow[] {
+export function ledgerTransfers(
+  db: Database,
+  book: Book,
+  fromMs: number,
+  toMs: number,
+): CashFlow[] {
   const rows = db
     .prepare(
       'SELECT seq, at, amount, reason FROM ledger_transfers WHERE book_id = ? AND at >= ? AND at < ? ORDER BY seq',

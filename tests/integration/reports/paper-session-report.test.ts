@@ -44,17 +44,33 @@ describe('report of a paper session on the bundled replay', () => {
     const fills = ledger.fills('paper', { from: period.fromMs, to: period.toMs });
     expect(fills.length).toBeGreaterThan(100);
     expect(report.summary.fills).toBe(fills.length);
-    expect(report.summary.realizedGross.toFixed()).toBe(sum(fills.map((f) => f.realizedPnl), 'realized').toFixed());
-    expect(report.summary.fees.toFixed()).toBe(sum(fills.map((f) => f.feeQuote), 'fee').toFixed());
+    expect(report.summary.realizedGross.toFixed()).toBe(
+      sum(
+        fills.map((f) => f.realizedPnl),
+        'realized',
+      ).toFixed(),
+    );
+    expect(report.summary.fees.toFixed()).toBe(
+      sum(
+        fills.map((f) => f.feeQuote),
+        'fee',
+      ).toFixed(),
+    );
     const book = ledger.book('paper');
-    expect(report.summary.realizedGross.toFixed()).toBe(new Money(book?.realizedPnl ?? 'NaN').toFixed());
+    expect(report.summary.realizedGross.toFixed()).toBe(
+      new Money(book?.realizedPnl ?? 'NaN').toFixed(),
+    );
     expect(report.summary.fees.toFixed()).toBe(new Money(book?.fees ?? 'NaN').toFixed());
     // Same FIFO slicing as the ledger's own lots.
     const closes = ledger.lotCloses('paper', { from: period.fromMs, to: period.toMs });
     expect(report.closedLots.length).toBe(closes.length);
-    expect(report.closedLots.map((l) => [l.openFill.source.id, l.closeFill.source.id, l.quantity.toFixed()])).toEqual(
-      closes.map((c) => [c.openFillId, c.closeFillId, new Money(c.qty).toFixed()]),
-    );
+    expect(
+      report.closedLots.map((l) => [
+        l.openFill.source.id,
+        l.closeFill.source.id,
+        l.quantity.toFixed(),
+      ]),
+    ).toEqual(closes.map((c) => [c.openFillId, c.closeFillId, new Money(c.qty).toFixed()]));
     // Flat at the end: equity moved by exactly the realized PnL net of every fee.
     const end = report.summary.endEquity;
     const start = report.summary.startEquity;
@@ -66,9 +82,18 @@ describe('report of a paper session on the bundled replay', () => {
     const lots = parseCsv(lotsCsv(report));
     const fills = parseCsv(fillsCsv(report));
     const book = session.rig.ledger.book('paper');
-    const gains = sum(lots.map((r) => r['Gain or Loss'] ?? ''), 'gain');
-    const lotFees = sum(lots.map((r) => r['Fee'] ?? ''), 'lot fee');
-    const fillFees = sum(fills.map((r) => r['Fee Value'] ?? ''), 'fill fee');
+    const gains = sum(
+      lots.map((r) => r['Gain or Loss'] ?? ''),
+      'gain',
+    );
+    const lotFees = sum(
+      lots.map((r) => r['Fee'] ?? ''),
+      'lot fee',
+    );
+    const fillFees = sum(
+      fills.map((r) => r['Fee Value'] ?? ''),
+      'fill fee',
+    );
     expect(fillFees.toFixed()).toBe(new Money(book?.fees ?? 'NaN').toFixed());
     expect(lotFees.toFixed()).toBe(fillFees.toFixed()); // flat: every fee sits in a closed lot
     expect(gains.plus(lotFees).toFixed()).toBe(new Money(book?.realizedPnl ?? 'NaN').toFixed());
@@ -79,7 +104,10 @@ describe('report of a paper session on the bundled replay', () => {
     const fileSession = await runPaperSession(databasePath(dir));
     fileSession.rig.executor.stop();
     fileSession.rig.store.close();
-    const hash = (): string => createHash('sha256').update(readFileSync(databasePath(dir))).digest('hex');
+    const hash = (): string =>
+      createHash('sha256')
+        .update(readFileSync(databasePath(dir)))
+        .digest('hex');
     const before = hash();
     const out: string[] = [];
     const err: string[] = [];
@@ -95,7 +123,19 @@ describe('report of a paper session on the bundled replay', () => {
       const pdf = join(tempDir(), 'june.pdf');
       const csv = join(tempDir(), 'june.csv');
       const code = await runCli(
-        ['report', '--month', '2018-06', '--tz', 'Europe/Berlin', '--out', pdf, '--csv', csv, '--data-dir', dir],
+        [
+          'report',
+          '--month',
+          '2018-06',
+          '--tz',
+          'Europe/Berlin',
+          '--out',
+          pdf,
+          '--csv',
+          csv,
+          '--data-dir',
+          dir,
+        ],
         io,
       );
       expect(err.join('')).toBe('');
