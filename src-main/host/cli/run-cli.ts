@@ -1,7 +1,8 @@
 import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
-import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
+import { ORDERS_USAGE, ordersCommand } from './commands/orders';
+import { POSITIONS_USAGE, positionsCommand } from './commands/positions';
 import { REPORT_USAGE, reportCommand } from './commands/report';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 

@@ -330,4 +330,11 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     const balances = await rig.broker.balances();
     expect(balances[0]).toMatchObject({ asset: 'USDT', total: '5000', free: '5000' });
   });
+  it('applies each bar once and refuses a second timeframe for the same symbol', () => {
+    const rig = rigAt(70);
+    expect(rig.broker.onBar('BTC/USDT', at(BTC, 70), '1m')).toEqual([]); // a replayed bar is ignored
+    expect(() => rig.broker.onBar('BTC/USDT', at(BTC, 71), '5m')).toThrow(
+      'paper venue: BTC/USDT is fed 1m bars; refusing a 5m bar',
+    );
+  });
 });
