@@ -11,17 +11,19 @@ npm run --silent typecheck
 echo "== lint"
 npm run --silent lint
 
+rm -rf .test-reports
 echo "== vitest (unit + integration)"
 # The keychain tests need a Secret Service: run them in a private D-Bus session with an
 # unlocked gnome-keyring when no session bus is present (CI, SSH).
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1 &&
   command -v gnome-keyring-daemon >/dev/null 2>&1; then
-  dbus-run-session -- bash -c 'echo -n vigil-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx vitest run'
+  dbus-run-session -- bash -c 'echo -n vigil-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json'
 else
-  npx vitest run
+  npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 fi
 
 echo "== build"
 npm run --silent build
 echo "== e2e (Playwright, Chromium)"
 npx playwright test
+node scripts/test-summary.mjs

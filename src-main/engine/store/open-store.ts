@@ -107,11 +107,15 @@ function applyMigrations(db: Database, list: readonly Migration[]): void {
     'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT',
   );
   const applied = new Set(
-    (db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: string }>).map((r) => r.id),
+    (db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: string }>).map(
+      (r) => r.id,
+    ),
   );
   const unknown = [...applied].filter((id) => !ids.has(id));
   if (unknown.length > 0) {
-    throw new Error(`database has migrations this Vigil does not know (${unknown.join(', ')}); update Vigil`);
+    throw new Error(
+      `database has migrations this Vigil does not know (${unknown.join(', ')}); update Vigil`,
+    );
   }
   const pending = list.filter((m) => !applied.has(m.id));
   if (pending.length === 0) return;

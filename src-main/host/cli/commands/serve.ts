@@ -22,7 +22,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const port = integerFlag('port', values.port, 0, 65535) ?? 7420;
   const dataDir = resolveDataDir(values['data-dir'], io);
   const root = packageRoot();
-  const rendererDir = join(root, 'out', 'renderer');
+  // VIGIL_RENDERER_DIR lets a packaged build or a test point at another UI bundle.
+  const rendererDir = io.env['VIGIL_RENDERER_DIR'] ?? join(root, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.stderr(`vigil serve: the UI is not built (${rendererDir}); run \`npm run build\` first.\n`);
     return EXIT_FAILURE;

@@ -38,7 +38,9 @@ describe('audit chain', () => {
   it('links every row to the previous hash and verifies intact', () => {
     const { store, log } = chainOf(5);
     expect(log.length).toBe(5);
-    const rows = store.db.prepare('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq').all() as Array<{
+    const rows = store.db
+      .prepare('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq')
+      .all() as Array<{
       seq: number;
       prev_hash: string;
       hash: string;
@@ -49,20 +51,30 @@ describe('audit chain', () => {
 
   it('refuses UPDATE and DELETE through the application connection', () => {
     const { store } = chainOf(2);
-    expect(() => store.db.exec("UPDATE audit_log SET kind = 'x' WHERE seq = 1")).toThrow('append-only');
+    expect(() => store.db.exec("UPDATE audit_log SET kind = 'x' WHERE seq = 1")).toThrow(
+      'append-only',
+    );
     expect(() => store.db.exec('DELETE FROM audit_log WHERE seq = 1')).toThrow('append-only');
   });
 
   it('finds an edited row', () => {
     const { store } = chainOf(5);
     tamper(store, `UPDATE audit_log SET payload = '{"i":3,"note":"row 3 (edited)"}' WHERE seq = 3`);
-    expect(verifyAuditChain(store.db)).toMatchObject({ intact: false, badSeq: 3, reason: expect.stringContaining('edited') });
+    expect(verifyAuditChain(store.db)).toMatchObject({
+      intact: false,
+      badSeq: 3,
+      reason: expect.stringContaining('edited'),
+    });
   });
 
   it('finds a deleted row in the middle', () => {
     const { store } = chainOf(5);
     tamper(store, 'DELETE FROM audit_log WHERE seq = 2');
-    expect(verifyAuditChain(store.db)).toMatchObject({ intact: false, badSeq: 3, reason: expect.stringContaining('deleted') });
+    expect(verifyAuditChain(store.db)).toMatchObject({
+      intact: false,
+      badSeq: 3,
+      reason: expect.stringContaining('deleted'),
+    });
   });
 
   it('finds the newest rows deleted', () => {

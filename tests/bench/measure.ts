@@ -1,0 +1,34 @@
+/** Small timing helpers for `npm run bench` (never used by tests). */
+export interface Distribution {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+export function distribution(samples: readonly number[]): Distribution {
+  if (samples.length === 0) throw new Error('distribution of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
+  return {
+    count: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1] as number,
+    mean,
+  };
+}
+
+/** Nanosecond-resolution duration of fn in microseconds. */
+export function timeMicros(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1000;
+}
+
+export function formatMicros(d: Distribution): string {
+  return `p50 ${d.p50.toFixed(1)} us, p99 ${d.p99.toFixed(1)} us, max ${d.max.toFixed(1)} us (n=${d.count})`;
+}
