@@ -6,11 +6,14 @@ import { expect, test } from '@playwright/test';
 import { databasePath } from '../../src-main/engine/data-dir';
 import { runPaperSession } from '../support/paper-session';
 
-/** The headless host (built CLI) on a data folder holding a real paper session's ledger. */
+/**
+ * The headless host (built CLI) on a given data folder — here one that already holds a real
+ * paper session's ledger, which the shared worker-scoped host fixture (fresh folder) cannot.
+ */
 async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['out/cli/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
+    ['bin/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -48,7 +51,9 @@ test('exports the monthly PDF report from the UI as a download', async ({ page }
     await expect(page.getByRole('status')).toContainText('45 trades');
     await page.screenshot({ path: test.info().outputPath('after-export.png') });
   } finally {
+    const exited = new Promise((resolve) => host.child.once('exit', resolve));
     host.child.kill('SIGTERM');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -66,7 +71,9 @@ test('a future month is refused with the engine message', async ({ page }) => {
     await page.getByTestId('export-report').click();
     await expect(page.getByRole('status')).toContainText('month 2099-01 is in the future');
   } finally {
+    const exited = new Promise((resolve) => host.child.once('exit', resolve));
     host.child.kill('SIGTERM');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
