@@ -398,16 +398,7 @@ async function tradeTable(
       { title: 'Fees', width: cw * 0.1, align: 'right' },
       { title: 'PnL (net)', width: cw * 0.18, align: 'right' },
     ],
-    trades.map((t) => [
-      { text: formatDateTime(t.closedAt, tz) },
-      { text: t.symbol },
-      { text: t.direction },
-      { text: formatQuantity(t.quantity) },
-      { text: formatPrice(t.entryPrice) },
-      { text: formatPrice(t.exitPrice) },
-      { text: formatMoney(t.fees) },
-      pnlCell(t.pnl),
-    ]),
+    tradeCells(trades, tz),
     pause,
   );
 }
@@ -441,4 +432,20 @@ function footerOnEveryPage(doc: Pdf, r: Report): void {
   };
   draw();
   doc.on('pageAdded', draw);
+}
+
+/** Trade rows, formatted one at a time as the table draws them (dates and decimals cost). */
+function* tradeCells(trades: readonly TradeRow[], tz: string): Generator<readonly Cell[]> {
+  for (const t of trades) {
+    yield [
+      { text: formatDateTime(t.closedAt, tz) },
+      { text: t.symbol },
+      { text: t.direction },
+      { text: formatQuantity(t.quantity) },
+      { text: formatPrice(t.entryPrice) },
+      { text: formatPrice(t.exitPrice) },
+      { text: formatMoney(t.fees) },
+      pnlCell(t.pnl),
+    ];
+  }
 }
