@@ -3,7 +3,11 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { vigil: 'src-main/host/cli/main.ts' },
+  entryPoints: {
+    vigil: 'src-main/host/cli/main.ts',
+    // Report exports run in a worker thread started from ./report-export-worker.mjs.
+    'report-export-worker': 'src-main/engine/reports/report-export.worker.ts',
+  },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -6,6 +6,7 @@ import { MemoryReportSource } from '../../src-main/engine/reports/memory-report-
 import { fillsCsv, lotsCsv } from '../../src-main/engine/reports/report-csv';
 import { renderReportPdf } from '../../src-main/engine/reports/report-pdf';
 import { rangePeriod } from '../../src-main/engine/reports/report-period';
+import { exportInWorker } from '../../src-main/engine/reports/report-worker-client';
 import type { EquitySample, ReportFill } from '../../src-main/engine/reports/report-source';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same book. */
@@ -111,16 +112,40 @@ export async function runReportsBench(): Promise<void> {
   );
   const pdf = await time('PDF (10,000-trade list)', () => renderReportPdf(report));
   console.log(`    PDF ${(pdf.length / 1e6).toFixed(2)} MB`);
-  // The export shares the engine's event loop with the kill path: measure how long it blocks it.
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  await time('export again, event loop monitored', async () =>
-    renderReportPdf(await buildReport({ source, book: 'paper', period: year, generatedAt: now })),
-  );
-  delay.disable();
-  console.log(
-    `    event-loop delay during the export: p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
-  );
+  // Exports share the engine's event loop with the kill path: measure how long they block it,
+  // in process (sliced with pauses) and in the worker thread the UI command uses.
+  for (const [label, run] of [
+    [
+      'export in process, event loop monitored',
+      async (): Promise<unknown> =>
+        renderReportPdf(
+          await buildReport({ source, book: 'paper', period: year, generatedAt: now }),
+        ),
+    ],
+    [
+      'export in worker thread, event loop monitored',
+      async (): Promise<unknown> =>
+        exportInWorker(
+          source,
+          {
+            book: 'paper',
+            period: { kind: 'range', from: '2025-01-01', to: '2025-12-31' },
+            timeZone: 'Europe/Berlin',
+            format: 'pdf',
+          },
+          now,
+          () => {},
+        ),
+    ],
+  ] as const) {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await time(label, run);
+    delay.disable();
+    console.log(
+      `    event-loop delay: p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+    );
+  }
   const month = rangePeriod('2025-06-01', '2025-06-30', 'Europe/Berlin', now);
   await time('build + PDF, one month (~830 trades)', async () =>
     renderReportPdf(await buildReport({ source, book: 'paper', period: month, generatedAt: now })),
