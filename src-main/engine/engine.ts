@@ -21,6 +21,8 @@ export interface EngineOptions {
   /** How often a statusChanged heartbeat is published. */
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
+  readonly paperStartingBalance?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export class Engine {
       db: store.db,
       clock: this.clock,
       audit: this.audit,
+      paper: { startingBalance: options.paperStartingBalance ?? '10000' },
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),

@@ -16,9 +16,13 @@ import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-er
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
 import { writeBracketExits } from './bracket-exits';
+import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
+import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
 import { validateOrderRequest } from './validate-order-request';
+
+export type { ReconcileReport } from './reconcile-orders';
 
 export interface ExecutorOptions {
   readonly db: Database;
@@ -47,21 +51,7 @@ export interface ExecutorObserver {
   readonly error?: (error: unknown) => void;
 }
 
-export interface ReconcileReport {
-  readonly checked: number;
-  readonly sent: number;
-  readonly dropped: number;
-  readonly fillsRecovered: number;
-  readonly unresolved: number;
-  readonly orphans: readonly string[];
-}
-
 const CANCEL_REFUSED = Symbol('cancel-refused');
-
-interface VenueAnswer {
-  readonly venue: VenueOrder | null;
-  readonly fills: VenueFill[];
-}
 
 /**
  * The executor: the only writer of orders. Every order is an audited INTENT row before it
@@ -79,9 +69,16 @@ export class Executor {
   private readonly probe: (point: string) => void;
   private readonly observers = new Set<ExecutorObserver>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Client ids whose submit call has not returned yet: never expired while we still wait. */
+  private readonly sending = new Set<string>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: ExecutorOptions) {
+    if (CLIENT_ORDER_ID_LENGTH > options.broker.maxClientOrderIdLength) {
+      throw new Error(
+        `executor: ${options.broker.venue} accepts client ids up to ${options.broker.maxClientOrderIdLength} characters; ours have ${CLIENT_ORDER_ID_LENGTH}`,
+      );
+    }
     this.orders = new OrderStore(options.db, options.audit, options.clock);
     this.bookId = options.broker.bookId;
     this.gate = options.gate ?? approveAll;
@@ -218,67 +215,25 @@ export class Executor {
    * when stale); venue orders we do not know are reported.
    */
   async reconcile(actor: string): Promise<ReconcileReport> {
-    const before = this.options.ledger.fills(this.bookId).length;
-    let sent = 0;
-    let dropped = 0;
-    let unresolved = 0;
-    const rows = this.orders.nonFinal(this.bookId);
-    const stale = this.options.staleIntentMs ?? 60_000;
-    // 1. Ask the venue about every order that left the process.
-    const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
-    for (const row of rows) {
-      if (row.state === 'INTENT') continue;
-      answers.push({
-        clientOrderId: row.client_order_id,
-        answer: await this.query(row.client_order_id),
-      });
-    }
-    // 2. Missing fills first, in the venue's time order (FIFO lots depend on it).
-    const fills = answers.flatMap((a) => a.answer?.fills ?? []).sort((x, y) => x.at - y.at);
-    for (const fill of fills) this.applyFill(fill);
-    // 3. Then each order's status; a cancel still pending is asked for again (same id).
-    for (const { clientOrderId, answer } of answers) {
-      if (answer !== null) this.settle(clientOrderId, answer.venue, actor);
-      if (this.orders.require(clientOrderId).state === 'CANCEL_PENDING' && answer !== null) {
-        await this.cancel(clientOrderId, actor);
-      }
-      if (!isFinalState(this.orders.require(clientOrderId).state)) unresolved += 1;
-    }
-    // 4. Intents that never left: send them now, unless they are too old to still mean it.
-    for (const row of rows) {
-      if (row.state !== 'INTENT') continue;
-      const protective = row.parent_client_order_id !== null;
-      if (!protective && this.options.clock.now() - row.created_at > stale) {
-        this.changeState(
-          row.client_order_id,
-          'CANCELED',
-          'stale intent at restart; never sent',
-          actor,
-        );
-        dropped += 1;
-      } else {
-        await this.send(row.client_order_id, actor, true);
-        sent += 1;
-      }
-    }
-    await this.idle();
-    const orphans = (await this.options.broker.openOrders())
-      .filter((o) => this.orders.byClientId(o.clientOrderId) === undefined)
-      .map((o) => o.clientOrderId);
-    const report: ReconcileReport = {
-      checked: rows.length,
-      sent,
-      dropped,
-      fillsRecovered: this.options.ledger.fills(this.bookId).length - before,
-      unresolved: unresolved,
-      orphans,
-    };
-    this.options.audit.append({
-      kind: 'execution.reconciled',
+    return reconcileOrders(
+      {
+        bookId: this.bookId,
+        orders: this.orders,
+        broker: this.options.broker,
+        ledger: this.options.ledger,
+        audit: this.options.audit,
+        clock: this.options.clock,
+        staleIntentMs: this.options.staleIntentMs ?? 60_000,
+        query: (id) => this.query(id),
+        applyFill: (fill) => this.applyFill(fill),
+        settle: (id, venue, by) => this.settle(id, venue, by),
+        cancel: (id, by) => this.cancel(id, by),
+        send: (id, by) => this.send(id, by, true),
+        drop: (id, reason, by) => this.changeState(id, 'CANCELED', reason, by),
+        idle: () => this.idle(),
+      },
       actor,
-      payload: { bookId: this.bookId, ...report },
-    });
-    return report;
+    );
   }
 
   view(clientOrderId: string): OrderView {
@@ -306,6 +261,17 @@ export class Executor {
     }
     row = this.changeState(clientOrderId, 'SUBMITTED', null, actor);
     this.probe('exec.submitted.before-send');
+    this.sending.add(clientOrderId);
+    try {
+      await this.submitWithRetries(row, actor);
+    } finally {
+      this.sending.delete(clientOrderId);
+    }
+  }
+
+  /** The submit call itself: retried (same id) only when it definitely never left. */
+  private async submitWithRetries(row: OrderRow, actor: string): Promise<void> {
+    const clientOrderId = row.client_order_id;
     const max = this.options.maxSendAttempts ?? 4;
     for (let attempt = 1; ; attempt += 1) {
       this.orders.bumpAttempts(row);
@@ -313,6 +279,12 @@ export class Executor {
         const ack = await this.options.broker.submit(toSubmitRequest(row));
         this.probe('exec.ack.received');
         this.applyVenueOrder(ack, actor);
+        // A cancel asked for while the submit was in flight (e.g. a kill) could not reach an
+        // order the venue did not have yet: now that it has it, cancel it (same client id).
+        const live = ack.status === 'OPEN' || ack.status === 'PARTIALLY_FILLED';
+        if (live && this.orders.require(clientOrderId).state === 'CANCEL_PENDING') {
+          await this.cancel(clientOrderId, actor);
+        }
         return;
       } catch (error) {
         if (error instanceof VenueRejectError) {
@@ -322,6 +294,8 @@ export class Executor {
           ) {
             // The venue already has this id: an earlier attempt did arrive. Ask, do not send.
             await this.resolveByQuery(clientOrderId, actor);
+          } else if (isFinalState(this.orders.require(clientOrderId).state)) {
+            this.anomaly(clientOrderId, actor, `late reject: ${error.message}`);
           } else {
             this.changeState(clientOrderId, 'REJECTED', error.message, actor);
           }
@@ -333,6 +307,7 @@ export class Executor {
           continue;
         }
         if (error instanceof BrokerNotSentError) {
+          if (isFinalState(this.orders.require(clientOrderId).state)) return;
           this.changeState(
             clientOrderId,
             'EXPIRED',
@@ -389,6 +364,8 @@ export class Executor {
     }
     const row = this.orders.require(clientOrderId);
     const grace = this.options.unknownGraceMs ?? 30_000;
+    // While our submit call is still waiting, the venue may simply not have it yet.
+    if (this.sending.has(clientOrderId)) return;
     if (this.options.clock.now() - row.updated_at < grace) return;
     if (row.state === 'SUBMITTED') {
       this.changeState(
@@ -408,11 +385,7 @@ export class Executor {
     if (row === undefined || row.book_id !== this.bookId) return; // not ours; reported by reconcile
     if (isFinalState(row.state)) {
       if (row.state !== venue.status) {
-        this.options.audit.append({
-          kind: 'order.anomaly',
-          actor,
-          payload: { clientOrderId: row.client_order_id, local: row.state, venue: venue.status },
-        });
+        this.anomaly(row.client_order_id, actor, `local ${row.state}, venue ${venue.status}`);
       }
       return;
     }
@@ -491,6 +464,14 @@ export class Executor {
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
     return writeBracketExits(this.orders, row);
+  }
+
+  /** Something the venue says contradicts a final local state: audited loudly, never hidden. */
+  private anomaly(clientOrderId: string, actor: string, detail: string): void {
+    this.options.audit.append({ kind: 'order.anomaly', actor, payload: { clientOrderId, detail } });
+    this.reportError(
+      new Error(`order ${clientOrderId}: venue disagrees with final state: ${detail}`),
+    );
   }
 
   private notify(row: OrderRow): void {

@@ -68,6 +68,7 @@ export class LedgerReadModel implements LedgerReader {
   private readonly fillByIdStmt: Statement;
   private readonly fillsOfOrderStmt: Statement;
   private readonly bookStmt: Statement;
+  private readonly fillCountStmt: Statement;
   private readonly costsStmt: Statement;
   private readonly positionsStmt: Statement;
 
@@ -80,6 +81,7 @@ export class LedgerReadModel implements LedgerReader {
     this.bookStmt = db.prepare(
       'SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?',
     );
+    this.fillCountStmt = db.prepare('SELECT COUNT(*) AS n FROM ledger_fills WHERE book_id = ?');
     this.costsStmt = db.prepare('SELECT cost FROM ledger_positions WHERE book_id = ?');
     this.positionsStmt = db.prepare(
       `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
@@ -127,6 +129,10 @@ export class LedgerReadModel implements LedgerReader {
     const params: unknown[] = [bookId];
     const sql = `SELECT * FROM ledger_fills WHERE book_id = ?${rangeSql('at', range, params)} ORDER BY seq`;
     return (this.db.prepare(sql).all(...params) as FillRow[]).map(toFillView);
+  }
+
+  fillCount(bookId: BookId): number {
+    return (this.fillCountStmt.get(bookId) as { n: number }).n;
   }
 
   fillById(bookId: BookId, fillId: string): FillView | null {
