@@ -1,10 +1,12 @@
 import type { ReactElement } from 'react';
 import { KillPanel } from './components/kill-panel';
+import type { VigilClient } from '../src-shared/contract/client';
 import { PanelFrame } from './components/panel-frame';
+import { ReportExport } from './components/report-export';
 import { TopBar } from './components/top-bar';
 import { useEngineStore } from './state/engine-store';
 
-export function App(): ReactElement {
+export function App(props: { client: VigilClient }): ReactElement {
   const dataDir = useEngineStore((s) => s.status?.dataDir);
   return (
     <div className="cockpit">
@@ -26,7 +28,10 @@ export function App(): ReactElement {
           <p className="empty">No open positions or orders.</p>
         </PanelFrame>
       </main>
-      <footer className="status-line">Data folder: {dataDir ?? '—'}</footer>
+      <footer className="status-line">
+        <span>Data folder: {dataDir ?? '—'}</span>
+        <ReportExport client={props.client} />
+      </footer>
     </div>
   );
 }

@@ -3,6 +3,8 @@ import type { Engine } from './engine';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
+import { engineReportSource } from './reports/engine-report-source';
+import { reportsHandlers } from './reports/reports-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -16,5 +18,10 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...executionHandlers(engine.execution),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
+    ...reportsHandlers({
+      clock: engine.clock,
+      events: engine.events,
+      source: () => engineReportSource(engine),
+    }),
   };
 }

@@ -3,6 +3,7 @@ import { executionEvents } from './execution';
 import { riskEvents } from './risk';
 import { scannerEvents } from './scanner';
 import { marketEvents } from './market';
+import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
@@ -12,6 +13,7 @@ export const events = {
   ...riskEvents,
   ...scannerEvents,
   ...marketEvents,
+  ...reportsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

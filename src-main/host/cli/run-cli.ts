@@ -11,6 +11,7 @@ import { ContractCallError } from '../../../src-shared/contract/wire';
 import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
 import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { DATA_USAGE, dataCommand } from './commands/data';
+import { REPORT_USAGE, reportCommand } from './commands/report';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
   scan: { usage: SCAN_USAGE, run: scanCommand },
   data: { usage: DATA_USAGE, run: dataCommand },
+  report: { usage: REPORT_USAGE, run: (args, io) => reportCommand(args, io) },
 };
 
 export function usageText(): string {
