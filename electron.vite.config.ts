@@ -13,8 +13,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           main: resolve('src-main/app/main.ts'),
-          // Report exports run in a worker thread started from ./report-export-worker.cjs.
+          // Worker threads, started from sibling entries (see src-main/engine/worker-entry.ts).
           'report-export-worker': resolve('src-main/engine/reports/report-export.worker.ts'),
+          'scanner-worker': resolve('src-main/engine/scanner/scanner.worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -11,6 +11,11 @@ import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
 import { MarketService, type MarketOptions } from './market/market-service';
+import {
+  startMarketPipeline,
+  type MarketPipeline,
+  type MarketPipelineOptions,
+} from './market-pipeline';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
@@ -46,6 +51,8 @@ export interface EngineOptions {
    * areas' unit tests quiet.
    */
   readonly market?: MarketOptions;
+  /** Scanner settings for the market pipeline (only used with `market`). */
+  readonly scanner?: MarketPipelineOptions['scanner'];
 }
 
 /**
@@ -64,6 +71,8 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** Feed -> paper venue + scanner; present when the engine was started with a market. */
+  pipeline: MarketPipeline | undefined;
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
@@ -166,7 +175,10 @@ export class Engine {
       engine.events.publish('statusChanged', engine.status());
     });
     if (options.market !== undefined) {
-      engine.market.start(options.market).catch(options.onError ?? console.error);
+      engine.pipeline = startMarketPipeline(engine, {
+        market: options.market,
+        scanner: options.scanner,
+      });
     }
     return engine;
   }
@@ -194,6 +206,7 @@ export class Engine {
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();
+    this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);
     this.audit.append({
       kind: 'engine.stopped',

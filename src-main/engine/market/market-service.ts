@@ -68,6 +68,7 @@ export class MarketService {
   private pendingStatus: FeedStatus;
   private detach: Array<() => void> = [];
   private stopped = false;
+  private starting: Promise<MarketFeed> | undefined;
 
   constructor(private readonly deps: MarketServiceDeps) {
     this.pendingStatus = {
@@ -81,7 +82,15 @@ export class MarketService {
 
   /** Starts the configured feed: replay or live. */
   start(options: MarketOptions): Promise<MarketFeed> {
-    return options.kind === 'replay' ? this.startReplay(options) : this.startLive(options);
+    this.starting = options.kind === 'replay' ? this.startReplay(options) : this.startLive(options);
+    return this.starting;
+  }
+
+  /** Settles when the feed from the last start() is attached (or failed to). */
+  whenStarted(): Promise<MarketFeed> {
+    if (this.starting === undefined)
+      return Promise.reject(new Error('market: no feed was started'));
+    return this.starting;
   }
 
   /** Connects a CcxtFeed for every symbol x timeframe; status and bars flow as it goes. */

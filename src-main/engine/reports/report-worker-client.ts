@@ -1,26 +1,15 @@
 import { Worker } from 'node:worker_threads';
+import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { ReportSummaryView } from '../../../src-shared/contract/reports';
 import { resolvePeriod, type ExportRequest, type ExportStage } from './export-report';
 import type { ReportSource } from './report-source';
 import { snapshotSource } from './report-snapshot';
 import type { ReportWorkerMessage, ReportWorkerRequest } from './report-worker-protocol';
 
-export interface ReportWorkerEntry {
-  readonly url: URL;
-  readonly execArgv: readonly string[];
-}
+export type ReportWorkerEntry = WorkerEntry;
 
-/**
- * Where the worker's code is: from TypeScript sources (tsx, vitest) the .ts file through tsx's
- * loader; from the CLI bundle (out/cli, ESM) and the Electron main bundle (out/main, CJS) the
- * sibling entry the build emits next to the bundle.
- */
 export function defaultReportWorkerEntry(here: string = import.meta.url): ReportWorkerEntry {
-  if (here.endsWith('.ts')) {
-    return { url: new URL('./report-export.worker.ts', here), execArgv: ['--import', 'tsx'] };
-  }
-  const ext = here.endsWith('.cjs') ? 'cjs' : 'mjs';
-  return { url: new URL(`./report-export-worker.${ext}`, here), execArgv: [] };
+  return siblingWorkerEntry(here, 'report-export.worker.ts', 'report-export-worker');
 }
 
 export interface WorkerExport {

@@ -1,24 +1,13 @@
 import { Worker } from 'node:worker_threads';
+import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { ScanStep, ScannerCandle } from './scanner-core';
 import type { ScannerRequest, ScannerResponse } from './scanner-protocol';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
-export interface ScannerWorkerEntry {
-  readonly url: URL;
-  readonly execArgv: readonly string[];
-}
+export type ScannerWorkerEntry = WorkerEntry;
 
-/**
- * Where the worker's code is. From TypeScript source (tsx, vitest) it is scanner.worker.ts run
- * through tsx's loader; from the esbuild bundle in out/cli it is the sibling entry
- * scanner-worker.mjs that scripts/build-cli.mjs emits next to vigil.mjs.
- */
-export function defaultScannerWorkerEntry(): ScannerWorkerEntry {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return { url: new URL('./scanner.worker.ts', here), execArgv: ['--import', 'tsx'] };
-  }
-  return { url: new URL('./scanner-worker.mjs', here), execArgv: [] };
+export function defaultScannerWorkerEntry(here: string = import.meta.url): ScannerWorkerEntry {
+  return siblingWorkerEntry(here, 'scanner.worker.ts', 'scanner-worker');
 }
 
 /** A typed, promise-based handle on the scanner worker thread. */

@@ -47,7 +47,8 @@ describe('engine market service on the bundled replay data', () => {
     const { engine, clock, events } = startEngine(true);
     // Loading is asynchronous; Engine.start returned before it finished.
     expect(engine.market.status().state).toBe('CONNECTING');
-    await expect.poll(() => engine.market.activeFeed()).toBeDefined();
+    await engine.market.whenStarted();
+    expect(engine.market.activeFeed()).toBeDefined();
     const list = await dispatchCommand(engine.handlers, 'listSymbols', {}, caller);
     if (!list.ok) throw new Error(list.error.message);
     const output = list.output as {

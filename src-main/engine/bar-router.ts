@@ -1,0 +1,100 @@
+import type { BarClosed } from '../../src-shared/domain/market';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../src-shared/domain/candle';
+import type { ScannerCandle } from './scanner/scanner-core';
+
+/** Where closed bars go. Both are optional so each consumer can be started on its own. */
+export interface BarConsumers {
+  /** The paper venue: one timeframe per symbol (the finest), one exchange per symbol. */
+  readonly paper: (symbol: string, candle: Candle, timeframe: Timeframe) => void;
+  /** The scanner (worker thread): batches of closed candles, in feed order. */
+  readonly scan: (candles: readonly ScannerCandle[]) => Promise<unknown>;
+  /** The timeframes the scanner is configured for; other bars are not sent to it. */
+  readonly scanTimeframes: ReadonlySet<Timeframe>;
+  readonly onError: (error: unknown) => void;
+}
+
+/**
+ * Routes the market feed's closed bars to the paper venue and the scanner. The paper venue
+ * fills against the finest bars of one exchange per symbol (the first seen): two venues'
+ * prices for one symbol must never be mixed into one paper book. Scanner work is batched per
+ * microtask and sent one batch at a time, so order is kept and the main loop never waits on it.
+ */
+export class BarRouter {
+  private readonly paperSeries = new Map<string, { exchange: string; timeframe: Timeframe }>();
+  private pending: ScannerCandle[] = [];
+  private flushScheduled = false;
+  private inFlight: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly consumers: BarConsumers) {}
+
+  route(bar: BarClosed): void {
+    if (this.stopped) return;
+    this.routeToPaper(bar);
+    if (!this.consumers.scanTimeframes.has(bar.timeframe)) return;
+    this.pending.push({
+      exchange: bar.exchange,
+      symbol: bar.symbol,
+      quote: quoteOf(bar.symbol),
+      timeframe: bar.timeframe,
+      candle: bar.candle,
+    });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Routes nothing more; a scan still in flight finishes without reporting errors. */
+  stop(): void {
+    this.stopped = true;
+    this.pending = [];
+  }
+
+  /** Settles when every bar routed so far has been scanned (tests and shutdown). */
+  drained(): Promise<void> {
+    return this.inFlight;
+  }
+
+  private routeToPaper(bar: BarClosed): void {
+    const chosen = this.paperSeries.get(bar.symbol);
+    if (chosen === undefined) {
+      this.paperSeries.set(bar.symbol, { exchange: bar.exchange, timeframe: bar.timeframe });
+    } else if (chosen.exchange !== bar.exchange) {
+      return;
+    } else if (TIMEFRAME_MS[bar.timeframe] < TIMEFRAME_MS[chosen.timeframe]) {
+      // A finer series appeared after a coarser one; the paper venue keeps its first series.
+      return;
+    } else if (bar.timeframe !== chosen.timeframe) {
+      return;
+    }
+    // Gaps are real no-trade intervals: an incomplete aggregated bar is never a fill price.
+    if (!bar.complete) return;
+    try {
+      this.consumers.paper(bar.symbol, bar.candle, bar.timeframe);
+    } catch (error) {
+      this.consumers.onError(error);
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    this.inFlight = this.inFlight
+      .then(() => (this.stopped ? undefined : this.consumers.scan(batch)))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // After stop the worker is being torn down; its rejections are expected.
+          if (!this.stopped) this.consumers.onError(error);
+        },
+      );
+  }
+}
+
+function quoteOf(symbol: string): string {
+  const slash = symbol.indexOf('/');
+  if (slash < 0) throw new Error(`symbol '${symbol}' is not in BASE/QUOTE form`);
+  return symbol.slice(slash + 1);
+}
