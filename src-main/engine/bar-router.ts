@@ -53,6 +53,8 @@ export class BarRouter {
 
   /** Settles when every bar routed so far has been scanned (tests and shutdown). */
   drained(): Promise<void> {
+    // Bars routed in this synchronous stretch are still waiting for their microtask.
+    if (this.flushScheduled) this.flush();
     return this.inFlight;
   }
 
@@ -79,6 +81,7 @@ export class BarRouter {
 
   private flush(): void {
     this.flushScheduled = false;
+    if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.inFlight = this.inFlight

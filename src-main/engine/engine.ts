@@ -16,6 +16,7 @@ import {
   type MarketPipeline,
   type MarketPipelineOptions,
 } from './market-pipeline';
+import { SignalBoard } from './scanner/signal-board';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
@@ -71,6 +72,8 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** The latest signal of every scanned market (the board). */
+  readonly signals = new SignalBoard();
   /** Feed -> paper venue + scanner; present when the engine was started with a market. */
   pipeline: MarketPipeline | undefined;
   readonly startedAt: number;
@@ -88,6 +91,13 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
+    this.market = new MarketService({
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      onError: options.onError ?? ((e) => console.error('market:', e)),
+      store: new CandleStore(store.db),
+    });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
     const risk = new RiskSystem({
@@ -106,9 +116,12 @@ export class Engine {
       const last = this.execution.paper?.lastPrice(symbol) ?? null;
       return last === null ? null : Number(last);
     };
+    // The paper venue lives on market time: in a replay its orders and fills carry the
+    // replayed bars' times, so a fill is never matched against a bar from "before" the order.
+    const marketClock: Clock = { now: () => this.market.now() };
     this.execution = ExecutionService.paper({
       db: store.db,
-      clock: this.clock,
+      clock: marketClock,
       audit: this.audit,
       paper: { startingBalance: options.paperStartingBalance ?? '10000' },
       events: {
@@ -144,13 +157,6 @@ export class Engine {
       },
     });
     risk.addVenue(executionKillVenue(this.execution));
-    this.market = new MarketService({
-      events: this.events,
-      clock: this.clock,
-      scheduler: options.scheduler ?? systemScheduler,
-      onError: options.onError ?? ((e) => console.error('market:', e)),
-      store: new CandleStore(store.db),
-    });
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }

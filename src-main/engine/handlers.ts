@@ -5,6 +5,7 @@ import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
+import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -15,6 +16,7 @@ import { systemHandlers } from './system-handlers';
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
+    ...scannerHandlers(engine.signals),
     ...executionHandlers(engine.execution),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),

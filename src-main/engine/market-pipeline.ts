@@ -34,6 +34,7 @@ export function startMarketPipeline(
     audit: engine.audit,
     config,
     workerEntry: options.scanner?.workerEntry,
+    board: engine.signals,
   });
   const router = new BarRouter({
     paper: (symbol, candle, timeframe) => engine.execution.onBar(symbol, candle, timeframe),

@@ -3,6 +3,7 @@ import { executionCommands } from './execution';
 import { riskCommands } from './risk';
 import { marketCommands } from './market';
 import { reportsCommands } from './reports';
+import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
 
 /**
@@ -12,6 +13,7 @@ import { systemCommands } from './system';
  */
 export const commands = {
   ...systemCommands,
+  ...scannerCommands,
   ...executionCommands,
   ...riskCommands,
   ...marketCommands,

@@ -85,6 +85,17 @@ export const TierChangeSchema = z.object({
 export type TierChange = z.infer<typeof TierChangeSchema>;
 
 export const scannerEvents = {
+  /** A notable signal: WATCH, PRIME, FAILED or a tier change. Audited. */
   signalPublished: ScannerSignalSchema,
+  /** Every evaluation of a market's primary-timeframe bar, IGNORE included: the board's feed. */
+  signalEvaluated: ScannerSignalSchema,
   tierChanged: TierChangeSchema,
+} as const;
+
+export const scannerCommands = {
+  /** The latest signal of every scanned market, best tier first, then by probability. */
+  listSignals: {
+    input: z.object({}).strict(),
+    output: z.array(ScannerSignalSchema),
+  },
 } as const;

@@ -4,6 +4,7 @@ import { ScannerSignalSchema, TierChangeSchema } from '../../src-shared/contract
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { Engine } from '../../src-main/engine/engine';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
+import { SignalBoard } from '../../src-main/engine/scanner/signal-board';
 import { ScannerService } from '../../src-main/engine/scanner/scanner-service';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../support/candle-data';
@@ -24,10 +25,12 @@ describe('scanner service (worker thread) inside the engine', () => {
     });
     const received: EventEnvelope[] = [];
     engine.events.subscribe((e) => received.push(e));
+    const board = new SignalBoard();
     const service = await ScannerService.start({
       events: engine.events,
       audit: engine.audit,
       config: { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h'] },
+      board,
     });
     try {
       const { candles } = await loadCandleCsv(sharedCandleFile('bittrex_ETC-BTC_1h.csv'));
@@ -41,7 +44,15 @@ describe('scanner service (worker thread) inside the engine', () => {
         })),
       );
       expect(steps.length).toBeGreaterThan(0);
-      expect(steps.every((s) => s.published || s.tierChange !== null)).toBe(true);
+      // Published steps, plus the market's latest evaluation (whatever its tier) for the board.
+      expect(steps.slice(0, -1).every((s) => s.published || s.tierChange !== null)).toBe(true);
+      const last = steps.at(-1)?.signal;
+      expect(last?.at).toBe((candles.at(-1)?.openTime ?? 0) + 3_600_000);
+      expect(board.list()).toEqual([last]);
+      const evaluated = received.filter((e) => e.kind === 'signalEvaluated');
+      expect(evaluated.map((e) => e.payload)).toEqual(
+        steps.flatMap((s) => (s.signal ? [s.signal] : [])),
+      );
       const signals = received.filter((e) => e.kind === 'signalPublished');
       const changes = received.filter((e) => e.kind === 'tierChanged');
       expect(signals.length).toBeGreaterThan(0);

@@ -173,6 +173,11 @@ export class MarketService {
     return this.feed;
   }
 
+  /** Market time: the replay's virtual now while a replay is attached, else the engine clock. */
+  now(): number {
+    return this.replay?.state().now ?? this.deps.clock.now();
+  }
+
   lastUpdateAgeMs(): number | null {
     return this.feed?.lastUpdateAgeMs() ?? null;
   }

@@ -10,9 +10,11 @@ export type ScannerRequest =
       readonly candles: readonly ScannerCandle[];
       /**
        * 'all': one step per candle (batch replays). 'published': only steps with a published
-       * signal or a tier change — the live path, so the main thread deserializes little.
+       * signal or a tier change. 'board': the published steps plus the last evaluation of each
+       * market in the batch — the live path: the board stays current (IGNORE included) while
+       * the main thread deserializes at most one extra step per market per batch.
        */
-      readonly reply: 'all' | 'published';
+      readonly reply: 'all' | 'published' | 'board';
     };
 
 export type ScannerResponse =

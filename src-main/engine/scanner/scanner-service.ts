@@ -3,12 +3,15 @@ import type { EventBus } from '../event-bus';
 import type { ScanStep, ScannerCandle } from './scanner-core';
 import type { ScannerConfig } from './scoring/scanner-config';
 import { ScannerWorkerClient, type ScannerWorkerEntry } from './scanner-worker-client';
+import type { SignalBoard } from './signal-board';
 
 export interface ScannerServiceOptions {
   readonly events: EventBus;
   readonly audit: AuditLog;
   readonly config: ScannerConfig;
   readonly workerEntry?: ScannerWorkerEntry;
+  /** Receives every evaluation, IGNORE included, for the board. */
+  readonly board?: SignalBoard;
 }
 
 /**
@@ -29,11 +32,15 @@ export class ScannerService {
 
   /**
    * Scans closed candles (in order) off the main thread, then publishes and audits. Resolves
-   * with the published steps only.
+   * with the steps the worker sent back: published ones and each market's latest evaluation.
    */
   async ingest(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    const steps = await this.worker.processPublished(candles);
+    const steps = await this.worker.processForBoard(candles);
     for (const step of steps) {
+      if (step.signal !== null) {
+        this.options.board?.update(step.signal);
+        this.options.events.publish('signalEvaluated', step.signal);
+      }
       if (step.signal !== null && step.published) {
         const s = step.signal;
         this.options.events.publish('signalPublished', s);

@@ -61,6 +61,11 @@ export class ScannerWorkerClient {
     return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'published' });
   }
 
+  /** Published steps plus each market's latest evaluation (the live path). */
+  processForBoard(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
+    return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'board' });
+  }
+
   async close(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();

@@ -2,7 +2,8 @@
 // main event loop (which carries the kill switch) never runs indicator or scoring code.
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { ScannerCore, type ScanStep } from './scanner-core';
+import { ScannerCore } from './scanner-core';
+import { selectReplySteps } from './reply-steps';
 import type { ScannerRequest, ScannerResponse } from './scanner-protocol';
 
 if (parentPort === null) throw new Error('scanner.worker must run in a worker thread');
@@ -18,11 +19,8 @@ port.on('message', (request: ScannerRequest) => {
       response = { id: request.id, ok: true, steps: [], computeMs: 0 };
     } else {
       if (core === null) throw new Error('scanner worker: candles before init');
-      const steps: ScanStep[] = [];
-      for (const candle of request.candles) {
-        const step = core.onCandle(candle);
-        if (request.reply === 'all' || step.published || step.tierChange !== null) steps.push(step);
-      }
+      const all = request.candles.map((candle) => (core as ScannerCore).onCandle(candle));
+      const steps = selectReplySteps(all, request.reply);
       response = { id: request.id, ok: true, steps, computeMs: performance.now() - started };
     }
   } catch (error) {

@@ -1,0 +1,11 @@
+import type { CommandHandlers } from '../../../src-shared/contract/handlers';
+import type { scannerCommands } from '../../../src-shared/contract/scanner';
+import type { SignalBoard } from './signal-board';
+
+export function scannerHandlers(
+  board: SignalBoard,
+): Pick<CommandHandlers, keyof typeof scannerCommands> {
+  return {
+    listSignals: () => board.list(),
+  };
+}
