@@ -1,0 +1,59 @@
+/**
+ * The three ways a venue call can fail, which the executor treats very differently. Adapters
+ * (paper, ccxt) map their errors to exactly one of these.
+ */
+
+/** The venue refused the request. `code`/`msg` are the exchange's own (Binance shape). */
+export class VenueRejectError extends Error {
+  constructor(
+    readonly venue: string,
+    readonly code: number,
+    readonly msg: string,
+  ) {
+    super(`${venue} ${JSON.stringify({ code, msg })}`);
+    this.name = 'VenueRejectError';
+  }
+}
+
+/** The request definitely never reached the venue (e.g. connection refused): retry, same id. */
+export class BrokerNotSentError extends Error {
+  constructor(
+    readonly venue: string,
+    message: string,
+  ) {
+    super(`${venue}: not sent: ${message}`);
+    this.name = 'BrokerNotSentError';
+  }
+}
+
+/** The request may or may not have arrived (timeout, dropped connection): ask, never resend. */
+export class BrokerUnknownOutcomeError extends Error {
+  constructor(
+    readonly venue: string,
+    message: string,
+  ) {
+    super(`${venue}: outcome unknown: ${message}`);
+    this.name = 'BrokerUnknownOutcomeError';
+  }
+}
+
+/** Binance-style reject codes and messages used by the paper venue (same shape as live). */
+export const VENUE_REJECTS = {
+  priceFilter: { code: -1013, msg: 'Filter failure: PRICE_FILTER' },
+  lotSize: { code: -1013, msg: 'Filter failure: LOT_SIZE' },
+  minNotional: { code: -1013, msg: 'Filter failure: NOTIONAL' },
+  insufficientBalance: {
+    code: -2010,
+    msg: 'Account has insufficient balance for requested action.',
+  },
+  duplicateOrder: { code: -2010, msg: 'Duplicate order sent.' },
+  wouldTrigger: { code: -2010, msg: 'Stop price would trigger immediately.' },
+  reduceOnly: { code: -2022, msg: 'ReduceOnly Order is rejected.' },
+  unknownOrder: { code: -2011, msg: 'Unknown order sent.' },
+  badSymbol: { code: -1121, msg: 'Invalid symbol.' },
+  missingParam: {
+    code: -1102,
+    msg: 'Mandatory parameter was not sent, was empty/null, or malformed.',
+  },
+  noMarketPrice: { code: -2010, msg: 'No market price yet for this symbol.' },
+} as const;
