@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { Timeframe } from '../../src-shared/domain/candle';
+
+export type Oscillator = 'RSI' | 'MACD';
+
+interface UiState {
+  selectedSymbol: string | null;
+  timeframe: Timeframe;
+  oscillator: Oscillator;
+  signalFilter: string;
+  helpOpen: boolean;
+  searchOpen: boolean;
+  selectSymbol(symbol: string | null): void;
+  setTimeframe(timeframe: Timeframe): void;
+  setOscillator(oscillator: Oscillator): void;
+  setSignalFilter(text: string): void;
+  setHelpOpen(open: boolean): void;
+  setSearchOpen(open: boolean): void;
+}
+
+/** View choices only; nothing here is engine data. */
+export const useUiStore = create<UiState>()((set) => ({
+  selectedSymbol: null,
+  timeframe: '1h',
+  oscillator: 'RSI',
+  signalFilter: '',
+  helpOpen: false,
+  searchOpen: false,
+  selectSymbol: (selectedSymbol) => set({ selectedSymbol }),
+  setTimeframe: (timeframe) => set({ timeframe }),
+  setOscillator: (oscillator) => set({ oscillator }),
+  setSignalFilter: (signalFilter) => set({ signalFilter }),
+  setHelpOpen: (helpOpen) => set({ helpOpen, searchOpen: false }),
+  setSearchOpen: (searchOpen) => set({ searchOpen, helpOpen: false }),
+}));
