@@ -9,6 +9,9 @@ import { EventBus } from './event-bus';
 import { createCommandHandlers } from './handlers';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
+import type { KillVenue } from './kill/kill-venue';
+import type { Sleep } from './kill/sleeper';
+import { RiskSystem } from './risk/risk-system';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -20,6 +23,12 @@ export interface EngineOptions {
   /** How often a statusChanged heartbeat is published. */
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Venues the kill switch sweeps from the start (executors may add more). */
+  readonly venues?: readonly KillVenue[];
+  /** Wait between kill retries; tests inject one that does not sleep. */
+  readonly sleep?: Sleep;
+  /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
+  readonly timeZone?: string;
 }
 
 /**
@@ -33,6 +42,7 @@ export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly settings: Settings;
+  readonly risk: RiskSystem;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
@@ -47,6 +57,16 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
+    this.risk = new RiskSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      venues: options.venues,
+      sleep: options.sleep,
+      timeZone: options.timeZone,
+      onError: options.onError ?? ((e) => console.error('risk:', e)),
+    });
     this.handlers = createCommandHandlers(this);
   }
 
@@ -59,6 +79,8 @@ export class Engine {
       actor: `system:${options.host}`,
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
+    // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
+    engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
@@ -85,6 +107,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.risk.kill.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

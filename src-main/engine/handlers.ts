@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
+import { riskHandlers } from './risk/risk-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -10,5 +11,6 @@ import { systemHandlers } from './system-handlers';
 export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
+    ...riskHandlers(engine.risk),
   };
 }

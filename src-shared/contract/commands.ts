@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { riskCommands } from './risk';
 import { systemCommands } from './system';
 
 /**
@@ -8,6 +9,7 @@ import { systemCommands } from './system';
  */
 export const commands = {
   ...systemCommands,
+  ...riskCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import { riskEvents } from './risk';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
   ...systemEvents,
+  ...riskEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

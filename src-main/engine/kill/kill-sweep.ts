@@ -1,0 +1,89 @@
+import type { KillVenue } from './kill-venue';
+
+export interface SweepReport {
+  readonly venue: string;
+  readonly cancelled: number;
+  readonly cancelFailed: number;
+  readonly closeSent: number;
+  readonly closeFailed: number;
+  /** What the venue shows after the sweep; null when it could not be asked. */
+  readonly openOrders: number | null;
+  readonly positions: number | null;
+  readonly clean: boolean;
+  readonly errors: readonly string[];
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One pass of the kill on one venue: cancel every open order concurrently, then (when
+ * flattening) close every position with a reduce-only market order, then ask the venue again.
+ * Cancelling comes first so a resting stop cannot fire into the flatten. Never throws: every
+ * failure is counted and reported, and the caller retries.
+ */
+export async function sweepVenue(
+  venue: KillVenue,
+  flatten: boolean,
+  closeId: (symbol: string) => string,
+): Promise<SweepReport> {
+  const errors: string[] = [];
+  let cancelled = 0;
+  let cancelFailed = 0;
+  try {
+    const orders = await venue.openOrders();
+    const results = await Promise.allSettled(orders.map((o) => venue.cancelOrder(o)));
+    for (const r of results) {
+      if (r.status === 'fulfilled') cancelled += 1;
+      else {
+        cancelFailed += 1;
+        if (errors.length < 5) errors.push(`cancel: ${message(r.reason)}`);
+      }
+    }
+  } catch (error) {
+    errors.push(`list open orders: ${message(error)}`);
+  }
+
+  let closeSent = 0;
+  let closeFailed = 0;
+  if (flatten) {
+    try {
+      const held = (await venue.positions()).filter((p) => p.qty !== 0);
+      const results = await Promise.allSettled(
+        held.map((p) => venue.closePosition(p, closeId(p.symbol))),
+      );
+      for (const r of results) {
+        if (r.status === 'fulfilled') closeSent += 1;
+        else {
+          closeFailed += 1;
+          if (errors.length < 10) errors.push(`close: ${message(r.reason)}`);
+        }
+      }
+    } catch (error) {
+      errors.push(`list positions: ${message(error)}`);
+    }
+  }
+
+  let openOrders: number | null = null;
+  let positions: number | null = null;
+  try {
+    const [orders, held] = await Promise.all([venue.openOrders(), venue.positions()]);
+    openOrders = orders.length;
+    positions = held.filter((p) => p.qty !== 0).length;
+  } catch (error) {
+    errors.push(`reconcile: ${message(error)}`);
+  }
+  const clean = openOrders === 0 && (!flatten || positions === 0);
+  return {
+    venue: venue.name,
+    cancelled,
+    cancelFailed,
+    closeSent,
+    closeFailed,
+    openOrders,
+    positions,
+    clean,
+    errors,
+  };
+}

@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import {
+  KillStateSchema,
+  type ControlState,
+  type KillProgress,
+  type KillState,
+} from '../../../src-shared/contract/risk';
+import type { AuditEvent, AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { ControlModes } from '../control/control-modes';
+import type { EventBus } from '../event-bus';
+import type { Settings } from '../settings';
+import type { KillVenue } from './kill-venue';
+import { sweepVenue, type SweepReport } from './kill-sweep';
+import { backoffMs, type Sleep } from './sleeper';
+
+export const KILL_STATE_KEY = 'kill_state';
+
+export interface KillSwitchDeps {
+  readonly control: ControlModes;
+  readonly settings: Settings;
+  readonly audit: AuditLog;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  /** Every venue with orders or positions; asked at each pass, so a late-added venue is swept. */
+  readonly venues: () => readonly KillVenue[];
+  readonly sleep: Sleep;
+  readonly retryInitialMs?: number;
+  readonly retryMaxMs?: number;
+  readonly newId?: () => string;
+  readonly onError: (error: unknown) => void;
+}
+
+export interface KillTrigger {
+  readonly actor: string;
+  readonly reason: string;
+  readonly flatten: boolean;
+}
+
+export interface KillHandle {
+  readonly killId: string;
+  readonly latchedAt: number;
+  readonly flatten: boolean;
+  /** Settles when every venue shows no open orders (and flat, when flattening). */
+  readonly done: Promise<KillState>;
+}
+
+/** Rearm refused: the venues still show open orders, or could not be asked. */
+export class RearmRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RearmRefusedError';
+  }
+}
+
+/**
+ * The kill switch. trigger() latches HALTED synchronously — before its first await — then
+ * cancels every open order on every venue concurrently, optionally flattens, and reconciles
+ * with backoff until the venues are clean. The kill state is persisted at every phase so a
+ * restart in HALTED finishes what was left unfinished (resumeIfUnfinished).
+ */
+export class KillSwitch {
+  private state: KillState | null;
+  private running: Promise<KillState> | null = null;
+  private triggers = 0;
+  private stopped = false;
+
+  constructor(private readonly deps: KillSwitchDeps) {
+    this.state = deps.settings.get(KILL_STATE_KEY, (v) => KillStateSchema.parse(v), null);
+  }
+
+  get current(): KillState | null {
+    return this.state;
+  }
+
+  get inProgress(): boolean {
+    return this.running !== null;
+  }
+
+  trigger(t: KillTrigger): KillHandle {
+    // (1) The latch. Everything up to `this.run` is synchronous.
+    const latched = this.deps.control.latchHalted(t.actor, t.reason);
+    this.triggers += 1;
+    const running = this.running;
+    const state = this.state;
+    if (running !== null && state !== null) {
+      // A second trigger joins the running kill; asking to flatten upgrades it.
+      const upgraded = t.flatten && !state.flatten;
+      if (upgraded) this.save({ ...state, flatten: true });
+      this.record({
+        kind: 'kill.triggered',
+        actor: t.actor,
+        payload: { killId: state.killId, reason: t.reason, flatten: t.flatten, joined: true },
+      });
+      return { killId: state.killId, latchedAt: latched.at, flatten: t.flatten || state.flatten, done: running };
+    }
+    const next: KillState = {
+      killId: (this.deps.newId ?? randomUUID)(),
+      actor: t.actor,
+      reason: t.reason,
+      flatten: t.flatten,
+      phase: 'cancelling',
+      startedAt: latched.at,
+      finishedAt: null,
+      attempts: 0,
+    };
+    this.save(next);
+    this.record({
+      kind: 'kill.triggered',
+      actor: t.actor,
+      payload: { killId: next.killId, reason: t.reason, flatten: t.flatten, latchedAt: latched.at },
+    });
+    this.progress({ step: 'latched', venue: null, message: `HALTED: ${t.reason}` });
+    return { killId: next.killId, latchedAt: latched.at, flatten: t.flatten, done: this.start() };
+  }
+
+  /** On startup in HALTED: finish an interrupted cancel/flatten. Null when there is nothing to do. */
+  resumeIfUnfinished(): Promise<KillState> | null {
+    const state = this.state;
+    if (state === null || state.phase === 'done' || this.running !== null) return null;
+    if (this.deps.control.mode !== 'HALTED') {
+      // The kill state says unfinished but the mode is not HALTED: never trade on that; latch.
+      this.deps.control.latchHalted('system:restart', `unfinished kill ${state.killId}`);
+    }
+    this.record({
+      kind: 'kill.resumed',
+      actor: 'system:restart',
+      payload: { killId: state.killId, phase: state.phase, flatten: state.flatten },
+    });
+    return this.start();
+  }
+
+  /**
+   * Leaves HALTED. Refused while a kill is still running, while any venue shows an open order,
+   * or when a venue cannot be asked; audited either way.
+   */
+  async rearm(actor: string, reason: string): Promise<ControlState> {
+    const refuse = (why: string): never => {
+      this.deps.audit.append({ kind: 'kill.rearm_refused', actor, payload: { reason: why } });
+      throw new RearmRefusedError(why);
+    };
+    if (this.deps.control.mode !== 'HALTED') refuse(`not HALTED (${this.deps.control.mode})`);
+    if (this.running !== null) refuse('the kill is still cancelling/flattening');
+    const triggersBefore = this.triggers;
+    const counts: Record<string, number> = {};
+    for (const venue of this.deps.venues()) {
+      try {
+        counts[venue.name] = (await venue.openOrders()).length;
+      } catch (error) {
+        refuse(`cannot verify ${venue.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    // A kill that fired while we were asking the venues wins over this rearm.
+    if (this.triggers !== triggersBefore || this.running !== null)
+      refuse('a new kill was triggered during rearm');
+    const open = Object.entries(counts).filter(([, n]) => n > 0);
+    if (open.length > 0)
+      refuse(`venues still show open orders: ${open.map(([v, n]) => `${v} ${n}`).join(', ')}`);
+    const state = this.deps.control.rearm(actor, reason);
+    this.deps.audit.append({ kind: 'kill.rearmed', actor, payload: { reason, openOrders: counts } });
+    return state;
+  }
+
+  /** Engine shutdown: stop retrying; the persisted state lets the next start finish the job. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private start(): Promise<KillState> {
+    const run = this.run().finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async run(): Promise<KillState> {
+    const initial = this.deps.retryInitialMs ?? 250;
+    const max = this.deps.retryMaxMs ?? 10_000;
+    for (;;) {
+      const state = this.mustState();
+      const attempt = state.attempts + 1;
+      this.save({ ...state, attempts: attempt, phase: state.flatten ? 'flattening' : 'cancelling' });
+      const venues = this.deps.venues();
+      const reports = await Promise.all(
+        venues.map((v) =>
+          sweepVenue(v, state.flatten, (symbol) => `kill-${state.killId.slice(0, 8)}-${attempt}-${symbol}`),
+        ),
+      );
+      // Re-read: a trigger during the pass may have asked to flatten.
+      const after = this.mustState();
+      for (const report of reports) this.recordSweep(report, attempt);
+      const allClean = reports.every((r) => r.clean && (!after.flatten || r.positions === 0));
+      if (allClean) return this.finish(reports);
+      if (this.stopped) return this.mustState();
+      const wait = backoffMs(attempt, initial, max);
+      this.save({ ...after, phase: 'reconciling' });
+      this.progress({
+        step: 'retry',
+        venue: null,
+        message: `venues not clean after attempt ${attempt}; retrying in ${wait} ms`,
+        openOrders: sum(reports.map((r) => r.openOrders)),
+        positions: sum(reports.map((r) => r.positions)),
+      });
+      await this.deps.sleep(wait);
+      if (this.stopped) return this.mustState();
+    }
+  }
+
+  private recordSweep(r: SweepReport, attempt: number): void {
+    this.record({
+      kind: 'kill.step',
+      actor: 'system:kill',
+      payload: {
+        killId: this.mustState().killId,
+        attempt,
+        venue: r.venue,
+        cancelled: r.cancelled,
+        cancelFailed: r.cancelFailed,
+        closeSent: r.closeSent,
+        closeFailed: r.closeFailed,
+        openOrders: r.openOrders ?? -1,
+        positions: r.positions ?? -1,
+        errors: [...r.errors],
+      },
+    });
+    this.progress({
+      step: r.errors.length > 0 ? 'error' : 'reconcile',
+      venue: r.venue,
+      openOrders: r.openOrders,
+      positions: r.positions,
+      message:
+        `${r.venue}: cancelled ${r.cancelled}` +
+        (r.cancelFailed > 0 ? ` (${r.cancelFailed} failed)` : '') +
+        (this.mustState().flatten ? `, closing orders ${r.closeSent}` : '') +
+        `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
+        (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : ''),
+    });
+  }
+
+  private finish(reports: readonly SweepReport[]): KillState {
+    const done: KillState = { ...this.mustState(), phase: 'done', finishedAt: this.deps.clock.now() };
+    this.save(done);
+    const openOrders = sum(reports.map((r) => r.openOrders)) ?? 0;
+    const positions = sum(reports.map((r) => r.positions)) ?? 0;
+    this.record({
+      kind: 'kill.completed',
+      actor: 'system:kill',
+      payload: {
+        killId: done.killId,
+        attempts: done.attempts,
+        flatten: done.flatten,
+        openOrders,
+        positions,
+        elapsedMs: done.finishedAt !== null ? done.finishedAt - done.startedAt : 0,
+        controlMode: this.deps.control.mode,
+      },
+    });
+    this.progress({
+      step: 'done',
+      venue: null,
+      openOrders,
+      positions,
+      done: true,
+      message: `kill complete after ${done.attempts} attempt(s): ${openOrders} open orders, ${positions} positions; HALTED until rearm`,
+    });
+    return done;
+  }
+
+  /** Audit on the kill path never throws: a failing disk must not stop the cancelling. */
+  private record(event: AuditEvent): void {
+    try {
+      this.deps.audit.append(event);
+    } catch (error) {
+      this.deps.onError(error);
+    }
+  }
+
+  private save(state: KillState): void {
+    this.state = state;
+    try {
+      this.deps.settings.set(KILL_STATE_KEY, state);
+    } catch (error) {
+      // The kill keeps going without its checkpoint; losing it only costs resume-after-crash.
+      this.deps.onError(error);
+    }
+  }
+
+  private mustState(): KillState {
+    if (this.state === null) throw new Error('kill switch: no kill state (bug)');
+    return this.state;
+  }
+
+  private progress(p: Partial<KillProgress> & Pick<KillProgress, 'step' | 'message' | 'venue'>): void {
+    const state = this.mustState();
+    this.deps.events.publish('killProgress', {
+      killId: state.killId,
+      attempt: state.attempts,
+      openOrders: null,
+      positions: null,
+      done: false,
+      ...p,
+    });
+  }
+}
+
+function sum(values: ReadonlyArray<number | null>): number | null {
+  let total = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}

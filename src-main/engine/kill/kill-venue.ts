@@ -1,0 +1,29 @@
+/**
+ * What the kill switch needs from a venue, and nothing more: list and cancel open orders
+ * (including resting stops and bracket legs), list positions, close one with a reduce-only
+ * market order. The execution core's brokers are adapted to this port (see broker-kill-venue.ts
+ * when present); tests use an in-memory venue.
+ */
+export interface VenueOpenOrder {
+  readonly id: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: number;
+  /** 'limit', 'stop', 'take-profit', ... as the venue names it; the kill cancels them all. */
+  readonly type: string;
+}
+
+export interface VenuePosition {
+  readonly symbol: string;
+  /** Signed: long > 0, short < 0. */
+  readonly qty: number;
+}
+
+export interface KillVenue {
+  readonly name: string;
+  openOrders(): Promise<readonly VenueOpenOrder[]>;
+  cancelOrder(order: VenueOpenOrder): Promise<void>;
+  positions(): Promise<readonly VenuePosition[]>;
+  /** Market order, reduce-only, for the whole position, with our client order id. */
+  closePosition(position: VenuePosition, clientOrderId: string): Promise<void>;
+}

@@ -1,0 +1,89 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { ControlModes } from '../control/control-modes';
+import type { EventBus } from '../event-bus';
+import { EquityMonitor, type EquityAlarm, type EquityMarks } from './equity-monitor';
+import type { RiskConfigStore } from './risk-config-store';
+import { checkOrder } from './risk-gate';
+import type { Exposure, OrderCandidate, RuleVerdict } from './risk-types';
+
+/** The book as the executor sees it now, valued at current mark prices. */
+export interface BookSnapshot {
+  readonly equity: number;
+  readonly positions: readonly Exposure[];
+  readonly workingEntries: readonly Exposure[];
+  readonly lastLossAt: number | null;
+}
+
+export interface RiskGuardDeps {
+  readonly control: ControlModes;
+  readonly config: RiskConfigStore;
+  readonly audit: AuditLog;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly marks: EquityMarks | null;
+  readonly saveMarks: (marks: EquityMarks) => void;
+  /** Halts through the kill switch (daily loss, hard drawdown). */
+  readonly halt: (actor: string, reason: string) => void;
+}
+
+/**
+ * The one door every order goes through (UI, CLI, autopilot; the kill switch's own closing
+ * orders are marked source 'kill'). Synchronous: reads the control mode from memory, runs the
+ * gate, and records a rejection with its rule and numbers in the audit chain and to the UI.
+ */
+export class RiskGuard {
+  private readonly monitor: EquityMonitor;
+
+  constructor(private readonly deps: RiskGuardDeps) {
+    this.monitor = new EquityMonitor(deps.marks, deps.saveMarks);
+  }
+
+  check(order: OrderCandidate, book: BookSnapshot): RuleVerdict {
+    const marks = this.monitor.current;
+    const verdict = checkOrder(order, {
+      now: this.deps.clock.now(),
+      mode: this.deps.control.mode,
+      config: this.deps.config.current,
+      equity: book.equity,
+      // Before the first equity observation the day starts now, at today's equity.
+      startOfDayEquity: marks?.startOfDayEquity ?? book.equity,
+      peakEquity: Math.max(marks?.peakEquity ?? book.equity, book.equity),
+      positions: book.positions,
+      workingEntries: book.workingEntries,
+      lastLossAt: book.lastLossAt,
+    });
+    if (!verdict.ok) {
+      const rejected = {
+        symbol: order.symbol,
+        side: order.side,
+        qty: order.qty,
+        price: order.price,
+        source: order.source,
+        rule: verdict.rule,
+        reason: verdict.reason,
+        numbers: { ...verdict.numbers },
+      };
+      this.deps.audit.append({ kind: 'risk.rejected', actor: `risk:${verdict.rule}`, payload: rejected });
+      this.deps.events.publish('riskRejected', rejected);
+    }
+    return verdict;
+  }
+
+  /**
+   * Feeds equity at mark (on every mark-to-market). Daily loss and hard drawdown halt; the soft
+   * drawdown moves RUNNING/PAUSED to REDUCING. Returns the alarm, if any.
+   */
+  observeEquity(equity: number): EquityAlarm | null {
+    const alarm = this.monitor.observe(equity, this.deps.clock.now(), this.deps.config.current);
+    if (alarm === null) return null;
+    const mode = this.deps.control.mode;
+    if (alarm.kind === 'soft-drawdown') {
+      if (mode === 'RUNNING' || mode === 'PAUSED')
+        this.deps.control.set('REDUCING', 'risk:soft-drawdown', alarm.reason);
+    } else if (mode !== 'HALTED') {
+      this.deps.halt(`risk:${alarm.kind}`, alarm.reason);
+    }
+    return alarm;
+  }
+}

@@ -1,0 +1,139 @@
+import type { ControlStatus } from '../../../src-shared/contract/risk';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import { ControlModes } from '../control/control-modes';
+import type { EventBus } from '../event-bus';
+import type { Settings } from '../settings';
+import type { KillVenue } from '../kill/kill-venue';
+import { KillSwitch, type KillHandle } from '../kill/kill-switch';
+import { realSleep, type Sleep } from '../kill/sleeper';
+import { EquityMarksSchema } from './equity-monitor';
+import { PanicMonitor } from './panic/panic-monitor';
+import { RiskConfigStore } from './risk-config-store';
+import { RiskGuard } from './risk-guard';
+
+const EQUITY_MARKS_KEY = 'risk_equity_marks';
+
+export interface RiskSystemOptions {
+  readonly settings: Settings;
+  readonly audit: AuditLog;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly venues?: readonly KillVenue[];
+  readonly sleep?: Sleep;
+  /** The trader's IANA zone, used for the default configuration only. */
+  readonly timeZone?: string;
+  readonly onError: (error: unknown) => void;
+  /** Upper bound on asking venues for status counts. */
+  readonly statusTimeoutMs?: number;
+}
+
+/**
+ * Risk configuration, control modes, the gate, panic detectors and the kill switch, wired
+ * together once. The engine owns one; executors call `guard.check` on every order and register
+ * their venues with `addVenue` so the kill switch sweeps them.
+ */
+export class RiskSystem {
+  readonly control: ControlModes;
+  readonly config: RiskConfigStore;
+  readonly kill: KillSwitch;
+  readonly guard: RiskGuard;
+  readonly panic: PanicMonitor;
+  private readonly venueList: KillVenue[];
+
+  constructor(private readonly options: RiskSystemOptions) {
+    const { settings, audit, events, clock, onError } = options;
+    this.venueList = [...(options.venues ?? [])];
+    this.control = new ControlModes(settings, audit, events, clock, onError);
+    this.config = new RiskConfigStore(
+      settings,
+      audit,
+      events,
+      options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    );
+    this.kill = new KillSwitch({
+      control: this.control,
+      settings,
+      audit,
+      events,
+      clock,
+      venues: () => this.venueList,
+      sleep: options.sleep ?? realSleep,
+      onError,
+    });
+    this.guard = new RiskGuard({
+      control: this.control,
+      config: this.config,
+      audit,
+      events,
+      clock,
+      marks: settings.get(EQUITY_MARKS_KEY, (v) => EquityMarksSchema.parse(v), null),
+      saveMarks: (marks) => settings.set(EQUITY_MARKS_KEY, marks),
+      halt: (actor, reason) => this.triggerKill({ actor, reason, flatten: this.config.current.flattenOnKill }),
+    });
+    this.panic = new PanicMonitor(
+      () => this.config.current,
+      (alarm) => {
+        if (this.control.mode === 'HALTED') return;
+        this.triggerKill({
+          actor: `risk:panic:${alarm.detector}`,
+          reason: `panic: ${alarm.reason}`,
+          flatten: this.config.current.flattenOnKill,
+        });
+      },
+    );
+  }
+
+  get venues(): readonly KillVenue[] {
+    return this.venueList;
+  }
+
+  addVenue(venue: KillVenue): void {
+    if (this.venueList.some((v) => v.name === venue.name))
+      throw new Error(`venue '${venue.name}' is already registered with the kill switch`);
+    this.venueList.push(venue);
+  }
+
+  /** Fires the kill switch; progress failures are reported, never thrown at the trigger. */
+  triggerKill(t: { actor: string; reason: string; flatten: boolean }): KillHandle {
+    const handle = this.kill.trigger(t);
+    handle.done.catch(this.options.onError);
+    return handle;
+  }
+
+  /** Control mode with who/why, the kill state, and what the venues show now. */
+  async status(): Promise<ControlStatus> {
+    const timeoutMs = this.options.statusTimeoutMs ?? 5_000;
+    const results = await Promise.all(
+      this.venueList.map(async (v) => {
+        try {
+          const [orders, positions] = await withTimeout(
+            Promise.all([v.openOrders(), v.positions()]),
+            timeoutMs,
+            v.name,
+          );
+          return { orders: orders.length, positions: positions.filter((p) => p.qty !== 0).length };
+        } catch {
+          return null;
+        }
+      }),
+    );
+    const ok = results.every((r) => r !== null);
+    return {
+      control: this.control.current,
+      kill: this.kill.current,
+      openOrders: ok ? results.reduce((n, r) => n + (r?.orders ?? 0), 0) : null,
+      positions: ok ? results.reduce((n, r) => n + (r?.positions ?? 0), 0) : null,
+      venues: this.venueList.map((v) => v.name),
+    };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
