@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createVigilClient } from '../src-shared/contract/client';
 import { App } from './app';
+import { ClientContext } from './state/client-context';
+import { followControl } from './state/follow-control';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
 import './styles.css';
@@ -9,11 +11,14 @@ import './styles.css';
 const transport = pickTransport((state) => useEngineStore.getState().setConnection(state));
 const client = createVigilClient(transport);
 followEngineStatus(client);
+followControl(client);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ClientContext.Provider value={client}>
+      <App />
+    </ClientContext.Provider>
   </StrictMode>,
 );

@@ -1,29 +1,28 @@
 import { create } from 'zustand';
+import type { ControlStatus, KillProgress } from '../../src-shared/contract/risk';
 
-export type KillPhase = 'idle' | 'requested' | 'cancelling' | 'flattening' | 'done' | 'failed';
-
-export interface KillProgress {
-  readonly ordersLeft: number | null;
-  readonly positionsLeft: number | null;
-}
+/** What the cockpit shows about the kill switch; every value comes from the engine. */
+export type KillRequest = 'idle' | 'sending' | 'failed';
 
 interface KillState {
-  phase: KillPhase;
-  progress: KillProgress;
-  /** What the engine said at the end (or why the request failed). */
-  outcome: string | null;
-  flattenOnKill: boolean;
-  setPhase(phase: KillPhase, outcome?: string | null): void;
-  setProgress(progress: KillProgress): void;
-  setFlattenOnKill(on: boolean): void;
+  /** The last getControlStatus answer, kept current by controlModeChanged events. */
+  control: ControlStatus | null;
+  /** The latest killProgress event of the current (or last) kill. */
+  progress: KillProgress | null;
+  /** Our own request state: the button shows "sending" until the engine replies. */
+  request: KillRequest;
+  requestError: string | null;
+  setControl(control: ControlStatus): void;
+  setProgress(progress: KillProgress | null): void;
+  setRequest(request: KillRequest, error?: string | null): void;
 }
 
 export const useKillStore = create<KillState>()((set) => ({
-  phase: 'idle',
-  progress: { ordersLeft: null, positionsLeft: null },
-  outcome: null,
-  flattenOnKill: false,
-  setPhase: (phase, outcome = null) => set({ phase, outcome }),
+  control: null,
+  progress: null,
+  request: 'idle',
+  requestError: null,
+  setControl: (control) => set({ control }),
   setProgress: (progress) => set({ progress }),
-  setFlattenOnKill: (flattenOnKill) => set({ flattenOnKill }),
+  setRequest: (request, requestError = null) => set({ request, requestError }),
 }));

@@ -1,0 +1,18 @@
+import type { ReactElement } from 'react';
+import { useEngineStore } from '../../state/engine-store';
+import { useKillStore } from '../../state/kill-store';
+
+/** Across the whole window while HALTED, with who and why, so no screen looks tradable. */
+export function HaltedBanner(): ReactElement | null {
+  const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
+  const control = useKillStore((s) => s.control?.control);
+  if (!halted) return null;
+  const detail = control?.mode === 'HALTED' ? `${control.reason} — by ${control.actor}` : '';
+  return (
+    <div className="halted-banner" role="alert" data-testid="halted-banner">
+      <strong>HALTED</strong>
+      <span>No new orders. {detail}</span>
+      <span>Re-arm in the kill panel when the book is clean.</span>
+    </div>
+  );
+}

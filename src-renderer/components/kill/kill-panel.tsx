@@ -1,0 +1,15 @@
+import type { ReactElement } from 'react';
+import { FlattenToggle } from './flatten-toggle';
+import { KillProgressView } from './kill-progress-view';
+import { RearmControl } from './rearm-control';
+
+/** Everything about the kill switch except the button itself, which lives in the top bar. */
+export function KillPanel(): ReactElement {
+  return (
+    <div className="kill-panel">
+      <KillProgressView />
+      <FlattenToggle />
+      <RearmControl />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ReactElement } from 'react';
+import { formatDuration } from '../../format';
+import { useEngineStore } from '../../state/engine-store';
+import { useKillStore } from '../../state/kill-store';
+import { areaAvailable, missingAreaText } from '../../view/area-availability';
+import { Fact } from './fact';
+
+/**
+ * Equity, today's PnL, loss share of the daily limit, feed status and loop lag. Figures whose
+ * engine area is not in this build say so instead of showing a number.
+ */
+export function EngineFacts(): ReactElement {
+  const status = useEngineStore((s) => s.status);
+  const connection = useEngineStore((s) => s.connection);
+  const control = useKillStore((s) => s.control);
+  const noExecution = areaAvailable('execution') ? undefined : missingAreaText('execution');
+  const noMarket = areaAvailable('market') ? undefined : missingAreaText('market');
+  const noLag = 'The engine does not report main-loop lag yet (getStatus has no lag field; scanner issue #4).';
+  return (
+    <dl className="engine-facts">
+      <Fact label="Equity" testId="equity" value="—" missing={noExecution} />
+      <Fact label="Today PnL" testId="today-pnl" value="—" missing={noExecution} />
+      <Fact label="Daily loss used" testId="daily-loss" value="—" missing={noExecution} />
+      <Fact
+        label="Open orders"
+        testId="open-orders-count"
+        value={control?.openOrders ?? '?'}
+      />
+      <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />
+      <Fact label="Loop lag" testId="loop-lag" value="—" missing={noLag} />
+      <Fact
+        label="Engine"
+        testId="connection"
+        value={connection === 'open' ? 'connected' : connection}
+        tone={connection === 'open' ? 'good' : 'bad'}
+      />
+      <Fact label="Uptime" testId="uptime" value={status ? formatDuration(status.uptimeMs) : '—'} />
+    </dl>
+  );
+}
