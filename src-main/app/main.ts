@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, type BrowserWindow, session } from 'electron';
 import { Engine } from '../engine/engine';
 import { attachIpcBridge } from './ipc-bridge';
@@ -27,6 +28,7 @@ app.whenReady().then(
       version: app.getVersion(),
       host: 'electron',
       onError: (error) => console.error('vigil:', error),
+      market: { replayDir: join(app.getAppPath(), 'resources', 'data'), autoPlay: true },
     });
     mainWindow = createMainWindow(__dirname);
     attachIpcBridge(engine, () => mainWindow?.webContents);

@@ -7,6 +7,7 @@ import { systemClock, systemScheduler, type Clock, type Scheduler } from './cloc
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
 import { createCommandHandlers } from './handlers';
+import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
@@ -29,6 +30,11 @@ export interface EngineOptions {
   readonly sleep?: Sleep;
   /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
   readonly timeZone?: string;
+  /**
+   * Market data. When given, the replay loads in the background (start stays synchronous);
+   * without it the engine has no feed, which keeps other areas' unit tests quiet.
+   */
+  readonly market?: MarketOptions;
 }
 
 /**
@@ -43,6 +49,7 @@ export class Engine {
   readonly clock: Clock;
   readonly settings: Settings;
   readonly risk: RiskSystem;
+  readonly market: MarketService;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
@@ -67,6 +74,12 @@ export class Engine {
       timeZone: options.timeZone,
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
+    this.market = new MarketService({
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      onError: options.onError ?? ((e) => console.error('market:', e)),
+    });
     this.handlers = createCommandHandlers(this);
   }
 
@@ -85,6 +98,9 @@ export class Engine {
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
     });
+    if (options.market !== undefined) {
+      engine.market.startReplay(options.market).catch(options.onError ?? console.error);
+    }
     return engine;
   }
 
@@ -108,6 +124,7 @@ export class Engine {
     this.stopped = true;
     this.stopHeartbeat();
     this.risk.kill.stop();
+    void this.market.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

@@ -1,6 +1,7 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
 import { riskHandlers } from './risk/risk-handlers';
+import { marketHandlers } from './market/market-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -12,5 +13,6 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...riskHandlers(engine.risk),
+    ...marketHandlers(engine.market),
   };
 }

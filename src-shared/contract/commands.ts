@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { riskCommands } from './risk';
+import { marketCommands } from './market';
 import { systemCommands } from './system';
 
 /**
@@ -10,6 +11,7 @@ import { systemCommands } from './system';
 export const commands = {
   ...systemCommands,
   ...riskCommands,
+  ...marketCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { riskEvents } from './risk';
+import { marketEvents } from './market';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
   ...systemEvents,
   ...riskEvents,
+  ...marketEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

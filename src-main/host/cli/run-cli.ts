@@ -1,6 +1,7 @@
 import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
+import { DATA_USAGE, dataCommand } from './commands/data';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -9,6 +10,7 @@ type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<nu
 const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
+  data: { usage: DATA_USAGE, run: dataCommand },
 };
 
 export function usageText(): string {

@@ -30,7 +30,13 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   }
   const onError = (error: unknown): void => io.stderr(`vigil serve: ${String(error)}\n`);
 
-  const engine = Engine.start({ dataDir, version: packageVersion(root), host: 'host', onError });
+  const engine = Engine.start({
+    dataDir,
+    version: packageVersion(root),
+    host: 'host',
+    onError,
+    market: { replayDir: join(root, 'resources', 'data'), autoPlay: true },
+  });
   let server;
   try {
     server = await startHostServer({ engine, port, token: newToken(), rendererDir, onError });
