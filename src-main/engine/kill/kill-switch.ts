@@ -184,7 +184,7 @@ export class KillSwitch {
       const venues = this.deps.venues();
       const reports = await Promise.all(
         venues.map((v) =>
-          sweepVenue(v, state.flatten, (symbol) => `kill-${state.killId.slice(0, 8)}-${attempt}-${symbol}`),
+          sweepVenue(v, state.flatten, (symbol) => `kill-${state.killId.slice(0, 8)}-${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, "")}`),
         ),
       );
       // Re-read: a trigger during the pass may have asked to flatten.

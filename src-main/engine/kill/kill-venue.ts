@@ -1,8 +1,7 @@
 /**
  * What the kill switch needs from a venue, and nothing more: list and cancel open orders
  * (including resting stops and bracket legs), list positions, close one with a reduce-only
- * market order. The execution core's brokers are adapted to this port (see broker-kill-venue.ts
- * when present); tests use an in-memory venue.
+ * market order. The execution core's brokers are adapted to this port (broker-kill-venue.ts); tests use an in-memory venue.
  */
 export interface VenueOpenOrder {
   readonly id: string;
@@ -17,6 +16,8 @@ export interface VenuePosition {
   readonly symbol: string;
   /** Signed: long > 0, short < 0. */
   readonly qty: number;
+  /** The venue's exact quantity text (signed), when it has one; closing orders use it as is. */
+  readonly exactQty?: string;
 }
 
 export interface KillVenue {

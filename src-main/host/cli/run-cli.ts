@@ -2,6 +2,11 @@ import { StoreOpenError } from '../../engine/store/store-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
 import { DATA_USAGE, dataCommand } from './commands/data';
+import * as control from './commands/control';
+import { RISK_USAGE, riskCommand } from './commands/risk';
+import { STATUS_USAGE, statusCommand } from './commands/status';
+import { HostUnreachableError } from './host-client';
+import { ContractCallError } from '../../../src-shared/contract/wire';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -11,6 +16,13 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   serve: { usage: SERVE_USAGE, run: serveCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
   data: { usage: DATA_USAGE, run: dataCommand },
+  status: { usage: STATUS_USAGE, run: statusCommand },
+  risk: { usage: RISK_USAGE, run: riskCommand },
+  pause: { usage: control.PAUSE_USAGE, run: control.pauseCommand },
+  resume: { usage: control.RESUME_USAGE, run: control.resumeCommand },
+  reduce: { usage: control.REDUCE_USAGE, run: control.reduceCommand },
+  kill: { usage: control.KILL_USAGE, run: control.killCommand },
+  rearm: { usage: control.REARM_USAGE, run: control.rearmCommand },
 };
 
 export function usageText(): string {
@@ -37,7 +49,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`vigil ${name}: ${error.message}\nUsage: ${command.usage}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof StoreOpenError) {
+    if (
+      error instanceof StoreOpenError ||
+      error instanceof HostUnreachableError ||
+      error instanceof ContractCallError
+    ) {
       io.stderr(`vigil ${name}: ${error.message}\n`);
       return EXIT_FAILURE;
     }

@@ -1,0 +1,106 @@
+import type { KillProgress } from '../../../../src-shared/contract/risk';
+import type { EventEnvelope } from '../../../../src-shared/contract/events';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { resolveDataDir } from '../data-dir-flag';
+import { connectToHost } from '../host-client';
+import { integerFlag, parseFlags } from '../parse-flags';
+
+export const PAUSE_USAGE = 'vigil pause [--reason TEXT] [--data-dir DIR] [--json]';
+export const RESUME_USAGE = 'vigil resume [--reason TEXT] [--data-dir DIR] [--json]';
+export const REDUCE_USAGE = 'vigil reduce [--reason TEXT] [--data-dir DIR] [--json]';
+export const KILL_USAGE =
+  'vigil kill [--flatten] [--reason TEXT] [--no-wait] [--timeout SEC] [--data-dir DIR] [--json]';
+export const REARM_USAGE = 'vigil rearm [--reason TEXT] [--data-dir DIR] [--json]';
+
+const modeFlags = {
+  reason: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function modeCommand(command: 'pause' | 'resume' | 'reduce' | 'rearm') {
+  return async (args: readonly string[], io: CliIo): Promise<number> => {
+    const { values } = parseFlags(args, modeFlags);
+    const host = await connectToHost(resolveDataDir(values['data-dir'], io));
+    try {
+      const input = { via: 'cli' as const, ...(values.reason !== undefined ? { reason: values.reason } : {}) };
+      const state =
+        command === 'rearm'
+          ? await host.client.call('rearm', { ...input, confirm: 'REARM' })
+          : await host.client.call(command, input);
+      if (values.json === true) io.stdout(`${JSON.stringify(state)}\n`);
+      else io.stdout(`control mode: ${state.mode} (${state.reason})\n`);
+      return EXIT_OK;
+    } finally {
+      host.close();
+    }
+  };
+}
+
+export const pauseCommand = modeCommand('pause');
+export const resumeCommand = modeCommand('resume');
+export const reduceCommand = modeCommand('reduce');
+export const rearmCommand = modeCommand('rearm');
+
+/**
+ * `vigil kill`: the host latches HALTED before it replies; then we follow the kill's progress
+ * events until every venue is clean (or --timeout), unless --no-wait.
+ */
+export async function killCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(args, {
+    ...modeFlags,
+    flatten: { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    timeout: { type: 'string' },
+  });
+  if (values.reason !== undefined && values.reason.trim() === '')
+    throw new UsageError('--reason must not be empty');
+  const timeoutSec = integerFlag('timeout', values.timeout, 1, 3600) ?? 60;
+  const host = await connectToHost(resolveDataDir(values['data-dir'], io));
+  try {
+    const wait = new Promise<KillProgress | null>((resolve) => {
+      let killId: string | null = null;
+      const seen = (e: EventEnvelope): void => {
+        if (e.kind !== 'killProgress' || killId === null || e.payload.killId !== killId) return;
+        if (values.json !== true) io.stdout(`  ${e.payload.step}: ${e.payload.message}\n`);
+        if (e.payload.done) resolve(e.payload);
+      };
+      const timer = setTimeout(() => resolve(null), timeoutSec * 1000);
+      timer.unref();
+      host.client
+        .call('kill', {
+          via: 'cli',
+          ...(values.flatten === true ? { flatten: true } : {}),
+          ...(values.reason !== undefined ? { reason: values.reason } : {}),
+        })
+        .then(
+          (out) => {
+            if (values.json !== true)
+              io.stdout(`HALTED (kill ${out.killId}${out.flatten ? ', flattening' : ''})\n`);
+            if (values['no-wait'] === true) return resolve(null);
+            killId = out.killId;
+            // Events that arrived before the reply, then the live ones.
+            for (const e of host.received) seen(e);
+            host.client.on('killProgress', (p) => seen({ kind: 'killProgress', payload: p }));
+          },
+          (error: unknown) => {
+            io.stderr(`vigil kill: ${error instanceof Error ? error.message : String(error)}\n`);
+            resolve(null);
+            killId = 'failed';
+          },
+        );
+    });
+    const final = await wait;
+    const status = await host.client.call('getControlStatus', {});
+    if (values.json === true) io.stdout(`${JSON.stringify({ final, status })}\n`);
+    if (status.control.mode !== 'HALTED') return EXIT_FAILURE;
+    if (values['no-wait'] === true) return EXIT_OK;
+    if (final === null) {
+      io.stderr(`vigil kill: HALTED, but the venues were not clean within ${timeoutSec} s; see \`vigil status\`\n`);
+      return EXIT_FAILURE;
+    }
+    return EXIT_OK;
+  } finally {
+    host.close();
+  }
+}

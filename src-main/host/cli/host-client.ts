@@ -1,0 +1,94 @@
+import { WebSocket } from 'ws';
+import { createVigilClient, type VigilClient } from '../../../src-shared/contract/client';
+import type { EventEnvelope } from '../../../src-shared/contract/events';
+import {
+  WsServerFrameSchema,
+  type CommandResult,
+  type WsServerFrame,
+} from '../../../src-shared/contract/wire';
+import { readRuntimeFile } from '../runtime-file';
+
+export interface HostConnection {
+  readonly client: VigilClient;
+  /** Every event received since connecting, in order (for commands that race their events). */
+  readonly received: readonly EventEnvelope[];
+  close(): void;
+}
+
+/** Nobody answered at the address in host.json. */
+export class HostUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostUnreachableError';
+  }
+}
+
+/**
+ * Connects to the app or host running on `dataDir`, found through its host.json, over the
+ * authenticated local WebSocket — the same contract the UI speaks.
+ */
+export async function connectToHost(dataDir: string): Promise<HostConnection> {
+  let info;
+  try {
+    info = readRuntimeFile(dataDir);
+  } catch (error) {
+    throw new HostUnreachableError((error as Error).message);
+  }
+  const url = `ws://127.0.0.1:${info.port}/ws?token=${encodeURIComponent(info.token)}`;
+  const socket = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', (error) =>
+      reject(
+        new HostUnreachableError(
+          `No running Vigil answered at 127.0.0.1:${info.port} for ${dataDir} (${error.message}); is it still running?`,
+        ),
+      ),
+    );
+  });
+
+  const pending = new Map<number, (result: CommandResult<unknown>) => void>();
+  const listeners = new Set<(event: EventEnvelope) => void>();
+  const received: EventEnvelope[] = [];
+  let nextId = 1;
+
+  socket.on('message', (data) => {
+    let frame: WsServerFrame;
+    try {
+      frame = WsServerFrameSchema.parse(JSON.parse(String(data)));
+    } catch {
+      return; // not ours to interpret; the reply we wait for will time out or close
+    }
+    if (frame.type === 'reply') {
+      const settle = frame.id === null ? undefined : pending.get(frame.id);
+      if (settle !== undefined && frame.id !== null) {
+        pending.delete(frame.id);
+        settle(frame.result as CommandResult<unknown>);
+      }
+    } else {
+      const event = { kind: frame.kind, payload: frame.payload } as EventEnvelope;
+      received.push(event);
+      for (const listener of listeners) listener(event);
+    }
+  });
+  socket.on('close', () => {
+    for (const settle of pending.values())
+      settle({ ok: false, error: { code: 'TRANSPORT_CLOSED', message: 'The host closed the connection.' } });
+    pending.clear();
+  });
+
+  const client = createVigilClient({
+    invoke(name, input) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ id, command: name, input }));
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  });
+  return { client, received, close: () => socket.close() };
+}

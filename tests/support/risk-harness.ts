@@ -1,0 +1,65 @@
+import type { EventEnvelope } from '../../src-shared/contract/events';
+import { AuditLog } from '../../src-main/engine/audit/audit-log';
+import { EventBus } from '../../src-main/engine/event-bus';
+import type { KillVenue } from '../../src-main/engine/kill/kill-venue';
+import { RiskSystem } from '../../src-main/engine/risk/risk-system';
+import { Settings } from '../../src-main/engine/settings';
+import { openStore, type Store } from '../../src-main/engine/store/open-store';
+import { ManualClock } from './manual-clock';
+import { instantSleep } from './instant-sleep';
+
+export interface RiskHarness {
+  readonly store: Store;
+  readonly clock: ManualClock;
+  readonly risk: RiskSystem;
+  readonly events: EventEnvelope[];
+  readonly errors: unknown[];
+  readonly sleep: ReturnType<typeof instantSleep>;
+  auditKinds(): string[];
+  auditRows(kind: string): Array<{ actor: string; payload: Record<string, unknown> }>;
+  /** A second RiskSystem on the same database, as after a restart. */
+  restart(venues: readonly KillVenue[]): RiskSystem;
+}
+
+/** A RiskSystem on a fresh SQLite store (file path or :memory:), with a manual clock. */
+export function riskHarness(venues: readonly KillVenue[], path = ':memory:', timeZone = 'UTC'): RiskHarness {
+  const store = openStore(path);
+  const clock = new ManualClock(Date.UTC(2026, 2, 10, 12));
+  const events: EventEnvelope[] = [];
+  const errors: unknown[] = [];
+  const sleep = instantSleep();
+  const build = (v: readonly KillVenue[]): RiskSystem => {
+    const bus = new EventBus((e) => errors.push(e));
+    bus.subscribe((e) => events.push(e));
+    return new RiskSystem({
+      settings: new Settings(store.db),
+      audit: new AuditLog(store.db, clock),
+      events: bus,
+      clock,
+      venues: v,
+      sleep,
+      timeZone,
+      onError: (e) => errors.push(e),
+    });
+  };
+  const rows = (): Array<{ kind: string; actor: string; payload: string }> =>
+    store.db.prepare('SELECT kind, actor, payload FROM audit_log ORDER BY seq').all() as Array<{
+      kind: string;
+      actor: string;
+      payload: string;
+    }>;
+  return {
+    store,
+    clock,
+    risk: build(venues),
+    events,
+    errors,
+    sleep,
+    auditKinds: () => rows().map((r) => r.kind),
+    auditRows: (kind) =>
+      rows()
+        .filter((r) => r.kind === kind)
+        .map((r) => ({ actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> })),
+    restart: build,
+  };
+}
