@@ -3,7 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { createVigilClient } from '../src-shared/contract/client';
 import { App } from './app';
 import { ClientContext } from './state/client-context';
+import { TIMEFRAME_MS } from '../src-shared/domain/candle';
 import { followControl } from './state/follow-control';
+import { followMarket } from './state/follow-market';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
 import './styles.css';
@@ -12,6 +14,12 @@ const transport = pickTransport((state) => useEngineStore.getState().setConnecti
 const client = createVigilClient(transport);
 followEngineStatus(client);
 followControl(client);
+followMarket(
+  client,
+  (tf) => TIMEFRAME_MS[tf],
+  () => Date.now(),
+  (run) => requestAnimationFrame(run),
+);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

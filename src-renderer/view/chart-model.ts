@@ -82,3 +82,13 @@ export function classifyUpdate(previous: readonly Candle[], next: readonly Candl
   if (next[next.length - 2]?.openTime === prevLast.openTime) return 'append';
   return 'reset';
 }
+
+/**
+ * Decimals to show for a price: 2 for prices of 1 and above, else enough to show four
+ * significant digits (0.00003141 -> 8), so a sub-cent pair never reads as "0.00".
+ */
+export function pricePrecision(price: number): number {
+  if (!Number.isFinite(price) || price <= 0) return 2;
+  if (price >= 1) return 2;
+  return Math.min(12, Math.ceil(-Math.log10(price)) + 3);
+}

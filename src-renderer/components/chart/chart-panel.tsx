@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { seriesKey, useMarketStore } from '../../state/market-store';
+import { seriesKey, splitInstrument, useMarketStore } from '../../state/market-store';
 import { useUiStore } from '../../state/ui-store';
 import { areaAvailable } from '../../view/area-availability';
 import { EmptyState } from '../layout/empty-state';
@@ -8,24 +8,30 @@ import { OscillatorSwitch } from './oscillator-switch';
 import { PriceChart } from './price-chart';
 import { TimeframeSwitcher } from './timeframe-switcher';
 
-const NO_CANDLES: readonly never[] = [];
+const NONE: readonly never[] = [];
 
-/** Toolbar (symbol, timeframe, oscillator, replay) over the chart of the selected symbol. */
+/** Toolbar (symbol, timeframe, oscillator, replay) over the chart of the selected instrument. */
 export function ChartPanel(): ReactElement {
-  const symbol = useUiStore((s) => s.selectedSymbol);
+  const instrument = useUiStore((s) => s.selectedSymbol);
   const timeframe = useUiStore((s) => s.timeframe);
   const oscillator = useUiStore((s) => s.oscillator);
-  const key = symbol === null ? '' : seriesKey(symbol, timeframe);
-  const candles = useMarketStore((s) => s.candles[key] ?? NO_CANDLES);
-  const markers = useMarketStore((s) => (symbol === null ? NO_CANDLES : (s.markers[symbol] ?? NO_CANDLES)));
+  const key = instrument === null ? '' : seriesKey(instrument, timeframe);
+  const candles = useMarketStore((s) => s.candles[key] ?? NONE);
+  const markers = useMarketStore((s) => s.markers[key] ?? NONE);
+  const loadError = useMarketStore((s) => s.loadError);
+  const name = instrument === null ? null : splitInstrument(instrument);
   return (
     <div className="chart-panel">
       <div className="chart-toolbar">
         <span className="chart-symbol" data-testid="chart-symbol">
-          {symbol ?? 'No symbol'}
+          {name === null ? 'No symbol' : name.symbol}
+          {name !== null && <span className="muted small"> {name.exchange}</span>}
         </span>
         <TimeframeSwitcher />
         <OscillatorSwitch />
+        <span className="legend small">
+          <span className="legend-ema">EMA 20</span> <span className="legend-bb">BB 20,2</span>
+        </span>
         <div className="spacer" />
         <ReplayControls />
       </div>
@@ -36,7 +42,12 @@ export function ChartPanel(): ReactElement {
             {!areaAvailable('market') ? (
               <EmptyState area="market" />
             ) : (
-              <EmptyState text={symbol === null ? 'Select a symbol to chart.' : `No ${timeframe} candles for ${symbol} yet.`} />
+              <EmptyState
+                text={
+                  loadError ??
+                  (name === null ? 'Select a symbol to chart.' : `No ${timeframe} candles for ${name.symbol} yet.`)
+                }
+              />
             )}
           </div>
         )}

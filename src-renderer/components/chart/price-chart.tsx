@@ -3,7 +3,7 @@ import type { SeriesMarker, Time, UTCTimestamp } from 'lightweight-charts';
 import type { Candle } from '../../../src-shared/domain/candle';
 import type { ChartMarker } from '../../state/market-store';
 import type { Oscillator } from '../../state/ui-store';
-import { buildChartModel, classifyUpdate, type ChartModel, type Point } from '../../view/chart-model';
+import { buildChartModel, classifyUpdate, pricePrecision, type ChartModel, type Point } from '../../view/chart-model';
 import { createChartHandles, type ChartHandles } from './chart-series';
 
 type LineKey = Exclude<keyof ChartModel, 'candles'>;
@@ -13,6 +13,12 @@ const asTime = (seconds: number): UTCTimestamp => seconds as UTCTimestamp;
 const withTime = <T extends { time: number }>(p: T): Omit<T, 'time'> & { time: UTCTimestamp } => ({ ...p, time: asTime(p.time) });
 
 function applyAll(h: ChartHandles, model: ChartModel): void {
+  const last = model.candles[model.candles.length - 1];
+  if (last !== undefined) {
+    const precision = pricePrecision(last.close);
+    const priceFormat = { type: 'price' as const, precision, minMove: 10 ** -precision };
+    for (const series of [h.candles, h.ema20, h.bbUpper, h.bbMiddle, h.bbLower]) series.applyOptions({ priceFormat });
+  }
   h.candles.setData(model.candles.map(withTime));
   for (const key of LINE_KEYS) h[key].setData((model[key] as Point[]).map(withTime));
 }
@@ -72,10 +78,12 @@ export function PriceChart(props: {
     if (h === null) return;
     const model = buildChartModel(props.candles);
     const previous = shown.current;
-    const mode = previous.id === props.seriesId ? classifyUpdate(previous.candles, props.candles) : 'reset';
+    const sameSeries = previous.id === props.seriesId;
+    const mode = sameSeries ? classifyUpdate(previous.candles, props.candles) : 'reset';
     if (mode === 'reset') {
       applyAll(h, model);
-      h.chart.timeScale().fitContent();
+      // Keep the trader's zoom when a batch of bars lands on the same series.
+      if (!sameSeries) h.chart.timeScale().fitContent();
     } else {
       applyLast(h, model);
     }

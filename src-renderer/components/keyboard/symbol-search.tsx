@@ -1,17 +1,19 @@
 import { useState, type ReactElement } from 'react';
-import { useSignalStore } from '../../state/signal-store';
+import { useMarketStore } from '../../state/market-store';
 import { useUiStore } from '../../state/ui-store';
+import { instrumentsOf } from '../../view/instruments';
 
-/** Type to find a scanned symbol; Enter selects the first match. */
+/** Type to find a symbol the feed serves; Enter selects the first match. */
 export function SymbolSearch(): ReactElement | null {
   const open = useUiStore((s) => s.searchOpen);
   const setOpen = useUiStore((s) => s.setSearchOpen);
   const select = useUiStore((s) => s.selectSymbol);
-  const bySymbol = useSignalStore((s) => s.bySymbol);
+  const series = useMarketStore((s) => s.series);
   const [text, setText] = useState('');
   if (!open) return null;
-  const symbols = Object.keys(bySymbol);
-  const matches = symbols.filter((s) => s.toUpperCase().includes(text.trim().toUpperCase())).sort().slice(0, 12);
+  const instruments = instrumentsOf(series);
+  const needle = text.trim().toUpperCase();
+  const matches = instruments.filter((i) => i.symbol.toUpperCase().includes(needle)).slice(0, 12);
   const choose = (symbol: string): void => {
     select(symbol);
     setOpen(false);
@@ -28,17 +30,17 @@ export function SymbolSearch(): ReactElement | null {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             const first = matches[0];
-            if (e.key === 'Enter' && first !== undefined) choose(first);
+            if (e.key === 'Enter' && first !== undefined) choose(first.id);
           }}
         />
-        {symbols.length === 0 ? (
-          <p className="empty">No scanned symbols yet.</p>
+        {instruments.length === 0 ? (
+          <p className="empty">The feed serves no symbols yet.</p>
         ) : (
           <ul className="search-results">
-            {matches.map((s) => (
-              <li key={s}>
-                <button type="button" onClick={() => choose(s)}>
-                  {s}
+            {matches.map((i) => (
+              <li key={i.id}>
+                <button type="button" data-testid="search-result" onClick={() => choose(i.id)}>
+                  {i.symbol} <span className="muted small">{i.exchange}</span>
                 </button>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { useUiStore } from '../../state/ui-store';
 import { areaAvailable } from '../../view/area-availability';
 import { filterSignals, sortSignals } from '../../view/sort-signals';
 import { EmptyState } from '../layout/empty-state';
+import { InstrumentList } from './instrument-list';
 import { SignalRow } from './signal-row';
 
 /** Every scanned symbol, PRIME first then by probability; click selects the chart. */
@@ -25,7 +26,10 @@ export function SignalBoard(): ReactElement {
         onChange={(e) => setFilter(e.target.value)}
       />
       {!areaAvailable('scanner') ? (
-        <EmptyState area="scanner" />
+        <>
+          <EmptyState area="scanner" />
+          {areaAvailable('market') && <InstrumentList />}
+        </>
       ) : rows.length === 0 ? (
         <EmptyState text="No signals yet: the scanner publishes after the first bar closes." />
       ) : (

@@ -4,6 +4,7 @@ import { useEngineStore } from '../../state/engine-store';
 import { useKillStore } from '../../state/kill-store';
 import { areaAvailable, missingAreaText } from '../../view/area-availability';
 import { Fact } from './fact';
+import { FeedFact } from './feed-fact';
 
 /**
  * Equity, today's PnL, loss share of the daily limit, feed status and loop lag. Figures whose
@@ -24,9 +25,9 @@ export function EngineFacts(): ReactElement {
       <Fact
         label="Open orders"
         testId="open-orders-count"
-        value={control?.openOrders ?? '?'}
+        value={control === null ? '—' : (control.openOrders ?? 'unknown')}
       />
-      <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />
+      {noMarket === undefined ? <FeedFact /> : <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />}
       <Fact label="Loop lag" testId="loop-lag" value="—" missing={noLag} />
       <Fact
         label="Engine"
