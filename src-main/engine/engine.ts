@@ -72,6 +72,7 @@ export class Engine {
       venues: options.venues,
       sleep: options.sleep,
       timeZone: options.timeZone,
+      atomically: (fn) => store.db.transaction(fn)(),
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.market = new MarketService({

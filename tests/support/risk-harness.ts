@@ -39,6 +39,7 @@ export function riskHarness(venues: readonly KillVenue[], path = ':memory:', tim
       venues: v,
       sleep,
       timeZone,
+      atomically: (fn) => store.db.transaction(fn)(),
       onError: (e) => errors.push(e),
     });
   };

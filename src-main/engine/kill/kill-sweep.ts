@@ -27,13 +27,21 @@ export async function sweepVenue(
   venue: KillVenue,
   flatten: boolean,
   closeId: (symbol: string) => string,
+  /** The kill's own closing orders: never cancelled, and not sent twice for a symbol. */
+  isOwn: (orderId: string) => boolean,
 ): Promise<SweepReport> {
   const errors: string[] = [];
   let cancelled = 0;
   let cancelFailed = 0;
+  // Symbols with one of our closing orders still working (a paper venue fills market orders on
+  // the next bar): cancelling or repeating it would only delay the flatten.
+  const closing = new Set<string>();
   try {
     const orders = await venue.openOrders();
-    const results = await Promise.allSettled(orders.map((o) => venue.cancelOrder(o)));
+    for (const o of orders) if (isOwn(o.id)) closing.add(o.symbol);
+    const results = await Promise.allSettled(
+      orders.filter((o) => !isOwn(o.id)).map((o) => venue.cancelOrder(o)),
+    );
     for (const r of results) {
       if (r.status === 'fulfilled') cancelled += 1;
       else {
@@ -49,7 +57,7 @@ export async function sweepVenue(
   let closeFailed = 0;
   if (flatten) {
     try {
-      const held = (await venue.positions()).filter((p) => p.qty !== 0);
+      const held = (await venue.positions()).filter((p) => p.qty !== 0 && !closing.has(p.symbol));
       const results = await Promise.allSettled(
         held.map((p) => venue.closePosition(p, closeId(p.symbol))),
       );

@@ -29,6 +29,8 @@ export interface KillSwitchDeps {
   readonly retryMaxMs?: number;
   readonly newId?: () => string;
   readonly onError: (error: unknown) => void;
+  /** Runs the trigger's writes (latch, kill state, audit) as one SQLite transaction. */
+  readonly atomically?: <T>(fn: () => T) => T;
 }
 
 export interface KillTrigger {
@@ -78,6 +80,20 @@ export class KillSwitch {
   }
 
   trigger(t: KillTrigger): KillHandle {
+    const atomically = this.deps.atomically ?? ((fn) => fn());
+    try {
+      return atomically(() => this.latchAndStart(t));
+    } catch (error) {
+      // The commit failed (disk): the latch is in memory already and the kill must still run.
+      this.deps.onError(error);
+      const state = this.state;
+      if (this.running !== null && state !== null)
+        return { killId: state.killId, latchedAt: this.deps.control.current.at, flatten: state.flatten, done: this.running };
+      return this.latchAndStart(t);
+    }
+  }
+
+  private latchAndStart(t: KillTrigger): KillHandle {
     // (1) The latch. Everything up to `this.run` is synchronous.
     const latched = this.deps.control.latchHalted(t.actor, t.reason);
     this.triggers += 1;
@@ -182,9 +198,15 @@ export class KillSwitch {
       const attempt = state.attempts + 1;
       this.save({ ...state, attempts: attempt, phase: state.flatten ? 'flattening' : 'cancelling' });
       const venues = this.deps.venues();
+      const prefix = `kill-${state.killId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}-`;
       const reports = await Promise.all(
         venues.map((v) =>
-          sweepVenue(v, state.flatten, (symbol) => `kill-${state.killId.slice(0, 8)}-${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, "")}`),
+          sweepVenue(
+            v,
+            state.flatten,
+            (symbol) => `${prefix}${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`,
+            (id) => id.startsWith(prefix),
+          ),
         ),
       );
       // Re-read: a trigger during the pass may have asked to flatten.

@@ -26,6 +26,8 @@ export interface RiskSystemOptions {
   readonly onError: (error: unknown) => void;
   /** Upper bound on asking venues for status counts. */
   readonly statusTimeoutMs?: number;
+  /** Runs a function inside one SQLite transaction (the kill trigger's writes commit once). */
+  readonly atomically?: <T>(fn: () => T) => T;
 }
 
 /**
@@ -60,6 +62,7 @@ export class RiskSystem {
       venues: () => this.venueList,
       sleep: options.sleep ?? realSleep,
       onError,
+      atomically: options.atomically,
     });
     this.guard = new RiskGuard({
       control: this.control,

@@ -1,4 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { executionMigrations } from '../execution/execution-migrations';
+import { paperMigrations } from '../execution/paper/paper-migrations';
+import { ledgerMigrations } from '../ledger/ledger-migrations';
 
 /**
  * One schema step, identified by a unique id ("<area>-<NNN>-<what>"). A migration never
@@ -44,6 +47,11 @@ const coreSchema: Migration = {
  * in its own folder) here; the store applies every missing one inside one transaction at open.
  * The schema version is the number of migrations applied.
  */
-export const migrations: readonly Migration[] = [coreSchema];
+export const migrations: readonly Migration[] = [
+  coreSchema,
+  ...ledgerMigrations,
+  ...executionMigrations,
+  ...paperMigrations,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

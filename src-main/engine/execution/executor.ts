@@ -1,0 +1,499 @@
+import type { Database } from 'better-sqlite3';
+import {
+  OrderRequestSchema,
+  type BookId,
+  type FillView,
+  type OrderRequest,
+  type OrderRequestInput,
+  type OrderState,
+  type OrderView,
+} from '../../../src-shared/domain/order';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Ledger } from '../ledger/ledger';
+import { qtyOf } from '../ledger/money';
+import type { Broker, SubmitRequest, VenueFill, VenueOrder, VenueOrderStatus } from './broker';
+import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-errors';
+import { approveAll, type OrderGate } from './order-gate';
+import { isFinalState } from './order-state';
+import { OrderStore, toOrderView, type OrderRow } from './order-store';
+import { validateOrderRequest } from './validate-order-request';
+
+export interface ExecutorOptions {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly broker: Broker;
+  readonly ledger: Ledger;
+  readonly gate?: OrderGate;
+  /** Waits between retries of a submit that definitely did not reach the venue. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Attempts for a submit that fails with BrokerNotSentError (same client id). Default 4. */
+  readonly maxSendAttempts?: number;
+  readonly baseBackoffMs?: number;
+  /** An INTENT older than this at restart is dropped, not sent (a stale order). Default 60 s. */
+  readonly staleIntentMs?: number;
+  /** A SUBMITTED order the venue still does not know after this long never arrived. Default 30 s. */
+  readonly unknownGraceMs?: number;
+  /** Test seam for the crash test (named points in the submit and fill paths). */
+  readonly probe?: (point: string) => void;
+}
+
+export interface ExecutorObserver {
+  readonly order?: (view: OrderView) => void;
+  readonly fill?: (fill: FillView) => void;
+  readonly error?: (error: unknown) => void;
+}
+
+export interface ReconcileReport {
+  readonly checked: number;
+  readonly sent: number;
+  readonly dropped: number;
+  readonly fillsRecovered: number;
+  readonly unresolved: number;
+  readonly orphans: readonly string[];
+}
+
+const CANCEL_REFUSED = Symbol('cancel-refused');
+
+/**
+ * The executor: the only writer of orders. Every order is an audited INTENT row before it
+ * leaves the process; retries reuse its client id; an unclear submit is resolved by asking
+ * the venue for that id, never by sending again; fills are applied exactly once (the ledger's
+ * unique fill id), and a bracket's exits are written in the same transaction that completes
+ * its entry.
+ */
+export class Executor {
+  readonly orders: OrderStore;
+  readonly bookId: BookId;
+  private readonly gate: OrderGate;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly probe: (point: string) => void;
+  private readonly observers = new Set<ExecutorObserver>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: ExecutorOptions) {
+    this.orders = new OrderStore(options.db, options.audit, options.clock);
+    this.bookId = options.broker.bookId;
+    this.gate = options.gate ?? approveAll;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
+    this.probe = options.probe ?? (() => {});
+  }
+
+  /** Starts listening to the venue's order updates and fills. */
+  start(): void {
+    if (this.unsubscribe !== null) return;
+    this.unsubscribe = this.options.broker.subscribe((event) => {
+      try {
+        if (event.kind === 'fill') this.applyFill(event.fill);
+        else this.applyVenueOrder(event.order, 'venue');
+      } catch (error) {
+        this.reportError(error);
+      }
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  observe(observer: ExecutorObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** Resolves when every send started in the background (bracket exits) has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Places an order: validates, asks the gate, writes the INTENT, sends it. Resolves with the
+   * order as known after the venue's answer (which may still be SUBMITTED if unclear).
+   */
+  async place(input: OrderRequestInput, actor: string): Promise<OrderView> {
+    const parsed = OrderRequestSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`order request: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const request = validateOrderRequest(parsed.data);
+    if (request.requestKey !== undefined) {
+      const existing = this.orders.byRequestKey(this.bookId, request.requestKey);
+      if (existing !== undefined) return toOrderView(existing);
+    }
+    const decision = this.gate(request, { bookId: this.bookId, actor, bracketRole: null, resumed: false });
+    const row = this.orders.insertIntent(this.bookId, this.options.broker.venue, request, {
+      bracketRole: request.bracket === undefined ? null : 'entry',
+      parentClientOrderId: null,
+      ocoGroup: null,
+    });
+    this.probe('exec.intent.written');
+    if (!decision.approved) {
+      this.changeState(row.client_order_id, 'REJECTED', `gate: ${decision.reason}`, actor);
+      return this.view(row.client_order_id);
+    }
+    await this.send(row.client_order_id, actor, false);
+    return this.view(row.client_order_id);
+  }
+
+  async cancel(clientOrderId: string, actor: string): Promise<OrderView> {
+    const row = this.orders.require(clientOrderId);
+    if (row.book_id !== this.bookId) throw new Error(`order ${clientOrderId} belongs to book ${row.book_id}`);
+    if (isFinalState(row.state)) throw new Error(`order ${clientOrderId} is already ${row.state}`);
+    if (row.state === 'INTENT') {
+      this.changeState(clientOrderId, 'CANCELED', 'canceled before it was sent', actor);
+      return this.view(clientOrderId);
+    }
+    if (row.state !== 'CANCEL_PENDING') this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
+    try {
+      const venue = await this.options.broker.cancel(clientOrderId);
+      this.applyVenueOrder(venue, actor);
+    } catch (error) {
+      if (error instanceof VenueRejectError) await this.resolveByQuery(clientOrderId, actor, CANCEL_REFUSED);
+      else this.reportError(error); // unclear: stays CANCEL_PENDING until reconciled
+    }
+    return this.view(clientOrderId);
+  }
+
+  /** Cancels every open order of this book (optionally one symbol) at the venue and locally. */
+  async cancelAll(actor: string, symbol?: string): Promise<{ canceled: number; stillOpen: OrderView[] }> {
+    let canceled = 0;
+    for (const row of this.orders.nonFinal(this.bookId)) {
+      if (symbol !== undefined && row.symbol !== symbol) continue;
+      if (row.state === 'INTENT') {
+        this.changeState(row.client_order_id, 'CANCELED', 'canceled before it was sent', actor);
+        canceled += 1;
+      } else if (row.state !== 'CANCEL_PENDING') {
+        this.changeState(row.client_order_id, 'CANCEL_PENDING', 'cancel-all', actor);
+      }
+    }
+    const venueCanceled = await this.options.broker.cancelAll(symbol);
+    for (const venue of venueCanceled) this.applyVenueOrder(venue, actor);
+    canceled += venueCanceled.length;
+    // Whatever is still pending was not in the venue's answer: ask for each one.
+    for (const row of this.orders.nonFinal(this.bookId)) {
+      if (symbol !== undefined && row.symbol !== symbol) continue;
+      await this.resolveByQuery(row.client_order_id, actor, CANCEL_REFUSED);
+    }
+    const stillOpen = this.orders
+      .nonFinal(this.bookId)
+      .filter((r) => symbol === undefined || r.symbol === symbol)
+      .map(toOrderView);
+    return { canceled, stillOpen };
+  }
+
+  /**
+   * Startup (and periodic) reconciliation: every non-final order is checked against the
+   * venue by client id; missing fills are recovered; intents never sent are sent (or dropped
+   * when stale); venue orders we do not know are reported.
+   */
+  async reconcile(actor: string): Promise<ReconcileReport> {
+    const before = this.options.ledger.fills(this.bookId).length;
+    let sent = 0;
+    let dropped = 0;
+    let unresolved = 0;
+    const rows = this.orders.nonFinal(this.bookId);
+    const stale = this.options.staleIntentMs ?? 60_000;
+    for (const row of rows) {
+      if (row.state === 'INTENT') {
+        const protective = row.parent_client_order_id !== null;
+        if (!protective && this.options.clock.now() - row.created_at > stale) {
+          this.changeState(row.client_order_id, 'CANCELED', 'stale intent at restart; never sent', actor);
+          dropped += 1;
+        } else {
+          await this.send(row.client_order_id, actor, true);
+          sent += 1;
+        }
+        continue;
+      }
+      await this.resolveByQuery(row.client_order_id, actor);
+      const after = this.orders.require(row.client_order_id);
+      if (after.state === 'CANCEL_PENDING') {
+        await this.cancel(row.client_order_id, actor);
+      }
+      if (!isFinalState(this.orders.require(row.client_order_id).state)) unresolved += 1;
+    }
+    await this.idle();
+    const orphans = (await this.options.broker.openOrders())
+      .filter((o) => this.orders.byClientId(o.clientOrderId) === undefined)
+      .map((o) => o.clientOrderId);
+    const report: ReconcileReport = {
+      checked: rows.length,
+      sent,
+      dropped,
+      fillsRecovered: this.options.ledger.fills(this.bookId).length - before,
+      unresolved: unresolved,
+      orphans,
+    };
+    this.options.audit.append({ kind: 'execution.reconciled', actor, payload: { bookId: this.bookId, ...report } });
+    return report;
+  }
+
+  view(clientOrderId: string): OrderView {
+    return toOrderView(this.orders.require(clientOrderId));
+  }
+
+  list(openOnly: boolean, limit = 200): OrderView[] {
+    return this.orders.list(this.bookId, openOnly, limit).map(toOrderView);
+  }
+
+  /** Sends an INTENT. INTENT -> SUBMITTED is written before the call leaves the process. */
+  private async send(clientOrderId: string, actor: string, resumed: boolean): Promise<void> {
+    let row = this.orders.require(clientOrderId);
+    if (row.state !== 'INTENT') return;
+    const request = rowToRequest(row);
+    const decision = this.gate(request, { bookId: this.bookId, actor, bracketRole: row.bracket_role, resumed });
+    if (!decision.approved) {
+      this.changeState(clientOrderId, 'REJECTED', `gate: ${decision.reason}`, actor);
+      return;
+    }
+    row = this.changeState(clientOrderId, 'SUBMITTED', null, actor);
+    this.probe('exec.submitted.before-send');
+    const max = this.options.maxSendAttempts ?? 4;
+    for (let attempt = 1; ; attempt += 1) {
+      this.orders.bumpAttempts(row);
+      try {
+        const ack = await this.options.broker.submit(toSubmitRequest(row));
+        this.probe('exec.ack.received');
+        this.applyVenueOrder(ack, actor);
+        return;
+      } catch (error) {
+        if (error instanceof VenueRejectError) {
+          if (error.code === VENUE_REJECTS.duplicateOrder.code && error.msg === VENUE_REJECTS.duplicateOrder.msg) {
+            // The venue already has this id: an earlier attempt did arrive. Ask, do not send.
+            await this.resolveByQuery(clientOrderId, actor);
+          } else {
+            this.changeState(clientOrderId, 'REJECTED', error.message, actor);
+          }
+          return;
+        }
+        if (error instanceof BrokerNotSentError && attempt < max) {
+          const backoff = (this.options.baseBackoffMs ?? 200) * 2 ** (attempt - 1);
+          await this.sleep(backoff * (0.5 + this.random() / 2));
+          continue;
+        }
+        if (error instanceof BrokerNotSentError) {
+          this.changeState(clientOrderId, 'EXPIRED', `never reached the venue: ${error.message}`, actor);
+          return;
+        }
+        this.options.audit.append({
+          kind: 'order.unknown-outcome',
+          actor,
+          payload: { clientOrderId, error: error instanceof Error ? error.message : String(error) },
+        });
+        await this.resolveByQuery(clientOrderId, actor);
+        return;
+      }
+    }
+  }
+
+  /** Asks the venue about one client id: its fills first, then its status. Never sends. */
+  private async resolveByQuery(clientOrderId: string, actor: string, flag?: typeof CANCEL_REFUSED): Promise<void> {
+    let venue: VenueOrder | null;
+    let fills: VenueFill[];
+    try {
+      venue = await this.options.broker.fetchOrder(clientOrderId);
+      fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+    } catch (error) {
+      this.reportError(error);
+      return; // still unclear; the next reconcile asks again
+    }
+    for (const fill of fills) this.applyFill(fill);
+    const row = this.orders.require(clientOrderId);
+    if (venue === null) {
+      const grace = this.options.unknownGraceMs ?? 30_000;
+      if (row.state === 'SUBMITTED' && this.options.clock.now() - row.updated_at >= grace) {
+        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it; it never arrived', actor);
+      } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n && this.options.clock.now() - row.updated_at >= grace) {
+        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
+      }
+      return;
+    }
+    this.applyVenueOrder(venue, actor, flag);
+  }
+
+  /** Applies the venue's view of an order's status (never moves backwards, never skips fills). */
+  private applyVenueOrder(venue: VenueOrder, actor: string, flag?: typeof CANCEL_REFUSED): void {
+    const row = this.orders.byClientId(venue.clientOrderId);
+    if (row === undefined || row.book_id !== this.bookId) return; // not ours; reported by reconcile
+    if (isFinalState(row.state)) {
+      if (row.state !== venue.status) {
+        this.options.audit.append({
+          kind: 'order.anomaly',
+          actor,
+          payload: { clientOrderId: row.client_order_id, local: row.state, venue: venue.status },
+        });
+      }
+      return;
+    }
+    const venueFilled = qtyOf(venue.filledQty, 'venue filled qty');
+    if (venueFilled > qtyOf(row.filled_qty, 'filled qty')) {
+      // The venue reports fills we have not recorded: fetch them before moving the status.
+      this.track(this.resolveByQuery(row.client_order_id, actor, flag));
+      return;
+    }
+    const target = nextLocalState(row.state, venue.status, flag === CANCEL_REFUSED);
+    if (target === null) return;
+    this.changeState(row.client_order_id, target, venue.reason, actor, venue.venueOrderId);
+  }
+
+  /** Records one fill exactly once, with the order's totals and state, in one transaction. */
+  private applyFill(fill: VenueFill): void {
+    let recorded: FillView | null = null;
+    const exits: string[] = [];
+    this.options.db.transaction(() => {
+      const result = this.options.ledger.recordFill({ ...fill, bookId: this.bookId });
+      if (result.duplicate) return;
+      recorded = result.fill;
+      const row = this.orders.byClientId(fill.clientOrderId);
+      this.options.audit.append({
+        kind: 'order.fill',
+        actor: 'venue',
+        payload: { bookId: this.bookId, ...fill, known: row !== undefined },
+      });
+      if (row === undefined) return; // a fill for an order we never placed: booked and audited
+      const updated = this.orders.addFill(row, fill.qty, fill.price);
+      const complete = qtyOf(updated.filled_qty, 'filled') === qtyOf(updated.qty, 'qty');
+      const target = stateAfterFill(updated.state, complete);
+      if (target !== null) exits.push(...this.changeStateInTx(updated.client_order_id, target, null, 'venue', fill.venueOrderId));
+    })();
+    this.probe('exec.fill.applied');
+    if (recorded !== null) {
+      for (const o of this.observers) o.fill?.(recorded);
+      const row = this.orders.byClientId(fill.clientOrderId);
+      if (row !== undefined) this.notify(row);
+    }
+    for (const cid of exits) this.track(this.send(cid, 'system:bracket', false));
+  }
+
+  private changeState(
+    clientOrderId: string,
+    to: OrderState,
+    reason: string | null,
+    actor: string,
+    venueOrderId: string | null = null,
+  ): OrderRow {
+    const exits = this.options.db.transaction(() => this.changeStateInTx(clientOrderId, to, reason, actor, venueOrderId))();
+    const row = this.orders.require(clientOrderId);
+    this.notify(row);
+    for (const cid of exits) this.track(this.send(cid, 'system:bracket', false));
+    return row;
+  }
+
+  /** State change plus, for a finished bracket entry with fills, its exit intents. */
+  private changeStateInTx(
+    clientOrderId: string,
+    to: OrderState,
+    reason: string | null,
+    actor: string,
+    venueOrderId: string | null,
+  ): string[] {
+    const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
+    if (row.bracket_role !== 'entry' || !isFinalState(row.state)) return [];
+    if (qtyOf(row.filled_qty, 'filled') === 0n || this.orders.children(clientOrderId).length > 0) return [];
+    const exitSide = row.side === 'buy' ? 'sell' : 'buy';
+    const group = `oco${row.client_order_id}`;
+    const base = {
+      symbol: row.symbol,
+      side: exitSide,
+      qty: row.filled_qty,
+      timeInForce: 'GTC',
+      reduceOnly: true,
+    } as const;
+    const stop = this.orders.insertIntent(
+      this.bookId,
+      row.venue,
+      { ...base, type: 'stop-market', stopPrice: row.bracket_stop ?? undefined },
+      { bracketRole: 'stop-loss', parentClientOrderId: clientOrderId, ocoGroup: group },
+    );
+    const target = this.orders.insertIntent(
+      this.bookId,
+      row.venue,
+      { ...base, type: 'limit', price: row.bracket_target ?? undefined },
+      { bracketRole: 'take-profit', parentClientOrderId: clientOrderId, ocoGroup: group },
+    );
+    return [stop.client_order_id, target.client_order_id];
+  }
+
+  private notify(row: OrderRow): void {
+    const view = toOrderView(row);
+    for (const o of this.observers) o.order?.(view);
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const p = promise.catch((error: unknown) => this.reportError(error));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private reportError(error: unknown): void {
+    let handled = false;
+    for (const o of this.observers) {
+      if (o.error !== undefined) {
+        o.error(error);
+        handled = true;
+      }
+    }
+    if (!handled) console.error('executor:', error);
+  }
+}
+
+/** The local state a venue status leads to, or null when nothing changes. */
+export function nextLocalState(local: OrderState, venue: VenueOrderStatus, cancelRefused: boolean): OrderState | null {
+  if (isFinalState(local) || local === 'INTENT') return null;
+  switch (venue) {
+    case 'OPEN':
+      if (local === 'SUBMITTED') return 'OPEN';
+      return local === 'CANCEL_PENDING' && cancelRefused ? 'OPEN' : null;
+    case 'PARTIALLY_FILLED':
+      if (local === 'SUBMITTED' || local === 'OPEN') return 'PARTIALLY_FILLED';
+      return local === 'CANCEL_PENDING' && cancelRefused ? 'PARTIALLY_FILLED' : null;
+    default:
+      return venue;
+  }
+}
+
+/** The state a fill moves an order to, or null when it stays. */
+export function stateAfterFill(state: OrderState, complete: boolean): OrderState | null {
+  if (complete) return state === 'FILLED' ? null : 'FILLED';
+  if (state === 'SUBMITTED' || state === 'OPEN' || state === 'PARTIALLY_FILLED') return 'PARTIALLY_FILLED';
+  if (state === 'CANCEL_PENDING') return 'CANCEL_PENDING';
+  return null;
+}
+
+function rowToRequest(row: OrderRow): OrderRequest {
+  return {
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    qty: row.qty,
+    price: row.price ?? undefined,
+    stopPrice: row.stop_price ?? undefined,
+    timeInForce: row.time_in_force,
+    reduceOnly: row.reduce_only === 1,
+    ...(row.bracket_stop !== null && row.bracket_target !== null
+      ? { bracket: { stopLoss: row.bracket_stop, takeProfit: row.bracket_target } }
+      : {}),
+  };
+}
+
+function toSubmitRequest(row: OrderRow): SubmitRequest {
+  return {
+    clientOrderId: row.client_order_id,
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    qty: row.qty,
+    price: row.price,
+    stopPrice: row.stop_price,
+    timeInForce: row.time_in_force,
+    reduceOnly: row.reduce_only === 1,
+    ocoGroup: row.oco_group,
+  };
+}

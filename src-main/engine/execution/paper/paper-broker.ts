@@ -1,0 +1,334 @@
+import type { Database } from 'better-sqlite3';
+import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
+import { divRound, decimalPlaces, parseScaled, pow10, rescale } from '../../../../src-shared/domain/decimal';
+import type { BookId } from '../../../../src-shared/domain/order';
+import type { Clock } from '../../clock';
+import { MONEY_SCALE, moneyOf, moneyText } from '../../ledger/money';
+import type {
+  Broker,
+  BrokerEvent,
+  BrokerListener,
+  MarketSpec,
+  SubmitRequest,
+  VenueBalance,
+  VenueFill,
+  VenueOrder,
+  VenuePosition,
+} from '../broker';
+import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
+import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
+import { DEFAULT_FILL_MODEL, validateFillModel, type FillModelConfig } from './fill-model';
+import { PaperMatcher } from './paper-matcher';
+import { DEFAULT_PAPER_MARKETS } from './paper-markets';
+import { PaperVenueStore, toVenueFill, toVenueOrder, type PaperOrderRow } from './paper-venue-store';
+
+export interface PaperBrokerOptions {
+  readonly db: Database;
+  readonly clock: Clock;
+  /** Venue account id; one paper account per data folder by default. */
+  readonly accountId?: string;
+  readonly quoteAsset?: string;
+  /** Starting cash in the quote asset for a new account. Default '10000'. */
+  readonly startingBalance?: string;
+  readonly markets?: readonly MarketSpec[];
+  readonly fillModel?: Partial<FillModelConfig>;
+  /**
+   * Venue-side latency: an order is accepted `latencyMs` after it is sent, and only bars that
+   * open at or after that instant can fill it. Default 0 (next bar).
+   */
+  readonly latencyMs?: number;
+  /** Wire delay around each call (default: none); tests and benches inject their own. */
+  readonly delay?: (ms: number) => Promise<void>;
+  /** Decimal places the venue rounds fees to (up). Default 8, as Binance. */
+  readonly feeDecimals?: number;
+  /** Test seam: called at named points so a crash test can kill the process there. */
+  readonly probe?: (point: string) => void;
+}
+
+/**
+ * The paper venue, behind the Broker port. It keeps its own state in paper_* tables and fills
+ * against bars pushed in by `onBar` (the feed-agnostic port: whoever has closed candles calls
+ * it). See fill-model.ts for exactly how fills are priced.
+ */
+export class PaperBroker implements Broker {
+  readonly venue = 'paper';
+  readonly bookId: BookId = 'paper';
+  /** Binance's limit for newClientOrderId. */
+  readonly maxClientOrderIdLength = 36;
+  readonly quoteAsset: string;
+  readonly store: PaperVenueStore;
+  private readonly rules = new Map<string, MarketRules>();
+  private readonly listeners = new Set<BrokerListener>();
+  private readonly matcher: PaperMatcher;
+  private readonly latencyMs: number;
+  private readonly delay: (ms: number) => Promise<void>;
+  private readonly probe: (point: string) => void;
+  private readonly clock: Clock;
+  private readonly feeDecimals: number;
+
+  constructor(options: PaperBrokerOptions) {
+    this.clock = options.clock;
+    this.quoteAsset = options.quoteAsset ?? 'USDT';
+    this.latencyMs = options.latencyMs ?? 0;
+    if (!Number.isInteger(this.latencyMs) || this.latencyMs < 0) {
+      throw new Error(`paper broker: latencyMs must be a whole number >= 0, got ${this.latencyMs}`);
+    }
+    this.delay = options.delay ?? (() => Promise.resolve());
+    this.probe = options.probe ?? (() => {});
+    this.feeDecimals = options.feeDecimals ?? 8;
+    for (const spec of options.markets ?? DEFAULT_PAPER_MARKETS) {
+      // One quote-collateral account: markets in another quote would need a second currency.
+      if (spec.quote !== this.quoteAsset) continue;
+      this.rules.set(spec.symbol, new MarketRules(spec));
+    }
+    this.store = new PaperVenueStore(options.db, options.accountId ?? 'paper');
+    const fillModel = validateFillModel({ ...DEFAULT_FILL_MODEL, ...options.fillModel });
+    this.matcher = new PaperMatcher(this.store, this.rules, fillModel, this.quoteAsset, this.feeDecimals);
+    const account = this.store.s.account!.get(this.store.accountId);
+    if (account === undefined) {
+      const start = moneyText(moneyOf(options.startingBalance ?? '10000', 'paper starting balance'));
+      this.store.s.insertAccount!.run(this.store.accountId, this.quoteAsset, start, start, this.clock.now());
+    }
+  }
+
+  markets(): readonly MarketSpec[] {
+    return [...this.rules.values()].map((r) => r.spec);
+  }
+
+  subscribe(listener: BrokerListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async submit(request: SubmitRequest): Promise<VenueOrder> {
+    await this.delay(this.latencyMs);
+    this.probe('paper.submit.received');
+    const outcome = this.store.db.transaction(() => this.accept(request))();
+    this.probe('paper.submit.committed');
+    if ('reject' in outcome) throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+    this.emit([{ kind: 'order', order: outcome.order }]);
+    await this.delay(0);
+    return outcome.order;
+  }
+
+  async cancel(clientOrderId: string): Promise<VenueOrder> {
+    await this.delay(this.latencyMs);
+    type Outcome = { order: VenueOrder } | { reject: ExchangeReject };
+    const outcome = this.store.db.transaction((): Outcome => {
+      const row = this.store.order(clientOrderId);
+      const now = this.clock.now();
+      if (row === undefined || (row.status !== 'OPEN' && row.status !== 'PARTIALLY_FILLED')) {
+        this.store.log(now, 'cancel', clientOrderId, 'rejected: unknown order');
+        return { reject: VENUE_REJECTS.unknownOrder };
+      }
+      this.store.log(now, 'cancel', clientOrderId, 'canceled');
+      const updated: PaperOrderRow = { ...row, status: 'CANCELED', updated_at: now, reason: 'canceled by user' };
+      this.store.saveOrder(updated);
+      return { order: toVenueOrder(updated, this.rules.get(row.symbol)) };
+    })();
+    if ('reject' in outcome) throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+    this.emit([{ kind: 'order', order: outcome.order }]);
+    return outcome.order;
+  }
+
+  async cancelAll(symbol?: string): Promise<VenueOrder[]> {
+    await this.delay(this.latencyMs);
+    const canceled = this.store.db.transaction(() => {
+      const now = this.clock.now();
+      this.store.log(now, 'cancelAll', null, symbol ?? '*');
+      return this.store.open(symbol).map((row) => {
+        const updated: PaperOrderRow = { ...row, status: 'CANCELED', updated_at: now, reason: 'canceled by cancelAll' };
+        this.store.saveOrder(updated);
+        return toVenueOrder(updated, this.rules.get(row.symbol));
+      });
+    })();
+    this.emit(canceled.map((order) => ({ kind: 'order', order })));
+    return canceled;
+  }
+
+  async openOrders(symbol?: string): Promise<VenueOrder[]> {
+    await this.delay(0);
+    return this.store.open(symbol).map((r) => toVenueOrder(r, this.rules.get(r.symbol)));
+  }
+
+  async fetchOrder(clientOrderId: string): Promise<VenueOrder | null> {
+    await this.delay(0);
+    const row = this.store.order(clientOrderId);
+    return row === undefined ? null : toVenueOrder(row, this.rules.get(row.symbol));
+  }
+
+  async fetchFills(clientOrderId: string): Promise<VenueFill[]> {
+    await this.delay(0);
+    return this.fillsOf(clientOrderId);
+  }
+
+  async positions(): Promise<VenuePosition[]> {
+    await this.delay(0);
+    return this.positionsNow();
+  }
+
+  async balances(): Promise<VenueBalance[]> {
+    await this.delay(0);
+    const cash = this.cash();
+    const free = cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
+    return [{ asset: this.quoteAsset, total: moneyText(cash), free: moneyText(free) }];
+  }
+
+  /**
+   * A closed candle for `symbol`. Applied exactly once (bars at or before the last processed
+   * one are ignored, so a restarted feed can replay); all resulting fills commit together.
+   */
+  onBar(symbol: string, candle: Candle, timeframe: Timeframe): VenueFill[] {
+    if (!this.rules.has(symbol)) return [];
+    const events = this.store.db.transaction(() => this.matcher.processBar(symbol, candle, timeframe))();
+    this.probe('paper.bar.committed');
+    this.emit(events);
+    return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  /** Last traded price the venue has seen for a symbol (the last bar's close), or null. */
+  lastPrice(symbol: string): string | null {
+    const rules = this.rules.get(symbol);
+    const bar = this.store.s.bar!.get(this.store.accountId, symbol) as { last_price: string } | undefined;
+    return rules === undefined || bar === undefined ? null : bar.last_price;
+  }
+
+  /** Every fill of the account, in venue order (the venue's own record, for reconciliation checks). */
+  allFills(): VenueFill[] {
+    const rows = this.store.db
+      .prepare('SELECT f.*, o.seq AS order_seq FROM paper_fills f JOIN paper_orders o ON o.account_id = f.account_id AND o.client_order_id = f.client_order_id WHERE f.account_id = ? ORDER BY f.seq')
+      .all(this.store.accountId) as Array<Parameters<typeof toVenueFill>[0] & { order_seq: number }>;
+    return rows.map((r) => toVenueFill(r, `P${r.order_seq}`));
+  }
+
+  /**
+   * Resets the account to a new starting balance. Refused while any order is open or any
+   * position is not flat (the ledger could not follow). The caller audits it.
+   */
+  resetAccount(startingBalance: string, actor: string, reason: string): { oldCash: string; newBalance: string } {
+    const balance = moneyOf(startingBalance, 'paper reset balance');
+    if (balance <= 0n) throw new Error('paper reset: starting balance must be positive');
+    return this.store.db.transaction(() => {
+      if (this.store.open().length > 0) throw new Error('paper reset refused: cancel open orders first');
+      if (this.positionsNow().length > 0) throw new Error('paper reset refused: close open positions first');
+      const oldCash = moneyText(this.cash());
+      const newBalance = moneyText(balance);
+      this.store.s.resetAccount!.run(newBalance, newBalance, this.store.accountId);
+      this.store.s.insertReset!.run(this.store.accountId, this.clock.now(), oldCash, newBalance, actor, reason);
+      return { oldCash, newBalance };
+    })();
+  }
+
+  private fillsOf(clientOrderId: string): VenueFill[] {
+    const row = this.store.order(clientOrderId);
+    if (row === undefined) return [];
+    const fills = this.store.s.fillsOf!.all(this.store.accountId, clientOrderId) as Array<Parameters<typeof toVenueFill>[0]>;
+    return fills.map((f) => toVenueFill(f, `P${row.seq}`));
+  }
+
+  private positionsNow(): VenuePosition[] {
+    const rows = this.store.s.positions!.all(this.store.accountId) as Array<{ symbol: string; qty: string }>;
+    return rows.filter((r) => r.qty !== '0').map((r) => ({ symbol: r.symbol, qty: r.qty }));
+  }
+
+  private cash(): bigint {
+    const row = this.store.s.account!.get(this.store.accountId) as { cash: string };
+    return moneyOf(row.cash, 'paper cash');
+  }
+
+  /** sum(qty * last) with sign, and with absolute quantity, in money units. */
+  private positionsValueSigned(): bigint {
+    return this.matcher.positionsValue(false);
+  }
+
+  private positionsValueAbs(): bigint {
+    return this.matcher.positionsValue(true);
+  }
+
+  /** Validates and records a new order; everything inside one transaction. */
+  private accept(req: SubmitRequest): { order: VenueOrder } | { reject: ExchangeReject } {
+    const now = this.clock.now();
+    const log = (outcome: string): void => this.store.log(now, 'submit', req.clientOrderId, outcome);
+    if (this.store.order(req.clientOrderId) !== undefined) {
+      // Binance refuses a reused client id; the first order is untouched.
+      log('rejected: duplicate');
+      return { reject: VENUE_REJECTS.duplicateOrder };
+    }
+    const reject = this.validate(req);
+    const status = reject === null ? 'OPEN' : 'REJECTED';
+    log(reject === null ? 'accepted' : `rejected: ${reject.msg}`);
+    const result = this.store.s.insertOrder!.run(
+      this.store.accountId,
+      req.clientOrderId,
+      req.symbol,
+      req.side,
+      req.type,
+      req.qty,
+      req.price,
+      req.stopPrice,
+      req.timeInForce,
+      req.reduceOnly ? 1 : 0,
+      req.ocoGroup,
+      status,
+      now + this.latencyMs,
+      now,
+      reject === null ? null : reject.msg,
+    );
+    if (reject !== null) return { reject };
+    const row = this.store.order(req.clientOrderId);
+    if (row === undefined || BigInt(row.seq) !== BigInt(result.lastInsertRowid)) {
+      throw new Error(`paper venue: order ${req.clientOrderId} not readable after insert`);
+    }
+    return { order: toVenueOrder(row, this.rules.get(req.symbol)) };
+  }
+
+  /** The exchange's filters, in the exchange's order: symbol, parameters, price, lot, notional, reduce-only, balance. */
+  private validate(req: SubmitRequest): ExchangeReject | null {
+    const rules = this.rules.get(req.symbol);
+    if (rules === undefined) return VENUE_REJECTS.badSymbol;
+    const needsPrice = req.type === 'limit' || req.type === 'stop-limit';
+    const needsStop = req.type === 'stop-market' || req.type === 'stop-limit';
+    if (needsPrice !== (req.price !== null) || needsStop !== (req.stopPrice !== null)) {
+      return VENUE_REJECTS.missingParam;
+    }
+    const price = req.price === null ? null : rules.price(req.price);
+    if (isReject(price)) return price;
+    const stop = req.stopPrice === null ? null : rules.price(req.stopPrice);
+    if (isReject(stop)) return stop;
+    const qty = rules.qty(req.qty);
+    if (isReject(qty)) return qty;
+    let reference = price ?? stop;
+    if (reference === null) {
+      const last = this.lastPrice(req.symbol);
+      if (last === null) return VENUE_REJECTS.noMarketPrice;
+      reference = parseScaled(last, rules.priceScale, 'last price');
+    }
+    const notional = rules.checkNotional(reference, qty);
+    if (notional !== null) return notional;
+
+    const pos = this.matcher.positionUnits(req.symbol, rules);
+    if (req.reduceOnly) {
+      const reduces = req.side === 'buy' ? pos < 0n : pos > 0n;
+      if (!reduces) return VENUE_REJECTS.reduceOnly;
+      return null;
+    }
+    // Only the part that adds exposure needs collateral (1x: the full notional plus fee).
+    const against = req.side === 'buy' ? (pos < 0n ? -pos : 0n) : pos > 0n ? pos : 0n;
+    const adding = qty > against ? qty - against : 0n;
+    if (adding === 0n) return null;
+    const feeRate = req.type === 'limit' ? rules.spec.makerFee : rules.spec.takerFee;
+    const places = decimalPlaces(feeRate);
+    const rate = parseScaled(feeRate, places, 'fee rate');
+    const notionalMoney = rescale(reference * adding, rules.priceScale + rules.qtyScale, MONEY_SCALE);
+    const required = notionalMoney + divRound(notionalMoney * rate, pow10(places), 'ceil', 'fee');
+    const cash = this.cash();
+    const free = cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
+    return required > free ? VENUE_REJECTS.insufficientBalance : null;
+  }
+
+  private emit(events: readonly BrokerEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.listeners) listener(event);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { parseScaled } from '../../../../src-shared/domain/decimal';
+import type { OrderSide, OrderType, TimeInForce } from '../../../../src-shared/domain/order';
+import type { VenueFill, VenueOrder, VenueOrderStatus } from '../broker';
+import type { MarketRules } from '../market-rules';
+
+export interface PaperOrderRow {
+  seq: number;
+  client_order_id: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  qty: string;
+  price: string | null;
+  stop_price: string | null;
+  time_in_force: TimeInForce;
+  reduce_only: number;
+  oco_group: string | null;
+  status: VenueOrderStatus;
+  filled_qty: string;
+  filled_value: string;
+  triggered: number;
+  seen_bar: number;
+  accepted_at: number;
+  updated_at: number;
+  reason: string | null;
+}
+
+export interface PaperFillRow {
+  seq: number;
+  client_order_id: string;
+  symbol: string;
+  side: OrderSide;
+  qty: string;
+  price: string;
+  fee: string;
+  fee_asset: string;
+  liquidity: 'maker' | 'taker';
+  at: number;
+}
+
+/** Prepared statements over the paper_* tables for one account. */
+export class PaperVenueStore {
+  readonly s: Record<string, Statement>;
+
+  constructor(
+    readonly db: Database,
+    readonly accountId: string,
+  ) {
+    const p = (sql: string): Statement => db.prepare(sql);
+    this.s = {
+      account: p('SELECT quote_asset, starting_balance, cash FROM paper_accounts WHERE account_id = ?'),
+      insertAccount: p(
+        'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, cash, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      setCash: p('UPDATE paper_accounts SET cash = ? WHERE account_id = ?'),
+      resetAccount: p('UPDATE paper_accounts SET cash = ?, starting_balance = ? WHERE account_id = ?'),
+      insertReset: p(
+        'INSERT INTO paper_resets (account_id, at, old_cash, new_balance, actor, reason) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      orderByCid: p('SELECT * FROM paper_orders WHERE account_id = ? AND client_order_id = ?'),
+      insertOrder: p(
+        `INSERT INTO paper_orders (account_id, client_order_id, symbol, side, type, qty, price, stop_price, time_in_force,
+           reduce_only, oco_group, status, filled_qty, filled_value, accepted_at, updated_at, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', '0', ?, ?, ?)`,
+      ),
+      updateOrder: p(
+        `UPDATE paper_orders SET status = ?, filled_qty = ?, filled_value = ?, triggered = ?, seen_bar = ?, updated_at = ?, reason = ?
+         WHERE seq = ?`,
+      ),
+      openOrders: p(
+        "SELECT * FROM paper_orders WHERE account_id = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
+      ),
+      openOrdersOf: p(
+        "SELECT * FROM paper_orders WHERE account_id = ? AND symbol = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
+      ),
+      ocoPeers: p(
+        "SELECT * FROM paper_orders WHERE account_id = ? AND oco_group = ? AND seq <> ? AND status IN ('OPEN','PARTIALLY_FILLED')",
+      ),
+      insertFill: p(
+        `INSERT INTO paper_fills (account_id, client_order_id, symbol, side, qty, price, fee, fee_asset, liquidity, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      fillsOf: p('SELECT * FROM paper_fills WHERE account_id = ? AND client_order_id = ? ORDER BY seq'),
+      position: p('SELECT qty FROM paper_positions WHERE account_id = ? AND symbol = ?'),
+      positions: p('SELECT symbol, qty FROM paper_positions WHERE account_id = ? ORDER BY symbol'),
+      upsertPosition: p(
+        `INSERT INTO paper_positions (account_id, symbol, qty) VALUES (?, ?, ?)
+         ON CONFLICT(account_id, symbol) DO UPDATE SET qty = excluded.qty`,
+      ),
+      bar: p('SELECT open_time, last_price FROM paper_bars WHERE account_id = ? AND symbol = ?'),
+      bars: p('SELECT symbol, last_price FROM paper_bars WHERE account_id = ?'),
+      upsertBar: p(
+        `INSERT INTO paper_bars (account_id, symbol, open_time, last_price) VALUES (?, ?, ?, ?)
+         ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price`,
+      ),
+      logRequest: p(
+        'INSERT INTO paper_requests (account_id, at, kind, client_order_id, outcome) VALUES (?, ?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  order(clientOrderId: string): PaperOrderRow | undefined {
+    return this.s.orderByCid!.get(this.accountId, clientOrderId) as PaperOrderRow | undefined;
+  }
+
+  open(symbol?: string): PaperOrderRow[] {
+    return (
+      symbol === undefined
+        ? this.s.openOrders!.all(this.accountId)
+        : this.s.openOrdersOf!.all(this.accountId, symbol)
+    ) as PaperOrderRow[];
+  }
+
+  saveOrder(row: PaperOrderRow): void {
+    this.s.updateOrder!.run(
+      row.status,
+      row.filled_qty,
+      row.filled_value,
+      row.triggered,
+      row.seen_bar,
+      row.updated_at,
+      row.reason,
+      row.seq,
+    );
+  }
+
+  log(at: number, kind: string, clientOrderId: string | null, outcome: string): void {
+    this.s.logRequest!.run(this.accountId, at, kind, clientOrderId, outcome);
+  }
+}
+
+export function toVenueOrder(row: PaperOrderRow, rules: MarketRules | undefined): VenueOrder {
+  let avg: string | null = null;
+  if (rules !== undefined && row.filled_qty !== '0') {
+    // filled_value is sum(price * qty) in integer units of both scales, so dividing by the
+    // filled quantity's integer units leaves the average price in price units (floor).
+    const qtyUnits = parseScaled(row.filled_qty, rules.qtyScale, 'filled qty');
+    avg = rules.priceText(BigInt(row.filled_value) / qtyUnits);
+  }
+  return {
+    clientOrderId: row.client_order_id,
+    venueOrderId: `P${row.seq}`,
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    qty: row.qty,
+    price: row.price,
+    stopPrice: row.stop_price,
+    timeInForce: row.time_in_force,
+    reduceOnly: row.reduce_only === 1,
+    ocoGroup: row.oco_group,
+    status: row.status,
+    filledQty: row.filled_qty,
+    avgFillPrice: avg,
+    reason: row.reason,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toVenueFill(row: PaperFillRow, venueOrderId: string): VenueFill {
+  return {
+    fillId: `T${row.seq}`,
+    clientOrderId: row.client_order_id,
+    venueOrderId,
+    symbol: row.symbol,
+    side: row.side,
+    qty: row.qty,
+    price: row.price,
+    fee: row.fee,
+    feeAsset: row.fee_asset,
+    liquidity: row.liquidity,
+    at: row.at,
+  };
+}

@@ -1,0 +1,279 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  BookId,
+  EquitySample,
+  FillView,
+  PositionView,
+} from '../../../src-shared/domain/order';
+import type { BookSummary, LedgerReader, LotCloseView, LotView, TimeRange } from './ledger-types';
+import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
+
+interface FillRow {
+  book_id: string;
+  fill_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  qty: string;
+  price: string;
+  notional: string;
+  fee: string;
+  fee_asset: string;
+  fee_quote: string;
+  liquidity: 'maker' | 'taker';
+  realized: string;
+  at: number;
+}
+
+const rangeSql = (column: string, range: TimeRange | undefined, params: unknown[]): string => {
+  let sql = '';
+  if (range?.from !== undefined) {
+    sql += ` AND ${column} >= ?`;
+    params.push(range.from);
+  }
+  if (range?.to !== undefined) {
+    sql += ` AND ${column} < ?`;
+    params.push(range.to);
+  }
+  if (range?.symbol !== undefined) {
+    sql += ' AND symbol = ?';
+    params.push(range.symbol);
+  }
+  return sql;
+};
+
+function toFillView(r: FillRow): FillView {
+  return {
+    bookId: r.book_id as BookId,
+    fillId: r.fill_id,
+    clientOrderId: r.client_order_id,
+    symbol: r.symbol,
+    side: r.side,
+    qty: r.qty,
+    price: r.price,
+    notional: r.notional,
+    fee: r.fee,
+    feeAsset: r.fee_asset,
+    feeQuote: r.fee_quote,
+    liquidity: r.liquidity,
+    realizedPnl: r.realized,
+    at: r.at,
+  };
+}
+
+/** Queries over the ledger tables. Every query is filtered by one book id. */
+export class LedgerReadModel implements LedgerReader {
+  private readonly sampleListeners = new Set<(sample: EquitySample) => void>();
+  private readonly insertEquity: Statement;
+  private readonly fillByIdStmt: Statement;
+  private readonly fillsOfOrderStmt: Statement;
+
+  constructor(protected readonly db: Database) {
+    this.insertEquity = db.prepare(
+      `INSERT OR IGNORE INTO ledger_equity (book_id, at, cause, ref, equity, cash, unrealized, realized, fees)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.fillByIdStmt = db.prepare('SELECT * FROM ledger_fills WHERE book_id = ? AND fill_id = ?');
+    this.fillsOfOrderStmt = db.prepare(
+      'SELECT * FROM ledger_fills WHERE book_id = ? AND client_order_id = ? ORDER BY seq',
+    );
+  }
+
+  /** Called with every new equity sample (inside the writing transaction). */
+  onEquitySample(listener: (sample: EquitySample) => void): () => void {
+    this.sampleListeners.add(listener);
+    return () => this.sampleListeners.delete(listener);
+  }
+
+  book(bookId: BookId): BookSummary | null {
+    const row = this.db
+      .prepare('SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?')
+      .get(bookId) as
+      | { quote_asset: string; starting_balance: string; cash: string; realized: string; fees: string }
+      | undefined;
+    if (row === undefined) return null;
+    const costs = this.db.prepare('SELECT cost FROM ledger_positions WHERE book_id = ?').all(bookId) as Array<{
+      cost: string;
+    }>;
+    const positionsCost = costs.reduce((sum, r) => sum + moneyOf(r.cost, 'cost'), 0n);
+    return {
+      bookId,
+      quoteAsset: row.quote_asset,
+      startingBalance: row.starting_balance,
+      cash: row.cash,
+      realizedPnl: row.realized,
+      fees: row.fees,
+      positionsCost: moneyText(positionsCost),
+    };
+  }
+
+  fills(bookId: BookId, range?: TimeRange): FillView[] {
+    const params: unknown[] = [bookId];
+    const sql = `SELECT * FROM ledger_fills WHERE book_id = ?${rangeSql('at', range, params)} ORDER BY seq`;
+    return (this.db.prepare(sql).all(...params) as FillRow[]).map(toFillView);
+  }
+
+  fillById(bookId: BookId, fillId: string): FillView | null {
+    const row = this.fillByIdStmt.get(bookId, fillId) as FillRow | undefined;
+    return row === undefined ? null : toFillView(row);
+  }
+
+  fillsOfOrder(bookId: BookId, clientOrderId: string): FillView[] {
+    return (this.fillsOfOrderStmt.all(bookId, clientOrderId) as FillRow[]).map(toFillView);
+  }
+
+  positions(bookId: BookId): PositionView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
+         FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
+         WHERE p.book_id = ? ORDER BY p.symbol`,
+      )
+      .all(bookId) as Array<{ symbol: string; qty: string; cost: string; realized: string; fees: string; mark: string | null }>;
+    return rows.map((r) => {
+      const qty = qtyOf(r.qty, 'position qty');
+      const cost = moneyOf(r.cost, 'position cost');
+      const avg = averagePrice(cost, qty);
+      const unrealized = r.mark === null ? null : notionalOf(qty, priceOf(r.mark, 'mark')) - cost;
+      return {
+        bookId,
+        symbol: r.symbol,
+        qty: r.qty,
+        avgEntryPrice: avg === null ? null : priceText(avg),
+        cost: r.cost,
+        markPrice: r.mark,
+        unrealizedPnl: unrealized === null ? null : moneyText(unrealized),
+        realizedPnl: r.realized,
+        fees: r.fees,
+      };
+    });
+  }
+
+  openLots(bookId: BookId, symbol?: string): LotView[] {
+    const params: unknown[] = [bookId];
+    const sql = `SELECT * FROM ledger_lots WHERE book_id = ? AND open = 1${symbol === undefined ? '' : ' AND symbol = ?'} ORDER BY lot_id`;
+    if (symbol !== undefined) params.push(symbol);
+    return (
+      this.db.prepare(sql).all(...params) as Array<{
+        lot_id: number;
+        symbol: string;
+        direction: 'long' | 'short';
+        open_fill_id: string;
+        opened_at: number;
+        open_price: string;
+        qty_opened: string;
+        qty_remaining: string;
+      }>
+    ).map((r) => ({
+      bookId,
+      lotId: r.lot_id,
+      symbol: r.symbol,
+      direction: r.direction,
+      openFillId: r.open_fill_id,
+      openedAt: r.opened_at,
+      openPrice: r.open_price,
+      qtyOpened: r.qty_opened,
+      qtyRemaining: r.qty_remaining,
+    }));
+  }
+
+  lotCloses(bookId: BookId, range?: TimeRange): LotCloseView[] {
+    const params: unknown[] = [bookId];
+    const sql = `SELECT c.*, l.symbol, l.direction, l.open_fill_id, l.opened_at, l.open_price
+      FROM ledger_lot_closes c JOIN ledger_lots l ON l.lot_id = c.lot_id
+      WHERE c.book_id = ?${rangeSql('c.closed_at', range, params).replace(' AND symbol', ' AND l.symbol')} ORDER BY c.seq`;
+    return (
+      this.db.prepare(sql).all(...params) as Array<{
+        lot_id: number;
+        symbol: string;
+        direction: 'long' | 'short';
+        open_fill_id: string;
+        close_fill_id: string;
+        opened_at: number;
+        closed_at: number;
+        qty: string;
+        open_price: string;
+        close_price: string;
+        cost_basis: string;
+        proceeds: string;
+        realized: string;
+      }>
+    ).map((r) => ({
+      bookId,
+      lotId: r.lot_id,
+      symbol: r.symbol,
+      direction: r.direction,
+      openFillId: r.open_fill_id,
+      closeFillId: r.close_fill_id,
+      openedAt: r.opened_at,
+      closedAt: r.closed_at,
+      qty: r.qty,
+      openPrice: r.open_price,
+      closePrice: r.close_price,
+      costBasis: r.cost_basis,
+      proceeds: r.proceeds,
+      realizedPnl: r.realized,
+    }));
+  }
+
+  equitySamples(bookId: BookId, range?: TimeRange): EquitySample[] {
+    const params: unknown[] = [bookId];
+    const sql = `SELECT * FROM ledger_equity WHERE book_id = ?${rangeSql('at', { ...range, symbol: undefined }, params)} ORDER BY seq`;
+    return (
+      this.db.prepare(sql).all(...params) as Array<{
+        at: number;
+        cause: 'fill' | 'bar';
+        equity: string;
+        cash: string;
+        unrealized: string;
+        realized: string;
+        fees: string;
+      }>
+    ).map((r) => ({
+      bookId,
+      at: r.at,
+      equity: r.equity,
+      cash: r.cash,
+      unrealizedPnl: r.unrealized,
+      realizedPnl: r.realized,
+      fees: r.fees,
+      cause: r.cause,
+    }));
+  }
+
+  /** Values the book at the latest marks (a position without a mark counts at cost). */
+  protected sampleEquity(bookId: BookId, at: number, cause: 'fill' | 'bar', ref: string): EquitySample | null {
+    const book = this.book(bookId);
+    if (book === null) throw new Error(`ledger: no book '${bookId}'`);
+    let unrealized = 0n;
+    for (const p of this.positions(bookId)) {
+      if (p.unrealizedPnl !== null) unrealized += moneyOf(p.unrealizedPnl, 'unrealized');
+    }
+    const cash = moneyOf(book.cash, 'cash');
+    const equity = cash + moneyOf(book.positionsCost, 'positions cost') + unrealized;
+    const sample: EquitySample = {
+      bookId,
+      at,
+      equity: moneyText(equity),
+      cash: book.cash,
+      unrealizedPnl: moneyText(unrealized),
+      realizedPnl: book.realizedPnl,
+      fees: book.fees,
+      cause,
+    };
+    const result = this.insertEquity.run(
+      bookId,
+      at,
+      cause,
+      ref,
+      sample.equity,
+      sample.cash,
+      sample.unrealizedPnl,
+      sample.realizedPnl,
+      sample.fees,
+    );
+    if (result.changes === 0) return null;
+    for (const listener of this.sampleListeners) listener(sample);
+    return sample;
+  }
+}

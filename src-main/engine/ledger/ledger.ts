@@ -1,0 +1,285 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { BookId, FillView } from '../../../src-shared/domain/order';
+import type { LedgerFillInput } from './ledger-types';
+import { LedgerReadModel } from './ledger-read-model';
+import { moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf, qtyText } from './money';
+
+interface BookRow {
+  quote_asset: string;
+  cash: string;
+  realized: string;
+  fees: string;
+}
+interface LotRow {
+  lot_id: number;
+  direction: 'long' | 'short';
+  open_price: string;
+  qty_remaining: string;
+}
+interface PositionRow {
+  qty: string;
+  cost: string;
+  realized: string;
+  fees: string;
+}
+
+/** Splits 'BTC/USDT' into base and quote, naming the symbol on a bad shape. */
+export function splitSymbol(symbol: string): { base: string; quote: string } {
+  const [base, quote, extra] = symbol.split('/');
+  if (base === undefined || quote === undefined || extra !== undefined || !base || !quote) {
+    throw new Error(`ledger: bad symbol '${symbol}' (expected BASE/QUOTE)`);
+  }
+  return { base, quote };
+}
+
+/**
+ * The ledger: fills -> FIFO lots -> positions, realized PnL and fees, in exact integer money.
+ * Every write keeps the identity cash + sum(position cost) == starting + realized - fees:
+ * opening moves value from cash into cost, closing moves the lot's cost back out and books
+ * the difference as realized, and a fee leaves cash (or the position, for a base-asset fee).
+ */
+export class Ledger extends LedgerReadModel {
+  private readonly stmts: Record<string, Statement>;
+  private readonly recordTx: (input: LedgerFillInput) => { fill: FillView; duplicate: boolean };
+
+  constructor(db: Database) {
+    super(db);
+    const p = (sql: string): Statement => db.prepare(sql);
+    this.stmts = {
+      book: p('SELECT quote_asset, cash, realized, fees FROM ledger_books WHERE book_id = ?'),
+      insertBook: p(
+        'INSERT INTO ledger_books (book_id, quote_asset, starting_balance, cash, realized, fees, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateBook: p('UPDATE ledger_books SET cash = ?, realized = ?, fees = ? WHERE book_id = ?'),
+      fillExists: p('SELECT 1 FROM ledger_fills WHERE book_id = ? AND fill_id = ?'),
+      insertFill: p(
+        `INSERT INTO ledger_fills (book_id, fill_id, client_order_id, symbol, side, qty, price, notional, fee, fee_asset, fee_quote, liquidity, realized, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      openLots: p(
+        'SELECT lot_id, direction, open_price, qty_remaining FROM ledger_lots WHERE book_id = ? AND symbol = ? AND open = 1 ORDER BY lot_id',
+      ),
+      insertLot: p(
+        `INSERT INTO ledger_lots (book_id, symbol, direction, open_fill_id, opened_at, open_price, qty_opened, qty_remaining, open)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      ),
+      updateLot: p('UPDATE ledger_lots SET qty_remaining = ?, open = ? WHERE lot_id = ?'),
+      insertClose: p(
+        `INSERT INTO ledger_lot_closes (book_id, lot_id, close_fill_id, closed_at, qty, close_price, cost_basis, proceeds, realized)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      position: p('SELECT qty, cost, realized, fees FROM ledger_positions WHERE book_id = ? AND symbol = ?'),
+      upsertPosition: p(
+        `INSERT INTO ledger_positions (book_id, symbol, qty, cost, realized, fees) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(book_id, symbol) DO UPDATE SET qty = excluded.qty, cost = excluded.cost, realized = excluded.realized, fees = excluded.fees`,
+      ),
+      upsertMark: p(
+        `INSERT INTO ledger_marks (book_id, symbol, price, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(book_id, symbol) DO UPDATE SET price = excluded.price, at = excluded.at`,
+      ),
+      insertTransfer: p('INSERT INTO ledger_transfers (book_id, at, amount, reason) VALUES (?, ?, ?, ?)'),
+      moveStart: p(
+        'UPDATE ledger_books SET starting_balance = ?, cash = ? WHERE book_id = ?',
+      ),
+      startOf: p('SELECT starting_balance FROM ledger_books WHERE book_id = ?'),
+    };
+    this.recordTx = db.transaction((input: LedgerFillInput) => this.recordUnsafe(input));
+  }
+
+  /** Creates the book on first use; an existing book must agree on its quote asset. */
+  ensureBook(bookId: BookId, quoteAsset: string, startingBalance: string, at: number): void {
+    const row = this.stmts.book!.get(bookId) as BookRow | undefined;
+    if (row !== undefined) {
+      if (row.quote_asset !== quoteAsset) {
+        throw new Error(`ledger: book ${bookId} is in ${row.quote_asset}, not ${quoteAsset}`);
+      }
+      return;
+    }
+    const start = moneyOf(startingBalance, `ledger ${bookId} starting balance`);
+    const t = moneyText(start);
+    this.stmts.insertBook!.run(bookId, quoteAsset, t, t, '0', '0', at);
+  }
+
+  /**
+   * Records one fill exactly once: a fill id already in the book is reported as duplicate
+   * and changes nothing. Runs in a (nested) transaction with the caller's order update.
+   */
+  recordFill(input: LedgerFillInput): { fill: FillView; duplicate: boolean } {
+    return this.recordTx(input);
+  }
+
+  /** Moves cash and the starting balance together (deposit, withdrawal, paper reset). */
+  transfer(bookId: BookId, amount: string, reason: string, at: number): void {
+    const delta = moneyOf(amount, 'ledger transfer amount');
+    const book = this.requireBook(bookId);
+    const start = (this.stmts.startOf!.get(bookId) as { starting_balance: string }).starting_balance;
+    const newStart = moneyOf(start, 'starting balance') + delta;
+    const newCash = moneyOf(book.cash, 'cash') + delta;
+    this.stmts.moveStart!.run(moneyText(newStart), moneyText(newCash), bookId);
+    this.stmts.insertTransfer!.run(bookId, at, moneyText(delta), reason);
+  }
+
+  /** Bar close: updates the mark and samples equity (idempotent per book, symbol and time). */
+  markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
+    const price = priceOf(closePrice, `mark ${symbol}`);
+    this.stmts.upsertMark!.run(bookId, symbol, priceText(price), at);
+    this.sampleEquity(bookId, at, 'bar', symbol);
+  }
+
+  private requireBook(bookId: BookId): BookRow {
+    const row = this.stmts.book!.get(bookId) as BookRow | undefined;
+    if (row === undefined) throw new Error(`ledger: no book '${bookId}'`);
+    return row;
+  }
+
+  private recordUnsafe(input: LedgerFillInput): { fill: FillView; duplicate: boolean } {
+    const where = `fill ${input.fillId}`;
+    if (this.stmts.fillExists!.get(input.bookId, input.fillId) !== undefined) {
+      const existing = this.fillById(input.bookId, input.fillId);
+      if (existing === null) throw new Error(`ledger: ${where} vanished`);
+      return { fill: existing, duplicate: true };
+    }
+    const book = this.requireBook(input.bookId);
+    const { base, quote } = splitSymbol(input.symbol);
+    if (quote !== book.quote_asset) {
+      throw new Error(`ledger: ${where}: ${input.symbol} is not quoted in the book's ${book.quote_asset}`);
+    }
+    const qty = qtyOf(input.qty, `${where} qty`);
+    const price = priceOf(input.price, `${where} price`);
+    if (qty <= 0n) throw new Error(`ledger: ${where}: qty must be positive, got ${input.qty}`);
+    if (price <= 0n) throw new Error(`ledger: ${where}: price must be positive, got ${input.price}`);
+    const notional = notionalOf(qty, price);
+
+    let cash = moneyOf(book.cash, 'cash');
+    const pos = this.stmts.position!.get(input.bookId, input.symbol) as PositionRow | undefined;
+    let posQty = pos ? qtyOf(pos.qty, 'position qty') : 0n;
+    let posCost = pos ? moneyOf(pos.cost, 'position cost') : 0n;
+    let posRealized = pos ? moneyOf(pos.realized, 'position realized') : 0n;
+    let posFees = pos ? moneyOf(pos.fees, 'position fees') : 0n;
+
+    // The trade itself: cash moves by the notional, lots absorb it.
+    const trade = this.applyTrade(input, input.side, qty, price);
+    cash += input.side === 'buy' ? -notional : notional;
+    posQty += input.side === 'buy' ? qty : -qty;
+    posCost += trade.costDelta;
+    let realized = trade.realized;
+
+    // The fee, in the asset the venue charged it in.
+    let feeQuote: bigint;
+    if (input.feeAsset === quote) {
+      feeQuote = moneyOf(input.fee, `${where} fee`);
+      cash -= feeQuote;
+    } else if (input.feeAsset === base) {
+      // A base-asset fee is base the account no longer holds: it leaves the position as if
+      // sold at the fill price, and that value is the fee. Cash does not move.
+      const feeQty = qtyOf(input.fee, `${where} fee`);
+      feeQuote = notionalOf(feeQty, price);
+      if (feeQty > 0n) {
+        const out = this.applyTrade(input, 'sell', feeQty, price);
+        posQty -= feeQty;
+        posCost += out.costDelta;
+        realized += out.realized;
+      }
+    } else {
+      throw new Error(
+        `ledger: ${where}: fee in ${input.feeAsset} is neither base nor quote of ${input.symbol}; not supported`,
+      );
+    }
+    if (feeQuote < 0n) throw new Error(`ledger: ${where}: negative fee ${input.fee}`);
+    posRealized += realized;
+    posFees += feeQuote;
+
+    const bookRealized = moneyOf(book.realized, 'realized') + realized;
+    const bookFees = moneyOf(book.fees, 'fees') + feeQuote;
+    this.stmts.updateBook!.run(moneyText(cash), moneyText(bookRealized), moneyText(bookFees), input.bookId);
+    this.stmts.upsertPosition!.run(
+      input.bookId,
+      input.symbol,
+      qtyText(posQty),
+      moneyText(posCost),
+      moneyText(posRealized),
+      moneyText(posFees),
+    );
+    this.stmts.insertFill!.run(
+      input.bookId,
+      input.fillId,
+      input.clientOrderId,
+      input.symbol,
+      input.side,
+      qtyText(qty),
+      priceText(price),
+      moneyText(notional),
+      input.fee,
+      input.feeAsset,
+      moneyText(feeQuote),
+      input.liquidity,
+      moneyText(realized),
+      input.at,
+    );
+    this.sampleEquity(input.bookId, input.at, 'fill', input.fillId);
+    const fill = this.fillById(input.bookId, input.fillId);
+    if (fill === null) throw new Error(`ledger: ${where} not readable after insert`);
+    return { fill, duplicate: false };
+  }
+
+  /**
+   * FIFO: a trade first closes open lots of the opposite direction (oldest first), booking
+   * realized PnL per closed piece; what is left opens a new lot. Returns the change in the
+   * position's signed cost and the realized PnL.
+   */
+  private applyTrade(
+    input: LedgerFillInput,
+    side: 'buy' | 'sell',
+    qty: bigint,
+    price: bigint,
+  ): { costDelta: bigint; realized: bigint } {
+    const closing: 'long' | 'short' = side === 'buy' ? 'short' : 'long';
+    let left = qty;
+    let costDelta = 0n;
+    let realized = 0n;
+    const lots = this.stmts.openLots!.all(input.bookId, input.symbol) as LotRow[];
+    for (const lot of lots) {
+      if (left === 0n) break;
+      if (lot.direction !== closing) continue;
+      const remaining = qtyOf(lot.qty_remaining, `lot ${lot.lot_id}`);
+      const take = remaining < left ? remaining : left;
+      const openPrice = priceOf(lot.open_price, `lot ${lot.lot_id}`);
+      const basis = notionalOf(take, openPrice);
+      const proceeds = notionalOf(take, price);
+      const pnl = closing === 'long' ? proceeds - basis : basis - proceeds;
+      // A long lot's cost is positive, a short lot's negative; closing removes it.
+      costDelta += closing === 'long' ? -basis : basis;
+      realized += pnl;
+      const rest = remaining - take;
+      this.stmts.updateLot!.run(qtyText(rest), rest === 0n ? 0 : 1, lot.lot_id);
+      this.stmts.insertClose!.run(
+        input.bookId,
+        lot.lot_id,
+        input.fillId,
+        input.at,
+        qtyText(take),
+        priceText(price),
+        moneyText(basis),
+        moneyText(proceeds),
+        moneyText(pnl),
+      );
+      left -= take;
+    }
+    if (left > 0n) {
+      const direction = side === 'buy' ? 'long' : 'short';
+      const cost = notionalOf(left, price);
+      costDelta += direction === 'long' ? cost : -cost;
+      this.stmts.insertLot!.run(
+        input.bookId,
+        input.symbol,
+        direction,
+        input.fillId,
+        input.at,
+        priceText(price),
+        qtyText(left),
+        qtyText(left),
+      );
+    }
+    return { costDelta, realized };
+  }
+}

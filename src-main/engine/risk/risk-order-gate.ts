@@ -1,0 +1,48 @@
+import type { OrderRequest } from '../../../src-shared/domain/order';
+import type { GateContext, GateDecision, OrderGate } from '../execution/order-gate';
+import type { BookSnapshot, RiskGuard } from './risk-guard';
+import type { OrderCandidate, OrderSource } from './risk-types';
+
+/** Which source an executor actor is, for the control-mode rule. */
+export function sourceOf(actor: string, context: GateContext): OrderSource {
+  if (actor.startsWith('system:kill')) return 'kill';
+  if (context.bracketRole === 'stop-loss' || context.bracketRole === 'take-profit') return 'protective';
+  if (actor.startsWith('autopilot') || actor.startsWith('system:autopilot')) return 'autopilot';
+  if (actor.includes('cli')) return 'cli';
+  return 'ui';
+}
+
+export interface RiskOrderGateDeps {
+  readonly guard: RiskGuard;
+  /** The book of this executor, valued at mark. */
+  readonly book: () => BookSnapshot;
+  /** Current mark price, or null when there is none (the order is then refused). */
+  readonly mark: (symbol: string) => number | null;
+}
+
+/**
+ * The executor's OrderGate backed by the risk guard. Prices are the order's own limit (or
+ * stop) price, and the current mark for market orders — never an estimate; without a mark the
+ * order is refused, since its exposure could not be valued.
+ */
+export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
+  return (request: OrderRequest, context: GateContext): GateDecision => {
+    const mark = deps.mark(request.symbol);
+    const limit = request.price ?? request.stopPrice;
+    const price = limit !== undefined ? Number(limit) : mark;
+    if (price === null || !Number.isFinite(price) || price <= 0)
+      return { approved: false, reason: `no mark price for ${request.symbol}; exposure cannot be valued` };
+    const stop = request.bracket?.stopLoss;
+    const candidate: OrderCandidate = {
+      symbol: request.symbol,
+      side: request.side,
+      qty: Number(request.qty),
+      price,
+      ...(stop !== undefined ? { stopPrice: Number(stop) } : {}),
+      reduceOnly: request.reduceOnly,
+      source: sourceOf(context.actor, context),
+    };
+    const verdict = deps.guard.check(candidate, deps.book());
+    return verdict.ok ? { approved: true } : { approved: false, reason: `${verdict.rule}: ${verdict.reason}` };
+  };
+}

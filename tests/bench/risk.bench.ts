@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkOrder } from '../../src-main/engine/risk/risk-gate';
+import type { OrderCandidate, RiskContext } from '../../src-main/engine/risk/risk-types';
+import { defaultRiskConfig } from '../../src-shared/domain/risk-config';
+import { FakeVenue, populate } from '../support/fake-venue';
+import { riskHarness } from '../support/risk-harness';
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+function report(name: string, samplesNs: number[], unit: 'us' | 'ms'): void {
+  const sorted = [...samplesNs].sort((a, b) => a - b);
+  const div = unit === 'us' ? 1e3 : 1e6;
+  const f = (ns: number): string => (ns / div).toFixed(unit === 'us' ? 2 : 3);
+  console.log(
+    `${name}: p50 ${f(percentile(sorted, 50))} ${unit}, p99 ${f(percentile(sorted, 99))} ${unit}, max ${f(sorted.at(-1) as number)} ${unit} (n=${sorted.length})`,
+  );
+}
+
+/**
+ * Kill switch and gate figures. Venue: the in-memory FakeVenue (each call resolves on a later
+ * macrotask); the database is a real SQLite file in WAL mode, as in the app.
+ */
+export async function runRiskBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  try {
+    const latch: number[] = [];
+    const cancelAll: number[] = [];
+    const cancelAndFlatten: number[] = [];
+    for (let i = 0; i < 210; i += 1) {
+      const venue = new FakeVenue('paper');
+      populate(venue, 100, 10);
+      const h = riskHarness([venue], join(dir, `kill-${i}.db`));
+      const flatten = i % 2 === 1;
+      const t0 = process.hrtime.bigint();
+      const handle = h.risk.kill.trigger({ actor: 'bench', reason: 'bench', flatten });
+      const t1 = process.hrtime.bigint();
+      if (h.risk.control.mode !== 'HALTED') throw new Error('not latched');
+      await handle.done;
+      const t2 = process.hrtime.bigint();
+      if (venue.orders.size !== 0) throw new Error('orders left');
+      if (i >= 10) {
+        latch.push(Number(t1 - t0));
+        (flatten ? cancelAndFlatten : cancelAll).push(Number(t2 - t0));
+      }
+      h.store.close();
+    }
+    report('kill trigger -> HALTED latched (incl. SQLite write + audit)', latch, 'ms');
+    report('kill trigger -> zero open orders, 100 orders / 10 symbols', cancelAll, 'ms');
+    report('kill trigger -> zero orders and flat (10 positions)', cancelAndFlatten, 'ms');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const ctx: RiskContext = {
+    now: Date.UTC(2026, 2, 10, 12),
+    mode: 'RUNNING',
+    config: defaultRiskConfig('UTC'),
+    equity: 100_000,
+    startOfDayEquity: 100_500,
+    peakEquity: 102_000,
+    positions: [
+      { symbol: 'BTC/USDT', qty: 0.3, mark: 64_000, stopPrice: 62_500 },
+      { symbol: 'ETH/USDT', qty: -4, mark: 3_100, stopPrice: 3_200 },
+    ],
+    workingEntries: [{ symbol: 'SOL/USDT', qty: 50, mark: 140, stopPrice: 135 }],
+    lastLossAt: Date.UTC(2026, 2, 10, 9),
+  };
+  const order: OrderCandidate = {
+    symbol: 'SOL/USDT',
+    side: 'buy',
+    qty: 20,
+    price: 140,
+    stopPrice: 136,
+    reduceOnly: false,
+    source: 'autopilot',
+  };
+  for (let i = 0; i < 50_000; i += 1) checkOrder(order, ctx); // warm up the JIT
+  const gate: number[] = [];
+  for (let i = 0; i < 100_000; i += 1) {
+    const t0 = process.hrtime.bigint();
+    const verdict = checkOrder(order, ctx);
+    gate.push(Number(process.hrtime.bigint() - t0));
+    if (!verdict.ok) throw new Error(`bench order rejected: ${verdict.reason}`);
+  }
+  report('gate check (all 10 rules, approve)', gate, 'us');
+
+  const h = riskHarness([]);
+  const book = { equity: ctx.equity, positions: ctx.positions, workingEntries: ctx.workingEntries, lastLossAt: null };
+  for (let i = 0; i < 50_000; i += 1) h.risk.guard.check(order, book);
+  const guard: number[] = [];
+  for (let i = 0; i < 100_000; i += 1) {
+    const t0 = process.hrtime.bigint();
+    h.risk.guard.check(order, book);
+    guard.push(Number(process.hrtime.bigint() - t0));
+  }
+  report('risk guard check (mode + config + gate)', guard, 'us');
+  h.store.close();
+}
+
+if (process.argv[1]?.endsWith('risk.bench.ts')) await runRiskBench();
