@@ -6,6 +6,7 @@ import { AuditLog } from './audit/audit-log';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
+import { ExecutionService } from './execution/execution-service';
 import { createCommandHandlers } from './handlers';
 import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
@@ -50,6 +51,8 @@ export class Engine {
   readonly settings: Settings;
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** Orders, paper venue and ledger of the active book. */
+  readonly execution: ExecutionService;
   readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
@@ -81,6 +84,18 @@ export class Engine {
       scheduler: options.scheduler ?? systemScheduler,
       onError: options.onError ?? ((e) => console.error('market:', e)),
     });
+    const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
+    this.execution = ExecutionService.paper({
+      db: store.db,
+      clock: this.clock,
+      audit: this.audit,
+      events: {
+        orderUpdated: (o) => this.events.publish('orderUpdated', o),
+        fillRecorded: (f) => this.events.publish('fillRecorded', f),
+        equitySampled: (s) => this.events.publish('equitySampled', s),
+        error: onError,
+      },
+    });
     this.handlers = createCommandHandlers(this);
   }
 
@@ -95,6 +110,8 @@ export class Engine {
     });
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
+    // Startup reconciliation of every non-final order with the venue (never resends).
+    engine.execution.start().catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
@@ -126,6 +143,7 @@ export class Engine {
     this.stopHeartbeat();
     this.risk.kill.stop();
     void this.market.stop();
+    this.execution.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

@@ -2,6 +2,7 @@ import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
 import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
+import { executionHandlers } from './execution/execution-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -14,5 +15,6 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...systemHandlers(engine),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
+    ...executionHandlers(engine.execution),
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { riskCommands } from './risk';
 import { marketCommands } from './market';
+import { executionCommands } from './execution';
 import { systemCommands } from './system';
 
 /**
@@ -12,6 +13,7 @@ export const commands = {
   ...systemCommands,
   ...riskCommands,
   ...marketCommands,
+  ...executionCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { riskEvents } from './risk';
 import { marketEvents } from './market';
+import { executionEvents } from './execution';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
@@ -8,6 +9,7 @@ export const events = {
   ...systemEvents,
   ...riskEvents,
   ...marketEvents,
+  ...executionEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -67,7 +67,7 @@ const CANCEL_REFUSED = Symbol('cancel-refused');
 export class Executor {
   readonly orders: OrderStore;
   readonly bookId: BookId;
-  private readonly gate: OrderGate;
+  private gate: OrderGate;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly probe: (point: string) => void;
@@ -100,6 +100,11 @@ export class Executor {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+  }
+
+  /** Installs the risk gate / kill switch check (see OrderGate). */
+  setGate(gate: OrderGate): void {
+    this.gate = gate;
   }
 
   observe(observer: ExecutorObserver): () => void {

@@ -237,9 +237,14 @@ export class OrderStore {
   }
 
   list(bookId: BookId, openOnly: boolean, limit: number): OrderRow[] {
-    const where = openOnly ? " AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED')" : '';
-    return this.db
-      .prepare(`SELECT * FROM exec_orders WHERE book_id = ?${where} ORDER BY id DESC LIMIT ?`)
-      .all(bookId, limit) as OrderRow[];
+    return queryOrderRows(this.db, bookId, openOnly, limit);
   }
+}
+
+/** Newest first; read-only (the CLI uses it without starting an executor). */
+export function queryOrderRows(db: Database, bookId: BookId, openOnly: boolean, limit: number): OrderRow[] {
+  const where = openOnly ? " AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED')" : '';
+  return db
+    .prepare(`SELECT * FROM exec_orders WHERE book_id = ?${where} ORDER BY id DESC LIMIT ?`)
+    .all(bookId, limit) as OrderRow[];
 }

@@ -7,6 +7,7 @@ import { RISK_USAGE, riskCommand } from './commands/risk';
 import { STATUS_USAGE, statusCommand } from './commands/status';
 import { HostUnreachableError } from './host-client';
 import { ContractCallError } from '../../../src-shared/contract/wire';
+import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -23,6 +24,8 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   reduce: { usage: control.REDUCE_USAGE, run: control.reduceCommand },
   kill: { usage: control.KILL_USAGE, run: control.killCommand },
   rearm: { usage: control.REARM_USAGE, run: control.rearmCommand },
+  orders: { usage: ORDERS_USAGE, run: ordersCommand },
+  positions: { usage: POSITIONS_USAGE, run: positionsCommand },
 };
 
 export function usageText(): string {

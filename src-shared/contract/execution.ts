@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  BalanceViewSchema,
+  EquitySampleSchema,
+  FillViewSchema,
+  OrderRequestSchema,
+  OrderViewSchema,
+  PositionViewSchema,
+} from '../domain/order';
+
+const clientOrderId = z.string().regex(/^[0-9A-Za-z]{1,36}$/, 'must be a client order id');
+
+/** Orders, fills, positions and balances of the active book (paper unless live is armed). */
+export const executionCommands = {
+  placeOrder: { input: OrderRequestSchema, output: OrderViewSchema },
+  cancelOrder: {
+    input: z.object({ clientOrderId }).strict(),
+    output: OrderViewSchema,
+  },
+  cancelAllOrders: {
+    input: z.object({ symbol: z.string().optional() }).strict(),
+    output: z.object({ canceled: z.number().int().nonnegative(), stillOpen: z.array(OrderViewSchema) }),
+  },
+  listOrders: {
+    input: z
+      .object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(200) })
+      .strict(),
+    output: z.object({ orders: z.array(OrderViewSchema) }),
+  },
+  listFills: {
+    input: z
+      .object({ symbol: z.string().optional(), limit: z.number().int().min(1).max(5000).default(500) })
+      .strict(),
+    output: z.object({ fills: z.array(FillViewSchema) }),
+  },
+  getPositions: {
+    input: z.object({}).strict(),
+    output: z.object({ positions: z.array(PositionViewSchema) }),
+  },
+  getBalances: {
+    input: z.object({}).strict(),
+    output: z.object({
+      /** What the venue reports. */
+      venue: z.array(BalanceViewSchema),
+      /** What the ledger computes from fills. */
+      ledger: z.object({
+        quoteAsset: z.string(),
+        startingBalance: z.string(),
+        cash: z.string(),
+        realizedPnl: z.string(),
+        fees: z.string(),
+        positionsCost: z.string(),
+      }),
+    }),
+  },
+  /** Paper only; needs the typed confirmation; audited. */
+  resetPaperAccount: {
+    input: z
+      .object({
+        startingBalance: z.string().regex(/^\d+(\.\d+)?$/, 'must be a positive decimal'),
+        confirm: z.literal('RESET PAPER'),
+        reason: z.string().min(1).max(200),
+      })
+      .strict(),
+    output: z.object({ oldCash: z.string(), newBalance: z.string() }),
+  },
+} as const;
+
+export const executionEvents = {
+  orderUpdated: OrderViewSchema,
+  fillRecorded: FillViewSchema,
+  equitySampled: EquitySampleSchema,
+} as const;
