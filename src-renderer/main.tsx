@@ -5,6 +5,7 @@ import { App } from './app';
 import { ClientContext } from './state/client-context';
 import { TIMEFRAME_MS } from '../src-shared/domain/candle';
 import { followControl } from './state/follow-control';
+import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
@@ -14,6 +15,7 @@ const transport = pickTransport((state) => useEngineStore.getState().setConnecti
 const client = createVigilClient(transport);
 followEngineStatus(client);
 followControl(client);
+followExecution(client);
 followMarket(
   client,
   (tf) => TIMEFRAME_MS[tf],

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
 import { useBookStore } from '../../state/book-store';
 import { areaAvailable, missingAreaText } from '../../view/area-availability';
+import { readableReason } from '../../view/venue-reason';
 import { EmptyState } from '../layout/empty-state';
 
 /** Working orders first; rejections show the engine's reason verbatim (rule and numbers). */
@@ -45,7 +46,9 @@ export function OrdersTable(props: { onCancel?: (clientOrderId: string) => void;
                 <td className="num">{o.price ?? o.stopPrice ?? 'market'}</td>
                 <td className="num">{o.filledQty}</td>
                 <td className={`order-state state-${o.state.toLowerCase()}`}>{o.state}</td>
-                <td className="reason">{o.reason ?? ''}</td>
+                <td className="reason" title={o.reason ?? undefined}>
+                  {o.reason === null ? '' : readableReason(o.reason)}
+                </td>
                 <td>
                   {!FINAL_ORDER_STATES.has(o.state) && (
                     <button type="button" data-testid="cancel-order" disabled={props.onCancel === undefined} title={why} onClick={() => props.onCancel?.(o.clientOrderId)}>

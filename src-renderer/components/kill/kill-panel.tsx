@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { BookCrossCheck } from './book-cross-check';
 import { FlattenToggle } from './flatten-toggle';
 import { KillProgressView } from './kill-progress-view';
 import { RearmControl } from './rearm-control';
@@ -8,6 +9,7 @@ export function KillPanel(): ReactElement {
   return (
     <div className="kill-panel">
       <KillProgressView />
+      <BookCrossCheck />
       <FlattenToggle />
       <RearmControl />
     </div>

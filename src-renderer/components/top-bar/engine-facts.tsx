@@ -1,10 +1,13 @@
 import type { ReactElement } from 'react';
 import { formatDuration } from '../../format';
+import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
+import { useBookStore } from '../../state/book-store';
 import { useEngineStore } from '../../state/engine-store';
 import { useKillStore } from '../../state/kill-store';
 import { areaAvailable, missingAreaText } from '../../view/area-availability';
 import { Fact } from './fact';
 import { FeedFact } from './feed-fact';
+import { MoneyFacts } from './money-facts';
 
 /**
  * Equity, today's PnL, loss share of the daily limit, feed status and loop lag. Figures whose
@@ -14,18 +17,22 @@ export function EngineFacts(): ReactElement {
   const status = useEngineStore((s) => s.status);
   const connection = useEngineStore((s) => s.connection);
   const control = useKillStore((s) => s.control);
+  // The book's own list is the truth about working orders; the kill sweep's count is per venue.
+  const working = useBookStore((s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)).length);
   const noExecution = areaAvailable('execution') ? undefined : missingAreaText('execution');
   const noMarket = areaAvailable('market') ? undefined : missingAreaText('market');
   const noLag = 'The engine does not report main-loop lag yet (getStatus has no lag field; scanner issue #4).';
   return (
     <dl className="engine-facts">
-      <Fact label="Equity" testId="equity" value="—" missing={noExecution} />
-      <Fact label="Today PnL" testId="today-pnl" value="—" missing={noExecution} />
-      <Fact label="Daily loss used" testId="daily-loss" value="—" missing={noExecution} />
+      {noExecution === undefined ? (
+        <MoneyFacts />
+      ) : (
+        <Fact label="Equity" testId="equity" value="—" missing={noExecution} />
+      )}
       <Fact
-        label="Open orders"
+        label="Working orders"
         testId="open-orders-count"
-        value={control === null ? '—' : (control.openOrders ?? 'unknown')}
+        value={noExecution === undefined ? working : control === null ? '—' : (control.openOrders ?? 'unknown')}
       />
       {noMarket === undefined ? <FeedFact /> : <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />}
       <Fact label="Loop lag" testId="loop-lag" value="—" missing={noLag} />

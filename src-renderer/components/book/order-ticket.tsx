@@ -1,0 +1,75 @@
+import { useState, type ReactElement } from 'react';
+import { placeOrder } from '../../state/book-actions';
+import { useClient } from '../../state/client-context';
+import { useEngineStore } from '../../state/engine-store';
+import { splitInstrument } from '../../state/market-store';
+import { useUiStore } from '../../state/ui-store';
+
+/**
+ * A manual order into the active book. The engine validates and gates it; whatever it refuses
+ * comes back with its rule and numbers and is shown under the ticket verbatim.
+ */
+export function OrderTicket(): ReactElement {
+  const client = useClient();
+  const mode = useEngineStore((s) => s.status?.tradingMode);
+  const selected = useUiStore((s) => s.selectedSymbol);
+  const [symbol, setSymbol] = useState<string | null>(null);
+  const [side, setSide] = useState<'buy' | 'sell'>('buy');
+  const [type, setType] = useState<'limit' | 'market'>('limit');
+  const [qty, setQty] = useState('');
+  const [price, setPrice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const shownSymbol = symbol ?? (selected === null ? '' : splitInstrument(selected).symbol);
+  return (
+    <form
+      className="order-ticket"
+      data-testid="order-ticket"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setRefusal(null);
+        void placeOrder(client, {
+          symbol: shownSymbol.trim(),
+          side,
+          type,
+          qty: qty.trim(),
+          ...(type === 'limit' ? { price: price.trim() } : {}),
+        }).then((text) => {
+          setRefusal(text);
+          setBusy(false);
+        });
+      }}
+    >
+      <div className="ticket-row">
+        <input aria-label="Symbol" data-testid="ticket-symbol" value={shownSymbol} onChange={(e) => setSymbol(e.target.value)} />
+        <div className="segmented">
+          <button type="button" className={side === 'buy' ? 'active buy' : ''} onClick={() => setSide('buy')} data-testid="ticket-buy">
+            Buy
+          </button>
+          <button type="button" className={side === 'sell' ? 'active sell' : ''} onClick={() => setSide('sell')} data-testid="ticket-sell">
+            Sell
+          </button>
+        </div>
+      </div>
+      <div className="ticket-row">
+        <select aria-label="Order type" value={type} data-testid="ticket-type" onChange={(e) => setType(e.target.value === 'market' ? 'market' : 'limit')}>
+          <option value="limit">Limit</option>
+          <option value="market">Market</option>
+        </select>
+        <input aria-label="Quantity" placeholder="Qty" data-testid="ticket-qty" inputMode="decimal" value={qty} onChange={(e) => setQty(e.target.value)} />
+        {type === 'limit' && (
+          <input aria-label="Limit price" placeholder="Price" data-testid="ticket-price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+        )}
+      </div>
+      <button type="submit" className={`ticket-submit ${side}`} data-testid="ticket-submit" disabled={busy || shownSymbol === '' || qty === ''}>
+        {side === 'buy' ? 'Buy' : 'Sell'} {shownSymbol || '…'} · {mode ?? '?'}
+      </button>
+      {refusal !== null && (
+        <p className="tone-bad small" role="alert" data-testid="ticket-refusal">
+          {refusal}
+        </p>
+      )}
+    </form>
+  );
+}
