@@ -1,9 +1,13 @@
 // Bundles the CLI / headless host into out/cli for Node. Native and heavy packages stay
-// external and load from node_modules at run time.
+// external and load from node_modules at run time. The scanner's worker thread is a second
+// entry point: the bundled code starts it from ./scanner-worker.mjs next to vigil.mjs.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { vigil: 'src-main/host/cli/main.ts' },
+  entryPoints: {
+    vigil: 'src-main/host/cli/main.ts',
+    'scanner-worker': 'src-main/engine/scanner/scanner.worker.ts',
+  },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -7,6 +7,7 @@ import { systemClock, systemScheduler, type Clock, type Scheduler } from './cloc
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
+import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
@@ -36,6 +37,8 @@ export interface EngineOptions {
    * without it the engine has no feed, which keeps other areas' unit tests quiet.
    */
   readonly market?: MarketOptions;
+  /** Main-loop lag measurement; injectable so tests see fixed figures. */
+  readonly lagMonitor?: EventLoopLagMonitor;
 }
 
 /**
@@ -54,6 +57,7 @@ export class Engine {
   /** Orders, paper venue and ledger of the active book. */
   readonly execution: ExecutionService;
   readonly startedAt: number;
+  readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
 
@@ -97,6 +101,7 @@ export class Engine {
       },
     });
     this.handlers = createCommandHandlers(this);
+    this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
 
   static start(options: EngineOptions): Engine {
@@ -133,6 +138,7 @@ export class Engine {
       now,
       uptimeMs: Math.max(0, now - this.startedAt),
       schemaVersion: this.store.schemaVersion,
+      eventLoopLag: this.lag.snapshot(),
     };
   }
 
@@ -144,6 +150,7 @@ export class Engine {
     this.risk.kill.stop();
     void this.market.stop();
     this.execution.stop();
+    this.lag.stop();
     this.audit.append({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,

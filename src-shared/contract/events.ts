@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { riskEvents } from './risk';
 import { marketEvents } from './market';
 import { executionEvents } from './execution';
+import { scannerEvents } from './scanner';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
@@ -10,6 +11,7 @@ export const events = {
   ...riskEvents,
   ...marketEvents,
   ...executionEvents,
+  ...scannerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -11,5 +11,12 @@ export const EngineStatusSchema = z.object({
   now: z.number().int(),
   uptimeMs: z.number().int().nonnegative(),
   schemaVersion: z.number().int().nonnegative(),
+  /** Main event-loop lag since start (the loop that carries the kill switch), milliseconds. */
+  eventLoopLag: z.object({
+    p50Ms: z.number().nonnegative(),
+    p99Ms: z.number().nonnegative(),
+    maxMs: z.number().nonnegative(),
+    samples: z.number().int().nonnegative(),
+  }),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;

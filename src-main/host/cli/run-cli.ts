@@ -8,6 +8,8 @@ import { STATUS_USAGE, statusCommand } from './commands/status';
 import { HostUnreachableError } from './host-client';
 import { ContractCallError } from '../../../src-shared/contract/wire';
 import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
+import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
+import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -26,6 +28,8 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   rearm: { usage: control.REARM_USAGE, run: control.rearmCommand },
   orders: { usage: ORDERS_USAGE, run: ordersCommand },
   positions: { usage: POSITIONS_USAGE, run: positionsCommand },
+  indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
+  scan: { usage: SCAN_USAGE, run: scanCommand },
 };
 
 export function usageText(): string {

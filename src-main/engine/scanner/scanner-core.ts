@@ -1,0 +1,241 @@
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type {
+  FactorContribution,
+  ScannerSignal,
+  TierChange,
+} from '../../../src-shared/contract/scanner';
+import {
+  ALL_FACTORS,
+  DIRECTIONAL_FACTORS,
+  RAW_FACTORS,
+  type RawFactorTable,
+} from './scoring/factors';
+import {
+  estimateCosts,
+  evaluateGates,
+  expectedValueBps,
+  modulatorEffect,
+  type ModulatorInputs,
+} from './scoring/economics';
+import { probabilityOf } from './scoring/probability';
+import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
+import { SeriesScorer, type SeriesResult } from './scoring/series-scorer';
+import { TierMachine } from './tiers/tier-machine';
+
+/** One closed candle for one market and timeframe, as the scanner receives it. */
+export interface ScannerCandle {
+  readonly exchange: string;
+  readonly symbol: string;
+  /** Quote currency, for the order notional used by the impact estimate. */
+  readonly quote: string;
+  readonly timeframe: Timeframe;
+  readonly candle: Candle;
+  /** Feed clock when the candle is delivered; defaults to the bar's close (replay). */
+  readonly feedNow?: number;
+  /** Live spread when the feed has an order book; otherwise the configured assumption. */
+  readonly spreadBps?: number;
+  readonly modulators?: ModulatorInputs;
+}
+
+export interface ScanStep {
+  /** The evaluation of a primary-timeframe bar (null for higher timeframes and warm-up). */
+  readonly signal: ScannerSignal | null;
+  /** Whether the signal is published (WATCH, PRIME, FAILED, or a tier change). */
+  readonly published: boolean;
+  readonly tierChange: TierChange | null;
+}
+
+interface MarketState {
+  readonly series: Map<Timeframe, SeriesScorer>;
+  readonly latest: Map<Timeframe, { closeTime: number; score: number } | null>;
+  readonly tiers: TierMachine;
+}
+
+/**
+ * The scanner for a universe of markets: per market and timeframe a SeriesScorer, per market a
+ * TierMachine driven by the primary (shortest) timeframe's bar closes, with the longer
+ * timeframes supplying confluence from their latest closed bar. Pure and deterministic: the
+ * same candles in the same order give the same signals, bit for bit.
+ */
+export class ScannerCore {
+  private readonly markets = new Map<string, MarketState>();
+  readonly timeframes: readonly Timeframe[];
+
+  /** `rawFactors` is injectable so tests can make a factor throw; production uses RAW_FACTORS. */
+  constructor(
+    readonly config: ScannerConfig,
+    private readonly rawFactors: RawFactorTable = RAW_FACTORS,
+  ) {
+    validateScannerConfig(config);
+    this.timeframes = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
+  }
+
+  get primary(): Timeframe {
+    return this.timeframes[0] as Timeframe;
+  }
+
+  onCandle(input: ScannerCandle): ScanStep {
+    if (!this.timeframes.includes(input.timeframe)) {
+      throw new RangeError(`scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`);
+    }
+    const market = this.market(input.exchange, input.symbol);
+    const scorer = market.series.get(input.timeframe) as SeriesScorer;
+    const result = scorer.update(input.candle);
+    if (input.timeframe !== this.primary) {
+      market.latest.set(
+        input.timeframe,
+        result.kind === 'ready' ? { closeTime: result.closeTime, score: result.score } : null,
+      );
+      return { signal: null, published: false, tierChange: null };
+    }
+    if (result.kind === 'warming') return { signal: null, published: false, tierChange: null };
+    const { signal, thresholdShift } = this.evaluate(input, market, result);
+    const decision = market.tiers.evaluate(
+      signal.tier === 'FAILED'
+        ? { kind: 'failed', at: signal.at, reason: signal.reason }
+        : {
+            kind: 'ok',
+            at: signal.at,
+            probability: signal.probability,
+            evBps: signal.evBps,
+            failedGates: signal.gates.filter((g) => !g.pass).map((g) => g.gate),
+            thresholdShift,
+          },
+    );
+    const final: ScannerSignal = {
+      ...signal,
+      tier: decision.tier,
+      reason: signal.tier === 'FAILED' ? signal.reason : decision.reason,
+    };
+    const tierChange: TierChange | null = decision.changed
+      ? {
+          exchange: input.exchange,
+          symbol: input.symbol,
+          timeframe: input.timeframe,
+          at: final.at,
+          from: decision.from,
+          to: decision.tier,
+          probability: final.probability,
+          evBps: final.evBps,
+          reason: final.reason,
+        }
+      : null;
+    const published = decision.changed || final.tier !== 'IGNORE';
+    return { signal: final, published, tierChange };
+  }
+
+  private evaluate(
+    input: ScannerCandle,
+    market: MarketState,
+    result: Exclude<SeriesResult, { kind: 'warming' }>,
+  ): { signal: ScannerSignal; thresholdShift: number } {
+    const base = {
+      exchange: input.exchange,
+      symbol: input.symbol,
+      timeframe: input.timeframe,
+      at: result.closeTime,
+    };
+    const failed = (reason: string): { signal: ScannerSignal; thresholdShift: number } => ({
+      thresholdShift: 0,
+      signal: {
+      ...base,
+      tier: 'FAILED',
+      direction: 'flat',
+      score: 0,
+      probability: 0,
+      evBps: 0,
+      costBps: 0,
+      confluence: 0,
+      gates: [],
+      contributions: [],
+      reason,
+      },
+    });
+    if (result.kind === 'failed') return failed(result.reason);
+    const notional = this.config.costs.orderNotional[input.quote];
+    if (notional === undefined) return failed(`no order notional configured for quote ${input.quote}`);
+    const score = result.score;
+    const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
+    const confluence = this.confluence(market, result.closeTime, score);
+    let modulation;
+    try {
+      modulation = modulatorEffect(direction, input.modulators ?? {});
+    } catch (error) {
+      return failed(`invalid modulator input: ${(error as Error).message}`);
+    }
+    const probability = direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
+    const atr = result.snapshot.atr14 as number;
+    const close = result.candle.close;
+    const costs = estimateCosts(
+      this.config,
+      { atr, close, meanQuoteVolume: result.meanQuoteVolume, notional, spreadBps: input.spreadBps },
+      modulation.extraCostBps,
+    );
+    const moveBps = this.config.costs.targetAtr * (atr / close) * 1e4;
+    const evBps = expectedValueBps(probability, moveBps, costs.totalBps);
+    const feedNow = input.feedNow ?? result.closeTime;
+    const gates = evaluateGates(this.config, {
+      presentShare: result.presentShare,
+      stalenessBars: Math.max(0, feedNow - result.closeTime) / TIMEFRAME_MS[input.timeframe],
+      spreadBps: costs.spreadBps,
+      impactBps: costs.impactBps,
+    });
+    const contributions: FactorContribution[] = ALL_FACTORS.map((factor) => {
+      const scored = result.factors[factor];
+      const weight = (DIRECTIONAL_FACTORS as readonly string[]).includes(factor)
+        ? this.config.weights[factor as (typeof DIRECTIONAL_FACTORS)[number]]
+        : 0;
+      return {
+        factor,
+        raw: scored.raw,
+        value: scored.standardized.value,
+        weight,
+        contribution: (weight * scored.standardized.value) / 100,
+        clipped: scored.standardized.diagnostics.clipped,
+      };
+    });
+    const signal: ScannerSignal = {
+      ...base,
+      tier: 'IGNORE',
+      direction,
+      score,
+      probability,
+      evBps,
+      costBps: costs.totalBps,
+      confluence,
+      gates,
+      contributions,
+      reason: modulation.notes.join('; '),
+    };
+    return { signal, thresholdShift: modulation.thresholdShift };
+  }
+
+  /** Mean over the longer timeframes of their latest closed score, signed by our direction. */
+  private confluence(market: MarketState, now: number, score: number): number {
+    const sign = Math.sign(score);
+    let total = 0;
+    let count = 0;
+    for (const tf of this.timeframes.slice(1)) {
+      const latest = market.latest.get(tf);
+      // Only the bar that closed most recently counts: older state is not "now".
+      if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf]) continue;
+      total += (sign * latest.score) / 100;
+      count += 1;
+    }
+    return count === 0 ? 0 : total / count;
+  }
+
+  private market(exchange: string, symbol: string): MarketState {
+    const key = `${exchange}\u0000${symbol}`;
+    let state = this.markets.get(key);
+    if (state === undefined) {
+      state = {
+        series: new Map(this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)])),
+        latest: new Map(),
+        tiers: new TierMachine(this.config.tiers),
+      };
+      this.markets.set(key, state);
+    }
+    return state;
+  }
+}

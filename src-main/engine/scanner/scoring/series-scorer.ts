@@ -1,0 +1,157 @@
+import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
+import { TIMEFRAME_MS } from '../../../../src-shared/domain/candle';
+import type { FactorName } from '../../../../src-shared/contract/scanner';
+import { IndicatorSet, type IndicatorSnapshot } from '../indicators/indicator-set';
+import {
+  ALL_FACTORS,
+  DIRECTIONAL_FACTORS,
+  RAW_FACTORS,
+  type FactorInputs,
+  type RawFactorTable,
+} from './factors';
+import type { ScannerConfig } from './scanner-config';
+import { StandardizationChain, type StandardizedValue } from './standardization';
+
+const VOLUME_WINDOW = 20;
+const QUALITY_WINDOW = 100;
+
+export interface ScoredFactor {
+  readonly raw: number;
+  readonly standardized: StandardizedValue;
+}
+
+export type SeriesResult =
+  | {
+      readonly kind: 'ready';
+      readonly candle: Candle;
+      readonly closeTime: number;
+      readonly snapshot: IndicatorSnapshot;
+      readonly factors: Readonly<Record<FactorName, ScoredFactor>>;
+      /** Weighted score of the directional factors, in [-100, 100]. */
+      readonly score: number;
+      readonly presentShare: number;
+      readonly meanQuoteVolume: number;
+    }
+  | { readonly kind: 'warming'; readonly closeTime: number; readonly reason: string }
+  | { readonly kind: 'failed'; readonly closeTime: number; readonly reason: string };
+
+/**
+ * Indicators, factors and their standardization chains for one symbol and timeframe. All
+ * state lives here and persists across bars; each closed candle costs O(1) (plus fixed
+ * 20/100-slot windows).
+ */
+export class SeriesScorer {
+  private readonly indicators = new IndicatorSet();
+  private readonly chains = new Map<FactorName, StandardizationChain>();
+  private previous: IndicatorSnapshot | null = null;
+  private readonly obvs = new Float64Array(VOLUME_WINDOW);
+  private readonly volumes = new Float64Array(VOLUME_WINDOW);
+  private readonly quoteVolumes = new Float64Array(VOLUME_WINDOW);
+  private readonly openTimes = new Float64Array(QUALITY_WINDOW);
+  private bars = 0;
+  private readonly timeframeMs: number;
+
+  constructor(
+    readonly timeframe: Timeframe,
+    private readonly config: ScannerConfig,
+    private readonly rawFactors: RawFactorTable = RAW_FACTORS,
+  ) {
+    this.timeframeMs = TIMEFRAME_MS[timeframe];
+    for (const factor of ALL_FACTORS) this.chains.set(factor, new StandardizationChain(config.standardization));
+  }
+
+  update(candle: Candle): SeriesResult {
+    const closeTime = candle.openTime + this.timeframeMs;
+    let snapshot: IndicatorSnapshot;
+    try {
+      snapshot = this.indicators.update(candle);
+    } catch (error) {
+      return { kind: 'failed', closeTime, reason: `invalid input: ${(error as Error).message}` };
+    }
+    const slot = this.bars % VOLUME_WINDOW;
+    const obvBack = this.bars >= VOLUME_WINDOW ? (this.obvs[slot] as number) : null;
+    this.obvs[slot] = snapshot.obv ?? 0;
+    this.volumes[slot] = candle.volume;
+    this.quoteVolumes[slot] = candle.volume * candle.close;
+    this.openTimes[this.bars % QUALITY_WINDOW] = candle.openTime;
+    this.bars += 1;
+    const previous = this.previous;
+    this.previous = snapshot;
+
+    const inputs: FactorInputs = {
+      candle,
+      now: snapshot,
+      previous,
+      obvBack,
+      windowVolume: sum(this.volumes),
+      meanQuoteVolume: sum(this.quoteVolumes) / VOLUME_WINDOW,
+      presentShare: this.presentShare(candle.openTime),
+    };
+    const missing = warmingReason(snapshot, previous, obvBack);
+    if (missing !== null) return { kind: 'warming', closeTime, reason: missing };
+
+    const raws: number[] = [];
+    for (const factor of ALL_FACTORS) {
+      let raw: number;
+      try {
+        raw = this.rawFactors[factor](inputs);
+      } catch (error) {
+        return { kind: 'failed', closeTime, reason: `factor ${(error as Error).message}` };
+      }
+      if (!Number.isFinite(raw)) {
+        return { kind: 'failed', closeTime, reason: `factor ${factor}: produced ${raw}` };
+      }
+      raws.push(raw);
+    }
+    const factors = {} as Record<FactorName, ScoredFactor>;
+    let warming = false;
+    for (let i = 0; i < ALL_FACTORS.length; i += 1) {
+      const factor = ALL_FACTORS[i] as FactorName;
+      const raw = raws[i] as number;
+      const standardized = (this.chains.get(factor) as StandardizationChain).update(raw);
+      if (standardized === null) warming = true;
+      else factors[factor] = { raw, standardized };
+    }
+    if (warming) return { kind: 'warming', closeTime, reason: 'standardization chains seeding' };
+    let score = 0;
+    for (const factor of DIRECTIONAL_FACTORS) {
+      score += (this.config.weights[factor] * factors[factor].standardized.value) / 100;
+    }
+    return {
+      kind: 'ready',
+      candle,
+      closeTime,
+      snapshot,
+      factors,
+      score,
+      presentShare: inputs.presentShare,
+      meanQuoteVolume: inputs.meanQuoteVolume,
+    };
+  }
+
+  private presentShare(lastOpen: number): number {
+    const present = Math.min(this.bars, QUALITY_WINDOW);
+    const oldest = this.openTimes[this.bars >= QUALITY_WINDOW ? this.bars % QUALITY_WINDOW : 0] as number;
+    const slots = Math.round((lastOpen - oldest) / this.timeframeMs) + 1;
+    return present / slots;
+  }
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i += 1) total += values[i] as number;
+  return total;
+}
+
+function warmingReason(
+  now: IndicatorSnapshot,
+  previous: IndicatorSnapshot | null,
+  obvBack: number | null,
+): string | null {
+  if (now.macdHist === null) return 'MACD warming up';
+  if (now.adx14 === null) return 'ADX warming up';
+  if (now.atr14 === null || now.rsi14 === null || now.ema20 === null) return 'indicators warming up';
+  if (previous?.donchianUpper == null) return 'Donchian warming up';
+  if (obvBack === null) return 'volume window filling';
+  return null;
+}

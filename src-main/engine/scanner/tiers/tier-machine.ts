@@ -1,0 +1,156 @@
+import type { Tier } from '../../../../src-shared/contract/scanner';
+
+export interface TierThresholds {
+  readonly primeEnter: number;
+  readonly primeStay: number;
+  readonly watchEnter: number;
+  readonly watchStay: number;
+  readonly confirmK: number;
+  readonly confirmN: number;
+  readonly cooldownMs: number;
+}
+
+/** One bar's evidence. `at` is the bar's close time on the feed clock. */
+export type TierInput =
+  | {
+      readonly kind: 'ok';
+      readonly at: number;
+      readonly probability: number;
+      readonly evBps: number;
+      /** Names of failed gates; empty when all pass. */
+      readonly failedGates: readonly string[];
+      /** Modulator shift added to the entry thresholds (>= 0). */
+      readonly thresholdShift: number;
+    }
+  | { readonly kind: 'failed'; readonly at: number; readonly reason: string };
+
+type Observation = Extract<TierInput, { kind: 'ok' }>;
+
+export interface TierDecision {
+  readonly tier: Tier;
+  readonly changed: boolean;
+  readonly from: Tier;
+  readonly reason: string;
+}
+
+const HOLD_REASON: Readonly<Record<Tier, string>> = {
+  PRIME: 'PRIME holds',
+  WATCH: 'WATCH holds',
+  IGNORE: 'IGNORE holds',
+  FAILED: 'FAILED holds',
+};
+
+const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, PRIME: 2 };
+
+/**
+ * Tier state for one symbol, with anti-jitter:
+ * - hysteresis: PRIME enters at primeEnter (with EV > 0 and every gate passing) and stays while
+ *   P >= primeStay (EV > 0, gates pass); WATCH enters at watchEnter, stays at watchStay.
+ * - K-of-N: an upgrade to T needs K of the last N bars (since the last change) at T's entry
+ *   level and none of them below T's stay level; a downgrade needs K bars below the current
+ *   stay level and none back at its entry level. Alternating above/below therefore holds.
+ * - cooldown: no two changes within cooldownMs of the feed clock.
+ * Safety exits skip confirmation and cooldown: FAILED input fails the symbol at once, and a
+ * PRIME whose EV turns <= 0 or whose gate fails leaves PRIME on that bar (PRIME means
+ * "tradeable now"; anti-jitter must never keep a stale PRIME alive).
+ */
+export class TierMachine {
+  private current: Tier = 'IGNORE';
+  private lastChangeAt: number | null = null;
+  private window: Observation[] = [];
+
+  constructor(private readonly t: TierThresholds) {
+    if (t.confirmK < 1 || t.confirmK > t.confirmN) throw new RangeError('tiers: need 1 <= K <= N');
+  }
+
+  get tier(): Tier {
+    return this.current;
+  }
+
+  evaluate(input: TierInput): TierDecision {
+    if (input.kind === 'failed') {
+      if (this.current === 'FAILED') return this.stay(input.reason);
+      return this.change('FAILED', input.at, input.reason);
+    }
+    if (this.current === 'FAILED') {
+      return this.change('IGNORE', input.at, 'recovered: factors computable again');
+    }
+    const now = input;
+    this.window.push(now);
+    if (this.window.length > this.t.confirmN) this.window.shift();
+
+    if (this.current === 'PRIME' && !this.tradeable(now)) {
+      const to: Tier = now.probability >= this.t.watchStay ? 'WATCH' : 'IGNORE';
+      return this.change(to, now.at, `left PRIME: ${this.untradeableReason(now)}`);
+    }
+    const target = this.confirmedTarget();
+    if (target === null) return this.stay(this.holdReason(now));
+    if (this.lastChangeAt !== null && now.at - this.lastChangeAt < this.t.cooldownMs) {
+      const wait = this.t.cooldownMs - (now.at - this.lastChangeAt);
+      return this.stay(`${target} confirmed but cooldown blocks it for ${wait} ms`);
+    }
+    return this.change(target.tier, now.at, target.reason);
+  }
+
+  private confirmedTarget(): { tier: Tier; reason: string } | null {
+    const k = this.t.confirmK;
+    if (this.window.length < k) return null;
+    for (const tier of ['PRIME', 'WATCH'] as const) {
+      if (RANK[tier] <= RANK[this.current]) break;
+      const entered = this.window.filter((o) => this.enters(tier, o)).length;
+      if (entered >= k && this.window.every((o) => this.stays(tier, o))) {
+        return { tier, reason: `${entered} of ${this.window.length} bars at ${tier} entry level` };
+      }
+    }
+    if (this.current === 'IGNORE') return null;
+    const below = this.window.filter((o) => !this.stays(this.current, o)).length;
+    const backAtEntry = this.window.some((o) => this.enters(this.current, o));
+    if (below >= k && !backAtEntry) {
+      const latest = this.window[this.window.length - 1] as Observation;
+      const to: Tier = this.current === 'PRIME' && this.stays('WATCH', latest) ? 'WATCH' : 'IGNORE';
+      return { tier: to, reason: `${below} of ${this.window.length} bars below ${this.current} stay level` };
+    }
+    return null;
+  }
+
+  private tradeable(o: Observation): boolean {
+    return o.evBps > 0 && o.failedGates.length === 0;
+  }
+
+  private untradeableReason(o: Observation): string {
+    if (o.failedGates.length > 0) return `gate failed: ${o.failedGates.join(', ')}`;
+    return `EV ${o.evBps.toFixed(2)} bps <= 0`;
+  }
+
+  private enters(tier: Tier, o: Observation): boolean {
+    if (tier === 'PRIME') return o.probability >= this.t.primeEnter + o.thresholdShift && this.tradeable(o);
+    if (tier === 'WATCH') return o.probability >= this.t.watchEnter + o.thresholdShift;
+    return true;
+  }
+
+  private stays(tier: Tier, o: Observation): boolean {
+    if (tier === 'PRIME') return o.probability >= this.t.primeStay && this.tradeable(o);
+    if (tier === 'WATCH') return o.probability >= this.t.watchStay;
+    return true;
+  }
+
+  // Runs on every bar of every series: constant strings except in the rare blocked-PRIME case.
+  private holdReason(o: Observation): string {
+    if (this.current !== 'PRIME' && o.probability >= this.t.primeEnter && !this.tradeable(o)) {
+      return `PRIME level but not tradeable (${this.untradeableReason(o)})`;
+    }
+    return HOLD_REASON[this.current];
+  }
+
+  private stay(reason: string): TierDecision {
+    return { tier: this.current, changed: false, from: this.current, reason };
+  }
+
+  private change(to: Tier, at: number, reason: string): TierDecision {
+    const from = this.current;
+    this.current = to;
+    this.lastChangeAt = at;
+    this.window = [];
+    return { tier: to, changed: true, from, reason };
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../src-shared/contract/events';
+import { ScannerSignalSchema, TierChangeSchema } from '../../src-shared/contract/scanner';
+import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
+import { Engine } from '../../src-main/engine/engine';
+import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
+import { ScannerService } from '../../src-main/engine/scanner/scanner-service';
+import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
+import { sharedCandleFile } from '../support/candle-data';
+import { ManualClock } from '../support/manual-clock';
+import { useTempDirs } from '../support/temp-dir';
+
+describe('scanner service (worker thread) inside the engine', () => {
+  const tempDir = useTempDirs();
+
+  it('publishes signals and tier changes as contract events and audits them', async () => {
+    const clock = new ManualClock(1_700_000_000_000);
+    const engine = Engine.start({ dataDir: tempDir(), version: 'test', host: 'test', clock, scheduler: clock });
+    const received: EventEnvelope[] = [];
+    engine.events.subscribe((e) => received.push(e));
+    const service = await ScannerService.start({
+      events: engine.events,
+      audit: engine.audit,
+      config: { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h'] },
+    });
+    try {
+      const { candles } = await loadCandleCsv(sharedCandleFile('bittrex_ETC-BTC_1h.csv'));
+      const steps = await service.ingest(
+        candles.map((candle) => ({ exchange: 'bittrex', symbol: 'ETC/BTC', quote: 'BTC', timeframe: '1h' as const, candle })),
+      );
+      expect(steps.length).toBeGreaterThan(0);
+      expect(steps.every((s) => s.published || s.tierChange !== null)).toBe(true);
+      const signals = received.filter((e) => e.kind === 'signalPublished');
+      const changes = received.filter((e) => e.kind === 'tierChanged');
+      expect(signals.length).toBeGreaterThan(0);
+      expect(changes.length).toBeGreaterThan(0);
+      for (const e of signals) ScannerSignalSchema.parse(e.payload);
+      for (const e of changes) TierChangeSchema.parse(e.payload);
+
+      const kinds = engine.store.db
+        .prepare("SELECT kind, COUNT(*) AS n FROM audit_log WHERE kind LIKE 'scanner.%' GROUP BY kind ORDER BY kind")
+        .all() as Array<{ kind: string; n: number }>;
+      expect(kinds).toEqual([
+        { kind: 'scanner.signal_published', n: signals.length },
+        { kind: 'scanner.tier_changed', n: changes.length },
+      ]);
+      expect(verifyAuditChain(engine.store.db).intact).toBe(true);
+
+      const status = engine.status();
+      expect(status.eventLoopLag.samples).toBeGreaterThanOrEqual(0);
+      expect(status.eventLoopLag.p99Ms).toBeGreaterThanOrEqual(status.eventLoopLag.p50Ms);
+    } finally {
+      await service.close();
+      engine.stop('test done');
+    }
+  });
+});

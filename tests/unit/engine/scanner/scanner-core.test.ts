@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Candle } from '../../../../src-shared/domain/candle';
+import { loadCandleCsv } from '../../../../src-main/engine/market/csv-loader';
+import { ScannerCore, type ScanStep } from '../../../../src-main/engine/scanner/scanner-core';
+import { RAW_FACTORS } from '../../../../src-main/engine/scanner/scoring/factors';
+import {
+  DEFAULT_SCANNER_CONFIG,
+  validateScannerConfig,
+} from '../../../../src-main/engine/scanner/scoring/scanner-config';
+import { sharedCandleFile } from '../../../support/candle-data';
+
+const ONE_TIMEFRAME = { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h' as const] };
+
+async function btcHourly(): Promise<Candle[]> {
+  return (await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1h.csv'))).candles;
+}
+
+function feed(core: ScannerCore, candles: readonly Candle[]): ScanStep[] {
+  return candles.map((candle) =>
+    core.onCandle({ exchange: 'binance', symbol: 'BTC/USDT', quote: 'USDT', timeframe: '1h', candle }),
+  );
+}
+
+describe('ScannerCore', () => {
+  it('produces explained signals on real data: contributions, probability, EV, gates', async () => {
+    const steps = feed(new ScannerCore(ONE_TIMEFRAME), await btcHourly());
+    const signals = steps.flatMap((s) => (s.signal === null ? [] : [s.signal]));
+    expect(signals.length).toBeGreaterThan(900);
+    const last = signals.at(-1)!;
+    expect(last.contributions.map((c) => c.factor)).toEqual([
+      'trend', 'momentum', 'meanReversion', 'breakout', 'volume', 'volatility', 'liquidity', 'dataQuality',
+    ]);
+    const sum = last.contributions.reduce((a, c) => a + c.contribution, 0);
+    expect(sum).toBeCloseTo(last.score, 9);
+    expect(last.gates.map((g) => g.gate)).toEqual(['dataQuality', 'staleness', 'spread', 'impact']);
+    expect(last.probability).toBeGreaterThan(0);
+    expect(last.probability).toBeLessThan(1);
+    for (const s of signals) {
+      expect(Math.abs(s.score)).toBeLessThanOrEqual(100);
+      if (s.tier === 'PRIME') expect(s.evBps).toBeGreaterThan(0);
+    }
+  });
+
+  it('a factor that throws makes the signal FAILED with the reason, never a value', async () => {
+    let calls = 0;
+    const core = new ScannerCore(ONE_TIMEFRAME, {
+      ...RAW_FACTORS,
+      momentum: (x) => {
+        calls += 1;
+        if (calls > 100) throw new Error('momentum feed broke');
+        return RAW_FACTORS.momentum(x);
+      },
+    });
+    const steps = feed(core, (await btcHourly()).slice(0, 200));
+    const failed = steps.filter((s) => s.signal?.tier === 'FAILED');
+    expect(failed.length).toBeGreaterThan(0);
+    const first = failed[0]!;
+    expect(first.signal!.reason).toContain('momentum feed broke');
+    expect(first.signal!.contributions).toEqual([]);
+    expect(first.tierChange?.to).toBe('FAILED');
+    expect(first.published).toBe(true);
+  });
+
+  it('invalid input (a NaN close) makes the signal FAILED naming the candle', async () => {
+    const candles = (await btcHourly()).slice(0, 80);
+    const core = new ScannerCore(ONE_TIMEFRAME);
+    feed(core, candles.slice(0, 79));
+    const bad = { ...(candles[79] as Candle), close: Number.NaN };
+    const [step] = feed(core, [bad]);
+    expect(step!.signal!.tier).toBe('FAILED');
+    expect(step!.signal!.reason).toContain(`candle at ${bad.openTime}: close is not a finite number`);
+  });
+
+  it('modulators change costs and thresholds, never the direction or the score', async () => {
+    const candles = await btcHourly();
+    const plain = feed(new ScannerCore(ONE_TIMEFRAME), candles);
+    const core = new ScannerCore(ONE_TIMEFRAME);
+    const modulated = candles.map((candle) =>
+      core.onCandle({
+        exchange: 'binance', symbol: 'BTC/USDT', quote: 'USDT', timeframe: '1h', candle,
+        modulators: { fundingBps: 50, orderImbalance: 1 },
+      }),
+    );
+    plain.forEach((step, i) => {
+      const other = modulated[i]!;
+      if (step.signal === null) return;
+      expect(other.signal!.direction).toBe(step.signal.direction);
+      expect(other.signal!.score).toBe(step.signal.score);
+      expect(other.signal!.costBps).toBeGreaterThanOrEqual(step.signal.costBps);
+    });
+  });
+
+  it('validates the configuration: weights must sum to 100, thresholds ordered', () => {
+    expect(() =>
+      validateScannerConfig({ ...DEFAULT_SCANNER_CONFIG, weights: { ...DEFAULT_SCANNER_CONFIG.weights, trend: 30 } }),
+    ).toThrow('weights: factor weights must sum to 100');
+    expect(() =>
+      validateScannerConfig({ ...DEFAULT_SCANNER_CONFIG, tiers: { ...DEFAULT_SCANNER_CONFIG.tiers, primeStay: 0.9 } }),
+    ).toThrow('primeStay must be <= primeEnter');
+  });
+});
