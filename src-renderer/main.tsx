@@ -7,6 +7,7 @@ import { TIMEFRAME_MS } from '../src-shared/domain/candle';
 import { followControl } from './state/follow-control';
 import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
+import { followScanner } from './state/follow-scanner';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
 import './styles.css';
@@ -16,12 +17,9 @@ const client = createVigilClient(transport);
 followEngineStatus(client);
 followControl(client);
 followExecution(client);
-followMarket(
-  client,
-  (tf) => TIMEFRAME_MS[tf],
-  () => Date.now(),
-  (run) => requestAnimationFrame(run),
-);
+const nextFrame = (run: () => void): void => void requestAnimationFrame(run);
+followMarket(client, (tf) => TIMEFRAME_MS[tf], () => Date.now(), nextFrame);
+followScanner(client, (tf) => TIMEFRAME_MS[tf], nextFrame);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -44,9 +44,11 @@ interface MarketState {
   loadError: string | null;
   setFeed(feed: FeedStatus, receivedAt: number): void;
   setSeries(series: readonly MarketSeries[]): void;
-  setCandles(key: string, candles: readonly Candle[], markers: readonly ChartMarker[]): void;
+  setCandles(key: string, candles: readonly Candle[], gapMarkers: readonly ChartMarker[]): void;
   /** Applies a batch of bar closes (one animation frame's worth) in one store update. */
   appendCandles(bars: readonly IncomingBar[], receivedAt: number): void;
+  /** Adds markers to series, whether or not their candles are loaded yet. */
+  addMarkers(items: readonly { key: string; marker: ChartMarker }[]): void;
   setReplay(replay: ReplayView): void;
   setLoadError(message: string | null): void;
 }
@@ -76,8 +78,12 @@ export const useMarketStore = create<MarketState>()((set) => ({
   loadError: null,
   setFeed: (feed, receivedAt) => set({ feed, lastEventAt: receivedAt }),
   setSeries: (series) => set({ series }),
-  setCandles: (key, candles, markers) =>
-    set((s) => ({ candles: { ...s.candles, [key]: candles }, markers: { ...s.markers, [key]: markers } })),
+  setCandles: (key, candles, gapMarkers) =>
+    set((s) => {
+      // A reload brings the gaps again; tier and trade markers received so far are kept.
+      const kept = (s.markers[key] ?? []).filter((m) => m.kind !== 'gap');
+      return { candles: { ...s.candles, [key]: candles }, markers: { ...s.markers, [key]: [...kept, ...gapMarkers] } };
+    }),
   appendCandles: (bars, receivedAt) =>
     set((s) => {
       let candles: Record<string, readonly Candle[]> | null = null;
@@ -101,6 +107,12 @@ export const useMarketStore = create<MarketState>()((set) => ({
         }
       }
       return { lastEventAt: receivedAt, feedTime, ...(candles === null ? {} : { candles }), ...(markers === null ? {} : { markers }) };
+    }),
+  addMarkers: (items) =>
+    set((s) => {
+      const markers = { ...s.markers };
+      for (const { key, marker } of items) markers[key] = [...(markers[key] ?? []), marker];
+      return { markers };
     }),
   setReplay: (replay) => set({ replay }),
   setLoadError: (loadError) => set({ loadError }),

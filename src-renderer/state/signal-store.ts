@@ -2,15 +2,17 @@ import { create } from 'zustand';
 import type { SignalView } from '../view/signal-view';
 
 interface SignalState {
-  /** Latest signal per symbol, as the scanner published it. */
-  bySymbol: Readonly<Record<string, SignalView>>;
-  upsert(signal: SignalView): void;
-  replaceAll(signals: readonly SignalView[]): void;
+  /** Latest signal per instrument and timeframe, as the scanner published it. */
+  byKey: Readonly<Record<string, SignalView>>;
+  upsertMany(signals: readonly SignalView[]): void;
 }
 
 export const useSignalStore = create<SignalState>()((set) => ({
-  bySymbol: {},
-  upsert: (signal) => set((s) => ({ bySymbol: { ...s.bySymbol, [signal.symbol]: signal } })),
-  replaceAll: (signals) =>
-    set({ bySymbol: Object.fromEntries(signals.map((signal) => [signal.symbol, signal])) }),
+  byKey: {},
+  upsertMany: (signals) =>
+    set((s) => {
+      const byKey = { ...s.byKey };
+      for (const signal of signals) byKey[signal.key] = signal;
+      return { byKey };
+    }),
 }));

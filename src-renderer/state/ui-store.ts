@@ -1,9 +1,10 @@
 import { create } from 'zustand';
-import type { Timeframe } from '../../src-shared/domain/candle';
+import { TimeframeSchema, type Timeframe } from '../../src-shared/domain/candle';
 
 export type Oscillator = 'RSI' | 'MACD';
 
 interface UiState {
+  /** The selected instrument id ("binance:BTC/USDT"). */
   selectedSymbol: string | null;
   timeframe: Timeframe;
   oscillator: Oscillator;
@@ -11,6 +12,8 @@ interface UiState {
   helpOpen: boolean;
   searchOpen: boolean;
   selectSymbol(symbol: string | null): void;
+  /** Charts a board row: its instrument at its timeframe. */
+  selectSignal(signal: { instrument: string; timeframe: string }): void;
   setTimeframe(timeframe: Timeframe): void;
   setOscillator(oscillator: Oscillator): void;
   setSignalFilter(text: string): void;
@@ -27,6 +30,10 @@ export const useUiStore = create<UiState>()((set) => ({
   helpOpen: false,
   searchOpen: false,
   selectSymbol: (selectedSymbol) => set({ selectedSymbol }),
+  selectSignal: ({ instrument, timeframe }) => {
+    const parsed = TimeframeSchema.safeParse(timeframe);
+    set(parsed.success ? { selectedSymbol: instrument, timeframe: parsed.data } : { selectedSymbol: instrument });
+  },
   setTimeframe: (timeframe) => set({ timeframe }),
   setOscillator: (oscillator) => set({ oscillator }),
   setSignalFilter: (signalFilter) => set({ signalFilter }),

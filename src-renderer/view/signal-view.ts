@@ -1,8 +1,11 @@
+import type { Tier } from '../../src-shared/contract/scanner';
+
+export type { Tier } from '../../src-shared/contract/scanner';
+
 /**
- * What the signal board and its detail panel show. The scanner's contract (issue-4) is mapped
- * onto this shape in state/signal-source.ts once it is merged; components depend only on this.
+ * What the signal board and its detail panel show, mapped from the scanner's contract in
+ * view/map-signal.ts; components depend only on this shape.
  */
-export type Tier = 'PRIME' | 'WATCH' | 'IGNORE' | 'FAILED';
 
 export const TIER_ORDER: Readonly<Record<Tier, number>> = {
   PRIME: 0,
@@ -30,8 +33,14 @@ export interface ThresholdView {
 }
 
 export interface SignalView {
+  /** Board row key: instrument and timeframe ("binance:BTC/USDT|1h"). */
+  readonly key: string;
+  /** Instrument id ("binance:BTC/USDT"), what selecting the row charts. */
+  readonly instrument: string;
+  readonly exchange: string;
   readonly symbol: string;
   readonly timeframe: string;
+  readonly direction: 'long' | 'short' | 'flat';
   readonly tier: Tier;
   /** Calibrated probability 0..1; null when the signal FAILED. */
   readonly probability: number | null;
@@ -39,13 +48,15 @@ export interface SignalView {
   readonly evBps: number | null;
   /** Weighted score -100..100; null when FAILED. */
   readonly score: number | null;
-  /** Epoch ms (feed clock) when the current tier was entered. */
+  /** Epoch ms (feed clock) when the current tier was entered, or first seen in it. */
   readonly tierSince: number;
+  /** False when the tier change happened before this window connected: "at least" this long. */
+  readonly tierSinceKnown: boolean;
   /** Epoch ms (feed clock) of this evaluation. */
   readonly at: number;
   readonly factors: readonly FactorContribution[];
   readonly gates: readonly GateResult[];
   readonly thresholds: readonly ThresholdView[];
-  /** Why the signal FAILED; null otherwise. */
-  readonly failedReason: string | null;
+  /** The scanner's own explanation of the tier (the failure reason when FAILED). */
+  readonly reason: string;
 }

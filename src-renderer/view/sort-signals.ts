@@ -8,7 +8,7 @@ export function sortSignals(signals: readonly SignalView[]): SignalView[] {
     const pa = a.probability ?? -1;
     const pb = b.probability ?? -1;
     if (pa !== pb) return pb - pa;
-    return a.symbol.localeCompare(b.symbol);
+    return a.key.localeCompare(b.key);
   });
 }
 
@@ -19,15 +19,14 @@ export function filterSignals(signals: readonly SignalView[], text: string): Sig
   return signals.filter((s) => s.symbol.toUpperCase().includes(needle) || s.tier === needle);
 }
 
-/** The symbol `step` rows away from `current` in board order, wrapping; null on an empty board. */
-export function neighbourSymbol(
+/** The row `step` rows away from the row keyed `current` in board order, wrapping. */
+export function neighbourSignal(
   ordered: readonly SignalView[],
   current: string | null,
   step: 1 | -1,
-): string | null {
+): SignalView | null {
   if (ordered.length === 0) return null;
-  const index = ordered.findIndex((s) => s.symbol === current);
-  if (index === -1) return (step === 1 ? ordered[0] : ordered[ordered.length - 1])?.symbol ?? null;
-  const next = (index + step + ordered.length) % ordered.length;
-  return ordered[next]?.symbol ?? null;
+  const index = ordered.findIndex((s) => s.key === current);
+  if (index === -1) return (step === 1 ? ordered[0] : ordered[ordered.length - 1]) ?? null;
+  return ordered[(index + step + ordered.length) % ordered.length] ?? null;
 }

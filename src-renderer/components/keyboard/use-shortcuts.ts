@@ -3,7 +3,7 @@ import { togglePause, triggerKill } from '../../state/control-actions';
 import { useClient } from '../../state/client-context';
 import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
-import { filterSignals, neighbourSymbol, sortSignals } from '../../view/sort-signals';
+import { filterSignals, neighbourSignal, sortSignals } from '../../view/sort-signals';
 import { isKillChord, TIMEFRAME_KEYS } from './shortcut-keys';
 
 /** True while the user is typing in a field: plain letter keys then belong to the field. */
@@ -13,9 +13,10 @@ function typing(target: EventTarget | null): boolean {
 
 function stepSignal(step: 1 | -1): void {
   const ui = useUiStore.getState();
-  const ordered = filterSignals(sortSignals(Object.values(useSignalStore.getState().bySymbol)), ui.signalFilter);
-  const next = neighbourSymbol(ordered, ui.selectedSymbol, step);
-  if (next !== null) ui.selectSymbol(next);
+  const ordered = filterSignals(sortSignals(Object.values(useSignalStore.getState().byKey)), ui.signalFilter);
+  const current = ui.selectedSymbol === null ? null : `${ui.selectedSymbol}|${ui.timeframe}`;
+  const next = neighbourSignal(ordered, current, step);
+  if (next !== null) ui.selectSignal(next);
 }
 
 /**

@@ -7,15 +7,16 @@ import { EmptyState } from '../layout/empty-state';
 import { InstrumentList } from './instrument-list';
 import { SignalRow } from './signal-row';
 
-/** Every scanned symbol, PRIME first then by probability; click selects the chart. */
+/** Every scanned series, PRIME first then by probability; a click charts it. */
 export function SignalBoard(): ReactElement {
-  const bySymbol = useSignalStore((s) => s.bySymbol);
+  const byKey = useSignalStore((s) => s.byKey);
   const filter = useUiStore((s) => s.signalFilter);
   const selected = useUiStore((s) => s.selectedSymbol);
-  const select = useUiStore((s) => s.selectSymbol);
+  const timeframe = useUiStore((s) => s.timeframe);
+  const selectSignal = useUiStore((s) => s.selectSignal);
   const setFilter = useUiStore((s) => s.setSignalFilter);
-  const rows = useMemo(() => filterSignals(sortSignals(Object.values(bySymbol)), filter), [bySymbol, filter]);
-  const newest = rows.reduce((m, s) => Math.max(m, s.at), 0);
+  const rows = useMemo(() => filterSignals(sortSignals(Object.values(byKey)), filter), [byKey, filter]);
+  const scanner = areaAvailable('scanner');
   return (
     <div className="signal-board">
       <input
@@ -25,19 +26,14 @@ export function SignalBoard(): ReactElement {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      {!areaAvailable('scanner') ? (
-        <>
-          <EmptyState area="scanner" />
-          {areaAvailable('market') && <InstrumentList />}
-        </>
-      ) : rows.length === 0 ? (
-        <EmptyState text="No signals yet: the scanner publishes after the first bar closes." />
-      ) : (
+      {!scanner && <EmptyState area="scanner" />}
+      {scanner && rows.length > 0 && (
         <table className="grid-table" data-testid="signal-board">
           <thead>
             <tr>
               <th>Symbol</th>
               <th>Tier</th>
+              <th title="Direction">Dir</th>
               <th className="num">P</th>
               <th className="num">EV bps</th>
               <th className="num">Score</th>
@@ -46,11 +42,26 @@ export function SignalBoard(): ReactElement {
           </thead>
           <tbody>
             {rows.map((s) => (
-              <SignalRow key={s.symbol} signal={s} selected={s.symbol === selected} now={newest} onSelect={select} />
+              <SignalRow
+                key={s.key}
+                signal={s}
+                selected={s.instrument === selected && s.timeframe === timeframe}
+                onSelect={selectSignal}
+              />
             ))}
           </tbody>
         </table>
       )}
+      {scanner && rows.length === 0 && (
+        <EmptyState
+          text={
+            Object.keys(byKey).length === 0
+              ? 'No signals received from the scanner yet. Symbols the feed serves:'
+              : 'No signal matches the filter.'
+          }
+        />
+      )}
+      {rows.length === 0 && areaAvailable('market') && <InstrumentList />}
     </div>
   );
 }

@@ -5,14 +5,16 @@ import { TierLabel } from './tier-label';
 
 const pct = (p: number | null): string => (p === null ? '—' : `${(p * 100).toFixed(1)}%`);
 const num = (n: number | null, digits: number): string => (n === null ? '—' : n.toFixed(digits));
+const ARROWS = { long: '▲', short: '▼', flat: '·' } as const;
 
 export function SignalRow(props: {
   signal: SignalView;
   selected: boolean;
-  now: number;
-  onSelect: (symbol: string) => void;
+  onSelect: (signal: SignalView) => void;
 }): ReactElement {
   const s = props.signal;
+  // Time in tier on the feed's clock (virtual in replay), up to this signal's bar.
+  const inTier = formatDuration(Math.max(0, s.at - s.tierSince));
   return (
     <tr
       className={`signal-row${props.selected ? ' selected' : ''}`}
@@ -20,16 +22,20 @@ export function SignalRow(props: {
       data-symbol={s.symbol}
       data-tier={s.tier}
       aria-selected={props.selected}
-      onClick={() => props.onSelect(s.symbol)}
+      onClick={() => props.onSelect(s)}
+      title={s.reason}
     >
-      <td className="sym">{s.symbol}</td>
+      <td className="sym">
+        {s.symbol} <span className="muted small">{s.timeframe}</span>
+      </td>
       <td>
         <TierLabel tier={s.tier} />
       </td>
+      <td className={`dir dir-${s.direction}`}>{ARROWS[s.direction]}</td>
       <td className="num">{pct(s.probability)}</td>
-      <td className="num">{num(s.evBps, 1)}</td>
+      <td className={`num ${s.evBps !== null && s.evBps > 0 ? 'tone-good' : ''}`}>{num(s.evBps, 1)}</td>
       <td className="num">{num(s.score, 0)}</td>
-      <td className="num muted">{formatDuration(Math.max(0, props.now - s.tierSince))}</td>
+      <td className="num muted">{s.tierSinceKnown ? inTier : `≥${inTier}`}</td>
     </tr>
   );
 }

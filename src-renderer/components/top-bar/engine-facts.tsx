@@ -15,13 +15,14 @@ import { MoneyFacts } from './money-facts';
  */
 export function EngineFacts(): ReactElement {
   const status = useEngineStore((s) => s.status);
+  // p99 since engine start, of the loop that carries the kill switch (target < 20 ms).
+  const lag = status?.eventLoopLag;
   const connection = useEngineStore((s) => s.connection);
   const control = useKillStore((s) => s.control);
   // The book's own list is the truth about working orders; the kill sweep's count is per venue.
   const working = useBookStore((s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)).length);
   const noExecution = areaAvailable('execution') ? undefined : missingAreaText('execution');
   const noMarket = areaAvailable('market') ? undefined : missingAreaText('market');
-  const noLag = 'The engine does not report main-loop lag yet (getStatus has no lag field; scanner issue #4).';
   return (
     <dl className="engine-facts">
       {noExecution === undefined ? (
@@ -35,7 +36,12 @@ export function EngineFacts(): ReactElement {
         value={noExecution === undefined ? working : control === null ? '—' : (control.openOrders ?? 'unknown')}
       />
       {noMarket === undefined ? <FeedFact /> : <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />}
-      <Fact label="Loop lag" testId="loop-lag" value="—" missing={noLag} />
+      <Fact
+        label="Loop lag p99"
+        testId="loop-lag"
+        value={lag === undefined ? '—' : `${lag.p99Ms.toFixed(1)} ms`}
+        tone={lag === undefined ? undefined : lag.p99Ms >= 20 ? 'bad' : 'good'}
+      />
       <Fact
         label="Engine"
         testId="connection"
