@@ -28,7 +28,11 @@ app.whenReady().then(
       version: app.getVersion(),
       host: 'electron',
       onError: (error) => console.error('vigil:', error),
-      market: { replayDir: join(app.getAppPath(), 'resources', 'data'), autoPlay: true },
+      market: {
+        kind: 'replay',
+        replayDir: join(app.getAppPath(), 'resources', 'data'),
+        autoPlay: true,
+      },
     });
     mainWindow = createMainWindow(__dirname);
     attachIpcBridge(engine, () => mainWindow?.webContents);

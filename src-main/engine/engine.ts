@@ -9,6 +9,7 @@ import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
+import { CandleStore } from './market/candle-store';
 import { MarketService, type MarketOptions } from './market/market-service';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
@@ -33,8 +34,9 @@ export interface EngineOptions {
   /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
   readonly timeZone?: string;
   /**
-   * Market data. When given, the replay loads in the background (start stays synchronous);
-   * without it the engine has no feed, which keeps other areas' unit tests quiet.
+   * Market data: replay (the default in the hosts) or live. When given, the feed starts in the
+   * background (start stays synchronous); without it the engine has no feed, which keeps other
+   * areas' unit tests quiet.
    */
   readonly market?: MarketOptions;
   /** Main-loop lag measurement; injectable so tests see fixed figures. */
@@ -87,6 +89,7 @@ export class Engine {
       clock: this.clock,
       scheduler: options.scheduler ?? systemScheduler,
       onError: options.onError ?? ((e) => console.error('market:', e)),
+      store: new CandleStore(store.db),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     this.execution = ExecutionService.paper({
@@ -122,7 +125,7 @@ export class Engine {
       engine.events.publish('statusChanged', engine.status());
     });
     if (options.market !== undefined) {
-      engine.market.startReplay(options.market).catch(options.onError ?? console.error);
+      engine.market.start(options.market).catch(options.onError ?? console.error);
     }
     return engine;
   }

@@ -1,6 +1,8 @@
 import type { Candle } from '../../../src-shared/domain/candle';
 import { decimalSum } from './decimal-sum';
 
+const NOTHING: readonly AggregatedCandle[] = Object.freeze([]);
+
 /** A higher-timeframe candle built from lower-timeframe ones. */
 export interface AggregatedCandle extends Candle {
   /** True only when every source slot of the bucket was present. */
@@ -40,7 +42,7 @@ export class CandleAggregator {
    * Adds the next source candle (already validated, strictly increasing) and returns the
    * buckets this closes, in time order.
    */
-  push(candle: Candle): AggregatedCandle[] {
+  push(candle: Candle): readonly AggregatedCandle[] {
     if (candle.openTime % this.fromMs !== 0) {
       throw new Error(
         `CandleAggregator: candle ${candle.openTime} is not aligned to ${this.fromMs} ms`,
@@ -53,12 +55,13 @@ export class CandleAggregator {
       );
     }
     const open = candle.openTime - (candle.openTime % this.toMs);
-    const out: AggregatedCandle[] = [];
-    if (this.bucketOpen !== undefined && open !== this.bucketOpen) out.push(this.take());
+    // Most pushes close nothing: return a shared empty list instead of allocating one.
+    let out: AggregatedCandle[] | undefined;
+    if (this.bucketOpen !== undefined && open !== this.bucketOpen) out = [this.take()];
     this.bucketOpen = open;
     this.bucket.push(candle);
-    if (this.bucket.length === this.perBucket) out.push(this.take());
-    return out;
+    if (this.bucket.length === this.perBucket) (out ??= []).push(this.take());
+    return out ?? NOTHING;
   }
 
   /** The bucket in progress (always incomplete), for charts that show the forming bar. */
@@ -67,7 +70,7 @@ export class CandleAggregator {
   }
 
   /** Emits what is left (incomplete) and resets; for the end of a finite series. */
-  flush(): AggregatedCandle[] {
+  flush(): readonly AggregatedCandle[] {
     return this.bucket.length === 0 ? [] : [this.take()];
   }
 
@@ -82,9 +85,11 @@ export class CandleAggregator {
     const first = this.bucket[0] as Candle;
     let high = first.high;
     let low = first.low;
+    const volumes: number[] = [];
     for (const c of this.bucket) {
       if (c.high > high) high = c.high;
       if (c.low < low) low = c.low;
+      volumes.push(c.volume);
     }
     return {
       openTime: this.bucketOpen as number,
@@ -92,7 +97,7 @@ export class CandleAggregator {
       high,
       low,
       close: (this.bucket.at(-1) as Candle).close,
-      volume: decimalSum(this.bucket.map((c) => c.volume)),
+      volume: decimalSum(volumes),
       complete,
       sources: this.bucket.length,
     };
@@ -107,7 +112,7 @@ export function aggregateCandles(
 ): AggregatedCandle[] {
   const aggregator = new CandleAggregator(fromMs, toMs);
   const out: AggregatedCandle[] = [];
-  for (const candle of candles) out.push(...aggregator.push(candle));
-  out.push(...aggregator.flush());
+  for (const candle of candles) for (const c of aggregator.push(candle)) out.push(c);
+  for (const c of aggregator.flush()) out.push(c);
   return out;
 }

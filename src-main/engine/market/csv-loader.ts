@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
 import { parseCandleFileName } from './candle-file-name';
+import { parseDecimal } from './parse-decimal';
 import { CandleSeriesValidator, type CandleGap, type CandleViolation } from './candle-validation';
 
 export type { CandleGap, CandleViolation } from './candle-validation';
@@ -42,8 +43,6 @@ export class CandleFileError extends Error {
 
 export const CANDLE_CSV_HEADER = 'timestamp,open,high,low,close,volume';
 const MAX_LISTED = 10;
-const INTEGER = /^\d{1,16}$/;
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const FIELD_NAMES = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 /**
@@ -138,26 +137,30 @@ export async function loadCandleCsv(
   };
 }
 
-/** Parses one data row strictly: six fields, integer timestamp, decimal numbers only. */
+/** Parses one data row strictly: six fields, integer timestamp, plain decimals only. */
 function parseRow(line: string): Candle | string {
-  const cells = line.split(',');
-  if (cells.length !== 6) return `expected 6 fields, found ${cells.length}`;
   const values: number[] = [];
-  const problems: string[] = [];
-  for (let i = 0; i < 6; i += 1) {
-    const cell = cells[i] as string;
-    const ok = i === 0 ? INTEGER.test(cell) : DECIMAL.test(cell);
-    if (!ok) {
-      problems.push(
-        `${FIELD_NAMES[i]} '${cell}' is not ${i === 0 ? 'an integer epoch ms' : 'a number'}`,
-      );
-      continue;
+  let problems: string[] | undefined;
+  let start = 0;
+  for (let field = 0; field < 6; field += 1) {
+    const comma = line.indexOf(',', start);
+    const last = field === 5;
+    if (last ? comma !== -1 : comma === -1) {
+      return `expected 6 fields, found ${line.split(',').length}`;
     }
-    const value = Number(cell);
-    if (!Number.isFinite(value)) problems.push(`${FIELD_NAMES[i]} '${cell}' is not finite`);
+    const end = last ? line.length : comma;
+    const value = field === 0 ? parseTimestamp(line, start, end) : parseDecimal(line, start, end);
+    if (Number.isNaN(value)) {
+      const cell = line.slice(start, end);
+      const what = field === 0 ? 'an integer epoch ms' : 'a number';
+      (problems ??= []).push(`${FIELD_NAMES[field]} '${cell}' is not ${what}`);
+    } else if (!Number.isFinite(value)) {
+      (problems ??= []).push(`${FIELD_NAMES[field]} '${line.slice(start, end)}' is not finite`);
+    }
     values.push(value);
+    start = end + 1;
   }
-  if (problems.length > 0) return problems.join('; ');
+  if (problems !== undefined) return problems.join('; ');
   const [openTime, open, high, low, close, volume] = values as [
     number,
     number,
@@ -167,6 +170,18 @@ function parseRow(line: string): Candle | string {
     number,
   ];
   return { openTime, open, high, low, close, volume };
+}
+
+/** Digits only, at most 16 (epoch ms fits well inside 2^53). NaN otherwise. */
+function parseTimestamp(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 16) return Number.NaN;
+  let value = 0;
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return Number.NaN;
+    value = value * 10 + (c - 48);
+  }
+  return value;
 }
 
 function describeViolations(file: string, violations: readonly CandleViolation[]): string {

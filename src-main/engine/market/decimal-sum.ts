@@ -8,6 +8,8 @@
 export function decimalSum(values: readonly number[]): number {
   if (values.length === 0) return 0;
   if (values.length === 1) return values[0] as number;
+  const fast = smallDecimalSum(values);
+  if (fast !== undefined) return fast;
   const parts: Array<{ digits: bigint; scale: number }> = [];
   let maxScale = 0;
   for (const value of values) {
@@ -19,6 +21,40 @@ export function decimalSum(values: readonly number[]): number {
   let total = 0n;
   for (const { digits, scale } of parts) total += digits * 10n ** BigInt(maxScale - scale);
   return Number(fromScaled(total, maxScale));
+}
+
+const POW10: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * Fast path for the common case (exchange volumes with a handful of decimals): find each
+ * value's fraction digits k (the least k with round(v*10^k)/10^k === v, which recovers the
+ * decimal it was parsed from), add the scaled integers exactly in doubles while they stay
+ * below 2^53, and divide once, a single correctly rounded operation. Undefined when a value
+ * or the sum does not fit; the BigInt path then handles it.
+ */
+function smallDecimalSum(values: readonly number[]): number | undefined {
+  const scales: number[] = [];
+  let maxScale = 0;
+  for (const value of values) {
+    if (!Number.isFinite(value)) return undefined;
+    let k = 0;
+    for (; k < 12; k += 1) {
+      const scaled = value * (POW10[k] as number);
+      if (Math.abs(scaled) >= 2 ** 53) return undefined;
+      if (Math.round(scaled) / (POW10[k] as number) === value) break;
+    }
+    if (k === 12) return undefined;
+    scales.push(k);
+    if (k > maxScale) maxScale = k;
+  }
+  let total = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const k = scales[i] as number;
+    total +=
+      Math.round((values[i] as number) * (POW10[k] as number)) * (POW10[maxScale - k] as number);
+    if (!Number.isSafeInteger(total)) return undefined;
+  }
+  return total / (POW10[maxScale] as number);
 }
 
 /** value = digits * 10^-scale, with scale >= 0. */

@@ -7,13 +7,20 @@ import type {
 } from '../../../src-shared/domain/market';
 import type { Clock, Scheduler } from '../clock';
 import type { EventBus } from '../event-bus';
+import type { CandleStore } from './candle-store';
+import { createCcxtExchange } from './ccxt-exchange';
+import { CcxtFeed } from './ccxt-feed';
 import { candleFilesAt } from './data-check';
 import { loadCandleCsv, type LoadedCandles } from './csv-loader';
 import type { CandleWindow, CandleWindowResult, MarketFeed } from './market-feed';
 import { ReplayFeed, type ReplayState } from './replay-feed';
 
 /** How the engine's market data is set up. Without it the engine runs with no feed. */
-export interface MarketOptions {
+export type MarketOptions = ReplayMarketOptions | LiveMarketOptions;
+
+/** PAPER on replayed history: the default when no exchange is configured. */
+export interface ReplayMarketOptions {
+  readonly kind: 'replay';
   /** Folder of candle CSV files to replay (the bundled `resources/data`). */
   readonly replayDir: string;
   /** Start playing as soon as the data is loaded; otherwise the replay waits paused. */
@@ -23,11 +30,28 @@ export interface MarketOptions {
   readonly derive?: readonly Timeframe[];
 }
 
+/** Live public data from an exchange through ccxt, cached in the candle store. */
+export interface LiveMarketOptions {
+  readonly kind: 'live';
+  /** ccxt exchange id; binance by default. */
+  readonly exchange?: string;
+  readonly symbols: readonly string[];
+  readonly timeframes: readonly Timeframe[];
+  /** Closed candles to backfill per series. */
+  readonly backfill?: number;
+  /** Send REST calls here instead of the exchange (tests: a local exchange server). */
+  readonly apiOrigin?: string;
+  readonly timeoutMs?: number;
+  readonly staleAfterMs?: number;
+}
+
 export interface MarketServiceDeps {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly onError: (error: unknown) => void;
+  /** Where live candles are cached across restarts. */
+  readonly store: CandleStore;
 }
 
 const DEFAULT_DERIVE: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
@@ -53,12 +77,41 @@ export class MarketService {
     };
   }
 
+  /** Starts the configured feed: replay or live. */
+  start(options: MarketOptions): Promise<MarketFeed> {
+    return options.kind === 'replay' ? this.startReplay(options) : this.startLive(options);
+  }
+
+  /** Connects a CcxtFeed for every symbol x timeframe; status and bars flow as it goes. */
+  async startLive(options: LiveMarketOptions): Promise<CcxtFeed> {
+    const exchangeId = options.exchange ?? 'binance';
+    const exchange = createCcxtExchange(exchangeId, {
+      apiOrigin: options.apiOrigin,
+      timeoutMs: options.timeoutMs,
+    });
+    const feed = new CcxtFeed({
+      exchangeId,
+      exchange,
+      subscriptions: options.symbols.flatMap((symbol) =>
+        options.timeframes.map((timeframe) => ({ symbol, timeframe })),
+      ),
+      backfill: options.backfill ?? 500,
+      store: this.deps.store,
+      clock: this.deps.clock,
+      scheduler: this.deps.scheduler,
+      staleAfterMs: options.staleAfterMs,
+      onError: this.deps.onError,
+    });
+    await this.attach(feed);
+    return feed;
+  }
+
   /**
    * Loads every CSV in the replay folder (asynchronously: the engine starts without waiting)
    * and attaches a ReplayFeed. A file that fails validation is refused and reported; the
    * replay plays the rest.
    */
-  async startReplay(options: MarketOptions): Promise<ReplayFeed> {
+  async startReplay(options: ReplayMarketOptions): Promise<ReplayFeed> {
     this.setPending('CONNECTING', `loading replay data from ${options.replayDir}`);
     const loaded: LoadedCandles[] = [];
     for (const file of candleFilesAt(options.replayDir)) {

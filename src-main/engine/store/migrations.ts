@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { executionMigrations } from '../execution/execution-migrations';
 import { paperMigrations } from '../execution/paper/paper-migrations';
 import { ledgerMigrations } from '../ledger/ledger-migrations';
+import { marketMigrations } from '../market/market-migrations';
 
 /**
  * One schema step, identified by a unique id ("<area>-<NNN>-<what>"). A migration never
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
   ...ledgerMigrations,
   ...executionMigrations,
   ...paperMigrations,
+  ...marketMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -35,7 +35,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     version: packageVersion(root),
     host: 'host',
     onError,
-    market: { replayDir: join(root, 'resources', 'data'), autoPlay: true },
+    market: { kind: 'replay', replayDir: join(root, 'resources', 'data'), autoPlay: true },
   });
   let server;
   try {

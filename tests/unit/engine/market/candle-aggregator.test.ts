@@ -122,6 +122,36 @@ describe('decimalSum', () => {
     expect(decimalSum([15.085915, 29.571759, 23.476987, 38.78344, 57.627415])).toBe(164.545516);
     expect(decimalSum([5.33e-5, 1e-7, -2e-8])).toBe(0.00005338);
     expect(decimalSum([1e21, 1])).toBe(1e21 + 1);
+    expect(decimalSum([0.1, 1e-15, 123456789.123456])).toBe(123456789.223456 + 1e-15);
     expect(() => decimalSum([1, Number.NaN])).toThrow('non-finite');
   });
+
+  it('fast and exact paths agree with a decimal reference on real volumes', async () => {
+    // Every 5-candle window of real 1m volumes, against BigInt arithmetic on the file's text.
+    const text = (await import('node:fs')).readFileSync(
+      sharedCandleFile('bittrex_ADA-BTC_1m.csv'),
+      'utf8',
+    );
+    const cells = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[5] as string);
+    for (let i = 0; i + 5 <= 2000; i += 1) {
+      const window = cells.slice(i, i + 5);
+      expect(decimalSum(window.map(Number))).toBe(Number(referenceSum(window)));
+    }
+  });
 });
+
+/** Exact decimal sum of decimal strings (no exponents), as a decimal string. */
+function referenceSum(cells: readonly string[]): string {
+  const scale = Math.max(...cells.map((c) => (c.split('.')[1] ?? '').length));
+  let total = 0n;
+  for (const c of cells) {
+    const [int, frac = ''] = c.split('.') as [string, string?];
+    total += BigInt(int + frac.padEnd(scale, '0'));
+  }
+  const digits = total.toString().padStart(scale + 1, '0');
+  return `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+}

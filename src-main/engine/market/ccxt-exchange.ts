@@ -1,0 +1,80 @@
+import * as ccxt from 'ccxt';
+import type { Exchange } from 'ccxt';
+
+export interface CcxtExchangeOptions {
+  /** Request timeout in milliseconds (ccxt's own default is 10 s). */
+  readonly timeoutMs?: number;
+  /** Milliseconds between requests for ccxt's rate limiter (tests lower it; default ccxt's). */
+  readonly rateLimitMs?: number;
+  /**
+   * Sends every REST call to this origin instead of the exchange (tests: a local exchange
+   * server on 127.0.0.1). Every `urls.api` entry is rewritten, keeping its path.
+   */
+  readonly apiOrigin?: string;
+}
+
+type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
+
+/**
+ * Builds a public-data ccxt client: spot markets only (loading futures and options markets
+ * costs requests and time we do not need), rate limiting on, and a response check that turns
+ * a body that is not valid JSON into ccxt's BadResponse instead of letting ccxt hand the raw
+ * text to its parsers (which would quietly return an empty candle list).
+ */
+export function createCcxtExchange(id: string, options: CcxtExchangeOptions = {}): Exchange {
+  const classes = ccxt as unknown as Record<string, ExchangeClass | undefined>;
+  const ExchangeCtor = Object.hasOwn(ccxt.exchanges, id) ? classes[id] : undefined;
+  if (ExchangeCtor === undefined) throw new Error(`ccxt has no exchange '${id}'`);
+  const exchange = new ExchangeCtor({
+    enableRateLimit: true,
+    timeout: options.timeoutMs ?? 10_000,
+    ...(options.rateLimitMs === undefined ? {} : { rateLimit: options.rateLimitMs }),
+  });
+  restrictToSpot(exchange);
+  if (options.apiOrigin !== undefined) rewriteApiUrls(exchange.urls.api, options.apiOrigin);
+  const original = exchange.onRestResponse.bind(exchange);
+  exchange.onRestResponse = (status, statusText, url, method, headers, body, ...rest): unknown => {
+    const text = original(status, statusText, url, method, headers, body, ...rest) as string;
+    if (typeof status === 'number' && status >= 200 && status < 300 && !isJson(text)) {
+      throw new ccxt.BadResponse(
+        `${id} ${method} ${url}: response is not valid JSON (${text.length} bytes)`,
+      );
+    }
+    return text;
+  };
+  return exchange;
+}
+
+/** Capability table, thin: how each exchange family is told to load spot markets only. */
+function restrictToSpot(exchange: Exchange): void {
+  const opts = exchange.options as Record<string, unknown>;
+  const fetchMarkets = opts['fetchMarkets'];
+  if (Array.isArray(fetchMarkets)) opts['fetchMarkets'] = ['spot'];
+  else if (typeof fetchMarkets === 'object' && fetchMarkets !== null && 'types' in fetchMarkets) {
+    opts['fetchMarkets'] = { ...fetchMarkets, types: ['spot'] };
+  }
+  opts['defaultType'] = 'spot';
+  // Binance's currency list needs API keys and is not needed for public candles.
+  opts['fetchCurrencies'] = false;
+}
+
+function rewriteApiUrls(node: Record<string, unknown>, origin: string): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value === 'string' && /^https?:\/\//.test(value)) {
+      const url = new URL(value);
+      node[key] = `${origin}${url.pathname === '/' ? '' : url.pathname}`;
+    } else if (typeof value === 'object' && value !== null) {
+      rewriteApiUrls(value as Record<string, unknown>, origin);
+    }
+  }
+}
+
+function isJson(text: string): boolean {
+  if (text === '') return true; // empty bodies are handled by ccxt's own status checks
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../src-shared/contract/events';
+import { dispatchCommand } from '../../src-shared/contract/dispatch';
+import { Engine } from '../../src-main/engine/engine';
+import { CandleStore } from '../../src-main/engine/market/candle-store';
+import { CcxtFeed } from '../../src-main/engine/market/ccxt-feed';
+import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
+import { sharedCandleFile } from '../support/candle-data';
+import { LocalBinanceServer } from '../support/local-binance-server';
+import { ManualClock } from '../support/manual-clock';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs();
+const stops: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+describe('engine with a live (ccxt) market', () => {
+  it('backfills into the candle store, serves the chart and publishes bar closes', async () => {
+    const clock = new ManualClock(Date.parse('2018-06-18T12:00:30Z'));
+    const { candles } = await loadCandleCsv(sharedCandleFile('binance_ETH-BTC_5m.csv'));
+    const server = new LocalBinanceServer(
+      [{ base: 'ETH', quote: 'BTC', candles: { '5m': candles } }],
+      () => clock.now(),
+    );
+    await server.start();
+    stops.push(() => server.stop());
+    const engine = Engine.start({
+      dataDir: tempDir(),
+      version: 'test',
+      host: 'test',
+      clock,
+      scheduler: clock,
+      heartbeatMs: 3_600_000,
+      onError: (e) => {
+        throw e;
+      },
+      market: {
+        kind: 'live',
+        exchange: 'binance',
+        symbols: ['ETH/BTC'],
+        timeframes: ['5m'],
+        backfill: 200,
+        apiOrigin: server.url,
+      },
+    });
+    stops.push(() => engine.stop('test'));
+    const events: EventEnvelope[] = [];
+    engine.events.subscribe((e) => events.push(e));
+    await expect.poll(() => engine.market.activeFeed()).toBeInstanceOf(CcxtFeed);
+    const feed = engine.market.activeFeed() as CcxtFeed;
+    await feed.settled();
+    expect(engine.market.status()).toMatchObject({ feed: 'ccxt:binance', state: 'LIVE' });
+    const key = { exchange: 'binance', symbol: 'ETH/BTC', timeframe: '5m' } as const;
+    expect(new CandleStore(engine.store.db).count(key)).toBe(200);
+
+    const list = await dispatchCommand(engine.handlers, 'listSymbols', {}, { origin: 'test' });
+    expect(list).toMatchObject({
+      ok: true,
+      output: { series: [{ ...key, origin: 'exchange', bars: 200 }] },
+    });
+    const window = await dispatchCommand(
+      engine.handlers,
+      'getCandles',
+      { ...key, limit: 2 },
+      { origin: 'test' },
+    );
+    expect(window).toMatchObject({ ok: true, output: { gaps: [] } });
+
+    for (let t = 0; t < 300_000; t += 1000) {
+      clock.advance(1000);
+      await feed.settled();
+    }
+    const bars = events.filter((e) => e.kind === 'barClosed');
+    expect(bars).toHaveLength(1);
+    expect(bars[0]?.payload).toMatchObject({
+      ...key,
+      source: 'live',
+      candle: { openTime: Date.parse('2018-06-18T12:00:00Z') },
+    });
+    expect(engine.market.lastUpdateAgeMs()).toBeLessThan(15_000);
+  });
+});
