@@ -119,7 +119,9 @@ export class Engine {
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
-    engine.execution.start().catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    engine.execution
+      .start()
+      .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());

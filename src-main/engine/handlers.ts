@@ -3,6 +3,8 @@ import type { Engine } from './engine';
 import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
 import { executionHandlers } from './execution/execution-handlers';
+import { engineReportSource } from './reports/engine-report-source';
+import { reportsHandlers } from './reports/reports-handlers';
 import { systemHandlers } from './system-handlers';
 
 /**
@@ -16,5 +18,10 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
     ...executionHandlers(engine.execution),
+    ...reportsHandlers({
+      clock: engine.clock,
+      events: engine.events,
+      source: () => engineReportSource(engine),
+    }),
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { riskCommands } from './risk';
 import { marketCommands } from './market';
 import { executionCommands } from './execution';
+import { reportsCommands } from './reports';
 import { systemCommands } from './system';
 
 /**
@@ -14,6 +15,7 @@ export const commands = {
   ...riskCommands,
   ...marketCommands,
   ...executionCommands,
+  ...reportsCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

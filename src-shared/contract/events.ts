@@ -3,6 +3,7 @@ import { riskEvents } from './risk';
 import { marketEvents } from './market';
 import { executionEvents } from './execution';
 import { scannerEvents } from './scanner';
+import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
@@ -12,6 +13,7 @@ export const events = {
   ...marketEvents,
   ...executionEvents,
   ...scannerEvents,
+  ...reportsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -19,17 +19,26 @@ export const executionCommands = {
   },
   cancelAllOrders: {
     input: z.object({ symbol: z.string().optional() }).strict(),
-    output: z.object({ canceled: z.number().int().nonnegative(), stillOpen: z.array(OrderViewSchema) }),
+    output: z.object({
+      canceled: z.number().int().nonnegative(),
+      stillOpen: z.array(OrderViewSchema),
+    }),
   },
   listOrders: {
     input: z
-      .object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(200) })
+      .object({
+        open: z.boolean().default(false),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
       .strict(),
     output: z.object({ orders: z.array(OrderViewSchema) }),
   },
   listFills: {
     input: z
-      .object({ symbol: z.string().optional(), limit: z.number().int().min(1).max(5000).default(500) })
+      .object({
+        symbol: z.string().optional(),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
       .strict(),
     output: z.object({ fills: z.array(FillViewSchema) }),
   },

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { Candle } from '../../src-shared/domain/candle';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
 import { Executor, type ExecutorOptions } from '../../src-main/engine/execution/executor';
-import { PaperBroker, type PaperBrokerOptions } from '../../src-main/engine/execution/paper/paper-broker';
+import {
+  PaperBroker,
+  type PaperBrokerOptions,
+} from '../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../src-main/engine/ledger/ledger';
 import { openStore, type Store } from '../../src-main/engine/store/open-store';
 import { ManualClock } from './manual-clock';
@@ -14,11 +17,10 @@ export const CANDLE_DIR = '/work/shared/data/candles';
 export function loadCandles(file: string): Candle[] {
   const text = readFileSync(join(CANDLE_DIR, file), 'utf8').trim().split('\n');
   return text.slice(1).map((line, i) => {
-    const [t, o, h, l, c, v] = line.split(',').map(Number);
-    if ([t, o, h, l, c, v].some((x) => x === undefined || !Number.isFinite(x))) {
+    const [t = NaN, o = NaN, h = NaN, l = NaN, c = NaN, v = NaN] = line.split(',').map(Number);
+    if (![t, o, h, l, c, v].every(Number.isFinite))
       throw new Error(`${file} line ${i + 2}: bad row '${line}'`);
-    }
-    return { openTime: t!, open: o!, high: h!, low: l!, close: c!, volume: v! };
+    return { openTime: t, open: o, high: h, low: l, close: c, volume: v };
   });
 }
 
@@ -60,4 +62,11 @@ export function makeRig(
   });
   executor.start();
   return { store, clock, audit, ledger, broker, executor };
+}
+
+/** list[i], or a clear failure (tests index real data; a miss is a test bug, not undefined). */
+export function at<T>(list: readonly T[], i: number): T {
+  const v = list[i];
+  if (v === undefined) throw new Error(`no element ${i} (length ${list.length})`);
+  return v;
 }

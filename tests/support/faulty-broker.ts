@@ -8,7 +8,10 @@ import type {
   VenueOrder,
   VenuePosition,
 } from '../../src-main/engine/execution/broker';
-import { BrokerNotSentError, BrokerUnknownOutcomeError } from '../../src-main/engine/execution/broker-errors';
+import {
+  BrokerNotSentError,
+  BrokerUnknownOutcomeError,
+} from '../../src-main/engine/execution/broker-errors';
 
 export type SubmitFault = 'none' | 'lost-request' | 'lost-reply' | 'not-sent';
 

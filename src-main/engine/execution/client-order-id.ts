@@ -13,9 +13,12 @@ export const CLIENT_ORDER_ID_LENGTH = 15;
 const CLIENT_ORDER_ID_RE = /^vg[pl][0-9a-z]{4}[0-9a-z]{8}$/;
 
 export function clientIdTag(db: Database): string {
-  const row = db.prepare("SELECT value FROM exec_meta WHERE key = 'client_id_tag'").get() as { value: string } | undefined;
+  const row = db.prepare("SELECT value FROM exec_meta WHERE key = 'client_id_tag'").get() as
+    { value: string } | undefined;
   if (row !== undefined) return row.value;
-  const tag = randomInt(0, 36 ** 4).toString(36).padStart(4, '0');
+  const tag = randomInt(0, 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
   db.prepare("INSERT INTO exec_meta (key, value) VALUES ('client_id_tag', ?)").run(tag);
   return tag;
 }

@@ -22,7 +22,10 @@ export interface PaperExecutionOptions {
   readonly audit: AuditLog;
   readonly events?: ExecutionEvents;
   readonly paper?: Omit<Partial<PaperBrokerOptions>, 'db' | 'clock'>;
-  readonly executor?: Omit<Partial<ExecutorOptions>, 'db' | 'clock' | 'audit' | 'broker' | 'ledger'>;
+  readonly executor?: Omit<
+    Partial<ExecutorOptions>,
+    'db' | 'clock' | 'audit' | 'broker' | 'ledger'
+  >;
 }
 
 /**
@@ -42,7 +45,12 @@ export class ExecutionService {
   static paper(options: PaperExecutionOptions): ExecutionService {
     const ledger = new Ledger(options.db);
     const startingBalance = options.paper?.startingBalance ?? '10000';
-    const paper = new PaperBroker({ db: options.db, clock: options.clock, ...options.paper, startingBalance });
+    const paper = new PaperBroker({
+      db: options.db,
+      clock: options.clock,
+      ...options.paper,
+      startingBalance,
+    });
     ledger.ensureBook(paper.bookId, paper.quoteAsset, startingBalance, options.clock.now());
     const executor = new Executor({
       db: options.db,
@@ -53,7 +61,11 @@ export class ExecutionService {
       ...options.executor,
     });
     const events = options.events ?? {};
-    executor.observe({ order: events.orderUpdated, fill: events.fillRecorded, error: events.error });
+    executor.observe({
+      order: events.orderUpdated,
+      fill: events.fillRecorded,
+      error: events.error,
+    });
     if (events.equitySampled !== undefined) ledger.onEquitySample(events.equitySampled);
     return new ExecutionService(paper, paper, executor, ledger, options.audit, options.clock);
   }
@@ -81,14 +93,20 @@ export class ExecutionService {
   }
 
   /** Resets the paper account; refused in live mode or with open orders/positions; audited. */
-  resetPaper(startingBalance: string, actor: string, reason: string): { oldCash: string; newBalance: string } {
+  resetPaper(
+    startingBalance: string,
+    actor: string,
+    reason: string,
+  ): { oldCash: string; newBalance: string } {
     if (this.paper === null) throw new Error('reset refused: only a paper account can be reset');
     const paper = this.paper;
     const result = paper.store.db.transaction(() => {
       const r = paper.resetAccount(startingBalance, actor, reason);
       const book = this.ledger.book(paper.bookId);
       if (book === null) throw new Error('reset: paper book missing');
-      const delta = moneyText(moneyOf(r.newBalance, 'new balance') - moneyOf(book.cash, 'book cash'));
+      const delta = moneyText(
+        moneyOf(r.newBalance, 'new balance') - moneyOf(book.cash, 'book cash'),
+      );
       this.ledger.transfer(paper.bookId, delta, `paper reset: ${reason}`, this.clock.now());
       this.audit.append({ kind: 'paper.reset', actor, payload: { ...r, reason } });
       return r;

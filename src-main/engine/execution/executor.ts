@@ -125,14 +125,21 @@ export class Executor {
     const parsed = OrderRequestSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`order request: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`);
+      throw new Error(
+        `order request: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     const request = validateOrderRequest(parsed.data);
     if (request.requestKey !== undefined) {
       const existing = this.orders.byRequestKey(this.bookId, request.requestKey);
       if (existing !== undefined) return toOrderView(existing);
     }
-    const decision = this.gate(request, { bookId: this.bookId, actor, bracketRole: null, resumed: false });
+    const decision = this.gate(request, {
+      bookId: this.bookId,
+      actor,
+      bracketRole: null,
+      resumed: false,
+    });
     const row = this.orders.insertIntent(this.bookId, this.options.broker.venue, request, {
       bracketRole: request.bracket === undefined ? null : 'entry',
       parentClientOrderId: null,
@@ -149,25 +156,31 @@ export class Executor {
 
   async cancel(clientOrderId: string, actor: string): Promise<OrderView> {
     const row = this.orders.require(clientOrderId);
-    if (row.book_id !== this.bookId) throw new Error(`order ${clientOrderId} belongs to book ${row.book_id}`);
+    if (row.book_id !== this.bookId)
+      throw new Error(`order ${clientOrderId} belongs to book ${row.book_id}`);
     if (isFinalState(row.state)) throw new Error(`order ${clientOrderId} is already ${row.state}`);
     if (row.state === 'INTENT') {
       this.changeState(clientOrderId, 'CANCELED', 'canceled before it was sent', actor);
       return this.view(clientOrderId);
     }
-    if (row.state !== 'CANCEL_PENDING') this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
+    if (row.state !== 'CANCEL_PENDING')
+      this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
     try {
       const venue = await this.options.broker.cancel(clientOrderId);
       this.applyVenueOrder(venue, actor);
     } catch (error) {
-      if (error instanceof VenueRejectError) await this.resolveByQuery(clientOrderId, actor, CANCEL_REFUSED);
+      if (error instanceof VenueRejectError)
+        await this.resolveByQuery(clientOrderId, actor, CANCEL_REFUSED);
       else this.reportError(error); // unclear: stays CANCEL_PENDING until reconciled
     }
     return this.view(clientOrderId);
   }
 
   /** Cancels every open order of this book (optionally one symbol) at the venue and locally. */
-  async cancelAll(actor: string, symbol?: string): Promise<{ canceled: number; stillOpen: OrderView[] }> {
+  async cancelAll(
+    actor: string,
+    symbol?: string,
+  ): Promise<{ canceled: number; stillOpen: OrderView[] }> {
     let canceled = 0;
     for (const row of this.orders.nonFinal(this.bookId)) {
       if (symbol !== undefined && row.symbol !== symbol) continue;
@@ -209,7 +222,12 @@ export class Executor {
       if (row.state === 'INTENT') {
         const protective = row.parent_client_order_id !== null;
         if (!protective && this.options.clock.now() - row.created_at > stale) {
-          this.changeState(row.client_order_id, 'CANCELED', 'stale intent at restart; never sent', actor);
+          this.changeState(
+            row.client_order_id,
+            'CANCELED',
+            'stale intent at restart; never sent',
+            actor,
+          );
           dropped += 1;
         } else {
           await this.send(row.client_order_id, actor, true);
@@ -236,7 +254,11 @@ export class Executor {
       unresolved: unresolved,
       orphans,
     };
-    this.options.audit.append({ kind: 'execution.reconciled', actor, payload: { bookId: this.bookId, ...report } });
+    this.options.audit.append({
+      kind: 'execution.reconciled',
+      actor,
+      payload: { bookId: this.bookId, ...report },
+    });
     return report;
   }
 
@@ -253,7 +275,12 @@ export class Executor {
     let row = this.orders.require(clientOrderId);
     if (row.state !== 'INTENT') return;
     const request = rowToRequest(row);
-    const decision = this.gate(request, { bookId: this.bookId, actor, bracketRole: row.bracket_role, resumed });
+    const decision = this.gate(request, {
+      bookId: this.bookId,
+      actor,
+      bracketRole: row.bracket_role,
+      resumed,
+    });
     if (!decision.approved) {
       this.changeState(clientOrderId, 'REJECTED', `gate: ${decision.reason}`, actor);
       return;
@@ -270,7 +297,10 @@ export class Executor {
         return;
       } catch (error) {
         if (error instanceof VenueRejectError) {
-          if (error.code === VENUE_REJECTS.duplicateOrder.code && error.msg === VENUE_REJECTS.duplicateOrder.msg) {
+          if (
+            error.code === VENUE_REJECTS.duplicateOrder.code &&
+            error.msg === VENUE_REJECTS.duplicateOrder.msg
+          ) {
             // The venue already has this id: an earlier attempt did arrive. Ask, do not send.
             await this.resolveByQuery(clientOrderId, actor);
           } else {
@@ -284,7 +314,12 @@ export class Executor {
           continue;
         }
         if (error instanceof BrokerNotSentError) {
-          this.changeState(clientOrderId, 'EXPIRED', `never reached the venue: ${error.message}`, actor);
+          this.changeState(
+            clientOrderId,
+            'EXPIRED',
+            `never reached the venue: ${error.message}`,
+            actor,
+          );
           return;
         }
         this.options.audit.append({
@@ -299,7 +334,11 @@ export class Executor {
   }
 
   /** Asks the venue about one client id: its fills first, then its status. Never sends. */
-  private async resolveByQuery(clientOrderId: string, actor: string, flag?: typeof CANCEL_REFUSED): Promise<void> {
+  private async resolveByQuery(
+    clientOrderId: string,
+    actor: string,
+    flag?: typeof CANCEL_REFUSED,
+  ): Promise<void> {
     let venue: VenueOrder | null;
     let fills: VenueFill[];
     try {
@@ -314,8 +353,17 @@ export class Executor {
     if (venue === null) {
       const grace = this.options.unknownGraceMs ?? 30_000;
       if (row.state === 'SUBMITTED' && this.options.clock.now() - row.updated_at >= grace) {
-        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it; it never arrived', actor);
-      } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n && this.options.clock.now() - row.updated_at >= grace) {
+        this.changeState(
+          clientOrderId,
+          'EXPIRED',
+          'the venue has no record of it; it never arrived',
+          actor,
+        );
+      } else if (
+        row.state === 'CANCEL_PENDING' &&
+        qtyOf(row.filled_qty, 'filled') === 0n &&
+        this.options.clock.now() - row.updated_at >= grace
+      ) {
         this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
       }
       return;
@@ -366,7 +414,16 @@ export class Executor {
       const updated = this.orders.addFill(row, fill.qty, fill.price);
       const complete = qtyOf(updated.filled_qty, 'filled') === qtyOf(updated.qty, 'qty');
       const target = stateAfterFill(updated.state, complete);
-      if (target !== null) exits.push(...this.changeStateInTx(updated.client_order_id, target, null, 'venue', fill.venueOrderId));
+      if (target !== null)
+        exits.push(
+          ...this.changeStateInTx(
+            updated.client_order_id,
+            target,
+            null,
+            'venue',
+            fill.venueOrderId,
+          ),
+        );
     })();
     this.probe('exec.fill.applied');
     if (recorded !== null) {
@@ -384,7 +441,9 @@ export class Executor {
     actor: string,
     venueOrderId: string | null = null,
   ): OrderRow {
-    const exits = this.options.db.transaction(() => this.changeStateInTx(clientOrderId, to, reason, actor, venueOrderId))();
+    const exits = this.options.db.transaction(() =>
+      this.changeStateInTx(clientOrderId, to, reason, actor, venueOrderId),
+    )();
     const row = this.orders.require(clientOrderId);
     this.notify(row);
     for (const cid of exits) this.track(this.send(cid, 'system:bracket', false));
@@ -401,7 +460,8 @@ export class Executor {
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
     if (row.bracket_role !== 'entry' || !isFinalState(row.state)) return [];
-    if (qtyOf(row.filled_qty, 'filled') === 0n || this.orders.children(clientOrderId).length > 0) return [];
+    if (qtyOf(row.filled_qty, 'filled') === 0n || this.orders.children(clientOrderId).length > 0)
+      return [];
     const exitSide = row.side === 'buy' ? 'sell' : 'buy';
     const group = `oco${row.client_order_id}`;
     const base = {
@@ -450,7 +510,11 @@ export class Executor {
 }
 
 /** The local state a venue status leads to, or null when nothing changes. */
-export function nextLocalState(local: OrderState, venue: VenueOrderStatus, cancelRefused: boolean): OrderState | null {
+export function nextLocalState(
+  local: OrderState,
+  venue: VenueOrderStatus,
+  cancelRefused: boolean,
+): OrderState | null {
   if (isFinalState(local) || local === 'INTENT') return null;
   switch (venue) {
     case 'OPEN':
@@ -467,7 +531,8 @@ export function nextLocalState(local: OrderState, venue: VenueOrderStatus, cance
 /** The state a fill moves an order to, or null when it stays. */
 export function stateAfterFill(state: OrderState, complete: boolean): OrderState | null {
   if (complete) return state === 'FILLED' ? null : 'FILLED';
-  if (state === 'SUBMITTED' || state === 'OPEN' || state === 'PARTIALLY_FILLED') return 'PARTIALLY_FILLED';
+  if (state === 'SUBMITTED' || state === 'OPEN' || state === 'PARTIALLY_FILLED')
+    return 'PARTIALLY_FILLED';
   if (state === 'CANCEL_PENDING') return 'CANCEL_PENDING';
   return null;
 }

@@ -27,16 +27,22 @@ export class MarketRules {
     this.qtyScale = decimalPlaces(spec.stepSize);
     this.tick = parseScaled(spec.tickSize, this.priceScale, `${where} tickSize`);
     this.step = parseScaled(spec.stepSize, this.qtyScale, `${where} stepSize`);
-    if (this.tick <= 0n || this.step <= 0n) throw new Error(`${where}: tick and step must be positive`);
+    if (this.tick <= 0n || this.step <= 0n)
+      throw new Error(`${where}: tick and step must be positive`);
     this.minQty = parseScaled(spec.minQty, this.qtyScale, `${where} minQty`);
     this.maxQty = parseScaled(spec.maxQty, this.qtyScale, `${where} maxQty`);
-    this.minNotional = parseScaled(spec.minNotional, this.priceScale + this.qtyScale, `${where} minNotional`);
+    this.minNotional = parseScaled(
+      spec.minNotional,
+      this.priceScale + this.qtyScale,
+      `${where} minNotional`,
+    );
     for (const [name, v] of [
       ['makerFee', spec.makerFee],
       ['takerFee', spec.takerFee],
     ] as const) {
       const places = decimalPlaces(v);
-      if (parseScaled(v, places, `${where} ${name}`) < 0n) throw new Error(`${where}: ${name} is negative`);
+      if (parseScaled(v, places, `${where} ${name}`) < 0n)
+        throw new Error(`${where}: ${name} is negative`);
     }
   }
 
@@ -48,7 +54,8 @@ export class MarketRules {
     } catch {
       return { code: -1013, msg: 'Filter failure: PRICE_FILTER' };
     }
-    if (v <= 0n || v % this.tick !== 0n) return { code: -1013, msg: 'Filter failure: PRICE_FILTER' };
+    if (v <= 0n || v % this.tick !== 0n)
+      return { code: -1013, msg: 'Filter failure: PRICE_FILTER' };
     return v;
   }
 

@@ -10,7 +10,8 @@ export interface GateContext {
   readonly resumed: boolean;
 }
 
-export type GateDecision = { readonly approved: true } | { readonly approved: false; readonly reason: string };
+export type GateDecision =
+  { readonly approved: true } | { readonly approved: false; readonly reason: string };
 
 /**
  * The risk gate and kill switch plug in here. Synchronous on purpose: the executor asks it

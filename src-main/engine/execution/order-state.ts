@@ -22,7 +22,15 @@ export const LEGAL_TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[
   PARTIALLY_FILLED: ['PARTIALLY_FILLED', 'FILLED', 'CANCEL_PENDING', 'CANCELED', 'EXPIRED'],
   // A cancel can lose the race to a fill, or be refused (the order is then live again). When
   // the cancel was asked for a SUBMITTED order, the venue's answer may turn out a reject.
-  CANCEL_PENDING: ['CANCEL_PENDING', 'OPEN', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'],
+  CANCEL_PENDING: [
+    'CANCEL_PENDING',
+    'OPEN',
+    'PARTIALLY_FILLED',
+    'FILLED',
+    'CANCELED',
+    'REJECTED',
+    'EXPIRED',
+  ],
   FILLED: [],
   CANCELED: [],
   REJECTED: [],

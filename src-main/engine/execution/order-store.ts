@@ -8,7 +8,16 @@ import type {
 } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf, qtyText } from '../ledger/money';
+import {
+  averagePrice,
+  moneyOf,
+  moneyText,
+  notionalOf,
+  priceOf,
+  priceText,
+  qtyOf,
+  qtyText,
+} from '../ledger/money';
 import { clientIdTag, makeClientOrderId } from './client-order-id';
 import { transition } from './order-state';
 
@@ -88,12 +97,42 @@ export function toOrderView(row: OrderRow): OrderView {
   };
 }
 
+/** Prepared statements over exec_orders and exec_transitions. */
+function orderStatements(db: Database) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    nextId: p('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM exec_orders'),
+    insert: p(
+      `INSERT INTO exec_orders (id, book_id, venue, client_order_id, request_key, symbol, side, type, qty, price, stop_price,
+         time_in_force, reduce_only, state, filled_qty, filled_value, bracket_role, parent_client_order_id, oco_group,
+         bracket_stop, bracket_target, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'INTENT', '0', '0', ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    byCid: p('SELECT * FROM exec_orders WHERE client_order_id = ?'),
+    byKey: p('SELECT * FROM exec_orders WHERE book_id = ? AND request_key = ?'),
+    setState: p(
+      'UPDATE exec_orders SET state = ?, reason = COALESCE(?, reason), venue_order_id = COALESCE(?, venue_order_id), updated_at = ? WHERE id = ?',
+    ),
+    setFilled: p(
+      'UPDATE exec_orders SET filled_qty = ?, filled_value = ?, updated_at = ? WHERE id = ?',
+    ),
+    bumpAttempts: p('UPDATE exec_orders SET submit_attempts = submit_attempts + 1 WHERE id = ?'),
+    transition: p(
+      'INSERT INTO exec_transitions (client_order_id, from_state, to_state, at, reason) VALUES (?, ?, ?, ?, ?)',
+    ),
+    nonFinal: p(
+      "SELECT * FROM exec_orders WHERE book_id = ? AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED') ORDER BY id",
+    ),
+    children: p('SELECT * FROM exec_orders WHERE parent_client_order_id = ? ORDER BY id'),
+  };
+}
+
 /**
  * The executor's order records. Every write is synchronous and audited in the same
  * transaction, and every state change goes through the state machine.
  */
 export class OrderStore {
-  private readonly s: Record<string, Statement>;
+  private readonly s: ReturnType<typeof orderStatements>;
   private readonly tag: string;
 
   constructor(
@@ -101,26 +140,7 @@ export class OrderStore {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {
-    const p = (sql: string): Statement => db.prepare(sql);
-    this.s = {
-      nextId: p('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM exec_orders'),
-      insert: p(
-        `INSERT INTO exec_orders (id, book_id, venue, client_order_id, request_key, symbol, side, type, qty, price, stop_price,
-           time_in_force, reduce_only, state, filled_qty, filled_value, bracket_role, parent_client_order_id, oco_group,
-           bracket_stop, bracket_target, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'INTENT', '0', '0', ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      byCid: p('SELECT * FROM exec_orders WHERE client_order_id = ?'),
-      byKey: p('SELECT * FROM exec_orders WHERE book_id = ? AND request_key = ?'),
-      setState: p('UPDATE exec_orders SET state = ?, reason = COALESCE(?, reason), venue_order_id = COALESCE(?, venue_order_id), updated_at = ? WHERE id = ?'),
-      setFilled: p('UPDATE exec_orders SET filled_qty = ?, filled_value = ?, updated_at = ? WHERE id = ?'),
-      bumpAttempts: p('UPDATE exec_orders SET submit_attempts = submit_attempts + 1 WHERE id = ?'),
-      transition: p('INSERT INTO exec_transitions (client_order_id, from_state, to_state, at, reason) VALUES (?, ?, ?, ?, ?)'),
-      nonFinal: p(
-        "SELECT * FROM exec_orders WHERE book_id = ? AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED') ORDER BY id",
-      ),
-      children: p('SELECT * FROM exec_orders WHERE parent_client_order_id = ? ORDER BY id'),
-    };
+    this.s = orderStatements(db);
     this.tag = clientIdTag(db);
   }
 
@@ -128,9 +148,9 @@ export class OrderStore {
   insertIntent(bookId: BookId, venue: string, req: OrderRequest, extras: IntentExtras): OrderRow {
     return this.db.transaction(() => {
       const now = this.clock.now();
-      const id = (this.s.nextId!.get() as { id: number }).id;
+      const id = (this.s.nextId.get() as { id: number }).id;
       const cid = makeClientOrderId(bookId, this.tag, id);
-      this.s.insert!.run(
+      this.s.insert.run(
         id,
         bookId,
         venue,
@@ -176,11 +196,11 @@ export class OrderStore {
   }
 
   byClientId(clientOrderId: string): OrderRow | undefined {
-    return this.s.byCid!.get(clientOrderId) as OrderRow | undefined;
+    return this.s.byCid.get(clientOrderId) as OrderRow | undefined;
   }
 
   byRequestKey(bookId: BookId, key: string): OrderRow | undefined {
-    return this.s.byKey!.get(bookId, key) as OrderRow | undefined;
+    return this.s.byKey.get(bookId, key) as OrderRow | undefined;
   }
 
   require(clientOrderId: string): OrderRow {
@@ -201,12 +221,19 @@ export class OrderStore {
       const row = this.require(clientOrderId);
       transition(clientOrderId, row.state, to);
       const now = this.clock.now();
-      this.s.setState!.run(to, reason, venueOrderId, now, row.id);
-      this.s.transition!.run(clientOrderId, row.state, to, now, reason);
+      this.s.setState.run(to, reason, venueOrderId, now, row.id);
+      this.s.transition.run(clientOrderId, row.state, to, now, reason);
       this.audit.append({
         kind: AUDIT_KIND[to],
         actor,
-        payload: { bookId: row.book_id, clientOrderId, from: row.state, to, reason, venueOrderId: venueOrderId ?? row.venue_order_id },
+        payload: {
+          bookId: row.book_id,
+          clientOrderId,
+          from: row.state,
+          to,
+          reason,
+          venueOrderId: venueOrderId ?? row.venue_order_id,
+        },
       });
       return this.require(clientOrderId);
     })();
@@ -216,24 +243,27 @@ export class OrderStore {
   addFill(row: OrderRow, qty: string, price: string): OrderRow {
     const q = qtyOf(qty, 'fill qty');
     const filled = qtyOf(row.filled_qty, 'filled qty') + q;
-    const value = moneyOf(row.filled_value, 'filled value') + notionalOf(q, priceOf(price, 'fill price'));
+    const value =
+      moneyOf(row.filled_value, 'filled value') + notionalOf(q, priceOf(price, 'fill price'));
     if (filled > qtyOf(row.qty, 'order qty')) {
-      throw new Error(`executor: order ${row.client_order_id} overfilled: ${qtyText(filled)} > ${row.qty}`);
+      throw new Error(
+        `executor: order ${row.client_order_id} overfilled: ${qtyText(filled)} > ${row.qty}`,
+      );
     }
-    this.s.setFilled!.run(qtyText(filled), moneyText(value), this.clock.now(), row.id);
+    this.s.setFilled.run(qtyText(filled), moneyText(value), this.clock.now(), row.id);
     return this.require(row.client_order_id);
   }
 
   bumpAttempts(row: OrderRow): void {
-    this.s.bumpAttempts!.run(row.id);
+    this.s.bumpAttempts.run(row.id);
   }
 
   nonFinal(bookId: BookId): OrderRow[] {
-    return this.s.nonFinal!.all(bookId) as OrderRow[];
+    return this.s.nonFinal.all(bookId) as OrderRow[];
   }
 
   children(clientOrderId: string): OrderRow[] {
-    return this.s.children!.all(clientOrderId) as OrderRow[];
+    return this.s.children.all(clientOrderId) as OrderRow[];
   }
 
   list(bookId: BookId, openOnly: boolean, limit: number): OrderRow[] {
@@ -242,7 +272,12 @@ export class OrderStore {
 }
 
 /** Newest first; read-only (the CLI uses it without starting an executor). */
-export function queryOrderRows(db: Database, bookId: BookId, openOnly: boolean, limit: number): OrderRow[] {
+export function queryOrderRows(
+  db: Database,
+  bookId: BookId,
+  openOnly: boolean,
+  limit: number,
+): OrderRow[] {
   const where = openOnly ? " AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED')" : '';
   return db
     .prepare(`SELECT * FROM exec_orders WHERE book_id = ?${where} ORDER BY id DESC LIMIT ?`)

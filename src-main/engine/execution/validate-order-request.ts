@@ -15,17 +15,24 @@ export function validateOrderRequest(req: OrderRequest): OrderRequest {
   const needsStop = req.type === 'stop-market' || req.type === 'stop-limit';
   if (needsPrice && req.price === undefined) fail('price', `required for a ${req.type} order`);
   if (!needsPrice && req.price !== undefined) fail('price', `not allowed on a ${req.type} order`);
-  if (needsStop && req.stopPrice === undefined) fail('stopPrice', `required for a ${req.type} order`);
-  if (!needsStop && req.stopPrice !== undefined) fail('stopPrice', `not allowed on a ${req.type} order`);
-  if (req.price !== undefined && priceOf(req.price, 'order request: price') <= 0n) fail('price', 'must be positive');
-  if (req.stopPrice !== undefined && priceOf(req.stopPrice, 'order request: stopPrice') <= 0n) fail('stopPrice', 'must be positive');
+  if (needsStop && req.stopPrice === undefined)
+    fail('stopPrice', `required for a ${req.type} order`);
+  if (!needsStop && req.stopPrice !== undefined)
+    fail('stopPrice', `not allowed on a ${req.type} order`);
+  if (req.price !== undefined && priceOf(req.price, 'order request: price') <= 0n)
+    fail('price', 'must be positive');
+  if (req.stopPrice !== undefined && priceOf(req.stopPrice, 'order request: stopPrice') <= 0n)
+    fail('stopPrice', 'must be positive');
   if (req.bracket !== undefined) {
     if (req.reduceOnly) fail('bracket', 'a bracket entry cannot be reduce-only');
     const stop = priceOf(req.bracket.stopLoss, 'order request: bracket.stopLoss');
     const target = priceOf(req.bracket.takeProfit, 'order request: bracket.takeProfit');
     const long = req.side === 'buy';
     if (long ? stop >= target : stop <= target) {
-      fail('bracket', `stop-loss must be ${long ? 'below' : 'above'} take-profit for a ${req.side} entry`);
+      fail(
+        'bracket',
+        `stop-loss must be ${long ? 'below' : 'above'} take-profit for a ${req.side} entry`,
+      );
     }
     const ref = req.price ?? req.stopPrice;
     if (ref !== undefined) {

@@ -87,12 +87,22 @@ export class LedgerReadModel implements LedgerReader {
 
   book(bookId: BookId): BookSummary | null {
     const row = this.db
-      .prepare('SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?')
+      .prepare(
+        'SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?',
+      )
       .get(bookId) as
-      | { quote_asset: string; starting_balance: string; cash: string; realized: string; fees: string }
+      | {
+          quote_asset: string;
+          starting_balance: string;
+          cash: string;
+          realized: string;
+          fees: string;
+        }
       | undefined;
     if (row === undefined) return null;
-    const costs = this.db.prepare('SELECT cost FROM ledger_positions WHERE book_id = ?').all(bookId) as Array<{
+    const costs = this.db
+      .prepare('SELECT cost FROM ledger_positions WHERE book_id = ?')
+      .all(bookId) as Array<{
       cost: string;
     }>;
     const positionsCost = costs.reduce((sum, r) => sum + moneyOf(r.cost, 'cost'), 0n);
@@ -129,7 +139,14 @@ export class LedgerReadModel implements LedgerReader {
          FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
          WHERE p.book_id = ? ORDER BY p.symbol`,
       )
-      .all(bookId) as Array<{ symbol: string; qty: string; cost: string; realized: string; fees: string; mark: string | null }>;
+      .all(bookId) as Array<{
+      symbol: string;
+      qty: string;
+      cost: string;
+      realized: string;
+      fees: string;
+      mark: string | null;
+    }>;
     return rows.map((r) => {
       const qty = qtyOf(r.qty, 'position qty');
       const cost = moneyOf(r.cost, 'position cost');
@@ -242,7 +259,12 @@ export class LedgerReadModel implements LedgerReader {
   }
 
   /** Values the book at the latest marks (a position without a mark counts at cost). */
-  protected sampleEquity(bookId: BookId, at: number, cause: 'fill' | 'bar', ref: string): EquitySample | null {
+  protected sampleEquity(
+    bookId: BookId,
+    at: number,
+    cause: 'fill' | 'bar',
+    ref: string,
+  ): EquitySample | null {
     const book = this.book(bookId);
     if (book === null) throw new Error(`ledger: no book '${bookId}'`);
     let unrealized = 0n;

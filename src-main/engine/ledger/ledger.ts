@@ -4,6 +4,51 @@ import type { LedgerFillInput } from './ledger-types';
 import { LedgerReadModel } from './ledger-read-model';
 import { moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf, qtyText } from './money';
 
+/** Prepared statements of the ledger's write side. */
+function ledgerStatements(db: Database) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    book: p('SELECT quote_asset, cash, realized, fees FROM ledger_books WHERE book_id = ?'),
+    insertBook: p(
+      'INSERT INTO ledger_books (book_id, quote_asset, starting_balance, cash, realized, fees, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateBook: p('UPDATE ledger_books SET cash = ?, realized = ?, fees = ? WHERE book_id = ?'),
+    fillExists: p('SELECT 1 FROM ledger_fills WHERE book_id = ? AND fill_id = ?'),
+    insertFill: p(
+      `INSERT INTO ledger_fills (book_id, fill_id, client_order_id, symbol, side, qty, price, notional, fee, fee_asset, fee_quote, liquidity, realized, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    openLots: p(
+      'SELECT lot_id, direction, open_price, qty_remaining FROM ledger_lots WHERE book_id = ? AND symbol = ? AND open = 1 ORDER BY lot_id',
+    ),
+    insertLot: p(
+      `INSERT INTO ledger_lots (book_id, symbol, direction, open_fill_id, opened_at, open_price, qty_opened, qty_remaining, open)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    ),
+    updateLot: p('UPDATE ledger_lots SET qty_remaining = ?, open = ? WHERE lot_id = ?'),
+    insertClose: p(
+      `INSERT INTO ledger_lot_closes (book_id, lot_id, close_fill_id, closed_at, qty, close_price, cost_basis, proceeds, realized)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    position: p(
+      'SELECT qty, cost, realized, fees FROM ledger_positions WHERE book_id = ? AND symbol = ?',
+    ),
+    upsertPosition: p(
+      `INSERT INTO ledger_positions (book_id, symbol, qty, cost, realized, fees) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(book_id, symbol) DO UPDATE SET qty = excluded.qty, cost = excluded.cost, realized = excluded.realized, fees = excluded.fees`,
+    ),
+    upsertMark: p(
+      `INSERT INTO ledger_marks (book_id, symbol, price, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(book_id, symbol) DO UPDATE SET price = excluded.price, at = excluded.at`,
+    ),
+    insertTransfer: p(
+      'INSERT INTO ledger_transfers (book_id, at, amount, reason) VALUES (?, ?, ?, ?)',
+    ),
+    moveStart: p('UPDATE ledger_books SET starting_balance = ?, cash = ? WHERE book_id = ?'),
+    startOf: p('SELECT starting_balance FROM ledger_books WHERE book_id = ?'),
+  };
+}
+
 interface BookRow {
   quote_asset: string;
   cash: string;
@@ -39,56 +84,18 @@ export function splitSymbol(symbol: string): { base: string; quote: string } {
  * the difference as realized, and a fee leaves cash (or the position, for a base-asset fee).
  */
 export class Ledger extends LedgerReadModel {
-  private readonly stmts: Record<string, Statement>;
+  private readonly stmts: ReturnType<typeof ledgerStatements>;
   private readonly recordTx: (input: LedgerFillInput) => { fill: FillView; duplicate: boolean };
 
   constructor(db: Database) {
     super(db);
-    const p = (sql: string): Statement => db.prepare(sql);
-    this.stmts = {
-      book: p('SELECT quote_asset, cash, realized, fees FROM ledger_books WHERE book_id = ?'),
-      insertBook: p(
-        'INSERT INTO ledger_books (book_id, quote_asset, starting_balance, cash, realized, fees, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      updateBook: p('UPDATE ledger_books SET cash = ?, realized = ?, fees = ? WHERE book_id = ?'),
-      fillExists: p('SELECT 1 FROM ledger_fills WHERE book_id = ? AND fill_id = ?'),
-      insertFill: p(
-        `INSERT INTO ledger_fills (book_id, fill_id, client_order_id, symbol, side, qty, price, notional, fee, fee_asset, fee_quote, liquidity, realized, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      openLots: p(
-        'SELECT lot_id, direction, open_price, qty_remaining FROM ledger_lots WHERE book_id = ? AND symbol = ? AND open = 1 ORDER BY lot_id',
-      ),
-      insertLot: p(
-        `INSERT INTO ledger_lots (book_id, symbol, direction, open_fill_id, opened_at, open_price, qty_opened, qty_remaining, open)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      ),
-      updateLot: p('UPDATE ledger_lots SET qty_remaining = ?, open = ? WHERE lot_id = ?'),
-      insertClose: p(
-        `INSERT INTO ledger_lot_closes (book_id, lot_id, close_fill_id, closed_at, qty, close_price, cost_basis, proceeds, realized)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      position: p('SELECT qty, cost, realized, fees FROM ledger_positions WHERE book_id = ? AND symbol = ?'),
-      upsertPosition: p(
-        `INSERT INTO ledger_positions (book_id, symbol, qty, cost, realized, fees) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(book_id, symbol) DO UPDATE SET qty = excluded.qty, cost = excluded.cost, realized = excluded.realized, fees = excluded.fees`,
-      ),
-      upsertMark: p(
-        `INSERT INTO ledger_marks (book_id, symbol, price, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(book_id, symbol) DO UPDATE SET price = excluded.price, at = excluded.at`,
-      ),
-      insertTransfer: p('INSERT INTO ledger_transfers (book_id, at, amount, reason) VALUES (?, ?, ?, ?)'),
-      moveStart: p(
-        'UPDATE ledger_books SET starting_balance = ?, cash = ? WHERE book_id = ?',
-      ),
-      startOf: p('SELECT starting_balance FROM ledger_books WHERE book_id = ?'),
-    };
+    this.stmts = ledgerStatements(db);
     this.recordTx = db.transaction((input: LedgerFillInput) => this.recordUnsafe(input));
   }
 
   /** Creates the book on first use; an existing book must agree on its quote asset. */
   ensureBook(bookId: BookId, quoteAsset: string, startingBalance: string, at: number): void {
-    const row = this.stmts.book!.get(bookId) as BookRow | undefined;
+    const row = this.stmts.book.get(bookId) as BookRow | undefined;
     if (row !== undefined) {
       if (row.quote_asset !== quoteAsset) {
         throw new Error(`ledger: book ${bookId} is in ${row.quote_asset}, not ${quoteAsset}`);
@@ -97,7 +104,7 @@ export class Ledger extends LedgerReadModel {
     }
     const start = moneyOf(startingBalance, `ledger ${bookId} starting balance`);
     const t = moneyText(start);
-    this.stmts.insertBook!.run(bookId, quoteAsset, t, t, '0', '0', at);
+    this.stmts.insertBook.run(bookId, quoteAsset, t, t, '0', '0', at);
   }
 
   /**
@@ -112,29 +119,29 @@ export class Ledger extends LedgerReadModel {
   transfer(bookId: BookId, amount: string, reason: string, at: number): void {
     const delta = moneyOf(amount, 'ledger transfer amount');
     const book = this.requireBook(bookId);
-    const start = (this.stmts.startOf!.get(bookId) as { starting_balance: string }).starting_balance;
+    const start = (this.stmts.startOf.get(bookId) as { starting_balance: string }).starting_balance;
     const newStart = moneyOf(start, 'starting balance') + delta;
     const newCash = moneyOf(book.cash, 'cash') + delta;
-    this.stmts.moveStart!.run(moneyText(newStart), moneyText(newCash), bookId);
-    this.stmts.insertTransfer!.run(bookId, at, moneyText(delta), reason);
+    this.stmts.moveStart.run(moneyText(newStart), moneyText(newCash), bookId);
+    this.stmts.insertTransfer.run(bookId, at, moneyText(delta), reason);
   }
 
   /** Bar close: updates the mark and samples equity (idempotent per book, symbol and time). */
   markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
     const price = priceOf(closePrice, `mark ${symbol}`);
-    this.stmts.upsertMark!.run(bookId, symbol, priceText(price), at);
+    this.stmts.upsertMark.run(bookId, symbol, priceText(price), at);
     this.sampleEquity(bookId, at, 'bar', symbol);
   }
 
   private requireBook(bookId: BookId): BookRow {
-    const row = this.stmts.book!.get(bookId) as BookRow | undefined;
+    const row = this.stmts.book.get(bookId) as BookRow | undefined;
     if (row === undefined) throw new Error(`ledger: no book '${bookId}'`);
     return row;
   }
 
   private recordUnsafe(input: LedgerFillInput): { fill: FillView; duplicate: boolean } {
     const where = `fill ${input.fillId}`;
-    if (this.stmts.fillExists!.get(input.bookId, input.fillId) !== undefined) {
+    if (this.stmts.fillExists.get(input.bookId, input.fillId) !== undefined) {
       const existing = this.fillById(input.bookId, input.fillId);
       if (existing === null) throw new Error(`ledger: ${where} vanished`);
       return { fill: existing, duplicate: true };
@@ -142,16 +149,19 @@ export class Ledger extends LedgerReadModel {
     const book = this.requireBook(input.bookId);
     const { base, quote } = splitSymbol(input.symbol);
     if (quote !== book.quote_asset) {
-      throw new Error(`ledger: ${where}: ${input.symbol} is not quoted in the book's ${book.quote_asset}`);
+      throw new Error(
+        `ledger: ${where}: ${input.symbol} is not quoted in the book's ${book.quote_asset}`,
+      );
     }
     const qty = qtyOf(input.qty, `${where} qty`);
     const price = priceOf(input.price, `${where} price`);
     if (qty <= 0n) throw new Error(`ledger: ${where}: qty must be positive, got ${input.qty}`);
-    if (price <= 0n) throw new Error(`ledger: ${where}: price must be positive, got ${input.price}`);
+    if (price <= 0n)
+      throw new Error(`ledger: ${where}: price must be positive, got ${input.price}`);
     const notional = notionalOf(qty, price);
 
     let cash = moneyOf(book.cash, 'cash');
-    const pos = this.stmts.position!.get(input.bookId, input.symbol) as PositionRow | undefined;
+    const pos = this.stmts.position.get(input.bookId, input.symbol) as PositionRow | undefined;
     let posQty = pos ? qtyOf(pos.qty, 'position qty') : 0n;
     let posCost = pos ? moneyOf(pos.cost, 'position cost') : 0n;
     let posRealized = pos ? moneyOf(pos.realized, 'position realized') : 0n;
@@ -191,8 +201,13 @@ export class Ledger extends LedgerReadModel {
 
     const bookRealized = moneyOf(book.realized, 'realized') + realized;
     const bookFees = moneyOf(book.fees, 'fees') + feeQuote;
-    this.stmts.updateBook!.run(moneyText(cash), moneyText(bookRealized), moneyText(bookFees), input.bookId);
-    this.stmts.upsertPosition!.run(
+    this.stmts.updateBook.run(
+      moneyText(cash),
+      moneyText(bookRealized),
+      moneyText(bookFees),
+      input.bookId,
+    );
+    this.stmts.upsertPosition.run(
       input.bookId,
       input.symbol,
       qtyText(posQty),
@@ -200,7 +215,7 @@ export class Ledger extends LedgerReadModel {
       moneyText(posRealized),
       moneyText(posFees),
     );
-    this.stmts.insertFill!.run(
+    this.stmts.insertFill.run(
       input.bookId,
       input.fillId,
       input.clientOrderId,
@@ -237,7 +252,7 @@ export class Ledger extends LedgerReadModel {
     let left = qty;
     let costDelta = 0n;
     let realized = 0n;
-    const lots = this.stmts.openLots!.all(input.bookId, input.symbol) as LotRow[];
+    const lots = this.stmts.openLots.all(input.bookId, input.symbol) as LotRow[];
     for (const lot of lots) {
       if (left === 0n) break;
       if (lot.direction !== closing) continue;
@@ -251,8 +266,8 @@ export class Ledger extends LedgerReadModel {
       costDelta += closing === 'long' ? -basis : basis;
       realized += pnl;
       const rest = remaining - take;
-      this.stmts.updateLot!.run(qtyText(rest), rest === 0n ? 0 : 1, lot.lot_id);
-      this.stmts.insertClose!.run(
+      this.stmts.updateLot.run(qtyText(rest), rest === 0n ? 0 : 1, lot.lot_id);
+      this.stmts.insertClose.run(
         input.bookId,
         lot.lot_id,
         input.fillId,
@@ -269,7 +284,7 @@ export class Ledger extends LedgerReadModel {
       const direction = side === 'buy' ? 'long' : 'short';
       const cost = notionalOf(left, price);
       costDelta += direction === 'long' ? cost : -cost;
-      this.stmts.insertLot!.run(
+      this.stmts.insertLot.run(
         input.bookId,
         input.symbol,
         direction,

@@ -10,8 +10,10 @@ export const PRICE_SCALE = 12;
 export const MONEY_SCALE = QTY_SCALE + PRICE_SCALE;
 
 export const qtyOf = (text: string, where: string): bigint => parseScaled(text, QTY_SCALE, where);
-export const priceOf = (text: string, where: string): bigint => parseScaled(text, PRICE_SCALE, where);
-export const moneyOf = (text: string, where: string): bigint => parseScaled(text, MONEY_SCALE, where);
+export const priceOf = (text: string, where: string): bigint =>
+  parseScaled(text, PRICE_SCALE, where);
+export const moneyOf = (text: string, where: string): bigint =>
+  parseScaled(text, MONEY_SCALE, where);
 
 export const qtyText = (v: bigint): string => formatScaled(v, QTY_SCALE);
 export const priceText = (v: bigint): string => formatScaled(v, PRICE_SCALE);

@@ -10,6 +10,7 @@ import { ContractCallError } from '../../../src-shared/contract/wire';
 import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
 import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
 import { SCAN_USAGE, scanCommand } from './commands/scan';
+import { REPORT_USAGE, reportCommand } from './commands/report';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   positions: { usage: POSITIONS_USAGE, run: positionsCommand },
   indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
   scan: { usage: SCAN_USAGE, run: scanCommand },
+  report: { usage: REPORT_USAGE, run: (args, io) => reportCommand(args, io) },
 };
 
 export function usageText(): string {

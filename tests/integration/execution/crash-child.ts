@@ -15,7 +15,8 @@ import { ExecutionService } from '../../../src-main/engine/execution/execution-s
 import { openStore } from '../../../src-main/engine/store/open-store';
 
 const [dbPath, csv, seedText, crashAtText, totalText] = process.argv.slice(2);
-if (!dbPath || !csv || !seedText || !crashAtText || !totalText) throw new Error('usage: crash-child db csv seed crashAt total');
+if (!dbPath || !csv || !seedText || !crashAtText || !totalText)
+  throw new Error('usage: crash-child db csv seed crashAt total');
 const seed = Number(seedText);
 const crashAt = Number(crashAtText);
 const total = Number(totalText);
@@ -25,6 +26,12 @@ const probe = (): void => {
   hits += 1;
   if (hits === crashAt) process.kill(process.pid, 'SIGKILL');
 };
+
+function at<T>(list: readonly T[], i: number): T {
+  const v = list[i];
+  if (v === undefined) throw new Error(`no element ${i}`);
+  return v;
+}
 
 /** mulberry32: small seeded PRNG so every run of a scenario makes the same choices. */
 function rng(s: number): () => number {
@@ -43,16 +50,19 @@ const candles: Candle[] = readFileSync(csv, 'utf8')
   .split('\n')
   .slice(1)
   .map((line) => {
-    const [t, o, h, l, c, v] = line.split(',').map(Number);
-    return { openTime: t!, open: o!, high: h!, low: l!, close: c!, volume: v! };
+    const [t = NaN, o = NaN, h = NaN, l = NaN, c = NaN, v = NaN] = line.split(',').map(Number);
+    return { openTime: t, open: o, high: h, low: l, close: c, volume: v };
   });
 
 const store = openStore(dbPath);
 const db = store.db;
-db.exec('CREATE TABLE IF NOT EXISTS crash_progress (id INTEGER PRIMARY KEY CHECK (id = 1), step INTEGER NOT NULL)');
+db.exec(
+  'CREATE TABLE IF NOT EXISTS crash_progress (id INTEGER PRIMARY KEY CHECK (id = 1), step INTEGER NOT NULL)',
+);
 db.exec('INSERT OR IGNORE INTO crash_progress (id, step) VALUES (1, 0)');
-const stepNow = (): number => (db.prepare('SELECT step FROM crash_progress WHERE id = 1').get() as { step: number }).step;
-let now = candles[0]!.openTime;
+const stepNow = (): number =>
+  (db.prepare('SELECT step FROM crash_progress WHERE id = 1').get() as { step: number }).step;
+let now = at(candles, 0).openTime;
 const clock: Clock = { now: () => now };
 const audit = new AuditLog(db, clock);
 const service = ExecutionService.paper({
@@ -60,16 +70,25 @@ const service = ExecutionService.paper({
   clock,
   audit,
   paper: { probe, startingBalance: '100000' },
-  executor: { probe, sleep: () => Promise.resolve(), staleIntentMs: Number.POSITIVE_INFINITY, unknownGraceMs: 30_000 },
-  events: { error: (e) => { throw e; } },
+  executor: {
+    probe,
+    sleep: () => Promise.resolve(),
+    staleIntentMs: Number.POSITIVE_INFINITY,
+    unknownGraceMs: 30_000,
+  },
+  events: {
+    error: (e) => {
+      throw e;
+    },
+  },
 });
 
 async function main(): Promise<void> {
   let step = stepNow();
-  now = candles[step]!.openTime + 60_000;
+  now = at(candles, step).openTime + 60_000;
   await service.start('system:crash-test');
   for (; step < total; step += 1) {
-    const bar = candles[step]!;
+    const bar = at(candles, step);
     now = bar.openTime + 60_000; // we are at the close of this bar
     service.onBar('BTC/USDT', bar, '1m');
     probe();
@@ -80,11 +99,27 @@ async function main(): Promise<void> {
     const qty = (): string => (0.001 + Math.floor(r() * 300) / 100_000).toFixed(5);
     const roll = r();
     if (roll < 0.3) {
-      await service.executor.place({ symbol: 'BTC/USDT', side: r() < 0.6 ? 'buy' : 'sell', type: 'market', qty: qty(), requestKey: key(1) }, 'test');
+      await service.executor.place(
+        {
+          symbol: 'BTC/USDT',
+          side: r() < 0.6 ? 'buy' : 'sell',
+          type: 'market',
+          qty: qty(),
+          requestKey: key(1),
+        },
+        'test',
+      );
     } else if (roll < 0.5) {
       const buy = r() < 0.5;
       await service.executor.place(
-        { symbol: 'BTC/USDT', side: buy ? 'buy' : 'sell', type: 'limit', price: px(buy ? 0.9995 : 1.0005), qty: qty(), requestKey: key(2) },
+        {
+          symbol: 'BTC/USDT',
+          side: buy ? 'buy' : 'sell',
+          type: 'limit',
+          price: px(buy ? 0.9995 : 1.0005),
+          qty: qty(),
+          requestKey: key(2),
+        },
         'test',
       );
     } else if (roll < 0.65) {
@@ -102,7 +137,8 @@ async function main(): Promise<void> {
     } else if (roll < 0.75) {
       const open = service.executor.list(true);
       const victim = open[Math.floor(r() * open.length)];
-      if (victim !== undefined && victim.state !== 'CANCEL_PENDING') await service.executor.cancel(victim.clientOrderId, 'test');
+      if (victim !== undefined && victim.state !== 'CANCEL_PENDING')
+        await service.executor.cancel(victim.clientOrderId, 'test');
     } else if (roll < 0.78) {
       await service.executor.cancelAll('test');
     }

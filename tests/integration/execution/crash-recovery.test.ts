@@ -61,11 +61,19 @@ interface ChildResult {
 
 function runChild(db: string, seed: number, crashAt: number): Promise<ChildResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bundle, db, CSV, String(seed), String(crashAt), String(STEPS)], {
-      // The compile cache makes each restart cheap: the bundle is parsed once, not 200 times.
-      env: { ...process.env, NODE_PATH: resolve(__dirname, '../../../node_modules'), NODE_COMPILE_CACHE: join(dir, 'cache') },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bundle, db, CSV, String(seed), String(crashAt), String(STEPS)],
+      {
+        // The compile cache makes each restart cheap: the bundle is parsed once, not 200 times.
+        env: {
+          ...process.env,
+          NODE_PATH: resolve(__dirname, '../../../node_modules'),
+          NODE_COMPILE_CACHE: join(dir, 'cache'),
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', fail);
@@ -78,7 +86,11 @@ async function scenario(n: number): Promise<{ kills: number; fills: number }> {
   const db = join(dir, `s${n}.db`);
   const pick = mulberry(n);
   let kills = 0;
-  for (let attempt = 0; kills < KILLS_PER_SCENARIO && attempt < KILLS_PER_SCENARIO * 3; attempt += 1) {
+  for (
+    let attempt = 0;
+    kills < KILLS_PER_SCENARIO && attempt < KILLS_PER_SCENARIO * 3;
+    attempt += 1
+  ) {
     const crashAt = 1 + Math.floor(pick() * 40);
     const r = await runChild(db, n, crashAt);
     if (r.signal === 'SIGKILL') kills += 1;
@@ -98,58 +110,92 @@ function verify(dbPath: string): void {
   try {
     // Zero duplicate orders: the venue received each client id in at most one submit.
     const dupSubmits = db
-      .prepare("SELECT client_order_id, COUNT(*) AS n FROM paper_requests WHERE kind = 'submit' GROUP BY client_order_id HAVING n > 1")
+      .prepare(
+        "SELECT client_order_id, COUNT(*) AS n FROM paper_requests WHERE kind = 'submit' GROUP BY client_order_id HAVING n > 1",
+      )
       .all();
     expect(dupSubmits).toEqual([]);
     // Every venue order is one of ours.
     const orphans = db
-      .prepare('SELECT p.client_order_id FROM paper_orders p LEFT JOIN exec_orders e ON e.client_order_id = p.client_order_id WHERE e.id IS NULL')
+      .prepare(
+        'SELECT p.client_order_id FROM paper_orders p LEFT JOIN exec_orders e ON e.client_order_id = p.client_order_id WHERE e.id IS NULL',
+      )
       .all();
     expect(orphans).toEqual([]);
     // Zero lost fills, none counted twice: venue fills and ledger fills match one to one.
-    const venueFills = db.prepare("SELECT 'T' || seq AS id, client_order_id, qty, price, fee FROM paper_fills ORDER BY seq").all() as Array<{
+    const venueFills = db
+      .prepare(
+        "SELECT 'T' || seq AS id, client_order_id, qty, price, fee FROM paper_fills ORDER BY seq",
+      )
+      .all() as Array<{
       id: string;
       client_order_id: string;
       qty: string;
       price: string;
       fee: string;
     }>;
-    const ledgerFills = db.prepare("SELECT fill_id AS id, client_order_id, qty, price, fee FROM ledger_fills WHERE book_id = 'paper' ORDER BY seq").all() as typeof venueFills;
+    const ledgerFills = db
+      .prepare(
+        "SELECT fill_id AS id, client_order_id, qty, price, fee FROM ledger_fills WHERE book_id = 'paper' ORDER BY seq",
+      )
+      .all() as typeof venueFills;
     expect(ledgerFills.length).toBe(venueFills.length);
     const byId = new Map(ledgerFills.map((f) => [f.id, f]));
     for (const v of venueFills) {
       const l = byId.get(v.id);
-      expect(l, `venue fill ${v.id} missing from the ledger`).toBeDefined();
-      expect(qtyOf(l!.qty, 'l')).toBe(qtyOf(v.qty, 'v'));
-      expect(qtyOf(l!.price, 'l')).toBe(qtyOf(v.price, 'v'));
-      expect(l!.client_order_id).toBe(v.client_order_id);
+      if (l === undefined) throw new Error(`venue fill ${v.id} missing from the ledger`);
+      expect(qtyOf(l.qty, 'l')).toBe(qtyOf(v.qty, 'v'));
+      expect(qtyOf(l.price, 'l')).toBe(qtyOf(v.price, 'v'));
+      expect(l.client_order_id).toBe(v.client_order_id);
     }
     // Every order the venue knows has the venue's status and filled quantity locally.
     const pairs = db
-      .prepare('SELECT e.client_order_id, e.state, e.filled_qty AS local_filled, p.status, p.filled_qty AS venue_filled FROM exec_orders e JOIN paper_orders p ON p.client_order_id = e.client_order_id')
-      .all() as Array<{ client_order_id: string; state: string; local_filled: string; status: string; venue_filled: string }>;
+      .prepare(
+        'SELECT e.client_order_id, e.state, e.filled_qty AS local_filled, p.status, p.filled_qty AS venue_filled FROM exec_orders e JOIN paper_orders p ON p.client_order_id = e.client_order_id',
+      )
+      .all() as Array<{
+      client_order_id: string;
+      state: string;
+      local_filled: string;
+      status: string;
+      venue_filled: string;
+    }>;
     for (const p of pairs) {
       expect(qtyOf(p.local_filled, 'l'), p.client_order_id).toBe(qtyOf(p.venue_filled, 'v'));
       if (p.state !== 'CANCEL_PENDING') expect(p.state, p.client_order_id).toBe(p.status);
     }
     // Orders the venue never saw were never sent twice and ended final (or wait as INTENT).
     const unsent = db
-      .prepare("SELECT e.state FROM exec_orders e LEFT JOIN paper_orders p ON p.client_order_id = e.client_order_id WHERE p.seq IS NULL")
+      .prepare(
+        'SELECT e.state FROM exec_orders e LEFT JOIN paper_orders p ON p.client_order_id = e.client_order_id WHERE p.seq IS NULL',
+      )
       .all() as Array<{ state: string }>;
     for (const u of unsent) expect(['EXPIRED', 'CANCELED', 'REJECTED']).toContain(u.state);
     // Money: ledger cash and positions equal the venue's, exactly; the identity holds.
-    const venueCash = (db.prepare("SELECT cash FROM paper_accounts WHERE account_id = 'paper'").get() as { cash: string }).cash;
-    const book = db.prepare("SELECT starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = 'paper'").get() as {
+    const venueCash = (
+      db.prepare("SELECT cash FROM paper_accounts WHERE account_id = 'paper'").get() as {
+        cash: string;
+      }
+    ).cash;
+    const book = db
+      .prepare(
+        "SELECT starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = 'paper'",
+      )
+      .get() as {
       starting_balance: string;
       cash: string;
       realized: string;
       fees: string;
     };
     expect(moneyOf(book.cash, 'c')).toBe(moneyOf(venueCash, 'v'));
-    const venuePos = db.prepare("SELECT qty FROM paper_positions WHERE symbol = 'BTC/USDT'").get() as { qty: string } | undefined;
-    const ledgerPos = db.prepare("SELECT qty, cost FROM ledger_positions WHERE book_id = 'paper' AND symbol = 'BTC/USDT'").get() as
-      | { qty: string; cost: string }
-      | undefined;
+    const venuePos = db
+      .prepare("SELECT qty FROM paper_positions WHERE symbol = 'BTC/USDT'")
+      .get() as { qty: string } | undefined;
+    const ledgerPos = db
+      .prepare(
+        "SELECT qty, cost FROM ledger_positions WHERE book_id = 'paper' AND symbol = 'BTC/USDT'",
+      )
+      .get() as { qty: string; cost: string } | undefined;
     expect(qtyOf(ledgerPos?.qty ?? '0', 'l')).toBe(qtyOf(venuePos?.qty ?? '0', 'v'));
     const cost = moneyOf(ledgerPos?.cost ?? '0', 'cost');
     expect(moneyOf(book.cash, 'c') + cost).toBe(

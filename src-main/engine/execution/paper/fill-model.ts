@@ -48,16 +48,29 @@ export function validateFillModel(config: FillModelConfig): FillModelConfig {
   const bad = (name: string, v: number): never => {
     throw new Error(`paper fill model: ${name} out of range: ${v}`);
   };
-  if (!Number.isFinite(config.spreadBps) || config.spreadBps < 0 || config.spreadBps > 1000) bad('spreadBps', config.spreadBps);
-  if (!Number.isFinite(config.impactCoefficient) || config.impactCoefficient < 0 || config.impactCoefficient > 1)
+  if (!Number.isFinite(config.spreadBps) || config.spreadBps < 0 || config.spreadBps > 1000)
+    bad('spreadBps', config.spreadBps);
+  if (
+    !Number.isFinite(config.impactCoefficient) ||
+    config.impactCoefficient < 0 ||
+    config.impactCoefficient > 1
+  )
     bad('impactCoefficient', config.impactCoefficient);
-  if (!Number.isFinite(config.maxBarParticipation) || config.maxBarParticipation <= 0 || config.maxBarParticipation > 1)
+  if (
+    !Number.isFinite(config.maxBarParticipation) ||
+    config.maxBarParticipation <= 0 ||
+    config.maxBarParticipation > 1
+  )
     bad('maxBarParticipation', config.maxBarParticipation);
   return config;
 }
 
 /** The fraction of price a taker pays over the reference: half spread + impact. */
-export function takerSlippageFraction(config: FillModelConfig, qty: number, barVolume: number): number {
+export function takerSlippageFraction(
+  config: FillModelConfig,
+  qty: number,
+  barVolume: number,
+): number {
   const half = config.spreadBps / 2 / 10_000;
   const participation = barVolume > 0 ? qty / barVolume : 1;
   return half + config.impactCoefficient * Math.sqrt(participation);
@@ -67,7 +80,12 @@ export function takerSlippageFraction(config: FillModelConfig, qty: number, barV
  * The taker fill price: reference moved against the side by `fraction`, rounded onto the tick
  * grid against the trader. Prices are integers in the market's price units.
  */
-export function takerPrice(rules: MarketRules, side: OrderSide, reference: bigint, fraction: number): bigint {
+export function takerPrice(
+  rules: MarketRules,
+  side: OrderSide,
+  reference: bigint,
+  fraction: number,
+): bigint {
   // The adjustment is computed in floating point (it is a model, not money) and then rounded
   // up to whole price units, so the resulting price is an exact integer on the tick grid.
   const adj = BigInt(Math.ceil(Number(reference) * fraction));

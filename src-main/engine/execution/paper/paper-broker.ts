@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
-import { divRound, decimalPlaces, parseScaled, pow10, rescale } from '../../../../src-shared/domain/decimal';
+import {
+  divRound,
+  decimalPlaces,
+  parseScaled,
+  pow10,
+  rescale,
+} from '../../../../src-shared/domain/decimal';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
 import { MONEY_SCALE, moneyOf, moneyText } from '../../ledger/money';
@@ -20,7 +26,12 @@ import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
 import { DEFAULT_FILL_MODEL, validateFillModel, type FillModelConfig } from './fill-model';
 import { PaperMatcher } from './paper-matcher';
 import { DEFAULT_PAPER_MARKETS } from './paper-markets';
-import { PaperVenueStore, toVenueFill, toVenueOrder, type PaperOrderRow } from './paper-venue-store';
+import {
+  PaperVenueStore,
+  toVenueFill,
+  toVenueOrder,
+  type PaperOrderRow,
+} from './paper-venue-store';
 
 export interface PaperBrokerOptions {
   readonly db: Database;
@@ -83,11 +94,25 @@ export class PaperBroker implements Broker {
     }
     this.store = new PaperVenueStore(options.db, options.accountId ?? 'paper');
     const fillModel = validateFillModel({ ...DEFAULT_FILL_MODEL, ...options.fillModel });
-    this.matcher = new PaperMatcher(this.store, this.rules, fillModel, this.quoteAsset, this.feeDecimals);
-    const account = this.store.s.account!.get(this.store.accountId);
+    this.matcher = new PaperMatcher(
+      this.store,
+      this.rules,
+      fillModel,
+      this.quoteAsset,
+      this.feeDecimals,
+    );
+    const account = this.store.s.account.get(this.store.accountId);
     if (account === undefined) {
-      const start = moneyText(moneyOf(options.startingBalance ?? '10000', 'paper starting balance'));
-      this.store.s.insertAccount!.run(this.store.accountId, this.quoteAsset, start, start, this.clock.now());
+      const start = moneyText(
+        moneyOf(options.startingBalance ?? '10000', 'paper starting balance'),
+      );
+      this.store.s.insertAccount.run(
+        this.store.accountId,
+        this.quoteAsset,
+        start,
+        start,
+        this.clock.now(),
+      );
     }
   }
 
@@ -105,7 +130,8 @@ export class PaperBroker implements Broker {
     this.probe('paper.submit.received');
     const outcome = this.store.db.transaction(() => this.accept(request))();
     this.probe('paper.submit.committed');
-    if ('reject' in outcome) throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+    if ('reject' in outcome)
+      throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
     this.emit([{ kind: 'order', order: outcome.order }]);
     await this.delay(0);
     return outcome.order;
@@ -122,11 +148,17 @@ export class PaperBroker implements Broker {
         return { reject: VENUE_REJECTS.unknownOrder };
       }
       this.store.log(now, 'cancel', clientOrderId, 'canceled');
-      const updated: PaperOrderRow = { ...row, status: 'CANCELED', updated_at: now, reason: 'canceled by user' };
+      const updated: PaperOrderRow = {
+        ...row,
+        status: 'CANCELED',
+        updated_at: now,
+        reason: 'canceled by user',
+      };
       this.store.saveOrder(updated);
       return { order: toVenueOrder(updated, this.rules.get(row.symbol)) };
     })();
-    if ('reject' in outcome) throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+    if ('reject' in outcome)
+      throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
     this.emit([{ kind: 'order', order: outcome.order }]);
     return outcome.order;
   }
@@ -137,7 +169,12 @@ export class PaperBroker implements Broker {
       const now = this.clock.now();
       this.store.log(now, 'cancelAll', null, symbol ?? '*');
       return this.store.open(symbol).map((row) => {
-        const updated: PaperOrderRow = { ...row, status: 'CANCELED', updated_at: now, reason: 'canceled by cancelAll' };
+        const updated: PaperOrderRow = {
+          ...row,
+          status: 'CANCELED',
+          updated_at: now,
+          reason: 'canceled by cancelAll',
+        };
         this.store.saveOrder(updated);
         return toVenueOrder(updated, this.rules.get(row.symbol));
       });
@@ -170,7 +207,8 @@ export class PaperBroker implements Broker {
   async balances(): Promise<VenueBalance[]> {
     await this.delay(0);
     const cash = this.cash();
-    const free = cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
+    const free =
+      cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
     return [{ asset: this.quoteAsset, total: moneyText(cash), free: moneyText(free) }];
   }
 
@@ -180,7 +218,9 @@ export class PaperBroker implements Broker {
    */
   onBar(symbol: string, candle: Candle, timeframe: Timeframe): VenueFill[] {
     if (!this.rules.has(symbol)) return [];
-    const events = this.store.db.transaction(() => this.matcher.processBar(symbol, candle, timeframe))();
+    const events = this.store.db.transaction(() =>
+      this.matcher.processBar(symbol, candle, timeframe),
+    )();
     this.probe('paper.bar.committed');
     this.emit(events);
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
@@ -189,15 +229,20 @@ export class PaperBroker implements Broker {
   /** Last traded price the venue has seen for a symbol (the last bar's close), or null. */
   lastPrice(symbol: string): string | null {
     const rules = this.rules.get(symbol);
-    const bar = this.store.s.bar!.get(this.store.accountId, symbol) as { last_price: string } | undefined;
+    const bar = this.store.s.bar.get(this.store.accountId, symbol) as
+      { last_price: string } | undefined;
     return rules === undefined || bar === undefined ? null : bar.last_price;
   }
 
   /** Every fill of the account, in venue order (the venue's own record, for reconciliation checks). */
   allFills(): VenueFill[] {
     const rows = this.store.db
-      .prepare('SELECT f.*, o.seq AS order_seq FROM paper_fills f JOIN paper_orders o ON o.account_id = f.account_id AND o.client_order_id = f.client_order_id WHERE f.account_id = ? ORDER BY f.seq')
-      .all(this.store.accountId) as Array<Parameters<typeof toVenueFill>[0] & { order_seq: number }>;
+      .prepare(
+        'SELECT f.*, o.seq AS order_seq FROM paper_fills f JOIN paper_orders o ON o.account_id = f.account_id AND o.client_order_id = f.client_order_id WHERE f.account_id = ? ORDER BY f.seq',
+      )
+      .all(this.store.accountId) as Array<
+      Parameters<typeof toVenueFill>[0] & { order_seq: number }
+    >;
     return rows.map((r) => toVenueFill(r, `P${r.order_seq}`));
   }
 
@@ -205,16 +250,29 @@ export class PaperBroker implements Broker {
    * Resets the account to a new starting balance. Refused while any order is open or any
    * position is not flat (the ledger could not follow). The caller audits it.
    */
-  resetAccount(startingBalance: string, actor: string, reason: string): { oldCash: string; newBalance: string } {
+  resetAccount(
+    startingBalance: string,
+    actor: string,
+    reason: string,
+  ): { oldCash: string; newBalance: string } {
     const balance = moneyOf(startingBalance, 'paper reset balance');
     if (balance <= 0n) throw new Error('paper reset: starting balance must be positive');
     return this.store.db.transaction(() => {
-      if (this.store.open().length > 0) throw new Error('paper reset refused: cancel open orders first');
-      if (this.positionsNow().length > 0) throw new Error('paper reset refused: close open positions first');
+      if (this.store.open().length > 0)
+        throw new Error('paper reset refused: cancel open orders first');
+      if (this.positionsNow().length > 0)
+        throw new Error('paper reset refused: close open positions first');
       const oldCash = moneyText(this.cash());
       const newBalance = moneyText(balance);
-      this.store.s.resetAccount!.run(newBalance, newBalance, this.store.accountId);
-      this.store.s.insertReset!.run(this.store.accountId, this.clock.now(), oldCash, newBalance, actor, reason);
+      this.store.s.resetAccount.run(newBalance, newBalance, this.store.accountId);
+      this.store.s.insertReset.run(
+        this.store.accountId,
+        this.clock.now(),
+        oldCash,
+        newBalance,
+        actor,
+        reason,
+      );
       return { oldCash, newBalance };
     })();
   }
@@ -222,17 +280,22 @@ export class PaperBroker implements Broker {
   private fillsOf(clientOrderId: string): VenueFill[] {
     const row = this.store.order(clientOrderId);
     if (row === undefined) return [];
-    const fills = this.store.s.fillsOf!.all(this.store.accountId, clientOrderId) as Array<Parameters<typeof toVenueFill>[0]>;
+    const fills = this.store.s.fillsOf.all(this.store.accountId, clientOrderId) as Array<
+      Parameters<typeof toVenueFill>[0]
+    >;
     return fills.map((f) => toVenueFill(f, `P${row.seq}`));
   }
 
   private positionsNow(): VenuePosition[] {
-    const rows = this.store.s.positions!.all(this.store.accountId) as Array<{ symbol: string; qty: string }>;
+    const rows = this.store.s.positions.all(this.store.accountId) as Array<{
+      symbol: string;
+      qty: string;
+    }>;
     return rows.filter((r) => r.qty !== '0').map((r) => ({ symbol: r.symbol, qty: r.qty }));
   }
 
   private cash(): bigint {
-    const row = this.store.s.account!.get(this.store.accountId) as { cash: string };
+    const row = this.store.s.account.get(this.store.accountId) as { cash: string };
     return moneyOf(row.cash, 'paper cash');
   }
 
@@ -248,7 +311,8 @@ export class PaperBroker implements Broker {
   /** Validates and records a new order; everything inside one transaction. */
   private accept(req: SubmitRequest): { order: VenueOrder } | { reject: ExchangeReject } {
     const now = this.clock.now();
-    const log = (outcome: string): void => this.store.log(now, 'submit', req.clientOrderId, outcome);
+    const log = (outcome: string): void =>
+      this.store.log(now, 'submit', req.clientOrderId, outcome);
     if (this.store.order(req.clientOrderId) !== undefined) {
       // Binance refuses a reused client id; the first order is untouched.
       log('rejected: duplicate');
@@ -257,7 +321,7 @@ export class PaperBroker implements Broker {
     const reject = this.validate(req);
     const status = reject === null ? 'OPEN' : 'REJECTED';
     log(reject === null ? 'accepted' : `rejected: ${reject.msg}`);
-    const result = this.store.s.insertOrder!.run(
+    const result = this.store.s.insertOrder.run(
       this.store.accountId,
       req.clientOrderId,
       req.symbol,
@@ -319,10 +383,15 @@ export class PaperBroker implements Broker {
     const feeRate = req.type === 'limit' ? rules.spec.makerFee : rules.spec.takerFee;
     const places = decimalPlaces(feeRate);
     const rate = parseScaled(feeRate, places, 'fee rate');
-    const notionalMoney = rescale(reference * adding, rules.priceScale + rules.qtyScale, MONEY_SCALE);
+    const notionalMoney = rescale(
+      reference * adding,
+      rules.priceScale + rules.qtyScale,
+      MONEY_SCALE,
+    );
     const required = notionalMoney + divRound(notionalMoney * rate, pow10(places), 'ceil', 'fee');
     const cash = this.cash();
-    const free = cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
+    const free =
+      cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
     return required > free ? VENUE_REJECTS.insufficientBalance : null;
   }
 

@@ -19,7 +19,12 @@ import {
   takerSlippageFraction,
   type FillModelConfig,
 } from './fill-model';
-import { toVenueFill, toVenueOrder, type PaperOrderRow, type PaperVenueStore } from './paper-venue-store';
+import {
+  toVenueFill,
+  toVenueOrder,
+  type PaperOrderRow,
+  type PaperVenueStore,
+} from './paper-venue-store';
 
 interface Bar {
   readonly openTime: number;
@@ -48,11 +53,14 @@ export class PaperMatcher {
   processBar(symbol: string, candle: Candle, timeframe: Timeframe): BrokerEvent[] {
     const rules = this.rules.get(symbol);
     if (rules === undefined) throw new Error(`paper venue: no market ${symbol}`);
-    const last = this.store.s.bar!.get(this.store.accountId, symbol) as { open_time: number } | undefined;
+    const last = this.store.s.bar.get(this.store.accountId, symbol) as
+      { open_time: number } | undefined;
     if (last !== undefined && candle.openTime <= last.open_time) return [];
     const where = `bar ${symbol} ${candle.openTime}`;
-    const px = (v: number, name: string): bigint => scaledFromNumber(v, rules.priceScale, 'nearest', `${where} ${name}`);
-    if (!Number.isFinite(candle.volume) || candle.volume < 0) throw new Error(`${where}: bad volume ${candle.volume}`);
+    const px = (v: number, name: string): bigint =>
+      scaledFromNumber(v, rules.priceScale, 'nearest', `${where} ${name}`);
+    if (!Number.isFinite(candle.volume) || candle.volume < 0)
+      throw new Error(`${where}: bad volume ${candle.volume}`);
     const bar: Bar = {
       openTime: candle.openTime,
       // Fills are stamped at the bar's close: that is when the venue has seen the whole bar.
@@ -64,11 +72,21 @@ export class PaperMatcher {
       volume: candle.volume,
     };
     let capacity = rules.floorToStep(
-      scaledFromNumber(candle.volume * this.model.maxBarParticipation, rules.qtyScale, 'floor', `${where} volume`),
+      scaledFromNumber(
+        candle.volume * this.model.maxBarParticipation,
+        rules.qtyScale,
+        'floor',
+        `${where} volume`,
+      ),
     );
     const events: BrokerEvent[] = [];
     const eligible = this.store.open(symbol).filter((o) => o.accepted_at <= candle.openTime);
-    const fill = (row: PaperOrderRow, qty: bigint, price: bigint, liquidity: Liquidity): PaperOrderRow => {
+    const fill = (
+      row: PaperOrderRow,
+      qty: bigint,
+      price: bigint,
+      liquidity: Liquidity,
+    ): PaperOrderRow => {
       const res = this.fill(rules, row, qty, price, liquidity, bar, events);
       capacity -= res.filled;
       return res.row;
@@ -78,39 +96,61 @@ export class PaperMatcher {
       return now !== undefined && (now.status === 'OPEN' || now.status === 'PARTIALLY_FILLED');
     };
     const remainingOf = (row: PaperOrderRow): bigint =>
-      parseScaled(row.qty, rules.qtyScale, 'qty') - parseScaled(row.filled_qty, rules.qtyScale, 'filled');
+      parseScaled(row.qty, rules.qtyScale, 'qty') -
+      parseScaled(row.filled_qty, rules.qtyScale, 'filled');
 
     // 1. Stops: trigger on the bar's range; stop-markets fill now, stop-limits rest as limits.
     for (const row of eligible) {
-      if (!live(row) || row.triggered === 1 || (row.type !== 'stop-market' && row.type !== 'stop-limit')) continue;
+      if (
+        !live(row) ||
+        row.triggered === 1 ||
+        (row.type !== 'stop-market' && row.type !== 'stop-limit')
+      )
+        continue;
       const stop = parseScaled(row.stop_price ?? '', rules.priceScale, 'stop');
       if (!stopTriggered(row.side, stop, bar.low, bar.high)) continue;
-      let current: PaperOrderRow = { ...this.store.order(row.client_order_id)!, triggered: 1 };
+      const current: PaperOrderRow = { ...this.store.require(row.client_order_id), triggered: 1 };
       this.store.saveOrder(current);
       if (row.type === 'stop-market') {
         const qty = this.takeable(rules, current, remainingOf(current), capacity);
         if (qty > 0n) {
-          const fraction = takerSlippageFraction(this.model, Number(qty) / Number(pow10(rules.qtyScale)), bar.volume);
-          const price = takerPrice(rules, row.side, stopReference(row.side, stop, bar.open), fraction);
-          current = fill(current, qty, price, 'taker');
+          const fraction = takerSlippageFraction(
+            this.model,
+            Number(qty) / Number(pow10(rules.qtyScale)),
+            bar.volume,
+          );
+          fill(
+            current,
+            qty,
+            takerPrice(rules, row.side, stopReference(row.side, stop, bar.open), fraction),
+            'taker',
+          );
         }
       }
     }
     // 2. Market orders (and stop-markets triggered in an earlier bar): the open, plus costs.
     for (const row of eligible) {
-      const isMarket = row.type === 'market' || (row.type === 'stop-market' && row.triggered === 1 && row.seen_bar === 1);
+      const isMarket =
+        row.type === 'market' ||
+        (row.type === 'stop-market' && row.triggered === 1 && row.seen_bar === 1);
       if (!live(row) || !isMarket) continue;
-      const current = this.store.order(row.client_order_id)!;
+      const current = this.store.require(row.client_order_id);
       const qty = this.takeable(rules, current, remainingOf(current), capacity);
       if (qty <= 0n) continue;
-      const fraction = takerSlippageFraction(this.model, Number(qty) / Number(pow10(rules.qtyScale)), bar.volume);
+      const fraction = takerSlippageFraction(
+        this.model,
+        Number(qty) / Number(pow10(rules.qtyScale)),
+        bar.volume,
+      );
       fill(current, qty, takerPrice(rules, row.side, bar.open, fraction), 'taker');
     }
     // 3. Limits (and stop-limits triggered in an earlier bar).
     for (const row of eligible) {
-      const isLimit = row.type === 'limit' || (row.type === 'stop-limit' && row.triggered === 1 && row.seen_bar === 1);
+      const isLimit =
+        row.type === 'limit' ||
+        (row.type === 'stop-limit' && row.triggered === 1 && row.seen_bar === 1);
       if (!live(row) || !isLimit) continue;
-      const current = this.store.order(row.client_order_id)!;
+      const current = this.store.require(row.client_order_id);
       const limit = parseScaled(row.price ?? '', rules.priceScale, 'limit');
       const remaining = remainingOf(current);
       const half = takerPrice(rules, row.side, bar.open, this.model.spreadBps / 2 / 10_000);
@@ -118,7 +158,11 @@ export class PaperMatcher {
       if (marketable) {
         const qty = this.takeable(rules, current, remaining, capacity);
         if (qty <= 0n) continue;
-        const fraction = takerSlippageFraction(this.model, Number(qty) / Number(pow10(rules.qtyScale)), bar.volume);
+        const fraction = takerSlippageFraction(
+          this.model,
+          Number(qty) / Number(pow10(rules.qtyScale)),
+          bar.volume,
+        );
         const raw = takerPrice(rules, row.side, bar.open, fraction);
         const price = row.side === 'buy' ? (raw < limit ? raw : limit) : raw > limit ? raw : limit;
         fill(current, qty, price, 'taker');
@@ -129,9 +173,10 @@ export class PaperMatcher {
     }
     // End of bar: IOC remainders expire; every eligible order has now seen a bar.
     for (const row of eligible) {
-      const current = this.store.order(row.client_order_id)!;
+      const current = this.store.require(row.client_order_id);
       if (current.status !== 'OPEN' && current.status !== 'PARTIALLY_FILLED') continue;
-      const activeThisBar = !(row.type === 'stop-market' || row.type === 'stop-limit') || current.triggered === 1;
+      const activeThisBar =
+        !(row.type === 'stop-market' || row.type === 'stop-limit') || current.triggered === 1;
       const expire = current.time_in_force === 'IOC' && activeThisBar;
       const next: PaperOrderRow = {
         ...current,
@@ -143,23 +188,28 @@ export class PaperMatcher {
       this.store.saveOrder(next);
       if (expire) events.push({ kind: 'order', order: toVenueOrder(next, rules) });
     }
-    this.store.s.upsertBar!.run(this.store.accountId, symbol, candle.openTime, rules.priceText(bar.close));
+    this.store.s.upsertBar.run(
+      this.store.accountId,
+      symbol,
+      candle.openTime,
+      rules.priceText(bar.close),
+    );
     return events;
   }
 
   /** Signed position of a symbol in quantity units. */
   positionUnits(symbol: string, rules: MarketRules): bigint {
-    const row = this.store.s.position!.get(this.store.accountId, symbol) as { qty: string } | undefined;
+    const row = this.store.s.position.get(this.store.accountId, symbol) as
+      { qty: string } | undefined;
     return row === undefined ? 0n : parseScaled(row.qty, rules.qtyScale, 'position');
   }
 
   /** sum(qty * last price) over positions, signed or absolute, in money units. */
   positionsValue(absolute: boolean): bigint {
     const lasts = new Map(
-      (this.store.s.bars!.all(this.store.accountId) as Array<{ symbol: string; last_price: string }>).map((r) => [
-        r.symbol,
-        r.last_price,
-      ]),
+      (
+        this.store.s.bars.all(this.store.accountId) as Array<{ symbol: string; last_price: string }>
+      ).map((r) => [r.symbol, r.last_price]),
     );
     let total = 0n;
     for (const [symbol, rules] of this.rules) {
@@ -184,19 +234,31 @@ export class PaperMatcher {
       if (rules === undefined || row.reduce_only === 1) continue;
       const ref = row.price ?? row.stop_price ?? this.lastOf(row.symbol);
       if (ref === null) continue;
-      const remaining = parseScaled(row.qty, rules.qtyScale, 'qty') - parseScaled(row.filled_qty, rules.qtyScale, 'filled');
-      total += rescale(remaining * parseScaled(ref, rules.priceScale, 'ref'), rules.priceScale + rules.qtyScale, MONEY_SCALE);
+      const remaining =
+        parseScaled(row.qty, rules.qtyScale, 'qty') -
+        parseScaled(row.filled_qty, rules.qtyScale, 'filled');
+      total += rescale(
+        remaining * parseScaled(ref, rules.priceScale, 'ref'),
+        rules.priceScale + rules.qtyScale,
+        MONEY_SCALE,
+      );
     }
     return total;
   }
 
   private lastOf(symbol: string): string | null {
-    const bar = this.store.s.bar!.get(this.store.accountId, symbol) as { last_price: string } | undefined;
+    const bar = this.store.s.bar.get(this.store.accountId, symbol) as
+      { last_price: string } | undefined;
     return bar?.last_price ?? null;
   }
 
   /** How much of `wanted` may fill now: capped by bar capacity and, for reduce-only, the position. */
-  private takeable(rules: MarketRules, row: PaperOrderRow, wanted: bigint, capacity: bigint): bigint {
+  private takeable(
+    rules: MarketRules,
+    row: PaperOrderRow,
+    wanted: bigint,
+    capacity: bigint,
+  ): bigint {
     let qty = wanted < capacity ? wanted : capacity;
     if (row.reduce_only === 1) {
       const pos = this.positionUnits(row.symbol, rules);
@@ -225,16 +287,16 @@ export class PaperMatcher {
     const fee = feeUnits;
     const notionalMoney = rescale(notional, scale, MONEY_SCALE);
     const feeMoney = rescale(fee, this.feeDecimals, MONEY_SCALE);
-    const account = this.store.s.account!.get(this.store.accountId) as { cash: string };
+    const account = this.store.s.account.get(this.store.accountId) as { cash: string };
     let cash = moneyOf(account.cash, 'paper cash');
     cash += row.side === 'buy' ? -notionalMoney : notionalMoney;
     cash -= feeMoney;
-    this.store.s.setCash!.run(moneyText(cash), this.store.accountId);
+    this.store.s.setCash.run(moneyText(cash), this.store.accountId);
     const pos = this.positionUnits(row.symbol, rules) + (row.side === 'buy' ? qty : -qty);
-    this.store.s.upsertPosition!.run(this.store.accountId, row.symbol, rules.qtyText(pos));
+    this.store.s.upsertPosition.run(this.store.accountId, row.symbol, rules.qtyText(pos));
 
     const feeText = formatScaled(fee, this.feeDecimals);
-    const inserted = this.store.s.insertFill!.run(
+    const inserted = this.store.s.insertFill.run(
       this.store.accountId,
       row.client_order_id,
       row.symbol,
@@ -277,7 +339,11 @@ export class PaperMatcher {
     events.push({ kind: 'order', order: toVenueOrder(next, rules) });
     // One-cancels-other: any execution of one leg cancels the rest of its group.
     if (row.oco_group !== null) {
-      const peers = this.store.s.ocoPeers!.all(this.store.accountId, row.oco_group, row.seq) as PaperOrderRow[];
+      const peers = this.store.s.ocoPeers.all(
+        this.store.accountId,
+        row.oco_group,
+        row.seq,
+      ) as PaperOrderRow[];
       for (const peer of peers) {
         const canceled: PaperOrderRow = {
           ...peer,

@@ -39,81 +39,98 @@ export interface PaperFillRow {
   at: number;
 }
 
+/** Prepared statements over the paper_* tables. */
+function paperStatements(db: Database) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    account: p(
+      'SELECT quote_asset, starting_balance, cash FROM paper_accounts WHERE account_id = ?',
+    ),
+    insertAccount: p(
+      'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, cash, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    setCash: p('UPDATE paper_accounts SET cash = ? WHERE account_id = ?'),
+    resetAccount: p(
+      'UPDATE paper_accounts SET cash = ?, starting_balance = ? WHERE account_id = ?',
+    ),
+    insertReset: p(
+      'INSERT INTO paper_resets (account_id, at, old_cash, new_balance, actor, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    orderByCid: p('SELECT * FROM paper_orders WHERE account_id = ? AND client_order_id = ?'),
+    insertOrder: p(
+      `INSERT INTO paper_orders (account_id, client_order_id, symbol, side, type, qty, price, stop_price, time_in_force,
+         reduce_only, oco_group, status, filled_qty, filled_value, accepted_at, updated_at, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', '0', ?, ?, ?)`,
+    ),
+    updateOrder: p(
+      `UPDATE paper_orders SET status = ?, filled_qty = ?, filled_value = ?, triggered = ?, seen_bar = ?, updated_at = ?, reason = ?
+       WHERE seq = ?`,
+    ),
+    openOrders: p(
+      "SELECT * FROM paper_orders WHERE account_id = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
+    ),
+    openOrdersOf: p(
+      "SELECT * FROM paper_orders WHERE account_id = ? AND symbol = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
+    ),
+    ocoPeers: p(
+      "SELECT * FROM paper_orders WHERE account_id = ? AND oco_group = ? AND seq <> ? AND status IN ('OPEN','PARTIALLY_FILLED')",
+    ),
+    insertFill: p(
+      `INSERT INTO paper_fills (account_id, client_order_id, symbol, side, qty, price, fee, fee_asset, liquidity, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    fillsOf: p(
+      'SELECT * FROM paper_fills WHERE account_id = ? AND client_order_id = ? ORDER BY seq',
+    ),
+    position: p('SELECT qty FROM paper_positions WHERE account_id = ? AND symbol = ?'),
+    positions: p('SELECT symbol, qty FROM paper_positions WHERE account_id = ? ORDER BY symbol'),
+    upsertPosition: p(
+      `INSERT INTO paper_positions (account_id, symbol, qty) VALUES (?, ?, ?)
+       ON CONFLICT(account_id, symbol) DO UPDATE SET qty = excluded.qty`,
+    ),
+    bar: p('SELECT open_time, last_price FROM paper_bars WHERE account_id = ? AND symbol = ?'),
+    bars: p('SELECT symbol, last_price FROM paper_bars WHERE account_id = ?'),
+    upsertBar: p(
+      `INSERT INTO paper_bars (account_id, symbol, open_time, last_price) VALUES (?, ?, ?, ?)
+       ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price`,
+    ),
+    logRequest: p(
+      'INSERT INTO paper_requests (account_id, at, kind, client_order_id, outcome) VALUES (?, ?, ?, ?, ?)',
+    ),
+  };
+}
+
 /** Prepared statements over the paper_* tables for one account. */
 export class PaperVenueStore {
-  readonly s: Record<string, Statement>;
+  readonly s: ReturnType<typeof paperStatements>;
 
   constructor(
     readonly db: Database,
     readonly accountId: string,
   ) {
-    const p = (sql: string): Statement => db.prepare(sql);
-    this.s = {
-      account: p('SELECT quote_asset, starting_balance, cash FROM paper_accounts WHERE account_id = ?'),
-      insertAccount: p(
-        'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, cash, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      setCash: p('UPDATE paper_accounts SET cash = ? WHERE account_id = ?'),
-      resetAccount: p('UPDATE paper_accounts SET cash = ?, starting_balance = ? WHERE account_id = ?'),
-      insertReset: p(
-        'INSERT INTO paper_resets (account_id, at, old_cash, new_balance, actor, reason) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      orderByCid: p('SELECT * FROM paper_orders WHERE account_id = ? AND client_order_id = ?'),
-      insertOrder: p(
-        `INSERT INTO paper_orders (account_id, client_order_id, symbol, side, type, qty, price, stop_price, time_in_force,
-           reduce_only, oco_group, status, filled_qty, filled_value, accepted_at, updated_at, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0', '0', ?, ?, ?)`,
-      ),
-      updateOrder: p(
-        `UPDATE paper_orders SET status = ?, filled_qty = ?, filled_value = ?, triggered = ?, seen_bar = ?, updated_at = ?, reason = ?
-         WHERE seq = ?`,
-      ),
-      openOrders: p(
-        "SELECT * FROM paper_orders WHERE account_id = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
-      ),
-      openOrdersOf: p(
-        "SELECT * FROM paper_orders WHERE account_id = ? AND symbol = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
-      ),
-      ocoPeers: p(
-        "SELECT * FROM paper_orders WHERE account_id = ? AND oco_group = ? AND seq <> ? AND status IN ('OPEN','PARTIALLY_FILLED')",
-      ),
-      insertFill: p(
-        `INSERT INTO paper_fills (account_id, client_order_id, symbol, side, qty, price, fee, fee_asset, liquidity, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      fillsOf: p('SELECT * FROM paper_fills WHERE account_id = ? AND client_order_id = ? ORDER BY seq'),
-      position: p('SELECT qty FROM paper_positions WHERE account_id = ? AND symbol = ?'),
-      positions: p('SELECT symbol, qty FROM paper_positions WHERE account_id = ? ORDER BY symbol'),
-      upsertPosition: p(
-        `INSERT INTO paper_positions (account_id, symbol, qty) VALUES (?, ?, ?)
-         ON CONFLICT(account_id, symbol) DO UPDATE SET qty = excluded.qty`,
-      ),
-      bar: p('SELECT open_time, last_price FROM paper_bars WHERE account_id = ? AND symbol = ?'),
-      bars: p('SELECT symbol, last_price FROM paper_bars WHERE account_id = ?'),
-      upsertBar: p(
-        `INSERT INTO paper_bars (account_id, symbol, open_time, last_price) VALUES (?, ?, ?, ?)
-         ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price`,
-      ),
-      logRequest: p(
-        'INSERT INTO paper_requests (account_id, at, kind, client_order_id, outcome) VALUES (?, ?, ?, ?, ?)',
-      ),
-    };
+    this.s = paperStatements(db);
   }
 
   order(clientOrderId: string): PaperOrderRow | undefined {
-    return this.s.orderByCid!.get(this.accountId, clientOrderId) as PaperOrderRow | undefined;
+    return this.s.orderByCid.get(this.accountId, clientOrderId) as PaperOrderRow | undefined;
+  }
+
+  require(clientOrderId: string): PaperOrderRow {
+    const row = this.order(clientOrderId);
+    if (row === undefined) throw new Error(`paper venue: order ${clientOrderId} vanished`);
+    return row;
   }
 
   open(symbol?: string): PaperOrderRow[] {
     return (
       symbol === undefined
-        ? this.s.openOrders!.all(this.accountId)
-        : this.s.openOrdersOf!.all(this.accountId, symbol)
+        ? this.s.openOrders.all(this.accountId)
+        : this.s.openOrdersOf.all(this.accountId, symbol)
     ) as PaperOrderRow[];
   }
 
   saveOrder(row: PaperOrderRow): void {
-    this.s.updateOrder!.run(
+    this.s.updateOrder.run(
       row.status,
       row.filled_qty,
       row.filled_value,
@@ -126,7 +143,7 @@ export class PaperVenueStore {
   }
 
   log(at: number, kind: string, clientOrderId: string | null, outcome: string): void {
-    this.s.logRequest!.run(this.accountId, at, kind, clientOrderId, outcome);
+    this.s.logRequest.run(this.accountId, at, kind, clientOrderId, outcome);
   }
 }
 

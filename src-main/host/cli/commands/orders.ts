@@ -8,17 +8,25 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { integerFlag, parseFlags } from '../parse-flags';
 
-export const ORDERS_USAGE = 'vigil orders [--open] [--json] [--book paper|live:<venue>] [--limit N] [--data-dir DIR]';
-export const POSITIONS_USAGE = 'vigil positions [--json] [--book paper|live:<venue>] [--data-dir DIR]';
+export const ORDERS_USAGE =
+  'vigil orders [--open] [--json] [--book paper|live:<venue>] [--limit N] [--data-dir DIR]';
+export const POSITIONS_USAGE =
+  'vigil positions [--json] [--book paper|live:<venue>] [--data-dir DIR]';
 
 function bookFlag(raw: string | undefined): BookId {
   const parsed = BookIdSchema.safeParse(raw ?? 'paper');
-  if (!parsed.success) throw new UsageError(`--book must be 'paper' or 'live:<venue>', got '${raw}'`);
+  if (!parsed.success)
+    throw new UsageError(`--book must be 'paper' or 'live:<venue>', got '${raw}'`);
   return parsed.data;
 }
 
 /** Opens the database read-side; a missing database is an error, never an empty answer. */
-function withStore<T>(dataDir: string, io: CliIo, name: string, run: (db: ReturnType<typeof openStore>['db']) => T): T | number {
+function withStore<T>(
+  dataDir: string,
+  io: CliIo,
+  name: string,
+  run: (db: ReturnType<typeof openStore>['db']) => T,
+): T | number {
   const path = databasePath(dataDir);
   if (!existsSync(path)) {
     io.stderr(`vigil ${name}: no Vigil database at ${path}\n`);
@@ -54,7 +62,8 @@ export function ordersCommand(args: readonly string[], io: CliIo): number {
   );
   if (typeof result === 'number') return result;
   if (values.json === true) io.stdout(`${JSON.stringify({ book, orders: result })}\n`);
-  else if (result.length === 0) io.stdout(`no ${values.open === true ? 'open ' : ''}orders in book ${book}\n`);
+  else if (result.length === 0)
+    io.stdout(`no ${values.open === true ? 'open ' : ''}orders in book ${book}\n`);
   else io.stdout(`${result.map(orderLine).join('\n')}\n`);
   return EXIT_OK;
 }
@@ -84,7 +93,9 @@ export function positionsCommand(args: readonly string[], io: CliIo): number {
   if (lines.length === 0) lines.push(`no open positions in book ${book}`);
   if (result.summary !== null) {
     const s = result.summary;
-    lines.push(`cash ${s.cash} ${s.quoteAsset}  realized ${s.realizedPnl}  fees ${s.fees}  start ${s.startingBalance}`);
+    lines.push(
+      `cash ${s.cash} ${s.quoteAsset}  realized ${s.realizedPnl}  fees ${s.fees}  start ${s.startingBalance}`,
+    );
   }
   io.stdout(`${lines.join('\n')}\n`);
   return EXIT_OK;

@@ -6,7 +6,7 @@ import { Executor, type ExecutorOptions } from '../../../../src-main/engine/exec
 import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { openStore } from '../../../../src-main/engine/store/open-store';
-import { loadCandles } from '../../../support/execution-fixture';
+import { at, loadCandles } from '../../../support/execution-fixture';
 import { FaultyBroker } from '../../../support/faulty-broker';
 import { ManualClock } from '../../../support/manual-clock';
 
@@ -15,7 +15,7 @@ const MIN = 60_000;
 
 function setup(executor: Partial<ExecutorOptions> = {}) {
   const store = openStore(':memory:');
-  const clock = new ManualClock(BTC[0]!.openTime);
+  const clock = new ManualClock(at(BTC, 0).openTime);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);
   const paper = new PaperBroker({ db: store.db, clock, startingBalance: '100000' });
@@ -36,7 +36,7 @@ function setup(executor: Partial<ExecutorOptions> = {}) {
   exec.observe({ error: (e) => errors.push(e) });
   let bar = 0;
   const next = (): Candle => {
-    const c = BTC[bar]!;
+    const c = at(BTC, bar);
     clock.advance(c.openTime + MIN - clock.now());
     paper.onBar('BTC/USDT', c, '1m');
     bar += 1;
@@ -44,12 +44,24 @@ function setup(executor: Partial<ExecutorOptions> = {}) {
   };
   next();
   const venueSubmits = (cid: string): number =>
-    (store.db.prepare("SELECT COUNT(*) AS n FROM paper_requests WHERE kind = 'submit' AND client_order_id = ?").get(cid) as { n: number }).n;
+    (
+      store.db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM paper_requests WHERE kind = 'submit' AND client_order_id = ?",
+        )
+        .get(cid) as { n: number }
+    ).n;
   return { store, clock, audit, ledger, paper, broker, exec, next, venueSubmits, errors };
 }
 
 const market = { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' } as const;
-const limit = { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000', qty: '0.01' } as const;
+const limit = {
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  price: '6000',
+  qty: '0.01',
+} as const;
 
 describe('executor: write-ahead intents and idempotency', () => {
   it('gives every order a unique, venue-safe client id written before the send', async () => {
@@ -62,7 +74,11 @@ describe('executor: write-ahead intents and idempotency', () => {
       expect(id.length).toBeLessThanOrEqual(Math.min(t.broker.maxClientOrderIdLength, 32));
     }
     // The intent and the submit are audited before the venue's ack.
-    const kinds = (t.store.db.prepare('SELECT kind FROM audit_log ORDER BY seq LIMIT 3').all() as Array<{ kind: string }>).map((r) => r.kind);
+    const kinds = (
+      t.store.db.prepare('SELECT kind FROM audit_log ORDER BY seq LIMIT 3').all() as Array<{
+        kind: string;
+      }>
+    ).map((r) => r.kind);
     expect(kinds).toEqual(['order.intent', 'order.submit', 'order.ack']);
   });
 
@@ -74,7 +90,9 @@ describe('executor: write-ahead intents and idempotency', () => {
     expect(o.state).toBe('OPEN');
     expect(t.broker.submitCalls).toBe(1);
     expect(t.venueSubmits(o.clientOrderId)).toBe(1);
-    const unknown = t.store.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'order.unknown-outcome'").get() as { n: number };
+    const unknown = t.store.db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'order.unknown-outcome'")
+      .get() as { n: number };
     expect(unknown.n).toBe(1);
   });
 
@@ -87,7 +105,10 @@ describe('executor: write-ahead intents and idempotency', () => {
     expect(t.exec.view(o.clientOrderId).state).toBe('SUBMITTED');
     t.clock.advance(30_000);
     const report = await t.exec.reconcile('test');
-    expect(t.exec.view(o.clientOrderId)).toMatchObject({ state: 'EXPIRED', reason: 'the venue has no record of it; it never arrived' });
+    expect(t.exec.view(o.clientOrderId)).toMatchObject({
+      state: 'EXPIRED',
+      reason: 'the venue has no record of it; it never arrived',
+    });
     expect(report.checked).toBe(1);
     expect(t.broker.submitCalls).toBe(1);
     expect(t.venueSubmits(o.clientOrderId)).toBe(0);
@@ -154,17 +175,27 @@ describe('executor: write-ahead intents and idempotency', () => {
 
   it('drops a stale intent at restart and sends a fresh one', async () => {
     const t = setup({ staleIntentMs: 60_000 });
-    const stale = t.exec.orders.insertIntent('paper', 'paper', { ...limit, timeInForce: 'GTC', reduceOnly: false }, {
-      bracketRole: null,
-      parentClientOrderId: null,
-      ocoGroup: null,
-    });
+    const stale = t.exec.orders.insertIntent(
+      'paper',
+      'paper',
+      { ...limit, timeInForce: 'GTC', reduceOnly: false },
+      {
+        bracketRole: null,
+        parentClientOrderId: null,
+        ocoGroup: null,
+      },
+    );
     t.clock.advance(61_000);
-    const fresh = t.exec.orders.insertIntent('paper', 'paper', { ...limit, timeInForce: 'GTC', reduceOnly: false }, {
-      bracketRole: null,
-      parentClientOrderId: null,
-      ocoGroup: null,
-    });
+    const fresh = t.exec.orders.insertIntent(
+      'paper',
+      'paper',
+      { ...limit, timeInForce: 'GTC', reduceOnly: false },
+      {
+        bracketRole: null,
+        parentClientOrderId: null,
+        ocoGroup: null,
+      },
+    );
     const report = await t.exec.reconcile('system:startup');
     expect(report).toMatchObject({ sent: 1, dropped: 1 });
     expect(t.exec.view(stale.client_order_id).state).toBe('CANCELED');
@@ -181,9 +212,15 @@ describe('executor: write-ahead intents and idempotency', () => {
 
   it('refuses a malformed request before writing anything, naming the field', async () => {
     const t = setup();
-    await expect(t.exec.place({ ...market, price: '6000' }, 'test')).rejects.toThrow('order request: price: not allowed on a market order');
-    await expect(t.exec.place({ ...limit, price: undefined }, 'test')).rejects.toThrow('order request: price: required for a limit order');
-    await expect(t.exec.place({ ...market, qty: '-1' }, 'test')).rejects.toThrow('order request: qty');
+    await expect(t.exec.place({ ...market, price: '6000' }, 'test')).rejects.toThrow(
+      'order request: price: not allowed on a market order',
+    );
+    await expect(t.exec.place({ ...limit, price: undefined }, 'test')).rejects.toThrow(
+      'order request: price: required for a limit order',
+    );
+    await expect(t.exec.place({ ...market, qty: '-1' }, 'test')).rejects.toThrow(
+      'order request: qty',
+    );
     await expect(
       t.exec.place({ ...market, bracket: { stopLoss: '7000', takeProfit: '6000' } }, 'test'),
     ).rejects.toThrow('stop-loss must be below take-profit');
@@ -197,12 +234,19 @@ describe('executor: cancel', () => {
     const o = await t.exec.place(limit, 'test');
     expect((await t.exec.cancel(o.clientOrderId, 'test')).state).toBe('CANCELED');
     await expect(t.exec.cancel(o.clientOrderId, 'test')).rejects.toThrow('is already CANCELED');
-    const intent = t.exec.orders.insertIntent('paper', 'paper', { ...limit, timeInForce: 'GTC', reduceOnly: false }, {
-      bracketRole: null,
-      parentClientOrderId: null,
-      ocoGroup: null,
-    });
-    expect((await t.exec.cancel(intent.client_order_id, 'test')).reason).toBe('canceled before it was sent');
+    const intent = t.exec.orders.insertIntent(
+      'paper',
+      'paper',
+      { ...limit, timeInForce: 'GTC', reduceOnly: false },
+      {
+        bracketRole: null,
+        parentClientOrderId: null,
+        ocoGroup: null,
+      },
+    );
+    expect((await t.exec.cancel(intent.client_order_id, 'test')).reason).toBe(
+      'canceled before it was sent',
+    );
   });
 
   it('a cancel that loses the race to a fill ends FILLED', async () => {
@@ -214,7 +258,9 @@ describe('executor: cancel', () => {
     expect(v.state).toBe('FILLED');
     expect(t.ledger.fills('paper')).toHaveLength(1);
     const transitions = t.store.db
-      .prepare('SELECT from_state, to_state FROM exec_transitions WHERE client_order_id = ? ORDER BY seq')
+      .prepare(
+        'SELECT from_state, to_state FROM exec_transitions WHERE client_order_id = ? ORDER BY seq',
+      )
       .all(o.clientOrderId);
     expect(transitions).toEqual([
       { from_state: 'INTENT', to_state: 'SUBMITTED' },
@@ -240,8 +286,21 @@ describe('executor: cancel', () => {
     const o = await t.exec.place(limit, 'test');
     await t.exec.cancel(o.clientOrderId, 'test');
     await t.exec.place({ ...limit, qty: '0.0001' }, 'test'); // rejected: NOTIONAL
-    const kinds = new Set((t.store.db.prepare('SELECT kind FROM audit_log').all() as Array<{ kind: string }>).map((r) => r.kind));
-    for (const k of ['order.intent', 'order.submit', 'order.ack', 'order.fill', 'order.filled', 'order.cancel', 'order.canceled', 'order.reject']) {
+    const kinds = new Set(
+      (t.store.db.prepare('SELECT kind FROM audit_log').all() as Array<{ kind: string }>).map(
+        (r) => r.kind,
+      ),
+    );
+    for (const k of [
+      'order.intent',
+      'order.submit',
+      'order.ack',
+      'order.fill',
+      'order.filled',
+      'order.cancel',
+      'order.canceled',
+      'order.reject',
+    ]) {
       expect(kinds, k).toContain(k);
     }
     expect(verifyAuditChain(t.store.db).intact).toBe(true);

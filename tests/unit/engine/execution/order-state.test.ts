@@ -44,8 +44,12 @@ const EXPECTED: ReadonlyArray<[OrderState, OrderState]> = [
 
 describe('order state machine', () => {
   it('has exactly the documented edges', () => {
-    const actual = STATES.flatMap((from) => LEGAL_TRANSITIONS[from].map((to) => [from, to] as [OrderState, OrderState]));
-    expect(new Set(actual.map((e) => e.join('>')))).toEqual(new Set(EXPECTED.map((e) => e.join('>'))));
+    const actual = STATES.flatMap((from) =>
+      LEGAL_TRANSITIONS[from].map((to) => [from, to] as [OrderState, OrderState]),
+    );
+    expect(new Set(actual.map((e) => e.join('>')))).toEqual(
+      new Set(EXPECTED.map((e) => e.join('>'))),
+    );
   });
 
   // Exhaustive: all 81 (from, to) pairs.
@@ -57,7 +61,9 @@ describe('order state machine', () => {
         if (legal) expect(transition('vgptest00000001', from, to)).toBe(to);
         else {
           expect(() => transition('vgptest00000001', from, to)).toThrow(IllegalTransitionError);
-          expect(() => transition('vgptest00000001', from, to)).toThrow(`illegal state transition ${from} -> ${to}`);
+          expect(() => transition('vgptest00000001', from, to)).toThrow(
+            `illegal state transition ${from} -> ${to}`,
+          );
         }
       });
     }

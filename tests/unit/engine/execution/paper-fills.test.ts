@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../src-shared/domain/candle';
-import { loadCandles, makeRig, type ExecutionRig } from '../../../support/execution-fixture';
+import { at, loadCandles, makeRig, type ExecutionRig } from '../../../support/execution-fixture';
 
 const BTC = loadCandles('binance_BTC-USDT_1m.csv');
 const MIN = 60_000;
@@ -9,13 +9,18 @@ const MIN = 60_000;
 function feed(rig: ExecutionRig, bar: Candle): void {
   rig.clock.advance(bar.openTime + MIN - rig.clock.now());
   rig.broker.onBar('BTC/USDT', bar, '1m');
-  rig.ledger.markBar('paper', 'BTC/USDT', rig.broker.lastPrice('BTC/USDT')!, bar.openTime);
+  rig.ledger.markBar(
+    'paper',
+    'BTC/USDT',
+    rig.broker.lastPrice('BTC/USDT') ?? 'missing',
+    bar.openTime,
+  );
 }
 
 /** A rig whose clock stands at the close of bar `i` (that bar already seen by the venue). */
 function rigAt(i: number, options: Parameters<typeof makeRig>[0] = {}): ExecutionRig {
-  const rig = makeRig({ start: BTC[i]!.openTime, startingBalance: '1000000', ...options });
-  feed(rig, BTC[i]!);
+  const rig = makeRig({ start: at(BTC, i).openTime, startingBalance: '1000000', ...options });
+  feed(rig, at(BTC, i));
   return rig;
 }
 
@@ -29,18 +34,28 @@ function expectedBuyCents(open: number, qty: number, volume: number): number {
 describe('paper fills on real BTC/USDT 1m candles', () => {
   it('a large market order moves the fill price by the documented square-root impact', async () => {
     const i = BTC.findIndex((b, k) => k > 0 && b.volume > 40); // a busy minute
-    const next = BTC[i + 1]!;
+    const next = at(BTC, i + 1);
     const small = rigAt(i);
     const big = rigAt(i);
     const bigQty = Math.floor(next.volume * 0.08 * 1e5) / 1e5; // 8% of the bar, under the 10% cap
-    const a = await small.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.001' }, 't');
-    const b = await big.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: bigQty.toFixed(5) }, 't');
+    const a = await small.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.001' },
+      't',
+    );
+    const b = await big.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: bigQty.toFixed(5) },
+      't',
+    );
     feed(small, next);
     feed(big, next);
-    const smallFill = small.ledger.fillsOfOrder('paper', a.clientOrderId)[0]!;
-    const bigFill = big.ledger.fillsOfOrder('paper', b.clientOrderId)[0]!;
-    expect(Math.round(Number(smallFill.price) * 100)).toBe(expectedBuyCents(next.open, 0.001, next.volume));
-    expect(Math.round(Number(bigFill.price) * 100)).toBe(expectedBuyCents(next.open, bigQty, next.volume));
+    const smallFill = at(small.ledger.fillsOfOrder('paper', a.clientOrderId), 0);
+    const bigFill = at(big.ledger.fillsOfOrder('paper', b.clientOrderId), 0);
+    expect(Math.round(Number(smallFill.price) * 100)).toBe(
+      expectedBuyCents(next.open, 0.001, next.volume),
+    );
+    expect(Math.round(Number(bigFill.price) * 100)).toBe(
+      expectedBuyCents(next.open, bigQty, next.volume),
+    );
     // impact 0.01 * sqrt(0.08) = 28.3 bps on top of the half spread
     const moveBps = ((Number(bigFill.price) - next.open) / next.open) * 10_000;
     expect(moveBps).toBeGreaterThan(28.3);
@@ -53,33 +68,41 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
   it('a partial fill rests and completes on later bars, capped at 10% of each bar', async () => {
     const i = 10;
     const rig = rigAt(i);
-    const caps = [1, 2, 3].map((k) => Math.floor(BTC[i + k]!.volume * 0.1 * 1e5));
-    const qtyUnits = caps[0]! + caps[1]! + Math.floor(caps[2]! / 2);
+    const caps = [1, 2, 3].map((k) => Math.floor(at(BTC, i + k).volume * 0.1 * 1e5));
+    const qtyUnits = at(caps, 0) + at(caps, 1) + Math.floor(at(caps, 2) / 2);
     const o = await rig.executor.place(
       { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: (qtyUnits / 1e5).toFixed(5) },
       't',
     );
-    feed(rig, BTC[i + 1]!);
+    feed(rig, at(BTC, i + 1));
     expect(rig.executor.view(o.clientOrderId)).toMatchObject({
       state: 'PARTIALLY_FILLED',
-      filledQty: (caps[0]! / 1e5).toString(),
+      filledQty: (at(caps, 0) / 1e5).toString(),
     });
-    feed(rig, BTC[i + 2]!);
+    feed(rig, at(BTC, i + 2));
     expect(rig.executor.view(o.clientOrderId).state).toBe('PARTIALLY_FILLED');
-    feed(rig, BTC[i + 3]!);
+    feed(rig, at(BTC, i + 3));
     const done = rig.executor.view(o.clientOrderId);
     expect(done.state).toBe('FILLED');
     expect(done.filledQty).toBe((qtyUnits / 1e5).toString());
     const fills = rig.ledger.fillsOfOrder('paper', o.clientOrderId);
-    expect(fills.map((f) => Math.round(Number(f.qty) * 1e5))).toEqual([caps[0], caps[1], qtyUnits - caps[0]! - caps[1]!]);
+    expect(fills.map((f) => Math.round(Number(f.qty) * 1e5))).toEqual([
+      caps[0],
+      caps[1],
+      qtyUnits - at(caps, 0) - at(caps, 1),
+    ]);
     // each piece priced at its own bar's open
-    fills.forEach((f, k) => expect(Number(f.price)).toBeGreaterThanOrEqual(BTC[i + 1 + k]!.open));
+    fills.forEach((f, k) =>
+      expect(Number(f.price)).toBeGreaterThanOrEqual(at(BTC, i + 1 + k).open),
+    );
   });
 
   it('a bracket whose stop and target are both inside one bar fills the stop and cancels the target', async () => {
     // Find a bar k+2 wide enough to hold both exits, with the entry filled at bar k+1.
-    const k = BTC.findIndex((b, n) => n > 5 && BTC[n + 2] !== undefined && BTC[n + 2]!.high - BTC[n + 2]!.low > 6);
-    const wide = BTC[k + 2]!;
+    const k = BTC.findIndex(
+      (b, n) => n > 5 && BTC[n + 2] !== undefined && at(BTC, n + 2).high - at(BTC, n + 2).low > 6,
+    );
+    const wide = at(BTC, k + 2);
     const rig = rigAt(k);
     const stop = (Math.round(wide.low * 100) + 100) / 100; // 1.00 above the low
     const target = (Math.round(wide.high * 100) - 100) / 100; // 1.00 below the high
@@ -93,9 +116,11 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       },
       't',
     );
-    feed(rig, BTC[k + 1]!);
+    feed(rig, at(BTC, k + 1));
     await rig.executor.idle();
-    const exits = rig.executor.list(false).filter((o) => o.parentClientOrderId === entry.clientOrderId);
+    const exits = rig.executor
+      .list(false)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId);
     expect(exits.map((o) => [o.bracketRole, o.state])).toEqual([
       ['take-profit', 'OPEN'],
       ['stop-loss', 'OPEN'],
@@ -118,7 +143,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     const rig = rigAt(0, { startingBalance: '10000000' });
     const entries: string[] = [];
     for (let i = 1; i < 600; i += 1) {
-      const bar = BTC[i]!;
+      const bar = at(BTC, i);
       if (i % 7 === 0) {
         const c = Math.round(bar.close * 100);
         const width = 150 + (i % 5) * 120; // 1.50 .. 6.30 each side
@@ -128,19 +153,24 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
             side: 'buy',
             type: 'market',
             qty: '0.002',
-            bracket: { stopLoss: ((c - width) / 100).toFixed(2), takeProfit: ((c + width) / 100).toFixed(2) },
+            bracket: {
+              stopLoss: ((c - width) / 100).toFixed(2),
+              takeProfit: ((c + width) / 100).toFixed(2),
+            },
           },
           't',
         );
         entries.push(o.clientOrderId);
       }
-      feed(rig, BTC[i + 1]!);
+      feed(rig, at(BTC, i + 1));
       await rig.executor.idle();
     }
     let resolved = 0;
     for (const id of entries) {
       const exits = rig.executor.list(false, 10_000).filter((o) => o.parentClientOrderId === id);
-      const filled = exits.filter((o) => rig.ledger.fillsOfOrder('paper', o.clientOrderId).length > 0);
+      const filled = exits.filter(
+        (o) => rig.ledger.fillsOfOrder('paper', o.clientOrderId).length > 0,
+      );
       expect(filled.length).toBeLessThanOrEqual(1);
       if (filled.length === 1) resolved += 1;
     }
@@ -149,22 +179,42 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
 
   it('rejects a sub-minimum-notional order with the exchange reason', async () => {
     const rig = rigAt(3);
-    const o = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000', qty: '0.0008' }, 't');
+    const o = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000', qty: '0.0008' },
+      't',
+    );
     expect(o.state).toBe('REJECTED');
     expect(o.reason).toBe('paper {"code":-1013,"msg":"Filter failure: NOTIONAL"}');
-    const m = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.0005' }, 't');
+    const m = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.0005' },
+      't',
+    );
     expect(m.reason).toContain('Filter failure: NOTIONAL');
   });
 
   it('rejects off-grid prices and quantities the way the exchange does', async () => {
     const rig = rigAt(3);
-    const badTick = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000.001', qty: '0.01' }, 't');
+    const badTick = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000.001', qty: '0.01' },
+      't',
+    );
     expect(badTick.reason).toContain('"code":-1013,"msg":"Filter failure: PRICE_FILTER"');
-    const badStep = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000', qty: '0.000015' }, 't');
+    const badStep = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '6000', qty: '0.000015' },
+      't',
+    );
     expect(badStep.reason).toContain('Filter failure: LOT_SIZE');
-    const broke = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '1000' }, 't');
-    expect(broke.reason).toContain('"code":-2010,"msg":"Account has insufficient balance for requested action."');
-    const flat = await rig.executor.place({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true }, 't');
+    const broke = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '1000' },
+      't',
+    );
+    expect(broke.reason).toContain(
+      '"code":-2010,"msg":"Account has insufficient balance for requested action."',
+    );
+    const flat = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      't',
+    );
     expect(flat.reason).toContain('ReduceOnly Order is rejected.');
   });
 
@@ -172,63 +222,92 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     // Find a bar whose low is strictly above every later low for a few bars is not needed:
     // we test one bar alone with the limit exactly at its low.
     const i = 20;
-    const bar = BTC[i + 1]!;
+    const bar = at(BTC, i + 1);
     for (const touchFills of [false, true]) {
       const rig = rigAt(i, { paper: { fillModel: { touchFills } } });
       const price = bar.low.toFixed(2);
-      const o = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price, qty: '0.01' }, 't');
+      const o = await rig.executor.place(
+        { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price, qty: '0.01' },
+        't',
+      );
       feed(rig, bar);
       const v = rig.executor.view(o.clientOrderId);
       expect(v.state).toBe(touchFills ? 'FILLED' : 'OPEN');
       if (touchFills) {
-        const f = rig.ledger.fillsOfOrder('paper', o.clientOrderId)[0]!;
+        const f = at(rig.ledger.fillsOfOrder('paper', o.clientOrderId), 0);
         expect(f).toMatchObject({ price: price.replace(/\.?0+$/, ''), liquidity: 'maker' });
       }
     }
     // Traded through: a limit one cent above the low fills at the limit, as maker.
     const rig = rigAt(i);
     const through = (Math.round(bar.low * 100) + 1) / 100;
-    const o = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: through.toFixed(2), qty: '0.01' }, 't');
+    const o = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: through.toFixed(2), qty: '0.01' },
+      't',
+    );
     feed(rig, bar);
-    expect(rig.ledger.fillsOfOrder('paper', o.clientOrderId)[0]).toMatchObject({ price: String(through), liquidity: 'maker' });
+    expect(rig.ledger.fillsOfOrder('paper', o.clientOrderId)[0]).toMatchObject({
+      price: String(through),
+      liquidity: 'maker',
+    });
   });
 
   it('an IOC limit that is not marketable expires after its first bar', async () => {
     const rig = rigAt(30);
-    const far = (Math.round(BTC[31]!.low * 100) - 5000) / 100;
+    const far = (Math.round(at(BTC, 31).low * 100) - 5000) / 100;
     const o = await rig.executor.place(
-      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: far.toFixed(2), qty: '0.01', timeInForce: 'IOC' },
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        price: far.toFixed(2),
+        qty: '0.01',
+        timeInForce: 'IOC',
+      },
       't',
     );
-    feed(rig, BTC[31]!);
-    expect(rig.executor.view(o.clientOrderId)).toMatchObject({ state: 'EXPIRED', reason: 'IOC: remainder expired' });
+    feed(rig, at(BTC, 31));
+    expect(rig.executor.view(o.clientOrderId)).toMatchObject({
+      state: 'EXPIRED',
+      reason: 'IOC: remainder expired',
+    });
   });
 
   it('latency: an order the venue accepts after the next bar opened waits for the bar after', async () => {
     const rig = rigAt(40, { paper: { latencyMs: 90_000 } });
-    const o = await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }, 't');
-    feed(rig, BTC[41]!);
+    const o = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+      't',
+    );
+    feed(rig, at(BTC, 41));
     expect(rig.executor.view(o.clientOrderId).state).toBe('OPEN');
-    feed(rig, BTC[42]!);
-    feed(rig, BTC[43]!);
-    const f = rig.ledger.fillsOfOrder('paper', o.clientOrderId)[0]!;
-    expect(Number(f.price)).toBeGreaterThanOrEqual(BTC[43]!.open);
-    expect(f.at).toBe(BTC[43]!.openTime + MIN);
+    feed(rig, at(BTC, 42));
+    feed(rig, at(BTC, 43));
+    const f = at(rig.ledger.fillsOfOrder('paper', o.clientOrderId), 0);
+    expect(Number(f.price)).toBeGreaterThanOrEqual(at(BTC, 43).open);
+    expect(f.at).toBe(at(BTC, 43).openTime + MIN);
   });
 
   it('a sell stop-market triggers on the low and fills at the stop less costs (or the open on a gap)', async () => {
     const i = 50;
     const rig = rigAt(i);
     await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.05' }, 't');
-    feed(rig, BTC[i + 1]!);
-    const nxt = BTC[i + 2]!;
+    feed(rig, at(BTC, i + 1));
+    const nxt = at(BTC, i + 2);
     const stopCents = Math.round(nxt.low * 100) + 50;
     const s = await rig.executor.place(
-      { symbol: 'BTC/USDT', side: 'sell', type: 'stop-market', stopPrice: (stopCents / 100).toFixed(2), qty: '0.05', reduceOnly: true },
+      {
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        type: 'stop-market',
+        stopPrice: (stopCents / 100).toFixed(2),
+        qty: '0.05',
+        reduceOnly: true,
+      },
       't',
     );
     feed(rig, nxt);
-    const f = rig.ledger.fillsOfOrder('paper', s.clientOrderId)[0]!;
+    const f = at(rig.ledger.fillsOfOrder('paper', s.clientOrderId), 0);
     const ref = Math.min(stopCents, Math.round(nxt.open * 100));
     expect(Math.round(Number(f.price) * 100)).toBeLessThan(ref);
     expect(Math.round(Number(f.price) * 100)).toBeGreaterThan(ref * 0.997);
@@ -237,10 +316,15 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
   it('paper reset: refused with an open position, then audited and followed by the ledger', async () => {
     const rig = rigAt(60);
     await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }, 't');
-    feed(rig, BTC[61]!);
-    expect(() => rig.broker.resetAccount('5000', 'user:test', 'again')).toThrow('close open positions first');
-    await rig.executor.place({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true }, 't');
-    feed(rig, BTC[62]!);
+    feed(rig, at(BTC, 61));
+    expect(() => rig.broker.resetAccount('5000', 'user:test', 'again')).toThrow(
+      'close open positions first',
+    );
+    await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      't',
+    );
+    feed(rig, at(BTC, 62));
     const r = rig.broker.resetAccount('5000', 'user:test', 'fresh start');
     expect(r.newBalance).toBe('5000');
     const balances = await rig.broker.balances();

@@ -5,6 +5,7 @@ import type { LedgerFillInput } from '../../../../src-main/engine/ledger/ledger-
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { moneyOf, qtyOf } from '../../../../src-main/engine/ledger/money';
 import { openStore } from '../../../../src-main/engine/store/open-store';
+import { at } from '../../../support/execution-fixture';
 
 const T0 = 1_700_000_000_000;
 
@@ -16,7 +17,9 @@ function fresh(start = '10000'): Ledger {
 }
 
 let seq = 0;
-function fill(part: Partial<LedgerFillInput> & Pick<LedgerFillInput, 'side' | 'qty' | 'price'>): LedgerFillInput {
+function fill(
+  part: Partial<LedgerFillInput> & Pick<LedgerFillInput, 'side' | 'qty' | 'price'>,
+): LedgerFillInput {
   seq += 1;
   return {
     bookId: 'paper',
@@ -33,11 +36,14 @@ function fill(part: Partial<LedgerFillInput> & Pick<LedgerFillInput, 'side' | 'q
 
 /** cash + sum(position cost) - (starting + realized - fees): must be exactly zero. */
 function identityGap(ledger: Ledger, bookId: BookId = 'paper'): bigint {
-  const b = ledger.book(bookId)!;
+  const b = ledger.book(bookId);
+  if (b === null) throw new Error(`no book ${bookId}`);
   return (
     moneyOf(b.cash, 'cash') +
     moneyOf(b.positionsCost, 'cost') -
-    (moneyOf(b.startingBalance, 'start') + moneyOf(b.realizedPnl, 'realized') - moneyOf(b.fees, 'fees'))
+    (moneyOf(b.startingBalance, 'start') +
+      moneyOf(b.realizedPnl, 'realized') -
+      moneyOf(b.fees, 'fees'))
   );
 }
 
@@ -50,7 +56,12 @@ describe('ledger', () => {
     const { fill: f } = l.recordFill(fill({ side: 'sell', qty: '1.5', price: '300' }));
     // FIFO: 1 @100 then 0.5 @200 -> (300-100)*1 + (300-200)*0.5 = 250
     expect(f.realizedPnl).toBe('250');
-    expect(l.positions('paper')[0]).toMatchObject({ qty: '0.5', avgEntryPrice: '200', cost: '100', realizedPnl: '250' });
+    expect(l.positions('paper')[0]).toMatchObject({
+      qty: '0.5',
+      avgEntryPrice: '200',
+      cost: '100',
+      realizedPnl: '250',
+    });
     expect(l.openLots('paper').map((x) => [x.openPrice, x.qtyRemaining])).toEqual([['200', '0.5']]);
     expect(l.lotCloses('paper').map((c) => [c.openPrice, c.qty, c.realizedPnl])).toEqual([
       ['100', '1', '200'],
@@ -65,14 +76,21 @@ describe('ledger', () => {
     expect(l.positions('paper')[0]).toMatchObject({ qty: '-2', cost: '-100', avgEntryPrice: '50' });
     l.recordFill(fill({ side: 'buy', qty: '3', price: '40', fee: '0.12' }));
     // closes the short at a 20 profit, then opens 1 long at 40
-    expect(l.positions('paper')[0]).toMatchObject({ qty: '1', cost: '40', realizedPnl: '20', fees: '0.22' });
+    expect(l.positions('paper')[0]).toMatchObject({
+      qty: '1',
+      cost: '40',
+      realizedPnl: '20',
+      fees: '0.22',
+    });
     expect(l.book('paper')).toMatchObject({ cash: '9979.78', realizedPnl: '20', fees: '0.22' });
     expect(identityGap(l)).toBe(0n);
   });
 
   it('counts a fee charged in the base asset in both its asset and in quote', () => {
     const l = fresh();
-    const { fill: f } = l.recordFill(fill({ side: 'buy', qty: '1', price: '200', fee: '0.001', feeAsset: 'BTC' }));
+    const { fill: f } = l.recordFill(
+      fill({ side: 'buy', qty: '1', price: '200', fee: '0.001', feeAsset: 'BTC' }),
+    );
     expect(f).toMatchObject({ fee: '0.001', feeAsset: 'BTC', feeQuote: '0.2' });
     expect(l.positions('paper')[0]).toMatchObject({ qty: '0.999', cost: '199.8' });
     expect(l.book('paper')).toMatchObject({ cash: '9800', fees: '0.2' });
@@ -81,9 +99,9 @@ describe('ledger', () => {
 
   it('refuses a fee in a third asset rather than guessing its value', () => {
     const l = fresh();
-    expect(() => l.recordFill(fill({ side: 'buy', qty: '1', price: '1', fee: '0.01', feeAsset: 'BNB' }))).toThrow(
-      'fee in BNB is neither base nor quote of BTC/USDT',
-    );
+    expect(() =>
+      l.recordFill(fill({ side: 'buy', qty: '1', price: '1', fee: '0.01', feeAsset: 'BNB' })),
+    ).toThrow('fee in BNB is neither base nor quote of BTC/USDT');
   });
 
   it('records a fill id once; a replay changes nothing', () => {
@@ -154,10 +172,13 @@ describe('ledger', () => {
           if (s.replay) expect(l.recordFill(f).duplicate).toBe(true);
           expect(identityGap(l)).toBe(0n);
         }
-        const pos = l.positions('paper')[0]!;
+        const pos = at(l.positions('paper'), 0);
         expect(qtyOf(pos.qty, 'pos')).toBe(expectedQty);
         const lots = l.openLots('paper');
-        const lotQty = lots.reduce((a, x) => a + qtyOf(x.qtyRemaining, 'lot') * (x.direction === 'long' ? 1n : -1n), 0n);
+        const lotQty = lots.reduce(
+          (a, x) => a + qtyOf(x.qtyRemaining, 'lot') * (x.direction === 'long' ? 1n : -1n),
+          0n,
+        );
         expect(lotQty).toBe(expectedQty);
         // all lots on one side of zero
         expect(new Set(lots.map((x) => x.direction)).size).toBeLessThanOrEqual(1);

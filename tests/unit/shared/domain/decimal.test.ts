@@ -18,7 +18,9 @@ describe('exact decimals', () => {
   });
 
   it('refuses more digits than the scale, and non-numbers, naming where', () => {
-    expect(() => parseScaled('0.123', 2, 'order qty')).toThrow("order qty: '0.123' has more than 2 decimal places");
+    expect(() => parseScaled('0.123', 2, 'order qty')).toThrow(
+      "order qty: '0.123' has more than 2 decimal places",
+    );
     expect(() => parseScaled('1e5', 2, 'price')).toThrow("price: not a decimal number: '1e5'");
     expect(() => parseScaled('NaN', 2, 'price')).toThrow('price: not a decimal number');
   });
@@ -34,14 +36,20 @@ describe('exact decimals', () => {
   it('converts candle floats with explicit rounding and rejects non-finite input', () => {
     expect(scaledFromNumber(6412.46, 2, 'nearest', 'bar')).toBe(641246n);
     expect(scaledFromNumber(15.085915, 5, 'floor', 'vol')).toBe(1508591n);
-    expect(() => scaledFromNumber(Number.NaN, 2, 'nearest', 'bar 1 open')).toThrow('bar 1 open: non-finite number NaN');
+    expect(() => scaledFromNumber(Number.NaN, 2, 'nearest', 'bar 1 open')).toThrow(
+      'bar 1 open: non-finite number NaN',
+    );
   });
 
   it('property: format then parse is the identity', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 24 }), (v, scale) => {
-        expect(parseScaled(formatScaled(v, scale), scale, 'v')).toBe(v);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 24 }),
+        (v, scale) => {
+          expect(parseScaled(formatScaled(v, scale), scale, 'v')).toBe(v);
+        },
+      ),
     );
   });
 });

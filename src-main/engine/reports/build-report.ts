@@ -1,0 +1,298 @@
+import { drawdowns, sharpeRatio, sortinoRatio } from './equity-stats';
+import { exposureFraction } from './exposure';
+import { FifoMatcher, type FifoResult, unrealizedGain } from './fifo-lots';
+import { type Money, parseMoney, sumMoney, ZERO } from './money';
+import { parseFill, type ParsedFill } from './parsed-fill';
+import { type Pause, yieldToEventLoop } from './pause';
+import type { DayRow, OpenPositionRow, Report, SymbolRow, TradeRow } from './report-model';
+import { localDate, localDayStarts, type ReportPeriod } from './report-period';
+import type { Book, CashFlow, ReportSource } from './report-source';
+import { bestAndWorst, tradeStats, tradesFromLots } from './trade-stats';
+
+/** Progress of a report export, 0..1 per stage; the UI shows it. */
+export type ReportProgress = (stage: string, fraction: number) => void;
+
+export interface BuildReportOptions {
+  readonly source: ReportSource;
+  readonly book: Book;
+  readonly period: ReportPeriod;
+  readonly generatedAt: number;
+  /** How many best and worst trades to list. */
+  readonly topTrades?: number;
+  readonly onProgress?: ReportProgress;
+  /** Lets the event loop run (the kill path shares it); called every PAUSE_EVERY fills. */
+  readonly pause?: Pause;
+}
+
+/** Fills handled between two pauses: a few milliseconds of work. */
+const PAUSE_EVERY = 500;
+
+/**
+ * Builds every figure of a report from the ledger's read port. Read-only: it never writes to
+ * the source, so re-running an export cannot change the ledger. Long inputs are processed in
+ * slices with pauses in between, so a big report never stalls the engine's event loop.
+ */
+export async function buildReport(options: BuildReportOptions): Promise<Report> {
+  const pause = options.pause ?? yieldToEventLoop;
+  const { source, book, period } = options;
+  const progress = options.onProgress ?? ((): void => {});
+  const { fromMs, toMs } = period;
+  const currency = source.accountCurrency(book);
+
+  progress('reading', 0);
+  const rawFills = source.fills(book, toMs);
+  const allFills: ParsedFill[] = [];
+  const matcher = new FifoMatcher();
+  const samples = source.equity(book, fromMs, toMs).map((s, i) => ({
+    at: s.at,
+    equity: parseMoney(s.equity, `equity sample ${i} at ${s.at}`),
+  }));
+  const flows = source.cashFlows(book, fromMs, toMs);
+  const risk = source.riskEvents(book, fromMs, toMs);
+  progress('reading', 1);
+
+  progress('matching', 0);
+  for (const [i, raw] of rawFills.entries()) {
+    const fill = parseFill(raw, book, currency);
+    allFills.push(fill);
+    matcher.add(fill);
+    if ((i + 1) % PAUSE_EVERY === 0) {
+      progress('matching', i / rawFills.length);
+      await pause();
+    }
+  }
+  const fifo = matcher.result();
+  const inPeriod = (at: number): boolean => at >= fromMs && at < toMs;
+  const closedLots = fifo.closed.filter((l) => inPeriod(l.closeFill.at));
+  const fills = allFills.filter((f) => inPeriod(f.at));
+  await pause();
+  const trades = tradesFromLots(closedLots);
+  progress('matching', 1);
+  await pause();
+
+  progress('metrics', 0);
+  const openPositions = openPositionRows(source, book, fifo.open, toMs);
+  const curve = [...samples].sort((a, b) => a.at - b.at);
+  const opening = curve.filter((s) => s.at < fromMs).at(-1);
+  const periodCurve = [
+    ...(opening === undefined ? [] : [opening]),
+    ...curve.filter((s) => inPeriod(s.at)),
+  ];
+  const days = dayRows(period, trades, fills, periodCurve, flows);
+  await pause();
+  const returns = days.flatMap((d) => (d.dailyReturn === null ? [] : [d.dailyReturn]));
+  const dd = drawdowns(periodCurve, toMs);
+  const stats = tradeStats(trades);
+  await pause();
+  const { best, worst } = bestAndWorst(trades, options.topTrades ?? 5);
+  await pause();
+  const flowSum = (kind: CashFlow['kind']): Money =>
+    sumMoney(
+      flows
+        .filter((f) => f.kind === kind)
+        .map((f, i) => parseMoney(f.amount, `${kind} ${i} at ${f.at}`)),
+    );
+  const rejections = risk.filter((r) => r.kind === 'rejection');
+  const byRule = new Map<string, number>();
+  for (const r of rejections) byRule.set(r.rule, (byRule.get(r.rule) ?? 0) + 1);
+  const closedLotFees = sumMoney(closedLots.map((l) => l.openFee.plus(l.closeFee)));
+  const realizedPnl = sumMoney(closedLots.map((l) => l.gain));
+  const exposure = exposureFraction(allFills, fromMs, toMs);
+  await pause();
+  const symbols = symbolRows(trades, fills, openPositions);
+  const report: Report = {
+    book,
+    currency,
+    period,
+    generatedAt: options.generatedAt,
+    summary: {
+      startEquity: periodCurve[0]?.equity ?? null,
+      endEquity: periodCurve.at(-1)?.equity ?? null,
+      deposits: flowSum('deposit'),
+      withdrawals: flowSum('withdrawal'),
+      realizedPnl,
+      realizedGross: realizedPnl.plus(closedLotFees),
+      closedLotFees,
+      fees: sumMoney(fills.map((f) => f.fee)),
+      unrealizedPnl: openPositions.some((p) => p.unrealizedPnl === null)
+        ? null
+        : sumMoney(
+            openPositions.flatMap((p) => (p.unrealizedPnl === null ? [] : [p.unrealizedPnl])),
+          ),
+      fills: fills.length,
+      volume: sumMoney(fills.map((f) => f.gross)),
+      ...stats,
+      sharpe: sharpeRatio(returns),
+      sortino: sortinoRatio(returns),
+      returnDays: returns.length,
+      maxDrawdown: dd.max,
+      longestDrawdownMs: dd.longestMs,
+      exposure,
+      rejections: rejections.length,
+      halts: risk.filter((r) => r.kind === 'halt').length,
+      kills: risk.filter((r) => r.kind === 'kill').length,
+    },
+    symbols,
+    trades,
+    best,
+    worst,
+    closedLots,
+    fills,
+    openPositions,
+    equityCurve: periodCurve,
+    days,
+    cashFlows: flows,
+    rejectionsByRule: [...byRule]
+      .map(([rule, count]) => ({ rule, count }))
+      .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
+    halts: risk.filter((r) => r.kind === 'halt'),
+    kills: risk.filter((r) => r.kind === 'kill'),
+  };
+  progress('metrics', 1);
+  return report;
+}
+
+function openPositionRows(
+  source: ReportSource,
+  book: Book,
+  open: FifoResult['open'],
+  atMs: number,
+): OpenPositionRow[] {
+  const rows: OpenPositionRow[] = [];
+  for (const [symbol, lots] of [...open].sort(([a], [b]) => a.localeCompare(b))) {
+    const markText = source.markPrice(book, symbol, atMs);
+    const mark = markText === undefined ? null : parseMoney(markText, `mark price of ${symbol}`);
+    rows.push({
+      symbol,
+      direction: lots[0]?.direction ?? 'long',
+      quantity: sumMoney(lots.map((l) => l.quantity)),
+      mark,
+      unrealizedPnl: mark === null ? null : unrealizedGain(lots, mark),
+    });
+  }
+  return rows;
+}
+
+function symbolRows(
+  trades: readonly TradeRow[],
+  fills: readonly ParsedFill[],
+  open: readonly OpenPositionRow[],
+): SymbolRow[] {
+  const rows = new Map<
+    string,
+    { trades: number; wins: number; realized: Money; fees: Money; volume: Money }
+  >();
+  const row = (
+    symbol: string,
+  ): { trades: number; wins: number; realized: Money; fees: Money; volume: Money } => {
+    let r = rows.get(symbol);
+    if (r === undefined) {
+      r = { trades: 0, wins: 0, realized: ZERO, fees: ZERO, volume: ZERO };
+      rows.set(symbol, r);
+    }
+    return r;
+  };
+  for (const t of trades) {
+    const r = row(t.symbol);
+    r.trades += 1;
+    if (t.pnl.gt(0)) r.wins += 1;
+    r.realized = r.realized.plus(t.pnl);
+  }
+  for (const f of fills) {
+    const r = row(f.symbol);
+    r.fees = r.fees.plus(f.fee);
+    r.volume = r.volume.plus(f.gross);
+  }
+  for (const p of open) row(p.symbol);
+  return [...rows.keys()].sort().map((symbol) => {
+    const r = row(symbol);
+    return {
+      symbol,
+      trades: r.trades,
+      wins: r.wins,
+      realizedPnl: r.realized,
+      fees: r.fees,
+      volume: r.volume,
+      unrealizedPnl: unrealizedOf(open, symbol),
+    };
+  });
+}
+
+/**
+ * One row per local day. The daily return compares the day's closing equity with the
+ * previous close, after taking out that day's deposits and withdrawals.
+ */
+function dayRows(
+  period: ReportPeriod,
+  trades: readonly TradeRow[],
+  fills: readonly ParsedFill[],
+  curve: ReadonlyArray<{ at: number; equity: Money }>,
+  flows: readonly CashFlow[],
+): DayRow[] {
+  const starts = localDayStarts(period.fromMs, period.toMs, period.timeZone);
+  // One pass per input into per-day buckets (the period can hold tens of thousands of fills).
+  const dayOf = (at: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? Infinity) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const realized = starts.map(() => ZERO);
+  const fees = starts.map(() => ZERO);
+  const netFlow = starts.map(() => ZERO);
+  for (const t of trades) {
+    const d = dayOf(t.closedAt);
+    realized[d] = (realized[d] ?? ZERO).plus(t.pnl);
+  }
+  for (const f of fills) {
+    const d = dayOf(f.at);
+    fees[d] = (fees[d] ?? ZERO).plus(f.fee);
+  }
+  flows.forEach((f, i) => {
+    if (f.at < period.fromMs || f.at >= period.toMs) return;
+    const amount = parseMoney(f.amount, `cash flow ${i} at ${f.at}`);
+    const d = dayOf(f.at);
+    netFlow[d] = (netFlow[d] ?? ZERO).plus(f.kind === 'deposit' ? amount : amount.negated());
+  });
+  const rows: DayRow[] = [];
+  let prevClose: Money | null =
+    curve[0] !== undefined && curve[0].at < period.fromMs ? curve[0].equity : null;
+  let sampleIdx = 0;
+  let lastEquity: Money | null = null;
+  starts.forEach((start, i) => {
+    const end = starts[i + 1] ?? period.toMs;
+    while (sampleIdx < curve.length && (curve[sampleIdx]?.at ?? Infinity) < end) {
+      lastEquity = curve[sampleIdx]?.equity ?? lastEquity;
+      sampleIdx += 1;
+    }
+    const close: Money | null = lastEquity;
+    let dailyReturn: number | null = null;
+    if (close !== null && prevClose !== null && prevClose.gt(0)) {
+      dailyReturn = close
+        .minus(prevClose)
+        .minus(netFlow[i] ?? ZERO)
+        .div(prevClose)
+        .toNumber();
+    }
+    rows.push({
+      date: localDate(start, period.timeZone),
+      startMs: start,
+      realizedPnl: realized[i] ?? ZERO,
+      fees: fees[i] ?? ZERO,
+      closingEquity: close,
+      dailyReturn,
+    });
+    if (close !== null) prevClose = close;
+  });
+  return rows;
+}
+
+/** A symbol without an open position has zero unrealized PnL; one without a mark has null. */
+function unrealizedOf(open: readonly OpenPositionRow[], symbol: string): Money | null {
+  const row = open.find((p) => p.symbol === symbol);
+  return row === undefined ? ZERO : row.unrealizedPnl;
+}

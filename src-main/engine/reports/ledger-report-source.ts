@@ -1,0 +1,105 @@
+import type { LedgerReader } from '../ledger/ledger-types';
+import type {
+  Book,
+  CashFlow,
+  EquitySample,
+  ReportFill,
+  ReportSource,
+  RiskEventRecord,
+} from './report-source';
+
+export interface LedgerReportSourceOptions {
+  /** Risk rejections, halts and kills (from the audit chain); none when omitted. */
+  readonly riskEvents?: (fromMs: number, toMs: number) => readonly RiskEventRecord[];
+  /**
+   * Mark price of a symbol at an instant (e.g. the close of the last candle before it). When
+   * omitted, only the ledger's current marks are known, which fit a period ending now.
+   */
+  readonly markPrice?: (symbol: string, atMs: number) => string | undefined;
+  /** Deposits and withdrawals, when the ledger records them; none when omitted. */
+  readonly cashFlows?: (book: Book, fromMs: number, toMs: number) => readonly CashFlow[];
+  /** "Now": the ledger's current marks are used only for periods ending at or after this. */
+  readonly nowMs?: number;
+}
+
+/** Splits "BTC/USDT" into its assets; anything else is refused, naming the fill. */
+function assetsOf(symbol: string, fillId: string): { base: string; quote: string } {
+  const [base, quote, extra] = symbol.split('/');
+  if (
+    base === undefined ||
+    quote === undefined ||
+    extra !== undefined ||
+    base === '' ||
+    quote === ''
+  ) {
+    throw new Error(`fill ${fillId}: symbol '${symbol}' is not BASE/QUOTE`);
+  }
+  return { base, quote };
+}
+
+/** The venue part of a book id: 'paper' for the paper book, 'binance' for 'live:binance'. */
+function venueOf(book: Book): string {
+  return book.startsWith('live:') ? book.slice('live:'.length) : book;
+}
+
+/**
+ * Reads a report's input from the execution core's ledger. Read-only: it only calls the
+ * reader's query methods, so an export can never change the ledger.
+ */
+export class LedgerReportSource implements ReportSource {
+  constructor(
+    private readonly ledger: LedgerReader,
+    private readonly options: LedgerReportSourceOptions = {},
+  ) {}
+
+  accountCurrency(book: Book): string {
+    const summary = this.ledger.book(book);
+    if (summary === null) throw new Error(`the ledger has no book '${book}'`);
+    return summary.quoteAsset;
+  }
+
+  fills(book: Book, untilMs: number): readonly ReportFill[] {
+    const venue = venueOf(book);
+    const rows = this.ledger.fills(book, { to: untilMs });
+    return rows
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => a.f.at - b.f.at || a.i - b.i)
+      .map(({ f }) => ({
+        id: f.fillId,
+        book: f.bookId,
+        venue,
+        symbol: f.symbol,
+        ...assetsOf(f.symbol, f.fillId),
+        side: f.side,
+        quantity: f.qty,
+        price: f.price,
+        feeAsset: f.feeAsset,
+        feeAmount: f.fee,
+        feeValue: f.feeQuote,
+        at: f.at,
+        clientOrderId: f.clientOrderId,
+      }));
+  }
+
+  equity(book: Book, fromMs: number, toMs: number): readonly EquitySample[] {
+    const before = this.ledger.equitySamples(book, { to: fromMs }).at(-1);
+    const within = this.ledger.equitySamples(book, { from: fromMs, to: toMs });
+    const rows = before === undefined ? within : [before, ...within];
+    return rows.map((s) => ({ at: s.at, equity: s.equity }));
+  }
+
+  cashFlows(book: Book, fromMs: number, toMs: number): readonly CashFlow[] {
+    return this.options.cashFlows?.(book, fromMs, toMs) ?? [];
+  }
+
+  riskEvents(_book: Book, fromMs: number, toMs: number): readonly RiskEventRecord[] {
+    return this.options.riskEvents?.(fromMs, toMs) ?? [];
+  }
+
+  markPrice(book: Book, symbol: string, atMs: number): string | undefined {
+    if (this.options.markPrice !== undefined) return this.options.markPrice(symbol, atMs);
+    if (this.options.nowMs === undefined || atMs < this.options.nowMs) return undefined;
+    const position = this.ledger.positions(book).find((p) => p.symbol === symbol);
+    return position?.markPrice ?? undefined;
+  }
+}

@@ -1,0 +1,444 @@
+import { CHART_WIDTH, dailyBars, drawdownChart, equityChart } from './pdf-charts';
+import { COLORS, defaultFonts, newPdf, PAGE, pdfBytes, type Pdf, type PdfFonts } from './pdf-kit';
+import { type Cell, heading, keyValues, table } from './pdf-table';
+import type { Money } from './money';
+import type { Report, TradeRow } from './report-model';
+import {
+  bookLabel,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatQuantity,
+  formatRatio,
+  formatSigned,
+} from './report-format';
+import { DAYS_PER_YEAR } from './equity-stats';
+import { type Pause, yieldToEventLoop } from './pause';
+
+export interface RenderPdfOptions {
+  readonly fonts?: PdfFonts;
+  readonly onProgress?: (fraction: number) => void;
+  /** Yields to the event loop between slices of long tables (default: setImmediate). */
+  readonly pause?: Pause;
+}
+
+const pnlCell = (v: Money | null): Cell => ({
+  text: formatSigned(v),
+  ...(v === null || v.isZero() ? {} : { color: v.gt(0) ? COLORS.gain : COLORS.loss }),
+});
+
+/**
+ * Renders a report as a PDF: title page, metrics and risk events, equity/drawdown and daily
+ * PnL charts, per-symbol table, open positions, best/worst trades and the full trade list.
+ * Pure Node (pdfkit): works in Electron's main process, the headless host and CI alike.
+ */
+export async function renderReportPdf(
+  report: Report,
+  options: RenderPdfOptions = {},
+): Promise<Buffer> {
+  const progress = options.onProgress ?? ((): void => {});
+  const pause = options.pause ?? yieldToEventLoop;
+  const doc = newPdf(
+    `Vigil report ${report.period.label} (${bookLabel(report.book)})`,
+    report.generatedAt,
+    options.fonts ?? defaultFonts(),
+  );
+  footerOnEveryPage(doc, report);
+  titlePage(doc, report);
+  progress(0.2);
+  doc.addPage();
+  metricsSection(doc, report);
+  await riskSection(doc, report, pause);
+  progress(0.4);
+  await pause();
+  doc.addPage();
+  chartsSection(doc, report);
+  await symbolSection(doc, report, pause);
+  progress(0.6);
+  await tradesSection(doc, report, pause);
+  progress(0.9);
+  const bytes = await pdfBytes(doc);
+  progress(1);
+  return bytes;
+}
+
+function titlePage(doc: Pdf, r: Report): void {
+  const s = r.summary;
+  const live = r.book.startsWith('live:');
+  doc
+    .font('bold')
+    .fontSize(28)
+    .fillColor(COLORS.text)
+    .text('Vigil trading report', PAGE.margin, 150);
+  doc.moveDown(0.3).font('regular').fontSize(18).text(r.period.label);
+  doc.moveDown(0.8);
+  const badgeY = doc.y;
+  const badge = `${bookLabel(r.book)} BOOK`;
+  doc.font('bold').fontSize(14);
+  const badgeWidth = doc.widthOfString(badge) + 24;
+  doc.roundedRect(PAGE.margin, badgeY, badgeWidth, 26, 4).fill(live ? COLORS.live : COLORS.paper);
+  doc.fillColor('#ffffff').text(badge, PAGE.margin + 12, badgeY + 6, { lineBreak: false });
+  doc.y = badgeY + 40;
+  const tz = r.period.timeZone;
+  const lines = [
+    `Period: ${formatDateTime(r.period.fromMs, tz)} to ${formatDateTime(r.period.toMs, tz)} (${tz})${r.period.partial ? ' — period still in progress, figures up to now' : ''}`,
+    `Account currency: ${r.currency}`,
+    `Generated: ${formatDateTime(r.generatedAt, tz)} (${tz})`,
+    'Paper and live books are never mixed: this report covers one book only.',
+  ];
+  doc.font('regular').fontSize(10).fillColor(COLORS.muted);
+  for (const line of lines)
+    doc.text(line, PAGE.margin, doc.y, { width: PAGE.contentWidth }).moveDown(0.2);
+
+  doc.y += 30;
+  const tiles: Array<[string, Cell]> = [
+    ['Realized PnL (net of fees)', pnlCell(s.realizedPnl)],
+    ['Fees paid', { text: formatMoney(s.fees) }],
+    ['Unrealized PnL at end', pnlCell(s.unrealizedPnl)],
+    ['Trades', { text: String(s.trades) }],
+    ['Win rate', { text: formatPercent(s.winRate) }],
+    [
+      'Max drawdown',
+      {
+        text: s.maxDrawdown === null ? 'n/a' : `-${formatPercent(s.maxDrawdown.depthFraction, 2)}`,
+      },
+    ],
+  ];
+  const tileW = PAGE.contentWidth / 3;
+  const top = doc.y;
+  tiles.forEach(([label, cell], i) => {
+    const x = PAGE.margin + (i % 3) * tileW;
+    const y = top + Math.floor(i / 3) * 62;
+    doc.rect(x + 3, y, tileW - 6, 54).fill(COLORS.band);
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(COLORS.muted)
+      .text(label, x + 12, y + 9, { width: tileW - 24, lineBreak: false });
+    doc
+      .font('bold')
+      .fontSize(15)
+      .fillColor(cell.color ?? COLORS.text)
+      .text(cell.text, x + 12, y + 26, {
+        width: tileW - 24,
+        lineBreak: false,
+      });
+  });
+  doc.y = top + 2 * 62 + 16;
+  if (s.trades === 0) {
+    doc
+      .font('bold')
+      .fontSize(13)
+      .fillColor(COLORS.text)
+      .text('There were no trades in this period.', PAGE.margin, doc.y);
+  }
+  if (s.unrealizedPnl === null) {
+    doc
+      .moveDown(0.5)
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.loss)
+      .text(
+        'Unrealized PnL is not available: no mark price was known at the period end for at least one open position (see Open positions).',
+        { width: PAGE.contentWidth },
+      );
+  }
+  doc.fillColor(COLORS.text);
+}
+
+function metricsSection(doc: Pdf, r: Report): void {
+  const s = r.summary;
+  const dd = s.maxDrawdown;
+  const tz = r.period.timeZone;
+  heading(doc, `Metrics (${r.currency})`);
+  keyValues(doc, [
+    ['Starting equity', { text: formatMoney(s.startEquity) }],
+    ['Ending equity', { text: formatMoney(s.endEquity) }],
+    ['Deposits', { text: formatMoney(s.deposits) }],
+    ['Withdrawals', { text: formatMoney(s.withdrawals) }],
+    ['Realized PnL, gross', pnlCell(s.realizedGross)],
+    ['Fees of closed lots', { text: formatMoney(s.closedLotFees) }],
+    ['Realized PnL, net', pnlCell(s.realizedPnl)],
+    ['Unrealized PnL at end', pnlCell(s.unrealizedPnl)],
+    ['Fees paid in period', { text: formatMoney(s.fees) }],
+    ['Fills / volume', { text: `${s.fills} / ${formatMoney(s.volume)}` }],
+    ['Trades (closing fills)', { text: String(s.trades) }],
+    ['Wins / losses', { text: `${s.wins} / ${s.losses}` }],
+    ['Win rate', { text: formatPercent(s.winRate) }],
+    ['Average win', pnlCell(s.averageWin)],
+    ['Average loss', pnlCell(s.averageLoss)],
+    [
+      'Profit factor',
+      {
+        text:
+          s.profitFactor === null
+            ? s.wins > 0
+              ? '∞ (no losses)'
+              : 'n/a'
+            : formatRatio(s.profitFactor),
+      },
+    ],
+    ['Expectancy per trade', pnlCell(s.expectancy)],
+    [`Sharpe (daily, ×√${DAYS_PER_YEAR})`, { text: formatRatio(s.sharpe) }],
+    [`Sortino (daily, ×√${DAYS_PER_YEAR})`, { text: formatRatio(s.sortino) }],
+    ['Days with a return', { text: String(s.returnDays) }],
+    [
+      'Max drawdown',
+      {
+        text:
+          dd === null ? 'n/a' : `${formatMoney(dd.depth)} (${formatPercent(dd.depthFraction, 2)})`,
+      },
+    ],
+    ['Max drawdown peak', { text: dd === null ? 'n/a' : formatDate(dd.peakAt, tz) }],
+    ['Max drawdown trough', { text: dd === null ? 'n/a' : formatDate(dd.troughAt, tz) }],
+    [
+      'Max drawdown duration',
+      {
+        text:
+          dd === null
+            ? 'n/a'
+            : `${formatDuration(dd.durationMs)}${dd.recoveredAt === null ? ' (open)' : ''}`,
+      },
+    ],
+    ['Longest drawdown', { text: formatDuration(s.longestDrawdownMs) }],
+    ['Exposure time', { text: formatPercent(s.exposure) }],
+    ['Risk rejections / halts / kills', { text: `${s.rejections} / ${s.halts} / ${s.kills}` }],
+  ]);
+  doc
+    .font('regular')
+    .fontSize(7)
+    .fillColor(COLORS.muted)
+    .text(
+      `Sharpe and Sortino use daily returns (local days in ${tz}, net of deposits and withdrawals), risk-free rate 0, annualized with ${DAYS_PER_YEAR} days because crypto trades every day. A trade is one closing fill; its PnL is net of the fees of both sides (FIFO lots). Profit factor = gross wins / gross losses.`,
+      PAGE.margin,
+      doc.y + 4,
+      { width: PAGE.contentWidth },
+    );
+  doc.fillColor(COLORS.text);
+}
+
+async function riskSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
+  heading(doc, 'Risk events');
+  const tz = r.period.timeZone;
+  if (r.rejectionsByRule.length === 0 && r.halts.length === 0 && r.kills.length === 0) {
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text('No risk rejections, halts or kills in this period.', PAGE.margin, doc.y);
+    return;
+  }
+  const cw = PAGE.contentWidth;
+  if (r.rejectionsByRule.length > 0) {
+    await table(
+      doc,
+      [
+        { title: 'Gate rejections by rule', width: cw * 0.8 },
+        { title: 'Count', width: cw * 0.2, align: 'right' },
+      ],
+      r.rejectionsByRule.map((x) => [{ text: x.rule }, { text: String(x.count) }]),
+      pause,
+    );
+    doc.y += 8;
+  }
+  const stops = [...r.halts, ...r.kills].sort((a, b) => a.at - b.at);
+  if (stops.length > 0) {
+    await table(
+      doc,
+      [
+        { title: 'Time', width: cw * 0.2 },
+        { title: 'Kind', width: cw * 0.1 },
+        { title: 'By', width: cw * 0.22 },
+        { title: 'Reason', width: cw * 0.48 },
+      ],
+      stops.map((e) => [
+        { text: formatDateTime(e.at, tz) },
+        { text: e.kind },
+        { text: e.rule },
+        { text: e.reason },
+      ]),
+      pause,
+    );
+  }
+}
+
+function chartsSection(doc: Pdf, r: Report): void {
+  const tz = r.period.timeZone;
+  const { fromMs, toMs } = r.period;
+  const points = r.equityCurve.map((p) => ({ at: p.at, value: p.equity.toNumber() }));
+  const ticks: Array<readonly [number, string]> = [];
+  const step = Math.max(1, Math.ceil(r.days.length / 6));
+  r.days.forEach((d, i) => {
+    if (i % step === 0) ticks.push([(d.startMs - fromMs) / (toMs - fromMs), d.date.slice(5)]);
+  });
+  heading(doc, 'Equity and drawdown');
+  const top = doc.y;
+  equityChart(
+    doc,
+    { x: PAGE.margin, y: top, width: CHART_WIDTH, height: 200 },
+    points,
+    fromMs,
+    toMs,
+    ticks,
+    r.currency,
+  );
+  drawdownChart(
+    doc,
+    { x: PAGE.margin, y: top + 215, width: CHART_WIDTH, height: 110 },
+    points,
+    fromMs,
+    toMs,
+    ticks,
+  );
+  doc.y = top + 340;
+  heading(doc, 'Daily realized PnL (net of fees)', 180);
+  const barsTop = doc.y;
+  dailyBars(
+    doc,
+    { x: PAGE.margin, y: barsTop, width: CHART_WIDTH, height: 150 },
+    r.days.map((d) => ({ label: d.date.slice(5), value: d.realizedPnl.toNumber() })),
+    `${r.currency} per local day (${tz})`,
+  );
+  doc.y = barsTop + 160;
+}
+
+async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
+  const cw = PAGE.contentWidth;
+  heading(doc, 'Per symbol');
+  if (r.symbols.length === 0) {
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text('No activity in this period.', PAGE.margin, doc.y);
+  } else {
+    await table(
+      doc,
+      [
+        { title: 'Symbol', width: cw * 0.16 },
+        { title: 'Trades', width: cw * 0.09, align: 'right' },
+        { title: 'Win rate', width: cw * 0.11, align: 'right' },
+        { title: 'Realized (net)', width: cw * 0.17, align: 'right' },
+        { title: 'Fees', width: cw * 0.14, align: 'right' },
+        { title: 'Volume', width: cw * 0.17, align: 'right' },
+        { title: 'Unrealized', width: cw * 0.16, align: 'right' },
+      ],
+      r.symbols.map((x) => [
+        { text: x.symbol },
+        { text: String(x.trades) },
+        { text: x.trades === 0 ? '–' : formatPercent(x.wins / x.trades) },
+        pnlCell(x.realizedPnl),
+        { text: formatMoney(x.fees) },
+        { text: formatMoney(x.volume) },
+        pnlCell(x.unrealizedPnl),
+      ]),
+      pause,
+    );
+  }
+  if (r.openPositions.length > 0) {
+    heading(doc, 'Open positions at period end');
+    await table(
+      doc,
+      [
+        { title: 'Symbol', width: cw * 0.2 },
+        { title: 'Side', width: cw * 0.15 },
+        { title: 'Quantity', width: cw * 0.2, align: 'right' },
+        { title: 'Mark', width: cw * 0.2, align: 'right' },
+        { title: 'Unrealized', width: cw * 0.25, align: 'right' },
+      ],
+      r.openPositions.map((p) => [
+        { text: p.symbol },
+        { text: p.direction },
+        { text: formatQuantity(p.quantity) },
+        { text: p.mark === null ? 'no mark known' : formatPrice(p.mark) },
+        pnlCell(p.unrealizedPnl),
+      ]),
+      pause,
+    );
+  }
+  if (r.best.length > 0 || r.worst.length > 0) {
+    heading(doc, 'Best and worst trades');
+    await tradeTable(doc, r, [...r.best, ...r.worst], pause);
+  }
+}
+
+async function tradesSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
+  heading(doc, `All trades (${r.trades.length})`);
+  if (r.trades.length === 0) {
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text('There were no trades in this period.', PAGE.margin, doc.y);
+    return;
+  }
+  await tradeTable(doc, r, r.trades, pause);
+}
+
+async function tradeTable(
+  doc: Pdf,
+  r: Report,
+  trades: readonly TradeRow[],
+  pause: Pause,
+): Promise<void> {
+  const cw = PAGE.contentWidth;
+  const tz = r.period.timeZone;
+  await table(
+    doc,
+    [
+      { title: 'Closed', width: cw * 0.15 },
+      { title: 'Symbol', width: cw * 0.12 },
+      { title: 'Side', width: cw * 0.07 },
+      { title: 'Quantity', width: cw * 0.12, align: 'right' },
+      { title: 'Entry', width: cw * 0.13, align: 'right' },
+      { title: 'Exit', width: cw * 0.13, align: 'right' },
+      { title: 'Fees', width: cw * 0.1, align: 'right' },
+      { title: 'PnL (net)', width: cw * 0.18, align: 'right' },
+    ],
+    trades.map((t) => [
+      { text: formatDateTime(t.closedAt, tz) },
+      { text: t.symbol },
+      { text: t.direction },
+      { text: formatQuantity(t.quantity) },
+      { text: formatPrice(t.entryPrice) },
+      { text: formatPrice(t.exitPrice) },
+      { text: formatMoney(t.fees) },
+      pnlCell(t.pnl),
+    ]),
+    pause,
+  );
+}
+
+/**
+ * The book, period and page number at the foot of every page, so a loose page still says what
+ * it is. Drawn when each page is added (pages are streamed, so the total is not known yet).
+ */
+function footerOnEveryPage(doc: Pdf, r: Report): void {
+  let page = 0;
+  const draw = (): void => {
+    page += 1;
+    const { x, y } = doc;
+    // Writing below the bottom margin must not trigger pdfkit's automatic page break.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('regular')
+      .fontSize(7)
+      .fillColor(COLORS.muted)
+      .text(
+        `Vigil · ${r.period.label} · ${bookLabel(r.book)} book · page ${page}`,
+        PAGE.margin,
+        PAGE.height - PAGE.margin + 8,
+        { width: PAGE.contentWidth, align: 'center', lineBreak: false },
+      );
+    doc.page.margins.bottom = bottom;
+    doc.fillColor(COLORS.text);
+    doc.x = x;
+    doc.y = y;
+  };
+  draw();
+  doc.on('pageAdded', draw);
+}

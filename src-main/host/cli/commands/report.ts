@@ -1,0 +1,167 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import type { ReportPeriodSpec } from '../../../../src-shared/contract/reports';
+import { BookIdSchema } from '../../../../src-shared/domain/order';
+import { systemClock, type Clock } from '../../../engine/clock';
+import { databasePath } from '../../../engine/data-dir';
+import { exportReport, resolvePeriod } from '../../../engine/reports/export-report';
+import { fillsCsv } from '../../../engine/reports/report-csv';
+import { formatMoney } from '../../../engine/reports/report-format';
+import { ReportPeriodError } from '../../../engine/reports/report-period';
+import type { ReportSource } from '../../../engine/reports/report-source';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { resolveDataDir } from '../data-dir-flag';
+import { parseFlags } from '../parse-flags';
+
+export const REPORT_USAGE =
+  'vigil report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--book paper|live:VENUE] [--tz ZONE] --out FILE.pdf [--csv FILE.csv] [--data-dir DIR] [--json]';
+
+/** An opened read-only view of a data folder's ledger. */
+export interface OpenedReportSource {
+  readonly source: ReportSource;
+  close(): void;
+}
+
+export interface ReportCommandDeps {
+  readonly openSource: (dataDir: string, io: CliIo) => OpenedReportSource;
+  readonly clock: Clock;
+}
+
+/**
+ * Opens the data folder's ledger for reading. The execution core's SQLite ledger reader plugs
+ * in here (opened read-only, so an export can never write to it); until then this refuses.
+ */
+export function openLedgerSource(dataDir: string): OpenedReportSource {
+  const path = databasePath(dataDir);
+  if (!existsSync(path)) throw new ReportSourceError(`no Vigil database at ${path}`);
+  throw new ReportSourceError(
+    'this build of Vigil has no ledger yet (the execution core is not wired in); nothing to report on',
+  );
+}
+
+class ReportSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportSourceError';
+  }
+}
+
+function periodSpec(values: { month?: string; from?: string; to?: string }): ReportPeriodSpec {
+  if (values.month !== undefined) {
+    if (values.from !== undefined || values.to !== undefined) {
+      throw new UsageError('give either --month or --from/--to, not both');
+    }
+    return { kind: 'month', month: values.month };
+  }
+  if (values.from === undefined || values.to === undefined) {
+    throw new UsageError(
+      'a period is required: --month YYYY-MM, or --from YYYY-MM-DD --to YYYY-MM-DD',
+    );
+  }
+  return { kind: 'range', from: values.from, to: values.to };
+}
+
+function bookOf(raw: string | undefined): string {
+  const book = raw ?? 'paper';
+  if (book === 'live')
+    throw new UsageError('name the live venue: --book live:<venue> (e.g. live:binance)');
+  if (!BookIdSchema.safeParse(book).success) {
+    throw new UsageError(`--book must be 'paper' or 'live:<venue>', got '${book}'`);
+  }
+  return book;
+}
+
+/**
+ * `vigil report`: the PDF report of one book for a month or a range of days in the user's
+ * time zone, and optionally the tax CSVs (closed lots to --csv, raw fills beside it).
+ */
+export async function reportCommand(
+  args: readonly string[],
+  io: CliIo,
+  deps: ReportCommandDeps = { openSource: (dir) => openLedgerSource(dir), clock: systemClock },
+): Promise<number> {
+  const { values } = parseFlags(args, {
+    month: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    book: { type: 'string' },
+    tz: { type: 'string' },
+    out: { type: 'string' },
+    csv: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const period = periodSpec(values);
+  const book = bookOf(values.book);
+  if (values.out === undefined) throw new UsageError('--out FILE.pdf is required');
+  if (!values.out.toLowerCase().endsWith('.pdf'))
+    throw new UsageError(`--out must name a .pdf file, got '${values.out}'`);
+  if (values.csv !== undefined && !values.csv.toLowerCase().endsWith('.csv')) {
+    throw new UsageError(`--csv must name a .csv file, got '${values.csv}'`);
+  }
+  const timeZone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const dataDir = resolveDataDir(values['data-dir'], io);
+  const now = deps.clock.now();
+  try {
+    // A malformed or future period is a usage error, found before anything is opened.
+    resolvePeriod(period, timeZone, now);
+  } catch (error) {
+    if (error instanceof ReportPeriodError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  let opened: OpenedReportSource;
+  try {
+    opened = deps.openSource(dataDir, io);
+  } catch (error) {
+    if (!(error instanceof ReportSourceError)) throw error;
+    io.stderr(`vigil report: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  try {
+    const pdf = await exportReport(opened.source, { book, period, timeZone, format: 'pdf' }, now);
+    writeFileSync(values.out, pdf.bytes);
+    const written = [values.out];
+    if (values.csv !== undefined) {
+      const lots = await exportReport(
+        opened.source,
+        { book, period, timeZone, format: 'lots-csv' },
+        now,
+      );
+      writeFileSync(values.csv, lots.bytes);
+      const fillsPath = values.csv.replace(/\.csv$/i, '-fills.csv');
+      writeFileSync(fillsPath, fillsCsv(lots.report), 'utf8');
+      written.push(values.csv, fillsPath);
+    }
+    const r = pdf.report;
+    const s = r.summary;
+    if (values.json === true) {
+      io.stdout(
+        `${JSON.stringify({
+          period: r.period.label,
+          book: r.book,
+          timeZone: r.period.timeZone,
+          partial: r.period.partial,
+          trades: s.trades,
+          realizedPnl: s.realizedPnl.toFixed(),
+          fees: s.fees.toFixed(),
+          rejections: s.rejections,
+          halts: s.halts,
+          kills: s.kills,
+          files: written,
+        })}\n`,
+      );
+    } else {
+      const what =
+        s.trades === 0
+          ? 'no trades'
+          : `${s.trades} trades, realized ${formatMoney(s.realizedPnl)} ${r.currency}, fees ${formatMoney(s.fees)} ${r.currency}`;
+      io.stdout(
+        `${r.period.label} (${r.book}, ${r.period.timeZone})${r.period.partial ? ', in progress' : ''}: ${what}\n`,
+      );
+      for (const file of written) io.stdout(`wrote ${file}\n`);
+    }
+    return EXIT_OK;
+  } finally {
+    opened.close();
+  }
+}
