@@ -20,7 +20,11 @@ export function App(): ReactElement {
   const dataDir = useEngineStore((s) => s.status?.dataDir);
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
   return (
-    <div className={`cockpit${halted ? ' is-halted' : ''}`} data-testid="cockpit" data-halted={halted}>
+    <div
+      className={`cockpit${halted ? ' is-halted' : ''}`}
+      data-testid="cockpit"
+      data-halted={halted}
+    >
       <TopBar />
       <HaltedBanner />
       <main className="cockpit-grid">

@@ -18,7 +18,12 @@ followEngineStatus(client);
 followControl(client);
 followExecution(client);
 const nextFrame = (run: () => void): void => void requestAnimationFrame(run);
-followMarket(client, (tf) => TIMEFRAME_MS[tf], () => Date.now(), nextFrame);
+followMarket(
+  client,
+  (tf) => TIMEFRAME_MS[tf],
+  () => Date.now(),
+  nextFrame,
+);
 followScanner(client, (tf) => TIMEFRAME_MS[tf], nextFrame);
 
 const root = document.getElementById('root');

@@ -6,11 +6,16 @@ import { errorText } from './error-text';
 import { useToastStore } from './toast-store';
 
 /** Places an order; a refusal (gate, venue or validation) is returned as text for the ticket. */
-export async function placeOrder(client: VigilClient, request: OrderRequestInput): Promise<string | null> {
+export async function placeOrder(
+  client: VigilClient,
+  request: OrderRequestInput,
+): Promise<string | null> {
   try {
     const order = await client.call('placeOrder', request);
     useBookStore.getState().upsertOrder(order);
-    return order.state === 'REJECTED' ? `Rejected: ${order.reason === null ? 'no reason given' : readableReason(order.reason)}` : null;
+    return order.state === 'REJECTED'
+      ? `Rejected: ${order.reason === null ? 'no reason given' : readableReason(order.reason)}`
+      : null;
   } catch (error) {
     return errorText(error);
   }
@@ -31,7 +36,11 @@ export async function cancelAllOrders(client: VigilClient): Promise<void> {
     const { orders } = await client.call('listOrders', { open: false, limit: 200 });
     useBookStore.getState().setOrders(orders);
     if (result.stillOpen.length > 0) {
-      toast.push('error', 'Cancel all: orders still open', `${result.stillOpen.length} order(s) still open at the venue`);
+      toast.push(
+        'error',
+        'Cancel all: orders still open',
+        `${result.stillOpen.length} order(s) still open at the venue`,
+      );
     } else {
       toast.push('info', 'Cancel all', `${result.canceled} order(s) canceled`);
     }
@@ -44,7 +53,11 @@ export async function cancelAllOrders(client: VigilClient): Promise<void> {
  * Closes a position with a reduce-only market order of its full size. It goes through the
  * same gate as any order (reduce-only orders are allowed while PAUSED or REDUCING).
  */
-export async function closePosition(client: VigilClient, symbol: string, signedQty: string): Promise<void> {
+export async function closePosition(
+  client: VigilClient,
+  symbol: string,
+  signedQty: string,
+): Promise<void> {
   const toast = useToastStore.getState();
   const short = signedQty.startsWith('-');
   const refusal = await placeOrder(client, {

@@ -41,13 +41,18 @@ export function followControl(client: VigilClient): () => void {
       const numbers = Object.entries(r.numbers)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ');
-      toast.push('rejection', `Rejected by ${r.rule}`, `${r.side} ${r.qty} ${r.symbol}: ${r.reason}${numbers === '' ? '' : ` (${numbers})`}`);
+      toast.push(
+        'rejection',
+        `Rejected by ${r.rule}`,
+        `${r.side} ${r.qty} ${r.symbol}: ${r.reason}${numbers === '' ? '' : ` (${numbers})`}`,
+      );
     }),
     useEngineStore.subscribe((state, previous) => {
       if (state.connection === 'open' && previous.connection !== 'open') refresh();
       // The heartbeat carries the mode; when it disagrees with what we hold, reload the detail.
       const held = useKillStore.getState().control?.control.mode;
-      if (state.status !== null && held !== undefined && state.status.controlMode !== held) refresh();
+      if (state.status !== null && held !== undefined && state.status.controlMode !== held)
+        refresh();
     }),
   ];
   if (useEngineStore.getState().connection === 'open') refresh();

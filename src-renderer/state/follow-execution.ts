@@ -9,24 +9,37 @@ import { useToastStore } from './toast-store';
 export function followExecution(client: VigilClient): () => void {
   const book = useBookStore.getState();
   const toast = useToastStore.getState();
-  const failed = (what: string) => (error: unknown) => book.setLoadError(`${what}: ${errorText(error)}`);
+  const failed = (what: string) => (error: unknown) =>
+    book.setLoadError(`${what}: ${errorText(error)}`);
   const refreshMoney = (): void => {
-    client.call('getPositions', {}).then(({ positions }) => book.setPositions(positions), failed('Positions'));
+    client
+      .call('getPositions', {})
+      .then(({ positions }) => book.setPositions(positions), failed('Positions'));
     client.call('getBalances', {}).then(({ ledger }) => book.setTotals(ledger), failed('Balances'));
   };
   const refresh = (): void => {
-    client.call('listOrders', { open: false, limit: 200 }).then(({ orders }) => book.setOrders(orders), failed('Orders'));
+    client
+      .call('listOrders', { open: false, limit: 200 })
+      .then(({ orders }) => book.setOrders(orders), failed('Orders'));
     refreshMoney();
   };
   const offs = [
     client.on('orderUpdated', (order) => {
       useBookStore.getState().upsertOrder(order);
       if (order.state === 'REJECTED') {
-        toast.push('rejection', `Order rejected: ${order.symbol}`, order.reason === null ? 'no reason given by the venue' : readableReason(order.reason));
+        toast.push(
+          'rejection',
+          `Order rejected: ${order.symbol}`,
+          order.reason === null ? 'no reason given by the venue' : readableReason(order.reason),
+        );
       }
     }),
     client.on('fillRecorded', (fill) => {
-      toast.push('fill', `Filled ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol}`, `at ${fill.price}, fee ${fill.fee} ${fill.feeAsset}`);
+      toast.push(
+        'fill',
+        `Filled ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol}`,
+        `at ${fill.price}, fee ${fill.fee} ${fill.feeAsset}`,
+      );
       refreshMoney();
     }),
     client.on('equitySampled', (sample) => useBookStore.getState().setEquity(sample)),

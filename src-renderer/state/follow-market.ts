@@ -2,7 +2,15 @@ import type { VigilClient } from '../../src-shared/contract/client';
 import type { Timeframe } from '../../src-shared/domain/candle';
 import { errorText } from './error-text';
 import { useEngineStore } from './engine-store';
-import { CHART_WINDOW, instrumentId, seriesKey, splitInstrument, useMarketStore, type ChartMarker, type IncomingBar } from './market-store';
+import {
+  CHART_WINDOW,
+  instrumentId,
+  seriesKey,
+  splitInstrument,
+  useMarketStore,
+  type ChartMarker,
+  type IncomingBar,
+} from './market-store';
 import { useUiStore } from './ui-store';
 
 const GAP_COLOUR = '#d29922';
@@ -23,11 +31,21 @@ function gapMarker(at: number, missing: number): ChartMarker {
 }
 
 /** Loads the chart window for the selected instrument and timeframe. */
-async function loadWindow(client: VigilClient, instrument: string, timeframe: Timeframe, tfMs: number): Promise<void> {
+async function loadWindow(
+  client: VigilClient,
+  instrument: string,
+  timeframe: Timeframe,
+  tfMs: number,
+): Promise<void> {
   const market = useMarketStore.getState();
   const { exchange, symbol } = splitInstrument(instrument);
   try {
-    const result = await client.call('getCandles', { exchange, symbol, timeframe, limit: CHART_WINDOW });
+    const result = await client.call('getCandles', {
+      exchange,
+      symbol,
+      timeframe,
+      limit: CHART_WINDOW,
+    });
     market.setCandles(
       seriesKey(instrument, timeframe),
       result.candles,
@@ -75,7 +93,8 @@ export function followMarket(
         market.setSeries(series);
         const ui = useUiStore.getState();
         const first = series[0];
-        if (ui.selectedSymbol === null && first !== undefined) ui.selectSymbol(instrumentId(first.exchange, first.symbol));
+        if (ui.selectedSymbol === null && first !== undefined)
+          ui.selectSymbol(instrumentId(first.exchange, first.symbol));
       },
       (error: unknown) => market.setLoadError(`Symbols: ${errorText(error)}`),
     );
@@ -100,7 +119,12 @@ export function followMarket(
     client.on('barClosed', (bar) => {
       const key = seriesKey(instrumentId(bar.exchange, bar.symbol), bar.timeframe);
       const marker = bar.gapBefore > 0 ? gapMarker(bar.candle.openTime, bar.gapBefore) : null;
-      batch.push({ key, candle: bar.candle, marker, closeAt: bar.candle.openTime + timeframeMs(bar.timeframe) });
+      batch.push({
+        key,
+        candle: bar.candle,
+        marker,
+        closeAt: bar.candle.openTime + timeframeMs(bar.timeframe),
+      });
       if (batch.length === 1) schedule(flush);
       // A hidden window gets no animation frames; do not let the queue grow without bound.
       else if (batch.length >= MAX_BATCH) flush();
@@ -112,7 +136,11 @@ export function followMarket(
       }
     }),
     useUiStore.subscribe((state, previous) => {
-      if (state.selectedSymbol !== previous.selectedSymbol || state.timeframe !== previous.timeframe) reloadChart();
+      if (
+        state.selectedSymbol !== previous.selectedSymbol ||
+        state.timeframe !== previous.timeframe
+      )
+        reloadChart();
     }),
     useMarketStore.subscribe((state, previous) => {
       if (state.series !== previous.series) reloadChart();

@@ -63,7 +63,11 @@ export function followScanner(
       if (change.to === 'PRIME') {
         useToastStore
           .getState()
-          .push('prime', `PRIME: ${change.symbol} ${change.timeframe}`, `P ${(change.probability * 100).toFixed(1)}%, EV ${change.evBps.toFixed(1)} bps — ${change.reason}`);
+          .push(
+            'prime',
+            `PRIME: ${change.symbol} ${change.timeframe}`,
+            `P ${(change.probability * 100).toFixed(1)}%, EV ${change.evBps.toFixed(1)} bps — ${change.reason}`,
+          );
       }
     }),
   ];

@@ -60,7 +60,9 @@ export function instrumentId(exchange: string, symbol: string): string {
 
 export function splitInstrument(id: string): { exchange: string; symbol: string } {
   const at = id.indexOf(':');
-  return at === -1 ? { exchange: '', symbol: id } : { exchange: id.slice(0, at), symbol: id.slice(at + 1) };
+  return at === -1
+    ? { exchange: '', symbol: id }
+    : { exchange: id.slice(0, at), symbol: id.slice(at + 1) };
 }
 
 export function seriesKey(instrument: string, timeframe: Timeframe | string): string {
@@ -82,7 +84,10 @@ export const useMarketStore = create<MarketState>()((set) => ({
     set((s) => {
       // A reload brings the gaps again; tier and trade markers received so far are kept.
       const kept = (s.markers[key] ?? []).filter((m) => m.kind !== 'gap');
-      return { candles: { ...s.candles, [key]: candles }, markers: { ...s.markers, [key]: [...kept, ...gapMarkers] } };
+      return {
+        candles: { ...s.candles, [key]: candles },
+        markers: { ...s.markers, [key]: [...kept, ...gapMarkers] },
+      };
     }),
   appendCandles: (bars, receivedAt) =>
     set((s) => {
@@ -106,7 +111,12 @@ export const useMarketStore = create<MarketState>()((set) => ({
           markers[key] = [...(markers[key] ?? []), marker];
         }
       }
-      return { lastEventAt: receivedAt, feedTime, ...(candles === null ? {} : { candles }), ...(markers === null ? {} : { markers }) };
+      return {
+        lastEventAt: receivedAt,
+        feedTime,
+        ...(candles === null ? {} : { candles }),
+        ...(markers === null ? {} : { markers }),
+      };
     }),
   addMarkers: (items) =>
     set((s) => {

@@ -32,7 +32,11 @@ export const useUiStore = create<UiState>()((set) => ({
   selectSymbol: (selectedSymbol) => set({ selectedSymbol }),
   selectSignal: ({ instrument, timeframe }) => {
     const parsed = TimeframeSchema.safeParse(timeframe);
-    set(parsed.success ? { selectedSymbol: instrument, timeframe: parsed.data } : { selectedSymbol: instrument });
+    set(
+      parsed.success
+        ? { selectedSymbol: instrument, timeframe: parsed.data }
+        : { selectedSymbol: instrument },
+    );
   },
   setTimeframe: (timeframe) => set({ timeframe }),
   setOscillator: (oscillator) => set({ oscillator }),

@@ -50,7 +50,13 @@ export function buildChartModel(candles: readonly Candle[]): ChartModel {
   const bands = bollinger(closes, 20, 2);
   const m = macd(closes);
   return {
-    candles: candles.map((c, i) => ({ time: times[i] ?? 0, open: c.open, high: c.high, low: c.low, close: c.close })),
+    candles: candles.map((c, i) => ({
+      time: times[i] ?? 0,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+    })),
     volume: candles.map((c, i) => ({
       time: times[i] ?? 0,
       value: c.volume,
@@ -63,7 +69,10 @@ export function buildChartModel(candles: readonly Candle[]): ChartModel {
     rsi14: points(times, rsi(closes, 14)),
     macd: points(times, m.macd),
     macdSignal: points(times, m.signal),
-    macdHist: points(times, m.histogram).map((p) => ({ ...p, color: p.value >= 0 ? `${UP_COLOUR}aa` : `${DOWN_COLOUR}aa` })),
+    macdHist: points(times, m.histogram).map((p) => ({
+      ...p,
+      color: p.value >= 0 ? `${UP_COLOUR}aa` : `${DOWN_COLOUR}aa`,
+    })),
   };
 }
 
@@ -77,7 +86,8 @@ export function classifyUpdate(previous: readonly Candle[], next: readonly Candl
   const prevLast = previous[previous.length - 1];
   const nextLast = next[next.length - 1];
   if (prevLast === undefined || nextLast === undefined) return 'reset';
-  if (nextLast.openTime === prevLast.openTime && next.length === previous.length) return 'replace-last';
+  if (nextLast.openTime === prevLast.openTime && next.length === previous.length)
+    return 'replace-last';
   // Growing or sliding window: the bar before the new last one is the old last one.
   if (next[next.length - 2]?.openTime === prevLast.openTime) return 'append';
   return 'reset';

@@ -86,7 +86,12 @@ export interface Macd {
 }
 
 export function macd(values: readonly number[], fast = 12, slow = 26, signalPeriod = 9): Macd {
-  const fastLine = ema(values, fast);
+  // As TA-Lib: the fast EMA is seeded so that it starts on the same bar as the slow one.
+  const offset = Math.max(0, slow - fast);
+  const fastLine: Series = [
+    ...new Array<number | null>(Math.min(offset, values.length)).fill(null),
+    ...ema(values.slice(offset), fast),
+  ];
   const slowLine = ema(values, slow);
   const line: Series = values.map((_, i) => {
     const f = fastLine[i];

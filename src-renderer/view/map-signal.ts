@@ -16,7 +16,11 @@ const FACTOR_LABELS: Readonly<Record<string, string>> = {
  * The scanner's signal as the board shows it. `previous` carries the tier start across
  * updates: a tier seen for the first time counts from now and is marked "at least".
  */
-export function mapSignal(signal: ScannerSignal, previous: SignalView | undefined, tierChangedAt: number | undefined): SignalView {
+export function mapSignal(
+  signal: ScannerSignal,
+  previous: SignalView | undefined,
+  tierChangedAt: number | undefined,
+): SignalView {
   const instrument = `${signal.exchange}:${signal.symbol}`;
   const sameTier = previous !== undefined && previous.tier === signal.tier;
   const tierSince = tierChangedAt ?? (sameTier ? previous.tierSince : signal.at);
@@ -35,7 +39,10 @@ export function mapSignal(signal: ScannerSignal, previous: SignalView | undefine
     tierSince,
     tierSinceKnown: tierChangedAt !== undefined || (sameTier && previous.tierSinceKnown),
     at: signal.at,
-    factors: signal.contributions.map((c) => ({ name: FACTOR_LABELS[c.factor] ?? c.factor, contribution: c.contribution })),
+    factors: signal.contributions.map((c) => ({
+      name: FACTOR_LABELS[c.factor] ?? c.factor,
+      contribution: c.contribution,
+    })),
     gates: signal.gates.map((g) => ({
       name: g.gate,
       passed: g.pass,

@@ -10,7 +10,12 @@ export interface RiskField {
 
 /** Fields in the order a trader thinks about them; labels say the unit. */
 export const RISK_FIELDS: readonly RiskField[] = [
-  { key: 'dailyLossPct', label: 'Daily loss limit', kind: 'number', unit: '% of start-of-day equity' },
+  {
+    key: 'dailyLossPct',
+    label: 'Daily loss limit',
+    kind: 'number',
+    unit: '% of start-of-day equity',
+  },
   { key: 'maxDrawdownPct', label: 'Max drawdown (halt)', kind: 'number', unit: '% from peak' },
   { key: 'softDrawdownPct', label: 'Soft drawdown (reduce)', kind: 'number', unit: '% from peak' },
   { key: 'maxHeatPct', label: 'Portfolio heat', kind: 'number', unit: '% of equity' },
@@ -34,7 +39,10 @@ export const RISK_FIELDS: readonly RiskField[] = [
 export function fieldText(config: RiskConfig, key: string): string {
   let value: unknown = config;
   for (const part of key.split('.')) {
-    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    value =
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)[part]
+        : undefined;
   }
   return value === undefined ? '' : String(value);
 }
@@ -51,7 +59,10 @@ export interface DraftCheck {
  * schema, so cross-field rules (soft below hard drawdown...) are caught before sending. The
  * engine validates again; this only gives per-field feedback while typing.
  */
-export function checkDraft(config: RiskConfig, draft: Readonly<Record<string, string>>): DraftCheck {
+export function checkDraft(
+  config: RiskConfig,
+  draft: Readonly<Record<string, string>>,
+): DraftCheck {
   const changes: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   const next = structuredClone(config) as Record<string, unknown>;

@@ -9,7 +9,10 @@ const shot = (name: string): { path: string; fullPage: boolean } => ({
 // One worker, one host: the tests run in order and each leaves the engine RUNNING again.
 test.describe.configure({ mode: 'serial' });
 
-test('KILL by click halts at once, the whole UI says HALTED, re-arm needs the typed word', async ({ page, host }) => {
+test('KILL by click halts at once, the whole UI says HALTED, re-arm needs the typed word', async ({
+  page,
+  host,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
@@ -60,7 +63,10 @@ test('KILL by keyboard works from inside a text field', async ({ page, host }) =
   expect(errors).toEqual([]);
 });
 
-test('risk config: an invalid value shows its field error and nothing is sent', async ({ page, host }) => {
+test('risk config: an invalid value shows its field error and nothing is sent', async ({
+  page,
+  host,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   const leverage = page.getByTestId('risk-maxLeverage');
@@ -84,7 +90,10 @@ test('risk config: an invalid value shows its field error and nothing is sent', 
   expect(errors).toEqual([]);
 });
 
-test('help overlay lists the shortcuts; LIVE explains why it is disabled', async ({ page, host }) => {
+test('help overlay lists the shortcuts; LIVE explains why it is disabled', async ({
+  page,
+  host,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');

@@ -3,7 +3,10 @@ import { collectConsoleErrors } from './console-guard';
 
 test.setTimeout(120_000);
 
-test('the bundled replay fills the symbol list and the chart, live, with working controls', async ({ page, host }) => {
+test('the bundled replay fills the symbol list and the chart, live, with working controls', async ({
+  page,
+  host,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
@@ -22,7 +25,9 @@ test('the bundled replay fills the symbol list and the chart, live, with working
   // Tag the chart's own root element; if the chart were re-created the tag would be gone.
   await chart.evaluate((el) => el.firstElementChild?.setAttribute('data-probe', 'same-chart'));
   await page.getByTestId('replay-speed').selectOption('max');
-  await expect.poll(async () => Number(await chart.getAttribute('data-bars'))).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-bars')))
+    .toBeGreaterThan(before);
   await expect(chart.locator('> [data-probe="same-chart"]')).toHaveCount(1);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
@@ -37,9 +42,14 @@ test('the bundled replay fills the symbol list and the chart, live, with working
   await expect(page.getByTestId('tf-1h')).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(chart).not.toHaveAttribute('data-bars', '0', { timeout: 40_000 });
-  await expect.poll(async () => Number(await chart.getAttribute('data-bars')), { timeout: 40_000 }).toBeGreaterThan(60);
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-bars')), { timeout: 40_000 })
+    .toBeGreaterThan(60);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'MACD' }).click();
-  await page.screenshot({ path: 'test-results/screenshots/chart-eth-usdt-1h-macd.png', fullPage: true });
+  await page.screenshot({
+    path: 'test-results/screenshots/chart-eth-usdt-1h-macd.png',
+    fullPage: true,
+  });
   expect(errors).toEqual([]);
 });

@@ -1,7 +1,10 @@
 import { expect, test } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
 
-test('a paper limit order is placed, shown working, and cancelled; a refusal shows its reason', async ({ page, host }) => {
+test('a paper limit order is placed, shown working, and cancelled; a refusal shows its reason', async ({
+  page,
+  host,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');

@@ -23,7 +23,10 @@ export function BookPanel(): ReactElement {
       </section>
       <section aria-label="Orders">
         <h3 className="sub-title">Orders</h3>
-        <OrdersTable onCancel={(id) => void cancelOrder(client, id)} onCancelAll={() => void cancelAllOrders(client)} />
+        <OrdersTable
+          onCancel={(id) => void cancelOrder(client, id)}
+          onCancelAll={() => void cancelAllOrders(client)}
+        />
       </section>
       <section aria-label="New order">
         <h3 className="sub-title">New order</h3>

@@ -42,27 +42,66 @@ export function OrderTicket(): ReactElement {
       }}
     >
       <div className="ticket-row">
-        <input aria-label="Symbol" data-testid="ticket-symbol" value={shownSymbol} onChange={(e) => setSymbol(e.target.value)} />
+        <input
+          aria-label="Symbol"
+          data-testid="ticket-symbol"
+          value={shownSymbol}
+          onChange={(e) => setSymbol(e.target.value)}
+        />
         <div className="segmented">
-          <button type="button" className={side === 'buy' ? 'active buy' : ''} onClick={() => setSide('buy')} data-testid="ticket-buy">
+          <button
+            type="button"
+            className={side === 'buy' ? 'active buy' : ''}
+            onClick={() => setSide('buy')}
+            data-testid="ticket-buy"
+          >
             Buy
           </button>
-          <button type="button" className={side === 'sell' ? 'active sell' : ''} onClick={() => setSide('sell')} data-testid="ticket-sell">
+          <button
+            type="button"
+            className={side === 'sell' ? 'active sell' : ''}
+            onClick={() => setSide('sell')}
+            data-testid="ticket-sell"
+          >
             Sell
           </button>
         </div>
       </div>
       <div className="ticket-row">
-        <select aria-label="Order type" value={type} data-testid="ticket-type" onChange={(e) => setType(e.target.value === 'market' ? 'market' : 'limit')}>
+        <select
+          aria-label="Order type"
+          value={type}
+          data-testid="ticket-type"
+          onChange={(e) => setType(e.target.value === 'market' ? 'market' : 'limit')}
+        >
           <option value="limit">Limit</option>
           <option value="market">Market</option>
         </select>
-        <input aria-label="Quantity" placeholder="Qty" data-testid="ticket-qty" inputMode="decimal" value={qty} onChange={(e) => setQty(e.target.value)} />
+        <input
+          aria-label="Quantity"
+          placeholder="Qty"
+          data-testid="ticket-qty"
+          inputMode="decimal"
+          value={qty}
+          onChange={(e) => setQty(e.target.value)}
+        />
         {type === 'limit' && (
-          <input aria-label="Limit price" placeholder="Price" data-testid="ticket-price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+          <input
+            aria-label="Limit price"
+            placeholder="Price"
+            data-testid="ticket-price"
+            inputMode="decimal"
+            value={price}
+            onChange={(e) => setPrice(e.target.value)}
+          />
         )}
       </div>
-      <button type="submit" className={`ticket-submit ${side}`} data-testid="ticket-submit" disabled={busy || shownSymbol === '' || qty === ''}>
+      <button
+        type="submit"
+        className={`ticket-submit ${side}`}
+        data-testid="ticket-submit"
+        disabled={busy || shownSymbol === '' || qty === ''}
+      >
         {side === 'buy' ? 'Buy' : 'Sell'} {shownSymbol || '…'} · {mode ?? '?'}
       </button>
       {refusal !== null && (

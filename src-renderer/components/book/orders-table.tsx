@@ -6,7 +6,10 @@ import { readableReason } from '../../view/venue-reason';
 import { EmptyState } from '../layout/empty-state';
 
 /** Working orders first; rejections show the engine's reason verbatim (rule and numbers). */
-export function OrdersTable(props: { onCancel?: (clientOrderId: string) => void; onCancelAll?: () => void }): ReactElement {
+export function OrdersTable(props: {
+  onCancel?: (clientOrderId: string) => void;
+  onCancelAll?: () => void;
+}): ReactElement {
   const orders = useBookStore((s) => s.orders);
   if (!areaAvailable('execution')) return <EmptyState area="execution" />;
   const working = orders.filter((o) => !FINAL_ORDER_STATES.has(o.state));
@@ -15,7 +18,13 @@ export function OrdersTable(props: { onCancel?: (clientOrderId: string) => void;
     <div className="orders">
       <div className="table-actions">
         <span className="muted small">{working.length} working</span>
-        <button type="button" data-testid="cancel-all" disabled={props.onCancelAll === undefined || working.length === 0} title={why} onClick={props.onCancelAll}>
+        <button
+          type="button"
+          data-testid="cancel-all"
+          disabled={props.onCancelAll === undefined || working.length === 0}
+          title={why}
+          onClick={props.onCancelAll}
+        >
           Cancel all
         </button>
       </div>
@@ -40,7 +49,9 @@ export function OrdersTable(props: { onCancel?: (clientOrderId: string) => void;
             {orders.map((o) => (
               <tr key={o.clientOrderId} data-testid="order-row" data-state={o.state}>
                 <td>{o.symbol}</td>
-                <td className={o.side === 'buy' ? 'tone-good' : 'tone-bad'}>{o.side.toUpperCase()}</td>
+                <td className={o.side === 'buy' ? 'tone-good' : 'tone-bad'}>
+                  {o.side.toUpperCase()}
+                </td>
                 <td>{o.type}</td>
                 <td className="num">{o.qty}</td>
                 <td className="num">{o.price ?? o.stopPrice ?? 'market'}</td>
@@ -51,7 +62,13 @@ export function OrdersTable(props: { onCancel?: (clientOrderId: string) => void;
                 </td>
                 <td>
                   {!FINAL_ORDER_STATES.has(o.state) && (
-                    <button type="button" data-testid="cancel-order" disabled={props.onCancel === undefined} title={why} onClick={() => props.onCancel?.(o.clientOrderId)}>
+                    <button
+                      type="button"
+                      data-testid="cancel-order"
+                      disabled={props.onCancel === undefined}
+                      title={why}
+                      onClick={() => props.onCancel?.(o.clientOrderId)}
+                    >
                       Cancel
                     </button>
                   )}

@@ -3,7 +3,8 @@ import { useBookStore } from '../../state/book-store';
 import { areaAvailable, missingAreaText } from '../../view/area-availability';
 import { EmptyState } from '../layout/empty-state';
 
-const tone = (pnl: string | null): string => (pnl === null ? '' : pnl.startsWith('-') ? 'tone-bad' : 'tone-good');
+const tone = (pnl: string | null): string =>
+  pnl === null ? '' : pnl.startsWith('-') ? 'tone-bad' : 'tone-good';
 
 /** Open positions with PnL at the engine's mark; closing goes through the risk gate. */
 export function PositionsTable(props: { onClose?: (symbol: string) => void }): ReactElement {
@@ -35,7 +36,13 @@ export function PositionsTable(props: { onClose?: (symbol: string) => void }): R
             <td className={`num ${tone(p.unrealizedPnl)}`}>{p.unrealizedPnl ?? 'no mark'}</td>
             <td className={`num ${tone(p.realizedPnl)}`}>{p.realizedPnl}</td>
             <td>
-              <button type="button" data-testid="close-position" disabled={props.onClose === undefined} title={why} onClick={() => props.onClose?.(p.symbol)}>
+              <button
+                type="button"
+                data-testid="close-position"
+                disabled={props.onClose === undefined}
+                title={why}
+                onClick={() => props.onClose?.(p.symbol)}
+              >
                 Close
               </button>
             </td>

@@ -45,7 +45,9 @@ export function ChartPanel(): ReactElement {
               <EmptyState
                 text={
                   loadError ??
-                  (name === null ? 'Select a symbol to chart.' : `No ${timeframe} candles for ${name.symbol} yet.`)
+                  (name === null
+                    ? 'Select a symbol to chart.'
+                    : `No ${timeframe} candles for ${name.symbol} yet.`)
                 }
               />
             )}

@@ -32,7 +32,16 @@ const PRICE_PANE = 0;
 const VOLUME_PANE = 1;
 const OSCILLATOR_PANE = 2;
 
-const overlay = (color: string, lineWidth: 1 | 2 = 1): { color: string; lineWidth: 1 | 2; priceLineVisible: false; lastValueVisible: false; crosshairMarkerVisible: false } => ({
+const overlay = (
+  color: string,
+  lineWidth: 1 | 2 = 1,
+): {
+  color: string;
+  lineWidth: 1 | 2;
+  priceLineVisible: false;
+  lastValueVisible: false;
+  crosshairMarkerVisible: false;
+} => ({
   color,
   lineWidth,
   priceLineVisible: false,
@@ -55,23 +64,80 @@ export function createChartHandles(container: HTMLElement): ChartHandles {
   });
   const candles = chart.addSeries(
     CandlestickSeries,
-    { upColor: UP_COLOUR, downColor: DOWN_COLOUR, borderVisible: false, wickUpColor: UP_COLOUR, wickDownColor: DOWN_COLOUR },
+    {
+      upColor: UP_COLOUR,
+      downColor: DOWN_COLOUR,
+      borderVisible: false,
+      wickUpColor: UP_COLOUR,
+      wickDownColor: DOWN_COLOUR,
+    },
     PRICE_PANE,
   );
-  const ema20 = chart.addSeries(LineSeries, { ...overlay('#f2cc60', 2), title: 'EMA 20' }, PRICE_PANE);
+  const ema20 = chart.addSeries(
+    LineSeries,
+    { ...overlay('#f2cc60', 2), title: 'EMA 20' },
+    PRICE_PANE,
+  );
   const bbUpper = chart.addSeries(LineSeries, overlay('#58a6ff'), PRICE_PANE);
   const bbMiddle = chart.addSeries(LineSeries, { ...overlay('#58a6ff'), lineStyle: 2 }, PRICE_PANE);
   const bbLower = chart.addSeries(LineSeries, overlay('#58a6ff'), PRICE_PANE);
-  const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, title: 'Volume' }, VOLUME_PANE);
-  const rsi14 = chart.addSeries(LineSeries, { ...overlay('#d2a8ff', 2), title: 'RSI 14' }, OSCILLATOR_PANE);
-  const macd = chart.addSeries(LineSeries, { ...overlay('#58a6ff', 2), title: 'MACD' }, OSCILLATOR_PANE);
-  const macdSignal = chart.addSeries(LineSeries, { ...overlay('#f0883e'), title: 'Signal' }, OSCILLATOR_PANE);
-  const macdHist = chart.addSeries(HistogramSeries, { priceLineVisible: false, lastValueVisible: false }, OSCILLATOR_PANE);
-  rsi14.createPriceLine({ price: 70, color: '#6e7681', lineStyle: 2, lineWidth: 1, axisLabelVisible: false, title: '' });
-  rsi14.createPriceLine({ price: 30, color: '#6e7681', lineStyle: 2, lineWidth: 1, axisLabelVisible: false, title: '' });
+  const volume = chart.addSeries(
+    HistogramSeries,
+    { priceFormat: { type: 'volume' }, title: 'Volume' },
+    VOLUME_PANE,
+  );
+  const rsi14 = chart.addSeries(
+    LineSeries,
+    { ...overlay('#d2a8ff', 2), title: 'RSI 14' },
+    OSCILLATOR_PANE,
+  );
+  const macd = chart.addSeries(
+    LineSeries,
+    { ...overlay('#58a6ff', 2), title: 'MACD' },
+    OSCILLATOR_PANE,
+  );
+  const macdSignal = chart.addSeries(
+    LineSeries,
+    { ...overlay('#f0883e'), title: 'Signal' },
+    OSCILLATOR_PANE,
+  );
+  const macdHist = chart.addSeries(
+    HistogramSeries,
+    { priceLineVisible: false, lastValueVisible: false },
+    OSCILLATOR_PANE,
+  );
+  rsi14.createPriceLine({
+    price: 70,
+    color: '#6e7681',
+    lineStyle: 2,
+    lineWidth: 1,
+    axisLabelVisible: false,
+    title: '',
+  });
+  rsi14.createPriceLine({
+    price: 30,
+    color: '#6e7681',
+    lineStyle: 2,
+    lineWidth: 1,
+    axisLabelVisible: false,
+    title: '',
+  });
   const panes = chart.panes();
   panes[VOLUME_PANE]?.setHeight(70);
   panes[OSCILLATOR_PANE]?.setHeight(110);
   const markers = createSeriesMarkers(candles, []);
-  return { chart, candles, volume, ema20, bbUpper, bbMiddle, bbLower, rsi14, macd, macdSignal, macdHist, markers };
+  return {
+    chart,
+    candles,
+    volume,
+    ema20,
+    bbUpper,
+    bbMiddle,
+    bbLower,
+    rsi14,
+    macd,
+    macdSignal,
+    macdHist,
+    markers,
+  };
 }

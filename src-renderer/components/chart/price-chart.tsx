@@ -3,21 +3,41 @@ import type { SeriesMarker, Time, UTCTimestamp } from 'lightweight-charts';
 import type { Candle } from '../../../src-shared/domain/candle';
 import type { ChartMarker } from '../../state/market-store';
 import type { Oscillator } from '../../state/ui-store';
-import { buildChartModel, classifyUpdate, pricePrecision, type ChartModel, type Point } from '../../view/chart-model';
+import {
+  buildChartModel,
+  classifyUpdate,
+  pricePrecision,
+  type ChartModel,
+  type Point,
+} from '../../view/chart-model';
 import { createChartHandles, type ChartHandles } from './chart-series';
 
 type LineKey = Exclude<keyof ChartModel, 'candles'>;
-const LINE_KEYS: readonly LineKey[] = ['volume', 'ema20', 'bbUpper', 'bbMiddle', 'bbLower', 'rsi14', 'macd', 'macdSignal', 'macdHist'];
+const LINE_KEYS: readonly LineKey[] = [
+  'volume',
+  'ema20',
+  'bbUpper',
+  'bbMiddle',
+  'bbLower',
+  'rsi14',
+  'macd',
+  'macdSignal',
+  'macdHist',
+];
 
 const asTime = (seconds: number): UTCTimestamp => seconds as UTCTimestamp;
-const withTime = <T extends { time: number }>(p: T): Omit<T, 'time'> & { time: UTCTimestamp } => ({ ...p, time: asTime(p.time) });
+const withTime = <T extends { time: number }>(p: T): Omit<T, 'time'> & { time: UTCTimestamp } => ({
+  ...p,
+  time: asTime(p.time),
+});
 
 function applyAll(h: ChartHandles, model: ChartModel): void {
   const last = model.candles[model.candles.length - 1];
   if (last !== undefined) {
     const precision = pricePrecision(last.close);
     const priceFormat = { type: 'price' as const, precision, minMove: 10 ** -precision };
-    for (const series of [h.candles, h.ema20, h.bbUpper, h.bbMiddle, h.bbLower]) series.applyOptions({ priceFormat });
+    for (const series of [h.candles, h.ema20, h.bbUpper, h.bbMiddle, h.bbLower])
+      series.applyOptions({ priceFormat });
   }
   h.candles.setData(model.candles.map(withTime));
   for (const key of LINE_KEYS) h[key].setData((model[key] as Point[]).map(withTime));
@@ -43,7 +63,14 @@ function toSeriesMarkers(markers: readonly ChartMarker[]): SeriesMarker<Time>[] 
       time: asTime(Math.floor(m.at / 1000)),
       position: m.position === 'above' ? 'aboveBar' : 'belowBar',
       color: m.colour,
-      shape: m.kind === 'entry' ? 'arrowUp' : m.kind === 'exit' ? 'arrowDown' : m.kind === 'stop' ? 'square' : 'circle',
+      shape:
+        m.kind === 'entry'
+          ? 'arrowUp'
+          : m.kind === 'exit'
+            ? 'arrowDown'
+            : m.kind === 'stop'
+              ? 'square'
+              : 'circle',
       text: m.text,
     }));
 }
@@ -104,5 +131,12 @@ export function PriceChart(props: {
     h.macdHist.applyOptions({ visible: !rsiOn });
   }, [props.oscillator]);
 
-  return <div className="price-chart" ref={container} data-testid="price-chart" data-bars={props.candles.length} />;
+  return (
+    <div
+      className="price-chart"
+      ref={container}
+      data-testid="price-chart"
+      data-bars={props.candles.length}
+    />
+  );
 }

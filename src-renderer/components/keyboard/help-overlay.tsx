@@ -7,7 +7,13 @@ export function HelpOverlay(): ReactElement | null {
   const close = useUiStore((s) => s.setHelpOpen);
   if (!open) return null;
   return (
-    <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="help-overlay" onClick={() => close(false)}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-label="Keyboard shortcuts"
+      data-testid="help-overlay"
+      onClick={() => close(false)}
+    >
       <div className="overlay-card" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
         <table className="shortcut-table">
@@ -22,7 +28,9 @@ export function HelpOverlay(): ReactElement | null {
             ))}
           </tbody>
         </table>
-        <p className="muted small">In Electron the kill chord also works when Vigil is not focused.</p>
+        <p className="muted small">
+          In Electron the kill chord also works when Vigil is not focused.
+        </p>
       </div>
     </div>
   );

@@ -31,6 +31,8 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
 ];
 
 /** The kill chord; `code` so it works on any keyboard layout and with Caps Lock. */
-export function isKillChord(e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): boolean {
+export function isKillChord(
+  e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
+): boolean {
   return (e.ctrlKey || e.metaKey) && e.shiftKey && e.code === 'KeyK';
 }

@@ -20,7 +20,12 @@ export function SymbolSearch(): ReactElement | null {
     setText('');
   };
   return (
-    <div className="overlay" role="dialog" aria-label="Symbol search" onClick={() => setOpen(false)}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-label="Symbol search"
+      onClick={() => setOpen(false)}
+    >
       <div className="overlay-card search-card" onClick={(e) => e.stopPropagation()}>
         <input
           autoFocus

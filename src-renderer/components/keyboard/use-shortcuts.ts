@@ -8,12 +8,18 @@ import { isKillChord, TIMEFRAME_KEYS } from './shortcut-keys';
 
 /** True while the user is typing in a field: plain letter keys then belong to the field. */
 function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 function stepSignal(step: 1 | -1): void {
   const ui = useUiStore.getState();
-  const ordered = filterSignals(sortSignals(Object.values(useSignalStore.getState().byKey)), ui.signalFilter);
+  const ordered = filterSignals(
+    sortSignals(Object.values(useSignalStore.getState().byKey)),
+    ui.signalFilter,
+  );
   const current = ui.selectedSymbol === null ? null : `${ui.selectedSymbol}|${ui.timeframe}`;
   const next = neighbourSignal(ordered, current, step);
   if (next !== null) ui.selectSignal(next);
@@ -58,7 +64,8 @@ export function useShortcuts(): void {
         e.preventDefault();
         stepSignal(-1);
       } else if (e.key === 'p' || e.key === 'P') void togglePause(client, 'shortcut');
-      else if (e.key === 'r' || e.key === 'R') ui.setOscillator(ui.oscillator === 'RSI' ? 'MACD' : 'RSI');
+      else if (e.key === 'r' || e.key === 'R')
+        ui.setOscillator(ui.oscillator === 'RSI' ? 'MACD' : 'RSI');
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });

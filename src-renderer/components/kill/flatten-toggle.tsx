@@ -10,7 +10,10 @@ export function FlattenToggle(): ReactElement {
   const [error, setError] = useState<string | null>(null);
   const disabled = on === undefined;
   return (
-    <label className="flatten-toggle" title="When on, KILL also closes every position with reduce-only market orders.">
+    <label
+      className="flatten-toggle"
+      title="When on, KILL also closes every position with reduce-only market orders."
+    >
       <input
         type="checkbox"
         data-testid="flatten-toggle"

@@ -21,7 +21,10 @@ export function KillProgressView(): ReactElement {
   const count = (n: number | null): string => (n === null ? 'unknown' : String(n));
   return (
     <div className="kill-progress" data-testid="kill-progress">
-      <div className={`kill-state ${finished ? 'kill-done' : 'kill-running'}`} data-testid="kill-state">
+      <div
+        className={`kill-state ${finished ? 'kill-done' : 'kill-running'}`}
+        data-testid="kill-state"
+      >
         {finished ? 'Kill complete' : `Kill in progress: ${progress?.step ?? kill?.phase ?? '…'}`}
       </div>
       <dl className="kill-counts">

@@ -5,7 +5,10 @@ import { missingAreaText, type EngineAreaId } from '../../view/area-availability
 export function EmptyState(props: { area?: EngineAreaId; text?: string }): ReactElement {
   const text = props.area !== undefined ? missingAreaText(props.area) : (props.text ?? '');
   return (
-    <p className="empty" data-testid={props.area === undefined ? undefined : `missing-${props.area}`}>
+    <p
+      className="empty"
+      data-testid={props.area === undefined ? undefined : `missing-${props.area}`}
+    >
       {text}
     </p>
   );

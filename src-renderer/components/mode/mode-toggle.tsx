@@ -11,10 +11,23 @@ export function ModeToggle(): ReactElement {
   return (
     <div className="mode-toggle" data-testid="mode-toggle">
       <div className="segmented" role="radiogroup" aria-label="Trading mode">
-        <button type="button" role="radio" aria-checked={mode === 'PAPER'} className={mode === 'PAPER' ? 'active mode-paper-btn' : ''} disabled>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={mode === 'PAPER'}
+          className={mode === 'PAPER' ? 'active mode-paper-btn' : ''}
+          disabled
+        >
           PAPER
         </button>
-        <button type="button" role="radio" aria-checked={mode === 'LIVE'} className={mode === 'LIVE' ? 'active' : ''} disabled data-testid="live-option">
+        <button
+          type="button"
+          role="radio"
+          aria-checked={mode === 'LIVE'}
+          className={mode === 'LIVE' ? 'active' : ''}
+          disabled
+          data-testid="live-option"
+        >
           LIVE
         </button>
       </div>

@@ -27,10 +27,22 @@ export function ReplayControls(): ReactElement | null {
   return (
     <div className="replay-controls" role="group" aria-label="Replay" data-testid="replay-controls">
       <span className="muted small">Replay</span>
-      <button type="button" aria-label="Play" aria-pressed={playing} className={playing ? 'active' : ''} onClick={() => send('play')}>
+      <button
+        type="button"
+        aria-label="Play"
+        aria-pressed={playing}
+        className={playing ? 'active' : ''}
+        onClick={() => send('play')}
+      >
         ▶ Play
       </button>
-      <button type="button" aria-label="Pause" aria-pressed={!playing} className={!playing ? 'active' : ''} onClick={() => send('pause')}>
+      <button
+        type="button"
+        aria-label="Pause"
+        aria-pressed={!playing}
+        className={!playing ? 'active' : ''}
+        onClick={() => send('pause')}
+      >
         ❚❚ Pause
       </button>
       <button type="button" aria-label="Step one bar" onClick={() => send('step')}>
@@ -51,7 +63,11 @@ export function ReplayControls(): ReactElement | null {
         ))}
       </select>
       {feedTime !== null && (
-        <span className="small muted" data-testid="replay-time" title="Replay clock: close time of the newest bar">
+        <span
+          className="small muted"
+          data-testid="replay-time"
+          title="Replay clock: close time of the newest bar"
+        >
           {formatUtc(feedTime)}
         </span>
       )}

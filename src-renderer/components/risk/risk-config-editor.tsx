@@ -13,9 +13,16 @@ export function RiskConfigEditor(): ReactElement {
   const loadError = useRiskStore((s) => s.loadError);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [engineError, setEngineError] = useState<string | null>(null);
-  const check = useMemo(() => (config === null ? null : checkDraft(config, draft)), [config, draft]);
+  const check = useMemo(
+    () => (config === null ? null : checkDraft(config, draft)),
+    [config, draft],
+  );
   if (config === null || check === null) {
-    return <p className="empty">{loadError === null ? 'Loading risk config…' : `Risk config unavailable: ${loadError}`}</p>;
+    return (
+      <p className="empty">
+        {loadError === null ? 'Loading risk config…' : `Risk config unavailable: ${loadError}`}
+      </p>
+    );
   }
   const dirty = Object.keys(check.changes).length > 0 || Object.keys(check.errors).length > 0;
   const valid = Object.keys(check.errors).length === 0;
@@ -31,7 +38,9 @@ export function RiskConfigEditor(): ReactElement {
           (next) => {
             useRiskStore.getState().setConfig(next);
             setDraft({});
-            useToastStore.getState().push('info', 'Risk config saved', Object.keys(check.changes).join(', '));
+            useToastStore
+              .getState()
+              .push('info', 'Risk config saved', Object.keys(check.changes).join(', '));
           },
           (err: unknown) => setEngineError(errorText(err)),
         );

@@ -20,7 +20,8 @@ export function RiskGauge(props: {
       <div className="gauge-head">
         <span>{props.label}</span>
         <span className="gauge-figures">
-          {used === null ? 'not reported' : `${used}${props.unit}`} / {limit === null ? '—' : `${limit}${props.unit}`}
+          {used === null ? 'not reported' : `${used}${props.unit}`} /{' '}
+          {limit === null ? '—' : `${limit}${props.unit}`}
         </span>
       </div>
       <div className={`gauge-track gauge-${tone}`}>

@@ -15,7 +15,11 @@ export function FactorBars(props: { factors: readonly FactorContribution[] }): R
             <span className="factor-track">
               <span
                 className={`factor-bar ${positive ? 'pos' : 'neg'}`}
-                style={positive ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
+                style={
+                  positive
+                    ? { left: '50%', width: `${width}%` }
+                    : { right: '50%', width: `${width}%` }
+                }
               />
             </span>
             <span className="factor-value num">{f.contribution.toFixed(1)}</span>

@@ -13,7 +13,8 @@ export function InstrumentList(): ReactElement {
   const select = useUiStore((s) => s.selectSymbol);
   const filter = useUiStore((s) => s.signalFilter.trim().toUpperCase());
   const rows = useMemo(
-    () => instrumentsOf(series).filter((i) => filter === '' || i.symbol.toUpperCase().includes(filter)),
+    () =>
+      instrumentsOf(series).filter((i) => filter === '' || i.symbol.toUpperCase().includes(filter)),
     [series, filter],
   );
   if (rows.length === 0) return <p className="empty">The feed serves no symbols yet.</p>;

@@ -15,7 +15,10 @@ export function SignalBoard(): ReactElement {
   const timeframe = useUiStore((s) => s.timeframe);
   const selectSignal = useUiStore((s) => s.selectSignal);
   const setFilter = useUiStore((s) => s.setSignalFilter);
-  const rows = useMemo(() => filterSignals(sortSignals(Object.values(byKey)), filter), [byKey, filter]);
+  const rows = useMemo(
+    () => filterSignals(sortSignals(Object.values(byKey)), filter),
+    [byKey, filter],
+  );
   const scanner = areaAvailable('scanner');
   return (
     <div className="signal-board">

@@ -10,10 +10,20 @@ import { TierLabel } from './tier-label';
 export function SignalDetail(): ReactElement {
   const instrument = useUiStore((s) => s.selectedSymbol);
   const timeframe = useUiStore((s) => s.timeframe);
-  const signal = useSignalStore((s) => (instrument === null ? undefined : s.byKey[`${instrument}|${timeframe}`]));
+  const signal = useSignalStore((s) =>
+    instrument === null ? undefined : s.byKey[`${instrument}|${timeframe}`],
+  );
   if (!areaAvailable('scanner')) return <EmptyState area="scanner" />;
   if (signal === undefined) {
-    return <EmptyState text={instrument === null ? 'Select a signal to see why it has its tier.' : `No ${timeframe} signal for this symbol yet.`} />;
+    return (
+      <EmptyState
+        text={
+          instrument === null
+            ? 'Select a signal to see why it has its tier.'
+            : `No ${timeframe} signal for this symbol yet.`
+        }
+      />
+    );
   }
   return (
     <div className="signal-detail" data-testid="signal-detail">
@@ -21,7 +31,10 @@ export function SignalDetail(): ReactElement {
         <strong>{signal.symbol}</strong> <TierLabel tier={signal.tier} />
         <span className="muted"> {signal.timeframe}</span>
       </div>
-      <p className={`small ${signal.tier === 'FAILED' ? 'tone-bad' : 'muted'}`} data-testid="signal-reason">
+      <p
+        className={`small ${signal.tier === 'FAILED' ? 'tone-bad' : 'muted'}`}
+        data-testid="signal-reason"
+      >
         {signal.reason}
       </p>
       <h3 className="sub-title">Factor contributions (score points)</h3>
@@ -34,7 +47,10 @@ export function SignalDetail(): ReactElement {
           </li>
         ))}
       </ul>
-      <h3 className="sub-title" title="Tier thresholds are scanner configuration, which the contract does not expose yet">
+      <h3
+        className="sub-title"
+        title="Tier thresholds are scanner configuration, which the contract does not expose yet"
+      >
         Costs and confluence
       </h3>
       <ul className="thresholds">

@@ -33,7 +33,9 @@ export function SignalRow(props: {
       </td>
       <td className={`dir dir-${s.direction}`}>{ARROWS[s.direction]}</td>
       <td className="num">{pct(s.probability)}</td>
-      <td className={`num ${s.evBps !== null && s.evBps > 0 ? 'tone-good' : ''}`}>{num(s.evBps, 1)}</td>
+      <td className={`num ${s.evBps !== null && s.evBps > 0 ? 'tone-good' : ''}`}>
+        {num(s.evBps, 1)}
+      </td>
       <td className="num">{num(s.score, 0)}</td>
       <td className="num muted">{s.tierSinceKnown ? inTier : `≥${inTier}`}</td>
     </tr>

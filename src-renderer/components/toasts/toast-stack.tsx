@@ -14,10 +14,19 @@ function ToastItem(props: { toast: Toast }): ReactElement {
     return () => clearTimeout(timer);
   }, [dismiss, sticky, toast.id]);
   return (
-    <div className={`toast toast-${toast.kind}`} role={sticky ? 'alert' : 'status'} data-testid={`toast-${toast.kind}`}>
+    <div
+      className={`toast toast-${toast.kind}`}
+      role={sticky ? 'alert' : 'status'}
+      data-testid={`toast-${toast.kind}`}
+    >
       <div className="toast-title">{toast.title}</div>
       <div className="toast-body">{toast.body}</div>
-      <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+      <button
+        type="button"
+        className="toast-close"
+        aria-label="Dismiss"
+        onClick={() => dismiss(toast.id)}
+      >
         ×
       </button>
     </div>

@@ -20,7 +20,9 @@ export function EngineFacts(): ReactElement {
   const connection = useEngineStore((s) => s.connection);
   const control = useKillStore((s) => s.control);
   // The book's own list is the truth about working orders; the kill sweep's count is per venue.
-  const working = useBookStore((s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)).length);
+  const working = useBookStore(
+    (s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)).length,
+  );
   const noExecution = areaAvailable('execution') ? undefined : missingAreaText('execution');
   const noMarket = areaAvailable('market') ? undefined : missingAreaText('market');
   return (
@@ -33,9 +35,19 @@ export function EngineFacts(): ReactElement {
       <Fact
         label="Working orders"
         testId="open-orders-count"
-        value={noExecution === undefined ? working : control === null ? '—' : (control.openOrders ?? 'unknown')}
+        value={
+          noExecution === undefined
+            ? working
+            : control === null
+              ? '—'
+              : (control.openOrders ?? 'unknown')
+        }
       />
-      {noMarket === undefined ? <FeedFact /> : <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />}
+      {noMarket === undefined ? (
+        <FeedFact />
+      ) : (
+        <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />
+      )}
       <Fact
         label="Loop lag p99"
         testId="loop-lag"

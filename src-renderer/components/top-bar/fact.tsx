@@ -16,7 +16,16 @@ export function Fact(props: {
   return (
     <div className="fact" title={props.missing}>
       <dt>{props.label}</dt>
-      <dd data-testid={props.testId} className={props.missing !== undefined ? 'fact-missing' : props.tone === undefined ? undefined : `tone-${props.tone}`}>
+      <dd
+        data-testid={props.testId}
+        className={
+          props.missing !== undefined
+            ? 'fact-missing'
+            : props.tone === undefined
+              ? undefined
+              : `tone-${props.tone}`
+        }
+      >
         {shown}
       </dd>
     </div>

@@ -15,9 +15,13 @@ export function FeedFact(): ReactElement {
   const lastEventAt = useMarketStore((s) => s.lastEventAt);
   const now = useNow(1000);
   if (feed === null) return <Fact label="Feed" testId="feed-status" value="—" />;
-  const age = lastEventAt === null ? '' : ` · ${Math.max(0, Math.round((now - lastEventAt) / 1000))}s`;
+  const age =
+    lastEventAt === null ? '' : ` · ${Math.max(0, Math.round((now - lastEventAt) / 1000))}s`;
   return (
-    <div className="fact" title={`${feed.feed}: ${feed.reason}. Age = time since this window last heard from the feed.`}>
+    <div
+      className="fact"
+      title={`${feed.feed}: ${feed.reason}. Age = time since this window last heard from the feed.`}
+    >
       <dt>Feed {feed.feed}</dt>
       <dd data-testid="feed-status" className={`tone-${TONE[feed.state]}`}>
         {feed.state}
