@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Candle } from '../../src-shared/domain/candle';
 import { TIMEFRAME_MS, type Timeframe } from '../../src-shared/domain/candle';
 
@@ -29,7 +30,8 @@ export interface LoggedRequest {
 
 /**
  * A local exchange on 127.0.0.1 speaking Binance's public spot REST API (exchangeInfo, klines,
- * ticker/24hr, time) with response shapes as Binance sends them, built from real candle
+ * ticker/24hr, time) and its market streams over websocket (SUBSCRIBE, kline, miniTicker),
+ * with message shapes as Binance sends them, built from real candle
  * files. Its "now" comes from the test's clock: klines include the still-open candle, as
  * Binance does. Faults are queued per endpoint so a test can script 429s, bans, 5xx,
  * malformed JSON, timeouts and dropped connections, then recovery.
@@ -42,6 +44,10 @@ export class LocalBinanceServer {
   private server: Server | undefined;
   private origin = '';
   private frozenAt: number | undefined;
+  private wss: WebSocketServer | undefined;
+  /** Stream subscriptions per websocket client, e.g. `btcusdt@kline_1m`, `btcusdt@miniTicker`. */
+  private readonly streams = new Map<WebSocket, Set<string>>();
+  readonly subscribed: string[] = [];
 
   constructor(
     private readonly markets: readonly LocalMarket[],
@@ -67,6 +73,8 @@ export class LocalBinanceServer {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
+    this.wss = new WebSocketServer({ server });
+    this.wss.on('connection', (socket) => this.onWebSocket(socket));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,11 +86,114 @@ export class LocalBinanceServer {
   }
 
   async stop(): Promise<void> {
+    this.dropWebSockets();
+    this.wss?.close();
     for (const res of this.hung.splice(0)) res.destroy();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) =>
       this.server === undefined ? resolve() : this.server.close(() => resolve()),
     );
+  }
+
+  /** Websocket clients currently connected. */
+  webSocketClients(): number {
+    return this.streams.size;
+  }
+
+  /** Cuts every websocket connection without a close handshake (a dropped connection). */
+  dropWebSockets(): void {
+    for (const socket of this.streams.keys()) socket.terminate();
+    this.streams.clear();
+  }
+
+  /**
+   * Pushes what Binance streams at this moment: the forming kline of every subscribed
+   * `<symbol>@kline_<interval>` stream and a `<symbol>@miniTicker` update.
+   */
+  publish(): void {
+    const now = this.now();
+    for (const [socket, streams] of this.streams) {
+      for (const stream of streams) {
+        const message = this.streamMessage(stream, now);
+        if (message !== undefined) socket.send(JSON.stringify(message));
+      }
+    }
+  }
+
+  private onWebSocket(socket: WebSocket): void {
+    this.streams.set(socket, new Set());
+    socket.on('close', () => this.streams.delete(socket));
+    socket.on('message', (data) => {
+      const request = JSON.parse(String(data)) as {
+        method?: string;
+        params?: string[];
+        id?: number;
+      };
+      if (request.method === 'SUBSCRIBE') {
+        for (const stream of request.params ?? []) {
+          this.streams.get(socket)?.add(stream);
+          this.subscribed.push(stream);
+        }
+      } else if (request.method === 'UNSUBSCRIBE') {
+        for (const stream of request.params ?? []) this.streams.get(socket)?.delete(stream);
+      }
+      socket.send(JSON.stringify({ result: null, id: request.id }));
+    });
+  }
+
+  private streamMessage(stream: string, now: number): unknown {
+    const [symbolLower, channel] = stream.split('@') as [string, string];
+    const market = this.markets.find((m) => `${m.base}${m.quote}`.toLowerCase() === symbolLower);
+    if (market === undefined) return undefined;
+    const symbol = `${market.base}${market.quote}`;
+    if (channel.startsWith('kline_')) {
+      const interval = channel.slice('kline_'.length) as Timeframe;
+      const tf = TIMEFRAME_MS[interval];
+      const open = now - (now % tf);
+      const c = market.candles[interval]?.find((x) => x.openTime === open);
+      if (c === undefined) return undefined;
+      return {
+        e: 'kline',
+        E: now,
+        s: symbol,
+        k: {
+          t: c.openTime,
+          T: c.openTime + tf - 1,
+          s: symbol,
+          i: interval,
+          f: 1,
+          L: 2,
+          o: decimal(c.open),
+          c: decimal(c.close),
+          h: decimal(c.high),
+          l: decimal(c.low),
+          v: decimal(c.volume),
+          n: 2,
+          x: false,
+          q: decimal(c.volume * c.close),
+          V: '0',
+          Q: '0',
+          B: '0',
+        },
+      };
+    }
+    if (channel === 'miniTicker') {
+      const series = market.candles['1m'] ?? market.candles['5m'] ?? market.candles['1h'] ?? [];
+      const c = [...series].reverse().find((x) => x.openTime <= now);
+      if (c === undefined) return undefined;
+      return {
+        e: '24hrMiniTicker',
+        E: now,
+        s: symbol,
+        c: decimal(c.close),
+        o: decimal(c.open),
+        h: decimal(c.high),
+        l: decimal(c.low),
+        v: decimal(c.volume),
+        q: decimal(c.volume * c.close),
+      };
+    }
+    return undefined;
   }
 
   /** Queues `count` faults for requests whose path ends with `path` (e.g. '/klines'). */

@@ -1,3 +1,4 @@
+import { Agent as HttpAgent } from 'node:http';
 import * as ccxt from 'ccxt';
 import type { Exchange } from 'ccxt';
 
@@ -11,6 +12,8 @@ export interface CcxtExchangeOptions {
    * server on 127.0.0.1). Every `urls.api` entry is rewritten, keeping its path.
    */
   readonly apiOrigin?: string;
+  /** Use ccxt's pro (websocket) class when the exchange has one. */
+  readonly websocket?: boolean;
 }
 
 type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
@@ -23,7 +26,11 @@ type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
  */
 export function createCcxtExchange(id: string, options: CcxtExchangeOptions = {}): Exchange {
   const classes = ccxt as unknown as Record<string, ExchangeClass | undefined>;
-  const ExchangeCtor = Object.hasOwn(ccxt.exchanges, id) ? classes[id] : undefined;
+  const proClasses = ccxt.pro as unknown as Record<string, ExchangeClass | undefined>;
+  const rest = Object.hasOwn(ccxt.exchanges, id) ? classes[id] : undefined;
+  const pro =
+    options.websocket === true && Object.hasOwn(ccxt.pro, id) ? proClasses[id] : undefined;
+  const ExchangeCtor = pro ?? rest;
   if (ExchangeCtor === undefined) throw new Error(`ccxt has no exchange '${id}'`);
   const exchange = new ExchangeCtor({
     enableRateLimit: true,
@@ -31,7 +38,11 @@ export function createCcxtExchange(id: string, options: CcxtExchangeOptions = {}
     ...(options.rateLimitMs === undefined ? {} : { rateLimit: options.rateLimitMs }),
   });
   restrictToSpot(exchange);
-  if (options.apiOrigin !== undefined) rewriteApiUrls(exchange.urls.api, options.apiOrigin);
+  if (options.apiOrigin !== undefined) {
+    rewriteApiUrls(exchange.urls.api, options.apiOrigin);
+    // ccxt only opens plain ws:// (a local exchange; real ones are wss://) with an http agent.
+    if (options.apiOrigin.startsWith('http://')) exchange.httpAgent = new HttpAgent();
+  }
   const original = exchange.onRestResponse.bind(exchange);
   exchange.onRestResponse = (status, statusText, url, method, headers, body, ...rest): unknown => {
     const text = original(status, statusText, url, method, headers, body, ...rest) as string;
@@ -60,9 +71,10 @@ function restrictToSpot(exchange: Exchange): void {
 
 function rewriteApiUrls(node: Record<string, unknown>, origin: string): void {
   for (const [key, value] of Object.entries(node)) {
-    if (typeof value === 'string' && /^https?:\/\//.test(value)) {
+    if (typeof value === 'string' && /^(https?|wss?):\/\//.test(value)) {
       const url = new URL(value);
-      node[key] = `${origin}${url.pathname === '/' ? '' : url.pathname}`;
+      const base = value.startsWith('ws') ? origin.replace(/^http/, 'ws') : origin;
+      node[key] = `${base}${url.pathname === '/' ? '' : url.pathname}`;
     } else if (typeof value === 'object' && value !== null) {
       rewriteApiUrls(value as Record<string, unknown>, origin);
     }

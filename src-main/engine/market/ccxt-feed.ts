@@ -10,7 +10,8 @@ import type {
 import type { Clock, Scheduler } from '../clock';
 import type { CandleStore } from './candle-store';
 import { CandleSeriesValidator, findGaps } from './candle-validation';
-import { backoffDelay, classifyFeedError } from './feed-errors';
+import { CcxtStreamWatcher } from './ccxt-stream-watcher';
+import { backoffDelay, classifyFeedError, FeedDataError, type FeedErrorClass } from './feed-errors';
 import {
   Listeners,
   seriesId,
@@ -50,6 +51,12 @@ export interface CcxtFeedOptions {
   readonly banBackoffMs?: number;
   /** Consecutive failures after which CONNECTING becomes DOWN. */
   readonly downAfterFailures?: number;
+  /**
+   * `websocket`: ccxt watchOHLCV/watchTicker signal closes and ticks (REST still fetches the
+   * sealed candle and keeps polling at close as a safety net). Default: websocket where ccxt
+   * supports watchOHLCV for the exchange (needs a ccxt.pro client), else REST polling.
+   */
+  readonly transport?: 'rest' | 'websocket';
   /** Jitter source in [0, 1); injected so tests are deterministic. */
   readonly random?: () => number;
   readonly onError: (error: unknown) => void;
@@ -62,14 +69,6 @@ interface SeriesState {
   readonly candles: Candle[];
   backfilled: boolean;
   nextPollAt: number;
-}
-
-/** Bad data from the exchange: refused loudly, never passed on. */
-export class FeedDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FeedDataError';
-  }
 }
 
 const MEMORY_CAP = 5000;
@@ -96,9 +95,15 @@ export class CcxtFeed implements MarketFeed {
   private nextTickerAt = 0;
   private lastUpdateAt: number | null = null;
   private stopped = false;
+  private readonly transport: 'rest' | 'websocket';
+  private watcher: CcxtStreamWatcher | undefined;
+  /** Why the websocket is not healthy right now (undefined: healthy or not in use). */
+  private streamProblem: string | undefined;
 
   constructor(private readonly options: CcxtFeedOptions) {
     this.name = `ccxt:${options.exchangeId}`;
+    this.transport =
+      options.transport ?? (options.exchange.has['watchOHLCV'] === true ? 'websocket' : 'rest');
     if (!Number.isInteger(options.backfill) || options.backfill < 1) {
       throw new Error(`${this.name}: backfill must be a positive integer, got ${options.backfill}`);
     }
@@ -127,6 +132,7 @@ export class CcxtFeed implements MarketFeed {
     this.stopped = true;
     this.cancelTimer?.();
     this.stopWatchdog?.();
+    await this.watcher?.stop();
     await this.settled();
     this.setStatus('DOWN', 'feed stopped');
   }
@@ -222,7 +228,10 @@ export class CcxtFeed implements MarketFeed {
       for (const s of this.state) {
         if (s.nextPollAt <= this.options.clock.now()) await this.poll(s);
       }
-      if (this.nextTickerAt <= this.options.clock.now()) await this.pollTickers();
+      // With a healthy stream, ticks come pushed; REST tickers are the fallback.
+      const restTickers = this.watcher === undefined || this.streamProblem !== undefined;
+      if (restTickers && this.nextTickerAt <= this.options.clock.now()) await this.pollTickers();
+      if (this.transport === 'websocket' && this.watcher === undefined) this.startWatcher();
       this.failures = 0;
       this.checkStale(true);
       this.schedule(Math.min(this.nextTickerAt, ...this.state.map((s) => s.nextPollAt)));
@@ -234,10 +243,7 @@ export class CcxtFeed implements MarketFeed {
   private onFailure(error: unknown): void {
     this.failures += 1;
     const o = this.options;
-    const cls =
-      error instanceof FeedDataError
-        ? { retryable: false, minDelayMs: 0, down: true, reason: `bad data: ${error.message}` }
-        : classifyFeedError(error, o.banBackoffMs ?? 300_000);
+    const cls = classifyFeedError(error, o.banBackoffMs ?? 300_000);
     const max = o.backoffMaxMs ?? 60_000;
     const delay = Math.max(
       cls.minDelayMs,
@@ -252,6 +258,55 @@ export class CcxtFeed implements MarketFeed {
       this.setStatus('CONNECTING', `reconnecting after ${cls.reason}; ${retry}`);
     }
     this.schedule(this.options.clock.now() + delay);
+  }
+
+  private startWatcher(): void {
+    const o = this.options;
+    this.watcher = new CcxtStreamWatcher({
+      exchange: o.exchange,
+      series: this.state.map((s) => ({ symbol: s.key.symbol, timeframe: s.key.timeframe })),
+      scheduler: o.scheduler,
+      backoffBaseMs: o.backoffBaseMs ?? 1000,
+      backoffMaxMs: o.backoffMaxMs ?? 60_000,
+      banBackoffMs: o.banBackoffMs ?? 300_000,
+      random: o.random ?? Math.random,
+      onCandle: (symbol, timeframe, openTime) => this.onStreamCandle(symbol, timeframe, openTime),
+      onTicker: (symbol, price, timestamp) => this.recordTicker(symbol, price, timestamp),
+      onStreamError: (problem, attempt, delay) => this.onStreamError(problem, attempt, delay),
+      onStreamMessage: () => this.onStreamMessage(),
+    });
+    this.watcher.start();
+  }
+
+  /** A newer candle on the stream means ours closed: fetch it (sealed) over REST now. */
+  private onStreamCandle(symbol: string, timeframe: Timeframe, openTime: number): void {
+    const s = this.state.find((x) => x.key.symbol === symbol && x.key.timeframe === timeframe);
+    const last = s?.candles.at(-1)?.openTime;
+    if (s === undefined || this.stopped) return;
+    if (last === undefined || openTime - s.tfMs > last) {
+      s.nextPollAt = Math.min(s.nextPollAt, this.options.clock.now());
+      this.enqueue();
+    }
+  }
+
+  private onStreamError(problem: FeedErrorClass, attempt: number, delay: number): void {
+    this.streamProblem = `${problem.reason}; retry ${attempt} in ${delay} ms`;
+    if (this.current.state === 'LIVE') this.setStatus('LIVE', this.liveReason());
+  }
+
+  private onStreamMessage(): void {
+    if (this.streamProblem === undefined) return;
+    this.streamProblem = undefined;
+    if (this.current.state === 'LIVE') this.setStatus('LIVE', this.liveReason());
+  }
+
+  private liveReason(): string {
+    const n = this.state.length;
+    if (this.transport === 'rest') return `polling ${n} series over REST`;
+    if (this.streamProblem !== undefined) {
+      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile`;
+    }
+    return `streaming ${n} series over websocket`;
   }
 
   /** Fills the series with its last `backfill` closed candles: store first, then pages. */
@@ -344,10 +399,15 @@ export class CcxtFeed implements MarketFeed {
     if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
       throw new FeedDataError(`${symbol} ticker has no valid timestamp`);
     }
+    this.recordTicker(symbol, price, timestamp);
+    return timestamp;
+  }
+
+  private recordTicker(symbol: string, price: number, timestamp: number): void {
     const prev = this.lastTicker.get(symbol);
+    if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
     this.lastTicker.set(symbol, { price, timestamp });
     if (prev === undefined || timestamp > prev.timestamp) this.markUpdate();
-    return timestamp;
   }
 
   /** Validates rows from ccxt; any invalid row refuses the whole response, naming it. */
@@ -423,7 +483,7 @@ export class CcxtFeed implements MarketFeed {
         `no market update for ${Math.round(age / 1000)} s (limit ${limit / 1000} s)`,
       );
     } else if (age !== null) {
-      this.setStatus('LIVE', `polling ${this.state.length} series over REST`);
+      this.setStatus('LIVE', this.liveReason());
     }
   }
 

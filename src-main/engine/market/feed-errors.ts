@@ -11,6 +11,14 @@ export interface FeedErrorClass {
   readonly reason: string;
 }
 
+/** Bad data from the exchange: refused loudly, never passed on, not retried quickly. */
+export class FeedDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FeedDataError';
+  }
+}
+
 /**
  * Maps ccxt's error hierarchy (and raw socket errors from Node's fetch, which ccxt lets
  * through) onto retry policy. Binance answers 429 when rate limited and 418 when the IP is
@@ -18,6 +26,9 @@ export interface FeedErrorClass {
  */
 export function classifyFeedError(error: unknown, banBackoffMs: number): FeedErrorClass {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof FeedDataError) {
+    return { retryable: false, minDelayMs: 0, down: true, reason: `bad data: ${message}` };
+  }
   const short = message.length > 200 ? `${message.slice(0, 200)}...` : message;
   if (error instanceof ccxt.DDoSProtection || error instanceof ccxt.RateLimitExceeded) {
     if (/\b418\b/.test(message)) {

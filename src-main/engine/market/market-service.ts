@@ -43,6 +43,8 @@ export interface LiveMarketOptions {
   readonly apiOrigin?: string;
   readonly timeoutMs?: number;
   readonly staleAfterMs?: number;
+  /** Default: websocket where ccxt.pro supports it for the exchange, else REST polling. */
+  readonly transport?: 'rest' | 'websocket';
 }
 
 export interface MarketServiceDeps {
@@ -88,6 +90,7 @@ export class MarketService {
     const exchange = createCcxtExchange(exchangeId, {
       apiOrigin: options.apiOrigin,
       timeoutMs: options.timeoutMs,
+      websocket: options.transport !== 'rest',
     });
     const feed = new CcxtFeed({
       exchangeId,
@@ -100,6 +103,7 @@ export class MarketService {
       clock: this.deps.clock,
       scheduler: this.deps.scheduler,
       staleAfterMs: options.staleAfterMs,
+      transport: options.transport,
       onError: this.deps.onError,
     });
     await this.attach(feed);
