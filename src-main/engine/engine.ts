@@ -41,6 +41,8 @@ export interface EngineOptions {
   readonly market?: MarketOptions;
   /** Main-loop lag measurement; injectable so tests see fixed figures. */
   readonly lagMonitor?: EventLoopLagMonitor;
+  /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
+  readonly paperStartingBalance?: string;
 }
 
 /**
@@ -96,6 +98,7 @@ export class Engine {
       db: store.db,
       clock: this.clock,
       audit: this.audit,
+      paper: { startingBalance: options.paperStartingBalance ?? '10000' },
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Candle, Timeframe } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
 import type { EquitySample, FillView, OrderView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -88,7 +88,12 @@ export class ExecutionService {
     this.paper?.onBar(symbol, candle, timeframe);
     const closePrice = this.paper?.lastPrice(symbol);
     if (closePrice !== null && closePrice !== undefined) {
-      this.ledger.markBar(this.broker.bookId, symbol, closePrice, candle.openTime);
+      this.ledger.markBar(
+        this.broker.bookId,
+        symbol,
+        closePrice,
+        candle.openTime + TIMEFRAME_MS[timeframe],
+      );
     }
   }
 

@@ -3,7 +3,6 @@ import {
   OrderRequestSchema,
   type BookId,
   type FillView,
-  type OrderRequest,
   type OrderRequestInput,
   type OrderState,
   type OrderView,
@@ -12,12 +11,17 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import { qtyOf } from '../ledger/money';
-import type { Broker, SubmitRequest, VenueFill, VenueOrder, VenueOrderStatus } from './broker';
+import type { Broker, VenueFill, VenueOrder } from './broker';
 import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-errors';
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
+import { writeBracketExits } from './bracket-exits';
+import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
+import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
 import { validateOrderRequest } from './validate-order-request';
+
+export type { ReconcileReport } from './reconcile-orders';
 
 export interface ExecutorOptions {
   readonly db: Database;
@@ -44,15 +48,6 @@ export interface ExecutorObserver {
   readonly order?: (view: OrderView) => void;
   readonly fill?: (fill: FillView) => void;
   readonly error?: (error: unknown) => void;
-}
-
-export interface ReconcileReport {
-  readonly checked: number;
-  readonly sent: number;
-  readonly dropped: number;
-  readonly fillsRecovered: number;
-  readonly unresolved: number;
-  readonly orphans: readonly string[];
 }
 
 const CANCEL_REFUSED = Symbol('cancel-refused');
@@ -212,54 +207,25 @@ export class Executor {
    * when stale); venue orders we do not know are reported.
    */
   async reconcile(actor: string): Promise<ReconcileReport> {
-    const before = this.options.ledger.fills(this.bookId).length;
-    let sent = 0;
-    let dropped = 0;
-    let unresolved = 0;
-    const rows = this.orders.nonFinal(this.bookId);
-    const stale = this.options.staleIntentMs ?? 60_000;
-    for (const row of rows) {
-      if (row.state === 'INTENT') {
-        const protective = row.parent_client_order_id !== null;
-        if (!protective && this.options.clock.now() - row.created_at > stale) {
-          this.changeState(
-            row.client_order_id,
-            'CANCELED',
-            'stale intent at restart; never sent',
-            actor,
-          );
-          dropped += 1;
-        } else {
-          await this.send(row.client_order_id, actor, true);
-          sent += 1;
-        }
-        continue;
-      }
-      await this.resolveByQuery(row.client_order_id, actor);
-      const after = this.orders.require(row.client_order_id);
-      if (after.state === 'CANCEL_PENDING') {
-        await this.cancel(row.client_order_id, actor);
-      }
-      if (!isFinalState(this.orders.require(row.client_order_id).state)) unresolved += 1;
-    }
-    await this.idle();
-    const orphans = (await this.options.broker.openOrders())
-      .filter((o) => this.orders.byClientId(o.clientOrderId) === undefined)
-      .map((o) => o.clientOrderId);
-    const report: ReconcileReport = {
-      checked: rows.length,
-      sent,
-      dropped,
-      fillsRecovered: this.options.ledger.fills(this.bookId).length - before,
-      unresolved: unresolved,
-      orphans,
-    };
-    this.options.audit.append({
-      kind: 'execution.reconciled',
+    return reconcileOrders(
+      {
+        bookId: this.bookId,
+        orders: this.orders,
+        broker: this.options.broker,
+        ledger: this.options.ledger,
+        audit: this.options.audit,
+        clock: this.options.clock,
+        staleIntentMs: this.options.staleIntentMs ?? 60_000,
+        query: (id) => this.query(id),
+        applyFill: (fill) => this.applyFill(fill),
+        settle: (id, venue, by) => this.settle(id, venue, by),
+        cancel: (id, by) => this.cancel(id, by),
+        send: (id, by) => this.send(id, by, true),
+        drop: (id, reason, by) => this.changeState(id, 'CANCELED', reason, by),
+        idle: () => this.idle(),
+      },
       actor,
-      payload: { bookId: this.bookId, ...report },
-    });
-    return report;
+    );
   }
 
   view(clientOrderId: string): OrderView {
@@ -339,36 +305,48 @@ export class Executor {
     actor: string,
     flag?: typeof CANCEL_REFUSED,
   ): Promise<void> {
-    let venue: VenueOrder | null;
-    let fills: VenueFill[];
+    const answer = await this.query(clientOrderId);
+    if (answer === null) return; // still unclear; the next reconcile asks again
+    for (const fill of answer.fills) this.applyFill(fill);
+    this.settle(clientOrderId, answer.venue, actor, flag);
+  }
+
+  /** The venue's record and fills for one client id; null when the venue could not answer. */
+  private async query(clientOrderId: string): Promise<VenueAnswer | null> {
     try {
-      venue = await this.options.broker.fetchOrder(clientOrderId);
-      fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      const venue = await this.options.broker.fetchOrder(clientOrderId);
+      const fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      return { venue, fills };
     } catch (error) {
       this.reportError(error);
-      return; // still unclear; the next reconcile asks again
+      return null;
     }
-    for (const fill of fills) this.applyFill(fill);
-    const row = this.orders.require(clientOrderId);
-    if (venue === null) {
-      const grace = this.options.unknownGraceMs ?? 30_000;
-      if (row.state === 'SUBMITTED' && this.options.clock.now() - row.updated_at >= grace) {
-        this.changeState(
-          clientOrderId,
-          'EXPIRED',
-          'the venue has no record of it; it never arrived',
-          actor,
-        );
-      } else if (
-        row.state === 'CANCEL_PENDING' &&
-        qtyOf(row.filled_qty, 'filled') === 0n &&
-        this.options.clock.now() - row.updated_at >= grace
-      ) {
-        this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
-      }
+  }
+
+  /** Applies a venue answer's status; an order the venue never saw expires after the grace. */
+  private settle(
+    clientOrderId: string,
+    venue: VenueOrder | null,
+    actor: string,
+    flag?: typeof CANCEL_REFUSED,
+  ): void {
+    if (venue !== null) {
+      this.applyVenueOrder(venue, actor, flag);
       return;
     }
-    this.applyVenueOrder(venue, actor, flag);
+    const row = this.orders.require(clientOrderId);
+    const grace = this.options.unknownGraceMs ?? 30_000;
+    if (this.options.clock.now() - row.updated_at < grace) return;
+    if (row.state === 'SUBMITTED') {
+      this.changeState(
+        clientOrderId,
+        'EXPIRED',
+        'the venue has no record of it; it never arrived',
+        actor,
+      );
+    } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n) {
+      this.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
+    }
   }
 
   /** Applies the venue's view of an order's status (never moves backwards, never skips fills). */
@@ -459,31 +437,7 @@ export class Executor {
     venueOrderId: string | null,
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
-    if (row.bracket_role !== 'entry' || !isFinalState(row.state)) return [];
-    if (qtyOf(row.filled_qty, 'filled') === 0n || this.orders.children(clientOrderId).length > 0)
-      return [];
-    const exitSide = row.side === 'buy' ? 'sell' : 'buy';
-    const group = `oco${row.client_order_id}`;
-    const base = {
-      symbol: row.symbol,
-      side: exitSide,
-      qty: row.filled_qty,
-      timeInForce: 'GTC',
-      reduceOnly: true,
-    } as const;
-    const stop = this.orders.insertIntent(
-      this.bookId,
-      row.venue,
-      { ...base, type: 'stop-market', stopPrice: row.bracket_stop ?? undefined },
-      { bracketRole: 'stop-loss', parentClientOrderId: clientOrderId, ocoGroup: group },
-    );
-    const target = this.orders.insertIntent(
-      this.bookId,
-      row.venue,
-      { ...base, type: 'limit', price: row.bracket_target ?? undefined },
-      { bracketRole: 'take-profit', parentClientOrderId: clientOrderId, ocoGroup: group },
-    );
-    return [stop.client_order_id, target.client_order_id];
+    return writeBracketExits(this.orders, row);
   }
 
   private notify(row: OrderRow): void {
@@ -507,63 +461,4 @@ export class Executor {
     }
     if (!handled) console.error('executor:', error);
   }
-}
-
-/** The local state a venue status leads to, or null when nothing changes. */
-export function nextLocalState(
-  local: OrderState,
-  venue: VenueOrderStatus,
-  cancelRefused: boolean,
-): OrderState | null {
-  if (isFinalState(local) || local === 'INTENT') return null;
-  switch (venue) {
-    case 'OPEN':
-      if (local === 'SUBMITTED') return 'OPEN';
-      return local === 'CANCEL_PENDING' && cancelRefused ? 'OPEN' : null;
-    case 'PARTIALLY_FILLED':
-      if (local === 'SUBMITTED' || local === 'OPEN') return 'PARTIALLY_FILLED';
-      return local === 'CANCEL_PENDING' && cancelRefused ? 'PARTIALLY_FILLED' : null;
-    default:
-      return venue;
-  }
-}
-
-/** The state a fill moves an order to, or null when it stays. */
-export function stateAfterFill(state: OrderState, complete: boolean): OrderState | null {
-  if (complete) return state === 'FILLED' ? null : 'FILLED';
-  if (state === 'SUBMITTED' || state === 'OPEN' || state === 'PARTIALLY_FILLED')
-    return 'PARTIALLY_FILLED';
-  if (state === 'CANCEL_PENDING') return 'CANCEL_PENDING';
-  return null;
-}
-
-function rowToRequest(row: OrderRow): OrderRequest {
-  return {
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price ?? undefined,
-    stopPrice: row.stop_price ?? undefined,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ...(row.bracket_stop !== null && row.bracket_target !== null
-      ? { bracket: { stopLoss: row.bracket_stop, takeProfit: row.bracket_target } }
-      : {}),
-  };
-}
-
-function toSubmitRequest(row: OrderRow): SubmitRequest {
-  return {
-    clientOrderId: row.client_order_id,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price,
-    stopPrice: row.stop_price,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ocoGroup: row.oco_group,
-  };
 }

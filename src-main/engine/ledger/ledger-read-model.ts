@@ -67,6 +67,10 @@ export class LedgerReadModel implements LedgerReader {
   private readonly insertEquity: Statement;
   private readonly fillByIdStmt: Statement;
   private readonly fillsOfOrderStmt: Statement;
+  private readonly bookStmt: Statement;
+  private readonly fillCountStmt: Statement;
+  private readonly costsStmt: Statement;
+  private readonly positionsStmt: Statement;
 
   constructor(protected readonly db: Database) {
     this.insertEquity = db.prepare(
@@ -74,6 +78,16 @@ export class LedgerReadModel implements LedgerReader {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.fillByIdStmt = db.prepare('SELECT * FROM ledger_fills WHERE book_id = ? AND fill_id = ?');
+    this.bookStmt = db.prepare(
+      'SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?',
+    );
+    this.fillCountStmt = db.prepare('SELECT COUNT(*) AS n FROM ledger_fills WHERE book_id = ?');
+    this.costsStmt = db.prepare('SELECT cost FROM ledger_positions WHERE book_id = ?');
+    this.positionsStmt = db.prepare(
+      `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
+       FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
+       WHERE p.book_id = ? ORDER BY p.symbol`,
+    );
     this.fillsOfOrderStmt = db.prepare(
       'SELECT * FROM ledger_fills WHERE book_id = ? AND client_order_id = ? ORDER BY seq',
     );
@@ -86,11 +100,7 @@ export class LedgerReadModel implements LedgerReader {
   }
 
   book(bookId: BookId): BookSummary | null {
-    const row = this.db
-      .prepare(
-        'SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?',
-      )
-      .get(bookId) as
+    const row = this.bookStmt.get(bookId) as
       | {
           quote_asset: string;
           starting_balance: string;
@@ -100,9 +110,7 @@ export class LedgerReadModel implements LedgerReader {
         }
       | undefined;
     if (row === undefined) return null;
-    const costs = this.db
-      .prepare('SELECT cost FROM ledger_positions WHERE book_id = ?')
-      .all(bookId) as Array<{
+    const costs = this.costsStmt.all(bookId) as Array<{
       cost: string;
     }>;
     const positionsCost = costs.reduce((sum, r) => sum + moneyOf(r.cost, 'cost'), 0n);
@@ -123,6 +131,10 @@ export class LedgerReadModel implements LedgerReader {
     return (this.db.prepare(sql).all(...params) as FillRow[]).map(toFillView);
   }
 
+  fillCount(bookId: BookId): number {
+    return (this.fillCountStmt.get(bookId) as { n: number }).n;
+  }
+
   fillById(bookId: BookId, fillId: string): FillView | null {
     const row = this.fillByIdStmt.get(bookId, fillId) as FillRow | undefined;
     return row === undefined ? null : toFillView(row);
@@ -133,13 +145,7 @@ export class LedgerReadModel implements LedgerReader {
   }
 
   positions(bookId: BookId): PositionView[] {
-    const rows = this.db
-      .prepare(
-        `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
-         FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
-         WHERE p.book_id = ? ORDER BY p.symbol`,
-      )
-      .all(bookId) as Array<{
+    const rows = this.positionsStmt.all(bookId) as Array<{
       symbol: string;
       qty: string;
       cost: string;

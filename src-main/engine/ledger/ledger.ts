@@ -86,11 +86,16 @@ export function splitSymbol(symbol: string): { base: string; quote: string } {
 export class Ledger extends LedgerReadModel {
   private readonly stmts: ReturnType<typeof ledgerStatements>;
   private readonly recordTx: (input: LedgerFillInput) => { fill: FillView; duplicate: boolean };
+  private readonly markTx: (bookId: BookId, symbol: string, price: string, at: number) => void;
 
   constructor(db: Database) {
     super(db);
     this.stmts = ledgerStatements(db);
     this.recordTx = db.transaction((input: LedgerFillInput) => this.recordUnsafe(input));
+    this.markTx = db.transaction((bookId: BookId, symbol: string, price: string, at: number) => {
+      this.stmts.upsertMark.run(bookId, symbol, price, at);
+      this.sampleEquity(bookId, at, 'bar', symbol);
+    });
   }
 
   /** Creates the book on first use; an existing book must agree on its quote asset. */
@@ -129,8 +134,7 @@ export class Ledger extends LedgerReadModel {
   /** Bar close: updates the mark and samples equity (idempotent per book, symbol and time). */
   markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
     const price = priceOf(closePrice, `mark ${symbol}`);
-    this.stmts.upsertMark.run(bookId, symbol, priceText(price), at);
-    this.sampleEquity(bookId, at, 'bar', symbol);
+    this.markTx(bookId, symbol, priceText(price), at);
   }
 
   private requireBook(bookId: BookId): BookRow {

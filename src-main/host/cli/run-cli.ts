@@ -7,10 +7,11 @@ import { RISK_USAGE, riskCommand } from './commands/risk';
 import { STATUS_USAGE, statusCommand } from './commands/status';
 import { HostUnreachableError } from './host-client';
 import { ContractCallError } from '../../../src-shared/contract/wire';
-import { ORDERS_USAGE, POSITIONS_USAGE, ordersCommand, positionsCommand } from './commands/orders';
 import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
 import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { REPORT_USAGE, reportCommand } from './commands/report';
+import { ORDERS_USAGE, ordersCommand } from './commands/orders';
+import { POSITIONS_USAGE, positionsCommand } from './commands/positions';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;

@@ -31,8 +31,11 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
 ];
 
 /** The kill chord; `code` so it works on any keyboard layout and with Caps Lock. */
-export function isKillChord(
-  e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
-): boolean {
+export function isKillChord(e: {
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly shiftKey: boolean;
+  readonly code: string;
+}): boolean {
   return (e.ctrlKey || e.metaKey) && e.shiftKey && e.code === 'KeyK';
 }

@@ -70,6 +70,7 @@ export class PaperBroker implements Broker {
   readonly store: PaperVenueStore;
   private readonly rules = new Map<string, MarketRules>();
   private readonly listeners = new Set<BrokerListener>();
+  private readonly barTimeframes = new Map<string, Timeframe>();
   private readonly matcher: PaperMatcher;
   private readonly latencyMs: number;
   private readonly delay: (ms: number) => Promise<void>;
@@ -218,6 +219,12 @@ export class PaperBroker implements Broker {
    */
   onBar(symbol: string, candle: Candle, timeframe: Timeframe): VenueFill[] {
     if (!this.rules.has(symbol)) return [];
+    // One bar series per symbol: mixing timeframes would count the same volume twice.
+    const seen = this.barTimeframes.get(symbol);
+    if (seen !== undefined && seen !== timeframe) {
+      throw new Error(`paper venue: ${symbol} is fed ${seen} bars; refusing a ${timeframe} bar`);
+    }
+    this.barTimeframes.set(symbol, timeframe);
     const events = this.store.db.transaction(() =>
       this.matcher.processBar(symbol, candle, timeframe),
     )();

@@ -45,6 +45,8 @@ export const paperMigrations: Migration[] = [
           UNIQUE (account_id, client_order_id)
         ) STRICT;
         CREATE INDEX paper_orders_open ON paper_orders(account_id, symbol, status);
+        CREATE INDEX paper_orders_status ON paper_orders(account_id, status);
+        CREATE INDEX paper_orders_oco ON paper_orders(account_id, oco_group);
 
         CREATE TABLE paper_fills (
           seq             INTEGER PRIMARY KEY,

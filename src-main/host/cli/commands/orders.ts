@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { BookIdSchema, type BookId, type OrderView } from '../../../../src-shared/domain/order';
 import { databasePath } from '../../../engine/data-dir';
 import { queryOrderRows, toOrderView } from '../../../engine/execution/order-store';
-import { LedgerReadModel } from '../../../engine/ledger/ledger-read-model';
 import { openStore } from '../../../engine/store/open-store';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
@@ -13,7 +12,7 @@ export const ORDERS_USAGE =
 export const POSITIONS_USAGE =
   'vigil positions [--json] [--book paper|live:<venue>] [--data-dir DIR]';
 
-function bookFlag(raw: string | undefined): BookId {
+export function bookFlag(raw: string | undefined): BookId {
   const parsed = BookIdSchema.safeParse(raw ?? 'paper');
   if (!parsed.success)
     throw new UsageError(`--book must be 'paper' or 'live:<venue>', got '${raw}'`);
@@ -21,7 +20,7 @@ function bookFlag(raw: string | undefined): BookId {
 }
 
 /** Opens the database read-side; a missing database is an error, never an empty answer. */
-function withStore<T>(
+export function withStore<T>(
   dataDir: string,
   io: CliIo,
   name: string,
@@ -65,38 +64,5 @@ export function ordersCommand(args: readonly string[], io: CliIo): number {
   else if (result.length === 0)
     io.stdout(`no ${values.open === true ? 'open ' : ''}orders in book ${book}\n`);
   else io.stdout(`${result.map(orderLine).join('\n')}\n`);
-  return EXIT_OK;
-}
-
-/** `vigil positions`: the ledger's positions of one book, with marks and PnL. */
-export function positionsCommand(args: readonly string[], io: CliIo): number {
-  const { values } = parseFlags(args, {
-    json: { type: 'boolean' },
-    book: { type: 'string' },
-    'data-dir': { type: 'string' },
-  });
-  const book = bookFlag(values.book);
-  const result = withStore(resolveDataDir(values['data-dir'], io), io, 'positions', (db) => {
-    const ledger = new LedgerReadModel(db);
-    return { summary: ledger.book(book), positions: ledger.positions(book) };
-  });
-  if (typeof result === 'number') return result;
-  if (values.json === true) {
-    io.stdout(`${JSON.stringify({ book, ...result })}\n`);
-    return EXIT_OK;
-  }
-  const open = result.positions.filter((p) => p.qty !== '0');
-  const lines = open.map(
-    (p) =>
-      `${p.symbol.padEnd(10)} qty ${p.qty}  avg ${p.avgEntryPrice ?? '-'}  mark ${p.markPrice ?? '-'}  uPnL ${p.unrealizedPnl ?? '-'}  rPnL ${p.realizedPnl}  fees ${p.fees}`,
-  );
-  if (lines.length === 0) lines.push(`no open positions in book ${book}`);
-  if (result.summary !== null) {
-    const s = result.summary;
-    lines.push(
-      `cash ${s.cash} ${s.quoteAsset}  realized ${s.realizedPnl}  fees ${s.fees}  start ${s.startingBalance}`,
-    );
-  }
-  io.stdout(`${lines.join('\n')}\n`);
   return EXIT_OK;
 }

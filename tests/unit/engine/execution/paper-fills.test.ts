@@ -330,4 +330,50 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     const balances = await rig.broker.balances();
     expect(balances[0]).toMatchObject({ asset: 'USDT', total: '5000', free: '5000' });
   });
+  it('applies each bar once and refuses a second timeframe for the same symbol', () => {
+    const rig = rigAt(70);
+    expect(rig.broker.onBar('BTC/USDT', at(BTC, 70), '1m')).toEqual([]); // a replayed bar is ignored
+    expect(() => rig.broker.onBar('BTC/USDT', at(BTC, 71), '5m')).toThrow(
+      'paper venue: BTC/USDT is fed 1m bars; refusing a 5m bar',
+    );
+  });
+  it('a stop-limit triggers in one bar and fills as a limit only from the next bar on', async () => {
+    // Find a bar that rises through a level and a later bar that trades back below it.
+    const k = BTC.findIndex(
+      (b, n) =>
+        n > 100 &&
+        n + 3 < BTC.length &&
+        at(BTC, n + 2).high > b.close + 2 &&
+        at(BTC, n + 3).low < b.close + 1.5,
+    );
+    const rig = rigAt(k);
+    const trigger = (Math.round(at(BTC, k).close * 100) + 100) / 100;
+    const limitPx = (Math.round(at(BTC, k).close * 100) + 150) / 100;
+    const o = await rig.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'stop-limit',
+        stopPrice: trigger.toFixed(2),
+        price: limitPx.toFixed(2),
+        qty: '0.01',
+      },
+      't',
+    );
+    feed(rig, at(BTC, k + 1));
+    feed(rig, at(BTC, k + 2)); // trigger bar at the latest: no fill in it
+    const afterTrigger = rig.ledger.fillsOfOrder('paper', o.clientOrderId);
+    const triggeredAt = at(BTC, k + 1).high >= trigger ? k + 1 : k + 2;
+    if (triggeredAt === k + 2) expect(afterTrigger).toEqual([]);
+    feed(rig, at(BTC, k + 3));
+    const fills = rig.ledger.fillsOfOrder('paper', o.clientOrderId);
+    expect(fills.length).toBeGreaterThan(0);
+    const first = at(fills, 0);
+    expect(Number(first.price)).toBeLessThanOrEqual(limitPx);
+    expect(first.at).toBeGreaterThan(at(BTC, triggeredAt).openTime + MIN);
+    // A resting limit fill pays the maker fee: 0.1% of the notional, rounded up at 8 places.
+    if (first.liquidity === 'maker') {
+      expect(Number(first.fee)).toBeCloseTo(Number(first.notional) * 0.001, 8);
+    }
+  });
 });

@@ -1,0 +1,117 @@
+import type { BookId } from '../../../src-shared/domain/order';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Ledger } from '../ledger/ledger';
+import type { Broker, VenueFill, VenueOrder } from './broker';
+import type { OrderStore } from './order-store';
+
+/** The venue's answer about one client id. */
+export interface VenueAnswer {
+  readonly venue: VenueOrder | null;
+  readonly fills: VenueFill[];
+}
+
+export interface ReconcileReport {
+  /** Non-final orders looked at. */
+  readonly checked: number;
+  /** Intents (never sent before) sent now. */
+  readonly sent: number;
+  /** Stale intents dropped instead of sent. */
+  readonly dropped: number;
+  /** Fills the venue had that the ledger did not. */
+  readonly fillsRecovered: number;
+  /** Orders whose outcome is still unclear (the venue could not answer, or sent/cancel pending). */
+  readonly unresolved: number;
+  /** Open venue orders with client ids this database never wrote. */
+  readonly orphans: readonly string[];
+}
+
+/** What reconciliation needs from the executor (its write paths, so every rule stays in one place). */
+export interface ReconcileContext {
+  readonly bookId: BookId;
+  readonly orders: OrderStore;
+  readonly broker: Broker;
+  readonly ledger: Ledger;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly staleIntentMs: number;
+  query(clientOrderId: string): Promise<VenueAnswer | null>;
+  applyFill(fill: VenueFill): void;
+  settle(clientOrderId: string, venue: VenueOrder | null, actor: string): void;
+  cancel(clientOrderId: string, actor: string): Promise<unknown>;
+  send(clientOrderId: string, actor: string): Promise<void>;
+  drop(clientOrderId: string, reason: string, actor: string): void;
+  idle(): Promise<void>;
+}
+
+/**
+ * Startup (and periodic) reconciliation: every non-final order is checked against the venue
+ * by client id — never re-sent; missing fills are booked in the venue's time order; pending
+ * cancels are asked for again with the same id; intents that never left are sent, or dropped
+ * when too old to still mean it (bracket exits are always sent: they protect a position);
+ * open venue orders we never wrote are reported.
+ */
+export async function reconcileOrders(
+  ctx: ReconcileContext,
+  actor: string,
+): Promise<ReconcileReport> {
+  const before = ctx.ledger.fillCount(ctx.bookId);
+  let sent = 0;
+  let dropped = 0;
+  let unresolved = 0;
+  const rows = ctx.orders.nonFinal(ctx.bookId);
+  // 1. Ask the venue about every order that left the process.
+  const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
+  for (const row of rows) {
+    if (row.state === 'INTENT') continue;
+    answers.push({
+      clientOrderId: row.client_order_id,
+      answer: await ctx.query(row.client_order_id),
+    });
+  }
+  // 2. Missing fills first, in the venue's time order (FIFO lots depend on it).
+  const fills = answers.flatMap((a) => a.answer?.fills ?? []).sort((x, y) => x.at - y.at);
+  for (const fill of fills) ctx.applyFill(fill);
+  // 3. Then each order's status; a cancel still pending is asked for again (same id).
+  for (const { clientOrderId, answer } of answers) {
+    if (answer === null) {
+      unresolved += 1;
+      continue;
+    }
+    ctx.settle(clientOrderId, answer.venue, actor);
+    if (ctx.orders.require(clientOrderId).state === 'CANCEL_PENDING')
+      await ctx.cancel(clientOrderId, actor);
+    const state = ctx.orders.require(clientOrderId).state;
+    if (state === 'SUBMITTED' || state === 'CANCEL_PENDING') unresolved += 1;
+  }
+  // 4. Intents that never left.
+  for (const row of rows) {
+    if (row.state !== 'INTENT') continue;
+    const protective = row.parent_client_order_id !== null;
+    if (!protective && ctx.clock.now() - row.created_at > ctx.staleIntentMs) {
+      ctx.drop(row.client_order_id, 'stale intent at restart; never sent', actor);
+      dropped += 1;
+    } else {
+      await ctx.send(row.client_order_id, actor);
+      sent += 1;
+    }
+  }
+  await ctx.idle();
+  const orphans = (await ctx.broker.openOrders())
+    .filter((o) => ctx.orders.byClientId(o.clientOrderId) === undefined)
+    .map((o) => o.clientOrderId);
+  const report: ReconcileReport = {
+    checked: rows.length,
+    sent,
+    dropped,
+    fillsRecovered: ctx.ledger.fillCount(ctx.bookId) - before,
+    unresolved,
+    orphans,
+  };
+  ctx.audit.append({
+    kind: 'execution.reconciled',
+    actor,
+    payload: { bookId: ctx.bookId, ...report },
+  });
+  return report;
+}
