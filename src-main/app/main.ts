@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, session } from 'electron';
+import { app, type BrowserWindow, session, type Tray } from 'electron';
 import { Engine } from '../engine/engine';
 import { attachIpcBridge } from './ipc-bridge';
+import { registerKillShortcut, unregisterKillShortcut } from './kill-shortcut';
+import { createKillTray } from './tray';
 import { createMainWindow } from './window';
 
 // One cockpit per user: a second launch focuses the first instead of opening the same database.
@@ -9,6 +11,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let engine: Engine | undefined;
 let mainWindow: BrowserWindow | undefined;
+let tray: Tray | undefined;
 
 app.on('second-instance', () => {
   if (mainWindow !== undefined) {
@@ -36,6 +39,9 @@ app.whenReady().then(
     });
     mainWindow = createMainWindow(__dirname);
     attachIpcBridge(engine, () => mainWindow?.webContents);
+    // The kill paths that work without the window: a global shortcut and the tray menu.
+    registerKillShortcut(engine);
+    tray = createKillTray(engine, null);
   },
   (error: unknown) => {
     console.error('vigil: failed to start', error);
@@ -44,4 +50,8 @@ app.whenReady().then(
 );
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => engine?.stop('app quit'));
+app.on('will-quit', () => {
+  unregisterKillShortcut();
+  tray?.destroy();
+  engine?.stop('app quit');
+});

@@ -6,8 +6,8 @@ import { AuditLog } from './audit/audit-log';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath } from './data-dir';
 import { EventBus } from './event-bus';
-import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
+import { ExecutionService } from './execution/execution-service';
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
 import { MarketService, type MarketOptions } from './market/market-service';
@@ -15,6 +15,9 @@ import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
+import { executionKillVenue } from './kill/execution-kill-venue';
+import { ledgerBookSnapshot } from './risk/ledger-book';
+import { riskOrderGate } from './risk/risk-order-gate';
 import { RiskSystem } from './risk/risk-system';
 
 export interface EngineOptions {
@@ -27,12 +30,6 @@ export interface EngineOptions {
   /** How often a statusChanged heartbeat is published. */
   readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
-  /** Venues the kill switch sweeps from the start (executors may add more). */
-  readonly venues?: readonly KillVenue[];
-  /** Wait between kill retries; tests inject one that does not sleep. */
-  readonly sleep?: Sleep;
-  /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
-  readonly timeZone?: string;
   /**
    * Market data: replay (the default in the hosts) or live. When given, the feed starts in the
    * background (start stays synchronous); without it the engine has no feed, which keeps other
@@ -41,6 +38,12 @@ export interface EngineOptions {
   readonly market?: MarketOptions;
   /** Main-loop lag measurement; injectable so tests see fixed figures. */
   readonly lagMonitor?: EventLoopLagMonitor;
+  /** Venues the kill switch sweeps from the start (executors may add more). */
+  readonly venues?: readonly KillVenue[];
+  /** Wait between kill retries; tests inject one that does not sleep. */
+  readonly sleep?: Sleep;
+  /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
+  readonly timeZone?: string;
   /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
   readonly paperStartingBalance?: string;
 }
@@ -56,12 +59,13 @@ export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly settings: Settings;
-  readonly risk: RiskSystem;
-  readonly market: MarketService;
   /** Orders, paper venue and ledger of the active book. */
   readonly execution: ExecutionService;
-  readonly startedAt: number;
+  /** Risk config, control modes, the gate, panic detectors and the kill switch. */
+  readonly risk: RiskSystem;
+  readonly market: MarketService;
   readonly lag: EventLoopLagMonitor;
+  readonly startedAt: number;
   private stopHeartbeat: () => void = () => {};
   private stopped = false;
 
@@ -75,7 +79,9 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
-    this.risk = new RiskSystem({
+    const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
+    // Risk first: the executor's gate and the kill switch's venue list both point at it.
+    const risk = new RiskSystem({
       settings: this.settings,
       audit: this.audit,
       events: this.events,
@@ -86,6 +92,7 @@ export class Engine {
       atomically: (fn) => store.db.transaction(fn)(),
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
+    this.risk = risk;
     this.market = new MarketService({
       events: this.events,
       clock: this.clock,
@@ -93,7 +100,10 @@ export class Engine {
       onError: options.onError ?? ((e) => console.error('market:', e)),
       store: new CandleStore(store.db),
     });
-    const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
+    const markOf = (symbol: string): number | null => {
+      const last = this.execution.paper?.lastPrice(symbol) ?? null;
+      return last === null ? null : Number(last);
+    };
     this.execution = ExecutionService.paper({
       db: store.db,
       clock: this.clock,
@@ -102,12 +112,38 @@ export class Engine {
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),
-        equitySampled: (s) => this.events.publish('equitySampled', s),
+        equitySampled: (s) => {
+          this.events.publish('equitySampled', s);
+          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING).
+          try {
+            risk.guard.observeEquity(Number(s.equity));
+          } catch (error) {
+            onError(error);
+          }
+        },
         error: onError,
       },
+      executor: {
+        // Every order from any source passes the risk gate, synchronously, before its intent.
+        gate: riskOrderGate({
+          guard: risk.guard,
+          mark: markOf,
+          book: () =>
+            ledgerBookSnapshot({
+              ledger: this.execution.ledger,
+              bookId: this.execution.broker.bookId,
+              openOrders: () =>
+                this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
+              mark: markOf,
+              now: () => this.clock.now(),
+              lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
+            }),
+        }),
+      },
     });
-    this.handlers = createCommandHandlers(this);
+    risk.addVenue(executionKillVenue(this.execution));
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
+    this.handlers = createCommandHandlers(this);
   }
 
   static start(options: EngineOptions): Engine {

@@ -45,3 +45,12 @@ export async function togglePause(client: VigilClient, via: TriggerPath): Promis
     toast.push('error', 'Pause/resume refused', errorText(error));
   }
 }
+
+/** Pause entries, reduce-only, or resume; the engine refuses these while HALTED. */
+export async function setControlMode(client: VigilClient, command: 'pause' | 'reduce' | 'resume'): Promise<void> {
+  try {
+    await client.call(command, { via: 'ui' });
+  } catch (error) {
+    useToastStore.getState().push('error', `${command} refused`, errorText(error));
+  }
+}

@@ -37,6 +37,7 @@ export function followControl(client: VigilClient): () => void {
       if (progress.done) refresh();
     }),
     client.on('riskConfigChanged', risk.setConfig),
+    client.on('killShortcutStatus', (shortcut) => useKillStore.getState().setShortcut(shortcut)),
     client.on('riskRejected', (r) => {
       const numbers = Object.entries(r.numbers)
         .map(([k, v]) => `${k} ${v}`)

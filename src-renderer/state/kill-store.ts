@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ControlStatus, KillProgress } from '../../src-shared/contract/risk';
+import type { ControlStatus, KillProgress, KillShortcutStatus } from '../../src-shared/contract/risk';
 
 /** What the cockpit shows about the kill switch; every value comes from the engine. */
 export type KillRequest = 'idle' | 'sending' | 'failed';
@@ -12,6 +12,9 @@ interface KillState {
   /** Our own request state: the button shows "sending" until the engine replies. */
   request: KillRequest;
   requestError: string | null;
+  /** Whether Electron's global kill shortcut is registered (never sent in browser mode). */
+  shortcut: KillShortcutStatus | null;
+  setShortcut(shortcut: KillShortcutStatus): void;
   setControl(control: ControlStatus): void;
   setProgress(progress: KillProgress | null): void;
   setRequest(request: KillRequest, error?: string | null): void;
@@ -22,6 +25,8 @@ export const useKillStore = create<KillState>()((set) => ({
   progress: null,
   request: 'idle',
   requestError: null,
+  shortcut: null,
+  setShortcut: (shortcut) => set({ shortcut }),
   setControl: (control) => set({ control }),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),

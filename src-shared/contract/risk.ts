@@ -110,7 +110,16 @@ export const RiskRejectedSchema = z.object({
 });
 export type RiskRejected = z.infer<typeof RiskRejectedSchema>;
 
+/** Whether the global kill shortcut is live; a failure must be impossible to miss in the UI. */
+export const KillShortcutStatusSchema = z.object({
+  accelerator: z.string(),
+  registered: z.boolean(),
+  message: z.string(),
+});
+export type KillShortcutStatus = z.infer<typeof KillShortcutStatusSchema>;
+
 export const riskEvents = {
+  killShortcutStatus: KillShortcutStatusSchema,
   controlModeChanged: ControlStateSchema,
   killProgress: KillProgressSchema,
   riskRejected: RiskRejectedSchema,

@@ -95,7 +95,10 @@ export const RiskConfigSchema = RiskConfigShape.superRefine((c, ctx) => {
       `must not exceed riskPerTradePct (${c.riskPerTradePct}), got ${c.minRiskPerTradePct}`,
     );
   if (c.riskPerTradePct > c.maxHeatPct)
-    issue('riskPerTradePct', `must not exceed maxHeatPct (${c.maxHeatPct}), got ${c.riskPerTradePct}`);
+    issue(
+      'riskPerTradePct',
+      `must not exceed maxHeatPct (${c.maxHeatPct}), got ${c.riskPerTradePct}`,
+    );
   if (c.dailyLossPct > c.maxDrawdownPct)
     issue(
       'dailyLossPct',
@@ -117,5 +120,7 @@ export function defaultRiskConfig(timeZone: string): RiskConfig {
 
 /** Field-named messages ("maxLeverage: Too big: expected number to be <=10") for a failed parse. */
 export function riskConfigIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(config)'}: ${i.message}`);
+  return error.issues.map(
+    (i) => `${i.path.length > 0 ? i.path.join('.') : '(config)'}: ${i.message}`,
+  );
 }

@@ -5,6 +5,7 @@ import { checkOrder } from '../../src-main/engine/risk/risk-gate';
 import type { OrderCandidate, RiskContext } from '../../src-main/engine/risk/risk-types';
 import { defaultRiskConfig } from '../../src-shared/domain/risk-config';
 import { FakeVenue, populate } from '../support/fake-venue';
+import { loadBook, paperKillRig } from '../support/paper-kill-rig';
 import { riskHarness } from '../support/risk-harness';
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -51,6 +52,31 @@ export async function runRiskBench(): Promise<void> {
     report('kill trigger -> HALTED latched (incl. SQLite write + audit)', latch, 'ms');
     report('kill trigger -> zero open orders, 100 orders / 10 symbols', cancelAll, 'ms');
     report('kill trigger -> zero orders and flat (10 positions)', cancelAndFlatten, 'ms');
+
+    // The real PaperBroker (SQLite-backed venue) behind the executor, 100 orders / 10 symbols.
+    const paperCancel: number[] = [];
+    const paperLatch: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const k = paperKillRig();
+      await loadBook(k);
+      const t0 = process.hrtime.bigint();
+      const handle = k.risk.kill.trigger({ actor: 'bench', reason: 'bench', flatten: false });
+      const t1 = process.hrtime.bigint();
+      await handle.done;
+      const t2 = process.hrtime.bigint();
+      if ((await k.rig.broker.openOrders()).length !== 0) throw new Error('paper orders left');
+      if (i >= 2) {
+        paperLatch.push(Number(t1 - t0));
+        paperCancel.push(Number(t2 - t0));
+      }
+      k.rig.store.close();
+    }
+    report('PaperBroker: kill trigger -> HALTED latched', paperLatch, 'ms');
+    report(
+      'PaperBroker: kill trigger -> zero open orders, 100 orders / 10 symbols',
+      paperCancel,
+      'ms',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -89,7 +115,12 @@ export async function runRiskBench(): Promise<void> {
   report('gate check (all 10 rules, approve)', gate, 'us');
 
   const h = riskHarness([]);
-  const book = { equity: ctx.equity, positions: ctx.positions, workingEntries: ctx.workingEntries, lastLossAt: null };
+  const book = {
+    equity: ctx.equity,
+    positions: ctx.positions,
+    workingEntries: ctx.workingEntries,
+    lastLossAt: null,
+  };
   for (let i = 0; i < 50_000; i += 1) h.risk.guard.check(order, book);
   const guard: number[] = [];
   for (let i = 0; i < 100_000; i += 1) {
@@ -99,6 +130,32 @@ export async function runRiskBench(): Promise<void> {
   }
   report('risk guard check (mode + config + gate)', guard, 'us');
   h.store.close();
+
+  // What the executor actually calls: the ledger/order snapshot (SQLite reads) plus the gate,
+  // on the paper rig with 10 positions and 100 open orders.
+  const k = paperKillRig();
+  await loadBook(k);
+  const request = {
+    symbol: 'S3/USDT',
+    side: 'buy' as const,
+    type: 'limit' as const,
+    qty: '1',
+    price: '10.00',
+    timeInForce: 'GTC' as const,
+    reduceOnly: false,
+    bracket: { stopLoss: '9.50', takeProfit: '12.00' },
+  };
+  const context = { bookId: 'paper', actor: 'user:ui', bracketRole: null, resumed: false } as const;
+  const gateOf = k.gate;
+  for (let i = 0; i < 500; i += 1) gateOf(request, context);
+  const full: number[] = [];
+  for (let i = 0; i < 3_000; i += 1) {
+    const t0 = process.hrtime.bigint();
+    gateOf(request, context);
+    full.push(Number(process.hrtime.bigint() - t0));
+  }
+  report('executor gate incl. ledger snapshot (10 positions, 100 orders)', full, 'us');
+  k.rig.store.close();
 }
 
 if (process.argv[1]?.endsWith('risk.bench.ts')) await runRiskBench();

@@ -1,146 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Candle } from '../../src-shared/domain/candle';
-import type { EventEnvelope } from '../../src-shared/contract/events';
-import type { MarketSpec } from '../../src-main/engine/execution/broker';
-import { EventBus } from '../../src-main/engine/event-bus';
-import { brokerKillVenue } from '../../src-main/engine/kill/broker-kill-venue';
-import { riskOrderGate } from '../../src-main/engine/risk/risk-order-gate';
-import { RiskSystem } from '../../src-main/engine/risk/risk-system';
-import { Settings } from '../../src-main/engine/settings';
-import { loadCandles, makeRig, type ExecutionRig } from '../support/execution-fixture';
+import { enter, loadBook, paperKillRig } from '../support/paper-kill-rig';
 
-// The real executor (write-ahead intents, the gate hook) and the real PaperBroker of issue-5.
-// Bars: real BTC/USDT 1m candles. The paper account holds one quote currency and the bundled
-// data has too few overlapping USDT pairs, so nine more markets replay the same real bars
-// scaled down (S1..S9/USDT): synthetic symbols, real price shapes.
-
-const SYMBOLS = ['BTC/USDT', ...Array.from({ length: 9 }, (_, i) => `S${i + 1}/USDT`)];
-const scale = (symbol: string): number => (symbol === 'BTC/USDT' ? 1 : 1 / (10 * Number(symbol.slice(1, 2))));
-
-const markets: MarketSpec[] = SYMBOLS.map((symbol) => ({
-  symbol,
-  base: symbol.split('/')[0] as string,
-  quote: 'USDT',
-  tickSize: '0.01',
-  stepSize: '0.0001',
-  minQty: '0.0001',
-  maxQty: '100000',
-  minNotional: '5',
-  makerFee: '0.001',
-  takerFee: '0.001',
-}));
-
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-function barFor(symbol: string, c: Candle): Candle {
-  const k = scale(symbol);
-  return { ...c, open: round2(c.open * k), high: round2(c.high * k), low: round2(c.low * k), close: round2(c.close * k) };
-}
-
-interface PaperKillRig {
-  readonly rig: ExecutionRig;
-  readonly risk: RiskSystem;
-  readonly events: EventEnvelope[];
-  nextBar(): void;
-}
-
-function paperKillRig(): PaperKillRig {
-  const bars = loadCandles('binance_BTC-USDT_1m.csv');
-  let i = 0;
-  const events: EventEnvelope[] = [];
-  let risk: RiskSystem | undefined;
-  const rig = makeRig({
-    start: (bars[0] as Candle).openTime,
-    startingBalance: '100000000',
-    paper: { markets },
-    executor: {
-      gate: (request, context) => {
-        if (risk === undefined) throw new Error('risk not wired');
-        return riskOrderGate({
-          guard: risk.guard,
-          // Positions from the real ledger at the venue's last price; equity the account's size.
-          book: () => ({
-            equity: 100_000_000,
-            positions: rig.ledger.positions('paper').map((p) => ({
-              symbol: p.symbol,
-              qty: Number(p.qty),
-              mark: Number(rig.broker.lastPrice(p.symbol) ?? p.avgEntryPrice),
-            })),
-            workingEntries: [],
-            lastLossAt: null,
-          }),
-          mark: (symbol) => {
-            const last = rig.broker.lastPrice(symbol);
-            return last === null ? null : Number(last);
-          },
-        })(request, context);
-      },
-    },
-  });
-  const nextBar = (): void => {
-    const bar = bars[i] as Candle;
-    i += 1;
-    rig.clock.advance(Math.max(0, bar.openTime + 60_000 - rig.clock.now()));
-    for (const s of SYMBOLS) rig.broker.onBar(s, barFor(s, bar), '1m');
-  };
-  const bus = new EventBus((e) => {
-    throw e;
-  });
-  bus.subscribe((e) => events.push(e));
-  risk = new RiskSystem({
-    settings: new Settings(rig.store.db),
-    audit: rig.audit,
-    events: bus,
-    clock: rig.clock,
-    venues: [brokerKillVenue(rig.broker)],
-    // Between reconcile passes the market moves on: the next bar fills the closing orders.
-    sleep: () => {
-      nextBar();
-      return Promise.resolve();
-    },
-    timeZone: 'UTC',
-    atomically: (fn) => rig.store.db.transaction(fn)(),
-    onError: (e) => {
-      throw e;
-    },
-  });
-  risk.config.update({ maxOpenPositions: 100, maxSymbolSharePct: 300, lossCooldownMin: 0 }, 'test');
-  nextBar();
-  return { rig, risk, events, nextBar };
-}
-
-/** A market entry with its bracket: the stop-loss and take-profit rest once it fills. */
-async function enter(k: PaperKillRig, symbol: string): Promise<void> {
-  const last = Number(k.rig.broker.lastPrice(symbol));
-  const bracket = { stopLoss: round2(last * 0.7).toFixed(2), takeProfit: round2(last * 1.8).toFixed(2) };
-  await k.rig.executor.place({ symbol, side: 'buy', type: 'market', qty: '1', bracket }, 'user:ui');
-}
-
-/**
- * 10 long positions with their bracket legs (20 resting exits), then 80 more resting orders:
- * entries with brackets, reduce-only stops and take-profits — 100 open orders in all.
- */
-async function loadBook(k: PaperKillRig): Promise<void> {
-  for (const symbol of SYMBOLS) await enter(k, symbol);
-  k.nextBar();
-  await k.rig.executor.idle();
-  for (const symbol of SYMBOLS) {
-    const last = Number(k.rig.broker.lastPrice(symbol));
-    for (let j = 0; j < 4; j += 1) {
-      const price = round2(last * (0.5 - j * 0.01));
-      await k.rig.executor.place(
-        { symbol, side: 'buy', type: 'limit', qty: '1', price: price.toFixed(2), bracket: { stopLoss: round2(price * 0.9).toFixed(2), takeProfit: round2(price * 1.5).toFixed(2) } },
-        'user:ui',
-      );
-    }
-    for (let j = 0; j < 2; j += 1) {
-      await k.rig.executor.place({ symbol, side: 'sell', type: 'stop-market', qty: '0.3', stopPrice: round2(last * (0.6 - j * 0.01)).toFixed(2), reduceOnly: true }, 'user:ui');
-      await k.rig.executor.place({ symbol, side: 'sell', type: 'limit', qty: '0.3', price: round2(last * (2 + j * 0.01)).toFixed(2), reduceOnly: true }, 'user:ui');
-    }
-  }
-  await k.rig.executor.idle();
-  const rejected = k.rig.executor.list(false).filter((o) => o.state === 'REJECTED');
-  expect(rejected.map((o) => o.reason)).toEqual([]);
-}
+// Real executor, real PaperBroker (issue-5), real BTC/USDT bars: see tests/support/paper-kill-rig.ts.
 
 describe('kill switch on the real PaperBroker and executor', () => {
   it('100 open orders over 10 symbols and 10 positions -> zero open orders and flat', async () => {
@@ -151,7 +12,10 @@ describe('kill switch on the real PaperBroker and executor', () => {
 
     const handle = k.risk.triggerKill({ actor: 'user:test', reason: 'paper drill', flatten: true });
     // From the latch on, the executor's gate refuses new orders.
-    const refused = await k.rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }, 'user:ui');
+    const refused = await k.rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+      'user:ui',
+    );
     expect(refused.state).toBe('REJECTED');
     expect(refused.reason).toContain('HALTED');
 
@@ -161,13 +25,25 @@ describe('kill switch on the real PaperBroker and executor', () => {
     expect(await k.rig.broker.positions()).toHaveLength(0);
     const done = k.events.filter((e) => e.kind === 'killProgress').at(-1);
     expect(done?.payload).toMatchObject({ step: 'done', openOrders: 0, positions: 0 });
-    await expect(k.risk.kill.rearm('user:test', 'drill over')).resolves.toMatchObject({ mode: 'RUNNING' });
+    await expect(k.risk.kill.rearm('user:test', 'drill over')).resolves.toMatchObject({
+      mode: 'RUNNING',
+    });
   });
 
   it('an order submitted concurrently with the kill is refused by the executor', async () => {
     const k = paperKillRig();
     const placing = Promise.resolve().then(() =>
-      k.rig.executor.place({ symbol: 'S1/USDT', side: 'buy', type: 'limit', qty: '1', price: '100.00', bracket: { stopLoss: '95.00', takeProfit: '120.00' } }, 'user:ui'),
+      k.rig.executor.place(
+        {
+          symbol: 'S1/USDT',
+          side: 'buy',
+          type: 'limit',
+          qty: '1',
+          price: '100.00',
+          bracket: { stopLoss: '95.00', takeProfit: '120.00' },
+        },
+        'user:ui',
+      ),
     );
     const handle = k.risk.triggerKill({ actor: 'user:test', reason: 'race', flatten: false });
     const order = await placing;
@@ -181,9 +57,15 @@ describe('kill switch on the real PaperBroker and executor', () => {
     await enter(k, 'BTC/USDT');
     k.nextBar();
     k.risk.control.set('PAUSED', 'user:test', 'test');
-    const entry = await k.rig.executor.place({ symbol: 'S2/USDT', side: 'buy', type: 'market', qty: '1' }, 'user:ui');
+    const entry = await k.rig.executor.place(
+      { symbol: 'S2/USDT', side: 'buy', type: 'market', qty: '1' },
+      'user:ui',
+    );
     expect(entry).toMatchObject({ state: 'REJECTED', reason: expect.stringContaining('PAUSED') });
-    const exit = await k.rig.executor.place({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1', reduceOnly: true }, 'user:ui');
+    const exit = await k.rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1', reduceOnly: true },
+      'user:ui',
+    );
     expect(exit.state).toBe('OPEN');
   });
 });

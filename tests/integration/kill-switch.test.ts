@@ -8,7 +8,7 @@ import { runCli } from '../../src-main/host/cli/run-cli';
 import { writeRuntimeFile, removeRuntimeFile } from '../../src-main/host/runtime-file';
 import { newToken } from '../../src-main/host/server/auth';
 import { startHostServer, type HostServer } from '../../src-main/host/server/host-server';
-import { captureIo } from '../support/cli-harness';
+import { captureIo } from '../support/capture-io';
 import { FakeVenue, populate } from '../support/fake-venue';
 import { instantSleep } from '../support/instant-sleep';
 import { ManualClock } from '../support/manual-clock';
@@ -43,7 +43,7 @@ function startEngine(dataDir: string, venues: FakeVenue[]): Engine {
 
 /** 100 open orders (entries, stops, take-profits) over 10 symbols, and 10 open positions. */
 function loadedVenue(): FakeVenue {
-  const venue = new FakeVenue('paper');
+  const venue = new FakeVenue('fake');
   populate(venue, 100, 10);
   return venue;
 }
@@ -68,14 +68,31 @@ describe('kill switch, end to end on the engine', () => {
   it('command path: 100 orders over 10 symbols and 10 positions -> zero and flat', async () => {
     const venue = loadedVenue();
     const engine = startEngine(tempDir(), [venue]);
-    const result = await dispatchCommand(engine.handlers, 'kill', { flatten: true, reason: 'drill', via: 'ui' }, { origin: 'electron' });
+    const result = await dispatchCommand(
+      engine.handlers,
+      'kill',
+      { flatten: true, reason: 'drill', via: 'ui' },
+      { origin: 'electron' },
+    );
     expect(result).toMatchObject({ ok: true, output: { flatten: true } });
     expect(engine.status().controlMode).toBe('HALTED');
     await waitForKill(engine);
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
-    const status = await dispatchCommand(engine.handlers, 'getControlStatus', {}, { origin: 'test' });
-    expect(status).toMatchObject({ ok: true, output: { openOrders: 0, positions: 0, control: { mode: 'HALTED', actor: 'user:ui@electron' } } });
+    const status = await dispatchCommand(
+      engine.handlers,
+      'getControlStatus',
+      {},
+      { origin: 'test' },
+    );
+    expect(status).toMatchObject({
+      ok: true,
+      output: {
+        openOrders: 0,
+        positions: 0,
+        control: { mode: 'HALTED', actor: 'user:ui@electron' },
+      },
+    });
     expect(verifyAuditChain(engine.store.db)).toMatchObject({ intact: true });
   });
 
@@ -98,7 +115,10 @@ describe('kill switch, end to end on the engine', () => {
     const engine = startEngine(tempDir(), [venue]);
     engine.risk.config.update({ flattenOnKill: true }, 'user:test');
     for (let i = 0; i < 5; i += 1) engine.risk.panic.venueError('paper', engine.clock.now());
-    expect(engine.risk.control.current).toMatchObject({ mode: 'HALTED', actor: 'risk:panic:error-cascade' });
+    expect(engine.risk.control.current).toMatchObject({
+      mode: 'HALTED',
+      actor: 'risk:panic:error-cascade',
+    });
     await waitForKill(engine);
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
@@ -108,7 +128,10 @@ describe('kill switch, end to end on the engine', () => {
     const venue = loadedVenue();
     const engine = startEngine(tempDir(), [venue]);
     // A scanner-like worker spinning at 100% CPU until terminated.
-    const worker = new Worker('const { parentPort } = require("node:worker_threads"); parentPort.postMessage("busy"); for (;;) {}', { eval: true });
+    const worker = new Worker(
+      'const { parentPort } = require("node:worker_threads"); parentPort.postMessage("busy"); for (;;) {}',
+      { eval: true },
+    );
     cleanups.push(async () => {
       await worker.terminate();
     });
@@ -125,7 +148,8 @@ describe('kill switch, end to end on the engine', () => {
     venue.hangCloses = true;
     const first = startEngine(dir, [venue]);
     first.risk.triggerKill({ actor: 'user:test', reason: 'crash drill', flatten: true });
-    for (let i = 0; i < 100 && venue.closeIds.length < 10; i += 1) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 100 && venue.closeIds.length < 10; i += 1)
+      await new Promise((r) => setImmediate(r));
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(10);
     first.stop('simulated crash');
@@ -141,12 +165,27 @@ describe('kill switch, end to end on the engine', () => {
 });
 
 describe('CLI against a running host', () => {
-  async function runningHost(venues: FakeVenue[]): Promise<{ dir: string; engine: Engine; server: HostServer }> {
+  async function runningHost(
+    venues: FakeVenue[],
+  ): Promise<{ dir: string; engine: Engine; server: HostServer }> {
     const dir = tempDir();
     const engine = startEngine(dir, venues);
     const token = newToken();
-    const server = await startHostServer({ engine, port: 0, token, rendererDir: dir, onError: (e) => { throw e; } });
-    writeRuntimeFile(dir, { pid: process.pid, port: server.port, token, startedAt: engine.startedAt });
+    const server = await startHostServer({
+      engine,
+      port: 0,
+      token,
+      rendererDir: dir,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    writeRuntimeFile(dir, {
+      pid: process.pid,
+      port: server.port,
+      token,
+      startedAt: engine.startedAt,
+    });
     cleanups.push(async () => {
       await server.close();
       removeRuntimeFile(dir);
@@ -158,17 +197,22 @@ describe('CLI against a running host', () => {
     const venue = loadedVenue();
     const { dir } = await runningHost([venue]);
     const io = captureIo();
-    const code = await runCli(['kill', '--flatten', '--reason', 'cli drill', '--data-dir', dir], io);
-    expect(io.err()).toBe('');
+    const code = await runCli(
+      ['kill', '--flatten', '--reason', 'cli drill', '--data-dir', dir],
+      io,
+    );
+    expect(io.err.join('')).toBe('');
     expect(code).toBe(0);
-    expect(io.out()).toMatch(/^HALTED \(kill [0-9a-f-]+, flattening\)\n/);
-    expect(io.out()).toContain('done: kill complete after 1 attempt(s): 0 open orders, 0 positions');
+    expect(io.out.join('')).toMatch(/^HALTED \(kill [0-9a-f-]+, flattening\)\n/);
+    expect(io.out.join('')).toContain(
+      'done: kill complete after 1 attempt(s): 0 open orders, 0 positions',
+    );
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
 
     const status = captureIo();
     expect(await runCli(['status', '--json', '--data-dir', dir], status)).toBe(0);
-    expect(JSON.parse(status.out())).toMatchObject({
+    expect(JSON.parse(status.out.join(''))).toMatchObject({
       tradingMode: 'PAPER',
       controlMode: 'HALTED',
       controlReason: 'cli drill',
@@ -179,41 +223,41 @@ describe('CLI against a running host', () => {
 
     const resume = captureIo();
     expect(await runCli(['resume', '--data-dir', dir], resume)).toBe(1);
-    expect(resume.err()).toContain('rearm first');
+    expect(resume.err.join('')).toContain('rearm first');
 
     const rearm = captureIo();
     expect(await runCli(['rearm', '--reason', 'drill over', '--data-dir', dir], rearm)).toBe(0);
-    expect(rearm.out()).toBe('control mode: RUNNING (drill over)\n');
+    expect(rearm.out.join('')).toBe('control mode: RUNNING (drill over)\n');
   });
 
   it('pause, reduce, resume and risk show/set over the host', async () => {
-    const { dir, engine } = await runningHost([new FakeVenue('paper')]);
+    const { dir, engine } = await runningHost([new FakeVenue('fake')]);
     const io = captureIo();
     expect(await runCli(['pause', '--reason', 'lunch', '--data-dir', dir], io)).toBe(0);
     expect(await runCli(['reduce', '--data-dir', dir], io)).toBe(0);
     expect(engine.risk.control.mode).toBe('REDUCING');
     expect(await runCli(['resume', '--data-dir', dir], io)).toBe(0);
-    expect(io.out()).toBe(
+    expect(io.out.join('')).toBe(
       'control mode: PAUSED (lunch)\ncontrol mode: REDUCING (reduce-only by the trader)\ncontrol mode: RUNNING (resumed by the trader)\n',
     );
 
     const set = captureIo();
     expect(await runCli(['risk', 'set', 'maxLeverage', '2', '--data-dir', dir], set)).toBe(0);
-    expect(set.out()).toContain('maxLeverage = 2\n');
+    expect(set.out.join('')).toContain('maxLeverage = 2\n');
     expect(engine.risk.config.current.maxLeverage).toBe(2);
 
     const bad = captureIo();
     expect(await runCli(['risk', 'set', 'maxLeverage', '12', '--data-dir', dir], bad)).toBe(1);
-    expect(bad.err()).toContain('maxLeverage: Too big');
+    expect(bad.err.join('')).toContain('maxLeverage: Too big');
 
     const show = captureIo();
     expect(await runCli(['risk', 'show', '--json', '--data-dir', dir], show)).toBe(0);
-    expect(JSON.parse(show.out())).toMatchObject({ maxLeverage: 2, timeZone: 'UTC' });
+    expect(JSON.parse(show.out.join(''))).toMatchObject({ maxLeverage: 2, timeZone: 'UTC' });
   });
 
   it('says clearly when no host is running', async () => {
     const io = captureIo();
     expect(await runCli(['kill', '--data-dir', tempDir()], io)).toBe(1);
-    expect(io.err()).toContain('No running Vigil found');
+    expect(io.err.join('')).toContain('No running Vigil found');
   });
 });

@@ -1,4 +1,8 @@
-import type { KillVenue, VenueOpenOrder, VenuePosition } from '../../src-main/engine/kill/kill-venue';
+import type {
+  KillVenue,
+  VenueOpenOrder,
+  VenuePosition,
+} from '../../src-main/engine/kill/kill-venue';
 
 /**
  * An in-memory venue for kill-switch tests (no PaperBroker yet on this branch). Every call
@@ -67,7 +71,13 @@ export function populate(venue: FakeVenue, count: number, symbols: number): void
   const types = ['limit', 'stop-market', 'take-profit'];
   for (let i = 0; i < count; i += 1) {
     const symbol = `S${i % symbols}/USDT`;
-    venue.place({ id: `o-${i}`, symbol, side: i % 2 === 0 ? 'buy' : 'sell', qty: 1, type: types[i % 3] as string });
+    venue.place({
+      id: `o-${i}`,
+      symbol,
+      side: i % 2 === 0 ? 'buy' : 'sell',
+      qty: 1,
+      type: types[i % 3] as string,
+    });
   }
   for (let s = 0; s < symbols; s += 1) venue.hold(`S${s}/USDT`, s % 2 === 0 ? 2 : -3);
 }

@@ -2,7 +2,10 @@ import { defaultRiskConfig, type RiskConfig } from '../../src-shared/domain/risk
 import type { OrderCandidate, RiskContext } from '../../src-main/engine/risk/risk-types';
 
 /** A RUNNING context with 10,000 equity, flat, default config in UTC; override what a test needs. */
-export function riskContext(over: Partial<RiskContext> = {}, config: Partial<RiskConfig> = {}): RiskContext {
+export function riskContext(
+  over: Partial<RiskContext> = {},
+  config: Partial<RiskConfig> = {},
+): RiskContext {
   return {
     now: Date.UTC(2026, 2, 10, 12),
     mode: 'RUNNING',

@@ -4,6 +4,7 @@ import { EventBus } from '../../src-main/engine/event-bus';
 import type { KillVenue } from '../../src-main/engine/kill/kill-venue';
 import { RiskSystem } from '../../src-main/engine/risk/risk-system';
 import { Settings } from '../../src-main/engine/settings';
+import { migrations } from '../../src-main/engine/store/migrations';
 import { openStore, type Store } from '../../src-main/engine/store/open-store';
 import { ManualClock } from './manual-clock';
 import { instantSleep } from './instant-sleep';
@@ -22,8 +23,14 @@ export interface RiskHarness {
 }
 
 /** A RiskSystem on a fresh SQLite store (file path or :memory:), with a manual clock. */
-export function riskHarness(venues: readonly KillVenue[], path = ':memory:', timeZone = 'UTC'): RiskHarness {
-  const store = openStore(path);
+export function riskHarness(
+  venues: readonly KillVenue[],
+  path = ':memory:',
+  timeZone = 'UTC',
+): RiskHarness {
+  // Risk needs only the core schema (meta + audit chain); the other areas' tables would only
+  // slow down property tests that open hundreds of stores.
+  const store = openStore(path, migrations.slice(0, 1));
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 12));
   const events: EventEnvelope[] = [];
   const errors: unknown[] = [];
@@ -60,7 +67,10 @@ export function riskHarness(venues: readonly KillVenue[], path = ':memory:', tim
     auditRows: (kind) =>
       rows()
         .filter((r) => r.kind === kind)
-        .map((r) => ({ actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> })),
+        .map((r) => ({
+          actor: r.actor,
+          payload: JSON.parse(r.payload) as Record<string, unknown>,
+        })),
     restart: build,
   };
 }

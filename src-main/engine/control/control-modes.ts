@@ -41,7 +41,12 @@ export class ControlModes {
     this.state =
       stored !== null && stored.mode === mode
         ? stored
-        : { mode, reason: stored === null ? 'initial' : 'restored', actor: 'system', at: clock.now() };
+        : {
+            mode,
+            reason: stored === null ? 'initial' : 'restored',
+            actor: 'system',
+            at: clock.now(),
+          };
   }
 
   /** Synchronous: the executor asks this on every order. */

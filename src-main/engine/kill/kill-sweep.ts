@@ -1,4 +1,4 @@
-import type { KillVenue } from './kill-venue';
+import type { KillVenue, VenueOpenOrder } from './kill-venue';
 
 export interface SweepReport {
   readonly venue: string;
@@ -38,9 +38,10 @@ export async function sweepVenue(
   const closing = new Set<string>();
   try {
     const orders = await venue.openOrders();
-    for (const o of orders) if (isOwn(o.id)) closing.add(o.symbol);
+    const own = (o: VenueOpenOrder): boolean => isOwn(o.killTag ?? o.id);
+    for (const o of orders) if (own(o)) closing.add(o.symbol);
     const results = await Promise.allSettled(
-      orders.filter((o) => !isOwn(o.id)).map((o) => venue.cancelOrder(o)),
+      orders.filter((o) => !own(o)).map((o) => venue.cancelOrder(o)),
     );
     for (const r of results) {
       if (r.status === 'fulfilled') cancelled += 1;

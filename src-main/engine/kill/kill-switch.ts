@@ -88,7 +88,12 @@ export class KillSwitch {
       this.deps.onError(error);
       const state = this.state;
       if (this.running !== null && state !== null)
-        return { killId: state.killId, latchedAt: this.deps.control.current.at, flatten: state.flatten, done: this.running };
+        return {
+          killId: state.killId,
+          latchedAt: this.deps.control.current.at,
+          flatten: state.flatten,
+          done: this.running,
+        };
       return this.latchAndStart(t);
     }
   }
@@ -108,7 +113,12 @@ export class KillSwitch {
         actor: t.actor,
         payload: { killId: state.killId, reason: t.reason, flatten: t.flatten, joined: true },
       });
-      return { killId: state.killId, latchedAt: latched.at, flatten: t.flatten || state.flatten, done: running };
+      return {
+        killId: state.killId,
+        latchedAt: latched.at,
+        flatten: t.flatten || state.flatten,
+        done: running,
+      };
     }
     const next: KillState = {
       killId: (this.deps.newId ?? randomUUID)(),
@@ -163,7 +173,9 @@ export class KillSwitch {
       try {
         counts[venue.name] = (await venue.openOrders()).length;
       } catch (error) {
-        refuse(`cannot verify ${venue.name}: ${error instanceof Error ? error.message : String(error)}`);
+        refuse(
+          `cannot verify ${venue.name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     // A kill that fired while we were asking the venues wins over this rearm.
@@ -173,7 +185,11 @@ export class KillSwitch {
     if (open.length > 0)
       refuse(`venues still show open orders: ${open.map(([v, n]) => `${v} ${n}`).join(', ')}`);
     const state = this.deps.control.rearm(actor, reason);
-    this.deps.audit.append({ kind: 'kill.rearmed', actor, payload: { reason, openOrders: counts } });
+    this.deps.audit.append({
+      kind: 'kill.rearmed',
+      actor,
+      payload: { reason, openOrders: counts },
+    });
     return state;
   }
 
@@ -196,7 +212,11 @@ export class KillSwitch {
     for (;;) {
       const state = this.mustState();
       const attempt = state.attempts + 1;
-      this.save({ ...state, attempts: attempt, phase: state.flatten ? 'flattening' : 'cancelling' });
+      this.save({
+        ...state,
+        attempts: attempt,
+        phase: state.flatten ? 'flattening' : 'cancelling',
+      });
       const venues = this.deps.venues();
       const prefix = `kill-${state.killId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}-`;
       const reports = await Promise.all(
@@ -209,6 +229,9 @@ export class KillSwitch {
           ),
         ),
       );
+      // The engine stopped (its database closed) during the pass: the persisted state lets the
+      // next start finish the job; writing now would only fail.
+      if (this.stopped) return this.mustState();
       // Re-read: a trigger during the pass may have asked to flatten.
       const after = this.mustState();
       for (const report of reports) this.recordSweep(report, attempt);
@@ -261,7 +284,11 @@ export class KillSwitch {
   }
 
   private finish(reports: readonly SweepReport[]): KillState {
-    const done: KillState = { ...this.mustState(), phase: 'done', finishedAt: this.deps.clock.now() };
+    const done: KillState = {
+      ...this.mustState(),
+      phase: 'done',
+      finishedAt: this.deps.clock.now(),
+    };
     this.save(done);
     const openOrders = sum(reports.map((r) => r.openOrders)) ?? 0;
     const positions = sum(reports.map((r) => r.positions)) ?? 0;
@@ -313,7 +340,9 @@ export class KillSwitch {
     return this.state;
   }
 
-  private progress(p: Partial<KillProgress> & Pick<KillProgress, 'step' | 'message' | 'venue'>): void {
+  private progress(
+    p: Partial<KillProgress> & Pick<KillProgress, 'step' | 'message' | 'venue'>,
+  ): void {
     const state = this.mustState();
     this.deps.events.publish('killProgress', {
       killId: state.killId,

@@ -10,6 +10,8 @@ export interface VenueOpenOrder {
   readonly qty: number;
   /** 'limit', 'stop', 'take-profit', ... as the venue names it; the kill cancels them all. */
   readonly type: string;
+  /** The id the kill gave a closing order, when the venue's id is someone else's (the executor's). */
+  readonly killTag?: string;
 }
 
 export interface VenuePosition {
@@ -25,6 +27,6 @@ export interface KillVenue {
   openOrders(): Promise<readonly VenueOpenOrder[]>;
   cancelOrder(order: VenueOpenOrder): Promise<void>;
   positions(): Promise<readonly VenuePosition[]>;
-  /** Market order, reduce-only, for the whole position, with our client order id. */
+  /** Market order, reduce-only, for the whole position, tagged with the kill's id for it. */
   closePosition(position: VenuePosition, clientOrderId: string): Promise<void>;
 }

@@ -13,9 +13,21 @@ export const EquityMarksSchema = z.object({
 export type EquityMarks = z.infer<typeof EquityMarksSchema>;
 
 export type EquityAlarm =
-  | { readonly kind: 'daily-loss'; readonly numbers: Record<string, number>; readonly reason: string }
-  | { readonly kind: 'max-drawdown'; readonly numbers: Record<string, number>; readonly reason: string }
-  | { readonly kind: 'soft-drawdown'; readonly numbers: Record<string, number>; readonly reason: string };
+  | {
+      readonly kind: 'daily-loss';
+      readonly numbers: Record<string, number>;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'max-drawdown';
+      readonly numbers: Record<string, number>;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'soft-drawdown';
+      readonly numbers: Record<string, number>;
+      readonly reason: string;
+    };
 
 /**
  * Follows equity at mark and says when a limit is reached: the daily loss (per calendar day in

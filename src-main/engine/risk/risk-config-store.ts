@@ -65,7 +65,8 @@ export function applyChanges(config: RiskConfig, changes: Record<string, unknown
 function flatten(value: unknown, prefix = ''): Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return { [prefix]: value };
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) Object.assign(out, flatten(v, prefix ? `${prefix}.${k}` : k));
+  for (const [k, v] of Object.entries(value))
+    Object.assign(out, flatten(v, prefix ? `${prefix}.${k}` : k));
   return out;
 }
 
@@ -83,7 +84,11 @@ export class RiskConfigStore {
     defaultTimeZone: string,
   ) {
     // A stored config that no longer validates is an error, never silently replaced by defaults.
-    this.config = settings.get(RISK_CONFIG_KEY, parseRiskConfig, defaultRiskConfig(defaultTimeZone));
+    this.config = settings.get(
+      RISK_CONFIG_KEY,
+      parseRiskConfig,
+      defaultRiskConfig(defaultTimeZone),
+    );
   }
 
   get current(): RiskConfig {

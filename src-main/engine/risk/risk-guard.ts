@@ -64,7 +64,11 @@ export class RiskGuard {
         reason: verdict.reason,
         numbers: { ...verdict.numbers },
       };
-      this.deps.audit.append({ kind: 'risk.rejected', actor: `risk:${verdict.rule}`, payload: rejected });
+      this.deps.audit.append({
+        kind: 'risk.rejected',
+        actor: `risk:${verdict.rule}`,
+        payload: rejected,
+      });
       this.deps.events.publish('riskRejected', rejected);
     }
     return verdict;

@@ -13,11 +13,23 @@ export function riskHandlers(risk: RiskSystem): Pick<CommandHandlers, keyof type
     setRiskConfig: (input, caller) => risk.config.update(input.changes, actorOf(caller, input.via)),
     getControlStatus: () => risk.status(),
     pause: (input, caller) =>
-      risk.control.set('PAUSED', actorOf(caller, input.via), input.reason ?? 'paused by the trader'),
+      risk.control.set(
+        'PAUSED',
+        actorOf(caller, input.via),
+        input.reason ?? 'paused by the trader',
+      ),
     resume: (input, caller) =>
-      risk.control.set('RUNNING', actorOf(caller, input.via), input.reason ?? 'resumed by the trader'),
+      risk.control.set(
+        'RUNNING',
+        actorOf(caller, input.via),
+        input.reason ?? 'resumed by the trader',
+      ),
     reduce: (input, caller) =>
-      risk.control.set('REDUCING', actorOf(caller, input.via), input.reason ?? 'reduce-only by the trader'),
+      risk.control.set(
+        'REDUCING',
+        actorOf(caller, input.via),
+        input.reason ?? 'reduce-only by the trader',
+      ),
     kill: (input, caller) => {
       const handle = risk.triggerKill({
         actor: actorOf(caller, input.via),

@@ -6,7 +6,8 @@ import type { OrderCandidate, OrderSource } from './risk-types';
 /** Which source an executor actor is, for the control-mode rule. */
 export function sourceOf(actor: string, context: GateContext): OrderSource {
   if (actor.startsWith('system:kill')) return 'kill';
-  if (context.bracketRole === 'stop-loss' || context.bracketRole === 'take-profit') return 'protective';
+  if (context.bracketRole === 'stop-loss' || context.bracketRole === 'take-profit')
+    return 'protective';
   if (actor.startsWith('autopilot') || actor.startsWith('system:autopilot')) return 'autopilot';
   if (actor.includes('cli')) return 'cli';
   return 'ui';
@@ -27,11 +28,18 @@ export interface RiskOrderGateDeps {
  */
 export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
   return (request: OrderRequest, context: GateContext): GateDecision => {
+    // The kill switch's own closing orders are excepted from the gate (they only shrink risk,
+    // and must not depend on marks or limits while everything else is stopped).
+    if (request.reduceOnly && sourceOf(context.actor, context) === 'kill')
+      return { approved: true };
     const mark = deps.mark(request.symbol);
     const limit = request.price ?? request.stopPrice;
     const price = limit !== undefined ? Number(limit) : mark;
     if (price === null || !Number.isFinite(price) || price <= 0)
-      return { approved: false, reason: `no mark price for ${request.symbol}; exposure cannot be valued` };
+      return {
+        approved: false,
+        reason: `no mark price for ${request.symbol}; exposure cannot be valued`,
+      };
     const stop = request.bracket?.stopLoss;
     const candidate: OrderCandidate = {
       symbol: request.symbol,
@@ -42,7 +50,19 @@ export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
       reduceOnly: request.reduceOnly,
       source: sourceOf(context.actor, context),
     };
-    const verdict = deps.guard.check(candidate, deps.book());
-    return verdict.ok ? { approved: true } : { approved: false, reason: `${verdict.rule}: ${verdict.reason}` };
+    let book;
+    try {
+      book = deps.book();
+    } catch (error) {
+      // A book that cannot be valued at mark refuses every order rather than guessing.
+      return {
+        approved: false,
+        reason: `book: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    const verdict = deps.guard.check(candidate, book);
+    return verdict.ok
+      ? { approved: true }
+      : { approved: false, reason: `${verdict.rule}: ${verdict.reason}` };
   };
 }

@@ -72,7 +72,8 @@ export class RiskSystem {
       clock,
       marks: settings.get(EQUITY_MARKS_KEY, (v) => EquityMarksSchema.parse(v), null),
       saveMarks: (marks) => settings.set(EQUITY_MARKS_KEY, marks),
-      halt: (actor, reason) => this.triggerKill({ actor, reason, flatten: this.config.current.flattenOnKill }),
+      halt: (actor, reason) =>
+        this.triggerKill({ actor, reason, flatten: this.config.current.flattenOnKill }),
     });
     this.panic = new PanicMonitor(
       () => this.config.current,

@@ -72,10 +72,6 @@ export interface RiskRule {
   check(order: OrderCandidate, ctx: RiskContext, reducing: boolean): RuleVerdict;
 }
 
-export function reject(
-  rule: string,
-  reason: string,
-  numbers: Record<string, number>,
-): RuleVerdict {
+export function reject(rule: string, reason: string, numbers: Record<string, number>): RuleVerdict {
   return { ok: false, rule, reason, numbers };
 }

@@ -73,7 +73,10 @@ export async function connectToHost(dataDir: string): Promise<HostConnection> {
   });
   socket.on('close', () => {
     for (const settle of pending.values())
-      settle({ ok: false, error: { code: 'TRANSPORT_CLOSED', message: 'The host closed the connection.' } });
+      settle({
+        ok: false,
+        error: { code: 'TRANSPORT_CLOSED', message: 'The host closed the connection.' },
+      });
     pending.clear();
   });
 

@@ -1,8 +1,10 @@
 import type { ReactElement } from 'react';
 import { BookCrossCheck } from './book-cross-check';
+import { ControlModeButtons } from './control-mode-buttons';
 import { FlattenToggle } from './flatten-toggle';
 import { KillProgressView } from './kill-progress-view';
 import { RearmControl } from './rearm-control';
+import { ShortcutStatus } from './shortcut-status';
 
 /** Everything about the kill switch except the button itself, which lives in the top bar. */
 export function KillPanel(): ReactElement {
@@ -10,6 +12,8 @@ export function KillPanel(): ReactElement {
     <div className="kill-panel">
       <KillProgressView />
       <BookCrossCheck />
+      <ShortcutStatus />
+      <ControlModeButtons />
       <FlattenToggle />
       <RearmControl />
     </div>

@@ -11,10 +11,11 @@ export const leverageRule: RiskRule = {
     const gross = grossNotional(ctx) + order.qty * order.price;
     const leverage = gross / ctx.equity;
     if (leverage <= cap) return APPROVE;
-    return reject(
-      'leverage',
-      `leverage would be ${leverage.toFixed(2)}x, limit ${cap}x`,
-      { leverage, limit: cap, grossNotional: gross, equity: ctx.equity },
-    );
+    return reject('leverage', `leverage would be ${leverage.toFixed(2)}x, limit ${cap}x`, {
+      leverage,
+      limit: cap,
+      grossNotional: gross,
+      equity: ctx.equity,
+    });
   },
 };

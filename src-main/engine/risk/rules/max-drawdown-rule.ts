@@ -20,7 +20,13 @@ export const maxDrawdownRule: RiskRule = {
     return reject(
       'max-drawdown',
       `drawdown ${dd.toFixed(2)}% from peak ${ctx.peakEquity.toFixed(2)} is at or beyond the ${level} limit (${level === 'hard' ? maxDrawdownPct : softDrawdownPct}%)`,
-      { drawdownPct: dd, peakEquity: ctx.peakEquity, equity: ctx.equity, softDrawdownPct, maxDrawdownPct },
+      {
+        drawdownPct: dd,
+        peakEquity: ctx.peakEquity,
+        equity: ctx.equity,
+        softDrawdownPct,
+        maxDrawdownPct,
+      },
     );
   },
 };

@@ -10,10 +10,9 @@ export const maxPositionsRule: RiskRule = {
     if (open.has(order.symbol)) return APPROVE;
     const max = ctx.config.maxOpenPositions;
     if (open.size + 1 <= max) return APPROVE;
-    return reject(
-      'max-positions',
-      `${open.size} positions/entries already open, limit ${max}`,
-      { open: open.size, limit: max },
-    );
+    return reject('max-positions', `${open.size} positions/entries already open, limit ${max}`, {
+      open: open.size,
+      limit: max,
+    });
   },
 };

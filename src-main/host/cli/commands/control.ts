@@ -23,7 +23,10 @@ function modeCommand(command: 'pause' | 'resume' | 'reduce' | 'rearm') {
     const { values } = parseFlags(args, modeFlags);
     const host = await connectToHost(resolveDataDir(values['data-dir'], io));
     try {
-      const input = { via: 'cli' as const, ...(values.reason !== undefined ? { reason: values.reason } : {}) };
+      const input = {
+        via: 'cli' as const,
+        ...(values.reason !== undefined ? { reason: values.reason } : {}),
+      };
       const state =
         command === 'rearm'
           ? await host.client.call('rearm', { ...input, confirm: 'REARM' })
@@ -96,7 +99,9 @@ export async function killCommand(args: readonly string[], io: CliIo): Promise<n
     if (status.control.mode !== 'HALTED') return EXIT_FAILURE;
     if (values['no-wait'] === true) return EXIT_OK;
     if (final === null) {
-      io.stderr(`vigil kill: HALTED, but the venues were not clean within ${timeoutSec} s; see \`vigil status\`\n`);
+      io.stderr(
+        `vigil kill: HALTED, but the venues were not clean within ${timeoutSec} s; see \`vigil status\`\n`,
+      );
       return EXIT_FAILURE;
     }
     return EXIT_OK;

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parseConfigValue, parseRiskConfig, RiskConfigError } from '../../../engine/risk/risk-config-store';
+import {
+  parseConfigValue,
+  parseRiskConfig,
+  RiskConfigError,
+} from '../../../engine/risk/risk-config-store';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
 import { parseFlags } from '../parse-flags';
 
-export const RISK_USAGE =
-  'vigil risk show|set KEY VALUE|validate FILE [--data-dir DIR] [--json]';
+export const RISK_USAGE = 'vigil risk show|set KEY VALUE|validate FILE [--data-dir DIR] [--json]';
 
 /**
  * `vigil risk show` and `set` talk to the running app or host (so the change is audited and
@@ -22,7 +25,8 @@ export async function riskCommand(args: readonly string[], io: CliIo): Promise<n
   switch (sub) {
     case 'validate': {
       const [file, ...extra] = positionals;
-      if (file === undefined || extra.length > 0) throw new UsageError('risk validate takes one FILE');
+      if (file === undefined || extra.length > 0)
+        throw new UsageError('risk validate takes one FILE');
       let raw: unknown;
       try {
         raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -34,17 +38,24 @@ export async function riskCommand(args: readonly string[], io: CliIo): Promise<n
         parseRiskConfig(raw);
       } catch (error) {
         if (!(error instanceof RiskConfigError)) throw error;
-        if (values.json === true) io.stdout(`${JSON.stringify({ valid: false, issues: error.issues })}\n`);
+        if (values.json === true)
+          io.stdout(`${JSON.stringify({ valid: false, issues: error.issues })}\n`);
         else io.stdout(`${file}: invalid\n${error.issues.map((i) => `  ${i}`).join('\n')}\n`);
         return EXIT_FAILURE;
       }
-      io.stdout(values.json === true ? `${JSON.stringify({ valid: true, issues: [] })}\n` : `${file}: valid\n`);
+      io.stdout(
+        values.json === true
+          ? `${JSON.stringify({ valid: true, issues: [] })}\n`
+          : `${file}: valid\n`,
+      );
       return EXIT_OK;
     }
     case 'show':
     case 'set': {
-      if (sub === 'show' && positionals.length > 0) throw new UsageError('risk show takes no arguments');
-      if (sub === 'set' && positionals.length !== 2) throw new UsageError('risk set takes KEY VALUE');
+      if (sub === 'show' && positionals.length > 0)
+        throw new UsageError('risk show takes no arguments');
+      if (sub === 'set' && positionals.length !== 2)
+        throw new UsageError('risk set takes KEY VALUE');
       const host = await connectToHost(resolveDataDir(values['data-dir'], io));
       try {
         const config =
@@ -68,7 +79,8 @@ export async function riskCommand(args: readonly string[], io: CliIo): Promise<n
 function formatConfig(config: object, prefix = ''): string {
   let out = '';
   for (const [key, value] of Object.entries(config)) {
-    if (typeof value === 'object' && value !== null) out += formatConfig(value as object, `${prefix}${key}.`);
+    if (typeof value === 'object' && value !== null)
+      out += formatConfig(value as object, `${prefix}${key}.`);
     else out += `${prefix}${key} = ${String(value)}\n`;
   }
   return out;

@@ -7,7 +7,10 @@ export const STATUS_USAGE = 'vigil status [--data-dir DIR] [--json]';
 
 /** `vigil status`: trading mode, control mode with its reason, open orders and positions. */
 export async function statusCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(args, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parseFlags(args, {
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const host = await connectToHost(resolveDataDir(values['data-dir'], io));
   try {
     const [engine, control] = await Promise.all([

@@ -23,8 +23,14 @@ describe('control modes', () => {
     const h = riskHarness([]);
     h.risk.control.set('PAUSED', 'user:ui', 'news at 14:30');
     const settings = new Settings(h.store.db);
-    expect(settings.get('control_mode', (v) => ControlModeSchema.parse(v), 'RUNNING')).toBe('PAUSED');
-    expect(h.restart([]).control.current).toMatchObject({ mode: 'PAUSED', reason: 'news at 14:30', actor: 'user:ui' });
+    expect(settings.get('control_mode', (v) => ControlModeSchema.parse(v), 'RUNNING')).toBe(
+      'PAUSED',
+    );
+    expect(h.restart([]).control.current).toMatchObject({
+      mode: 'PAUSED',
+      reason: 'news at 14:30',
+      actor: 'user:ui',
+    });
   });
 
   it('leaves HALTED only through rearm', () => {

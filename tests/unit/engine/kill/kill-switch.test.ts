@@ -25,14 +25,18 @@ describe('kill switch', () => {
     populate(a, 60, 6);
     populate(b, 40, 4);
     const h = riskHarness([a, b]);
-    const state = await h.risk.triggerKill({ actor: 'user:test', reason: 'drill', flatten: false }).done;
+    const state = await h.risk.triggerKill({ actor: 'user:test', reason: 'drill', flatten: false })
+      .done;
     expect(a.orders.size + b.orders.size).toBe(0);
     expect(a.held.size + b.held.size).toBe(10); // no flatten asked
     expect(state).toMatchObject({ phase: 'done', attempts: 1, flatten: false });
     const progress = h.events.filter((e) => e.kind === 'killProgress').map((e) => e.payload);
     expect(progress.at(0)).toMatchObject({ step: 'latched' });
     expect(progress.at(-1)).toMatchObject({ step: 'done', done: true, openOrders: 0 });
-    expect(h.auditRows('kill.completed')[0]?.payload).toMatchObject({ openOrders: 0, controlMode: 'HALTED' });
+    expect(h.auditRows('kill.completed')[0]?.payload).toMatchObject({
+      openOrders: 0,
+      controlMode: 'HALTED',
+    });
   });
 
   it('flattens with closing orders after cancelling, until flat', async () => {
@@ -52,12 +56,20 @@ describe('kill switch', () => {
     venue.failCancels = 45; // two full passes fail, the third partly
     venue.failLists = 1;
     const h = riskHarness([venue]);
-    const state = await h.risk.triggerKill({ actor: 'user:test', reason: 'flaky venue', flatten: false }).done;
+    const state = await h.risk.triggerKill({
+      actor: 'user:test',
+      reason: 'flaky venue',
+      flatten: false,
+    }).done;
     expect(venue.orders.size).toBe(0);
     expect(state.attempts).toBeGreaterThan(2);
     expect(h.sleep.waits).toEqual([250, 500, 1000, 2000].slice(0, h.sleep.waits.length));
-    expect(h.events.some((e) => e.kind === 'killProgress' && e.payload.step === 'retry')).toBe(true);
-    expect(h.auditRows('kill.step').some((r) => (r.payload['cancelFailed'] as number) > 0)).toBe(true);
+    expect(h.events.some((e) => e.kind === 'killProgress' && e.payload.step === 'retry')).toBe(
+      true,
+    );
+    expect(h.auditRows('kill.step').some((r) => (r.payload['cancelFailed'] as number) > 0)).toBe(
+      true,
+    );
   });
 
   it('catches an order that reached the venue after the first sweep (reconcile)', async () => {
@@ -66,7 +78,11 @@ describe('kill switch', () => {
     const h = riskHarness([venue]);
     const handle = h.risk.triggerKill({ actor: 'user:test', reason: 'race', flatten: false });
     // An order sent before the latch lands late at the venue.
-    setImmediate(() => setImmediate(() => venue.place({ id: 'late', symbol: 'X/USDT', side: 'buy', qty: 1, type: 'limit' })));
+    setImmediate(() =>
+      setImmediate(() =>
+        venue.place({ id: 'late', symbol: 'X/USDT', side: 'buy', qty: 1, type: 'limit' }),
+      ),
+    );
     await handle.done;
     expect(venue.orders.size).toBe(0);
   });
@@ -118,7 +134,8 @@ describe('kill switch', () => {
     const handle = h.risk.triggerKill({ actor: 'user:test', reason: 'crash drill', flatten: true });
     void handle.done;
     // Let the cancel pass run; the closes hang as if the process died mid-flatten.
-    for (let i = 0; i < 50 && venue.closeIds.length < 3; i += 1) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 50 && venue.closeIds.length < 3; i += 1)
+      await new Promise((r) => setImmediate(r));
     expect(venue.closeIds).toHaveLength(3);
     expect(h.risk.kill.current).toMatchObject({ phase: 'flattening', flatten: true });
 

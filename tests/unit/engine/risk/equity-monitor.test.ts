@@ -30,7 +30,11 @@ describe('equity monitor', () => {
     const m = new EquityMonitor(null, (x) => saved.push(x));
     m.observe(10_000, Date.UTC(2026, 2, 28, 22, 0), berlin); // 23:00 Berlin, Mar 28
     m.observe(9_900, Date.UTC(2026, 2, 28, 23, 30), berlin); // 00:30 Berlin, Mar 29: new day
-    expect(m.current).toEqual({ dayKey: '2026-03-29', startOfDayEquity: 9_900, peakEquity: 10_000 });
+    expect(m.current).toEqual({
+      dayKey: '2026-03-29',
+      startOfDayEquity: 9_900,
+      peakEquity: 10_000,
+    });
     expect(saved).toHaveLength(2);
   });
 
@@ -39,7 +43,10 @@ describe('equity monitor', () => {
     const t = Date.UTC(2026, 5, 1, 9);
     expect(m.observe(10_000, t, berlin)).toBeNull();
     expect(m.observe(9_800.01, t + 1, berlin)).toBeNull();
-    expect(m.observe(9_800, t + 2, berlin)).toMatchObject({ kind: 'daily-loss', numbers: { loss: 200 } });
+    expect(m.observe(9_800, t + 2, berlin)).toMatchObject({
+      kind: 'daily-loss',
+      numbers: { loss: 200 },
+    });
   });
 
   it('raises soft-drawdown at 8% and max-drawdown at 10% from the peak over several days', () => {

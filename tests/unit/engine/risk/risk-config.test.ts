@@ -69,7 +69,11 @@ describe('risk config', () => {
   });
 
   it('runs cross-field checks on an otherwise valid config', () => {
-    const issues = issuesOf({ ...defaultRiskConfig('UTC'), softDrawdownPct: 12, riskPerTradePct: 2.5 });
+    const issues = issuesOf({
+      ...defaultRiskConfig('UTC'),
+      softDrawdownPct: 12,
+      riskPerTradePct: 2.5,
+    });
     expect(issues).toEqual([
       'softDrawdownPct: must be below maxDrawdownPct (10), got 12',
       'riskPerTradePct: must not exceed dailyLossPct (2), got 2.5',

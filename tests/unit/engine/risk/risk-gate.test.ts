@@ -10,14 +10,27 @@ describe('risk gate', () => {
   });
 
   it('lets exits through in PAUSED and REDUCING, and even past every entry limit', () => {
-    const ctx = riskContext({ mode: 'REDUCING', positions: [long], equity: 100, startOfDayEquity: 10_000, peakEquity: 10_000 });
-    expect(checkOrder(entry({ side: 'sell', qty: 2, reduceOnly: true }), ctx)).toEqual({ ok: true });
-    expect(checkOrder(entry({ side: 'sell', qty: 1 }), { ...ctx, mode: 'PAUSED' })).toEqual({ ok: true });
+    const ctx = riskContext({
+      mode: 'REDUCING',
+      positions: [long],
+      equity: 100,
+      startOfDayEquity: 10_000,
+      peakEquity: 10_000,
+    });
+    expect(checkOrder(entry({ side: 'sell', qty: 2, reduceOnly: true }), ctx)).toEqual({
+      ok: true,
+    });
+    expect(checkOrder(entry({ side: 'sell', qty: 1 }), { ...ctx, mode: 'PAUSED' })).toEqual({
+      ok: true,
+    });
   });
 
   it('treats an order that goes past flat as an entry, whatever its reduce-only flag', () => {
     const ctx = riskContext({ mode: 'REDUCING', positions: [long] });
-    expect(checkOrder(entry({ side: 'sell', qty: 3, reduceOnly: true }), ctx)).toMatchObject({ ok: false, rule: 'control-mode' });
+    expect(checkOrder(entry({ side: 'sell', qty: 3, reduceOnly: true }), ctx)).toMatchObject({
+      ok: false,
+      rule: 'control-mode',
+    });
   });
 
   it('allows only kill orders in HALTED', () => {
@@ -27,14 +40,28 @@ describe('risk gate', () => {
   });
 
   it('refuses NaN and infinities, naming the field', () => {
-    expect(checkOrder(entry({ qty: Number.NaN }), riskContext())).toMatchObject({ rule: 'input', reason: 'order.qty must be a finite number > 0, got NaN' });
-    expect(checkOrder(entry({ price: Number.POSITIVE_INFINITY }), riskContext())).toMatchObject({ rule: 'input' });
-    expect(checkOrder(entry(), riskContext({ equity: 0 }))).toMatchObject({ rule: 'input', reason: expect.stringContaining('equity') });
-    expect(checkOrder(entry(), riskContext({ positions: [{ ...long, mark: Number.NaN }] }))).toMatchObject({ rule: 'input' });
+    expect(checkOrder(entry({ qty: Number.NaN }), riskContext())).toMatchObject({
+      rule: 'input',
+      reason: 'order.qty must be a finite number > 0, got NaN',
+    });
+    expect(checkOrder(entry({ price: Number.POSITIVE_INFINITY }), riskContext())).toMatchObject({
+      rule: 'input',
+    });
+    expect(checkOrder(entry(), riskContext({ equity: 0 }))).toMatchObject({
+      rule: 'input',
+      reason: expect.stringContaining('equity'),
+    });
+    expect(
+      checkOrder(entry(), riskContext({ positions: [{ ...long, mark: Number.NaN }] })),
+    ).toMatchObject({ rule: 'input' });
   });
 
   it('reports the first failing rule in the documented order', () => {
-    const ctx = riskContext({ equity: 9_700, startOfDayEquity: 10_000, lastLossAt: Date.UTC(2026, 2, 10, 11, 30) });
+    const ctx = riskContext({
+      equity: 9_700,
+      startOfDayEquity: 10_000,
+      lastLossAt: Date.UTC(2026, 2, 10, 11, 30),
+    });
     expect(checkOrder(entry(), ctx)).toMatchObject({ rule: 'daily-loss' });
   });
 });

@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { grossNotional, isReducing, openSymbols, portfolioHeat, symbolNotional } from '../../../../src-main/engine/risk/exposure';
+import {
+  grossNotional,
+  isReducing,
+  openSymbols,
+  portfolioHeat,
+  symbolNotional,
+} from '../../../../src-main/engine/risk/exposure';
 import { checkOrder } from '../../../../src-main/engine/risk/risk-gate';
-import type { Exposure, OrderCandidate, RiskContext } from '../../../../src-main/engine/risk/risk-types';
+import type {
+  Exposure,
+  OrderCandidate,
+  RiskContext,
+} from '../../../../src-main/engine/risk/risk-types';
 import { defaultRiskConfig, type RiskConfig } from '../../../../src-shared/domain/risk-config';
 import type { ControlMode } from '../../../../src-shared/domain/modes';
 import { riskHarness } from '../../../support/risk-harness';
@@ -14,11 +24,26 @@ const SYMBOLS = ['A/USDT', 'B/USDT', 'C/USDT', 'D/USDT', 'E/USDT'];
 
 type Step =
   | { kind: 'price'; symbol: number; factor: number }
-  | { kind: 'order'; symbol: number; side: 'buy' | 'sell'; notionalPct: number; stopPct: number; working: boolean; reduceOnly: boolean }
+  | {
+      kind: 'order';
+      symbol: number;
+      side: 'buy' | 'sell';
+      notionalPct: number;
+      stopPct: number;
+      working: boolean;
+      reduceOnly: boolean;
+    }
   | { kind: 'mode'; mode: ControlMode };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('price' as const), symbol: fc.nat(4), factor: fc.double({ min: 0.8, max: 1.25, noNaN: true }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('price' as const),
+      symbol: fc.nat(4),
+      factor: fc.double({ min: 0.8, max: 1.25, noNaN: true }),
+    }),
+  },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -31,7 +56,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       reduceOnly: fc.boolean(),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mode' as const), mode: fc.constantFrom<ControlMode>('RUNNING', 'PAUSED', 'REDUCING', 'HALTED') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('mode' as const),
+      mode: fc.constantFrom<ControlMode>('RUNNING', 'PAUSED', 'REDUCING', 'HALTED'),
+    }),
+  },
 );
 
 const configArb: fc.Arbitrary<RiskConfig> = fc
@@ -66,7 +97,12 @@ function fill(lots: Exposure[], order: OrderCandidate): Exposure[] {
   }
   mine = next;
   if (Math.abs(remaining) > 1e-12)
-    mine.push({ symbol: order.symbol, qty: remaining, mark: order.price, ...(order.stopPrice !== undefined ? { stopPrice: order.stopPrice } : {}) });
+    mine.push({
+      symbol: order.symbol,
+      qty: remaining,
+      mark: order.price,
+      ...(order.stopPrice !== undefined ? { stopPrice: order.stopPrice } : {}),
+    });
   return [...others, ...mine];
 }
 
@@ -76,67 +112,101 @@ function limitsHold(ctx: RiskContext): string | null {
   if (portfolioHeat(ctx) > (ctx.equity * c.maxHeatPct) / 100 + eps) return 'heat';
   if (openSymbols(ctx).size > c.maxOpenPositions) return 'positions';
   if (grossNotional(ctx) > ctx.equity * c.maxLeverage + eps) return 'leverage';
-  for (const s of openSymbols(ctx)) if (symbolNotional(ctx, s) > (ctx.equity * c.maxSymbolSharePct) / 100 + eps) return `share ${s}`;
+  for (const s of openSymbols(ctx))
+    if (symbolNotional(ctx, s) > (ctx.equity * c.maxSymbolSharePct) / 100 + eps)
+      return `share ${s}`;
   return null;
 }
 
 describe('risk gate properties', () => {
   it('no approved order ever produces a state beyond heat, positions, per-symbol share or leverage', () => {
     fc.assert(
-      fc.property(configArb, fc.array(stepArb, { minLength: 1, maxLength: 80 }), (config, steps) => {
-        const marks = new Map(SYMBOLS.map((s, i) => [s, 10 * (i + 1)]));
-        let ctx: RiskContext = {
-          now: Date.UTC(2026, 0, 1),
-          mode: 'RUNNING',
-          config,
-          equity: 10_000,
-          startOfDayEquity: 10_000,
-          peakEquity: 10_000,
-          positions: [],
-          workingEntries: [],
-          lastLossAt: null,
-        };
-        for (const step of steps) {
-          if (step.kind === 'price') {
+      fc.property(
+        configArb,
+        fc.array(stepArb, { minLength: 1, maxLength: 80 }),
+        (config, steps) => {
+          const marks = new Map(SYMBOLS.map((s, i) => [s, 10 * (i + 1)]));
+          let ctx: RiskContext = {
+            now: Date.UTC(2026, 0, 1),
+            mode: 'RUNNING',
+            config,
+            equity: 10_000,
+            startOfDayEquity: 10_000,
+            peakEquity: 10_000,
+            positions: [],
+            workingEntries: [],
+            lastLossAt: null,
+          };
+          for (const step of steps) {
+            if (step.kind === 'price') {
+              const symbol = SYMBOLS[step.symbol] as string;
+              const mark = (marks.get(symbol) as number) * step.factor;
+              marks.set(symbol, mark);
+              const remark = (e: Exposure): Exposure => (e.symbol === symbol ? { ...e, mark } : e);
+              ctx = {
+                ...ctx,
+                positions: ctx.positions.map(remark),
+                workingEntries: ctx.workingEntries.map(remark),
+              };
+              continue;
+            }
+            if (step.kind === 'mode') {
+              ctx = { ...ctx, mode: step.mode };
+              continue;
+            }
             const symbol = SYMBOLS[step.symbol] as string;
-            const mark = (marks.get(symbol) as number) * step.factor;
-            marks.set(symbol, mark);
-            const remark = (e: Exposure): Exposure => (e.symbol === symbol ? { ...e, mark } : e);
-            ctx = { ...ctx, positions: ctx.positions.map(remark), workingEntries: ctx.workingEntries.map(remark) };
-            continue;
+            const price = marks.get(symbol) as number;
+            const qty = (ctx.equity * step.notionalPct) / 100 / price;
+            const stopPrice =
+              step.side === 'buy'
+                ? price * (1 - step.stopPct / 100)
+                : price * (1 + step.stopPct / 100);
+            const order: OrderCandidate = {
+              symbol,
+              side: step.side,
+              qty,
+              price,
+              stopPrice,
+              reduceOnly: step.reduceOnly,
+              source: 'autopilot',
+            };
+            const reducing = isReducing(order, ctx.positions);
+            const verdict = checkOrder(order, ctx);
+            if (!verdict.ok) continue;
+            // In any mode but RUNNING, only exposure-reducing orders may pass.
+            if (ctx.mode !== 'RUNNING') expect(reducing).toBe(true);
+            if (!reducing && step.working) {
+              ctx = {
+                ...ctx,
+                workingEntries: [
+                  ...ctx.workingEntries,
+                  { symbol, qty: step.side === 'buy' ? qty : -qty, mark: price, stopPrice },
+                ],
+              };
+            } else {
+              const before = grossNotional(ctx);
+              ctx = { ...ctx, positions: fill([...ctx.positions], order) };
+              if (reducing) expect(grossNotional(ctx)).toBeLessThanOrEqual(before + 1e-9);
+            }
+            // Entries must leave every limit intact at current marks.
+            if (!reducing) expect(limitsHold(ctx)).toBeNull();
           }
-          if (step.kind === 'mode') {
-            ctx = { ...ctx, mode: step.mode };
-            continue;
-          }
-          const symbol = SYMBOLS[step.symbol] as string;
-          const price = marks.get(symbol) as number;
-          const qty = (ctx.equity * step.notionalPct) / 100 / price;
-          const stopPrice = step.side === 'buy' ? price * (1 - step.stopPct / 100) : price * (1 + step.stopPct / 100);
-          const order: OrderCandidate = { symbol, side: step.side, qty, price, stopPrice, reduceOnly: step.reduceOnly, source: 'autopilot' };
-          const reducing = isReducing(order, ctx.positions);
-          const verdict = checkOrder(order, ctx);
-          if (!verdict.ok) continue;
-          // In any mode but RUNNING, only exposure-reducing orders may pass.
-          if (ctx.mode !== 'RUNNING') expect(reducing).toBe(true);
-          if (!reducing && step.working) {
-            ctx = { ...ctx, workingEntries: [...ctx.workingEntries, { symbol, qty: step.side === 'buy' ? qty : -qty, mark: price, stopPrice }] };
-          } else {
-            const before = grossNotional(ctx);
-            ctx = { ...ctx, positions: fill([...ctx.positions], order) };
-            if (reducing) expect(grossNotional(ctx)).toBeLessThanOrEqual(before + 1e-9);
-          }
-          // Entries must leave every limit intact at current marks.
-          if (!reducing) expect(limitsHold(ctx)).toBeNull();
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
 });
 
 // Zones with DST in either hemisphere, a half-hour zone and a 45-minute DST zone.
-const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
+const ZONES = [
+  'Europe/Berlin',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Pacific/Chatham',
+  'UTC',
+];
 // Around DST changes of 2026 and around local midnights.
 const ANCHORS = [
   Date.UTC(2026, 2, 29, 1), // EU spring forward
@@ -161,16 +231,21 @@ describe('daily-loss halt property', () => {
         fc.constantFrom(...ZONES),
         fc.constantFrom(...ANCHORS),
         fc.integer({ min: -6 * 60, max: 6 * 60 }),
-        fc.array(fc.record({ minutes: fc.integer({ min: 1, max: 180 }), change: fc.double({ min: -0.012, max: 0.01, noNaN: true }) }), { minLength: 1, maxLength: 40 }),
+        fc.array(
+          fc.record({
+            minutes: fc.integer({ min: 1, max: 180 }),
+            change: fc.double({ min: -0.012, max: 0.01, noNaN: true }),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
         (zone, anchor, offsetMin, path) => {
           const h = riskHarness([], ':memory:', zone);
           h.risk.config.update({ maxDrawdownPct: 90, softDrawdownPct: 80 }, 'test');
           h.clock.advance(anchor + offsetMin * 60_000 - h.clock.now());
           let equity = 10_000;
-          let day = '';
           let sod = equity;
           h.risk.guard.observeEquity(equity);
-          day = localDate(h.clock.now(), zone);
+          let day = localDate(h.clock.now(), zone);
           for (const step of path) {
             h.clock.advance(step.minutes * 60_000);
             equity = Math.max(1, equity * (1 + step.change));
@@ -183,7 +258,10 @@ describe('daily-loss halt property', () => {
             const shouldHalt = sod - equity >= sod * 0.02;
             expect(alarm?.kind === 'daily-loss').toBe(shouldHalt);
             if (shouldHalt) {
-              expect(h.risk.control.current).toMatchObject({ mode: 'HALTED', actor: 'risk:daily-loss' });
+              expect(h.risk.control.current).toMatchObject({
+                mode: 'HALTED',
+                actor: 'risk:daily-loss',
+              });
               return;
             }
             expect(h.risk.control.mode).toBe('RUNNING');

@@ -13,8 +13,13 @@ describe('stale quotes', () => {
     d.quote('B/USDT', 1_000);
     expect(d.check(['A/USDT'], 31_000, 30_000)).toBeNull();
     expect(d.check([], 100_000, 30_000)).toBeNull();
-    expect(d.check(['A/USDT'], 31_001, 30_000)).toMatchObject({ detector: 'stale-quotes', numbers: { ageMs: 30_001 } });
-    expect(d.check(['C/USDT'], 1_000, 30_000)?.reason).toBe('no quote ever received for held C/USDT');
+    expect(d.check(['A/USDT'], 31_001, 30_000)).toMatchObject({
+      detector: 'stale-quotes',
+      numbers: { ageMs: 30_001 },
+    });
+    expect(d.check(['C/USDT'], 1_000, 30_000)?.reason).toBe(
+      'no quote ever received for held C/USDT',
+    );
   });
 });
 
@@ -25,11 +30,16 @@ describe('spread blowout', () => {
     for (let i = 0; i < 9; i += 1) expect(d.observe('A/USDT', 99.995, 100.005, 3, 100)).toBeNull();
     expect(d.observe('A/USDT', 99.9, 100.1, 3, 100)).toBeNull(); // 10th sample: no normal yet
     expect(d.observe('A/USDT', 99.9865, 100.0135, 3, 100)).toBeNull(); // 2.7 bp
-    expect(d.observe('A/USDT', 99.98, 100.02, 3, 100)).toMatchObject({ detector: 'spread', numbers: { normalBps: expect.closeTo(1, 3) } });
+    expect(d.observe('A/USDT', 99.98, 100.02, 3, 100)).toMatchObject({
+      detector: 'spread',
+      numbers: { normalBps: expect.closeTo(1, 3) },
+    });
   });
 
   it('refuses a crossed or non-finite quote', () => {
-    expect(() => new SpreadBlowoutDetector().observe('A/USDT', 101, 100, 3, 100)).toThrow('bad quote for A/USDT');
+    expect(() => new SpreadBlowoutDetector().observe('A/USDT', 101, 100, 3, 100)).toThrow(
+      'bad quote for A/USDT',
+    );
   });
 });
 
@@ -37,10 +47,15 @@ describe('slippage blowout', () => {
   const fill = { symbol: 'A/USDT', side: 'buy' as const, referencePrice: 100, expectedBps: 5 };
   it('alarms when realized adverse slippage exceeds 3x expected', () => {
     expect(checkSlippage({ ...fill, fillPrice: 100.149 }, 3, 2)).toBeNull();
-    expect(checkSlippage({ ...fill, fillPrice: 100.16 }, 3, 2)).toMatchObject({ detector: 'slippage', numbers: { allowedBps: 15 } });
+    expect(checkSlippage({ ...fill, fillPrice: 100.16 }, 3, 2)).toMatchObject({
+      detector: 'slippage',
+      numbers: { allowedBps: 15 },
+    });
     // Favourable fills are never a panic; sells slip downwards.
     expect(checkSlippage({ ...fill, fillPrice: 99 }, 3, 2)).toBeNull();
-    expect(checkSlippage({ ...fill, side: 'sell', fillPrice: 99.8 }, 3, 2)?.detector).toBe('slippage');
+    expect(checkSlippage({ ...fill, side: 'sell', fillPrice: 99.8 }, 3, 2)?.detector).toBe(
+      'slippage',
+    );
   });
 
   it('uses the floor for tiny expectations', () => {
@@ -53,7 +68,10 @@ describe('error cascade', () => {
     const d = new ErrorCascadeDetector();
     for (let i = 0; i < 4; i += 1) expect(d.record('binance', i * 10_000, 5, 60)).toBeNull();
     expect(d.record('paper', 40_000, 5, 60)).toBeNull();
-    expect(d.record('binance', 59_000, 5, 60)).toMatchObject({ detector: 'error-cascade', numbers: { errors: 5 } });
+    expect(d.record('binance', 59_000, 5, 60)).toMatchObject({
+      detector: 'error-cascade',
+      numbers: { errors: 5 },
+    });
     expect(d.record('binance', 200_000, 5, 60)).toBeNull();
   });
 });
@@ -67,10 +85,14 @@ describe('panic monitor', () => {
     for (let i = 0; i < 4; i += 1) h.risk.panic.venueError('paper', h.clock.now());
     expect(h.risk.control.mode).toBe('RUNNING');
     expect(h.risk.panic.venueError('paper', h.clock.now())?.detector).toBe('error-cascade');
-    expect(h.risk.control.current).toMatchObject({ mode: 'HALTED', actor: 'risk:panic:error-cascade' });
+    expect(h.risk.control.current).toMatchObject({
+      mode: 'HALTED',
+      actor: 'risk:panic:error-cascade',
+    });
     expect(h.risk.panic.venueError('paper', h.clock.now())).not.toBeNull(); // still alarming, no second kill
     expect(h.auditRows('kill.triggered')).toHaveLength(1);
-    for (let i = 0; i < 100 && h.risk.kill.inProgress; i += 1) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 100 && h.risk.kill.inProgress; i += 1)
+      await new Promise((r) => setImmediate(r));
     expect(venue.orders.size).toBe(0);
     expect(venue.held.size).toBe(0);
   });

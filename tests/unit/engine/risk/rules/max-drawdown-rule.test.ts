@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { drawdownPct, maxDrawdownRule } from '../../../../../src-main/engine/risk/rules/max-drawdown-rule';
+import {
+  drawdownPct,
+  maxDrawdownRule,
+} from '../../../../../src-main/engine/risk/rules/max-drawdown-rule';
 import { entry, riskContext } from '../../../../../tests/support/risk-context';
 
 describe('max-drawdown rule', () => {

@@ -4,8 +4,12 @@ import { entry, riskContext } from '../../../../../tests/support/risk-context';
 
 describe('min-notional rule', () => {
   it('refuses entries below the minimum notional and accepts at it', () => {
-    expect(minNotionalRule.check(entry({ qty: 0.1, price: 100 }), riskContext(), false).ok).toBe(true);
-    expect(minNotionalRule.check(entry({ qty: 0.09, price: 100 }), riskContext(), false)).toMatchObject({
+    expect(minNotionalRule.check(entry({ qty: 0.1, price: 100 }), riskContext(), false).ok).toBe(
+      true,
+    );
+    expect(
+      minNotionalRule.check(entry({ qty: 0.09, price: 100 }), riskContext(), false),
+    ).toMatchObject({
       ok: false,
       rule: 'min-notional',
       numbers: { notional: 9, limit: 10 },

@@ -8,8 +8,12 @@ describe('portfolio-heat rule', () => {
     const positions = [{ symbol: 'ETH/USDT', qty: 10, mark: 120, stopPrice: 100 }];
     const ctx = riskContext({ positions }, { maxHeatPct: 3, riskPerTradePct: 2 });
     // limit 300: 200 + order risk 100 = 300 is allowed, 101 is not.
-    expect(portfolioHeatRule.check(entry({ qty: 50, price: 100, stopPrice: 98 }), ctx, false).ok).toBe(true);
-    expect(portfolioHeatRule.check(entry({ qty: 50.5, price: 100, stopPrice: 98 }), ctx, false)).toMatchObject({
+    expect(
+      portfolioHeatRule.check(entry({ qty: 50, price: 100, stopPrice: 98 }), ctx, false).ok,
+    ).toBe(true);
+    expect(
+      portfolioHeatRule.check(entry({ qty: 50.5, price: 100, stopPrice: 98 }), ctx, false),
+    ).toMatchObject({
       ok: false,
       rule: 'portfolio-heat',
       numbers: { heat: 200, orderRisk: 101, limit: 300, equity: 10_000 },
@@ -21,13 +25,21 @@ describe('portfolio-heat rule', () => {
       { symbol: 'A/USDT', qty: 5, mark: 100 },
       { symbol: 'B/USDT', qty: -10, mark: 50, stopPrice: 60 },
     ];
-    const verdict = portfolioHeatRule.check(entry({ qty: 200, price: 100, stopPrice: 90 }), riskContext({ positions }), false);
+    const verdict = portfolioHeatRule.check(
+      entry({ qty: 200, price: 100, stopPrice: 90 }),
+      riskContext({ positions }),
+      false,
+    );
     expect(verdict).toMatchObject({ ok: false, numbers: { heat: 600, orderRisk: 2000 } });
   });
 
   it('counts working entries as if filled, so approvals cannot stack past the limit', () => {
     const workingEntries = [{ symbol: 'A/USDT', qty: 1_000, mark: 10, stopPrice: 7.6 }];
-    const verdict = portfolioHeatRule.check(entry({ qty: 101, price: 100, stopPrice: 99 }), riskContext({ workingEntries }), false);
+    const verdict = portfolioHeatRule.check(
+      entry({ qty: 101, price: 100, stopPrice: 99 }),
+      riskContext({ workingEntries }),
+      false,
+    );
     expect(verdict).toMatchObject({ ok: false, numbers: { heat: expect.closeTo(2400, 6) } });
   });
 });

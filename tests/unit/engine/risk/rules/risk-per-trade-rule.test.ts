@@ -4,11 +4,16 @@ import { entry, riskContext } from '../../../../../tests/support/risk-context';
 
 describe('risk-per-trade rule', () => {
   it('approves risk to stop up to 2% of equity', () => {
-    expect(riskPerTradeRule.check(entry({ qty: 100, price: 100, stopPrice: 98 }), riskContext(), false).ok).toBe(true);
+    expect(
+      riskPerTradeRule.check(entry({ qty: 100, price: 100, stopPrice: 98 }), riskContext(), false)
+        .ok,
+    ).toBe(true);
   });
 
   it('refuses more, with the numbers', () => {
-    expect(riskPerTradeRule.check(entry({ qty: 101, price: 100, stopPrice: 98 }), riskContext(), false)).toEqual({
+    expect(
+      riskPerTradeRule.check(entry({ qty: 101, price: 100, stopPrice: 98 }), riskContext(), false),
+    ).toEqual({
       ok: false,
       rule: 'risk-per-trade',
       reason: expect.stringContaining('202.00 exceeds 200.00'),
@@ -26,7 +31,11 @@ describe('risk-per-trade rule', () => {
 
   it('refuses a stop on the wrong side, for longs and shorts', () => {
     expect(riskPerTradeRule.check(entry({ stopPrice: 101 }), riskContext(), false).ok).toBe(false);
-    expect(riskPerTradeRule.check(entry({ side: 'sell', stopPrice: 99 }), riskContext(), false).ok).toBe(false);
-    expect(riskPerTradeRule.check(entry({ side: 'sell', stopPrice: 102 }), riskContext(), false).ok).toBe(true);
+    expect(
+      riskPerTradeRule.check(entry({ side: 'sell', stopPrice: 99 }), riskContext(), false).ok,
+    ).toBe(false);
+    expect(
+      riskPerTradeRule.check(entry({ side: 'sell', stopPrice: 102 }), riskContext(), false).ok,
+    ).toBe(true);
   });
 });

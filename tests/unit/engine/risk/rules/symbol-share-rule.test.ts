@@ -20,7 +20,10 @@ describe('symbol-share rule', () => {
   });
 
   it('ignores other symbols', () => {
-    const ctx = riskContext({ positions: [{ symbol: 'ETH/USDT', qty: 100, mark: 100 }] }, { maxSymbolSharePct: 50 });
+    const ctx = riskContext(
+      { positions: [{ symbol: 'ETH/USDT', qty: 100, mark: 100 }] },
+      { maxSymbolSharePct: 50 },
+    );
     expect(symbolShareRule.check(entry({ qty: 50, price: 100 }), ctx, false).ok).toBe(true);
   });
 });

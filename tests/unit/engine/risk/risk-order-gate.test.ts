@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { OrderRequestSchema, type OrderRequestInput } from '../../../../src-shared/domain/order';
+import type { GateContext } from '../../../../src-main/engine/execution/order-gate';
+import { riskOrderGate, sourceOf } from '../../../../src-main/engine/risk/risk-order-gate';
+import type { BookSnapshot } from '../../../../src-main/engine/risk/risk-guard';
+import { riskHarness } from '../../../support/risk-harness';
+
+const ui: GateContext = { bookId: 'paper', actor: 'user:ui', bracketRole: null, resumed: false };
+const kill: GateContext = { ...ui, actor: 'system:kill' };
+const flat: BookSnapshot = { equity: 10_000, positions: [], workingEntries: [], lastLossAt: null };
+const long: BookSnapshot = { ...flat, positions: [{ symbol: 'BTC/USDT', qty: 0.1, mark: 60_000 }] };
+const req = (input: OrderRequestInput): ReturnType<typeof OrderRequestSchema.parse> =>
+  OrderRequestSchema.parse(input);
+
+describe('risk order gate (the executor hook)', () => {
+  it('values a market order at the mark and approves a sound bracketed entry', () => {
+    const h = riskHarness([]);
+    const gate = riskOrderGate({ guard: h.risk.guard, book: () => flat, mark: () => 60_000 });
+    const order = req({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      qty: '0.01',
+      bracket: { stopLoss: '59000', takeProfit: '63000' },
+    });
+    expect(gate(order, ui)).toEqual({ approved: true });
+    expect(gate(req({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }), ui)).toEqual(
+      {
+        approved: false,
+        reason: 'risk-per-trade: an entry needs a protective stop price',
+      },
+    );
+  });
+
+  it('refuses when there is no mark or the book cannot be valued', () => {
+    const h = riskHarness([]);
+    const order = req({ symbol: 'ETH/USDT', side: 'buy', type: 'market', qty: '1' });
+    expect(
+      riskOrderGate({ guard: h.risk.guard, book: () => flat, mark: () => null })(order, ui),
+    ).toMatchObject({
+      approved: false,
+      reason: expect.stringContaining('no mark price for ETH/USDT'),
+    });
+    const broken = riskOrderGate({
+      guard: h.risk.guard,
+      book: () => {
+        throw new Error('no mark price for XRP/USDT; exposure cannot be valued');
+      },
+      mark: () => 3_000,
+    });
+    expect(broken(order, ui)).toMatchObject({
+      approved: false,
+      reason: expect.stringContaining('book: no mark price for XRP/USDT'),
+    });
+  });
+
+  it('in HALTED passes only the kill switch reduce-only closes, even without a mark', () => {
+    const h = riskHarness([]);
+    h.risk.control.latchHalted('user:test', 'test');
+    const gate = riskOrderGate({ guard: h.risk.guard, book: () => long, mark: () => null });
+    const close = req({
+      symbol: 'BTC/USDT',
+      side: 'sell',
+      type: 'market',
+      qty: '0.1',
+      reduceOnly: true,
+      timeInForce: 'IOC',
+    });
+    expect(gate(close, kill)).toEqual({ approved: true });
+    expect(
+      riskOrderGate({ guard: h.risk.guard, book: () => long, mark: () => 60_000 })(close, ui),
+    ).toMatchObject({
+      approved: false,
+      reason: expect.stringContaining('HALTED'),
+    });
+  });
+
+  it('maps executor actors to order sources', () => {
+    expect(sourceOf('system:kill', ui)).toBe('kill');
+    expect(sourceOf('user:ui', { ...ui, bracketRole: 'stop-loss' })).toBe('protective');
+    expect(sourceOf('autopilot', ui)).toBe('autopilot');
+    expect(sourceOf('user:cli@websocket', ui)).toBe('cli');
+    expect(sourceOf('user:ui', ui)).toBe('ui');
+  });
+});
