@@ -24,7 +24,6 @@ export function mapSignal(
   const instrument = `${signal.exchange}:${signal.symbol}`;
   const sameTier = previous !== undefined && previous.tier === signal.tier;
   const tierSince = tierChangedAt ?? (sameTier ? previous.tierSince : signal.at);
-  const failed = signal.tier === 'FAILED';
   return {
     key: `${instrument}|${signal.timeframe}`,
     instrument,
@@ -33,9 +32,9 @@ export function mapSignal(
     timeframe: signal.timeframe,
     direction: signal.direction,
     tier: signal.tier,
-    probability: failed ? null : signal.probability,
-    evBps: failed ? null : signal.evBps,
-    score: failed ? null : signal.score,
+    probability: signal.probability,
+    evBps: signal.evBps,
+    score: signal.score,
     tierSince,
     tierSinceKnown: tierChangedAt !== undefined || (sameTier && previous.tierSinceKnown),
     at: signal.at,
@@ -48,9 +47,10 @@ export function mapSignal(
       passed: g.pass,
       detail: `${g.value.toFixed(2)} ${g.unit} (limit ${g.limit} ${g.unit})`,
     })),
+    // Only figures the scanner sent; a FAILED signal has none, and none are invented.
     thresholds: [
-      { name: 'Cost (bps)', value: Number(signal.costBps.toFixed(2)) },
-      { name: 'Confluence', value: Number(signal.confluence.toFixed(2)) },
+      ...(signal.costBps === null ? [] : [{ name: 'Cost (bps)', value: Number(signal.costBps.toFixed(2)) }]),
+      ...(signal.confluence === null ? [] : [{ name: 'Confluence', value: Number(signal.confluence.toFixed(2)) }]),
     ],
     reason: signal.reason,
   };

@@ -30,6 +30,8 @@ export const FactorContributionSchema = z.object({
   weight: z.number(),
   /** weight * value / 100: points of the score. */
   contribution: z.number(),
+  /** Robust z of the pre-smoothed raw value against its EW median/MAD, before winsorizing. */
+  z: z.number(),
   /** True when the soft winsorization compressed this value. */
   clipped: z.boolean(),
 });
@@ -52,14 +54,16 @@ export const ScannerSignalSchema = z.object({
   at: z.number().int(),
   tier: TierSchema,
   direction: DirectionSchema,
+  // The numbers below are null on a FAILED signal: nothing is shown in place of a failed
+  // computation, not even a zero.
   /** Weighted score in [-100, 100]; positive leans long. */
-  score: z.number(),
-  probability: z.number(),
+  score: z.number().nullable(),
+  probability: z.number().nullable(),
   /** Expected value after fees, spread and slippage, in basis points of notional. */
-  evBps: z.number(),
-  costBps: z.number(),
+  evBps: z.number().nullable(),
+  costBps: z.number().nullable(),
   /** Mean agreement of the higher timeframes with the direction, in [-1, 1]. */
-  confluence: z.number(),
+  confluence: z.number().nullable(),
   gates: z.array(GateResultSchema),
   contributions: z.array(FactorContributionSchema),
   /** Why the tier is what it is (and the failure reason for FAILED). */
@@ -74,8 +78,8 @@ export const TierChangeSchema = z.object({
   at: z.number().int(),
   from: TierSchema,
   to: TierSchema,
-  probability: z.number(),
-  evBps: z.number(),
+  probability: z.number().nullable(),
+  evBps: z.number().nullable(),
   reason: z.string(),
 });
 export type TierChange = z.infer<typeof TierChangeSchema>;

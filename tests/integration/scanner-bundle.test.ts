@@ -14,12 +14,17 @@ describe('bundled CLI starts the scanner worker from out/cli', () => {
     execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'pipe' });
     expect(existsSync('out/cli/scanner-worker.mjs')).toBe(true);
     const dir = tempDir();
-    for (const f of ['bittrex_XLM-BTC_5m.csv', 'binance_BTC-USDT_5m.csv']) copyFileSync(sharedCandleFile(f), join(dir, f));
-    const bundled = execFileSync(process.execPath, ['out/cli/vigil.mjs', 'scan', '--data', dir, '--json'], {
-      encoding: 'utf8',
-    });
+    for (const f of ['bittrex_XLM-BTC_5m.csv', 'binance_BTC-USDT_5m.csv'])
+      copyFileSync(sharedCandleFile(f), join(dir, f));
+    const bundled = execFileSync(
+      process.execPath,
+      ['out/cli/vigil.mjs', 'scan', '--data', dir, '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
     const io = captureIo();
     expect(await runCli(['scan', '--data', dir, '--json'], io)).toBe(0);
     expect(bundled).toBe(io.out.join(''));
-  });
+  }, 120_000); // builds the CLI bundle, then two full replays
 });

@@ -15,7 +15,13 @@ describe('scanner service (worker thread) inside the engine', () => {
 
   it('publishes signals and tier changes as contract events and audits them', async () => {
     const clock = new ManualClock(1_700_000_000_000);
-    const engine = Engine.start({ dataDir: tempDir(), version: 'test', host: 'test', clock, scheduler: clock });
+    const engine = Engine.start({
+      dataDir: tempDir(),
+      version: 'test',
+      host: 'test',
+      clock,
+      scheduler: clock,
+    });
     const received: EventEnvelope[] = [];
     engine.events.subscribe((e) => received.push(e));
     const service = await ScannerService.start({
@@ -26,7 +32,13 @@ describe('scanner service (worker thread) inside the engine', () => {
     try {
       const { candles } = await loadCandleCsv(sharedCandleFile('bittrex_ETC-BTC_1h.csv'));
       const steps = await service.ingest(
-        candles.map((candle) => ({ exchange: 'bittrex', symbol: 'ETC/BTC', quote: 'BTC', timeframe: '1h' as const, candle })),
+        candles.map((candle) => ({
+          exchange: 'bittrex',
+          symbol: 'ETC/BTC',
+          quote: 'BTC',
+          timeframe: '1h' as const,
+          candle,
+        })),
       );
       expect(steps.length).toBeGreaterThan(0);
       expect(steps.every((s) => s.published || s.tierChange !== null)).toBe(true);
@@ -38,7 +50,9 @@ describe('scanner service (worker thread) inside the engine', () => {
       for (const e of changes) TierChangeSchema.parse(e.payload);
 
       const kinds = engine.store.db
-        .prepare("SELECT kind, COUNT(*) AS n FROM audit_log WHERE kind LIKE 'scanner.%' GROUP BY kind ORDER BY kind")
+        .prepare(
+          "SELECT kind, COUNT(*) AS n FROM audit_log WHERE kind LIKE 'scanner.%' GROUP BY kind ORDER BY kind",
+        )
         .all() as Array<{ kind: string; n: number }>;
       expect(kinds).toEqual([
         { kind: 'scanner.signal_published', n: signals.length },
@@ -53,5 +67,5 @@ describe('scanner service (worker thread) inside the engine', () => {
       await service.close();
       engine.stop('test done');
     }
-  });
+  }, 60_000); // starts a worker thread
 });

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
+import type TaLibModule from 'talib';
 import type { Candle } from '../../src-shared/domain/candle';
 import {
   TA_LIB_INDICATOR_KEYS,
   type TaLibIndicatorValues,
 } from '../../src-main/engine/scanner/indicators/indicator-set';
 
-type TaLib = typeof import('talib');
+type TaLib = typeof TaLibModule;
 
 /** The native TA-Lib binding (dev dependency `talib`, which bundles TA-Lib's C source). */
 export const talib: TaLib = createRequire(import.meta.url)('talib') as TaLib;

@@ -33,10 +33,15 @@ export interface ReplayPlan {
  * timeframes first at equal times (so a 15m close sees the 1h bar that closed with it), then
  * by exchange and symbol.
  */
-export async function buildReplayPlan(dir: string, timeframes: readonly Timeframe[]): Promise<ReplayPlan> {
+export async function buildReplayPlan(
+  dir: string,
+  timeframes: readonly Timeframe[],
+): Promise<ReplayPlan> {
   const sorted = [...timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
   const primaryMs = TIMEFRAME_MS[sorted[0] as Timeframe];
-  const files = readdirSync(dir).filter((n) => n.endsWith('.csv')).sort();
+  const files = readdirSync(dir)
+    .filter((n) => n.endsWith('.csv'))
+    .sort();
   const skipped: ReplayPlan['skipped'] = [];
   const byMarket = new Map<string, LoadedCandles[]>();
   for (const name of files) {
@@ -58,22 +63,37 @@ export async function buildReplayPlan(dir: string, timeframes: readonly Timefram
     );
     const all = byMarket.get(key) as LoadedCandles[];
     if (candidates.length === 0) {
-      for (const l of all) skipped.push({ file: fileName(l.file), reason: `timeframe ${l.timeframe} is coarser than ${sorted[0]}` });
+      for (const l of all)
+        skipped.push({
+          file: fileName(l.file),
+          reason: `timeframe ${l.timeframe} is coarser than ${sorted[0]}`,
+        });
       continue;
     }
-    const span = (l: LoadedCandles): number => Math.floor((l.candles.length * TIMEFRAME_MS[l.timeframe]) / primaryMs);
+    const span = (l: LoadedCandles): number =>
+      Math.floor((l.candles.length * TIMEFRAME_MS[l.timeframe]) / primaryMs);
     const best = [...candidates].sort(
       (a, b) => span(b) - span(a) || TIMEFRAME_MS[a.timeframe] - TIMEFRAME_MS[b.timeframe],
     )[0] as LoadedCandles;
     for (const l of all) {
-      if (l !== best) skipped.push({ file: fileName(l.file), reason: `not used: ${fileName(best.file)} covers ${l.symbol} better` });
+      if (l !== best)
+        skipped.push({
+          file: fileName(l.file),
+          reason: `not used: ${fileName(best.file)} covers ${l.symbol} better`,
+        });
     }
     const bars: Partial<Record<Timeframe, number>> = {};
     for (const tf of sorted) {
       const candles = resample(best.candles, TIMEFRAME_MS[best.timeframe], TIMEFRAME_MS[tf]);
       bars[tf] = candles.length;
       for (const candle of candles) {
-        events.push({ exchange: best.exchange, symbol: best.symbol, quote: best.quote, timeframe: tf, candle });
+        events.push({
+          exchange: best.exchange,
+          symbol: best.symbol,
+          quote: best.quote,
+          timeframe: tf,
+          candle,
+        });
       }
     }
     sources.push({
@@ -87,7 +107,9 @@ export async function buildReplayPlan(dir: string, timeframes: readonly Timefram
   }
   events.sort(
     (a, b) =>
-      a.candle.openTime + TIMEFRAME_MS[a.timeframe] - (b.candle.openTime + TIMEFRAME_MS[b.timeframe]) ||
+      a.candle.openTime +
+        TIMEFRAME_MS[a.timeframe] -
+        (b.candle.openTime + TIMEFRAME_MS[b.timeframe]) ||
       TIMEFRAME_MS[b.timeframe] - TIMEFRAME_MS[a.timeframe] ||
       compare(a.exchange, b.exchange) ||
       compare(a.symbol, b.symbol),
@@ -100,7 +122,14 @@ function resample(candles: readonly Candle[], fromMs: number, toMs: number): Can
   const out = aggregateCandles(candles, fromMs, toMs);
   const last = out.at(-1);
   if (last !== undefined && !last.complete) out.pop();
-  return out.map(({ openTime, open, high, low, close, volume }) => ({ openTime, open, high, low, close, volume }));
+  return out.map(({ openTime, open, high, low, close, volume }) => ({
+    openTime,
+    open,
+    high,
+    low,
+    close,
+    volume,
+  }));
 }
 
 function fileName(path: string): string {

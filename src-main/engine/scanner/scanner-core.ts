@@ -76,7 +76,9 @@ export class ScannerCore {
 
   onCandle(input: ScannerCandle): ScanStep {
     if (!this.timeframes.includes(input.timeframe)) {
-      throw new RangeError(`scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`);
+      throw new RangeError(
+        `scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`,
+      );
     }
     const market = this.market(input.exchange, input.symbol);
     const scorer = market.series.get(input.timeframe) as SeriesScorer;
@@ -90,14 +92,15 @@ export class ScannerCore {
     }
     if (result.kind === 'warming') return { signal: null, published: false, tierChange: null };
     const { signal, thresholdShift } = this.evaluate(input, market, result);
+    const { probability, evBps } = signal;
     const decision = market.tiers.evaluate(
-      signal.tier === 'FAILED'
+      signal.tier === 'FAILED' || probability === null || evBps === null
         ? { kind: 'failed', at: signal.at, reason: signal.reason }
         : {
             kind: 'ok',
             at: signal.at,
-            probability: signal.probability,
-            evBps: signal.evBps,
+            probability,
+            evBps,
             failedGates: signal.gates.filter((g) => !g.pass).map((g) => g.gate),
             thresholdShift,
           },
@@ -138,22 +141,23 @@ export class ScannerCore {
     const failed = (reason: string): { signal: ScannerSignal; thresholdShift: number } => ({
       thresholdShift: 0,
       signal: {
-      ...base,
-      tier: 'FAILED',
-      direction: 'flat',
-      score: 0,
-      probability: 0,
-      evBps: 0,
-      costBps: 0,
-      confluence: 0,
-      gates: [],
-      contributions: [],
-      reason,
+        ...base,
+        tier: 'FAILED',
+        direction: 'flat',
+        score: null,
+        probability: null,
+        evBps: null,
+        costBps: null,
+        confluence: null,
+        gates: [],
+        contributions: [],
+        reason,
       },
     });
     if (result.kind === 'failed') return failed(result.reason);
     const notional = this.config.costs.orderNotional[input.quote];
-    if (notional === undefined) return failed(`no order notional configured for quote ${input.quote}`);
+    if (notional === undefined)
+      return failed(`no order notional configured for quote ${input.quote}`);
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
     const confluence = this.confluence(market, result.closeTime, score);
@@ -163,7 +167,8 @@ export class ScannerCore {
     } catch (error) {
       return failed(`invalid modulator input: ${(error as Error).message}`);
     }
-    const probability = direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
+    const probability =
+      direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
     const atr = result.snapshot.atr14 as number;
     const close = result.candle.close;
     const costs = estimateCosts(
@@ -191,6 +196,7 @@ export class ScannerCore {
         value: scored.standardized.value,
         weight,
         contribution: (weight * scored.standardized.value) / 100,
+        z: scored.standardized.diagnostics.z,
         clipped: scored.standardized.diagnostics.clipped,
       };
     });
@@ -218,7 +224,8 @@ export class ScannerCore {
     for (const tf of this.timeframes.slice(1)) {
       const latest = market.latest.get(tf);
       // Only the bar that closed most recently counts: older state is not "now".
-      if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf]) continue;
+      if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf])
+        continue;
       total += (sign * latest.score) / 100;
       count += 1;
     }
@@ -230,7 +237,9 @@ export class ScannerCore {
     let state = this.markets.get(key);
     if (state === undefined) {
       state = {
-        series: new Map(this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)])),
+        series: new Map(
+          this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)]),
+        ),
         latest: new Map(),
         tiers: new TierMachine(this.config.tiers),
       };

@@ -16,5 +16,11 @@ export type ScannerRequest =
     };
 
 export type ScannerResponse =
-  | { readonly id: number; readonly ok: true; readonly steps: ScanStep[] }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly steps: ScanStep[];
+      /** Time the worker spent on the batch (excludes messaging), milliseconds. */
+      readonly computeMs: number;
+    }
   | { readonly id: number; readonly ok: false; readonly error: string };

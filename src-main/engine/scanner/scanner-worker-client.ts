@@ -24,16 +24,23 @@ export function defaultScannerWorkerEntry(): ScannerWorkerEntry {
 /** A typed, promise-based handle on the scanner worker thread. */
 export class ScannerWorkerClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (s: ScanStep[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (s: ScanStep[]) => void; reject: (e: Error) => void }
+  >();
   private failure: Error | null = null;
+  /** Worker-side compute time of the last answered batch, milliseconds (for benches/status). */
+  lastComputeMs = 0;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (response: ScannerResponse) => {
       const waiter = this.pending.get(response.id);
       if (waiter === undefined) return;
       this.pending.delete(response.id);
-      if (response.ok) waiter.resolve(response.steps);
-      else waiter.reject(new Error(response.error));
+      if (response.ok) {
+        this.lastComputeMs = response.computeMs;
+        waiter.resolve(response.steps);
+      } else waiter.reject(new Error(response.error));
     });
     const failAll = (error: Error): void => {
       this.failure = error;
@@ -44,7 +51,10 @@ export class ScannerWorkerClient {
     worker.on('exit', (code) => failAll(new Error(`scanner worker exited with code ${code}`)));
   }
 
-  static async start(config: ScannerConfig, entry = defaultScannerWorkerEntry()): Promise<ScannerWorkerClient> {
+  static async start(
+    config: ScannerConfig,
+    entry = defaultScannerWorkerEntry(),
+  ): Promise<ScannerWorkerClient> {
     validateScannerConfig(config);
     const worker = new Worker(entry.url, { execArgv: [...entry.execArgv] });
     const client = new ScannerWorkerClient(worker);

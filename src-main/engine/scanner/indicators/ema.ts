@@ -21,7 +21,9 @@ export class StreamingEma {
     this.k = options.k ?? 2 / (period + 1);
     this.firstOutputIndex = options.firstOutputIndex ?? period - 1;
     if (!Number.isInteger(this.firstOutputIndex) || this.firstOutputIndex < period - 1) {
-      throw new RangeError(`EMA: firstOutputIndex must be >= period - 1, got ${this.firstOutputIndex}`);
+      throw new RangeError(
+        `EMA: firstOutputIndex must be >= period - 1, got ${this.firstOutputIndex}`,
+      );
     }
     this.recent = new Float64Array(period);
   }

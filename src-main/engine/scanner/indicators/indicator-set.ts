@@ -147,10 +147,14 @@ function checkCandle(candle: Candle, lastOpenTime: number): void {
       `${where}: open time does not follow the previous candle (${lastOpenTime})`,
     );
   }
-  if (candle.high < Math.max(candle.open, candle.close) || candle.low > Math.min(candle.open, candle.close)) {
+  if (
+    candle.high < Math.max(candle.open, candle.close) ||
+    candle.low > Math.min(candle.open, candle.close)
+  ) {
     throw new IndicatorInputError(`${where}: OHLC inconsistent (high/low do not bound open/close)`);
   }
-  if (candle.volume < 0) throw new IndicatorInputError(`${where}: negative volume ${candle.volume}`);
+  if (candle.volume < 0)
+    throw new IndicatorInputError(`${where}: negative volume ${candle.volume}`);
 }
 
 /** The TA-Lib subset of a snapshot, keys in output order. */

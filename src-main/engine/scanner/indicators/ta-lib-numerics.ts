@@ -16,7 +16,9 @@ export function taIsZeroOrNeg(value: number): boolean {
 /** A look-back period must be a whole number in TA-Lib's accepted range. */
 export function assertPeriod(indicator: string, name: string, value: number, min = 2): void {
   if (!Number.isInteger(value) || value < min || value > 100_000) {
-    throw new RangeError(`${indicator}: ${name} must be an integer in [${min}, 100000], got ${value}`);
+    throw new RangeError(
+      `${indicator}: ${name} must be an integer in [${min}, 100000], got ${value}`,
+    );
   }
 }
 

@@ -2,15 +2,16 @@ import { assertFinite, assertPeriod } from './ta-lib-numerics';
 
 /**
  * Rolling volume-weighted average of the typical price over the last `period` candles (not
- * TA-Lib; used by the mean-reversion factor). Running sums, O(1) per candle. `null` while
- * warming up and when the window traded no volume (no price was paid, so no average exists).
+ * TA-Lib; used by the mean-reversion factor). `null` while warming up and when the window
+ * traded no volume (no price was paid, so no average exists). The sums are re-added over the
+ * fixed window each candle (O(period), constant per candle) rather than kept running: a
+ * running sum leaves a rounding residue when the volume leaves the window, and residue /
+ * residue would be a made-up price.
  */
 export class StreamingVwap {
   private readonly pv: Float64Array;
   private readonly v: Float64Array;
   private count = 0;
-  private sumPv = 0;
-  private sumV = 0;
 
   constructor(readonly period = 20) {
     assertPeriod('VWAP', 'period', period, 1);
@@ -23,19 +24,17 @@ export class StreamingVwap {
     const typical = (high + low + close) / 3;
     assertFinite('VWAP', 'typical price', typical);
     const slot = this.count % this.period;
-    if (this.count >= this.period) {
-      this.sumPv -= this.pv[slot] as number;
-      this.sumV -= this.v[slot] as number;
-    }
-    const pv = typical * volume;
-    this.pv[slot] = pv;
+    this.pv[slot] = typical * volume;
     this.v[slot] = volume;
-    this.sumPv += pv;
-    this.sumV += volume;
     this.count += 1;
     if (this.count < this.period) return null;
-    // Running sums can leave a tiny residue when all volume left the window; treat as none.
-    if (this.sumV <= 0) return null;
-    return this.sumPv / this.sumV;
+    let sumPv = 0;
+    let sumV = 0;
+    for (let i = 0; i < this.period; i += 1) {
+      sumPv += this.pv[i] as number;
+      sumV += this.v[i] as number;
+    }
+    if (sumV === 0) return null;
+    return sumPv / sumV;
   }
 }

@@ -28,7 +28,8 @@ export function modulatorEffect(direction: Direction, m: ModulatorInputs): Modul
   let thresholdShift = 0;
   const side = direction === 'long' ? 1 : direction === 'short' ? -1 : 0;
   if (m.fundingBps !== undefined) {
-    if (!Number.isFinite(m.fundingBps)) throw new RangeError(`modulator funding is not finite (${m.fundingBps})`);
+    if (!Number.isFinite(m.fundingBps))
+      throw new RangeError(`modulator funding is not finite (${m.fundingBps})`);
     // Paying funding adds cost; receiving it is not counted as edge (conservative).
     const paid = side * m.fundingBps;
     if (paid > 0) {
@@ -44,7 +45,9 @@ export function modulatorEffect(direction: Direction, m: ModulatorInputs): Modul
     const against = -side * imbalance;
     if (against > 0) {
       thresholdShift += MAX_IMBALANCE_SHIFT * against;
-      notes.push(`book imbalance against: thresholds +${(MAX_IMBALANCE_SHIFT * against).toFixed(3)}`);
+      notes.push(
+        `book imbalance against: thresholds +${(MAX_IMBALANCE_SHIFT * against).toFixed(3)}`,
+      );
     }
   }
   return { extraCostBps, thresholdShift, notes };
@@ -60,12 +63,20 @@ export interface CostEstimate {
 /** Square-root impact with bar volatility: k * sigma_bar(bps) * sqrt(notional / bar quote volume). */
 export function estimateCosts(
   config: ScannerConfig,
-  input: { atr: number; close: number; meanQuoteVolume: number; notional: number; spreadBps?: number },
+  input: {
+    atr: number;
+    close: number;
+    meanQuoteVolume: number;
+    notional: number;
+    spreadBps?: number;
+  },
   extraCostBps: number,
 ): CostEstimate {
   const volatilityBps = (input.atr / input.close) * 1e4;
   const impactBps =
-    config.costs.impactCoefficient * volatilityBps * Math.sqrt(input.notional / input.meanQuoteVolume);
+    config.costs.impactCoefficient *
+    volatilityBps *
+    Math.sqrt(input.notional / input.meanQuoteVolume);
   const spreadBps = input.spreadBps ?? config.costs.assumedSpreadBps;
   const totalBps = 2 * config.costs.takerFeeBps + spreadBps + 2 * impactBps + extraCostBps;
   return { spreadBps, impactBps, totalBps };
@@ -82,9 +93,33 @@ export function evaluateGates(
 ): GateResult[] {
   const g = config.gates;
   return [
-    { gate: 'dataQuality', pass: input.presentShare >= g.minDataQuality, value: input.presentShare, limit: g.minDataQuality, unit: 'share of bars present' },
-    { gate: 'staleness', pass: input.stalenessBars <= g.maxStalenessBars, value: input.stalenessBars, limit: g.maxStalenessBars, unit: 'bars' },
-    { gate: 'spread', pass: input.spreadBps <= g.maxSpreadBps, value: input.spreadBps, limit: g.maxSpreadBps, unit: 'bps' },
-    { gate: 'impact', pass: input.impactBps <= g.maxImpactBps, value: input.impactBps, limit: g.maxImpactBps, unit: 'bps' },
+    {
+      gate: 'dataQuality',
+      pass: input.presentShare >= g.minDataQuality,
+      value: input.presentShare,
+      limit: g.minDataQuality,
+      unit: 'share of bars present',
+    },
+    {
+      gate: 'staleness',
+      pass: input.stalenessBars <= g.maxStalenessBars,
+      value: input.stalenessBars,
+      limit: g.maxStalenessBars,
+      unit: 'bars',
+    },
+    {
+      gate: 'spread',
+      pass: input.spreadBps <= g.maxSpreadBps,
+      value: input.spreadBps,
+      limit: g.maxSpreadBps,
+      unit: 'bps',
+    },
+    {
+      gate: 'impact',
+      pass: input.impactBps <= g.maxImpactBps,
+      value: input.impactBps,
+      limit: g.maxImpactBps,
+      unit: 'bps',
+    },
   ];
 }

@@ -27,7 +27,13 @@ export interface FactorInputs {
   readonly presentShare: number;
 }
 
-export const DIRECTIONAL_FACTORS = ['trend', 'momentum', 'meanReversion', 'breakout', 'volume'] as const;
+export const DIRECTIONAL_FACTORS = [
+  'trend',
+  'momentum',
+  'meanReversion',
+  'breakout',
+  'volume',
+] as const;
 export type DirectionalFactor = (typeof DIRECTIONAL_FACTORS)[number];
 export const REGIME_FACTORS = ['volatility', 'liquidity', 'dataQuality'] as const;
 export const ALL_FACTORS: readonly FactorName[] = [...DIRECTIONAL_FACTORS, ...REGIME_FACTORS];
@@ -60,7 +66,8 @@ export const RAW_FACTORS: RawFactorTable = {
   /** Distance below the rolling VWAP, in ATRs (positive: stretched down, reverts up). */
   meanReversion: (x) => {
     const vwap = x.now.vwap20;
-    if (vwap === null) throw new FactorError('meanReversion', 'VWAP(20) undefined: no volume in window');
+    if (vwap === null)
+      throw new FactorError('meanReversion', 'VWAP(20) undefined: no volume in window');
     return (vwap - x.candle.close) / positiveAtr('meanReversion', x);
   },
   /** Close against the previous bar's Donchian(20) channel: +-1 at its edges, beyond = breakout. */
@@ -81,7 +88,8 @@ export const RAW_FACTORS: RawFactorTable = {
   volatility: (x) => Math.log(positiveAtr('volatility', x) / x.candle.close),
   /** Log of the mean quote volume per bar. */
   liquidity: (x) => {
-    if (!(x.meanQuoteVolume > 0)) throw new FactorError('liquidity', 'no quote volume in the window');
+    if (!(x.meanQuoteVolume > 0))
+      throw new FactorError('liquidity', 'no quote volume in the window');
     return Math.log(x.meanQuoteVolume);
   },
   dataQuality: (x) => x.presentShare,

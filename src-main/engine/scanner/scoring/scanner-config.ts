@@ -101,7 +101,15 @@ export const DEFAULT_SCANNER_CONFIG: ScannerConfig = {
     takerFeeBps: 5,
     assumedSpreadBps: 2,
     impactCoefficient: 1,
-    orderNotional: { USD: 1000, USDT: 1000, USDC: 1000, PERP: 1000, EUR: 1000, BTC: 0.02, ETH: 0.3 },
+    orderNotional: {
+      USD: 1000,
+      USDT: 1000,
+      USDC: 1000,
+      PERP: 1000,
+      EUR: 1000,
+      BTC: 0.02,
+      ETH: 0.3,
+    },
     targetAtr: 1.5,
   },
   gates: { minDataQuality: 0.95, maxStalenessBars: 2, maxSpreadBps: 15, maxImpactBps: 7 },
@@ -114,7 +122,9 @@ export function validateScannerConfig(config: ScannerConfig): ScannerConfig {
   const { standardization, ...rest } = config;
   const parsed = ScannerConfigSchema.safeParse(rest);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
+    const issues = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || '(config)'}: ${i.message}`,
+    );
     throw new RangeError(`scanner config invalid: ${issues.join('; ')}`);
   }
   validateStandardizationConfig(standardization);

@@ -57,7 +57,8 @@ export class SeriesScorer {
     private readonly rawFactors: RawFactorTable = RAW_FACTORS,
   ) {
     this.timeframeMs = TIMEFRAME_MS[timeframe];
-    for (const factor of ALL_FACTORS) this.chains.set(factor, new StandardizationChain(config.standardization));
+    for (const factor of ALL_FACTORS)
+      this.chains.set(factor, new StandardizationChain(config.standardization));
   }
 
   update(candle: Candle): SeriesResult {
@@ -131,7 +132,9 @@ export class SeriesScorer {
 
   private presentShare(lastOpen: number): number {
     const present = Math.min(this.bars, QUALITY_WINDOW);
-    const oldest = this.openTimes[this.bars >= QUALITY_WINDOW ? this.bars % QUALITY_WINDOW : 0] as number;
+    const oldest = this.openTimes[
+      this.bars >= QUALITY_WINDOW ? this.bars % QUALITY_WINDOW : 0
+    ] as number;
     const slots = Math.round((lastOpen - oldest) / this.timeframeMs) + 1;
     return present / slots;
   }
@@ -150,7 +153,8 @@ function warmingReason(
 ): string | null {
   if (now.macdHist === null) return 'MACD warming up';
   if (now.adx14 === null) return 'ADX warming up';
-  if (now.atr14 === null || now.rsi14 === null || now.ema20 === null) return 'indicators warming up';
+  if (now.atr14 === null || now.rsi14 === null || now.ema20 === null)
+    return 'indicators warming up';
   if (previous?.donchianUpper == null) return 'Donchian warming up';
   if (obvBack === null) return 'volume window filling';
   return null;

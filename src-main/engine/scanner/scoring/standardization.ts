@@ -64,9 +64,15 @@ export function validateStandardizationConfig(c: StandardizationConfig): Standar
     if (!ok) problems.push(what);
   };
   const finite = (v: number): boolean => Number.isFinite(v);
-  check(finite(c.preSmoothingAlpha) && c.preSmoothingAlpha > 0 && c.preSmoothingAlpha <= 1, 'preSmoothingAlpha must be in (0, 1]');
+  check(
+    finite(c.preSmoothingAlpha) && c.preSmoothingAlpha > 0 && c.preSmoothingAlpha <= 1,
+    'preSmoothingAlpha must be in (0, 1]',
+  );
   check(Number.isInteger(c.warmup) && c.warmup >= 3, 'warmup must be an integer >= 3');
-  check(finite(c.medianRate) && c.medianRate > 0 && c.medianRate < 1, 'medianRate must be in (0, 1)');
+  check(
+    finite(c.medianRate) && c.medianRate > 0 && c.medianRate < 1,
+    'medianRate must be in (0, 1)',
+  );
   check(finite(c.madScale) && c.madScale > 0, 'madScale must be > 0');
   check(finite(c.madFloorAbsolute) && c.madFloorAbsolute > 0, 'madFloorAbsolute must be > 0');
   check(finite(c.madFloorRelative) && c.madFloorRelative >= 0, 'madFloorRelative must be >= 0');
@@ -121,9 +127,13 @@ export class StandardizationChain {
 
   /** Feeds one raw value; returns null while the median/MAD are still being seeded. */
   update(raw: number): StandardizedValue | null {
-    if (!Number.isFinite(raw)) throw new RangeError(`standardization: raw value is not finite (${raw})`);
+    if (!Number.isFinite(raw))
+      throw new RangeError(`standardization: raw value is not finite (${raw})`);
     const c = this.config;
-    this.smoothed = this.count === 0 ? raw : c.preSmoothingAlpha * raw + (1 - c.preSmoothingAlpha) * this.smoothed;
+    this.smoothed =
+      this.count === 0
+        ? raw
+        : c.preSmoothingAlpha * raw + (1 - c.preSmoothingAlpha) * this.smoothed;
     this.count += 1;
     const y = this.smoothed;
     if (this.count <= c.warmup) {

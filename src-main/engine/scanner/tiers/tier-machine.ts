@@ -108,7 +108,10 @@ export class TierMachine {
     if (below >= k && !backAtEntry) {
       const latest = this.window[this.window.length - 1] as Observation;
       const to: Tier = this.current === 'PRIME' && this.stays('WATCH', latest) ? 'WATCH' : 'IGNORE';
-      return { tier: to, reason: `${below} of ${this.window.length} bars below ${this.current} stay level` };
+      return {
+        tier: to,
+        reason: `${below} of ${this.window.length} bars below ${this.current} stay level`,
+      };
     }
     return null;
   }
@@ -123,7 +126,8 @@ export class TierMachine {
   }
 
   private enters(tier: Tier, o: Observation): boolean {
-    if (tier === 'PRIME') return o.probability >= this.t.primeEnter + o.thresholdShift && this.tradeable(o);
+    if (tier === 'PRIME')
+      return o.probability >= this.t.primeEnter + o.thresholdShift && this.tradeable(o);
     if (tier === 'WATCH') return o.probability >= this.t.watchEnter + o.thresholdShift;
     return true;
   }

@@ -41,7 +41,9 @@ export async function indicatorsCommand(args: readonly string[], io: CliIo): Pro
   } else {
     const lines = [TA_LIB_INDICATOR_KEYS.join(',')];
     for (const row of rows) {
-      lines.push(TA_LIB_INDICATOR_KEYS.map((key) => (row[key] === null ? '' : String(row[key]))).join(','));
+      lines.push(
+        TA_LIB_INDICATOR_KEYS.map((key) => (row[key] === null ? '' : String(row[key]))).join(','),
+      );
     }
     io.stdout(`${lines.join('\n')}\n`);
   }

@@ -22,8 +22,11 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   });
   const dir = values.data;
   if (dir === undefined || dir === '') throw new UsageError('--data DIR is required');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--data: no such folder: ${dir}`);
-  const timeframes = parseTimeframes(values.timeframes ?? DEFAULT_SCANNER_CONFIG.timeframes.join(','));
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`--data: no such folder: ${dir}`);
+  const timeframes = parseTimeframes(
+    values.timeframes ?? DEFAULT_SCANNER_CONFIG.timeframes.join(','),
+  );
   const plan = await buildReplayPlan(dir, timeframes);
   if (plan.sources.length === 0) {
     io.stderr(`vigil scan: no usable candle files in ${dir}\n`);
@@ -46,7 +49,9 @@ function parseTimeframes(raw: string): Timeframe[] {
   for (const part of parts) {
     const parsed = TimeframeSchema.safeParse(part);
     if (!parsed.success) {
-      throw new UsageError(`--timeframes: unknown timeframe '${part}' (use ${TimeframeSchema.options.join(', ')})`);
+      throw new UsageError(
+        `--timeframes: unknown timeframe '${part}' (use ${TimeframeSchema.options.join(', ')})`,
+      );
     }
     if (out.includes(parsed.data)) throw new UsageError(`--timeframes: '${part}' given twice`);
     out.push(parsed.data);

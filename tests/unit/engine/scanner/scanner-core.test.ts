@@ -8,6 +8,7 @@ import {
   validateScannerConfig,
 } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../../../support/candle-data';
+import { defined } from '../../../support/defined';
 
 const ONE_TIMEFRAME = { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h' as const] };
 
@@ -17,7 +18,13 @@ async function btcHourly(): Promise<Candle[]> {
 
 function feed(core: ScannerCore, candles: readonly Candle[]): ScanStep[] {
   return candles.map((candle) =>
-    core.onCandle({ exchange: 'binance', symbol: 'BTC/USDT', quote: 'USDT', timeframe: '1h', candle }),
+    core.onCandle({
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      quote: 'USDT',
+      timeframe: '1h',
+      candle,
+    }),
   );
 }
 
@@ -26,17 +33,24 @@ describe('ScannerCore', () => {
     const steps = feed(new ScannerCore(ONE_TIMEFRAME), await btcHourly());
     const signals = steps.flatMap((s) => (s.signal === null ? [] : [s.signal]));
     expect(signals.length).toBeGreaterThan(900);
-    const last = signals.at(-1)!;
+    const last = defined(signals.at(-1));
     expect(last.contributions.map((c) => c.factor)).toEqual([
-      'trend', 'momentum', 'meanReversion', 'breakout', 'volume', 'volatility', 'liquidity', 'dataQuality',
+      'trend',
+      'momentum',
+      'meanReversion',
+      'breakout',
+      'volume',
+      'volatility',
+      'liquidity',
+      'dataQuality',
     ]);
     const sum = last.contributions.reduce((a, c) => a + c.contribution, 0);
-    expect(sum).toBeCloseTo(last.score, 9);
+    expect(sum).toBeCloseTo(defined(last.score), 9);
     expect(last.gates.map((g) => g.gate)).toEqual(['dataQuality', 'staleness', 'spread', 'impact']);
     expect(last.probability).toBeGreaterThan(0);
     expect(last.probability).toBeLessThan(1);
     for (const s of signals) {
-      expect(Math.abs(s.score)).toBeLessThanOrEqual(100);
+      expect(Math.abs(defined(s.score))).toBeLessThanOrEqual(100);
       if (s.tier === 'PRIME') expect(s.evBps).toBeGreaterThan(0);
     }
   });
@@ -54,9 +68,11 @@ describe('ScannerCore', () => {
     const steps = feed(core, (await btcHourly()).slice(0, 200));
     const failed = steps.filter((s) => s.signal?.tier === 'FAILED');
     expect(failed.length).toBeGreaterThan(0);
-    const first = failed[0]!;
-    expect(first.signal!.reason).toContain('momentum feed broke');
-    expect(first.signal!.contributions).toEqual([]);
+    const first = defined(failed[0]);
+    expect(defined(first.signal).reason).toContain('momentum feed broke');
+    expect(defined(first.signal).contributions).toEqual([]);
+    // No number stands in for the failed computation.
+    expect(defined(first.signal)).toMatchObject({ score: null, probability: null, evBps: null });
     expect(first.tierChange?.to).toBe('FAILED');
     expect(first.published).toBe(true);
   });
@@ -67,8 +83,10 @@ describe('ScannerCore', () => {
     feed(core, candles.slice(0, 79));
     const bad = { ...(candles[79] as Candle), close: Number.NaN };
     const [step] = feed(core, [bad]);
-    expect(step!.signal!.tier).toBe('FAILED');
-    expect(step!.signal!.reason).toContain(`candle at ${bad.openTime}: close is not a finite number`);
+    expect(defined(defined(step).signal).tier).toBe('FAILED');
+    expect(defined(defined(step).signal).reason).toContain(
+      `candle at ${bad.openTime}: close is not a finite number`,
+    );
   });
 
   it('modulators change costs and thresholds, never the direction or the score', async () => {
@@ -77,25 +95,76 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(ONE_TIMEFRAME);
     const modulated = candles.map((candle) =>
       core.onCandle({
-        exchange: 'binance', symbol: 'BTC/USDT', quote: 'USDT', timeframe: '1h', candle,
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        quote: 'USDT',
+        timeframe: '1h',
+        candle,
         modulators: { fundingBps: 50, orderImbalance: 1 },
       }),
     );
     plain.forEach((step, i) => {
-      const other = modulated[i]!;
+      const other = defined(modulated[i]);
       if (step.signal === null) return;
-      expect(other.signal!.direction).toBe(step.signal.direction);
-      expect(other.signal!.score).toBe(step.signal.score);
-      expect(other.signal!.costBps).toBeGreaterThanOrEqual(step.signal.costBps);
+      expect(defined(other.signal).direction).toBe(step.signal.direction);
+      expect(defined(other.signal).score).toBe(step.signal.score);
+      expect(defined(other.signal).costBps).toBeGreaterThanOrEqual(defined(step.signal.costBps));
     });
   });
 
   it('validates the configuration: weights must sum to 100, thresholds ordered', () => {
     expect(() =>
-      validateScannerConfig({ ...DEFAULT_SCANNER_CONFIG, weights: { ...DEFAULT_SCANNER_CONFIG.weights, trend: 30 } }),
+      validateScannerConfig({
+        ...DEFAULT_SCANNER_CONFIG,
+        weights: { ...DEFAULT_SCANNER_CONFIG.weights, trend: 30 },
+      }),
     ).toThrow('weights: factor weights must sum to 100');
     expect(() =>
-      validateScannerConfig({ ...DEFAULT_SCANNER_CONFIG, tiers: { ...DEFAULT_SCANNER_CONFIG.tiers, primeStay: 0.9 } }),
+      validateScannerConfig({
+        ...DEFAULT_SCANNER_CONFIG,
+        tiers: { ...DEFAULT_SCANNER_CONFIG.tiers, primeStay: 0.9 },
+      }),
     ).toThrow('primeStay must be <= primeEnter');
+  });
+
+  it('gates: stale feed, wide spread and gappy data fail, and such bars are never PRIME', async () => {
+    const candles = (await btcHourly()).slice(0, 120);
+    const core = new ScannerCore(ONE_TIMEFRAME);
+    const steps = candles.map((candle, i) =>
+      core.onCandle({
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        quote: 'USDT',
+        timeframe: '1h',
+        candle,
+        // From bar 100 on the feed delivers each bar 3 hours late, with a 20 bps spread.
+        ...(i >= 100 ? { feedNow: candle.openTime + 4 * 3_600_000, spreadBps: 20 } : {}),
+      }),
+    );
+    const late = steps.slice(100).map((s) => defined(s.signal));
+    for (const signal of late) {
+      const failed = signal.gates.filter((g) => !g.pass).map((g) => g.gate);
+      expect(failed).toEqual(['staleness', 'spread']);
+      expect(signal.tier).not.toBe('PRIME');
+    }
+
+    // Real gaps: Bittrex POWR/BTC 1m misses 2421 of its minutes.
+    const { candles: gappy } = await loadCandleCsv(sharedCandleFile('bittrex_POWR-BTC_1m.csv'));
+    const oneMinute = new ScannerCore({ ...DEFAULT_SCANNER_CONFIG, timeframes: ['1m'] });
+    const signals = gappy.flatMap((candle) => {
+      const step = oneMinute.onCandle({
+        exchange: 'bittrex',
+        symbol: 'POWR/BTC',
+        quote: 'BTC',
+        timeframe: '1m',
+        candle,
+      });
+      return step.signal === null ? [] : [step.signal];
+    });
+    const lowQuality = signals.filter((s) =>
+      s.gates.some((g) => g.gate === 'dataQuality' && !g.pass),
+    );
+    expect(lowQuality.length).toBeGreaterThan(100);
+    for (const s of lowQuality) expect(s.tier).not.toBe('PRIME');
   });
 });

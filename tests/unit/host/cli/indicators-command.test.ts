@@ -7,10 +7,26 @@ import { captureIo } from '../../../support/capture-io';
 import { useTempDirs } from '../../../support/temp-dir';
 import { taLibRows } from '../../../support/ta-lib-reference';
 import { loadCandleCsv } from '../../../../src-main/engine/market/csv-loader';
+import { defined } from '../../../support/defined';
 
 const KEYS = [
-  'timestamp', 'rsi14', 'ema20', 'sma20', 'macd', 'macdSignal', 'macdHist', 'bbUpper', 'bbMiddle',
-  'bbLower', 'atr14', 'stochK', 'stochD', 'cci20', 'mfi14', 'adx14', 'obv',
+  'timestamp',
+  'rsi14',
+  'ema20',
+  'sma20',
+  'macd',
+  'macdSignal',
+  'macdHist',
+  'bbUpper',
+  'bbMiddle',
+  'bbLower',
+  'atr14',
+  'stochK',
+  'stochD',
+  'cci20',
+  'mfi14',
+  'adx14',
+  'obv',
 ];
 
 describe('vigil indicators', () => {
@@ -24,21 +40,25 @@ describe('vigil indicators', () => {
     const { candles } = await loadCandleCsv(file);
     expect(rows).toHaveLength(candles.length);
     for (const row of rows) expect(Object.keys(row)).toEqual(KEYS);
-    expect(rows[0]!.rsi14).toBeNull();
-    expect(rows[0]!.obv).toBe(candles[0]!.volume);
-    expect(rows[33]!.macd).not.toBeNull();
-    expect(rows[32]!.macd).toBeNull();
+    expect(defined(rows[0]).rsi14).toBeNull();
+    expect(defined(rows[0]).obv).toBe(defined(candles[0]).volume);
+    expect(defined(rows[33]).macd).not.toBeNull();
+    expect(defined(rows[32]).macd).toBeNull();
     // Same numbers as TA-Lib (the full agreement proof is in the indicators tests).
     const reference = taLibRows(candles);
-    const last = rows.at(-1)!;
-    const expected = reference.at(-1)!;
-    for (const key of KEYS) expect(last[key]).toBeCloseTo(expected[key as keyof typeof expected] as number, 6);
+    const last = defined(rows.at(-1));
+    const expected = defined(reference.at(-1));
+    for (const key of KEYS)
+      expect(last[key]).toBeCloseTo(expected[key as keyof typeof expected] as number, 6);
   });
 
   it('a bad file prints the loader errors with file:line and exits 1', async () => {
     const dir = tempDir();
     const file = join(dir, 'ftx_BTC-PERP_1m.csv');
-    writeFileSync(file, 'timestamp,open,high,low,close,volume\n60000,1,2,0.5,1.5,3\n120000,1,0.5,1,1,3\n');
+    writeFileSync(
+      file,
+      'timestamp,open,high,low,close,volume\n60000,1,2,0.5,1.5,3\n120000,1,0.5,1,1,3\n',
+    );
     const io = captureIo();
     expect(await runCli(['indicators', '--csv', file, '--json'], io)).toBe(1);
     expect(io.err.join('')).toContain('line 3');

@@ -56,7 +56,11 @@ describe('streaming indicators agree with TA-Lib', () => {
     });
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(compared).toBeGreaterThan(loaded.candles.length * 10);
-    if (loaded.gaps.length === 0 && file !== 'ftx_BTC-PERP_1m.csv' && file !== 'binance_ETH-BTC_1h.csv') {
+    if (
+      loaded.gaps.length === 0 &&
+      file !== 'ftx_BTC-PERP_1m.csv' &&
+      file !== 'binance_ETH-BTC_1h.csv'
+    ) {
       throw new Error(`${file} was chosen for its gaps but has none`);
     }
   });

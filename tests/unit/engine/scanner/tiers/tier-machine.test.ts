@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../../../../src-shared/contract/scanner';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../../src-main/engine/scanner/scoring/scanner-config';
-import { TierMachine, type TierInput } from '../../../../../src-main/engine/scanner/tiers/tier-machine';
+import {
+  TierMachine,
+  type TierInput,
+} from '../../../../../src-main/engine/scanner/tiers/tier-machine';
 
 // Synthetic probability paths: these exact shapes (a slow rise, a strict alternation) are what
 // the anti-jitter rules must handle, and real data does not produce them on demand.
 const FIFTEEN_MINUTES = 900_000;
 const T0 = 1_700_000_000_000;
 
-function bar(at: number, probability: number, extra: Partial<Extract<TierInput, { kind: 'ok' }>> = {}): TierInput {
+function bar(
+  at: number,
+  probability: number,
+  extra: Partial<Extract<TierInput, { kind: 'ok' }>> = {},
+): TierInput {
   return { kind: 'ok', at, probability, evBps: 10, failedGates: [], thresholdShift: 0, ...extra };
 }
 
@@ -22,14 +29,20 @@ describe('TierMachine anti-jitter', () => {
   it('a gradual rise 0.75 -> 0.83 reaches PRIME only after K=2 of N=3 confirmation', () => {
     const machine = new TierMachine(tiers);
     const path = [0.75, 0.77, 0.79, 0.81, 0.83];
-    const out = run(machine, path.map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)));
+    const out = run(
+      machine,
+      path.map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)),
+    );
     // WATCH after two bars at its entry level; PRIME only on the second bar >= 0.80.
     expect(out).toEqual(['IGNORE', 'WATCH', 'WATCH', 'WATCH', 'PRIME']);
   });
 
   it('a single bar above 0.80 is not enough', () => {
     const machine = new TierMachine(tiers);
-    const out = run(machine, [0.6, 0.6, 0.81, 0.75, 0.75].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)));
+    const out = run(
+      machine,
+      [0.6, 0.6, 0.81, 0.75, 0.75].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)),
+    );
     expect(out).toEqual(['IGNORE', 'WATCH', 'WATCH', 'WATCH', 'WATCH']);
   });
 
@@ -45,7 +58,10 @@ describe('TierMachine anti-jitter', () => {
 
   it('alternating around the PRIME stay level does not knock a PRIME out', () => {
     const machine = new TierMachine(tiers);
-    const out = run(machine, [0.85, 0.86, 0.68, 0.84, 0.66, 0.85].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)));
+    const out = run(
+      machine,
+      [0.85, 0.86, 0.68, 0.84, 0.66, 0.85].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)),
+    );
     expect(out).toEqual(['IGNORE', 'PRIME', 'PRIME', 'PRIME', 'PRIME', 'PRIME']);
   });
 
@@ -66,35 +82,61 @@ describe('TierMachine anti-jitter', () => {
 
   it('EV <= 0 keeps a symbol out of PRIME even at P = 0.95', () => {
     const machine = new TierMachine(tiers);
-    const out = run(machine, [0.95, 0.95, 0.95].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { evBps: 0 })));
+    const out = run(
+      machine,
+      [0.95, 0.95, 0.95].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { evBps: 0 })),
+    );
     expect(out).toEqual(['IGNORE', 'WATCH', 'WATCH']);
   });
 
   it('a failed gate keeps a symbol out of PRIME, and knocks a PRIME out on that bar', () => {
     const gated = new TierMachine(tiers);
-    const blocked = run(gated, [0.9, 0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { failedGates: ['impact'] })));
+    const blocked = run(
+      gated,
+      [0.9, 0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { failedGates: ['impact'] })),
+    );
     expect(blocked).not.toContain('PRIME');
 
     const machine = new TierMachine(tiers);
-    run(machine, [0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)));
+    run(
+      machine,
+      [0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)),
+    );
     expect(machine.tier).toBe('PRIME');
     // 10 s later: inside the cooldown, but a safety exit is never held back.
-    const decision = machine.evaluate(bar(T0 + FIFTEEN_MINUTES + 10_000, 0.9, { failedGates: ['staleness'] }));
+    const decision = machine.evaluate(
+      bar(T0 + FIFTEEN_MINUTES + 10_000, 0.9, { failedGates: ['staleness'] }),
+    );
     expect(decision).toMatchObject({ tier: 'WATCH', changed: true, from: 'PRIME' });
     expect(decision.reason).toContain('gate failed: staleness');
   });
 
   it('modulator shifts raise the entry level but never the direction-free stay level', () => {
     const machine = new TierMachine(tiers);
-    const out = run(machine, [0.82, 0.82, 0.82].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { thresholdShift: 0.05 })));
+    const out = run(
+      machine,
+      [0.82, 0.82, 0.82].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { thresholdShift: 0.05 })),
+    );
     expect(out).not.toContain('PRIME');
   });
 
   it('FAILED at once on a failed input (no confirmation, no cooldown), recovering to IGNORE', () => {
     const machine = new TierMachine(tiers);
-    run(machine, [0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)));
-    const failed = machine.evaluate({ kind: 'failed', at: T0 + FIFTEEN_MINUTES + 1000, reason: 'factor trend: boom' });
-    expect(failed).toMatchObject({ tier: 'FAILED', changed: true, from: 'PRIME', reason: 'factor trend: boom' });
+    run(
+      machine,
+      [0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)),
+    );
+    const failed = machine.evaluate({
+      kind: 'failed',
+      at: T0 + FIFTEEN_MINUTES + 1000,
+      reason: 'factor trend: boom',
+    });
+    expect(failed).toMatchObject({
+      tier: 'FAILED',
+      changed: true,
+      from: 'PRIME',
+      reason: 'factor trend: boom',
+    });
     expect(machine.evaluate(bar(T0 + 3 * FIFTEEN_MINUTES, 0.9)).tier).toBe('IGNORE');
   });
 });
