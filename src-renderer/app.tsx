@@ -8,6 +8,7 @@ import { HaltedBanner } from './components/kill/halted-banner';
 import { KillPanel } from './components/kill/kill-panel';
 import { PanelFrame } from './components/layout/panel-frame';
 import { ModeToggle } from './components/mode/mode-toggle';
+import { ReportExport } from './components/reports/report-export';
 import { RiskPanel } from './components/risk/risk-panel';
 import { SignalBoard } from './components/signals/signal-board';
 import { SignalDetail } from './components/signals/signal-detail';
@@ -52,7 +53,10 @@ export function App(): ReactElement {
           <BookPanel />
         </PanelFrame>
       </main>
-      <footer className="status-line">Data folder: {dataDir ?? '—'} · Press ? for shortcuts</footer>
+      <footer className="status-line">
+        <span>Data folder: {dataDir ?? '—'} · Press ? for shortcuts</span>
+        <ReportExport />
+      </footer>
       <ToastStack />
       <HelpOverlay />
       <SymbolSearch />

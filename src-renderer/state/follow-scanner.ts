@@ -66,7 +66,7 @@ export function followScanner(
           .push(
             'prime',
             `PRIME: ${change.symbol} ${change.timeframe}`,
-            `P ${(change.probability * 100).toFixed(1)}%, EV ${change.evBps.toFixed(1)} bps — ${change.reason}`,
+            `P ${change.probability === null ? '—' : `${(change.probability * 100).toFixed(1)}%`}, EV ${change.evBps === null ? '—' : `${change.evBps.toFixed(1)} bps`} — ${change.reason}`,
           );
       }
     }),

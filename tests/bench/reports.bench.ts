@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildReport } from '../../src-main/engine/reports/build-report';
 import { Money } from '../../src-main/engine/reports/money';
@@ -86,6 +87,7 @@ async function time<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
 
 export async function runReportsBench(): Promise<void> {
   console.log('reports: a book of 10,000 trades (30,000 fills, 20,000 FIFO lot slices)');
+  console.log(`  machine load average (1 min): ${loadavg()[0]?.toFixed(1)} on 2 shared cores`);
   const source = syntheticBook(10_000);
   const now = Date.UTC(2026, 0, 15);
   const year = rangePeriod('2025-01-01', '2025-12-31', 'Europe/Berlin', now);
@@ -118,4 +120,3 @@ export async function runReportsBench(): Promise<void> {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runReportsBench();

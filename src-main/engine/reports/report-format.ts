@@ -22,12 +22,12 @@ export function formatSigned(value: Money | null): string {
 }
 
 /**
- * A price readable at any magnitude: 2 decimals from 1,000 up, 4 from 1, and up to 8
+ * A price readable at any magnitude: 2 decimals from 100 up, 4 from 1, and up to 8
  * significant decimals below 1 (so a 0.00001234 price never shows as 0.00).
  */
 export function formatPrice(value: Money): string {
   const abs = value.abs();
-  if (abs.gte(1000)) return formatMoney(value, 2);
+  if (abs.gte(100)) return formatMoney(value, 2);
   if (abs.gte(1)) return formatMoney(value, 4);
   return value.toSignificantDigits(8).toFixed();
 }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { ReportPeriodSpec } from '../../../../src-shared/contract/reports';
 import { BookIdSchema } from '../../../../src-shared/domain/order';
 import { systemClock, type Clock } from '../../../engine/clock';
@@ -7,7 +7,10 @@ import { exportReport, resolvePeriod } from '../../../engine/reports/export-repo
 import { fillsCsv } from '../../../engine/reports/report-csv';
 import { formatMoney } from '../../../engine/reports/report-format';
 import { ReportPeriodError } from '../../../engine/reports/report-period';
-import type { ReportSource } from '../../../engine/reports/report-source';
+import {
+  openReportSource,
+  type OpenedReportSource,
+} from '../../../engine/reports/engine-report-source';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
@@ -15,27 +18,18 @@ import { parseFlags } from '../parse-flags';
 export const REPORT_USAGE =
   'vigil report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--book paper|live:VENUE] [--tz ZONE] --out FILE.pdf [--csv FILE.csv] [--data-dir DIR] [--json]';
 
-/** An opened read-only view of a data folder's ledger. */
-export interface OpenedReportSource {
-  readonly source: ReportSource;
-  close(): void;
-}
-
 export interface ReportCommandDeps {
-  readonly openSource: (dataDir: string, io: CliIo) => OpenedReportSource;
+  readonly openSource: (dataDir: string, nowMs: number) => OpenedReportSource;
   readonly clock: Clock;
 }
 
-/**
- * Opens the data folder's ledger for reading. The execution core's SQLite ledger reader plugs
- * in here (opened read-only, so an export can never write to it); until then this refuses.
- */
-export function openLedgerSource(dataDir: string): OpenedReportSource {
-  const path = databasePath(dataDir);
-  if (!existsSync(path)) throw new ReportSourceError(`no Vigil database at ${path}`);
-  throw new ReportSourceError(
-    'this build of Vigil has no ledger yet (the execution core is not wired in); nothing to report on',
-  );
+/** Opens the data folder's database read-only and reads its ledger. */
+function openLedgerSource(dataDir: string, nowMs: number): OpenedReportSource {
+  try {
+    return openReportSource(databasePath(dataDir), nowMs);
+  } catch (error) {
+    throw new ReportSourceError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 class ReportSourceError extends Error {
@@ -77,7 +71,7 @@ function bookOf(raw: string | undefined): string {
 export async function reportCommand(
   args: readonly string[],
   io: CliIo,
-  deps: ReportCommandDeps = { openSource: (dir) => openLedgerSource(dir), clock: systemClock },
+  deps: ReportCommandDeps = { openSource: openLedgerSource, clock: systemClock },
 ): Promise<number> {
   const { values } = parseFlags(args, {
     month: { type: 'string' },
@@ -111,7 +105,7 @@ export async function reportCommand(
 
   let opened: OpenedReportSource;
   try {
-    opened = deps.openSource(dataDir, io);
+    opened = deps.openSource(dataDir, now);
   } catch (error) {
     if (!(error instanceof ReportSourceError)) throw error;
     io.stderr(`vigil report: ${error.message}\n`);

@@ -1,0 +1,121 @@
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import type { ReportFormat } from '../../../src-shared/contract/reports';
+import { useClient } from '../../state/client-context';
+
+/** "2026-10": the month before today's, the usual one to export. */
+function lastMonth(now: Date): string {
+  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Hands bytes to the user as a file. In a browser this is a download; in Electron the same
+ * anchor click goes through the session's download handler, which shows the save dialog.
+ */
+function saveBytes(base64: string, fileName: string, mimeType: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Exact decimal text from the engine, rounded to cents for a status line (display only). */
+function displayMoney(text: string): string {
+  return Number(text).toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+}
+
+let exportSeq = 0;
+
+/** Monthly report export: month, book and format, with progress while the engine works. */
+export function ReportExport(): ReactElement {
+  const client = useClient();
+  const [month, setMonth] = useState(() => lastMonth(new Date()));
+  const [book, setBook] = useState('paper');
+  const [format, setFormat] = useState<ReportFormat>('pdf');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [exportId, setExportId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (exportId === null) return undefined;
+    return client.on('reportExportProgressed', (p) => {
+      if (p.exportId === exportId) setProgress(p.fraction);
+    });
+  }, [client, exportId]);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    exportSeq += 1;
+    const id = `ui-${Date.now()}-${exportSeq}`;
+    setExportId(id);
+    setProgress(0);
+    setMessage(null);
+    client
+      .call('exportReport', {
+        exportId: id,
+        book,
+        period: { kind: 'month', month },
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        format,
+      })
+      .then(
+        (out) => {
+          saveBytes(out.bytesBase64, out.fileName, out.mimeType);
+          const s = out.summary;
+          setMessage(
+            s.trades === 0
+              ? `${out.fileName}: no trades in ${s.periodLabel}`
+              : `${out.fileName}: ${s.trades} trades, realized ${displayMoney(s.realizedPnl)} ${s.currency}`,
+          );
+        },
+        (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+      )
+      .finally(() => {
+        setProgress(null);
+        setExportId(null);
+      });
+  };
+
+  const busy = progress !== null;
+  return (
+    <form className="report-export" onSubmit={submit} aria-label="Export report">
+      <label>
+        Month
+        <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
+      </label>
+      <label>
+        Book
+        <select value={book} onChange={(e) => setBook(e.target.value)}>
+          <option value="paper">Paper</option>
+        </select>
+      </label>
+      <label>
+        Format
+        <select value={format} onChange={(e) => setFormat(e.target.value as ReportFormat)}>
+          <option value="pdf">PDF report</option>
+          <option value="lots-csv">Tax lots CSV</option>
+          <option value="fills-csv">Fills CSV</option>
+        </select>
+      </label>
+      <button type="submit" disabled={busy} data-testid="export-report">
+        {busy ? 'Exporting…' : 'Export report'}
+      </button>
+      {busy && <progress max={1} value={progress} data-testid="export-progress" />}
+      {message !== null && (
+        <span className="report-export-message" role="status">
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
