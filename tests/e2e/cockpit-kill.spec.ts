@@ -45,6 +45,38 @@ test('KILL by click halts at once, the whole UI says HALTED, re-arm needs the ty
   expect(errors).toEqual([]);
 });
 
+test('KILL cancels a working paper order: none left in the book or at the venue', async ({ page, host }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto(host.url);
+  await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');
+  await page.getByTestId('ticket-symbol').fill('ETH/USDT');
+  await page.getByTestId('ticket-qty').fill('0.1');
+  await page.getByTestId('ticket-price').fill('300');
+  await page.getByTestId('ticket-stop-loss').fill('290');
+  await page.getByTestId('ticket-take-profit').fill('350');
+  await page.getByTestId('ticket-submit').click();
+  const row = page.getByTestId('order-row').first();
+  await expect(row).toHaveAttribute('data-state', 'OPEN');
+  await expect(page.getByTestId('open-orders-count')).toHaveText('1');
+
+  await page.getByTestId('kill-button').click();
+  await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
+  await expect(page.getByTestId('kill-state')).toHaveText('Kill complete');
+  await expect(row).toHaveAttribute('data-state', 'CANCELED');
+  await expect(page.getByTestId('kill-orders-left')).toHaveText('0');
+  await expect(page.getByTestId('open-orders-count')).toHaveText('0');
+  await expect(page.getByTestId('kill-cross-check')).toHaveCount(0);
+  await page.screenshot(shot('kill-with-order'));
+
+  // While HALTED the gate refuses new orders, and the refusal says so.
+  await page.getByTestId('ticket-submit').click();
+  await expect(page.getByTestId('ticket-refusal')).toContainText('HALTED');
+  await page.getByTestId('rearm-input').fill('REARM');
+  await page.getByTestId('rearm-button').click();
+  await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');
+  expect(errors).toEqual([]);
+});
+
 test('KILL by keyboard works from inside a text field', async ({ page, host }) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);

@@ -1,7 +1,7 @@
 import { expect, test } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
 
-test('a paper limit order is placed, shown working, and cancelled; a refusal shows its reason', async ({
+test('a paper limit order is placed, shown working, and cancelled; gate refusals show rule and numbers', async ({
   page,
   host,
 }) => {
@@ -14,6 +14,8 @@ test('a paper limit order is placed, shown working, and cancelled; a refusal sho
   await page.getByTestId('ticket-buy').click();
   await page.getByTestId('ticket-qty').fill('0.01');
   await page.getByTestId('ticket-price').fill('5000');
+  await page.getByTestId('ticket-stop-loss').fill('4900');
+  await page.getByTestId('ticket-take-profit').fill('5500');
   await page.getByTestId('ticket-submit').click();
   await expect(page.getByTestId('ticket-refusal')).toHaveCount(0);
   const row = page.getByTestId('order-row').first();
@@ -24,10 +26,20 @@ test('a paper limit order is placed, shown working, and cancelled; a refusal sho
   await row.getByTestId('cancel-order').click();
   await expect(row).toHaveAttribute('data-state', 'CANCELED');
 
-  // Below the venue's minimum: the exchange-style reason is shown under the ticket.
-  await page.getByTestId('ticket-qty').fill('0.00001');
+  // Far too large for the account: the risk gate refuses it with the rule and its numbers.
+  await page.getByTestId('ticket-qty').fill('100');
   await page.getByTestId('ticket-submit').click();
-  await expect(page.getByTestId('ticket-refusal')).toBeVisible();
+  await expect(page.getByTestId('ticket-refusal')).toContainText(
+    'risk-per-trade: risk to stop 10000.00 exceeds 200.00 (2% of equity)',
+  );
+  await expect(page.getByTestId('order-row').first()).toHaveAttribute('data-state', 'REJECTED');
+
+  // An entry without a protective stop is refused by the risk-per-trade rule.
+  await page.getByTestId('ticket-qty').fill('0.01');
+  await page.getByTestId('ticket-stop-loss').fill('');
+  await page.getByTestId('ticket-take-profit').fill('');
+  await page.getByTestId('ticket-submit').click();
+  await expect(page.getByTestId('ticket-refusal')).toContainText('needs a protective stop');
   await page.screenshot({ path: 'test-results/screenshots/orders-refused.png', fullPage: true });
   expect(errors).toEqual([]);
 });

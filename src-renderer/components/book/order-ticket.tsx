@@ -18,6 +18,8 @@ export function OrderTicket(): ReactElement {
   const [type, setType] = useState<'limit' | 'market'>('limit');
   const [qty, setQty] = useState('');
   const [price, setPrice] = useState('');
+  const [stopLoss, setStopLoss] = useState('');
+  const [takeProfit, setTakeProfit] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const shownSymbol = symbol ?? (selected === null ? '' : splitInstrument(selected).symbol);
@@ -35,6 +37,11 @@ export function OrderTicket(): ReactElement {
           type,
           qty: qty.trim(),
           ...(type === 'limit' ? { price: price.trim() } : {}),
+          // Entries need a protective stop (risk per trade is risk to the stop); the exits are
+          // placed as one-cancels-other once the entry fills.
+          ...(stopLoss.trim() !== '' || takeProfit.trim() !== ''
+            ? { bracket: { stopLoss: stopLoss.trim(), takeProfit: takeProfit.trim() } }
+            : {}),
         }).then((text) => {
           setRefusal(text);
           setBusy(false);
@@ -95,6 +102,24 @@ export function OrderTicket(): ReactElement {
             onChange={(e) => setPrice(e.target.value)}
           />
         )}
+      </div>
+      <div className="ticket-row">
+        <input
+          aria-label="Stop-loss price"
+          placeholder="Stop-loss"
+          data-testid="ticket-stop-loss"
+          inputMode="decimal"
+          value={stopLoss}
+          onChange={(e) => setStopLoss(e.target.value)}
+        />
+        <input
+          aria-label="Take-profit price"
+          placeholder="Take-profit"
+          data-testid="ticket-take-profit"
+          inputMode="decimal"
+          value={takeProfit}
+          onChange={(e) => setTakeProfit(e.target.value)}
+        />
       </div>
       <button
         type="submit"
