@@ -26,7 +26,9 @@ export function followExecution(client: VigilClient): () => void {
   const offs = [
     client.on('orderUpdated', (order) => {
       useBookStore.getState().upsertOrder(order);
-      if (order.state === 'REJECTED') {
+      // Gate refusals also arrive as riskRejected (with the numbers), which makes the toast;
+      // only venue-side rejections are toasted from here.
+      if (order.state === 'REJECTED' && order.reason?.startsWith('gate:') !== true) {
         toast.push(
           'rejection',
           `Order rejected: ${order.symbol}`,

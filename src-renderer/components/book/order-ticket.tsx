@@ -4,6 +4,7 @@ import { useClient } from '../../state/client-context';
 import { useEngineStore } from '../../state/engine-store';
 import { splitInstrument } from '../../state/market-store';
 import { useUiStore } from '../../state/ui-store';
+import { TicketField } from './ticket-field';
 
 /**
  * A manual order into the active book. The engine validates and gates it; whatever it refuses
@@ -84,42 +85,14 @@ export function OrderTicket(): ReactElement {
           <option value="limit">Limit</option>
           <option value="market">Market</option>
         </select>
-        <input
-          aria-label="Quantity"
-          placeholder="Qty"
-          data-testid="ticket-qty"
-          inputMode="decimal"
-          value={qty}
-          onChange={(e) => setQty(e.target.value)}
-        />
+        <TicketField label="Qty" testId="ticket-qty" value={qty} onChange={setQty} />
         {type === 'limit' && (
-          <input
-            aria-label="Limit price"
-            placeholder="Price"
-            data-testid="ticket-price"
-            inputMode="decimal"
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-          />
+          <TicketField label="Limit" testId="ticket-price" value={price} onChange={setPrice} />
         )}
       </div>
       <div className="ticket-row">
-        <input
-          aria-label="Stop-loss price"
-          placeholder="Stop-loss"
-          data-testid="ticket-stop-loss"
-          inputMode="decimal"
-          value={stopLoss}
-          onChange={(e) => setStopLoss(e.target.value)}
-        />
-        <input
-          aria-label="Take-profit price"
-          placeholder="Take-profit"
-          data-testid="ticket-take-profit"
-          inputMode="decimal"
-          value={takeProfit}
-          onChange={(e) => setTakeProfit(e.target.value)}
-        />
+        <TicketField label="Stop-loss" testId="ticket-stop-loss" value={stopLoss} onChange={setStopLoss} />
+        <TicketField label="Take-profit" testId="ticket-take-profit" value={takeProfit} onChange={setTakeProfit} />
       </div>
       <button
         type="submit"

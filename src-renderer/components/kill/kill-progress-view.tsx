@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { useEngineStore } from '../../state/engine-store';
+import { formatUtc } from '../../format';
 import { useKillStore } from '../../state/kill-store';
 
 /** Orders and positions left, the step the sweep is in, and its final state. */
@@ -7,10 +9,23 @@ export function KillProgressView(): ReactElement {
   const kill = useKillStore((s) => s.control?.kill ?? null);
   const requestError = useKillStore((s) => s.requestError);
   const control = useKillStore((s) => s.control);
+  const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
   if (progress === null && kill === null) {
     return (
       <div className="kill-progress" data-testid="kill-progress">
         <p className="empty">No kill since the last re-arm.</p>
+        {requestError !== null && <p className="tone-bad">Last request failed: {requestError}</p>}
+      </div>
+    );
+  }
+  if (!halted) {
+    // Re-armed since: the last kill is history, not a state to read as current.
+    return (
+      <div className="kill-progress" data-testid="kill-progress">
+        <p className="muted small" data-testid="last-kill">
+          Armed. Last kill{kill === null ? '' : ` at ${formatUtc(kill.startedAt)} by ${kill.actor}`}
+          {kill?.phase === 'done' ? ', completed.' : '.'}
+        </p>
         {requestError !== null && <p className="tone-bad">Last request failed: {requestError}</p>}
       </div>
     );
