@@ -47,7 +47,10 @@ export async function togglePause(client: VigilClient, via: TriggerPath): Promis
 }
 
 /** Pause entries, reduce-only, or resume; the engine refuses these while HALTED. */
-export async function setControlMode(client: VigilClient, command: 'pause' | 'reduce' | 'resume'): Promise<void> {
+export async function setControlMode(
+  client: VigilClient,
+  command: 'pause' | 'reduce' | 'resume',
+): Promise<void> {
   try {
     await client.call(command, { via: 'ui' });
   } catch (error) {

@@ -1,5 +1,9 @@
 import { create } from 'zustand';
-import type { ControlStatus, KillProgress, KillShortcutStatus } from '../../src-shared/contract/risk';
+import type {
+  ControlStatus,
+  KillProgress,
+  KillShortcutStatus,
+} from '../../src-shared/contract/risk';
 
 /** What the cockpit shows about the kill switch; every value comes from the engine. */
 export type KillRequest = 'idle' | 'sending' | 'failed';

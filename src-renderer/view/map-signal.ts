@@ -49,8 +49,12 @@ export function mapSignal(
     })),
     // Only figures the scanner sent; a FAILED signal has none, and none are invented.
     thresholds: [
-      ...(signal.costBps === null ? [] : [{ name: 'Cost (bps)', value: Number(signal.costBps.toFixed(2)) }]),
-      ...(signal.confluence === null ? [] : [{ name: 'Confluence', value: Number(signal.confluence.toFixed(2)) }]),
+      ...(signal.costBps === null
+        ? []
+        : [{ name: 'Cost (bps)', value: Number(signal.costBps.toFixed(2)) }]),
+      ...(signal.confluence === null
+        ? []
+        : [{ name: 'Confluence', value: Number(signal.confluence.toFixed(2)) }]),
     ],
     reason: signal.reason,
   };

@@ -28,13 +28,18 @@ async function frameTimes(page: Page, seconds: number): Promise<number[]> {
   })`);
 }
 
-const bars = async (page: Page): Promise<number> => Number(await page.getByTestId('price-chart').getAttribute('data-bars'));
+const bars = async (page: Page): Promise<number> =>
+  Number(await page.getByTestId('price-chart').getAttribute('data-bars'));
 
 export async function runRendererBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-ui-'));
-  const child = spawn(process.execPath, ['bin/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {

@@ -45,7 +45,10 @@ test('KILL by click halts at once, the whole UI says HALTED, re-arm needs the ty
   expect(errors).toEqual([]);
 });
 
-test('KILL cancels a working paper order: none left in the book or at the venue', async ({ page, host }) => {
+test('KILL cancels a working paper order: none left in the book or at the venue', async ({
+  page,
+  host,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');

@@ -32,11 +32,17 @@ test('the bundled replay fills the symbol list and the chart, live, with working
   // Let the replay reach the Binance files (from 2018-05-08), then pause. At max speed the
   // engine sends thousands of bar closes a second; the pause is confirmed once they drain.
   await expect
-    .poll(async () => (await page.getByTestId('replay-time').textContent()) ?? '', { timeout: 60_000 })
+    .poll(async () => (await page.getByTestId('replay-time').textContent()) ?? '', {
+      timeout: 60_000,
+    })
     .toMatch(/^(2018-(0[6-9]|1[0-2])|20(19|2[0-9]))/);
   const pausedAt = Date.now();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+    { timeout: 60_000 },
+  );
   console.log(`pause confirmed in the UI after ${Date.now() - pausedAt} ms at max replay speed`);
   await page.screenshot({ path: 'test-results/screenshots/chart-ada-btc-5m.png', fullPage: true });
 
@@ -49,6 +55,9 @@ test('the bundled replay fills the symbol list and the chart, live, with working
   await expect(page.getByTestId('tf-1h')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => Number(await chart.getAttribute('data-bars'))).toBeGreaterThan(60);
   await page.getByRole('button', { name: 'MACD' }).click();
-  await page.screenshot({ path: 'test-results/screenshots/chart-eth-usdt-1h-macd.png', fullPage: true });
+  await page.screenshot({
+    path: 'test-results/screenshots/chart-eth-usdt-1h-macd.png',
+    fullPage: true,
+  });
   expect(errors).toEqual([]);
 });

@@ -91,8 +91,18 @@ export function OrderTicket(): ReactElement {
         )}
       </div>
       <div className="ticket-row">
-        <TicketField label="Stop-loss" testId="ticket-stop-loss" value={stopLoss} onChange={setStopLoss} />
-        <TicketField label="Take-profit" testId="ticket-take-profit" value={takeProfit} onChange={setTakeProfit} />
+        <TicketField
+          label="Stop-loss"
+          testId="ticket-stop-loss"
+          value={stopLoss}
+          onChange={setStopLoss}
+        />
+        <TicketField
+          label="Take-profit"
+          testId="ticket-take-profit"
+          value={takeProfit}
+          onChange={setTakeProfit}
+        />
       </div>
       <button
         type="submit"

@@ -10,13 +10,28 @@ export function ControlModeButtons(): ReactElement | null {
   if (mode === undefined || mode === 'HALTED') return null;
   return (
     <div className="mode-buttons" role="group" aria-label="Control mode">
-      <button type="button" data-testid="pause-button" disabled={mode === 'PAUSED'} title="Key P" onClick={() => void setControlMode(client, 'pause')}>
+      <button
+        type="button"
+        data-testid="pause-button"
+        disabled={mode === 'PAUSED'}
+        title="Key P"
+        onClick={() => void setControlMode(client, 'pause')}
+      >
         Pause entries
       </button>
-      <button type="button" disabled={mode === 'REDUCING'} onClick={() => void setControlMode(client, 'reduce')}>
+      <button
+        type="button"
+        disabled={mode === 'REDUCING'}
+        onClick={() => void setControlMode(client, 'reduce')}
+      >
         Reduce only
       </button>
-      <button type="button" data-testid="resume-button" disabled={mode === 'RUNNING'} onClick={() => void setControlMode(client, 'resume')}>
+      <button
+        type="button"
+        data-testid="resume-button"
+        disabled={mode === 'RUNNING'}
+        onClick={() => void setControlMode(client, 'resume')}
+      >
         Resume
       </button>
     </div>

@@ -80,7 +80,15 @@ describe('signal mapping', () => {
     confluence: 0.33,
     gates: [{ gate: 'impact', pass: true, value: 4.1, limit: 7, unit: 'bps' }],
     contributions: [
-      { factor: 'meanReversion', raw: 1, value: -20, weight: 10, contribution: -2, z: -0.5, clipped: false },
+      {
+        factor: 'meanReversion',
+        raw: 1,
+        value: -20,
+        weight: 10,
+        contribution: -2,
+        z: -0.5,
+        clipped: false,
+      },
     ],
     reason: 'P 0.62 >= 0.50 confirmed 2 of 3',
   };
