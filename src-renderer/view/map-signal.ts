@@ -22,6 +22,7 @@ export function mapSignal(
   tierChangedAt: number | undefined,
 ): SignalView {
   const instrument = `${signal.exchange}:${signal.symbol}`;
+  const failed = signal.tier === 'FAILED';
   const sameTier = previous !== undefined && previous.tier === signal.tier;
   const tierSince = tierChangedAt ?? (sameTier ? previous.tierSince : signal.at);
   return {
@@ -32,9 +33,10 @@ export function mapSignal(
     timeframe: signal.timeframe,
     direction: signal.direction,
     tier: signal.tier,
-    probability: signal.probability,
-    evBps: signal.evBps,
-    score: signal.score,
+    // The scanner sends null numbers on FAILED; the board never shows a number for one anyway.
+    probability: failed ? null : signal.probability,
+    evBps: failed ? null : signal.evBps,
+    score: failed ? null : signal.score,
     tierSince,
     tierSinceKnown: tierChangedAt !== undefined || (sameTier && previous.tierSinceKnown),
     at: signal.at,
