@@ -192,7 +192,7 @@ export class Engine {
     this.stopped = true;
     this.stopHeartbeat();
     this.risk.kill.stop();
-    void this.market.stop();
+    this.market.stop().catch(this.options.onError ?? console.error);
     this.execution.stop();
     this.lag.stop();
     this.audit.append({

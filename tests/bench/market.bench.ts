@@ -54,9 +54,11 @@ export async function runMarketBench(): Promise<void> {
 
   for (const derive of [[], ['5m', '15m', '1h', '4h']] as const) {
     const times: number[] = [];
+    const buildTimes: number[] = [];
     let events = 0;
     for (let i = 0; i < RUNS; i += 1) {
       const clock = new ManualClock(0);
+      const b0 = performance.now();
       const feed = new ReplayFeed({
         sources: [loaded],
         derive: [...derive],
@@ -66,6 +68,7 @@ export async function runMarketBench(): Promise<void> {
           throw e;
         },
       });
+      buildTimes.push(performance.now() - b0);
       let seen = 0;
       feed.onBar(() => {
         seen += 1;
@@ -78,7 +81,7 @@ export async function runMarketBench(): Promise<void> {
     const label = derive.length === 0 ? '1m only' : `1m + ${derive.join('/')}`;
     const ms = median(times);
     console.log(
-      `market: replay (${label}) ${fmt(events)} bar events in ${ms.toFixed(1)} ms = ${fmt((events / ms) * 1000)} events/s`,
+      `market: replay (${label}) ${fmt(events)} bar events in ${ms.toFixed(1)} ms = ${fmt((events / ms) * 1000)} events/s (timeline build ${median(buildTimes).toFixed(1)} ms)`,
     );
   }
 }

@@ -252,6 +252,38 @@ describe('CcxtFeed against a local Binance', () => {
     });
   });
 
+  it('refuses an invalid candle from the exchange, naming it, without stopping other series', async () => {
+    // Synthetic corruption (real exchange data has none): 12:01 arrives with high < open.
+    const clock = new ManualClock(START);
+    const bad = Date.parse('2018-06-18T12:01:00Z');
+    const corrupted = btc.map((c) => (c.openTime === bad ? { ...c, high: c.open - 1 } : c));
+    const server = new LocalBinanceServer(
+      [
+        { base: 'BTC', quote: 'USDT', candles: { '1m': corrupted } },
+        { base: 'ETH', quote: 'USDT', candles: { '1m': eth } },
+      ],
+      () => clock.now(),
+    );
+    await server.start();
+    cleanups.push(() => server.stop());
+    const { feed, bars, advance } = await rig({ clock, server });
+    await feed.start();
+    await feed.settled();
+    await advance(120_000);
+    expect(feed.status()).toMatchObject({
+      state: 'LIVE',
+      reason: expect.stringContaining(
+        `polling 1 series over REST; refused 1 series for bad data: binance:BTC/USDT:1m candle ${bad}: high`,
+      ),
+    });
+    const opens = (symbol: string): number[] =>
+      bars.filter((b) => b.symbol === symbol).map((b) => b.candle.openTime);
+    expect(opens('BTC/USDT')).toEqual([Date.parse('2018-06-18T12:00:00Z')]);
+    expect(opens('ETH/USDT')).toEqual(
+      [0, 1].map((i) => Date.parse('2018-06-18T12:00:00Z') + i * M1),
+    );
+  });
+
   it('restarts from the candle store without re-downloading history', async () => {
     const db = openStore(':memory:');
     cleanups.push(() => db.close());

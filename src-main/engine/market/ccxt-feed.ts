@@ -1,77 +1,30 @@
-import type { Exchange, OHLCV } from 'ccxt';
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type { Candle, Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
-  FeedState,
   FeedStatus,
   MarketSeries,
   SeriesKey,
 } from '../../../src-shared/domain/market';
-import type { Clock, Scheduler } from '../clock';
-import type { CandleStore } from './candle-store';
-import { CandleSeriesValidator, findGaps } from './candle-validation';
+import type { CcxtFeedOptions } from './ccxt-feed-options';
+import { LiveSeries } from './live-series';
 import { CcxtStreamWatcher } from './ccxt-stream-watcher';
-import { backoffDelay, classifyFeedError, FeedDataError, type FeedErrorClass } from './feed-errors';
+import {
+  backoffDelay,
+  classifyFeedError,
+  FeedDataError,
+  ohlcvToCandles,
+  type FeedErrorClass,
+} from './feed-errors';
+import { FeedHealth } from './feed-health';
 import {
   Listeners,
   seriesId,
-  sliceWindow,
   type CandleWindow,
   type CandleWindowResult,
   type MarketFeed,
 } from './market-feed';
 
-export interface CcxtSubscription {
-  /** Unified ccxt symbol, e.g. `BTC/USDT`. */
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-}
-
-export interface CcxtFeedOptions {
-  /** The ccxt id, e.g. `binance`; also the `exchange` of every series. */
-  readonly exchangeId: string;
-  /** A public-data client from createCcxtExchange. */
-  readonly exchange: Exchange;
-  readonly subscriptions: readonly CcxtSubscription[];
-  /** Closed candles to backfill per series at start (from the store first, then the exchange). */
-  readonly backfill: number;
-  readonly clock: Clock;
-  readonly scheduler: Scheduler;
-  readonly store?: CandleStore;
-  /** Candles per fetchOHLCV page while backfilling. */
-  readonly pageLimit?: number;
-  /** Poll this long after a candle's close, so the exchange has sealed it. */
-  readonly closeDelayMs?: number;
-  readonly tickerIntervalMs?: number;
-  /** No market update for this long turns a LIVE feed STALE. */
-  readonly staleAfterMs?: number;
-  readonly backoffBaseMs?: number;
-  readonly backoffMaxMs?: number;
-  /** Minimum wait after an IP ban (HTTP 418). */
-  readonly banBackoffMs?: number;
-  /** Consecutive failures after which CONNECTING becomes DOWN. */
-  readonly downAfterFailures?: number;
-  /**
-   * `websocket`: ccxt watchOHLCV/watchTicker signal closes and ticks (REST still fetches the
-   * sealed candle and keeps polling at close as a safety net). Default: websocket where ccxt
-   * supports watchOHLCV for the exchange (needs a ccxt.pro client), else REST polling.
-   */
-  readonly transport?: 'rest' | 'websocket';
-  /** Jitter source in [0, 1); injected so tests are deterministic. */
-  readonly random?: () => number;
-  readonly onError: (error: unknown) => void;
-}
-
-interface SeriesState {
-  readonly key: SeriesKey;
-  readonly tfMs: number;
-  readonly validator: CandleSeriesValidator;
-  readonly candles: Candle[];
-  backfilled: boolean;
-  nextPollAt: number;
-}
-
-const MEMORY_CAP = 5000;
+export type { CcxtFeedOptions, CcxtSubscription } from './ccxt-feed-options';
 
 /**
  * Live public market data through ccxt: paginated fetchOHLCV backfill, then REST polling
@@ -82,18 +35,16 @@ const MEMORY_CAP = 5000;
  */
 export class CcxtFeed implements MarketFeed {
   readonly name: string;
-  private readonly state: SeriesState[];
+  private readonly state: LiveSeries[];
   private readonly bars: Listeners<BarClosed>;
-  private readonly statuses: Listeners<FeedStatus>;
+  private readonly health: FeedHealth;
   private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
-  private current: FeedStatus;
   private work: Promise<void> = Promise.resolve();
   private cancelTimer: (() => void) | undefined;
   private stopWatchdog: (() => void) | undefined;
   private marketsLoaded = false;
   private failures = 0;
   private nextTickerAt = 0;
-  private lastUpdateAt: number | null = null;
   private stopped = false;
   private readonly transport: 'rest' | 'websocket';
   private watcher: CcxtStreamWatcher | undefined;
@@ -107,23 +58,32 @@ export class CcxtFeed implements MarketFeed {
     if (!Number.isInteger(options.backfill) || options.backfill < 1) {
       throw new Error(`${this.name}: backfill must be a positive integer, got ${options.backfill}`);
     }
-    this.state = options.subscriptions.map((sub) => ({
-      key: { exchange: options.exchangeId, symbol: sub.symbol, timeframe: sub.timeframe },
-      tfMs: TIMEFRAME_MS[sub.timeframe],
-      validator: new CandleSeriesValidator(TIMEFRAME_MS[sub.timeframe]),
-      candles: [],
-      backfilled: false,
-      nextPollAt: 0,
-    }));
+    this.state = options.subscriptions.map(
+      (sub) =>
+        new LiveSeries({
+          exchange: options.exchangeId,
+          symbol: sub.symbol,
+          timeframe: sub.timeframe,
+        }),
+    );
     this.bars = new Listeners(options.onError);
-    this.statuses = new Listeners(options.onError);
-    this.current = this.makeStatus('DOWN', 'not started');
+    const ids = this.state.map((s) => s.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new Error(`${this.name}: series ${twice} subscribed twice`);
+    this.health = new FeedHealth(
+      this.name,
+      options.clock,
+      options.staleAfterMs ?? 60_000,
+      options.onError,
+    );
   }
 
   start(): Promise<void> {
     this.stopped = false;
-    this.setStatus('CONNECTING', `connecting to ${this.options.exchangeId}: loading spot markets`);
-    this.stopWatchdog = this.options.scheduler.every(1000, () => this.checkStale());
+    this.health.set('CONNECTING', `connecting to ${this.options.exchangeId}: loading spot markets`);
+    this.stopWatchdog = this.options.scheduler.every(1000, () => {
+      if (!this.stopped) this.health.evaluate(this.liveReason(), false);
+    });
     this.enqueue();
     return Promise.resolve();
   }
@@ -134,7 +94,7 @@ export class CcxtFeed implements MarketFeed {
     this.stopWatchdog?.();
     await this.watcher?.stop();
     await this.settled();
-    this.setStatus('DOWN', 'feed stopped');
+    this.health.set('DOWN', 'feed stopped');
   }
 
   /** Resolves when no work is queued or running (tests and orderly shutdown). */
@@ -147,11 +107,11 @@ export class CcxtFeed implements MarketFeed {
   }
 
   status(): FeedStatus {
-    return this.current;
+    return this.health.status();
   }
 
   lastUpdateAgeMs(): number | null {
-    return this.lastUpdateAt === null ? null : this.options.clock.now() - this.lastUpdateAt;
+    return this.health.ageMs();
   }
 
   /** Last traded price seen by the ticker poll, with the exchange's timestamp. */
@@ -160,20 +120,13 @@ export class CcxtFeed implements MarketFeed {
   }
 
   series(): MarketSeries[] {
-    return this.state.map((s) => ({
-      ...s.key,
-      origin: 'exchange' as const,
-      first: s.candles[0]?.openTime ?? null,
-      last: s.candles.at(-1)?.openTime ?? null,
-      bars: s.candles.length,
-    }));
+    return this.state.map((s) => s.summary());
   }
 
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
-    const s = this.state.find((x) => seriesId(x.key) === seriesId(key));
+    const s = this.state.find((x) => x.id === seriesId(key));
     if (s === undefined) throw new Error(`${this.name}: no series ${seriesId(key)}`);
-    const candles = sliceWindow(s.candles, s.candles.length, window);
-    return { candles, gaps: findGaps(candles, s.tfMs) };
+    return s.window(window);
   }
 
   onBar(listener: (bar: BarClosed) => void): () => void {
@@ -181,7 +134,7 @@ export class CcxtFeed implements MarketFeed {
   }
 
   onStatus(listener: (status: FeedStatus) => void): () => void {
-    return this.statuses.add(listener);
+    return this.health.onStatus(listener);
   }
 
   private enqueue(): void {
@@ -220,23 +173,40 @@ export class CcxtFeed implements MarketFeed {
         this.marketsLoaded = true;
       }
       for (const s of this.state) {
-        if (!s.backfilled) {
-          this.setStatus('CONNECTING', `backfilling ${seriesId(s.key)}`);
-          await this.backfill(s);
-        }
+        if (s.nextPollAt <= this.options.clock.now()) await this.serviceSeries(s);
       }
-      for (const s of this.state) {
-        if (s.nextPollAt <= this.options.clock.now()) await this.poll(s);
+      if (this.state.every((s) => s.problem !== undefined)) {
+        throw new FeedDataError(this.state.map((s) => s.problem).join('; '));
       }
       // With a healthy stream, ticks come pushed; REST tickers are the fallback.
       const restTickers = this.watcher === undefined || this.streamProblem !== undefined;
       if (restTickers && this.nextTickerAt <= this.options.clock.now()) await this.pollTickers();
       if (this.transport === 'websocket' && this.watcher === undefined) this.startWatcher();
       this.failures = 0;
-      this.checkStale(true);
+      this.health.evaluate(this.liveReason(), true);
       this.schedule(Math.min(this.nextTickerAt, ...this.state.map((s) => s.nextPollAt)));
     } catch (error) {
       if (!this.stopped) this.onFailure(error);
+    }
+  }
+
+  /**
+   * Backfills or polls one series. Bad data from the exchange is contained to its series (it
+   * is refused, reported in the status reason and retried after the maximum backoff); network
+   * trouble propagates, since it concerns the whole venue.
+   */
+  private async serviceSeries(s: LiveSeries): Promise<void> {
+    try {
+      if (!s.backfilled) {
+        this.health.set('CONNECTING', `backfilling ${seriesId(s.key)}`);
+        await this.backfill(s);
+      }
+      await this.poll(s);
+      s.problem = undefined;
+    } catch (error) {
+      if (!(error instanceof FeedDataError)) throw error;
+      s.problem = error.message;
+      s.nextPollAt = this.options.clock.now() + (this.options.backoffMaxMs ?? 60_000);
     }
   }
 
@@ -253,9 +223,9 @@ export class CcxtFeed implements MarketFeed {
     );
     const retry = `retry ${this.failures} in ${delay} ms`;
     if (cls.down || this.failures >= (o.downAfterFailures ?? 3)) {
-      this.setStatus('DOWN', `${cls.reason}; ${retry}`);
+      this.health.set('DOWN', `${cls.reason}; ${retry}`);
     } else {
-      this.setStatus('CONNECTING', `reconnecting after ${cls.reason}; ${retry}`);
+      this.health.set('CONNECTING', `reconnecting after ${cls.reason}; ${retry}`);
     }
     this.schedule(this.options.clock.now() + delay);
   }
@@ -291,27 +261,32 @@ export class CcxtFeed implements MarketFeed {
 
   private onStreamError(problem: FeedErrorClass, attempt: number, delay: number): void {
     this.streamProblem = `${problem.reason}; retry ${attempt} in ${delay} ms`;
-    if (this.current.state === 'LIVE') this.setStatus('LIVE', this.liveReason());
+    if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
   }
 
   private onStreamMessage(): void {
     if (this.streamProblem === undefined) return;
     this.streamProblem = undefined;
-    if (this.current.state === 'LIVE') this.setStatus('LIVE', this.liveReason());
+    if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
   }
 
   private liveReason(): string {
-    const n = this.state.length;
-    if (this.transport === 'rest') return `polling ${n} series over REST`;
+    const refused = this.state.filter((s) => s.problem !== undefined);
+    const n = this.state.length - refused.length;
+    const suffix =
+      refused.length === 0
+        ? ''
+        : `; refused ${refused.length} series for bad data: ${refused.map((s) => s.problem).join('; ')}`;
+    if (this.transport === 'rest') return `polling ${n} series over REST${suffix}`;
     if (this.streamProblem !== undefined) {
-      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile`;
+      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile${suffix}`;
     }
-    return `streaming ${n} series over websocket`;
+    return `streaming ${n} series over websocket${suffix}`;
   }
 
   /** Fills the series with its last `backfill` closed candles: store first, then pages. */
-  private async backfill(s: SeriesState): Promise<void> {
-    const lastClosed = this.lastClosedOpen(s);
+  private async backfill(s: LiveSeries): Promise<void> {
+    const lastClosed = s.lastClosedOpen(this.options.clock.now());
     const since = lastClosed - (this.options.backfill - 1) * s.tfMs;
     if (s.candles.length === 0 && this.options.store !== undefined) {
       const cached = this.options.store.window(s.key, {
@@ -331,19 +306,19 @@ export class CcxtFeed implements MarketFeed {
         from,
         wanted,
       );
-      const closed = await this.closedOnly(s, this.toCandles(s, rows), lastClosed);
+      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
       if (closed.length === 0) break; // nothing more (a gap up to now, or not sealed yet)
       this.accept(s, closed, false);
       from = (closed.at(-1) as Candle).openTime + s.tfMs;
     }
     s.backfilled = true;
     s.nextPollAt = lastClosed + 2 * s.tfMs + (this.options.closeDelayMs ?? 2000);
-    this.markUpdate();
+    this.health.markUpdate();
   }
 
   /** Fetches candles closed since the last one and emits them as bar closes. */
-  private async poll(s: SeriesState): Promise<void> {
-    const lastClosed = this.lastClosedOpen(s);
+  private async poll(s: LiveSeries): Promise<void> {
+    const lastClosed = s.lastClosedOpen(this.options.clock.now());
     const last = s.candles.at(-1)?.openTime;
     const from = last === undefined ? lastClosed : last + s.tfMs;
     if (from <= lastClosed) {
@@ -354,10 +329,10 @@ export class CcxtFeed implements MarketFeed {
         from,
         wanted,
       );
-      const closed = await this.closedOnly(s, this.toCandles(s, rows), lastClosed);
+      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
       if (closed.length > 0) {
         this.accept(s, closed, true);
-        this.markUpdate();
+        this.health.markUpdate();
       }
     }
     const caughtUp = (s.candles.at(-1)?.openTime ?? -Infinity) >= lastClosed;
@@ -372,7 +347,7 @@ export class CcxtFeed implements MarketFeed {
    * another in the same response is sealed; the last one only once the exchange's own time
    * (its ticker timestamp) has passed its close.
    */
-  private async closedOnly(s: SeriesState, rows: Candle[], lastClosed: number): Promise<Candle[]> {
+  private async closedOnly(s: LiveSeries, rows: Candle[], lastClosed: number): Promise<Candle[]> {
     const closed = rows.filter((c) => c.openTime <= lastClosed);
     const last = closed.at(-1);
     if (last !== undefined && last === rows.at(-1)) {
@@ -407,48 +382,17 @@ export class CcxtFeed implements MarketFeed {
     const prev = this.lastTicker.get(symbol);
     if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
     this.lastTicker.set(symbol, { price, timestamp });
-    if (prev === undefined || timestamp > prev.timestamp) this.markUpdate();
-  }
-
-  /** Validates rows from ccxt; any invalid row refuses the whole response, naming it. */
-  private toCandles(s: SeriesState, rows: OHLCV[]): Candle[] {
-    if (!Array.isArray(rows)) {
-      throw new FeedDataError(`${seriesId(s.key)}: fetchOHLCV did not return a list`);
-    }
-    return rows.map((row, i) => {
-      const [openTime, open, high, low, close, volume] = Array.isArray(row) ? row : [];
-      const values = [openTime, open, high, low, close, volume];
-      if (!values.every((v) => typeof v === 'number')) {
-        throw new FeedDataError(
-          `${seriesId(s.key)}: row ${i} is not six numbers: ${JSON.stringify(row)}`,
-        );
-      }
-      return { openTime, open, high, low, close, volume } as Candle;
-    });
+    if (prev === undefined || timestamp > prev.timestamp) this.health.markUpdate();
   }
 
   /**
    * Runs each candle through the series validator; stores (and for live closes emits) the
    * valid prefix, then refuses the first invalid candle loudly.
    */
-  private accept(s: SeriesState, candles: readonly Candle[], emit: boolean): void {
+  /** Takes valid candles into the series, stores them, emits live closes; then refuses. */
+  private accept(s: LiveSeries, candles: readonly Candle[], emit: boolean): void {
     if (this.stopped) return; // a response that lands after stop() goes nowhere
-    const accepted: Array<{ candle: Candle; gapBefore: number }> = [];
-    let refused: FeedDataError | undefined;
-    for (const candle of candles) {
-      const prev = s.candles.at(-1)?.openTime;
-      const problems = s.validator.check(candle);
-      if (problems.length > 0) {
-        refused = new FeedDataError(
-          `${seriesId(s.key)} candle ${candle.openTime}: ${problems.join('; ')}`,
-        );
-        break;
-      }
-      s.candles.push(candle);
-      const gapBefore = prev === undefined ? 0 : (candle.openTime - prev) / s.tfMs - 1;
-      accepted.push({ candle, gapBefore });
-    }
-    if (s.candles.length > MEMORY_CAP) s.candles.splice(0, s.candles.length - MEMORY_CAP);
+    const { accepted, refused } = s.take(candles);
     this.options.store?.upsert(
       s.key,
       accepted.map((a) => a.candle),
@@ -459,48 +403,5 @@ export class CcxtFeed implements MarketFeed {
       }
     }
     if (refused !== undefined) throw refused;
-  }
-
-  private lastClosedOpen(s: SeriesState): number {
-    const now = this.options.clock.now();
-    return now - (now % s.tfMs) - s.tfMs;
-  }
-
-  private markUpdate(): void {
-    this.lastUpdateAt = this.options.clock.now();
-  }
-
-  /** LIVE <-> STALE by the age of the last update; `afterSuccess` also lifts CONNECTING/DOWN. */
-  private checkStale(afterSuccess = false): void {
-    if (this.stopped) return;
-    const state = this.current.state;
-    if (!afterSuccess && state !== 'LIVE' && state !== 'STALE') return;
-    const age = this.lastUpdateAgeMs();
-    const limit = this.options.staleAfterMs ?? 60_000;
-    if (age !== null && age > limit) {
-      this.setStatus(
-        'STALE',
-        `no market update for ${Math.round(age / 1000)} s (limit ${limit / 1000} s)`,
-      );
-    } else if (age !== null) {
-      this.setStatus('LIVE', this.liveReason());
-    }
-  }
-
-  private setStatus(state: FeedState, reason: string): void {
-    if (state === this.current.state && reason === this.current.reason) return;
-    if (state === 'STALE' && this.current.state === 'STALE') return; // age ticks; state does not
-    this.current = this.makeStatus(state, reason);
-    this.statuses.emit(this.current);
-  }
-
-  private makeStatus(state: FeedState, reason: string): FeedStatus {
-    return {
-      feed: this.name,
-      state,
-      reason,
-      since: this.options.clock.now(),
-      lastUpdateAt: this.lastUpdateAt,
-    };
   }
 }

@@ -7,7 +7,10 @@ import type { CandleViolation } from './candle-validation';
 /** Validation report for one candle file (what `vigil data check` prints). */
 export interface CandleFileReport {
   readonly file: string;
+  /** No violation at all. */
   readonly ok: boolean;
+  /** The file loads with `skipInvalid` (name, header and at least one valid row are fine). */
+  readonly loadable: boolean;
   readonly exchange: string | null;
   readonly symbol: string | null;
   readonly timeframe: Timeframe | null;
@@ -39,6 +42,7 @@ export async function checkCandleFile(path: string): Promise<CandleFileReport> {
     return {
       file: path,
       ok: loaded.violations.length === 0,
+      loadable: loaded.candles.length > 0,
       exchange: loaded.exchange,
       symbol: loaded.symbol,
       timeframe: loaded.timeframe,
@@ -58,6 +62,7 @@ export async function checkCandleFile(path: string): Promise<CandleFileReport> {
     return {
       file: path,
       ok: false,
+      loadable: false,
       exchange: null,
       symbol: null,
       timeframe: null,

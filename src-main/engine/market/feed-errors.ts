@@ -1,4 +1,6 @@
 import * as ccxt from 'ccxt';
+import type { OHLCV } from 'ccxt';
+import type { Candle } from '../../../src-shared/domain/candle';
 
 /** How a failed exchange call should be treated by a feed. */
 export interface FeedErrorClass {
@@ -93,4 +95,17 @@ export function backoffDelay(
 ): number {
   const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp * (0.5 + 0.5 * random()));
+}
+
+/** Checks the shape of ccxt OHLCV rows; any bad row refuses the whole response, naming it. */
+export function ohlcvToCandles(label: string, rows: OHLCV[]): Candle[] {
+  if (!Array.isArray(rows)) throw new FeedDataError(`${label}: fetchOHLCV did not return a list`);
+  return rows.map((row, i) => {
+    const [openTime, open, high, low, close, volume] = Array.isArray(row) ? row : [];
+    const values = [openTime, open, high, low, close, volume];
+    if (!values.every((v) => typeof v === 'number')) {
+      throw new FeedDataError(`${label}: row ${i} is not six numbers: ${JSON.stringify(row)}`);
+    }
+    return { openTime, open, high, low, close, volume } as Candle;
+  });
 }

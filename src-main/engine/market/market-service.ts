@@ -152,8 +152,7 @@ export class MarketService {
       feed.onBar((bar) => this.deps.events.publish('barClosed', bar)),
       feed.onStatus((status) => this.deps.events.publish('feedStatusChanged', status)),
     ];
-    await feed.start();
-    this.deps.events.publish('feedStatusChanged', feed.status());
+    await feed.start(); // the feed announces its own status changes from here on
   }
 
   status(): FeedStatus {
@@ -181,7 +180,8 @@ export class MarketService {
   controlReplay(action: 'play' | 'pause' | 'step', speed?: ReplaySpeed): ReplayState {
     const replay = this.replay;
     if (replay === undefined || this.feed !== replay) {
-      throw new Error('market: the active feed is not a replay');
+      const why = this.feed === undefined ? this.status().reason : `the feed is ${this.feed.name}`;
+      throw new Error(`market: no replay to control (${why})`);
     }
     if (action === 'play') return replay.play(speed);
     if (action === 'pause') return replay.pause();

@@ -24,7 +24,9 @@ function startEngine(withMarket: boolean): {
     onError: (e) => {
       throw e;
     },
-    ...(withMarket ? { market: { kind: 'replay' as const, replayDir: 'resources/data', speed: '60x' as const } } : {}),
+    ...(withMarket
+      ? { market: { kind: 'replay' as const, replayDir: 'resources/data', speed: '60x' as const } }
+      : {}),
   });
   const events: EventEnvelope[] = [];
   engine.events.subscribe((e) => events.push(e));

@@ -20,6 +20,14 @@ describe('vigil data check', () => {
     expect(dash?.gaps.longest?.from).toBe(Date.parse('2018-01-27T00:20:00Z'));
   });
 
+  it('passes every bundled replay file', async () => {
+    const io = captureIo();
+    expect(await runCli(['data', 'check', 'resources/data', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { ok: boolean; files: CandleFileReport[] };
+    expect(report.files.map((f) => f.file.split('/').at(-1))).toContain('ftx_BTC-PERP_1m.csv');
+    expect(report.files).toHaveLength(12);
+  });
+
   it('prints a readable report and exits 0 for a clean file', async () => {
     const io = captureIo();
     expect(await runCli(['data', 'check', sharedCandleFile('bittrex_ADA-BTC_5m.csv')], io)).toBe(0);
@@ -41,6 +49,15 @@ describe('vigil data check', () => {
     expect(io.out.join('')).toContain(
       'line 3215: timestamp 1510455600000 (2017-11-12T03:00:00.000Z) is out of order',
     );
+  });
+
+  it('with --skip-invalid reports the dropped rows and exits 0 when every file loads', async () => {
+    const io = captureIo();
+    const file = sharedCandleFile('coinbase_BTC-USD_1h.csv');
+    expect(await runCli(['data', 'check', file, '--skip-invalid'], io)).toBe(0);
+    expect(io.out()).toContain('DROP');
+    expect(io.out()).toContain('dropped line 3207: timestamp 1510441200000');
+    expect(io.out()).toContain('1 file(s) checked, 1 with violations, 5 row(s) dropped');
   });
 
   it('exits 2 on usage errors', async () => {
