@@ -47,6 +47,7 @@ export async function runExecutionBench(): Promise<void> {
     const cycles = 2000;
     const cycleMs: number[] = [];
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     for (let i = 1; i <= cycles; i += 1) {
       const t0 = performance.now();
       const side = i % 2 === 0 ? 'sell' : 'buy';
@@ -63,6 +64,9 @@ export async function runExecutionBench(): Promise<void> {
       cycleMs.push(performance.now() - t0);
     }
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    // CPU time per cycle does not depend on how busy the machine is; wall time does.
+    const cpuPerCycleMs = (cpu.user + cpu.system) / 1000 / cycles;
     cycleMs.sort((a, b) => a - b);
 
     const intents = 5000;
@@ -91,7 +95,8 @@ export async function runExecutionBench(): Promise<void> {
     console.log('execution bench (paper broker, on-disk SQLite WAL, real BTC/USDT 1m bars)');
     console.log(
       `  submit->ack->fill: ${cycles} cycles in ${elapsed.toFixed(2)} s = ${(cycles / elapsed).toFixed(0)} orders/s ` +
-        `(cycle p50 ${percentile(cycleMs, 50).toFixed(3)} ms, p99 ${percentile(cycleMs, 99).toFixed(3)} ms)`,
+        `(cycle p50 ${percentile(cycleMs, 50).toFixed(3)} ms, p99 ${percentile(cycleMs, 99).toFixed(3)} ms, ` +
+        `CPU ${cpuPerCycleMs.toFixed(3)} ms/cycle)`,
     );
     console.log(
       `  intent write (row + audit record): p50 ${(percentile(intentMs, 50) * 1000).toFixed(0)} us, ` +

@@ -141,6 +141,11 @@ describe('execution through the contract, events and the CLI', () => {
     expect(await runCli(['orders', '--data-dir', dataDir, '--json'], cli)).toBe(0);
     const parsed = JSON.parse(cli.out.join('')) as { orders: Array<{ state: string }> };
     expect(parsed.orders.map((o) => o.state)).toEqual(['FILLED', 'CANCELED', 'FILLED']);
+    const text = io();
+    expect(await runCli(['orders', '--data-dir', dataDir], text)).toBe(0);
+    const lines = text.out.join('').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^vgp\w+ +CANCELED +BTC\/USDT +buy +limit +qty 0\.01 filled 0 @ 5000/);
     const openCli = io();
     expect(await runCli(['orders', '--open', '--data-dir', dataDir], openCli)).toBe(0);
     expect(openCli.out.join('')).toBe('no open orders in book paper\n');

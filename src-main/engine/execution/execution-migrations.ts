@@ -46,6 +46,9 @@ export const executionMigrations: Migration[] = [
           UNIQUE (book_id, request_key)
         ) STRICT;
         CREATE INDEX exec_orders_state ON exec_orders(book_id, state);
+        -- Reconciliation and cancel-all read only live orders; keep that read independent of history.
+        CREATE INDEX exec_orders_live ON exec_orders(book_id, id)
+          WHERE state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED');
         CREATE INDEX exec_orders_parent ON exec_orders(parent_client_order_id);
 
         CREATE TABLE exec_transitions (

@@ -16,6 +16,7 @@ import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-er
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
 import { writeBracketExits } from './bracket-exits';
+import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { nextLocalState, rowToRequest, stateAfterFill, toSubmitRequest } from './venue-mapping';
@@ -68,9 +69,16 @@ export class Executor {
   private readonly probe: (point: string) => void;
   private readonly observers = new Set<ExecutorObserver>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Client ids whose submit call has not returned yet: never expired while we still wait. */
+  private readonly sending = new Set<string>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: ExecutorOptions) {
+    if (CLIENT_ORDER_ID_LENGTH > options.broker.maxClientOrderIdLength) {
+      throw new Error(
+        `executor: ${options.broker.venue} accepts client ids up to ${options.broker.maxClientOrderIdLength} characters; ours have ${CLIENT_ORDER_ID_LENGTH}`,
+      );
+    }
     this.orders = new OrderStore(options.db, options.audit, options.clock);
     this.bookId = options.broker.bookId;
     this.gate = options.gate ?? approveAll;
@@ -253,6 +261,17 @@ export class Executor {
     }
     row = this.changeState(clientOrderId, 'SUBMITTED', null, actor);
     this.probe('exec.submitted.before-send');
+    this.sending.add(clientOrderId);
+    try {
+      await this.submitWithRetries(row, actor);
+    } finally {
+      this.sending.delete(clientOrderId);
+    }
+  }
+
+  /** The submit call itself: retried (same id) only when it definitely never left. */
+  private async submitWithRetries(row: OrderRow, actor: string): Promise<void> {
+    const clientOrderId = row.client_order_id;
     const max = this.options.maxSendAttempts ?? 4;
     for (let attempt = 1; ; attempt += 1) {
       this.orders.bumpAttempts(row);
@@ -260,6 +279,12 @@ export class Executor {
         const ack = await this.options.broker.submit(toSubmitRequest(row));
         this.probe('exec.ack.received');
         this.applyVenueOrder(ack, actor);
+        // A cancel asked for while the submit was in flight (e.g. a kill) could not reach an
+        // order the venue did not have yet: now that it has it, cancel it (same client id).
+        const live = ack.status === 'OPEN' || ack.status === 'PARTIALLY_FILLED';
+        if (live && this.orders.require(clientOrderId).state === 'CANCEL_PENDING') {
+          await this.cancel(clientOrderId, actor);
+        }
         return;
       } catch (error) {
         if (error instanceof VenueRejectError) {
@@ -269,6 +294,8 @@ export class Executor {
           ) {
             // The venue already has this id: an earlier attempt did arrive. Ask, do not send.
             await this.resolveByQuery(clientOrderId, actor);
+          } else if (isFinalState(this.orders.require(clientOrderId).state)) {
+            this.anomaly(clientOrderId, actor, `late reject: ${error.message}`);
           } else {
             this.changeState(clientOrderId, 'REJECTED', error.message, actor);
           }
@@ -280,6 +307,7 @@ export class Executor {
           continue;
         }
         if (error instanceof BrokerNotSentError) {
+          if (isFinalState(this.orders.require(clientOrderId).state)) return;
           this.changeState(
             clientOrderId,
             'EXPIRED',
@@ -336,6 +364,8 @@ export class Executor {
     }
     const row = this.orders.require(clientOrderId);
     const grace = this.options.unknownGraceMs ?? 30_000;
+    // While our submit call is still waiting, the venue may simply not have it yet.
+    if (this.sending.has(clientOrderId)) return;
     if (this.options.clock.now() - row.updated_at < grace) return;
     if (row.state === 'SUBMITTED') {
       this.changeState(
@@ -355,11 +385,7 @@ export class Executor {
     if (row === undefined || row.book_id !== this.bookId) return; // not ours; reported by reconcile
     if (isFinalState(row.state)) {
       if (row.state !== venue.status) {
-        this.options.audit.append({
-          kind: 'order.anomaly',
-          actor,
-          payload: { clientOrderId: row.client_order_id, local: row.state, venue: venue.status },
-        });
+        this.anomaly(row.client_order_id, actor, `local ${row.state}, venue ${venue.status}`);
       }
       return;
     }
@@ -438,6 +464,14 @@ export class Executor {
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
     return writeBracketExits(this.orders, row);
+  }
+
+  /** Something the venue says contradicts a final local state: audited loudly, never hidden. */
+  private anomaly(clientOrderId: string, actor: string, detail: string): void {
+    this.options.audit.append({ kind: 'order.anomaly', actor, payload: { clientOrderId, detail } });
+    this.reportError(
+      new Error(`order ${clientOrderId}: venue disagrees with final state: ${detail}`),
+    );
   }
 
   private notify(row: OrderRow): void {

@@ -7,7 +7,7 @@
  *
  * argv: dbPath candlesCsv seed crashAt(-1 = never) totalSteps
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import type { Candle } from '../../../src-shared/domain/candle';
 import { AuditLog } from '../../../src-main/engine/audit/audit-log';
 import type { Clock } from '../../../src-main/engine/clock';
@@ -22,9 +22,11 @@ const crashAt = Number(crashAtText);
 const total = Number(totalText);
 
 let hits = 0;
-const probe = (): void => {
+const probe = (point: string): void => {
   hits += 1;
-  if (hits === crashAt) process.kill(process.pid, 'SIGKILL');
+  if (hits !== crashAt) return;
+  writeSync(2, `KILL@${point}\n`); // tell the parent where (synchronous: it lands before the kill)
+  process.kill(process.pid, 'SIGKILL');
 };
 
 function at<T>(list: readonly T[], i: number): T {
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     const bar = at(candles, step);
     now = bar.openTime + 60_000; // we are at the close of this bar
     service.onBar('BTC/USDT', bar, '1m');
-    probe();
+    probe('child.bar-fed');
     const r = rng(seed * 100_003 + step);
     const key = (n: number): string => `s${seed}-${step}-${n}`;
     const close = Math.round(bar.close * 100) / 100;
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
       await service.executor.cancelAll('test');
     }
     await service.executor.idle();
-    probe();
+    probe('child.step-done');
     db.prepare('UPDATE crash_progress SET step = ? WHERE id = 1').run(step + 1);
     if (step % 15 === 14) await service.executor.reconcile('system:periodic');
   }

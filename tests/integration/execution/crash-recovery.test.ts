@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderState } from '../../../src-shared/domain/order';
 import { verifyAuditChain } from '../../../src-main/engine/audit/verify-audit';
+import { isLegalTransition } from '../../../src-main/engine/execution/order-state';
 import { moneyOf, qtyOf } from '../../../src-main/engine/ledger/money';
 import { CANDLE_DIR } from '../../support/execution-fixture';
 
@@ -82,7 +84,8 @@ function runChild(db: string, seed: number, crashAt: number): Promise<ChildResul
 }
 
 /** One scenario: repeated kills on one database, then a clean run and the checks. */
-async function scenario(n: number): Promise<{ kills: number; fills: number }> {
+async function scenario(n: number): Promise<{ kills: number; fills: number; points: string[] }> {
+  const points: string[] = [];
   const db = join(dir, `s${n}.db`);
   const pick = mulberry(n);
   let kills = 0;
@@ -93,8 +96,10 @@ async function scenario(n: number): Promise<{ kills: number; fills: number }> {
   ) {
     const crashAt = 1 + Math.floor(pick() * 40);
     const r = await runChild(db, n, crashAt);
-    if (r.signal === 'SIGKILL') kills += 1;
-    else expect(r.status, r.stderr).toBe(0); // finished before reaching the kill point
+    if (r.signal === 'SIGKILL') {
+      kills += 1;
+      points.push(/KILL@(\S+)/.exec(r.stderr)?.[1] ?? 'unknown');
+    } else expect(r.status, r.stderr).toBe(0); // finished before reaching the kill point
   }
   const final = await runChild(db, n, -1);
   expect(final.status, final.stderr).toBe(0);
@@ -102,7 +107,7 @@ async function scenario(n: number): Promise<{ kills: number; fills: number }> {
   const d = new BetterSqlite3(db, { readonly: true });
   const fills = (d.prepare('SELECT COUNT(*) AS n FROM paper_fills').get() as { n: number }).n;
   d.close();
-  return { kills, fills };
+  return { kills, fills, points };
 }
 
 function verify(dbPath: string): void {
@@ -201,6 +206,12 @@ function verify(dbPath: string): void {
     expect(moneyOf(book.cash, 'c') + cost).toBe(
       moneyOf(book.starting_balance, 's') + moneyOf(book.realized, 'r') - moneyOf(book.fees, 'f'),
     );
+    // Every recorded state change, across all the crashes, was a legal edge.
+    const edges = db.prepare('SELECT from_state, to_state FROM exec_transitions').all() as Array<{
+      from_state: OrderState;
+      to_state: OrderState;
+    }>;
+    for (const e of edges) expect(isLegalTransition(e.from_state, e.to_state)).toBe(true);
     expect(verifyAuditChain(db).intact).toBe(true);
   } finally {
     db.close();
@@ -209,7 +220,7 @@ function verify(dbPath: string): void {
 
 describe('crash recovery (SIGKILL at seeded random points)', () => {
   it(`survives ${SCENARIOS * KILLS_PER_SCENARIO} kills with zero duplicate orders and zero lost fills`, async () => {
-    const results: Array<{ kills: number; fills: number }> = [];
+    const results: Array<{ kills: number; fills: number; points: string[] }> = [];
     // Two scenarios at a time (one per core); each scenario is sequential on its own database.
     for (let n = 1; n <= SCENARIOS; n += 2) {
       const batch = [scenario(n)];
@@ -219,6 +230,24 @@ describe('crash recovery (SIGKILL at seeded random points)', () => {
     const kills = results.reduce((a, r) => a + r.kills, 0);
     const fills = results.reduce((a, r) => a + r.fills, 0);
     expect(kills).toBeGreaterThanOrEqual(200);
+    // The kills landed all over the submit, ack and fill paths, not in one place.
+    const where = new Set(results.flatMap((r) => r.points));
+    for (const point of [
+      'exec.intent.written',
+      'exec.submitted.before-send',
+      'paper.submit.received',
+      'paper.submit.committed',
+      'exec.ack.received',
+      'paper.bar.committed',
+      'exec.fill.applied',
+    ]) {
+      expect(where, point).toContain(point);
+    }
     expect(fills).toBeGreaterThan(100);
+    const tally = new Map<string, number>();
+    for (const p of results.flatMap((r) => r.points)) tally.set(p, (tally.get(p) ?? 0) + 1);
+    console.info(
+      `crash test: ${kills} kills, ${fills} venue fills reconciled; kill points ${JSON.stringify(Object.fromEntries(tally))}`,
+    );
   }, 240_000);
 });

@@ -306,3 +306,50 @@ describe('executor: cancel', () => {
     expect(verifyAuditChain(t.store.db).intact).toBe(true);
   });
 });
+
+describe('executor: cancel racing a submit', () => {
+  it('a cancel-all during an in-flight submit still cancels the order once the venue acks it', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const t = setup();
+    // Hold the venue's reply to the submit until the cancel-all has run.
+    const originalSubmit = t.broker.submit.bind(t.broker);
+    t.broker.submit = async (req) => {
+      await gate;
+      return originalSubmit(req);
+    };
+    const placing = t.exec.place(limit, 'test');
+    const [order] = t.exec.list(true);
+    expect(order?.state).toBe('SUBMITTED');
+    const killing = t.exec.cancelAll('user:kill');
+    release();
+    await Promise.all([placing, killing]);
+    await t.exec.idle();
+    expect(await t.paper.openOrders()).toEqual([]);
+    expect(t.exec.view(order?.clientOrderId ?? '').state).toBe('CANCELED');
+  });
+});
+
+describe('executor: slow submits', () => {
+  it('never expires an order whose submit call is still waiting, even past the grace period', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const t = setup({ unknownGraceMs: 30_000 });
+    const originalSubmit = t.broker.submit.bind(t.broker);
+    t.broker.submit = async (req) => {
+      await held;
+      return originalSubmit(req);
+    };
+    const placing = t.exec.place(limit, 'test');
+    const [order] = t.exec.list(true);
+    t.clock.advance(120_000);
+    await t.exec.reconcile('system:periodic');
+    expect(t.exec.view(order?.clientOrderId ?? '').state).toBe('SUBMITTED');
+    release();
+    expect((await placing).state).toBe('OPEN');
+    const anomalies = t.store.db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'order.anomaly'")
+      .get();
+    expect(anomalies).toEqual({ n: 0 });
+  });
+});
