@@ -2,19 +2,17 @@ import { orderRisk } from '../exposure';
 import { APPROVE, reject, type RiskRule } from '../risk-types';
 
 /**
- * An entry must carry a protective stop on the right side of the price, and lose at most
- * riskPerTradePct of equity if the stop is hit.
+ * An entry may lose at most riskPerTradePct of equity if its stop is hit. Without a stop the
+ * whole notional is at risk (we never assume a stop that is not there), which keeps unprotected
+ * entries small; a stop on the wrong side of the price is refused.
  */
 export const riskPerTradeRule: RiskRule = {
   name: 'risk-per-trade',
   entriesOnly: true,
   check(order, ctx) {
     const stop = order.stopPrice;
-    if (stop === undefined)
-      return reject('risk-per-trade', 'an entry needs a protective stop price', {
-        price: order.price,
-      });
-    const wrongSide = order.side === 'buy' ? stop >= order.price : stop <= order.price;
+    const wrongSide =
+      stop !== undefined && (order.side === 'buy' ? stop >= order.price : stop <= order.price);
     if (wrongSide)
       return reject(
         'risk-per-trade',
@@ -26,7 +24,7 @@ export const riskPerTradeRule: RiskRule = {
     if (risk <= limit) return APPROVE;
     return reject(
       'risk-per-trade',
-      `risk to stop ${risk.toFixed(2)} exceeds ${limit.toFixed(2)} (${ctx.config.riskPerTradePct}% of equity)`,
+      `${stop === undefined ? 'no stop: whole notional' : 'risk to stop'} ${risk.toFixed(2)} exceeds ${limit.toFixed(2)} (${ctx.config.riskPerTradePct}% of equity)`,
       { risk, limit, equity: ctx.equity },
     );
   },

@@ -27,7 +27,7 @@ describe('risk order gate (the executor hook)', () => {
     expect(gate(req({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }), ui)).toEqual(
       {
         approved: false,
-        reason: 'risk-per-trade: an entry needs a protective stop price',
+        reason: 'risk-per-trade: no stop: whole notional 600.00 exceeds 200.00 (2% of equity)',
       },
     );
   });

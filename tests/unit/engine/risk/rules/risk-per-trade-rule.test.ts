@@ -21,11 +21,12 @@ describe('risk-per-trade rule', () => {
     });
   });
 
-  it('refuses an entry without a stop', () => {
+  it('counts the whole notional as risk for an entry without a stop', () => {
     const { stopPrice: _ignored, ...noStop } = entry();
-    expect(riskPerTradeRule.check(noStop, riskContext(), false)).toMatchObject({
+    expect(riskPerTradeRule.check({ ...noStop, qty: 2 }, riskContext(), false).ok).toBe(true);
+    expect(riskPerTradeRule.check({ ...noStop, qty: 2.01 }, riskContext(), false)).toMatchObject({
       ok: false,
-      reason: 'an entry needs a protective stop price',
+      reason: 'no stop: whole notional 201.00 exceeds 200.00 (2% of equity)',
     });
   });
 
