@@ -8,8 +8,24 @@ import {
 
 type TaLib = typeof TaLibModule;
 
-/** The native TA-Lib binding (dev dependency `talib`, which bundles TA-Lib's C source). */
-export const talib: TaLib = createRequire(import.meta.url)('talib') as TaLib;
+/**
+ * The native TA-Lib binding (dev dependency `talib`, which bundles TA-Lib's C source). It is a
+ * NAN addon, so it must be compiled against the running Node's headers: a build made with
+ * `npm_config_nodedir` pointing at another Node (e.g. a system Node 20 in /usr) fails to load.
+ */
+export const talib: TaLib = loadTaLib();
+
+function loadTaLib(): TaLib {
+  try {
+    return createRequire(import.meta.url)('talib') as TaLib;
+  } catch (error) {
+    throw new Error(
+      `cannot load the talib native addon under Node ${process.version}: ${(error as Error).message}\n` +
+        `Rebuild it against this Node's headers: npm_config_nodedir=${process.execPath.replace(/\/bin\/node$/, '')} npm rebuild talib`,
+      { cause: error },
+    );
+  }
+}
 
 type Key = Exclude<(typeof TA_LIB_INDICATOR_KEYS)[number], 'timestamp'>;
 

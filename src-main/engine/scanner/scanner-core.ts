@@ -60,6 +60,7 @@ interface MarketState {
 export class ScannerCore {
   private readonly markets = new Map<string, MarketState>();
   readonly timeframes: readonly Timeframe[];
+  private readonly weights: readonly number[];
 
   /** `rawFactors` is injectable so tests can make a factor throw; production uses RAW_FACTORS. */
   constructor(
@@ -68,6 +69,12 @@ export class ScannerCore {
   ) {
     validateScannerConfig(config);
     this.timeframes = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
+    // Weight per factor in ALL_FACTORS order; 0 for the regime factors (they act via gates/P).
+    this.weights = ALL_FACTORS.map((factor) =>
+      (DIRECTIONAL_FACTORS as readonly string[]).includes(factor)
+        ? config.weights[factor as (typeof DIRECTIONAL_FACTORS)[number]]
+        : 0,
+    );
   }
 
   get primary(): Timeframe {
@@ -105,11 +112,10 @@ export class ScannerCore {
             thresholdShift,
           },
     );
-    const final: ScannerSignal = {
-      ...signal,
-      tier: decision.tier,
-      reason: signal.tier === 'FAILED' ? signal.reason : decision.reason,
-    };
+    // The signal object is ours and fresh: settle its tier in place rather than copy it.
+    const final: ScannerSignal = signal;
+    if (signal.tier !== 'FAILED') final.reason = decision.reason;
+    final.tier = decision.tier;
     const tierChange: TierChange | null = decision.changed
       ? {
           exchange: input.exchange,
@@ -138,26 +144,10 @@ export class ScannerCore {
       timeframe: input.timeframe,
       at: result.closeTime,
     };
-    const failed = (reason: string): { signal: ScannerSignal; thresholdShift: number } => ({
-      thresholdShift: 0,
-      signal: {
-        ...base,
-        tier: 'FAILED',
-        direction: 'flat',
-        score: null,
-        probability: null,
-        evBps: null,
-        costBps: null,
-        confluence: null,
-        gates: [],
-        contributions: [],
-        reason,
-      },
-    });
-    if (result.kind === 'failed') return failed(result.reason);
+    if (result.kind === 'failed') return failedSignal(base, result.reason);
     const notional = this.config.costs.orderNotional[input.quote];
     if (notional === undefined)
-      return failed(`no order notional configured for quote ${input.quote}`);
+      return failedSignal(base, `no order notional configured for quote ${input.quote}`);
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
     const confluence = this.confluence(market, result.closeTime, score);
@@ -165,7 +155,7 @@ export class ScannerCore {
     try {
       modulation = modulatorEffect(direction, input.modulators ?? {});
     } catch (error) {
-      return failed(`invalid modulator input: ${(error as Error).message}`);
+      return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
     }
     const probability =
       direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
@@ -185,11 +175,9 @@ export class ScannerCore {
       spreadBps: costs.spreadBps,
       impactBps: costs.impactBps,
     });
-    const contributions: FactorContribution[] = ALL_FACTORS.map((factor) => {
+    const contributions: FactorContribution[] = ALL_FACTORS.map((factor, i) => {
       const scored = result.factors[factor];
-      const weight = (DIRECTIONAL_FACTORS as readonly string[]).includes(factor)
-        ? this.config.weights[factor as (typeof DIRECTIONAL_FACTORS)[number]]
-        : 0;
+      const weight = this.weights[i] as number;
       return {
         factor,
         raw: scored.raw,
@@ -247,4 +235,27 @@ export class ScannerCore {
     }
     return state;
   }
+}
+
+/** A FAILED signal: the reason, and no number standing in for what could not be computed. */
+function failedSignal(
+  base: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe' | 'at'>,
+  reason: string,
+): { signal: ScannerSignal; thresholdShift: number } {
+  return {
+    thresholdShift: 0,
+    signal: {
+      ...base,
+      tier: 'FAILED',
+      direction: 'flat',
+      score: null,
+      probability: null,
+      evBps: null,
+      costBps: null,
+      confluence: null,
+      gates: [],
+      contributions: [],
+      reason,
+    },
+  };
 }

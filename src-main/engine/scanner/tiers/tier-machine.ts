@@ -52,7 +52,8 @@ const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, 
  * - cooldown: no two changes within cooldownMs of the feed clock.
  * Safety exits skip confirmation and cooldown: FAILED input fails the symbol at once, and a
  * PRIME whose EV turns <= 0 or whose gate fails leaves PRIME on that bar (PRIME means
- * "tradeable now"; anti-jitter must never keep a stale PRIME alive).
+ * "tradeable now"; anti-jitter must never keep a stale PRIME alive). Recovery from FAILED
+ * goes straight to IGNORE (the least actionable tier) and then climbs through confirmation.
  */
 export class TierMachine {
   private current: Tier = 'IGNORE';
