@@ -11,7 +11,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { main: resolve('src-main/app/main.ts') },
+        input: {
+          main: resolve('src-main/app/main.ts'),
+          // Report exports run in a worker thread started from ./report-export-worker.cjs.
+          'report-export-worker': resolve('src-main/engine/reports/report-export.worker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -7,6 +7,8 @@ await build({
   entryPoints: {
     vigil: 'src-main/host/cli/main.ts',
     'scanner-worker': 'src-main/engine/scanner/scanner.worker.ts',
+    // Report exports run in a worker thread started from ./report-export-worker.mjs.
+    'report-export-worker': 'src-main/engine/reports/report-export.worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

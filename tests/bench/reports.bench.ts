@@ -6,6 +6,7 @@ import { MemoryReportSource } from '../../src-main/engine/reports/memory-report-
 import { fillsCsv, lotsCsv } from '../../src-main/engine/reports/report-csv';
 import { renderReportPdf } from '../../src-main/engine/reports/report-pdf';
 import { rangePeriod } from '../../src-main/engine/reports/report-period';
+import { exportInWorker } from '../../src-main/engine/reports/report-worker-client';
 import type { EquitySample, ReportFill } from '../../src-main/engine/reports/report-source';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same book. */
@@ -78,10 +79,17 @@ export function syntheticBook(trades: number): MemoryReportSource {
   return new MemoryReportSource({ paper: { currency: 'USDT', fills, equity } });
 }
 
+/** Wall time and this process's CPU time (the latter is less distorted on a shared machine). */
 async function time<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const out = await fn();
-  console.log(`  ${label.padEnd(44)} ${(performance.now() - t0).toFixed(0).padStart(7)} ms`);
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(
+    `  ${label.padEnd(44)} ${wall.toFixed(0).padStart(7)} ms wall ${cpuMs.toFixed(0).padStart(7)} ms cpu`,
+  );
   return out;
 }
 
@@ -104,19 +112,42 @@ export async function runReportsBench(): Promise<void> {
   );
   const pdf = await time('PDF (10,000-trade list)', () => renderReportPdf(report));
   console.log(`    PDF ${(pdf.length / 1e6).toFixed(2)} MB`);
-  // The export shares the engine's event loop with the kill path: measure how long it blocks it.
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  await time('export again, event loop monitored', async () =>
-    renderReportPdf(await buildReport({ source, book: 'paper', period: year, generatedAt: now })),
-  );
-  delay.disable();
-  console.log(
-    `    event-loop delay during the export: p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
-  );
+  // Exports share the engine's event loop with the kill path: measure how long they block it,
+  // in process (sliced with pauses) and in the worker thread the UI command uses.
+  for (const [label, run] of [
+    [
+      'export in process, event loop monitored',
+      async (): Promise<unknown> =>
+        renderReportPdf(
+          await buildReport({ source, book: 'paper', period: year, generatedAt: now }),
+        ),
+    ],
+    [
+      'export in worker thread, event loop monitored',
+      async (): Promise<unknown> =>
+        exportInWorker(
+          source,
+          {
+            book: 'paper',
+            period: { kind: 'range', from: '2025-01-01', to: '2025-12-31' },
+            timeZone: 'Europe/Berlin',
+            format: 'pdf',
+          },
+          now,
+          () => {},
+        ),
+    ],
+  ] as const) {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await time(label, run);
+    delay.disable();
+    console.log(
+      `    event-loop delay: p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+    );
+  }
   const month = rangePeriod('2025-06-01', '2025-06-30', 'Europe/Berlin', now);
   await time('build + PDF, one month (~830 trades)', async () =>
     renderReportPdf(await buildReport({ source, book: 'paper', period: month, generatedAt: now })),
   );
 }
-

@@ -66,7 +66,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const closedLots = fifo.closed.filter((l) => inPeriod(l.closeFill.at));
   const fills = allFills.filter((f) => inPeriod(f.at));
   await pause();
-  const trades = tradesFromLots(closedLots);
+  const trades = await tradesFromLots(closedLots, pause);
   progress('matching', 1);
   await pause();
 
@@ -97,6 +97,10 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   for (const r of rejections) byRule.set(r.rule, (byRule.get(r.rule) ?? 0) + 1);
   const closedLotFees = sumMoney(closedLots.map((l) => l.openFee.plus(l.closeFee)));
   const realizedPnl = sumMoney(closedLots.map((l) => l.gain));
+  await pause();
+  const fees = sumMoney(fills.map((f) => f.fee));
+  const volume = sumMoney(fills.map((f) => f.gross));
+  await pause();
   const exposure = exposureFraction(allFills, fromMs, toMs);
   await pause();
   const symbols = symbolRows(trades, fills, openPositions);
@@ -113,14 +117,14 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
       realizedPnl,
       realizedGross: realizedPnl.plus(closedLotFees),
       closedLotFees,
-      fees: sumMoney(fills.map((f) => f.fee)),
+      fees,
       unrealizedPnl: openPositions.some((p) => p.unrealizedPnl === null)
         ? null
         : sumMoney(
             openPositions.flatMap((p) => (p.unrealizedPnl === null ? [] : [p.unrealizedPnl])),
           ),
       fills: fills.length,
-      volume: sumMoney(fills.map((f) => f.gross)),
+      volume,
       ...stats,
       sharpe: sharpeRatio(returns),
       sortino: sortinoRatio(returns),

@@ -5,6 +5,9 @@ import type { Report } from './report-model';
 import { renderReportPdf } from './report-pdf';
 import { monthPeriod, rangePeriod, type ReportPeriod } from './report-period';
 import type { Book, ReportSource } from './report-source';
+import type { ReportSummaryView } from '../../../src-shared/contract/reports';
+import { moneyText } from './money';
+import type { Pause } from './pause';
 
 export interface ExportRequest {
   readonly book: Book;
@@ -54,6 +57,7 @@ export async function exportReport(
   request: ExportRequest,
   nowMs: number,
   onProgress: (stage: ExportStage, fraction: number) => void = () => {},
+  pause?: Pause,
 ): Promise<ExportedReport> {
   const at = (stage: ExportStage, f: number): void => {
     const [a, b] = STAGE_SPAN[stage];
@@ -66,12 +70,16 @@ export async function exportReport(
     period,
     generatedAt: nowMs,
     onProgress: (stage, f) => at(stage as ExportStage, f),
+    ...(pause === undefined ? {} : { pause }),
   });
   const book = request.book.replace(':', '-');
   const base = `${book}-${slug(request.period)}`;
   let out: ExportedReport;
   if (request.format === 'pdf') {
-    const bytes = await renderReportPdf(report, { onProgress: (f) => at('rendering', f) });
+    const bytes = await renderReportPdf(report, {
+      onProgress: (f) => at('rendering', f),
+      ...(pause === undefined ? {} : { pause }),
+    });
     out = { fileName: `vigil-report-${base}.pdf`, mimeType: 'application/pdf', bytes, report };
   } else {
     const text = request.format === 'lots-csv' ? lotsCsv(report) : fillsCsv(report);
@@ -85,4 +93,18 @@ export async function exportReport(
   }
   at('done', 1);
   return out;
+}
+
+/** The figures the UI shows after an export (exact decimal strings). */
+export function reportSummary(report: Report): ReportSummaryView {
+  const s = report.summary;
+  return {
+    periodLabel: report.period.label,
+    book: report.book,
+    currency: report.currency,
+    trades: s.trades,
+    realizedPnl: moneyText(s.realizedPnl),
+    fees: moneyText(s.fees),
+    partial: report.period.partial,
+  };
 }

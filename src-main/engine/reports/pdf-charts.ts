@@ -179,8 +179,8 @@ export function dailyBars(
 ): void {
   const inner = frame(doc, box, title);
   if (days.length === 0) return noData(doc, inner, 'No days in this period');
+  if (days.every((d) => d.value === 0)) return noData(doc, inner, 'No realized PnL in this period');
   const maxAbs = Math.max(1e-9, ...days.map((d) => Math.abs(d.value)));
-  if (days.every((d) => d.value === 0)) noData(doc, inner, 'No realized PnL in this period');
   const zeroY = inner.y + inner.height / 2;
   const scale = (inner.height / 2) * 0.92;
   yLabel(doc, inner, inner.y + inner.height / 2 - scale, compact(maxAbs));

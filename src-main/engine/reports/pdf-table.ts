@@ -57,11 +57,14 @@ const ROWS_PER_SLICE = 40;
 export async function table(
   doc: Pdf,
   columns: readonly Column[],
-  rows: ReadonlyArray<readonly Cell[]>,
+  /** May be lazy (a generator), so formatting a long list is sliced along with drawing. */
+  rows: Iterable<readonly Cell[]>,
   pause: () => Promise<void> = async () => {},
 ): Promise<void> {
   drawHeader(doc, columns);
-  for (const [index, row] of rows.entries()) {
+  let index = -1;
+  for (const row of rows) {
+    index += 1;
     if (index > 0 && index % ROWS_PER_SLICE === 0) await pause();
     if (doc.y + ROW > PAGE.bottom) {
       doc.addPage();

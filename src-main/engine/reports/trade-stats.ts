@@ -6,7 +6,10 @@ import type { TradeRow } from './report-model';
  * Groups closed lot slices into trades: one trade per closing fill. A partial close is a
  * trade of its own; a close that spans several lots is one trade.
  */
-export function tradesFromLots(lots: readonly ClosedLot[]): TradeRow[] {
+export async function tradesFromLots(
+  lots: readonly ClosedLot[],
+  pause: () => Promise<void> = async () => {},
+): Promise<TradeRow[]> {
   const byFill = new Map<string, ClosedLot[]>();
   for (const lot of lots) {
     const id = lot.closeFill.source.id;
@@ -16,6 +19,7 @@ export function tradesFromLots(lots: readonly ClosedLot[]): TradeRow[] {
   }
   const trades: TradeRow[] = [];
   for (const [id, group] of byFill) {
+    if (trades.length % 1000 === 999) await pause();
     const first = group[0];
     if (first === undefined) continue;
     const quantity = sumMoney(group.map((l) => l.quantity));

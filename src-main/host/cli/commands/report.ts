@@ -3,10 +3,12 @@ import type { ReportPeriodSpec } from '../../../../src-shared/contract/reports';
 import { BookIdSchema } from '../../../../src-shared/domain/order';
 import { systemClock, type Clock } from '../../../engine/clock';
 import { databasePath } from '../../../engine/data-dir';
-import { exportReport, resolvePeriod } from '../../../engine/reports/export-report';
-import { fillsCsv } from '../../../engine/reports/report-csv';
+import { buildReport } from '../../../engine/reports/build-report';
+import { resolvePeriod } from '../../../engine/reports/export-report';
+import { renderReportPdf } from '../../../engine/reports/report-pdf';
+import { fillsCsv, lotsCsv } from '../../../engine/reports/report-csv';
 import { formatMoney } from '../../../engine/reports/report-format';
-import { ReportPeriodError } from '../../../engine/reports/report-period';
+import { ReportPeriodError, type ReportPeriod } from '../../../engine/reports/report-period';
 import {
   openReportSource,
   type OpenedReportSource,
@@ -95,9 +97,10 @@ export async function reportCommand(
   const timeZone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const dataDir = resolveDataDir(values['data-dir'], io);
   const now = deps.clock.now();
+  let resolved: ReportPeriod;
   try {
     // A malformed or future period is a usage error, found before anything is opened.
-    resolvePeriod(period, timeZone, now);
+    resolved = resolvePeriod(period, timeZone, now);
   } catch (error) {
     if (error instanceof ReportPeriodError) throw new UsageError(error.message);
     throw error;
@@ -112,21 +115,21 @@ export async function reportCommand(
     return EXIT_FAILURE;
   }
   try {
-    const pdf = await exportReport(opened.source, { book, period, timeZone, format: 'pdf' }, now);
-    writeFileSync(values.out, pdf.bytes);
+    // Built once; the PDF and both CSVs render the same report.
+    const r = await buildReport({
+      source: opened.source,
+      book,
+      period: resolved,
+      generatedAt: now,
+    });
+    writeFileSync(values.out, await renderReportPdf(r));
     const written = [values.out];
     if (values.csv !== undefined) {
-      const lots = await exportReport(
-        opened.source,
-        { book, period, timeZone, format: 'lots-csv' },
-        now,
-      );
-      writeFileSync(values.csv, lots.bytes);
       const fillsPath = values.csv.replace(/\.csv$/i, '-fills.csv');
-      writeFileSync(fillsPath, fillsCsv(lots.report), 'utf8');
+      writeFileSync(values.csv, lotsCsv(r), 'utf8');
+      writeFileSync(fillsPath, fillsCsv(r), 'utf8');
       written.push(values.csv, fillsPath);
     }
-    const r = pdf.report;
     const s = r.summary;
     if (values.json === true) {
       io.stdout(

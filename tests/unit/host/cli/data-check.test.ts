@@ -23,7 +23,7 @@ describe('vigil data check', () => {
   it('passes every bundled replay file', async () => {
     const io = captureIo();
     expect(await runCli(['data', 'check', 'resources/data', '--json'], io)).toBe(0);
-    const report = JSON.parse(io.out()) as { ok: boolean; files: CandleFileReport[] };
+    const report = JSON.parse(io.out.join('')) as { ok: boolean; files: CandleFileReport[] };
     expect(report.files.map((f) => f.file.split('/').at(-1))).toContain('ftx_BTC-PERP_1m.csv');
     expect(report.files).toHaveLength(12);
   });
@@ -55,9 +55,9 @@ describe('vigil data check', () => {
     const io = captureIo();
     const file = sharedCandleFile('coinbase_BTC-USD_1h.csv');
     expect(await runCli(['data', 'check', file, '--skip-invalid'], io)).toBe(0);
-    expect(io.out()).toContain('DROP');
-    expect(io.out()).toContain('dropped line 3207: timestamp 1510441200000');
-    expect(io.out()).toContain('1 file(s) checked, 1 with violations, 5 row(s) dropped');
+    expect(io.out.join('')).toContain('DROP');
+    expect(io.out.join('')).toContain('dropped line 3207: timestamp 1510441200000');
+    expect(io.out.join('')).toContain('1 file(s) checked, 1 with violations, 5 row(s) dropped');
   });
 
   it('exits 2 on usage errors', async () => {
