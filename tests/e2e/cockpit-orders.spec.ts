@@ -34,12 +34,12 @@ test('a paper limit order is placed, shown working, and cancelled; gate refusals
   );
   await expect(page.getByTestId('order-row').first()).toHaveAttribute('data-state', 'REJECTED');
 
-  // An entry without a protective stop is refused by the risk-per-trade rule.
-  await page.getByTestId('ticket-qty').fill('0.01');
-  await page.getByTestId('ticket-stop-loss').fill('');
-  await page.getByTestId('ticket-take-profit').fill('');
+  // A tight stop keeps the risk small, but the notional is far beyond the per-symbol share.
+  await page.getByTestId('ticket-stop-loss').fill('4999.9');
   await page.getByTestId('ticket-submit').click();
-  await expect(page.getByTestId('ticket-refusal')).toContainText('needs a protective stop');
+  await expect(page.getByTestId('ticket-refusal')).toContainText(
+    'symbol-share: BTC/USDT notional would be 500000.00, limit 10000.00 (100% of equity)',
+  );
   await page.screenshot({ path: 'test-results/screenshots/orders-refused.png', fullPage: true });
   expect(errors).toEqual([]);
 });
