@@ -1,37 +1,65 @@
 import type { ReactElement } from 'react';
-import { KillPanel } from './components/kill-panel';
-import type { VigilClient } from '../src-shared/contract/client';
-import { PanelFrame } from './components/panel-frame';
-import { ReportExport } from './components/report-export';
-import { TopBar } from './components/top-bar';
+import { BookPanel } from './components/book/book-panel';
+import { ChartPanel } from './components/chart/chart-panel';
+import { HelpOverlay } from './components/keyboard/help-overlay';
+import { SymbolSearch } from './components/keyboard/symbol-search';
+import { useShortcuts } from './components/keyboard/use-shortcuts';
+import { HaltedBanner } from './components/kill/halted-banner';
+import { KillPanel } from './components/kill/kill-panel';
+import { PanelFrame } from './components/layout/panel-frame';
+import { ModeToggle } from './components/mode/mode-toggle';
+import { ReportExport } from './components/reports/report-export';
+import { RiskPanel } from './components/risk/risk-panel';
+import { SignalBoard } from './components/signals/signal-board';
+import { SignalDetail } from './components/signals/signal-detail';
+import { ToastStack } from './components/toasts/toast-stack';
+import { TopBar } from './components/top-bar/top-bar';
 import { useEngineStore } from './state/engine-store';
 
-export function App(props: { client: VigilClient }): ReactElement {
+export function App(): ReactElement {
+  useShortcuts();
   const dataDir = useEngineStore((s) => s.status?.dataDir);
+  const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
   return (
-    <div className="cockpit">
+    <div
+      className={`cockpit${halted ? ' is-halted' : ''}`}
+      data-testid="cockpit"
+      data-halted={halted}
+    >
       <TopBar />
+      <HaltedBanner />
       <main className="cockpit-grid">
-        <PanelFrame title="Watchlist" area="watch">
-          <p className="empty">No symbols scanned yet.</p>
+        <PanelFrame title="Signals" area="board">
+          <SignalBoard />
         </PanelFrame>
-        <PanelFrame title="Chart" area="chart">
-          <p className="empty">Select a symbol to chart.</p>
+        <PanelFrame title="Signal detail" area="detail">
+          <SignalDetail />
         </PanelFrame>
-        <PanelFrame title="Kill switch" area="kill">
-          <KillPanel />
+        <PanelFrame title="Chart" area="chart" flush>
+          <ChartPanel />
         </PanelFrame>
-        <PanelFrame title="Risk" area="risk">
-          <p className="empty">No limits configured yet.</p>
-        </PanelFrame>
+        <div className="side-column" style={{ gridArea: 'side' }}>
+          <PanelFrame title="Kill switch">
+            <KillPanel />
+          </PanelFrame>
+          <PanelFrame title="Trading mode">
+            <ModeToggle />
+          </PanelFrame>
+          <PanelFrame title="Risk" grow>
+            <RiskPanel />
+          </PanelFrame>
+        </div>
         <PanelFrame title="Positions & orders" area="book">
-          <p className="empty">No open positions or orders.</p>
+          <BookPanel />
         </PanelFrame>
       </main>
       <footer className="status-line">
-        <span>Data folder: {dataDir ?? '—'}</span>
-        <ReportExport client={props.client} />
+        <span>Data folder: {dataDir ?? '—'} · Press ? for shortcuts</span>
+        <ReportExport />
       </footer>
+      <ToastStack />
+      <HelpOverlay />
+      <SymbolSearch />
     </div>
   );
 }

@@ -7,3 +7,8 @@ export function formatDuration(ms: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return h > 0 ? `${h}h ${pad(m)}m ${pad(s)}s` : `${m}m ${pad(s)}s`;
 }
+
+/** 1515560100000 -> "2018-01-10 05:55 UTC": feed times, which are virtual in replay. */
+export function formatUtc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

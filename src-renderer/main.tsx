@@ -2,7 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createVigilClient } from '../src-shared/contract/client';
 import { App } from './app';
-import { followControl } from './state/control-store';
+import { ClientContext } from './state/client-context';
+import { TIMEFRAME_MS } from '../src-shared/domain/candle';
+import { followControl } from './state/follow-control';
+import { followExecution } from './state/follow-execution';
+import { followMarket } from './state/follow-market';
+import { followScanner } from './state/follow-scanner';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
 import './styles.css';
@@ -11,11 +16,22 @@ const transport = pickTransport((state) => useEngineStore.getState().setConnecti
 const client = createVigilClient(transport);
 followEngineStatus(client);
 followControl(client);
+followExecution(client);
+const nextFrame = (run: () => void): void => void requestAnimationFrame(run);
+followMarket(
+  client,
+  (tf) => TIMEFRAME_MS[tf],
+  () => Date.now(),
+  nextFrame,
+);
+followScanner(client, (tf) => TIMEFRAME_MS[tf], nextFrame);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App client={client} />
+    <ClientContext.Provider value={client}>
+      <App />
+    </ClientContext.Provider>
   </StrictMode>,
 );

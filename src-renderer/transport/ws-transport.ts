@@ -4,6 +4,12 @@ import { WsServerFrameSchema, type CommandResult } from '../../src-shared/contra
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
+function isEventFrame(raw: unknown): raw is { type: 'event'; kind: string; payload: unknown } {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const frame = raw as Record<string, unknown>;
+  return frame['type'] === 'event' && typeof frame['kind'] === 'string' && 'payload' in frame;
+}
+
 /**
  * The contract over the headless host's WebSocket. Reconnects with backoff after a drop;
  * calls made while disconnected fail at once with TRANSPORT_CLOSED rather than queueing
@@ -39,6 +45,14 @@ export function createWsTransport(
         raw = JSON.parse(message.data);
       } catch {
         console.error('Vigil: engine sent a frame that is not JSON');
+        return;
+      }
+      // Fast path for events, which a fast replay sends by the ten thousand per second: the
+      // envelope check is the same as the schema's (payloads are typed by the contract, not
+      // re-validated here), without building a parse result per frame.
+      if (isEventFrame(raw)) {
+        const envelope = { kind: raw.kind, payload: raw.payload } as EventEnvelope;
+        for (const listener of listeners) listener(envelope);
         return;
       }
       const frame = WsServerFrameSchema.safeParse(raw);

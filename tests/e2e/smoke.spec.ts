@@ -22,7 +22,15 @@ test('the cockpit shell shows PAPER and live engine status', async ({ page, host
   // The token is removed from the address bar once used.
   expect(page.url()).not.toContain('token=');
 
-  for (const panel of ['Watchlist', 'Chart', 'Kill switch', 'Risk', 'Positions & orders']) {
+  for (const panel of [
+    'Signals',
+    'Signal detail',
+    'Chart',
+    'Kill switch',
+    'Trading mode',
+    'Risk',
+    'Positions & orders',
+  ]) {
     await expect(page.getByRole('region', { name: panel })).toBeVisible();
   }
   await page.screenshot({ path: 'test-results/screenshots/shell.png', fullPage: true });

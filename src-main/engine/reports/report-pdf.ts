@@ -294,15 +294,30 @@ function chartsSection(doc: Pdf, r: Report): void {
     ticks,
   );
   doc.y = top + 340;
-  heading(doc, 'Daily realized PnL (net of fees)', 180);
+  // Up to two months read best per day; longer ranges per local month.
+  const monthly = r.days.length > 62;
+  heading(doc, `${monthly ? 'Monthly' : 'Daily'} realized PnL (net of fees)`, 180);
   const barsTop = doc.y;
   dailyBars(
     doc,
     { x: PAGE.margin, y: barsTop, width: CHART_WIDTH, height: 150 },
-    r.days.map((d) => ({ label: d.date.slice(5), value: d.realizedPnl.toNumber() })),
-    `${r.currency} per local day (${tz})`,
+    monthly
+      ? monthlyTotals(r)
+      : r.days.map((d) => ({ label: d.date.slice(5), value: d.realizedPnl.toNumber() })),
+    `${r.currency} per local ${monthly ? 'month' : 'day'} (${tz})`,
   );
   doc.y = barsTop + 160;
+}
+
+/** Realized PnL per local month (YYYY-MM), summed exactly before it becomes a bar height. */
+function monthlyTotals(r: Report): Array<{ label: string; value: number }> {
+  const months = new Map<string, Money>();
+  for (const d of r.days) {
+    const key = d.date.slice(0, 7);
+    const sum = months.get(key);
+    months.set(key, sum === undefined ? d.realizedPnl : sum.plus(d.realizedPnl));
+  }
+  return [...months].map(([label, value]) => ({ label, value: value.toNumber() }));
 }
 
 async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {

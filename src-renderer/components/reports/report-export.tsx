@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
-import type { VigilClient } from '../../src-shared/contract/client';
-import type { ReportFormat } from '../../src-shared/contract/reports';
+import type { ReportFormat } from '../../../src-shared/contract/reports';
+import { useClient } from '../../state/client-context';
 
 /** "2026-10": the month before today's, the usual one to export. */
 function lastMonth(now: Date): string {
@@ -37,8 +37,8 @@ function displayMoney(text: string): string {
 let exportSeq = 0;
 
 /** Monthly report export: month, book and format, with progress while the engine works. */
-export function ReportExport(props: { client: VigilClient }): ReactElement {
-  const { client } = props;
+export function ReportExport(): ReactElement {
+  const client = useClient();
   const [month, setMonth] = useState(() => lastMonth(new Date()));
   const [book, setBook] = useState('paper');
   const [format, setFormat] = useState<ReportFormat>('pdf');

@@ -1,0 +1,122 @@
+import { useState, type ReactElement } from 'react';
+import { placeOrder } from '../../state/book-actions';
+import { useClient } from '../../state/client-context';
+import { useEngineStore } from '../../state/engine-store';
+import { splitInstrument } from '../../state/market-store';
+import { useUiStore } from '../../state/ui-store';
+import { TicketField } from './ticket-field';
+
+/**
+ * A manual order into the active book. The engine validates and gates it; whatever it refuses
+ * comes back with its rule and numbers and is shown under the ticket verbatim.
+ */
+export function OrderTicket(): ReactElement {
+  const client = useClient();
+  const mode = useEngineStore((s) => s.status?.tradingMode);
+  const selected = useUiStore((s) => s.selectedSymbol);
+  const [symbol, setSymbol] = useState<string | null>(null);
+  const [side, setSide] = useState<'buy' | 'sell'>('buy');
+  const [type, setType] = useState<'limit' | 'market'>('limit');
+  const [qty, setQty] = useState('');
+  const [price, setPrice] = useState('');
+  const [stopLoss, setStopLoss] = useState('');
+  const [takeProfit, setTakeProfit] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const shownSymbol = symbol ?? (selected === null ? '' : splitInstrument(selected).symbol);
+  return (
+    <form
+      className="order-ticket"
+      data-testid="order-ticket"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setRefusal(null);
+        void placeOrder(client, {
+          symbol: shownSymbol.trim(),
+          side,
+          type,
+          qty: qty.trim(),
+          ...(type === 'limit' ? { price: price.trim() } : {}),
+          // Entries need a protective stop (risk per trade is risk to the stop); the exits are
+          // placed as one-cancels-other once the entry fills.
+          ...(stopLoss.trim() !== '' || takeProfit.trim() !== ''
+            ? { bracket: { stopLoss: stopLoss.trim(), takeProfit: takeProfit.trim() } }
+            : {}),
+        }).then((text) => {
+          setRefusal(text);
+          setBusy(false);
+        });
+      }}
+    >
+      <div className="ticket-row">
+        <input
+          aria-label="Symbol"
+          data-testid="ticket-symbol"
+          value={shownSymbol}
+          onChange={(e) => setSymbol(e.target.value)}
+        />
+        <div className="segmented">
+          <button
+            type="button"
+            className={side === 'buy' ? 'active buy' : ''}
+            onClick={() => setSide('buy')}
+            data-testid="ticket-buy"
+          >
+            Buy
+          </button>
+          <button
+            type="button"
+            className={side === 'sell' ? 'active sell' : ''}
+            onClick={() => setSide('sell')}
+            data-testid="ticket-sell"
+          >
+            Sell
+          </button>
+        </div>
+      </div>
+      <div className="ticket-row">
+        <select
+          aria-label="Order type"
+          value={type}
+          data-testid="ticket-type"
+          onChange={(e) => setType(e.target.value === 'market' ? 'market' : 'limit')}
+        >
+          <option value="limit">Limit</option>
+          <option value="market">Market</option>
+        </select>
+        <TicketField label="Qty" testId="ticket-qty" value={qty} onChange={setQty} />
+        {type === 'limit' && (
+          <TicketField label="Limit" testId="ticket-price" value={price} onChange={setPrice} />
+        )}
+      </div>
+      <div className="ticket-row">
+        <TicketField
+          label="Stop-loss"
+          testId="ticket-stop-loss"
+          value={stopLoss}
+          onChange={setStopLoss}
+        />
+        <TicketField
+          label="Take-profit"
+          testId="ticket-take-profit"
+          value={takeProfit}
+          onChange={setTakeProfit}
+        />
+      </div>
+      <button
+        type="submit"
+        className={`ticket-submit ${side}`}
+        data-testid="ticket-submit"
+        disabled={busy || shownSymbol === '' || qty === ''}
+      >
+        {side === 'buy' ? 'Buy' : 'Sell'} {shownSymbol || '…'} · {mode ?? '?'}
+      </button>
+      {refusal !== null && (
+        <p className="tone-bad small" role="alert" data-testid="ticket-refusal">
+          {refusal}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { togglePause, triggerKill } from '../../state/control-actions';
+import { useClient } from '../../state/client-context';
+import { useSignalStore } from '../../state/signal-store';
+import { useUiStore } from '../../state/ui-store';
+import { filterSignals, neighbourSignal, sortSignals } from '../../view/sort-signals';
+import { isKillChord, TIMEFRAME_KEYS } from './shortcut-keys';
+
+/** True while the user is typing in a field: plain letter keys then belong to the field. */
+function typing(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+function stepSignal(step: 1 | -1): void {
+  const ui = useUiStore.getState();
+  const ordered = filterSignals(
+    sortSignals(Object.values(useSignalStore.getState().byKey)),
+    ui.signalFilter,
+  );
+  const current = ui.selectedSymbol === null ? null : `${ui.selectedSymbol}|${ui.timeframe}`;
+  const next = neighbourSignal(ordered, current, step);
+  if (next !== null) ui.selectSignal(next);
+}
+
+/**
+ * In-window shortcuts. The kill chord is handled first and in the capture phase, so it works
+ * from any field, over any overlay, and cannot be swallowed by a component.
+ */
+export function useShortcuts(): void {
+  const client = useClient();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (isKillChord(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        void triggerKill(client, 'shortcut');
+        return;
+      }
+      const ui = useUiStore.getState();
+      if (e.key === 'Escape') {
+        ui.setHelpOpen(false);
+        ui.setSearchOpen(false);
+        return;
+      }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        ui.setSearchOpen(true);
+        return;
+      }
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const tf = TIMEFRAME_KEYS[e.key];
+      if (tf !== undefined) ui.setTimeframe(tf);
+      else if (e.key === '?') ui.setHelpOpen(!ui.helpOpen);
+      else if (e.key === '/') {
+        e.preventDefault();
+        ui.setSearchOpen(true);
+      } else if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        stepSignal(1);
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        stepSignal(-1);
+      } else if (e.key === 'p' || e.key === 'P') void togglePause(client, 'shortcut');
+      else if (e.key === 'r' || e.key === 'R')
+        ui.setOscillator(ui.oscillator === 'RSI' ? 'MACD' : 'RSI');
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [client]);
+}

@@ -1,0 +1,66 @@
+import type { ReactElement } from 'react';
+import { formatDuration } from '../../format';
+import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
+import { useBookStore } from '../../state/book-store';
+import { useEngineStore } from '../../state/engine-store';
+import { useKillStore } from '../../state/kill-store';
+import { areaAvailable, missingAreaText } from '../../view/area-availability';
+import { Fact } from './fact';
+import { FeedFact } from './feed-fact';
+import { MoneyFacts } from './money-facts';
+
+/**
+ * Equity, today's PnL, loss share of the daily limit, feed status and loop lag. Figures whose
+ * engine area is not in this build say so instead of showing a number.
+ */
+export function EngineFacts(): ReactElement {
+  const status = useEngineStore((s) => s.status);
+  // p99 since engine start, of the loop that carries the kill switch (target < 20 ms).
+  const lag = status?.eventLoopLag;
+  const connection = useEngineStore((s) => s.connection);
+  const control = useKillStore((s) => s.control);
+  // The book's own list is the truth about working orders; the kill sweep's count is per venue.
+  const working = useBookStore(
+    (s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)).length,
+  );
+  const noExecution = areaAvailable('execution') ? undefined : missingAreaText('execution');
+  const noMarket = areaAvailable('market') ? undefined : missingAreaText('market');
+  return (
+    <dl className="engine-facts">
+      {noExecution === undefined ? (
+        <MoneyFacts />
+      ) : (
+        <Fact label="Equity" testId="equity" value="—" missing={noExecution} />
+      )}
+      <Fact
+        label="Working orders"
+        testId="open-orders-count"
+        value={
+          noExecution === undefined
+            ? working
+            : control === null
+              ? '—'
+              : (control.openOrders ?? 'unknown')
+        }
+      />
+      {noMarket === undefined ? (
+        <FeedFact />
+      ) : (
+        <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />
+      )}
+      <Fact
+        label="Loop lag p99"
+        testId="loop-lag"
+        value={lag === undefined ? '—' : `${lag.p99Ms.toFixed(1)} ms`}
+        tone={lag === undefined ? undefined : lag.p99Ms >= 20 ? 'bad' : 'good'}
+      />
+      <Fact
+        label="Engine"
+        testId="connection"
+        value={connection === 'open' ? 'connected' : connection}
+        tone={connection === 'open' ? 'good' : 'bad'}
+      />
+      <Fact label="Uptime" testId="uptime" value={status ? formatDuration(status.uptimeMs) : '—'} />
+    </dl>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactElement } from 'react';
+import { useEngineStore } from '../../state/engine-store';
+import { KillButton } from '../kill/kill-button';
+import { ControlModeBadge } from './control-mode-badge';
+import { EngineFacts } from './engine-facts';
+import { ModeBadge } from './mode-badge';
+
+/** Mode, control state, money, health and the KILL button — the line a trader reads first. */
+export function TopBar(): ReactElement {
+  const lastError = useEngineStore((s) => s.lastError);
+  return (
+    <header className="top-bar">
+      <div className="brand">VIGIL</div>
+      <ModeBadge />
+      <ControlModeBadge />
+      <div className="spacer" />
+      <EngineFacts />
+      <KillButton />
+      {lastError !== null && (
+        <div className="error-banner" role="alert">
+          {lastError}
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,151 @@
+import type { VigilClient } from '../../src-shared/contract/client';
+import type { Timeframe } from '../../src-shared/domain/candle';
+import { errorText } from './error-text';
+import { useEngineStore } from './engine-store';
+import {
+  CHART_WINDOW,
+  instrumentId,
+  seriesKey,
+  splitInstrument,
+  useMarketStore,
+  type ChartMarker,
+  type IncomingBar,
+} from './market-store';
+import { useUiStore } from './ui-store';
+
+const GAP_COLOUR = '#d29922';
+const MAX_BATCH = 5000;
+
+/**
+ * A gap is engine data too: the chart marks the first bar after it, so a jump across missing
+ * bars is never read as one continuous move.
+ */
+function gapMarker(at: number, missing: number): ChartMarker {
+  return {
+    at,
+    kind: 'gap',
+    text: `gap: ${missing} bar${missing === 1 ? '' : 's'} missing`,
+    position: 'above',
+    colour: GAP_COLOUR,
+  };
+}
+
+/** Loads the chart window for the selected instrument and timeframe. */
+async function loadWindow(
+  client: VigilClient,
+  instrument: string,
+  timeframe: Timeframe,
+  tfMs: number,
+): Promise<void> {
+  const market = useMarketStore.getState();
+  const { exchange, symbol } = splitInstrument(instrument);
+  try {
+    const result = await client.call('getCandles', {
+      exchange,
+      symbol,
+      timeframe,
+      limit: CHART_WINDOW,
+    });
+    market.setCandles(
+      seriesKey(instrument, timeframe),
+      result.candles,
+      result.gaps.map((g) => gapMarker(g.afterOpenTime + (g.missing + 1) * tfMs, g.missing)),
+    );
+    market.setLoadError(null);
+  } catch (error) {
+    market.setLoadError(`Candles for ${symbol} ${timeframe}: ${errorText(error)}`);
+  }
+}
+
+/** Picks a timeframe the instrument has, keeping the current one when it can. */
+function usableTimeframe(instrument: string, wanted: Timeframe): Timeframe | null {
+  const { exchange, symbol } = splitInstrument(instrument);
+  const have = useMarketStore
+    .getState()
+    .series.filter((s) => s.exchange === exchange && s.symbol === symbol)
+    .map((s) => s.timeframe);
+  if (have.includes(wanted)) return wanted;
+  return have[0] ?? null;
+}
+
+/**
+ * Symbols, feed status, bar closes and chart windows. Returns an unsubscribe.
+ * Time, the timeframe table and frame scheduling are injected (requestAnimationFrame in the app).
+ */
+export function followMarket(
+  client: VigilClient,
+  timeframeMs: (tf: Timeframe) => number,
+  now: () => number,
+  schedule: (run: () => void) => void,
+): () => void {
+  const market = useMarketStore.getState();
+  // A fast replay sends thousands of bar closes a second; the UI applies them once per frame.
+  let batch: IncomingBar[] = [];
+  const flush = (): void => {
+    const bars = batch;
+    batch = [];
+    useMarketStore.getState().appendCandles(bars, now());
+  };
+  const refresh = (): void => {
+    client.call('listSymbols', {}).then(
+      ({ feed, series }) => {
+        market.setFeed(feed, now());
+        market.setSeries(series);
+        const ui = useUiStore.getState();
+        const first = series[0];
+        if (ui.selectedSymbol === null && first !== undefined)
+          ui.selectSymbol(instrumentId(first.exchange, first.symbol));
+      },
+      (error: unknown) => market.setLoadError(`Symbols: ${errorText(error)}`),
+    );
+  };
+  const reloadChart = (): void => {
+    const ui = useUiStore.getState();
+    if (ui.selectedSymbol === null) return;
+    const tf = usableTimeframe(ui.selectedSymbol, ui.timeframe);
+    if (tf === null) return;
+    if (tf !== ui.timeframe) {
+      ui.setTimeframe(tf);
+      return; // the timeframe change re-enters here
+    }
+    void loadWindow(client, ui.selectedSymbol, tf, timeframeMs(tf));
+  };
+  const offs = [
+    client.on('feedStatusChanged', (feed) => {
+      useMarketStore.getState().setFeed(feed, now());
+      // A replay that finished loading brings its series list with it.
+      if (useMarketStore.getState().series.length === 0) refresh();
+    }),
+    client.on('barClosed', (bar) => {
+      const key = seriesKey(instrumentId(bar.exchange, bar.symbol), bar.timeframe);
+      const marker = bar.gapBefore > 0 ? gapMarker(bar.candle.openTime, bar.gapBefore) : null;
+      batch.push({
+        key,
+        candle: bar.candle,
+        marker,
+        closeAt: bar.candle.openTime + timeframeMs(bar.timeframe),
+      });
+      if (batch.length === 1) schedule(flush);
+      // A hidden window gets no animation frames; do not let the queue grow without bound.
+      else if (batch.length >= MAX_BATCH) flush();
+    }),
+    useEngineStore.subscribe((state, previous) => {
+      if (state.connection === 'open' && previous.connection !== 'open') {
+        refresh();
+        reloadChart();
+      }
+    }),
+    useUiStore.subscribe((state, previous) => {
+      if (
+        state.selectedSymbol !== previous.selectedSymbol ||
+        state.timeframe !== previous.timeframe
+      )
+        reloadChart();
+    }),
+    useMarketStore.subscribe((state, previous) => {
+      if (state.series !== previous.series) reloadChart();
+    }),
+  ];
+  if (useEngineStore.getState().connection === 'open') refresh();
+  return () => offs.forEach((off) => off());
+}

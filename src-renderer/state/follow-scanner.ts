@@ -1,0 +1,75 @@
+import type { VigilClient } from '../../src-shared/contract/client';
+import type { ScannerSignal, Tier } from '../../src-shared/contract/scanner';
+import { mapSignal } from '../view/map-signal';
+import type { SignalView } from '../view/signal-view';
+import { instrumentId, seriesKey, useMarketStore } from './market-store';
+import { useSignalStore } from './signal-store';
+import { useToastStore } from './toast-store';
+
+const TIER_COLOURS: Readonly<Record<Tier, string>> = {
+  PRIME: '#2ea043',
+  WATCH: '#d29922',
+  IGNORE: '#8b949e',
+  FAILED: '#f85149',
+};
+
+/**
+ * Signals and tier changes. A scan publishes one signal per series per bar close, so they are
+ * applied once per frame like bars; tier changes become chart markers, PRIME ones a toast.
+ * Returns an unsubscribe.
+ */
+export function followScanner(
+  client: VigilClient,
+  timeframeMs: (tf: ScannerSignal['timeframe']) => number,
+  schedule: (run: () => void) => void,
+): () => void {
+  let pending: ScannerSignal[] = [];
+  const changedAt = new Map<string, number>();
+  const flush = (): void => {
+    const batch = pending;
+    pending = [];
+    const current = useSignalStore.getState().byKey;
+    const mapped = new Map<string, SignalView>();
+    for (const signal of batch) {
+      const key = seriesKey(instrumentId(signal.exchange, signal.symbol), signal.timeframe);
+      mapped.set(key, mapSignal(signal, mapped.get(key) ?? current[key], changedAt.get(key)));
+    }
+    useSignalStore.getState().upsertMany([...mapped.values()]);
+  };
+  const offs = [
+    client.on('signalPublished', (signal) => {
+      pending.push(signal);
+      if (pending.length === 1) schedule(flush);
+      // A hidden window gets no animation frames; do not let the queue grow without bound.
+      else if (pending.length >= 5000) flush();
+    }),
+    client.on('tierChanged', (change) => {
+      const instrument = instrumentId(change.exchange, change.symbol);
+      const key = seriesKey(instrument, change.timeframe);
+      changedAt.set(key, change.at);
+      useMarketStore.getState().addMarkers([
+        {
+          key,
+          marker: {
+            // `at` is the bar's close; the marker sits on that bar (its open).
+            at: change.at - timeframeMs(change.timeframe),
+            kind: 'tier',
+            text: `${change.from}→${change.to}`,
+            position: change.to === 'PRIME' ? 'below' : 'above',
+            colour: TIER_COLOURS[change.to],
+          },
+        },
+      ]);
+      if (change.to === 'PRIME') {
+        useToastStore
+          .getState()
+          .push(
+            'prime',
+            `PRIME: ${change.symbol} ${change.timeframe}`,
+            `P ${change.probability === null ? '—' : `${(change.probability * 100).toFixed(1)}%`}, EV ${change.evBps === null ? '—' : `${change.evBps.toFixed(1)} bps`} — ${change.reason}`,
+          );
+      }
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,37 @@
+import { create } from 'zustand';
+import type {
+  ControlStatus,
+  KillProgress,
+  KillShortcutStatus,
+} from '../../src-shared/contract/risk';
+
+/** What the cockpit shows about the kill switch; every value comes from the engine. */
+export type KillRequest = 'idle' | 'sending' | 'failed';
+
+interface KillState {
+  /** The last getControlStatus answer, kept current by controlModeChanged events. */
+  control: ControlStatus | null;
+  /** The latest killProgress event of the current (or last) kill. */
+  progress: KillProgress | null;
+  /** Our own request state: the button shows "sending" until the engine replies. */
+  request: KillRequest;
+  requestError: string | null;
+  /** Whether Electron's global kill shortcut is registered (never sent in browser mode). */
+  shortcut: KillShortcutStatus | null;
+  setShortcut(shortcut: KillShortcutStatus): void;
+  setControl(control: ControlStatus): void;
+  setProgress(progress: KillProgress | null): void;
+  setRequest(request: KillRequest, error?: string | null): void;
+}
+
+export const useKillStore = create<KillState>()((set) => ({
+  control: null,
+  progress: null,
+  request: 'idle',
+  requestError: null,
+  shortcut: null,
+  setShortcut: (shortcut) => set({ shortcut }),
+  setControl: (control) => set({ control }),
+  setProgress: (progress) => set({ progress }),
+  setRequest: (request, requestError = null) => set({ request, requestError }),
+}));

@@ -1,0 +1,63 @@
+import type { ScannerSignal } from '../../src-shared/contract/scanner';
+import type { SignalView } from './signal-view';
+
+const FACTOR_LABELS: Readonly<Record<string, string>> = {
+  trend: 'Trend',
+  momentum: 'Momentum',
+  meanReversion: 'Mean reversion',
+  breakout: 'Breakout',
+  volume: 'Volume',
+  volatility: 'Volatility',
+  liquidity: 'Liquidity',
+  dataQuality: 'Data quality',
+};
+
+/**
+ * The scanner's signal as the board shows it. `previous` carries the tier start across
+ * updates: a tier seen for the first time counts from now and is marked "at least".
+ */
+export function mapSignal(
+  signal: ScannerSignal,
+  previous: SignalView | undefined,
+  tierChangedAt: number | undefined,
+): SignalView {
+  const instrument = `${signal.exchange}:${signal.symbol}`;
+  const failed = signal.tier === 'FAILED';
+  const sameTier = previous !== undefined && previous.tier === signal.tier;
+  const tierSince = tierChangedAt ?? (sameTier ? previous.tierSince : signal.at);
+  return {
+    key: `${instrument}|${signal.timeframe}`,
+    instrument,
+    exchange: signal.exchange,
+    symbol: signal.symbol,
+    timeframe: signal.timeframe,
+    direction: signal.direction,
+    tier: signal.tier,
+    // The scanner sends null numbers on FAILED; the board never shows a number for one anyway.
+    probability: failed ? null : signal.probability,
+    evBps: failed ? null : signal.evBps,
+    score: failed ? null : signal.score,
+    tierSince,
+    tierSinceKnown: tierChangedAt !== undefined || (sameTier && previous.tierSinceKnown),
+    at: signal.at,
+    factors: signal.contributions.map((c) => ({
+      name: FACTOR_LABELS[c.factor] ?? c.factor,
+      contribution: c.contribution,
+    })),
+    gates: signal.gates.map((g) => ({
+      name: g.gate,
+      passed: g.pass,
+      detail: `${g.value.toFixed(2)} ${g.unit} (limit ${g.limit} ${g.unit})`,
+    })),
+    // Only figures the scanner sent; a FAILED signal has none, and none are invented.
+    thresholds: [
+      ...(signal.costBps === null
+        ? []
+        : [{ name: 'Cost (bps)', value: Number(signal.costBps.toFixed(2)) }]),
+      ...(signal.confluence === null
+        ? []
+        : [{ name: 'Confluence', value: Number(signal.confluence.toFixed(2)) }]),
+    ],
+    reason: signal.reason,
+  };
+}
