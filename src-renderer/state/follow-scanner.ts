@@ -4,6 +4,8 @@ import { mapSignal } from '../view/map-signal';
 import type { SignalView } from '../view/signal-view';
 import { instrumentId, seriesKey, useMarketStore } from './market-store';
 import { useSignalStore } from './signal-store';
+import { useEngineStore } from './engine-store';
+import { errorText } from './error-text';
 import { useToastStore } from './toast-store';
 
 const TIER_COLOURS: Readonly<Record<Tier, string>> = {
@@ -14,9 +16,9 @@ const TIER_COLOURS: Readonly<Record<Tier, string>> = {
 };
 
 /**
- * Signals and tier changes. A scan publishes one signal per series per bar close, so they are
- * applied once per frame like bars; tier changes become chart markers, PRIME ones a toast.
- * Returns an unsubscribe.
+ * Signals and tier changes. The board loads the engine's latest signal per market on connect,
+ * then follows every evaluation (IGNORE included), applied once per frame like bars; tier
+ * changes become chart markers, PRIME ones a toast. Returns an unsubscribe.
  */
 export function followScanner(
   client: VigilClient,
@@ -36,13 +38,27 @@ export function followScanner(
     }
     useSignalStore.getState().upsertMany([...mapped.values()]);
   };
+  const receive = (signal: ScannerSignal): void => {
+    pending.push(signal);
+    if (pending.length === 1) schedule(flush);
+    // A hidden window gets no animation frames; do not let the queue grow without bound.
+    else if (pending.length >= 5000) flush();
+  };
+  const loadBoard = (): void => {
+    client.call('listSignals', {}).then(
+      (signals) => signals.forEach(receive),
+      (error: unknown) =>
+        useToastStore
+          .getState()
+          .push('error', 'Signal board', `Could not load: ${errorText(error)}`),
+    );
+  };
+  if (useEngineStore.getState().connection === 'open') loadBoard();
   const offs = [
-    client.on('signalPublished', (signal) => {
-      pending.push(signal);
-      if (pending.length === 1) schedule(flush);
-      // A hidden window gets no animation frames; do not let the queue grow without bound.
-      else if (pending.length >= 5000) flush();
+    useEngineStore.subscribe((state, previous) => {
+      if (state.connection === 'open' && previous.connection !== 'open') loadBoard();
     }),
+    client.on('signalEvaluated', receive),
     client.on('tierChanged', (change) => {
       const instrument = instrumentId(change.exchange, change.symbol);
       const key = seriesKey(instrument, change.timeframe);

@@ -11,7 +11,7 @@ export interface EngineArea {
 
 export const ENGINE_AREAS = {
   market: { label: 'Market data', issue: 3, probe: 'listSymbols' },
-  scanner: { label: 'Scanner', issue: 4, probe: 'signalPublished' },
+  scanner: { label: 'Scanner', issue: 4, probe: 'listSignals' },
   execution: { label: 'Execution', issue: 5, probe: 'placeOrder' },
   risk: { label: 'Risk and kill switch', issue: 6, probe: 'kill' },
   reports: { label: 'Reports', issue: 8, probe: 'exportReport' },

@@ -9,8 +9,6 @@ import { integerFlag, parseFlags } from '../parse-flags';
 
 export const ORDERS_USAGE =
   'vigil orders [--open] [--json] [--book paper|live:<venue>] [--limit N] [--data-dir DIR]';
-export const POSITIONS_USAGE =
-  'vigil positions [--json] [--book paper|live:<venue>] [--data-dir DIR]';
 
 export function bookFlag(raw: string | undefined): BookId {
   const parsed = BookIdSchema.safeParse(raw ?? 'paper');
