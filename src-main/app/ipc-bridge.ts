@@ -5,6 +5,7 @@ import {
   IPC_INVOKE_CHANNEL,
   type CommandResult,
 } from '../../src-shared/contract/wire';
+import { BarInterest } from '../engine/bar-interest';
 import type { Engine } from '../engine/engine';
 
 /**
@@ -12,6 +13,7 @@ import type { Engine } from '../engine/engine';
  * window we created, showing our bundled page. Everything else is answered with an error.
  */
 export function attachIpcBridge(engine: Engine, window: () => WebContents | undefined): () => void {
+  const interest = new BarInterest();
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
     async (
@@ -26,12 +28,15 @@ export function attachIpcBridge(engine: Engine, window: () => WebContents | unde
           error: { code: 'BAD_MESSAGE', message: 'Sender is not the Vigil window.' },
         };
       }
-      return dispatchCommand(engine.handlers, name, input, { origin: 'electron' });
+      return dispatchCommand(engine.handlers, name, input, {
+        origin: 'electron',
+        connection: interest,
+      });
     },
   );
   const unsubscribe = engine.events.subscribe((envelope) => {
     const contents = window();
-    if (contents !== undefined && !contents.isDestroyed())
+    if (contents !== undefined && !contents.isDestroyed() && interest.passes(envelope))
       contents.send(IPC_EVENT_CHANNEL, envelope);
   });
   return () => {

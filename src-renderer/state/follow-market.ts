@@ -108,6 +108,13 @@ export function followMarket(
       ui.setTimeframe(tf);
       return; // the timeframe change re-enters here
     }
+    // Only the charted series' bar closes are sent to this window from now on.
+    const { exchange, symbol } = splitInstrument(ui.selectedSymbol);
+    client
+      .call('watchBars', { series: [{ exchange, symbol, timeframe: tf }] })
+      .catch((error: unknown) =>
+        useMarketStore.getState().setLoadError(`Bars: ${errorText(error)}`),
+      );
     void loadWindow(client, ui.selectedSymbol, tf, timeframeMs(tf));
   };
   const offs = [

@@ -1,9 +1,21 @@
 import type { z } from 'zod';
 import type { CommandName, CommandOutput, Commands } from './commands';
 
+/**
+ * Per-connection controls a transport offers. Bar closes are the one high-volume event: a
+ * window asks for the series it charts, so a fast replay cannot bury its kill reply under tens
+ * of thousands of bars it would never draw.
+ */
+export interface ConnectionControls {
+  /** Series ids (`exchange:symbol:timeframe`) whose bar closes this connection receives. */
+  setBarInterest(seriesIds: readonly string[]): void;
+}
+
 /** Who sent a command; handlers use it for audit records ("who did this"). */
 export interface CallerContext {
   readonly origin: 'electron' | 'websocket' | 'cli' | 'test';
+  /** Present on connection-oriented transports (WebSocket, the Electron window). */
+  readonly connection?: ConnectionControls;
 }
 
 /** A handler sees the input after schema parsing, with defaults applied. */

@@ -5,6 +5,7 @@ import {
   FeedStatusSchema,
   MarketSeriesSchema,
   ReplaySpeedSchema,
+  SeriesKeySchema,
 } from '../domain/market';
 
 const ReplayStateSchema = z.object({
@@ -40,6 +41,14 @@ export const marketCommands = {
         z.object({ afterOpenTime: z.number().int(), missing: z.number().int().positive() }),
       ),
     }),
+  },
+  /**
+   * Which series' bar closes this connection receives (default: all). The chart asks for the
+   * series it shows; everything else (signals, orders, status, kill progress) is unaffected.
+   */
+  watchBars: {
+    input: z.object({ series: z.array(SeriesKeySchema).max(64) }).strict(),
+    output: z.object({ watching: z.number().int().nonnegative() }),
   },
   controlReplay: {
     input: z

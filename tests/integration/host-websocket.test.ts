@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import { MAX_COMMAND_BYTES } from '../../src-shared/contract/wire';
 import { startTestHost, type TestHost } from '../support/start-test-host';
 import { useTempDirs } from '../support/temp-dir';
@@ -102,6 +103,56 @@ describe('contract over WebSocket', () => {
     await expect(
       TestWsClient.connect(wsUrl(host.token), { origin: 'http://evil.example' }),
     ).rejects.toThrow('401');
+  });
+});
+
+describe('bar interest per connection', () => {
+  // The bars are published straight onto the engine's event bus: this is about which socket
+  // receives which series, not about market data (the replay tests cover that).
+  const bar = (symbol: string) => ({
+    exchange: 'binance',
+    symbol,
+    timeframe: '1h' as const,
+    candle: { openTime: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 },
+    complete: true,
+    gapBefore: 0,
+    source: 'replay' as const,
+  });
+
+  it('sends a window only the bar closes of the series it watches; other events are untouched', async () => {
+    const other = await TestWsClient.connect(wsUrl(host.token));
+    client.sendRaw(
+      JSON.stringify({
+        id: 1,
+        command: 'watchBars',
+        input: { series: [{ exchange: 'binance', symbol: 'ETH/USDT', timeframe: '1h' }] },
+      }),
+    );
+    expect((await client.reply(1)).result).toEqual({ ok: true, output: { watching: 1 } });
+    host.engine.events.publish('barClosed', bar('BTC/USDT'));
+    host.engine.events.publish('barClosed', bar('ETH/USDT'));
+    host.clock.advance(1000); // a statusChanged heartbeat
+    const first = await client.next((f) => f.type === 'event');
+    expect(first).toMatchObject({ kind: 'barClosed', payload: { symbol: 'ETH/USDT' } });
+    expect(await client.next((f) => f.type === 'event')).toMatchObject({ kind: 'statusChanged' });
+    // A connection that never asked still receives every bar.
+    expect(await other.next((f) => f.type === 'event')).toMatchObject({
+      payload: { symbol: 'BTC/USDT' },
+    });
+    expect(await other.next((f) => f.type === 'event')).toMatchObject({
+      payload: { symbol: 'ETH/USDT' },
+    });
+    other.close();
+  });
+
+  it('refuses watchBars from a caller without a connection', async () => {
+    const result = await dispatchCommand(
+      host.engine.handlers,
+      'watchBars',
+      { series: [] },
+      { origin: 'cli' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'HANDLER_FAILED' } });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { marketCommands } from '../../../src-shared/contract/market';
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
+import { seriesId } from './market-feed';
 import type { MarketService } from './market-service';
 
 export function marketHandlers(
@@ -9,6 +10,13 @@ export function marketHandlers(
     listSymbols: () => ({ feed: market.status(), series: market.series() }),
     getCandles: ({ exchange, symbol, timeframe, from, to, limit }) =>
       market.candles({ exchange, symbol, timeframe }, { from, to, limit }),
+    watchBars: ({ series }, caller) => {
+      if (caller.connection === undefined) {
+        throw new Error('watchBars needs a connection (WebSocket or the app window)');
+      }
+      caller.connection.setBarInterest(series.map(seriesId));
+      return { watching: series.length };
+    },
     controlReplay: ({ action, speed }) => market.controlReplay(action, speed),
   };
 }

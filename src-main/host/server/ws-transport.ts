@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { BarInterest } from '../../engine/bar-interest';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { dispatchCommand } from '../../../src-shared/contract/dispatch';
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
@@ -31,13 +32,15 @@ function reply(socket: WebSocket, id: number | null, result: CommandResult<unkno
  */
 export function attachWsTransport(server: WebSocketServer, options: WsTransportOptions): void {
   server.on('connection', (socket: WebSocket, _request: IncomingMessage) => {
+    const interest = new BarInterest();
     const unsubscribe = options.subscribe((event) => {
-      send(socket, { type: 'event', kind: event.kind, payload: event.payload });
+      if (interest.passes(event))
+        send(socket, { type: 'event', kind: event.kind, payload: event.payload });
     });
     socket.on('close', unsubscribe);
     socket.on('error', options.onError);
     socket.on('message', (data, isBinary) => {
-      void handleFrame(socket, data as Buffer, isBinary, options);
+      void handleFrame(socket, data as Buffer, isBinary, options, interest);
     });
   });
 }
@@ -47,6 +50,7 @@ async function handleFrame(
   data: Buffer,
   isBinary: boolean,
   options: WsTransportOptions,
+  connection: BarInterest,
 ): Promise<void> {
   if (data.byteLength > MAX_COMMAND_BYTES) {
     reply(socket, null, {
@@ -96,7 +100,7 @@ async function handleFrame(
     reply(
       socket,
       id,
-      await dispatchCommand(options.handlers, command, input, { origin: 'websocket' }),
+      await dispatchCommand(options.handlers, command, input, { origin: 'websocket', connection }),
     );
   } catch (error) {
     // dispatchCommand does not throw; this only guards a failure to serialize the reply.
