@@ -78,7 +78,16 @@ export const useMarketStore = create<MarketState>()((set) => ({
   markers: {},
   replay: null,
   loadError: null,
-  setFeed: (feed, receivedAt) => set({ feed, lastEventAt: receivedAt }),
+  setFeed: (feed, receivedAt) =>
+    set((s) => ({
+      feed,
+      lastEventAt: receivedAt,
+      // The feed's own clock: a window receives only its charted series' bars.
+      feedTime:
+        feed.lastUpdateAt !== null && (s.feedTime === null || feed.lastUpdateAt > s.feedTime)
+          ? feed.lastUpdateAt
+          : s.feedTime,
+    })),
   setSeries: (series) => set({ series }),
   setCandles: (key, candles, gapMarkers) =>
     set((s) => {

@@ -39,7 +39,10 @@ export interface ReplayFeedOptions {
   readonly speed?: ReplaySpeed;
   /** Real milliseconds between playback ticks. */
   readonly tickMs?: number;
-  /** Bars per tick at `max` speed, so the event loop (and the kill path) keep breathing. */
+  /**
+   * Bars per tick at `max` speed (default 500), so the event loop (and the kill path) keep
+   * breathing: each bar may fill paper orders and reach the scanner. Backtests use drain().
+   */
   readonly maxBatch?: number;
   /**
    * Virtual dead time longer than this (no bar closing) is skipped instead of waited out, so
@@ -210,8 +213,9 @@ export class ReplayFeed implements MarketFeed {
     const elapsed = real - this.lastReal;
     this.lastReal = real;
     if (!this.playing) return;
+    const before = this.cursor;
     if (this.speed === 'max') {
-      const target = this.timeline.events[this.cursor + (this.options.maxBatch ?? 5000) - 1];
+      const target = this.timeline.events[this.cursor + (this.options.maxBatch ?? 500) - 1];
       this.emitThrough(target?.closeTime ?? (this.timeline.events.at(-1)?.closeTime as number));
     } else {
       const next = this.timeline.events[this.cursor];
@@ -224,6 +228,8 @@ export class ReplayFeed implements MarketFeed {
     if (this.finished()) {
       this.playing = false;
       this.publishState();
+    } else if (this.cursor !== before) {
+      this.publishProgress();
     }
   }
 
@@ -260,6 +266,15 @@ export class ReplayFeed implements MarketFeed {
     if (this.finished()) this.setStatus('DOWN', `replay finished at ${at}`);
     else if (this.playing) this.setStatus('LIVE', `replay playing at ${this.speed}`);
     else this.setStatus('LIVE', `replay paused at ${at}`);
+  }
+
+  /**
+   * While playing, the status repeats once per tick that closed bars, carrying the new
+   * lastUpdateAt: the replay clock a window shows, whichever series it watches.
+   */
+  private publishProgress(): void {
+    this.currentStatus = { ...this.currentStatus, lastUpdateAt: this.lastUpdateAt };
+    this.statuses.emit(this.currentStatus);
   }
 
   private setStatus(state: FeedState, reason: string): void {

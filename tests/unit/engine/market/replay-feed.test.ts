@@ -98,7 +98,14 @@ describe('ReplayFeed virtual clock', () => {
     feed.step();
     expect(bars.slice(before).map((b) => b.timeframe)).toEqual(['1m', '5m']);
     expect(feed.lastUpdateAgeMs()).toBe(0);
-    expect(statuses.map((s) => `${s.state} ${s.reason}`)).toEqual([
+    // While playing, the status repeats once per tick that closed bars (its lastUpdateAt moves
+    // on); the transitions are the distinct consecutive reasons.
+    const reasons = statuses.map((s) => `${s.state} ${s.reason}`);
+    const transitions = reasons.filter((r, i) => r !== reasons[i - 1]);
+    const updates = statuses.map((s) => s.lastUpdateAt ?? 0);
+    expect(updates).toEqual([...updates].sort((a, b) => a - b));
+    expect(reasons.length).toBeGreaterThan(transitions.length);
+    expect(transitions).toEqual([
       'LIVE replay paused at 2018-06-18T04:48:00.000Z',
       'LIVE replay playing at 1x',
       'LIVE replay playing at 10x',
