@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { formatDuration } from '../../format';
+import { formatAge } from '../../format';
 import type { SignalView } from '../../view/signal-view';
 import { TierLabel } from './tier-label';
 
@@ -14,7 +14,7 @@ export function SignalRow(props: {
 }): ReactElement {
   const s = props.signal;
   // Time in tier on the feed's clock (virtual in replay), up to this signal's bar.
-  const inTier = formatDuration(Math.max(0, s.at - s.tierSince));
+  const inTier = formatAge(Math.max(0, s.at - s.tierSince));
   return (
     <tr
       className={`signal-row${props.selected ? ' selected' : ''}`}

@@ -1,0 +1,44 @@
+import { expect, test } from './host-fixture';
+import { collectConsoleErrors } from './console-guard';
+
+test.setTimeout(120_000);
+
+test('the signal board fills with tiers on the bundled replay; a signal explains itself and charts', async ({
+  page,
+  host,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto(host.url);
+  await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
+  await page.getByTestId('replay-speed').selectOption('max');
+
+  // The Bittrex 5m files play first; their 15m bars warm the scanner up within a few days.
+  const rows = page.getByTestId('signal-row');
+  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+  const tiers = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-tier')));
+  for (const tier of tiers) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
+  // Sorted by tier, best first.
+  const rank = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 } as Record<string, number>;
+  const ranks = tiers.map((t) => rank[t ?? ''] ?? 9);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+  // Selecting a signal charts its symbol at the signal's timeframe and explains it.
+  const first = rows.first();
+  const symbol = (await first.getAttribute('data-symbol')) ?? '';
+  await first.click();
+  await expect(page.getByTestId('chart-symbol')).toContainText(symbol);
+  await expect(page.getByTestId('tf-15m')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('factor-bars').locator('li')).not.toHaveCount(0);
+  await expect(page.getByTestId('gates').locator('li')).toHaveCount(4);
+  await expect(page.getByTestId('signal-reason')).not.toBeEmpty();
+  const chart = page.getByTestId('price-chart');
+  await expect(chart).not.toHaveAttribute('data-bars', '0');
+
+  // Tier changes of the charted series appear as chart markers as the replay moves on.
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-markers')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.screenshot({ path: 'test-results/screenshots/signal-board.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
