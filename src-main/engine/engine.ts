@@ -24,6 +24,7 @@ import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
+import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 
 export interface EngineOptions {
@@ -72,6 +73,8 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** The active book valued at mark: what the risk gate and the risk gauges see. */
+  readonly bookSnapshot: () => BookSnapshot;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
   /** Feed -> paper venue + scanner; present when the engine was started with a market. */
@@ -143,19 +146,20 @@ export class Engine {
         gate: riskOrderGate({
           guard: risk.guard,
           mark: markOf,
-          book: () =>
-            ledgerBookSnapshot({
-              ledger: this.execution.ledger,
-              bookId: this.execution.broker.bookId,
-              openOrders: () =>
-                this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
-              mark: markOf,
-              now: () => this.clock.now(),
-              lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
-            }),
+          book: () => this.bookSnapshot(),
         }),
       },
     });
+    this.bookSnapshot = () =>
+      ledgerBookSnapshot({
+        ledger: this.execution.ledger,
+        bookId: this.execution.broker.bookId,
+        openOrders: () =>
+          this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
+        mark: markOf,
+        now: () => this.clock.now(),
+        lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
+      });
     risk.addVenue(executionKillVenue(this.execution));
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();

@@ -18,7 +18,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
     ...executionHandlers(engine.execution),
-    ...riskHandlers(engine.risk),
+    ...riskHandlers(engine.risk, engine.bookSnapshot),
     ...marketHandlers(engine.market),
     ...reportsHandlers({
       clock: engine.clock,

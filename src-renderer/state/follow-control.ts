@@ -23,7 +23,23 @@ export function followControl(client: VigilClient): () => void {
     });
   };
 
+  let usageInFlight = false;
+  const refreshUsage = (): void => {
+    // One request at a time: the heartbeat must not pile calls up behind a busy engine.
+    if (usageInFlight) return;
+    usageInFlight = true;
+    client
+      .call('getRiskUsage', {})
+      .then(risk.setUsage, (e: unknown) => risk.setLoadError(`Risk usage: ${errorText(e)}`))
+      .finally(() => {
+        usageInFlight = false;
+      });
+  };
+
   const offs = [
+    // The gauges follow the engine's heartbeat (once a second) and every fill.
+    client.on('statusChanged', refreshUsage),
+    client.on('fillRecorded', refreshUsage),
     client.on('controlModeChanged', (state) => {
       const previous = useKillStore.getState().control;
       if (state.mode === 'HALTED' && previous?.control.mode !== 'HALTED') {

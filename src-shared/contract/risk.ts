@@ -46,8 +46,25 @@ const modeInput = z
   .strict();
 
 /** Risk configuration, control modes and the kill switch. */
+/** How much of each limit the active book uses now, valued at mark prices. */
+export const RiskUsageSchema = z.object({
+  equity: z.number(),
+  startOfDayEquity: z.number(),
+  /** Loss since the start of the trader's calendar day, % of start-of-day equity (0 if up). */
+  dailyLossPct: z.number().nonnegative(),
+  peakEquity: z.number(),
+  drawdownPct: z.number().nonnegative(),
+  /** Sum of risk to stop (whole notional where no stop rests), % of equity. */
+  heatPct: z.number().nonnegative(),
+  openPositions: z.number().int().nonnegative(),
+  /** False until the engine has seen equity today: the day starts at the current equity. */
+  dayStartKnown: z.boolean(),
+});
+export type RiskUsage = z.infer<typeof RiskUsageSchema>;
+
 export const riskCommands = {
   getRiskConfig: { input: z.object({}).strict(), output: RiskConfigSchema },
+  getRiskUsage: { input: z.object({}).strict(), output: RiskUsageSchema },
   /** Changes by dotted key ("maxLeverage", "panic.staleQuoteMs"); the whole result is validated. */
   setRiskConfig: {
     input: z

@@ -43,7 +43,7 @@ export function orderRisk(order: OrderCandidate): number {
 }
 
 /** Sum of risk-to-stop over positions and working entries. */
-export function portfolioHeat(ctx: RiskContext): number {
+export function portfolioHeat(ctx: Pick<RiskContext, 'positions' | 'workingEntries'>): number {
   let heat = 0;
   for (const p of ctx.positions) heat += riskToStop(p);
   for (const w of ctx.workingEntries) heat += riskToStop(w);

@@ -4,7 +4,10 @@ import type { ControlModes } from '../control/control-modes';
 import type { EventBus } from '../event-bus';
 import { EquityMonitor, type EquityAlarm, type EquityMarks } from './equity-monitor';
 import type { RiskConfigStore } from './risk-config-store';
+import type { RiskUsage } from '../../../src-shared/contract/risk';
+import { portfolioHeat } from './exposure';
 import { checkOrder } from './risk-gate';
+import { drawdownPct } from './rules/max-drawdown-rule';
 import type { Exposure, OrderCandidate, RuleVerdict } from './risk-types';
 
 /** The book as the executor sees it now, valued at current mark prices. */
@@ -72,6 +75,24 @@ export class RiskGuard {
       this.deps.events.publish('riskRejected', rejected);
     }
     return verdict;
+  }
+
+  /** How much of each equity and exposure limit the book uses now (the risk gauges). */
+  usage(book: BookSnapshot): RiskUsage {
+    const marks = this.monitor.current;
+    const startOfDayEquity = marks?.startOfDayEquity ?? book.equity;
+    const peakEquity = Math.max(marks?.peakEquity ?? book.equity, book.equity);
+    const heat = portfolioHeat({ positions: book.positions, workingEntries: book.workingEntries });
+    return {
+      equity: book.equity,
+      startOfDayEquity,
+      dailyLossPct: Math.max(0, ((startOfDayEquity - book.equity) / startOfDayEquity) * 100),
+      peakEquity,
+      drawdownPct: drawdownPct(book.equity, peakEquity),
+      heatPct: book.equity > 0 ? (heat / book.equity) * 100 : 0,
+      openPositions: new Set(book.positions.filter((p) => p.qty !== 0).map((p) => p.symbol)).size,
+      dayStartKnown: marks !== null,
+    };
   }
 
   /**

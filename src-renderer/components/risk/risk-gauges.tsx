@@ -1,44 +1,46 @@
 import type { ReactElement } from 'react';
-import { useKillStore } from '../../state/kill-store';
 import { useRiskStore } from '../../state/risk-store';
 import { RiskGauge } from './risk-gauge';
 
-/** Usage figures the risk contract does not expose yet; the gauges say so on hover. */
-const NO_USAGE =
-  'The engine does not publish this usage figure yet (no risk-usage command in the contract).';
+/** Rounds a percentage for display; the engine sends full precision. */
+const pct = (value: number | undefined): number | null =>
+  value === undefined ? null : Math.round(value * 100) / 100;
 
+/** Usage of each limit, as the engine values the book at mark prices. */
 export function RiskGauges(): ReactElement {
   const config = useRiskStore((s) => s.config);
-  const positions = useKillStore((s) => s.control?.positions ?? null);
+  const usage = useRiskStore((s) => s.usage);
+  const dayNote =
+    usage !== null && !usage.dayStartKnown
+      ? 'No equity seen yet today: the day starts at the current equity.'
+      : undefined;
   return (
     <div className="gauges">
       <RiskGauge
         label="Daily loss"
-        used={null}
+        used={pct(usage?.dailyLossPct)}
         limit={config?.dailyLossPct ?? null}
         unit="%"
         testId="gauge-daily-loss"
-        missing={NO_USAGE}
+        missing={dayNote}
       />
       <RiskGauge
         label="Drawdown"
-        used={null}
+        used={pct(usage?.drawdownPct)}
         limit={config?.maxDrawdownPct ?? null}
         unit="%"
         testId="gauge-drawdown"
-        missing={NO_USAGE}
       />
       <RiskGauge
         label="Heat"
-        used={null}
+        used={pct(usage?.heatPct)}
         limit={config?.maxHeatPct ?? null}
         unit="%"
         testId="gauge-heat"
-        missing={NO_USAGE}
       />
       <RiskGauge
         label="Open positions"
-        used={positions}
+        used={usage?.openPositions ?? null}
         limit={config?.maxOpenPositions ?? null}
         unit=""
         testId="gauge-positions"
