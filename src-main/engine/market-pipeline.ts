@@ -20,7 +20,7 @@ export interface MarketPipeline {
 
 /**
  * Connects the market feed to its consumers: closed bars go to the paper venue (fills) and to
- * the scanner worker (signals). Started in the background so Engine.start stays synchronous;
+ * the scanner worker (signals); the feed's health goes to the panic detectors. Started in the background so Engine.start stays synchronous;
  * bars that arrive before the scanner worker is up wait for it in order.
  */
 export function startMarketPipeline(
@@ -44,6 +44,13 @@ export function startMarketPipeline(
   });
   const unsubscribe = engine.events.subscribe((event) => {
     if (event.kind === 'barClosed') router.route(event.payload);
+    else if (event.kind === 'feedStatusChanged') {
+      // Stale or lost prices with positions open halt trading (a panic condition).
+      const { state, reason } = event.payload;
+      if (state === 'STALE' || state === 'DOWN') {
+        engine.risk.panic.feedState(state, reason, engine.bookSnapshot().positions.length);
+      }
+    }
   });
   const feed = engine.market.start(options.market);
   const ready = Promise.all([feed, scanner]).then(() => undefined);

@@ -16,7 +16,7 @@ const caller = { origin: 'test' } as const;
  * scanner worker (the board fills) and the paper venue (orders fill at replayed prices).
  */
 describe('market pipeline on the bundled replay', () => {
-  it('fills the signal board and fills paper orders against replayed bars', async () => {
+  it('fills the signal board, fills paper orders against replayed bars, and halts when prices stop with a position open', async () => {
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     const engine = Engine.start({
       dataDir: tempDir(),
@@ -76,6 +76,17 @@ describe('market pipeline on the bundled replay', () => {
       // The real BTC/USDT price on Binance in May 2018 was between 8,000 and 10,000.
       expect(price).toBeGreaterThan(8000);
       expect(price).toBeLessThan(10_000);
+
+      // Play the replay to its end with the position still open: the feed goes DOWN, and
+      // stale prices with a position open are a panic condition that halts trading.
+      expect(engine.status().controlMode).toBe('RUNNING');
+      feed.drain();
+      expect(feed.status().state).toBe('DOWN');
+      expect(engine.status().controlMode).toBe('HALTED');
+      const kill = engine.store.db
+        .prepare("SELECT actor FROM audit_log WHERE kind LIKE 'kill.%' ORDER BY seq LIMIT 1")
+        .get() as { actor: string } | undefined;
+      expect(kill?.actor).toBe('risk:panic:stale-quotes');
     } finally {
       engine.stop('test done');
     }

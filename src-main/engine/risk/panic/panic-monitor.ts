@@ -1,3 +1,4 @@
+import type { FeedState } from '../../../../src-shared/domain/market';
 import type { RiskConfig } from '../../../../src-shared/domain/risk-config';
 import { ErrorCascadeDetector } from './error-cascade';
 import type { PanicAlarm } from './panic-types';
@@ -34,6 +35,19 @@ export class PanicMonitor {
   venueError(venue: string, at: number): PanicAlarm | null {
     const p = this.config().panic;
     return this.raise(this.cascade.record(venue, at, p.errorCascadeCount, p.errorCascadeWindowSec));
+  }
+
+  /**
+   * The market feed's own health: a feed that went STALE (no update within its threshold) or
+   * DOWN while positions are open means every mark and stop decision rests on old prices.
+   */
+  feedState(state: FeedState, reason: string, openPositions: number): PanicAlarm | null {
+    if ((state !== 'STALE' && state !== 'DOWN') || openPositions === 0) return null;
+    return this.raise({
+      detector: 'stale-quotes',
+      reason: `market feed ${state} (${reason}) with ${openPositions} open position(s)`,
+      numbers: { openPositions },
+    });
   }
 
   /** Call periodically (heartbeat) with the symbols currently held. */

@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../../engine/engine';
 import { packageRoot, packageVersion } from '../../package-root';
-import { removeRuntimeFile, writeRuntimeFile } from '../../runtime-file';
-import { newToken } from '../../server/auth';
-import { PortInUseError, startHostServer } from '../../server/host-server';
+import { startLocalControl } from '../../local-control';
+import { PortInUseError } from '../../server/host-server';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { integerFlag, parseFlags } from '../parse-flags';
@@ -37,9 +36,9 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     onError,
     market: { kind: 'replay', replayDir: join(root, 'resources', 'data'), autoPlay: true },
   });
-  let server;
+  let control;
   try {
-    server = await startHostServer({ engine, port, token: newToken(), rendererDir, onError });
+    control = await startLocalControl({ engine, dataDir, rendererDir, port, onError });
   } catch (error) {
     engine.stop('host failed to start');
     if (error instanceof PortInUseError) {
@@ -48,19 +47,13 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     }
     throw error;
   }
-  writeRuntimeFile(dataDir, {
-    pid: process.pid,
-    port: server.port,
-    token: new URL(server.url).searchParams.get('token') ?? '',
-    startedAt: engine.startedAt,
-  });
+  const { server } = control;
   io.stdout(`Vigil ${engine.status().tradingMode} engine, data in ${dataDir}\n`);
   io.stdout(`Open ${server.url}\n`);
   if (values.open === true) openBrowser(server.url, io);
 
   const signal = await io.stopSignal;
-  await server.close();
-  removeRuntimeFile(dataDir);
+  await control.stop();
   engine.stop(`received ${signal}`);
   io.stdout(`Vigil stopped (${signal}).\n`);
   return EXIT_OK;
