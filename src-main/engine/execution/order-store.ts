@@ -20,6 +20,7 @@ import {
 } from '../ledger/money';
 import { clientIdTag, makeClientOrderId } from './client-order-id';
 import { transition } from './order-state';
+import { orderTermsOf } from './order-terms';
 
 export interface OrderRow {
   id: number;
@@ -75,16 +76,8 @@ export function toOrderView(row: OrderRow): OrderView {
   const avg = averagePrice(moneyOf(row.filled_value, 'filled value'), filled);
   return {
     bookId: row.book_id,
-    clientOrderId: row.client_order_id,
+    ...orderTermsOf(row),
     venueOrderId: row.venue_order_id,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price,
-    stopPrice: row.stop_price,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
     state: row.state,
     filledQty: row.filled_qty,
     avgFillPrice: avg === null ? null : priceText(avg),

@@ -2,6 +2,7 @@ import type { OrderRequest, OrderState } from '../../../src-shared/domain/order'
 import type { SubmitRequest, VenueOrderStatus } from './broker';
 import { isFinalState } from './order-state';
 import type { OrderRow } from './order-store';
+import { orderTermsOf } from './order-terms';
 
 /**
  * Pure mappings between the venue's view of an order and ours. Kept apart from the executor
@@ -55,16 +56,5 @@ export function rowToRequest(row: OrderRow): OrderRequest {
 
 /** What goes to the venue for an order row. */
 export function toSubmitRequest(row: OrderRow): SubmitRequest {
-  return {
-    clientOrderId: row.client_order_id,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price,
-    stopPrice: row.stop_price,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
-    ocoGroup: row.oco_group,
-  };
+  return { ...orderTermsOf(row), ocoGroup: row.oco_group };
 }

@@ -3,6 +3,7 @@ import { parseScaled } from '../../../../src-shared/domain/decimal';
 import type { OrderSide, OrderType, TimeInForce } from '../../../../src-shared/domain/order';
 import type { VenueFill, VenueOrder, VenueOrderStatus } from '../broker';
 import type { MarketRules } from '../market-rules';
+import { orderTermsOf } from '../order-terms';
 
 export interface PaperOrderRow {
   seq: number;
@@ -156,16 +157,8 @@ export function toVenueOrder(row: PaperOrderRow, rules: MarketRules | undefined)
     avg = rules.priceText(BigInt(row.filled_value) / qtyUnits);
   }
   return {
-    clientOrderId: row.client_order_id,
+    ...orderTermsOf(row),
     venueOrderId: `P${row.seq}`,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    qty: row.qty,
-    price: row.price,
-    stopPrice: row.stop_price,
-    timeInForce: row.time_in_force,
-    reduceOnly: row.reduce_only === 1,
     ocoGroup: row.oco_group,
     status: row.status,
     filledQty: row.filled_qty,
