@@ -1,11 +1,24 @@
-import { expect, test } from './host-fixture';
+import { expect, launchHost, test as shared, type RunningHost } from './host-fixture';
+
+/**
+ * A host of its own for this spec: the board must start from the beginning of the replay,
+ * whatever the other specs did with the shared host's replay.
+ */
+const test = shared.extend<{ freshHost: RunningHost }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures require the destructuring form
+  freshHost: async ({}, use) => {
+    const host = await launchHost();
+    await use(host);
+    await host.stop();
+  },
+});
 import { collectConsoleErrors } from './console-guard';
 
 test.setTimeout(120_000);
 
 test('the signal board fills with tiers on the bundled replay; a signal explains itself and charts', async ({
   page,
-  host,
+  freshHost: host,
 }) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);

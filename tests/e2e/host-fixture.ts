@@ -13,33 +13,46 @@ export interface RunningHost {
 
 /**
  * Starts the real built CLI (`node bin/vigil.mjs serve`) on a free port with a fresh data
- * folder, once per worker, and stops it with SIGTERM afterwards.
+ * folder; `stop` sends SIGTERM and removes the folder.
  */
-export const test = base.extend<object, { host: RunningHost }>({
-  host: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures require the destructuring form
-    async ({}, use) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-      const child: ChildProcess = spawn(
-        process.execPath,
-        ['bin/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let output = '';
-      child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout?.on('data', () => {
-          const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-          if (match?.[1] !== undefined) resolve(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`vigil serve exited ${code}: ${output}`)));
-      });
-      await use({ url, dataDir, output: () => output });
+export async function launchHost(): Promise<RunningHost & { stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', () => {
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`vigil serve exited ${code}: ${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One host per worker, shared by the specs that do not depend on the replay's position. */
+export const test = base.extend<object, { host: RunningHost }>({
+  host: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures require the destructuring form
+    async ({}, use) => {
+      const host = await launchHost();
+      await use(host);
+      await host.stop();
     },
     { scope: 'worker' },
   ],
