@@ -1,7 +1,6 @@
 import type { ReactElement } from 'react';
 import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
 import { useBookStore } from '../../state/book-store';
-import { areaAvailable, missingAreaText } from '../../view/area-availability';
 import { readableReason } from '../../view/venue-reason';
 import { EmptyState } from '../layout/empty-state';
 
@@ -11,9 +10,7 @@ export function OrdersTable(props: {
   onCancelAll?: () => void;
 }): ReactElement {
   const orders = useBookStore((s) => s.orders);
-  if (!areaAvailable('execution')) return <EmptyState area="execution" />;
   const working = orders.filter((o) => !FINAL_ORDER_STATES.has(o.state));
-  const why = props.onCancel === undefined ? missingAreaText('execution') : undefined;
   return (
     <div className="orders">
       <div className="table-actions">
@@ -22,7 +19,6 @@ export function OrdersTable(props: {
           type="button"
           data-testid="cancel-all"
           disabled={props.onCancelAll === undefined || working.length === 0}
-          title={why}
           onClick={props.onCancelAll}
         >
           Cancel all
@@ -66,7 +62,6 @@ export function OrdersTable(props: {
                       type="button"
                       data-testid="cancel-order"
                       disabled={props.onCancel === undefined}
-                      title={why}
                       onClick={() => props.onCancel?.(o.clientOrderId)}
                     >
                       Cancel

@@ -1,6 +1,5 @@
 import type { ReactElement } from 'react';
 import { useBookStore } from '../../state/book-store';
-import { areaAvailable, missingAreaText } from '../../view/area-availability';
 import { EmptyState } from '../layout/empty-state';
 
 const tone = (pnl: string | null): string =>
@@ -9,10 +8,8 @@ const tone = (pnl: string | null): string =>
 /** Open positions with PnL at the engine's mark; closing goes through the risk gate. */
 export function PositionsTable(props: { onClose?: (symbol: string) => void }): ReactElement {
   const positions = useBookStore((s) => s.positions);
-  if (!areaAvailable('execution')) return <EmptyState area="execution" />;
   const open = positions.filter((p) => Number(p.qty) !== 0);
   if (open.length === 0) return <EmptyState text="Flat: no open positions." />;
-  const why = props.onClose === undefined ? missingAreaText('execution') : undefined;
   return (
     <table className="grid-table" data-testid="positions-table">
       <thead>
@@ -40,7 +37,6 @@ export function PositionsTable(props: { onClose?: (symbol: string) => void }): R
                 type="button"
                 data-testid="close-position"
                 disabled={props.onClose === undefined}
-                title={why}
                 onClick={() => props.onClose?.(p.symbol)}
               >
                 Close

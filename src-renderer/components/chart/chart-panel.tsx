@@ -1,7 +1,6 @@
 import type { ReactElement } from 'react';
 import { seriesKey, splitInstrument, useMarketStore } from '../../state/market-store';
 import { useUiStore } from '../../state/ui-store';
-import { areaAvailable } from '../../view/area-availability';
 import { EmptyState } from '../layout/empty-state';
 import { ReplayControls } from '../replay/replay-controls';
 import { OscillatorSwitch } from './oscillator-switch';
@@ -39,18 +38,14 @@ export function ChartPanel(): ReactElement {
         <PriceChart seriesId={key} candles={candles} markers={markers} oscillator={oscillator} />
         {candles.length === 0 && (
           <div className="chart-empty">
-            {!areaAvailable('market') ? (
-              <EmptyState area="market" />
-            ) : (
-              <EmptyState
-                text={
-                  loadError ??
-                  (name === null
-                    ? 'Select a symbol to chart.'
-                    : `No ${timeframe} candles for ${name.symbol} yet.`)
-                }
-              />
-            )}
+            <EmptyState
+              text={
+                loadError ??
+                (name === null
+                  ? 'Select a symbol to chart.'
+                  : `No ${timeframe} candles for ${name.symbol} yet.`)
+              }
+            />
           </div>
         )}
       </div>

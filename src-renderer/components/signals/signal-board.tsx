@@ -1,7 +1,6 @@
 import { useMemo, type ReactElement } from 'react';
 import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
-import { areaAvailable } from '../../view/area-availability';
 import { filterSignals, sortSignals } from '../../view/sort-signals';
 import { EmptyState } from '../layout/empty-state';
 import { InstrumentList } from './instrument-list';
@@ -19,7 +18,6 @@ export function SignalBoard(): ReactElement {
     () => filterSignals(sortSignals(Object.values(byKey)), filter),
     [byKey, filter],
   );
-  const scanner = areaAvailable('scanner');
   return (
     <div className="signal-board">
       <input
@@ -29,8 +27,7 @@ export function SignalBoard(): ReactElement {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      {!scanner && <EmptyState area="scanner" />}
-      {scanner && rows.length > 0 && (
+      {rows.length > 0 && (
         <table className="grid-table" data-testid="signal-board">
           <thead>
             <tr>
@@ -55,7 +52,7 @@ export function SignalBoard(): ReactElement {
           </tbody>
         </table>
       )}
-      {scanner && rows.length === 0 && (
+      {rows.length === 0 && (
         <EmptyState
           text={
             Object.keys(byKey).length === 0
@@ -64,7 +61,7 @@ export function SignalBoard(): ReactElement {
           }
         />
       )}
-      {rows.length === 0 && areaAvailable('market') && <InstrumentList />}
+      {rows.length === 0 && <InstrumentList />}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import type { ReactElement } from 'react';
 import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
-import { areaAvailable } from '../../view/area-availability';
 import { EmptyState } from '../layout/empty-state';
 import { FactorBars } from './factor-bars';
 import { TierLabel } from './tier-label';
@@ -13,7 +12,6 @@ export function SignalDetail(): ReactElement {
   const signal = useSignalStore((s) =>
     instrument === null ? undefined : s.byKey[`${instrument}|${timeframe}`],
   );
-  if (!areaAvailable('scanner')) return <EmptyState area="scanner" />;
   if (signal === undefined) {
     return (
       <EmptyState

@@ -3,8 +3,6 @@ import { formatDuration } from '../../format';
 import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
 import { useBookStore } from '../../state/book-store';
 import { useEngineStore } from '../../state/engine-store';
-import { useKillStore } from '../../state/kill-store';
-import { areaAvailable, missingAreaText } from '../../view/area-availability';
 import { Fact } from './fact';
 import { FeedFact } from './feed-fact';
 import { MoneyFacts } from './money-facts';
@@ -18,36 +16,15 @@ export function EngineFacts(): ReactElement {
   // p99 since engine start, of the loop that carries the kill switch (target < 20 ms).
   const lag = status?.eventLoopLag;
   const connection = useEngineStore((s) => s.connection);
-  const control = useKillStore((s) => s.control);
   // The book's own list is the truth about working orders; the kill sweep's count is per venue.
   const working = useBookStore(
     (s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)).length,
   );
-  const noExecution = areaAvailable('execution') ? undefined : missingAreaText('execution');
-  const noMarket = areaAvailable('market') ? undefined : missingAreaText('market');
   return (
     <dl className="engine-facts">
-      {noExecution === undefined ? (
-        <MoneyFacts />
-      ) : (
-        <Fact label="Equity" testId="equity" value="—" missing={noExecution} />
-      )}
-      <Fact
-        label="Working orders"
-        testId="open-orders-count"
-        value={
-          noExecution === undefined
-            ? working
-            : control === null
-              ? '—'
-              : (control.openOrders ?? 'unknown')
-        }
-      />
-      {noMarket === undefined ? (
-        <FeedFact />
-      ) : (
-        <Fact label="Feed" testId="feed-status" value="—" missing={noMarket} />
-      )}
+      <MoneyFacts />
+      <Fact label="Working orders" testId="open-orders-count" value={working} />
+      <FeedFact />
       <Fact
         label="Loop lag p99"
         testId="loop-lag"
