@@ -31,8 +31,8 @@ export interface MarketSpec {
   readonly takerFee: string;
 }
 
-/** What the executor sends. The client order id was written to SQLite before this exists. */
-export interface SubmitRequest {
+/** An order's own terms, the same on our side and at the venue. */
+export interface OrderTerms {
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: OrderSide;
@@ -42,6 +42,10 @@ export interface SubmitRequest {
   readonly stopPrice: string | null;
   readonly timeInForce: TimeInForce;
   readonly reduceOnly: boolean;
+}
+
+/** What the executor sends. The client order id was written to SQLite before this exists. */
+export interface SubmitRequest extends OrderTerms {
   /** Orders with the same group are one-cancels-other at the venue (bracket exits). */
   readonly ocoGroup: string | null;
 }
@@ -50,17 +54,8 @@ export type VenueOrderStatus =
   'OPEN' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
 
 /** An order as the venue knows it. */
-export interface VenueOrder {
-  readonly clientOrderId: string;
+export interface VenueOrder extends OrderTerms {
   readonly venueOrderId: string;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly type: OrderType;
-  readonly qty: string;
-  readonly price: string | null;
-  readonly stopPrice: string | null;
-  readonly timeInForce: TimeInForce;
-  readonly reduceOnly: boolean;
   readonly ocoGroup: string | null;
   readonly status: VenueOrderStatus;
   readonly filledQty: string;

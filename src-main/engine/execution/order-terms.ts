@@ -1,4 +1,5 @@
 import type { OrderSide, OrderType, TimeInForce } from '../../../src-shared/domain/order';
+import type { OrderTerms } from './broker';
 
 /** The columns every order table shares: our order rows and the paper venue's own rows. */
 export interface OrderTermsRow {
@@ -11,18 +12,6 @@ export interface OrderTermsRow {
   readonly stop_price: string | null;
   readonly time_in_force: TimeInForce;
   readonly reduce_only: number;
-}
-
-export interface OrderTerms {
-  readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly type: OrderType;
-  readonly qty: string;
-  readonly price: string | null;
-  readonly stopPrice: string | null;
-  readonly timeInForce: TimeInForce;
-  readonly reduceOnly: boolean;
 }
 
 /** An order's own terms, as stored, in the shape the port and the contract use. */
