@@ -35,10 +35,15 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   const ranks = tiers.map((t) => rank[t ?? ''] ?? 9);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
-  // Selecting a signal charts its symbol at the signal's timeframe and explains it.
-  const first = rows.first();
-  const symbol = (await first.getAttribute('data-symbol')) ?? '';
-  await first.click();
+  // Selecting a signal charts its symbol at the signal's timeframe and explains it. The replay
+  // is paused first: at max speed the board re-sorts every frame.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  const symbol = (await rows.first().getAttribute('data-symbol')) ?? '';
+  await page.locator(`[data-testid="signal-row"][data-symbol="${symbol}"]`).click();
   await expect(page.getByTestId('chart-symbol')).toContainText(symbol);
   await expect(page.getByTestId('tf-15m')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('factor-bars').locator('li')).not.toHaveCount(0);
@@ -48,6 +53,7 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   await expect(chart).not.toHaveAttribute('data-bars', '0');
 
   // Tier changes of the charted series appear as chart markers as the replay moves on.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect
     .poll(async () => Number(await chart.getAttribute('data-markers')), { timeout: 60_000 })
     .toBeGreaterThan(0);
