@@ -20,8 +20,9 @@ export interface MarketPipeline {
 
 /**
  * Connects the market feed to its consumers: closed bars go to the paper venue (fills) and to
- * the scanner worker (signals); the feed's health goes to the panic detectors. Started in the background so Engine.start stays synchronous;
- * bars that arrive before the scanner worker is up wait for it in order.
+ * the scanner worker (signals); the feed's health goes to the panic detectors. Started in the
+ * background so Engine.start stays synchronous; bars that arrive before the scanner worker is
+ * up wait for it in order.
  */
 export function startMarketPipeline(
   engine: Engine,

@@ -45,6 +45,14 @@ export interface ReplayFeedOptions {
    */
   readonly maxBatch?: number;
   /**
+   * Main-thread milliseconds one `max` tick may spend emitting (default 10): bars close one
+   * close time at a time until the budget or maxBatch is used up. Only the chunking depends on
+   * it, never the event order.
+   */
+  readonly tickBudgetMs?: number;
+  /** Measures the budget; performance.now by default, injectable for tests. */
+  readonly workClock?: () => number;
+  /**
    * Virtual dead time longer than this (no bar closing) is skipped instead of waited out, so
    * bundled files from different years play one after the other. Default one hour.
    */
@@ -215,8 +223,7 @@ export class ReplayFeed implements MarketFeed {
     if (!this.playing) return;
     const before = this.cursor;
     if (this.speed === 'max') {
-      const target = this.timeline.events[this.cursor + (this.options.maxBatch ?? 500) - 1];
-      this.emitThrough(target?.closeTime ?? (this.timeline.events.at(-1)?.closeTime as number));
+      this.emitMaxTick();
     } else {
       const next = this.timeline.events[this.cursor];
       const maxIdle = this.options.maxIdleMs ?? 3_600_000;
@@ -230,6 +237,23 @@ export class ReplayFeed implements MarketFeed {
       this.publishState();
     } else if (this.cursor !== before) {
       this.publishProgress();
+    }
+  }
+
+  /**
+   * One `max` tick: whole close-time groups, in order, until maxBatch bars or the main-thread
+   * budget is used up, so a fast replay leaves the event loop (and the kill path) free.
+   */
+  private emitMaxTick(): void {
+    const workNow = this.options.workClock ?? (() => performance.now());
+    const started = workNow();
+    const budget = this.options.tickBudgetMs ?? 10;
+    const limit = this.cursor + (this.options.maxBatch ?? 500);
+    while (this.cursor < limit) {
+      const next = this.timeline.events[this.cursor];
+      if (next === undefined) break;
+      this.emitThrough(next.closeTime);
+      if (workNow() - started >= budget) break;
     }
   }
 

@@ -27,6 +27,32 @@ const brief = (b: BarClosed): string =>
   `${b.candle.openTime}|${b.exchange}|${b.symbol}|${b.timeframe}|${b.candle.close}|${b.complete}|${b.gapBefore}`;
 
 describe('ReplayFeed determinism', () => {
+  it('keeps each max-speed tick within its main-thread budget, without changing the order', async () => {
+    const files = await Promise.all(
+      ['binance_BTC-USDT_1m.csv', 'binance_ETH-USDT_1m.csv'].map(load),
+    );
+    const a = replay(files);
+    await a.feed.start();
+    a.feed.drain();
+
+    // A work clock that says every close-time group costs 4 ms: a 10 ms budget closes three
+    // groups per tick (the third crosses it), however large maxBatch is.
+    let work = 0;
+    const b = replay(files, { tickBudgetMs: 10, maxBatch: 10_000, workClock: () => (work += 4) });
+    await b.feed.start();
+    b.feed.play('max');
+    const perTick: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const before = b.bars.length;
+      b.clock.advance(100);
+      perTick.push(b.bars.length - before);
+    }
+    // Two 1m series close together: three groups are six bars.
+    expect(perTick).toEqual([6, 6, 6, 6, 6]);
+    for (let i = 0; i < 1000 && !b.feed.state().finished; i += 1) b.clock.advance(100);
+    expect(b.bars.map(brief)).toEqual(a.bars.map(brief));
+  });
+
   it('gives the identical event sequence for the same files and start, whatever the pace', async () => {
     const files = await Promise.all(
       ['binance_BTC-USDT_1m.csv', 'binance_ETH-USDT_1m.csv', 'binance_ETH-BTC_5m.csv'].map(load),
