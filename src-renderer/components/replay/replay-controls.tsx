@@ -24,6 +24,9 @@ export function ReplayControls(): ReactElement | null {
     );
   };
   const playing = replay?.playing ?? feed.state === 'LIVE';
+  // While the engine is still loading the replay files there is nothing to control yet.
+  const loading = feed.state === 'CONNECTING';
+  const why = loading ? feed.reason : undefined;
   return (
     <div className="replay-controls" role="group" aria-label="Replay" data-testid="replay-controls">
       <span className="muted small">Replay</span>
@@ -32,6 +35,8 @@ export function ReplayControls(): ReactElement | null {
         aria-label="Play"
         aria-pressed={playing}
         className={playing ? 'active' : ''}
+        disabled={loading}
+        title={why}
         onClick={() => send('play')}
       >
         ▶ Play
@@ -41,18 +46,27 @@ export function ReplayControls(): ReactElement | null {
         aria-label="Pause"
         aria-pressed={!playing}
         className={!playing ? 'active' : ''}
+        disabled={loading}
+        title={why}
         onClick={() => send('pause')}
       >
         ❚❚ Pause
       </button>
-      <button type="button" aria-label="Step one bar" onClick={() => send('step')}>
+      <button
+        type="button"
+        aria-label="Step one bar"
+        disabled={loading}
+        title={why}
+        onClick={() => send('step')}
+      >
         Step
       </button>
       <select
         aria-label="Replay speed"
         data-testid="replay-speed"
         value={replay?.speed ?? ''}
-        title="Choosing a speed plays at that speed"
+        disabled={loading}
+        title={why ?? 'Choosing a speed plays at that speed'}
         onChange={(e) => send('play', ReplaySpeedSchema.parse(e.target.value))}
       >
         {replay === null && <option value="">speed</option>}
