@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Candle } from '../../src-shared/domain/candle';
 import { Engine } from '../../src-main/engine/engine';
 import { runCli } from '../../src-main/host/cli/run-cli';
-import { removeRuntimeFile, writeRuntimeFile } from '../../src-main/host/runtime-file';
-import { newToken } from '../../src-main/host/server/auth';
-import { startHostServer } from '../../src-main/host/server/host-server';
+import { startLocalControl } from '../../src-main/host/local-control';
 import { captureIo } from '../support/capture-io';
 import { loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
@@ -120,26 +118,16 @@ describe('vigil kill against a running host on the paper venue', () => {
     expect(await engine.execution.broker.openOrders()).toHaveLength(24); // 20 entries + 2 brackets x 2 legs
     expect(await engine.execution.broker.positions()).toHaveLength(2);
 
-    const token = newToken();
-    const server = await startHostServer({
+    const control = await startLocalControl({
       engine,
-      port: 0,
-      token,
+      dataDir: dir,
       rendererDir: dir,
+      port: 0,
       onError: (e) => {
         throw e;
       },
     });
-    writeRuntimeFile(dir, {
-      pid: process.pid,
-      port: server.port,
-      token,
-      startedAt: engine.startedAt,
-    });
-    cleanups.push(async () => {
-      await server.close();
-      removeRuntimeFile(dir);
-    });
+    cleanups.push(() => control.stop());
 
     const io = captureIo();
     expect(

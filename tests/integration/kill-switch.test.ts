@@ -5,9 +5,8 @@ import { Engine } from '../../src-main/engine/engine';
 import type { OrderCandidate } from '../../src-main/engine/risk/risk-types';
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { runCli } from '../../src-main/host/cli/run-cli';
-import { writeRuntimeFile, removeRuntimeFile } from '../../src-main/host/runtime-file';
-import { newToken } from '../../src-main/host/server/auth';
-import { startHostServer, type HostServer } from '../../src-main/host/server/host-server';
+import { startLocalControl } from '../../src-main/host/local-control';
+import type { HostServer } from '../../src-main/host/server/host-server';
 import { captureIo } from '../support/capture-io';
 import { FakeVenue, populate } from '../support/fake-venue';
 import { instantSleep } from '../support/instant-sleep';
@@ -170,26 +169,17 @@ describe('CLI against a running host', () => {
   ): Promise<{ dir: string; engine: Engine; server: HostServer }> {
     const dir = tempDir();
     const engine = startEngine(dir, venues);
-    const token = newToken();
-    const server = await startHostServer({
+    const control = await startLocalControl({
       engine,
-      port: 0,
-      token,
+      dataDir: dir,
       rendererDir: dir,
+      port: 0,
       onError: (e) => {
         throw e;
       },
     });
-    writeRuntimeFile(dir, {
-      pid: process.pid,
-      port: server.port,
-      token,
-      startedAt: engine.startedAt,
-    });
-    cleanups.push(async () => {
-      await server.close();
-      removeRuntimeFile(dir);
-    });
+    const { server } = control;
+    cleanups.push(() => control.stop());
     return { dir, engine, server };
   }
 
