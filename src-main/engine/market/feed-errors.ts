@@ -73,6 +73,11 @@ export function classifyFeedError(error: unknown, banBackoffMs: number): FeedErr
   };
 }
 
+/** The exchange refused a symbol (ccxt BadSymbol: unknown, delisted or renamed market). */
+export function isBadSymbol(error: unknown): boolean {
+  return error instanceof ccxt.BadSymbol;
+}
+
 /** Node's fetch (undici) reports dropped connections as its own errors, not ccxt's. */
 function isSocketError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
