@@ -64,7 +64,8 @@ export class KeytarSecretStore implements SecretStore {
       this.keytar = undefined; // a later call may succeed once the library is installed
       throw new SecretStoreUnavailableError(
         'no-keychain',
-        `The keychain library could not be loaded (${messageOf(error)}). ` + installHint(this.platform),
+        `The keychain library could not be loaded (${messageOf(error)}). ` +
+          installHint(this.platform),
       );
     });
     return this.keytar;

@@ -22,6 +22,11 @@ export interface PermissionEndpoint {
  */
 export interface ExchangeCapabilities {
   readonly label: string;
+  /**
+   * Best bid/ask come from a dedicated book-ticker stream (ccxt watchBidsAsks) rather than
+   * the ticker stream, which on this exchange carries no bid/ask at the speed that matters.
+   */
+  readonly bookTickerStream: boolean;
   /** null: the exchange has no endpoint that reports a key's permissions. */
   readonly permissions: PermissionEndpoint | null;
   /** How to create a key that can trade but never withdraw, in the exchange's own words. */
@@ -31,6 +36,7 @@ export interface ExchangeCapabilities {
 const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
   binance: {
     label: 'Binance',
+    bookTickerStream: true,
     permissions: {
       method: 'sapiGetAccountApiRestrictions',
       endpoint: 'GET /sapi/v1/account/apiRestrictions',
@@ -43,6 +49,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
   },
   okx: {
     label: 'OKX',
+    bookTickerStream: false,
     permissions: {
       method: 'privateGetAccountConfig',
       endpoint: 'GET /api/v5/account/config',
@@ -54,6 +61,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
   },
   bybit: {
     label: 'Bybit',
+    bookTickerStream: false,
     permissions: {
       method: 'privateGetV5UserQueryApi',
       endpoint: 'GET /v5/user/query-api',
@@ -65,6 +73,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
   },
   coinbase: {
     label: 'Coinbase',
+    bookTickerStream: false,
     permissions: {
       method: 'v3PrivateGetBrokerageKeyPermissions',
       endpoint: 'GET /api/v3/brokerage/key_permissions',
@@ -76,6 +85,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
   },
   kraken: {
     label: 'Kraken',
+    bookTickerStream: false,
     permissions: null,
     tradeOnlyKeyHelp:
       'On Kraken, Settings -> API -> Create key with "Query Funds", "Query Open Orders & Trades", ' +
@@ -89,6 +99,7 @@ export function capabilitiesOf(exchange: string): ExchangeCapabilities {
   return (
     CAPABILITIES[exchange] ?? {
       label: exchange,
+      bookTickerStream: false,
       permissions: null,
       tradeOnlyKeyHelp: `On ${exchange}, create an API key that can trade but not withdraw or transfer funds, with an IP allowlist.`,
     }
