@@ -2,6 +2,7 @@ import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
+import { connectionHandlers } from './market/connections/connection-handlers';
 import { marketHandlers } from './market/market-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
@@ -20,6 +21,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...executionHandlers(engine.execution),
     ...riskHandlers(engine.risk, engine.bookSnapshot),
     ...marketHandlers(engine.market),
+    ...connectionHandlers(engine.connections),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { connectionCommands } from './connections';
 import { executionCommands } from './execution';
 import { riskCommands } from './risk';
 import { marketCommands } from './market';
@@ -18,6 +19,7 @@ export const commands = {
   ...riskCommands,
   ...marketCommands,
   ...reportsCommands,
+  ...connectionCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { connectionEvents } from './connections';
 import { executionEvents } from './execution';
 import { riskEvents } from './risk';
 import { scannerEvents } from './scanner';
@@ -14,6 +15,7 @@ export const events = {
   ...scannerEvents,
   ...marketEvents,
   ...reportsEvents,
+  ...connectionEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -97,6 +97,14 @@ export class ExecutionService {
     }
   }
 
+  /** A live best bid/ask: the paper venue fills market orders at the touch. */
+  onQuote(
+    symbol: string,
+    quote: { bid: number; ask: number; bidSize: number | null; askSize: number | null; at: number },
+  ): void {
+    this.paper?.onQuote(symbol, quote);
+  }
+
   /** Resets the paper account; refused in live mode or with open orders/positions; audited. */
   resetPaper(
     startingBalance: string,

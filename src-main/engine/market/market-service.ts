@@ -83,10 +83,13 @@ export class MarketService {
   private starting: Promise<MarketFeed> | undefined;
   private live: LiveMarket | undefined;
   private readonly quoteListeners: Listeners<Quote>;
+  private readonly connectionListeners: Listeners<void>;
+  private detachConnections: Array<() => void> = [];
   private detachQuotes: () => void = () => {};
 
   constructor(private readonly deps: MarketServiceDeps) {
     this.quoteListeners = new Listeners(deps.onError);
+    this.connectionListeners = new Listeners(deps.onError);
     this.pendingStatus = {
       feed: 'none',
       state: 'DOWN',
@@ -141,7 +144,16 @@ export class MarketService {
     await this.attach(market);
     this.live = market;
     this.detachQuotes = market.onQuote((quote) => this.quoteListeners.emit(quote));
+    this.detachConnections = feeds.map(({ feed }) =>
+      feed.onStatus(() => this.connectionListeners.emit()),
+    );
+    this.connectionListeners.emit();
     return market;
+  }
+
+  /** Any connection's feed changed state or reason (or the live market started or stopped). */
+  onConnectionsChanged(listener: () => void): () => void {
+    return this.connectionListeners.add(listener);
   }
 
   /** Best bid/ask updates from the live market (none during a replay). */
@@ -255,11 +267,14 @@ export class MarketService {
     for (const off of this.detach.splice(0)) off();
     this.detachQuotes();
     this.detachQuotes = () => {};
+    for (const off of this.detachConnections.splice(0)) off();
+    const wasLive = this.live !== undefined;
     const feed = this.feed;
     this.feed = undefined;
     this.replay = undefined;
     this.live = undefined;
     await feed?.stop();
+    if (wasLive) this.connectionListeners.emit();
   }
 
   private setPending(state: FeedStatus['state'], reason: string): void {

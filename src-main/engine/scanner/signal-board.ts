@@ -6,6 +6,11 @@ const TIER_RANK: Readonly<Record<Tier, number>> = { PRIME: 0, WATCH: 1, IGNORE: 
 export class SignalBoard {
   private readonly latest = new Map<string, ScannerSignal>();
 
+  /** Forgets every signal: the markets behind them are no longer played (a source switch). */
+  clear(): void {
+    this.latest.clear();
+  }
+
   update(signal: ScannerSignal): void {
     this.latest.set(`${signal.exchange}|${signal.symbol}`, signal);
   }

@@ -24,6 +24,12 @@ import type { MarketRules } from '../market-rules';
  *   A stop-market fills at its stop price, or at the open when the bar gapped through it,
  *   plus half spread and impact. A stop-limit becomes a limit when triggered and can fill
  *   only from the next bar on (it never fills in its trigger bar).
+ * - Live best bid/ask (on live prices, where the exchange streams them): a market order, or a
+ *   limit marketable on arrival, that the venue accepted at or before a quote fills at that
+ *   quote's touch — a buy at the ask, a sell at the bid, so the spread paid is the market's
+ *   own — up to the size the exchange shows there; what is left fills on later quotes or bars.
+ *   No impact is added at the touch: the size shown is the size available at that price.
+ *   Resting limits and stops keep the bar rules above.
  * - Every price is rounded onto the tick grid against the trader; quantities down to the step.
  */
 export interface FillModelConfig {

@@ -233,6 +233,32 @@ export class PaperBroker implements Broker {
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
   }
 
+  /**
+   * The exchange's best bid/ask for `symbol` (live prices only): market orders fill at the
+   * touch, within the size shown there. See PaperMatcher.processQuote.
+   */
+  onQuote(
+    symbol: string,
+    quote: { bid: number; ask: number; bidSize: number | null; askSize: number | null; at: number },
+  ): VenueFill[] {
+    if (!this.rules.has(symbol) || this.store.open(symbol).length === 0) return [];
+    const events = this.store.db.transaction(() => this.matcher.processQuote(symbol, quote))();
+    this.emit(events);
+    return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  /**
+   * Markets the paper venue may trade, from a live exchange's own rules. A market already
+   * known keeps its rules while it has open orders (their prices were checked against them).
+   */
+  addMarkets(specs: readonly MarketSpec[]): void {
+    for (const spec of specs) {
+      if (spec.quote !== this.quoteAsset) continue;
+      if (this.rules.has(spec.symbol) && this.store.open(spec.symbol).length > 0) continue;
+      this.rules.set(spec.symbol, new MarketRules(spec));
+    }
+  }
+
   /** Last traded price the venue has seen for a symbol (the last bar's close), or null. */
   lastPrice(symbol: string): string | null {
     const rules = this.rules.get(symbol);
