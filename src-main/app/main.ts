@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, session, type Tray } from 'electron';
 import { Engine } from '../engine/engine';
+import { hostEngineOptions } from '../host/host-engine';
 import { startLocalControl, type LocalControl } from '../host/local-control';
 import { attachIpcBridge } from './ipc-bridge';
 import { registerKillShortcut, unregisterKillShortcut } from './kill-shortcut';
@@ -35,11 +36,8 @@ app.whenReady().then(
       version: app.getVersion(),
       host: 'electron',
       onError: (error) => console.error('vigil:', error),
-      market: {
-        kind: 'replay',
-        replayDir: join(app.getAppPath(), 'resources', 'data'),
-        autoPlay: true,
-      },
+      // The trader's choice of replay or live prices, and exchange keys in the OS keychain.
+      ...hostEngineOptions(join(app.getAppPath(), 'resources', 'data')),
     });
     mainWindow = createMainWindow(__dirname);
     attachIpcBridge(engine, () => mainWindow?.webContents);

@@ -42,9 +42,6 @@ const RECENT_CANDLES = 1440;
 export class LocalOkxServer extends LocalExchangeServer {
   private readonly keys = new Map<string, OkxApiKey>();
 
-  constructor(markets: readonly LocalMarket[], clock: () => number, signClock?: () => number) {
-    super(markets, clock, signClock);
-  }
 
   addApiKey(key: OkxApiKey): void {
     this.keys.set(key.apiKey, key);

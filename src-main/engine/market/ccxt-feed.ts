@@ -203,7 +203,6 @@ export class CcxtFeed implements MarketFeed {
   /** One step: whatever is due (markets, backfill, candle polls, tickers), then reschedule. */
   private async cycle(): Promise<void> {
     if (this.stopped) return;
-    const { exchange } = this.options;
     try {
       const reloadDue =
         this.options.clock.now() - this.marketsCheckedAt >=

@@ -1,6 +1,7 @@
+import type * as KeytarModule from 'keytar';
 import { SecretStoreUnavailableError, type SecretStore } from './secret-store';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 /** The keychain service every Vigil secret is filed under. */
 export const KEYCHAIN_SERVICE = 'Vigil';

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { runCli } from './run-cli';
+import { terminalInput } from './terminal-input';
 
 const stopSignal = new Promise<string>((resolve) => {
   process.once('SIGINT', () => resolve('SIGINT'));
@@ -13,6 +14,7 @@ runCli(process.argv.slice(2), {
   platform: process.platform,
   home: homedir(),
   stopSignal,
+  input: terminalInput(process.stdin, process.stderr),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -13,6 +13,13 @@ import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { DATA_USAGE, dataCommand } from './commands/data';
 import { REPORT_USAGE, reportCommand } from './commands/report';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
+import { EXCHANGE_USAGE, exchangeCommand } from './commands/exchange';
+import { KEYS_USAGE, keysCommand } from './commands/keys';
+import { MARKET_USAGE, marketCommand } from './commands/market';
+import { WATCH_USAGE, watchCommand } from './commands/watch';
+import { ConnectionError } from '../../engine/market/connections/exchange-catalog';
+import { KeyError } from '../../engine/secrets/exchange-keys';
+import { SecretStoreUnavailableError } from '../../engine/secrets/secret-store';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
 
@@ -33,6 +40,10 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   scan: { usage: SCAN_USAGE, run: scanCommand },
   data: { usage: DATA_USAGE, run: dataCommand },
   report: { usage: REPORT_USAGE, run: (args, io) => reportCommand(args, io) },
+  exchange: { usage: EXCHANGE_USAGE, run: exchangeCommand },
+  watch: { usage: WATCH_USAGE, run: watchCommand },
+  market: { usage: MARKET_USAGE, run: marketCommand },
+  keys: { usage: KEYS_USAGE, run: keysCommand },
 };
 
 export function usageText(): string {
@@ -62,7 +73,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (
       error instanceof StoreOpenError ||
       error instanceof HostUnreachableError ||
-      error instanceof ContractCallError
+      error instanceof ContractCallError ||
+      error instanceof ConnectionError ||
+      error instanceof KeyError ||
+      error instanceof SecretStoreUnavailableError
     ) {
       io.stderr(`vigil ${name}: ${error.message}\n`);
       return EXIT_FAILURE;

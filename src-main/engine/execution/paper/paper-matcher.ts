@@ -217,7 +217,9 @@ export class PaperMatcher {
     for (const side of ['buy', 'sell'] as const) {
       const size = shown[side];
       left[side] =
-        size === null ? 0n : rules.floorToStep(scaledFromNumber(size, rules.qtyScale, 'floor', `${where} size`));
+        size === null
+          ? 0n
+          : rules.floorToStep(scaledFromNumber(size, rules.qtyScale, 'floor', `${where} size`));
     }
     for (const row of this.store.open(symbol)) {
       if (row.accepted_at > quote.at) continue;
@@ -225,7 +227,12 @@ export class PaperMatcher {
       if (row.type === 'limit' && row.seen_bar === 1) continue;
       const side = row.side;
       const price = rules.roundToTick(
-        scaledFromNumber(touch[side], rules.priceScale, 'nearest', `${where} ${side === 'buy' ? 'ask' : 'bid'}`),
+        scaledFromNumber(
+          touch[side],
+          rules.priceScale,
+          'nearest',
+          `${where} ${side === 'buy' ? 'ask' : 'bid'}`,
+        ),
         side === 'buy' ? 'up' : 'down',
       );
       if (row.type === 'limit') {

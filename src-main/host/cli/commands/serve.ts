@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../../engine/engine';
 import { packageRoot, packageVersion } from '../../package-root';
+import { hostEngineOptions } from '../../host-engine';
 import { startLocalControl } from '../../local-control';
 import { PortInUseError } from '../../server/host-server';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../cli-io';
@@ -34,7 +35,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     version: packageVersion(root),
     host: 'host',
     onError,
-    market: { kind: 'replay', replayDir: join(root, 'resources', 'data'), autoPlay: true },
+    ...hostEngineOptions(join(root, 'resources', 'data')),
   });
   let control;
   try {
