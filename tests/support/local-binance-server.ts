@@ -44,7 +44,6 @@ const MAX_RECV_WINDOW = 60_000;
 export class LocalBinanceServer extends LocalExchangeServer {
   private readonly keys = new Map<string, BinanceApiKey>();
 
-
   /** Registers an API key (as if created on the exchange's API management page). */
   addApiKey(key: BinanceApiKey): void {
     this.keys.set(key.apiKey, key);

@@ -42,7 +42,6 @@ const RECENT_CANDLES = 1440;
 export class LocalOkxServer extends LocalExchangeServer {
   private readonly keys = new Map<string, OkxApiKey>();
 
-
   addApiKey(key: OkxApiKey): void {
     this.keys.set(key.apiKey, key);
   }
