@@ -15,6 +15,8 @@ export interface LocalMarket {
 export type Fault =
   | { readonly kind: 'status'; readonly status: 429 | 418 | 500 | 502 | 503 | 504 }
   | { readonly kind: 'malformed-json' }
+  /** Answer 200 with this JSON instead (a body of the wrong shape). */
+  | { readonly kind: 'json'; readonly body: unknown }
   /** Accept the request and never answer: the client's timeout fires. */
   | { readonly kind: 'hang' }
   /** Send headers and half a body, then cut the connection. */
@@ -266,6 +268,10 @@ export abstract class LocalExchangeServer {
       case 'malformed-json':
         res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
         res.end('[[1640991660000,"46319.0","46385.0",');
+        return;
+      case 'json':
+        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.end(JSON.stringify(fault.body));
         return;
       case 'hang':
         this.hung.push(res);
