@@ -226,11 +226,12 @@ export class PaperMatcher {
       // A limit that has seen a bar rests on the book: it fills as maker, by the bar model.
       if (row.type === 'limit' && row.seen_bar === 1) continue;
       const side = row.side;
+      // Onto the tick grid against the trader: a buy pays up, a sell receives less.
       const price = rules.roundToTick(
         scaledFromNumber(
           touch[side],
           rules.priceScale,
-          'nearest',
+          side === 'buy' ? 'ceil' : 'floor',
           `${where} ${side === 'buy' ? 'ask' : 'bid'}`,
         ),
         side === 'buy' ? 'up' : 'down',
