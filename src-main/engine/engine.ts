@@ -102,6 +102,7 @@ export class Engine {
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
+  private readonly stopAnnouncing: () => void;
   private stopped = false;
 
   private constructor(
@@ -203,7 +204,7 @@ export class Engine {
       onChanged: (list) => this.events.publish('connectionsChanged', list),
     });
     // Each connection's health, as it changes, reaches the Connections panel.
-    this.market.onConnectionsChanged(() => this.connections.announce());
+    this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
@@ -261,6 +262,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.stopAnnouncing();
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();

@@ -146,6 +146,8 @@ export const ConnectionHealthSchema = z.object({
   since: z.number().int(),
   /** When the connection last delivered market data (a candle or a tick). */
   lastMessageAt: z.number().int().nullable(),
+  /** How long ago that was, on the engine's clock, when this was sent. */
+  lastMessageAgeMs: z.number().int().nonnegative().nullable(),
   /** Failed requests and dropped streams retried since the feed started. */
   reconnects: z.number().int().nonnegative(),
 });

@@ -1,5 +1,5 @@
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../src-shared/domain/candle';
-import { decimal, type LocalMarket } from './local-exchange-server';
+import { decimal, tickText, type LocalMarket } from './local-exchange-server';
 
 // Binance response and stream payloads, shaped as Binance sends them, for the local exchange.
 
@@ -38,7 +38,7 @@ export function exchangeInfo(markets: readonly LocalMarket[], now: number): unkn
           filterType: 'PRICE_FILTER',
           minPrice: '0.01000000',
           maxPrice: '1000000.00000000',
-          tickSize: '0.01000000',
+          tickSize: tickText(m),
         },
         {
           filterType: 'LOT_SIZE',

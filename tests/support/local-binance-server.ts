@@ -85,13 +85,17 @@ export class LocalBinanceServer extends LocalExchangeServer {
     client.socket.send(JSON.stringify({ result: null, id: request.id }));
   }
 
-  protected streamMessages(_client: StreamClient, stream: string, now: number): unknown[] {
+  protected streamMessages(client: StreamClient, stream: string, now: number): unknown[] {
     const [symbolLower, channel] = stream.split('@') as [string, string];
     const market = this.listed().find((m) => `${m.base}${m.quote}`.toLowerCase() === symbolLower);
     if (market === undefined) return [];
     if (channel === 'bookTicker') {
+      // Binance pushes a book ticker when the best bid or ask changes, not on a timer.
       const quote = this.quoteOf(market, now);
-      return quote === undefined ? [] : [bookTickerMessage(market, quote, now)];
+      const key = JSON.stringify(quote);
+      if (quote === undefined || client.lastSent.get(stream) === key) return [];
+      client.lastSent.set(stream, key);
+      return [bookTickerMessage(market, quote, now)];
     }
     const current = this.currentCandle(market, now);
     const message = streamMessage(market, channel, now, current, this.quoteOf(market, now));

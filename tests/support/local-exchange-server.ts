@@ -49,6 +49,8 @@ export interface StreamClient {
   readonly socket: WebSocket;
   readonly path: string;
   readonly streams: Set<string>;
+  /** The last message sent per stream, for streams that push only on change. */
+  readonly lastSent: Map<string, string>;
 }
 
 /** A spread around the close, for bid/ask quotes built from candles. */
@@ -114,7 +116,12 @@ export abstract class LocalExchangeServer {
     });
     this.wss = new WebSocketServer({ server });
     this.wss.on('connection', (socket, request) => {
-      const client: StreamClient = { socket, path: request.url ?? '/', streams: new Set() };
+      const client: StreamClient = {
+        socket,
+        path: request.url ?? '/',
+        streams: new Set(),
+        lastSent: new Map(),
+      };
       this.clients.set(socket, client);
       socket.on('close', () => this.clients.delete(socket));
       socket.on('message', (data) => this.onStreamFrame(client, String(data)));
@@ -202,12 +209,21 @@ export abstract class LocalExchangeServer {
     return found;
   }
 
-  /** Best bid and ask around the live price, with the market's spread. */
+  /**
+   * Best bid and ask around the live price, with the market's spread, on the market's tick
+   * grid (bid down, ask up), as an order book's best levels always are.
+   */
   protected quoteOf(market: LocalMarket, now: number): { bid: number; ask: number } | undefined {
     const c = this.currentCandle(market, now);
     if (c === undefined) return undefined;
     const half = (this.spreads.get(`${market.base}/${market.quote}`) ?? DEFAULT_SPREAD_BPS) / 2e4;
-    return { bid: c.close * (1 - half), ask: c.close * (1 + half) };
+    const tick = tickSizeOf(market);
+    const places = Math.max(0, -Math.round(Math.log10(tick)));
+    const onGrid = (v: number): number => Number(v.toFixed(places));
+    return {
+      bid: onGrid(Math.floor((c.close * (1 - half)) / tick + 1e-9) * tick),
+      ask: onGrid(Math.ceil((c.close * (1 + half)) / tick - 1e-9) * tick),
+    };
   }
 
   /** Candles of one series opened at or before now (the last one may still be open). */
@@ -286,6 +302,23 @@ export abstract class LocalExchangeServer {
         return;
     }
   }
+}
+
+/**
+ * A market's price increment: about a millionth of its price, as a power of ten (BTC/USDT at
+ * 6,500: 0.01; ETH/BTC at 0.07: 0.0000001). The market lists it and quotes sit on it.
+ */
+export function tickSizeOf(market: LocalMarket): number {
+  const series = market.candles['1m'] ?? market.candles['5m'] ?? market.candles['1h'] ?? [];
+  const price = series[0]?.close ?? 1;
+  return 10 ** (Math.floor(Math.log10(price)) - 5);
+}
+
+/** A tick size as exchanges print it ('0.01000000'). */
+export function tickText(market: LocalMarket): string {
+  const tick = tickSizeOf(market);
+  const places = Math.max(8, -Math.round(Math.log10(tick)));
+  return tick.toFixed(places);
 }
 
 /** An HTML error page, as a proxy or load balancer in front of an exchange sends it. */

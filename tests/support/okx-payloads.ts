@@ -1,5 +1,5 @@
 import type { Candle, Timeframe } from '../../src-shared/domain/candle';
-import { decimal, type LocalMarket } from './local-exchange-server';
+import { decimal, tickText, type LocalMarket } from './local-exchange-server';
 
 // OKX v5 response and push payloads, shaped as OKX sends them, for the local OKX exchange.
 
@@ -59,7 +59,7 @@ export function spotInstrument(market: LocalMarket): unknown {
     settleCcy: '',
     state: 'live',
     stk: '',
-    tickSz: '0.1',
+    tickSz: tickText(market).replace(/0+$/, ''),
     uly: '',
   };
 }

@@ -7,7 +7,7 @@ import { Ledger } from '../ledger/ledger';
 import { moneyOf, moneyText } from '../ledger/money';
 import type { Broker } from './broker';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
-import { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
+import { PaperBroker, type PaperBrokerOptions, type PaperQuote } from './paper/paper-broker';
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
@@ -98,10 +98,7 @@ export class ExecutionService {
   }
 
   /** A live best bid/ask: the paper venue fills market orders at the touch. */
-  onQuote(
-    symbol: string,
-    quote: { bid: number; ask: number; bidSize: number | null; askSize: number | null; at: number },
-  ): void {
+  onQuote(symbol: string, quote: PaperQuote): void {
     this.paper?.onQuote(symbol, quote);
   }
 

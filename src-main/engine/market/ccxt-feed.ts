@@ -123,6 +123,11 @@ export class CcxtFeed implements MarketFeed {
     return this.health.ageMs();
   }
 
+  /** When the last market update arrived, null before the first. */
+  lastUpdateAt(): number | null {
+    return this.health.lastUpdate();
+  }
+
   /** Last traded price seen by the ticker poll, with the exchange's timestamp. */
   ticker(symbol: string): { price: number; timestamp: number } | undefined {
     return this.lastTicker.get(symbol);

@@ -132,7 +132,8 @@ export class LiveMarket implements MarketFeed, QuoteSource {
               state: status.state,
               reason: status.reason,
               since: status.since,
-              lastMessageAt: status.lastUpdateAt,
+              lastMessageAt: feed.lastUpdateAt(),
+              lastMessageAgeMs: feed.lastUpdateAgeMs(),
               reconnects: feed.reconnects(),
             },
             problems: feed.problems().map(({ symbol, timeframe, problem }) => ({

@@ -24,17 +24,17 @@ export function keyDetails(key: KeyStatus): string[] {
   ];
 }
 
-function healthLine(c: ConnectionView, now: number): string {
+function healthLine(c: ConnectionView): string {
   const h = c.health;
   if (h === null) return 'not running (the engine plays the replay, or is not running)';
   const age =
-    h.lastMessageAt === null
+    h.lastMessageAgeMs === null
       ? 'no data yet'
-      : `last data ${Math.max(0, Math.round((now - h.lastMessageAt) / 1000))} s ago`;
+      : `last data ${Math.round(h.lastMessageAgeMs / 1000)} s ago`;
   return `${h.state} (${h.reason}); ${age}; ${h.reconnects} reconnect(s)`;
 }
 
-export function formatConnectionList(list: ConnectionList, now: number): string {
+export function formatConnectionList(list: ConnectionList): string {
   const lines = [
     `market source: ${list.source === 'live' ? 'live prices' : 'replay'}${list.sourceChosen ? '' : ' (default)'}`,
   ];
@@ -42,7 +42,7 @@ export function formatConnectionList(list: ConnectionList, now: number): string 
   for (const c of list.connections) {
     lines.push(
       `${c.name}: ${c.exchange} ${c.symbols.join(',')} ${c.timeframes.join(',')}${c.apiOrigin === null ? '' : ` via ${c.apiOrigin}`}${c.enabled ? '' : ' (disabled)'}`,
-      `  feed: ${healthLine(c, now)}`,
+      `  feed: ${healthLine(c)}`,
       ...c.problems.map((p) => `  problem: ${p.symbol}: ${p.problem}`),
       ...c.quotes.map(
         (q) => `  ${q.symbol}: bid ${q.bid} ask ${q.ask} (spread ${q.spreadBps.toFixed(1)} bp)`,

@@ -23,7 +23,14 @@ import type {
 } from '../broker';
 import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
 import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
-import { DEFAULT_FILL_MODEL, validateFillModel, type FillModelConfig } from './fill-model';
+import {
+  DEFAULT_FILL_MODEL,
+  validateFillModel,
+  type FillModelConfig,
+  type PaperQuote,
+} from './fill-model';
+
+export type { PaperQuote } from './fill-model';
 import { PaperMatcher } from './paper-matcher';
 import { DEFAULT_PAPER_MARKETS } from './paper-markets';
 import {
@@ -77,6 +84,9 @@ export class PaperBroker implements Broker {
   private readonly probe: (point: string) => void;
   private readonly clock: Clock;
   private readonly feeDecimals: number;
+  /** The latest live best bid/ask per symbol (none during a replay). */
+  private readonly quotes = new Map<string, PaperQuote>();
+  private readonly quoteMaxAgeMs: number;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -95,6 +105,7 @@ export class PaperBroker implements Broker {
     }
     this.store = new PaperVenueStore(options.db, options.accountId ?? 'paper');
     const fillModel = validateFillModel({ ...DEFAULT_FILL_MODEL, ...options.fillModel });
+    this.quoteMaxAgeMs = fillModel.quoteMaxAgeMs;
     this.matcher = new PaperMatcher(
       this.store,
       this.rules,
@@ -134,6 +145,12 @@ export class PaperBroker implements Broker {
     if ('reject' in outcome)
       throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
     this.emit([{ kind: 'order', order: outcome.order }]);
+    // On live prices the book at arrival is the latest quote: a market order takes it now.
+    const quote = this.quotes.get(request.symbol);
+    const now = this.clock.now();
+    if (quote !== undefined && now - quote.at <= this.quoteMaxAgeMs) {
+      this.fillAtTouch(request.symbol, { ...quote, at: Math.max(quote.at, now) });
+    }
     await this.delay(0);
     return outcome.order;
   }
@@ -237,11 +254,14 @@ export class PaperBroker implements Broker {
    * The exchange's best bid/ask for `symbol` (live prices only): market orders fill at the
    * touch, within the size shown there. See PaperMatcher.processQuote.
    */
-  onQuote(
-    symbol: string,
-    quote: { bid: number; ask: number; bidSize: number | null; askSize: number | null; at: number },
-  ): VenueFill[] {
-    if (!this.rules.has(symbol) || this.store.open(symbol).length === 0) return [];
+  onQuote(symbol: string, quote: PaperQuote): VenueFill[] {
+    if (!this.rules.has(symbol)) return [];
+    this.quotes.set(symbol, quote);
+    return this.fillAtTouch(symbol, quote);
+  }
+
+  private fillAtTouch(symbol: string, quote: PaperQuote): VenueFill[] {
+    if (this.store.open(symbol).length === 0) return [];
     const events = this.store.db.transaction(() => this.matcher.processQuote(symbol, quote))();
     this.emit(events);
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));

@@ -18,6 +18,7 @@ import {
   takerPrice,
   takerSlippageFraction,
   type FillModelConfig,
+  type PaperQuote,
 } from './fill-model';
 import {
   toVenueFill,
@@ -203,10 +204,7 @@ export class PaperMatcher {
    * ask, a sell gets the bid), each quote filling at most the size shown there; the rest waits
    * for the next quote or bar. Resting limits and stops stay on the (conservative) bar model.
    */
-  processQuote(
-    symbol: string,
-    quote: { bid: number; ask: number; bidSize: number | null; askSize: number | null; at: number },
-  ): BrokerEvent[] {
+  processQuote(symbol: string, quote: PaperQuote): BrokerEvent[] {
     const rules = this.rules.get(symbol);
     if (rules === undefined) return [];
     const where = `quote ${symbol} ${quote.at}`;

@@ -76,9 +76,7 @@ export async function exchangeCommand(args: readonly string[], io: CliIo): Promi
       }
       case 'list': {
         const all = await client.call('listConnections', {});
-        io.stdout(
-          values.json === true ? `${JSON.stringify(all)}\n` : formatConnectionList(all, Date.now()),
-        );
+        io.stdout(values.json === true ? `${JSON.stringify(all)}\n` : formatConnectionList(all));
         return EXIT_OK;
       }
       case 'remove': {
