@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { BookPanel } from './components/book/book-panel';
+import { ConnectionsButton } from './components/connections/connections-button';
+import { ConnectionsDrawer } from './components/connections/connections-drawer';
 import { ChartPanel } from './components/chart/chart-panel';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
@@ -55,10 +57,12 @@ export function App(): ReactElement {
       </main>
       <footer className="status-line">
         <span>Data folder: {dataDir ?? '—'} · Press ? for shortcuts</span>
+        <ConnectionsButton />
         <ReportExport />
       </footer>
       <ToastStack />
       <HelpOverlay />
+      <ConnectionsDrawer />
       <SymbolSearch />
     </div>
   );
