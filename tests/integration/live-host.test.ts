@@ -23,7 +23,6 @@ afterEach(async () => {
 });
 beforeAll(() => requireSecretService());
 
-const M = 60_000;
 const at = (iso: string): number => Date.parse(iso);
 
 async function addMain(r: LiveHostRig): Promise<void> {
@@ -162,6 +161,21 @@ describe('live prices through the running host', () => {
         POLL,
       )
       .toBe(true);
+    // Its spread gate saw the live spread (4 bp on the tick grid), not the assumed one.
+    const graded = ui.events
+      .filter((e) => e.kind === 'signalEvaluated')
+      .map((e) => e.payload as ScannerSignal)
+      .find((sig) => sig.symbol === 'BTC/USDT');
+    expect(graded?.gates.find((g) => g.gate === 'spread')?.value).toBeCloseTo(4, 1);
+
+    // A spread blow-out with the position open is a panic: trading halts, audited.
+    r.server.setSpread('BTC', 'USDT', 200);
+    await r.runUntil(at('2018-06-18T12:57:05Z'));
+    await expect.poll(() => r.engine.status().controlMode, POLL).toBe('HALTED');
+    const panic = r.engine.store.db
+      .prepare("SELECT actor FROM audit_log WHERE kind LIKE 'kill.%' ORDER BY seq LIMIT 1")
+      .get() as { actor: string };
+    expect(panic.actor).toBe('risk:panic:spread');
     ui.close();
   }, 180_000);
 });
@@ -237,6 +251,12 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     }
     const list = await r.cli(['exchange', 'list', '--json']);
     expect(JSON.parse(list.io.out.join('')).connections).toEqual([]);
+    await addMain(r);
+    const twice = await r.cli(['exchange', 'add', 'second', '--exchange', 'binance', ...base]);
+    expect([twice.code, twice.io.err.join('')]).toEqual([
+      1,
+      "vigil exchange: addConnection failed: binance is connected already as 'main': add symbols to it with `vigil watch add main ...`; nothing saved\n",
+    ]);
     expect((await r.cli(['exchange', 'add', 'main'])).code).toBe(2); // usage: no --exchange
     expect((await r.cli(['exchange', 'frobnicate'])).code).toBe(2);
     expect((await r.cli(['market', 'sideways'])).code).toBe(2);
@@ -246,7 +266,11 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     rig = await startLiveHost(tempDir());
     const r = rig;
     await addMain(r);
-    expect((await r.cli(['watch', 'add', 'main', 'ETH/USDT'])).code).toBe(1); // not listed here
+    const unlisted = await r.cli(['watch', 'add', 'main', 'DOGE/USDT']);
+    expect([unlisted.code, unlisted.io.err.join('')]).toEqual([
+      1,
+      'vigil watch: watchSymbols failed: binance does not list spot market DOGE/USDT (delisted or renamed?); nothing saved\n',
+    ]);
     await expect
       .poll(async () => {
         await r.tick();
@@ -346,6 +370,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
       /^main: key …Eh8A set 2018-06-18T12:00:30Z; passed \(2018-06-18T12:00:30Z\): trade-only key: the exchange reports it cannot withdraw or transfer funds\n {2}permissions: enableReading, enableSpotAndMarginTrading\n$/,
     );
     ({ code, io } = await r.cli(['keys', 'status', '--json']));
+    expect(code).toBe(0);
     expect(JSON.parse(io.out.join(''))).toMatchObject({
       keys: [
         {
@@ -396,5 +421,120 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     expect(io.err.join('')).toBe(
       'vigil keys set: standard input is not one JSON object {"apiKey": ..., "secret": ...}\n',
     );
+  });
+});
+
+describe('the watchlist, the probe, removal and the offline CLI', () => {
+  it('watch add/remove restarts the live feed; exchange test says what works; remove takes the key too', async () => {
+    rig = await startLiveHost(tempDir());
+    const r = rig;
+    r.server.addApiKey({
+      apiKey: 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A',
+      secret: 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j',
+    });
+    await addMain(r);
+    let { code, io } = await r.cli(['watch', 'add', 'main', 'ETH/USDT']);
+    expect([code, io.out.join('')]).toEqual([0, 'main watches BTC/USDT, ETH/USDT\n']);
+    await expect
+      .poll(() => r.engine.market.series().map((x) => x.symbol), POLL)
+      .toEqual(['BTC/USDT', 'ETH/USDT']);
+    ({ code, io } = await r.cli(['exchange', 'test', 'main']));
+    expect(code).toBe(0);
+    expect(io.out.join('')).toMatch(
+      /^ok {3}markets: 2 spot markets loaded from Binance at http:\/\/127\.0\.0\.1:\d+\nok {3}BTC\/USDT 1m candle: latest 2018-06-18T12:00:00\.000Z close [\d.]+\nok {3}BTC\/USDT ticker: last [\d.]+ bid [\d.]+ ask [\d.]+ \(spread 4\.\d bp\)\nok {3}ETH\/USDT 1m candle: .*\nok {3}ETH\/USDT ticker: .*\nok {3}websocket: candles and tickers stream over websocket \(ccxt\.pro\)\n$/,
+    );
+    r.server.delist('ETH', 'USDT');
+    ({ code, io } = await r.cli(['exchange', 'test', 'main']));
+    expect(code).toBe(1);
+    expect(io.out.join('')).toContain('FAIL ETH/USDT: binance does not list spot market ETH/USDT');
+    expect(io.err.join('')).toBe('vigil exchange test: ETH/USDT failed\n');
+    ({ code } = await r.cli(['watch', 'remove', 'main', 'ETH/USDT']));
+    expect(code).toBe(0);
+    await expect
+      .poll(() => r.engine.market.series().map((x) => x.symbol), POLL)
+      .toEqual(['BTC/USDT']);
+
+    ({ code } = await r.cli(
+      ['keys', 'set', 'main', '--stdin'],
+      JSON.stringify({
+        apiKey: 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A',
+        secret: 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j',
+      }),
+    ));
+    expect(code).toBe(0);
+    ({ code, io } = await r.cli(['exchange', 'remove', 'main']));
+    expect([code, io.out.join('')]).toEqual([0, 'removed main (and its key, if it had one)\n']);
+    expect(await r.engine.secrets.purpose('exchange').get('main')).toBeNull();
+    // No connection left: the default source is the replay again.
+    await expect.poll(() => r.engine.market.activeFeed(), POLL).toBeInstanceOf(ReplayFeed);
+    const kinds = (
+      r.engine.store.db.prepare('SELECT kind FROM audit_log ORDER BY seq').all() as Array<{
+        kind: string;
+      }>
+    ).map((k) => k.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'connection.added',
+        'connection.watchlist-changed',
+        'key.set',
+        'key.deleted',
+        'connection.removed',
+      ]),
+    );
+  });
+
+  it('with no host running, the CLI writes the data folder; the host then starts the live feed and checks the key', async () => {
+    const key = { apiKey: 'offlineKeyAbcdefgh12345678', secret: 'offline-secret-9876543210' };
+    rig = await startLiveHost(tempDir(), {
+      beforeHost: async ({ server, cli }) => {
+        server.addApiKey(key);
+        let { code, io } = await cli([
+          'exchange',
+          'add',
+          'main',
+          '--exchange',
+          'binance',
+          '--symbols',
+          'BTC/USDT',
+          '--timeframes',
+          '1m',
+          '--api-origin',
+          server.url,
+        ]);
+        expect([code, io.err.join('')]).toEqual([0, '']);
+        ({ code, io } = await cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(key)));
+        expect([code, io.err.join('')]).toEqual([0, '']);
+        ({ code, io } = await cli(['market', 'live']));
+        expect([code, io.out.join('')]).toEqual([
+          0,
+          'the engine will play live prices from main (binance)\n',
+        ]);
+      },
+    });
+    const r = rig;
+    // The host starts the feed of the enabled connection at startup.
+    await expect.poll(() => r.engine.market.activeFeed(), POLL).toBeInstanceOf(LiveMarket);
+    await expect
+      .poll(async () => {
+        await r.tick();
+        return r.engine.market.status().state;
+      }, POLL)
+      .toBe('LIVE');
+    // ... and checks the stored key again.
+    await expect
+      .poll(() => {
+        const row = r.engine.store.db
+          .prepare(
+            "SELECT actor FROM audit_log WHERE kind = 'key.verified' ORDER BY seq DESC LIMIT 1",
+          )
+          .get() as { actor: string } | undefined;
+        return row?.actor;
+      }, POLL)
+      .toBe('system:host');
+    expect(r.engine.connections.keyStatus('main')[0]?.verification?.verdict).toBe('passed');
+    const offline = r.engine.store.db
+      .prepare("SELECT actor FROM audit_log WHERE kind = 'connection.added'")
+      .get() as { actor: string };
+    expect(offline.actor).toBe('user:cli');
   });
 });

@@ -9,9 +9,9 @@ import { Engine } from '../../src-main/engine/engine';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import type { LiveMarket } from '../../src-main/engine/market/live-market';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
-import { KeytarSecretStore } from '../../src-main/engine/secrets/keytar-secret-store';
 import { checkKeyPermissions } from '../../src-main/engine/secrets/permission-check';
 import type { SecretStore } from '../../src-main/engine/secrets/secret-store';
+import { hostEngineOptions } from '../../src-main/host/host-engine';
 import { startLocalControl, type LocalControl } from '../../src-main/host/local-control';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { sharedCandleFile } from './candle-data';
@@ -61,12 +61,20 @@ export interface LiveHostRig {
  */
 export async function startLiveHost(
   dataDir: string,
-  options: { readonly secrets?: SecretStore } = {},
+  options: {
+    readonly secrets?: SecretStore;
+    /** Runs once the exchange is up, before the host starts (e.g. the CLI, offline). */
+    readonly beforeHost?: (rig: Pick<LiveHostRig, 'server' | 'cli' | 'clock'>) => Promise<void>;
+  } = {},
 ): Promise<LiveHostRig> {
   const clock = new ManualClock(LIVE_START);
   const btc = (await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'))).candles;
+  const eth = (await loadCandleCsv(sharedCandleFile('binance_ETH-USDT_1m.csv'))).candles;
   const server = new LocalBinanceServer(
-    [{ base: 'BTC', quote: 'USDT', candles: { '1m': btc } }],
+    [
+      { base: 'BTC', quote: 'USDT', candles: { '1m': btc } },
+      { base: 'ETH', quote: 'USDT', candles: { '1m': eth } },
+    ],
     () => clock.now(),
   );
   await server.start();
@@ -84,7 +92,6 @@ export async function startLiveHost(
   const onError = (error: unknown): void => {
     log.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   };
-  const secrets = options.secrets ?? new KeytarSecretStore();
   const boot = async (): Promise<{ engine: Engine; control: LocalControl }> => {
     const engine = Engine.start({
       dataDir,
@@ -94,18 +101,34 @@ export async function startLiveHost(
       scheduler: clock,
       heartbeatMs: 3_600_000,
       onError,
-      secrets,
-      permissionCheck: (input) => checkKeyPermissions({ ...input, timeoutMs: 3000 }),
-      market: {
-        kind: 'configured',
-        replay: { kind: 'replay', replayDir, speed: '1x' },
+      // The hosts' own composition (serve and the Electron app), with test pacing.
+      ...hostEngineOptions(replayDir, {
+        replay: { speed: '1x' },
         live: { backfill: 60, timeoutMs: 3000, staleAfterMs: 120_000 },
-      },
+      }),
+      ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+      permissionCheck: (input) => checkKeyPermissions({ ...input, timeoutMs: 3000 }),
       scanner: { config: { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1m'] } },
     });
     const control = await startLocalControl({ engine, dataDir, rendererDir, port: 0, onError });
     return { engine, control };
   };
+  const cli = async (
+    args: readonly string[],
+    stdin?: string,
+  ): Promise<{ code: number; io: CapturedIo }> => {
+    const io: CapturedIo = {
+      ...captureIo(),
+      input: {
+        interactive: false,
+        readSecret: () => Promise.reject(new Error('no terminal in this test')),
+        readAll: () => Promise.resolve(stdin ?? ''),
+      },
+    };
+    const code = await runCli([...args, '--data-dir', dataDir], io);
+    return { code, io };
+  };
+  await options.beforeHost?.({ server, cli, clock });
   let { engine, control } = await boot();
   const rig: LiveHostRig = {
     dataDir,
@@ -128,18 +151,7 @@ export async function startLiveHost(
     async runUntil(until, stepMs) {
       while (clock.now() < until) await rig.tick(stepMs);
     },
-    async cli(args, stdin) {
-      const io: CapturedIo = {
-        ...captureIo(),
-        input: {
-          interactive: false,
-          readSecret: () => Promise.reject(new Error('no terminal in this test')),
-          readAll: () => Promise.resolve(stdin ?? ''),
-        },
-      };
-      const code = await runCli([...args, '--data-dir', dataDir], io);
-      return { code, io };
-    },
+    cli,
     renderer: () => connectRenderer(control.server.port, control.server.url),
     async restart() {
       await control.stop();

@@ -16,7 +16,7 @@ import { useTempDirs } from '../../support/temp-dir';
 // D-Bus session that `npm test` starts), and keytar's refusal when there is none.
 
 const tempDir = useTempDirs();
-const cleanups: Array<() => Promise<unknown> | void> = [];
+const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
