@@ -15,6 +15,8 @@ test.setTimeout(180_000);
 
 const API_KEY = 'e2eKeyN7bV4cX1zL8kJ5hG2fD9sA6pO3iU0yT';
 const SECRET = 'e2eSecret-Qw5Er8Ty2Ui7Op4As1Df6Gh9Jk3Lz0';
+const WITHDRAW_KEY = 'e2eWithdrawKeyM4nB7vC0xZ3lK6jH9gF2dS5a';
+const WITHDRAW_SECRET = 'e2eWithdrawSecret-Pq8Wr1Ts4Uv7Xy0Za3Bc6';
 
 test('add a connection, switch to live prices, see the chart move, set a key and see its status', async ({
   page,
@@ -27,6 +29,11 @@ test('add a connection, switch to live prices, see the chart move, set a key and
     () => Date.now(),
   );
   exchange.addApiKey({ apiKey: API_KEY, secret: SECRET, restrictions: TRADE_ONLY_KEY });
+  exchange.addApiKey({
+    apiKey: WITHDRAW_KEY,
+    secret: WITHDRAW_SECRET,
+    restrictions: { enableWithdrawals: true },
+  });
   await exchange.start();
   // The exchange streams once a second, as Binance's kline and ticker streams do.
   const streaming = setInterval(() => exchange.publish(), 1000);
@@ -79,9 +86,26 @@ test('add a connection, switch to live prices, see the chart move, set a key and
     await expect(card.getByTestId('key-api')).toHaveValue('');
     await expect(card.getByTestId('key-secret')).toHaveValue('');
     await page.screenshot({ path: 'test-results/screenshots/connections-key-1280x720.png' });
+    // Replaced by a key that can withdraw: stored, but refused for live trading, in red.
+    await card.getByTestId('key-api').fill(WITHDRAW_KEY);
+    await card.getByTestId('key-secret').fill(WITHDRAW_SECRET);
+    await card.getByTestId('key-save').click();
+    await expect(card.getByTestId('key-verdict')).toHaveText('REFUSED for live trading');
+    await expect(card.getByTestId('key-summary')).toContainText(
+      'this key can withdraw funds (enableWithdrawals): refused for live trading',
+    );
+    await expect(card.getByTestId('key-summary')).toHaveClass(/tone-bad/);
+    await page.screenshot({
+      path: 'test-results/screenshots/connections-key-refused-1280x720.png',
+    });
     const html = await page.content();
-    expect(html).not.toContain(API_KEY);
-    expect(html).not.toContain(SECRET);
+    for (const secret of [API_KEY, SECRET, WITHDRAW_KEY, WITHDRAW_SECRET]) {
+      expect(html).not.toContain(secret);
+    }
+    await card.getByRole('button', { name: 'Delete key' }).click();
+    await expect(card.getByTestId(`key-status-main`)).toHaveText(
+      'No key (public prices need none)',
+    );
     await page.keyboard.press('Escape');
     await expect(drawer).toHaveCount(0);
 

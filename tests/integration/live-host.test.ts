@@ -4,7 +4,9 @@ import type { BarClosed } from '../../src-shared/domain/market';
 import type { ConnectionList } from '../../src-shared/domain/connection';
 import { LiveMarket } from '../../src-main/engine/market/live-market';
 import { ReplayFeed } from '../../src-main/engine/market/replay-feed';
+import { runCli } from '../../src-main/host/cli/run-cli';
 import { TRADE_ONLY_KEY } from '../support/binance-payloads';
+import { captureIo } from '../support/capture-io';
 import { startLiveHost, type LiveHostRig } from '../support/live-host-rig';
 import { requireSecretService } from '../support/secret-service';
 import { useTempDirs } from '../support/temp-dir';
@@ -411,6 +413,26 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
       publicKeyHint: '…mnop',
       verdict: 'passed',
     });
+
+    // On a terminal: hidden prompts on stderr, answers never printed.
+    const prompts: string[] = [];
+    const tty = {
+      ...captureIo(),
+      input: {
+        interactive: true,
+        readSecret: (prompt: string) => {
+          prompts.push(prompt);
+          return Promise.resolve(prompt.startsWith('API key') ? key.apiKey : key.secret);
+        },
+        readAll: () => Promise.reject(new Error('not piped')),
+      },
+    };
+    r.server.addApiKey({ ...key, restrictions: TRADE_ONLY_KEY });
+    expect(await runCli(['keys', 'set', 'main', '--data-dir', r.dataDir], tty)).toBe(0);
+    expect(prompts).toEqual(['API key (not shown): ', 'Secret (not shown): ']);
+    expect(tty.err.join('')).toBe('Replacing the key …mnop of main.\n');
+    expect(tty.out.join('')).toContain('main: key …Eh8A set');
+    expect([...tty.out, ...tty.err].join('')).not.toContain(key.secret);
 
     ({ code, io } = await r.cli(['keys', 'delete', 'main']));
     expect([code, io.out.join('')]).toEqual([0, 'main: no key\n']);

@@ -149,7 +149,12 @@ export class PaperBroker implements Broker {
     const quote = this.quotes.get(request.symbol);
     const now = this.clock.now();
     if (quote !== undefined && now - quote.at <= this.quoteMaxAgeMs) {
-      this.fillAtTouch(request.symbol, { ...quote, at: Math.max(quote.at, now) });
+      if (this.fillAtTouch(request.symbol, { ...quote, at: Math.max(quote.at, now) }).length > 0) {
+        // The acknowledgement says what the venue holds now: filled, or partly.
+        await this.delay(0);
+        const row = this.store.require(request.clientOrderId);
+        return toVenueOrder(row, this.rules.get(row.symbol));
+      }
     }
     await this.delay(0);
     return outcome.order;
