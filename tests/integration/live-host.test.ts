@@ -7,7 +7,7 @@ import { ReplayFeed } from '../../src-main/engine/market/replay-feed';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { TRADE_ONLY_KEY } from '../support/binance-payloads';
 import { captureIo } from '../support/capture-io';
-import { startLiveHost, type LiveHostRig } from '../support/live-host-rig';
+import { addMainArgs, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
 import { requireSecretService } from '../support/secret-service';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -28,19 +28,7 @@ beforeAll(() => requireSecretService());
 const at = (iso: string): number => Date.parse(iso);
 
 async function addMain(r: LiveHostRig): Promise<void> {
-  const { code, io } = await r.cli([
-    'exchange',
-    'add',
-    'main',
-    '--exchange',
-    'binance',
-    '--symbols',
-    'BTC/USDT',
-    '--timeframes',
-    '1m',
-    '--api-origin',
-    r.server.url,
-  ]);
+  const { code, io } = await r.cli(addMainArgs(r.server.url));
   expect(io.err.join('')).toBe('');
   expect(code).toBe(0);
   expect(io.out.join('')).toBe(`added main: binance BTC/USDT (1m) via ${r.server.url}\n`);
@@ -58,12 +46,7 @@ describe('live prices through the running host', () => {
     await addMain(r);
     // The first connection makes live prices the default source; the host switched to it.
     await expect.poll(() => r.engine.market.activeFeed(), POLL).toBeInstanceOf(LiveMarket);
-    await expect
-      .poll(async () => {
-        await r.tick();
-        return r.engine.market.status().state;
-      }, POLL)
-      .toBe('LIVE');
+    await r.untilLive();
     const list = await ui.client.call('listConnections', {});
     expect(list).toMatchObject({
       source: 'live',
@@ -101,15 +84,15 @@ describe('live prices through the running host', () => {
     expect(quoted?.symbol).toBe('BTC/USDT');
     expect(quoted?.spreadBps).toBeCloseTo(4, 1); // 4 bp, widened onto the 0.01 tick grid
 
-    // Paper on live prices, 1: a market buy fills at the live ask (close + 2 bp, tick 0.01).
+    // Paper on live prices, 1: a market buy fills at once at the live ask (close + 2 bp on
+    // the tick grid), the quote the order met on arrival.
+    const ask = (await ui.client.call('listConnections', {})).connections[0]?.quotes[0]?.ask ?? 0;
     const placed = await ui.client.call('placeOrder', {
       symbol: 'BTC/USDT',
       side: 'buy',
       type: 'market',
       qty: '0.01',
     });
-    await r.tick();
-    const ask = (await ui.client.call('listConnections', {})).connections[0]?.quotes[0]?.ask ?? 0;
     await expect
       .poll(async () => {
         const { orders } = await ui.client.call('listOrders', {});
@@ -118,7 +101,7 @@ describe('live prices through the running host', () => {
       .toBe('FILLED');
     const { fills } = await ui.client.call('listFills', { symbol: 'BTC/USDT' });
     const [fill] = fills;
-    expect(Number(fill?.price)).toBe(Math.ceil(ask * 100 - 1e-6) / 100);
+    expect(Number(fill?.price)).toBe(ask); // already on the tick grid
     expect(fill?.liquidity).toBe('taker');
 
     // Paper on live prices, 2: a resting limit below the market fills at its price when a
@@ -273,12 +256,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
       1,
       'vigil watch: watchSymbols failed: binance does not list spot market DOGE/USDT (delisted or renamed?); nothing saved\n',
     ]);
-    await expect
-      .poll(async () => {
-        await r.tick();
-        return r.engine.market.status().state;
-      }, POLL)
-      .toBe('LIVE');
+    await r.untilLive();
     r.server.fail('/klines', { kind: 'status', status: 503 });
     await r.runUntil(at('2018-06-18T12:01:10Z'));
     const listed = await r.cli(['exchange', 'list']);
@@ -332,12 +310,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
       'the engine now plays live prices from main (binance)\n',
     ]);
     await expect.poll(() => r.engine.market.activeFeed(), POLL).toBeInstanceOf(LiveMarket);
-    await expect
-      .poll(async () => {
-        await r.tick();
-        return r.engine.market.status().state;
-      }, POLL)
-      .toBe('LIVE');
+    await r.untilLive();
     await r.runUntil(at('2018-06-18T12:01:05Z'));
     const ui = await r.renderer();
     await ui.client.call('placeOrder', {
@@ -510,19 +483,7 @@ describe('the watchlist, the probe, removal and the offline CLI', () => {
     rig = await startLiveHost(tempDir(), {
       beforeHost: async ({ server, cli }) => {
         server.addApiKey(key);
-        let { code, io } = await cli([
-          'exchange',
-          'add',
-          'main',
-          '--exchange',
-          'binance',
-          '--symbols',
-          'BTC/USDT',
-          '--timeframes',
-          '1m',
-          '--api-origin',
-          server.url,
-        ]);
+        let { code, io } = await cli(addMainArgs(server.url));
         expect([code, io.err.join('')]).toEqual([0, '']);
         ({ code, io } = await cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(key)));
         expect([code, io.err.join('')]).toEqual([0, '']);
@@ -536,12 +497,7 @@ describe('the watchlist, the probe, removal and the offline CLI', () => {
     const r = rig;
     // The host starts the feed of the enabled connection at startup.
     await expect.poll(() => r.engine.market.activeFeed(), POLL).toBeInstanceOf(LiveMarket);
-    await expect
-      .poll(async () => {
-        await r.tick();
-        return r.engine.market.status().state;
-      }, POLL)
-      .toBe('LIVE');
+    await r.untilLive();
     // ... and checks the stored key again.
     await expect
       .poll(() => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TRADE_ONLY_KEY } from '../support/binance-payloads';
-import { startLiveHost, type LiveHostRig } from '../support/live-host-rig';
+import { addMainArgs, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
 import { requireSecretService } from '../support/secret-service';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -49,21 +49,7 @@ describe('secret scan', () => {
       outputs.push(...io.out, ...io.err);
       return code;
     };
-    expect(
-      await cli([
-        'exchange',
-        'add',
-        'main',
-        '--exchange',
-        'binance',
-        '--symbols',
-        'BTC/USDT',
-        '--timeframes',
-        '1m',
-        '--api-origin',
-        r.server.url,
-      ]),
-    ).toBe(0);
+    expect(await cli(addMainArgs(r.server.url))).toBe(0);
     expect(
       await cli(
         ['keys', 'set', 'main', '--stdin'],
@@ -84,15 +70,7 @@ describe('secret scan', () => {
     expect(await cli(['keys', 'set', 'main', '--stdin'], `{"apiKey":"${API_KEY}",`)).toBe(1);
 
     // Paper trading on live prices.
-    await expect
-      .poll(
-        async () => {
-          await r.tick();
-          return r.engine.market.status().state;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe('LIVE');
+    await r.untilLive();
     await r.runUntil(Date.parse('2018-06-18T12:01:05Z'));
     await ui.client.call('placeOrder', {
       symbol: 'BTC/USDT',

@@ -22,6 +22,23 @@ import { ManualClock } from './manual-clock';
 /** Exchange time at the start: mid-session in the shared Binance 1m file (2018-06-18). */
 export const LIVE_START = Date.parse('2018-06-18T12:00:30Z');
 
+/** `vigil exchange add main ...` for the rig's exchange: BTC/USDT 1m through its origin. */
+export function addMainArgs(origin: string): string[] {
+  return [
+    'exchange',
+    'add',
+    'main',
+    '--exchange',
+    'binance',
+    '--symbols',
+    'BTC/USDT',
+    '--timeframes',
+    '1m',
+    '--api-origin',
+    origin,
+  ];
+}
+
 /** A raw frame logger on the contract socket: everything the renderer would receive. */
 export interface RendererSocket {
   readonly client: VigilClient;
@@ -44,6 +61,8 @@ export interface LiveHostRig {
   tick(stepMs?: number): Promise<void>;
   /** Ticks until `until` (exchange time). */
   runUntil(until: number, stepMs?: number): Promise<void>;
+  /** Ticks until the market is LIVE (at most 5 exchange minutes, else it throws). */
+  untilLive(): Promise<void>;
   /** Runs the CLI in-process against this data folder (`--data-dir` added), with stdin text. */
   cli(args: readonly string[], stdin?: string): Promise<{ code: number; io: CapturedIo }>;
   /** A contract client on the host's WebSocket, as the browser UI connects. */
@@ -150,6 +169,15 @@ export async function startLiveHost(
     },
     async runUntil(until, stepMs) {
       while (clock.now() < until) await rig.tick(stepMs);
+    },
+    async untilLive() {
+      for (let i = 0; i < 300; i += 1) {
+        if (engine.market.status().state === 'LIVE') return;
+        await rig.tick();
+        // Feeds attach asynchronously after a switch; let that work run between ticks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      throw new Error(`market not LIVE: ${JSON.stringify(engine.market.status())}`);
     },
     cli,
     renderer: () => connectRenderer(control.server.port, control.server.url),

@@ -28,8 +28,9 @@ export class QuoteBook {
   }
 
   /**
-   * Records a quote; returns true when it is news (later than the one held). A repeat at the
-   * same exchange time replaces it silently: a frozen exchange is not a fresh market.
+   * Records a quote; returns true when it is news: later than the one held, or at the same
+   * time with another bid, ask or size. An identical repeat is not news (a frozen exchange is
+   * not a fresh market); an older quote never replaces a newer one.
    */
   record(symbol: string, raw: RawQuote, receivedAt: number): boolean {
     const { bid, ask } = raw;
@@ -60,8 +61,17 @@ export class QuoteBook {
       askSize: size(raw.askVolume),
       at,
     };
+    if (
+      prev !== undefined &&
+      at === prev.at &&
+      prev.bid === quote.bid &&
+      prev.ask === quote.ask &&
+      prev.bidSize === quote.bidSize &&
+      prev.askSize === quote.askSize
+    ) {
+      return false;
+    }
     this.quotes.set(symbol, quote);
-    if (prev !== undefined && at === prev.at) return false;
     this.listeners.emit(quote);
     return true;
   }
