@@ -7,9 +7,12 @@ const PART = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** The secrets of one purpose (e.g. 'exchange', 'alerts'), each under a short name. */
 export interface PurposeSecrets {
+  /** The secret itself: engine-internal, for the code that uses it; never for display. */
   get(name: string): Promise<string | null>;
   set(name: string, secret: string): Promise<void>;
   delete(name: string): Promise<boolean>;
+  /** Whether a secret is stored, for status displays (never its value). */
+  status(name: string): Promise<{ readonly set: boolean }>;
 }
 
 /**
@@ -51,6 +54,7 @@ export class Secrets {
         return this.store.set(account(name), secret);
       },
       delete: (name) => this.store.delete(account(name)),
+      status: async (name) => ({ set: (await this.store.get(account(name))) !== null }),
     };
   }
 }

@@ -63,7 +63,9 @@ describe('KeytarSecretStore on a real Secret Service', () => {
     );
     const alerts = a.secrets.purpose('alerts');
     cleanups.push(() => alerts.delete('telegram-bot-token'));
+    expect(await alerts.status('telegram-bot-token')).toEqual({ set: false });
     await alerts.set('telegram-bot-token', 'token-a');
+    expect(await alerts.status('telegram-bot-token')).toEqual({ set: true });
     expect(await a.secrets.purpose('exchange').get('telegram-bot-token')).toBeNull();
     expect(await b.secrets.purpose('alerts').get('telegram-bot-token')).toBeNull();
     expect(() => a.secrets.purpose('Alerts!')).toThrow(/purpose 'Alerts!' must be/);
