@@ -8,7 +8,7 @@ import type {
 } from '../../../src-shared/domain/market';
 import type { MarketSpec } from '../execution/broker';
 import type { CcxtFeedOptions } from './ccxt-feed-options';
-import { marketSpecOf, spotMarketProblem } from './ccxt-markets';
+import { applyMarketList, liveReason, marketSpecsFor } from './ccxt-series-markets';
 import { LiveSeries } from './live-series';
 import { CcxtStreamWatcher } from './ccxt-stream-watcher';
 import {
@@ -162,13 +162,7 @@ export class CcxtFeed implements MarketFeed {
 
   /** The exchange's trading rules for each subscribed symbol, once its markets are loaded. */
   marketSpecs(): MarketSpec[] {
-    if (!this.marketsLoaded) return [];
-    const specs = new Map<string, MarketSpec>();
-    for (const s of this.state) {
-      const result = marketSpecOf(this.options.exchange, s.key.symbol);
-      if ('spec' in result) specs.set(s.key.symbol, result.spec);
-    }
-    return [...specs.values()];
+    return this.marketsLoaded ? marketSpecsFor(this.options.exchange, this.state) : [];
   }
 
   series(): MarketSeries[] {
@@ -268,26 +262,9 @@ export class CcxtFeed implements MarketFeed {
    * out; the feed goes on with the rest, and picks the symbol up again if it comes back.
    */
   private async checkMarkets(reload: boolean): Promise<void> {
-    const { exchange } = this.options;
-    await exchange.loadMarkets(reload && this.marketsLoaded);
+    await this.options.exchange.loadMarkets(reload && this.marketsLoaded);
     this.marketsCheckedAt = this.options.clock.now();
-    for (const s of this.state) {
-      if (exchange.timeframes[s.key.timeframe] === undefined) {
-        throw new FeedDataError(`${this.options.exchangeId} has no ${s.key.timeframe} candles`);
-      }
-      const problem = spotMarketProblem(exchange, s.key.symbol);
-      if (problem !== null) {
-        s.unlisted = problem;
-        s.problem = problem;
-      } else if (s.unlisted !== undefined) {
-        s.unlisted = undefined;
-        s.problem = undefined;
-        s.nextPollAt = 0;
-      }
-    }
-    if (this.state.every((s) => s.unlisted !== undefined)) {
-      throw new FeedDataError(this.state.map((s) => s.unlisted).join('; '));
-    }
+    applyMarketList(this.options.exchange, this.state);
     this.marketsLoaded = true;
   }
 
@@ -363,21 +340,7 @@ export class CcxtFeed implements MarketFeed {
   }
 
   private liveReason(): string {
-    const refused = this.state.filter((s) => s.problem !== undefined && s.unlisted === undefined);
-    const unlisted = this.state.filter((s) => s.unlisted !== undefined);
-    const n = this.state.length - refused.length - unlisted.length;
-    const suffix =
-      (refused.length === 0
-        ? ''
-        : `; refused ${refused.length} series for bad data: ${refused.map((s) => s.problem).join('; ')}`) +
-      (unlisted.length === 0
-        ? ''
-        : `; ${unlisted.length} series not served: ${unlisted.map((s) => s.unlisted).join('; ')}`);
-    if (this.transport === 'rest') return `polling ${n} series over REST${suffix}`;
-    if (this.streamProblem !== undefined) {
-      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile${suffix}`;
-    }
-    return `streaming ${n} series over websocket${suffix}`;
+    return liveReason(this.transport, this.state, this.streamProblem);
   }
 
   /** Fills the series with its last `backfill` closed candles: store first, then pages. */
