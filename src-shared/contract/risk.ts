@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ControlModeSchema } from '../domain/modes';
-import { RiskConfigSchema } from '../domain/risk-config';
+import { RISK_CONFIG_KEYS, RiskConfigSchema } from '../domain/risk-config';
 
 /** Where a control command was pressed; recorded in the audit chain as part of "who". */
 export const TriggerPathSchema = z.enum(['ui', 'cli', 'shortcut', 'tray', 'api']);
@@ -45,7 +45,28 @@ const modeInput = z
   .object({ reason: ReasonSchema.optional(), via: TriggerPathSchema.optional() })
   .strict();
 
-/** Risk configuration, control modes and the kill switch. */
+const SETTABLE_KEYS: ReadonlySet<string> = new Set(RISK_CONFIG_KEYS);
+
+/**
+ * A setRiskConfig change set: dotted keys to new values. Every key must be one of the schema's
+ * own (RISK_CONFIG_KEYS) and is refused by name otherwise; "__proto__" included, which a plain
+ * record schema would drop without a word.
+ */
+const RiskChangesSchema = z
+  .custom<Record<string, unknown>>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.getPrototypeOf(v) === Object.prototype,
+    { message: 'must be an object of setting: value' },
+  )
+  .superRefine((changes, ctx) => {
+    for (const key of Object.keys(changes))
+      if (!SETTABLE_KEYS.has(key))
+        ctx.addIssue({ code: 'custom', path: [key.slice(0, 100)], message: 'unknown setting' });
+  });
+
 /** How much of each limit the active book uses now, valued at mark prices. */
 export const RiskUsageSchema = z.object({
   equity: z.number(),
@@ -69,7 +90,7 @@ export const riskCommands = {
   setRiskConfig: {
     input: z
       .object({
-        changes: z.record(z.string().min(1).max(100), z.unknown()),
+        changes: RiskChangesSchema,
         via: TriggerPathSchema.optional(),
       })
       .strict(),
