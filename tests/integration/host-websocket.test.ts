@@ -152,7 +152,7 @@ describe('bar interest per connection', () => {
       { series: [] },
       { origin: 'cli' },
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'HANDLER_FAILED' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
   });
 });
 

@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import { ControlStateSchema, type ControlState } from '../../../src-shared/contract/risk';
 import { ControlModeSchema, type ControlMode } from '../../../src-shared/domain/modes';
 import type { AuditLog } from '../audit/audit-log';
@@ -11,7 +12,7 @@ export const CONTROL_MODE_KEY = 'control_mode';
 export const CONTROL_STATE_KEY = 'control_state';
 
 /** A transition the current mode does not allow (e.g. `resume` while HALTED). */
-export class ControlTransitionError extends Error {
+export class ControlTransitionError extends RefusedError {
   constructor(message: string) {
     super(message);
     this.name = 'ControlTransitionError';

@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import { randomUUID } from 'node:crypto';
 import {
   KillStateSchema,
@@ -48,7 +49,7 @@ export interface KillHandle {
 }
 
 /** Rearm refused: the venues still show open orders, or could not be asked. */
-export class RearmRefusedError extends Error {
+export class RearmRefusedError extends RefusedError {
   constructor(message: string) {
     super(message);
     this.name = 'RearmRefusedError';
