@@ -176,6 +176,12 @@ describe('HTTP', () => {
     expect((await get(`/..%2f..%2fetc%2fpasswd?token=${host.token}`)).status).toBe(404);
   });
 
+  it('answers 400 to a malformed percent-encoded path, without logging an error', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%zz.js'])
+      expect((await get(`${path}?token=${host.token}`)).status).toBe(400);
+    expect(host.errors).toEqual([]);
+  });
+
   it('binds to loopback only', () => {
     expect(host.server.url.startsWith('http://127.0.0.1:')).toBe(true);
   });
