@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import { ControlModeSchema, TradingModeSchema } from '../../src-shared/domain/modes';
 import { AuditLog } from './audit/audit-log';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
-import { databasePath } from './data-dir';
+import { databasePath, ensureDataDir } from './data-dir';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
@@ -166,7 +165,7 @@ export class Engine {
   }
 
   static start(options: EngineOptions): Engine {
-    mkdirSync(options.dataDir, { recursive: true });
+    ensureDataDir(options.dataDir);
     const store = openStore(databasePath(options.dataDir));
     const engine = new Engine(options, store);
     engine.audit.append({

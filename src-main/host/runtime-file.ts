@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -18,8 +18,22 @@ export function runtimeFilePath(dataDir: string): string {
   return join(dataDir, 'host.json');
 }
 
+/**
+ * Writes host.json as a new 0600 file renamed over the old one: writeFileSync's `mode` only
+ * applies when it creates the file, so rewriting an existing 0644 host.json in place would
+ * keep the token readable by every local user.
+ */
 export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): void {
-  writeFileSync(runtimeFilePath(dataDir), JSON.stringify(info), { mode: 0o600 });
+  const path = runtimeFilePath(dataDir);
+  const fresh = `${path}.${process.pid}.new`;
+  rmSync(fresh, { force: true });
+  try {
+    writeFileSync(fresh, JSON.stringify(info), { mode: 0o600, flag: 'wx' });
+    renameSync(fresh, path);
+  } catch (error) {
+    rmSync(fresh, { force: true });
+    throw error;
+  }
 }
 
 export function readRuntimeFile(dataDir: string): RuntimeInfo {
