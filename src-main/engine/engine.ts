@@ -1,7 +1,9 @@
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import { ControlModeSchema, TradingModeSchema } from '../../src-shared/domain/modes';
+import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
+import { asStorageError } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath, ensureDataDir } from './data-dir';
 import { EventBus } from './event-bus';
@@ -173,6 +175,7 @@ export class Engine {
       actor: `system:${options.host}`,
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
+    engine.anchorAudit();
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
@@ -207,6 +210,24 @@ export class Engine {
     };
   }
 
+  /**
+   * Writes the audit chain's head beside the database (audit-anchor.json) and returns it. A
+   * failure to write the side file is reported, never thrown: the chain itself is intact.
+   */
+  anchorAudit(): AuditAnchor {
+    const anchor = this.audit.anchor;
+    try {
+      writeAuditAnchor(this.options.dataDir, anchor, this.clock.now());
+    } catch (error) {
+      this.reportError(asStorageError(error, auditAnchorPath(this.options.dataDir)) ?? error);
+    }
+    return anchor;
+  }
+
+  private reportError(error: unknown): void {
+    (this.options.onError ?? ((e: unknown) => console.error('vigil:', e)))(error);
+  }
+
   /** Audits the stop and closes the database. Idempotent. */
   stop(reason: string): void {
     if (this.stopped) return;
@@ -222,6 +243,7 @@ export class Engine {
       actor: `system:${this.options.host}`,
       payload: { reason, uptimeMs: this.clock.now() - this.startedAt },
     });
+    this.anchorAudit();
     this.store.close();
   }
 }

@@ -44,6 +44,7 @@ function areaHandlers(engine: Engine): CommandHandlers {
       clock: engine.clock,
       events: engine.events,
       source: () => engineReportSource(engine),
+      auditAnchor: () => engine.anchorAudit(),
     }),
   };
 }

@@ -1,6 +1,7 @@
-import { renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../engine/private-file';
 
 /**
  * A running app or host announces itself in its data folder, so `vigil kill` and friends can
@@ -18,22 +19,9 @@ export function runtimeFilePath(dataDir: string): string {
   return join(dataDir, 'host.json');
 }
 
-/**
- * Writes host.json as a new 0600 file renamed over the old one: writeFileSync's `mode` only
- * applies when it creates the file, so rewriting an existing 0644 host.json in place would
- * keep the token readable by every local user.
- */
+/** host.json, always 0600 (it holds the token), replaced whole by a rename. */
 export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): void {
-  const path = runtimeFilePath(dataDir);
-  const fresh = `${path}.${process.pid}.new`;
-  rmSync(fresh, { force: true });
-  try {
-    writeFileSync(fresh, JSON.stringify(info), { mode: 0o600, flag: 'wx' });
-    renameSync(fresh, path);
-  } catch (error) {
-    rmSync(fresh, { force: true });
-    throw error;
-  }
+  writePrivateFile(runtimeFilePath(dataDir), JSON.stringify(info));
 }
 
 export function readRuntimeFile(dataDir: string): RuntimeInfo {
