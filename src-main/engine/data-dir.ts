@@ -27,6 +27,11 @@ export function defaultDataDir(
   }
 }
 
+/** The kill latch file beside the database (HALTED survives a full disk there). */
+export function killLatchPath(dataDir: string): string {
+  return join(dataDir, 'kill-latch');
+}
+
 /** The database file inside a data folder. */
 export function databasePath(dataDir: string): string {
   return join(dataDir, 'vigil.db');

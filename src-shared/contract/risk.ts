@@ -31,6 +31,36 @@ export const KillStateSchema = z.object({
 });
 export type KillState = z.infer<typeof KillStateSchema>;
 
+/** What of the control and kill path could not be written to disk. */
+export const DurabilityTopicSchema = z.enum([
+  'latch-file',
+  'control-record',
+  'kill-record',
+  'audit',
+]);
+export type DurabilityTopic = z.infer<typeof DurabilityTopicSchema>;
+
+export const DurabilityProblemSchema = z.object({
+  topic: DurabilityTopicSchema,
+  /** What failed, why and where: "kill latch file ...: no space left on the device holding ...". */
+  message: z.string(),
+  since: z.number().int(),
+});
+export type DurabilityProblem = z.infer<typeof DurabilityProblemSchema>;
+
+/**
+ * Whether what the engine holds in memory is on disk. `latchDurable` false means HALTED (or the
+ * mode) lives in memory only: a restart would not keep it. Problems clear themselves once a
+ * retry succeeds (the engine retries every second and at every kill pass).
+ */
+export const DurabilitySchema = z.object({
+  latchDurable: z.boolean(),
+  /** Audit rows kept in memory because the database refused them; written once it accepts. */
+  pendingAuditRows: z.number().int().nonnegative(),
+  problems: z.array(DurabilityProblemSchema),
+});
+export type Durability = z.infer<typeof DurabilitySchema>;
+
 export const ControlStatusSchema = z.object({
   control: ControlStateSchema,
   kill: KillStateSchema.nullable(),
@@ -38,6 +68,7 @@ export const ControlStatusSchema = z.object({
   openOrders: z.number().int().nonnegative().nullable(),
   positions: z.number().int().nonnegative().nullable(),
   venues: z.array(z.string()),
+  durability: DurabilitySchema,
 });
 export type ControlStatus = z.infer<typeof ControlStatusSchema>;
 
@@ -109,7 +140,17 @@ export const riskCommands = {
         via: TriggerPathSchema.optional(),
       })
       .strict(),
-    output: z.object({ killId: z.string(), latchedAt: z.number().int(), flatten: z.boolean() }),
+    output: z.object({
+      killId: z.string(),
+      latchedAt: z.number().int(),
+      flatten: z.boolean(),
+      /** HALTED is on disk (the latch file or the database): a restart comes back HALTED. */
+      durable: z.boolean(),
+      /** The database holds the kill (control state, kill state, audit rows). */
+      recorded: z.boolean(),
+      /** What could not be written, one line each; empty when both are true. */
+      problems: z.array(z.string()),
+    }),
   },
   /** Leaves HALTED. The typed confirmation keeps it from ever being a reflex. */
   rearm: {
@@ -162,4 +203,6 @@ export const riskEvents = {
   killProgress: KillProgressSchema,
   riskRejected: RiskRejectedSchema,
   riskConfigChanged: RiskConfigSchema,
+  /** A write on the control or kill path failed, or a retry succeeded. */
+  durabilityChanged: DurabilitySchema,
 } as const;
