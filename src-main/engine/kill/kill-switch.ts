@@ -106,6 +106,11 @@ export class KillSwitch {
     return this.running !== null;
   }
 
+  /** The kill in progress (settles when the venues are clean); null when none runs. */
+  get runningKill(): Promise<KillState> | null {
+    return this.running;
+  }
+
   trigger(t: KillTrigger): KillHandle {
     const running = this.running;
     const state = this.state;

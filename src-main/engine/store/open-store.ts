@@ -15,7 +15,12 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations, type Migration } from './migrations';
 import { StoreOpenError } from './store-error';
-import { describeStorageProblem, errorCode, storageProblemOf } from './storage-failure';
+import {
+  describeStorageProblem,
+  diagnoseStorageProblem,
+  errorCode,
+  storageProblemOf,
+} from './storage-failure';
 
 /** Marks a SQLite file as Vigil's (PRAGMA application_id), so we never adopt a stranger's DB. */
 export const VIGIL_APPLICATION_ID = 0x5649474c; // "VIGL"
@@ -125,7 +130,7 @@ function createDatabase(path: string, list: readonly Migration[]): void {
     if (db?.open) db.close();
     for (const file of [building, ...SIDECARS.map((s) => building + s)])
       rmSync(file, { force: true });
-    const problem = storageProblemOf(error);
+    const problem = diagnoseStorageProblem(error, path);
     throw new StoreOpenError(
       path,
       problem === null
@@ -202,7 +207,7 @@ function unreadableReason(error: unknown, path: string): string {
   const message = (error as Error).message;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
     return `database is corrupt: ${message}`;
-  const problem = storageProblemOf(error);
+  const problem = diagnoseStorageProblem(error, path);
   if (problem !== null) return `${describeStorageProblem(problem, path)} (${code}: ${message})`;
   return `database cannot be read (${code}: ${message})`;
 }

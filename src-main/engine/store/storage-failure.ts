@@ -1,3 +1,5 @@
+import { existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CommandRefusal } from '../../../src-shared/contract/command-refusal';
 
 /** Why the data folder could not be written, in the trader's terms. */
@@ -33,6 +35,28 @@ export function storageProblemOf(error: unknown): StorageProblem | null {
   const errno = ERRNO_PROBLEMS[code];
   if (errno !== undefined) return errno;
   return SQLITE_PROBLEMS.find(([pattern]) => pattern.test(code))?.[1] ?? null;
+}
+
+/**
+ * Classifies an error about `where`, looking at the disk when SQLite's code is vague: an I/O
+ * error or a file it cannot open, on a file system with no free block, is a full disk (SQLite
+ * says SQLITE_IOERR_SHMSIZE when it cannot grow its -shm file, for one).
+ */
+export function diagnoseStorageProblem(error: unknown, where: string): StorageProblem | null {
+  const problem = storageProblemOf(error);
+  const code = errorCode(error);
+  if (problem !== 'io-error' && code !== 'SQLITE_CANTOPEN') return problem;
+  return diskIsFull(where) ? 'no-space' : problem;
+}
+
+function diskIsFull(where: string): boolean {
+  let folder = dirname(where);
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  try {
+    return statfsSync(folder).bavail === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** "no space left on the device holding /home/me/.local/share/vigil/vigil.db" */
@@ -71,10 +95,10 @@ export class StorageError extends CommandRefusal {
  */
 export function asStorageError(error: unknown, where: string): StorageError | null {
   if (error instanceof StorageError) return error;
-  const problem = storageProblemOf(error);
-  if (problem === null) return null;
   const path = (error as { path?: unknown }).path;
   if (typeof path === 'string') where = path;
+  const problem = diagnoseStorageProblem(error, where);
+  if (problem === null) return null;
   const code = errorCode(error) ?? 'error';
   const message = error instanceof Error ? error.message : String(error);
   return new StorageError(problem, where, message.includes(code) ? message : `${code}: ${message}`);
