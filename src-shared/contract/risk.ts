@@ -42,7 +42,11 @@ export type DurabilityTopic = z.infer<typeof DurabilityTopicSchema>;
 
 export const DurabilityProblemSchema = z.object({
   topic: DurabilityTopicSchema,
-  /** What failed, why and where: "kill latch file ...: no space left on the device holding ...". */
+  /** What was not written: "kill state not recorded in the database". */
+  what: z.string(),
+  /** Why and where: "no space left on the device holding /…/vigil.db (SQLITE_FULL: …)". */
+  why: z.string(),
+  /** `what: why`, for a log line. */
   message: z.string(),
   since: z.number().int(),
 });

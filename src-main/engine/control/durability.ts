@@ -70,6 +70,8 @@ export class Durability {
       return false;
     }
     this.retries.delete(topic);
+    // The mode's own record landed (now, or on a retry): the mode held in memory is on disk.
+    if (topic === 'control-record' || topic === 'latch-file') this.setLatchDurable(true);
     this.clear(topic);
     return true;
   }
@@ -171,7 +173,13 @@ export class Durability {
     const message = `${WHAT[topic]}: ${why}`;
     const known = this.problems.get(topic);
     if (known?.message === message) return;
-    this.problems.set(topic, { topic, message, since: known?.since ?? this.deps.clock.now() });
+    this.problems.set(topic, {
+      topic,
+      what: WHAT[topic],
+      why,
+      message,
+      since: known?.since ?? this.deps.clock.now(),
+    });
     this.deps.onProblem(message);
     this.announce();
   }
