@@ -1,6 +1,7 @@
 import { mkdirSync, statSync, truncateSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { auditAnchorPath } from '../../src-main/engine/audit/audit-anchor';
 import { databasePath } from '../../src-main/engine/data-dir';
 import { Engine } from '../../src-main/engine/engine';
 import { runCli } from '../../src-main/host/cli/run-cli';
@@ -45,14 +46,22 @@ describe('the data folder', () => {
       const engine = startEngine(dir);
       expect(modeOf(dir)).toBe(0o700);
       expect(modeOf(join(dir, '..'))).toBe(0o700);
-      for (const file of ['vigil.db', 'vigil.db-wal', 'vigil.db-shm'])
+      for (const file of [
+        'vigil.db',
+        'vigil.db-wal',
+        'vigil.db-shm',
+        'kill-latch',
+        'audit-anchor.json',
+      ])
         expect(modeOf(join(dir, file))).toBe(0o600);
       // An old host.json readable by everyone is replaced, not rewritten in place.
       writeFileSync(runtimeFilePath(dir), '{}');
       chmodSync(runtimeFilePath(dir), 0o644);
       writeRuntimeFile(dir, { pid: 1, port: 2, token: 'secret', startedAt: 3 });
       expect(modeOf(runtimeFilePath(dir))).toBe(0o600);
-      engine.stop('test');
+      chmodSync(auditAnchorPath(dir), 0o644);
+      engine.stop('test'); // rewrites the anchor
+      expect(modeOf(auditAnchorPath(dir))).toBe(0o600);
     },
   );
 });

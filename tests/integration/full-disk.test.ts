@@ -166,6 +166,12 @@ describe(`a full disk${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
       expect(controlStatus.durability.latchDurable).toBe(true);
       const killId = controlStatus.kill?.killId;
       expect(killId).toBeDefined();
+      const statusCli = captureIo();
+      expect(await runCli(['status', '--data-dir', dataDir], statusCli)).toBe(0);
+      expect(statusCli.out.join('')).toContain('on disk:      yes');
+      expect(statusCli.out.join('')).toContain(
+        'NOT WRITTEN: kill state not recorded in the database: no space left on the device',
+      );
 
       await control.stop();
       engine.stop('test: restart on a full disk');

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LATCH_FILE_BYTES } from '../../../../src-main/engine/kill/kill-latch-file';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/engine/audit/verify-audit';
 import { FakeVenue, populate } from '../../../support/fake-venue';
@@ -113,9 +115,25 @@ describe('kill switch durability', () => {
     await expect(h.risk.kill.rearm('user:test', 'too soon')).rejects.toThrow(
       'the database has not recorded the last kill yet',
     );
+    expect(() => h.risk.control.set('PAUSED', 'user:test', 'x')).toThrow('rearm first');
     expect(h.risk.control.mode).toBe('HALTED');
     refuseWrites(h, false);
     expect((await h.risk.kill.rearm('user:test', 'disk freed')).mode).toBe('RUNNING');
     expect(h.restart([]).control.mode).toBe('RUNNING');
+  });
+
+  it('a damaged latch file starts HALTED: it cannot say that no kill happened', () => {
+    const dir = tempDir();
+    const h = riskHarness([], join(dir, 'vigil.db'), 'UTC', join(dir, 'kill-latch'));
+    expect(h.risk.control.mode).toBe('RUNNING');
+    writeFileSync(join(dir, 'kill-latch'), Buffer.alloc(LATCH_FILE_BYTES, 0x7b));
+    const after = h.restart([]);
+    expect(after.control.current).toMatchObject({
+      mode: 'HALTED',
+      reason: expect.stringContaining('the kill latch file is damaged'),
+    });
+    // Said loudly; the file then holds a valid HALTED again.
+    expect(h.errors.map(String).join('\n')).toContain('neither slot holds a valid latch record');
+    expect(after.durability.status().problems).toEqual([]);
   });
 });

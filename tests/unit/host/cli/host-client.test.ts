@@ -36,7 +36,8 @@ describe('CLI host client', () => {
     writeRuntimeFile(dir, { pid: process.pid, port, token: 't', startedAt: 0 });
 
     const timers = manualTimers();
-    const host = await connectToHost(dir, { callTimeoutMs: 15_000, startTimer: timers.start });
+    // The default per-call bound: 15 s.
+    const host = await connectToHost(dir, { startTimer: timers.start });
     cleanups.push(() => host.close());
     const call = host.client.call('setRiskConfig', { changes: { maxLeverage: 2 } });
     // The connect timer was cancelled on open; the call has its own.
