@@ -8,27 +8,16 @@ import { auditAnchorPath, readAuditAnchor } from '../../src-main/engine/audit/au
 import { rowHash, type AuditRow } from '../../src-main/engine/audit/audit-log';
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { databasePath } from '../../src-main/engine/data-dir';
-import { Engine } from '../../src-main/engine/engine';
+import type { Engine } from '../../src-main/engine/engine';
 import { openStore } from '../../src-main/engine/store/open-store';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { captureIo } from '../support/capture-io';
-import { ManualClock } from '../support/manual-clock';
+import { startTestEngine } from '../support/test-engine';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
 
-function run(dir: string): Engine {
-  const clock = new ManualClock(Date.UTC(2026, 9, 15, 12));
-  return Engine.start({
-    dataDir: dir,
-    version: 'test',
-    host: 'test',
-    clock,
-    scheduler: clock,
-    timeZone: 'UTC',
-    onError: () => {},
-  });
-}
+const run = (dir: string): Engine => startTestEngine(dir, {}, Date.UTC(2026, 9, 15, 12));
 
 /** A data folder with a few real sessions: starts, a kill, stops. */
 function usedDataDir(): string {

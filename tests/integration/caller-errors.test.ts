@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { CommandResult } from '../../src-shared/contract/wire';
-import { Engine } from '../../src-main/engine/engine';
+import type { Engine } from '../../src-main/engine/engine';
 import { at, loadCandles } from '../support/execution-fixture';
-import { ManualClock } from '../support/manual-clock';
+import { startTestEngine } from '../support/test-engine';
 import { useTempDirs } from '../support/temp-dir';
 
 // Mistakes of the caller come back as INVALID_INPUT naming the field (or REFUSED saying why);
@@ -21,16 +21,11 @@ function start(): {
   bugs: unknown[];
 } {
   const bugs: unknown[] = [];
-  const clock = new ManualClock(at(BTC, 0).openTime + 60_000);
-  const engine = Engine.start({
-    dataDir: tempDir(),
-    version: 'test',
-    host: 'test',
-    clock,
-    scheduler: clock,
-    timeZone: 'UTC',
-    onError: (e) => bugs.push(e),
-  });
+  const engine = startTestEngine(
+    tempDir(),
+    { onError: (e) => bugs.push(e) },
+    at(BTC, 0).openTime + 60_000,
+  );
   engines.push(engine);
   engine.execution.onBar('BTC/USDT', at(BTC, 0), '1m');
   return {

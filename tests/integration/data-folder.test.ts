@@ -3,30 +3,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditAnchorPath } from '../../src-main/engine/audit/audit-anchor';
 import { databasePath } from '../../src-main/engine/data-dir';
-import { Engine } from '../../src-main/engine/engine';
+import type { Engine } from '../../src-main/engine/engine';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { writeRuntimeFile, runtimeFilePath } from '../../src-main/host/runtime-file';
 import { StoreOpenError } from '../../src-main/engine/store/store-error';
 import { captureIo } from '../support/capture-io';
-import { ManualClock } from '../support/manual-clock';
+import { startTestEngine } from '../support/test-engine';
 import { useTempDirs } from '../support/temp-dir';
 import { mountTmpfs, skipReason, type Tmpfs } from '../support/tmpfs';
 
 const tempDir = useTempDirs();
 const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
-function startEngine(dataDir: string): Engine {
-  const clock = new ManualClock(1_767_225_600_000);
-  // Stopping right after start races the startup reconcile; its complaint is not this test's.
-  return Engine.start({
-    dataDir,
-    version: 'test',
-    host: 'test',
-    clock,
-    scheduler: clock,
-    onError: () => {},
-  });
-}
+// Stopping right after start races the startup reconcile; its complaint is not this test's.
+const startEngine = (dataDir: string): Engine => startTestEngine(dataDir);
 
 describe('the data folder', () => {
   it('a kill, then `truncate -s 0 vigil.db`: the next start refuses instead of starting RUNNING', () => {

@@ -6,14 +6,14 @@ import type { Candle } from '../../src-shared/domain/candle';
 import { ContractCallError } from '../../src-shared/contract/wire';
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { databasePath, killLatchPath } from '../../src-main/engine/data-dir';
-import { Engine } from '../../src-main/engine/engine';
+import type { Engine } from '../../src-main/engine/engine';
 import type { Sleep } from '../../src-main/engine/kill/sleeper';
 import { connectToHost } from '../../src-main/host/cli/host-client';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { startLocalControl, type LocalControl } from '../../src-main/host/local-control';
 import { captureIo } from '../support/capture-io';
 import { loadCandles } from '../support/execution-fixture';
-import { ManualClock } from '../support/manual-clock';
+import { startTestEngine } from '../support/test-engine';
 import { mountTmpfs, skipReason, type Tmpfs } from '../support/tmpfs';
 
 // The host with its data folder on a small tmpfs that this test fills to the last byte: orders
@@ -44,17 +44,11 @@ function heldSleep(): { sleep: Sleep; release: () => void } {
 }
 
 function start(dataDir: string, errors: unknown[], sleep: Sleep): Engine {
-  const clock = new ManualClock((BTC[0] as Candle).openTime + 60_000);
-  const engine = Engine.start({
+  const engine = startTestEngine(
     dataDir,
-    version: 'test',
-    host: 'test',
-    clock,
-    scheduler: clock,
-    timeZone: 'UTC',
-    sleep,
-    onError: (e) => errors.push(e),
-  });
+    { sleep, onError: (e) => errors.push(e) },
+    (BTC[0] as Candle).openTime + 60_000,
+  );
   engine.execution.onBar('BTC/USDT', BTC[0] as Candle, '1m');
   return engine;
 }

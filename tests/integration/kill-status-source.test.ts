@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { CommandResult } from '../../src-shared/contract/wire';
-import { Engine } from '../../src-main/engine/engine';
-import { ManualClock } from '../support/manual-clock';
+import type { Engine } from '../../src-main/engine/engine';
+import { startTestEngine } from '../support/test-engine';
 import { useTempDirs } from '../support/temp-dir';
 
 // The database stops taking writes (SQLite's query_only: the same refusal, above SQLite, as a
@@ -16,15 +16,7 @@ afterEach(() => {
 });
 
 function start(dataDir: string): Engine {
-  const clock = new ManualClock(1_767_225_600_000);
-  const engine = Engine.start({
-    dataDir,
-    version: 'test',
-    host: 'test',
-    clock,
-    scheduler: clock,
-    onError: () => {},
-  });
+  const engine = startTestEngine(dataDir);
   engines.push(engine);
   return engine;
 }

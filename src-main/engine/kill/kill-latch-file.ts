@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { syncFolder } from '../private-file';
 import { z } from 'zod';
 
 /** What the latch file says: HALTED (with the kill that latched it) or armed. */
@@ -206,14 +207,4 @@ function writeBlank(fd: number): void {
   while (offset < blank.length)
     offset += writeSync(fd, blank, offset, blank.length - offset, offset);
   fsyncSync(fd);
-}
-
-function syncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -4,7 +4,6 @@ import {
   closeSync,
   constants,
   existsSync,
-  fsyncSync,
   openSync,
   readSync,
   renameSync,
@@ -12,6 +11,7 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { syncFolder } from '../private-file';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations, type Migration } from './migrations';
 import { StoreOpenError } from './store-error';
@@ -137,17 +137,6 @@ function createDatabase(path: string, list: readonly Migration[]): void {
         ? `cannot create the database: ${(error as Error).message}`
         : `cannot create the database: ${describeStorageProblem(problem, path)}`,
     );
-  }
-}
-
-/** Makes a rename durable (POSIX; Windows has no directory handles to sync). */
-function syncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
