@@ -24,16 +24,20 @@ function fillUp(dir: string): string {
   return path;
 }
 
-const mount = mountTmpfs(64 * 1024 * 1024);
-const skip = skipReason(mount);
+// Mounted in the worker that runs the tests (Playwright also loads this file in its runner
+// process to list the tests, where nothing must be mounted).
+let mount: Tmpfs | { readonly skip: string } = { skip: 'not mounted yet' };
+let skip: string | null = null;
+test.beforeAll(() => {
+  mount = mountTmpfs(64 * 1024 * 1024);
+  skip = skipReason(mount);
+});
 test.afterAll(() => {
   if (skip === null) (mount as Tmpfs).unmount();
 });
 
-test(`a full disk: KILL still halts, and a banner says what is not on disk${skip === null ? '' : ` (skipped: ${skip})`}`, async ({
-  page,
-}) => {
-  test.skip(skip !== null, skip ?? '');
+test('a full disk: KILL still halts, and a banner says what is not on disk', async ({ page }) => {
+  test.skip(skip !== null, `cannot run without a tmpfs: ${skip ?? ''}`);
   const fs = mount as Tmpfs;
   const host = await launchHost({ dataDir: join(fs.dir, 'vigil') });
   try {
@@ -68,10 +72,10 @@ test(`a full disk: KILL still halts, and a banner says what is not on disk${skip
   }
 });
 
-test(`neither the latch file nor the database: the banner says HALTED is in memory only${skip === null ? '' : ` (skipped: ${skip})`}`, async ({
+test('neither the latch file nor the database: the banner says HALTED is in memory only', async ({
   page,
 }) => {
-  test.skip(skip !== null, skip ?? '');
+  test.skip(skip !== null, `cannot run without a tmpfs: ${skip ?? ''}`);
   const fs = mount as Tmpfs;
   const dataDir = join(fs.dir, 'vigil-no-latch');
   // Something else sits where the kill latch file belongs: it cannot be opened.

@@ -36,7 +36,8 @@ export function mountTmpfs(sizeBytes: number): Tmpfs | { readonly skip: string }
     unmount: () => {
       if (!mounted) return;
       mounted = false;
-      execFileSync('umount', [dir], { stdio: 'pipe' });
+      // Lazy: detached even if a failed test left a file open on it.
+      execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
       rmSync(dir, { recursive: true, force: true });
     },
   };
