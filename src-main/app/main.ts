@@ -6,6 +6,7 @@ import { attachIpcBridge } from './ipc-bridge';
 import { registerKillShortcut, unregisterKillShortcut } from './kill-shortcut';
 import { attachNotifications } from './notifications';
 import { createKillTray } from './tray';
+import { denyAllPermissions } from './web-contents-guards';
 import { createMainWindow } from './window';
 
 // One cockpit per user: a second launch focuses the first instead of opening the same database.
@@ -25,10 +26,7 @@ app.on('second-instance', () => {
 
 app.whenReady().then(
   () => {
-    // No permission (camera, geolocation, notifications via web API...) is ever granted to the page.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-      callback(false),
-    );
+    denyAllPermissions(session.defaultSession);
     const dataDir = app.getPath('userData');
     engine = Engine.start({
       dataDir,

@@ -121,7 +121,7 @@ async function handleHttp(
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'content-security-policy':
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; ` +
+      `default-src 'self'; script-src 'self'; style-src 'self'; ` +
       `img-src 'self' data:; font-src 'self'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; ` +
       `object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`,
   };
