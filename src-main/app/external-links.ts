@@ -1,6 +1,6 @@
 /**
  * Sites a link in the cockpit may open in the system browser: the exchanges Vigil trades on
- * and their API documentation. Vigil has no hosted documentation of its own (its docs ship in
+ * and their API documentation, and the chart library's attribution page. Vigil has no hosted documentation of its own (its docs ship in
  * the README), so none is listed. A host matches exactly or as a subdomain.
  */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = [
@@ -14,6 +14,8 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'docs.kraken.com',
   'coinbase.com',
   'docs.cdp.coinbase.com',
+  // The charts' attribution link, which lightweight-charts' license asks us to show.
+  'tradingview.com',
 ];
 
 export type LinkDecision =

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { decideExternalLink } from '../../../src-main/app/external-links';
@@ -140,13 +141,25 @@ describe('session permissions', () => {
 });
 
 describe('content security policy', () => {
-  it('allows no inline styles or scripts, in the built page and from the host', () => {
+  it('allows no inline script and no inline style but the chart attribution, by its hash', () => {
+    // lightweight-charts injects one <style> for its attribution logo: allowed by hash, so a
+    // library upgrade that changes it fails here instead of as a CSP error in the window.
+    const chartStyle = /createElement\("style"\),this\.\w+\.innerText="([^"]+)"/.exec(
+      readFileSync(
+        'node_modules/lightweight-charts/dist/lightweight-charts.production.mjs',
+        'utf8',
+      ),
+    )?.[1];
+    expect(chartStyle).toContain('tv-attr-logo');
+    const hash = createHash('sha256')
+      .update(chartStyle ?? '')
+      .digest('base64');
     const meta = /Content-Security-Policy"\s+content="([^"]+)"/.exec(
       readFileSync('src-renderer/index.html', 'utf8'),
     )?.[1];
     const header = readFileSync('src-main/host/server/host-server.ts', 'utf8');
     for (const csp of [meta ?? '', header]) {
-      expect(csp).toMatch(/style-src 'self';/);
+      expect(csp).toContain(`style-src 'self' 'sha256-${hash}';`);
       expect(csp).toMatch(/script-src 'self';/);
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
