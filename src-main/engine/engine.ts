@@ -26,6 +26,8 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
+import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
+import { PowerSystem } from './power/power-system';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -53,6 +55,11 @@ export interface EngineOptions {
    * areas' unit tests quiet.
    */
   readonly market?: MarketOptions;
+  /**
+   * The clock that stops while the machine sleeps (performance.now) for the clock jump
+   * detector; defaults to `clock` when a clock is injected.
+   */
+  readonly monotonic?: MonotonicClock;
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
 }
@@ -73,6 +80,8 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** Sleep and wake: suspend/resume handling, RESUMING until the wake checks pass. */
+  readonly power: PowerSystem;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
   /** The latest signal of every scanned market (the board). */
@@ -161,6 +170,22 @@ export class Engine {
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
     risk.addVenue(executionKillVenue(this.execution));
+    this.power = new PowerSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      // An injected clock without a monotonic one is a test's whole notion of time: the
+      // detector then sees no jump unless the test gives it a monotonic clock of its own.
+      monotonic:
+        options.monotonic ?? (options.clock !== undefined ? options.clock : systemMonotonic),
+      execution: this.execution,
+      risk,
+      mark: markOf,
+      feeds: () => (options.market === undefined ? [] : [this.market.status()]),
+      onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
+    });
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
@@ -180,6 +205,8 @@ export class Engine {
     engine.execution
       .start()
       .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
+    engine.power.start();
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
@@ -213,6 +240,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.power.stop();
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();

@@ -3,6 +3,7 @@ import type { Engine } from './engine';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
+import { powerHandlers } from './power/power-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
@@ -20,6 +21,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...executionHandlers(engine.execution),
     ...riskHandlers(engine.risk, engine.bookSnapshot),
     ...marketHandlers(engine.market),
+    ...powerHandlers(engine.power),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

@@ -5,6 +5,7 @@ import { marketCommands } from './market';
 import { reportsCommands } from './reports';
 import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
+import { powerCommands } from './power';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -18,6 +19,7 @@ export const commands = {
   ...riskCommands,
   ...marketCommands,
   ...reportsCommands,
+  ...powerCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -5,6 +5,7 @@ import { scannerEvents } from './scanner';
 import { marketEvents } from './market';
 import { reportsEvents } from './reports';
 import { systemEvents } from './system';
+import { powerEvents } from './power';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -14,6 +15,7 @@ export const events = {
   ...scannerEvents,
   ...marketEvents,
   ...reportsEvents,
+  ...powerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
