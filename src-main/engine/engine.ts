@@ -186,6 +186,11 @@ export class Engine {
       feeds: () => (options.market === undefined ? [] : [this.market.status()]),
       onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
     });
+    // Quotes left stale by a sleep are the wake's to handle (trading blocked, stops resting,
+    // waiting for fresh data), not a panic kill that would cancel those stops.
+    risk.deferPanicWhen((alarm) =>
+      alarm.detector === 'stale-quotes' ? this.power.explainsStaleQuotes() : null,
+    );
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }

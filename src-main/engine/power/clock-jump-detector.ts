@@ -26,6 +26,15 @@ export interface ClockJumpDetectorOptions {
   readonly onJump: (jump: ClockJump) => void;
 }
 
+export interface ClockJumpDetector {
+  /**
+   * Looks now, between ticks: a wake is noticed before anything else reacts to the stale
+   * data it left behind (the stale-quote panic asks this first).
+   */
+  checkNow(): void;
+  stop(): void;
+}
+
 /**
  * Notices a system sleep without any OS event, so `vigil serve` gets one too. A suspended
  * machine stops the monotonic clock but not the wall clock, so after a wake their deltas
@@ -33,25 +42,29 @@ export interface ClockJumpDetectorOptions {
  * monotonic clock runs through sleep) shows instead as a tick arriving far too late. Either
  * beyond the threshold is reported once, when the engine runs again.
  */
-export function startClockJumpDetector(options: ClockJumpDetectorOptions): () => void {
+export function startClockJumpDetector(options: ClockJumpDetectorOptions): ClockJumpDetector {
   let lastWall = options.wall.now();
   let lastMono = options.mono.now();
-  return options.scheduler.every(options.intervalMs, () => {
+  const look = (expectedMs: number | null): void => {
     const wall = options.wall.now();
     const mono = options.mono.now();
     const wallMs = wall - lastWall;
     const monoMs = mono - lastMono;
-    lastWall = wall;
-    lastMono = mono;
     const threshold = options.thresholdMs();
     const skew = Math.abs(wallMs - monoMs);
-    const late = monoMs - options.intervalMs;
+    // Only a scheduled tick knows how late it is; a look between ticks judges the skew alone.
+    const late = expectedMs === null ? 0 : monoMs - expectedMs;
+    if (expectedMs === null && skew <= threshold) return;
+    lastWall = wall;
+    lastMono = mono;
     if (skew > threshold || late > threshold) {
       options.onJump({
         wallMs,
         monoMs,
-        sleptMs: Math.max(0, Math.max(wallMs, monoMs) - options.intervalMs),
+        sleptMs: Math.max(0, Math.max(wallMs, monoMs) - (expectedMs ?? 0)),
       });
     }
-  });
+  };
+  const stop = options.scheduler.every(options.intervalMs, () => look(options.intervalMs));
+  return { checkNow: () => look(null), stop };
 }

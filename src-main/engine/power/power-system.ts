@@ -7,9 +7,18 @@ import type { ExecutionService } from '../execution/execution-service';
 import type { RiskSystem } from '../risk/risk-system';
 import type { Settings } from '../settings';
 import { qtyOf } from '../ledger/money';
-import { startClockJumpDetector, type MonotonicClock } from './clock-jump-detector';
+import {
+  startClockJumpDetector,
+  type ClockJumpDetector,
+  type MonotonicClock,
+} from './clock-jump-detector';
 import { PowerSettingsStore } from './power-settings-store';
-import { ensureProtectiveStops, POWER_ACTOR, type ProtectiveStopsDeps } from './protective-stops';
+import {
+  ensureProtectiveStops,
+  POWER_ACTOR,
+  type ProtectiveStopsDeps,
+  type StopsReport,
+} from './protective-stops';
 import { SleepWakeGuard } from './sleep-wake-guard';
 import { runWakeChecks } from './wake-checks';
 
@@ -38,7 +47,7 @@ export interface PowerSystemDeps {
 export class PowerSystem {
   readonly settings: PowerSettingsStore;
   readonly guard: SleepWakeGuard;
-  private stopDetector: () => void = () => {};
+  private detector: ClockJumpDetector | null = null;
 
   constructor(private readonly deps: PowerSystemDeps) {
     this.settings = new PowerSettingsStore(deps.settings, deps.audit);
@@ -70,8 +79,12 @@ export class PowerSystem {
       audit: deps.audit,
       emergencyStopPct: () => this.settings.current.emergencyStopPct,
     };
-    const ensureStops = (why: string): ReturnType<typeof ensureProtectiveStops> =>
-      ensureProtectiveStops(stops, why);
+    // While HALTED the kill switch owns the book (it cancelled every order on purpose): the
+    // guard places nothing then.
+    const ensureStops = (why: string): Promise<StopsReport | null> =>
+      deps.risk.control.mode === 'HALTED'
+        ? Promise.resolve(null)
+        : ensureProtectiveStops(stops, why);
     this.guard = new SleepWakeGuard({
       control: deps.risk.control,
       settings: this.settings,
@@ -113,7 +126,7 @@ export class PowerSystem {
   /** Resumes an interrupted wake and starts the clock jump detector. */
   start(): void {
     this.guard.start();
-    this.stopDetector = startClockJumpDetector({
+    this.detector = startClockJumpDetector({
       wall: this.deps.clock,
       mono: this.deps.monotonic,
       scheduler: this.deps.scheduler,
@@ -130,8 +143,21 @@ export class PowerSystem {
     });
   }
 
+  /**
+   * Whether a sleep explains stale market data now: looks for a clock jump first (so a wake
+   * is noticed before the stale-quote panic acts on it), then answers with the reason when
+   * trading is RESUMING — blocked, stops resting, waiting for fresh quotes — or null.
+   */
+  explainsStaleQuotes(): string | null {
+    this.detector?.checkNow();
+    return this.deps.risk.control.mode === 'RESUMING'
+      ? 'RESUMING after sleep: trading is blocked and waits for fresh quotes, with stops resting'
+      : null;
+  }
+
   stop(): void {
-    this.stopDetector();
+    this.detector?.stop();
+    this.detector = null;
     this.guard.stop();
   }
 }

@@ -13,8 +13,8 @@ export interface SleepWakeGuardDeps {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
-  /** Places the missing protective stops (audited by itself). */
-  readonly ensureStops: (why: string) => Promise<StopsReport>;
+  /** Places the missing protective stops (audited by itself); null when HALTED. */
+  readonly ensureStops: (why: string) => Promise<StopsReport | null>;
   /** One pass of the wake checks (orders, balances, stops, feeds). */
   readonly wakeChecks: (wakeAt: number) => Promise<WakeCheck[]>;
   readonly kill: (reason: string) => void;

@@ -15,7 +15,8 @@ export interface WakeCheckDeps {
   readonly book: () => BookSummary | null;
   readonly ledgerPositions: () => readonly PositionView[];
   readonly feeds: () => readonly FeedStatus[];
-  readonly ensureStops: () => Promise<StopsReport>;
+  /** Null while HALTED: the kill switch manages the book. */
+  readonly ensureStops: () => Promise<StopsReport | null>;
 }
 
 /**
@@ -52,6 +53,8 @@ export async function runWakeChecks(deps: WakeCheckDeps, wakeAt: number): Promis
   await attempt('balances', async () => balancesCheck(deps));
   await attempt('stops', async () => {
     const r = await deps.ensureStops();
+    if (r === null)
+      return { name: 'stops', ok: true, detail: 'HALTED: the kill switch manages the book' };
     const failed = r.failed.map((f) => `${f.symbol}: ${f.reason}`).join('; ');
     return {
       name: 'stops',
