@@ -61,7 +61,8 @@ export function startClockJumpDetector(options: ClockJumpDetectorOptions): Clock
       options.onJump({
         wallMs,
         monoMs,
-        sleptMs: Math.max(0, Math.max(wallMs, monoMs) - (expectedMs ?? 0)),
+        // Suspended: the wall clock ran ahead by the sleep; frozen: the tick came that late.
+        sleptMs: Math.max(skew, late),
       });
     }
   };
