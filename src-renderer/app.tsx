@@ -8,6 +8,7 @@ import { HaltedBanner } from './components/kill/halted-banner';
 import { KillPanel } from './components/kill/kill-panel';
 import { PanelFrame } from './components/layout/panel-frame';
 import { ModeToggle } from './components/mode/mode-toggle';
+import { ResumingBanner } from './components/power/resuming-banner';
 import { ReportExport } from './components/reports/report-export';
 import { RiskPanel } from './components/risk/risk-panel';
 import { SignalBoard } from './components/signals/signal-board';
@@ -28,6 +29,7 @@ export function App(): ReactElement {
     >
       <TopBar />
       <HaltedBanner />
+      <ResumingBanner />
       <main className="cockpit-grid">
         <PanelFrame title="Signals" area="board">
           <SignalBoard />

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { Candle } from '../../src-shared/domain/candle';
 import { Engine } from '../../src-main/engine/engine';
@@ -12,7 +11,16 @@ import { LocalBinanceServer } from './local-binance-server';
 // the test: the clock jump detector, not an OS event, notices a sleep.
 
 export const POLL = { timeout: 15_000 } as const;
-const HOUR = 3_600_000;
+
+/** Waits (bounded) for an eventual condition of real sockets; not a timing assertion. */
+async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 1500; i += 1) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`laptop: ${what} did not happen`);
+}
 
 export interface Laptop {
   readonly engine: Engine;
@@ -53,7 +61,7 @@ export async function startLaptop(
     clock: clock.wall,
     scheduler: clock,
     monotonic: clock,
-    heartbeatMs: HOUR,
+    heartbeatMs: 1000,
     timeZone: 'UTC',
     onError: (e) => {
       throw e;
@@ -68,8 +76,10 @@ export async function startLaptop(
     },
   });
   cleanups.push(() => engine.stop('test'));
-  await expect.poll(() => engine.market.activeFeed(), POLL).toBeInstanceOf(CcxtFeed);
-  const feed = engine.market.activeFeed() as CcxtFeed;
+  const feed = await until('the ccxt feed', () => {
+    const active = engine.market.activeFeed();
+    return active instanceof CcxtFeed ? active : undefined;
+  });
   await feed.settled();
   const rows = (): Array<{ kind: string; payload: string }> =>
     engine.store.db.prepare('SELECT kind, payload FROM audit_log ORDER BY seq').all() as Array<{
@@ -114,12 +124,13 @@ export async function startLaptop(
         type: 'market',
         qty: '0.02',
       });
-      expect(placed).toMatchObject({ ok: true, output: { state: 'OPEN' } });
+      if (!placed.ok || (placed.output as { state: string }).state !== 'OPEN')
+        throw new Error(`laptop: the entry was not accepted: ${JSON.stringify(placed)}`);
       engine.execution.onBar('BTC/USDT', bars[last - 1] as Candle, '1h');
       await engine.execution.executor.idle();
-      expect(engine.execution.ledger.positions('paper')).toMatchObject([
-        { symbol: 'BTC/USDT', qty: '0.02' },
-      ]);
+      const held = engine.execution.ledger.positions('paper');
+      if (held.length !== 1 || held[0]?.qty !== '0.02')
+        throw new Error(`laptop: expected 0.02 BTC held, got ${JSON.stringify(held)}`);
     },
   };
 }
