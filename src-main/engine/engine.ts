@@ -19,6 +19,7 @@ import {
 import { SignalBoard } from './scanner/signal-board';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
+import { acquireDataDirLock } from './store/data-dir-lock';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
@@ -91,6 +92,7 @@ export class Engine {
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
+  private releaseLock: () => void = () => {};
   private stopped = false;
 
   private constructor(
@@ -197,8 +199,30 @@ export class Engine {
 
   static start(options: EngineOptions): Engine {
     mkdirSync(options.dataDir, { recursive: true });
-    const store = openStore(databasePath(options.dataDir));
-    const engine = new Engine(options, store);
+    // One engine per data folder, across processes (the app, `vigil serve`): refuse a second.
+    const clock = options.clock ?? systemClock;
+    const lock = acquireDataDirLock(options.dataDir, {
+      pid: process.pid,
+      host: options.host,
+      startedAt: clock.now(),
+    });
+    let store: Store;
+    let engine: Engine;
+    try {
+      store = openStore(databasePath(options.dataDir));
+      engine = new Engine(options, store);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+    engine.releaseLock = lock.release;
+    if (lock.reclaimed !== null) {
+      engine.audit.append({
+        kind: 'engine.lock_reclaimed',
+        actor: `system:${options.host}`,
+        payload: { ...lock.reclaimed },
+      });
+    }
     engine.audit.append({
       kind: 'engine.started',
       actor: `system:${options.host}`,
@@ -257,5 +281,6 @@ export class Engine {
       payload: { reason, uptimeMs: this.clock.now() - this.startedAt },
     });
     this.store.close();
+    this.releaseLock();
   }
 }
