@@ -1,4 +1,5 @@
 import { StoreOpenError } from '../../engine/store/store-error';
+import { DataDirLockedError } from '../../engine/store/data-dir-lock';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
 import { ORDERS_USAGE, ordersCommand } from './commands/orders';
@@ -61,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (
       error instanceof StoreOpenError ||
+      error instanceof DataDirLockedError ||
       error instanceof HostUnreachableError ||
       error instanceof ContractCallError
     ) {
