@@ -29,6 +29,10 @@ import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
 import { PowerSystem } from './power/power-system';
+import { NO_ALERT_CREDENTIALS, type AlertCredentials } from './alerts/alert-credentials';
+import { AlertSystem } from './alerts/alert-system';
+import { telegramChannel } from './alerts/telegram-channel';
+import { webhookChannel } from './alerts/webhook-channel';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -61,6 +65,13 @@ export interface EngineOptions {
    * detector; defaults to `clock` when a clock is injected.
    */
   readonly monotonic?: MonotonicClock;
+  /** Alert channels' credentials and, for tests, the Telegram API origin and the retry wait. */
+  readonly alerts?: {
+    readonly credentials: AlertCredentials;
+    readonly telegramApi?: string;
+    readonly sleep?: (ms: number) => Promise<void>;
+    readonly random?: () => number;
+  };
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
 }
@@ -83,6 +94,8 @@ export class Engine {
   readonly market: MarketService;
   /** Sleep and wake: suspend/resume handling, RESUMING until the wake checks pass. */
   readonly power: PowerSystem;
+  /** Telegram and webhook alerts, queued off the engine's path. */
+  readonly alerts: AlertSystem;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
   /** The latest signal of every scanned market (the board). */
@@ -188,6 +201,24 @@ export class Engine {
       feeds: () => (options.market === undefined ? [] : [this.market.status()]),
       onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
     });
+    const credentials = options.alerts?.credentials ?? NO_ALERT_CREDENTIALS;
+    this.alerts = new AlertSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      channels: [
+        telegramChannel(credentials, options.alerts?.telegramApi),
+        webhookChannel(credentials),
+      ],
+      sleep: options.alerts?.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref())),
+      random: options.alerts?.random,
+      timeZone: () => risk.config.current.timeZone,
+      summary: () => dailySummary(this),
+      initialMode: risk.control.mode,
+      onError: options.onError ?? ((e: unknown) => console.error('alerts:', e)),
+    });
     // Quotes left stale by a sleep are the wake's to handle (trading blocked, stops resting,
     // waiting for fresh data), not a panic kill that would cancel those stops.
     risk.deferPanicWhen((alarm) =>
@@ -236,6 +267,7 @@ export class Engine {
       .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
     engine.power.start();
+    engine.alerts.start();
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       engine.events.publish('statusChanged', engine.status());
@@ -270,6 +302,7 @@ export class Engine {
     this.stopped = true;
     this.stopHeartbeat();
     this.power.stop();
+    this.alerts.stop();
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();
@@ -283,4 +316,17 @@ export class Engine {
     this.store.close();
     this.releaseLock();
   }
+}
+
+/** The daily summary's text: the book at mark, the day's change, the mode. */
+function dailySummary(engine: Engine): { title: string; body: string } {
+  const usage = engine.risk.guard.usage(engine.bookSnapshot());
+  const change = usage.equity - usage.startOfDayEquity;
+  const sign = change >= 0 ? '+' : '';
+  return {
+    title: `Vigil daily summary: equity ${usage.equity.toFixed(2)}`,
+    body:
+      `Today ${sign}${change.toFixed(2)} (from ${usage.startOfDayEquity.toFixed(2)}), drawdown ` +
+      `${usage.drawdownPct.toFixed(2)}%, ${usage.openPositions} open position(s), mode ${engine.risk.control.mode}.`,
+  };
 }

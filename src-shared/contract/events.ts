@@ -6,6 +6,7 @@ import { marketEvents } from './market';
 import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 import { powerEvents } from './power';
+import { alertEvents } from './alerts';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -16,6 +17,7 @@ export const events = {
   ...marketEvents,
   ...reportsEvents,
   ...powerEvents,
+  ...alertEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
