@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, session } from 'electron';
+import { envAlertCredentials } from '../engine/alerts/alert-credentials';
 import { databasePath, defaultDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { DesktopSettingsStore, closeAction } from '../engine/lifecycle/desktop-settings';
@@ -120,6 +121,7 @@ app.whenReady().then(
         host: 'electron',
         onError: logError,
         market: { kind: 'replay', replayDir: resourceDir(where, 'data'), autoPlay: true },
+        alerts: { credentials: envAlertCredentials(process.env) },
       });
     } catch (error) {
       dialog.showErrorBox(
