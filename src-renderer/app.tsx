@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
 import { ChartPanel } from './components/chart/chart-panel';
 import { HelpOverlay } from './components/keyboard/help-overlay';
@@ -30,6 +31,7 @@ export function App(): ReactElement {
       <TopBar />
       <HaltedBanner />
       <ResumingBanner />
+      <AlertFailureBanner />
       <main className="cockpit-grid">
         <PanelFrame title="Signals" area="board">
           <SignalBoard />

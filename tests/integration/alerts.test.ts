@@ -100,7 +100,7 @@ describe('alerts that reach the trader', () => {
     expect(r.telegram.messages).toEqual([
       {
         chatId: '-100777',
-        text: expect.stringMatching(/^🛑 Vigil HALTED\nnews spike \(by user:ui\)/),
+        text: expect.stringMatching(/^Vigil HALTED\nnews spike \(by user:ui\)/),
       },
     ]);
     expect(r.webhook.requests).toHaveLength(2);

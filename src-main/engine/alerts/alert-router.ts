@@ -21,7 +21,7 @@ export class AlertRouter {
         if (event.payload.mode !== 'HALTED' || was === 'HALTED') return null;
         return {
           kind: 'halt',
-          title: '🛑 Vigil HALTED',
+          title: 'Vigil HALTED',
           body: `${event.payload.reason} (by ${event.payload.actor}). No new orders; every open order is being cancelled.`,
           at: now,
         };
