@@ -3,6 +3,9 @@ import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { Candle } from '../../src-shared/domain/candle';
 import type { AlertCredentials } from '../../src-main/engine/alerts/alert-credentials';
 import { Engine } from '../../src-main/engine/engine';
+import { runCli } from '../../src-main/host/cli/run-cli';
+import { startLocalControl } from '../../src-main/host/local-control';
+import { captureIo } from '../support/capture-io';
 import { LocalTelegramServer, LocalWebhookServer } from '../support/alert-servers';
 import { loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
@@ -28,6 +31,7 @@ interface Rig {
   readonly errors: string[];
   readonly bar: (i: number) => void;
   readonly clock: ManualClock;
+  readonly dataDir: string;
   readonly auditText: () => string;
 }
 
@@ -46,8 +50,9 @@ async function rig(
   const clock = new ManualClock(start);
   const waits: number[] = [];
   const errors: string[] = [];
+  const dataDir = tempDir();
   const engine = Engine.start({
-    dataDir: tempDir(),
+    dataDir,
     version: 'test',
     host: 'test',
     clock,
@@ -84,7 +89,7 @@ async function rig(
     )
       .map((r) => `${r.actor} ${r.payload}`)
       .join('\n');
-  return { engine, telegram, webhook, waits, errors, bar, auditText, clock };
+  return { engine, telegram, webhook, waits, errors, bar, auditText, clock, dataDir };
 }
 
 describe('alerts that reach the trader', () => {
@@ -218,5 +223,34 @@ describe('alerts that reach the trader', () => {
     expect(() => r.engine.alerts.update({ dailySummaryAt: '24:00' }, 'user:test')).toThrow(
       /alert settings: dailySummaryAt: must be HH:MM/,
     );
+  });
+
+  it('vigil alerts set/test/show and vigil power set reach the running host', async () => {
+    const r = await rig();
+    const control = await startLocalControl({
+      engine: r.engine,
+      dataDir: r.dataDir,
+      rendererDir: r.dataDir,
+      port: 0,
+      onError: (e) => r.errors.push(String(e)),
+    });
+    cleanups.push(() => control.stop());
+    const cli = async (...args: string[]): Promise<string> => {
+      const io = captureIo();
+      expect(await runCli([...args, '--data-dir', r.dataDir], io), io.err.join('')).toBe(0);
+      return io.out.join('');
+    };
+    expect(await cli('alerts', 'set', 'webhook', 'false')).toContain('webhook = false');
+    expect(await cli('alerts', 'test', '--json')).toBe('{"queued":["telegram"]}\n');
+    await r.engine.alerts.idle();
+    expect(r.telegram.messages.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^Vigil test alert\nSent on request \(user:websocket\)/),
+    ]);
+    expect(await cli('alerts', 'show')).toContain('channels.0.sent = 1');
+    expect(await cli('power', 'set', 'killOnSuspend', 'true')).toContain('killOnSuspend = true');
+    expect(r.engine.power.settings.current.killOnSuspend).toBe(true);
+    const bad = captureIo();
+    expect(await runCli(['power', 'set', 'wakeGapSec', '1', '--data-dir', r.dataDir], bad)).toBe(1);
+    expect(bad.err.join('')).toMatch(/setPowerSettings: changes.wakeGapSec: Too small/);
   });
 });
