@@ -119,6 +119,13 @@ describe('alerts that reach the trader', () => {
       ['webhook', 1, null],
     ]);
     expect(r.auditText()).not.toContain(TOKEN);
+    // A 429 waits as long as the receiver asks (Discord and Telegram send retry_after in s).
+    r.webhook.failNext(429, { message: 'You are being rate limited.', retry_after: 2.5 });
+    r.engine.alerts.update({ telegram: false }, 'user:test');
+    r.engine.alerts.send({ kind: 'test', title: 't', body: 'b', at: 0 });
+    await r.engine.alerts.idle();
+    expect(r.waits.slice(2)).toEqual([2500]);
+    expect(r.webhook.received).toHaveLength(2);
   });
 
   it('a flood of fills is rate-limited: the rest goes out as one digest, nothing is lost', async () => {

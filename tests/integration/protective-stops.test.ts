@@ -126,3 +126,18 @@ describe('protective stops at suspend', () => {
     expect(engine.power.settings.current.emergencyStopPct).toBe(5);
   });
 });
+
+describe('the stale-quote panic and a wake', () => {
+  it('is deferred and audited while RESUMING, and kills otherwise', () => {
+    const { engine } = start();
+    engine.risk.control.enterResuming('system:power', 'woke');
+    expect(engine.risk.panic.feedState('STALE', 'no update for 3 h', 1)).not.toBeNull();
+    expect(engine.risk.control.mode).toBe('RESUMING');
+    expect(auditOf(engine, 'risk.panic_deferred')).toMatchObject([
+      { because: expect.stringContaining('RESUMING after sleep') },
+    ]);
+    engine.risk.control.leaveResuming('system:power', 'ok');
+    engine.risk.panic.feedState('STALE', 'no update for 90 s', 1);
+    expect(engine.risk.control.mode).toBe('HALTED');
+  });
+});

@@ -105,6 +105,19 @@ describe('quitting with a book open', () => {
     expect(kinds).toEqual(['app.quit_asked', 'app.quit']);
   });
 
+  it('a kill that fails keeps the app open', async () => {
+    const engine = await engineWithBook();
+    const quit = runQuitFlow({
+      status: () => engine.risk.status(),
+      flattenOnKill: () => false,
+      ask: () => Promise.resolve('kill-then-quit'),
+      kill: () => Promise.reject(new Error('venue unreachable')),
+      audit: engine.audit,
+      actor: 'user:quit@electron',
+    });
+    await expect(quit).rejects.toThrow('venue unreachable');
+  });
+
   it('quits without a question when nothing is open', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const engine = Engine.start({
