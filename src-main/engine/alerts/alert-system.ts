@@ -11,12 +11,12 @@ import type { Clock, Scheduler } from '../clock';
 import type { EventBus } from '../event-bus';
 import { zonedDayKey } from '../risk/zoned-day';
 import type { Settings } from '../settings';
+import { SettingsRecord } from '../settings-record';
 import type { AlertChannel } from './alert-channel';
 import type { AlertMessage } from './alert-message';
 import { AlertQueue } from './alert-queue';
 import { AlertRouter } from './alert-router';
 
-const ALERT_SETTINGS_KEY = 'alert_settings';
 const SUMMARY_DAY_KEY = 'alert_summary_day';
 
 export interface AlertSystemDeps {
@@ -50,16 +50,22 @@ interface ChannelState {
  * credential — and a failure shows in the cockpit until a later message gets through.
  */
 export class AlertSystem {
-  private value: AlertSettings;
+  private readonly stored: SettingsRecord<AlertSettings>;
   private readonly states: ChannelState[];
   private readonly router: AlertRouter;
   private readonly offs: Array<() => void> = [];
 
   constructor(private readonly deps: AlertSystemDeps) {
-    this.value = deps.settings.get(
-      ALERT_SETTINGS_KEY,
-      (v) => AlertSettingsSchema.parse(v),
-      DEFAULT_ALERT_SETTINGS,
+    this.stored = new SettingsRecord(
+      {
+        key: 'alert_settings',
+        label: 'alert settings',
+        auditKind: 'alert.settings_changed',
+        schema: AlertSettingsSchema,
+        defaults: DEFAULT_ALERT_SETTINGS,
+      },
+      deps.settings,
+      deps.audit,
     );
     this.router = new AlertRouter(deps.initialMode);
     this.states = deps.channels.map((channel) => {
@@ -72,7 +78,7 @@ export class AlertSystem {
           clock: deps.clock,
           sleep: deps.sleep,
           random: deps.random,
-          perMinute: () => this.value.perMinute,
+          perMinute: () => this.settings.perMinute,
           onDelivered: (message, attempts) => {
             state.failure = null;
             this.record('alert.sent', {
@@ -100,14 +106,14 @@ export class AlertSystem {
   }
 
   get settings(): AlertSettings {
-    return this.value;
+    return this.stored.current;
   }
 
   start(): void {
     this.offs.push(
       this.deps.events.subscribe((event) => {
         try {
-          const message = this.router.route(event, this.value, this.deps.clock.now());
+          const message = this.router.route(event, this.settings, this.deps.clock.now());
           if (message !== null) this.send(message);
         } catch (error) {
           this.deps.onError(error);
@@ -127,7 +133,7 @@ export class AlertSystem {
   send(message: AlertMessage): AlertChannelName[] {
     const queued: AlertChannelName[] = [];
     for (const s of this.states) {
-      if (!this.value[s.channel.name]) continue;
+      if (!this.settings[s.channel.name]) continue;
       s.queue.push(message);
       queued.push(s.channel.name);
     }
@@ -135,18 +141,9 @@ export class AlertSystem {
   }
 
   update(changes: Partial<AlertSettings>, actor: string): AlertSettings {
-    const parsed = AlertSettingsSchema.safeParse({ ...this.value, ...changes });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `alert settings: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    this.deps.settings.set(ALERT_SETTINGS_KEY, parsed.data);
-    this.record('alert.settings_changed', { from: this.value, to: parsed.data }, actor);
-    this.value = parsed.data;
+    const next = this.stored.update(changes, actor);
     void this.refreshConfigured();
-    return parsed.data;
+    return next;
   }
 
   async status(): Promise<AlertStatus> {
@@ -161,10 +158,10 @@ export class AlertSystem {
 
   private snapshot(): AlertStatus {
     return {
-      settings: this.value,
+      settings: this.settings,
       channels: this.states.map((s) => ({
         channel: s.channel.name,
-        enabled: this.value[s.channel.name],
+        enabled: this.settings[s.channel.name],
         configured: s.configured,
         queued: s.queue.queued,
         sent: s.queue.sent,
@@ -191,7 +188,7 @@ export class AlertSystem {
   }
 
   private maybeDailySummary(): void {
-    if (!this.value.dailySummary) return;
+    if (!this.settings.dailySummary) return;
     const now = this.deps.clock.now();
     const zone = this.deps.timeZone();
     const today = zonedDayKey(now, zone);
@@ -202,7 +199,7 @@ export class AlertSystem {
       minute: '2-digit',
       hourCycle: 'h23',
     }).format(now);
-    if (hhmm < this.value.dailySummaryAt) return;
+    if (hhmm < this.settings.dailySummaryAt) return;
     this.deps.settings.set(SUMMARY_DAY_KEY, today);
     const { title, body } = this.deps.summary();
     this.send({ kind: 'daily-summary', title, body, at: now });
@@ -212,9 +209,9 @@ export class AlertSystem {
     this.deps.events.publish('alertStatusChanged', this.snapshot());
   }
 
-  private record(kind: string, payload: Record<string, unknown>, actor = 'system:alerts'): void {
+  private record(kind: string, payload: Record<string, unknown>): void {
     try {
-      this.deps.audit.append({ kind, actor, payload });
+      this.deps.audit.append({ kind, actor: 'system:alerts', payload });
     } catch (error) {
       this.deps.onError(error);
     }

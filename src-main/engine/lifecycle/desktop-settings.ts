@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log';
 import type { Settings } from '../settings';
+import { SettingsRecord } from '../settings-record';
 
 /** How the desktop app lives: close to the tray or quit, and whether the trader was told. */
 export const DesktopSettingsSchema = z
@@ -13,37 +14,21 @@ export const DesktopSettingsSchema = z
   .strict();
 export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
 
-const DESKTOP_SETTINGS_KEY = 'desktop_settings';
 const DEFAULTS: DesktopSettings = { closeToTray: true, trayNoticeShown: false };
 
-export class DesktopSettingsStore {
-  private value: DesktopSettings;
-
-  constructor(
-    private readonly settings: Settings,
-    private readonly audit: AuditLog,
-  ) {
-    this.value = settings.get(
-      DESKTOP_SETTINGS_KEY,
-      (v) => DesktopSettingsSchema.parse(v),
-      DEFAULTS,
+export class DesktopSettingsStore extends SettingsRecord<DesktopSettings> {
+  constructor(settings: Settings, audit: AuditLog) {
+    super(
+      {
+        key: 'desktop_settings',
+        label: 'desktop settings',
+        auditKind: 'app.settings_changed',
+        schema: DesktopSettingsSchema,
+        defaults: DEFAULTS,
+      },
+      settings,
+      audit,
     );
-  }
-
-  get current(): DesktopSettings {
-    return this.value;
-  }
-
-  update(changes: Partial<DesktopSettings>, actor: string): DesktopSettings {
-    const next = DesktopSettingsSchema.parse({ ...this.value, ...changes });
-    this.settings.set(DESKTOP_SETTINGS_KEY, next);
-    this.audit.append({
-      kind: 'app.settings_changed',
-      actor,
-      payload: { from: this.value, to: next },
-    });
-    this.value = next;
-    return next;
   }
 }
 

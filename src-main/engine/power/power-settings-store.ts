@@ -5,43 +5,21 @@ import {
 } from '../../../src-shared/contract/power';
 import type { AuditLog } from '../audit/audit-log';
 import type { Settings } from '../settings';
-
-const POWER_SETTINGS_KEY = 'power_settings';
+import { SettingsRecord } from '../settings-record';
 
 /** The sleep/wake settings: validated on every change, persisted, audited. */
-export class PowerSettingsStore {
-  private value: PowerSettings;
-
-  constructor(
-    private readonly settings: Settings,
-    private readonly audit: AuditLog,
-  ) {
-    this.value = settings.get(
-      POWER_SETTINGS_KEY,
-      (v) => PowerSettingsSchema.parse(v),
-      DEFAULT_POWER_SETTINGS,
+export class PowerSettingsStore extends SettingsRecord<PowerSettings> {
+  constructor(settings: Settings, audit: AuditLog) {
+    super(
+      {
+        key: 'power_settings',
+        label: 'power settings',
+        auditKind: 'power.settings_changed',
+        schema: PowerSettingsSchema,
+        defaults: DEFAULT_POWER_SETTINGS,
+      },
+      settings,
+      audit,
     );
-  }
-
-  get current(): PowerSettings {
-    return this.value;
-  }
-
-  update(changes: Partial<PowerSettings>, actor: string): PowerSettings {
-    const parsed = PowerSettingsSchema.safeParse({ ...this.value, ...changes });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `power settings: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    this.settings.set(POWER_SETTINGS_KEY, parsed.data);
-    this.audit.append({
-      kind: 'power.settings_changed',
-      actor,
-      payload: { from: this.value, to: parsed.data },
-    });
-    this.value = parsed.data;
-    return parsed.data;
   }
 }
