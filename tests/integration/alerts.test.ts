@@ -158,7 +158,7 @@ describe('alerts that reach the trader', () => {
   });
 
   it('a refused token fails visibly and is audited, with no token in the audit or the errors', async () => {
-    const r = await rig((t, w) => ({
+    const r = await rig((_t, w) => ({
       telegram: () => Promise.resolve({ botToken: `${TOKEN}-revoked`, chatId: '-100777' }),
       webhook: () => Promise.resolve({ url: `${w.base}/api/webhooks/42/wrong-secret-xyz` }),
     }));
@@ -189,7 +189,7 @@ describe('alerts that reach the trader', () => {
   });
 
   it('a network failure is retried, then reported without the token in the error', async () => {
-    const r = await rig((t) => ({
+    const r = await rig(() => ({
       telegram: () => Promise.resolve({ botToken: TOKEN, chatId: '-100777' }),
       webhook: () => Promise.resolve(null),
     }));
