@@ -19,8 +19,10 @@ export interface SleepWakeGuardDeps {
   readonly wakeChecks: (wakeAt: number) => Promise<WakeCheck[]>;
   readonly kill: (reason: string) => void;
   readonly onError: (error: unknown) => void;
-  /** How often the wake checks run again until they pass. */
+  /** The first wait before the wake checks run again (doubling per failed pass, default 1 s). */
   readonly retryMs?: number;
+  /** The longest wait between passes (default 10 s): a stuck check must not hammer the venue. */
+  readonly maxRetryMs?: number;
 }
 
 /**
@@ -36,6 +38,8 @@ export class SleepWakeGuard {
   private stopRetry: (() => void) | null = null;
   private wakeAt = 0;
   private passRunning = false;
+  private failedPasses = 0;
+  private nextPassAt = 0;
   private stopped = false;
 
   constructor(private readonly deps: SleepWakeGuardDeps) {
@@ -109,13 +113,16 @@ export class SleepWakeGuard {
       blocked: blocked !== null,
     });
     this.publish({ state: 'resuming', source, since: now, sleptMs, checks: [] });
+    this.failedPasses = 0;
+    this.nextPassAt = now;
     this.stopRetry?.();
-    this.stopRetry = this.deps.scheduler.every(this.deps.retryMs ?? 1000, () => this.pass());
+    // The timer ticks every second; a pass runs when its backoff is over.
+    this.stopRetry = this.deps.scheduler.every(1000, () => this.pass());
     this.pass();
   }
 
   private pass(): void {
-    if (this.passRunning || this.stopped) return;
+    if (this.passRunning || this.stopped || this.deps.clock.now() < this.nextPassAt) return;
     this.passRunning = true;
     const wakeAt = this.wakeAt;
     this.deps
@@ -135,6 +142,12 @@ export class SleepWakeGuard {
     const before = this.status.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
     const after = failing.map((c) => `${c.name}: ${c.detail}`);
     if (failing.length > 0) {
+      this.failedPasses += 1;
+      const wait = Math.min(
+        (this.deps.retryMs ?? 1000) * 2 ** (this.failedPasses - 1),
+        this.deps.maxRetryMs ?? 10_000,
+      );
+      this.nextPassAt = this.deps.clock.now() + wait;
       // Audited when what blocks the wake changes, not on every retry.
       if (before.join('\n') !== after.join('\n'))
         this.record('power.wake_waiting', { blocking: after });
