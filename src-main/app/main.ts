@@ -19,7 +19,8 @@ import { createMainWindow } from './window';
 
 // One cockpit per user: a second launch focuses the first (and the engine's data folder lock
 // refuses a second engine on the same database even from `vigil serve`).
-if (!app.requestSingleInstanceLock()) app.quit();
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let engine: Engine | undefined;
 let desktop: DesktopSettingsStore | undefined;
@@ -106,6 +107,8 @@ function openWindow(): void {
 
 app.whenReady().then(
   () => {
+    // A second launch only hands over to the first (second-instance) and quits.
+    if (!primary) return;
     denyAllPermissions(session.defaultSession);
     // The same folder the CLI uses by default, so `vigil kill` reaches the app.
     const dataDir = defaultDataDir(process.platform, process.env, homedir());
