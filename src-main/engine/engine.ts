@@ -1,10 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
-import { ControlModeSchema, TradingModeSchema } from '../../src-shared/domain/modes';
+import { TradingModeSchema } from '../../src-shared/domain/modes';
+import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
+import { asStorageError, describeStorageProblem, storageProblemOf } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
-import { databasePath } from './data-dir';
+import { databasePath, ensureDataDir, killLatchPath } from './data-dir';
+import { PersistFailedError } from './control/durability';
+import { KillLatchFile } from './kill/kill-latch-file';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
@@ -27,6 +30,8 @@ import type { SecretStore } from './secrets/secret-store';
 import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
+import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock';
+import { StoreOpenError } from './store/store-error';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
@@ -34,6 +39,45 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
+import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
+import { PowerSystem } from './power/power-system';
+import { NO_ALERT_CREDENTIALS, type AlertCredentials } from './alerts/alert-credentials';
+import { AlertSystem } from './alerts/alert-system';
+import { telegramChannel } from './alerts/telegram-channel';
+import { webhookChannel } from './alerts/webhook-channel';
+
+/**
+ * The data folder's one-engine lock, taken before the database is opened. A folder the lock
+ * cannot be made in is refused like the database would be: read-only, permission denied or
+ * no space, said with the database's path.
+ */
+function lockDataDir(options: EngineOptions, startedAt: number): DataDirLock {
+  try {
+    return acquireDataDirLock(options.dataDir, { pid: process.pid, host: options.host, startedAt });
+  } catch (error) {
+    const problem = storageProblemOf(error);
+    if (problem === null) throw error;
+    const path = databasePath(options.dataDir);
+    throw new StoreOpenError(
+      path,
+      `${describeStorageProblem(problem, path)}; Vigil must be able to write its database there`,
+    );
+  }
+}
+
+type LatchOpening =
+  | { readonly latch: KillLatchFile }
+  | { readonly latchUnavailable: { readonly error: unknown; readonly path: string } };
+
+/** The kill latch file; when it cannot be opened (a full disk at first start), why not. */
+function openKillLatch(dataDir: string): LatchOpening {
+  const path = killLatchPath(dataDir);
+  try {
+    return { latch: KillLatchFile.open(path) };
+  } catch (error) {
+    return { latchUnavailable: { error, path } };
+  }
+}
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -68,6 +112,18 @@ export interface EngineOptions {
   readonly catalog?: ExchangeCatalog;
   /** The key permission check; ccxt's implicit API by default. */
   readonly permissionCheck?: PermissionCheck;
+  /**
+   * The clock that stops while the machine sleeps (performance.now) for the clock jump
+   * detector; defaults to `clock` when a clock is injected.
+   */
+  readonly monotonic?: MonotonicClock;
+  /** Alert channels' credentials and, for tests, the Telegram API origin and the retry wait. */
+  readonly alerts?: {
+    readonly credentials: AlertCredentials;
+    readonly telegramApi?: string;
+    readonly sleep?: (ms: number) => Promise<void>;
+    readonly random?: () => number;
+  };
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
 }
@@ -88,6 +144,10 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** Sleep and wake: suspend/resume handling, RESUMING until the wake checks pass. */
+  readonly power: PowerSystem;
+  /** Telegram and webhook alerts, queued off the engine's path. */
+  readonly alerts: AlertSystem;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
   /** The latest signal of every scanned market (the board). */
@@ -103,11 +163,13 @@ export class Engine {
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
   private readonly stopAnnouncing: () => void;
+  private releaseLock: () => void = () => {};
   private stopped = false;
 
   private constructor(
     readonly options: EngineOptions,
     store: Store,
+    private readonly latch: LatchOpening,
   ) {
     this.store = store;
     this.clock = options.clock ?? systemClock;
@@ -134,6 +196,8 @@ export class Engine {
       sleep: options.sleep,
       timeZone: options.timeZone,
       atomically: (fn) => store.db.transaction(fn)(),
+      databasePath: store.path,
+      ...latch,
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.risk = risk;
@@ -205,27 +269,92 @@ export class Engine {
     });
     // Each connection's health, as it changes, reaches the Connections panel.
     this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
+    this.power = new PowerSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      // An injected clock without a monotonic one is a test's whole notion of time: the
+      // detector then sees no jump unless the test gives it a monotonic clock of its own.
+      monotonic:
+        options.monotonic ?? (options.clock !== undefined ? options.clock : systemMonotonic),
+      execution: this.execution,
+      risk,
+      mark: markOf,
+      feeds: () => (options.market === undefined ? [] : [this.market.status()]),
+      onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
+    });
+    const credentials = options.alerts?.credentials ?? NO_ALERT_CREDENTIALS;
+    this.alerts = new AlertSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      channels: [
+        telegramChannel(credentials, options.alerts?.telegramApi),
+        webhookChannel(credentials),
+      ],
+      sleep: options.alerts?.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref())),
+      random: options.alerts?.random,
+      timeZone: () => risk.config.current.timeZone,
+      summary: () => dailySummary(this),
+      initialMode: risk.control.mode,
+      onError: options.onError ?? ((e: unknown) => console.error('alerts:', e)),
+    });
+    // Quotes left stale by a sleep are the wake's to handle (trading blocked, stops resting,
+    // waiting for fresh data), not a panic kill that would cancel those stops.
+    risk.deferPanicWhen((alarm) =>
+      alarm.detector === 'stale-quotes' ? this.power.explainsStaleQuotes() : null,
+    );
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
 
   static start(options: EngineOptions): Engine {
-    mkdirSync(options.dataDir, { recursive: true });
-    const store = openStore(databasePath(options.dataDir));
-    const engine = new Engine(options, store);
-    engine.audit.append({
+    ensureDataDir(options.dataDir);
+    // One engine per data folder, across processes (the app, `vigil serve`): refuse a second.
+    const clock = options.clock ?? systemClock;
+    const lock = lockDataDir(options, clock.now());
+    let store: Store;
+    let engine: Engine;
+    try {
+      store = openStore(databasePath(options.dataDir));
+      engine = new Engine(options, store, openKillLatch(options.dataDir));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+    engine.releaseLock = lock.release;
+    // Through durability: on a full disk the engine still starts (HALTED from the latch file,
+    // if a kill was latched) and says what it could not write.
+    if (lock.reclaimed !== null) {
+      engine.risk.durability.audit({
+        kind: 'engine.lock_reclaimed',
+        actor: `system:${options.host}`,
+        payload: { ...lock.reclaimed },
+      });
+    }
+    engine.risk.durability.audit({
       kind: 'engine.started',
       actor: `system:${options.host}`,
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
+    engine.anchorAudit();
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
     engine.execution
       .start()
       .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
+    engine.power.start();
+    engine.alerts.start();
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
+      // What the disk refused on the control path is retried with every beat.
+      engine.risk.durability.flush();
       engine.events.publish('statusChanged', engine.status());
     });
     if (engine.sourceControl !== undefined) engine.sourceControl.start();
@@ -247,7 +376,8 @@ export class Engine {
     return {
       version: this.options.version,
       tradingMode: this.settings.get('trading_mode', (v) => TradingModeSchema.parse(v), 'PAPER'),
-      controlMode: this.settings.get('control_mode', (v) => ControlModeSchema.parse(v), 'RUNNING'),
+      // The live control state, never a stored copy: one source of truth for every status.
+      controlMode: this.risk.control.mode,
       dataDir: this.options.dataDir,
       startedAt: this.startedAt,
       now,
@@ -257,22 +387,61 @@ export class Engine {
     };
   }
 
+  /**
+   * Writes the audit chain's head beside the database (audit-anchor.json) and returns it. A
+   * failure to write the side file is reported, never thrown: the chain itself is intact.
+   */
+  anchorAudit(): AuditAnchor {
+    const anchor = this.audit.anchor;
+    try {
+      writeAuditAnchor(this.options.dataDir, anchor, this.clock.now());
+    } catch (error) {
+      this.reportError(asStorageError(error, auditAnchorPath(this.options.dataDir)) ?? error);
+    }
+    return anchor;
+  }
+
+  private reportError(error: unknown): void {
+    (this.options.onError ?? ((e: unknown) => console.error('vigil:', e)))(error);
+  }
+
   /** Audits the stop and closes the database. Idempotent. */
   stop(reason: string): void {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
     this.stopAnnouncing();
+    this.power.stop();
+    this.alerts.stop();
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();
     this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);
-    this.audit.append({
+    this.risk.durability.audit({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,
       payload: { reason, uptimeMs: this.clock.now() - this.startedAt },
     });
+    const unwritten = this.risk.durability.unwritten();
+    if (unwritten !== null)
+      this.reportError(new PersistFailedError(`stopping with writes still refused: ${unwritten}`));
+    this.anchorAudit();
+    if ('latch' in this.latch) this.latch.latch.close();
     this.store.close();
+    this.releaseLock();
   }
+}
+
+/** The daily summary's text: the book at mark, the day's change, the mode. */
+function dailySummary(engine: Engine): { title: string; body: string } {
+  const usage = engine.risk.guard.usage(engine.bookSnapshot());
+  const change = usage.equity - usage.startOfDayEquity;
+  const sign = change >= 0 ? '+' : '';
+  return {
+    title: `Vigil daily summary: equity ${usage.equity.toFixed(2)}`,
+    body:
+      `Today ${sign}${change.toFixed(2)} (from ${usage.startOfDayEquity.toFixed(2)}), drawdown ` +
+      `${usage.drawdownPct.toFixed(2)}%, ${usage.openPositions} open position(s), mode ${engine.risk.control.mode}.`,
+  };
 }

@@ -6,6 +6,8 @@ import { marketCommands } from './market';
 import { reportsCommands } from './reports';
 import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
+import { powerCommands } from './power';
+import { alertCommands } from './alerts';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -20,6 +22,8 @@ export const commands = {
   ...marketCommands,
   ...reportsCommands,
   ...connectionCommands,
+  ...powerCommands,
+  ...alertCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { Engine } from '../../engine/engine';
 import { MAX_COMMAND_BYTES } from '../../../src-shared/contract/wire';
 import { TOKEN_COOKIE, authenticate, isAllowedOrigin, isLoopbackHost } from './auth';
-import { readStaticFile } from './static-files';
+import { MalformedPathError, readStaticFile } from './static-files';
 import { attachWsTransport } from './ws-transport';
 
 export interface HostServerOptions {
@@ -110,7 +110,16 @@ async function handleHttp(
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = await readStaticFile(options.rendererDir, url.pathname);
+  let file;
+  try {
+    file = await readStaticFile(options.rendererDir, url.pathname);
+  } catch (error) {
+    if (!(error instanceof MalformedPathError)) throw error;
+    response
+      .writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`Bad request: ${error.message}`);
+    return;
+  }
   if (file === null) {
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
@@ -120,8 +129,9 @@ async function handleHttp(
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
+    // No inline styles but one: the chart library's attribution logo, allowed by its hash.
     'content-security-policy':
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; ` +
+      `default-src 'self'; script-src 'self'; style-src 'self' 'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY='; ` +
       `img-src 'self' data:; font-src 'self'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; ` +
       `object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`,
   };

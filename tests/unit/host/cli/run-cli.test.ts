@@ -38,7 +38,9 @@ describe('vigil CLI', () => {
     engineRunOnce(dataDir);
     const io = captureIo();
     expect(await runCli(['audit', 'verify', '--data-dir', dataDir], io)).toBe(0);
-    expect(io.out.join('')).toBe('audit chain intact: 2 rows\n');
+    expect(io.out.join('')).toBe(
+      `audit chain intact: 2 rows; matches the anchor at row 2 (${join(dataDir, 'audit-anchor.json')})\n`,
+    );
   });
 
   it('audit verify: exit 1 naming the first bad row after an edit', async () => {
@@ -119,5 +121,26 @@ describe('defaultDataDir', () => {
       defaultDataDir('win32', { APPDATA: 'C:\\Users\\t\\AppData\\Roaming' }, 'C:\\Users\\t'),
     ).toContain('Vigil');
     expect(() => defaultDataDir('win32', {}, 'C:\\Users\\t')).toThrow('APPDATA');
+  });
+
+  it('serve: refuses a data folder another engine runs on, naming it', async () => {
+    const rendererDir = tempDir();
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+    const dataDir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const app = Engine.start({ dataDir, version: 't', host: 'electron', clock, scheduler: clock });
+    try {
+      const io = captureIo({ VIGIL_RENDERER_DIR: rendererDir });
+      expect(await runCli(['serve', '--port', '0', '--data-dir', dataDir], io)).toBe(1);
+      expect(io.err.join('')).toMatch(
+        new RegExp(
+          `^vigil serve: another Vigil engine is running on ${dataDir} \\(pid ${process.pid}, electron`,
+        ),
+      );
+      expect(existsSync(join(dataDir, 'host.json'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve));
+      app.stop('test');
+    }
   });
 });
