@@ -106,7 +106,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     const twice = await r.cli(['exchange', 'add', 'second', '--exchange', 'binance', ...base]);
     expect([twice.code, twice.io.err.join('')]).toEqual([
       1,
-      "vigil exchange: addConnection failed: binance is connected already as 'main': add symbols to it with `vigil watch add main ...`; nothing saved\n",
+      "vigil exchange: binance is connected already as 'main': add symbols to it with `vigil watch add main ...`; nothing saved\n",
     ]);
     expect((await r.cli(['exchange', 'add', 'main'])).code).toBe(2); // usage: no --exchange
     expect((await r.cli(['exchange', 'frobnicate'])).code).toBe(2);
@@ -120,7 +120,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     const unlisted = await r.cli(['watch', 'add', 'main', 'DOGE/USDT']);
     expect([unlisted.code, unlisted.io.err.join('')]).toEqual([
       1,
-      'vigil watch: watchSymbols failed: binance does not list spot market DOGE/USDT (delisted or renamed?); nothing saved\n',
+      'vigil watch: binance does not list spot market DOGE/USDT (delisted or renamed?); nothing saved\n',
     ]);
     await r.untilLive();
     r.server.fail('/klines', { kind: 'status', status: 503 });
@@ -189,7 +189,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     ({ code, io } = await r.cli(['market', 'replay']));
     expect(code).toBe(1);
     expect(io.err.join('')).toBe(
-      'vigil market: setMarketSource failed: the paper book has 0 open order(s) and 1 open position(s) priced on the live prices: close them first, then switch to the replay\n',
+      'vigil market: the paper book has 0 open order(s) and 1 open position(s) priced on the live prices: close them first, then switch to the replay\n',
     );
     expect(r.engine.market.activeFeed()).toBeInstanceOf(LiveMarket);
     ui.close();

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
+import { CommandRefusal } from '../../../src-shared/contract/command-refusal';
 import {
   KeyVerificationSchema,
   type ConnectionConfig,
@@ -26,10 +27,13 @@ export interface KeyInput {
   readonly acknowledge?: string;
 }
 
-/** A key request refused; the message names the problem; nothing was stored. */
-export class KeyError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A key request refused; the message names the problem; nothing was stored. INVALID_INPUT for
+ * what was typed (empty, spaces, missing passphrase, no acknowledgement); REFUSED for state.
+ */
+export class KeyError extends CommandRefusal {
+  constructor(message: string, code: 'INVALID_INPUT' | 'REFUSED' = 'INVALID_INPUT') {
+    super(code, message);
     this.name = 'KeyError';
   }
 }
@@ -136,7 +140,8 @@ export class ExchangeKeys {
   /** Checks a stored key's permissions again (the engine does at every start). */
   async verify(name: string, actor: string): Promise<KeyStatus> {
     const config = this.deps.connection(name);
-    if (this.row(name) === undefined) throw new KeyError(`connection '${name}' has no key set`);
+    if (this.row(name) === undefined)
+      throw new KeyError(`connection '${name}' has no key set`, 'REFUSED');
     let credentials: ExchangeCredentials;
     try {
       credentials = await this.credentials(name);
@@ -163,7 +168,7 @@ export class ExchangeKeys {
   async delete(name: string, actor: string): Promise<KeyStatus> {
     const config = this.deps.connection(name);
     const row = this.row(name);
-    if (row === undefined) throw new KeyError(`connection '${name}' has no key set`);
+    if (row === undefined) throw new KeyError(`connection '${name}' has no key set`, 'REFUSED');
     await this.deps.secrets.delete(name);
     this.s.remove.run(name);
     this.deps.audit.append({
@@ -186,9 +191,11 @@ export class ExchangeKeys {
    */
   async credentials(name: string): Promise<ExchangeCredentials> {
     const stored = await this.deps.secrets.get(name);
-    if (stored === null) throw new KeyError(`no key for '${name}' in the keychain`);
+    if (stored === null) throw new KeyError(`no key for '${name}' in the keychain`, 'REFUSED');
     const parsed = StoredCredentials.safeParse(safeJson(stored));
-    if (!parsed.success) throw new KeyError(`the keychain entry for '${name}' is not a Vigil key`);
+    if (!parsed.success) {
+      throw new KeyError(`the keychain entry for '${name}' is not a Vigil key`, 'REFUSED');
+    }
     return parsed.data;
   }
 

@@ -1,3 +1,5 @@
+import { CommandRefusal } from '../../../src-shared/contract/command-refusal';
+
 /**
  * The secrets port. One production implementation (keytar: macOS Keychain, Windows Credential
  * Manager, Secret Service on Linux); nothing else may hold a secret — no file, no environment
@@ -20,14 +22,14 @@ export type SecretStoreProblem = 'no-keychain' | 'locked' | 'not-persisted' | 'b
 
 /**
  * The keychain cannot store or read secrets. The message says what to install or unlock;
- * nothing falls back to a weaker store.
+ * nothing falls back to a weaker store. A command meeting it is REFUSED, not a Vigil bug.
  */
-export class SecretStoreUnavailableError extends Error {
+export class SecretStoreUnavailableError extends CommandRefusal {
   constructor(
     readonly problem: SecretStoreProblem,
     message: string,
   ) {
-    super(message);
+    super('REFUSED', message);
     this.name = 'SecretStoreUnavailableError';
   }
 }

@@ -94,6 +94,7 @@ export class ConnectionRegistry {
     if (badTimeframes.length > 0) {
       throw new ConnectionError(
         `${exchange.label} has no ${badTimeframes.join(', ')} candles (it serves ${exchange.timeframes.join(', ')}); nothing saved`,
+        'INVALID_INPUT',
       );
     }
     await this.checkSymbols(input.exchange, input.apiOrigin ?? null, input.symbols);
@@ -198,7 +199,9 @@ export class ConnectionRegistry {
       const problem = verdicts.get(s);
       return problem === null || problem === undefined ? [] : [problem];
     });
-    if (problems.length > 0) throw new ConnectionError(`${problems.join('; ')}; nothing saved`);
+    if (problems.length > 0) {
+      throw new ConnectionError(`${problems.join('; ')}; nothing saved`, 'INVALID_INPUT');
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { CommandRefusal } from '../../../../src-shared/contract/command-refusal';
 import type { ConnectionConfig } from '../../../../src-shared/domain/connection';
 
 /** What Vigil needs to know about an exchange before connecting to it. */
@@ -40,10 +41,14 @@ export interface ExchangeCatalog {
   probe(connection: ConnectionConfig): Promise<ConnectionCheck[]>;
 }
 
-/** A connection request the engine refuses: the message names the problem; nothing is saved. */
-export class ConnectionError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A connection request the engine refuses: the message names the problem; nothing is saved.
+ * INVALID_INPUT when what was asked for does not exist (exchange, symbol, timeframe); REFUSED
+ * when the state does not allow it (a name taken, open paper positions, no connection).
+ */
+export class ConnectionError extends CommandRefusal {
+  constructor(message: string, code: 'INVALID_INPUT' | 'REFUSED' = 'REFUSED') {
+    super(code, message);
     this.name = 'ConnectionError';
   }
 }

@@ -25,6 +25,7 @@ export class CcxtCatalog implements ExchangeCatalog {
     if (ExchangeCtor === undefined) {
       throw new ConnectionError(
         `unknown exchange '${id}': not a ccxt exchange id (e.g. binance, bybit, okx, kraken, coinbase)`,
+        'INVALID_INPUT',
       );
     }
     const exchange = new ExchangeCtor();
