@@ -12,7 +12,8 @@ import type { Clock } from '../clock';
 import type { ExchangeCredentials } from '../market/ccxt-exchange';
 import type { ExchangeDescription } from '../market/connections/exchange-catalog';
 import { capabilitiesOf } from '../market/exchanges/exchange-capabilities';
-import { redact, type PermissionCheck } from './permission-check';
+import type { PermissionCheck } from './permission-check';
+import { redact } from './redact';
 import type { PurposeSecrets } from './secrets';
 
 /** What the trader types to store a key whose permissions the exchange cannot report. */

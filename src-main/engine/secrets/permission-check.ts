@@ -2,6 +2,7 @@ import type { KeyVerification } from '../../../src-shared/domain/connection';
 import { createCcxtExchange, type ExchangeCredentials } from '../market/ccxt-exchange';
 import { capabilitiesOf } from '../market/exchanges/exchange-capabilities';
 import type { KeyPermissions } from '../market/exchanges/key-permissions';
+import { redact } from './redact';
 
 export interface PermissionCheckInput {
   readonly exchange: string;
@@ -107,13 +108,4 @@ function describe(error: unknown): string {
   // Cut URLs' query strings (signatures, timestamps) and keep the message short.
   const text = error.message.replace(/\?[^\s"']*/g, '?…');
   return `${name}${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;
-}
-
-/** Defence in depth: no message leaves here with a credential in it, whatever ccxt wrote. */
-export function redact(text: string, credentials: ExchangeCredentials): string {
-  let out = text;
-  for (const value of [credentials.apiKey, credentials.secret, credentials.password]) {
-    if (value !== undefined && value.length >= 4) out = out.split(value).join('[redacted]');
-  }
-  return out;
 }
