@@ -5,7 +5,14 @@ import { ReplayFeed } from '../../src-main/engine/market/replay-feed';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { TRADE_ONLY_KEY } from '../support/binance-payloads';
 import { captureIo } from '../support/capture-io';
-import { addMainArgs, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
+import {
+  addMain,
+  addMainArgs,
+  at,
+  POLL,
+  startLiveHost,
+  type LiveHostRig,
+} from '../support/live-host-rig';
 import { requireSecretService } from '../support/secret-service';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -14,7 +21,6 @@ import { useTempDirs } from '../support/temp-dir';
 // and keys in the real Secret Service.
 
 const tempDir = useTempDirs();
-const POLL = { timeout: 20_000, interval: 20 } as const;
 let rig: LiveHostRig | undefined;
 afterEach(async () => {
   await rig?.stop();
@@ -22,79 +28,32 @@ afterEach(async () => {
 });
 beforeAll(() => requireSecretService());
 
-const at = (iso: string): number => Date.parse(iso);
-
-async function addMain(r: LiveHostRig): Promise<void> {
-  const { code, io } = await r.cli(addMainArgs(r.server.url));
-  expect(io.err.join('')).toBe('');
-  expect(code).toBe(0);
-  expect(io.out.join('')).toBe(`added main: binance BTC/USDT (1m) via ${r.server.url}\n`);
-}
-
 describe('connections through the CLI: bad input, health, source, keys', () => {
   it('refuses an unknown exchange, symbol or timeframe and a non-loopback origin, saving nothing', async () => {
     rig = await startLiveHost(tempDir());
     const r = rig;
-    const add = (...extra: string[]): Promise<{ code: number; io: { err: string[] } }> =>
-      r.cli(['exchange', 'add', 'main', ...extra]);
-    const base = ['--symbols', 'BTC/USDT', '--timeframes', '1m', '--api-origin', r.server.url];
+    const url = r.server.url;
     const cases: Array<[string[], RegExp]> = [
-      [['--exchange', 'nosuchex', ...base], /unknown exchange 'nosuchex'/],
+      [addMainArgs(url, { exchange: 'nosuchex' }), /unknown exchange 'nosuchex'/],
       [
-        [
-          '--exchange',
-          'binance',
-          '--symbols',
-          'BTC/USDT,DOGE/XYZ',
-          '--timeframes',
-          '1m',
-          '--api-origin',
-          r.server.url,
-        ],
+        addMainArgs(url, { symbols: 'BTC/USDT,DOGE/XYZ' }),
         /binance does not list spot market DOGE\/XYZ \(delisted or renamed\?\); nothing saved$/,
       ],
       [
-        [
-          '--exchange',
-          'binance',
-          '--symbols',
-          'BTC/USDT',
-          '--timeframes',
-          '1m,2m',
-          '--api-origin',
-          r.server.url,
-        ],
+        addMainArgs(url, { timeframes: '1m,2m' }),
         /timeframes\.1: unsupported timeframe '2m': Vigil scans 1m, 5m, 15m, 1h, 4h, 1d$/,
       ],
       [
-        [
-          '--exchange',
-          'binance',
-          '--symbols',
-          'BTC/USDT',
-          '--timeframes',
-          '1m',
-          '--api-origin',
-          'http://192.168.1.10:8080',
-        ],
+        addMainArgs(url, { 'api-origin': 'http://192.168.1.10:8080' }),
         /apiOrigin: API origin host '192\.168\.1\.10' is not a loopback address: only 127\.0\.0\.0\/8 or \[::1\] may replace an exchange's API$/,
       ],
       [
-        [
-          '--exchange',
-          'binance',
-          '--symbols',
-          'BTC/USDT',
-          '--timeframes',
-          '1m',
-          '--api-origin',
-          'http://localhost:8080',
-        ],
+        addMainArgs(url, { 'api-origin': 'http://localhost:8080' }),
         /API origin host 'localhost' is not a loopback address/,
       ],
     ];
     for (const [args, message] of cases) {
-      const { code, io } = await add(...args);
+      const { code, io } = await r.cli(args);
       expect(code).toBe(1);
       const err = io.err.join('');
       expect(err.split('\n').filter((l) => l !== '')).toHaveLength(1);
@@ -103,7 +62,7 @@ describe('connections through the CLI: bad input, health, source, keys', () => {
     const list = await r.cli(['exchange', 'list', '--json']);
     expect(JSON.parse(list.io.out.join('')).connections).toEqual([]);
     await addMain(r);
-    const twice = await r.cli(['exchange', 'add', 'second', '--exchange', 'binance', ...base]);
+    const twice = await r.cli(addMainArgs(url).map((a) => (a === 'main' ? 'second' : a)));
     expect([twice.code, twice.io.err.join('')]).toEqual([
       1,
       "vigil exchange: binance is connected already as 'main': add symbols to it with `vigil watch add main ...`; nothing saved\n",

@@ -4,7 +4,7 @@ import type { BarClosed } from '../../src-shared/domain/market';
 import type { ConnectionList } from '../../src-shared/domain/connection';
 import { LiveMarket } from '../../src-main/engine/market/live-market';
 import { ReplayFeed } from '../../src-main/engine/market/replay-feed';
-import { addMainArgs, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
+import { addMain, at, POLL, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
 import { requireSecretService } from '../support/secret-service';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -14,22 +14,12 @@ import { useTempDirs } from '../support/temp-dir';
 // filling against a live bid/ask and a live bar. Keys go to the real Secret Service.
 
 const tempDir = useTempDirs();
-const POLL = { timeout: 20_000, interval: 20 } as const;
 let rig: LiveHostRig | undefined;
 afterEach(async () => {
   await rig?.stop();
   rig = undefined;
 });
 beforeAll(() => requireSecretService());
-
-const at = (iso: string): number => Date.parse(iso);
-
-async function addMain(r: LiveHostRig): Promise<void> {
-  const { code, io } = await r.cli(addMainArgs(r.server.url));
-  expect(io.err.join('')).toBe('');
-  expect(code).toBe(0);
-  expect(io.out.join('')).toBe(`added main: binance BTC/USDT (1m) via ${r.server.url}\n`);
-}
 
 describe('live prices through the running host', () => {
   it('a connection added with the CLI streams live bars to the chart, the scanner and the paper venue', async () => {

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Candle } from '../../src-shared/domain/candle';
 import type { EventEnvelope } from '../../src-shared/contract/events';
@@ -22,21 +23,35 @@ import { ManualClock } from './manual-clock';
 /** Exchange time at the start: mid-session in the shared Binance 1m file (2018-06-18). */
 export const LIVE_START = Date.parse('2018-06-18T12:00:30Z');
 
-/** `vigil exchange add main ...` for the rig's exchange: BTC/USDT 1m through its origin. */
-export function addMainArgs(origin: string): string[] {
-  return [
-    'exchange',
-    'add',
-    'main',
-    '--exchange',
-    'binance',
-    '--symbols',
-    'BTC/USDT',
-    '--timeframes',
-    '1m',
-    '--api-origin',
-    origin,
-  ];
+/** Eventual conditions on real sockets (not timings): generous on a loaded machine. */
+export const POLL = { timeout: 20_000, interval: 20 } as const;
+
+export const at = (iso: string): number => Date.parse(iso);
+
+/**
+ * `vigil exchange add main ...` for the rig's exchange (BTC/USDT 1m through its origin), with
+ * any flag replaced: `{ exchange: 'nosuchex' }`, `{ 'api-origin': 'http://10.0.0.1' }`.
+ */
+export function addMainArgs(
+  origin: string,
+  replace: Readonly<Record<string, string>> = {},
+): string[] {
+  const flags = {
+    exchange: 'binance',
+    symbols: 'BTC/USDT',
+    timeframes: '1m',
+    'api-origin': origin,
+    ...replace,
+  };
+  return ['exchange', 'add', 'main', ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v])];
+}
+
+/** Adds the rig's connection with the CLI and checks that it said so and nothing else. */
+export async function addMain(r: LiveHostRig): Promise<void> {
+  const { code, io } = await r.cli(addMainArgs(r.server.url));
+  expect(io.err.join('')).toBe('');
+  expect(code).toBe(0);
+  expect(io.out.join('')).toBe(`added main: binance BTC/USDT (1m) via ${r.server.url}\n`);
 }
 
 /** A raw frame logger on the contract socket: everything the renderer would receive. */
