@@ -6,8 +6,6 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const AUDIT_USAGE = 'vigil audit verify [--data-dir DIR] [--json]';
-
 /** `vigil audit verify`: exit 0 with the row count when the chain is intact, 1 at the first bad row. */
 export function auditCommand(args: readonly string[], io: CliIo): number {
   const [sub, ...rest] = args;

@@ -7,8 +7,6 @@ import { DEFAULT_SCANNER_CONFIG } from '../../../engine/scanner/scoring/scanner-
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
 
-export const SCAN_USAGE = 'vigil scan --data DIR [--timeframes 15m,1h,4h] [--json]';
-
 /**
  * `vigil scan`: replays a folder of candle files through the scanner (in its worker thread)
  * and prints per market the final tier, probability, score, EV, gates, top factors and every
