@@ -2,6 +2,7 @@
 // against peers where a benchmark has peers. Benchmarks are never part of `npm test`.
 import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
+import { runIndicatorsBench } from './indicators.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
 import { runReportsBench } from './reports.bench';
@@ -11,6 +12,7 @@ import { runScannerBench } from './scanner.bench';
 const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['core', runCoreBench],
   ['market', runMarketBench],
+  ['indicators', runIndicatorsBench],
   ['scanner', runScannerBench],
   ['execution', runExecutionBench],
   ['risk', runRiskBench],

@@ -1,155 +1,21 @@
-// Scanner benchmarks: indicator throughput against other libraries, and a 200-symbol x
-// 3-timeframe universe through the worker thread with the main loop's lag measured meanwhile.
+// Scanner benchmarks: a 200-symbol x 3-timeframe universe through the worker thread with the
+// main loop's lag measured meanwhile.
 import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import * as ti from 'technicalindicators';
-import * as ts from 'trading-signals';
 import type { Candle, Timeframe } from '../../src-shared/domain/candle';
 import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
 import { aggregateCandles } from '../../src-main/engine/market/candle-aggregator';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
-import { IndicatorSet } from '../../src-main/engine/scanner/indicators/indicator-set';
 import type { ScannerCandle } from '../../src-main/engine/scanner/scanner-core';
 import { ScannerWorkerClient } from '../../src-main/engine/scanner/scanner-worker-client';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../support/candle-data';
-import { talib } from '../support/ta-lib-reference';
 import { defined } from '../support/defined';
 
 const FTX = 'ftx_BTC-PERP_1m.csv';
 
-function best(runs: number, fn: () => void): number {
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i += 1) {
-    const start = process.hrtime.bigint();
-    fn();
-    fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return fastest;
-}
-
-function ours(candles: readonly Candle[]): void {
-  const set = new IndicatorSet();
-  for (const c of candles) set.update(c);
-}
-
-function technicalIndicators(candles: readonly Candle[]): void {
-  const close = candles.map((c) => c.close);
-  const high = candles.map((c) => c.high);
-  const low = candles.map((c) => c.low);
-  const volume = candles.map((c) => c.volume);
-  ti.rsi({ period: 14, values: close });
-  ti.ema({ period: 20, values: close });
-  ti.sma({ period: 20, values: close });
-  ti.macd({
-    values: close,
-    fastPeriod: 12,
-    slowPeriod: 26,
-    signalPeriod: 9,
-    SimpleMAOscillator: false,
-    SimpleMASignal: false,
-  });
-  ti.bollingerbands({ period: 20, values: close, stdDev: 2 });
-  ti.atr({ high, low, close, period: 14 });
-  ti.stochastic({ high, low, close, period: 14, signalPeriod: 3 });
-  ti.cci({ high, low, close, period: 20 });
-  ti.mfi({ high, low, close, volume, period: 14 });
-  ti.adx({ high, low, close, period: 14 });
-  ti.obv({ close, volume });
-}
-
-function tradingSignals(candles: readonly Candle[]): void {
-  const rsi = new ts.RSI(14);
-  const ema = new ts.EMA(20);
-  const sma = new ts.SMA(20);
-  const macd = new ts.MACD(new ts.EMA(12), new ts.EMA(26), new ts.EMA(9));
-  const bb = new ts.BollingerBands(20, 2);
-  const atr = new ts.ATR(14);
-  const stoch = new ts.StochasticOscillator({ kPeriod: 14, kSlowingPeriod: 3, dPeriod: 3 });
-  const cci = new ts.CCI(20);
-  const mfi = new ts.MFI(14);
-  const adx = new ts.ADX(14);
-  const obv = new ts.OBV(2);
-  for (const c of candles) {
-    rsi.add(c.close);
-    ema.add(c.close);
-    sma.add(c.close);
-    macd.add(c.close);
-    bb.add(c.close);
-    atr.add(c);
-    stoch.add(c);
-    cci.add(c);
-    mfi.add(c);
-    adx.add(c);
-    obv.add(c);
-  }
-}
-
-function taLib(candles: readonly Candle[]): void {
-  const base = {
-    startIdx: 0,
-    endIdx: candles.length - 1,
-    high: candles.map((c) => c.high),
-    low: candles.map((c) => c.low),
-    close: candles.map((c) => c.close),
-    volume: candles.map((c) => c.volume),
-  };
-  const inReal = base.close;
-  talib.execute({ ...base, name: 'RSI', inReal, optInTimePeriod: 14 });
-  talib.execute({ ...base, name: 'EMA', inReal, optInTimePeriod: 20 });
-  talib.execute({ ...base, name: 'SMA', inReal, optInTimePeriod: 20 });
-  talib.execute({
-    ...base,
-    name: 'MACD',
-    inReal,
-    optInFastPeriod: 12,
-    optInSlowPeriod: 26,
-    optInSignalPeriod: 9,
-  });
-  talib.execute({
-    ...base,
-    name: 'BBANDS',
-    inReal,
-    optInTimePeriod: 20,
-    optInNbDevUp: 2,
-    optInNbDevDn: 2,
-    optInMAType: 0,
-  });
-  talib.execute({ ...base, name: 'ATR', optInTimePeriod: 14 });
-  talib.execute({
-    ...base,
-    name: 'STOCH',
-    optInFastK_Period: 14,
-    optInSlowK_Period: 3,
-    optInSlowK_MAType: 0,
-    optInSlowD_Period: 3,
-    optInSlowD_MAType: 0,
-  });
-  talib.execute({ ...base, name: 'CCI', optInTimePeriod: 20 });
-  talib.execute({ ...base, name: 'MFI', optInTimePeriod: 14 });
-  talib.execute({ ...base, name: 'ADX', optInTimePeriod: 14 });
-  talib.execute({ ...base, name: 'OBV', inReal });
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-async function indicatorBench(candles: readonly Candle[]): Promise<void> {
-  const n = candles.length;
-  const oursMs = best(5, () => ours(candles));
-  const tiMs = best(3, () => technicalIndicators(candles));
-  const tsMs = best(3, () => tradingSignals(candles));
-  const talibMs = best(5, () => taLib(candles));
-  const line = (name: string, ms: number): string =>
-    `  ${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1e6) / n).toFixed(0).padStart(6)} ns/candle  ours is ${(ms / oursMs).toFixed(2)}x faster`;
-  console.log(`Full indicator set on ${FTX} (${n} candles), best of runs:`);
-  console.log(
-    `  ${'ours (streaming, O(1)/candle)'.padEnd(34)} ${oursMs.toFixed(1).padStart(8)} ms  ${((oursMs * 1e6) / n).toFixed(0).padStart(6)} ns/candle`,
-  );
-  console.log(line('technicalindicators (batch arrays)', tiMs));
-  console.log(line('trading-signals (streaming)', tsMs));
-  console.log(line('talib native (batch arrays)', talibMs));
 }
 
 function universe(base: readonly Candle[], symbols: number): Map<Timeframe, Candle[][]> {
@@ -282,6 +148,5 @@ async function universeBench(base: readonly Candle[]): Promise<void> {
 
 export async function runScannerBench(): Promise<void> {
   const { candles } = await loadCandleCsv(sharedCandleFile(FTX));
-  await indicatorBench(candles);
   await universeBench(candles);
 }
