@@ -15,12 +15,20 @@ export interface ReplaySource {
   readonly gaps: number;
 }
 
+/** One market's closed candles, per requested timeframe (shortest first). */
+export interface MarketReplay {
+  readonly source: ReplaySource;
+  readonly quote: string;
+  readonly series: ReadonlyArray<{ readonly timeframe: Timeframe; readonly candles: Candle[] }>;
+}
+
 export interface ReplayPlan {
+  /** What fed each market, in market order (exchange, then symbol). */
   readonly sources: ReplaySource[];
   /** Files that could not be used, with the reason (the loader's error, or no usable timeframe). */
   readonly skipped: Array<{ readonly file: string; readonly reason: string }>;
-  /** Every closed candle of every market and timeframe, in replay order. */
-  readonly events: ScannerCandle[];
+  /** The markets' candles, in the order of `sources`. Markets share no scanner state. */
+  readonly markets: MarketReplay[];
 }
 
 /**
@@ -29,9 +37,8 @@ export interface ReplayPlan {
  * requested one, the file giving the most primary bars (ties: the finer file) — and
  * aggregates it exactly to every requested timeframe, so all timeframes of a market cover
  * the same period. The trailing bucket is dropped when incomplete (it had not closed); inner
- * buckets cut by gaps are kept (they did close). Events are ordered by close time, longer
- * timeframes first at equal times (so a 15m close sees the 1h bar that closed with it), then
- * by exchange and symbol.
+ * buckets cut by gaps are kept (they did close). marketEvents() gives one market's replay
+ * order.
  */
 export async function buildReplayPlan(
   dir: string,
@@ -56,7 +63,7 @@ export async function buildReplayPlan(
     }
   }
   const sources: ReplaySource[] = [];
-  const events: ScannerCandle[] = [];
+  const markets: MarketReplay[] = [];
   for (const key of [...byMarket.keys()].sort()) {
     const candidates = (byMarket.get(key) as LoadedCandles[]).filter(
       (l) => primaryMs % TIMEFRAME_MS[l.timeframe] === 0,
@@ -83,38 +90,60 @@ export async function buildReplayPlan(
         });
     }
     const bars: Partial<Record<Timeframe, number>> = {};
-    for (const tf of sorted) {
-      const candles = resample(best.candles, TIMEFRAME_MS[best.timeframe], TIMEFRAME_MS[tf]);
-      bars[tf] = candles.length;
-      for (const candle of candles) {
-        events.push({
-          exchange: best.exchange,
-          symbol: best.symbol,
-          quote: best.quote,
-          timeframe: tf,
-          candle,
-        });
-      }
-    }
-    sources.push({
+    const series = sorted.map((timeframe) => {
+      const candles = resample(best.candles, TIMEFRAME_MS[best.timeframe], TIMEFRAME_MS[timeframe]);
+      bars[timeframe] = candles.length;
+      return { timeframe, candles };
+    });
+    const source: ReplaySource = {
       exchange: best.exchange,
       symbol: best.symbol,
       file: fileName(best.file),
       sourceTimeframe: best.timeframe,
       bars,
       gaps: best.gaps.length,
-    });
+    };
+    sources.push(source);
+    markets.push({ source, quote: best.quote, series });
   }
-  events.sort(
-    (a, b) =>
-      a.candle.openTime +
-        TIMEFRAME_MS[a.timeframe] -
-        (b.candle.openTime + TIMEFRAME_MS[b.timeframe]) ||
-      TIMEFRAME_MS[b.timeframe] - TIMEFRAME_MS[a.timeframe] ||
-      compare(a.exchange, b.exchange) ||
-      compare(a.symbol, b.symbol),
-  );
-  return { sources, skipped: skipped.sort((a, b) => compare(a.file, b.file)), events };
+  return { sources, skipped: skipped.sort((a, b) => compare(a.file, b.file)), markets };
+}
+
+/**
+ * One market's closed candles in replay order: by close time, longer timeframes first at
+ * equal times (so a 15m close sees the 1h bar that closed with it). A merge of the per-
+ * timeframe series, each already in time order.
+ */
+export function marketEvents(market: MarketReplay): ScannerCandle[] {
+  const { exchange, symbol } = market.source;
+  const longestFirst = [...market.series].reverse();
+  const next = longestFirst.map(() => 0);
+  const closeOf = (s: number): number => {
+    const { timeframe, candles } = longestFirst[s] as (typeof longestFirst)[number];
+    const candle = candles[next[s] as number];
+    return candle === undefined
+      ? Number.POSITIVE_INFINITY
+      : candle.openTime + TIMEFRAME_MS[timeframe];
+  };
+  const total = market.series.reduce((n, s) => n + s.candles.length, 0);
+  const events: ScannerCandle[] = new Array<ScannerCandle>(total);
+  for (let i = 0; i < total; i += 1) {
+    // The earliest close; on a tie the first series in longest-first order wins.
+    let pick = 0;
+    let pickClose = closeOf(0);
+    for (let s = 1; s < longestFirst.length; s += 1) {
+      const close = closeOf(s);
+      if (close < pickClose) {
+        pick = s;
+        pickClose = close;
+      }
+    }
+    const { timeframe, candles } = longestFirst[pick] as (typeof longestFirst)[number];
+    const candle = candles[next[pick] as number] as Candle;
+    next[pick] = (next[pick] as number) + 1;
+    events[i] = { exchange, symbol, quote: market.quote, timeframe, candle };
+  }
+  return events;
 }
 
 function resample(candles: readonly Candle[], fromMs: number, toMs: number): Candle[] {

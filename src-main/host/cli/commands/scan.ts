@@ -2,14 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { TimeframeSchema, type Timeframe } from '../../../../src-shared/domain/candle';
 import { buildReplayPlan } from '../../../engine/scanner/replay-plan';
 import { formatScanReport, runReplayScan } from '../../../engine/scanner/replay-scan';
-import { ScannerWorkerClient } from '../../../engine/scanner/scanner-worker-client';
 import { DEFAULT_SCANNER_CONFIG } from '../../../engine/scanner/scoring/scanner-config';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
 
 /**
- * `vigil scan`: replays a folder of candle files through the scanner (in its worker thread)
- * and prints per market the final tier, probability, score, EV, gates, top factors and every
+ * `vigil scan`: replays a folder of candle files through the scanner (in this process: a scan
+ * has no kill switch to keep responsive) and prints per market the final tier, probability, score, EV, gates, top factors and every
  * tier transition. Output depends only on the files: the same input gives the same bytes.
  */
 export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -31,13 +30,8 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     for (const s of plan.skipped) io.stderr(`  ${s.file}: ${s.reason}\n`);
     return EXIT_FAILURE;
   }
-  const client = await ScannerWorkerClient.start({ ...DEFAULT_SCANNER_CONFIG, timeframes });
-  try {
-    const report = await runReplayScan(plan, timeframes, (batch) => client.process(batch));
-    io.stdout(values.json === true ? `${JSON.stringify(report)}\n` : formatScanReport(report));
-  } finally {
-    await client.close();
-  }
+  const report = runReplayScan(plan, { ...DEFAULT_SCANNER_CONFIG, timeframes });
+  io.stdout(values.json === true ? `${JSON.stringify(report)}\n` : formatScanReport(report));
   return EXIT_OK;
 }
 
