@@ -146,19 +146,13 @@ export function marketEvents(market: MarketReplay): ScannerCandle[] {
   return events;
 }
 
-function resample(candles: readonly Candle[], fromMs: number, toMs: number): Candle[] {
-  if (fromMs === toMs) return [...candles];
+/** The candles at `toMs`; aggregated bars keep their completeness fields (nothing reads them). */
+function resample(candles: Candle[], fromMs: number, toMs: number): Candle[] {
+  if (fromMs === toMs) return candles;
   const out = aggregateCandles(candles, fromMs, toMs);
   const last = out.at(-1);
   if (last !== undefined && !last.complete) out.pop();
-  return out.map(({ openTime, open, high, low, close, volume }) => ({
-    openTime,
-    open,
-    high,
-    low,
-    close,
-    volume,
-  }));
+  return out;
 }
 
 function fileName(path: string): string {
