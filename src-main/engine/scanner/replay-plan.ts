@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
 import { aggregateCandles } from '../market/candle-aggregator';
+import { parseCandleFileName } from '../market/candle-file-name';
 import { CandleFileError, loadCandleCsv, type LoadedCandles } from '../market/csv-loader';
 import type { ScannerCandle } from './scanner-core';
 
@@ -31,6 +32,18 @@ export interface ReplayPlan {
   readonly markets: MarketReplay[];
 }
 
+/** A market's chosen source file: everything its replay is built from. */
+export interface MarketSourceFile {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly quote: string;
+  /** File name (no folder). */
+  readonly file: string;
+  readonly timeframe: Timeframe;
+  readonly candles: Candle[];
+  readonly gaps: number;
+}
+
 /**
  * Builds a deterministic replay of a folder of candle files for the given timeframes. Per
  * market it picks one source file — among those whose timeframe divides the shortest
@@ -38,75 +51,134 @@ export interface ReplayPlan {
  * aggregates it exactly to every requested timeframe, so all timeframes of a market cover
  * the same period. The trailing bucket is dropped when incomplete (it had not closed); inner
  * buckets cut by gaps are kept (they did close). marketEvents() gives one market's replay
- * order.
+ * order. Holds every market in memory; chooseMarketSources() streams them instead.
  */
 export async function buildReplayPlan(
   dir: string,
   timeframes: readonly Timeframe[],
 ): Promise<ReplayPlan> {
+  const markets: MarketReplay[] = [];
+  const { skipped } = await chooseMarketSources(dir, timeframes, (chosen) => {
+    markets.push(resampleMarket(chosen, timeframes));
+  });
+  return { sources: markets.map((m) => m.source), skipped, markets };
+}
+
+/**
+ * The plan's first half, one market at a time: each market's files are loaded and its source
+ * chosen, and the choice handed to `visit` before the next market's files are read, so a large
+ * folder holds one market's files at a time. Markets come in sorted order (exchange, symbol).
+ */
+export async function chooseMarketSources(
+  dir: string,
+  timeframes: readonly Timeframe[],
+  visit: (chosen: MarketSourceFile) => void,
+): Promise<Pick<ReplayPlan, 'skipped'>> {
   const sorted = [...timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
-  const primaryMs = TIMEFRAME_MS[sorted[0] as Timeframe];
+  const skipped: ReplayPlan['skipped'] = [];
+  for (const names of marketFileGroups(dir)) {
+    const loaded: LoadedCandles[] = [];
+    for (const name of names) {
+      try {
+        loaded.push(await loadCandleCsv(join(dir, name)));
+      } catch (error) {
+        if (!(error instanceof CandleFileError)) throw error;
+        skipped.push({ file: name, reason: error.message });
+      }
+    }
+    const best = loaded.length === 0 ? null : chooseSource(loaded, sorted, skipped);
+    if (best !== null) {
+      visit({
+        exchange: best.exchange,
+        symbol: best.symbol,
+        quote: best.quote,
+        file: fileName(best.file),
+        timeframe: best.timeframe,
+        candles: best.candles,
+        gaps: best.gaps.length,
+      });
+    }
+  }
+  return { skipped: skipped.sort((a, b) => compare(a.file, b.file)) };
+}
+
+/** The plan's second half: a chosen source aggregated exactly to every timeframe. */
+export function resampleMarket(
+  chosen: MarketSourceFile,
+  timeframes: readonly Timeframe[],
+): MarketReplay {
+  const sorted = [...timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
+  const bars: Partial<Record<Timeframe, number>> = {};
+  const series = sorted.map((timeframe) => {
+    const candles = resample(
+      chosen.candles,
+      TIMEFRAME_MS[chosen.timeframe],
+      TIMEFRAME_MS[timeframe],
+    );
+    bars[timeframe] = candles.length;
+    return { timeframe, candles };
+  });
+  const source: ReplaySource = {
+    exchange: chosen.exchange,
+    symbol: chosen.symbol,
+    file: chosen.file,
+    sourceTimeframe: chosen.timeframe,
+    bars,
+    gaps: chosen.gaps,
+  };
+  return { source, quote: chosen.quote, series };
+}
+
+/**
+ * The folder's .csv files grouped by the market their name gives (exchange and symbol, as
+ * the loader reads them), markets in sorted order. A name that does not parse is a group of
+ * its own: loading it reports why it was refused.
+ */
+function marketFileGroups(dir: string): string[][] {
+  const groups = new Map<string, string[]>();
   const files = readdirSync(dir)
     .filter((n) => n.endsWith('.csv'))
     .sort();
-  const skipped: ReplayPlan['skipped'] = [];
-  const byMarket = new Map<string, LoadedCandles[]>();
   for (const name of files) {
-    const file = join(dir, name);
-    try {
-      const loaded = await loadCandleCsv(file);
-      const key = `${loaded.exchange}\u0000${loaded.symbol}`;
-      byMarket.set(key, [...(byMarket.get(key) ?? []), loaded]);
-    } catch (error) {
-      if (!(error instanceof CandleFileError)) throw error;
-      skipped.push({ file: name, reason: error.message });
-    }
+    const parsed = parseCandleFileName(name);
+    const key =
+      typeof parsed === 'string' ? `\u0001${name}` : `${parsed.exchange}\u0000${parsed.symbol}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [name]);
+    else group.push(name);
   }
-  const sources: ReplaySource[] = [];
-  const markets: MarketReplay[] = [];
-  for (const key of [...byMarket.keys()].sort()) {
-    const candidates = (byMarket.get(key) as LoadedCandles[]).filter(
-      (l) => primaryMs % TIMEFRAME_MS[l.timeframe] === 0,
-    );
-    const all = byMarket.get(key) as LoadedCandles[];
-    if (candidates.length === 0) {
-      for (const l of all)
-        skipped.push({
-          file: fileName(l.file),
-          reason: `timeframe ${l.timeframe} is coarser than ${sorted[0]}`,
-        });
-      continue;
-    }
-    const span = (l: LoadedCandles): number =>
-      Math.floor((l.candles.length * TIMEFRAME_MS[l.timeframe]) / primaryMs);
-    const best = [...candidates].sort(
-      (a, b) => span(b) - span(a) || TIMEFRAME_MS[a.timeframe] - TIMEFRAME_MS[b.timeframe],
-    )[0] as LoadedCandles;
-    for (const l of all) {
-      if (l !== best)
-        skipped.push({
-          file: fileName(l.file),
-          reason: `not used: ${fileName(best.file)} covers ${l.symbol} better`,
-        });
-    }
-    const bars: Partial<Record<Timeframe, number>> = {};
-    const series = sorted.map((timeframe) => {
-      const candles = resample(best.candles, TIMEFRAME_MS[best.timeframe], TIMEFRAME_MS[timeframe]);
-      bars[timeframe] = candles.length;
-      return { timeframe, candles };
-    });
-    const source: ReplaySource = {
-      exchange: best.exchange,
-      symbol: best.symbol,
-      file: fileName(best.file),
-      sourceTimeframe: best.timeframe,
-      bars,
-      gaps: best.gaps.length,
-    };
-    sources.push(source);
-    markets.push({ source, quote: best.quote, series });
+  return [...groups.keys()].sort().map((key) => groups.get(key) as string[]);
+}
+
+/** Picks a market's source file among its loaded files (null: none fits), noting the rest. */
+function chooseSource(
+  all: readonly LoadedCandles[],
+  sorted: readonly Timeframe[],
+  skipped: ReplayPlan['skipped'],
+): LoadedCandles | null {
+  const primaryMs = TIMEFRAME_MS[sorted[0] as Timeframe];
+  const candidates = all.filter((l) => primaryMs % TIMEFRAME_MS[l.timeframe] === 0);
+  if (candidates.length === 0) {
+    for (const l of all)
+      skipped.push({
+        file: fileName(l.file),
+        reason: `timeframe ${l.timeframe} is coarser than ${sorted[0]}`,
+      });
+    return null;
   }
-  return { sources, skipped: skipped.sort((a, b) => compare(a.file, b.file)), markets };
+  const span = (l: LoadedCandles): number =>
+    Math.floor((l.candles.length * TIMEFRAME_MS[l.timeframe]) / primaryMs);
+  const best = [...candidates].sort(
+    (a, b) => span(b) - span(a) || TIMEFRAME_MS[a.timeframe] - TIMEFRAME_MS[b.timeframe],
+  )[0] as LoadedCandles;
+  for (const l of all) {
+    if (l !== best)
+      skipped.push({
+        file: fileName(l.file),
+        reason: `not used: ${fileName(best.file)} covers ${l.symbol} better`,
+      });
+  }
+  return best;
 }
 
 /**
