@@ -22,6 +22,7 @@ async function tracedCli(
     {
       env: { ...process.env, VIGIL_MODULE_TRACE: trace },
       timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
     },
   );
   return { stdout, packages: readPackages(trace) };
@@ -71,7 +72,7 @@ describe('the built CLI (out/cli through bin/vigil.mjs)', () => {
     expect(readPackages(trace)).toContain('ccxt');
   }, 60_000);
 
-  it('serve on the replay, status, kill and scan never load ccxt', async () => {
+  it('serve on the replay, status, kill, scan, audit, data and indicators never load ccxt', async () => {
     const dataDir = tempDir();
     const rendererDir = join(dataDir, 'renderer');
     mkdirSync(rendererDir);
@@ -123,6 +124,18 @@ describe('the built CLI (out/cli through bin/vigil.mjs)', () => {
     const servePackages = readPackages(serveTrace);
     expect(servePackages).toContain('better-sqlite3');
     expect(servePackages).not.toContain('ccxt');
+
+    // Commands that work on files or the database alone.
+    const file = sharedCandleFile('bittrex_XLM-BTC_5m.csv');
+    for (const [name, args] of [
+      ['audit', ['audit', 'verify', '--data-dir', dataDir]],
+      ['data', ['data', 'check', file]],
+      ['indicators', ['indicators', '--csv', file, '--json']],
+    ] as const) {
+      const traced = await tracedCli(args, join(dataDir, `${name}-trace.txt`));
+      expect(traced.stdout).not.toBe('');
+      expect(traced.packages).not.toContain('ccxt');
+    }
 
     const scanDir = tempDir();
     copyFileSync(
