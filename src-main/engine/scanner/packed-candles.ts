@@ -41,11 +41,15 @@ const STRIDE = 10;
 const HAS_FEED_NOW = 1;
 const HAS_SPREAD = 2;
 
+interface KnownSeries extends SeriesIdentity {
+  readonly id: number;
+}
+
 /** The sending side: numbers each series on first sight and packs batches. */
 export class CandlePacker {
-  // exchange -> symbol -> timeframe -> quote -> id: lookups on the strings the feed reuses,
-  // with no key string built per candle.
-  private readonly ids = new Map<string, Map<string, Map<string, Map<string, number>>>>();
+  // By symbol, then a short list (a symbol's timeframes and venues): one map lookup on the
+  // string the feed reuses and a few comparisons, no key string built per candle.
+  private readonly bySymbol = new Map<string, KnownSeries[]>();
   private count = 0;
 
   pack(candles: readonly ScannerCandle[]): PackedCandles {
@@ -78,22 +82,25 @@ export class CandlePacker {
   }
 
   private idOf(c: ScannerCandle, newSeries: SeriesIdentity[]): number {
-    const bySymbol = getOrCreate(this.ids, c.exchange);
-    const byTimeframe = getOrCreate(bySymbol, c.symbol);
-    const byQuote = getOrCreate(byTimeframe, c.timeframe);
-    let id = byQuote.get(c.quote);
-    if (id === undefined) {
-      id = this.count;
-      this.count += 1;
-      byQuote.set(c.quote, id);
-      newSeries.push({
-        exchange: c.exchange,
-        symbol: c.symbol,
-        quote: c.quote,
-        timeframe: c.timeframe,
-      });
+    let known = this.bySymbol.get(c.symbol);
+    if (known === undefined) {
+      known = [];
+      this.bySymbol.set(c.symbol, known);
     }
-    return id;
+    for (const k of known) {
+      if (k.timeframe === c.timeframe && k.exchange === c.exchange && k.quote === c.quote)
+        return k.id;
+    }
+    const identity = {
+      exchange: c.exchange,
+      symbol: c.symbol,
+      quote: c.quote,
+      timeframe: c.timeframe,
+    };
+    known.push({ ...identity, id: this.count });
+    newSeries.push(identity);
+    this.count += 1;
+    return this.count - 1;
   }
 }
 
@@ -134,13 +141,4 @@ export class CandleUnpacker {
     }
     return out;
   }
-}
-
-function getOrCreate<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = map.get(key);
-  if (inner === undefined) {
-    inner = new Map();
-    map.set(key, inner);
-  }
-  return inner;
 }
