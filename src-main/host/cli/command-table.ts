@@ -20,7 +20,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./commands/serve')).serveCommand,
   },
   audit: {
-    usage: 'vigil audit verify [--data-dir DIR] [--json]',
+    usage: 'vigil audit verify [--anchor SEQ:HASH] [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/audit')).auditCommand,
   },
   orders: {

@@ -1,4 +1,4 @@
-import { StoreOpenError } from '../../engine/store/store-error';
+import { DataFolderError, StoreOpenError } from '../../engine/store/store-error';
 import { ContractCallError } from '../../../src-shared/contract/wire';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { COMMANDS } from './command-table';
@@ -32,6 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (
       error instanceof StoreOpenError ||
+      error instanceof DataFolderError ||
       error instanceof HostUnreachableError ||
       error instanceof ContractCallError
     ) {
