@@ -97,6 +97,8 @@ export const ConnectionConfigSchema = z.object({
   apiOrigin: z.string().nullable(),
   enabled: z.boolean(),
   createdAt: z.number().int(),
+  /** The exchange's keys come with a passphrase (OKX): what ccxt said when it was added. */
+  needsPassword: z.boolean(),
 });
 export type ConnectionConfig = z.infer<typeof ConnectionConfigSchema>;
 

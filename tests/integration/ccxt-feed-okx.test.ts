@@ -37,7 +37,7 @@ async function rig(transport: 'rest' | 'websocket'): Promise<{
   );
   await server.start();
   cleanups.push(() => server.stop());
-  const exchange = createCcxtExchange('okx', {
+  const exchange = await createCcxtExchange('okx', {
     apiOrigin: server.url,
     websocket: transport === 'websocket',
     timeoutMs: 1000,

@@ -49,6 +49,7 @@ describe('engine with a live (ccxt) market', () => {
             apiOrigin: server.url,
             enabled: true,
             createdAt: clock.now(),
+            needsPassword: false,
           },
         ],
         backfill: 200,

@@ -121,24 +121,26 @@ describe('live prices through the running host', () => {
     // The scanner: live 1m closes are graded once its indicators have warmed up.
     // (54 closes warm it up on this file; the backfilled history does not reach it.)
     await r.runUntil(at('2018-06-18T12:56:05Z'), 5000);
+    const isBtc = (row: { exchange: string; symbol: string }): boolean =>
+      row.exchange === 'binance' && row.symbol === 'BTC/USDT';
     await expect
       .poll(
         () =>
           ui.events.some(
             (e) =>
-              e.kind === 'signalEvaluated' &&
-              (e.payload as ScannerSignal).exchange === 'binance' &&
-              (e.payload as ScannerSignal).symbol === 'BTC/USDT',
+              e.kind === 'boardUpdated' &&
+              (e.payload as { rows: Array<{ exchange: string; symbol: string }> }).rows.some(isBtc),
           ),
         POLL,
       )
       .toBe(true);
     // Its spread gate saw the live spread (4 bp on the tick grid), not the assumed one.
-    const graded = ui.events
-      .filter((e) => e.kind === 'signalEvaluated')
-      .map((e) => e.payload as ScannerSignal)
-      .find((sig) => sig.symbol === 'BTC/USDT');
-    expect(graded?.gates.find((g) => g.gate === 'spread')?.value).toBeCloseTo(4, 1);
+    const graded: ScannerSignal = await ui.client.call('explainSignal', {
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+    });
+    expect(graded.gates.find((g) => g.gate === 'spread')?.value).toBeCloseTo(4, 1);
 
     // A spread blow-out with the position open is a panic: trading halts, audited.
     r.server.setSpread('BTC', 'USDT', 200);

@@ -77,6 +77,7 @@ export async function startLaptop(
           apiOrigin: server.url,
           enabled: true,
           createdAt: clock.wall.now(),
+          needsPassword: false,
         },
       ],
       backfill: 50,

@@ -118,29 +118,33 @@ export class MarketService {
    * quotes flow as they come. Public data needs no key.
    */
   async startLive(options: LiveMarketOptions): Promise<LiveMarket> {
-    const feeds = options.connections.map((connection) => {
-      const exchange = createCcxtExchange(connection.exchange, {
-        apiOrigin: connection.apiOrigin ?? undefined,
-        timeoutMs: options.timeoutMs,
-        websocket: options.transport !== 'rest',
-      });
-      const feed = new CcxtFeed({
-        exchangeId: connection.exchange,
-        exchange,
-        subscriptions: connection.symbols.flatMap((symbol) =>
-          connection.timeframes.map((timeframe) => ({ symbol, timeframe })),
-        ),
-        backfill: options.backfill ?? 500,
-        store: this.deps.store,
-        clock: this.deps.clock,
-        scheduler: this.deps.scheduler,
-        staleAfterMs: options.staleAfterMs,
-        transport: options.transport,
-        bookTickerStream: capabilitiesOf(connection.exchange).bookTickerStream,
-        onError: this.deps.onError,
-      });
-      return { connection, feed };
-    });
+    // ccxt loads here, on the first live connection (see load-ccxt.ts).
+    const feeds = await Promise.all(
+      options.connections.map(async (connection) => {
+        const exchange = await createCcxtExchange(connection.exchange, {
+          apiOrigin: connection.apiOrigin ?? undefined,
+          timeoutMs: options.timeoutMs,
+          websocket: options.transport !== 'rest',
+        });
+        const feed = new CcxtFeed({
+          exchangeId: connection.exchange,
+          exchange,
+          subscriptions: connection.symbols.flatMap((symbol) =>
+            connection.timeframes.map((timeframe) => ({ symbol, timeframe })),
+          ),
+          backfill: options.backfill ?? 500,
+          store: this.deps.store,
+          clock: this.deps.clock,
+          scheduler: this.deps.scheduler,
+          staleAfterMs: options.staleAfterMs,
+          transport: options.transport,
+          bookTickerStream: capabilitiesOf(connection.exchange).bookTickerStream,
+          onError: this.deps.onError,
+        });
+        return { connection, feed };
+      }),
+    );
+    if (this.stopped) throw new Error('market: engine stopped while the live market was starting');
     const market = new LiveMarket(feeds, this.deps.onError);
     await this.attach(market);
     this.live = market;

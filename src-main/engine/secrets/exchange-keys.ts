@@ -10,7 +10,6 @@ import {
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { ExchangeCredentials } from '../market/ccxt-exchange';
-import type { ExchangeDescription } from '../market/connections/exchange-catalog';
 import { capabilitiesOf } from '../market/exchanges/exchange-capabilities';
 import type { PermissionCheck } from './permission-check';
 import { redact } from './redact';
@@ -59,7 +58,6 @@ export interface ExchangeKeysDeps {
   readonly secrets: PurposeSecrets;
   /** The connection a key belongs to; throws when there is none. */
   readonly connection: (name: string) => ConnectionConfig;
-  readonly describe: (exchange: string) => ExchangeDescription;
   readonly check: PermissionCheck;
   /** Told after every change of a key's status (to publish it). */
   readonly onChange?: (connection: string) => void;
@@ -101,7 +99,7 @@ export class ExchangeKeys {
       set: row !== undefined,
       publicKeyHint: row?.key_hint ?? null,
       setAt: row?.set_at ?? null,
-      needsPassword: this.deps.describe(config.exchange).needsPassword,
+      needsPassword: config.needsPassword,
       verifiable: capabilitiesOf(config.exchange).permissions !== null,
       verification,
     };
@@ -115,8 +113,7 @@ export class ExchangeKeys {
    */
   async set(name: string, input: KeyInput, actor: string): Promise<KeyStatus> {
     const config = this.deps.connection(name);
-    const needsPassword = this.deps.describe(config.exchange).needsPassword;
-    const credentials = validateKey(config, input, needsPassword);
+    const credentials = validateKey(config, input, config.needsPassword);
     const caps = capabilitiesOf(config.exchange);
     if (caps.permissions === null && input.acknowledge !== ACKNOWLEDGE_UNVERIFIABLE) {
       throw new KeyError(

@@ -37,7 +37,7 @@ export const checkKeyPermissions: PermissionCheck = async (input) => {
   }
   let permissions: KeyPermissions;
   try {
-    const client = createCcxtExchange(input.exchange, {
+    const client = await createCcxtExchange(input.exchange, {
       apiOrigin: input.apiOrigin ?? undefined,
       credentials: input.credentials,
       timeoutMs: input.timeoutMs ?? 10_000,

@@ -7,7 +7,9 @@ import { systemClock } from '../../engine/clock';
 import { databasePath } from '../../engine/data-dir';
 import { connectionHandlers } from '../../engine/market/connections/connection-handlers';
 import { ConnectionsService } from '../../engine/market/connections/connections-service';
+import { CcxtCatalog } from '../../engine/market/exchanges/ccxt-catalog';
 import { KeytarSecretStore } from '../../engine/secrets/keytar-secret-store';
+import { checkKeyPermissions } from '../../engine/secrets/permission-check';
 import type { SecretStore } from '../../engine/secrets/secret-store';
 import { Secrets } from '../../engine/secrets/secrets';
 import { Settings } from '../../engine/settings';
@@ -36,11 +38,6 @@ export async function openConnectionsClient(
     return { client: host.client, via: 'host', close: () => host.close() };
   }
   mkdirSync(dataDir, { recursive: true });
-  // ccxt is loaded only here, where an exchange is really asked (not for `vigil kill`).
-  const [{ CcxtCatalog }, { checkKeyPermissions }] = await Promise.all([
-    import('../../engine/market/exchanges/ccxt-catalog'),
-    import('../../engine/secrets/permission-check'),
-  ]);
   const store = openStore(databasePath(dataDir));
   const settings = new Settings(store.db);
   const service = new ConnectionsService({

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { exitAfterOutput } from './exit-after-output';
 import { runCli } from './run-cli';
 import { terminalInput } from './terminal-input';
 
@@ -16,15 +17,11 @@ runCli(process.argv.slice(2), {
   stopSignal,
   input: terminalInput(process.stdin, process.stderr),
 }).then(
-  (code) => {
-    process.exitCode = code;
-    // Long-running commands have closed their servers; short ones must not hang on listeners.
-    process.exit(code);
-  },
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     process.stderr.write(
       `vigil: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exit(1);
+    exitAfterOutput(1);
   },
 );

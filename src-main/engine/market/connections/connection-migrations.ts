@@ -14,6 +14,7 @@ const connections: Migration = {
         timeframes TEXT    NOT NULL,
         api_origin TEXT,
         enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        needs_password INTEGER NOT NULL CHECK (needs_password IN (0, 1)),
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       ) STRICT;

@@ -21,6 +21,7 @@ interface ConnectionRow {
   timeframes: string;
   api_origin: string | null;
   enabled: number;
+  needs_password: number;
   created_at: number;
 }
 
@@ -48,8 +49,8 @@ export class ConnectionRegistry {
       get: db.prepare('SELECT * FROM exchange_connections WHERE name = ?'),
       insert: db.prepare(
         `INSERT INTO exchange_connections
-           (name, exchange, symbols, timeframes, api_origin, enabled, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+           (name, exchange, symbols, timeframes, api_origin, enabled, needs_password, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)`,
       ),
       symbols: db.prepare(
         'UPDATE exchange_connections SET symbols = ?, updated_at = ? WHERE name = ?',
@@ -89,7 +90,7 @@ export class ConnectionRegistry {
         `${input.exchange} is connected already as '${same.name}': add symbols to it with \`vigil watch add ${same.name} ...\`; nothing saved`,
       );
     }
-    const exchange = this.deps.catalog.describe(input.exchange);
+    const exchange = await this.deps.catalog.describe(input.exchange);
     const badTimeframes = input.timeframes.filter((tf) => !exchange.timeframes.includes(tf));
     if (badTimeframes.length > 0) {
       throw new ConnectionError(
@@ -105,6 +106,7 @@ export class ConnectionRegistry {
       JSON.stringify(input.symbols),
       JSON.stringify(input.timeframes),
       input.apiOrigin ?? null,
+      exchange.needsPassword ? 1 : 0,
       now,
       now,
     );
@@ -214,5 +216,6 @@ function fromRow(row: ConnectionRow): ConnectionConfig {
     apiOrigin: row.api_origin,
     enabled: row.enabled === 1,
     createdAt: row.created_at,
+    needsPassword: row.needs_password === 1,
   });
 }

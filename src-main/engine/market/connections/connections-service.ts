@@ -58,7 +58,6 @@ export class ConnectionsService {
       clock: deps.clock,
       secrets: deps.secrets.purpose('exchange'),
       connection: (name) => this.registry.get(name),
-      describe: (exchange) => deps.catalog.describe(exchange),
       check: deps.check,
       onChange: () => this.announce(),
     });

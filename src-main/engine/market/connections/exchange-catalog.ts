@@ -26,8 +26,8 @@ export interface ConnectionCheck {
  * loads ccxt.
  */
 export interface ExchangeCatalog {
-  /** Throws ConnectionError naming the problem (unknown exchange, no candles). */
-  describe(exchange: string): ExchangeDescription;
+  /** Rejects with a ConnectionError naming the problem (unknown exchange, no candles). */
+  describe(exchange: string): Promise<ExchangeDescription>;
   /**
    * Loads the exchange's spot markets (through the origin override when given) and returns,
    * per requested symbol, why it cannot be watched, or null when it can.

@@ -1,10 +1,10 @@
-import * as ccxt from 'ccxt';
 import type { Exchange } from 'ccxt';
 import type { Timeframe } from '../../../../src-shared/domain/candle';
 import { spreadBps } from '../../../../src-shared/domain/market';
 import type { ConnectionConfig } from '../../../../src-shared/domain/connection';
 import { createCcxtExchange } from '../ccxt-exchange';
 import { spotMarketProblem } from '../ccxt-markets';
+import { loadCcxt } from '../load-ccxt';
 import {
   ConnectionError,
   type ConnectionCheck,
@@ -19,7 +19,8 @@ type ExchangeClass = new (config?: Record<string, unknown>) => Exchange;
 export class CcxtCatalog implements ExchangeCatalog {
   constructor(private readonly options: { readonly timeoutMs?: number } = {}) {}
 
-  describe(id: string): ExchangeDescription {
+  async describe(id: string): Promise<ExchangeDescription> {
+    const ccxt = await loadCcxt();
     const classes = ccxt as unknown as Record<string, ExchangeClass | undefined>;
     const ExchangeCtor = Object.hasOwn(ccxt.exchanges, id) ? classes[id] : undefined;
     if (ExchangeCtor === undefined) {
@@ -50,8 +51,8 @@ export class CcxtCatalog implements ExchangeCatalog {
     apiOrigin: string | null,
     symbols: readonly string[],
   ): Promise<ReadonlyMap<string, string | null>> {
-    this.describe(id);
-    const exchange = this.client(id, apiOrigin);
+    await this.describe(id);
+    const exchange = await this.client(id, apiOrigin);
     await exchange.loadMarkets();
     return new Map(symbols.map((s) => [s, spotMarketProblem(exchange, s)]));
   }
@@ -61,8 +62,8 @@ export class CcxtCatalog implements ExchangeCatalog {
     const where = connection.apiOrigin === null ? '' : ` at ${connection.apiOrigin}`;
     let exchange: Exchange;
     try {
-      this.describe(connection.exchange);
-      exchange = this.client(connection.exchange, connection.apiOrigin);
+      await this.describe(connection.exchange);
+      exchange = await this.client(connection.exchange, connection.apiOrigin);
       await exchange.loadMarkets();
     } catch (error) {
       checks.push({
@@ -88,7 +89,7 @@ export class CcxtCatalog implements ExchangeCatalog {
       checks.push(await this.candleCheck(exchange, symbol, timeframe));
       checks.push(await this.tickerCheck(exchange, symbol));
     }
-    const stream = this.describe(connection.exchange).websocket;
+    const stream = (await this.describe(connection.exchange)).websocket;
     checks.push({
       check: 'websocket',
       ok: true,
@@ -135,7 +136,7 @@ export class CcxtCatalog implements ExchangeCatalog {
     }
   }
 
-  private client(id: string, apiOrigin: string | null): Exchange {
+  private client(id: string, apiOrigin: string | null): Promise<Exchange> {
     return createCcxtExchange(id, {
       apiOrigin: apiOrigin ?? undefined,
       timeoutMs: this.options.timeoutMs ?? 10_000,

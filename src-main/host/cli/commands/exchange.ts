@@ -5,9 +5,6 @@ import { openConnectionsClient } from '../connections-client';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const EXCHANGE_USAGE =
-  'vigil exchange add NAME --exchange ID --symbols BTC/USDT,ETH/USDT --timeframes 1m,1h [--api-origin http://127.0.0.1:PORT] | list [--json] | remove NAME | test NAME  [--data-dir DIR]';
-
 const list = (raw: string | undefined, flag: string): string[] => {
   if (raw === undefined) throw new UsageError(`exchange add needs --${flag}`);
   return raw

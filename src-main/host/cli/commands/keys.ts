@@ -7,9 +7,6 @@ import { openConnectionsClient } from '../connections-client';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const KEYS_USAGE =
-  'vigil keys set NAME [--stdin] | status [NAME] [--json] | delete NAME | verify NAME  [--data-dir DIR]';
-
 /** What the trader types to store a key whose permissions the exchange cannot report. */
 const ACKNOWLEDGE = 'UNVERIFIABLE';
 

@@ -3,8 +3,6 @@ import { openConnectionsClient } from '../connections-client';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const MARKET_USAGE = 'vigil market live|replay [--data-dir DIR] [--json]';
-
 /** `vigil market live|replay`: what the engine plays; remembered, and `vigil serve` uses it. */
 export async function marketCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [source, ...rest] = args;

@@ -3,9 +3,6 @@ import { openConnectionsClient } from '../connections-client';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const WATCH_USAGE =
-  'vigil watch add|remove NAME SYMBOL[,SYMBOL...] [--data-dir DIR] [--json]';
-
 /** `vigil watch add|remove`: a connection's watchlist (added symbols are checked live). */
 export async function watchCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;

@@ -23,17 +23,20 @@ describe('exchange capability table', () => {
     }
   });
 
-  it('describes exchanges from ccxt: candles, timeframes, websocket, passphrase', () => {
+  it('describes exchanges from ccxt: candles, timeframes, websocket, passphrase', async () => {
     const catalog = new CcxtCatalog();
-    expect(catalog.describe('okx')).toMatchObject({
+    expect(await catalog.describe('okx')).toMatchObject({
       label: 'OKX',
       needsPassword: true,
       websocket: true,
     });
-    expect(catalog.describe('binance')).toMatchObject({ needsPassword: false, websocket: true });
-    expect(catalog.describe('kraken').timeframes).toEqual(
+    expect(await catalog.describe('binance')).toMatchObject({
+      needsPassword: false,
+      websocket: true,
+    });
+    expect((await catalog.describe('kraken')).timeframes).toEqual(
       expect.arrayContaining(['1m', '1h', '1d']),
     );
-    expect(() => catalog.describe('nosuchex')).toThrow(/^unknown exchange 'nosuchex'/);
+    await expect(catalog.describe('nosuchex')).rejects.toThrow(/^unknown exchange 'nosuchex'/);
   });
 });
