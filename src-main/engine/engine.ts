@@ -10,6 +10,7 @@ import { PersistFailedError } from './control/durability';
 import { KillLatchFile } from './kill/kill-latch-file';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
+import { ExecutorStoppedError } from './execution/broker-errors';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
@@ -29,7 +30,9 @@ import { checkKeyPermissions, type PermissionCheck } from './secrets/permission-
 import type { SecretStore } from './secrets/secret-store';
 import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
-import { openStore, type Store } from './store/open-store';
+import type { Store } from './store/open-store';
+import { openVigilStore } from './schema';
+import type { EngineParts } from './engine-parts';
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock';
 import { StoreOpenError } from './store/store-error';
 import type { KillVenue } from './kill/kill-venue';
@@ -132,8 +135,10 @@ export interface EngineOptions {
  * The engine: one instance per data folder, running unchanged inside Electron's main process
  * and inside the headless host. This is the composition root of everything below it.
  */
-export class Engine {
+export class Engine implements EngineParts {
   readonly events: EventBus;
+  /** Where the engine's parts report what they cannot throw to a caller. */
+  readonly onError: (error: unknown) => void;
   readonly audit: AuditLog;
   readonly handlers: CommandHandlers;
   readonly store: Store;
@@ -152,8 +157,8 @@ export class Engine {
   readonly bookSnapshot: () => BookSnapshot;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
-  /** Feed -> paper venue + scanner; present when the engine was started with a market. */
-  pipeline: MarketPipeline | undefined;
+  /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
+  private fixedPipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
   readonly secrets: Secrets;
   /** Exchange connections, their keys and the market source. */
@@ -172,6 +177,7 @@ export class Engine {
     private readonly latch: LatchOpening,
   ) {
     this.store = store;
+    this.onError = options.onError ?? ((e: unknown) => console.error('vigil:', e));
     this.clock = options.clock ?? systemClock;
     this.startedAt = this.clock.now();
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
@@ -250,7 +256,14 @@ export class Engine {
     const market = options.market;
     this.sourceControl =
       market?.kind === 'configured'
-        ? new MarketSourceControl(this, market, options.scanner)
+        ? new MarketSourceControl({
+            parts: this,
+            db: store.db,
+            settings: this.settings,
+            registry: () => this.connections.registry,
+            configured: market,
+            scanner: options.scanner,
+          })
         : undefined;
     const fixedMarket: MarketControl = {
       apply: () => Promise.resolve(),
@@ -320,7 +333,7 @@ export class Engine {
     let store: Store;
     let engine: Engine;
     try {
-      store = openStore(databasePath(options.dataDir));
+      store = openVigilStore(databasePath(options.dataDir));
       engine = new Engine(options, store, openKillLatch(options.dataDir));
     } catch (error) {
       lock.release();
@@ -345,9 +358,11 @@ export class Engine {
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
-    engine.execution
-      .start()
-      .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    // A stop while it waits on the venue abandons it (ExecutorStoppedError): nothing is
+    // written to the closing database, and the next start reconciles again.
+    engine.execution.start().catch((error: unknown) => {
+      if (!(error instanceof ExecutorStoppedError)) engine.onError(error);
+    });
     // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
     engine.power.start();
     engine.alerts.start();
@@ -359,7 +374,7 @@ export class Engine {
     });
     if (engine.sourceControl !== undefined) engine.sourceControl.start();
     else if (options.market !== undefined && options.market.kind !== 'configured') {
-      engine.pipeline = startMarketPipeline(engine, {
+      engine.fixedPipeline = startMarketPipeline(engine, {
         market: options.market,
         scanner: options.scanner,
       });
@@ -369,6 +384,11 @@ export class Engine {
       .verifyKeysAtStart(`system:${options.host}`)
       .catch(options.onError ?? ((e: unknown) => console.error('key check:', e)));
     return engine;
+  }
+
+  /** Feed -> paper venue + scanner; present when the engine was started with a market. */
+  get pipeline(): MarketPipeline | undefined {
+    return this.sourceControl?.pipeline ?? this.fixedPipeline;
   }
 
   status(): EngineStatus {

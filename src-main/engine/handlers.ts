@@ -1,5 +1,5 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
-import type { Engine } from './engine';
+import type { EngineParts } from './engine-parts';
 import { guardHandlers } from './guard-handlers';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
@@ -29,14 +29,13 @@ export class HandlerBugError extends Error {
  * handlers in their own folder and are spread in here; guardHandlers gives every failure its
  * contract code (refusal, storage) and logs the rest as bugs.
  */
-export function createCommandHandlers(engine: Engine): CommandHandlers {
-  const onError = engine.options.onError ?? ((e: unknown) => console.error('vigil:', e));
+export function createCommandHandlers(engine: EngineParts): CommandHandlers {
   return guardHandlers(areaHandlers(engine), engine.store.path, (command, error) =>
-    onError(new HandlerBugError(command, error)),
+    engine.onError(new HandlerBugError(command, error)),
   );
 }
 
-function areaHandlers(engine: Engine): CommandHandlers {
+function areaHandlers(engine: EngineParts): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),

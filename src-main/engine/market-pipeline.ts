@@ -1,5 +1,5 @@
 import { BarRouter } from './bar-router';
-import type { Engine } from './engine';
+import type { PipelineParts } from './engine-parts';
 import type { MarketOptions } from './market/market-service';
 import { ScannerService } from './scanner/scanner-service';
 import type { ScannerWorkerEntry } from './scanner/scanner-worker-client';
@@ -25,10 +25,10 @@ export interface MarketPipeline {
  * up wait for it in order.
  */
 export function startMarketPipeline(
-  engine: Engine,
+  engine: PipelineParts,
   options: MarketPipelineOptions,
 ): MarketPipeline {
-  const onError = engine.options.onError ?? ((e: unknown) => console.error('market pipeline:', e));
+  const onError = engine.onError;
   const config = options.scanner?.config ?? DEFAULT_SCANNER_CONFIG;
   const scanner = ScannerService.start({
     events: engine.events,

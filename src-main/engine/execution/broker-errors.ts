@@ -37,6 +37,18 @@ export class BrokerUnknownOutcomeError extends Error {
   }
 }
 
+/**
+ * The executor was stopped (the engine is shutting down, its database closing) while a call
+ * to the venue was in flight: the work is abandoned, not failed, and the next start's
+ * reconciliation picks it up from the write-ahead records.
+ */
+export class ExecutorStoppedError extends Error {
+  constructor(what: string) {
+    super(`executor stopped during ${what}; the next start reconciles it`);
+    this.name = 'ExecutorStoppedError';
+  }
+}
+
 /** Binance-style reject codes and messages used by the paper venue (same shape as live). */
 export const VENUE_REJECTS = {
   priceFilter: { code: -1013, msg: 'Filter failure: PRICE_FILTER' },

@@ -13,7 +13,12 @@ import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import { qtyOf } from '../ledger/money';
 import type { Broker, VenueFill, VenueOrder } from './broker';
-import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-errors';
+import {
+  BrokerNotSentError,
+  ExecutorStoppedError,
+  VENUE_REJECTS,
+  VenueRejectError,
+} from './broker-errors';
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
 import { writeBracketExits } from './bracket-exits';
@@ -73,6 +78,7 @@ export class Executor {
   /** Client ids whose submit call has not returned yet: never expired while we still wait. */
   private readonly sending = new Set<string>();
   private unsubscribe: (() => void) | null = null;
+  private stopped = false;
 
   constructor(private readonly options: ExecutorOptions) {
     if (CLIENT_ORDER_ID_LENGTH > options.broker.maxClientOrderIdLength) {
@@ -90,6 +96,7 @@ export class Executor {
 
   /** Starts listening to the venue's order updates and fills. */
   start(): void {
+    this.stopped = false;
     if (this.unsubscribe !== null) return;
     this.unsubscribe = this.options.broker.subscribe((event) => {
       try {
@@ -101,9 +108,25 @@ export class Executor {
     });
   }
 
+  /**
+   * Stops listening and abandons work still waiting on the venue: nothing is written after
+   * stop (the database may be closing), and every abandoned step is in the write-ahead records
+   * for the next start's reconciliation.
+   */
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
+  }
+
+  /**
+   * Awaits a venue call. When stop() came while it was in flight, its answer or error (which
+   * may be the closed database itself, for the paper venue) becomes ExecutorStoppedError.
+   */
+  private venue<T>(call: Promise<T>, what: string): Promise<T> {
+    return call.finally(() => {
+      if (this.stopped) throw new ExecutorStoppedError(what);
+    });
   }
 
   /** Installs the risk gate / kill switch check (see OrderGate). */
@@ -178,9 +201,10 @@ export class Executor {
     if (row.state !== 'CANCEL_PENDING')
       this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
     try {
-      const venue = await this.options.broker.cancel(clientOrderId);
+      const venue = await this.venue(this.options.broker.cancel(clientOrderId), 'a cancel');
       this.applyVenueOrder(venue, actor);
     } catch (error) {
+      if (error instanceof ExecutorStoppedError) throw error;
       if (error instanceof VenueRejectError)
         await this.resolveByQuery(clientOrderId, actor, CANCEL_REFUSED);
       else this.reportError(error); // unclear: stays CANCEL_PENDING until reconciled
@@ -203,7 +227,7 @@ export class Executor {
         this.changeState(row.client_order_id, 'CANCEL_PENDING', 'cancel-all', actor);
       }
     }
-    const venueCanceled = await this.options.broker.cancelAll(symbol);
+    const venueCanceled = await this.venue(this.options.broker.cancelAll(symbol), 'cancel-all');
     for (const venue of venueCanceled) this.applyVenueOrder(venue, actor);
     canceled += venueCanceled.length;
     // Whatever is still pending was not in the venue's answer: ask for each one.
@@ -240,6 +264,7 @@ export class Executor {
         send: (id, by) => this.send(id, by, true),
         drop: (id, reason, by) => this.changeState(id, 'CANCELED', reason, by),
         idle: () => this.idle(),
+        venue: (call, what) => this.venue(call, what),
       },
       actor,
     );
@@ -285,7 +310,7 @@ export class Executor {
     for (let attempt = 1; ; attempt += 1) {
       this.orders.bumpAttempts(row);
       try {
-        const ack = await this.options.broker.submit(toSubmitRequest(row));
+        const ack = await this.venue(this.options.broker.submit(toSubmitRequest(row)), 'submit');
         this.probe('exec.ack.received');
         this.applyVenueOrder(ack, actor);
         // A cancel asked for while the submit was in flight (e.g. a kill) could not reach an
@@ -296,6 +321,7 @@ export class Executor {
         }
         return;
       } catch (error) {
+        if (error instanceof ExecutorStoppedError) throw error;
         if (error instanceof VenueRejectError) {
           if (
             error.code === VENUE_REJECTS.duplicateOrder.code &&
@@ -342,7 +368,7 @@ export class Executor {
     actor: string,
     flag?: typeof CANCEL_REFUSED,
   ): Promise<void> {
-    const answer = await this.query(clientOrderId);
+    const answer = await this.venue(this.query(clientOrderId), 'an order query');
     if (answer === null) return; // still unclear; the next reconcile asks again
     for (const fill of answer.fills) this.applyFill(fill);
     this.settle(clientOrderId, answer.venue, actor, flag);
@@ -355,6 +381,7 @@ export class Executor {
       const fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
       return { venue, fills };
     } catch (error) {
+      if (this.stopped) throw new ExecutorStoppedError('an order query');
       this.reportError(error);
       return null;
     }
@@ -495,6 +522,8 @@ export class Executor {
   }
 
   private reportError(error: unknown): void {
+    // Work abandoned by stop() is picked up by the next start; it is not a failure.
+    if (error instanceof ExecutorStoppedError) return;
     let handled = false;
     for (const o of this.observers) {
       if (o.error !== undefined) {

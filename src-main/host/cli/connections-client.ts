@@ -13,7 +13,7 @@ import { checkKeyPermissions } from '../../engine/secrets/permission-check';
 import type { SecretStore } from '../../engine/secrets/secret-store';
 import { Secrets } from '../../engine/secrets/secrets';
 import { Settings } from '../../engine/settings';
-import { openStore } from '../../engine/store/open-store';
+import { openVigilStore } from '../../engine/schema';
 import { readRuntimeFile } from '../runtime-file';
 import { connectToHost } from './host-client';
 
@@ -38,7 +38,7 @@ export async function openConnectionsClient(
     return { client: host.client, via: 'host', close: () => host.close() };
   }
   mkdirSync(dataDir, { recursive: true });
-  const store = openStore(databasePath(dataDir));
+  const store = openVigilStore(databasePath(dataDir));
   const settings = new Settings(store.db);
   const service = new ConnectionsService({
     db: store.db,

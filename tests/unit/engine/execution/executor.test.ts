@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../../../src-main/engine/audit/verify-audit
 import { Executor, type ExecutorOptions } from '../../../../src-main/engine/execution/executor';
 import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at, loadCandles } from '../../../support/execution-fixture';
 import { FaultyBroker } from '../../../support/faulty-broker';
 import { ManualClock } from '../../../support/manual-clock';
@@ -14,7 +14,7 @@ const BTC = loadCandles('binance_BTC-USDT_1m.csv');
 const MIN = 60_000;
 
 function setup(executor: Partial<ExecutorOptions> = {}) {
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   const clock = new ManualClock(at(BTC, 0).openTime);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);
