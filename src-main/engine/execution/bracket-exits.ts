@@ -4,12 +4,18 @@ import type { OrderRow, OrderStore } from './order-store';
 
 /**
  * When a bracket entry reaches a final state with fills, writes its two exits as INTENTs: a
- * reduce-only stop-market (stop-loss) and a reduce-only limit (take-profit) for the filled
- * quantity, in one one-cancels-other group. Called inside the transaction that finished the
- * entry, so a crash can never leave a filled entry without its exits written. Returns the
- * exits' client ids to send (none when they exist already or nothing filled).
+ * reduce-only stop-market (stop-loss) and a reduce-only limit (take-profit) for what the entry
+ * left in the account (`exitQty`: its filled quantity, less a fee the venue took in the base
+ * asset, on the market's step), in one one-cancels-other group. Called inside the transaction
+ * that finished the entry, so a crash can never leave a filled entry without its exits
+ * written. Returns the exits' client ids to send (none when they exist already or nothing
+ * filled).
  */
-export function writeBracketExits(orders: OrderStore, entry: OrderRow): string[] {
+export function writeBracketExits(
+  orders: OrderStore,
+  entry: OrderRow,
+  exitQty: (entry: OrderRow) => string = (e) => e.filled_qty,
+): string[] {
   if (entry.bracket_role !== 'entry' || !isFinalState(entry.state)) return [];
   if (qtyOf(entry.filled_qty, 'filled') === 0n) return [];
   if (orders.children(entry.client_order_id).length > 0) return [];
@@ -19,7 +25,7 @@ export function writeBracketExits(orders: OrderStore, entry: OrderRow): string[]
   const base = {
     symbol: entry.symbol,
     side: entry.side === 'buy' ? 'sell' : 'buy',
-    qty: entry.filled_qty,
+    qty: exitQty(entry),
     timeInForce: 'GTC',
     reduceOnly: true,
   } as const;
@@ -27,6 +33,9 @@ export function writeBracketExits(orders: OrderStore, entry: OrderRow): string[]
     parentClientOrderId: entry.client_order_id,
     ocoGroup: `oco${entry.client_order_id}`,
   };
+  if (qtyOf(base.qty, 'exit qty') <= 0n) {
+    throw new Error(`bracket entry ${entry.client_order_id}: nothing left to protect after fees`);
+  }
   const stop = orders.insertIntent(
     entry.book_id,
     entry.venue,

@@ -15,6 +15,25 @@ export class VenueRejectError extends Error {
   }
 }
 
+/**
+ * The venue already has an order with this client id: an earlier attempt did arrive. Look it
+ * up; never send again.
+ */
+export class BrokerDuplicateIdError extends VenueRejectError {
+  constructor(venue: string, code: number, msg: string) {
+    super(venue, code, msg);
+    this.name = 'BrokerDuplicateIdError';
+  }
+}
+
+/** The venue has no open order with this id (filled, canceled, or never arrived). */
+export class BrokerUnknownOrderError extends VenueRejectError {
+  constructor(venue: string, code: number, msg: string) {
+    super(venue, code, msg);
+    this.name = 'BrokerUnknownOrderError';
+  }
+}
+
 /** The request definitely never reached the venue (e.g. connection refused): retry, same id. */
 export class BrokerNotSentError extends Error {
   constructor(

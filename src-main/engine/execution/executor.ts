@@ -11,12 +11,12 @@ import {
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
-import { qtyOf } from '../ledger/money';
+import { qtyOf, qtyText } from '../ledger/money';
 import type { Broker, VenueFill, VenueOrder } from './broker';
 import {
+  BrokerDuplicateIdError,
   BrokerNotSentError,
   ExecutorStoppedError,
-  VENUE_REJECTS,
   VenueRejectError,
 } from './broker-errors';
 import { approveAll, type OrderGate } from './order-gate';
@@ -201,7 +201,7 @@ export class Executor {
     if (row.state !== 'CANCEL_PENDING')
       this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
     try {
-      const venue = await this.venue(this.options.broker.cancel(clientOrderId), 'a cancel');
+      const venue = await this.venue(this.options.broker.cancel(clientOrderId, row.symbol), 'a cancel');
       this.applyVenueOrder(venue, actor);
     } catch (error) {
       if (error instanceof ExecutorStoppedError) throw error;
@@ -323,10 +323,7 @@ export class Executor {
       } catch (error) {
         if (error instanceof ExecutorStoppedError) throw error;
         if (error instanceof VenueRejectError) {
-          if (
-            error.code === VENUE_REJECTS.duplicateOrder.code &&
-            error.msg === VENUE_REJECTS.duplicateOrder.msg
-          ) {
+          if (error instanceof BrokerDuplicateIdError) {
             // The venue already has this id: an earlier attempt did arrive. Ask, do not send.
             await this.resolveByQuery(clientOrderId, actor);
           } else if (isFinalState(this.orders.require(clientOrderId).state)) {
@@ -377,8 +374,10 @@ export class Executor {
   /** The venue's record and fills for one client id; null when the venue could not answer. */
   private async query(clientOrderId: string): Promise<VenueAnswer | null> {
     try {
-      const venue = await this.options.broker.fetchOrder(clientOrderId);
-      const fills = venue === null ? [] : await this.options.broker.fetchFills(clientOrderId);
+      const { symbol } = this.orders.require(clientOrderId);
+      const venue = await this.options.broker.fetchOrder(clientOrderId, symbol);
+      const fills =
+        venue === null ? [] : await this.options.broker.fetchFills(clientOrderId, symbol);
       return { venue, fills };
     } catch (error) {
       if (this.stopped) throw new ExecutorStoppedError('an order query');
@@ -499,7 +498,28 @@ export class Executor {
     venueOrderId: string | null,
   ): string[] {
     const row = this.orders.setState(clientOrderId, to, reason, actor, venueOrderId);
-    return writeBracketExits(this.orders, row);
+    return writeBracketExits(this.orders, row, (entry) => this.heldAfterFees(entry));
+  }
+
+  /**
+   * What a filled entry left in the account: its filled quantity less what the venue took in
+   * the base asset as fees (Binance charges a buy's fee in what it bought), floored to the
+   * market's step so the exit is a quantity the venue accepts.
+   */
+  private heldAfterFees(entry: OrderRow): string {
+    const [base] = entry.symbol.split('/');
+    let held = qtyOf(entry.filled_qty, 'filled');
+    if (entry.side === 'buy') {
+      for (const fill of this.options.ledger.fillsOfOrder(this.bookId, entry.client_order_id)) {
+        if (fill.feeAsset === base) held -= qtyOf(fill.fee, 'base fee');
+      }
+    }
+    const step = this.options.broker.markets().find((m) => m.symbol === entry.symbol)?.stepSize;
+    if (step !== undefined) {
+      const unit = qtyOf(step, 'step');
+      if (unit > 0n) held -= held % unit;
+    }
+    return qtyText(held);
   }
 
   /** Something the venue says contradicts a final local state: audited loudly, never hidden. */

@@ -20,9 +20,14 @@ export const liveMigrations: Migration[] = [
           symbol          TEXT NOT NULL,
           venue_order_id  TEXT,
           order_list_id   TEXT,
+          oco_group       TEXT,
+          -- What we sent, in the port's terms (JSON): our view of the order wins over the
+          -- exchange's rendering of it (a stop-market sent as a stop-limit).
+          terms           TEXT NOT NULL,
           sent_at         INTEGER NOT NULL,
           PRIMARY KEY (venue, client_order_id)
         ) STRICT;
+        CREATE INDEX live_orders_venue_id ON live_orders(venue, venue_order_id);
 
         CREATE TABLE live_fill_checkpoints (
           venue   TEXT NOT NULL,

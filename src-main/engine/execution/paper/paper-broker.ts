@@ -22,7 +22,12 @@ import type {
   VenueOrder,
   VenuePosition,
 } from '../broker';
-import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
+import {
+  BrokerDuplicateIdError,
+  BrokerUnknownOrderError,
+  VENUE_REJECTS,
+  VenueRejectError,
+} from '../broker-errors';
 import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
 import {
   DEFAULT_FILL_MODEL,
@@ -143,8 +148,12 @@ export class PaperBroker implements Broker {
     this.probe('paper.submit.received');
     const outcome = this.store.db.transaction(() => this.accept(request))();
     this.probe('paper.submit.committed');
-    if ('reject' in outcome)
-      throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+    if ('reject' in outcome) {
+      const { code, msg } = outcome.reject;
+      if (outcome.reject === VENUE_REJECTS.duplicateOrder)
+        throw new BrokerDuplicateIdError(this.venue, code, msg);
+      throw new VenueRejectError(this.venue, code, msg);
+    }
     this.emit([{ kind: 'order', order: outcome.order }]);
     // On live prices the book at arrival is the latest quote: a market order takes it now.
     const quote = this.quotes.get(request.symbol);
@@ -161,7 +170,7 @@ export class PaperBroker implements Broker {
     return outcome.order;
   }
 
-  async cancel(clientOrderId: string): Promise<VenueOrder> {
+  async cancel(clientOrderId: string, _symbol?: string): Promise<VenueOrder> {
     await this.delay(this.latencyMs);
     type Outcome = { order: VenueOrder } | { reject: ExchangeReject };
     const outcome = this.store.db.transaction((): Outcome => {
@@ -182,7 +191,7 @@ export class PaperBroker implements Broker {
       return { order: toVenueOrder(updated, this.rules.get(row.symbol)) };
     })();
     if ('reject' in outcome)
-      throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+      throw new BrokerUnknownOrderError(this.venue, outcome.reject.code, outcome.reject.msg);
     this.emit([{ kind: 'order', order: outcome.order }]);
     return outcome.order;
   }
