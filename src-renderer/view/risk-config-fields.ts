@@ -33,7 +33,12 @@ export const RISK_FIELDS: readonly RiskField[] = [
   { key: 'panic.slippageMultiple', label: 'Panic: slippage', kind: 'number', unit: 'x expected' },
   { key: 'panic.errorCascadeCount', label: 'Panic: venue errors', kind: 'number', unit: 'errors' },
   { key: 'panic.errorCascadeWindowSec', label: 'Panic: error window', kind: 'number', unit: 's' },
-  { key: 'panic.breakerFailures', label: 'Venue breaker: opens after', kind: 'number', unit: 'failures' },
+  {
+    key: 'panic.breakerFailures',
+    label: 'Venue breaker: opens after',
+    kind: 'number',
+    unit: 'failures',
+  },
   { key: 'panic.breakerOpenSec', label: 'Venue breaker: open for', kind: 'number', unit: 's' },
 ];
 

@@ -201,7 +201,10 @@ export class Executor {
     if (row.state !== 'CANCEL_PENDING')
       this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
     try {
-      const venue = await this.venue(this.options.broker.cancel(clientOrderId, row.symbol), 'a cancel');
+      const venue = await this.venue(
+        this.options.broker.cancel(clientOrderId, row.symbol),
+        'a cancel',
+      );
       this.applyVenueOrder(venue, actor);
     } catch (error) {
       if (error instanceof ExecutorStoppedError) throw error;

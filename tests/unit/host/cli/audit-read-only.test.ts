@@ -18,9 +18,11 @@ function engineRunOnce(dataDir: string): void {
 function appliedMigrations(path: string): string[] {
   const db = new BetterSqlite3(path, { readonly: true });
   try {
-    return (db.prepare('SELECT id FROM schema_migrations ORDER BY rowid').all() as Array<{
-      id: string;
-    }>).map((r) => r.id);
+    return (
+      db.prepare('SELECT id FROM schema_migrations ORDER BY rowid').all() as Array<{
+        id: string;
+      }>
+    ).map((r) => r.id);
   } finally {
     db.close();
   }
@@ -33,9 +35,11 @@ describe('vigil audit verify opens the database read-only', () => {
     const path = databasePath(dataDir);
     // Make it an older database: its newest migration not applied yet.
     const db = new BetterSqlite3(path);
-    const newest = (db.prepare('SELECT id FROM schema_migrations ORDER BY rowid DESC LIMIT 1').get() as {
-      id: string;
-    }).id;
+    const newest = (
+      db.prepare('SELECT id FROM schema_migrations ORDER BY rowid DESC LIMIT 1').get() as {
+        id: string;
+      }
+    ).id;
     db.prepare('DELETE FROM schema_migrations WHERE id = ?').run(newest);
     db.pragma(`user_version = ${appliedMigrations(path).length}`);
     db.pragma('wal_checkpoint(TRUNCATE)');
