@@ -83,6 +83,8 @@ export async function startLiveRig(
   if (caps === null) throw new Error('binance has no live trading capabilities');
   const exchange = await liveBinanceClient(server.url, options.timeoutMs);
   const breaker = new CircuitBreaker(clock, () => ({ failures: 5, openMs: 30_000, closeAfter: 2 }));
+  // Set once the executor exists: a recovered stream asks it to reconcile by REST.
+  let reconcile: () => void = () => {};
   const broker = new CcxtBroker({
     venue: 'binance',
     exchange,
@@ -94,6 +96,7 @@ export async function startLiveRig(
     symbols: ['BTC/USDT', 'ETH/USDT'],
     book: () => ledger.positions('live:binance').map((p) => ({ symbol: p.symbol, qty: p.qty })),
     onVenueTrouble: (reason) => trouble.push(reason),
+    onStreamRecovered: () => reconcile(),
     onError: (e) => errors.push(e),
     sleep: () => Promise.resolve(),
     random: () => 0.5,
@@ -111,6 +114,9 @@ export async function startLiveRig(
   });
   executor.observe({ error: (e) => errors.push(e) });
   executor.start();
+  reconcile = () => {
+    executor.reconcile('system:stream-recovered').catch((e: unknown) => errors.push(e));
+  };
   return {
     server,
     store,
