@@ -1,4 +1,6 @@
 import type { EngineStatus } from '../../src-shared/contract/status';
+import type { BookId } from '../../src-shared/domain/order';
+import type { TradingModeService } from './trading/trading-mode';
 import type { AlertSystem } from './alerts/alert-system';
 import type { AuditAnchor } from './audit/audit-anchor';
 import type { AuditLog } from './audit/audit-log';
@@ -27,8 +29,8 @@ export interface PipelineParts {
   readonly execution: ExecutionService;
   readonly risk: RiskSystem;
   readonly market: MarketService;
-  /** The active book valued at mark. */
-  readonly bookSnapshot: () => BookSnapshot;
+  /** A book valued at mark (the active book when none is named). */
+  readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
   readonly onError: (error: unknown) => void;
 }
 
@@ -40,6 +42,7 @@ export interface EngineParts extends PipelineParts {
   readonly connections: ConnectionsService;
   readonly power: PowerSystem;
   readonly alerts: AlertSystem;
+  readonly trading: TradingModeService;
   status(): EngineStatus;
   /** Writes the audit chain's head beside the database and returns it. */
   anchorAudit(): AuditAnchor;

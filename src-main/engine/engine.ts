@@ -1,6 +1,6 @@
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
-import { TradingModeSchema } from '../../src-shared/domain/modes';
+import type { BookId } from '../../src-shared/domain/order';
 import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
 import { asStorageError, describeStorageProblem, storageProblemOf } from './store/storage-failure';
@@ -44,6 +44,9 @@ import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
 import { PowerSystem } from './power/power-system';
+import { composeTrading } from './trading/compose-trading';
+import type { LiveTradingTuning } from './trading/open-live-book';
+import type { TradingModeService } from './trading/trading-mode';
 import { NO_ALERT_CREDENTIALS, type AlertCredentials } from './alerts/alert-credentials';
 import { AlertSystem } from './alerts/alert-system';
 import { telegramChannel } from './alerts/telegram-channel';
@@ -129,6 +132,8 @@ export interface EngineOptions {
   };
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
+  /** How live books run (timeouts, reconcile period); tests shorten them. */
+  readonly liveTrading?: LiveTradingTuning;
 }
 
 /**
@@ -153,8 +158,10 @@ export class Engine implements EngineParts {
   readonly power: PowerSystem;
   /** Telegram and webhook alerts, queued off the engine's path. */
   readonly alerts: AlertSystem;
-  /** The active book valued at mark: what the risk gate and the risk gauges see. */
-  readonly bookSnapshot: () => BookSnapshot;
+  /** A book valued at mark (the active one by default): what the gate and the gauges see. */
+  readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
+  /** PAPER / SHADOW / LIVE: which book new orders go to; the live books. */
+  readonly trading: TradingModeService;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
   /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
@@ -224,7 +231,9 @@ export class Engine implements EngineParts {
         fillRecorded: (f) => this.events.publish('fillRecorded', f),
         equitySampled: (s) => {
           this.events.publish('equitySampled', s);
-          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING).
+          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING): the
+          // active book's, never a sum of paper and live money.
+          if (s.bookId !== this.execution.activeBookId) return;
           try {
             risk.guard.observeEquity(Number(s.equity));
           } catch (error) {
@@ -238,21 +247,23 @@ export class Engine implements EngineParts {
         gate: riskOrderGate({
           guard: risk.guard,
           mark: markOf,
-          book: () => this.bookSnapshot(),
+          book: (bookId) => this.bookSnapshot(bookId),
         }),
       },
     });
-    this.bookSnapshot = () =>
+    this.bookSnapshot = (bookId = this.execution.activeBookId) =>
       ledgerBookSnapshot({
         ledger: this.execution.ledger,
-        bookId: this.execution.broker.bookId,
-        openOrders: () =>
-          this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
+        bookId,
+        openOrders: () => this.execution.executor.orders.list(bookId, true, 10_000),
         mark: markOf,
         now: () => this.clock.now(),
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
-    risk.addVenue(executionKillVenue(this.execution));
+    // The paper book's venue; each live book registers its own when it opens.
+    const paperBook = this.execution.book('paper');
+    if (paperBook === undefined) throw new Error('engine: no paper book');
+    risk.addVenue(executionKillVenue(paperBook));
     const market = options.market;
     this.sourceControl =
       market?.kind === 'configured'
@@ -279,6 +290,22 @@ export class Engine implements EngineParts {
       check: options.permissionCheck ?? checkKeyPermissions,
       market: this.sourceControl ?? fixedMarket,
       onChanged: (list) => this.events.publish('connectionsChanged', list),
+    });
+    this.trading = composeTrading({
+      store,
+      settings: this.settings,
+      audit: this.audit,
+      clock: this.clock,
+      marketClock,
+      scheduler: options.scheduler ?? systemScheduler,
+      execution: this.execution,
+      risk,
+      connections: this.connections,
+      liveSource: () => this.market.connectionStates().size > 0,
+      paperStartingBalance: options.paperStartingBalance ?? '10000',
+      ...(options.liveTrading === undefined ? {} : { tuning: options.liveTrading }),
+      onChanged: (status) => this.events.publish('tradingModeChanged', status),
+      onError: this.onError,
     });
     // Each connection's health, as it changes, reaches the Connections panel.
     this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
@@ -365,6 +392,8 @@ export class Engine implements EngineParts {
     });
     // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
     engine.power.start();
+    // A restart in LIVE reopens the live book (background); orders wait for it, saying so.
+    engine.trading.resume();
     engine.alerts.start();
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
@@ -395,7 +424,7 @@ export class Engine implements EngineParts {
     const now = this.clock.now();
     return {
       version: this.options.version,
-      tradingMode: this.settings.get('trading_mode', (v) => TradingModeSchema.parse(v), 'PAPER'),
+      tradingMode: this.trading.mode,
       // The live control state, never a stored copy: one source of truth for every status.
       controlMode: this.risk.control.mode,
       dataDir: this.options.dataDir,
@@ -435,6 +464,7 @@ export class Engine implements EngineParts {
     this.alerts.stop();
     this.risk.kill.stop();
     this.execution.stop();
+    this.trading.stop().catch(this.onError);
     this.lag.stop();
     this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);

@@ -11,6 +11,7 @@ import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
+import { tradingHandlers } from './trading/trading-handlers';
 
 /** A handler failed in a way it did not mean to: a Vigil bug, logged with its stack. */
 export class HandlerBugError extends Error {
@@ -39,7 +40,8 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
-    ...executionHandlers(engine.execution),
+    ...executionHandlers(engine.execution, engine.trading),
+    ...tradingHandlers(engine.trading),
     ...riskHandlers(engine.risk, engine.bookSnapshot),
     ...marketHandlers(engine.market),
     ...connectionHandlers(engine.connections),

@@ -8,6 +8,7 @@ import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
 import { powerCommands } from './power';
 import { alertCommands } from './alerts';
+import { tradingCommands } from './trading';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -24,6 +25,7 @@ export const commands = {
   ...connectionCommands,
   ...powerCommands,
   ...alertCommands,
+  ...tradingCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -19,7 +19,7 @@ import {
   ExecutorStoppedError,
   VenueRejectError,
 } from './broker-errors';
-import { approveAll, type OrderGate } from './order-gate';
+import { approveAll, type GateDecision, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
 import { writeBracketExits } from './bracket-exits';
 import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
@@ -149,6 +149,38 @@ export class Executor {
    * order as known after the venue's answer (which may still be SUBMITTED if unclear).
    */
   async place(input: OrderRequestInput, actor: string): Promise<OrderView> {
+    const taken = this.intake(input, actor);
+    if ('existing' in taken) return taken.existing;
+    const cid = taken.row.client_order_id;
+    if (!taken.decision.approved) {
+      this.changeState(cid, 'REJECTED', `gate: ${taken.decision.reason}`, actor);
+      return this.view(cid);
+    }
+    await this.send(cid, actor, false);
+    return this.view(cid);
+  }
+
+  /**
+   * SHADOW mode: the order exactly as it would be placed — validated, gated, written as an
+   * audited INTENT — and then closed as CANCELED saying so. Nothing is sent, ever.
+   */
+  record(input: OrderRequestInput, actor: string): OrderView {
+    const taken = this.intake(input, actor);
+    if ('existing' in taken) return taken.existing;
+    const cid = taken.row.client_order_id;
+    if (!taken.decision.approved) {
+      this.changeState(cid, 'REJECTED', `gate: ${taken.decision.reason}`, actor);
+    } else {
+      this.changeState(cid, 'CANCELED', 'SHADOW: recorded, nothing sent', actor);
+    }
+    return this.view(cid);
+  }
+
+  /** Validates, asks the gate and writes the INTENT; a known request key returns its order. */
+  private intake(
+    input: OrderRequestInput,
+    actor: string,
+  ): { existing: OrderView } | { row: OrderRow; decision: GateDecision } {
     const parsed = OrderRequestSchema.safeParse(input);
     if (!parsed.success) {
       throw new InvalidInputError(
@@ -162,7 +194,7 @@ export class Executor {
     const request = validateOrderRequest(parsed.data);
     if (request.requestKey !== undefined) {
       const existing = this.orders.byRequestKey(this.bookId, request.requestKey);
-      if (existing !== undefined) return toOrderView(existing);
+      if (existing !== undefined) return { existing: toOrderView(existing) };
     }
     const decision = this.gate(request, {
       bookId: this.bookId,
@@ -176,12 +208,7 @@ export class Executor {
       ocoGroup: null,
     });
     this.probe('exec.intent.written');
-    if (!decision.approved) {
-      this.changeState(row.client_order_id, 'REJECTED', `gate: ${decision.reason}`, actor);
-      return this.view(row.client_order_id);
-    }
-    await this.send(row.client_order_id, actor, false);
-    return this.view(row.client_order_id);
+    return { row, decision };
   }
 
   async cancel(clientOrderId: string, actor: string): Promise<OrderView> {

@@ -20,7 +20,7 @@ import { BrokerUnknownOrderError, VenueRejectError } from '../broker-errors';
 import { CLIENT_ORDER_ID_LENGTH } from '../client-order-id';
 import { isReject, MarketRules } from '../market-rules';
 import { placeBinanceOrderList } from './binance-order-list';
-import type { CircuitBreaker } from './circuit-breaker';
+import type { BreakerStatus, CircuitBreaker } from './circuit-breaker';
 import { toVenueFill, toVenueOrder } from './ccxt-order-mapping';
 import { LiveOrderLog } from './live-order-log';
 import { OcoPairing, type PlaceOco } from './oco-pairing';
@@ -149,6 +149,10 @@ export class CcxtBroker implements Broker {
   async stop(): Promise<void> {
     this.oco.flush();
     await this.stream?.stop();
+  }
+
+  breakerStatus(): BreakerStatus {
+    return this.options.breaker.status();
   }
 
   streamStatus(): UserStreamStatus | null {
