@@ -41,8 +41,7 @@ export function composeTrading(deps: ComposeTradingDeps): TradingModeService {
     executor: execution.executorFor(shadowVenue, deps.marketClock),
   };
   execution.addBook(shadow, execution.paper.quoteAsset, deps.paperStartingBalance);
-  let trading: TradingModeService | undefined;
-  trading = new TradingModeService({
+  const trading: TradingModeService = new TradingModeService({
     settings: deps.settings,
     audit: deps.audit,
     clock: deps.clock,
@@ -62,7 +61,7 @@ export function composeTrading(deps: ComposeTradingDeps): TradingModeService {
           clock: deps.clock,
           scheduler: deps.scheduler,
           onError: deps.onError,
-          onChange: () => trading?.announce(),
+          onChange: () => trading.announce(),
           ...(deps.tuning === undefined ? {} : { tuning: deps.tuning }),
         },
         connection,

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { ConnectionConfig } from '../../../src-shared/domain/connection';
 import type { BookId } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
@@ -18,7 +19,7 @@ export interface OpenLiveBookDeps {
   readonly risk: RiskSystem;
   readonly keys: ExchangeKeys;
   readonly audit: AuditLog;
-  readonly db: import('better-sqlite3').Database;
+  readonly db: Database;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly onError: (error: unknown) => void;
@@ -74,7 +75,8 @@ export async function openLiveBook(
     };
   });
   const bookId = `live:${connection.exchange}` as BookId;
-  let book: LiveBook | undefined;
+  // The book exists once the broker is built; the stream may recover before that (no-op).
+  const bookRef: { current: LiveBook | undefined } = { current: undefined };
   const broker = new CcxtBroker({
     venue: connection.exchange,
     exchange,
@@ -88,7 +90,7 @@ export async function openLiveBook(
       deps.execution.ledger.positions(bookId).map((p) => ({ symbol: p.symbol, qty: p.qty })),
     // The venue's failures are the error-cascade panic's input.
     onVenueTrouble: () => risk.panic.venueError(connection.exchange, clock.now()),
-    onStreamRecovered: () => book?.reconcileSoon(),
+    onStreamRecovered: () => bookRef.current?.reconcileSoon(),
     onError: deps.onError,
     ...(deps.tuning?.sleep === undefined ? {} : { sleep: deps.tuning.sleep }),
   });
@@ -97,7 +99,7 @@ export async function openLiveBook(
   const balances = await broker.balances();
   const cash = balances.find((b) => b.asset === quoteAsset)?.total ?? '0';
   const executor = deps.execution.executorFor(broker, clock);
-  book = new LiveBook({
+  const book = new LiveBook({
     db: deps.db,
     audit: deps.audit,
     clock,
@@ -108,6 +110,7 @@ export async function openLiveBook(
     onError: deps.onError,
     onForeignOrders: () => deps.onChange(),
   });
+  bookRef.current = book;
   deps.execution.addBook(book, quoteAsset, cash);
   risk.addVenue(executionKillVenue(book));
   deps.audit.append({
