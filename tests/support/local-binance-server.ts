@@ -15,6 +15,7 @@ import {
 import {
   decimal,
   htmlErrorPage,
+  minNotionalText,
   tickText,
   LocalExchangeServer,
   type ExchangeReply,
@@ -116,7 +117,7 @@ export class LocalBinanceServer extends LocalExchangeServer {
       tick: units(tickText(market)),
       step: units('0.00001'),
       minQty: units('0.00001'),
-      minNotional: units('5'),
+      minNotional: units(minNotionalText(market)),
     };
   }
 

@@ -88,6 +88,16 @@ export abstract class LocalExchangeServer {
   private wss: WebSocketServer | undefined;
   private origin = '';
   private frozenAt: number | undefined;
+  private chaosRule:
+    | {
+        rate: number;
+        statuses: ReadonlyArray<429 | 500 | 502 | 503 | 504>;
+        next: () => number;
+        paths: RegExp;
+      }
+    | undefined;
+  /** Requests the chaos rule failed. */
+  chaosFailures = 0;
 
   constructor(
     protected readonly markets: readonly LocalMarket[],
@@ -187,6 +197,29 @@ export abstract class LocalExchangeServer {
     for (let i = 0; i < count; i += 1) this.faults.push({ path, fault, method });
   }
 
+  /**
+   * Fails a share of the requests whose path matches `paths` (seeded, so a run repeats): each
+   * one is answered with one of `statuses` in turn, unprocessed. `rate` 0 turns it off.
+   */
+  chaos(
+    rate: number,
+    statuses: ReadonlyArray<429 | 500 | 502 | 503 | 504>,
+    seed: number,
+    paths: RegExp = /^\/api\//,
+  ): void {
+    let state = seed >>> 0 || 1;
+    // xorshift32: a tiny seeded generator, so a failing run can be replayed exactly.
+    const next = (): number => {
+      state ^= state << 13;
+      state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      return state / 2 ** 32;
+    };
+    this.chaosRule = rate > 0 ? { rate, statuses, next, paths } : undefined;
+  }
+
   pendingFaults(): number {
     return this.faults.length;
   }
@@ -213,7 +246,13 @@ export abstract class LocalExchangeServer {
 
   /** The candle trading at `now` in the market's finest series (the live price). */
   protected currentCandle(market: LocalMarket, now: number): Candle | undefined {
-    const series = market.candles['1m'] ?? market.candles['5m'] ?? market.candles['1h'] ?? [];
+    const series =
+      market.candles['1m'] ??
+      market.candles['5m'] ??
+      market.candles['1h'] ??
+      market.candles['4h'] ??
+      market.candles['1d'] ??
+      [];
     let found: Candle | undefined;
     for (const c of series) {
       if (c.openTime > now) break;
@@ -287,6 +326,19 @@ export abstract class LocalExchangeServer {
       headers: req.headers,
       body,
     };
+    const chaos = this.chaosRule;
+    if (
+      index === -1 &&
+      chaos !== undefined &&
+      chaos.paths.test(url.pathname) &&
+      chaos.next() < chaos.rate
+    ) {
+      const status = chaos.statuses[this.chaosFailures % chaos.statuses.length] ?? 503;
+      this.chaosFailures += 1;
+      log(`chaos ${status}`);
+      this.injectFault(res, { kind: 'status', status });
+      return;
+    }
     if (index !== -1) {
       const [{ fault }] = this.faults.splice(index, 1) as [{ path: string; fault: Fault }];
       if (fault.kind === 'process-then') {
@@ -346,9 +398,23 @@ export abstract class LocalExchangeServer {
  * 6,500: 0.01; ETH/BTC at 0.07: 0.0000001). The market lists it and quotes sit on it.
  */
 export function tickSizeOf(market: LocalMarket): number {
-  const series = market.candles['1m'] ?? market.candles['5m'] ?? market.candles['1h'] ?? [];
+  const series =
+    market.candles['1m'] ??
+    market.candles['5m'] ??
+    market.candles['1h'] ??
+    market.candles['4h'] ??
+    market.candles['1d'] ??
+    [];
   const price = series[0]?.close ?? 1;
   return 10 ** (Math.floor(Math.log10(price)) - 5);
+}
+
+/**
+ * A market's minimum order value in its quote: 5 of a dollar-like quote (Binance's NOTIONAL
+ * filter on USDT pairs), 0.0001 BTC on BTC-quoted pairs (Binance's figure there).
+ */
+export function minNotionalText(market: LocalMarket): string {
+  return market.quote === 'BTC' ? '0.00010000' : '5.00000000';
 }
 
 /** A tick size as exchanges print it ('0.01000000'). */

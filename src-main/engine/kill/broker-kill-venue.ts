@@ -29,6 +29,9 @@ export function brokerKillVenue(broker: Broker): KillVenue {
         throw error;
       }
     },
+    async cancelSymbol(symbol: string): Promise<void> {
+      await broker.cancelAll(symbol);
+    },
     async positions(): Promise<readonly VenuePosition[]> {
       const held = await broker.positions();
       return held.map((p) => ({ symbol: p.symbol, qty: Number(p.qty), exactQty: p.qty }));
