@@ -3,11 +3,10 @@ import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { BookId } from '../../src-shared/domain/order';
 import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
-import { asStorageError, describeStorageProblem, storageProblemOf } from './store/storage-failure';
-import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
-import { databasePath, ensureDataDir, killLatchPath } from './data-dir';
+import { asStorageError } from './store/storage-failure';
+import { systemClock, systemScheduler, type Clock } from './clock';
+import { databasePath, ensureDataDir } from './data-dir';
 import { PersistFailedError } from './control/durability';
-import { KillLatchFile } from './kill/kill-latch-file';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
 import { ExecutorStoppedError } from './execution/broker-errors';
@@ -15,126 +14,43 @@ import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
 import { ConnectionsService, type MarketControl } from './market/connections/connections-service';
-import type { ExchangeCatalog } from './market/connections/exchange-catalog';
 import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
-import { MarketService, type MarketOptions } from './market/market-service';
-import {
-  startMarketPipeline,
-  type MarketPipeline,
-  type MarketPipelineOptions,
-} from './market-pipeline';
-import { MarketSourceControl, type ConfiguredMarketOptions } from './market-source';
+import { MarketService } from './market/market-service';
+import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
+import { MarketSourceControl } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
 import { NoKeychain } from './secrets/no-keychain';
-import { checkKeyPermissions, type PermissionCheck } from './secrets/permission-check';
-import type { SecretStore } from './secrets/secret-store';
+import { checkKeyPermissions } from './secrets/permission-check';
 import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
 import type { Store } from './store/open-store';
 import { openVigilStore } from './schema';
 import type { EngineParts } from './engine-parts';
-import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock';
-import { StoreOpenError } from './store/store-error';
-import type { KillVenue } from './kill/kill-venue';
-import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
-import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
+import { systemMonotonic } from './power/clock-jump-detector';
 import { PowerSystem } from './power/power-system';
+import { dailySummary } from './alerts/daily-summary';
+import { lockDataDir, openKillLatch, type LatchOpening } from './engine-start';
+import type { EngineOptions } from './engine-options';
+
+export type { EngineOptions } from './engine-options';
+import {
+  checkStaleQuotes,
+  feedSlippage,
+  heldSymbols,
+  latestQuote,
+  quotesExpected,
+} from './risk/panic/panic-feeds';
 import { composeTrading } from './trading/compose-trading';
-import type { LiveTradingTuning } from './trading/open-live-book';
 import type { TradingModeService } from './trading/trading-mode';
-import { NO_ALERT_CREDENTIALS, type AlertCredentials } from './alerts/alert-credentials';
+import { NO_ALERT_CREDENTIALS } from './alerts/alert-credentials';
 import { AlertSystem } from './alerts/alert-system';
 import { telegramChannel } from './alerts/telegram-channel';
 import { webhookChannel } from './alerts/webhook-channel';
-
-/**
- * The data folder's one-engine lock, taken before the database is opened. A folder the lock
- * cannot be made in is refused like the database would be: read-only, permission denied or
- * no space, said with the database's path.
- */
-function lockDataDir(options: EngineOptions, startedAt: number): DataDirLock {
-  try {
-    return acquireDataDirLock(options.dataDir, { pid: process.pid, host: options.host, startedAt });
-  } catch (error) {
-    const problem = storageProblemOf(error);
-    if (problem === null) throw error;
-    const path = databasePath(options.dataDir);
-    throw new StoreOpenError(
-      path,
-      `${describeStorageProblem(problem, path)}; Vigil must be able to write its database there`,
-    );
-  }
-}
-
-type LatchOpening =
-  | { readonly latch: KillLatchFile }
-  | { readonly latchUnavailable: { readonly error: unknown; readonly path: string } };
-
-/** The kill latch file; when it cannot be opened (a full disk at first start), why not. */
-function openKillLatch(dataDir: string): LatchOpening {
-  const path = killLatchPath(dataDir);
-  try {
-    return { latch: KillLatchFile.open(path) };
-  } catch (error) {
-    return { latchUnavailable: { error, path } };
-  }
-}
-
-export interface EngineOptions {
-  readonly dataDir: string;
-  readonly version: string;
-  /** Who started the engine, for the audit record: 'electron', 'host', 'test'. */
-  readonly host: string;
-  readonly clock?: Clock;
-  readonly scheduler?: Scheduler;
-  /** How often a statusChanged heartbeat is published. */
-  readonly heartbeatMs?: number;
-  readonly onError?: (error: unknown) => void;
-  /** Venues the kill switch sweeps from the start (executors may add more). */
-  readonly venues?: readonly KillVenue[];
-  /** Wait between kill retries; tests inject one that does not sleep. */
-  readonly sleep?: Sleep;
-  /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
-  readonly timeZone?: string;
-  /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
-  readonly paperStartingBalance?: string;
-  /** Main-loop lag measurement; injectable so tests see fixed figures. */
-  readonly lagMonitor?: EventLoopLagMonitor;
-  /**
-   * Market data. `configured` (the hosts): the bundled replay or the trader's exchange
-   * connections, as the trader chose (remembered), switching when that changes. `replay` or
-   * `live`: a fixed market (tests). The feed starts in the background (start stays
-   * synchronous); without it the engine has no feed, which keeps other areas' tests quiet.
-   */
-  readonly market?: MarketOptions | ConfiguredMarketOptions;
-  /** The OS keychain (the hosts: KeytarSecretStore). Without one, keys cannot be stored. */
-  readonly secrets?: SecretStore;
-  /** Which exchanges exist and what they serve; ccxt's catalog by default. */
-  readonly catalog?: ExchangeCatalog;
-  /** The key permission check; ccxt's implicit API by default. */
-  readonly permissionCheck?: PermissionCheck;
-  /**
-   * The clock that stops while the machine sleeps (performance.now) for the clock jump
-   * detector; defaults to `clock` when a clock is injected.
-   */
-  readonly monotonic?: MonotonicClock;
-  /** Alert channels' credentials and, for tests, the Telegram API origin and the retry wait. */
-  readonly alerts?: {
-    readonly credentials: AlertCredentials;
-    readonly telegramApi?: string;
-    readonly sleep?: (ms: number) => Promise<void>;
-    readonly random?: () => number;
-  };
-  /** Scanner settings for the market pipeline (only used with `market`). */
-  readonly scanner?: MarketPipelineOptions['scanner'];
-  /** How live books run (timeouts, reconcile period); tests shorten them. */
-  readonly liveTrading?: LiveTradingTuning;
-}
 
 /**
  * The engine: one instance per data folder, running unchanged inside Electron's main process
@@ -214,8 +130,11 @@ export class Engine implements EngineParts {
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.risk = risk;
+    // The mark: the live mid where an exchange quotes the symbol, else the last bar's close.
     const markOf = (symbol: string): number | null => {
-      const last = this.execution.paper?.lastPrice(symbol) ?? null;
+      const quote = latestQuote(this.market, symbol);
+      if (quote !== undefined) return (quote.bid + quote.ask) / 2;
+      const last = this.execution.paper.lastPrice(symbol);
       return last === null ? null : Number(last);
     };
     // The paper venue lives on market time: in a replay its orders and fills carry the
@@ -228,7 +147,20 @@ export class Engine implements EngineParts {
       paper: { startingBalance: options.paperStartingBalance ?? '10000' },
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
-        fillRecorded: (f) => this.events.publish('fillRecorded', f),
+        fillRecorded: (f) => {
+          this.events.publish('fillRecorded', f);
+          // Fill price against the price the order expected: the slippage panic.
+          feedSlippage(
+            {
+              panic: risk.panic,
+              orderOf: (fill) =>
+                this.execution.book(fill.bookId)?.executor.orders.byClientId(fill.clientOrderId),
+              quote: (symbol) => latestQuote(this.market, symbol),
+              onError,
+            },
+            f,
+          );
+        },
         equitySampled: (s) => {
           this.events.publish('equitySampled', s);
           // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING): the
@@ -399,6 +331,17 @@ export class Engine implements EngineParts {
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       // What the disk refused on the control path is retried with every beat.
       engine.risk.durability.flush();
+      // Held symbols without fresh quotes while live prices play: the stale-quote panic.
+      checkStaleQuotes(
+        engine.risk.panic,
+        quotesExpected(
+          engine.market,
+          engine.risk.config.current.panic.staleQuoteMs,
+          engine.clock.now(),
+        ),
+        () => heldSymbols(engine.execution),
+        engine.clock.now(),
+      );
       engine.events.publish('statusChanged', engine.status());
     });
     if (engine.sourceControl !== undefined) engine.sourceControl.start();
@@ -481,17 +424,4 @@ export class Engine implements EngineParts {
     this.store.close();
     this.releaseLock();
   }
-}
-
-/** The daily summary's text: the book at mark, the day's change, the mode. */
-function dailySummary(engine: Engine): { title: string; body: string } {
-  const usage = engine.risk.guard.usage(engine.bookSnapshot());
-  const change = usage.equity - usage.startOfDayEquity;
-  const sign = change >= 0 ? '+' : '';
-  return {
-    title: `Vigil daily summary: equity ${usage.equity.toFixed(2)}`,
-    body:
-      `Today ${sign}${change.toFixed(2)} (from ${usage.startOfDayEquity.toFixed(2)}), drawdown ` +
-      `${usage.drawdownPct.toFixed(2)}%, ${usage.openPositions} open position(s), mode ${engine.risk.control.mode}.`,
-  };
 }

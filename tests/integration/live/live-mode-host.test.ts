@@ -122,3 +122,62 @@ describe('LIVE mode through the running host (the hosts’ own composition)', ()
     }
   });
 });
+
+describe('panic detectors fed by a live book', () => {
+  async function armed(): Promise<LiveHostRig> {
+    const r = await liveReady();
+    await r.cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(LIVE_KEY));
+    expect(
+      (await r.cli(['mode', 'live', '--connection', 'main', '--confirm', 'LIVE main'])).code,
+    ).toBe(0);
+    return r;
+  }
+
+  it('slippage: a market fill far from the quote the order expected halts trading', async () => {
+    const r = await armed();
+    const quote = r.engine.market
+      .connectionStates()
+      .get('main')
+      ?.quotes.find((q) => q.symbol === 'BTC/USDT');
+    expect(quote).toBeDefined();
+    // The exchange moves 2% before the feed shows it: the order expected the old mid.
+    r.server.setPrice('BTC', 'USDT', (((quote?.bid ?? 0) + (quote?.ask ?? 0)) / 2) * 1.02);
+    const ui = await r.renderer();
+    try {
+      await ui.client.call('placeOrder', {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: '0.01',
+        bracket: { stopLoss: '6000', takeProfit: '7500' },
+      });
+      await expect.poll(() => r.engine.risk.control.mode, { timeout: 15_000 }).toBe('HALTED');
+      expect(r.engine.risk.control.current.actor).toBe('risk:panic:slippage');
+    } finally {
+      ui.close();
+    }
+  });
+
+  it('error cascade: the venue failing call after call (5 in 60 s) halts trading', async () => {
+    const r = await armed();
+    r.server.fail('/api/v3/order', { kind: 'status', status: 503 }, 5, 'POST');
+    const ui = await r.renderer();
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        await ui.client
+          .call('placeOrder', {
+            symbol: 'BTC/USDT',
+            side: 'buy',
+            type: 'limit',
+            qty: '0.01',
+            price: String(5000 + i),
+          })
+          .catch(() => undefined);
+      }
+      expect(r.engine.risk.control.mode).toBe('HALTED');
+      expect(r.engine.risk.control.current.actor).toBe('risk:panic:error-cascade');
+    } finally {
+      ui.close();
+    }
+  });
+});
