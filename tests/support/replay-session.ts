@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_CANDLES_DIR } from './candle-data';
 import { Money } from '../../src-main/engine/reports/money';
 import { MemoryReportSource } from '../../src-main/engine/reports/memory-report-source';
 import type { EquitySample, ReportFill } from '../../src-main/engine/reports/report-source';
 
-/** The shared real candles (see their README). */
-export const CANDLES_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'candles');
+/** The shared real candles (see their README); one absolute path, so worktrees find them too. */
+export const CANDLES_DIR = SHARED_CANDLES_DIR;
 
 interface Bar {
   readonly at: number;
