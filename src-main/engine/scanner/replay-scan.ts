@@ -1,4 +1,4 @@
-import type { Timeframe } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/candle';
 import type { ScannerSignal, TierChange } from '../../../src-shared/contract/scanner';
 import type { ReplayPlan, ReplaySource } from './replay-plan';
 import type { ScanStep, ScannerCandle } from './scanner-core';
@@ -37,6 +37,8 @@ export async function runReplayScan(
     { final: ScannerSignal | null; evaluated: number; failed: number; transitions: TierChange[] }
   >();
   const key = (exchange: string, symbol: string): string => `${exchange}\u0000${symbol}`;
+  // The report follows the primary (shortest) timeframe; the scanner grades the longer ones too.
+  const primary = [...timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b])[0];
   for (const s of plan.sources)
     state.set(key(s.exchange, s.symbol), { final: null, evaluated: 0, failed: 0, transitions: [] });
   for (let start = 0; start < plan.events.length; start += BATCH) {
@@ -45,7 +47,7 @@ export async function runReplayScan(
     if (steps.length !== batch.length)
       throw new Error(`scanner answered ${steps.length} steps for ${batch.length} candles`);
     for (const step of steps) {
-      if (step.signal === null) continue;
+      if (step.signal === null || step.signal.timeframe !== primary) continue;
       const entry = state.get(key(step.signal.exchange, step.signal.symbol));
       if (entry === undefined)
         throw new Error(`scanner answered for unknown market ${step.signal.symbol}`);

@@ -14,7 +14,10 @@ export function selectReplySteps(
   const lastOfMarket = new Map<string, number>();
   steps.forEach((step, index) => {
     if (step.signal !== null)
-      lastOfMarket.set(`${step.signal.exchange}|${step.signal.symbol}`, index);
+      lastOfMarket.set(
+        `${step.signal.exchange}|${step.signal.symbol}|${step.signal.timeframe}`,
+        index,
+      );
   });
   const keep = new Set(lastOfMarket.values());
   return steps.filter((step, index) => notable(step) || keep.has(index));
