@@ -54,7 +54,7 @@ describe('risk order gate (the executor hook)', () => {
     });
   });
 
-  it('in HALTED passes only the kill switch reduce-only closes, even without a mark', () => {
+  it('in HALTED passes the kill switch closes even without a mark; a trader close needs one', () => {
     const h = riskHarness([]);
     h.risk.control.latchHalted('user:test', 'test');
     const gate = riskOrderGate({ guard: h.risk.guard, book: () => long, mark: () => null });
@@ -67,12 +67,18 @@ describe('risk order gate (the executor hook)', () => {
       timeInForce: 'IOC',
     });
     expect(gate(close, kill)).toEqual({ approved: true });
-    expect(
-      riskOrderGate({ guard: h.risk.guard, book: () => long, mark: () => 60_000 })(close, ui),
-    ).toMatchObject({
+    expect(gate(close, ui)).toMatchObject({
+      approved: false,
+      reason: expect.stringContaining('no mark price'),
+    });
+    const marked = riskOrderGate({ guard: h.risk.guard, book: () => long, mark: () => 60_000 });
+    expect(marked(close, ui)).toEqual({ approved: true });
+    expect(marked({ ...close, side: 'buy' }, ui)).toMatchObject({
       approved: false,
       reason: expect.stringContaining('HALTED'),
     });
+    // The close that went out while HALTED has its own audit record.
+    expect(h.auditKinds()).toContain('risk.approved_while_halted');
   });
 
   it('maps executor actors to order sources', () => {
