@@ -353,3 +353,75 @@ describe('executor: slow submits', () => {
     expect(anomalies).toEqual({ n: 0 });
   });
 });
+
+describe('executor: exits of a flat position', () => {
+  it('a close that leaves the symbol flat cancels the bracket legs still working, audited', async () => {
+    const t = setup();
+    const entry = await t.exec.place(
+      { ...market, bracket: { stopLoss: '5000', takeProfit: '9000' } },
+      'test',
+    );
+    t.next(); // the entry fills at this bar's open; its exits are written and sent
+    await t.exec.idle();
+    expect(t.exec.view(entry.clientOrderId).state).toBe('FILLED');
+    const legs = (): Array<{ role: string | null; state: string; reason: string | null }> =>
+      t.exec
+        .list(false)
+        .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+        .map((o) => ({ role: o.bracketRole, state: o.state, reason: o.reason }));
+    expect(legs().map((l) => l.state)).toEqual(['OPEN', 'OPEN']);
+
+    // The trader closes the position by hand; nothing of the bracket has traded.
+    await t.exec.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      'user:ui',
+    );
+    t.next();
+    await t.exec.idle();
+    expect(t.ledger.positions('paper').find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0');
+    const reason = 'position flat: this exit no longer protects anything';
+    expect(legs()).toEqual(
+      expect.arrayContaining([
+        { role: 'stop-loss', state: 'CANCELED', reason },
+        { role: 'take-profit', state: 'CANCELED', reason },
+      ]),
+    );
+    expect(await t.paper.openOrders()).toEqual([]);
+    const audit = t.store.db
+      .prepare("SELECT actor, payload FROM audit_log WHERE kind = 'order.exits_canceled_on_flat'")
+      .all() as Array<{ actor: string; payload: string }>;
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]?.payload ?? '{}')).toMatchObject({
+      symbol: 'BTC/USDT',
+      orders: expect.arrayContaining([expect.any(String), expect.any(String)]),
+    });
+    // A later position in the same symbol is not touched by the old legs.
+    await t.exec.place(market, 'test');
+    t.next();
+    t.next();
+    await t.exec.idle();
+    expect(t.ledger.positions('paper').find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0.01');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('a partial close leaves the exits working', async () => {
+    const t = setup();
+    const entry = await t.exec.place(
+      { ...market, qty: '0.02', bracket: { stopLoss: '5000', takeProfit: '9000' } },
+      'test',
+    );
+    t.next();
+    await t.exec.idle();
+    await t.exec.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      'user:ui',
+    );
+    t.next();
+    await t.exec.idle();
+    const states = t.exec
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+      .map((o) => o.state);
+    expect(states).toEqual(['OPEN', 'OPEN']);
+  });
+});
