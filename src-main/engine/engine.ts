@@ -126,7 +126,11 @@ export class Engine {
       db: store.db,
       clock: marketClock,
       audit: this.audit,
-      paper: { startingBalance: options.paperStartingBalance ?? '10000' },
+      paper: {
+        startingBalance: options.paperStartingBalance ?? '10000',
+        // Without a configured market, whoever drives the engine pushes the bars itself.
+        barsComing: () => options.market === undefined || this.market.barsComing(),
+      },
       events: {
         orderUpdated: (o) => this.events.publish('orderUpdated', o),
         fillRecorded: (f) => this.events.publish('fillRecorded', f),

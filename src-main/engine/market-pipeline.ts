@@ -46,6 +46,8 @@ export function startMarketPipeline(
   const unsubscribe = engine.events.subscribe((event) => {
     if (event.kind === 'barClosed') router.route(event.payload);
     else if (event.kind === 'feedStatusChanged') {
+      // Paused, finished or down: market orders still resting fill at the last price now.
+      if (!engine.market.barsComing()) settleIdle(engine, onError);
       // Stale or lost prices with positions open halt trading (a panic condition).
       const { state, reason } = event.payload;
       if (state === 'STALE' || state === 'DOWN') {
@@ -65,4 +67,12 @@ export function startMarketPipeline(
       await (await scanner).close();
     },
   };
+}
+
+function settleIdle(engine: Engine, onError: (error: unknown) => void): void {
+  try {
+    engine.execution.paper?.settleAtLastPrice();
+  } catch (error) {
+    onError(error);
+  }
 }

@@ -24,6 +24,7 @@ export function writeBracketExits(orders: OrderStore, entry: OrderRow): string[]
     reduceOnly: true,
   } as const;
   const links = {
+    placedBy: 'system:bracket',
     parentClientOrderId: entry.client_order_id,
     ocoGroup: `oco${entry.client_order_id}`,
   };

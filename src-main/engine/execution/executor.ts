@@ -145,6 +145,7 @@ export class Executor {
       resumed: false,
     });
     const row = this.orders.insertIntent(this.bookId, this.options.broker.venue, request, {
+      placedBy: actor,
       bracketRole: request.bracket === undefined ? null : 'entry',
       parentClientOrderId: null,
       ocoGroup: null,

@@ -178,6 +178,18 @@ export class MarketService {
     return this.replay?.state().now ?? this.deps.clock.now();
   }
 
+  /**
+   * Whether closed bars are on their way: a replay that is playing and not finished, or a live
+   * feed that is up. The paper venue fills market orders at the last price when not.
+   */
+  barsComing(): boolean {
+    if (this.replay !== undefined && this.feed === this.replay) {
+      const state = this.replay.state();
+      return state.playing && !state.finished;
+    }
+    return this.feed !== undefined && this.feed.status().state === 'LIVE';
+  }
+
   lastUpdateAgeMs(): number | null {
     return this.feed?.lastUpdateAgeMs() ?? null;
   }

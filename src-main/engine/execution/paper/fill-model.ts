@@ -24,6 +24,12 @@ import type { MarketRules } from '../market-rules';
  *   A stop-market fills at its stop price, or at the open when the bar gapped through it,
  *   plus half spread and impact. A stop-limit becomes a limit when triggered and can fill
  *   only from the next bar on (it never fills in its trigger bar).
+ * - When no bar is coming (the replay is paused or finished, the feed is down), a market order
+ *   fills at once against the last known price: the last bar's close, plus half the spread,
+ *   plus impact on that bar's volume (impact as if it took the whole bar when its volume is
+ *   unknown), with no participation cap since no later bar would take the rest. Market orders
+ *   already resting when the feed goes idle fill the same way. So a flatten (the kill's or the
+ *   trader's) finishes with the replay paused. Limits and untriggered stops keep waiting.
  * - Every price is rounded onto the tick grid against the trader; quantities down to the step.
  */
 export interface FillModelConfig {

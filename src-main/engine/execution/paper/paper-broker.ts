@@ -54,6 +54,12 @@ export interface PaperBrokerOptions {
   readonly feeDecimals?: number;
   /** Test seam: called at named points so a crash test can kill the process there. */
   readonly probe?: (point: string) => void;
+  /**
+   * Whether a bar is coming to fill against (the replay is playing, the live feed is up).
+   * When not, market orders fill at once against the last known price (fill-model.ts).
+   * Default: always, for a venue whose driver pushes bars itself.
+   */
+  readonly barsComing?: () => boolean;
 }
 
 /**
@@ -77,9 +83,11 @@ export class PaperBroker implements Broker {
   private readonly probe: (point: string) => void;
   private readonly clock: Clock;
   private readonly feeDecimals: number;
+  private readonly barsComing: () => boolean;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
+    this.barsComing = options.barsComing ?? (() => true);
     this.quoteAsset = options.quoteAsset ?? 'USDT';
     this.latencyMs = options.latencyMs ?? 0;
     if (!Number.isInteger(this.latencyMs) || this.latencyMs < 0) {
@@ -129,13 +137,42 @@ export class PaperBroker implements Broker {
   async submit(request: SubmitRequest): Promise<VenueOrder> {
     await this.delay(this.latencyMs);
     this.probe('paper.submit.received');
-    const outcome = this.store.db.transaction(() => this.accept(request))();
+    const outcome = this.store.db.transaction(() => {
+      const accepted = this.accept(request);
+      if ('reject' in accepted || !this.fillsNow(accepted.order)) return accepted;
+      // No bar is coming: the order fills now at the last price, and the venue's answer is
+      // its final state (the fills go out first, as a venue reports them).
+      const events = this.matcher.fillAtLastPrice(request.symbol, this.clock.now());
+      const row = this.store.require(request.clientOrderId);
+      return { order: toVenueOrder(row, this.rules.get(row.symbol)), events };
+    })();
     this.probe('paper.submit.committed');
     if ('reject' in outcome)
       throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
-    this.emit([{ kind: 'order', order: outcome.order }]);
+    this.emit('events' in outcome ? outcome.events : [{ kind: 'order', order: outcome.order }]);
     await this.delay(0);
     return outcome.order;
+  }
+
+  /**
+   * The feed went idle (replay paused or finished, feed down): market orders still resting
+   * fill now against the last known price, so a flatten started while bars were coming still
+   * finishes. Returns the fills.
+   */
+  settleAtLastPrice(): VenueFill[] {
+    if (this.barsComing()) return [];
+    const events = this.store.db.transaction(() => {
+      const symbols = new Set(this.store.open().map((o) => o.symbol));
+      return [...symbols].flatMap((symbol) =>
+        this.matcher.fillAtLastPrice(symbol, this.clock.now()),
+      );
+    })();
+    this.emit(events);
+    return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  private fillsNow(order: VenueOrder): boolean {
+    return order.type === 'market' && !this.barsComing();
   }
 
   async cancel(clientOrderId: string): Promise<VenueOrder> {

@@ -193,7 +193,64 @@ export class PaperMatcher {
       symbol,
       candle.openTime,
       rules.priceText(bar.close),
+      candle.volume,
     );
+    return events;
+  }
+
+  /**
+   * No bar is coming (the replay is paused or over, the feed is down): market orders of
+   * `symbol` (and stop-markets already triggered) fill now against the last known price, the
+   * last bar's close, plus half spread and impact on the last bar's volume. No participation
+   * cap: there is no next bar to leave the rest for. Reduce-only orders are capped at the
+   * position; an IOC remainder expires. Nothing fills when the venue has never seen a bar.
+   */
+  fillAtLastPrice(symbol: string, at: number): BrokerEvent[] {
+    const rules = this.rules.get(symbol);
+    const last = this.store.s.bar.get(this.store.accountId, symbol) as
+      { last_price: string; last_volume: number | null } | undefined;
+    if (rules === undefined || last === undefined) return [];
+    const close = parseScaled(last.last_price, rules.priceScale, 'last price');
+    // A bar stored before volumes were kept: charged as if the order took the whole bar.
+    const volume = last.last_volume ?? 0;
+    const pseudoBar: Bar = {
+      openTime: at,
+      closeTime: at,
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume,
+    };
+    const events: BrokerEvent[] = [];
+    for (const row of this.store.open(symbol)) {
+      const isMarket = row.type === 'market' || (row.type === 'stop-market' && row.triggered === 1);
+      if (!isMarket) continue;
+      const remaining =
+        parseScaled(row.qty, rules.qtyScale, 'qty') -
+        parseScaled(row.filled_qty, rules.qtyScale, 'filled');
+      let current = row;
+      const qty = this.takeable(rules, row, remaining, remaining);
+      if (qty > 0n) {
+        const fraction = takerSlippageFraction(
+          this.model,
+          Number(qty) / Number(pow10(rules.qtyScale)),
+          volume,
+        );
+        const price = takerPrice(rules, row.side, close, fraction);
+        current = this.fill(rules, row, qty, price, 'taker', pseudoBar, events).row;
+      }
+      if (current.time_in_force === 'IOC' && current.status !== 'FILLED') {
+        const expired: PaperOrderRow = {
+          ...current,
+          status: 'EXPIRED',
+          reason: 'IOC: remainder expired',
+          updated_at: at,
+        };
+        this.store.saveOrder(expired);
+        events.push({ kind: 'order', order: toVenueOrder(expired, rules) });
+      }
+    }
     return events;
   }
 

@@ -101,4 +101,11 @@ export const paperMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'paper-002-last-volume',
+    description: 'the last bar volume per symbol, for the impact of a fill at the last price',
+    up(db: Database): void {
+      db.exec('ALTER TABLE paper_bars ADD COLUMN last_volume REAL');
+    },
+  },
 ];

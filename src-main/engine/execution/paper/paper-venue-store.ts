@@ -89,11 +89,14 @@ function paperStatements(db: Database) {
       `INSERT INTO paper_positions (account_id, symbol, qty) VALUES (?, ?, ?)
        ON CONFLICT(account_id, symbol) DO UPDATE SET qty = excluded.qty`,
     ),
-    bar: p('SELECT open_time, last_price FROM paper_bars WHERE account_id = ? AND symbol = ?'),
+    bar: p(
+      'SELECT open_time, last_price, last_volume FROM paper_bars WHERE account_id = ? AND symbol = ?',
+    ),
     bars: p('SELECT symbol, last_price FROM paper_bars WHERE account_id = ?'),
     upsertBar: p(
-      `INSERT INTO paper_bars (account_id, symbol, open_time, last_price) VALUES (?, ?, ?, ?)
-       ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price`,
+      `INSERT INTO paper_bars (account_id, symbol, open_time, last_price, last_volume) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price,
+         last_volume = excluded.last_volume`,
     ),
     logRequest: p(
       'INSERT INTO paper_requests (account_id, at, kind, client_order_id, outcome) VALUES (?, ?, ?, ?, ?)',

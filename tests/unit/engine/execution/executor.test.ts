@@ -180,6 +180,7 @@ describe('executor: write-ahead intents and idempotency', () => {
       'paper',
       { ...limit, timeInForce: 'GTC', reduceOnly: false },
       {
+        placedBy: 'test',
         bracketRole: null,
         parentClientOrderId: null,
         ocoGroup: null,
@@ -191,6 +192,7 @@ describe('executor: write-ahead intents and idempotency', () => {
       'paper',
       { ...limit, timeInForce: 'GTC', reduceOnly: false },
       {
+        placedBy: 'test',
         bracketRole: null,
         parentClientOrderId: null,
         ocoGroup: null,
@@ -239,6 +241,7 @@ describe('executor: cancel', () => {
       'paper',
       { ...limit, timeInForce: 'GTC', reduceOnly: false },
       {
+        placedBy: 'test',
         bracketRole: null,
         parentClientOrderId: null,
         ocoGroup: null,
