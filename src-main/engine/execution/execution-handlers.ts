@@ -26,6 +26,7 @@ export function executionHandlers(
       const { bookId: _omit, ...ledger } = book;
       return { venue, ledger };
     },
+    replaceProtectiveStops: (_input, caller) => execution.replaceProtectiveStops(actorOf(caller)),
     resetPaperAccount: (input, caller) =>
       execution.resetPaper(input.startingBalance, actorOf(caller), input.reason),
   };

@@ -65,7 +65,8 @@ export const executionMigrations: Migration[] = [
   },
   {
     id: 'execution-002-placed-by',
-    description: 'who placed each order (trader, kill switch, bracket), for the cockpit and the kill panel',
+    description:
+      'who placed each order (trader, kill switch, bracket), for the cockpit and the kill panel',
     up(db: Database): void {
       db.exec('ALTER TABLE exec_orders ADD COLUMN placed_by TEXT');
     },

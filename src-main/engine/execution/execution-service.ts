@@ -8,6 +8,7 @@ import { moneyOf, moneyText } from '../ledger/money';
 import type { Broker } from './broker';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
 import { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
+import { replaceProtectiveStops, type StopsReplaced } from './protective-stops';
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
@@ -95,6 +96,24 @@ export class ExecutionService {
         candle.openTime + TIMEFRAME_MS[timeframe],
       );
     }
+  }
+
+  /** A protective stop back on every open position that lost its own (see protective-stops.ts). */
+  replaceProtectiveStops(actor: string): Promise<StopsReplaced> {
+    return replaceProtectiveStops(
+      {
+        bookId: this.broker.bookId,
+        orders: this.executor.orders,
+        executor: this.executor,
+        audit: this.audit,
+        positions: () => this.ledger.positions(this.broker.bookId),
+        mark: (symbol) => {
+          const last = this.paper?.lastPrice(symbol) ?? null;
+          return last === null ? null : Number(last);
+        },
+      },
+      actor,
+    );
   }
 
   /** Resets the paper account; refused in live mode or with open orders/positions; audited. */

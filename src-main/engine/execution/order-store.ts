@@ -122,6 +122,10 @@ function orderStatements(db: Database) {
       "SELECT * FROM exec_orders WHERE book_id = ? AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED') ORDER BY id",
     ),
     children: p('SELECT * FROM exec_orders WHERE parent_client_order_id = ? ORDER BY id'),
+    stopsOf: p(
+      `SELECT * FROM exec_orders WHERE book_id = ? AND symbol = ? AND type IN ('stop-market','stop-limit')
+       AND (reduce_only = 1 OR bracket_role = 'stop-loss') ORDER BY id DESC LIMIT ?`,
+    ),
   };
 }
 
@@ -259,6 +263,11 @@ export class OrderStore {
 
   nonFinal(bookId: BookId): OrderRow[] {
     return this.s.nonFinal.all(bookId) as OrderRow[];
+  }
+
+  /** Protective stops of a symbol (reduce-only or bracket stop-losses), newest first. */
+  stopsOf(bookId: BookId, symbol: string, limit: number): OrderRow[] {
+    return this.s.stopsOf.all(bookId, symbol, limit) as OrderRow[];
   }
 
   children(clientOrderId: string): OrderRow[] {
