@@ -11,6 +11,7 @@ import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
 import { MarketService, type MarketOptions } from './market/market-service';
+import { SavedReplaySchema } from './market/replay-position';
 import {
   startMarketPipeline,
   type MarketPipeline,
@@ -26,6 +27,9 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
+
+/** Settings key of the replay position (a restart resumes there). */
+const REPLAY_POSITION_KEY = 'replay_position';
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -100,6 +104,11 @@ export class Engine {
       scheduler: options.scheduler ?? systemScheduler,
       onError: options.onError ?? ((e) => console.error('market:', e)),
       store: new CandleStore(store.db),
+      replayPosition: {
+        load: () => this.settings.get(REPLAY_POSITION_KEY, (v) => SavedReplaySchema.parse(v), null),
+        save: (position) => this.settings.set(REPLAY_POSITION_KEY, position),
+      },
+      seekRefusal: () => this.seekRefusal(),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
@@ -167,6 +176,24 @@ export class Engine {
     risk.addVenue(executionKillVenue(this.execution));
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
+  }
+
+  /**
+   * Why the replay cannot be moved now, or null. With a position open or an order working, a
+   * jump in time would fill or value them at prices they never traded through.
+   */
+  private seekRefusal(): string | null {
+    const bookId = this.execution.broker.bookId;
+    const open = this.execution.ledger.positions(bookId).filter((p) => Number(p.qty) !== 0);
+    const working = this.execution.executor.orders.nonFinal(bookId);
+    if (open.length === 0 && working.length === 0) return null;
+    const what = [
+      open.length > 0
+        ? `${open.length} open position(s) (${open.map((p) => p.symbol).join(', ')})`
+        : null,
+      working.length > 0 ? `${working.length} working order(s)` : null,
+    ].filter((x) => x !== null);
+    return `the paper book has ${what.join(' and ')}; close and cancel them first, since a jump in time would fill or value them at prices they never traded through`;
   }
 
   static start(options: EngineOptions): Engine {

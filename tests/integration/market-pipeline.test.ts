@@ -12,11 +12,12 @@ const tempDir = useTempDirs();
 const caller = { origin: 'test' } as const;
 
 /**
- * The composed engine on the bundled replay data (resources/data): closed bars reach the
- * scanner worker (the board fills) and the paper venue (orders fill at replayed prices).
+ * The composed engine on the bundled replay data (resources/data): the scanner is warm and the
+ * paper venue has prices before the first bar plays; closed bars reach the scanner worker (the
+ * board follows) and the paper venue (orders fill at replayed prices).
  */
 describe('market pipeline on the bundled replay', () => {
-  it('fills the signal board, fills paper orders against replayed bars, and halts when prices stop with a position open', async () => {
+  it('opens warm, fills paper orders against replayed bars, and halts when prices stop with a position open', async () => {
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     const engine = Engine.start({
       dataDir: tempDir(),
@@ -32,30 +33,48 @@ describe('market pipeline on the bundled replay', () => {
     try {
       await engine.pipeline?.ready;
       const feed = engine.market.activeFeed() as ReplayFeed;
+      // The replay starts 64 4h bars into the data; nothing has played yet.
+      const start = Date.parse('2018-05-08T06:00:00Z') + 64 * 4 * 3_600_000;
+      expect(feed.state()).toMatchObject({ now: start, playing: false, epoch: 0 });
+      expect(events.filter((e) => e.kind === 'barClosed')).toEqual([]);
 
-      // Three days of the Bittrex 5m files: enough 15m bars to warm every indicator up.
-      while (feed.state().now < Date.parse('2018-01-13T05:00:00Z')) feed.step();
-      await engine.pipeline?.drained();
+      // Warm from the history: every market is on the board on 1h and 4h already.
       const board = await dispatchCommand(engine.handlers, 'listSignals', {}, caller);
       if (!board.ok) throw new Error(board.error.message);
       const signals = board.output as ScannerSignal[];
-      const markets = signals.map((s) => `${s.exchange}:${s.symbol}`).sort();
-      expect(markets).toEqual([
-        'bittrex:ADA/BTC',
-        'bittrex:DASH/BTC',
-        'bittrex:ETC/BTC',
-        'bittrex:ETH/BTC',
-        'bittrex:LTC/BTC',
-        'bittrex:NXT/BTC',
-        'bittrex:POWR/BTC',
-        'bittrex:XLM/BTC',
+      expect(signals.map((s) => `${s.symbol} ${s.timeframe}`).sort()).toEqual([
+        'BTC/USDT 1h',
+        'BTC/USDT 4h',
+        'ETH/BTC 1h',
+        'ETH/BTC 4h',
+        'ETH/USDT 1h',
+        'ETH/USDT 4h',
       ]);
-      for (const s of signals) expect(ScannerSignalSchema.parse(s).timeframe).toBe('15m');
-      const evaluated = events.filter((e) => e.kind === 'signalEvaluated');
-      expect(evaluated.length).toBeGreaterThan(signals.length);
+      for (const s of signals) {
+        expect(ScannerSignalSchema.parse(s).tier).not.toBe('FAILED');
+        expect(s.at).toBeLessThanOrEqual(start);
+      }
+      expect(
+        engine.store.db
+          .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'scanner.warmed'")
+          .get(),
+      ).toEqual({ n: 1 });
+      // The chart has the history too: the last closed 1h candle opened an hour before the start.
+      const chart = feed.candles(
+        { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' },
+        { limit: 500 },
+      );
+      expect(chart.candles.length).toBe(256);
+      expect(chart.candles.at(-1)?.openTime).toBe(start - 3_600_000);
 
-      // Into the Binance 1h files: BTC/USDT trades in the paper book at replayed prices.
-      while (feed.state().now < Date.parse('2018-05-09T00:00:00Z')) feed.step();
+      // A bar later the board follows the new 1h evaluations.
+      for (let i = 0; i < 4; i += 1) feed.step();
+      await engine.pipeline?.drained();
+      const evaluated = events.filter((e) => e.kind === 'signalEvaluated');
+      expect(evaluated.some((e) => e.payload.at > start)).toBe(true);
+
+      // BTC/USDT trades in the paper book at replayed prices: the replay is paused, so the
+      // market order fills at once at the last price (no bar is coming).
       const placed = await dispatchCommand(
         engine.handlers,
         'placeOrder',
@@ -64,15 +83,8 @@ describe('market pipeline on the bundled replay', () => {
       );
       if (!placed.ok) throw new Error(placed.error.message);
       const order = placed.output as OrderView;
-      feed.step();
-      feed.step();
-      const after = await dispatchCommand(engine.handlers, 'listOrders', {}, caller);
-      if (!after.ok) throw new Error(after.error.message);
-      const filled = (after.output as { orders: OrderView[] }).orders.find(
-        (o) => o.clientOrderId === order.clientOrderId,
-      );
-      expect(filled?.state).toBe('FILLED');
-      const price = Number(filled?.avgFillPrice);
+      expect(order.state).toBe('FILLED');
+      const price = Number(order.avgFillPrice);
       // The real BTC/USDT price on Binance in May 2018 was between 8,000 and 10,000.
       expect(price).toBeGreaterThan(8000);
       expect(price).toBeLessThan(10_000);

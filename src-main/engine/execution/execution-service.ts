@@ -98,6 +98,22 @@ export class ExecutionService {
     }
   }
 
+  /**
+   * The replay jumped: the paper venue's market for `symbol` is its last bar at the new time
+   * (or none), and the ledger marks it there.
+   */
+  repositionMarket(symbol: string, candle: Candle | null, timeframe: Timeframe): void {
+    this.paper?.repositionMarket(symbol, candle);
+    const price = this.paper?.lastPrice(symbol) ?? null;
+    if (candle !== null && price !== null)
+      this.ledger.markBar(
+        this.broker.bookId,
+        symbol,
+        price,
+        candle.openTime + TIMEFRAME_MS[timeframe],
+      );
+  }
+
   /** A protective stop back on every open position that lost its own (see protective-stops.ts). */
   replaceProtectiveStops(actor: string): Promise<StopsReplaced> {
     return replaceProtectiveStops(

@@ -22,6 +22,7 @@ import {
   closedCount,
   cursorAt,
   lowerBoundOpen,
+  timelineBounds,
   type ReplaySource,
   type Timeline,
   type TimelineSeries,
@@ -120,7 +121,9 @@ export class ReplayFeed implements MarketFeed {
 
   constructor(private readonly options: ReplayFeedOptions) {
     this.timeline =
-      'timeline' in options ? options.timeline : buildTimeline(options.sources, options.derive ?? []);
+      'timeline' in options
+        ? options.timeline
+        : buildTimeline(options.sources, options.derive ?? []);
     this.bars = new Listeners(options.onError);
     this.statuses = new Listeners(options.onError);
     this.seeks = new Listeners(options.onError);
@@ -159,6 +162,25 @@ export class ReplayFeed implements MarketFeed {
     this.seeks.emit(this.state());
     this.publishState(true);
     return this.state();
+  }
+
+  /** The last closed bar of every series that has one: the market as it stands at the cursor. */
+  lastClosedBars(): BarClosed[] {
+    const bars: BarClosed[] = [];
+    this.timeline.series.forEach((s, i) => {
+      const n = this.closed[i] as number;
+      if (n === 0) return;
+      const candle = candleAt(s, n - 1);
+      const prevOpen = n > 1 ? (s.openTime[n - 2] as number) : undefined;
+      bars.push({
+        ...s.key,
+        candle,
+        complete: s.complete[n - 1] === 1,
+        gapBefore: prevOpen === undefined ? 0 : (candle.openTime - prevOpen) / s.tfMs - 1,
+        source: 'replay',
+      });
+    });
+    return bars;
   }
 
   /** Called after every seek, with the state the replay was put in. */
@@ -381,16 +403,4 @@ export class ReplayFeed implements MarketFeed {
       lastUpdateAt: this.lastUpdateAt,
     };
   }
-}
-
-/**
- * First source candle's open (a derived bucket may open before it) and last bar close; null for
- * an empty timeline.
- */
-function timelineBounds(timeline: Timeline): { start: number; end: number } | null {
-  let start = Infinity;
-  for (const s of timeline.series)
-    if (s.length > 0 && s.origin !== 'aggregated') start = Math.min(start, s.openTime[0] as number);
-  if (timeline.length === 0 || !Number.isFinite(start)) return null;
-  return { start, end: timeline.closeTime[timeline.length - 1] as number };
 }

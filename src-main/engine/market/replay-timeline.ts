@@ -97,7 +97,11 @@ export function candleAt(series: TimelineSeries, i: number): Candle {
 }
 
 /** Index of the first candle whose open time is >= `openTime` (binary search). */
-export function lowerBoundOpen(series: TimelineSeries, openTime: number, end = series.length): number {
+export function lowerBoundOpen(
+  series: TimelineSeries,
+  openTime: number,
+  end = series.length,
+): number {
   let lo = 0;
   let hi = end;
   while (lo < hi) {
@@ -157,7 +161,9 @@ export function buildTimeline(
       const last = buckets.at(-1);
       if (last !== undefined && !last.complete) buckets.pop();
       ids.add(id);
-      series.push(columns(key, 'aggregated', buckets, (i) => (buckets[i] as { complete: boolean }).complete));
+      series.push(
+        columns(key, 'aggregated', buckets, (i) => (buckets[i] as { complete: boolean }).complete),
+      );
     }
   }
   series.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -187,7 +193,7 @@ function mergeEvents(series: readonly TimelineSeries[]): Timeline {
   const heap: number[] = [];
   const push = (s: number): void => {
     heap.push(s);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(heap[i] as number, heap[parent] as number)) break;
       [heap[i], heap[parent]] = [heap[parent] as number, heap[i] as number];
@@ -199,7 +205,7 @@ function mergeEvents(series: readonly TimelineSeries[]): Timeline {
     const last = heap.pop() as number;
     if (heap.length > 0) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let best = i;
@@ -225,4 +231,16 @@ function mergeEvents(series: readonly TimelineSeries[]): Timeline {
     if (index + 1 < (series[s] as TimelineSeries).length) push(s);
   }
   return { series, length: total, closeTime, seriesOf, indexOf };
+}
+
+/**
+ * First source candle's open (a derived bucket may open before it) and last bar close; null for
+ * an empty timeline.
+ */
+export function timelineBounds(timeline: Timeline): { start: number; end: number } | null {
+  let start = Infinity;
+  for (const s of timeline.series)
+    if (s.length > 0 && s.origin !== 'aggregated') start = Math.min(start, s.openTime[0] as number);
+  if (timeline.length === 0 || !Number.isFinite(start)) return null;
+  return { start, end: timeline.closeTime[timeline.length - 1] as number };
 }

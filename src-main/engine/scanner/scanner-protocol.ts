@@ -1,3 +1,4 @@
+import type { Timeline } from '../market/replay-timeline';
 import type { ScanStep, ScannerCandle } from './scanner-core';
 import type { ScannerConfig } from './scoring/scanner-config';
 
@@ -15,7 +16,20 @@ export type ScannerRequest =
        * the main thread deserializes at most one extra step per market per batch.
        */
       readonly reply: 'all' | 'published' | 'board';
-    };
+    }
+  /**
+   * Warm-up from a replay's history: the timeline's first `cursor` bar closes (those of the
+   * configured timeframes), read straight from the shared columns. Answers with the last
+   * evaluation of each market and timeframe only: history is not news, so nothing is published.
+   */
+  | {
+      readonly type: 'warm';
+      readonly id: number;
+      readonly timeline: Timeline;
+      readonly cursor: number;
+    }
+  /** Forgets every market (a fresh core, same config): before re-warming after a seek. */
+  | { readonly type: 'reset'; readonly id: number };
 
 export type ScannerResponse =
   | {

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
+import type { Timeline } from '../market/replay-timeline';
 import type { EventBus } from '../event-bus';
 import type { ScanStep, ScannerCandle } from './scanner-core';
 import type { ScannerConfig } from './scoring/scanner-config';
@@ -72,6 +73,36 @@ export class ScannerService {
       }
     }
     return steps;
+  }
+
+  /**
+   * Warms the scanner on a replay's history, off the main thread, and puts each market's last
+   * evaluation on the board (signalEvaluated), so the cockpit opens with signals. History is
+   * not news: nothing is published, one audit row records the warm-up.
+   */
+  async warm(timeline: Timeline, cursor: number): Promise<ScanStep[]> {
+    const steps = await this.worker.warm(timeline, cursor);
+    for (const step of steps) {
+      if (step.signal === null) continue;
+      this.options.board?.update(step.signal);
+      this.options.events.publish('signalEvaluated', step.signal);
+    }
+    this.options.audit.append({
+      kind: 'scanner.warmed',
+      actor: 'system:scanner',
+      payload: {
+        bars: cursor,
+        through: cursor > 0 ? (timeline.closeTime[cursor - 1] as number) : null,
+        signals: steps.length,
+      },
+    });
+    return steps;
+  }
+
+  /** A fresh scanner and an empty board (the replay jumped; a warm-up follows). */
+  async reset(): Promise<void> {
+    await this.worker.reset();
+    this.options.board?.clear();
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { ScanStep, ScannerCandle } from './scanner-core';
 import type { ScannerRequest, ScannerResponse } from './scanner-protocol';
@@ -64,6 +65,16 @@ export class ScannerWorkerClient {
   /** Published steps plus each market's latest evaluation (the live path). */
   processForBoard(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
     return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'board' });
+  }
+
+  /** Warms the scanner on a replay's history (see the 'warm' request). */
+  warm(timeline: Timeline, cursor: number): Promise<ScanStep[]> {
+    return this.request({ type: 'warm', id: this.nextId++, timeline, cursor });
+  }
+
+  /** Forgets every market: a fresh scanner with the same config. */
+  reset(): Promise<ScanStep[]> {
+    return this.request({ type: 'reset', id: this.nextId++ });
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,10 @@ export class SignalBoard {
     this.latest.set(`${signal.exchange}|${signal.symbol}|${signal.timeframe}`, signal);
   }
 
+  clear(): void {
+    this.latest.clear();
+  }
+
   /** Best tier first; within a tier, higher probability first; then by symbol for stability. */
   list(): ScannerSignal[] {
     return [...this.latest.values()].sort(

@@ -6,6 +6,7 @@ import {
   parseScaled,
   pow10,
   rescale,
+  scaledFromNumber,
 } from '../../../../src-shared/domain/decimal';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
@@ -268,6 +269,31 @@ export class PaperBroker implements Broker {
     this.probe('paper.bar.committed');
     this.emit(events);
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  /**
+   * The replay was put at another time: the venue's market for `symbol` becomes `candle` (its
+   * last bar there), or nothing when the symbol has no bar yet at that time. Refused while the
+   * symbol has open orders, which would otherwise see prices jump (the engine refuses the seek
+   * before it gets here).
+   */
+  repositionMarket(symbol: string, candle: Candle | null): void {
+    const rules = this.rules.get(symbol);
+    if (rules === undefined) return;
+    if (this.store.open(symbol).length > 0)
+      throw new Error(`paper venue: ${symbol} has open orders; its market cannot be moved`);
+    if (candle === null) {
+      this.store.s.deleteBar.run(this.store.accountId, symbol);
+      return;
+    }
+    const close = scaledFromNumber(candle.close, rules.priceScale, 'nearest', `${symbol} close`);
+    this.store.s.upsertBar.run(
+      this.store.accountId,
+      symbol,
+      candle.openTime,
+      rules.priceText(close),
+      candle.volume,
+    );
   }
 
   /** Last traded price the venue has seen for a symbol (the last bar's close), or null. */

@@ -93,6 +93,7 @@ function paperStatements(db: Database) {
       'SELECT open_time, last_price, last_volume FROM paper_bars WHERE account_id = ? AND symbol = ?',
     ),
     bars: p('SELECT symbol, last_price FROM paper_bars WHERE account_id = ?'),
+    deleteBar: p('DELETE FROM paper_bars WHERE account_id = ? AND symbol = ?'),
     upsertBar: p(
       `INSERT INTO paper_bars (account_id, symbol, open_time, last_price, last_volume) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price,
