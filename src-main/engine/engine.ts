@@ -23,6 +23,7 @@ import { openStore, type Store } from './store/open-store';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
+import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
@@ -128,6 +129,19 @@ export class Engine {
       const last = this.execution.paper?.lastPrice(symbol) ?? null;
       return last === null ? null : Number(last);
     };
+    // A quote currency in the book's own, through the markets that link them (BTC via BTC/USDT).
+    const rateOf = (asset: string): number | null => {
+      const marks = new Map<string, number>();
+      for (const market of this.execution.broker.markets()) {
+        const mark = markOf(market.symbol);
+        if (mark !== null) marks.set(market.symbol, mark);
+      }
+      return floatRate(
+        asset,
+        this.execution.ledger.book(this.execution.broker.bookId)?.quoteAsset ?? '',
+        marks,
+      );
+    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
@@ -159,6 +173,7 @@ export class Engine {
         gate: riskOrderGate({
           guard: risk.guard,
           mark: markOf,
+          rate: rateOf,
           book: () => this.bookSnapshot(),
         }),
       },
@@ -170,6 +185,7 @@ export class Engine {
         openOrders: () =>
           this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
         mark: markOf,
+        rate: rateOf,
         now: () => this.clock.now(),
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });

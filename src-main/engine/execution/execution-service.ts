@@ -9,6 +9,7 @@ import type { Broker } from './broker';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
 import { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
 import { replaceProtectiveStops, type StopsReplaced } from './protective-stops';
+import { closePosition, type PositionClosed } from './close-position';
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
@@ -114,6 +115,22 @@ export class ExecutionService {
       );
   }
 
+  /** Closes (part of) a position: its exits first, then a reduce-only market order. */
+  closePosition(symbol: string, qty: string | undefined, actor: string): Promise<PositionClosed> {
+    return closePosition(
+      {
+        bookId: this.broker.bookId,
+        orders: this.executor.orders,
+        executor: this.executor,
+        ledger: this.ledger,
+        audit: this.audit,
+      },
+      symbol,
+      qty,
+      actor,
+    );
+  }
+
   /** A protective stop back on every open position that lost its own (see protective-stops.ts). */
   replaceProtectiveStops(actor: string): Promise<StopsReplaced> {
     return replaceProtectiveStops(
@@ -137,20 +154,39 @@ export class ExecutionService {
     startingBalance: string,
     actor: string,
     reason: string,
-  ): { oldCash: string; newBalance: string } {
+    marginTrading?: boolean,
+  ): { oldCash: string; newBalance: string; marginTrading: boolean } {
     if (this.paper === null) throw new Error('reset refused: only a paper account can be reset');
     const paper = this.paper;
     const result = paper.store.db.transaction(() => {
-      const r = paper.resetAccount(startingBalance, actor, reason);
+      const r = paper.resetAccount(startingBalance, actor, reason, marginTrading);
       const book = this.ledger.book(paper.bookId);
       if (book === null) throw new Error('reset: paper book missing');
       const delta = moneyText(
         moneyOf(r.newBalance, 'new balance') - moneyOf(book.cash, 'book cash'),
       );
-      this.ledger.transfer(paper.bookId, delta, `paper reset: ${reason}`, this.clock.now());
-      this.audit.append({ kind: 'paper.reset', actor, payload: { ...r, reason } });
-      return r;
+      const at = this.clock.now();
+      this.ledger.transfer(paper.bookId, delta, `paper reset: ${reason}`, at);
+      // Assets left over in other currencies leave with the reset, in the ledger as at the venue.
+      for (const foreign of this.ledger.foreignCash(paper.bookId)) {
+        if (moneyOf(foreign.cash, 'foreign cash') === 0n) continue;
+        const amount = moneyText(-moneyOf(foreign.cash, 'foreign cash'));
+        this.ledger.transferForeign(
+          paper.bookId,
+          foreign.asset,
+          amount,
+          `paper reset: ${reason}`,
+          at,
+        );
+      }
+      const out = { ...r, marginTrading: paper.marginTrading };
+      this.audit.append({ kind: 'paper.reset', actor, payload: { ...out, reason } });
+      return out;
     })();
-    return result;
+    return {
+      oldCash: result.oldCash,
+      newBalance: result.newBalance,
+      marginTrading: result.marginTrading,
+    };
   }
 }

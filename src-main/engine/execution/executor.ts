@@ -15,7 +15,7 @@ import type { Broker, VenueFill, VenueOrder } from './broker';
 import { BrokerNotSentError, VENUE_REJECTS, VenueRejectError } from './broker-errors';
 import { approveAll, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
-import { writeBracketExits } from './bracket-exits';
+import { writeBracketExits, writeExitPair, type ExitPair } from './bracket-exits';
 import { cancelExitsOfFlatPosition } from './exits-on-flat';
 import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
@@ -157,6 +157,28 @@ export class Executor {
     }
     await this.send(row.client_order_id, actor, false);
     return this.view(row.client_order_id);
+  }
+
+  /**
+   * Places a stop-loss and a take-profit for what is left of a position, one cancelling the
+   * other, through the gate like any order. Resolves with both orders after the venue's answer.
+   */
+  async placeExitPair(
+    terms: Pick<ExitPair, 'symbol' | 'side' | 'qty' | 'stopPrice' | 'takeProfit'>,
+    actor: string,
+  ): Promise<OrderView[]> {
+    const ids = this.options.db.transaction(() =>
+      writeExitPair(this.orders, {
+        ...terms,
+        bookId: this.bookId,
+        venue: this.options.broker.venue,
+        parentClientOrderId: null,
+        group: this.orders.nextGroupTag(),
+        placedBy: actor,
+      }),
+    )();
+    for (const id of ids) await this.send(id, actor, false);
+    return ids.map((id) => this.view(id));
   }
 
   async cancel(

@@ -265,6 +265,11 @@ export class OrderStore {
     return this.s.nonFinal.all(bookId) as OrderRow[];
   }
 
+  /** A fresh tag for a one-cancels-other group that has no entry to be named after. */
+  nextGroupTag(): string {
+    return `x${(this.s.nextId.get() as { id: number }).id}`;
+  }
+
   /** Protective stops of a symbol (reduce-only or bracket stop-losses), newest first. */
   stopsOf(bookId: BookId, symbol: string, limit: number): OrderRow[] {
     return this.s.stopsOf.all(bookId, symbol, limit) as OrderRow[];

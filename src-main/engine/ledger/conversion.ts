@@ -84,7 +84,11 @@ export function exactRate(
 }
 
 /** Float rate from float marks (the risk gate's valuation). */
-export function floatRate(from: string, to: string, marks: ReadonlyMap<string, number>): number | null {
+export function floatRate(
+  from: string,
+  to: string,
+  marks: ReadonlyMap<string, number>,
+): number | null {
   const route = path(from, to, marks);
   if (route === null) return null;
   let rate = 1;

@@ -1,13 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
-import {
-  divRound,
-  decimalPlaces,
-  parseScaled,
-  pow10,
-  rescale,
-  scaledFromNumber,
-} from '../../../../src-shared/domain/decimal';
+import { parseScaled, rescale, scaledFromNumber } from '../../../../src-shared/domain/decimal';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
 import { MONEY_SCALE, moneyOf, moneyText } from '../../ledger/money';
@@ -25,6 +18,7 @@ import type {
 import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
 import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
 import { DEFAULT_FILL_MODEL, validateFillModel, type FillModelConfig } from './fill-model';
+import { kindOf, PaperBalances } from './paper-balances';
 import { PaperMatcher } from './paper-matcher';
 import { DEFAULT_PAPER_MARKETS } from './paper-markets';
 import {
@@ -39,9 +33,15 @@ export interface PaperBrokerOptions {
   readonly clock: Clock;
   /** Venue account id; one paper account per data folder by default. */
   readonly accountId?: string;
+  /** The account's own currency: its starting cash, and what the ledger values it in. */
   readonly quoteAsset?: string;
   /** Starting cash in the quote asset for a new account. Default '10000'. */
   readonly startingBalance?: string;
+  /**
+   * A new account set up for margin and perpetual trading (shorting where the market allows
+   * it). Default false: a spot account, which sells only what it holds.
+   */
+  readonly marginTrading?: boolean;
   readonly markets?: readonly MarketSpec[];
   readonly fillModel?: Partial<FillModelConfig>;
   /**
@@ -85,6 +85,7 @@ export class PaperBroker implements Broker {
   private readonly clock: Clock;
   private readonly feeDecimals: number;
   private readonly barsComing: () => boolean;
+  private readonly balancesBook: PaperBalances;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -97,33 +98,43 @@ export class PaperBroker implements Broker {
     this.delay = options.delay ?? (() => Promise.resolve());
     this.probe = options.probe ?? (() => {});
     this.feeDecimals = options.feeDecimals ?? 8;
-    for (const spec of options.markets ?? DEFAULT_PAPER_MARKETS) {
-      // One quote-collateral account: markets in another quote would need a second currency.
-      if (spec.quote !== this.quoteAsset) continue;
+    // A multi-asset account: every market trades, whatever its quote (ETH/BTC spends BTC).
+    for (const spec of options.markets ?? DEFAULT_PAPER_MARKETS)
       this.rules.set(spec.symbol, new MarketRules(spec));
-    }
     this.store = new PaperVenueStore(options.db, options.accountId ?? 'paper');
+    this.balancesBook = new PaperBalances(this.store, this.rules);
     const fillModel = validateFillModel({ ...DEFAULT_FILL_MODEL, ...options.fillModel });
     this.matcher = new PaperMatcher(
       this.store,
       this.rules,
       fillModel,
-      this.quoteAsset,
+      this.balancesBook,
       this.feeDecimals,
     );
     const account = this.store.s.account.get(this.store.accountId);
     if (account === undefined) {
-      const start = moneyText(
-        moneyOf(options.startingBalance ?? '10000', 'paper starting balance'),
-      );
-      this.store.s.insertAccount.run(
-        this.store.accountId,
-        this.quoteAsset,
-        start,
-        start,
-        this.clock.now(),
-      );
+      const start = moneyOf(options.startingBalance ?? '10000', 'paper starting balance');
+      this.store.db.transaction(() => {
+        this.store.s.insertAccount.run(
+          this.store.accountId,
+          this.quoteAsset,
+          moneyText(start),
+          this.clock.now(),
+        );
+        this.store.s.resetAccount.run(
+          moneyText(start),
+          options.marginTrading === true ? 1 : 0,
+          this.store.accountId,
+        );
+        this.balancesBook.add(this.quoteAsset, start);
+      })();
     }
+  }
+
+  /** Whether the account is set up for margin and perpetual trading (shorting allowed). */
+  get marginTrading(): boolean {
+    const row = this.store.s.account.get(this.store.accountId) as { margin_trading: number };
+    return row.margin_trading === 1;
   }
 
   markets(): readonly MarketSpec[] {
@@ -245,10 +256,11 @@ export class PaperBroker implements Broker {
 
   async balances(): Promise<VenueBalance[]> {
     await this.delay(0);
-    const cash = this.cash();
-    const free =
-      cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
-    return [{ asset: this.quoteAsset, total: moneyText(cash), free: moneyText(free) }];
+    return this.balancesBook.all().map(({ asset, total }) => ({
+      asset,
+      total: moneyText(total),
+      free: moneyText(this.balancesBook.free(asset)),
+    }));
   }
 
   /**
@@ -324,7 +336,8 @@ export class PaperBroker implements Broker {
     startingBalance: string,
     actor: string,
     reason: string,
-  ): { oldCash: string; newBalance: string } {
+    marginTrading = this.marginTrading,
+  ): { oldCash: string; newBalance: string; cleared: Array<{ asset: string; amount: string }> } {
     const balance = moneyOf(startingBalance, 'paper reset balance');
     if (balance <= 0n) throw new Error('paper reset: starting balance must be positive');
     return this.store.db.transaction(() => {
@@ -332,9 +345,16 @@ export class PaperBroker implements Broker {
         throw new Error('paper reset refused: cancel open orders first');
       if (this.positionsNow().length > 0)
         throw new Error('paper reset refused: close open positions first');
-      const oldCash = moneyText(this.cash());
+      const oldCash = moneyText(this.balancesBook.balance(this.quoteAsset));
+      // Leftovers in other assets (PnL of BTC-quoted pairs kept in BTC) go with the reset.
+      const cleared = this.balancesBook
+        .all()
+        .filter((b) => b.asset !== this.quoteAsset && b.total !== 0n)
+        .map((b) => ({ asset: b.asset, amount: moneyText(-b.total) }));
       const newBalance = moneyText(balance);
-      this.store.s.resetAccount.run(newBalance, newBalance, this.store.accountId);
+      this.store.s.resetAccount.run(newBalance, marginTrading ? 1 : 0, this.store.accountId);
+      this.store.s.clearBalances.run(this.store.accountId);
+      this.balancesBook.add(this.quoteAsset, balance);
       this.store.s.insertReset.run(
         this.store.accountId,
         this.clock.now(),
@@ -343,7 +363,7 @@ export class PaperBroker implements Broker {
         actor,
         reason,
       );
-      return { oldCash, newBalance };
+      return { oldCash, newBalance, cleared };
     })();
   }
 
@@ -362,20 +382,6 @@ export class PaperBroker implements Broker {
       qty: string;
     }>;
     return rows.filter((r) => r.qty !== '0').map((r) => ({ symbol: r.symbol, qty: r.qty }));
-  }
-
-  private cash(): bigint {
-    const row = this.store.s.account.get(this.store.accountId) as { cash: string };
-    return moneyOf(row.cash, 'paper cash');
-  }
-
-  /** sum(qty * last) with sign, and with absolute quantity, in money units. */
-  private positionsValueSigned(): bigint {
-    return this.matcher.positionsValue(false);
-  }
-
-  private positionsValueAbs(): bigint {
-    return this.matcher.positionsValue(true);
   }
 
   /** Validates and records a new order; everything inside one transaction. */
@@ -444,25 +450,58 @@ export class PaperBroker implements Broker {
     if (req.reduceOnly) {
       const reduces = req.side === 'buy' ? pos < 0n : pos > 0n;
       if (!reduces) return VENUE_REJECTS.reduceOnly;
-      return null;
     }
-    // Only the part that adds exposure needs collateral (1x: the full notional plus fee).
-    const against = req.side === 'buy' ? (pos < 0n ? -pos : 0n) : pos > 0n ? pos : 0n;
-    const adding = qty > against ? qty - against : 0n;
+    return this.checkBalance(req, rules, reference, qty, pos);
+  }
+
+  /**
+   * The venue's balance rules. Spot: a sell needs the base asset free (beyond it only on a
+   * margin account, for a pair the venue lends on, with the borrowed part collateralized), a
+   * buy needs its cost plus fee free in the quote. Perpetual: only on a margin account; what
+   * adds exposure needs its notional plus fee free in the quote. Binance's reject either way.
+   */
+  private checkBalance(
+    req: SubmitRequest,
+    rules: MarketRules,
+    reference: bigint,
+    qty: bigint,
+    pos: bigint,
+  ): ExchangeReject | null {
+    const spec = rules.spec;
+    const margin = this.marginTrading;
+    const fee = req.type === 'limit' ? spec.makerFee : spec.takerFee;
+    const book = this.balancesBook;
+    if (kindOf(spec) === 'perpetual') {
+      if (!margin) return VENUE_REJECTS.marginNotEnabled;
+      const against = req.side === 'buy' ? (pos < 0n ? -pos : 0n) : pos > 0n ? pos : 0n;
+      const adding = qty > against ? qty - against : 0n;
+      if (adding === 0n) return null;
+      return book.cost(rules, reference, adding, fee) > book.free(spec.quote)
+        ? VENUE_REJECTS.insufficientBalance
+        : null;
+    }
+    if (req.side === 'sell') {
+      const freeBase = book.free(spec.base);
+      // The legs of one one-cancels-other group share one lock (only one of them can fill).
+      const shared = req.ocoGroup === null ? 0n : book.groupLock(req.ocoGroup, spec.base);
+      const wanted = book.qtyMoney(rules, qty) - shared;
+      if (wanted <= freeBase) return null;
+      if (!margin || spec.marginAllowed !== true) return VENUE_REJECTS.insufficientBalance;
+      // On margin the part beyond what is held is borrowed: 1x collateral in the quote.
+      const heldUnits =
+        freeBase > 0n ? rescale(freeBase, MONEY_SCALE, rules.qtyScale, 'floor') : 0n;
+      const borrowed = qty - heldUnits;
+      return book.cost(rules, reference, borrowed, fee) > book.free(spec.quote)
+        ? VENUE_REJECTS.insufficientBalance
+        : null;
+    }
+    // A buy that covers a margin short spends the proceeds held back for it; the rest is new.
+    const covering = pos < 0n ? (qty < -pos ? qty : -pos) : 0n;
+    const adding = qty - covering;
     if (adding === 0n) return null;
-    const feeRate = req.type === 'limit' ? rules.spec.makerFee : rules.spec.takerFee;
-    const places = decimalPlaces(feeRate);
-    const rate = parseScaled(feeRate, places, 'fee rate');
-    const notionalMoney = rescale(
-      reference * adding,
-      rules.priceScale + rules.qtyScale,
-      MONEY_SCALE,
-    );
-    const required = notionalMoney + divRound(notionalMoney * rate, pow10(places), 'ceil', 'fee');
-    const cash = this.cash();
-    const free =
-      cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
-    return required > free ? VENUE_REJECTS.insufficientBalance : null;
+    return book.cost(rules, reference, adding, fee) > book.free(spec.quote)
+      ? VENUE_REJECTS.insufficientBalance
+      : null;
   }
 
   private emit(events: readonly BrokerEvent[]): void {

@@ -45,15 +45,21 @@ function paperStatements(db: Database) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
     account: p(
-      'SELECT quote_asset, starting_balance, cash FROM paper_accounts WHERE account_id = ?',
+      'SELECT quote_asset, starting_balance, margin_trading FROM paper_accounts WHERE account_id = ?',
     ),
     insertAccount: p(
-      'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, cash, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, created_at) VALUES (?, ?, ?, ?)',
     ),
-    setCash: p('UPDATE paper_accounts SET cash = ? WHERE account_id = ?'),
     resetAccount: p(
-      'UPDATE paper_accounts SET cash = ?, starting_balance = ? WHERE account_id = ?',
+      'UPDATE paper_accounts SET starting_balance = ?, margin_trading = ? WHERE account_id = ?',
     ),
+    balance: p('SELECT cash FROM paper_balances WHERE account_id = ? AND asset = ?'),
+    balances: p('SELECT asset, cash FROM paper_balances WHERE account_id = ? ORDER BY asset'),
+    setBalance: p(
+      `INSERT INTO paper_balances (account_id, asset, cash) VALUES (?, ?, ?)
+       ON CONFLICT(account_id, asset) DO UPDATE SET cash = excluded.cash`,
+    ),
+    clearBalances: p('DELETE FROM paper_balances WHERE account_id = ?'),
     insertReset: p(
       'INSERT INTO paper_resets (account_id, at, old_cash, new_balance, actor, reason) VALUES (?, ?, ?, ?, ?, ?)',
     ),

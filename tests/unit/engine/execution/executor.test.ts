@@ -3,7 +3,10 @@ import type { Candle } from '../../../../src-shared/domain/candle';
 import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { verifyAuditChain } from '../../../../src-main/engine/audit/verify-audit';
 import { Executor, type ExecutorOptions } from '../../../../src-main/engine/execution/executor';
-import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
+import {
+  PaperBroker,
+  type PaperBrokerOptions,
+} from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { openStore } from '../../../../src-main/engine/store/open-store';
 import { at, loadCandles } from '../../../support/execution-fixture';
@@ -13,12 +16,20 @@ import { ManualClock } from '../../../support/manual-clock';
 const BTC = loadCandles('binance_BTC-USDT_1m.csv');
 const MIN = 60_000;
 
-function setup(executor: Partial<ExecutorOptions> = {}) {
+function setup(
+  executor: Partial<ExecutorOptions> = {},
+  paperOptions: Partial<PaperBrokerOptions> = {},
+) {
   const store = openStore(':memory:');
   const clock = new ManualClock(at(BTC, 0).openTime);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);
-  const paper = new PaperBroker({ db: store.db, clock, startingBalance: '100000' });
+  const paper = new PaperBroker({
+    db: store.db,
+    clock,
+    startingBalance: '100000',
+    ...paperOptions,
+  });
   ledger.ensureBook('paper', 'USDT', '100000', clock.now());
   const broker = new FaultyBroker(paper);
   const exec = new Executor({
@@ -358,8 +369,13 @@ describe('executor: slow submits', () => {
 });
 
 describe('executor: exits of a flat position', () => {
+  // A margin account: there a resting exit does not lock the asset, so a plain reduce-only
+  // order can close the position under its bracket (a spot venue would refuse it; the engine's
+  // closePosition cancels the exits first).
+  const margin = { marginTrading: true } as const;
+
   it('a close that leaves the symbol flat cancels the bracket legs still working, audited', async () => {
-    const t = setup();
+    const t = setup({}, margin);
     const entry = await t.exec.place(
       { ...market, bracket: { stopLoss: '5000', takeProfit: '9000' } },
       'test',
@@ -408,7 +424,7 @@ describe('executor: exits of a flat position', () => {
   });
 
   it('a partial close leaves the exits working', async () => {
-    const t = setup();
+    const t = setup({}, margin);
     const entry = await t.exec.place(
       { ...market, qty: '0.02', bracket: { stopLoss: '5000', takeProfit: '9000' } },
       'test',
