@@ -98,6 +98,12 @@ export function followMarket(
       },
       (error: unknown) => market.setLoadError(`Symbols: ${errorText(error)}`),
     );
+    // Where the replay stands (position, speed, bounds) before any control is touched.
+    client.call('getReplayState', {}).then(
+      (state) => useMarketStore.getState().setReplay(state),
+      // No replay (a live feed, or still loading): the controls stay hidden or disabled.
+      () => undefined,
+    );
   };
   const reloadChart = (): void => {
     const ui = useUiStore.getState();
@@ -122,6 +128,16 @@ export function followMarket(
       useMarketStore.getState().setFeed(feed, now());
       // A replay that finished loading brings its series list with it.
       if (useMarketStore.getState().series.length === 0) refresh();
+    }),
+    client.on('replayChanged', (state) => {
+      const before = useMarketStore.getState().replay;
+      useMarketStore.getState().setReplay(state);
+      // Restarted, rewound or moved: the charted candles are another time's, reload them.
+      if (before !== null && before.epoch !== state.epoch) {
+        batch = [];
+        refresh();
+        reloadChart();
+      }
     }),
     client.on('barClosed', (bar) => {
       const key = seriesKey(instrumentId(bar.exchange, bar.symbol), bar.timeframe);

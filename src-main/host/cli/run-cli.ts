@@ -12,6 +12,7 @@ import { INDICATORS_USAGE, indicatorsCommand } from './commands/indicators';
 import { SCAN_USAGE, scanCommand } from './commands/scan';
 import { DATA_USAGE, dataCommand } from './commands/data';
 import { REPORT_USAGE, reportCommand } from './commands/report';
+import { REPLAY_USAGE, replayCommand } from './commands/replay';
 import { SERVE_USAGE, serveCommand } from './commands/serve';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   reduce: { usage: control.REDUCE_USAGE, run: control.reduceCommand },
   kill: { usage: control.KILL_USAGE, run: control.killCommand },
   rearm: { usage: control.REARM_USAGE, run: control.rearmCommand },
+  replay: { usage: REPLAY_USAGE, run: replayCommand },
   indicators: { usage: INDICATORS_USAGE, run: indicatorsCommand },
   scan: { usage: SCAN_USAGE, run: scanCommand },
   data: { usage: DATA_USAGE, run: dataCommand },
