@@ -82,10 +82,7 @@ describe('execution through the contract, events and the CLI', () => {
     expect(balances).toMatchObject({
       ok: true,
       output: {
-        venue: [
-          { asset: 'BTC', total: '0.01', free: '0.01' },
-          { asset: 'USDT' },
-        ],
+        venue: [{ asset: 'BTC', total: '0.01', free: '0.01' }, { asset: 'USDT' }],
         ledger: { quoteAsset: 'USDT' },
       },
     });

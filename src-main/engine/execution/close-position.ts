@@ -2,7 +2,7 @@ import type { BookId, OrderView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { LedgerReadModel } from '../ledger/ledger-read-model';
 import { qtyOf, qtyText } from '../ledger/money';
-import { leftoverExits } from './exits-on-flat';
+import { workingExits } from './exits-on-flat';
 import type { Executor } from './executor';
 import type { OrderStore } from './order-store';
 
@@ -47,7 +47,7 @@ export async function closePosition(
     throw new Error(
       `close refused: ${qty ?? '?'} is not between 0 and the ${qtyText(size)} ${symbol} held`,
     );
-  const exits = leftoverExits(deps.orders, deps.bookId, symbol, '1', '');
+  const exits = workingExits(deps.orders, deps.bookId, symbol);
   const stop = exits.find((o) => o.type === 'stop-market' && o.stop_price !== null)?.stop_price;
   const target = exits.find((o) => o.type === 'limit' && o.price !== null)?.price;
   await Promise.all(
@@ -58,13 +58,11 @@ export async function closePosition(
     { symbol, side, type: 'market', qty: qtyText(amount), reduceOnly: true },
     actor,
   );
-  let replacedExits: OrderView[] = [];
   const rest = size - amount;
-  if (close.state !== 'REJECTED' && rest > 0n && stop != null && target != null)
-    replacedExits = await deps.executor.placeExitPair(
-      { symbol, side, qty: qtyText(rest), stopPrice: stop, takeProfit: target },
-      actor,
-    );
+  const replacedExits =
+    close.state === 'REJECTED' || rest === 0n
+      ? []
+      : await replaceExits(deps, { symbol, side, qty: qtyText(rest), stop, target }, actor);
   deps.audit.append({
     kind: 'order.position_close',
     actor,
@@ -79,4 +77,30 @@ export async function closePosition(
     },
   });
   return { close, canceledExits: exits.map((o) => o.client_order_id), replacedExits };
+}
+
+/** The exits a partial close canceled, back for what is left: a pair when both existed. */
+async function replaceExits(
+  deps: ClosePositionDeps,
+  exits: {
+    symbol: string;
+    side: 'buy' | 'sell';
+    qty: string;
+    stop: string | null | undefined;
+    target: string | null | undefined;
+  },
+  actor: string,
+): Promise<OrderView[]> {
+  const { symbol, side, qty, stop, target } = exits;
+  if (stop != null && target != null)
+    return deps.executor.placeExitPair(
+      { symbol, side, qty, stopPrice: stop, takeProfit: target },
+      actor,
+    );
+  const base = { symbol, side, qty, reduceOnly: true, timeInForce: 'GTC' } as const;
+  if (stop != null)
+    return [await deps.executor.place({ ...base, type: 'stop-market', stopPrice: stop }, actor)];
+  if (target != null)
+    return [await deps.executor.place({ ...base, type: 'limit', price: target }, actor)];
+  return [];
 }

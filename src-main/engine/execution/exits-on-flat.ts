@@ -25,12 +25,16 @@ export function leftoverExits(
   except: string,
 ): OrderRow[] {
   if (qtyOf(positionQty, `position ${symbol}`) !== 0n) return [];
+  return workingExits(orders, bookId, symbol).filter((o) => o.client_order_id !== except);
+}
+
+/** Every non-final exit of a symbol: reduce-only orders and bracket legs. */
+export function workingExits(orders: OrderStore, bookId: BookId, symbol: string): OrderRow[] {
   return orders
     .nonFinal(bookId)
     .filter(
       (o) =>
         o.symbol === symbol &&
-        o.client_order_id !== except &&
         (o.reduce_only === 1 || o.bracket_role === 'stop-loss' || o.bracket_role === 'take-profit'),
     );
 }
