@@ -4,6 +4,7 @@ import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
+import { runReplayBench } from './replay.bench';
 import { runReportsBench } from './reports.bench';
 import { runRiskBench } from './risk.bench';
 import { runScannerBench } from './scanner.bench';
@@ -11,6 +12,7 @@ import { runScannerBench } from './scanner.bench';
 const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['core', runCoreBench],
   ['market', runMarketBench],
+  ['replay', runReplayBench],
   ['scanner', runScannerBench],
   ['execution', runExecutionBench],
   ['risk', runRiskBench],
