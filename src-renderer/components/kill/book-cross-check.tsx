@@ -14,7 +14,10 @@ const KILL_ACTOR = 'system:kill';
  */
 export function BookCrossCheck(): ReactElement | null {
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
-  const working = useBookStore((s) => s.orders.filter((o) => !FINAL_ORDER_STATES.has(o.state)));
+  // Select the stored array (a stable reference) and filter outside the selector: a selector
+  // that returns a new array on every call re-renders forever.
+  const orders = useBookStore((s) => s.orders);
+  const working = orders.filter((o) => !FINAL_ORDER_STATES.has(o.state));
   if (!halted || working.length === 0) return null;
   const closing = working.filter((o) => o.placedBy === KILL_ACTOR).length;
   // Closes and protective stops the trader places while HALTED are allowed, not leftovers.

@@ -49,7 +49,7 @@ export function ReplayControls(): ReactElement | null {
         title={why ?? 'Back to the start of the replay (after its warm-up history)'}
         onClick={() => send({ action: 'restart' })}
       >
-        ⏮
+        Restart
       </button>
       <button
         type="button"

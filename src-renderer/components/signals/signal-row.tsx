@@ -20,6 +20,7 @@ export function SignalRow(props: {
       className={`signal-row${props.selected ? ' selected' : ''}`}
       data-testid="signal-row"
       data-symbol={s.symbol}
+      data-timeframe={s.timeframe}
       data-tier={s.tier}
       aria-selected={props.selected}
       onClick={() => props.onSelect(s)}

@@ -1,0 +1,107 @@
+import { expect, launchHost, test as shared, type RunningHost } from './host-fixture';
+import { collectConsoleErrors } from './console-guard';
+
+/** A host of its own per test: each starts at the replay's start, at the default 60x. */
+const test = shared.extend<{ freshHost: RunningHost }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures require the destructuring form
+  freshHost: async ({}, use) => {
+    const host = await launchHost();
+    await use(host);
+    await host.stop();
+  },
+});
+
+const shot = (name: string): { path: string; fullPage: boolean } => ({
+  path: `test-results/screenshots/${name}.png`,
+  fullPage: true,
+});
+
+test.setTimeout(90_000);
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`at ${size.width}x${size.height}, the board has signals within 10 s of opening the page, at the default 60x`, async ({
+    page,
+    freshHost: host,
+  }) => {
+    const errors = collectConsoleErrors(page);
+    await page.setViewportSize(size);
+    await page.goto(host.url);
+    // Nothing is sped up: the replay plays at its default speed.
+    const rows = page.getByTestId('signal-row');
+    await expect(rows.first()).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByTestId('replay-speed')).toHaveValue('60x');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    const timeframes = await rows.evaluateAll((els) =>
+      els.map((el) => el.getAttribute('data-timeframe')),
+    );
+    expect(new Set(timeframes)).toEqual(new Set(['1h', '4h']));
+    // The default chart has candles at once: the replay starts after its warm-up history.
+    await expect(page.getByTestId('price-chart')).not.toHaveAttribute('data-bars', '0', {
+      timeout: 10_000,
+    });
+    await page.screenshot(shot(`first-session-board-${size.width}x${size.height}`));
+    expect(errors).toEqual([]);
+  });
+}
+
+test('KILL without flatten, then the position gets its stop back and is closed while HALTED', async ({
+  page,
+  freshHost: host,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');
+  // Paused: a market order fills at once at the last price, no waiting for the next bar.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.getByTestId('flatten-toggle')).not.toBeChecked();
+
+  await page.getByTestId('ticket-symbol').fill('ETH/USDT');
+  await page.getByTestId('ticket-buy').click();
+  await page.getByTestId('ticket-type').selectOption('market');
+  await page.getByTestId('ticket-qty').fill('0.2');
+  await page.getByTestId('ticket-stop-loss').fill('600');
+  await page.getByTestId('ticket-take-profit').fill('900');
+  await page.getByTestId('ticket-submit').click();
+  await expect(page.getByTestId('ticket-refusal')).toHaveCount(0);
+  const position = page.getByTestId('position-row');
+  await expect(position).toHaveCount(1);
+  await expect(position).toContainText('ETH/USDT');
+  await expect(page.getByTestId('open-orders-count')).toHaveText('2'); // the bracket's legs
+
+  await page.getByTestId('kill-button').click();
+  await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
+  await expect(page.getByTestId('kill-state')).toHaveText('Kill complete');
+  await expect(page.getByTestId('open-orders-count')).toHaveText('0');
+  // Not flattened: the position is still there, naked. The kill panel offers the way out.
+  await expect(position).toHaveCount(1);
+  await expect(page.getByTestId('kill-positions-left')).toHaveText('1');
+  await expect(page.getByTestId('flatten-now')).toBeVisible();
+  await page.screenshot(shot('halted-with-position-1280x800'));
+
+  await page.getByTestId('replace-stops').click();
+  await expect(page.getByTestId('open-orders-count')).toHaveText('1');
+  const stop = page.getByTestId('order-row').first();
+  await expect(stop).toHaveAttribute('data-state', 'OPEN');
+  await expect(stop).toContainText('stop');
+  // The kill panel does not call the trader's own reduce-only stop a leftover to cancel.
+  await expect(page.getByTestId('kill-cross-check')).toHaveCount(0);
+
+  // Adding exposure is still refused while HALTED; closing is not.
+  await page.getByTestId('ticket-submit').click();
+  await expect(page.getByTestId('ticket-refusal')).toContainText('HALTED');
+  await position.getByTestId('close-position').click();
+  await expect(position).toHaveCount(0);
+  await expect(page.getByTestId('open-orders-count')).toHaveText('0');
+  await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot(shot('halted-closed-1920x1080'));
+  expect(errors).toEqual([]);
+});
