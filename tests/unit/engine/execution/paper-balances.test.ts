@@ -3,6 +3,9 @@ import type { Candle } from '../../../../src-shared/domain/candle';
 import type { MarketSpec } from '../../../../src-main/engine/execution/broker';
 import { DEFAULT_PAPER_MARKETS } from '../../../../src-main/engine/execution/paper/paper-markets';
 import { moneyOf } from '../../../../src-main/engine/ledger/money';
+import { buildReport } from '../../../../src-main/engine/reports/build-report';
+import { LedgerReportSource } from '../../../../src-main/engine/reports/ledger-report-source';
+import { monthPeriod } from '../../../../src-main/engine/reports/report-period';
 import { at, loadCandles, makeRig, type ExecutionRig } from '../../../support/execution-fixture';
 
 // Real Binance 1h candles of one snapshot (June 2018): the three markets cover the same hours.
@@ -181,5 +184,24 @@ describe('paper venue: shorting only on margin or perpetual markets of an accoun
     expect(await margin.broker.positions()).toEqual([{ symbol: 'BTC/USDT', qty: '-0.01' }]);
     // A perpetual settles in its quote: no BTC balance appears.
     expect(await balance(margin, 'BTC')).toBeUndefined();
+  });
+});
+
+describe('reports and pairs quoted in another currency', () => {
+  it('a report whose period ends after an ETH/BTC fill is refused, saying why', async () => {
+    const r = rig();
+    await r.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.02' }, 't');
+    r.bar();
+    await r.executor.place({ symbol: 'ETH/BTC', side: 'buy', type: 'market', qty: '0.1' }, 't');
+    r.bar();
+    const report = buildReport({
+      source: new LedgerReportSource(r.ledger),
+      book: 'paper',
+      period: monthPeriod('2018-05', 'UTC', Date.parse('2018-07-01T00:00:00Z')),
+      generatedAt: Date.parse('2018-07-01T00:00:00Z'),
+    });
+    await expect(report).rejects.toThrow(
+      /ETH\/BTC is quoted in BTC, but the paper book is valued in USDT; cross-quoted pairs are not supported by reports yet/,
+    );
   });
 });
