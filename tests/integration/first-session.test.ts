@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/contract/events';
 import type { KillProgress } from '../../src-shared/contract/risk';
+import { runCli } from '../../src-main/host/cli/run-cli';
+import { captureIo } from '../support/capture-io';
 import { startReplayHost, type ReplayHost } from '../support/replay-host';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -316,5 +318,41 @@ describe("a trader's first session on the bundled replay", () => {
     expect(board).toHaveLength(6);
     const hourly = board.filter((s) => s.timeframe === '1h').map((s) => s.at);
     for (const at of hourly) expect(paused.now - at).toBeLessThan(HOUR);
+
+    // Stopped while playing: it resumes playing, at the same speed.
+    await again.host.client.call('controlReplay', { action: 'play', speed: '10x' });
+    again.clock.advance(60_000);
+    const playingAt = (await again.host.client.call('getReplayState', {})).now;
+    await hosts.pop()?.stop();
+    const third = await start(dir);
+    expect(await third.host.client.call('getReplayState', {})).toMatchObject({
+      now: playingAt,
+      playing: true,
+      speed: '10x',
+    });
   }, 90_000);
+
+  it('vigil replay reports and moves the running replay', async () => {
+    const dir = tempDir();
+    await start(dir);
+    const status = captureIo();
+    expect(await runCli(['replay', '--data-dir', dir], status)).toBe(0);
+    expect(status.out.join('')).toBe(
+      'replay paused at 2018-05-18T22:00:00.000Z (data 2018-05-08T06:00:00.000Z .. 2018-06-18T22:00:00.000Z)\n',
+    );
+    const seek = captureIo();
+    expect(
+      await runCli(['replay', 'seek', '2018-06-01T12:00', '--json', '--data-dir', dir], seek),
+    ).toBe(0);
+    expect(JSON.parse(seek.out.join(''))).toMatchObject({
+      now: Date.parse('2018-06-01T12:00:00Z'),
+      epoch: 1,
+    });
+    const bad = captureIo();
+    expect(await runCli(['replay', 'seek', 'yesterday', '--data-dir', dir], bad)).toBe(2);
+    expect(bad.err.join('')).toContain("'yesterday' is not a time");
+    const out = captureIo();
+    expect(await runCli(['replay', 'seek', '2030-01-01', '--data-dir', dir], out)).toBe(1);
+    expect(out.err.join('')).toContain('cannot seek to 2030-01-01T00:00:00.000Z');
+  }, 60_000);
 });

@@ -83,6 +83,7 @@ describe('market pipeline on the bundled replay', () => {
       );
       if (!placed.ok) throw new Error(placed.error.message);
       const order = placed.output as OrderView;
+      expect(engine.market.barsComing()).toBe(false);
       expect(order.state).toBe('FILLED');
       const price = Number(order.avgFillPrice);
       // The real BTC/USDT price on Binance in May 2018 was between 8,000 and 10,000.
@@ -94,6 +95,8 @@ describe('market pipeline on the bundled replay', () => {
       expect(engine.status().controlMode).toBe('RUNNING');
       feed.drain();
       expect(feed.status().state).toBe('DOWN');
+      // Over: no bar is coming, so a market order would fill at the last price.
+      expect(engine.market.barsComing()).toBe(false);
       expect(engine.status().controlMode).toBe('HALTED');
       const kill = engine.store.db
         .prepare("SELECT actor FROM audit_log WHERE kind LIKE 'kill.%' ORDER BY seq LIMIT 1")
