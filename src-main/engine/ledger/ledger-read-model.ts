@@ -124,11 +124,8 @@ export class LedgerReadModel implements LedgerReader {
         }
       | undefined;
     if (row === undefined) return null;
-    const costs = this.costsStmt.all(bookId) as Array<{ symbol: string; cost: string }>;
     // In the book's own currency only: a pair quoted in BTC has its cost in BTC (foreignCash).
-    const positionsCost = costs
-      .filter((r) => quoteOf(r.symbol) === row.quote_asset)
-      .reduce((sum, r) => sum + moneyOf(r.cost, 'cost'), 0n);
+    const positionsCost = this.costIn(bookId, row.quote_asset);
     return {
       bookId,
       quoteAsset: row.quote_asset,
@@ -152,18 +149,21 @@ export class LedgerReadModel implements LedgerReader {
       realized: string;
       fees: string;
     }>;
-    const costs = this.costsStmt.all(bookId) as Array<{ symbol: string; cost: string }>;
     return rows.map((r) => ({
       asset: r.asset,
       cash: r.cash,
       realizedPnl: r.realized,
       fees: r.fees,
-      positionsCost: moneyText(
-        costs
-          .filter((c) => quoteOf(c.symbol) === r.asset)
-          .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n),
-      ),
+      positionsCost: moneyText(this.costIn(bookId, r.asset)),
     }));
+  }
+
+  /** Summed cost of the open positions quoted in `asset`. */
+  private costIn(bookId: BookId, asset: string): bigint {
+    const costs = this.costsStmt.all(bookId) as Array<{ symbol: string; cost: string }>;
+    return costs
+      .filter((c) => quoteOf(c.symbol) === asset)
+      .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n);
   }
 
   /** The latest mark of every symbol the book has seen, at the ledger's price scale. */

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
-import { parseScaled, rescale, scaledFromNumber } from '../../../../src-shared/domain/decimal';
+import { scaledFromNumber } from '../../../../src-shared/domain/decimal';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
-import { MONEY_SCALE, moneyOf, moneyText } from '../../ledger/money';
+import { moneyOf, moneyText } from '../../ledger/money';
 import type {
   Broker,
   BrokerEvent,
@@ -16,9 +16,10 @@ import type {
   VenuePosition,
 } from '../broker';
 import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
-import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
+import { MarketRules, type ExchangeReject } from '../market-rules';
 import { DEFAULT_FILL_MODEL, validateFillModel, type FillModelConfig } from './fill-model';
-import { kindOf, PaperBalances } from './paper-balances';
+import { PaperBalances } from './paper-balances';
+import { checkOrder } from './paper-order-checks';
 import { PaperMatcher } from './paper-matcher';
 import { DEFAULT_PAPER_MARKETS } from './paper-markets';
 import {
@@ -422,86 +423,15 @@ export class PaperBroker implements Broker {
     return { order: toVenueOrder(row, this.rules.get(req.symbol)) };
   }
 
-  /** The exchange's filters, in the exchange's order: symbol, parameters, price, lot, notional, reduce-only, balance. */
+  /** The exchange's filters, in the exchange's order (paper-order-checks.ts). */
   private validate(req: SubmitRequest): ExchangeReject | null {
-    const rules = this.rules.get(req.symbol);
-    if (rules === undefined) return VENUE_REJECTS.badSymbol;
-    const needsPrice = req.type === 'limit' || req.type === 'stop-limit';
-    const needsStop = req.type === 'stop-market' || req.type === 'stop-limit';
-    if (needsPrice !== (req.price !== null) || needsStop !== (req.stopPrice !== null)) {
-      return VENUE_REJECTS.missingParam;
-    }
-    const price = req.price === null ? null : rules.price(req.price);
-    if (isReject(price)) return price;
-    const stop = req.stopPrice === null ? null : rules.price(req.stopPrice);
-    if (isReject(stop)) return stop;
-    const qty = rules.qty(req.qty);
-    if (isReject(qty)) return qty;
-    let reference = price ?? stop;
-    if (reference === null) {
-      const last = this.lastPrice(req.symbol);
-      if (last === null) return VENUE_REJECTS.noMarketPrice;
-      reference = parseScaled(last, rules.priceScale, 'last price');
-    }
-    const notional = rules.checkNotional(reference, qty);
-    if (notional !== null) return notional;
-
-    const pos = this.matcher.positionUnits(req.symbol, rules);
-    if (req.reduceOnly) {
-      const reduces = req.side === 'buy' ? pos < 0n : pos > 0n;
-      if (!reduces) return VENUE_REJECTS.reduceOnly;
-    }
-    return this.checkBalance(req, rules, reference, qty, pos);
-  }
-
-  /**
-   * The venue's balance rules. Spot: a sell needs the base asset free (beyond it only on a
-   * margin account, for a pair the venue lends on, with the borrowed part collateralized), a
-   * buy needs its cost plus fee free in the quote. Perpetual: only on a margin account; what
-   * adds exposure needs its notional plus fee free in the quote. Binance's reject either way.
-   */
-  private checkBalance(
-    req: SubmitRequest,
-    rules: MarketRules,
-    reference: bigint,
-    qty: bigint,
-    pos: bigint,
-  ): ExchangeReject | null {
-    const spec = rules.spec;
-    const margin = this.marginTrading;
-    const fee = req.type === 'limit' ? spec.makerFee : spec.takerFee;
-    const book = this.balancesBook;
-    if (kindOf(spec) === 'perpetual') {
-      if (!margin) return VENUE_REJECTS.marginNotEnabled;
-      const against = req.side === 'buy' ? (pos < 0n ? -pos : 0n) : pos > 0n ? pos : 0n;
-      const adding = qty > against ? qty - against : 0n;
-      if (adding === 0n) return null;
-      return book.cost(rules, reference, adding, fee) > book.free(spec.quote)
-        ? VENUE_REJECTS.insufficientBalance
-        : null;
-    }
-    if (req.side === 'sell') {
-      const freeBase = book.free(spec.base);
-      // The legs of one one-cancels-other group share one lock (only one of them can fill).
-      const shared = req.ocoGroup === null ? 0n : book.groupLock(req.ocoGroup, spec.base);
-      const wanted = book.qtyMoney(rules, qty) - shared;
-      if (wanted <= freeBase) return null;
-      if (!margin || spec.marginAllowed !== true) return VENUE_REJECTS.insufficientBalance;
-      // On margin the part beyond what is held is borrowed: 1x collateral in the quote.
-      const heldUnits =
-        freeBase > 0n ? rescale(freeBase, MONEY_SCALE, rules.qtyScale, 'floor') : 0n;
-      const borrowed = qty - heldUnits;
-      return book.cost(rules, reference, borrowed, fee) > book.free(spec.quote)
-        ? VENUE_REJECTS.insufficientBalance
-        : null;
-    }
-    // A buy that covers a margin short spends the proceeds held back for it; the rest is new.
-    const covering = pos < 0n ? (qty < -pos ? qty : -pos) : 0n;
-    const adding = qty - covering;
-    if (adding === 0n) return null;
-    return book.cost(rules, reference, adding, fee) > book.free(spec.quote)
-      ? VENUE_REJECTS.insufficientBalance
-      : null;
+    return checkOrder(req, {
+      rules: this.rules,
+      balances: this.balancesBook,
+      marginTrading: this.marginTrading,
+      lastPrice: (symbol) => this.lastPrice(symbol),
+      position: (symbol, rules) => this.matcher.positionUnits(symbol, rules),
+    });
   }
 
   private emit(events: readonly BrokerEvent[]): void {
