@@ -4,6 +4,7 @@ import { ChartPanel } from './components/chart/chart-panel';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
 import { useShortcuts } from './components/keyboard/use-shortcuts';
+import { DurabilityBanner } from './components/kill/durability-banner';
 import { HaltedBanner } from './components/kill/halted-banner';
 import { KillPanel } from './components/kill/kill-panel';
 import { PanelFrame } from './components/layout/panel-frame';
@@ -28,6 +29,7 @@ export function App(): ReactElement {
     >
       <TopBar />
       <HaltedBanner />
+      <DurabilityBanner />
       <main className="cockpit-grid">
         <PanelFrame title="Signals" area="board">
           <SignalBoard />

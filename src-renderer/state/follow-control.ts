@@ -54,6 +54,9 @@ export function followControl(client: VigilClient): () => void {
     }),
     client.on('riskConfigChanged', risk.setConfig),
     client.on('killShortcutStatus', (shortcut) => useKillStore.getState().setShortcut(shortcut)),
+    client.on('durabilityChanged', (durability) =>
+      useKillStore.getState().setDurability(durability),
+    ),
     client.on('riskRejected', (r) => {
       const numbers = Object.entries(r.numbers)
         .map(([k, v]) => `${k} ${v}`)

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type {
   ControlStatus,
+  Durability,
   KillProgress,
   KillShortcutStatus,
 } from '../../src-shared/contract/risk';
@@ -18,6 +19,9 @@ interface KillState {
   requestError: string | null;
   /** Whether Electron's global kill shortcut is registered (never sent in browser mode). */
   shortcut: KillShortcutStatus | null;
+  /** What of the control path is not on disk: from getControlStatus and durabilityChanged. */
+  durability: Durability | null;
+  setDurability(durability: Durability): void;
   setShortcut(shortcut: KillShortcutStatus): void;
   setControl(control: ControlStatus): void;
   setProgress(progress: KillProgress | null): void;
@@ -30,8 +34,10 @@ export const useKillStore = create<KillState>()((set) => ({
   request: 'idle',
   requestError: null,
   shortcut: null,
+  durability: null,
   setShortcut: (shortcut) => set({ shortcut }),
-  setControl: (control) => set({ control }),
+  setControl: (control) => set({ control, durability: control.durability }),
+  setDurability: (durability) => set({ durability }),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),
 }));

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
   BalanceViewSchema,
+  DecimalTextSchema,
   EquitySampleSchema,
   FillViewSchema,
   OrderRequestSchema,
   OrderViewSchema,
   PositionViewSchema,
+  SymbolSchema,
 } from '../domain/order';
 
 const clientOrderId = z.string().regex(/^[0-9A-Za-z]{1,36}$/, 'must be a client order id');
@@ -18,7 +20,7 @@ export const executionCommands = {
     output: OrderViewSchema,
   },
   cancelAllOrders: {
-    input: z.object({ symbol: z.string().optional() }).strict(),
+    input: z.object({ symbol: SymbolSchema.optional() }).strict(),
     output: z.object({
       canceled: z.number().int().nonnegative(),
       stillOpen: z.array(OrderViewSchema),
@@ -36,7 +38,7 @@ export const executionCommands = {
   listFills: {
     input: z
       .object({
-        symbol: z.string().optional(),
+        symbol: SymbolSchema.optional(),
         limit: z.number().int().min(1).max(5000).default(500),
       })
       .strict(),
@@ -98,7 +100,7 @@ export const executionCommands = {
   resetPaperAccount: {
     input: z
       .object({
-        startingBalance: z.string().regex(/^\d+(\.\d+)?$/, 'must be a positive decimal'),
+        startingBalance: DecimalTextSchema,
         confirm: z.literal('RESET PAPER'),
         reason: z.string().min(1).max(200),
         /**

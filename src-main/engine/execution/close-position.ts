@@ -1,3 +1,4 @@
+import { InvalidInputError, RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { BookId, OrderView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { LedgerReadModel } from '../ledger/ledger-read-model';
@@ -40,13 +41,16 @@ export async function closePosition(
 ): Promise<PositionClosed> {
   const position = deps.ledger.positions(deps.bookId).find((p) => p.symbol === symbol);
   const held = position === undefined ? 0n : qtyOf(position.qty, `position ${symbol}`);
-  if (held === 0n) throw new Error(`close refused: there is no open position in ${symbol}`);
+  if (held === 0n) throw new RefusedError(`close refused: there is no open position in ${symbol}`);
   const size = held < 0n ? -held : held;
   const amount = qty === undefined ? size : qtyOf(qty, 'close qty');
   if (amount <= 0n || amount > size)
-    throw new Error(
-      `close refused: ${qty ?? '?'} is not between 0 and the ${qtyText(size)} ${symbol} held`,
-    );
+    throw new InvalidInputError('closePosition', [
+      {
+        path: 'qty',
+        message: `${qty ?? '?'} is not between 0 and the ${qtyText(size)} ${symbol} held`,
+      },
+    ]);
   const exits = workingExits(deps.orders, deps.bookId, symbol);
   const stop = exits.find((o) => o.type === 'stop-market' && o.stop_price !== null)?.stop_price;
   const target = exits.find((o) => o.type === 'limit' && o.price !== null)?.price;

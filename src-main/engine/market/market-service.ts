@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type {
   FeedStatus,
@@ -258,7 +259,8 @@ export class MarketService {
   }
 
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
-    if (this.feed === undefined) throw new Error(`market: no feed (${this.status().reason})`);
+    if (this.feed === undefined)
+      throw new RefusedError(`market: no feed (${this.status().reason})`);
     return this.feed.candles(key, window);
   }
 
@@ -267,7 +269,7 @@ export class MarketService {
     const replay = this.replay;
     if (replay === undefined || this.feed !== replay) {
       const why = this.feed === undefined ? this.status().reason : `the feed is ${this.feed.name}`;
-      throw new Error(`market: no replay to control (${why})`);
+      throw new RefusedError(`market: no replay to control (${why})`);
     }
     return replay;
   }
@@ -276,7 +278,7 @@ export class MarketService {
     const replay = this.replayFeed();
     if (request.action === 'seek' || request.action === 'restart') {
       const refusal = this.deps.seekRefusal?.() ?? null;
-      if (refusal !== null) throw new Error(`replay: ${request.action} refused: ${refusal}`);
+      if (refusal !== null) throw new RefusedError(`replay: ${request.action} refused: ${refusal}`);
       return replay.seek(request.action === 'seek' ? request.to : this.replayHome);
     }
     if (request.action === 'play') return replay.play(request.speed);

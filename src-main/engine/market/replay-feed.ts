@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../../../src-shared/contract/command-refusal';
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
@@ -152,9 +153,12 @@ export class ReplayFeed implements MarketFeed {
    */
   seek(time: number): ReplayState {
     if (!Number.isSafeInteger(time) || time < this.firstTime || time > this.lastTime) {
-      throw new RangeError(
-        `replay: cannot seek to ${Number.isFinite(time) ? new Date(time).toISOString() : String(time)}; the data runs from ${new Date(this.firstTime).toISOString()} to ${new Date(this.lastTime).toISOString()}`,
-      );
+      throw new InvalidInputError('replay', [
+        {
+          path: 'to',
+          message: `cannot seek to ${Number.isFinite(time) ? new Date(time).toISOString() : String(time)}; the data runs from ${new Date(this.firstTime).toISOString()} to ${new Date(this.lastTime).toISOString()}`,
+        },
+      ]);
     }
     this.moveTo(time);
     this.epoch += 1;
@@ -276,7 +280,10 @@ export class ReplayFeed implements MarketFeed {
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
     const index = this.timeline.series.findIndex((s) => s.id === seriesId(key));
     const series = this.timeline.series[index];
-    if (series === undefined) throw new Error(`replay: no series ${seriesId(key)}`);
+    if (series === undefined)
+      throw new InvalidInputError('replay', [
+        { path: 'symbol', message: `no series ${seriesId(key)}` },
+      ]);
     const end = this.closed[index] as number;
     const lo = window.from === undefined ? 0 : lowerBoundOpen(series, window.from, end);
     const hi = window.to === undefined ? end : lowerBoundOpen(series, window.to + 1, end);

@@ -41,7 +41,14 @@ export function riskHandlers(
         reason: input.reason ?? 'kill switch',
         flatten: input.flatten ?? risk.config.current.flattenOnKill,
       });
-      return { killId: handle.killId, latchedAt: handle.latchedAt, flatten: handle.flatten };
+      return {
+        killId: handle.killId,
+        latchedAt: handle.latchedAt,
+        flatten: handle.flatten,
+        durable: handle.durable,
+        recorded: handle.recorded,
+        problems: [...handle.problems],
+      };
     },
     rearm: (input, caller) =>
       risk.kill.rearm(actorOf(caller, input.via), input.reason ?? 'rearmed by the trader'),

@@ -1,3 +1,4 @@
+import { InvalidInputError, RefusedError } from '../../../../src-shared/contract/command-refusal';
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
 import { scaledFromNumber } from '../../../../src-shared/domain/decimal';
@@ -340,12 +341,15 @@ export class PaperBroker implements Broker {
     marginTrading = this.marginTrading,
   ): { oldCash: string; newBalance: string; cleared: Array<{ asset: string; amount: string }> } {
     const balance = moneyOf(startingBalance, 'paper reset balance');
-    if (balance <= 0n) throw new Error('paper reset: starting balance must be positive');
+    if (balance <= 0n)
+      throw new InvalidInputError('paper reset', [
+        { path: 'startingBalance', message: 'must be positive' },
+      ]);
     return this.store.db.transaction(() => {
       if (this.store.open().length > 0)
-        throw new Error('paper reset refused: cancel open orders first');
+        throw new RefusedError('paper reset refused: cancel open orders first');
       if (this.positionsNow().length > 0)
-        throw new Error('paper reset refused: close open positions first');
+        throw new RefusedError('paper reset refused: close open positions first');
       const oldCash = moneyText(this.balancesBook.balance(this.quoteAsset));
       // Leftovers in other assets (PnL of BTC-quoted pairs kept in BTC) go with the reset.
       const cleared = this.balancesBook
