@@ -52,6 +52,11 @@ test('the bundled replay fills the symbol list and the chart, live, with working
   await expect(page.getByTestId('replay-time')).toHaveText('2018-05-17 22:00 UTC');
   await page.getByTestId('replay-forward').click();
   await expect(page.getByTestId('replay-time')).toHaveText('2018-05-18 22:00 UTC');
+  // The slider moves in hours; released, it seeks there.
+  await page.getByTestId('replay-position').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('replay-time')).toHaveText('2018-05-18 23:00 UTC');
+  await page.getByTestId('replay-position').blur(); // keys go to the cockpit's shortcuts again
 
   // Symbol search by keyboard, then a timeframe key.
   await page.keyboard.press('/');

@@ -105,3 +105,38 @@ test('KILL without flatten, then the position gets its stop back and is closed w
   await page.screenshot(shot('halted-closed-1920x1080'));
   expect(errors).toEqual([]);
 });
+
+test('Flatten now after a KILL without flatten: the kill’s own close is shown working, never as one to cancel; pausing fills it', async ({
+  page,
+  freshHost: host,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByTestId('ticket-symbol').fill('BTC/USDT');
+  await page.getByTestId('ticket-buy').click();
+  await page.getByTestId('ticket-type').selectOption('market');
+  await page.getByTestId('ticket-qty').fill('0.01');
+  await page.getByTestId('ticket-submit').click();
+  const position = page.getByTestId('position-row');
+  await expect(position).toHaveCount(1);
+
+  // Playing at 1x: the next 1h bar is an hour away, so a market order rests.
+  await page.getByTestId('replay-speed').selectOption('1x');
+  await page.getByTestId('kill-button').click();
+  await expect(page.getByTestId('kill-state')).toHaveText('Kill complete');
+  await page.getByTestId('flatten-now').click();
+  await expect(page.getByTestId('kill-closing-orders')).toContainText(
+    '1 closing order from the kill is working',
+  );
+  await expect(page.getByTestId('kill-cross-check')).toHaveCount(0);
+  await page.screenshot(shot('flatten-now-working-1280x800'));
+  // Paused: no bar is coming, the kill's close fills at the last price and the kill completes.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(position).toHaveCount(0);
+  await expect(page.getByTestId('kill-state')).toHaveText('Kill complete');
+  await expect(page.getByTestId('kill-positions-left')).toHaveText('0');
+  await expect(page.getByTestId('kill-closing-orders')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -332,6 +332,33 @@ describe("a trader's first session on the bundled replay", () => {
     });
   }, 90_000);
 
+  it('shorting needs an account set up for margin: resetPaperAccount sets it up, and back', async () => {
+    const h = await start();
+    const call = h.host.client.call;
+    const short = { symbol: 'ETH/USDT', side: 'sell', type: 'market', qty: '0.1' } as const;
+    expect(await call('placeOrder', short)).toMatchObject({
+      state: 'REJECTED',
+      reason: INSUFFICIENT,
+    });
+    const reset = { startingBalance: '10000', confirm: 'RESET PAPER', reason: 'margin' } as const;
+    expect(await call('resetPaperAccount', { ...reset, marginTrading: true })).toMatchObject({
+      marginTrading: true,
+    });
+    const margin = await call('placeOrder', short);
+    expect(margin.state).toBe('FILLED');
+    expect((await call('getPositions', {})).positions).toContainEqual(
+      expect.objectContaining({ symbol: 'ETH/USDT', qty: '-0.1' }),
+    );
+    await call('closePosition', { symbol: 'ETH/USDT' });
+    expect(await call('resetPaperAccount', { ...reset, marginTrading: false })).toMatchObject({
+      marginTrading: false,
+    });
+    expect(await call('placeOrder', short)).toMatchObject({
+      state: 'REJECTED',
+      reason: INSUFFICIENT,
+    });
+  }, 60_000);
+
   it('vigil replay reports and moves the running replay', async () => {
     const dir = tempDir();
     await start(dir);
