@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, launchHost, test as shared, type RunningHost } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
 
@@ -17,6 +18,37 @@ const shot = (name: string): { path: string; fullPage: boolean } => ({
 });
 
 test.setTimeout(90_000);
+
+/**
+ * The cockpit at 1280x800 with the replay paused: a market order then fills at once at the
+ * last price, no waiting for the next bar.
+ */
+async function openPaused(page: Page, host: RunningHost): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  await pause.click();
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** A market buy from the order ticket, with a bracket when given; refused orders fail the test. */
+async function buyAtMarket(
+  page: Page,
+  symbol: string,
+  qty: string,
+  bracket?: { stopLoss: string; takeProfit: string },
+): Promise<void> {
+  await page.getByTestId('ticket-symbol').fill(symbol);
+  await page.getByTestId('ticket-buy').click();
+  await page.getByTestId('ticket-type').selectOption('market');
+  await page.getByTestId('ticket-qty').fill(qty);
+  if (bracket !== undefined) {
+    await page.getByTestId('ticket-stop-loss').fill(bracket.stopLoss);
+    await page.getByTestId('ticket-take-profit').fill(bracket.takeProfit);
+  }
+  await page.getByTestId('ticket-submit').click();
+  await expect(page.getByTestId('ticket-refusal')).toHaveCount(0);
+}
 
 for (const size of [
   { width: 1280, height: 720 },
@@ -52,25 +84,10 @@ test('KILL without flatten, then the position gets its stop back and is closed w
   freshHost: host,
 }) => {
   const errors = collectConsoleErrors(page);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(host.url);
+  await openPaused(page, host);
   await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');
-  // Paused: a market order fills at once at the last price, no waiting for the next bar.
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
   await expect(page.getByTestId('flatten-toggle')).not.toBeChecked();
-
-  await page.getByTestId('ticket-symbol').fill('ETH/USDT');
-  await page.getByTestId('ticket-buy').click();
-  await page.getByTestId('ticket-type').selectOption('market');
-  await page.getByTestId('ticket-qty').fill('0.2');
-  await page.getByTestId('ticket-stop-loss').fill('600');
-  await page.getByTestId('ticket-take-profit').fill('900');
-  await page.getByTestId('ticket-submit').click();
-  await expect(page.getByTestId('ticket-refusal')).toHaveCount(0);
+  await buyAtMarket(page, 'ETH/USDT', '0.2', { stopLoss: '600', takeProfit: '900' });
   const position = page.getByTestId('position-row');
   await expect(position).toHaveCount(1);
   await expect(position).toContainText('ETH/USDT');
@@ -111,14 +128,8 @@ test('Flatten now after a KILL without flatten: the kill’s own close is shown 
   freshHost: host,
 }) => {
   const errors = collectConsoleErrors(page);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(host.url);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await page.getByTestId('ticket-symbol').fill('BTC/USDT');
-  await page.getByTestId('ticket-buy').click();
-  await page.getByTestId('ticket-type').selectOption('market');
-  await page.getByTestId('ticket-qty').fill('0.01');
-  await page.getByTestId('ticket-submit').click();
+  await openPaused(page, host);
+  await buyAtMarket(page, 'BTC/USDT', '0.01');
   const position = page.getByTestId('position-row');
   await expect(position).toHaveCount(1);
 

@@ -2,11 +2,8 @@ import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/contract/events';
-import { Engine } from '../../src-main/engine/engine';
-import { connectToHost } from '../../src-main/host/cli/host-client';
-import { startLocalControl } from '../../src-main/host/local-control';
 import { SHARED_CANDLES_DIR } from '../support/candle-data';
-import { ManualClock } from '../support/manual-clock';
+import { startReplayHost } from '../support/replay-host';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -35,32 +32,9 @@ function largeReplayDir(): string {
 
 describe('the replay loads off the main thread', () => {
   it('answers a kill sent while a large replay is still being built', async () => {
-    const replayDir = largeReplayDir();
-    const dataDir = tempDir();
-    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
-    const errors: unknown[] = [];
-    const engine = Engine.start({
-      dataDir,
-      version: 'test',
-      host: 'test',
-      clock,
-      scheduler: clock,
-      heartbeatMs: 3_600_000,
-      sleep: () => Promise.resolve(),
-      onError: (e) => errors.push(e),
-      market: { kind: 'replay', replayDir, speed: '60x' },
-    });
-    cleanups.push(() => engine.stop('test end'));
-    const control = await startLocalControl({
-      engine,
-      dataDir,
-      rendererDir: dataDir,
-      port: 0,
-      onError: (e) => errors.push(e),
-    });
-    cleanups.push(() => control.stop());
-    const host = await connectToHost(dataDir);
-    cleanups.push(() => host.close());
+    const h = await startReplayHost(tempDir(), { replayDir: largeReplayDir(), beforeReady: true });
+    cleanups.push(() => h.stop());
+    const { engine, host, errors } = h;
 
     // The moment the loader says it is merging the timeline, the trader hits KILL.
     const building = new Promise<void>((resolve) => {

@@ -22,7 +22,15 @@ export interface ReplayHost {
  * with its local control channel on 127.0.0.1 and a client connected through host.json.
  * Time is a manual clock: nothing plays unless the test steps or advances it.
  */
-export async function startReplayHost(dataDir: string): Promise<ReplayHost> {
+export async function startReplayHost(
+  dataDir: string,
+  options: {
+    /** Another replay folder than the bundled one. */
+    readonly replayDir?: string;
+    /** Connect while the replay is still loading (default: once it is loaded and warm). */
+    readonly beforeReady?: boolean;
+  } = {},
+): Promise<ReplayHost> {
   const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
   const errors: unknown[] = [];
   const engine = Engine.start({
@@ -36,13 +44,13 @@ export async function startReplayHost(dataDir: string): Promise<ReplayHost> {
     // Kill retries do not wait: the paused replay fills the flatten at the last price.
     sleep: () => Promise.resolve(),
     onError: (e) => errors.push(e),
-    market: { kind: 'replay', replayDir: 'resources/data', speed: '60x' },
+    market: { kind: 'replay', replayDir: options.replayDir ?? 'resources/data', speed: '60x' },
   });
   const events: EventEnvelope[] = [];
   engine.events.subscribe((e) => events.push(e));
   let control: LocalControl | undefined;
   try {
-    await engine.pipeline?.ready;
+    if (options.beforeReady !== true) await engine.pipeline?.ready;
     control = await startLocalControl({
       engine,
       dataDir,
