@@ -133,11 +133,14 @@ export async function runReplayBench(): Promise<void> {
       await loadInThread(dir); // warm-up: JIT
       const before = await measureLoop(() => loadInThread(dir));
       const events = after.result.timeline.length.toLocaleString('en-US');
+      // The 1 ms probe costs the loop its own time: what the idle loop spent on it is not load.
+      const net = Math.max(0, after.busyMs - floor.busyMs);
+      const netBefore = Math.max(0, before.busyMs - floor.busyMs * (before.ms / floor.ms));
       console.log(
-        `replay: load ${label} (${events} bar events): main loop busy ${before.busyMs.toFixed(0)} of ${before.ms.toFixed(0)} ms on the main thread -> ${after.busyMs.toFixed(0)} of ${after.ms.toFixed(0)} ms with the worker (${(before.busyMs / Math.max(after.busyMs, 1)).toFixed(0)}x less); ceiling ${BUSY_CEILING_MS} ms ${after.busyMs <= BUSY_CEILING_MS ? 'OK' : 'EXCEEDED'}`,
+        `replay: load ${label} (${events} bar events): main loop busy ${netBefore.toFixed(0)} of ${before.ms.toFixed(0)} ms on the main thread -> ${net.toFixed(0)} of ${after.ms.toFixed(0)} ms with the worker (${(netBefore / Math.max(net, 1)).toFixed(0)}x less; net of the probe's own ${floor.busyMs.toFixed(0)} ms); ceiling ${BUSY_CEILING_MS} ms ${net <= BUSY_CEILING_MS ? 'OK' : 'EXCEEDED'}`,
       );
       console.log(
-        `replay: load ${label}: main-loop lag max ${before.lagMs.toFixed(1)} ms on the main thread -> ${after.lagMs.toFixed(1)} ms with the worker (an idle loop on this machine now: lag max ${floor.lagMs.toFixed(1)} ms, busy ${floor.busyMs.toFixed(0)} ms with the probe alone)`,
+        `replay: load ${label}: main-loop lag max ${before.lagMs.toFixed(1)} ms on the main thread -> ${after.lagMs.toFixed(1)} ms with the worker (an idle loop on this machine now: ${floor.lagMs.toFixed(1)} ms)`,
       );
     }
   } finally {
