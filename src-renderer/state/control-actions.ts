@@ -75,14 +75,18 @@ export async function flattenNow(client: VigilClient): Promise<void> {
 export async function replaceProtectiveStops(client: VigilClient): Promise<void> {
   const toast = useToastStore.getState();
   try {
-    const { placed, skipped } = await client.call('replaceProtectiveStops', {});
+    const { placed, failed, covered } = await client.call('replaceProtectiveStops', {});
     const lines = [
-      ...placed.map((o) => `${o.symbol}: stop at ${o.stopPrice ?? '?'} placed`),
-      ...skipped.map((s) => `${s.symbol}: ${s.reason}`),
+      ...placed.map(
+        (o) =>
+          `${o.symbol}: stop at ${o.stopPrice} placed (${o.basis === 'plan' ? "the bracket's stop" : 'emergency distance from the mark'})`,
+      ),
+      ...failed.map((f) => `${f.symbol}: ${f.reason}`),
+      ...(covered > 0 ? [`${covered} already covered`] : []),
     ];
     toast.push(
-      skipped.length > 0 ? 'rejection' : 'info',
-      `Protective stops: ${placed.length} placed${skipped.length > 0 ? `, ${skipped.length} not` : ''}`,
+      failed.length > 0 ? 'rejection' : 'info',
+      `Protective stops: ${placed.length} placed${failed.length > 0 ? `, ${failed.length} failed` : ''}`,
       lines.join('; ') || 'no open position',
     );
   } catch (error) {

@@ -85,17 +85,6 @@ export const executionCommands = {
       replacedExits: z.array(OrderViewSchema),
     }),
   },
-  /**
-   * One reduce-only stop-market per open position without one, at the price of its last stop
-   * (after a kill without flatten canceled them); accepted while HALTED since it only reduces.
-   */
-  replaceProtectiveStops: {
-    input: z.object({}).strict(),
-    output: z.object({
-      placed: z.array(OrderViewSchema),
-      skipped: z.array(z.object({ symbol: z.string(), reason: z.string() })),
-    }),
-  },
   /** Paper only; needs the typed confirmation; audited. */
   resetPaperAccount: {
     input: z

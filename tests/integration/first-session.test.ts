@@ -218,15 +218,16 @@ describe("a trader's first session on the bundled replay", () => {
     });
     expect(more).toMatchObject({ state: 'REJECTED', reason: expect.stringContaining('HALTED') });
     // The protective stop comes back at its own price, reduce-only.
+    // The bracket's own stop, since it still lies below the mark.
     const stops = await call('replaceProtectiveStops', {});
-    expect(stops.skipped).toEqual([]);
+    expect(stops).toMatchObject({ positions: 1, covered: 0, failed: [] });
     expect(stops.placed).toEqual([
       expect.objectContaining({
         symbol: 'ETH/USDT',
-        type: 'stop-market',
+        side: 'sell',
         stopPrice: stop,
         qty: '0.5',
-        reduceOnly: true,
+        basis: 'plan',
         state: 'OPEN',
       }),
     ]);

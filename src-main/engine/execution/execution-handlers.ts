@@ -28,7 +28,6 @@ export function executionHandlers(
     },
     closePosition: (input, caller) =>
       execution.closePosition(input.symbol, input.qty, actorOf(caller)),
-    replaceProtectiveStops: (_input, caller) => execution.replaceProtectiveStops(actorOf(caller)),
     resetPaperAccount: (input, caller) =>
       execution.resetPaper(
         input.startingBalance,

@@ -5,12 +5,20 @@ import type { EquitySample, FillView, OrderView } from '../../../src-shared/doma
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { Ledger } from '../ledger/ledger';
-import { moneyOf, moneyText } from '../ledger/money';
+import { moneyOf, moneyText, qtyOf } from '../ledger/money';
 import type { Broker } from './broker';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
 import { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
-import { replaceProtectiveStops, type StopsReplaced } from './protective-stops';
 import { closePosition, type PositionClosed } from './close-position';
+import { workingExits } from './exits-on-flat';
+
+/** A protective stop to place for (part of) a position. */
+export interface ProtectiveStop {
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: string;
+  readonly stopPrice: string;
+}
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
@@ -132,22 +140,29 @@ export class ExecutionService {
     );
   }
 
-  /** A protective stop back on every open position that lost its own (see protective-stops.ts). */
-  replaceProtectiveStops(actor: string): Promise<StopsReplaced> {
-    return replaceProtectiveStops(
-      {
-        bookId: this.broker.bookId,
-        orders: this.executor.orders,
-        executor: this.executor,
-        audit: this.audit,
-        positions: () => this.ledger.positions(this.broker.bookId),
-        mark: (symbol) => {
-          const last = this.paper?.lastPrice(symbol) ?? null;
-          return last === null ? null : Number(last);
-        },
-      },
-      actor,
+  /**
+   * A reduce-only stop-market for (part of) a position, through the executor and the gate. A
+   * take-profit already resting for that quantity on that side is re-paired with it, one
+   * cancelling the other: a spot venue locks the asset of every resting sell, so a stop beside
+   * a lone take-profit would be refused for balance.
+   */
+  async placeProtectiveStop(stop: ProtectiveStop, actor: string): Promise<OrderView> {
+    const target = workingExits(this.executor.orders, this.broker.bookId, stop.symbol).filter(
+      (o) => o.type === 'limit' && o.side === stop.side && o.price !== null,
     );
+    const only = target.length === 1 ? target[0] : undefined;
+    const rest =
+      only === undefined ? 0n : qtyOf(only.qty, 'qty') - qtyOf(only.filled_qty, 'filled');
+    if (only === undefined || only.price === null || rest !== qtyOf(stop.qty, 'stop qty'))
+      return this.executor.place(
+        { ...stop, type: 'stop-market', timeInForce: 'GTC', reduceOnly: true },
+        actor,
+      );
+    await this.executor.cancel(only.client_order_id, actor, 're-paired with a protective stop');
+    const pair = await this.executor.placeExitPair({ ...stop, takeProfit: only.price }, actor);
+    const placed = pair.find((o) => o.type === 'stop-market');
+    if (placed === undefined) throw new Error('protective stop: the exit pair has no stop');
+    return placed;
   }
 
   /** Resets the paper account; refused in live mode or with open orders/positions; audited. */
