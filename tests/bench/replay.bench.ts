@@ -95,7 +95,7 @@ async function firstSignalMs(): Promise<{ boardMs: number; playingMs: number; si
       engine.events.subscribe((e) => {
         if (e.kind === 'replayChanged' && e.payload.playing && Number.isNaN(playingMs))
           playingMs = performance.now() - t0;
-        if (e.kind === 'signalEvaluated') done(performance.now() - t0);
+        if (e.kind === 'boardUpdated') done(performance.now() - t0);
       });
     });
     await engine.pipeline?.ready;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/contract/events';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
-import { ScannerSignalSchema, type ScannerSignal } from '../../src-shared/contract/scanner';
+import {
+  ScannerSignalSchema,
+  SignalRowSchema,
+  type SignalRow,
+} from '../../src-shared/contract/scanner';
 import type { OrderView } from '../../src-shared/domain/order';
 import { Engine } from '../../src-main/engine/engine';
 import type { ReplayFeed } from '../../src-main/engine/market/replay-feed';
@@ -41,7 +45,7 @@ describe('market pipeline on the bundled replay', () => {
       // Warm from the history: every market is on the board on 1h and 4h already.
       const board = await dispatchCommand(engine.handlers, 'listSignals', {}, caller);
       if (!board.ok) throw new Error(board.error.message);
-      const signals = board.output as ScannerSignal[];
+      const signals = board.output as SignalRow[];
       expect(signals.map((s) => `${s.symbol} ${s.timeframe}`).sort()).toEqual([
         'BTC/USDT 1h',
         'BTC/USDT 4h',
@@ -51,7 +55,7 @@ describe('market pipeline on the bundled replay', () => {
         'ETH/USDT 4h',
       ]);
       for (const s of signals) {
-        expect(ScannerSignalSchema.parse(s).tier).not.toBe('FAILED');
+        expect(SignalRowSchema.parse(s).tier).not.toBe('FAILED');
         expect(s.at).toBeLessThanOrEqual(start);
       }
       expect(
@@ -66,12 +70,33 @@ describe('market pipeline on the bundled replay', () => {
       );
       expect(chart.candles.length).toBe(256);
       expect(chart.candles.at(-1)?.openTime).toBe(start - 3_600_000);
+      // The windows' feed: the warm-up's boardUpdated rows are the board's rows.
+      const pushed = new Map<string, SignalRow>();
+      for (const e of events)
+        if (e.kind === 'boardUpdated')
+          for (const r of e.payload.rows) pushed.set(`${r.symbol} ${r.timeframe}`, r);
+      expect(pushed.size).toBe(signals.length);
+      for (const s of signals) expect(pushed.get(`${s.symbol} ${s.timeframe}`)).toEqual(s);
+      // Any row explains itself through the contract, with the full signal behind it (the
+      // worker kept the warm-up's full signals).
+      const first = signals[0] as SignalRow;
+      const explained = await dispatchCommand(
+        engine.handlers,
+        'explainSignal',
+        { exchange: first.exchange, symbol: first.symbol, timeframe: first.timeframe },
+        caller,
+      );
+      if (!explained.ok) throw new Error(explained.error.message);
+      const full = ScannerSignalSchema.parse(explained.output);
+      expect(full.symbol).toBe(first.symbol);
+      expect(full.at).toBe(first.at);
+      expect(full.gates).toHaveLength(4);
 
       // A bar later the board follows the new 1h evaluations.
       for (let i = 0; i < 4; i += 1) feed.step();
       await engine.pipeline?.drained();
-      const evaluated = events.filter((e) => e.kind === 'signalEvaluated');
-      expect(evaluated.some((e) => e.payload.at > start)).toBe(true);
+      const evaluated = events.flatMap((e) => (e.kind === 'boardUpdated' ? e.payload.rows : []));
+      expect(evaluated.some((row) => row.at > start)).toBe(true);
 
       // BTC/USDT trades in the paper book at replayed prices: the replay is paused, so the
       // market order fills at once at the last price (no bar is coming).

@@ -6,9 +6,6 @@ import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
 import { parseFlags } from '../parse-flags';
 
-export const REPLAY_USAGE =
-  'vigil replay [status | play [--speed 1x|10x|60x|max] | pause | step | restart | seek TIME] [--data-dir DIR] [--json]';
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The replay of the running app or host, as one line a trader reads. */
