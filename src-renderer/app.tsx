@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
+import { ConnectionsButton } from './components/connections/connections-button';
+import { ConnectionsDrawer } from './components/connections/connections-drawer';
 import { ChartPanel } from './components/chart/chart-panel';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
@@ -61,10 +63,12 @@ export function App(): ReactElement {
       </main>
       <footer className="status-line">
         <span>Data folder: {dataDir ?? '—'} · Press ? for shortcuts</span>
+        <ConnectionsButton />
         <ReportExport />
       </footer>
       <ToastStack />
       <HelpOverlay />
+      <ConnectionsDrawer />
       <SymbolSearch />
     </div>
   );

@@ -49,6 +49,11 @@ export function startMarketPipeline(
   });
   const router = new BarRouter({
     paper: (symbol, candle, timeframe) => engine.execution.onBar(symbol, candle, timeframe),
+    paperQuote: (symbol, quote) => {
+      engine.execution.onQuote(symbol, quote);
+      // The real spread feeds the spread-blowout panic and the stale-quote detector.
+      engine.risk.panic.quote(symbol, quote.bid, quote.ask, quote.at);
+    },
     scan: async (candles) => (await scanner).ingest(candles),
     scanTimeframes: new Set(config.timeframes),
     onError,
@@ -62,6 +67,8 @@ export function startMarketPipeline(
     } else if (event.kind === 'feedStatusChanged') {
       // Paused, finished or down: market orders still resting fill at the last price now.
       if (!engine.market.barsComing()) settleIdle(engine, onError);
+      // A live exchange's markets are loaded by now: the paper venue trades on its rules.
+      engine.execution.paper?.addMarkets(engine.market.marketSpecs());
       // Stale or lost prices with positions open halt trading (a panic condition).
       const { state, reason } = event.payload;
       if (state === 'STALE' || state === 'DOWN') {
@@ -69,6 +76,7 @@ export function startMarketPipeline(
       }
     }
   });
+  const offQuotes = engine.market.onQuote((quote) => router.routeQuote(quote));
   const market =
     options.market.kind === 'replay'
       ? { ...options.market, warmupMs: options.market.warmupMs ?? defaultWarmupMs(config) }
@@ -97,6 +105,7 @@ export function startMarketPipeline(
     drained: () => router.drained(),
     stop: async () => {
       unsubscribe();
+      offQuotes();
       router.stop();
       await (await scanner).close();
     },

@@ -47,6 +47,8 @@ interface MarketState {
   addMarkers(items: readonly { key: string; marker: ChartMarker }[]): void;
   setReplay(replay: ReplayView): void;
   setLoadError(message: string | null): void;
+  /** Forgets series, candles and markers (the engine switched to another source). */
+  resetSeries(): void;
 }
 
 /** An instrument id: the same symbol trades on several venues, so the venue is part of it. */
@@ -136,4 +138,5 @@ export const useMarketStore = create<MarketState>()((set) => ({
       return { replay, ...(jumped ? { feedTime: replay.now } : {}) };
     }),
   setLoadError: (loadError) => set({ loadError }),
+  resetSeries: () => set({ series: [], candles: {}, markers: {}, feedTime: null, replay: null }),
 }));

@@ -5,7 +5,7 @@ interface SignalState {
   /** Latest signal per instrument and timeframe, as the scanner published it. */
   byKey: Readonly<Record<string, SignalView>>;
   upsertMany(signals: readonly SignalView[]): void;
-  /** Empties the board (the replay jumped: its warm-up fills it again). */
+  /** Drops every signal (the engine now plays other prices, or the replay jumped). */
   clear(): void;
 }
 

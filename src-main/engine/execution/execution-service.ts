@@ -8,7 +8,7 @@ import { Ledger } from '../ledger/ledger';
 import { moneyOf, moneyText, qtyOf } from '../ledger/money';
 import type { Broker } from './broker';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
-import { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
+import { PaperBroker, type PaperBrokerOptions, type PaperQuote } from './paper/paper-broker';
 import { closePosition, type PositionClosed } from './close-position';
 import { workingExits } from './exits-on-flat';
 
@@ -163,6 +163,11 @@ export class ExecutionService {
     const placed = pair.find((o) => o.type === 'stop-market');
     if (placed === undefined) throw new Error('protective stop: the exit pair has no stop');
     return placed;
+  }
+
+  /** A live best bid/ask: the paper venue fills market orders at the touch. */
+  onQuote(symbol: string, quote: PaperQuote): void {
+    this.paper?.onQuote(symbol, quote);
   }
 
   /** Resets the paper account; refused in live mode or with open orders/positions; audited. */

@@ -19,13 +19,16 @@ export class SignalBoard {
   private readonly latest = new Map<string, SignalRow>();
   private explainer: SignalExplainer | undefined;
 
-  update(rows: readonly SignalRow[]): void {
-    for (const row of rows) this.latest.set(signalKey(row), row);
-  }
-
-  /** Empties the board (the replay jumped: a warm-up fills it again). */
+  /**
+   * Forgets every row: the markets behind them are no longer played (a source switch), or the
+   * replay jumped (its warm-up fills the board again).
+   */
   clear(): void {
     this.latest.clear();
+  }
+
+  update(rows: readonly SignalRow[]): void {
+    for (const row of rows) this.latest.set(signalKey(row), row);
   }
 
   /** Best tier first; within a tier, higher probability first; then by symbol for stability. */

@@ -24,8 +24,16 @@ import type { MarketRules } from '../market-rules';
  *   A stop-market fills at its stop price, or at the open when the bar gapped through it,
  *   plus half spread and impact. A stop-limit becomes a limit when triggered and can fill
  *   only from the next bar on (it never fills in its trigger bar).
- * - When no bar is coming (the replay is paused or finished, the feed is down), a market order
- *   fills at once against the last known price: the last bar's close, plus half the spread,
+ * - Live best bid/ask (on live prices, where the exchange streams them): a market order, or a
+ *   limit marketable on arrival, that the venue accepted at or before a quote fills at that
+ *   quote's touch — a buy at the ask, a sell at the bid, so the spread paid is the market's
+ *   own — up to the size the exchange shows there; what is left fills on later quotes or bars.
+ *   No impact is added at the touch: the size shown is the size available at that price.
+ *   An order arriving while the latest quote is at most quoteMaxAgeMs old takes that quote at
+ *   once (it is the book the order meets); otherwise it waits for the next quote or bar.
+ *   Resting limits and stops keep the bar rules above.
+ * - When no bar is coming (the replay is paused or finished, the feed is down) and no live quote
+ *   is fresh, a market order fills at once against the last known price: the last bar's close, plus half the spread,
  *   plus impact on that bar's volume (impact as if it took the whole bar when its volume is
  *   unknown), with no participation cap since no later bar would take the rest. Market orders
  *   already resting when the feed goes idle fill the same way. So a flatten (the kill's or the
@@ -41,6 +49,17 @@ export interface FillModelConfig {
   readonly maxBarParticipation: number;
   /** Whether a limit fills when the bar only touches its price. Default false. */
   readonly touchFills: boolean;
+  /** Oldest live quote an arriving order may fill against, ms. Default 60 s. */
+  readonly quoteMaxAgeMs: number;
+}
+
+/** A live best bid/ask as the paper venue fills against it. */
+export interface PaperQuote {
+  readonly bid: number;
+  readonly ask: number;
+  readonly bidSize: number | null;
+  readonly askSize: number | null;
+  readonly at: number;
 }
 
 export const DEFAULT_FILL_MODEL: FillModelConfig = {
@@ -48,6 +67,7 @@ export const DEFAULT_FILL_MODEL: FillModelConfig = {
   impactCoefficient: 0.01,
   maxBarParticipation: 0.1,
   touchFills: false,
+  quoteMaxAgeMs: 60_000,
 };
 
 export function validateFillModel(config: FillModelConfig): FillModelConfig {
@@ -68,6 +88,8 @@ export function validateFillModel(config: FillModelConfig): FillModelConfig {
     config.maxBarParticipation > 1
   )
     bad('maxBarParticipation', config.maxBarParticipation);
+  if (!Number.isInteger(config.quoteMaxAgeMs) || config.quoteMaxAgeMs < 0)
+    bad('quoteMaxAgeMs', config.quoteMaxAgeMs);
   return config;
 }
 
