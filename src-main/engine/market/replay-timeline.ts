@@ -1,4 +1,5 @@
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type { Candle } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/timeframes';
 import type { SeriesKey } from '../../../src-shared/domain/market';
 import { aggregateCandles } from './candle-aggregator';
 import { seriesId } from './market-feed';
