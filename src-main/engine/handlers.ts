@@ -17,7 +17,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
-    ...executionHandlers(engine.execution),
+    ...executionHandlers(engine.execution, () => engine.bookMarks.current()),
     ...riskHandlers(engine.risk, engine.bookSnapshot),
     ...marketHandlers(engine.market),
     ...reportsHandlers({
