@@ -4,8 +4,7 @@ import { Money } from '../../src-main/engine/reports/money';
 import { MemoryReportSource } from '../../src-main/engine/reports/memory-report-source';
 import type { EquitySample, ReportFill } from '../../src-main/engine/reports/report-source';
 
-/** The shared real candles (see their README). */
-export const CANDLES_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'candles');
+import { SHARED_CANDLES_DIR } from './candle-data';
 
 interface Bar {
   readonly at: number;
@@ -13,7 +12,7 @@ interface Bar {
 }
 
 function loadCloses(file: string): Bar[] {
-  const lines = readFileSync(join(CANDLES_DIR, file), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(SHARED_CANDLES_DIR, file), 'utf8').trim().split('\n').slice(1);
   return lines.map((line) => {
     const [ts = '', , , , close = ''] = line.split(',');
     return { at: Number(ts), close };
