@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  ControlState,
   ControlStatus,
   KillProgress,
   KillShortcutStatus,
@@ -20,6 +21,8 @@ interface KillState {
   shortcut: KillShortcutStatus | null;
   setShortcut(shortcut: KillShortcutStatus): void;
   setControl(control: ControlStatus): void;
+  /** A controlModeChanged event: the mode, who and why, before the counts are reloaded. */
+  setControlState(state: ControlState): void;
   setProgress(progress: KillProgress | null): void;
   setRequest(request: KillRequest, error?: string | null): void;
 }
@@ -32,6 +35,8 @@ export const useKillStore = create<KillState>()((set) => ({
   shortcut: null,
   setShortcut: (shortcut) => set({ shortcut }),
   setControl: (control) => set({ control }),
+  setControlState: (state) =>
+    set((s) => (s.control === null ? {} : { control: { ...s.control, control: state } })),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),
 }));
