@@ -58,7 +58,12 @@ export function App(): ReactElement {
           <PanelFrame title="New order" testId="ticket-panel">
             <OrderTicket />
           </PanelFrame>
-          <div className="side-scroll">
+          <div
+            className="side-scroll"
+            tabIndex={0}
+            role="region"
+            aria-label="Risk and trading mode"
+          >
             <PanelFrame title="Risk">
               <RiskPanel />
             </PanelFrame>

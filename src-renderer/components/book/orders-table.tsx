@@ -7,6 +7,24 @@ import { readableReason } from '../../view/venue-reason';
 import { EmptyState } from '../layout/empty-state';
 
 const ROLE = { entry: 'Entry', 'stop-loss': 'SL', 'take-profit': 'TP' } as const;
+const ROLE_WORDS = {
+  entry: 'entry',
+  'stop-loss': 'stop-loss',
+  'take-profit': 'take-profit',
+  none: 'order',
+} as const;
+/** Short state words so the column stays narrow; the reason is in the tooltip. */
+const STATE: Readonly<Record<OrderView['state'], string>> = {
+  INTENT: 'INTENT',
+  SUBMITTED: 'SENT',
+  OPEN: 'OPEN',
+  PARTIALLY_FILLED: 'PARTIAL',
+  FILLED: 'FILLED',
+  CANCEL_PENDING: 'CANCELING',
+  CANCELED: 'CANCELED',
+  REJECTED: 'REJECTED',
+  EXPIRED: 'EXPIRED',
+};
 const TYPE = { market: 'Market', limit: 'Limit', 'stop-market': 'Stop', 'stop-limit': 'Stop lim' };
 
 function orderPrice(o: OrderView, markets: Markets): string {
@@ -49,7 +67,9 @@ export function OrdersTable(props: {
               <th>Side</th>
               <th title="Bracket role: entry, stop-loss (SL) or take-profit (TP)">Role</th>
               <th>Type</th>
-              <th className="num">Filled / Qty</th>
+              <th className="num" title="Quantity; filled / ordered while partly filled">
+                Qty
+              </th>
               <th className="num">Price</th>
               <th className="num">Fill price</th>
               <th>State</th>
@@ -91,7 +111,9 @@ export function OrdersTable(props: {
                   </td>
                   <td>{TYPE[o.type]}</td>
                   <td className="num">
-                    {qtyText(o.filledQty)} / {qtyText(o.qty)}
+                    {o.state === 'PARTIALLY_FILLED'
+                      ? `${qtyText(o.filledQty)} / ${qtyText(o.qty)}`
+                      : qtyText(o.qty)}
                   </td>
                   <td className="num">{orderPrice(o, markets)}</td>
                   <td className="num" data-testid="order-fill-price">
@@ -101,18 +123,26 @@ export function OrdersTable(props: {
                     className={`order-state state-${o.state.toLowerCase()}`}
                     title={reason ?? undefined}
                   >
-                    {o.state.replace('_', ' ')}
+                    {STATE[o.state]}
+                    {reason !== null && (
+                      <span className="reason-mark" aria-hidden="true">
+                        i
+                      </span>
+                    )}
                     {reason !== null && <div className="reason small">{reason}</div>}
                   </td>
                   <td>
                     {!FINAL_ORDER_STATES.has(o.state) && (
                       <button
                         type="button"
+                        className="icon-button"
                         data-testid="cancel-order"
+                        aria-label={`Cancel ${o.side} ${o.symbol} ${ROLE_WORDS[o.bracketRole ?? 'none']}`}
+                        title="Cancel this order"
                         disabled={props.onCancel === undefined}
                         onClick={() => props.onCancel?.(o.clientOrderId)}
                       >
-                        Cancel
+                        ✕
                       </button>
                     )}
                   </td>

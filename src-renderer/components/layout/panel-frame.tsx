@@ -21,7 +21,13 @@ export function PanelFrame(props: {
       data-testid={props.testId}
     >
       <h2 className="panel-title">{props.title}</h2>
-      <div className={`panel-body${props.flush === true ? ' flush' : ''}`}>{props.children}</div>
+      {/* Bodies scroll when the window is short: focusable, so the keyboard can scroll them. */}
+      <div
+        className={`panel-body${props.flush === true ? ' flush' : ''}`}
+        tabIndex={props.flush === true ? undefined : 0}
+      >
+        {props.children}
+      </div>
     </section>
   );
 }
