@@ -107,19 +107,21 @@ test('risk config: an invalid value shows its field error and nothing is sent', 
   const leverage = page.getByTestId('risk-maxLeverage');
   await expect(leverage).toHaveValue('3');
   await leverage.fill('25');
-  await expect(page.getByTestId('risk-maxLeverage-error')).toContainText('10');
+  await expect(page.getByTestId('risk-maxLeverage-error')).toHaveText('must be at most 10');
   await expect(page.getByTestId('risk-save')).toBeDisabled();
   await leverage.fill('abc');
   await expect(page.getByTestId('risk-maxLeverage-error')).toContainText('must be a number');
   // A cross-field rule: the soft drawdown must stay below the hard one.
   await leverage.fill('3');
   await page.getByTestId('risk-softDrawdownPct').fill('12');
-  await expect(page.getByTestId('risk-softDrawdownPct-error')).toContainText('maxDrawdownPct');
+  await expect(page.getByTestId('risk-softDrawdownPct-error')).toContainText(
+    'must be below Max drawdown (halt) (10), got 12',
+  );
   await page.screenshot(shot('risk-field-error'));
   // A valid edit is accepted by the engine and shown back from its answer.
   await page.getByTestId('risk-softDrawdownPct').fill('7');
   await page.getByTestId('risk-save').click();
-  await expect(page.getByTestId('toast-info')).toContainText('softDrawdownPct');
+  await expect(page.getByTestId('toast-info')).toContainText('Soft drawdown (reduce)');
   await page.reload();
   await expect(page.getByTestId('risk-softDrawdownPct')).toHaveValue('7');
   expect(errors).toEqual([]);
