@@ -62,7 +62,7 @@ export function App(): ReactElement {
             className="side-scroll"
             tabIndex={0}
             role="region"
-            aria-label="Risk and trading mode"
+            aria-label="Limits and mode"
           >
             <PanelFrame title="Risk">
               <RiskPanel />
