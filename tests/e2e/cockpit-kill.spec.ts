@@ -1,5 +1,6 @@
 import { expect, test } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
+import { submitTicket } from './ticket';
 
 const shot = (name: string): { path: string; fullPage: boolean } => ({
   path: `test-results/screenshots/${name}.png`,
@@ -52,12 +53,13 @@ test('KILL cancels a working paper order: none left in the book or at the venue'
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');
-  await page.getByTestId('ticket-symbol').fill('ETH/USDT');
-  await page.getByTestId('ticket-qty').fill('0.1');
-  await page.getByTestId('ticket-price').fill('300');
-  await page.getByTestId('ticket-stop-loss').fill('290');
-  await page.getByTestId('ticket-take-profit').fill('350');
-  await page.getByTestId('ticket-submit').click();
+  await submitTicket(page, {
+    symbol: 'ETH/USDT',
+    qty: '0.1',
+    price: '300',
+    stopLoss: '290',
+    takeProfit: '350',
+  });
   const row = page.getByTestId('order-row').first();
   await expect(row).toHaveAttribute('data-state', 'OPEN');
   await expect(page.getByTestId('open-orders-count')).toHaveText('1');

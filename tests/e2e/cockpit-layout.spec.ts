@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { axeViolations } from './axe';
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
+import { submitTicket } from './ticket';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
@@ -73,15 +74,10 @@ test('the cockpit fits a laptop: 10+ board rows, no clipped columns, ticket and 
       .getByRole('button', { name: 'Pause', exact: true })
       .click();
     // A working order with its bracket and a refused one: the orders table at full width.
-    await first.getByTestId('ticket-symbol').fill('ETH/USDT');
-    await first.getByTestId('ticket-qty').fill('0.1');
-    await first.getByTestId('ticket-price').fill('300');
-    await first.getByTestId('ticket-stop-loss').fill('290');
-    await first.getByTestId('ticket-take-profit').fill('350');
-    await first.getByTestId('ticket-submit').click();
+    const bracket = { symbol: 'ETH/USDT', price: '300', stopLoss: '290', takeProfit: '350' };
+    await submitTicket(first, { ...bracket, qty: '0.1' });
     await expect(first.getByTestId('order-row').first()).toHaveAttribute('data-state', 'OPEN');
-    await first.getByTestId('ticket-qty').fill('1000');
-    await first.getByTestId('ticket-submit').click();
+    await submitTicket(first, { ...bracket, qty: '1000' });
     await expect(first.getByTestId('ticket-refusal')).toBeVisible();
     await first.close();
 
@@ -137,12 +133,13 @@ test('the cockpit fits a laptop: 10+ board rows, no clipped columns, ticket and 
       await expect(page.getByTestId('kill-button')).toBeInViewport({ ratio: 1 });
 
       // A toast never covers the kill panel or the KILL button.
-      await page.getByTestId('ticket-symbol').fill('ETH/USDT');
-      await page.getByTestId('ticket-qty').fill('1000');
-      await page.getByTestId('ticket-price').fill('300');
-      await page.getByTestId('ticket-stop-loss').fill('290');
-      await page.getByTestId('ticket-take-profit').fill('350');
-      await page.getByTestId('ticket-submit').click();
+      await submitTicket(page, {
+        symbol: 'ETH/USDT',
+        qty: '1000',
+        price: '300',
+        stopLoss: '290',
+        takeProfit: '350',
+      });
       const toast = page.getByTestId('toast-rejection').first();
       await expect(toast).toBeVisible();
       expect(overlaps(await box(toast), await box(page.getByTestId('kill-panel')))).toBe(false);
@@ -181,11 +178,8 @@ test('toasts: repeats collapse into one with a count; the HALTED toast leaves on
   // Killing again while HALTED raises no second HALTED toast.
   await page.getByTestId('kill-button').click();
   await expect(page.getByTestId('toast-halt')).toHaveCount(1);
-  await page.getByTestId('ticket-symbol').fill('ETH/USDT');
-  await page.getByTestId('ticket-qty').fill('0.1');
-  await page.getByTestId('ticket-price').fill('300');
   for (let i = 0; i < 3; i += 1) {
-    await page.getByTestId('ticket-submit').click();
+    await submitTicket(page, { symbol: 'ETH/USDT', qty: '0.1', price: '300' });
     await expect(page.getByTestId('ticket-refusal')).toContainText('Trading mode: HALTED');
   }
   await expect(page.getByTestId('toast-rejection')).toHaveCount(1);

@@ -1,5 +1,6 @@
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
+import { submitTicket } from './ticket';
 
 test.setTimeout(180_000);
 
@@ -28,10 +29,7 @@ test('an open position is revalued on every bar: mark, unrealized PnL and equity
       'true',
     );
 
-    await page.getByTestId('ticket-symbol').fill('BTC/USDT');
-    await page.getByTestId('ticket-type').selectOption('market');
-    await page.getByTestId('ticket-qty').fill('0.01');
-    await page.getByTestId('ticket-submit').click();
+    await submitTicket(page, { symbol: 'BTC/USDT', qty: '0.01' });
     await expect(page.getByTestId('ticket-refusal')).toHaveCount(0);
     // The market order fills on the next bar.
     await replay.getByRole('button', { name: 'Step one bar' }).click();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { MarketView } from '../../../../src-shared/contract/execution';
+import { DEFAULT_PAPER_MARKETS } from '../../../../src-main/engine/execution/paper/paper-markets';
 import {
   formatDecimal,
   formatFloatPrice,
@@ -8,15 +10,8 @@ import {
 } from '../../../../src-renderer/view/numbers';
 import { floatPriceText, priceText } from '../../../../src-renderer/view/market-format';
 
-const BTC = {
-  symbol: 'BTC/USDT',
-  base: 'BTC',
-  quote: 'USDT',
-  tickSize: '0.01',
-  stepSize: '0.00001',
-  minQty: '0.00001',
-  minNotional: '5',
-};
+// The paper venue's own BTC/USDT market (tick 0.01), as listMarkets sends it.
+const BTC = DEFAULT_PAPER_MARKETS.find((m) => m.symbol === 'BTC/USDT') as MarketView;
 
 describe('numbers as a trader reads them', () => {
   it('rounds exact decimal text half away from zero, with thousands separators', () => {
