@@ -58,12 +58,7 @@ export function App(): ReactElement {
           <PanelFrame title="New order" testId="ticket-panel">
             <OrderTicket />
           </PanelFrame>
-          <div
-            className="side-scroll"
-            tabIndex={0}
-            role="region"
-            aria-label="Limits and mode"
-          >
+          <div className="side-scroll" tabIndex={0} role="region" aria-label="Limits and mode">
             <PanelFrame title="Risk">
               <RiskPanel />
             </PanelFrame>

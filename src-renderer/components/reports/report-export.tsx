@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { ReportFormat } from '../../../src-shared/contract/reports';
 import { useBookStore } from '../../state/book-store';
 import { useClient } from '../../state/client-context';
+import { errorText } from '../../state/error-text';
 import { useMarketStore } from '../../state/market-store';
 
 /** "2018-01": the month of an instant in this window's time zone (the report's zone). */
@@ -85,7 +86,7 @@ export function ReportExport(): ReactElement {
               : `${out.fileName}: ${s.trades} trades, realized ${displayMoney(s.realizedPnl)} ${s.currency}`,
           );
         },
-        (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => setMessage(errorText(error)),
       )
       .finally(() => {
         setProgress(null);
