@@ -18,7 +18,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
     ...executionHandlers(engine.execution, () => engine.bookMarks.current()),
-    ...riskHandlers(engine.risk, engine.bookSnapshot),
+    ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
     ...reportsHandlers({
       clock: engine.clock,
