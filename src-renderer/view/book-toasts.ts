@@ -1,7 +1,13 @@
 import type { RiskRejected } from '../../src-shared/contract/risk';
 import type { FillView, OrderView } from '../../src-shared/domain/order';
 import { floatPriceText, priceText, qtyText, type Markets } from './market-format';
-import { formatDecimal } from './numbers';
+import { formatDecimal, moneyPlaces } from './numbers';
+
+/** A fee in its asset's money places, or exact when that would round a real fee to zero. */
+function feeText(fee: string, asset: string): string {
+  const rounded = formatDecimal(fee, moneyPlaces(asset));
+  return /^[0.,]+$/.test(rounded) && /[1-9]/.test(fee) ? formatDecimal(fee) : rounded;
+}
 import { ruleLabel, withoutFloatNoise } from './trader-words';
 import { readableReason } from './venue-reason';
 
@@ -10,11 +16,11 @@ export interface ToastText {
   readonly body: string;
 }
 
-/** "Filled BUY 0.01 BTC/USDT" / "at 8,606.93, fee 0.086 USDT". */
+/** "Filled BUY 0.01 BTC/USDT" / "at 8,606.93, fee 0.09 USDT". */
 export function fillToast(fill: FillView, markets: Markets): ToastText {
   return {
     title: `Filled ${fill.side.toUpperCase()} ${qtyText(fill.qty)} ${fill.symbol}`,
-    body: `at ${priceText(markets, fill.symbol, fill.price)}, fee ${formatDecimal(fill.fee, 8).replace(/\.?0+$/, '')} ${fill.feeAsset}`,
+    body: `at ${priceText(markets, fill.symbol, fill.price)}, fee ${feeText(fill.fee, fill.feeAsset)} ${fill.feeAsset}`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContractCallError } from '../../../../src-shared/contract/wire';
 import { errorText } from '../../../../src-renderer/state/error-text';
-import { riskRejectionToast } from '../../../../src-renderer/view/book-toasts';
+import { fillToast, riskRejectionToast } from '../../../../src-renderer/view/book-toasts';
 import {
   actorText,
   ruleLabel,
@@ -88,5 +88,34 @@ describe("the trader's words", () => {
         }),
       ),
     ).toBe('venue shows 1 open order');
+  });
+});
+
+describe('fill toasts', () => {
+  const fill = {
+    bookId: 'paper' as const,
+    fillId: 'f1',
+    clientOrderId: 'c1',
+    symbol: 'BTC/USDT',
+    side: 'buy' as const,
+    qty: '0.05',
+    price: '9295.75',
+    notional: '464.7875',
+    fee: '0.4647875',
+    feeAsset: 'USDT',
+    feeQuote: '0.4647875',
+    liquidity: 'taker' as const,
+    realizedPnl: '0',
+    at: 0,
+  };
+
+  it('shows the fill price at the tick and the fee in cents, unless cents would hide it', () => {
+    expect(fillToast(fill, {})).toEqual({
+      title: 'Filled BUY 0.05 BTC/USDT',
+      body: 'at 9,295.75, fee 0.46 USDT',
+    });
+    expect(fillToast({ ...fill, fee: '0.0004', feeAsset: 'USDT' }, {}).body).toBe(
+      'at 9,295.75, fee 0.0004 USDT',
+    );
   });
 });
