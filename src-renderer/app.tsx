@@ -5,6 +5,7 @@ import { ChartPanel } from './components/chart/chart-panel';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
 import { useShortcuts } from './components/keyboard/use-shortcuts';
+import { DurabilityBanner } from './components/kill/durability-banner';
 import { EngineOfflineBanner } from './components/kill/engine-offline-banner';
 import { HaltedBanner } from './components/kill/halted-banner';
 import { KillPanel } from './components/kill/kill-panel';
@@ -36,6 +37,7 @@ export function App(): ReactElement {
       <TopBar />
       <EngineOfflineBanner />
       <HaltedBanner />
+      <DurabilityBanner />
       <main className="cockpit-grid">
         <div className="board-column" style={{ gridArea: 'board' }}>
           <PanelFrame title="Signals" grow testId="board-panel">

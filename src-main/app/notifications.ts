@@ -3,12 +3,14 @@ import type { Engine } from '../engine/engine';
 
 /**
  * OS notifications for what a trader must not miss while the window is hidden: a market
- * turning PRIME, fills, risk rejections and halts. Returns an unsubscribe.
+ * turning PRIME, fills, risk rejections, halts, and any write of the kill path the disk
+ * refused (once per new problem). Returns an unsubscribe.
  */
 export function attachNotifications(engine: Engine): () => void {
   const notify = (title: string, body: string): void => {
     if (Notification.isSupported()) new Notification({ title, body }).show();
   };
+  const told = new Set<string>();
   return engine.events.subscribe((event) => {
     switch (event.kind) {
       case 'tierChanged':
@@ -28,6 +30,19 @@ export function attachNotifications(engine: Engine): () => void {
       case 'controlModeChanged':
         if (event.payload.mode === 'HALTED') notify('Vigil HALTED', event.payload.reason);
         break;
+      case 'durabilityChanged': {
+        const fresh = event.payload.problems.filter((p) => !told.has(p.message));
+        for (const p of fresh) told.add(p.message);
+        if (fresh.length > 0)
+          notify(
+            event.payload.latchDurable
+              ? 'Vigil could not write to disk'
+              : 'Vigil: HALTED is in memory only',
+            fresh.map((p) => p.message).join('\n'),
+          );
+        if (event.payload.problems.length === 0) told.clear();
+        break;
+      }
       default:
         break;
     }

@@ -1,11 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
-import { ControlModeSchema, TradingModeSchema } from '../../src-shared/domain/modes';
+import { TradingModeSchema } from '../../src-shared/domain/modes';
+import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
 import { BookMarkPublisher } from './book-valuation';
+import { asStorageError } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
-import { databasePath } from './data-dir';
+import { databasePath, ensureDataDir, killLatchPath } from './data-dir';
+import { PersistFailedError } from './control/durability';
+import { KillLatchFile } from './kill/kill-latch-file';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
@@ -27,6 +30,20 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
+
+type LatchOpening =
+  | { readonly latch: KillLatchFile }
+  | { readonly latchUnavailable: { readonly error: unknown; readonly path: string } };
+
+/** The kill latch file; when it cannot be opened (a full disk at first start), why not. */
+function openKillLatch(dataDir: string): LatchOpening {
+  const path = killLatchPath(dataDir);
+  try {
+    return { latch: KillLatchFile.open(path) };
+  } catch (error) {
+    return { latchUnavailable: { error, path } };
+  }
+}
 
 export interface EngineOptions {
   readonly dataDir: string;
@@ -90,6 +107,7 @@ export class Engine {
   private constructor(
     readonly options: EngineOptions,
     store: Store,
+    private readonly latch: LatchOpening,
   ) {
     this.store = store;
     this.clock = options.clock ?? systemClock;
@@ -115,6 +133,8 @@ export class Engine {
       sleep: options.sleep,
       timeZone: options.timeZone,
       atomically: (fn) => store.db.transaction(fn)(),
+      databasePath: store.path,
+      ...latch,
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.risk = risk;
@@ -184,14 +204,17 @@ export class Engine {
   }
 
   static start(options: EngineOptions): Engine {
-    mkdirSync(options.dataDir, { recursive: true });
+    ensureDataDir(options.dataDir);
     const store = openStore(databasePath(options.dataDir));
-    const engine = new Engine(options, store);
-    engine.audit.append({
+    const engine = new Engine(options, store, openKillLatch(options.dataDir));
+    // Through durability: on a full disk the engine still starts (HALTED from the latch file,
+    // if a kill was latched) and says what it could not write.
+    engine.risk.durability.audit({
       kind: 'engine.started',
       actor: `system:${options.host}`,
       payload: { version: options.version, schemaVersion: store.schemaVersion },
     });
+    engine.anchorAudit();
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
@@ -200,6 +223,8 @@ export class Engine {
       .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
+      // What the disk refused on the control path is retried with every beat.
+      engine.risk.durability.flush();
       engine.events.publish('statusChanged', engine.status());
     });
     if (options.market !== undefined) {
@@ -216,7 +241,8 @@ export class Engine {
     return {
       version: this.options.version,
       tradingMode: this.settings.get('trading_mode', (v) => TradingModeSchema.parse(v), 'PAPER'),
-      controlMode: this.settings.get('control_mode', (v) => ControlModeSchema.parse(v), 'RUNNING'),
+      // The live control state, never a stored copy: one source of truth for every status.
+      controlMode: this.risk.control.mode,
       dataDir: this.options.dataDir,
       startedAt: this.startedAt,
       now,
@@ -224,6 +250,24 @@ export class Engine {
       schemaVersion: this.store.schemaVersion,
       eventLoopLag: this.lag.snapshot(),
     };
+  }
+
+  /**
+   * Writes the audit chain's head beside the database (audit-anchor.json) and returns it. A
+   * failure to write the side file is reported, never thrown: the chain itself is intact.
+   */
+  anchorAudit(): AuditAnchor {
+    const anchor = this.audit.anchor;
+    try {
+      writeAuditAnchor(this.options.dataDir, anchor, this.clock.now());
+    } catch (error) {
+      this.reportError(asStorageError(error, auditAnchorPath(this.options.dataDir)) ?? error);
+    }
+    return anchor;
+  }
+
+  private reportError(error: unknown): void {
+    (this.options.onError ?? ((e: unknown) => console.error('vigil:', e)))(error);
   }
 
   /** Audits the stop and closes the database. Idempotent. */
@@ -236,11 +280,16 @@ export class Engine {
     this.lag.stop();
     this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);
-    this.audit.append({
+    this.risk.durability.audit({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,
       payload: { reason, uptimeMs: this.clock.now() - this.startedAt },
     });
+    const unwritten = this.risk.durability.unwritten();
+    if (unwritten !== null)
+      this.reportError(new PersistFailedError(`stopping with writes still refused: ${unwritten}`));
+    this.anchorAudit();
+    if ('latch' in this.latch) this.latch.latch.close();
     this.store.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { Engine } from './engine';
+import { guardHandlers } from './guard-handlers';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
@@ -8,12 +9,31 @@ import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
 
+/** A handler failed in a way it did not mean to: a Vigil bug, logged with its stack. */
+export class HandlerBugError extends Error {
+  constructor(command: string, cause: unknown) {
+    super(
+      `command ${command} failed unexpectedly (a Vigil bug): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'HandlerBugError';
+  }
+}
+
 /**
  * The main-side implementation of every contract command. Typed as CommandHandlers, so adding
  * a command to the contract without a handler is a compile error. Feature areas provide their
- * handlers in their own folder and are spread in here.
+ * handlers in their own folder and are spread in here; guardHandlers gives every failure its
+ * contract code (refusal, storage) and logs the rest as bugs.
  */
 export function createCommandHandlers(engine: Engine): CommandHandlers {
+  const onError = engine.options.onError ?? ((e: unknown) => console.error('vigil:', e));
+  return guardHandlers(areaHandlers(engine), engine.store.path, (command, error) =>
+    onError(new HandlerBugError(command, error)),
+  );
+}
+
+function areaHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
@@ -24,6 +44,7 @@ export function createCommandHandlers(engine: Engine): CommandHandlers {
       clock: engine.clock,
       events: engine.events,
       source: () => engineReportSource(engine),
+      auditAnchor: () => engine.anchorAudit(),
     }),
   };
 }

@@ -1,6 +1,7 @@
-import { rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../engine/private-file';
 
 /**
  * A running app or host announces itself in its data folder, so `vigil kill` and friends can
@@ -18,8 +19,9 @@ export function runtimeFilePath(dataDir: string): string {
   return join(dataDir, 'host.json');
 }
 
+/** host.json, always 0600 (it holds the token), replaced whole by a rename. */
 export function writeRuntimeFile(dataDir: string, info: RuntimeInfo): void {
-  writeFileSync(runtimeFilePath(dataDir), JSON.stringify(info), { mode: 0o600 });
+  writePrivateFile(runtimeFilePath(dataDir), JSON.stringify(info));
 }
 
 export function readRuntimeFile(dataDir: string): RuntimeInfo {

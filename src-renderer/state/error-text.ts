@@ -37,6 +37,8 @@ export function errorText(error: unknown): string {
         .map((i) => `${FIELD_LABELS[i.path] ?? i.path} ${issueWords(i.message)}`)
         .join('; ');
     }
+    // A refusal says why in the engine's words; a gate refusal names its limit.
+    if (error.code === 'REFUSED') return readableReason(error.message);
     if (error.code === 'HANDLER_FAILED')
       return readableReason(error.message.replace(/^\w+ failed: /, ''));
     return error.message;

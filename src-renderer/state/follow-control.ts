@@ -46,6 +46,9 @@ export function followControl(client: VigilClient): () => void {
     }),
     client.on('riskConfigChanged', risk.setConfig),
     client.on('killShortcutStatus', (shortcut) => useKillStore.getState().setShortcut(shortcut)),
+    client.on('durabilityChanged', (durability) =>
+      useKillStore.getState().setDurability(durability),
+    ),
     client.on('riskRejected', (r) => {
       const t = riskRejectionToast(r, useBookStore.getState().markets);
       toast.push('rejection', t.title, t.body);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type {
   ControlState,
   ControlStatus,
+  Durability,
   KillProgress,
   KillShortcutStatus,
 } from '../../src-shared/contract/risk';
@@ -19,6 +20,9 @@ interface KillState {
   requestError: string | null;
   /** Whether Electron's global kill shortcut is registered (never sent in browser mode). */
   shortcut: KillShortcutStatus | null;
+  /** What of the control path is not on disk: from getControlStatus and durabilityChanged. */
+  durability: Durability | null;
+  setDurability(durability: Durability): void;
   setShortcut(shortcut: KillShortcutStatus): void;
   setControl(control: ControlStatus): void;
   /** A controlModeChanged event: the mode, who and why, before the counts are reloaded. */
@@ -33,10 +37,12 @@ export const useKillStore = create<KillState>()((set) => ({
   request: 'idle',
   requestError: null,
   shortcut: null,
+  durability: null,
   setShortcut: (shortcut) => set({ shortcut }),
-  setControl: (control) => set({ control }),
+  setControl: (control) => set({ control, durability: control.durability }),
   setControlState: (state) =>
     set((s) => (s.control === null ? {} : { control: { ...s.control, control: state } })),
+  setDurability: (durability) => set({ durability }),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),
 }));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CommandRefusal } from './command-refusal';
 import { commands, isCommandName, type CommandName, type CommandOutput } from './commands';
 import type { CallerContext, CommandHandlers } from './handlers';
 import type { CommandResult, ContractError } from './wire';
@@ -13,7 +14,9 @@ function issuesOf(error: z.ZodError): NonNullable<ContractError['issues']> {
 /**
  * Validates an untrusted command (name and input) against the contract, runs its handler and
  * checks the handler's output. Every failure becomes a typed error result; nothing throws, so
- * a bad message from the renderer or a browser can never take the main process down.
+ * a bad message from the renderer or a browser can never take the main process down. A
+ * CommandRefusal keeps its own code (INVALID_INPUT, REFUSED, STORAGE_FAILED); anything else a
+ * handler throws is HANDLER_FAILED.
  */
 export async function dispatchCommand(
   handlers: CommandHandlers,
@@ -28,7 +31,17 @@ export async function dispatchCommand(
       error: { code: 'UNKNOWN_COMMAND', message: `Unknown command ${shown}.` },
     };
   }
-  return runKnownCommand(handlers, name, input, caller);
+  try {
+    return await runKnownCommand(handlers, name, input, caller);
+  } catch (error) {
+    // Only a defect outside the handler gets here (a schema or an output that throws while
+    // being checked): the caller still gets an answer.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: { code: 'HANDLER_FAILED', message: `${name} failed (internal error): ${message}` },
+    };
+  }
 }
 
 async function runKnownCommand<N extends CommandName>(
@@ -56,6 +69,17 @@ async function runKnownCommand<N extends CommandName>(
     const handler = handlers[name] as (i: unknown, c: CallerContext) => unknown;
     output = await handler(parsed.data, caller);
   } catch (error) {
+    if (error instanceof CommandRefusal) {
+      const issues = error.fields.map((f) => ({ path: f.path, message: f.message }));
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(issues.length > 0 ? { issues } : {}),
+        },
+      };
+    }
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'HANDLER_FAILED', message: `${name} failed: ${message}` } };
   }

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import {
   BalanceViewSchema,
   BookIdSchema,
+  DecimalTextSchema,
   EquitySampleSchema,
   FillViewSchema,
   OrderRequestSchema,
   OrderViewSchema,
   PositionViewSchema,
+  SymbolSchema,
 } from '../domain/order';
 import { RiskUsageSchema } from './risk';
 
@@ -55,7 +57,7 @@ export const executionCommands = {
     output: OrderViewSchema,
   },
   cancelAllOrders: {
-    input: z.object({ symbol: z.string().optional() }).strict(),
+    input: z.object({ symbol: SymbolSchema.optional() }).strict(),
     output: z.object({
       canceled: z.number().int().nonnegative(),
       stillOpen: z.array(OrderViewSchema),
@@ -73,7 +75,7 @@ export const executionCommands = {
   listFills: {
     input: z
       .object({
-        symbol: z.string().optional(),
+        symbol: SymbolSchema.optional(),
         limit: z.number().int().min(1).max(5000).default(500),
       })
       .strict(),
@@ -109,7 +111,7 @@ export const executionCommands = {
   resetPaperAccount: {
     input: z
       .object({
-        startingBalance: z.string().regex(/^\d+(\.\d+)?$/, 'must be a positive decimal'),
+        startingBalance: DecimalTextSchema,
         confirm: z.literal('RESET PAPER'),
         reason: z.string().min(1).max(200),
       })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ControlModeSchema } from '../domain/modes';
-import { RiskConfigSchema } from '../domain/risk-config';
+import { RISK_CONFIG_KEYS, RiskConfigSchema } from '../domain/risk-config';
 
 /** Where a control command was pressed; recorded in the audit chain as part of "who". */
 export const TriggerPathSchema = z.enum(['ui', 'cli', 'shortcut', 'tray', 'api']);
@@ -31,6 +31,40 @@ export const KillStateSchema = z.object({
 });
 export type KillState = z.infer<typeof KillStateSchema>;
 
+/** What of the control and kill path could not be written to disk. */
+export const DurabilityTopicSchema = z.enum([
+  'latch-file',
+  'control-record',
+  'kill-record',
+  'audit',
+]);
+export type DurabilityTopic = z.infer<typeof DurabilityTopicSchema>;
+
+export const DurabilityProblemSchema = z.object({
+  topic: DurabilityTopicSchema,
+  /** What was not written: "kill state not recorded in the database". */
+  what: z.string(),
+  /** Why and where: "no space left on the device holding /…/vigil.db (SQLITE_FULL: …)". */
+  why: z.string(),
+  /** `what: why`, for a log line. */
+  message: z.string(),
+  since: z.number().int(),
+});
+export type DurabilityProblem = z.infer<typeof DurabilityProblemSchema>;
+
+/**
+ * Whether what the engine holds in memory is on disk. `latchDurable` false means HALTED (or the
+ * mode) lives in memory only: a restart would not keep it. Problems clear themselves once a
+ * retry succeeds (the engine retries every second and at every kill pass).
+ */
+export const DurabilitySchema = z.object({
+  latchDurable: z.boolean(),
+  /** Audit rows kept in memory because the database refused them; written once it accepts. */
+  pendingAuditRows: z.number().int().nonnegative(),
+  problems: z.array(DurabilityProblemSchema),
+});
+export type Durability = z.infer<typeof DurabilitySchema>;
+
 export const ControlStatusSchema = z.object({
   control: ControlStateSchema,
   kill: KillStateSchema.nullable(),
@@ -38,6 +72,7 @@ export const ControlStatusSchema = z.object({
   openOrders: z.number().int().nonnegative().nullable(),
   positions: z.number().int().nonnegative().nullable(),
   venues: z.array(z.string()),
+  durability: DurabilitySchema,
 });
 export type ControlStatus = z.infer<typeof ControlStatusSchema>;
 
@@ -45,7 +80,28 @@ const modeInput = z
   .object({ reason: ReasonSchema.optional(), via: TriggerPathSchema.optional() })
   .strict();
 
-/** Risk configuration, control modes and the kill switch. */
+const SETTABLE_KEYS: ReadonlySet<string> = new Set(RISK_CONFIG_KEYS);
+
+/**
+ * A setRiskConfig change set: dotted keys to new values. Every key must be one of the schema's
+ * own (RISK_CONFIG_KEYS) and is refused by name otherwise; "__proto__" included, which a plain
+ * record schema would drop without a word.
+ */
+const RiskChangesSchema = z
+  .custom<Record<string, unknown>>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.getPrototypeOf(v) === Object.prototype,
+    { message: 'must be an object of setting: value' },
+  )
+  .superRefine((changes, ctx) => {
+    for (const key of Object.keys(changes))
+      if (!SETTABLE_KEYS.has(key))
+        ctx.addIssue({ code: 'custom', path: [key.slice(0, 100)], message: 'unknown setting' });
+  });
+
 /** How much of each limit the active book uses now, valued at mark prices. */
 export const RiskUsageSchema = z.object({
   equity: z.number(),
@@ -68,7 +124,7 @@ export const riskCommands = {
   setRiskConfig: {
     input: z
       .object({
-        changes: z.record(z.string().min(1).max(100), z.unknown()),
+        changes: RiskChangesSchema,
         via: TriggerPathSchema.optional(),
       })
       .strict(),
@@ -87,7 +143,17 @@ export const riskCommands = {
         via: TriggerPathSchema.optional(),
       })
       .strict(),
-    output: z.object({ killId: z.string(), latchedAt: z.number().int(), flatten: z.boolean() }),
+    output: z.object({
+      killId: z.string(),
+      latchedAt: z.number().int(),
+      flatten: z.boolean(),
+      /** HALTED is on disk (the latch file or the database): a restart comes back HALTED. */
+      durable: z.boolean(),
+      /** The database holds the kill (control state, kill state, audit rows). */
+      recorded: z.boolean(),
+      /** What could not be written, one line each; empty when both are true. */
+      problems: z.array(z.string()),
+    }),
   },
   /** Leaves HALTED. The typed confirmation keeps it from ever being a reflex. */
   rearm: {
@@ -140,4 +206,6 @@ export const riskEvents = {
   killProgress: KillProgressSchema,
   riskRejected: RiskRejectedSchema,
   riskConfigChanged: RiskConfigSchema,
+  /** A write on the control or kill path failed, or a retry succeeded. */
+  durabilityChanged: DurabilitySchema,
 } as const;

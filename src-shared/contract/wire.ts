@@ -11,11 +11,19 @@ export const ContractErrorCodeSchema = z.enum([
   'BAD_JSON',
   'BAD_MESSAGE',
   'UNKNOWN_COMMAND',
+  /** The caller's input is wrong; `issues` name the fields. */
   'INVALID_INPUT',
+  /** The engine's state refuses the command (e.g. resume while HALTED). */
+  'REFUSED',
+  /** The data folder cannot be written: no space, read-only, permission denied. */
+  'STORAGE_FAILED',
   'TOO_LARGE',
+  /** A Vigil bug: the handler failed in a way it did not mean to; logged with its stack. */
   'HANDLER_FAILED',
   'INVALID_OUTPUT',
   'TRANSPORT_CLOSED',
+  /** The caller gave up waiting for a reply (the CLI's per-call timeout). */
+  'TIMEOUT',
 ]);
 export type ContractErrorCode = z.infer<typeof ContractErrorCodeSchema>;
 

@@ -6,7 +6,34 @@ import { z } from 'zod';
  * market's precision.
  */
 
-const decimalText = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+/** Digits a price or quantity may have before the point: far beyond any real one. */
+export const MAX_DECIMAL_INTEGER_DIGITS = 15;
+/** Digits after the point: the ledger's exact scale (QTY_SCALE / PRICE_SCALE). */
+export const MAX_DECIMAL_FRACTION_DIGITS = 12;
+
+/**
+ * A non-negative decimal string, bounded in length and magnitude at the schema: a 400-digit
+ * quantity would become Infinity on its way through the risk gate, and a 900k-digit one costs
+ * the main thread (which carries the kill switch) real time to parse.
+ */
+export const DecimalTextSchema = z
+  .string()
+  .max(MAX_DECIMAL_INTEGER_DIGITS + 1 + MAX_DECIMAL_FRACTION_DIGITS, {
+    message: `must be at most ${MAX_DECIMAL_INTEGER_DIGITS + 1 + MAX_DECIMAL_FRACTION_DIGITS} characters`,
+    // One message is enough, and the pattern never runs over a megabyte of digits.
+    abort: true,
+  })
+  .regex(
+    new RegExp(`^\\d{1,${MAX_DECIMAL_INTEGER_DIGITS}}(\\.\\d{1,${MAX_DECIMAL_FRACTION_DIGITS}})?$`),
+    `must be a non-negative decimal with at most ${MAX_DECIMAL_INTEGER_DIGITS} digits before the point and ${MAX_DECIMAL_FRACTION_DIGITS} after`,
+  );
+const decimalText = DecimalTextSchema;
+
+/** A unified market symbol, e.g. BTC/USDT. */
+export const SymbolSchema = z
+  .string()
+  .max(40)
+  .regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, "must look like 'BTC/USDT'");
 
 export const OrderSideSchema = z.enum(['buy', 'sell']);
 export type OrderSide = z.infer<typeof OrderSideSchema>;
@@ -68,7 +95,7 @@ export type BracketSpec = z.infer<typeof BracketSpecSchema>;
 /** What a caller asks for. Validated against the market's precision by the executor/venue. */
 export const OrderRequestSchema = z
   .object({
-    symbol: z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, "must look like 'BTC/USDT'"),
+    symbol: SymbolSchema,
     side: OrderSideSchema,
     type: OrderTypeSchema,
     qty: decimalText,

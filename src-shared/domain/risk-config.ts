@@ -72,6 +72,16 @@ const RiskConfigShape = z
   .strict();
 
 /**
+ * Every key a change may name, dotted for the nested panic thresholds ("panic.staleQuoteMs").
+ * Taken from the schema itself, so a change can only ever touch a field the schema declares:
+ * a path like "__proto__.toString" or "constructor.prototype" is not on this list.
+ */
+export const RISK_CONFIG_KEYS: readonly string[] = Object.freeze([
+  ...Object.keys(RiskConfigShape.shape).filter((key) => key !== 'panic'),
+  ...Object.keys(PanicConfigSchema.shape).map((key) => `panic.${key}`),
+]);
+
+/**
  * The one risk configuration. Every limit of the gate, the sizer and the panic detectors lives
  * here; cross-field checks name the field that has to change.
  */

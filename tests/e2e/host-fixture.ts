@@ -13,10 +13,14 @@ export interface RunningHost {
 
 /**
  * Starts the real built CLI (`node bin/vigil.mjs serve`) on a free port with a fresh data
- * folder; `stop` sends SIGTERM and removes the folder.
+ * folder (or `dataDir`, which the caller owns); `stop` sends SIGTERM and removes the fresh
+ * folder.
  */
-export async function launchHost(): Promise<RunningHost & { stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+export async function launchHost(
+  options: { readonly dataDir?: string } = {},
+): Promise<RunningHost & { stop(): Promise<void> }> {
+  const owned = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['bin/vigil.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
@@ -40,7 +44,7 @@ export async function launchHost(): Promise<RunningHost & { stop(): Promise<void
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (owned) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -152,7 +152,7 @@ describe('bar interest per connection', () => {
       { series: [] },
       { origin: 'cli' },
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'HANDLER_FAILED' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
   });
 });
 
@@ -174,6 +174,12 @@ describe('HTTP', () => {
 
   it('refuses path traversal out of the renderer folder', async () => {
     expect((await get(`/..%2f..%2fetc%2fpasswd?token=${host.token}`)).status).toBe(404);
+  });
+
+  it('answers 400 to a malformed percent-encoded path, without logging an error', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%zz.js'])
+      expect((await get(`${path}?token=${host.token}`)).status).toBe(400);
+    expect(host.errors).toEqual([]);
   });
 
   it('binds to loopback only', () => {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_CANDLES_DIR } from './candle-data';
 import { Money } from '../../src-main/engine/reports/money';
 import { MemoryReportSource } from '../../src-main/engine/reports/memory-report-source';
 import type { EquitySample, ReportFill } from '../../src-main/engine/reports/report-source';
 
-import { SHARED_CANDLES_DIR } from './candle-data';
+/** The shared real candles (see their README); one absolute path, so worktrees find them too. */
+export const CANDLES_DIR = SHARED_CANDLES_DIR;
 
 interface Bar {
   readonly at: number;
@@ -12,7 +14,7 @@ interface Bar {
 }
 
 function loadCloses(file: string): Bar[] {
-  const lines = readFileSync(join(SHARED_CANDLES_DIR, file), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(CANDLES_DIR, file), 'utf8').trim().split('\n').slice(1);
   return lines.map((line) => {
     const [ts = '', , , , close = ''] = line.split(',');
     return { at: Number(ts), close };

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '../../src-shared/contract/events';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
 import { EventBus } from '../../src-main/engine/event-bus';
 import type { KillVenue } from '../../src-main/engine/kill/kill-venue';
+import { KillLatchFile } from '../../src-main/engine/kill/kill-latch-file';
 import { RiskSystem } from '../../src-main/engine/risk/risk-system';
 import { Settings } from '../../src-main/engine/settings';
 import { migrations } from '../../src-main/engine/store/migrations';
@@ -27,6 +28,8 @@ export function riskHarness(
   venues: readonly KillVenue[],
   path = ':memory:',
   timeZone = 'UTC',
+  /** A kill latch file, opened afresh by every build (as an engine start does). */
+  latchPath?: string,
 ): RiskHarness {
   // Risk needs only the core schema (meta + audit chain); the other areas' tables would only
   // slow down property tests that open hundreds of stores.
@@ -35,10 +38,15 @@ export function riskHarness(
   const events: EventEnvelope[] = [];
   const errors: unknown[] = [];
   const sleep = instantSleep();
+  let latch: KillLatchFile | undefined;
   const build = (v: readonly KillVenue[]): RiskSystem => {
     const bus = new EventBus((e) => errors.push(e));
     bus.subscribe((e) => events.push(e));
+    latch?.close();
+    latch = latchPath === undefined ? undefined : KillLatchFile.open(latchPath);
     return new RiskSystem({
+      databasePath: path,
+      ...(latch === undefined ? {} : { latch }),
       settings: new Settings(store.db),
       audit: new AuditLog(store.db, clock),
       events: bus,

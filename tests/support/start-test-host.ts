@@ -9,6 +9,8 @@ export interface TestHost {
   readonly server: HostServer;
   readonly clock: ManualClock;
   readonly token: string;
+  /** What the host server reported through its onError (expected empty). */
+  readonly errors: unknown[];
   stop(): Promise<void>;
 }
 
@@ -29,12 +31,20 @@ export async function startTestHost(dataDir: string): Promise<TestHost> {
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Vigil test</title>');
   const token = 'test-token-0123456789';
-  const server = await startHostServer({ engine, port: 0, token, rendererDir, onError: () => {} });
+  const errors: unknown[] = [];
+  const server = await startHostServer({
+    engine,
+    port: 0,
+    token,
+    rendererDir,
+    onError: (e) => errors.push(e),
+  });
   return {
     engine,
     server,
     clock,
     token,
+    errors,
     stop: async () => {
       await server.close();
       engine.stop('test finished');

@@ -35,6 +35,12 @@ export class TestWsClient {
     }
   }
 
+  /** The first frame already received that matches, without waiting (undefined if none). */
+  taken(match: (frame: WsServerFrame) => boolean): WsServerFrame | undefined {
+    const index = this.frames.findIndex(match);
+    return index >= 0 ? this.frames.splice(index, 1)[0] : undefined;
+  }
+
   async reply(id: number | null): Promise<Extract<WsServerFrame, { type: 'reply' }>> {
     const frame = await this.next((f) => f.type === 'reply' && f.id === id);
     return frame as Extract<WsServerFrame, { type: 'reply' }>;

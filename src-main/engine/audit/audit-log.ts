@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../clock';
+import type { AuditAnchor } from './audit-anchor';
 import { canonicalJson } from './canonical-json';
 
 /** The hash that precedes the first row. */
@@ -84,5 +85,10 @@ export class AuditLog {
 
   get length(): number {
     return this.head.seq;
+  }
+
+  /** The newest row's number and hash: what an anchor outside the database records. */
+  get anchor(): AuditAnchor {
+    return { seq: this.head.seq, hash: this.head.hash };
   }
 }

@@ -1,17 +1,21 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import { ControlStateSchema, type ControlState } from '../../../src-shared/contract/risk';
 import { ControlModeSchema, type ControlMode } from '../../../src-shared/domain/modes';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Settings } from '../settings';
+import type { DurableLatch, LatchRecord } from '../kill/kill-latch-file';
+import { asStorageError } from '../store/storage-failure';
+import type { Durability } from './durability';
 
-/** Engine.status() reads this key; it holds the bare mode string. */
+/** The bare mode string (kept for older databases; status reads the live state). */
 export const CONTROL_MODE_KEY = 'control_mode';
 /** The mode with who/why/when, for `vigil status` and the UI. */
 export const CONTROL_STATE_KEY = 'control_state';
 
 /** A transition the current mode does not allow (e.g. `resume` while HALTED). */
-export class ControlTransitionError extends Error {
+export class ControlTransitionError extends RefusedError {
   constructor(message: string) {
     super(message);
     this.name = 'ControlTransitionError';
@@ -23,21 +27,55 @@ export class ControlTransitionError extends Error {
  * or HALTED (the kill switch's latch). Held in memory for a synchronous read on every order,
  * persisted and audited on every change. Leaving HALTED is only possible through rearm().
  */
+export interface ControlModesDeps {
+  readonly settings: Settings;
+  readonly audit: AuditLog;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  /** Watches every write of this path; a failed one is reported and retried, never thrown. */
+  readonly durability: Durability;
+  /** The kill latch file: HALTED reaches the disk even when the database cannot. */
+  readonly latch?: DurableLatch;
+  /** The database file, for messages. */
+  readonly databasePath: string;
+  /** Runs the database record of a change (mode, detail, audit row) as one transaction. */
+  readonly atomically?: <T>(fn: () => T) => T;
+}
+
+/** The kill that latched HALTED, as the latch file recorded it (for a restart to finish it). */
+export interface LatchedKill {
+  readonly killId: string;
+  readonly actor: string;
+  readonly reason: string;
+  readonly flatten: boolean;
+  readonly at: number;
+}
+
+/**
+ * The control mode: RUNNING, PAUSED (no new entries), REDUCING (only exposure-reducing orders)
+ * or HALTED (the kill switch's latch). Held in memory for a synchronous read on every order,
+ * persisted and audited on every change. Leaving HALTED is only possible through rearm().
+ * HALTED is written twice: to the kill latch file (in place, synced: it survives a full disk)
+ * and to the database; at start HALTED in either one wins.
+ */
 export class ControlModes {
   private state: ControlState;
+  private readonly settings: Settings;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private readonly durability: Durability;
+  /** What the latch file said at start about a kill, when it said HALTED. */
+  readonly latchedKill: LatchedKill | null;
 
-  constructor(
-    private readonly settings: Settings,
-    private readonly audit: AuditLog,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly onPersistError: (error: unknown) => void = (e) => {
-      throw e;
-    },
-  ) {
+  constructor(private readonly deps: ControlModesDeps) {
+    const { settings, clock } = deps;
+    this.settings = settings;
+    this.events = deps.events;
+    this.clock = clock;
+    this.durability = deps.durability;
     const mode = settings.get(CONTROL_MODE_KEY, (v) => ControlModeSchema.parse(v), 'RUNNING');
     const stored = settings.get(CONTROL_STATE_KEY, (v) => ControlStateSchema.parse(v), null);
-    // The bare key is the one Engine.status() trusts; if the detail disagrees, the mode wins.
+    // The bare key is the one older Vigils trusted; if the detail disagrees, the mode wins.
     this.state =
       stored !== null && stored.mode === mode
         ? stored
@@ -47,6 +85,7 @@ export class ControlModes {
             actor: 'system',
             at: clock.now(),
           };
+    this.latchedKill = this.reconcileWithLatch();
   }
 
   /** Synchronous: the executor asks this on every order. */
@@ -68,30 +107,128 @@ export class ControlModes {
   }
 
   /**
-   * The kill switch's latch. Synchronous from start to end (one SQLite write, one audit row,
-   * no await), so no order can slip in between the trigger and the latch.
+   * The kill switch's latch. Synchronous from start to end (no await), so no order can slip in
+   * between the trigger and the latch; it never throws. Memory first, then the latch file
+   * (synced), then the database; a write that fails is reported and retried (Durability).
    */
-  latchHalted(actor: string, reason: string): ControlState {
+  latchHalted(
+    actor: string,
+    reason: string,
+    kill: { readonly killId: string | null; readonly flatten: boolean } = {
+      killId: null,
+      flatten: false,
+    },
+  ): ControlState {
     const next: ControlState = { mode: 'HALTED', reason, actor, at: this.clock.now() };
     const from = this.state.mode;
-    // Memory first: even if the disk write below fails, no order passes from this line on.
+    // Memory first: even if every write below fails, no order passes from this line on.
     this.state = next;
-    try {
-      this.persist(from, next);
-    } catch (error) {
-      this.onPersistError(error);
-    }
+    const onFile = this.writeLatch({ halted: true, at: next.at, actor, reason, ...kill });
+    const inDatabase = this.durability.attempt('control-record', this.deps.databasePath, () =>
+      this.persist(from, next),
+    );
+    this.durability.setLatchDurable(onFile || inDatabase);
+    this.events.publish('controlModeChanged', next);
     return next;
   }
 
-  /** Leaves HALTED; the kill switch checks the venues before calling this. */
+  /** True when a latch file exists and took the record. */
+  private writeLatch(record: LatchRecord): boolean {
+    const latch = this.deps.latch;
+    if (latch === undefined) return false;
+    return this.durability.attempt('latch-file', latch.path, () => latch.write(record));
+  }
+
+  /**
+   * At start: HALTED in either the database or the latch file wins. A latch the database
+   * never recorded (a full disk) restores HALTED with its who and why; a damaged latch file
+   * halts too, since it cannot say that no kill happened.
+   */
+  private reconcileWithLatch(): LatchedKill | null {
+    const latch = this.deps.latch;
+    if (latch === undefined) return null;
+    const found = latch.read();
+    if (found.kind === 'damaged') {
+      this.durability.report('latch-file', new Error(found.why), latch.path);
+      if (this.state.mode !== 'HALTED')
+        this.restoreHalted({
+          halted: true,
+          at: this.clock.now(),
+          actor: 'system:restart',
+          reason: `the kill latch file is damaged (${found.why}); halted to be safe`,
+          killId: null,
+          flatten: false,
+        });
+      return null;
+    }
+    if (found.kind === 'record' && found.record.halted) {
+      if (this.state.mode !== 'HALTED') this.restoreHalted(found.record);
+      const { killId, actor, reason, flatten, at } = found.record;
+      return killId === null ? null : { killId, actor, reason, flatten, at };
+    }
+    // Armed or new: the file follows the database (HALTED there is written to the file).
+    const s = this.state;
+    this.writeLatch({
+      halted: s.mode === 'HALTED',
+      at: s.at,
+      actor: s.actor,
+      reason: s.reason,
+      killId: null,
+      flatten: false,
+    });
+    return null;
+  }
+
+  private restoreHalted(record: LatchRecord): void {
+    const from = this.state.mode;
+    const next: ControlState = {
+      mode: 'HALTED',
+      reason: record.reason,
+      actor: record.actor,
+      at: record.at,
+    };
+    this.state = next;
+    if (record.killId === null) this.writeLatch(record);
+    this.durability.attempt('control-record', this.deps.databasePath, () =>
+      this.persist(from, next),
+    );
+  }
+
+  /**
+   * Leaves HALTED; the kill switch checks the venues before calling this. The latch file is
+   * armed first and re-latched if the database then refuses, so a failed rearm stays HALTED
+   * on disk too.
+   */
   rearm(actor: string, reason: string): ControlState {
     if (this.state.mode !== 'HALTED')
       throw new ControlTransitionError(`nothing to rearm: control mode is ${this.state.mode}`);
-    return this.apply('RUNNING', actor, reason);
+    const halted = this.state;
+    this.requireRecorded();
+    this.writeLatchOrThrow({
+      halted: false,
+      at: this.clock.now(),
+      actor,
+      reason,
+      killId: null,
+      flatten: false,
+    });
+    try {
+      return this.apply('RUNNING', actor, reason);
+    } catch (error) {
+      this.writeLatch({
+        halted: true,
+        at: halted.at,
+        actor: halted.actor,
+        reason: halted.reason,
+        killId: null,
+        flatten: false,
+      });
+      throw error;
+    }
   }
 
   private apply(to: ControlMode, actor: string, reason: string): ControlState {
+    this.requireRecorded();
     const from = this.state.mode;
     const next: ControlState = { mode: to, reason, actor, at: this.clock.now() };
     const previous = this.state;
@@ -100,19 +237,50 @@ export class ControlModes {
       this.persist(from, next);
     } catch (error) {
       this.state = previous;
-      throw error;
+      throw asStorageError(error, this.deps.databasePath) ?? error;
     }
+    this.durability.setLatchDurable(true);
+    this.events.publish('controlModeChanged', next);
     return next;
   }
 
+  /**
+   * A change must not overtake a record still waiting for the disk (a retried HALTED written
+   * after a rearm would halt the next start): those go first, or the change is refused.
+   */
+  private requireRecorded(): void {
+    this.durability.flush();
+    if (!this.durability.pending) return;
+    const why = this.durability
+      .status()
+      .problems.map((p) => p.message)
+      .join('; ');
+    throw new ControlTransitionError(
+      `the database has not recorded the last kill yet (${why}); free the disk and try again`,
+    );
+  }
+
+  private writeLatchOrThrow(record: LatchRecord): void {
+    const latch = this.deps.latch;
+    if (latch === undefined) return;
+    try {
+      latch.write(record);
+    } catch (error) {
+      throw asStorageError(error, latch.path) ?? error;
+    }
+  }
+
+  /** The database record of a change: mode, its detail and the audit row, in one transaction. */
   private persist(from: ControlMode, next: ControlState): void {
-    this.settings.set(CONTROL_MODE_KEY, next.mode);
-    this.settings.set(CONTROL_STATE_KEY, next);
-    this.audit.append({
-      kind: 'control.mode_changed',
-      actor: next.actor,
-      payload: { from, to: next.mode, reason: next.reason },
+    const atomically = this.deps.atomically ?? ((fn) => fn());
+    atomically(() => {
+      this.settings.set(CONTROL_MODE_KEY, next.mode);
+      this.settings.set(CONTROL_STATE_KEY, next);
+      this.deps.audit.append({
+        kind: 'control.mode_changed',
+        actor: next.actor,
+        payload: { from, to: next.mode, reason: next.reason },
+      });
     });
-    this.events.publish('controlModeChanged', next);
   }
 }

@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { Database } from 'better-sqlite3';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
 import type { EquitySample, FillView, OrderView } from '../../../src-shared/domain/order';
@@ -103,7 +104,8 @@ export class ExecutionService {
     actor: string,
     reason: string,
   ): { oldCash: string; newBalance: string } {
-    if (this.paper === null) throw new Error('reset refused: only a paper account can be reset');
+    if (this.paper === null)
+      throw new RefusedError('reset refused: only a paper account can be reset');
     const paper = this.paper;
     const result = paper.store.db.transaction(() => {
       const r = paper.resetAccount(startingBalance, actor, reason);

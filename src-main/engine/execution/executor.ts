@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { InvalidInputError, RefusedError } from '../../../src-shared/contract/command-refusal';
 import {
   OrderRequestSchema,
   type BookId,
@@ -127,9 +128,12 @@ export class Executor {
   async place(input: OrderRequestInput, actor: string): Promise<OrderView> {
     const parsed = OrderRequestSchema.safeParse(input);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `order request: ${issue?.path.join('.') || '(input)'}: ${issue?.message ?? 'invalid'}`,
+      throw new InvalidInputError(
+        'order request',
+        parsed.error.issues.map((i) => ({
+          path: i.path.join('.') || '(input)',
+          message: i.message,
+        })),
       );
     }
     const request = validateOrderRequest(parsed.data);
@@ -158,10 +162,15 @@ export class Executor {
   }
 
   async cancel(clientOrderId: string, actor: string): Promise<OrderView> {
-    const row = this.orders.require(clientOrderId);
+    const row = this.orders.byClientId(clientOrderId);
+    if (row === undefined)
+      throw new InvalidInputError('cancel', [
+        { path: 'clientOrderId', message: `no order ${clientOrderId}` },
+      ]);
     if (row.book_id !== this.bookId)
-      throw new Error(`order ${clientOrderId} belongs to book ${row.book_id}`);
-    if (isFinalState(row.state)) throw new Error(`order ${clientOrderId} is already ${row.state}`);
+      throw new RefusedError(`order ${clientOrderId} belongs to book ${row.book_id}`);
+    if (isFinalState(row.state))
+      throw new RefusedError(`order ${clientOrderId} is already ${row.state}`);
     if (row.state === 'INTENT') {
       this.changeState(clientOrderId, 'CANCELED', 'canceled before it was sent', actor);
       return this.view(clientOrderId);

@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import { randomUUID } from 'node:crypto';
 import {
   KillStateSchema,
@@ -5,9 +6,10 @@ import {
   type KillProgress,
   type KillState,
 } from '../../../src-shared/contract/risk';
-import type { AuditEvent, AuditLog } from '../audit/audit-log';
+import type { AuditEvent } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { ControlModes } from '../control/control-modes';
+import type { Durability } from '../control/durability';
 import type { EventBus } from '../event-bus';
 import type { Settings } from '../settings';
 import type { KillVenue } from './kill-venue';
@@ -19,7 +21,6 @@ export const KILL_STATE_KEY = 'kill_state';
 export interface KillSwitchDeps {
   readonly control: ControlModes;
   readonly settings: Settings;
-  readonly audit: AuditLog;
   readonly events: EventBus;
   readonly clock: Clock;
   /** Every venue with orders or positions; asked at each pass, so a late-added venue is swept. */
@@ -28,9 +29,10 @@ export interface KillSwitchDeps {
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
   readonly newId?: () => string;
-  readonly onError: (error: unknown) => void;
-  /** Runs the trigger's writes (latch, kill state, audit) as one SQLite transaction. */
-  readonly atomically?: <T>(fn: () => T) => T;
+  /** Every write of the kill path goes through here: a failure is reported and retried. */
+  readonly durability: Durability;
+  /** The database file, for messages. */
+  readonly databasePath: string;
 }
 
 export interface KillTrigger {
@@ -43,12 +45,18 @@ export interface KillHandle {
   readonly killId: string;
   readonly latchedAt: number;
   readonly flatten: boolean;
+  /** HALTED is on disk (latch file or database): a restart comes back HALTED. */
+  readonly durable: boolean;
+  /** The database holds the kill: control state, kill state, every audit row. */
+  readonly recorded: boolean;
+  /** What could not be written, one line each. */
+  readonly problems: readonly string[];
   /** Settles when every venue shows no open orders (and flat, when flattening). */
   readonly done: Promise<KillState>;
 }
 
 /** Rearm refused: the venues still show open orders, or could not be asked. */
-export class RearmRefusedError extends Error {
+export class RearmRefusedError extends RefusedError {
   constructor(message: string) {
     super(message);
     this.name = 'RearmRefusedError';
@@ -59,16 +67,35 @@ export class RearmRefusedError extends Error {
  * The kill switch. trigger() latches HALTED synchronously — before its first await — then
  * cancels every open order on every venue concurrently, optionally flattens, and reconciles
  * with backoff until the venues are clean. The kill state is persisted at every phase so a
- * restart in HALTED finishes what was left unfinished (resumeIfUnfinished).
+ * restart in HALTED finishes what was left unfinished (resumeIfUnfinished); when the database
+ * could not take it (a full disk), the kill latch file names the kill and the restart sweeps
+ * again. No write failure stops the kill, and none is swallowed: each is in the handle and in
+ * every status until a retry succeeds.
  */
 export class KillSwitch {
   private state: KillState | null;
   private running: Promise<KillState> | null = null;
   private triggers = 0;
   private stopped = false;
+  private restoredFromLatch = false;
 
   constructor(private readonly deps: KillSwitchDeps) {
     this.state = deps.settings.get(KILL_STATE_KEY, (v) => KillStateSchema.parse(v), null);
+    const latched = deps.control.latchedKill;
+    if (latched !== null && this.state?.killId !== latched.killId) {
+      // The latch file knows a kill the database never recorded: finish it on this start.
+      this.state = {
+        killId: latched.killId,
+        actor: latched.actor,
+        reason: latched.reason,
+        flatten: latched.flatten,
+        phase: 'cancelling',
+        startedAt: latched.at,
+        finishedAt: null,
+        attempts: 0,
+      };
+      this.restoredFromLatch = true;
+    }
   }
 
   get current(): KillState | null {
@@ -79,49 +106,32 @@ export class KillSwitch {
     return this.running !== null;
   }
 
-  trigger(t: KillTrigger): KillHandle {
-    const atomically = this.deps.atomically ?? ((fn) => fn());
-    try {
-      return atomically(() => this.latchAndStart(t));
-    } catch (error) {
-      // The commit failed (disk): the latch is in memory already and the kill must still run.
-      this.deps.onError(error);
-      const state = this.state;
-      if (this.running !== null && state !== null)
-        return {
-          killId: state.killId,
-          latchedAt: this.deps.control.current.at,
-          flatten: state.flatten,
-          done: this.running,
-        };
-      return this.latchAndStart(t);
-    }
+  /** The kill in progress (settles when the venues are clean); null when none runs. */
+  get runningKill(): Promise<KillState> | null {
+    return this.running;
   }
 
-  private latchAndStart(t: KillTrigger): KillHandle {
-    // (1) The latch. Everything up to `this.run` is synchronous.
-    const latched = this.deps.control.latchHalted(t.actor, t.reason);
-    this.triggers += 1;
+  trigger(t: KillTrigger): KillHandle {
     const running = this.running;
     const state = this.state;
-    if (running !== null && state !== null) {
+    const joining = running !== null && state !== null;
+    const killId = joining ? state.killId : (this.deps.newId ?? randomUUID)();
+    const flatten = t.flatten || (joining && state.flatten);
+    // (1) The latch: memory, the latch file, the database. Synchronous up to `this.start`.
+    const latched = this.deps.control.latchHalted(t.actor, t.reason, { killId, flatten });
+    this.triggers += 1;
+    if (joining) {
       // A second trigger joins the running kill; asking to flatten upgrades it.
-      const upgraded = t.flatten && !state.flatten;
-      if (upgraded) this.save({ ...state, flatten: true });
+      if (t.flatten && !state.flatten) this.save({ ...state, flatten: true });
       this.record({
         kind: 'kill.triggered',
         actor: t.actor,
-        payload: { killId: state.killId, reason: t.reason, flatten: t.flatten, joined: true },
+        payload: { killId, reason: t.reason, flatten: t.flatten, joined: true },
       });
-      return {
-        killId: state.killId,
-        latchedAt: latched.at,
-        flatten: t.flatten || state.flatten,
-        done: running,
-      };
+      return this.handle(killId, latched.at, flatten, running);
     }
     const next: KillState = {
-      killId: (this.deps.newId ?? randomUUID)(),
+      killId,
       actor: t.actor,
       reason: t.reason,
       flatten: t.flatten,
@@ -134,10 +144,30 @@ export class KillSwitch {
     this.record({
       kind: 'kill.triggered',
       actor: t.actor,
-      payload: { killId: next.killId, reason: t.reason, flatten: t.flatten, latchedAt: latched.at },
+      payload: { killId, reason: t.reason, flatten: t.flatten, latchedAt: latched.at },
     });
     this.progress({ step: 'latched', venue: null, message: `HALTED: ${t.reason}` });
-    return { killId: next.killId, latchedAt: latched.at, flatten: t.flatten, done: this.start() };
+    return this.handle(killId, latched.at, t.flatten, this.start());
+  }
+
+  private handle(
+    killId: string,
+    latchedAt: number,
+    flatten: boolean,
+    done: Promise<KillState>,
+  ): KillHandle {
+    const durability = this.deps.durability.status();
+    return {
+      killId,
+      latchedAt,
+      flatten,
+      done,
+      durable: durability.latchDurable,
+      recorded:
+        durability.pendingAuditRows === 0 &&
+        durability.problems.every((p) => p.topic === 'latch-file'),
+      problems: durability.problems.map((p) => p.message),
+    };
   }
 
   /** On startup in HALTED: finish an interrupted cancel/flatten. Null when there is nothing to do. */
@@ -146,12 +176,21 @@ export class KillSwitch {
     if (state === null || state.phase === 'done' || this.running !== null) return null;
     if (this.deps.control.mode !== 'HALTED') {
       // The kill state says unfinished but the mode is not HALTED: never trade on that; latch.
-      this.deps.control.latchHalted('system:restart', `unfinished kill ${state.killId}`);
+      this.deps.control.latchHalted('system:restart', `unfinished kill ${state.killId}`, {
+        killId: state.killId,
+        flatten: state.flatten,
+      });
     }
     this.record({
       kind: 'kill.resumed',
       actor: 'system:restart',
-      payload: { killId: state.killId, phase: state.phase, flatten: state.flatten },
+      payload: {
+        killId: state.killId,
+        phase: state.phase,
+        flatten: state.flatten,
+        // The database never recorded this kill; the latch file did.
+        ...(this.restoredFromLatch ? { restoredFrom: 'kill latch file' } : {}),
+      },
     });
     return this.start();
   }
@@ -162,7 +201,7 @@ export class KillSwitch {
    */
   async rearm(actor: string, reason: string): Promise<ControlState> {
     const refuse = (why: string): never => {
-      this.deps.audit.append({ kind: 'kill.rearm_refused', actor, payload: { reason: why } });
+      this.record({ kind: 'kill.rearm_refused', actor, payload: { reason: why } });
       throw new RearmRefusedError(why);
     };
     if (this.deps.control.mode !== 'HALTED') refuse(`not HALTED (${this.deps.control.mode})`);
@@ -185,11 +224,7 @@ export class KillSwitch {
     if (open.length > 0)
       refuse(`venues still show open orders: ${open.map(([v, n]) => `${v} ${n}`).join(', ')}`);
     const state = this.deps.control.rearm(actor, reason);
-    this.deps.audit.append({
-      kind: 'kill.rearmed',
-      actor,
-      payload: { reason, openOrders: counts },
-    });
+    this.record({ kind: 'kill.rearmed', actor, payload: { reason, openOrders: counts } });
     return state;
   }
 
@@ -210,6 +245,8 @@ export class KillSwitch {
     const initial = this.deps.retryInitialMs ?? 250;
     const max = this.deps.retryMaxMs ?? 10_000;
     for (;;) {
+      // Whatever the disk refused earlier gets another chance at every pass.
+      this.deps.durability.flush();
       const state = this.mustState();
       const attempt = state.attempts + 1;
       this.save({
@@ -316,23 +353,17 @@ export class KillSwitch {
     return done;
   }
 
-  /** Audit on the kill path never throws: a failing disk must not stop the cancelling. */
+  /** Audit on the kill path never throws: a refused row is kept and written once it can be. */
   private record(event: AuditEvent): void {
-    try {
-      this.deps.audit.append(event);
-    } catch (error) {
-      this.deps.onError(error);
-    }
+    this.deps.durability.audit(event);
   }
 
+  /** The checkpoint; when the database refuses it, the latest state is retried until it lands. */
   private save(state: KillState): void {
     this.state = state;
-    try {
-      this.deps.settings.set(KILL_STATE_KEY, state);
-    } catch (error) {
-      // The kill keeps going without its checkpoint; losing it only costs resume-after-crash.
-      this.deps.onError(error);
-    }
+    this.deps.durability.attempt('kill-record', this.deps.databasePath, () =>
+      this.deps.settings.set(KILL_STATE_KEY, this.mustState()),
+    );
   }
 
   private mustState(): KillState {

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../../../src-shared/contract/command-refusal';
 import type { Candle, Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
@@ -125,7 +126,10 @@ export class CcxtFeed implements MarketFeed {
 
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
     const s = this.state.find((x) => x.id === seriesId(key));
-    if (s === undefined) throw new Error(`${this.name}: no series ${seriesId(key)}`);
+    if (s === undefined)
+      throw new InvalidInputError(this.name, [
+        { path: 'symbol', message: `no series ${seriesId(key)}` },
+      ]);
     return s.window(window);
   }
 

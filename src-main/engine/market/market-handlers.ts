@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { marketCommands } from '../../../src-shared/contract/market';
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
 import { seriesId } from './market-feed';
@@ -12,7 +13,7 @@ export function marketHandlers(
       market.candles({ exchange, symbol, timeframe }, { from, to, limit }),
     watchBars: ({ series }, caller) => {
       if (caller.connection === undefined) {
-        throw new Error('watchBars needs a connection (WebSocket or the app window)');
+        throw new RefusedError('watchBars needs a connection (WebSocket or the app window)');
       }
       caller.connection.setBarInterest(series.map(seriesId));
       return { watching: series.length };

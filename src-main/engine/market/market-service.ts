@@ -1,3 +1,4 @@
+import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type {
   FeedStatus,
@@ -187,7 +188,8 @@ export class MarketService {
   }
 
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
-    if (this.feed === undefined) throw new Error(`market: no feed (${this.status().reason})`);
+    if (this.feed === undefined)
+      throw new RefusedError(`market: no feed (${this.status().reason})`);
     return this.feed.candles(key, window);
   }
 
@@ -195,7 +197,7 @@ export class MarketService {
     const replay = this.replay;
     if (replay === undefined || this.feed !== replay) {
       const why = this.feed === undefined ? this.status().reason : `the feed is ${this.feed.name}`;
-      throw new Error(`market: no replay to control (${why})`);
+      throw new RefusedError(`market: no replay to control (${why})`);
     }
     if (action === 'play') return replay.play(speed);
     if (action === 'pause') return replay.pause();

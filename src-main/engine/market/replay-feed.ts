@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../../../src-shared/contract/command-refusal';
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
@@ -203,7 +204,10 @@ export class ReplayFeed implements MarketFeed {
   candles(key: SeriesKey, window: CandleWindow): CandleWindowResult {
     const index = this.timeline.series.findIndex((s) => s.id === seriesId(key));
     const series = this.timeline.series[index];
-    if (series === undefined) throw new Error(`replay: no series ${seriesId(key)}`);
+    if (series === undefined)
+      throw new InvalidInputError('replay', [
+        { path: 'symbol', message: `no series ${seriesId(key)}` },
+      ]);
     const candles = sliceWindow(series.candles, this.closed[index] as number, window);
     return { candles, gaps: findGaps(candles, series.tfMs) };
   }

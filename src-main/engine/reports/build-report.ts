@@ -1,3 +1,4 @@
+import type { AuditAnchor } from '../audit/audit-anchor';
 import { drawdowns, sharpeRatio, sortinoRatio } from './equity-stats';
 import { exposureFraction } from './exposure';
 import { FifoMatcher, type FifoResult, unrealizedGain } from './fifo-lots';
@@ -17,6 +18,8 @@ export interface BuildReportOptions {
   readonly book: Book;
   readonly period: ReportPeriod;
   readonly generatedAt: number;
+  /** The audit chain's head at generation, printed in the report; absent when unknown. */
+  readonly auditAnchor?: AuditAnchor;
   /** How many best and worst trades to list. */
   readonly topTrades?: number;
   readonly onProgress?: ReportProgress;
@@ -109,6 +112,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     currency,
     period,
     generatedAt: options.generatedAt,
+    auditAnchor: options.auditAnchor ?? null,
     summary: {
       startEquity: periodCurve[0]?.equity ?? null,
       endEquity: periodCurve.at(-1)?.equity ?? null,

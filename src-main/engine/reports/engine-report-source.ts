@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import type { AuditAnchor } from '../audit/audit-anchor';
 import type { Clock } from '../clock';
 import { LedgerReadModel } from '../ledger/ledger-read-model';
 import type { LedgerReader } from '../ledger/ledger-types';
@@ -42,6 +43,8 @@ export function engineReportSource(engine: ReportEngineParts): ReportSource {
 /** A read-only ledger opened from a database file, for the CLI. */
 export interface OpenedReportSource {
   readonly source: ReportSource;
+  /** The audit chain's head in this database (printed in the report), when it has one. */
+  readonly auditAnchor?: AuditAnchor;
   close(): void;
 }
 
@@ -61,5 +64,11 @@ export function openReportSource(path: string, nowMs: number): OpenedReportSourc
       `${path} has no ledger yet (no order was ever placed with this Vigil data folder)`,
     );
   }
-  return { source: ledgerSourceOn(db, new LedgerReadModel(db), nowMs), close: () => db.close() };
+  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    AuditAnchor | undefined;
+  return {
+    source: ledgerSourceOn(db, new LedgerReadModel(db), nowMs),
+    ...(head === undefined ? {} : { auditAnchor: { seq: head.seq, hash: head.hash } }),
+    close: () => db.close(),
+  };
 }

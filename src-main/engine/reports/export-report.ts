@@ -1,4 +1,5 @@
 import type { ReportFormat, ReportPeriodSpec } from '../../../src-shared/contract/reports';
+import type { AuditAnchor } from '../audit/audit-anchor';
 import { buildReport } from './build-report';
 import { fillsCsv, lotsCsv } from './report-csv';
 import type { Report } from './report-model';
@@ -14,6 +15,8 @@ export interface ExportRequest {
   readonly period: ReportPeriodSpec;
   readonly timeZone: string;
   readonly format: ReportFormat;
+  /** The audit chain's head, printed in the PDF. */
+  readonly auditAnchor?: AuditAnchor;
 }
 
 export type ExportStage = 'reading' | 'matching' | 'metrics' | 'rendering' | 'done';
@@ -69,6 +72,7 @@ export async function exportReport(
     book: request.book,
     period,
     generatedAt: nowMs,
+    ...(request.auditAnchor === undefined ? {} : { auditAnchor: request.auditAnchor }),
     onProgress: (stage, f) => at(stage as ExportStage, f),
     ...(pause === undefined ? {} : { pause }),
   });

@@ -1,3 +1,4 @@
+import type { AuditAnchor } from '../audit/audit-anchor';
 import type { ClosedLot } from './fifo-lots';
 import type { Money } from './money';
 import type { ParsedFill } from './parsed-fill';
@@ -116,6 +117,8 @@ export interface Report {
   readonly currency: string;
   readonly period: ReportPeriod;
   readonly generatedAt: number;
+  /** The audit chain's head when the report was made (printed, so the report anchors it). */
+  readonly auditAnchor: AuditAnchor | null;
   readonly summary: ReportSummary;
   readonly symbols: readonly SymbolRow[];
   readonly trades: readonly TradeRow[];

@@ -1,3 +1,4 @@
+import { anchorText, type AuditAnchor } from '../audit/audit-anchor';
 import { CHART_WIDTH, dailyBars, drawdownChart, equityChart } from './pdf-charts';
 import { COLORS, defaultFonts, newPdf, PAGE, pdfBytes, type Pdf, type PdfFonts } from './pdf-kit';
 import { type Cell, heading, keyValues, table } from './pdf-table';
@@ -88,6 +89,7 @@ function titlePage(doc: Pdf, r: Report): void {
     `Account currency: ${r.currency}`,
     `Generated: ${formatDateTime(r.generatedAt, tz)} (${tz})`,
     'Paper and live books are never mixed: this report covers one book only.',
+    ...(r.auditAnchor === null ? [] : [auditAnchorLine(r.auditAnchor)]),
   ];
   doc.font('regular').fontSize(10).fillColor(COLORS.muted);
   for (const line of lines)
@@ -424,6 +426,11 @@ async function tradeTable(
  * The book, period and page number at the foot of every page, so a loose page still says what
  * it is. Drawn when each page is added (pages are streamed, so the total is not known yet).
  */
+/** Printed so that the report, kept elsewhere, anchors the audit chain up to this row. */
+function auditAnchorLine(anchor: AuditAnchor): string {
+  return `Audit chain at export: row ${anchor.seq}, sha256 ${anchor.hash}. Check later: vigil audit verify --anchor ${anchorText(anchor)}`;
+}
+
 function footerOnEveryPage(doc: Pdf, r: Report): void {
   let page = 0;
   const draw = (): void => {

@@ -1,3 +1,5 @@
+import { CommandRefusal } from '../../../src-shared/contract/command-refusal';
+
 /**
  * Report periods in the user's IANA time zone. A month or a day starts at local midnight,
  * which is a different UTC instant in winter and summer; all boundaries are computed here.
@@ -15,10 +17,13 @@ export interface ReportPeriod {
   readonly partial: boolean;
 }
 
-/** A bad period (malformed, reversed, in the future, unknown zone): shown to the user as is. */
-export class ReportPeriodError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A bad period (malformed, reversed, in the future, unknown zone): the caller's input, shown
+ * to the user as is and answered as INVALID_INPUT on `field`.
+ */
+export class ReportPeriodError extends CommandRefusal {
+  constructor(message: string, field: 'period' | 'timeZone' = 'period') {
+    super('INVALID_INPUT', message, [{ path: field, message }]);
     this.name = 'ReportPeriodError';
   }
 }
@@ -47,6 +52,7 @@ export function validateTimeZone(zone: string): string {
   } catch {
     throw new ReportPeriodError(
       `unknown time zone '${zone}' (use an IANA name like Europe/Berlin)`,
+      'timeZone',
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
 import type { reportsCommands } from '../../../src-shared/contract/reports';
+import type { AuditAnchor } from '../audit/audit-anchor';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { ExportRequest, ExportStage } from './export-report';
@@ -19,6 +20,8 @@ export interface ReportsHandlerDeps {
   readonly events: EventBus;
   /** Opens the read port on the ledger for one export. */
   readonly source: () => ReportSource;
+  /** Anchors the audit chain (side file) and gives its head, printed in the PDF. */
+  readonly auditAnchor?: () => AuditAnchor;
   readonly runExport?: RunExport;
 }
 
@@ -31,7 +34,13 @@ export function reportsHandlers(
     exportReport: async (input) => {
       const out = await run(
         deps.source(),
-        { book: input.book, period: input.period, timeZone: input.timeZone, format: input.format },
+        {
+          book: input.book,
+          period: input.period,
+          timeZone: input.timeZone,
+          format: input.format,
+          ...(deps.auditAnchor === undefined ? {} : { auditAnchor: deps.auditAnchor() }),
+        },
         deps.clock.now(),
         (stage, fraction) =>
           deps.events.publish('reportExportProgressed', {

@@ -1,21 +1,30 @@
 import {
+  RISK_CONFIG_KEYS,
   RiskConfigSchema,
   defaultRiskConfig,
   riskConfigIssues,
   type RiskConfig,
 } from '../../../src-shared/domain/risk-config';
+import { InvalidInputError, type FieldIssue } from '../../../src-shared/contract/command-refusal';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../event-bus';
 import type { Settings } from '../settings';
 
 export const RISK_CONFIG_KEY = 'risk_config';
 
-/** A refused configuration; `issues` name each field ("maxLeverage: ..."). */
-export class RiskConfigError extends Error {
+/** A refused configuration; `issues` name each field ("maxLeverage: ..."). Caller input: INVALID_INPUT. */
+export class RiskConfigError extends InvalidInputError {
   constructor(readonly issues: readonly string[]) {
-    super(`invalid risk configuration: ${issues.join('; ')}`);
+    super('invalid risk configuration', issues.map(fieldIssue));
     this.name = 'RiskConfigError';
   }
+}
+
+function fieldIssue(issue: string): FieldIssue {
+  const at = issue.indexOf(': ');
+  return at < 0
+    ? { path: '(config)', message: issue }
+    : { path: issue.slice(0, at), message: issue.slice(at + 2) };
 }
 
 /** Validates a whole configuration, throwing RiskConfigError with every field-named problem. */
@@ -37,28 +46,31 @@ export function parseConfigValue(raw: string): unknown {
   }
 }
 
-/** Applies dotted-key changes to a copy of `config`; unknown keys are refused by name. */
+const SETTABLE = new Set(RISK_CONFIG_KEYS);
+
+/** A key as it may be shown in a message: bounded, control characters escaped. */
+function shownKey(key: string): string {
+  const text = JSON.stringify(key.length > 100 ? `${key.slice(0, 100)}…` : key);
+  return text.slice(1, -1);
+}
+
+/**
+ * Applies dotted-key changes to a copy of `config`. Only the schema's own keys are accepted
+ * (RISK_CONFIG_KEYS); anything else is refused by name before anything is written, so no path
+ * can ever reach an object's prototype.
+ */
 export function applyChanges(config: RiskConfig, changes: Record<string, unknown>): unknown {
-  const next = structuredClone(config) as Record<string, unknown>;
-  const unknown: string[] = [];
-  for (const [key, value] of Object.entries(changes)) {
-    const parts = key.split('.');
-    let target: Record<string, unknown> = next;
-    for (const part of parts.slice(0, -1)) {
-      const child = target[part];
-      if (typeof child !== 'object' || child === null) {
-        unknown.push(key);
-        target = {};
-        break;
-      }
-      target = child as Record<string, unknown>;
-    }
-    const leaf = parts[parts.length - 1] as string;
-    if (!Object.hasOwn(target, leaf)) unknown.push(key);
-    else target[leaf] = value;
-  }
+  const keys = Object.keys(changes);
+  const unknown = keys.filter((key) => !SETTABLE.has(key));
   if (unknown.length > 0)
-    throw new RiskConfigError([...new Set(unknown)].map((k) => `${k}: unknown setting`));
+    throw new RiskConfigError(unknown.map((key) => `${shownKey(key)}: unknown setting`));
+  const next: Record<string, unknown> = { ...config, panic: { ...config.panic } };
+  const panic = next['panic'] as Record<string, unknown>;
+  for (const key of keys) {
+    const value = changes[key];
+    if (key.startsWith('panic.')) panic[key.slice('panic.'.length)] = value;
+    else next[key] = value;
+  }
   return next;
 }
 

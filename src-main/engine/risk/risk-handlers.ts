@@ -36,7 +36,14 @@ export function riskHandlers(risk: RiskSystem): Pick<CommandHandlers, keyof type
         reason: input.reason ?? 'kill switch',
         flatten: input.flatten ?? risk.config.current.flattenOnKill,
       });
-      return { killId: handle.killId, latchedAt: handle.latchedAt, flatten: handle.flatten };
+      return {
+        killId: handle.killId,
+        latchedAt: handle.latchedAt,
+        flatten: handle.flatten,
+        durable: handle.durable,
+        recorded: handle.recorded,
+        problems: [...handle.problems],
+      };
     },
     rearm: (input, caller) =>
       risk.kill.rearm(actorOf(caller, input.via), input.reason ?? 'rearmed by the trader'),

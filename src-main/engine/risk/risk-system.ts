@@ -2,6 +2,8 @@ import type { ControlStatus } from '../../../src-shared/contract/risk';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { ControlModes } from '../control/control-modes';
+import { Durability, PersistFailedError } from '../control/durability';
+import type { DurableLatch } from '../kill/kill-latch-file';
 import type { EventBus } from '../event-bus';
 import type { Settings } from '../settings';
 import type { KillVenue } from '../kill/kill-venue';
@@ -26,8 +28,14 @@ export interface RiskSystemOptions {
   readonly onError: (error: unknown) => void;
   /** Upper bound on asking venues for status counts. */
   readonly statusTimeoutMs?: number;
-  /** Runs a function inside one SQLite transaction (the kill trigger's writes commit once). */
+  /** Runs a function inside one SQLite transaction (a mode change and its audit row). */
   readonly atomically?: <T>(fn: () => T) => T;
+  /** The kill latch file (absent for an in-memory database). */
+  readonly latch?: DurableLatch;
+  /** Why the latch file could not be opened, when it could not: reported, never hidden. */
+  readonly latchUnavailable?: { readonly error: unknown; readonly path: string };
+  /** The database file, for messages (default ':memory:'). */
+  readonly databasePath?: string;
 }
 
 /**
@@ -41,12 +49,34 @@ export class RiskSystem {
   readonly kill: KillSwitch;
   readonly guard: RiskGuard;
   readonly panic: PanicMonitor;
+  /** Every write of the control and kill path, watched and retried. */
+  readonly durability: Durability;
   private readonly venueList: KillVenue[];
 
   constructor(private readonly options: RiskSystemOptions) {
     const { settings, audit, events, clock, onError } = options;
+    const databasePath = options.databasePath ?? ':memory:';
     this.venueList = [...(options.venues ?? [])];
-    this.control = new ControlModes(settings, audit, events, clock, onError);
+    this.durability = new Durability({
+      audit,
+      events,
+      clock,
+      databasePath,
+      onProblem: (message) => onError(new PersistFailedError(message)),
+    });
+    const unavailable = options.latchUnavailable;
+    if (unavailable !== undefined)
+      this.durability.report('latch-file', unavailable.error, unavailable.path);
+    this.control = new ControlModes({
+      settings,
+      audit,
+      events,
+      clock,
+      durability: this.durability,
+      databasePath,
+      ...(options.latch === undefined ? {} : { latch: options.latch }),
+      ...(options.atomically === undefined ? {} : { atomically: options.atomically }),
+    });
     this.config = new RiskConfigStore(
       settings,
       audit,
@@ -56,13 +86,12 @@ export class RiskSystem {
     this.kill = new KillSwitch({
       control: this.control,
       settings,
-      audit,
       events,
       clock,
       venues: () => this.venueList,
       sleep: options.sleep ?? realSleep,
-      onError,
-      atomically: options.atomically,
+      durability: this.durability,
+      databasePath,
     });
     this.guard = new RiskGuard({
       control: this.control,
@@ -129,6 +158,7 @@ export class RiskSystem {
       openOrders: ok ? results.reduce((n, r) => n + (r?.orders ?? 0), 0) : null,
       positions: ok ? results.reduce((n, r) => n + (r?.positions ?? 0), 0) : null,
       venues: this.venueList.map((v) => v.name),
+      durability: this.durability.status(),
     };
   }
 }

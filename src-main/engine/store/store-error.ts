@@ -8,3 +8,14 @@ export class StoreOpenError extends Error {
     this.path = path;
   }
 }
+
+/** The data folder cannot be created or used; the message says why and where. */
+export class DataFolderError extends Error {
+  readonly path: string;
+
+  constructor(path: string, reason: string) {
+    super(`Cannot use the data folder ${path}: ${reason}.`);
+    this.name = 'DataFolderError';
+    this.path = path;
+  }
+}

@@ -20,3 +20,7 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** `vigil kill`: HALTED holds in memory only; a restart would not keep it. */
+export const EXIT_NOT_DURABLE = 3;
+/** `vigil kill`: HALTED is on disk (kill latch file) but the database did not record the kill. */
+export const EXIT_NOT_RECORDED = 4;

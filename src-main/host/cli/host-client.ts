@@ -23,11 +23,36 @@ export class HostUnreachableError extends Error {
   }
 }
 
+/** Starts a one-shot timer and returns its cancel; injected so tests fire it by hand. */
+export type StartTimer = (ms: number, onTimeout: () => void) => () => void;
+
+const realTimer: StartTimer = (ms, onTimeout) => {
+  const timer = setTimeout(onTimeout, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+export interface HostClientOptions {
+  /** How long one call may wait for its reply (default 15 s). */
+  readonly callTimeoutMs?: number;
+  /** How long connecting may take (default 5 s). */
+  readonly connectTimeoutMs?: number;
+  readonly startTimer?: StartTimer;
+}
+
 /**
  * Connects to the app or host running on `dataDir`, found through its host.json, over the
- * authenticated local WebSocket — the same contract the UI speaks.
+ * authenticated local WebSocket — the same contract the UI speaks. Every call is bounded: a
+ * host that accepts the connection but never answers (stuck, or a bug) gives a TIMEOUT error
+ * instead of a CLI that hangs.
  */
-export async function connectToHost(dataDir: string): Promise<HostConnection> {
+export async function connectToHost(
+  dataDir: string,
+  options: HostClientOptions = {},
+): Promise<HostConnection> {
+  const startTimer = options.startTimer ?? realTimer;
+  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   let info;
   try {
     info = readRuntimeFile(dataDir);
@@ -37,14 +62,26 @@ export async function connectToHost(dataDir: string): Promise<HostConnection> {
   const url = `ws://127.0.0.1:${info.port}/ws?token=${encodeURIComponent(info.token)}`;
   const socket = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', (error) =>
+    const cancel = startTimer(connectTimeoutMs, () => {
+      socket.terminate();
+      reject(
+        new HostUnreachableError(
+          `The Vigil at 127.0.0.1:${info.port} for ${dataDir} did not accept a connection within ${connectTimeoutMs / 1000} s; is it stuck?`,
+        ),
+      );
+    });
+    socket.once('open', () => {
+      cancel();
+      resolve();
+    });
+    socket.once('error', (error) => {
+      cancel();
       reject(
         new HostUnreachableError(
           `No running Vigil answered at 127.0.0.1:${info.port} for ${dataDir} (${error.message}); is it still running?`,
         ),
-      ),
-    );
+      );
+    });
   });
 
   const pending = new Map<number, (result: CommandResult<unknown>) => void>();
@@ -84,7 +121,20 @@ export async function connectToHost(dataDir: string): Promise<HostConnection> {
     invoke(name, input) {
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, resolve);
+        const cancel = startTimer(callTimeoutMs, () => {
+          pending.delete(id);
+          resolve({
+            ok: false,
+            error: {
+              code: 'TIMEOUT',
+              message: `The Vigil at 127.0.0.1:${info.port} did not answer ${name} within ${callTimeoutMs / 1000} s; it may be stuck (see its log). Nothing is assumed about the outcome: check with \`vigil status\`.`,
+            },
+          });
+        });
+        pending.set(id, (result) => {
+          cancel();
+          resolve(result);
+        });
         socket.send(JSON.stringify({ id, command: name, input }));
       });
     },

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { Engine } from '../../engine/engine';
 import { MAX_COMMAND_BYTES } from '../../../src-shared/contract/wire';
 import { TOKEN_COOKIE, authenticate, isAllowedOrigin, isLoopbackHost } from './auth';
-import { readStaticFile } from './static-files';
+import { MalformedPathError, readStaticFile } from './static-files';
 import { attachWsTransport } from './ws-transport';
 
 export interface HostServerOptions {
@@ -110,7 +110,16 @@ async function handleHttp(
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = await readStaticFile(options.rendererDir, url.pathname);
+  let file;
+  try {
+    file = await readStaticFile(options.rendererDir, url.pathname);
+  } catch (error) {
+    if (!(error instanceof MalformedPathError)) throw error;
+    response
+      .writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`Bad request: ${error.message}`);
+    return;
+  }
   if (file === null) {
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;

@@ -18,12 +18,30 @@ export interface StaticFile {
   readonly contentType: string;
 }
 
+/** A request path that cannot be decoded (a stray or truncated %-escape): the client's error. */
+export class MalformedPathError extends Error {
+  constructor(urlPath: string) {
+    super(`malformed percent-encoding in ${JSON.stringify(urlPath.slice(0, 200))}`);
+    this.name = 'MalformedPathError';
+  }
+}
+
+function decodePath(urlPath: string): string {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch (error) {
+    if (error instanceof URIError) throw new MalformedPathError(urlPath);
+    throw error;
+  }
+}
+
 /**
  * Reads a file of the built renderer. Paths are normalized and must stay inside the root, so
- * `..` tricks cannot read anything else on the machine.
+ * `..` tricks cannot read anything else on the machine. Throws MalformedPathError for a path
+ * that does not decode.
  */
 export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | null> {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  const relative = urlPath === '/' ? 'index.html' : decodePath(urlPath).replace(/^\/+/, '');
   const full = normalize(join(root, relative));
   if (!full.startsWith(normalize(root) + sep)) return null;
   const type = CONTENT_TYPES[extname(full)];

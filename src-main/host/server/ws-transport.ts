@@ -96,16 +96,35 @@ async function handleFrame(
     return;
   }
   const { id, command, input } = request.data;
+  let result: CommandResult<unknown>;
   try {
-    reply(
-      socket,
-      id,
-      await dispatchCommand(options.handlers, command, input, { origin: 'websocket', connection }),
-    );
+    result = await dispatchCommand(options.handlers, command, input, {
+      origin: 'websocket',
+      connection,
+    });
   } catch (error) {
-    // dispatchCommand does not throw; this only guards a failure to serialize the reply.
+    // dispatchCommand answers every failure itself; a throw here is a Vigil bug, and the
+    // caller still gets a reply instead of waiting forever.
     options.onError(error);
+    result = internalError(command);
   }
+  try {
+    reply(socket, id, result);
+  } catch (error) {
+    // The result could not be serialized (our bug): answer that instead of going silent.
+    options.onError(error);
+    reply(socket, id, internalError(command));
+  }
+}
+
+function internalError(command: string): CommandResult<unknown> {
+  return {
+    ok: false,
+    error: {
+      code: 'HANDLER_FAILED',
+      message: `${command.slice(0, 80)} failed: internal error in the host (see its log)`,
+    },
+  };
 }
 
 function idOf(raw: unknown): number | null {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { Report } from '../../../src-main/engine/reports/report-model';
 import { rangePeriod } from '../../../src-main/engine/reports/report-period';
 import type { CliIo } from '../../../src-main/host/cli/cli-io';
 import { runCli } from '../../../src-main/host/cli/run-cli';
+import { readAuditAnchor } from '../../../src-main/engine/audit/audit-anchor';
 import { parseCsv } from '../../support/csv-parse';
 import { runPaperSession, type PaperSession } from '../../support/paper-session';
 import { useTempDirs } from '../../support/temp-dir';
@@ -141,6 +143,13 @@ describe('report of a paper session on the bundled replay', () => {
       expect(err.join('')).toBe('');
       expect(code).toBe(0);
       expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The report anchors the audit chain: its head is printed, and kept beside the database.
+      const text = execFileSync('/usr/bin/pdftotext', [pdf, '-'], { encoding: 'utf8' });
+      const anchor = readAuditAnchor(dir);
+      expect(anchor).not.toBeNull();
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        `vigil audit verify --anchor ${anchor?.seq}:${anchor?.hash}`,
+      );
     }
     expect(out.join('')).toContain('June 2018 (paper, Europe/Berlin)');
     expect(hash()).toBe(before);

@@ -1,3 +1,4 @@
+import { InvalidInputError, RefusedError } from '../../../../src-shared/contract/command-refusal';
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
 import {
@@ -263,12 +264,15 @@ export class PaperBroker implements Broker {
     reason: string,
   ): { oldCash: string; newBalance: string } {
     const balance = moneyOf(startingBalance, 'paper reset balance');
-    if (balance <= 0n) throw new Error('paper reset: starting balance must be positive');
+    if (balance <= 0n)
+      throw new InvalidInputError('paper reset', [
+        { path: 'startingBalance', message: 'must be positive' },
+      ]);
     return this.store.db.transaction(() => {
       if (this.store.open().length > 0)
-        throw new Error('paper reset refused: cancel open orders first');
+        throw new RefusedError('paper reset refused: cancel open orders first');
       if (this.positionsNow().length > 0)
-        throw new Error('paper reset refused: close open positions first');
+        throw new RefusedError('paper reset refused: close open positions first');
       const oldCash = moneyText(this.cash());
       const newBalance = moneyText(balance);
       this.store.s.resetAccount.run(newBalance, newBalance, this.store.accountId);

@@ -1,6 +1,14 @@
 import type { KillProgress } from '../../../../src-shared/contract/risk';
 import type { EventEnvelope } from '../../../../src-shared/contract/events';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import type { ControlStatus } from '../../../../src-shared/contract/risk';
+import {
+  EXIT_FAILURE,
+  EXIT_NOT_DURABLE,
+  EXIT_NOT_RECORDED,
+  EXIT_OK,
+  UsageError,
+  type CliIo,
+} from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
 import { integerFlag, parseFlags } from '../parse-flags';
@@ -47,7 +55,9 @@ export const rearmCommand = modeCommand('rearm');
 
 /**
  * `vigil kill`: the host latches HALTED before it replies; then we follow the kill's progress
- * events until every venue is clean (or --timeout), unless --no-wait.
+ * events until every venue is clean (or --timeout), unless --no-wait. The exit code says
+ * whether HALTED reached the disk: 3 when it is in memory only, 4 when the latch file holds
+ * it but the database could not record the kill (see the README's table).
  */
 export async function killCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, {
@@ -97,6 +107,8 @@ export async function killCommand(args: readonly string[], io: CliIo): Promise<n
     const status = await host.client.call('getControlStatus', {});
     if (values.json === true) io.stdout(`${JSON.stringify({ final, status })}\n`);
     if (status.control.mode !== 'HALTED') return EXIT_FAILURE;
+    const persisted = durabilityExit(status, io);
+    if (persisted !== EXIT_OK) return persisted;
     if (values['no-wait'] === true) return EXIT_OK;
     if (final === null) {
       io.stderr(
@@ -108,4 +120,25 @@ export async function killCommand(args: readonly string[], io: CliIo): Promise<n
   } finally {
     host.close();
   }
+}
+
+/** 3: HALTED in memory only; 4: on disk but not in the database; 0: both. Said on stderr. */
+function durabilityExit(status: ControlStatus, io: CliIo): number {
+  const { durability } = status;
+  const problems = durability.problems.map((p) => `  ${p.message}\n`).join('');
+  if (!durability.latchDurable) {
+    io.stderr(
+      `vigil kill: HALTED IN MEMORY ONLY: neither the kill latch file nor the database took it; a restart would come back RUNNING. Keep Vigil running, free the disk, and kill again.\n${problems}`,
+    );
+    return EXIT_NOT_DURABLE;
+  }
+  const unrecorded =
+    durability.pendingAuditRows > 0 || durability.problems.some((p) => p.topic !== 'latch-file');
+  if (unrecorded) {
+    io.stderr(
+      `vigil kill: HALTED on disk (kill latch file), but the database has not recorded the kill; a restart comes back HALTED, and the records are written once the disk has room.\n${problems}`,
+    );
+    return EXIT_NOT_RECORDED;
+  }
+  return EXIT_OK;
 }

@@ -1,3 +1,4 @@
+import { auditAnchorPath, writeAuditAnchor } from '../../../engine/audit/audit-anchor';
 import { writeFileSync } from 'node:fs';
 import type { ReportPeriodSpec } from '../../../../src-shared/contract/reports';
 import { BookIdSchema } from '../../../../src-shared/domain/order';
@@ -116,12 +117,24 @@ export async function reportCommand(
   }
   try {
     // Built once; the PDF and both CSVs render the same report.
+    const anchor = opened.auditAnchor;
     const r = await buildReport({
       source: opened.source,
       book,
       period: resolved,
       generatedAt: now,
+      ...(anchor === undefined ? {} : { auditAnchor: anchor }),
     });
+    if (anchor !== undefined) {
+      try {
+        writeAuditAnchor(dataDir, anchor, now);
+      } catch (error) {
+        // The report is still right; only the side copy of its anchor is missing.
+        io.stderr(
+          `vigil report: could not write ${auditAnchorPath(dataDir)}: ${(error as Error).message}\n`,
+        );
+      }
+    }
     writeFileSync(values.out, await renderReportPdf(r));
     const written = [values.out];
     if (values.csv !== undefined) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { Engine } from '../../../engine/engine';
 import { packageRoot, packageVersion } from '../../package-root';
 import { startLocalControl } from '../../local-control';
@@ -27,7 +28,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     io.stderr(`vigil serve: the UI is not built (${rendererDir}); run \`npm run build\` first.\n`);
     return EXIT_FAILURE;
   }
-  const onError = (error: unknown): void => io.stderr(`vigil serve: ${String(error)}\n`);
+  // The whole story for the log: stack and cause, so a bug report can be acted on.
+  const onError = (error: unknown): void => io.stderr(`vigil serve: ${inspect(error)}\n`);
 
   const engine = Engine.start({
     dataDir,

@@ -29,6 +29,7 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
           positions: control.positions,
           kill: control.kill,
           venues: control.venues,
+          durability: control.durability,
           version: engine.version,
           dataDir: engine.dataDir,
         })}\n`,
@@ -42,6 +43,11 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
       `open orders:  ${control.openOrders ?? 'unknown (a venue did not answer)'}`,
       `positions:    ${control.positions ?? 'unknown (a venue did not answer)'}`,
     ];
+    const d = control.durability;
+    lines.push(
+      `on disk:      ${d.latchDurable ? 'yes' : `NO: ${c.mode} is held in memory only; a restart would not keep it`}`,
+    );
+    for (const p of d.problems) lines.push(`  NOT WRITTEN: ${p.message}`);
     if (control.kill !== null) {
       const k = control.kill;
       lines.push(

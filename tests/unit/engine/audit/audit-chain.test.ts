@@ -46,7 +46,7 @@ describe('audit chain', () => {
       hash: string;
     }>;
     rows.slice(1).forEach((row, i) => expect(row.prev_hash).toBe(rows[i]?.hash));
-    expect(verifyAuditChain(store.db)).toEqual({ intact: true, rows: 5 });
+    expect(verifyAuditChain(store.db)).toEqual({ intact: true, rows: 5, anchors: [] });
   });
 
   it('refuses UPDATE and DELETE through the application connection', () => {
@@ -83,6 +83,37 @@ describe('audit chain', () => {
     expect(verifyAuditChain(store.db)).toMatchObject({ intact: false, badSeq: 4 });
   });
 
+  it('finds the newest rows deleted together with the recorded head', () => {
+    const { store } = chainOf(15);
+    tamper(
+      store,
+      "DELETE FROM audit_log WHERE seq > 5; DELETE FROM meta WHERE key = 'audit_head';",
+    );
+    expect(verifyAuditChain(store.db)).toMatchObject({
+      intact: false,
+      reason: expect.stringContaining('(meta audit_head) is missing'),
+    });
+  });
+
+  it('checks anchors: a row that differs, or a chain shorter than the anchor', () => {
+    const { store, log } = chainOf(4);
+    const anchor = { ...log.anchor, source: 'test' };
+    expect(verifyAuditChain(store.db, [anchor])).toEqual({
+      intact: true,
+      rows: 4,
+      anchors: [{ seq: 4, source: 'test' }],
+    });
+    expect(verifyAuditChain(store.db, [{ ...anchor, hash: 'f'.repeat(64) }])).toMatchObject({
+      intact: false,
+      badSeq: 4,
+      reason: expect.stringContaining('differs from the anchor in test'),
+    });
+    expect(verifyAuditChain(store.db, [{ ...anchor, seq: 9 }])).toMatchObject({
+      intact: false,
+      reason: expect.stringContaining('records row 9: rows deleted'),
+    });
+  });
+
   it('finds reordered rows', () => {
     const { store } = chainOf(5);
     // Swap rows 2 and 4 completely (all columns), keeping the seq numbers in place.
@@ -111,6 +142,6 @@ describe('audit chain', () => {
     const { store } = chainOf(2);
     const again = new AuditLog(store.db, new ManualClock(1_700_000_100_000));
     again.append({ kind: 'after.reopen', actor: 'test', payload: {} });
-    expect(verifyAuditChain(store.db)).toEqual({ intact: true, rows: 3 });
+    expect(verifyAuditChain(store.db)).toEqual({ intact: true, rows: 3, anchors: [] });
   });
 });

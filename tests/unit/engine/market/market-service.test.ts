@@ -97,7 +97,7 @@ describe('engine market service on the bundled replay data', () => {
     );
     expect(unknown).toMatchObject({
       ok: false,
-      error: { code: 'HANDLER_FAILED', message: expect.stringContaining('no series nope:X/Y:5m') },
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('no series nope:X/Y:5m') },
     });
     engine.stop('test');
   });

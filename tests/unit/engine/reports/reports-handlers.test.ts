@@ -89,7 +89,7 @@ describe('exportReport command', () => {
     expect(future).toMatchObject({
       ok: false,
       error: {
-        code: 'HANDLER_FAILED',
+        code: 'INVALID_INPUT',
         message: expect.stringContaining('month 2027-02 is in the future'),
       },
     });

@@ -1,4 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +22,12 @@ function expectRefusedUntouched(path: string, message: string): void {
   expect(() => openStore(path)).toThrow(message);
   expect(() => openStore(path)).toThrow(path);
   expect(readFileSync(path).equals(before)).toBe(true);
+  // Nothing appears beside a refused file either.
+  expect(existsSync(`${path}-wal`)).toBe(false);
+  expect(existsSync(`${path}-shm`)).toBe(false);
 }
+
+const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
 describe('openStore', () => {
   it('creates a new database with WAL, foreign keys and every migration', () => {
@@ -110,4 +122,31 @@ describe('openStore', () => {
     store.close();
     expectRefusedUntouched(path, 'newer than this Vigil understands');
   });
+
+  it('refuses an existing empty file instead of taking it for a new database', () => {
+    const path = join(tempDir(), 'vigil.db');
+    const store = openStore(path);
+    store.db.prepare("INSERT INTO meta (key, value) VALUES ('history', '\"precious\"')").run();
+    store.close();
+    truncateSync(path, 0); // what `truncate -s 0 vigil.db` does
+    expectRefusedUntouched(path, 'the file is empty (0 bytes)');
+    expect(statSync(path).size).toBe(0);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'creates the database 0600, with its -wal and -shm, and makes an existing 0644 one private',
+    () => {
+      const dir = tempDir();
+      const path = join(dir, 'vigil.db');
+      const store = openStore(path);
+      store.db.prepare("INSERT INTO meta (key, value) VALUES ('k', '1')").run();
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(modeOf(file)).toBe(0o600);
+      expect(existsSync(`${path}.creating`)).toBe(false);
+      store.close();
+      // A database from before this rule, readable by everyone: tightened when opened.
+      chmodSync(path, 0o644);
+      openStore(path).close();
+      expect(modeOf(path)).toBe(0o600);
+    },
+  );
 });

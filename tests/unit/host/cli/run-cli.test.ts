@@ -38,7 +38,9 @@ describe('vigil CLI', () => {
     engineRunOnce(dataDir);
     const io = captureIo();
     expect(await runCli(['audit', 'verify', '--data-dir', dataDir], io)).toBe(0);
-    expect(io.out.join('')).toBe('audit chain intact: 2 rows\n');
+    expect(io.out.join('')).toBe(
+      `audit chain intact: 2 rows; matches the anchor at row 2 (${join(dataDir, 'audit-anchor.json')})\n`,
+    );
   });
 
   it('audit verify: exit 1 naming the first bad row after an edit', async () => {
