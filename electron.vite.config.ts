@@ -33,7 +33,17 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    // The dev server injects CSS as <style> elements; only there may styles be inline (the
+    // built page and the host allow one inline style, by hash: see tests/unit/app).
+    plugins: [
+      react(),
+      {
+        name: 'vigil-dev-inline-styles',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      },
+    ],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },

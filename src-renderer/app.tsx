@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
 import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
@@ -11,6 +12,7 @@ import { HaltedBanner } from './components/kill/halted-banner';
 import { KillPanel } from './components/kill/kill-panel';
 import { PanelFrame } from './components/layout/panel-frame';
 import { ModeToggle } from './components/mode/mode-toggle';
+import { ResumingBanner } from './components/power/resuming-banner';
 import { ReportExport } from './components/reports/report-export';
 import { RiskPanel } from './components/risk/risk-panel';
 import { SignalBoard } from './components/signals/signal-board';
@@ -38,6 +40,8 @@ export function App(): ReactElement {
       <EngineOfflineBanner />
       <HaltedBanner />
       <DurabilityBanner />
+      <ResumingBanner />
+      <AlertFailureBanner />
       <main className="cockpit-grid">
         <div className="board-column" style={{ gridArea: 'board' }}>
           <PanelFrame title="Signals" grow testId="board-panel">

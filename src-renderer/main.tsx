@@ -8,6 +8,8 @@ import { followControl } from './state/follow-control';
 import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
 import { followScanner } from './state/follow-scanner';
+import { followPower } from './state/power-store';
+import { followAlerts } from './state/alert-store';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
 import './styles.css';
@@ -17,6 +19,8 @@ const client = createVigilClient(transport);
 followEngineStatus(client);
 followControl(client);
 followExecution(client);
+followPower(client);
+followAlerts(client);
 const nextFrame = (run: () => void): void => void requestAnimationFrame(run);
 followMarket(
   client,

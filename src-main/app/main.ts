@@ -1,54 +1,157 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, type BrowserWindow, session, type Tray } from 'electron';
+import { app, type BrowserWindow, dialog, session } from 'electron';
+import { envAlertCredentials } from '../engine/alerts/alert-credentials';
+import { databasePath, defaultDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
+import { DesktopSettingsStore, closeAction } from '../engine/lifecycle/desktop-settings';
+import { runQuitFlow } from '../engine/lifecycle/quit-flow';
 import { startLocalControl, type LocalControl } from '../host/local-control';
 import { attachIpcBridge } from './ipc-bridge';
 import { registerKillShortcut, unregisterKillShortcut } from './kill-shortcut';
 import { attachNotifications } from './notifications';
-import { createKillTray } from './tray';
+import { attachPowerMonitor } from './power-monitor';
+import { askQuit } from './quit-dialog';
+import { resourceDir } from './resource-paths';
+import { createKillTray, notify } from './tray';
+import { denyAllPermissions } from './web-contents-guards';
 import { createMainWindow } from './window';
 
-// One cockpit per user: a second launch focuses the first instead of opening the same database.
-if (!app.requestSingleInstanceLock()) app.quit();
+// One cockpit per user: a second launch focuses the first (and the engine's data folder lock
+// refuses a second engine on the same database even from `vigil serve`).
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let engine: Engine | undefined;
+let desktop: DesktopSettingsStore | undefined;
 let mainWindow: BrowserWindow | undefined;
-let tray: Tray | undefined;
 let localControl: LocalControl | undefined;
+let quitting = false;
+const disposers: Array<() => void> = [];
+const logError = (error: unknown): void => console.error('vigil:', error);
 
-app.on('second-instance', () => {
-  if (mainWindow !== undefined) {
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+function showWindow(): void {
+  if (mainWindow === undefined || mainWindow.isDestroyed()) {
+    if (engine !== undefined) openWindow();
+    return;
   }
-});
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+app.on('second-instance', showWindow);
+app.on('activate', showWindow);
+
+/** Quit through the quit check: a book left open is asked about, with the kill offered first. */
+function requestQuit(): void {
+  const running = engine;
+  if (running === undefined) {
+    quitting = true;
+    app.quit();
+    return;
+  }
+  runQuitFlow({
+    status: () => running.risk.status(),
+    flattenOnKill: () => running.risk.config.current.flattenOnKill,
+    ask: (question) => {
+      showWindow();
+      return askQuit(mainWindow, question);
+    },
+    kill: () =>
+      running.risk.triggerKill({
+        actor: 'user:quit@electron',
+        reason: 'kill before quitting',
+        flatten: running.risk.config.current.flattenOnKill,
+      }).done,
+    audit: running.audit,
+    actor: 'user:quit@electron',
+  }).then(
+    (quit) => {
+      if (!quit) return;
+      quitting = true;
+      app.quit();
+    },
+    (error: unknown) => {
+      // The kill did not finish: stay open, with the engine still sweeping, and say why.
+      logError(error);
+      dialog.showErrorBox(
+        'Vigil did not quit',
+        `The kill before quitting failed: ${String(error)}`,
+      );
+    },
+  );
+}
+
+function openWindow(): void {
+  const window = createMainWindow(__dirname);
+  mainWindow = window;
+  window.on('close', (event) => {
+    if (quitting || desktop === undefined) return;
+    const action = closeAction(desktop.current);
+    event.preventDefault();
+    if (action === 'quit') {
+      requestQuit();
+      return;
+    }
+    window.hide();
+    if (action === 'hide-with-notice') {
+      notify(
+        'Vigil keeps running in the tray',
+        'The engine is still watching your positions. Use the tray icon to show Vigil, KILL, or quit.',
+      );
+      desktop.update({ trayNoticeShown: true }, 'system:electron');
+    }
+  });
+}
 
 app.whenReady().then(
   () => {
-    // No permission (camera, geolocation, notifications via web API...) is ever granted to the page.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-      callback(false),
-    );
-    const dataDir = app.getPath('userData');
-    engine = Engine.start({
-      dataDir,
-      version: app.getVersion(),
-      host: 'electron',
-      onError: (error) => console.error('vigil:', error),
-      market: {
-        kind: 'replay',
-        replayDir: join(app.getAppPath(), 'resources', 'data'),
-        autoPlay: true,
-      },
-    });
-    mainWindow = createMainWindow(__dirname);
-    attachIpcBridge(engine, () => mainWindow?.webContents);
-    // The kill paths that work without the window: a global shortcut and the tray menu.
-    registerKillShortcut(engine);
-    tray = createKillTray(engine, null);
-    attachNotifications(engine);
-    // `vigil kill` / `vigil status` reach the running app through host.json, like a host.
+    // A second launch only hands over to the first (second-instance) and quits.
+    if (!primary) return;
+    denyAllPermissions(session.defaultSession);
+    // The same folder the CLI uses by default, so `vigil kill` reaches the app.
+    const dataDir = defaultDataDir(process.platform, process.env, homedir());
+    const where = {
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    };
+    try {
+      engine = Engine.start({
+        dataDir,
+        version: app.getVersion(),
+        host: 'electron',
+        onError: logError,
+        market: { kind: 'replay', replayDir: resourceDir(where, 'data'), autoPlay: true },
+        alerts: { credentials: envAlertCredentials(process.env) },
+      });
+    } catch (error) {
+      dialog.showErrorBox(
+        'Vigil cannot start',
+        `${error instanceof Error ? error.message : String(error)}\n\nDatabase: ${databasePath(dataDir)}`,
+      );
+      app.exit(1);
+      return;
+    }
     const running = engine;
+    desktop = new DesktopSettingsStore(running.settings, running.audit);
+    openWindow();
+    // Attached once: it serves whichever window is current.
+    disposers.push(attachIpcBridge(running, () => mainWindow?.webContents));
+    // The kill paths that work without the window: a global shortcut and the tray menu.
+    registerKillShortcut(running);
+    const tray = createKillTray({
+      engine: running,
+      desktop,
+      iconDir: resourceDir(where, 'icons'),
+      showWindow,
+      quit: requestQuit,
+    });
+    disposers.push(tray.dispose);
+    disposers.push(attachNotifications(running));
+    disposers.push(attachPowerMonitor(running, logError));
+    // `vigil kill` / `vigil status` reach the running app through host.json, like a host.
     startLocalControl({
       engine: running,
       dataDir,
@@ -68,10 +171,16 @@ app.whenReady().then(
   },
 );
 
-app.on('window-all-closed', () => app.quit());
+// The tray keeps the engine running with no window; quitting goes through requestQuit.
+app.on('window-all-closed', () => {});
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  event.preventDefault();
+  requestQuit();
+});
 app.on('will-quit', () => {
   unregisterKillShortcut();
-  tray?.destroy();
+  for (const dispose of disposers.splice(0)) dispose();
   void localControl?.stop();
   engine?.stop('app quit');
 });

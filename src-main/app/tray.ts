@@ -1,13 +1,24 @@
+import { join } from 'node:path';
 import { Menu, nativeImage, Notification, Tray } from 'electron';
 import type { Engine } from '../engine/engine';
+import type { DesktopSettingsStore } from '../engine/lifecycle/desktop-settings';
+import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu';
+
+export interface TrayDeps {
+  readonly engine: Engine;
+  readonly desktop: DesktopSettingsStore;
+  readonly iconDir: string;
+  readonly showWindow: () => void;
+  readonly quit: () => void;
+}
 
 /**
- * The tray menu: the kill switch is reachable even when the window is hidden or frozen.
- * Rearm is deliberately absent here — it needs the typed confirmation in the window.
+ * The tray: the control mode in its icon, tooltip and first menu line, and the kill switch,
+ * reachable when the window is hidden or frozen. Follows every mode change.
  */
-export function createKillTray(engine: Engine, iconPath: string | null): Tray {
-  const icon = iconPath === null ? nativeImage.createEmpty() : nativeImage.createFromPath(iconPath);
-  const tray = new Tray(icon);
+export function createKillTray(deps: TrayDeps): { tray: Tray; dispose: () => void } {
+  const { engine } = deps;
+  const tray = new Tray(nativeImage.createFromPath(join(deps.iconDir, trayIconName('RUNNING'))));
   const kill = (flatten: boolean): void => {
     const handle = engine.risk.triggerKill({
       actor: 'user:tray@electron',
@@ -23,25 +34,38 @@ export function createKillTray(engine: Engine, iconPath: string | null): Tray {
       (error: unknown) => notify('Vigil: kill NOT complete', String(error)),
     );
   };
-  tray.setToolTip('Vigil');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'KILL: cancel all orders', click: () => kill(false) },
-      { label: 'KILL and flatten all positions', click: () => kill(true) },
-      { type: 'separator' },
-      {
-        label: 'Pause new entries',
-        click: () =>
-          safely(() => engine.risk.control.set('PAUSED', 'user:tray@electron', 'tray: pause')),
-      },
-      {
-        label: 'Reduce only',
-        click: () =>
-          safely(() => engine.risk.control.set('REDUCING', 'user:tray@electron', 'tray: reduce')),
-      },
-    ]),
-  );
-  return tray;
+  const render = (): void => {
+    const control = engine.risk.control.current;
+    tray.setImage(nativeImage.createFromPath(join(deps.iconDir, trayIconName(control.mode))));
+    tray.setToolTip(trayTooltip(control));
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        trayMenuTemplate(control, deps.desktop.current.closeToTray, {
+          kill,
+          setMode: (mode) =>
+            safely(() => engine.risk.control.set(mode, 'user:tray@electron', `tray: ${mode}`)),
+          showWindow: deps.showWindow,
+          setCloseToTray: (on) =>
+            safely(() => {
+              deps.desktop.update({ closeToTray: on }, 'user:tray@electron');
+              render();
+            }),
+          quit: deps.quit,
+        }),
+      ),
+    );
+  };
+  render();
+  const unsubscribe = engine.events.subscribe((event) => {
+    if (event.kind === 'controlModeChanged') render();
+  });
+  return {
+    tray,
+    dispose: () => {
+      unsubscribe();
+      tray.destroy();
+    },
+  };
 }
 
 function safely(action: () => unknown): void {
@@ -52,6 +76,6 @@ function safely(action: () => unknown): void {
   }
 }
 
-function notify(title: string, body: string): void {
+export function notify(title: string, body: string): void {
   if (Notification.isSupported()) new Notification({ title, body }).show();
 }

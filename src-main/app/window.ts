@@ -1,37 +1,31 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
+import { guardWebContents } from './web-contents-guards';
+import { mainWindowOptions } from './window-options';
 
 /**
- * The cockpit window, locked down: isolated, sandboxed, no Node in the page, no navigation
- * away from our bundle and no new windows.
+ * The cockpit window, locked down (window-options.ts, web-contents-guards.ts): isolated,
+ * sandboxed, no Node in the page, no navigation away from our bundle, no new windows, links
+ * out only to allowed sites after the trader confirms.
  */
 export function createMainWindow(appDir: string): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 1100,
-    minHeight: 700,
-    backgroundColor: '#0d1117',
-    title: 'Vigil',
-    show: false,
-    webPreferences: {
-      preload: join(appDir, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
-  });
+  const window = new BrowserWindow(mainWindowOptions(join(appDir, '../preload/index.cjs')));
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links out (docs, exchange pages) go to the system browser, never into our process.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+  guardWebContents(window.webContents, {
+    confirm: async (url, host) => {
+      const answer = await dialog.showMessageBox(window, {
+        type: 'question',
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: `Open ${host} in your browser?`,
+        detail: url,
+      });
+      return answer.response === 0;
+    },
+    open: (url) => shell.openExternal(url),
+    refused: (url, reason) => console.warn(`vigil: link not opened (${reason}): ${url}`),
   });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
   if (devUrl !== undefined) void window.loadURL(devUrl);

@@ -4,7 +4,7 @@ import { TradingModeSchema } from '../../src-shared/domain/modes';
 import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
 import { BookMarkPublisher } from './book-valuation';
-import { asStorageError } from './store/storage-failure';
+import { asStorageError, describeStorageProblem, storageProblemOf } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath, ensureDataDir, killLatchPath } from './data-dir';
 import { PersistFailedError } from './control/durability';
@@ -23,6 +23,8 @@ import {
 import { SignalBoard } from './scanner/signal-board';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
+import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock';
+import { StoreOpenError } from './store/store-error';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
@@ -30,6 +32,31 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
+import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
+import { PowerSystem } from './power/power-system';
+import { NO_ALERT_CREDENTIALS, type AlertCredentials } from './alerts/alert-credentials';
+import { AlertSystem } from './alerts/alert-system';
+import { telegramChannel } from './alerts/telegram-channel';
+import { webhookChannel } from './alerts/webhook-channel';
+
+/**
+ * The data folder's one-engine lock, taken before the database is opened. A folder the lock
+ * cannot be made in is refused like the database would be: read-only, permission denied or
+ * no space, said with the database's path.
+ */
+function lockDataDir(options: EngineOptions, startedAt: number): DataDirLock {
+  try {
+    return acquireDataDirLock(options.dataDir, { pid: process.pid, host: options.host, startedAt });
+  } catch (error) {
+    const problem = storageProblemOf(error);
+    if (problem === null) throw error;
+    const path = databasePath(options.dataDir);
+    throw new StoreOpenError(
+      path,
+      `${describeStorageProblem(problem, path)}; Vigil must be able to write its database there`,
+    );
+  }
+}
 
 type LatchOpening =
   | { readonly latch: KillLatchFile }
@@ -71,6 +98,18 @@ export interface EngineOptions {
    * areas' unit tests quiet.
    */
   readonly market?: MarketOptions;
+  /**
+   * The clock that stops while the machine sleeps (performance.now) for the clock jump
+   * detector; defaults to `clock` when a clock is injected.
+   */
+  readonly monotonic?: MonotonicClock;
+  /** Alert channels' credentials and, for tests, the Telegram API origin and the retry wait. */
+  readonly alerts?: {
+    readonly credentials: AlertCredentials;
+    readonly telegramApi?: string;
+    readonly sleep?: (ms: number) => Promise<void>;
+    readonly random?: () => number;
+  };
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
 }
@@ -91,6 +130,10 @@ export class Engine {
   /** Risk config, control modes, the gate, panic detectors and the kill switch. */
   readonly risk: RiskSystem;
   readonly market: MarketService;
+  /** Sleep and wake: suspend/resume handling, RESUMING until the wake checks pass. */
+  readonly power: PowerSystem;
+  /** Telegram and webhook alerts, queued off the engine's path. */
+  readonly alerts: AlertSystem;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
   /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
@@ -102,6 +145,7 @@ export class Engine {
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
+  private releaseLock: () => void = () => {};
   private stopped = false;
 
   private constructor(
@@ -199,16 +243,73 @@ export class Engine {
       onError,
     });
     risk.addVenue(executionKillVenue(this.execution));
+    this.power = new PowerSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      // An injected clock without a monotonic one is a test's whole notion of time: the
+      // detector then sees no jump unless the test gives it a monotonic clock of its own.
+      monotonic:
+        options.monotonic ?? (options.clock !== undefined ? options.clock : systemMonotonic),
+      execution: this.execution,
+      risk,
+      mark: markOf,
+      feeds: () => (options.market === undefined ? [] : [this.market.status()]),
+      onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
+    });
+    const credentials = options.alerts?.credentials ?? NO_ALERT_CREDENTIALS;
+    this.alerts = new AlertSystem({
+      settings: this.settings,
+      audit: this.audit,
+      events: this.events,
+      clock: this.clock,
+      scheduler: options.scheduler ?? systemScheduler,
+      channels: [
+        telegramChannel(credentials, options.alerts?.telegramApi),
+        webhookChannel(credentials),
+      ],
+      sleep: options.alerts?.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref())),
+      random: options.alerts?.random,
+      timeZone: () => risk.config.current.timeZone,
+      summary: () => dailySummary(this),
+      initialMode: risk.control.mode,
+      onError: options.onError ?? ((e: unknown) => console.error('alerts:', e)),
+    });
+    // Quotes left stale by a sleep are the wake's to handle (trading blocked, stops resting,
+    // waiting for fresh data), not a panic kill that would cancel those stops.
+    risk.deferPanicWhen((alarm) =>
+      alarm.detector === 'stale-quotes' ? this.power.explainsStaleQuotes() : null,
+    );
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
 
   static start(options: EngineOptions): Engine {
     ensureDataDir(options.dataDir);
-    const store = openStore(databasePath(options.dataDir));
-    const engine = new Engine(options, store, openKillLatch(options.dataDir));
+    // One engine per data folder, across processes (the app, `vigil serve`): refuse a second.
+    const clock = options.clock ?? systemClock;
+    const lock = lockDataDir(options, clock.now());
+    let store: Store;
+    let engine: Engine;
+    try {
+      store = openStore(databasePath(options.dataDir));
+      engine = new Engine(options, store, openKillLatch(options.dataDir));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+    engine.releaseLock = lock.release;
     // Through durability: on a full disk the engine still starts (HALTED from the latch file,
     // if a kill was latched) and says what it could not write.
+    if (lock.reclaimed !== null) {
+      engine.risk.durability.audit({
+        kind: 'engine.lock_reclaimed',
+        actor: `system:${options.host}`,
+        payload: { ...lock.reclaimed },
+      });
+    }
     engine.risk.durability.audit({
       kind: 'engine.started',
       actor: `system:${options.host}`,
@@ -221,6 +322,9 @@ export class Engine {
     engine.execution
       .start()
       .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
+    engine.power.start();
+    engine.alerts.start();
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       // What the disk refused on the control path is retried with every beat.
@@ -275,6 +379,8 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.power.stop();
+    this.alerts.stop();
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();
@@ -291,5 +397,19 @@ export class Engine {
     this.anchorAudit();
     if ('latch' in this.latch) this.latch.latch.close();
     this.store.close();
+    this.releaseLock();
   }
+}
+
+/** The daily summary's text: the book at mark, the day's change, the mode. */
+function dailySummary(engine: Engine): { title: string; body: string } {
+  const usage = engine.risk.guard.usage(engine.bookSnapshot());
+  const change = usage.equity - usage.startOfDayEquity;
+  const sign = change >= 0 ? '+' : '';
+  return {
+    title: `Vigil daily summary: equity ${usage.equity.toFixed(2)}`,
+    body:
+      `Today ${sign}${change.toFixed(2)} (from ${usage.startOfDayEquity.toFixed(2)}), drawdown ` +
+      `${usage.drawdownPct.toFixed(2)}%, ${usage.openPositions} open position(s), mode ${engine.risk.control.mode}.`,
+  };
 }

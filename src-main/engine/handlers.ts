@@ -4,6 +4,8 @@ import { guardHandlers } from './guard-handlers';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
 import { marketHandlers } from './market/market-handlers';
+import { powerHandlers } from './power/power-handlers';
+import { alertHandlers } from './alerts/alert-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
@@ -40,6 +42,8 @@ function areaHandlers(engine: Engine): CommandHandlers {
     ...executionHandlers(engine.execution, () => engine.bookMarks.current()),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
+    ...powerHandlers(engine.power),
+    ...alertHandlers(engine.alerts, engine.clock),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

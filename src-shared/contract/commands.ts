@@ -5,6 +5,8 @@ import { marketCommands } from './market';
 import { reportsCommands } from './reports';
 import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
+import { powerCommands } from './power';
+import { alertCommands } from './alerts';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -18,6 +20,8 @@ export const commands = {
   ...riskCommands,
   ...marketCommands,
   ...reportsCommands,
+  ...powerCommands,
+  ...alertCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -5,6 +5,8 @@ import { scannerEvents } from './scanner';
 import { marketEvents } from './market';
 import { reportsEvents } from './reports';
 import { systemEvents } from './system';
+import { powerEvents } from './power';
+import { alertEvents } from './alerts';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -14,6 +16,8 @@ export const events = {
   ...scannerEvents,
   ...marketEvents,
   ...reportsEvents,
+  ...powerEvents,
+  ...alertEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ControlModeSchema } from '../domain/modes';
+import { ControlModeSchema, SettableModeSchema } from '../domain/modes';
 import { RISK_CONFIG_KEYS, RiskConfigSchema } from '../domain/risk-config';
 
 /** Where a control command was pressed; recorded in the audit chain as part of "who". */
@@ -13,6 +13,8 @@ export const ControlStateSchema = z.object({
   reason: z.string(),
   actor: z.string(),
   at: z.number().int(),
+  /** While RESUMING: the mode trading returns to once the wake checks pass. */
+  resumeTo: SettableModeSchema.optional(),
 });
 export type ControlState = z.infer<typeof ControlStateSchema>;
 

@@ -1,5 +1,6 @@
 // `npm run bench [name]`: every benchmark (or one by name), printed as figures and ratios
 // against peers where a benchmark has peers. Benchmarks are never part of `npm test`.
+import { runAlertsBench } from './alerts.bench';
 import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
 import { runMarketBench } from './market.bench';
@@ -15,6 +16,7 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['execution', runExecutionBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],
+  ['alerts', runAlertsBench],
   // Needs `npm run build` first and Chromium (VIGIL_CHROMIUM or /usr/bin/chromium).
   ['renderer', runRendererBench],
 ];

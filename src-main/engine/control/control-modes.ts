@@ -1,6 +1,10 @@
 import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import { ControlStateSchema, type ControlState } from '../../../src-shared/contract/risk';
-import { ControlModeSchema, type ControlMode } from '../../../src-shared/domain/modes';
+import {
+  ControlModeSchema,
+  type ControlMode,
+  type SettableMode,
+} from '../../../src-shared/domain/modes';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
@@ -22,11 +26,6 @@ export class ControlTransitionError extends RefusedError {
   }
 }
 
-/**
- * The control mode: RUNNING, PAUSED (no new entries), REDUCING (only exposure-reducing orders)
- * or HALTED (the kill switch's latch). Held in memory for a synchronous read on every order,
- * persisted and audited on every change. Leaving HALTED is only possible through rearm().
- */
 export interface ControlModesDeps {
   readonly settings: Settings;
   readonly audit: AuditLog;
@@ -52,8 +51,9 @@ export interface LatchedKill {
 }
 
 /**
- * The control mode: RUNNING, PAUSED (no new entries), REDUCING (only exposure-reducing orders)
- * or HALTED (the kill switch's latch). Held in memory for a synchronous read on every order,
+ * The control mode: RUNNING, PAUSED (no new entries), REDUCING (only exposure-reducing orders),
+ * RESUMING (after a system sleep, until the wake checks pass) or HALTED (the kill switch's
+ * latch). Held in memory for a synchronous read on every order,
  * persisted and audited on every change. Leaving HALTED is only possible through rearm().
  * HALTED is written twice: to the kill latch file (in place, synced: it survives a full disk)
  * and to the database; at start HALTED in either one wins.
@@ -97,13 +97,38 @@ export class ControlModes {
     return this.state;
   }
 
-  /** pause / resume / reduce. Refused in HALTED: only rearm leaves the latch. */
-  set(to: 'RUNNING' | 'PAUSED' | 'REDUCING', actor: string, reason: string): ControlState {
+  /**
+   * pause / resume / reduce. Refused in HALTED: only rearm leaves the latch. In RESUMING it
+   * changes the mode the wake returns to, and trading stays blocked until the checks pass.
+   */
+  set(to: SettableMode, actor: string, reason: string): ControlState {
     if (this.state.mode === 'HALTED')
       throw new ControlTransitionError(
         `trading is HALTED (${this.state.reason}); rearm first, then ${to === 'RUNNING' ? 'resume' : to.toLowerCase()}`,
       );
+    if (this.state.mode === 'RESUMING')
+      return this.apply('RESUMING', actor, `${this.state.reason}; then ${to}: ${reason}`, to);
     return this.apply(to, actor, reason);
+  }
+
+  /**
+   * After a system sleep (or as one begins): blocks new orders until leaveResuming(). The mode
+   * in force is remembered and comes back afterwards. HALTED stays HALTED (returns null);
+   * RESUMING again keeps the mode it will return to.
+   */
+  enterResuming(actor: string, reason: string): ControlState | null {
+    const mode = this.state.mode;
+    if (mode === 'HALTED') return null;
+    const resumeTo = mode === 'RESUMING' ? (this.state.resumeTo ?? 'PAUSED') : mode;
+    return this.apply('RESUMING', actor, reason, resumeTo);
+  }
+
+  /** The wake checks passed: back to the mode from before (null when no longer RESUMING). */
+  leaveResuming(actor: string, reason: string): ControlState | null {
+    if (this.state.mode !== 'RESUMING') return null;
+    // A RESUMING state without its target (hand-edited database) returns to the safest mode
+    // that still manages exits, never to RUNNING.
+    return this.apply(this.state.resumeTo ?? 'PAUSED', actor, reason);
   }
 
   /**
@@ -227,10 +252,21 @@ export class ControlModes {
     }
   }
 
-  private apply(to: ControlMode, actor: string, reason: string): ControlState {
+  private apply(
+    to: ControlMode,
+    actor: string,
+    reason: string,
+    resumeTo?: SettableMode,
+  ): ControlState {
     this.requireRecorded();
     const from = this.state.mode;
-    const next: ControlState = { mode: to, reason, actor, at: this.clock.now() };
+    const next: ControlState = {
+      mode: to,
+      reason,
+      actor,
+      at: this.clock.now(),
+      ...(resumeTo !== undefined ? { resumeTo } : {}),
+    };
     const previous = this.state;
     this.state = next;
     try {
@@ -279,7 +315,12 @@ export class ControlModes {
       this.deps.audit.append({
         kind: 'control.mode_changed',
         actor: next.actor,
-        payload: { from, to: next.mode, reason: next.reason },
+        payload: {
+          from,
+          to: next.mode,
+          reason: next.reason,
+          ...(next.resumeTo !== undefined ? { resumeTo: next.resumeTo } : {}),
+        },
       });
     });
   }

@@ -104,7 +104,9 @@ export class RiskGuard {
     if (alarm === null) return null;
     const mode = this.deps.control.mode;
     if (alarm.kind === 'soft-drawdown') {
-      if (mode === 'RUNNING' || mode === 'PAUSED')
+      // While RESUMING, the mode it returns to is the one that moves to REDUCING.
+      const settled = mode === 'RESUMING' ? this.deps.control.current.resumeTo : mode;
+      if (settled === 'RUNNING' || settled === 'PAUSED')
         this.deps.control.set('REDUCING', 'risk:soft-drawdown', alarm.reason);
     } else if (mode !== 'HALTED') {
       this.deps.halt(`risk:${alarm.kind}`, alarm.reason);

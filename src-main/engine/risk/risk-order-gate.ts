@@ -8,6 +8,8 @@ export function sourceOf(actor: string, context: GateContext): OrderSource {
   if (actor.startsWith('system:kill')) return 'kill';
   if (context.bracketRole === 'stop-loss' || context.bracketRole === 'take-profit')
     return 'protective';
+  // Stops the sleep/wake guard places for positions left without one.
+  if (actor.startsWith('system:power')) return 'protective';
   if (actor.startsWith('autopilot') || actor.startsWith('system:autopilot')) return 'autopilot';
   if (actor.includes('cli')) return 'cli';
   return 'ui';

@@ -11,6 +11,7 @@ import { KillSwitch, type KillHandle } from '../kill/kill-switch';
 import { realSleep, type Sleep } from '../kill/sleeper';
 import { EquityMarksSchema } from './equity-monitor';
 import { PanicMonitor } from './panic/panic-monitor';
+import type { PanicAlarm } from './panic/panic-types';
 import { RiskConfigStore } from './risk-config-store';
 import { RiskGuard } from './risk-guard';
 
@@ -52,6 +53,7 @@ export class RiskSystem {
   /** Every write of the control and kill path, watched and retried. */
   readonly durability: Durability;
   private readonly venueList: KillVenue[];
+  private panicDeferral: (alarm: PanicAlarm) => string | null = () => null;
 
   constructor(private readonly options: RiskSystemOptions) {
     const { settings, audit, events, clock, onError } = options;
@@ -108,6 +110,15 @@ export class RiskSystem {
       () => this.config.current,
       (alarm) => {
         if (this.control.mode === 'HALTED') return;
+        const deferred = this.panicDeferral(alarm);
+        if (deferred !== null) {
+          audit.append({
+            kind: 'risk.panic_deferred',
+            actor: `risk:panic:${alarm.detector}`,
+            payload: { reason: alarm.reason, because: deferred },
+          });
+          return;
+        }
         this.triggerKill({
           actor: `risk:panic:${alarm.detector}`,
           reason: `panic: ${alarm.reason}`,
@@ -115,6 +126,14 @@ export class RiskSystem {
         });
       },
     );
+  }
+
+  /**
+   * Lets another part explain a panic away (a wake explains stale quotes): a non-null reason
+   * defers the kill, audited with that reason.
+   */
+  deferPanicWhen(explain: (alarm: PanicAlarm) => string | null): void {
+    this.panicDeferral = explain;
   }
 
   get venues(): readonly KillVenue[] {

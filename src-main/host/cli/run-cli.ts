@@ -1,10 +1,12 @@
 import { DataFolderError, StoreOpenError } from '../../engine/store/store-error';
+import { DataDirLockedError } from '../../engine/store/data-dir-lock';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { AUDIT_USAGE, auditCommand } from './commands/audit';
 import { ORDERS_USAGE, ordersCommand } from './commands/orders';
 import { POSITIONS_USAGE, positionsCommand } from './commands/positions';
 import * as control from './commands/control';
 import { RISK_USAGE, riskCommand } from './commands/risk';
+import { ALERTS_USAGE, alertsCommand, POWER_USAGE, powerCommand } from './commands/power-alerts';
 import { STATUS_USAGE, statusCommand } from './commands/status';
 import { HostUnreachableError } from './host-client';
 import { ContractCallError } from '../../../src-shared/contract/wire';
@@ -24,6 +26,8 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: CommandRunner }>> 
   positions: { usage: POSITIONS_USAGE, run: positionsCommand },
   status: { usage: STATUS_USAGE, run: statusCommand },
   risk: { usage: RISK_USAGE, run: riskCommand },
+  power: { usage: POWER_USAGE, run: powerCommand },
+  alerts: { usage: ALERTS_USAGE, run: alertsCommand },
   pause: { usage: control.PAUSE_USAGE, run: control.pauseCommand },
   resume: { usage: control.RESUME_USAGE, run: control.resumeCommand },
   reduce: { usage: control.REDUCE_USAGE, run: control.reduceCommand },
@@ -62,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (
       error instanceof StoreOpenError ||
       error instanceof DataFolderError ||
+      error instanceof DataDirLockedError ||
       error instanceof HostUnreachableError ||
       error instanceof ContractCallError
     ) {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { envAlertCredentials } from '../../../engine/alerts/alert-credentials';
 import { Engine } from '../../../engine/engine';
 import { packageRoot, packageVersion } from '../../package-root';
 import { startLocalControl } from '../../local-control';
@@ -37,6 +38,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     host: 'host',
     onError,
     market: { kind: 'replay', replayDir: join(root, 'resources', 'data'), autoPlay: true },
+    // Telegram / webhook credentials from the environment until the keychain holds them.
+    alerts: { credentials: envAlertCredentials(io.env) },
   });
   let control;
   try {

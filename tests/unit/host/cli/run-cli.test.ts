@@ -122,4 +122,25 @@ describe('defaultDataDir', () => {
     ).toContain('Vigil');
     expect(() => defaultDataDir('win32', {}, 'C:\\Users\\t')).toThrow('APPDATA');
   });
+
+  it('serve: refuses a data folder another engine runs on, naming it', async () => {
+    const rendererDir = tempDir();
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+    const dataDir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const app = Engine.start({ dataDir, version: 't', host: 'electron', clock, scheduler: clock });
+    try {
+      const io = captureIo({ VIGIL_RENDERER_DIR: rendererDir });
+      expect(await runCli(['serve', '--port', '0', '--data-dir', dataDir], io)).toBe(1);
+      expect(io.err.join('')).toMatch(
+        new RegExp(
+          `^vigil serve: another Vigil engine is running on ${dataDir} \\(pid ${process.pid}, electron`,
+        ),
+      );
+      expect(existsSync(join(dataDir, 'host.json'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve));
+      app.stop('test');
+    }
+  });
 });
