@@ -73,6 +73,51 @@ export const layerRules = [
   },
 ];
 
+/**
+ * ccxt loads lazily, in one place (src-main/engine/market/load-ccxt.ts): a value import
+ * anywhere else would load it (400-500 ms) for every command and every replay session. Type
+ * imports are free and allowed.
+ */
+const ccxtMessage =
+  'ccxt loads lazily: use `await loadCcxt()` from src-main/engine/market/load-ccxt.ts (type imports are fine).';
+const namedExportsOnly = {
+  selector: 'ExportDefaultDeclaration',
+  message: 'Named exports only.',
+};
+
+export const ccxtRule = [
+  {
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-main/engine/market/load-ccxt.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ccxt',
+              allowTypeImports: true,
+              message: ccxtMessage,
+            },
+          ],
+          patterns: [
+            {
+              group: ['ccxt/*'],
+              allowTypeImports: true,
+              message: ccxtMessage,
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        namedExportsOnly,
+        { selector: 'ImportExpression[source.value=/^ccxt(\\/|$)/]', message: ccxtMessage },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -96,10 +141,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-      ],
+      'no-restricted-syntax': ['error', namedExportsOnly],
     },
   },
   {
@@ -112,4 +154,5 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   ...layerRules,
+  ...ccxtRule,
 );

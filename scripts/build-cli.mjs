@@ -1,7 +1,15 @@
 // Bundles the CLI / headless host into out/cli for Node. Native and heavy packages stay
 // external and load from node_modules at run time. The scanner's worker thread is a second
 // entry point: the bundled code starts it from ./scanner-worker.mjs next to vigil.mjs.
+// Code splitting keeps each command's modules (and the packages they import) in their own
+// chunks, loaded when the command runs: `vigil kill` starts without the engine, SQLite, the
+// PDF writer or ccxt. Chunks sit next to the entries so import.meta.url-relative worker
+// entries resolve the same from any chunk.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Old chunks would otherwise pile up (their names carry a content hash).
+rmSync('out/cli', { recursive: true, force: true });
 
 await build({
   entryPoints: {
@@ -16,6 +24,8 @@ await build({
   platform: 'node',
   target: 'node22',
   format: 'esm',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   sourcemap: true,
   packages: 'external',
   logLevel: 'warning',

@@ -1,5 +1,5 @@
 import type { VigilClient } from '../../src-shared/contract/client';
-import type { ScannerSignal, Tier } from '../../src-shared/contract/scanner';
+import type { ScannerSignal, SignalRow, Tier } from '../../src-shared/contract/scanner';
 import { mapSignal } from '../view/map-signal';
 import type { SignalView } from '../view/signal-view';
 import { instrumentId, seriesKey, useMarketStore } from './market-store';
@@ -16,16 +16,16 @@ const TIER_COLOURS: Readonly<Record<Tier, string>> = {
 };
 
 /**
- * Signals and tier changes. The board loads the engine's latest signal per market on connect,
- * then follows every evaluation (IGNORE included), applied once per frame like bars; tier
- * changes become chart markers, PRIME ones a toast. Returns an unsubscribe.
+ * Signals and tier changes. The board loads the engine's latest row per market on connect,
+ * then follows every batch of evaluations (IGNORE included), applied once per frame like
+ * bars; tier changes become chart markers, PRIME ones a toast. Returns an unsubscribe.
  */
 export function followScanner(
   client: VigilClient,
   timeframeMs: (tf: ScannerSignal['timeframe']) => number,
   schedule: (run: () => void) => void,
 ): () => void {
-  let pending: ScannerSignal[] = [];
+  let pending: SignalRow[] = [];
   const changedAt = new Map<string, number>();
   const flush = (): void => {
     const batch = pending;
@@ -38,15 +38,17 @@ export function followScanner(
     }
     useSignalStore.getState().upsertMany([...mapped.values()]);
   };
-  const receive = (signal: ScannerSignal): void => {
-    pending.push(signal);
-    if (pending.length === 1) schedule(flush);
+  const receive = (rows: readonly SignalRow[]): void => {
+    if (rows.length === 0) return;
+    const first = pending.length === 0;
+    for (const row of rows) pending.push(row);
+    if (first) schedule(flush);
     // A hidden window gets no animation frames; do not let the queue grow without bound.
     else if (pending.length >= 5000) flush();
   };
   const loadBoard = (): void => {
     client.call('listSignals', {}).then(
-      (signals) => signals.forEach(receive),
+      (rows) => receive(rows),
       (error: unknown) =>
         useToastStore
           .getState()
@@ -58,7 +60,7 @@ export function followScanner(
     useEngineStore.subscribe((state, previous) => {
       if (state.connection === 'open' && previous.connection !== 'open') loadBoard();
     }),
-    client.on('signalEvaluated', receive),
+    client.on('boardUpdated', (update) => receive(update.rows)),
     client.on('tierChanged', (change) => {
       const instrument = instrumentId(change.exchange, change.symbol);
       const key = seriesKey(instrument, change.timeframe);

@@ -1,5 +1,5 @@
-import type { ScannerSignal } from '../../src-shared/contract/scanner';
-import type { SignalView } from './signal-view';
+import type { ScannerSignal, SignalRow } from '../../src-shared/contract/scanner';
+import type { SignalExplanationView, SignalView } from './signal-view';
 
 const FACTOR_LABELS: Readonly<Record<string, string>> = {
   trend: 'Trend',
@@ -12,12 +12,17 @@ const FACTOR_LABELS: Readonly<Record<string, string>> = {
   dataQuality: 'Data quality',
 };
 
+/** The board row key of a market's signal series: "binance:BTC/USDT|1h". */
+export function signalViewKey(row: Pick<SignalRow, 'exchange' | 'symbol' | 'timeframe'>): string {
+  return `${row.exchange}:${row.symbol}|${row.timeframe}`;
+}
+
 /**
- * The scanner's signal as the board shows it. `previous` carries the tier start across
+ * The scanner's board row as the board shows it. `previous` carries the tier start across
  * updates: a tier seen for the first time counts from now and is marked "at least".
  */
 export function mapSignal(
-  signal: ScannerSignal,
+  signal: SignalRow,
   previous: SignalView | undefined,
   tierChangedAt: number | undefined,
 ): SignalView {
@@ -26,7 +31,7 @@ export function mapSignal(
   const sameTier = previous !== undefined && previous.tier === signal.tier;
   const tierSince = tierChangedAt ?? (sameTier ? previous.tierSince : signal.at);
   return {
-    key: `${instrument}|${signal.timeframe}`,
+    key: signalViewKey(signal),
     instrument,
     exchange: signal.exchange,
     symbol: signal.symbol,
@@ -39,6 +44,15 @@ export function mapSignal(
     score: failed ? null : signal.score,
     tierSince,
     tierSinceKnown: tierChangedAt !== undefined || (sameTier && previous.tierSinceKnown),
+    at: signal.at,
+    reason: signal.reason,
+  };
+}
+
+/** The full signal behind a row, as the detail panel explains it. */
+export function mapExplanation(signal: ScannerSignal): SignalExplanationView {
+  return {
+    key: signalViewKey(signal),
     at: signal.at,
     factors: signal.contributions.map((c) => ({
       name: FACTOR_LABELS[c.factor] ?? c.factor,
@@ -58,6 +72,5 @@ export function mapSignal(
         ? []
         : [{ name: 'Confluence', value: Number(signal.confluence.toFixed(2)) }]),
     ],
-    reason: signal.reason,
   };
 }

@@ -1,4 +1,4 @@
-import { TIMEFRAME_MS, TimeframeSchema } from '../../src-shared/domain/candle';
+import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
 import type { SignalView } from './signal-view';
 import { filterSignals, sortSignals } from './sort-signals';
 
@@ -14,9 +14,7 @@ export function signalAge(signal: SignalView, feedTime: number | null): number {
 }
 
 export function isStale(signal: SignalView, feedTime: number | null): boolean {
-  const tf = TimeframeSchema.safeParse(signal.timeframe);
-  if (!tf.success) return false;
-  return signalAge(signal, feedTime) > STALE_AFTER_BARS * TIMEFRAME_MS[tf.data];
+  return signalAge(signal, feedTime) > STALE_AFTER_BARS * TIMEFRAME_MS[signal.timeframe];
 }
 
 /** The board's order: fresh rows by tier and P, then stale ones the same way. */

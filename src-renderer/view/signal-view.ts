@@ -1,10 +1,11 @@
 import type { Tier } from '../../src-shared/contract/scanner';
+import type { Timeframe } from '../../src-shared/domain/candle';
 
 export type { Tier } from '../../src-shared/contract/scanner';
 
 /**
  * What the signal board and its detail panel show, mapped from the scanner's contract in
- * view/map-signal.ts; components depend only on this shape.
+ * view/map-signal.ts; components depend only on these shapes.
  */
 
 export const TIER_ORDER: Readonly<Record<Tier, number>> = {
@@ -39,7 +40,7 @@ export interface SignalView {
   readonly instrument: string;
   readonly exchange: string;
   readonly symbol: string;
-  readonly timeframe: string;
+  readonly timeframe: Timeframe;
   readonly direction: 'long' | 'short' | 'flat';
   readonly tier: Tier;
   /** Calibrated probability 0..1; null when the signal FAILED. */
@@ -54,9 +55,17 @@ export interface SignalView {
   readonly tierSinceKnown: boolean;
   /** Epoch ms (feed clock) of this evaluation. */
   readonly at: number;
+  /** The scanner's own explanation of the tier (the failure reason when FAILED). */
+  readonly reason: string;
+}
+
+/** Why a row has its tier: fetched for the row the trader selects (explainSignal). */
+export interface SignalExplanationView {
+  /** The board row key it explains. */
+  readonly key: string;
+  /** Epoch ms (feed clock) of the evaluation explained. */
+  readonly at: number;
   readonly factors: readonly FactorContribution[];
   readonly gates: readonly GateResult[];
   readonly thresholds: readonly ThresholdView[];
-  /** The scanner's own explanation of the tier (the failure reason when FAILED). */
-  readonly reason: string;
 }

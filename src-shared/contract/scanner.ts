@@ -84,18 +84,55 @@ export const TierChangeSchema = z.object({
 });
 export type TierChange = z.infer<typeof TierChangeSchema>;
 
+/**
+ * One market's latest evaluation as the signal board lists it: the figures and the reason,
+ * without the explanation (factor contributions, gates, costs), which explainSignal gives for
+ * the market a trader looks at. A tenth of a full signal's size, so a bar close of hundreds
+ * of markets stays cheap for the loop that carries the kill switch and for every window.
+ */
+export const SignalRowSchema = ScannerSignalSchema.pick({
+  exchange: true,
+  symbol: true,
+  timeframe: true,
+  at: true,
+  tier: true,
+  direction: true,
+  score: true,
+  probability: true,
+  evBps: true,
+  reason: true,
+});
+export type SignalRow = z.infer<typeof SignalRowSchema>;
+
+/** Which market's signal: the board row's identity. */
+export const SignalKeySchema = z
+  .object({ exchange: z.string().min(1), symbol: z.string().min(1), timeframe: TimeframeSchema })
+  .strict();
+export type SignalKey = z.infer<typeof SignalKeySchema>;
+
 export const scannerEvents = {
-  /** A notable signal: WATCH, PRIME, FAILED or a tier change. Audited. */
+  /** A notable signal: WATCH, PRIME, FAILED or a tier change, in full. Audited. */
   signalPublished: ScannerSignalSchema,
-  /** Every evaluation of a market's primary-timeframe bar, IGNORE included: the board's feed. */
-  signalEvaluated: ScannerSignalSchema,
+  /**
+   * The board's feed: the latest evaluation of every market a batch of bar closes evaluated,
+   * IGNORE included, one event per batch (not one per market).
+   */
+  boardUpdated: z.object({ rows: z.array(SignalRowSchema) }),
   tierChanged: TierChangeSchema,
 } as const;
 
 export const scannerCommands = {
-  /** The latest signal of every scanned market, best tier first, then by probability. */
+  /** The board: every scanned market's latest row, best tier first, then by probability. */
   listSignals: {
     input: z.object({}).strict(),
-    output: z.array(ScannerSignalSchema),
+    output: z.array(SignalRowSchema),
+  },
+  /**
+   * The full latest signal of one market (factor contributions, gates, costs, confluence):
+   * why it has its tier. Refused, naming the market, when the scanner has not evaluated it.
+   */
+  explainSignal: {
+    input: SignalKeySchema,
+    output: ScannerSignalSchema,
   },
 } as const;

@@ -11,12 +11,16 @@ export const EngineStatusSchema = z.object({
   now: z.number().int(),
   uptimeMs: z.number().int().nonnegative(),
   schemaVersion: z.number().int().nonnegative(),
-  /** Main event-loop lag since start (the loop that carries the kill switch), milliseconds. */
+  /**
+   * Main event-loop lag (the loop that carries the kill switch) over the recent window,
+   * sampled every millisecond: how late a due timer ran, in milliseconds.
+   */
   eventLoopLag: z.object({
     p50Ms: z.number().nonnegative(),
     p99Ms: z.number().nonnegative(),
     maxMs: z.number().nonnegative(),
     samples: z.number().int().nonnegative(),
+    windowMs: z.number().positive(),
   }),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;

@@ -32,3 +32,29 @@ export function timeMicros(fn: () => void): number {
 export function formatMicros(d: Distribution): string {
   return `p50 ${d.p50.toFixed(1)} us, p99 ${d.p99.toFixed(1)} us, max ${d.max.toFixed(1)} us (n=${d.count})`;
 }
+
+/** "(target < 5 ms: met)" or "(target < 5 ms: MISSED)", printed next to a figure. */
+export function against(value: number, comparison: '<' | '>=', target: number, unit = ''): string {
+  const met = comparison === '<' ? value < target : value >= target;
+  return `(target ${comparison} ${target}${unit}: ${met ? 'met' : 'MISSED'})`;
+}
+
+/**
+ * Fastest time of each named task over `rounds` interleaved rounds, in milliseconds.
+ * Interleaving keeps a busy moment on a shared machine from landing on one task only.
+ */
+export function fastestInterleaved(
+  rounds: number,
+  tasks: ReadonlyArray<readonly [string, () => void]>,
+): Map<string, number> {
+  const fastest = new Map<string, number>(tasks.map(([name]) => [name, Number.POSITIVE_INFINITY]));
+  for (let r = 0; r < rounds; r += 1) {
+    for (const [name, task] of tasks) {
+      const start = process.hrtime.bigint();
+      task();
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (ms < (fastest.get(name) as number)) fastest.set(name, ms);
+    }
+  }
+  return fastest;
+}

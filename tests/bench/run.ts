@@ -3,16 +3,24 @@
 import { runAlertsBench } from './alerts.bench';
 import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
+import { runIndicatorsBench } from './indicators.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
 import { runReportsBench } from './reports.bench';
 import { runRiskBench } from './risk.bench';
+import { runScanBench } from './scan.bench';
 import { runScannerBench } from './scanner.bench';
+import { runStartupBench } from './startup.bench';
 
 const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['core', runCoreBench],
   ['market', runMarketBench],
+  ['indicators', runIndicatorsBench],
   ['scanner', runScannerBench],
+  // The built CLI figures need `npm run build` first.
+  ['scan', runScanBench],
+  // `vigil serve` and `vigil kill` as processes; needs `npm run build` first.
+  ['startup', runStartupBench],
   ['execution', runExecutionBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],

@@ -39,7 +39,7 @@ async function rig(): Promise<{
   );
   await server.start();
   cleanups.push(() => server.stop());
-  const exchange = createCcxtExchange('binance', {
+  const exchange = await createCcxtExchange('binance', {
     apiOrigin: server.url,
     websocket: true,
     timeoutMs: 1000,

@@ -57,7 +57,7 @@ async function rig(
   }
   const store = options.store ?? openStore(':memory:');
   if (options.store === undefined) cleanups.push(() => store.close());
-  const exchange = createCcxtExchange('binance', {
+  const exchange = await createCcxtExchange('binance', {
     apiOrigin: server.url,
     timeoutMs: 250,
     rateLimitMs: 1,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/contract/events';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
-import { ScannerSignalSchema, type ScannerSignal } from '../../src-shared/contract/scanner';
+import {
+  ScannerSignalSchema,
+  SignalRowSchema,
+  type SignalRow,
+} from '../../src-shared/contract/scanner';
 import type { OrderView } from '../../src-shared/domain/order';
 import { Engine } from '../../src-main/engine/engine';
 import type { ReplayFeed } from '../../src-main/engine/market/replay-feed';
@@ -38,7 +42,7 @@ describe('market pipeline on the bundled replay', () => {
       await engine.pipeline?.drained();
       const board = await dispatchCommand(engine.handlers, 'listSignals', {}, caller);
       if (!board.ok) throw new Error(board.error.message);
-      const signals = board.output as ScannerSignal[];
+      const signals = board.output as SignalRow[];
       const markets = signals.map((s) => `${s.exchange}:${s.symbol}`).sort();
       expect(markets).toEqual([
         'bittrex:ADA/BTC',
@@ -50,9 +54,26 @@ describe('market pipeline on the bundled replay', () => {
         'bittrex:POWR/BTC',
         'bittrex:XLM/BTC',
       ]);
-      for (const s of signals) expect(ScannerSignalSchema.parse(s).timeframe).toBe('15m');
-      const evaluated = events.filter((e) => e.kind === 'signalEvaluated');
-      expect(evaluated.length).toBeGreaterThan(signals.length);
+      for (const s of signals) expect(SignalRowSchema.parse(s).timeframe).toBe('15m');
+      // The windows' feed: the latest boardUpdated row of each market is the board's row.
+      const pushed = new Map<string, SignalRow>();
+      for (const e of events)
+        if (e.kind === 'boardUpdated') for (const r of e.payload.rows) pushed.set(r.symbol, r);
+      expect(pushed.size).toBe(signals.length);
+      for (const s of signals) expect(pushed.get(s.symbol)).toEqual(s);
+      // Any row explains itself through the contract, with the full signal behind it.
+      const first = signals[0] as SignalRow;
+      const explained = await dispatchCommand(
+        engine.handlers,
+        'explainSignal',
+        { exchange: first.exchange, symbol: first.symbol, timeframe: first.timeframe },
+        caller,
+      );
+      if (!explained.ok) throw new Error(explained.error.message);
+      const full = ScannerSignalSchema.parse(explained.output);
+      expect(full.symbol).toBe(first.symbol);
+      expect(full.at).toBeGreaterThanOrEqual(first.at);
+      expect(full.gates).toHaveLength(4);
 
       // Into the Binance 1h files: BTC/USDT trades in the paper book at replayed prices.
       while (feed.state().now < Date.parse('2018-05-09T00:00:00Z')) feed.step();

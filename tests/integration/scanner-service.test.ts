@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/contract/events';
-import { ScannerSignalSchema, TierChangeSchema } from '../../src-shared/contract/scanner';
+import {
+  ScannerSignalSchema,
+  SignalRowSchema,
+  TierChangeSchema,
+} from '../../src-shared/contract/scanner';
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { Engine } from '../../src-main/engine/engine';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { SignalBoard } from '../../src-main/engine/scanner/signal-board';
 import { ScannerService } from '../../src-main/engine/scanner/scanner-service';
+import { signalRow } from '../../src-main/engine/scanner/signal-row';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../support/candle-data';
 import { ManualClock } from '../support/manual-clock';
@@ -34,7 +39,7 @@ describe('scanner service (worker thread) inside the engine', () => {
     });
     try {
       const { candles } = await loadCandleCsv(sharedCandleFile('bittrex_ETC-BTC_1h.csv'));
-      const steps = await service.ingest(
+      const batch = await service.ingest(
         candles.map((candle) => ({
           exchange: 'bittrex',
           symbol: 'ETC/BTC',
@@ -43,20 +48,34 @@ describe('scanner service (worker thread) inside the engine', () => {
           candle,
         })),
       );
-      expect(steps.length).toBeGreaterThan(0);
-      // Published steps, plus the market's latest evaluation (whatever its tier) for the board.
-      expect(steps.slice(0, -1).every((s) => s.published || s.tierChange !== null)).toBe(true);
-      const last = steps.at(-1)?.signal;
-      expect(last?.at).toBe((candles.at(-1)?.openTime ?? 0) + 3_600_000);
-      expect(board.list()).toEqual([last]);
-      const evaluated = received.filter((e) => e.kind === 'signalEvaluated');
-      expect(evaluated.map((e) => e.payload)).toEqual(
-        steps.flatMap((s) => (s.signal ? [s.signal] : [])),
+      // Full signals cross the thread only where published; the rest is one row per market.
+      expect(batch.published.length).toBeGreaterThan(0);
+      expect(batch.published.every((s) => s.published || s.tierChange !== null)).toBe(true);
+      expect(batch.rows).toHaveLength(1);
+      const [row] = batch.rows;
+      expect(row?.at).toBe((candles.at(-1)?.openTime ?? 0) + 3_600_000);
+      expect(board.list()).toEqual(batch.rows);
+      const boardEvents = received.filter((e) => e.kind === 'boardUpdated');
+      expect(boardEvents.map((e) => e.payload)).toEqual([{ rows: batch.rows }]);
+      for (const r of SignalRowSchema.array().parse(batch.rows))
+        expect(Object.keys(r)).not.toContain('contributions');
+
+      // The explanation behind the row comes from the worker, on request, in full.
+      const key = { exchange: 'bittrex', symbol: 'ETC/BTC', timeframe: '1h' as const };
+      const explained = ScannerSignalSchema.parse(await board.explain(key));
+      expect(signalRow(explained)).toEqual(row);
+      expect(explained.contributions.length).toBeGreaterThan(0);
+      expect(explained.gates).toHaveLength(4);
+      await expect(board.explain({ ...key, symbol: 'XLM/BTC' })).rejects.toThrow(
+        'no signal for bittrex XLM/BTC 1h: the scanner has not evaluated that market yet',
       );
+
       const signals = received.filter((e) => e.kind === 'signalPublished');
       const changes = received.filter((e) => e.kind === 'tierChanged');
       expect(signals.length).toBeGreaterThan(0);
       expect(changes.length).toBeGreaterThan(0);
+      // Every published signal travels whole; the evaluations that stayed IGNORE do not.
+      expect(signals.length).toBeLessThan(candles.length - 100);
       for (const e of signals) ScannerSignalSchema.parse(e.payload);
       for (const e of changes) TierChangeSchema.parse(e.payload);
 
@@ -78,5 +97,9 @@ describe('scanner service (worker thread) inside the engine', () => {
       await service.close();
       engine.stop('test done');
     }
+    // A stopped scanner explains nothing, and says so.
+    await expect(
+      board.explain({ exchange: 'bittrex', symbol: 'ETC/BTC', timeframe: '1h' }),
+    ).rejects.toThrow('the scanner is not running');
   }, 60_000); // starts a worker thread
 });

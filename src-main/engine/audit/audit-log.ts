@@ -38,13 +38,23 @@ export function rowHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_has
 }
 
 /**
+ * rowHash for a row whose payload is already canonical JSON text: the event's canonical JSON
+ * is the same fields in sorted key order (actor, at, kind, payload, seq) around that text, so
+ * appending does not parse and re-encode every payload. verify-audit recomputes with rowHash.
+ */
+function canonicalRowHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  const event = `{"actor":${canonicalJson(row.actor)},"at":${canonicalJson(row.at)},"kind":${canonicalJson(row.kind)},"payload":${row.payload},"seq":${canonicalJson(row.seq)}}`;
+  return createHash('sha256').update(prevHash).update(event).digest('hex');
+}
+
+/**
  * Appends to the hash chain. Synchronous (one prepared INSERT, no await) so the kill path can
  * audit without yielding; the head is cached so an append costs one hash and one insert.
  */
 export class AuditLog {
   private readonly insert: Statement;
   private readonly saveHead: Statement;
-  private readonly appendRow: (row: AuditRow) => void;
+  private readonly appendRows: (rows: readonly AuditRow[]) => void;
   private head: { seq: number; hash: string };
 
   constructor(
@@ -58,9 +68,11 @@ export class AuditLog {
     this.saveHead = db.prepare(
       "INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     );
-    this.appendRow = db.transaction((row: AuditRow) => {
-      this.insert.run(row.seq, row.at, row.kind, row.actor, row.payload, row.prev_hash, row.hash);
-      this.saveHead.run(`${row.seq}:${row.hash}`);
+    this.appendRows = db.transaction((rows: readonly AuditRow[]) => {
+      for (const row of rows)
+        this.insert.run(row.seq, row.at, row.kind, row.actor, row.payload, row.prev_hash, row.hash);
+      const last = rows.at(-1);
+      if (last !== undefined) this.saveHead.run(`${last.seq}:${last.hash}`);
     });
     const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
       { seq: number; hash: string } | undefined;
@@ -68,19 +80,36 @@ export class AuditLog {
   }
 
   append(event: AuditEvent): AuditRow {
-    const payload = canonicalJson(event.payload);
-    const base = {
-      seq: this.head.seq + 1,
-      at: this.clock.now(),
-      kind: event.kind,
-      actor: event.actor,
-      payload,
-    };
-    const hash = rowHash(this.head.hash, base);
-    const row: AuditRow = { ...base, prev_hash: this.head.hash, hash };
-    this.appendRow(row);
-    this.head = { seq: row.seq, hash };
-    return row;
+    return this.appendAll([event])[0] as AuditRow;
+  }
+
+  /**
+   * Appends several events in order, in one transaction: all of them or none. For bursts
+   * such as a bar close that publishes many signals, where a transaction per row would
+   * dominate the cost.
+   */
+  appendAll(events: readonly AuditEvent[]): AuditRow[] {
+    const at = this.clock.now();
+    let head = this.head;
+    const rows = events.map((event): AuditRow => {
+      const base = {
+        seq: head.seq + 1,
+        at,
+        kind: event.kind,
+        actor: event.actor,
+        payload: canonicalJson(event.payload),
+      };
+      const row: AuditRow = {
+        ...base,
+        prev_hash: head.hash,
+        hash: canonicalRowHash(head.hash, base),
+      };
+      head = { seq: row.seq, hash: row.hash };
+      return row;
+    });
+    this.appendRows(rows);
+    this.head = head;
+    return rows;
   }
 
   get length(): number {

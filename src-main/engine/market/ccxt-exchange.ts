@@ -1,6 +1,6 @@
 import { Agent as HttpAgent } from 'node:http';
-import * as ccxt from 'ccxt';
 import type { Exchange } from 'ccxt';
+import { loadCcxt } from './load-ccxt';
 
 export interface CcxtExchangeOptions {
   /** Request timeout in milliseconds (ccxt's own default is 10 s). */
@@ -22,9 +22,14 @@ type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
  * Builds a public-data ccxt client: spot markets only (loading futures and options markets
  * costs requests and time we do not need), rate limiting on, and a response check that turns
  * a body that is not valid JSON into ccxt's BadResponse instead of letting ccxt hand the raw
- * text to its parsers (which would quietly return an empty candle list).
+ * text to its parsers (which would quietly return an empty candle list). Loads ccxt on first
+ * use (see load-ccxt.ts).
  */
-export function createCcxtExchange(id: string, options: CcxtExchangeOptions = {}): Exchange {
+export async function createCcxtExchange(
+  id: string,
+  options: CcxtExchangeOptions = {},
+): Promise<Exchange> {
+  const ccxt = await loadCcxt();
   const classes = ccxt as unknown as Record<string, ExchangeClass | undefined>;
   const proClasses = ccxt.pro as unknown as Record<string, ExchangeClass | undefined>;
   const rest = Object.hasOwn(ccxt.exchanges, id) ? classes[id] : undefined;

@@ -1,6 +1,6 @@
-import * as ccxt from 'ccxt';
 import type { OHLCV } from 'ccxt';
 import type { Candle } from '../../../src-shared/domain/candle';
+import { loadedCcxt, type CcxtModule } from './load-ccxt';
 
 /** How a failed exchange call should be treated by a feed. */
 export interface FeedErrorClass {
@@ -24,14 +24,39 @@ export class FeedDataError extends Error {
 /**
  * Maps ccxt's error hierarchy (and raw socket errors from Node's fetch, which ccxt lets
  * through) onto retry policy. Binance answers 429 when rate limited and 418 when the IP is
- * banned for ignoring 429s; a ban must back off far longer than a blip.
+ * banned for ignoring 429s; a ban must back off far longer than a blip. ccxt's error classes
+ * are read from the loaded module: every ccxt client is built through loadCcxt(), so an error
+ * that is an instance of them cannot exist before it has loaded.
  */
 export function classifyFeedError(error: unknown, banBackoffMs: number): FeedErrorClass {
+  const ccxt = loadedCcxt();
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof FeedDataError) {
     return { retryable: false, minDelayMs: 0, down: true, reason: `bad data: ${message}` };
   }
   const short = message.length > 200 ? `${message.slice(0, 200)}...` : message;
+  if (ccxt !== undefined) {
+    const known = classifyCcxtError(ccxt, error, message, short, banBackoffMs);
+    if (known !== undefined) return known;
+  }
+  if (isSocketError(error)) {
+    return { retryable: true, minDelayMs: 0, down: false, reason: `connection lost: ${short}` };
+  }
+  return {
+    retryable: false,
+    minDelayMs: 0,
+    down: true,
+    reason: `${error instanceof Error ? error.name : 'error'}: ${short}`,
+  };
+}
+
+function classifyCcxtError(
+  ccxt: CcxtModule,
+  error: unknown,
+  message: string,
+  short: string,
+  banBackoffMs: number,
+): FeedErrorClass | undefined {
   if (error instanceof ccxt.DDoSProtection || error instanceof ccxt.RateLimitExceeded) {
     if (/\b418\b/.test(message)) {
       return {
@@ -62,15 +87,7 @@ export function classifyFeedError(error: unknown, banBackoffMs: number): FeedErr
       reason: `${(error as Error).name}: ${short}`,
     };
   }
-  if (isSocketError(error)) {
-    return { retryable: true, minDelayMs: 0, down: false, reason: `connection lost: ${short}` };
-  }
-  return {
-    retryable: false,
-    minDelayMs: 0,
-    down: true,
-    reason: `${error instanceof Error ? error.name : 'error'}: ${short}`,
-  };
+  return undefined;
 }
 
 /** Node's fetch (undici) reports dropped connections as its own errors, not ccxt's. */

@@ -97,7 +97,7 @@ export class MarketService {
   /** Connects a CcxtFeed for every symbol x timeframe; status and bars flow as it goes. */
   async startLive(options: LiveMarketOptions): Promise<CcxtFeed> {
     const exchangeId = options.exchange ?? 'binance';
-    const exchange = createCcxtExchange(exchangeId, {
+    const exchange = await createCcxtExchange(exchangeId, {
       apiOrigin: options.apiOrigin,
       timeoutMs: options.timeoutMs,
       websocket: options.transport !== 'rest',

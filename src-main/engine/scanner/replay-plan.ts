@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
 import { aggregateCandles } from '../market/candle-aggregator';
+import { parseCandleFileName } from '../market/candle-file-name';
 import { CandleFileError, loadCandleCsv, type LoadedCandles } from '../market/csv-loader';
 import type { ScannerCandle } from './scanner-core';
 
@@ -15,12 +16,32 @@ export interface ReplaySource {
   readonly gaps: number;
 }
 
+/** One market's closed candles, per requested timeframe (shortest first). */
+export interface MarketReplay {
+  readonly source: ReplaySource;
+  readonly quote: string;
+  readonly series: ReadonlyArray<{ readonly timeframe: Timeframe; readonly candles: Candle[] }>;
+}
+
 export interface ReplayPlan {
+  /** What fed each market, in market order (exchange, then symbol). */
   readonly sources: ReplaySource[];
   /** Files that could not be used, with the reason (the loader's error, or no usable timeframe). */
   readonly skipped: Array<{ readonly file: string; readonly reason: string }>;
-  /** Every closed candle of every market and timeframe, in replay order. */
-  readonly events: ScannerCandle[];
+  /** The markets' candles, in the order of `sources`. Markets share no scanner state. */
+  readonly markets: MarketReplay[];
+}
+
+/** A market's chosen source file: everything its replay is built from. */
+export interface MarketSourceFile {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly quote: string;
+  /** File name (no folder). */
+  readonly file: string;
+  readonly timeframe: Timeframe;
+  readonly candles: Candle[];
+  readonly gaps: number;
 }
 
 /**
@@ -29,107 +50,181 @@ export interface ReplayPlan {
  * requested one, the file giving the most primary bars (ties: the finer file) — and
  * aggregates it exactly to every requested timeframe, so all timeframes of a market cover
  * the same period. The trailing bucket is dropped when incomplete (it had not closed); inner
- * buckets cut by gaps are kept (they did close). Events are ordered by close time, longer
- * timeframes first at equal times (so a 15m close sees the 1h bar that closed with it), then
- * by exchange and symbol.
+ * buckets cut by gaps are kept (they did close). marketEvents() gives one market's replay
+ * order. Holds every market in memory; chooseMarketSources() streams them instead.
  */
 export async function buildReplayPlan(
   dir: string,
   timeframes: readonly Timeframe[],
 ): Promise<ReplayPlan> {
+  const markets: MarketReplay[] = [];
+  const { skipped } = await chooseMarketSources(dir, timeframes, (chosen) => {
+    markets.push(resampleMarket(chosen, timeframes));
+  });
+  return { sources: markets.map((m) => m.source), skipped, markets };
+}
+
+/**
+ * The plan's first half, one market at a time: each market's files are loaded and its source
+ * chosen, and the choice handed to `visit` before the next market's files are read, so a large
+ * folder holds one market's files at a time. Markets come in sorted order (exchange, symbol).
+ */
+export async function chooseMarketSources(
+  dir: string,
+  timeframes: readonly Timeframe[],
+  visit: (chosen: MarketSourceFile) => void,
+): Promise<Pick<ReplayPlan, 'skipped'>> {
   const sorted = [...timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
-  const primaryMs = TIMEFRAME_MS[sorted[0] as Timeframe];
+  const skipped: ReplayPlan['skipped'] = [];
+  for (const names of marketFileGroups(dir)) {
+    const loaded: LoadedCandles[] = [];
+    for (const name of names) {
+      try {
+        loaded.push(await loadCandleCsv(join(dir, name)));
+      } catch (error) {
+        if (!(error instanceof CandleFileError)) throw error;
+        skipped.push({ file: name, reason: error.message });
+      }
+    }
+    const best = loaded.length === 0 ? null : chooseSource(loaded, sorted, skipped);
+    if (best !== null) {
+      visit({
+        exchange: best.exchange,
+        symbol: best.symbol,
+        quote: best.quote,
+        file: fileName(best.file),
+        timeframe: best.timeframe,
+        candles: best.candles,
+        gaps: best.gaps.length,
+      });
+    }
+  }
+  return { skipped: skipped.sort((a, b) => compare(a.file, b.file)) };
+}
+
+/** The plan's second half: a chosen source aggregated exactly to every timeframe. */
+export function resampleMarket(
+  chosen: MarketSourceFile,
+  timeframes: readonly Timeframe[],
+): MarketReplay {
+  const sorted = [...timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
+  const bars: Partial<Record<Timeframe, number>> = {};
+  const series = sorted.map((timeframe) => {
+    const candles = resample(
+      chosen.candles,
+      TIMEFRAME_MS[chosen.timeframe],
+      TIMEFRAME_MS[timeframe],
+    );
+    bars[timeframe] = candles.length;
+    return { timeframe, candles };
+  });
+  const source: ReplaySource = {
+    exchange: chosen.exchange,
+    symbol: chosen.symbol,
+    file: chosen.file,
+    sourceTimeframe: chosen.timeframe,
+    bars,
+    gaps: chosen.gaps,
+  };
+  return { source, quote: chosen.quote, series };
+}
+
+/**
+ * The folder's .csv files grouped by the market their name gives (exchange and symbol, as
+ * the loader reads them), markets in sorted order. A name that does not parse is a group of
+ * its own: loading it reports why it was refused.
+ */
+function marketFileGroups(dir: string): string[][] {
+  const groups = new Map<string, string[]>();
   const files = readdirSync(dir)
     .filter((n) => n.endsWith('.csv'))
     .sort();
-  const skipped: ReplayPlan['skipped'] = [];
-  const byMarket = new Map<string, LoadedCandles[]>();
   for (const name of files) {
-    const file = join(dir, name);
-    try {
-      const loaded = await loadCandleCsv(file);
-      const key = `${loaded.exchange}\u0000${loaded.symbol}`;
-      byMarket.set(key, [...(byMarket.get(key) ?? []), loaded]);
-    } catch (error) {
-      if (!(error instanceof CandleFileError)) throw error;
-      skipped.push({ file: name, reason: error.message });
-    }
+    const parsed = parseCandleFileName(name);
+    const key =
+      typeof parsed === 'string' ? `\u0001${name}` : `${parsed.exchange}\u0000${parsed.symbol}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [name]);
+    else group.push(name);
   }
-  const sources: ReplaySource[] = [];
-  const events: ScannerCandle[] = [];
-  for (const key of [...byMarket.keys()].sort()) {
-    const candidates = (byMarket.get(key) as LoadedCandles[]).filter(
-      (l) => primaryMs % TIMEFRAME_MS[l.timeframe] === 0,
-    );
-    const all = byMarket.get(key) as LoadedCandles[];
-    if (candidates.length === 0) {
-      for (const l of all)
-        skipped.push({
-          file: fileName(l.file),
-          reason: `timeframe ${l.timeframe} is coarser than ${sorted[0]}`,
-        });
-      continue;
-    }
-    const span = (l: LoadedCandles): number =>
-      Math.floor((l.candles.length * TIMEFRAME_MS[l.timeframe]) / primaryMs);
-    const best = [...candidates].sort(
-      (a, b) => span(b) - span(a) || TIMEFRAME_MS[a.timeframe] - TIMEFRAME_MS[b.timeframe],
-    )[0] as LoadedCandles;
-    for (const l of all) {
-      if (l !== best)
-        skipped.push({
-          file: fileName(l.file),
-          reason: `not used: ${fileName(best.file)} covers ${l.symbol} better`,
-        });
-    }
-    const bars: Partial<Record<Timeframe, number>> = {};
-    for (const tf of sorted) {
-      const candles = resample(best.candles, TIMEFRAME_MS[best.timeframe], TIMEFRAME_MS[tf]);
-      bars[tf] = candles.length;
-      for (const candle of candles) {
-        events.push({
-          exchange: best.exchange,
-          symbol: best.symbol,
-          quote: best.quote,
-          timeframe: tf,
-          candle,
-        });
-      }
-    }
-    sources.push({
-      exchange: best.exchange,
-      symbol: best.symbol,
-      file: fileName(best.file),
-      sourceTimeframe: best.timeframe,
-      bars,
-      gaps: best.gaps.length,
-    });
-  }
-  events.sort(
-    (a, b) =>
-      a.candle.openTime +
-        TIMEFRAME_MS[a.timeframe] -
-        (b.candle.openTime + TIMEFRAME_MS[b.timeframe]) ||
-      TIMEFRAME_MS[b.timeframe] - TIMEFRAME_MS[a.timeframe] ||
-      compare(a.exchange, b.exchange) ||
-      compare(a.symbol, b.symbol),
-  );
-  return { sources, skipped: skipped.sort((a, b) => compare(a.file, b.file)), events };
+  return [...groups.keys()].sort().map((key) => groups.get(key) as string[]);
 }
 
-function resample(candles: readonly Candle[], fromMs: number, toMs: number): Candle[] {
-  if (fromMs === toMs) return [...candles];
+/** Picks a market's source file among its loaded files (null: none fits), noting the rest. */
+function chooseSource(
+  all: readonly LoadedCandles[],
+  sorted: readonly Timeframe[],
+  skipped: ReplayPlan['skipped'],
+): LoadedCandles | null {
+  const primaryMs = TIMEFRAME_MS[sorted[0] as Timeframe];
+  const candidates = all.filter((l) => primaryMs % TIMEFRAME_MS[l.timeframe] === 0);
+  if (candidates.length === 0) {
+    for (const l of all)
+      skipped.push({
+        file: fileName(l.file),
+        reason: `timeframe ${l.timeframe} is coarser than ${sorted[0]}`,
+      });
+    return null;
+  }
+  const span = (l: LoadedCandles): number =>
+    Math.floor((l.candles.length * TIMEFRAME_MS[l.timeframe]) / primaryMs);
+  const best = [...candidates].sort(
+    (a, b) => span(b) - span(a) || TIMEFRAME_MS[a.timeframe] - TIMEFRAME_MS[b.timeframe],
+  )[0] as LoadedCandles;
+  for (const l of all) {
+    if (l !== best)
+      skipped.push({
+        file: fileName(l.file),
+        reason: `not used: ${fileName(best.file)} covers ${l.symbol} better`,
+      });
+  }
+  return best;
+}
+
+/**
+ * One market's closed candles in replay order: by close time, longer timeframes first at
+ * equal times (so a 15m close sees the 1h bar that closed with it). A merge of the per-
+ * timeframe series, each already in time order.
+ */
+export function marketEvents(market: MarketReplay): ScannerCandle[] {
+  const { exchange, symbol } = market.source;
+  const longestFirst = [...market.series].reverse();
+  const next = longestFirst.map(() => 0);
+  const closeOf = (s: number): number => {
+    const { timeframe, candles } = longestFirst[s] as (typeof longestFirst)[number];
+    const candle = candles[next[s] as number];
+    return candle === undefined
+      ? Number.POSITIVE_INFINITY
+      : candle.openTime + TIMEFRAME_MS[timeframe];
+  };
+  const total = market.series.reduce((n, s) => n + s.candles.length, 0);
+  const events: ScannerCandle[] = new Array<ScannerCandle>(total);
+  for (let i = 0; i < total; i += 1) {
+    // The earliest close; on a tie the first series in longest-first order wins.
+    let pick = 0;
+    let pickClose = closeOf(0);
+    for (let s = 1; s < longestFirst.length; s += 1) {
+      const close = closeOf(s);
+      if (close < pickClose) {
+        pick = s;
+        pickClose = close;
+      }
+    }
+    const { timeframe, candles } = longestFirst[pick] as (typeof longestFirst)[number];
+    const candle = candles[next[pick] as number] as Candle;
+    next[pick] = (next[pick] as number) + 1;
+    events[i] = { exchange, symbol, quote: market.quote, timeframe, candle };
+  }
+  return events;
+}
+
+/** The candles at `toMs`; aggregated bars keep their completeness fields (nothing reads them). */
+function resample(candles: Candle[], fromMs: number, toMs: number): Candle[] {
+  if (fromMs === toMs) return candles;
   const out = aggregateCandles(candles, fromMs, toMs);
   const last = out.at(-1);
   if (last !== undefined && !last.complete) out.pop();
-  return out.map(({ openTime, open, high, low, close, volume }) => ({
-    openTime,
-    open,
-    high,
-    low,
-    close,
-    volume,
-  }));
+  return out;
 }
 
 function fileName(path: string): string {

@@ -7,5 +7,6 @@ export function scannerHandlers(
 ): Pick<CommandHandlers, keyof typeof scannerCommands> {
   return {
     listSignals: () => board.list(),
+    explainSignal: (key) => board.explain(key),
   };
 }

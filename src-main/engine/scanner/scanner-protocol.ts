@@ -1,28 +1,36 @@
-import type { ScanStep, ScannerCandle } from './scanner-core';
+import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/contract/scanner';
+import type { PackedCandles } from './packed-candles';
+import type { ScanStep } from './scanner-core';
 import type { ScannerConfig } from './scoring/scanner-config';
 
 /** Messages to the scanner worker. Each carries an id; the worker answers every one in order. */
 export type ScannerRequest =
   | { readonly type: 'init'; readonly id: number; readonly config: ScannerConfig }
-  | {
-      readonly type: 'candles';
-      readonly id: number;
-      readonly candles: readonly ScannerCandle[];
-      /**
-       * 'all': one step per candle (batch replays). 'published': only steps with a published
-       * signal or a tier change. 'board': the published steps plus the last evaluation of each
-       * market in the batch — the live path: the board stays current (IGNORE included) while
-       * the main thread deserializes at most one extra step per market per batch.
-       */
-      readonly reply: 'all' | 'published' | 'board';
-    };
+  | { readonly type: 'candles'; readonly id: number; readonly candles: PackedCandles }
+  | { readonly type: 'explain'; readonly id: number; readonly key: SignalKey };
+
+/**
+ * What one batch of candles gave, as the main thread needs it: full signals only where they
+ * are published (WATCH, PRIME, FAILED, a tier change: events and the audit chain need them
+ * whole), and one compact row per market for the board. The worker keeps every market's
+ * latest full signal for `explain`, so nothing else crosses the thread boundary.
+ */
+export interface BoardBatch {
+  /** Steps that publish a signal or change a tier, in candle order. */
+  readonly published: ScanStep[];
+  /** The latest evaluation of each market the batch evaluated (IGNORE included). */
+  readonly rows: SignalRow[];
+  /** Time the worker spent on the batch (excludes messaging), milliseconds. */
+  readonly computeMs: number;
+}
 
 export type ScannerResponse =
+  | { readonly id: number; readonly ok: true; readonly type: 'init' }
+  | { readonly id: number; readonly ok: true; readonly type: 'candles'; readonly batch: BoardBatch }
   | {
       readonly id: number;
       readonly ok: true;
-      readonly steps: ScanStep[];
-      /** Time the worker spent on the batch (excludes messaging), milliseconds. */
-      readonly computeMs: number;
+      readonly type: 'explain';
+      readonly signal: ScannerSignal | null;
     }
   | { readonly id: number; readonly ok: false; readonly error: string };

@@ -1,6 +1,7 @@
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditEvent, AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../event-bus';
-import type { ScanStep, ScannerCandle } from './scanner-core';
+import type { ScannerCandle } from './scanner-core';
+import type { BoardBatch } from './scanner-protocol';
 import type { ScannerConfig } from './scoring/scanner-config';
 import { ScannerWorkerClient, type ScannerWorkerEntry } from './scanner-worker-client';
 import type { SignalBoard } from './signal-board';
@@ -10,14 +11,15 @@ export interface ScannerServiceOptions {
   readonly audit: AuditLog;
   readonly config: ScannerConfig;
   readonly workerEntry?: ScannerWorkerEntry;
-  /** Receives every evaluation, IGNORE included, for the board. */
+  /** Receives every market's latest row, IGNORE included, and explains rows from the worker. */
   readonly board?: SignalBoard;
 }
 
 /**
  * The engine's side of the scanner: candles go to the worker thread; what comes back is
- * published as contract events (signalPublished, tierChanged) and recorded in the audit
- * chain. Published = WATCH, PRIME, FAILED or a tier change; IGNORE evaluations stay quiet.
+ * published as contract events (boardUpdated, signalPublished, tierChanged) and recorded in
+ * the audit chain. Published = WATCH, PRIME, FAILED or a tier change; IGNORE evaluations only
+ * update the board.
  */
 export class ScannerService {
   private constructor(
@@ -27,24 +29,27 @@ export class ScannerService {
 
   static async start(options: ScannerServiceOptions): Promise<ScannerService> {
     const worker = await ScannerWorkerClient.start(options.config, options.workerEntry);
+    options.board?.explainFrom((key) => worker.explain(key));
     return new ScannerService(options, worker);
   }
 
   /**
-   * Scans closed candles (in order) off the main thread, then publishes and audits. Resolves
-   * with the steps the worker sent back: published ones and each market's latest evaluation.
+   * Scans closed candles (in order) off the main thread, then updates the board, publishes
+   * and audits. Resolves with what the worker sent back.
    */
-  async ingest(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    const steps = await this.worker.processForBoard(candles);
-    for (const step of steps) {
-      if (step.signal !== null) {
-        this.options.board?.update(step.signal);
-        this.options.events.publish('signalEvaluated', step.signal);
-      }
-      if (step.signal !== null && step.published) {
-        const s = step.signal;
-        this.options.events.publish('signalPublished', s);
-        this.options.audit.append({
+  async ingest(candles: readonly ScannerCandle[]): Promise<BoardBatch> {
+    const batch = await this.worker.processForBoard(candles);
+    const { events, audit, board } = this.options;
+    if (batch.rows.length > 0) {
+      board?.update(batch.rows);
+      events.publish('boardUpdated', { rows: batch.rows });
+    }
+    // Recorded first, in one transaction for the whole bar close, then announced.
+    const records: AuditEvent[] = [];
+    for (const step of batch.published) {
+      const s = step.signal;
+      if (s !== null && step.published) {
+        records.push({
           kind: 'scanner.signal_published',
           actor: 'system:scanner',
           payload: {
@@ -62,19 +67,23 @@ export class ScannerService {
           },
         });
       }
-      if (step.tierChange !== null) {
-        this.options.events.publish('tierChanged', step.tierChange);
-        this.options.audit.append({
+      if (step.tierChange !== null)
+        records.push({
           kind: 'scanner.tier_changed',
           actor: 'system:scanner',
           payload: { ...step.tierChange },
         });
-      }
     }
-    return steps;
+    if (records.length > 0) audit.appendAll(records);
+    for (const step of batch.published) {
+      if (step.signal !== null && step.published) events.publish('signalPublished', step.signal);
+      if (step.tierChange !== null) events.publish('tierChanged', step.tierChange);
+    }
+    return batch;
   }
 
   close(): Promise<void> {
+    this.options.board?.explainFrom(undefined);
     return this.worker.close();
   }
 }

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import type { ScannerSignal, SignalKey } from '../../../src-shared/contract/scanner';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
-import type { ScanStep, ScannerCandle } from './scanner-core';
-import type { ScannerRequest, ScannerResponse } from './scanner-protocol';
+import { CandlePacker } from './packed-candles';
+import type { ScannerCandle } from './scanner-core';
+import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
 export type ScannerWorkerEntry = WorkerEntry;
@@ -10,26 +12,25 @@ export function defaultScannerWorkerEntry(here: string = import.meta.url): Scann
   return siblingWorkerEntry(here, 'scanner.worker.ts', 'scanner-worker');
 }
 
+type Answer = Extract<ScannerResponse, { ok: true }>;
+
 /** A typed, promise-based handle on the scanner worker thread. */
 export class ScannerWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<
     number,
-    { resolve: (s: ScanStep[]) => void; reject: (e: Error) => void }
+    { resolve: (answer: Answer) => void; reject: (e: Error) => void }
   >();
   private failure: Error | null = null;
-  /** Worker-side compute time of the last answered batch, milliseconds (for benches/status). */
-  lastComputeMs = 0;
+  private readonly packer = new CandlePacker();
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (response: ScannerResponse) => {
       const waiter = this.pending.get(response.id);
       if (waiter === undefined) return;
       this.pending.delete(response.id);
-      if (response.ok) {
-        this.lastComputeMs = response.computeMs;
-        waiter.resolve(response.steps);
-      } else waiter.reject(new Error(response.error));
+      if (response.ok) waiter.resolve(response);
+      else waiter.reject(new Error(response.error));
     });
     const failAll = (error: Error): void => {
       this.failure = error;
@@ -51,19 +52,24 @@ export class ScannerWorkerClient {
     return client;
   }
 
-  /** Runs a batch of candles through the scanner, in order; resolves with one step per candle. */
-  process(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'all' });
+  /**
+   * Runs a batch of closed candles through the scanner, in order: the published steps in
+   * full, and a board row for each market the batch evaluated.
+   */
+  async processForBoard(candles: readonly ScannerCandle[]): Promise<BoardBatch> {
+    const packed = this.packer.pack(candles);
+    const answer = await this.request({ type: 'candles', id: this.nextId++, candles: packed }, [
+      packed.values.buffer,
+    ]);
+    if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
+    return answer.batch;
   }
 
-  /** Same, but resolves only with the steps that publish a signal or change a tier. */
-  processPublished(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'published' });
-  }
-
-  /** Published steps plus each market's latest evaluation (the live path). */
-  processForBoard(candles: readonly ScannerCandle[]): Promise<ScanStep[]> {
-    return this.request({ type: 'candles', id: this.nextId++, candles, reply: 'board' });
+  /** The latest full signal of one market, or null when the scanner has not evaluated it. */
+  async explain(key: SignalKey): Promise<ScannerSignal | null> {
+    const answer = await this.request({ type: 'explain', id: this.nextId++, key });
+    if (answer.type !== 'explain') throw new Error(`scanner worker answered ${answer.type}`);
+    return answer.signal;
   }
 
   async close(): Promise<void> {
@@ -71,11 +77,11 @@ export class ScannerWorkerClient {
     await this.worker.terminate();
   }
 
-  private request(message: ScannerRequest): Promise<ScanStep[]> {
+  private request(message: ScannerRequest, transfer: ArrayBuffer[] = []): Promise<Answer> {
     if (this.failure !== null) return Promise.reject(this.failure);
-    return new Promise<ScanStep[]>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       this.pending.set(message.id, { resolve, reject });
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     });
   }
 }

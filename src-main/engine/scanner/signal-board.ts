@@ -1,23 +1,53 @@
-import type { ScannerSignal, Tier } from '../../../src-shared/contract/scanner';
+import type {
+  ScannerSignal,
+  SignalKey,
+  SignalRow,
+  Tier,
+} from '../../../src-shared/contract/scanner';
+import { signalKey } from './signal-row';
 
 const TIER_RANK: Readonly<Record<Tier, number>> = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 };
 
-/** The latest signal of every scanned market, as the trader's board shows it. */
-export class SignalBoard {
-  private readonly latest = new Map<string, ScannerSignal>();
+/** Where full signals come from: the running scanner, which keeps each market's latest. */
+export type SignalExplainer = (key: SignalKey) => Promise<ScannerSignal | null>;
 
-  update(signal: ScannerSignal): void {
-    this.latest.set(`${signal.exchange}|${signal.symbol}`, signal);
+/**
+ * The latest row of every scanned market, as the trader's board shows it, and the way to the
+ * full signal behind a row (explain), which stays with the scanner until someone asks.
+ */
+export class SignalBoard {
+  private readonly latest = new Map<string, SignalRow>();
+  private explainer: SignalExplainer | undefined;
+
+  update(rows: readonly SignalRow[]): void {
+    for (const row of rows) this.latest.set(signalKey(row), row);
   }
 
   /** Best tier first; within a tier, higher probability first; then by symbol for stability. */
-  list(): ScannerSignal[] {
+  list(): SignalRow[] {
     return [...this.latest.values()].sort(
       (a, b) =>
         TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
         (b.probability ?? -1) - (a.probability ?? -1) ||
         a.symbol.localeCompare(b.symbol) ||
-        a.exchange.localeCompare(b.exchange),
+        a.exchange.localeCompare(b.exchange) ||
+        a.timeframe.localeCompare(b.timeframe),
     );
+  }
+
+  /** Set by the scanner when it starts (and cleared when it stops). */
+  explainFrom(explainer: SignalExplainer | undefined): void {
+    this.explainer = explainer;
+  }
+
+  /** The full latest signal of one market; refused, naming the market, when there is none. */
+  async explain(key: SignalKey): Promise<ScannerSignal> {
+    const market = `${key.exchange} ${key.symbol} ${key.timeframe}`;
+    if (this.explainer === undefined)
+      throw new Error(`no signal for ${market}: the scanner is not running`);
+    const signal = await this.explainer(key);
+    if (signal === null)
+      throw new Error(`no signal for ${market}: the scanner has not evaluated that market yet`);
+    return signal;
   }
 }

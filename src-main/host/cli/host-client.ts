@@ -7,20 +7,13 @@ import {
   type WsServerFrame,
 } from '../../../src-shared/contract/wire';
 import { readRuntimeFile } from '../runtime-file';
+import { HostUnreachableError } from './host-unreachable-error';
 
 export interface HostConnection {
   readonly client: VigilClient;
   /** Every event received since connecting, in order (for commands that race their events). */
   readonly received: readonly EventEnvelope[];
   close(): void;
-}
-
-/** Nobody answered at the address in host.json. */
-export class HostUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HostUnreachableError';
-  }
 }
 
 /** Starts a one-shot timer and returns its cancel; injected so tests fire it by hand. */

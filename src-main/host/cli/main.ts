@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { exitAfterOutput } from './exit-after-output';
 import { runCli } from './run-cli';
 
 const stopSignal = new Promise<string>((resolve) => {
@@ -14,15 +15,11 @@ runCli(process.argv.slice(2), {
   home: homedir(),
   stopSignal,
 }).then(
-  (code) => {
-    process.exitCode = code;
-    // Long-running commands have closed their servers; short ones must not hang on listeners.
-    process.exit(code);
-  },
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     process.stderr.write(
       `vigil: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exit(1);
+    exitAfterOutput(1);
   },
 );

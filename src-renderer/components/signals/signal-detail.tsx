@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
+import type { SignalExplanationView } from '../../view/signal-view';
 import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
+import { useSignalExplanation } from '../../state/use-signal-explanation';
 import { EmptyState } from '../layout/empty-state';
 import { FactorBars } from './factor-bars';
 import { TierLabel } from './tier-label';
@@ -12,6 +14,7 @@ export function SignalDetail(): ReactElement {
   const signal = useSignalStore((s) =>
     instrument === null ? undefined : s.byKey[`${instrument}|${timeframe}`],
   );
+  const explanation = useSignalExplanation(signal);
   if (signal === undefined) {
     return (
       <EmptyState
@@ -35,11 +38,28 @@ export function SignalDetail(): ReactElement {
       >
         {signal.reason}
       </p>
+      {explanation?.kind === 'ready' && explanation.explanation.key === signal.key ? (
+        <Explanation explanation={explanation.explanation} />
+      ) : explanation?.kind === 'failed' && explanation.key === signal.key ? (
+        <p className="small tone-bad" data-testid="explanation-error">
+          Could not load why: {explanation.message}
+        </p>
+      ) : (
+        <p className="small muted">Loading the factors and gates…</p>
+      )}
+    </div>
+  );
+}
+
+function Explanation(props: { explanation: SignalExplanationView }): ReactElement {
+  const { factors, gates, thresholds } = props.explanation;
+  return (
+    <>
       <h3 className="sub-title">Factor contributions (score points)</h3>
-      <FactorBars factors={signal.factors} />
+      <FactorBars factors={factors} />
       <h3 className="sub-title">Gates</h3>
       <ul className="gates" data-testid="gates">
-        {signal.gates.map((g) => (
+        {gates.map((g) => (
           <li key={g.name} className={g.passed ? 'tone-good' : 'tone-bad'}>
             {g.passed ? '✔' : '✘'} {g.name} <span className="muted">{g.detail}</span>
           </li>
@@ -52,12 +72,12 @@ export function SignalDetail(): ReactElement {
         Costs and confluence
       </h3>
       <ul className="thresholds">
-        {signal.thresholds.map((t) => (
+        {thresholds.map((t) => (
           <li key={t.name}>
             {t.name}: <span className="num">{t.value}</span>
           </li>
         ))}
       </ul>
-    </div>
+    </>
   );
 }

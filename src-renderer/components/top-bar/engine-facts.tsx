@@ -13,7 +13,8 @@ import { MoneyFacts } from './money-facts';
  */
 export function EngineFacts(): ReactElement {
   const status = useEngineStore((s) => s.status);
-  // p99 since engine start, of the loop that carries the kill switch (target < 20 ms).
+  // p99 over the engine's recent window (the last minute), of the loop that carries the kill
+  // switch (target < 20 ms).
   const lag = status?.eventLoopLag;
   const connection = useEngineStore((s) => s.connection);
   // The book's own list is the truth about working orders; the kill sweep's count is per venue.

@@ -84,3 +84,46 @@ describe('layer rules', () => {
     expect(await layerErrors(path, source)).toEqual([]);
   });
 });
+
+describe('ccxt loads in one place', () => {
+  const ccxtErrors = async (filePath: string, source: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(source, { filePath });
+    return (result?.messages ?? [])
+      .filter(
+        (m) =>
+          m.ruleId === '@typescript-eslint/no-restricted-imports' ||
+          m.ruleId === 'no-restricted-syntax',
+      )
+      .map((m) => m.message);
+  };
+
+  it.each([
+    ['src-main/engine/market/ccxt-x.ts', "import * as ccxt from 'ccxt';\nexport const c = ccxt;\n"],
+    [
+      'src-main/engine/market/exchanges/x.ts',
+      "import { binance } from 'ccxt';\nexport const b = binance;\n",
+    ],
+    ['src-main/host/x.ts', "import ccxt from 'ccxt';\nexport const c = ccxt;\n"],
+    ['src-main/engine/x.ts', "import { pro } from 'ccxt/js/ccxt.js';\nexport const p = pro;\n"],
+    [
+      'src-main/engine/market/exchanges/y.ts',
+      "export const load = (): Promise<unknown> => import('ccxt');\n",
+    ],
+  ])('%s: a value import of ccxt fails lint', async (path, source) => {
+    const errors = await ccxtErrors(path, source);
+    expect(errors.some((e) => e.includes('loadCcxt()'))).toBe(true);
+  });
+
+  it.each([
+    [
+      'src-main/engine/market/ccxt-x.ts',
+      "import type { Exchange } from 'ccxt';\nexport type E = Exchange;\n",
+    ],
+    [
+      'src-main/engine/market/load-ccxt.ts',
+      "export const load = (): Promise<unknown> => import('ccxt');\n",
+    ],
+  ])('%s: type imports and the loader itself pass', async (path, source) => {
+    expect(await ccxtErrors(path, source)).toEqual([]);
+  });
+});

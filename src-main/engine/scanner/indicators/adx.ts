@@ -23,15 +23,35 @@ export class StreamingAdx {
   private minusDm = 0;
   private tr = 0;
   private sumDx = 0;
-  private adx = 0;
-  private plusDi = 0;
-  private minusDi = 0;
+  private adxValue = 0;
+  private plusDiValue = 0;
+  private minusDiValue = 0;
 
   constructor(readonly period = 14) {
     assertPeriod('ADX', 'period', period);
   }
 
   update(high: number, low: number, close: number): AdxValue | null {
+    return this.step(high, low, close)
+      ? { adx: this.adx, plusDi: this.plusDi, minusDi: this.minusDi }
+      : null;
+  }
+
+  /** The latest ADX (valid after step() returned true). */
+  get adx(): number {
+    return this.adxValue;
+  }
+
+  get plusDi(): number {
+    return this.plusDiValue;
+  }
+
+  get minusDi(): number {
+    return this.minusDiValue;
+  }
+
+  /** update() without the result object: true once ADX has a value. */
+  step(high: number, low: number, close: number): boolean {
     assertFinite('ADX', 'high', high);
     assertFinite('ADX', 'low', low);
     assertFinite('ADX', 'close', close);
@@ -42,7 +62,7 @@ export class StreamingAdx {
       this.prevHigh = high;
       this.prevLow = low;
       this.prevClose = close;
-      return null;
+      return false;
     }
     const diffP = high - this.prevHigh;
     this.prevHigh = high;
@@ -59,27 +79,27 @@ export class StreamingAdx {
     this.prevClose = close;
     if (seeding) {
       this.tr += tr;
-      return null;
+      return false;
     }
     this.tr = this.tr - this.tr / n + tr;
     let dx: number | null = null;
     if (!taIsZero(this.tr)) {
-      this.minusDi = 100.0 * (this.minusDm / this.tr);
-      this.plusDi = 100.0 * (this.plusDm / this.tr);
-      const sum = this.minusDi + this.plusDi;
-      if (!taIsZero(sum)) dx = 100.0 * (Math.abs(this.minusDi - this.plusDi) / sum);
+      this.minusDiValue = 100.0 * (this.minusDm / this.tr);
+      this.plusDiValue = 100.0 * (this.plusDm / this.tr);
+      const sum = this.minusDiValue + this.plusDiValue;
+      if (!taIsZero(sum)) dx = 100.0 * (Math.abs(this.minusDiValue - this.plusDiValue) / sum);
     }
     const firstOutput = 2 * n - 1;
     if (index < firstOutput) {
       if (dx !== null) this.sumDx += dx;
-      return null;
+      return false;
     }
     if (index === firstOutput) {
       if (dx !== null) this.sumDx += dx;
-      this.adx = this.sumDx / n;
+      this.adxValue = this.sumDx / n;
     } else if (dx !== null) {
-      this.adx = (this.adx * (n - 1) + dx) / n;
+      this.adxValue = (this.adxValue * (n - 1) + dx) / n;
     }
-    return { adx: this.adx, plusDi: this.plusDi, minusDi: this.minusDi };
+    return true;
   }
 }

@@ -20,6 +20,9 @@ export class StreamingBollinger {
   private readonly window: Float64Array;
   private count = 0;
   private sumSquares = 0;
+  private latestMiddle = 0;
+  private latestDeviation = 0;
+  private latestWidth = 0;
 
   constructor(
     readonly period = 20,
@@ -34,6 +37,12 @@ export class StreamingBollinger {
   }
 
   update(close: number): BollingerValue | null {
+    if (!this.step(close)) return null;
+    return { upper: this.upper, middle: this.middle, lower: this.lower, deviation: this.deviation };
+  }
+
+  /** update() without the result object: true once the bands have values. */
+  step(close: number): boolean {
     const middle = this.sma.update(close);
     const period = this.period;
     const slot = this.count % period;
@@ -42,7 +51,7 @@ export class StreamingBollinger {
     if (middle === null) {
       this.sumSquares += square;
       this.window[slot] = close;
-      return null;
+      return false;
     }
     this.sumSquares += square;
     let meanSquare = this.sumSquares / period;
@@ -52,7 +61,26 @@ export class StreamingBollinger {
     meanSquare -= middle * middle;
     const deviation = taIsZeroOrNeg(meanSquare) ? 0 : Math.sqrt(meanSquare);
     // TA-Lib multiplies once when both multipliers are equal, then adds and subtracts.
-    const width = this.deviations === 1 ? deviation : deviation * this.deviations;
-    return { upper: middle + width, middle, lower: middle - width, deviation };
+    this.latestWidth = this.deviations === 1 ? deviation : deviation * this.deviations;
+    this.latestMiddle = middle;
+    this.latestDeviation = deviation;
+    return true;
+  }
+
+  /** The latest upper band (valid after step() returned true). */
+  get upper(): number {
+    return this.latestMiddle + this.latestWidth;
+  }
+
+  get middle(): number {
+    return this.latestMiddle;
+  }
+
+  get lower(): number {
+    return this.latestMiddle - this.latestWidth;
+  }
+
+  get deviation(): number {
+    return this.latestDeviation;
   }
 }

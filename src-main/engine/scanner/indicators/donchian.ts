@@ -11,6 +11,8 @@ export interface DonchianValue {
 export class StreamingDonchian {
   private readonly highest: RollingExtreme;
   private readonly lowest: RollingExtreme;
+  private latestUpper = 0;
+  private latestLower = 0;
 
   constructor(readonly period = 20) {
     assertPeriod('Donchian', 'period', period, 1);
@@ -19,11 +21,26 @@ export class StreamingDonchian {
   }
 
   update(high: number, low: number): DonchianValue | null {
+    return this.step(high, low)
+      ? { upper: this.upper, lower: this.lower, middle: (this.upper + this.lower) / 2 }
+      : null;
+  }
+
+  /** update() without the result object: true once the window is full. */
+  step(high: number, low: number): boolean {
     assertFinite('Donchian', 'high', high);
     assertFinite('Donchian', 'low', low);
-    const upper = this.highest.push(high);
-    const lower = this.lowest.push(low);
-    if (!this.highest.filled) return null;
-    return { upper, lower, middle: (upper + lower) / 2 };
+    this.latestUpper = this.highest.push(high);
+    this.latestLower = this.lowest.push(low);
+    return this.highest.filled;
+  }
+
+  /** The latest highest high (valid after step() returned true). */
+  get upper(): number {
+    return this.latestUpper;
+  }
+
+  get lower(): number {
+    return this.latestLower;
   }
 }

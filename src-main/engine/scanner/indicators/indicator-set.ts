@@ -98,63 +98,70 @@ export class IndicatorSet {
     this.lastOpenTime = candle.openTime;
     this.candles += 1;
     const { high, low, close, volume } = candle;
-    const macd = this.macd.update(close);
-    const bands = this.bollinger.update(close);
-    const stoch = this.stochastic.update(high, low, close);
-    const adx = this.adx.update(high, low, close);
-    const channel = this.donchian.update(high, low);
+    // The multi-line indicators step in place and are read through their getters: no result
+    // object per indicator per candle, only the one snapshot the factors keep.
+    const macd = this.macd.step(close);
+    const bands = this.bollinger.step(close);
+    const stoch = this.stochastic.step(high, low, close);
+    const adx = this.adx.step(high, low, close);
+    const channel = this.donchian.step(high, low);
     return {
       timestamp: candle.openTime,
       rsi14: this.rsi.update(close),
       ema20: this.ema.update(close),
       sma20: this.sma.update(close),
-      macd: macd?.macd ?? null,
-      macdSignal: macd?.signal ?? null,
-      macdHist: macd?.histogram ?? null,
-      bbUpper: bands?.upper ?? null,
-      bbMiddle: bands?.middle ?? null,
-      bbLower: bands?.lower ?? null,
+      macd: macd ? this.macd.line : null,
+      macdSignal: macd ? this.macd.signal : null,
+      macdHist: macd ? this.macd.histogram : null,
+      bbUpper: bands ? this.bollinger.upper : null,
+      bbMiddle: bands ? this.bollinger.middle : null,
+      bbLower: bands ? this.bollinger.lower : null,
       atr14: this.atr.update(high, low, close),
-      stochK: stoch?.k ?? null,
-      stochD: stoch?.d ?? null,
+      stochK: stoch ? this.stochastic.k : null,
+      stochD: stoch ? this.stochastic.d : null,
       cci20: this.cci.update(high, low, close),
       mfi14: this.mfi.update(high, low, close, volume),
-      adx14: adx?.adx ?? null,
+      adx14: adx ? this.adx.adx : null,
       obv: this.obv.update(close, volume),
       close,
-      bbDeviation: bands?.deviation ?? null,
-      plusDi14: adx?.plusDi ?? null,
-      minusDi14: adx?.minusDi ?? null,
+      bbDeviation: bands ? this.bollinger.deviation : null,
+      plusDi14: adx ? this.adx.plusDi : null,
+      minusDi14: adx ? this.adx.minusDi : null,
       vwap20: this.vwap.update(high, low, close, volume),
-      donchianUpper: channel?.upper ?? null,
-      donchianLower: channel?.lower ?? null,
+      donchianUpper: channel ? this.donchian.upper : null,
+      donchianLower: channel ? this.donchian.lower : null,
     };
   }
 }
 
+/** Every field checked by name (no loop over field names: this runs once per candle). */
 function checkCandle(candle: Candle, lastOpenTime: number): void {
-  const where = `candle at ${candle.openTime}`;
-  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
-    if (!Number.isFinite(candle[field])) {
-      throw new IndicatorInputError(`${where}: ${field} is not a finite number (${candle[field]})`);
-    }
+  const { openTime, open, high, low, close, volume } = candle;
+  if (!Number.isFinite(open)) throw notFinite(openTime, 'open', open);
+  if (!Number.isFinite(high)) throw notFinite(openTime, 'high', high);
+  if (!Number.isFinite(low)) throw notFinite(openTime, 'low', low);
+  if (!Number.isFinite(close)) throw notFinite(openTime, 'close', close);
+  if (!Number.isFinite(volume)) throw notFinite(openTime, 'volume', volume);
+  if (!Number.isSafeInteger(openTime)) {
+    throw new IndicatorInputError(`candle at ${openTime}: open time is not an integer`);
   }
-  if (!Number.isSafeInteger(candle.openTime)) {
-    throw new IndicatorInputError(`${where}: open time is not an integer`);
-  }
-  if (candle.openTime <= lastOpenTime) {
+  if (openTime <= lastOpenTime) {
     throw new IndicatorInputError(
-      `${where}: open time does not follow the previous candle (${lastOpenTime})`,
+      `candle at ${openTime}: open time does not follow the previous candle (${lastOpenTime})`,
     );
   }
-  if (
-    candle.high < Math.max(candle.open, candle.close) ||
-    candle.low > Math.min(candle.open, candle.close)
-  ) {
-    throw new IndicatorInputError(`${where}: OHLC inconsistent (high/low do not bound open/close)`);
+  if (high < Math.max(open, close) || low > Math.min(open, close)) {
+    throw new IndicatorInputError(
+      `candle at ${openTime}: OHLC inconsistent (high/low do not bound open/close)`,
+    );
   }
-  if (candle.volume < 0)
-    throw new IndicatorInputError(`${where}: negative volume ${candle.volume}`);
+  if (volume < 0) throw new IndicatorInputError(`candle at ${openTime}: negative volume ${volume}`);
+}
+
+function notFinite(openTime: number, field: string, value: number): IndicatorInputError {
+  return new IndicatorInputError(
+    `candle at ${openTime}: ${field} is not a finite number (${value})`,
+  );
 }
 
 /** The TA-Lib subset of a snapshot, keys in output order. */

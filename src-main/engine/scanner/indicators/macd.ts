@@ -17,6 +17,8 @@ export class StreamingMacd {
   private readonly fastEma: StreamingEma;
   private readonly slowEma: StreamingEma;
   private readonly signalEma: StreamingEma;
+  private latestLine = 0;
+  private latestSignal = 0;
 
   constructor(fast = 12, slow = 26, signal = 9) {
     assertPeriod('MACD', 'fast', fast);
@@ -30,12 +32,37 @@ export class StreamingMacd {
   }
 
   update(close: number): MacdValue | null {
+    return this.step(close)
+      ? { macd: this.line, signal: this.signal, histogram: this.histogram }
+      : null;
+  }
+
+  /**
+   * update() without the result object (the indicator set reads the getters): true once the
+   * three lines have values.
+   */
+  step(close: number): boolean {
     const slow = this.slowEma.update(close);
     const fast = this.fastEma.update(close);
-    if (slow === null || fast === null) return null;
+    if (slow === null || fast === null) return false;
     const macd = fast - slow;
     const signal = this.signalEma.update(macd);
-    if (signal === null) return null;
-    return { macd, signal, histogram: macd - signal };
+    if (signal === null) return false;
+    this.latestLine = macd;
+    this.latestSignal = signal;
+    return true;
+  }
+
+  /** The latest MACD line (valid after step() returned true). */
+  get line(): number {
+    return this.latestLine;
+  }
+
+  get signal(): number {
+    return this.latestSignal;
+  }
+
+  get histogram(): number {
+    return this.latestLine - this.latestSignal;
   }
 }

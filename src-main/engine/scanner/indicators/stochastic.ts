@@ -18,6 +18,8 @@ export class StreamingStochastic {
   private readonly lowest: RollingExtreme;
   private readonly slowK: StreamingSma;
   private readonly slowD: StreamingSma;
+  private latestK = 0;
+  private latestD = 0;
 
   constructor(
     readonly fastKPeriod = 14,
@@ -34,18 +36,34 @@ export class StreamingStochastic {
   }
 
   update(high: number, low: number, close: number): StochasticValue | null {
+    return this.step(high, low, close) ? { k: this.k, d: this.d } : null;
+  }
+
+  /** update() without the result object: true once both lines have values. */
+  step(high: number, low: number, close: number): boolean {
     assertFinite('Stochastic', 'high', high);
     assertFinite('Stochastic', 'low', low);
     assertFinite('Stochastic', 'close', close);
     const highest = this.highest.push(high);
     const lowest = this.lowest.push(low);
-    if (!this.highest.filled) return null;
+    if (!this.highest.filled) return false;
     const diff = (highest - lowest) / 100.0;
     const fastK = diff !== 0 ? (close - lowest) / diff : 0;
     const k = this.slowK.update(fastK);
-    if (k === null) return null;
+    if (k === null) return false;
     const d = this.slowD.update(k);
-    if (d === null) return null;
-    return { k, d };
+    if (d === null) return false;
+    this.latestK = k;
+    this.latestD = d;
+    return true;
+  }
+
+  /** The latest slow %K (valid after step() returned true). */
+  get k(): number {
+    return this.latestK;
+  }
+
+  get d(): number {
+    return this.latestD;
   }
 }

@@ -42,7 +42,11 @@ export type SeriesResult =
  */
 export class SeriesScorer {
   private readonly indicators = new IndicatorSet();
-  private readonly chains = new Map<FactorName, StandardizationChain>();
+  /** Per factor, in ALL_FACTORS order (arrays, not maps: this runs for every bar). */
+  private readonly chains: StandardizationChain[];
+  private readonly factorFns: Array<(inputs: FactorInputs) => number>;
+  /** Weight of each directional factor, in DIRECTIONAL_FACTORS order. */
+  private readonly weights: number[];
   private previous: IndicatorSnapshot | null = null;
   private readonly obvs = new Float64Array(VOLUME_WINDOW);
   private readonly volumes = new Float64Array(VOLUME_WINDOW);
@@ -53,12 +57,13 @@ export class SeriesScorer {
 
   constructor(
     readonly timeframe: Timeframe,
-    private readonly config: ScannerConfig,
-    private readonly rawFactors: RawFactorTable = RAW_FACTORS,
+    config: ScannerConfig,
+    rawFactors: RawFactorTable = RAW_FACTORS,
   ) {
     this.timeframeMs = TIMEFRAME_MS[timeframe];
-    for (const factor of ALL_FACTORS)
-      this.chains.set(factor, new StandardizationChain(config.standardization));
+    this.chains = ALL_FACTORS.map(() => new StandardizationChain(config.standardization));
+    this.factorFns = ALL_FACTORS.map((factor) => rawFactors[factor]);
+    this.weights = DIRECTIONAL_FACTORS.map((factor) => config.weights[factor]);
   }
 
   update(candle: Candle): SeriesResult {
@@ -91,32 +96,40 @@ export class SeriesScorer {
     const missing = warmingReason(snapshot, previous, obvBack);
     if (missing !== null) return { kind: 'warming', closeTime, reason: missing };
 
-    const raws: number[] = [];
-    for (const factor of ALL_FACTORS) {
+    const count = ALL_FACTORS.length;
+    const raws = new Array<number>(count);
+    for (let i = 0; i < count; i += 1) {
       let raw: number;
       try {
-        raw = this.rawFactors[factor](inputs);
+        raw = (this.factorFns[i] as (x: FactorInputs) => number)(inputs);
       } catch (error) {
         return { kind: 'failed', closeTime, reason: `factor ${(error as Error).message}` };
       }
       if (!Number.isFinite(raw)) {
-        return { kind: 'failed', closeTime, reason: `factor ${factor}: produced ${raw}` };
+        return {
+          kind: 'failed',
+          closeTime,
+          reason: `factor ${ALL_FACTORS[i] as FactorName}: produced ${raw}`,
+        };
       }
-      raws.push(raw);
+      raws[i] = raw;
     }
-    const factors = {} as Record<FactorName, ScoredFactor>;
+    const scored = new Array<ScoredFactor>(count);
     let warming = false;
-    for (let i = 0; i < ALL_FACTORS.length; i += 1) {
-      const factor = ALL_FACTORS[i] as FactorName;
+    for (let i = 0; i < count; i += 1) {
       const raw = raws[i] as number;
-      const standardized = (this.chains.get(factor) as StandardizationChain).update(raw);
+      const standardized = (this.chains[i] as StandardizationChain).update(raw);
       if (standardized === null) warming = true;
-      else factors[factor] = { raw, standardized };
+      else scored[i] = { raw, standardized };
     }
     if (warming) return { kind: 'warming', closeTime, reason: 'standardization chains seeding' };
+    const factors = {} as Record<FactorName, ScoredFactor>;
+    for (let i = 0; i < count; i += 1)
+      factors[ALL_FACTORS[i] as FactorName] = scored[i] as ScoredFactor;
+    // ALL_FACTORS starts with the directional factors, in DIRECTIONAL_FACTORS order.
     let score = 0;
-    for (const factor of DIRECTIONAL_FACTORS) {
-      score += (this.config.weights[factor] * factors[factor].standardized.value) / 100;
+    for (let i = 0; i < this.weights.length; i += 1) {
+      score += ((this.weights[i] as number) * (scored[i] as ScoredFactor).standardized.value) / 100;
     }
     return {
       kind: 'ready',

@@ -11,8 +11,6 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const AUDIT_USAGE = 'vigil audit verify [--anchor SEQ:HASH] [--data-dir DIR] [--json]';
-
 /**
  * `vigil audit verify`: exit 0 with the row count when the chain is intact, 1 at the first bad
  * row. The chain is also checked against the anchor file beside the database and against

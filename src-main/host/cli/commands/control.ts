@@ -13,13 +13,6 @@ import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
 import { integerFlag, parseFlags } from '../parse-flags';
 
-export const PAUSE_USAGE = 'vigil pause [--reason TEXT] [--data-dir DIR] [--json]';
-export const RESUME_USAGE = 'vigil resume [--reason TEXT] [--data-dir DIR] [--json]';
-export const REDUCE_USAGE = 'vigil reduce [--reason TEXT] [--data-dir DIR] [--json]';
-export const KILL_USAGE =
-  'vigil kill [--flatten] [--reason TEXT] [--no-wait] [--timeout SEC] [--data-dir DIR] [--json]';
-export const REARM_USAGE = 'vigil rearm [--reason TEXT] [--data-dir DIR] [--json]';
-
 const modeFlags = {
   reason: { type: 'string' },
   'data-dir': { type: 'string' },

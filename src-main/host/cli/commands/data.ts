@@ -7,8 +7,6 @@ import {
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
 
-export const DATA_USAGE = 'vigil data check <file|dir> [--skip-invalid] [--json]';
-
 const MAX_VIOLATIONS_SHOWN = 20;
 
 /**

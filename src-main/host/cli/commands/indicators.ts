@@ -7,8 +7,6 @@ import {
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
 
-export const INDICATORS_USAGE = 'vigil indicators --csv FILE [--json]';
-
 /**
  * `vigil indicators`: runs the streaming indicator set over a candle file. With --json, one JSON
  * array with one object per input candle (null while an indicator warms up); otherwise CSV

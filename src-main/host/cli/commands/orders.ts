@@ -7,9 +7,6 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { integerFlag, parseFlags } from '../parse-flags';
 
-export const ORDERS_USAGE =
-  'vigil orders [--open] [--json] [--book paper|live:<venue>] [--limit N] [--data-dir DIR]';
-
 export function bookFlag(raw: string | undefined): BookId {
   const parsed = BookIdSchema.safeParse(raw ?? 'paper');
   if (!parsed.success)

@@ -4,9 +4,6 @@ import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 import { bookFlag, withStore } from './orders';
 
-export const POSITIONS_USAGE =
-  'vigil positions [--json] [--book paper|live:<venue>] [--data-dir DIR]';
-
 /** `vigil positions`: the ledger's positions of one book, with marks and PnL. */
 export function positionsCommand(args: readonly string[], io: CliIo): number {
   const { values } = parseFlags(args, {

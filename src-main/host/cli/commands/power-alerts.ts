@@ -4,9 +4,6 @@ import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost, type HostConnection } from '../host-client';
 import { parseFlags } from '../parse-flags';
 
-export const POWER_USAGE = 'vigil power show|set KEY VALUE [--data-dir DIR] [--json]';
-export const ALERTS_USAGE = 'vigil alerts show|set KEY VALUE|test [--data-dir DIR] [--json]';
-
 /** `vigil power`: the sleep/wake state and settings of the running app or host. */
 export function powerCommand(args: readonly string[], io: CliIo): Promise<number> {
   return onHost('power', args, io, {

@@ -18,9 +18,6 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 
-export const REPORT_USAGE =
-  'vigil report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--book paper|live:VENUE] [--tz ZONE] --out FILE.pdf [--csv FILE.csv] [--data-dir DIR] [--json]';
-
 export interface ReportCommandDeps {
   readonly openSource: (dataDir: string, nowMs: number) => OpenedReportSource;
   readonly clock: Clock;

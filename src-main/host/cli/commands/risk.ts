@@ -9,8 +9,6 @@ import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
 import { parseFlags } from '../parse-flags';
 
-export const RISK_USAGE = 'vigil risk show|set KEY VALUE|validate FILE [--data-dir DIR] [--json]';
-
 /**
  * `vigil risk show` and `set` talk to the running app or host (so the change is audited and
  * applies at once); `validate FILE` checks a JSON config file locally and names every problem.

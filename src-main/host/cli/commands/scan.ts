@@ -1,17 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { TimeframeSchema, type Timeframe } from '../../../../src-shared/domain/candle';
-import { buildReplayPlan } from '../../../engine/scanner/replay-plan';
-import { formatScanReport, runReplayScan } from '../../../engine/scanner/replay-scan';
-import { ScannerWorkerClient } from '../../../engine/scanner/scanner-worker-client';
+import { formatScanReport, scanFolder } from '../../../engine/scanner/replay-scan';
 import { DEFAULT_SCANNER_CONFIG } from '../../../engine/scanner/scoring/scanner-config';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
 
-export const SCAN_USAGE = 'vigil scan --data DIR [--timeframes 15m,1h,4h] [--json]';
-
 /**
- * `vigil scan`: replays a folder of candle files through the scanner (in its worker thread)
- * and prints per market the final tier, probability, score, EV, gates, top factors and every
+ * `vigil scan`: replays a folder of candle files through the scanner (in this process, market
+ * by market as the files are read: a scan has no kill switch to keep responsive) and prints per market the final tier, probability, score, EV, gates, top factors and every
  * tier transition. Output depends only on the files: the same input gives the same bytes.
  */
 export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -27,19 +23,13 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const timeframes = parseTimeframes(
     values.timeframes ?? DEFAULT_SCANNER_CONFIG.timeframes.join(','),
   );
-  const plan = await buildReplayPlan(dir, timeframes);
-  if (plan.sources.length === 0) {
+  const report = await scanFolder(dir, { ...DEFAULT_SCANNER_CONFIG, timeframes });
+  if (report.markets.length === 0) {
     io.stderr(`vigil scan: no usable candle files in ${dir}\n`);
-    for (const s of plan.skipped) io.stderr(`  ${s.file}: ${s.reason}\n`);
+    for (const s of report.skipped) io.stderr(`  ${s.file}: ${s.reason}\n`);
     return EXIT_FAILURE;
   }
-  const client = await ScannerWorkerClient.start({ ...DEFAULT_SCANNER_CONFIG, timeframes });
-  try {
-    const report = await runReplayScan(plan, timeframes, (batch) => client.process(batch));
-    io.stdout(values.json === true ? `${JSON.stringify(report)}\n` : formatScanReport(report));
-  } finally {
-    await client.close();
-  }
+  io.stdout(values.json === true ? `${JSON.stringify(report)}\n` : formatScanReport(report));
   return EXIT_OK;
 }
 

@@ -11,8 +11,6 @@ import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { integerFlag, parseFlags } from '../parse-flags';
 
-export const SERVE_USAGE = 'vigil serve [--port N] [--data-dir DIR] [--open]';
-
 /** `vigil serve`: the engine plus the browser UI on 127.0.0.1, until SIGINT/SIGTERM. */
 export async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, {

@@ -3,8 +3,6 @@ import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
 import { parseFlags } from '../parse-flags';
 
-export const STATUS_USAGE = 'vigil status [--data-dir DIR] [--json]';
-
 /** `vigil status`: trading mode, control mode with its reason, open orders and positions. */
 export async function statusCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(args, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
+import { AuditLog, rowHash } from '../../../../src-main/engine/audit/audit-log';
 import { canonicalJson } from '../../../../src-main/engine/audit/canonical-json';
 import { verifyAuditChain } from '../../../../src-main/engine/audit/verify-audit';
 import { openStore, type Store } from '../../../../src-main/engine/store/open-store';
@@ -143,5 +143,58 @@ describe('audit chain', () => {
     const again = new AuditLog(store.db, new ManualClock(1_700_000_100_000));
     again.append({ kind: 'after.reopen', actor: 'test', payload: {} });
     expect(verifyAuditChain(store.db)).toEqual({ intact: true, rows: 3, anchors: [] });
+  });
+});
+
+describe('audit appendAll (one transaction for a burst)', () => {
+  it('chains every row exactly as verify recomputes it, whatever the payload text', () => {
+    const store = openStore(':memory:');
+    const log = new AuditLog(store.db, new ManualClock(1_700_000_000_000));
+    log.append({ kind: 'engine.started', actor: 'system:test', payload: {} });
+    const rows = log.appendAll([
+      {
+        kind: 'scanner.signal_published',
+        actor: 'system:scanner',
+        payload: { b: 1, a: [0.1, -2e-7] },
+      },
+      {
+        kind: 'k"ind\\',
+        actor: 'user:"quoted"\n',
+        payload: { text: 'é \u2028 </script>', n: null },
+      },
+      {
+        kind: 'scanner.tier_changed',
+        actor: 'system:scanner',
+        payload: { nested: { z: 1, y: { x: true } } },
+      },
+    ]);
+    expect(rows.map((r) => r.seq)).toEqual([2, 3, 4]);
+    let prev = rows[0]?.prev_hash as string;
+    for (const row of rows) {
+      expect(row.prev_hash).toBe(prev);
+      expect(row.hash).toBe(rowHash(row.prev_hash, row));
+      prev = row.hash;
+    }
+    expect(log.length).toBe(4);
+    expect(verifyAuditChain(store.db)).toMatchObject({ intact: true, rows: 4 });
+    store.close();
+  });
+
+  it('writes nothing of a burst when one event cannot be encoded', () => {
+    const store = openStore(':memory:');
+    const log = new AuditLog(store.db, new ManualClock(1_700_000_000_000));
+    log.append({ kind: 'a', actor: 'test', payload: {} });
+    expect(() =>
+      log.appendAll([
+        { kind: 'b', actor: 'test', payload: { ok: 1 } },
+        { kind: 'c', actor: 'test', payload: { bad: Number.NaN } },
+      ]),
+    ).toThrow('$.bad: non-finite number NaN');
+    expect(log.length).toBe(1);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    // The chain goes on from the last row that was written.
+    log.append({ kind: 'd', actor: 'test', payload: {} });
+    expect(verifyAuditChain(store.db)).toMatchObject({ intact: true, rows: 2 });
+    store.close();
   });
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TIMEFRAME_MS } from '../../../../src-shared/domain/candle';
 import type { ScannerSignal } from '../../../../src-shared/contract/scanner';
-import { buildReplayPlan } from '../../../../src-main/engine/scanner/replay-plan';
+import { buildReplayPlan, marketEvents } from '../../../../src-main/engine/scanner/replay-plan';
+import { defined } from '../../../support/defined';
 import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../../../support/candle-data';
@@ -16,9 +17,10 @@ describe('multi-timeframe confluence', () => {
     const dir = tempDir();
     copyFileSync(sharedCandleFile('bittrex_LTC-BTC_5m.csv'), join(dir, 'bittrex_LTC-BTC_5m.csv'));
     const plan = await buildReplayPlan(dir, ['15m', '1h', '4h']);
+    const events = marketEvents(defined(plan.markets[0]));
     const core = new ScannerCore(DEFAULT_SCANNER_CONFIG);
     const signals: ScannerSignal[] = [];
-    for (const event of plan.events) {
+    for (const event of events) {
       const step = core.onCandle(event);
       if (step.signal !== null) signals.push(step.signal);
     }
@@ -33,7 +35,7 @@ describe('multi-timeframe confluence', () => {
       expect(s.confluence).toBeLessThanOrEqual(1);
     }
     // Event order: at a shared close time the 4h and 1h bars come before the 15m bar.
-    const order = plan.events.map((e) => [
+    const order = events.map((e) => [
       e.candle.openTime + TIMEFRAME_MS[e.timeframe],
       TIMEFRAME_MS[e.timeframe],
     ]);

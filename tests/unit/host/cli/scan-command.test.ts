@@ -25,7 +25,7 @@ describe('vigil scan', () => {
     return dir;
   }
 
-  it('is byte-identical across runs (text and JSON), through the worker thread', async () => {
+  it('is byte-identical across runs (text and JSON)', async () => {
     const dir = dataDir();
     const outputs: string[] = [];
     for (const args of [[], [], ['--json'], ['--json']]) {

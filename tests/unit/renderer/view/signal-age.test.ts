@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { boardOrder, isStale, STALE_AFTER_BARS } from '../../../../src-renderer/view/signal-age';
 import type { SignalView } from '../../../../src-renderer/view/signal-view';
+import type { Timeframe } from '../../../../src-shared/domain/candle';
 
 const HOUR = 3_600_000;
 
-function signal(symbol: string, timeframe: string, at: number, probability: number): SignalView {
+function signal(symbol: string, timeframe: Timeframe, at: number, probability: number): SignalView {
   return {
     key: `x:${symbol}|${timeframe}`,
     instrument: `x:${symbol}`,
@@ -19,9 +20,6 @@ function signal(symbol: string, timeframe: string, at: number, probability: numb
     tierSince: at,
     tierSinceKnown: true,
     at,
-    factors: [],
-    gates: [],
-    thresholds: [],
     reason: 'WATCH holds',
   };
 }

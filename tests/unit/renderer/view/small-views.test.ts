@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ScannerSignal } from '../../../../src-shared/contract/scanner';
 import { isKillChord } from '../../../../src-renderer/components/keyboard/shortcut-keys';
 import { instrumentsOf } from '../../../../src-renderer/view/instruments';
-import { mapSignal } from '../../../../src-renderer/view/map-signal';
+import { mapExplanation, mapSignal } from '../../../../src-renderer/view/map-signal';
+import { signalRow } from '../../../../src-main/engine/scanner/signal-row';
 import { readableReason } from '../../../../src-renderer/view/venue-reason';
 
 describe('kill chord', () => {
@@ -93,30 +94,45 @@ describe('signal mapping', () => {
     reason: 'P 0.62 >= 0.50 confirmed 2 of 3',
   };
 
-  it('keys by venue, symbol and timeframe and explains gates with value and limit', () => {
-    const view = mapSignal(signal, undefined, undefined);
+  it('keys a board row by venue, symbol and timeframe', () => {
+    const view = mapSignal(signalRow(signal), undefined, undefined);
     expect(view.key).toBe('binance:BTC/USDT|1h');
-    expect(view.gates[0]).toEqual({
+    expect(view.tierSinceKnown).toBe(false);
+    expect(view.reason).toBe('P 0.62 >= 0.50 confirmed 2 of 3');
+  });
+
+  it('explains the full signal: gates with value and limit, factors, costs and confluence', () => {
+    const explained = mapExplanation(signal);
+    expect(explained.key).toBe('binance:BTC/USDT|1h');
+    expect(explained.at).toBe(3_600_000);
+    expect(explained.gates[0]).toEqual({
       name: 'impact',
       passed: true,
       detail: '4.10 bps (limit 7 bps)',
     });
-    expect(view.factors[0]).toEqual({ name: 'Mean reversion', contribution: -2 });
-    expect(view.tierSinceKnown).toBe(false);
+    expect(explained.factors[0]).toEqual({ name: 'Mean reversion', contribution: -2 });
+    expect(explained.thresholds).toEqual([
+      { name: 'Cost (bps)', value: 12.5 },
+      { name: 'Confluence', value: 0.33 },
+    ]);
   });
 
   it('keeps the tier start across updates, and takes the tier change time when known', () => {
-    const first = mapSignal(signal, undefined, undefined);
-    const later = mapSignal({ ...signal, at: 7_200_000 }, first, undefined);
+    const first = mapSignal(signalRow(signal), undefined, undefined);
+    const later = mapSignal({ ...signalRow(signal), at: 7_200_000 }, first, undefined);
     expect(later.tierSince).toBe(3_600_000);
-    const changed = mapSignal({ ...signal, at: 7_200_000, tier: 'PRIME' }, first, 7_200_000);
+    const changed = mapSignal(
+      { ...signalRow(signal), at: 7_200_000, tier: 'PRIME' },
+      first,
+      7_200_000,
+    );
     expect(changed.tierSince).toBe(7_200_000);
     expect(changed.tierSinceKnown).toBe(true);
   });
 
   it('shows no numbers for a FAILED signal, only its reason', () => {
     const failed = mapSignal(
-      { ...signal, tier: 'FAILED', reason: 'momentum: NaN input' },
+      { ...signalRow(signal), tier: 'FAILED', reason: 'momentum: NaN input' },
       undefined,
       undefined,
     );

@@ -22,9 +22,6 @@ function row(symbol: string, tier: Tier, probability: number | null): SignalView
     tierSince: 0,
     tierSinceKnown: false,
     at: 0,
-    factors: [],
-    gates: [],
-    thresholds: [],
     reason: '',
   };
 }

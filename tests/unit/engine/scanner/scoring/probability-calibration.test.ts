@@ -2,7 +2,8 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScannerSignal } from '../../../../../src-shared/contract/scanner';
-import { buildReplayPlan } from '../../../../../src-main/engine/scanner/replay-plan';
+import { buildReplayPlan, marketEvents } from '../../../../../src-main/engine/scanner/replay-plan';
+import { defined } from '../../../../support/defined';
 import { ScannerCore } from '../../../../../src-main/engine/scanner/scanner-core';
 import { calibrationSamples } from '../../../../../src-main/engine/scanner/scoring/calibration';
 import {
@@ -22,13 +23,14 @@ describe('probability calibration on history', () => {
     const dir = tempDir();
     copyFileSync(sharedCandleFile('ftx_BTC-PERP_1m.csv'), join(dir, 'ftx_BTC-PERP_1m.csv'));
     const plan = await buildReplayPlan(dir, ['15m', '1h', '4h']);
+    const events = marketEvents(defined(plan.markets[0]));
     const core = new ScannerCore(DEFAULT_SCANNER_CONFIG);
     const signals: ScannerSignal[] = [];
-    for (const event of plan.events) {
+    for (const event of events) {
       const step = core.onCandle(event);
       if (step.signal !== null) signals.push(step.signal);
     }
-    const bars = plan.events.filter((e) => e.timeframe === '15m').map((e) => e.candle);
+    const bars = events.filter((e) => e.timeframe === '15m').map((e) => e.candle);
     const samples = calibrationSamples(
       bars,
       '15m',
