@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookValuation } from '../../src-shared/contract/execution';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
-import { Engine } from '../../src-main/engine/engine';
+import { startTestEngine } from '../support/test-engine';
 import { at, loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
 import { useTempDirs } from '../support/temp-dir';
@@ -20,12 +20,11 @@ const units = (text: string): bigint => {
 describe('bookMarked: the book at mark after every mark, fill and order change', () => {
   it('revalues an open position on every bar, consistent with the total and the gauges', async () => {
     const clock = new ManualClock(at(BTC, 0).openTime + 60_000);
-    const engine = Engine.start({
-      dataDir: tempDir(),
-      version: 'test',
-      host: 'test',
+    const errors: unknown[] = [];
+    const engine = startTestEngine(tempDir(), {
       clock,
       scheduler: clock,
+      onError: (e) => errors.push(e),
     });
     const marks: BookValuation[] = [];
     engine.events.subscribe((e) => {
@@ -93,6 +92,7 @@ describe('bookMarked: the book at mark after every mark, fill and order change',
         ]),
       },
     });
+    expect(errors).toEqual([]);
     engine.stop('test done');
   });
 });
