@@ -25,5 +25,11 @@ fi
 echo "== build"
 npm run --silent build
 echo "== e2e (Playwright, Chromium)"
-npx playwright test
+# The cockpit's key form stores keys through the host's keychain: same private session.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1 &&
+  command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  dbus-run-session -- bash -c 'echo -n vigil-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npx playwright test'
+else
+  npx playwright test
+fi
 node scripts/test-summary.mjs

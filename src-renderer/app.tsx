@@ -3,6 +3,8 @@ import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
 import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
+import { ConnectionsButton } from './components/connections/connections-button';
+import { ConnectionsDrawer } from './components/connections/connections-drawer';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
 import { useShortcuts } from './components/keyboard/use-shortcuts';
@@ -78,10 +80,12 @@ export function App(): ReactElement {
         <span className="status-data-dir" title={dataDir}>
           Data folder: {dataDir ?? '—'} · Press ? for shortcuts
         </span>
+        <ConnectionsButton />
         <ReportExport />
       </footer>
       <ToastStack />
       <HelpOverlay />
+      <ConnectionsDrawer />
       <SymbolSearch />
     </div>
   );

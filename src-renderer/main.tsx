@@ -4,6 +4,7 @@ import { createVigilClient } from '../src-shared/contract/client';
 import { App } from './app';
 import { ClientContext } from './state/client-context';
 import { TIMEFRAME_MS } from '../src-shared/domain/candle';
+import { followConnections } from './state/follow-connections';
 import { followControl } from './state/follow-control';
 import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
@@ -29,6 +30,7 @@ followMarket(
   nextFrame,
 );
 followScanner(client, (tf) => TIMEFRAME_MS[tf], nextFrame);
+followConnections(client);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

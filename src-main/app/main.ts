@@ -4,6 +4,7 @@ import { app, type BrowserWindow, dialog, session } from 'electron';
 import { envAlertCredentials } from '../engine/alerts/alert-credentials';
 import { databasePath, defaultDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
+import { hostEngineOptions } from '../host/host-engine';
 import { DesktopSettingsStore, closeAction } from '../engine/lifecycle/desktop-settings';
 import { runQuitFlow } from '../engine/lifecycle/quit-flow';
 import { startLocalControl, type LocalControl } from '../host/local-control';
@@ -123,7 +124,8 @@ app.whenReady().then(
         version: app.getVersion(),
         host: 'electron',
         onError: logError,
-        market: { kind: 'replay', replayDir: resourceDir(where, 'data'), autoPlay: true },
+        // The trader's choice of replay or live prices, and exchange keys in the OS keychain.
+        ...hostEngineOptions(resourceDir(where, 'data')),
         alerts: { credentials: envAlertCredentials(process.env) },
       });
     } catch (error) {

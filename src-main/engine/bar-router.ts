@@ -1,4 +1,4 @@
-import type { BarClosed } from '../../src-shared/domain/market';
+import { spreadBps, type BarClosed, type Quote } from '../../src-shared/domain/market';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../src-shared/domain/candle';
 import type { ScannerCandle } from './scanner/scanner-core';
 
@@ -6,6 +6,8 @@ import type { ScannerCandle } from './scanner/scanner-core';
 export interface BarConsumers {
   /** The paper venue: one timeframe per symbol (the finest), one exchange per symbol. */
   readonly paper: (symbol: string, candle: Candle, timeframe: Timeframe) => void;
+  /** The paper venue and the panic detectors: live best bid/ask of the paper's exchange. */
+  readonly paperQuote?: (symbol: string, quote: Quote) => void;
   /** The scanner (worker thread): batches of closed candles, in feed order. */
   readonly scan: (candles: readonly ScannerCandle[]) => Promise<unknown>;
   /** The timeframes the scanner is configured for; other bars are not sent to it. */
@@ -21,6 +23,8 @@ export interface BarConsumers {
  */
 export class BarRouter {
   private readonly paperSeries = new Map<string, { exchange: string; timeframe: Timeframe }>();
+  /** Latest quote per `exchange|symbol`: the scanner's spread gate sees the real spread. */
+  private readonly quotes = new Map<string, Quote>();
   private pending: ScannerCandle[] = [];
   private flushScheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
@@ -38,10 +42,27 @@ export class BarRouter {
       quote: quoteOf(bar.symbol),
       timeframe: bar.timeframe,
       candle: bar.candle,
+      ...this.spreadOf(bar.exchange, bar.symbol),
     });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       queueMicrotask(() => this.flush());
+    }
+  }
+
+  /**
+   * A live best bid/ask: kept for the scanner's spread gate, and passed to the paper venue and
+   * panic detectors when it comes from the exchange whose bars the paper venue fills against.
+   */
+  routeQuote(quote: Quote): void {
+    if (this.stopped) return;
+    this.quotes.set(`${quote.exchange}|${quote.symbol}`, quote);
+    const chosen = this.paperSeries.get(quote.symbol);
+    if (chosen !== undefined && chosen.exchange !== quote.exchange) return;
+    try {
+      this.consumers.paperQuote?.(quote.symbol, quote);
+    } catch (error) {
+      this.consumers.onError(error);
     }
   }
 
@@ -77,6 +98,11 @@ export class BarRouter {
     } catch (error) {
       this.consumers.onError(error);
     }
+  }
+
+  private spreadOf(exchange: string, symbol: string): { spreadBps?: number } {
+    const quote = this.quotes.get(`${exchange}|${symbol}`);
+    return quote === undefined ? {} : { spreadBps: spreadBps(quote) };
   }
 
   private flush(): void {

@@ -14,13 +14,21 @@ import { ExecutionService } from './execution/execution-service';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
+import { ConnectionsService, type MarketControl } from './market/connections/connections-service';
+import type { ExchangeCatalog } from './market/connections/exchange-catalog';
+import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
 import { MarketService, type MarketOptions } from './market/market-service';
 import {
   startMarketPipeline,
   type MarketPipeline,
   type MarketPipelineOptions,
 } from './market-pipeline';
+import { MarketSourceControl, type ConfiguredMarketOptions } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
+import { NoKeychain } from './secrets/no-keychain';
+import { checkKeyPermissions, type PermissionCheck } from './secrets/permission-check';
+import type { SecretStore } from './secrets/secret-store';
+import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
 import { openStore, type Store } from './store/open-store';
 import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock';
@@ -93,11 +101,18 @@ export interface EngineOptions {
   /** Main-loop lag measurement; injectable so tests see fixed figures. */
   readonly lagMonitor?: EventLoopLagMonitor;
   /**
-   * Market data: replay (the default in the hosts) or live. When given, the feed starts in the
-   * background (start stays synchronous); without it the engine has no feed, which keeps other
-   * areas' unit tests quiet.
+   * Market data. `configured` (the hosts): the bundled replay or the trader's exchange
+   * connections, as the trader chose (remembered), switching when that changes. `replay` or
+   * `live`: a fixed market (tests). The feed starts in the background (start stays
+   * synchronous); without it the engine has no feed, which keeps other areas' tests quiet.
    */
-  readonly market?: MarketOptions;
+  readonly market?: MarketOptions | ConfiguredMarketOptions;
+  /** The OS keychain (the hosts: KeytarSecretStore). Without one, keys cannot be stored. */
+  readonly secrets?: SecretStore;
+  /** Which exchanges exist and what they serve; ccxt's catalog by default. */
+  readonly catalog?: ExchangeCatalog;
+  /** The key permission check; ccxt's implicit API by default. */
+  readonly permissionCheck?: PermissionCheck;
   /**
    * The clock that stops while the machine sleeps (performance.now) for the clock jump
    * detector; defaults to `clock` when a clock is injected.
@@ -142,9 +157,15 @@ export class Engine {
   readonly signals = new SignalBoard();
   /** Feed -> paper venue + scanner; present when the engine was started with a market. */
   pipeline: MarketPipeline | undefined;
+  /** The keychain, per purpose, for this data folder. */
+  readonly secrets: Secrets;
+  /** Exchange connections, their keys and the market source. */
+  readonly connections: ConnectionsService;
+  private readonly sourceControl: MarketSourceControl | undefined;
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
+  private readonly stopAnnouncing: () => void;
   private releaseLock: () => void = () => {};
   private stopped = false;
 
@@ -159,6 +180,7 @@ export class Engine {
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
+    this.secrets = new Secrets(options.secrets ?? new NoKeychain(), this.settings);
     this.market = new MarketService({
       events: this.events,
       clock: this.clock,
@@ -243,6 +265,28 @@ export class Engine {
       onError,
     });
     risk.addVenue(executionKillVenue(this.execution));
+    const market = options.market;
+    this.sourceControl =
+      market?.kind === 'configured'
+        ? new MarketSourceControl(this, market, options.scanner)
+        : undefined;
+    const fixedMarket: MarketControl = {
+      apply: () => Promise.resolve(),
+      states: () => this.market.connectionStates(),
+    };
+    this.connections = new ConnectionsService({
+      db: store.db,
+      audit: this.audit,
+      settings: this.settings,
+      clock: this.clock,
+      catalog: options.catalog ?? new CcxtCatalog(),
+      secrets: this.secrets,
+      check: options.permissionCheck ?? checkKeyPermissions,
+      market: this.sourceControl ?? fixedMarket,
+      onChanged: (list) => this.events.publish('connectionsChanged', list),
+    });
+    // Each connection's health, as it changes, reaches the Connections panel.
+    this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
     this.power = new PowerSystem({
       settings: this.settings,
       audit: this.audit,
@@ -331,12 +375,17 @@ export class Engine {
       engine.risk.durability.flush();
       engine.events.publish('statusChanged', engine.status());
     });
-    if (options.market !== undefined) {
+    if (engine.sourceControl !== undefined) engine.sourceControl.start();
+    else if (options.market !== undefined && options.market.kind !== 'configured') {
       engine.pipeline = startMarketPipeline(engine, {
         market: options.market,
         scanner: options.scanner,
       });
     }
+    // Every stored key's permissions are checked again at each start (network; background).
+    engine.connections
+      .verifyKeysAtStart(`system:${options.host}`)
+      .catch(options.onError ?? ((e: unknown) => console.error('key check:', e)));
     return engine;
   }
 
@@ -379,6 +428,7 @@ export class Engine {
     if (this.stopped) return;
     this.stopped = true;
     this.stopHeartbeat();
+    this.stopAnnouncing();
     this.power.stop();
     this.alerts.stop();
     this.risk.kill.stop();

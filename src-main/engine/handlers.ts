@@ -3,6 +3,7 @@ import type { Engine } from './engine';
 import { guardHandlers } from './guard-handlers';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
+import { connectionHandlers } from './market/connections/connection-handlers';
 import { marketHandlers } from './market/market-handlers';
 import { powerHandlers } from './power/power-handlers';
 import { alertHandlers } from './alerts/alert-handlers';
@@ -42,6 +43,7 @@ function areaHandlers(engine: Engine): CommandHandlers {
     ...executionHandlers(engine.execution, () => engine.bookMarks.current()),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
+    ...connectionHandlers(engine.connections),
     ...powerHandlers(engine.power),
     ...alertHandlers(engine.alerts, engine.clock),
     ...reportsHandlers({

@@ -39,6 +39,11 @@ export function startMarketPipeline(
   });
   const router = new BarRouter({
     paper: (symbol, candle, timeframe) => engine.execution.onBar(symbol, candle, timeframe),
+    paperQuote: (symbol, quote) => {
+      engine.execution.onQuote(symbol, quote);
+      // The real spread feeds the spread-blowout panic and the stale-quote detector.
+      engine.risk.panic.quote(symbol, quote.bid, quote.ask, quote.at);
+    },
     scan: async (candles) => (await scanner).ingest(candles),
     scanTimeframes: new Set(config.timeframes),
     onError,
@@ -46,6 +51,8 @@ export function startMarketPipeline(
   const unsubscribe = engine.events.subscribe((event) => {
     if (event.kind === 'barClosed') router.route(event.payload);
     else if (event.kind === 'feedStatusChanged') {
+      // A live exchange's markets are loaded by now: the paper venue trades on its rules.
+      engine.execution.paper?.addMarkets(engine.market.marketSpecs());
       // Stale or lost prices with positions open halt trading (a panic condition).
       const { state, reason } = event.payload;
       if (state === 'STALE' || state === 'DOWN') {
@@ -53,6 +60,7 @@ export function startMarketPipeline(
       }
     }
   });
+  const offQuotes = engine.market.onQuote((quote) => router.routeQuote(quote));
   const feed = engine.market.start(options.market);
   const ready = Promise.all([feed, scanner]).then(() => undefined);
   ready.catch(onError);
@@ -61,6 +69,7 @@ export function startMarketPipeline(
     drained: () => router.drained(),
     stop: async () => {
       unsubscribe();
+      offQuotes();
       router.stop();
       await (await scanner).close();
     },

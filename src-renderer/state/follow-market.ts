@@ -119,9 +119,20 @@ export function followMarket(
   };
   const offs = [
     client.on('feedStatusChanged', (feed) => {
+      const previous = useMarketStore.getState().feed;
       useMarketStore.getState().setFeed(feed, now());
-      // A replay that finished loading brings its series list with it.
-      if (useMarketStore.getState().series.length === 0) refresh();
+      if (previous !== null && previous.feed !== feed.feed) {
+        // Another source plays now (replay <-> live prices): new symbols, new chart.
+        useMarketStore.getState().resetSeries();
+        useUiStore.getState().selectSymbol(null);
+        refresh();
+      } else if (useMarketStore.getState().series.length === 0) {
+        // A replay that finished loading brings its series list with it.
+        refresh();
+      } else if (feed.state === 'LIVE' && previous?.state !== 'LIVE' && feed.feed !== 'replay') {
+        // A live feed that finished its backfill: the chart reloads its window.
+        reloadChart();
+      }
     }),
     client.on('barClosed', (bar) => {
       const key = seriesKey(instrumentId(bar.exchange, bar.symbol), bar.timeframe);

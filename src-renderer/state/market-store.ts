@@ -51,6 +51,8 @@ interface MarketState {
   addMarkers(items: readonly { key: string; marker: ChartMarker }[]): void;
   setReplay(replay: ReplayView): void;
   setLoadError(message: string | null): void;
+  /** Forgets series, candles and markers (the engine switched to another source). */
+  resetSeries(): void;
 }
 
 /** An instrument id: the same symbol trades on several venues, so the venue is part of it. */
@@ -135,4 +137,5 @@ export const useMarketStore = create<MarketState>()((set) => ({
     }),
   setReplay: (replay) => set({ replay }),
   setLoadError: (loadError) => set({ loadError }),
+  resetSeries: () => set({ series: [], candles: {}, markers: {}, feedTime: null, replay: null }),
 }));

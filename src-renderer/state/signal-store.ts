@@ -5,6 +5,8 @@ interface SignalState {
   /** Latest signal per instrument and timeframe, as the scanner published it. */
   byKey: Readonly<Record<string, SignalView>>;
   upsertMany(signals: readonly SignalView[]): void;
+  /** Drops every signal (the engine now plays other prices). */
+  clear(): void;
 }
 
 export const useSignalStore = create<SignalState>()((set) => ({
@@ -15,4 +17,5 @@ export const useSignalStore = create<SignalState>()((set) => ({
       for (const signal of signals) byKey[signal.key] = signal;
       return { byKey };
     }),
+  clear: () => set({ byKey: {} }),
 }));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { connectionCommands } from './connections';
 import { executionCommands } from './execution';
 import { riskCommands } from './risk';
 import { marketCommands } from './market';
@@ -20,6 +21,7 @@ export const commands = {
   ...riskCommands,
   ...marketCommands,
   ...reportsCommands,
+  ...connectionCommands,
   ...powerCommands,
   ...alertCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

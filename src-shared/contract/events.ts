@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { connectionEvents } from './connections';
 import { executionEvents } from './execution';
 import { riskEvents } from './risk';
 import { scannerEvents } from './scanner';
@@ -16,6 +17,7 @@ export const events = {
   ...scannerEvents,
   ...marketEvents,
   ...reportsEvents,
+  ...connectionEvents,
   ...powerEvents,
   ...alertEvents,
 } as const satisfies Record<string, z.ZodType>;

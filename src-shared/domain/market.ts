@@ -52,3 +52,24 @@ export type BarClosed = z.infer<typeof BarClosedSchema>;
 
 export const ReplaySpeedSchema = z.enum(['1x', '10x', '60x', 'max']);
 export type ReplaySpeed = z.infer<typeof ReplaySpeedSchema>;
+
+/**
+ * The best bid and ask of a market, from the exchange's ticker or book-ticker stream. Sizes
+ * are what the exchange shows at the touch (null when it does not say).
+ */
+export const QuoteSchema = z.object({
+  exchange: z.string().min(1),
+  symbol: z.string().min(1),
+  bid: z.number().positive(),
+  ask: z.number().positive(),
+  bidSize: z.number().nonnegative().nullable(),
+  askSize: z.number().nonnegative().nullable(),
+  /** Exchange time of the quote, or when it arrived if the exchange sends none. */
+  at: z.number().int(),
+});
+export type Quote = z.infer<typeof QuoteSchema>;
+
+/** A quote's spread in basis points of its mid price. */
+export function spreadBps(quote: Pick<Quote, 'bid' | 'ask'>): number {
+  return ((quote.ask - quote.bid) / ((quote.ask + quote.bid) / 2)) * 10_000;
+}

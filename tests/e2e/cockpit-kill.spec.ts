@@ -137,7 +137,9 @@ test('help overlay lists the shortcuts; LIVE explains why it is disabled', async
   await page.goto(host.url);
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
   await expect(page.getByTestId('live-option')).toBeDisabled();
-  await expect(page.getByTestId('live-disabled-reason')).toContainText('no exchange keys');
+  await expect(page.getByTestId('live-disabled-reason')).toContainText(
+    'cannot send real orders yet',
+  );
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toBeVisible();
   await expect(page.getByTestId('help-overlay')).toContainText('Ctrl+Shift+K');

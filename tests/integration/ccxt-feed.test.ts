@@ -235,7 +235,7 @@ describe('CcxtFeed against a local Binance', () => {
     expect(statuses.map((s) => s.state).slice(-3)).toEqual(['LIVE', 'STALE', 'LIVE']);
   });
 
-  it('refuses an unknown symbol loudly', async () => {
+  it('reports a symbol the exchange does not list and serves the others', async () => {
     const clock = new ManualClock(START);
     const server = new LocalBinanceServer(
       [{ base: 'BTC', quote: 'USDT', candles: { '1m': btc } }],
@@ -243,13 +243,52 @@ describe('CcxtFeed against a local Binance', () => {
     );
     await server.start();
     cleanups.push(() => server.stop());
-    const { feed } = await rig({ clock, server });
+    const { feed, bars, advance } = await rig({ clock, server });
     await feed.start();
     await feed.settled();
     expect(feed.status()).toMatchObject({
-      state: 'DOWN',
-      reason: expect.stringContaining('binance has no spot market ETH/USDT'),
+      state: 'LIVE',
+      reason:
+        'polling 1 series over REST; 1 series not served: binance does not list spot market ETH/USDT (delisted or renamed?)',
     });
+    expect(feed.problems()).toEqual([
+      {
+        symbol: 'ETH/USDT',
+        timeframe: '1m',
+        problem: 'binance does not list spot market ETH/USDT (delisted or renamed?)',
+      },
+    ]);
+    expect(server.calls('/klines').every((r) => r.query['symbol'] === 'BTCUSDT')).toBe(true);
+    await advance(60_000);
+    expect(bars.map((b) => b.symbol)).toEqual(['BTC/USDT']);
+  });
+
+  it('notices a market delisted while it runs, reports it, and keeps the other series', async () => {
+    const { feed, server, bars, advance } = await rig();
+    await feed.start();
+    await feed.settled();
+    expect(feed.status().state).toBe('LIVE');
+    server.delist('ETH', 'USDT'); // gone from exchangeInfo; its klines answer -1121
+    await advance(60_000);
+    // The refused klines call made the feed reload the markets, which no longer list ETH/USDT.
+    await advance(60_000);
+    expect(feed.problems()).toEqual([
+      {
+        symbol: 'ETH/USDT',
+        timeframe: '1m',
+        problem: 'binance does not list spot market ETH/USDT (delisted or renamed?)',
+      },
+    ]);
+    expect(feed.status()).toMatchObject({
+      state: 'LIVE',
+      reason: expect.stringContaining(
+        '1 series not served: binance does not list spot market ETH/USDT',
+      ),
+    });
+    expect(server.calls('/exchangeInfo').length).toBe(2);
+    const btcBars = bars.filter((b) => b.symbol === 'BTC/USDT').length;
+    await advance(60_000);
+    expect(bars.filter((b) => b.symbol === 'BTC/USDT').length).toBe(btcBars + 1);
   });
 
   it('refuses an invalid candle from the exchange, naming it, without stopping other series', async () => {

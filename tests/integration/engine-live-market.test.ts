@@ -3,7 +3,7 @@ import type { EventEnvelope } from '../../src-shared/contract/events';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import { Engine } from '../../src-main/engine/engine';
 import { CandleStore } from '../../src-main/engine/market/candle-store';
-import { CcxtFeed } from '../../src-main/engine/market/ccxt-feed';
+import { LiveMarket } from '../../src-main/engine/market/live-market';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { sharedCandleFile } from '../support/candle-data';
 import { LocalBinanceServer } from '../support/local-binance-server';
@@ -40,18 +40,26 @@ describe('engine with a live (ccxt) market', () => {
       },
       market: {
         kind: 'live',
-        exchange: 'binance',
-        symbols: ['ETH/BTC'],
-        timeframes: ['5m'],
+        connections: [
+          {
+            name: 'main',
+            exchange: 'binance',
+            symbols: ['ETH/BTC'],
+            timeframes: ['5m'],
+            apiOrigin: server.url,
+            enabled: true,
+            createdAt: clock.now(),
+            needsPassword: false,
+          },
+        ],
         backfill: 200,
-        apiOrigin: server.url,
       },
     });
     stops.push(() => engine.stop('test'));
     const events: EventEnvelope[] = [];
     engine.events.subscribe((e) => events.push(e));
-    await expect.poll(() => engine.market.activeFeed(), POLL).toBeInstanceOf(CcxtFeed);
-    const feed = engine.market.activeFeed() as CcxtFeed;
+    await expect.poll(() => engine.market.activeFeed(), POLL).toBeInstanceOf(LiveMarket);
+    const feed = engine.market.activeFeed() as LiveMarket;
     await feed.settled();
     expect(engine.market.status()).toMatchObject({
       feed: 'ccxt:binance',
@@ -74,7 +82,8 @@ describe('engine with a live (ccxt) market', () => {
     );
     expect(window).toMatchObject({ ok: true, output: { gaps: [] } });
 
-    await expect.poll(() => server.webSocketClients(), POLL).toBe(2); // websocket by default
+    // websocket by default: ccxt opens one connection for klines, tickers and book tickers each
+    await expect.poll(() => server.webSocketClients(), POLL).toBe(3);
     for (let t = 0; t < 300_000; t += 1000) {
       clock.advance(1000);
       server.publish();
@@ -88,13 +97,16 @@ describe('engine with a live (ccxt) market', () => {
       source: 'live',
       candle: { openTime: Date.parse('2018-06-18T12:00:00Z') },
     });
-    // Streamed ticks (delivered over the socket, hence polled) keep the data fresh.
+    // Streamed tickers (delivered over the socket, hence polled) keep the data fresh, and the
+    // book-ticker stream brings the best bid and ask.
     await expect
       .poll(() => {
         server.publish(); // the exchange keeps streaming (same second) until we see it
-        return feed.ticker('ETH/BTC')?.timestamp;
+        return engine.market.lastUpdateAgeMs();
       }, POLL)
-      .toBe(clock.now());
-    expect(engine.market.lastUpdateAgeMs()).toBe(0);
+      .toBe(0);
+    const quote = engine.market.quote('binance', 'ETH/BTC');
+    expect(quote?.bid).toBeLessThan(quote?.ask ?? 0);
+    expect(quote?.bidSize).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { Candle } from '../../src-shared/domain/candle';
 import { Engine } from '../../src-main/engine/engine';
-import { CcxtFeed } from '../../src-main/engine/market/ccxt-feed';
+import { LiveMarket } from '../../src-main/engine/market/live-market';
 import { loadCandles } from './execution-fixture';
 import { LaptopClock } from './laptop-clock';
 import { LocalBinanceServer } from './local-binance-server';
@@ -27,7 +27,7 @@ export interface Laptop {
   readonly dataDir: string;
   readonly clock: LaptopClock;
   readonly server: LocalBinanceServer;
-  readonly feed: CcxtFeed;
+  readonly feed: LiveMarket;
   readonly bars: readonly Candle[];
   auditKinds(prefix: string): string[];
   audit(kind: string): Array<Record<string, unknown>>;
@@ -68,17 +68,25 @@ export async function startLaptop(
     },
     market: {
       kind: 'live',
-      exchange: 'binance',
-      symbols: ['BTC/USDT'],
-      timeframes: ['1h'],
+      connections: [
+        {
+          name: 'main',
+          exchange: 'binance',
+          symbols: ['BTC/USDT'],
+          timeframes: ['1h'],
+          apiOrigin: server.url,
+          enabled: true,
+          createdAt: clock.wall.now(),
+          needsPassword: false,
+        },
+      ],
       backfill: 50,
-      apiOrigin: server.url,
     },
   });
   cleanups.push(() => engine.stop('test'));
   const feed = await until('the ccxt feed', () => {
     const active = engine.market.activeFeed();
-    return active instanceof CcxtFeed ? active : undefined;
+    return active instanceof LiveMarket ? active : undefined;
   });
   await feed.settled();
   const rows = (): Array<{ kind: string; payload: string }> =>
@@ -124,7 +132,9 @@ export async function startLaptop(
         type: 'market',
         qty: '0.02',
       });
-      if (!placed.ok || (placed.output as { state: string }).state !== 'OPEN')
+      // On live prices a market order takes the streamed ask at once; else the next bar fills it.
+      const state = placed.ok ? (placed.output as { state: string }).state : 'refused';
+      if (state !== 'OPEN' && state !== 'FILLED')
         throw new Error(`laptop: the entry was not accepted: ${JSON.stringify(placed)}`);
       engine.execution.onBar('BTC/USDT', bars[last - 1] as Candle, '1h');
       await engine.execution.executor.idle();

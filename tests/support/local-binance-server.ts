@@ -1,312 +1,231 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { decimal, exchangeInfo, streamMessage } from './binance-payloads';
-import type { Candle } from '../../src-shared/domain/candle';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TIMEFRAME_MS, type Timeframe } from '../../src-shared/domain/candle';
+import {
+  apiRestrictions,
+  bookTickerMessage,
+  exchangeInfo,
+  klineRow,
+  streamMessage,
+  ticker24hr,
+  TOP_OF_BOOK_QTY,
+  type BinanceKeyRestrictions,
+} from './binance-payloads';
+import {
+  decimal,
+  htmlErrorPage,
+  LocalExchangeServer,
+  type ExchangeReply,
+  type ExchangeRequest,
+  type LocalMarket,
+  type StreamClient,
+} from './local-exchange-server';
 
-/** One market the local exchange serves, with its candle history (from the shared files). */
-export interface LocalMarket {
-  readonly base: string;
-  readonly quote: string;
-  /** Candles per Binance interval name ('1m', '5m', '1h', ...). */
-  readonly candles: Partial<Record<Timeframe, readonly Candle[]>>;
+export type { Fault, LocalMarket, LoggedRequest } from './local-exchange-server';
+
+/** An API key the local Binance knows, with the restrictions its apiRestrictions reports. */
+export interface BinanceApiKey {
+  readonly apiKey: string;
+  readonly secret: string;
+  readonly restrictions?: Partial<BinanceKeyRestrictions>;
 }
 
-/** A fault the server injects into the next matching request instead of answering it. */
-export type Fault =
-  | { readonly kind: 'status'; readonly status: 429 | 418 | 500 | 502 | 503 | 504 }
-  | { readonly kind: 'malformed-json' }
-  /** Accept the request and never answer: the client's timeout fires. */
-  | { readonly kind: 'hang' }
-  /** Send headers and half a body, then cut the connection. */
-  | { readonly kind: 'drop' };
-
-export interface LoggedRequest {
-  readonly path: string;
-  readonly query: Record<string, string>;
-  readonly answered: string;
-}
+/** Binance's limit: a request's recvWindow may not exceed 60 s. */
+const MAX_RECV_WINDOW = 60_000;
 
 /**
- * A local exchange on 127.0.0.1 speaking Binance's public spot REST API (exchangeInfo, klines,
- * ticker/24hr, time) and its market streams over websocket (SUBSCRIBE, kline, miniTicker),
- * with message shapes as Binance sends them, built from real candle
- * files. Its "now" comes from the test's clock: klines include the still-open candle, as
- * Binance does. Faults are queued per endpoint so a test can script 429s, bans, 5xx,
- * malformed JSON, timeouts and dropped connections, then recovery.
+ * A local exchange on 127.0.0.1 speaking Binance's spot API: public REST (exchangeInfo, klines,
+ * ticker/24hr, ticker/bookTicker, time), market streams over websocket (SUBSCRIBE; kline,
+ * miniTicker, ticker, bookTicker), and the signed `GET /sapi/v1/account/apiRestrictions` with
+ * Binance's real rules: X-MBX-APIKEY, an HMAC-SHA256 hex signature over the query string,
+ * `timestamp` within `recvWindow` of the server's time and at most 1 s ahead of it, with
+ * Binance's error codes. Message shapes are Binance's, built from real candle files. Klines
+ * include the still-open candle, as Binance does.
  */
-export class LocalBinanceServer {
-  readonly requests: LoggedRequest[] = [];
-  private readonly faults: Array<{ path: string; fault: Fault }> = [];
-  private readonly sockets = new Set<Socket>();
-  private readonly hung: ServerResponse[] = [];
-  private server: Server | undefined;
-  private origin = '';
-  private frozenAt: number | undefined;
-  private wss: WebSocketServer | undefined;
-  /** Stream subscriptions per websocket client, e.g. `btcusdt@kline_1m`, `btcusdt@miniTicker`. */
-  private readonly streams = new Map<WebSocket, Set<string>>();
-  readonly subscribed: string[] = [];
+export class LocalBinanceServer extends LocalExchangeServer {
+  private readonly keys = new Map<string, BinanceApiKey>();
 
-  constructor(
-    private readonly markets: readonly LocalMarket[],
-    private readonly clock: () => number,
-  ) {}
-
-  /** Freezes the exchange's view of time: it keeps answering, but nothing new happens. */
-  freeze(): void {
-    this.frozenAt = this.clock();
+  /** Registers an API key (as if created on the exchange's API management page). */
+  addApiKey(key: BinanceApiKey): void {
+    this.keys.set(key.apiKey, key);
   }
 
-  unfreeze(): void {
-    this.frozenAt = undefined;
-  }
-
-  private now(): number {
-    return this.frozenAt ?? this.clock();
-  }
-
-  async start(): Promise<string> {
-    const server = createServer((req, res) => this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    this.wss = new WebSocketServer({ server });
-    this.wss.on('connection', (socket) => this.onWebSocket(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.server = server;
-    this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return this.origin;
-  }
-
-  get url(): string {
-    return this.origin;
-  }
-
-  async stop(): Promise<void> {
-    this.dropWebSockets();
-    this.wss?.close();
-    for (const res of this.hung.splice(0)) res.destroy();
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) =>
-      this.server === undefined ? resolve() : this.server.close(() => resolve()),
-    );
-  }
-
-  /** Websocket clients currently connected. */
-  webSocketClients(): number {
-    return this.streams.size;
-  }
-
-  /** Cuts every websocket connection without a close handshake (a dropped connection). */
-  dropWebSockets(): void {
-    for (const socket of this.streams.keys()) socket.terminate();
-    this.streams.clear();
-  }
-
-  /**
-   * Pushes what Binance streams at this moment: the forming kline of every subscribed
-   * `<symbol>@kline_<interval>` stream and a `<symbol>@miniTicker` update.
-   */
-  publish(): void {
+  protected route(request: ExchangeRequest): ExchangeReply {
     const now = this.now();
-    for (const [socket, streams] of this.streams) {
-      for (const stream of streams) {
-        const message = streamMessage(this.markets, stream, now);
-        if (message !== undefined) socket.send(JSON.stringify(message));
-      }
-    }
-  }
-
-  private onWebSocket(socket: WebSocket): void {
-    this.streams.set(socket, new Set());
-    socket.on('close', () => this.streams.delete(socket));
-    socket.on('message', (data) => {
-      const request = JSON.parse(String(data)) as {
-        method?: string;
-        params?: string[];
-        id?: number;
-      };
-      if (request.method === 'SUBSCRIBE') {
-        for (const stream of request.params ?? []) {
-          this.streams.get(socket)?.add(stream);
-          this.subscribed.push(stream);
-        }
-      } else if (request.method === 'UNSUBSCRIBE') {
-        for (const stream of request.params ?? []) this.streams.get(socket)?.delete(stream);
-      }
-      socket.send(JSON.stringify({ result: null, id: request.id }));
-    });
-  }
-
-  /** Queues `count` faults for requests whose path ends with `path` (e.g. '/klines'). */
-  fail(path: string, fault: Fault, count = 1): void {
-    for (let i = 0; i < count; i += 1) this.faults.push({ path, fault });
-  }
-
-  pendingFaults(): number {
-    return this.faults.length;
-  }
-
-  /** Requests for one endpoint, by path suffix. */
-  calls(path: string): LoggedRequest[] {
-    return this.requests.filter((r) => r.path.endsWith(path));
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', this.origin);
-    const query = Object.fromEntries(url.searchParams.entries());
-    const index = this.faults.findIndex((f) => url.pathname.endsWith(f.path));
-    if (index !== -1) {
-      const [{ fault }] = this.faults.splice(index, 1) as [{ path: string; fault: Fault }];
-      this.requests.push({
-        path: url.pathname,
-        query,
-        answered: fault.kind === 'status' ? String(fault.status) : fault.kind,
-      });
-      this.injectFault(res, fault);
-      return;
-    }
-    let status = 200;
-    let body: unknown;
-    switch (url.pathname) {
+    switch (request.path) {
       case '/api/v3/exchangeInfo':
-        body = exchangeInfo(this.markets, this.now());
-        break;
+        return [200, exchangeInfo(this.listed(), now)];
       case '/api/v3/time':
-        body = { serverTime: this.now() };
-        break;
+        return [200, { serverTime: now }];
       case '/api/v3/klines':
-        [status, body] = this.klines(query);
-        break;
+        return this.klines(request.query);
       case '/api/v3/ticker/24hr':
-        [status, body] = this.ticker(query);
-        break;
+        return this.ticker(request.query, 'full');
+      case '/api/v3/ticker/bookTicker':
+        return this.ticker(request.query, 'book');
+      case '/sapi/v1/account/apiRestrictions': {
+        const signed = this.verifySigned(request);
+        if ('error' in signed) return signed.error;
+        return [200, apiRestrictions(signed.key.restrictions ?? {})];
+      }
       default:
-        status = 404;
-        body = { code: -1000, msg: `local exchange: no route ${url.pathname}` };
+        return [404, { code: -1000, msg: `local exchange: no route ${request.path}` }];
     }
-    this.requests.push({ path: url.pathname, query, answered: String(status) });
-    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
-    res.end(JSON.stringify(body));
   }
 
-  private injectFault(res: ServerResponse, fault: Fault): void {
-    switch (fault.kind) {
-      case 'status': {
-        const msg =
-          fault.status === 429
-            ? {
-                code: -1003,
-                msg: 'Too many requests; current limit of IP is 6000 requests per minute.',
-              }
-            : fault.status === 418
-              ? { code: -1003, msg: 'Way too many requests; IP banned until 1700000000000.' }
-              : undefined;
-        res.writeHead(fault.status, {
-          'content-type': msg === undefined ? 'text/html' : 'application/json;charset=UTF-8',
-          ...(fault.status === 429 || fault.status === 418 ? { 'retry-after': '1' } : {}),
-        });
-        res.end(
-          msg === undefined
-            ? `<html><body><h1>${fault.status} Server Error</h1></body></html>`
-            : JSON.stringify(msg),
-        );
-        return;
+  protected onStreamFrame(client: StreamClient, text: string): void {
+    const request = JSON.parse(text) as { method?: string; params?: string[]; id?: number };
+    if (request.method === 'SUBSCRIBE') {
+      for (const stream of request.params ?? []) {
+        client.streams.add(stream);
+        this.subscribed.push(stream);
       }
-      case 'malformed-json':
-        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
-        res.end('[[1640991660000,"46319.0","46385.0",');
-        return;
-      case 'hang':
-        this.hung.push(res);
-        return;
-      case 'drop':
-        res.writeHead(200, {
-          'content-type': 'application/json;charset=UTF-8',
-          'content-length': '4096',
-        });
-        res.write('[[1640991660000,"46319.00000000"');
-        setImmediate(() => res.socket?.destroy());
-        return;
+    } else if (request.method === 'UNSUBSCRIBE') {
+      for (const stream of request.params ?? []) client.streams.delete(stream);
     }
+    client.socket.send(JSON.stringify({ result: null, id: request.id }));
+  }
+
+  protected streamMessages(client: StreamClient, stream: string, now: number): unknown[] {
+    const [symbolLower, channel] = stream.split('@') as [string, string];
+    const market = this.listed().find((m) => `${m.base}${m.quote}`.toLowerCase() === symbolLower);
+    if (market === undefined) return [];
+    if (channel === 'bookTicker') {
+      // Binance pushes a book ticker when the best bid or ask changes, not on a timer.
+      const quote = this.quoteOf(market, now);
+      const key = JSON.stringify(quote);
+      if (quote === undefined || client.lastSent.get(stream) === key) return [];
+      client.lastSent.set(stream, key);
+      return [bookTickerMessage(market, quote, now)];
+    }
+    const current = this.currentCandle(market, now);
+    const message = streamMessage(market, channel, now, current, this.quoteOf(market, now));
+    return message === undefined ? [] : [message];
+  }
+
+  protected faultBody(status: number): { contentType: string; body: string } {
+    if (status === 429) {
+      return {
+        contentType: 'application/json;charset=UTF-8',
+        body: JSON.stringify({
+          code: -1003,
+          msg: 'Too many requests; current limit of IP is 6000 requests per minute.',
+        }),
+      };
+    }
+    if (status === 418) {
+      return {
+        contentType: 'application/json;charset=UTF-8',
+        body: JSON.stringify({
+          code: -1003,
+          msg: 'Way too many requests; IP banned until 1700000000000.',
+        }),
+      };
+    }
+    return htmlErrorPage(status);
+  }
+
+  /** Binance's SIGNED endpoint security, in the order Binance applies it. */
+  private verifySigned(
+    request: ExchangeRequest,
+  ): { key: BinanceApiKey } | { error: ExchangeReply } {
+    const header = request.headers['x-mbx-apikey'];
+    const apiKey = typeof header === 'string' ? header : undefined;
+    if (apiKey === undefined || !/^[A-Za-z0-9]{8,128}$/.test(apiKey)) {
+      return { error: [401, { code: -2014, msg: 'API-key format invalid.' }] };
+    }
+    const key = this.keys.get(apiKey);
+    if (key === undefined) {
+      return {
+        error: [401, { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' }],
+      };
+    }
+    const timestamp = Number(request.query['timestamp']);
+    if (request.query['timestamp'] === undefined || !Number.isInteger(timestamp)) {
+      return {
+        error: [
+          400,
+          {
+            code: -1102,
+            msg: "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+          },
+        ],
+      };
+    }
+    const recvWindow = Number(request.query['recvWindow'] ?? 5000);
+    if (!Number.isFinite(recvWindow) || recvWindow > MAX_RECV_WINDOW) {
+      return { error: [400, { code: -1131, msg: 'recvWindow must be less than 60000' }] };
+    }
+    const match = /^(.*)&signature=([0-9a-fA-F]+)$/.exec(request.rawQuery);
+    const expected = createHmac('sha256', key.secret)
+      .update(match?.[1] ?? '')
+      .digest();
+    const given = Buffer.from(match?.[2] ?? '', 'hex');
+    if (match === null || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return { error: [400, { code: -1022, msg: 'Signature for this request is not valid.' }] };
+    }
+    const serverTime = this.signClock();
+    if (timestamp > serverTime + 1000) {
+      return {
+        error: [
+          400,
+          { code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." },
+        ],
+      };
+    }
+    if (serverTime - timestamp > recvWindow) {
+      return {
+        error: [
+          400,
+          { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' },
+        ],
+      };
+    }
+    return { key };
   }
 
   private market(symbol: string | undefined): LocalMarket | undefined {
-    return this.markets.find((m) => `${m.base}${m.quote}` === symbol);
+    return this.listed().find((m) => `${m.base}${m.quote}` === symbol);
   }
 
   /** Binance klines: candles opened at or before now (the last one may still be open). */
-  private klines(query: Record<string, string>): [number, unknown] {
+  private klines(query: Record<string, string>): ExchangeReply {
     const market = this.market(query['symbol']);
     if (market === undefined) return [400, { code: -1121, msg: 'Invalid symbol.' }];
     const interval = query['interval'] as Timeframe;
-    const candles = market.candles[interval];
-    if (candles === undefined) return [400, { code: -1120, msg: 'Invalid interval.' }];
+    if (market.candles[interval] === undefined) {
+      return [400, { code: -1120, msg: 'Invalid interval.' }];
+    }
     const limit = Math.min(Number(query['limit'] ?? 500), 1000);
     const now = this.now();
     const start = query['startTime'] === undefined ? undefined : Number(query['startTime']);
     const end = query['endTime'] === undefined ? now : Math.min(Number(query['endTime']), now);
-    let rows = candles.filter(
-      (c) => c.openTime <= end && (start === undefined || c.openTime >= start),
+    let rows = this.candlesUpTo(market, interval, end).filter(
+      (c) => start === undefined || c.openTime >= start,
     );
     rows = start === undefined ? rows.slice(-limit) : rows.slice(0, limit);
-    const tf = TIMEFRAME_MS[interval];
-    return [
-      200,
-      rows.map((c) => [
-        c.openTime,
-        decimal(c.open),
-        decimal(c.high),
-        decimal(c.low),
-        decimal(c.close),
-        decimal(c.volume),
-        c.openTime + tf - 1,
-        decimal(c.volume * c.close),
-        100,
-        decimal(c.volume / 2),
-        decimal((c.volume / 2) * c.close),
-        '0',
-      ]),
-    ];
+    return [200, rows.map((c) => klineRow(c, TIMEFRAME_MS[interval]))];
   }
 
-  private ticker(query: Record<string, string>): [number, unknown] {
+  private ticker(query: Record<string, string>, kind: 'full' | 'book'): ExchangeReply {
     const market = this.market(query['symbol']);
-    const series = market?.candles['1m'] ?? market?.candles['5m'] ?? market?.candles['1h'];
-    if (market === undefined || series === undefined)
-      return [400, { code: -1121, msg: 'Invalid symbol.' }];
     const now = this.now();
-    const current = [...series].reverse().find((c) => c.openTime <= now) ?? series[0];
-    if (current === undefined) return [400, { code: -1121, msg: 'Invalid symbol.' }];
-    return [
-      200,
-      {
-        symbol: `${market.base}${market.quote}`,
-        priceChange: '0.00000000',
-        priceChangePercent: '0.000',
-        weightedAvgPrice: decimal(current.close),
-        prevClosePrice: decimal(current.open),
-        lastPrice: decimal(current.close),
-        lastQty: '0.01000000',
-        bidPrice: decimal(current.close),
-        bidQty: '1.00000000',
-        askPrice: decimal(current.close),
-        askQty: '1.00000000',
-        openPrice: decimal(current.open),
-        highPrice: decimal(current.high),
-        lowPrice: decimal(current.low),
-        volume: decimal(current.volume),
-        quoteVolume: decimal(current.volume * current.close),
-        openTime: now - 86_400_000,
-        closeTime: now,
-        firstId: 1,
-        lastId: 2,
-        count: 2,
-      },
-    ];
+    const current = market === undefined ? undefined : this.currentCandle(market, now);
+    const quote = market === undefined ? undefined : this.quoteOf(market, now);
+    if (market === undefined || current === undefined || quote === undefined) {
+      return [400, { code: -1121, msg: 'Invalid symbol.' }];
+    }
+    if (kind === 'book') {
+      return [
+        200,
+        {
+          symbol: `${market.base}${market.quote}`,
+          bidPrice: decimal(quote.bid),
+          bidQty: decimal(TOP_OF_BOOK_QTY),
+          askPrice: decimal(quote.ask),
+          askQty: decimal(TOP_OF_BOOK_QTY),
+        },
+      ];
+    }
+    return [200, ticker24hr(market, current, quote, now)];
   }
 }

@@ -8,7 +8,7 @@ import { Ledger } from '../ledger/ledger';
 import { moneyOf, moneyText } from '../ledger/money';
 import type { Broker } from './broker';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
-import { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
+import { PaperBroker, type PaperBrokerOptions, type PaperQuote } from './paper/paper-broker';
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
@@ -96,6 +96,11 @@ export class ExecutionService {
         candle.openTime + TIMEFRAME_MS[timeframe],
       );
     }
+  }
+
+  /** A live best bid/ask: the paper venue fills market orders at the touch. */
+  onQuote(symbol: string, quote: PaperQuote): void {
+    this.paper?.onQuote(symbol, quote);
   }
 
   /** Resets the paper account; refused in live mode or with open orders/positions; audited. */

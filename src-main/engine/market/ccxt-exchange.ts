@@ -1,5 +1,6 @@
 import { Agent as HttpAgent } from 'node:http';
 import type { Exchange } from 'ccxt';
+import { apiOriginProblem, normalizeApiOrigin } from '../../../src-shared/domain/connection';
 import { loadCcxt } from './load-ccxt';
 
 export interface CcxtExchangeOptions {
@@ -8,12 +9,22 @@ export interface CcxtExchangeOptions {
   /** Milliseconds between requests for ccxt's rate limiter (tests lower it; default ccxt's). */
   readonly rateLimitMs?: number;
   /**
-   * Sends every REST call to this origin instead of the exchange (tests: a local exchange
-   * server on 127.0.0.1). Every `urls.api` entry is rewritten, keeping its path.
+   * Sends every REST and websocket call to this origin instead of the exchange (local test
+   * exchanges, gateways on this machine). Every `urls.api` entry is rewritten, keeping its
+   * path. Loopback addresses only: anything else is refused here as well as at entry.
    */
   readonly apiOrigin?: string;
   /** Use ccxt's pro (websocket) class when the exchange has one. */
   readonly websocket?: boolean;
+  /** API credentials, for private endpoints (the permission check); never logged. */
+  readonly credentials?: ExchangeCredentials;
+}
+
+/** What ccxt needs to sign requests. `password` is the passphrase some exchanges add (OKX). */
+export interface ExchangeCredentials {
+  readonly apiKey: string;
+  readonly secret: string;
+  readonly password?: string;
 }
 
 type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
@@ -37,16 +48,20 @@ export async function createCcxtExchange(
     options.websocket === true && Object.hasOwn(ccxt.pro, id) ? proClasses[id] : undefined;
   const ExchangeCtor = pro ?? rest;
   if (ExchangeCtor === undefined) throw new Error(`ccxt has no exchange '${id}'`);
+  const problem = options.apiOrigin === undefined ? null : apiOriginProblem(options.apiOrigin);
+  if (problem !== null) throw new Error(`${id}: ${problem}`);
   const exchange = new ExchangeCtor({
     enableRateLimit: true,
     timeout: options.timeoutMs ?? 10_000,
     ...(options.rateLimitMs === undefined ? {} : { rateLimit: options.rateLimitMs }),
+    ...(options.credentials === undefined ? {} : { ...options.credentials }),
   });
   restrictToSpot(exchange);
   if (options.apiOrigin !== undefined) {
-    rewriteApiUrls(exchange.urls.api, options.apiOrigin);
+    const origin = normalizeApiOrigin(options.apiOrigin);
+    rewriteApiUrls(exchange.urls.api, origin);
     // ccxt only opens plain ws:// (a local exchange; real ones are wss://) with an http agent.
-    if (options.apiOrigin.startsWith('http://')) exchange.httpAgent = new HttpAgent();
+    if (origin.startsWith('http://')) exchange.httpAgent = new HttpAgent();
   }
   const original = exchange.onRestResponse.bind(exchange);
   exchange.onRestResponse = (status, statusText, url, method, headers, body, ...rest): unknown => {
@@ -74,12 +89,18 @@ function restrictToSpot(exchange: Exchange): void {
   opts['fetchCurrencies'] = false;
 }
 
+/**
+ * Replaces scheme and authority of every API URL, keeping the path. ccxt writes some hosts as
+ * templates (`https://{hostname}`, `https://api.{hostname}`), so this works on the text, not
+ * on a parsed URL.
+ */
 function rewriteApiUrls(node: Record<string, unknown>, origin: string): void {
   for (const [key, value] of Object.entries(node)) {
-    if (typeof value === 'string' && /^(https?|wss?):\/\//.test(value)) {
-      const url = new URL(value);
-      const base = value.startsWith('ws') ? origin.replace(/^http/, 'ws') : origin;
-      node[key] = `${base}${url.pathname === '/' ? '' : url.pathname}`;
+    const match = typeof value === 'string' ? /^(https?|wss?):\/\/[^/?#]*(.*)$/.exec(value) : null;
+    if (match !== null) {
+      const base = (match[1] ?? '').startsWith('ws') ? origin.replace(/^http/, 'ws') : origin;
+      const path = match[2] ?? '';
+      node[key] = `${base}${path === '/' ? '' : path}`;
     } else if (typeof value === 'object' && value !== null) {
       rewriteApiUrls(value as Record<string, unknown>, origin);
     }

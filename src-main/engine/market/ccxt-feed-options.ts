@@ -39,6 +39,13 @@ export interface CcxtFeedOptions {
    * supports watchOHLCV for the exchange (needs a ccxt.pro client), else REST polling.
    */
   readonly transport?: 'rest' | 'websocket';
+  /** How often the exchange's market list is reloaded to notice delistings. Default 1 h. */
+  readonly marketsReloadMs?: number;
+  /**
+   * Stream best bid/ask from the exchange's book-ticker channel (ccxt watchBidsAsks, e.g.
+   * Binance `@bookTicker`); otherwise quotes come from the ticker stream and REST tickers.
+   */
+  readonly bookTickerStream?: boolean;
   /** Jitter source in [0, 1); injected so tests are deterministic. */
   readonly random?: () => number;
   readonly onError: (error: unknown) => void;

@@ -4,19 +4,24 @@ import type {
   BarClosed,
   FeedStatus,
   MarketSeries,
+  Quote,
   SeriesKey,
 } from '../../../src-shared/domain/market';
+import type { MarketSpec } from '../execution/broker';
 import type { CcxtFeedOptions } from './ccxt-feed-options';
+import { applyMarketList, liveReason, marketSpecsFor } from './ccxt-series-markets';
 import { LiveSeries } from './live-series';
 import { CcxtStreamWatcher } from './ccxt-stream-watcher';
 import {
   backoffDelay,
   classifyFeedError,
   FeedDataError,
+  isBadSymbol,
   ohlcvToCandles,
   type FeedErrorClass,
 } from './feed-errors';
 import { FeedHealth } from './feed-health';
+import { QuoteBook, type RawQuote } from './quote-book';
 import {
   Listeners,
   seriesId,
@@ -40,6 +45,9 @@ export class CcxtFeed implements MarketFeed {
   private readonly bars: Listeners<BarClosed>;
   private readonly health: FeedHealth;
   private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
+  private readonly quotes: QuoteBook;
+  private marketsCheckedAt = -Infinity;
+  private retries = 0;
   private work: Promise<void> = Promise.resolve();
   private cancelTimer: (() => void) | undefined;
   private stopWatchdog: (() => void) | undefined;
@@ -68,6 +76,7 @@ export class CcxtFeed implements MarketFeed {
         }),
     );
     this.bars = new Listeners(options.onError);
+    this.quotes = new QuoteBook(options.exchangeId, options.onError);
     const ids = this.state.map((s) => s.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice !== undefined) throw new Error(`${this.name}: series ${twice} subscribed twice`);
@@ -115,9 +124,46 @@ export class CcxtFeed implements MarketFeed {
     return this.health.ageMs();
   }
 
+  /** When the last market update arrived, null before the first. */
+  lastUpdateAt(): number | null {
+    return this.health.lastUpdate();
+  }
+
   /** Last traded price seen by the ticker poll, with the exchange's timestamp. */
   ticker(symbol: string): { price: number; timestamp: number } | undefined {
     return this.lastTicker.get(symbol);
+  }
+
+  /** The latest best bid/ask of a symbol (from tickers or the book-ticker stream). */
+  quote(symbol: string): Quote | undefined {
+    return this.quotes.get(symbol);
+  }
+
+  quoteList(): Quote[] {
+    return this.quotes.all();
+  }
+
+  onQuote(listener: (quote: Quote) => void): () => void {
+    return this.quotes.onQuote(listener);
+  }
+
+  /** Failed requests and dropped streams retried since start. */
+  reconnects(): number {
+    return this.retries;
+  }
+
+  /** Series the exchange refuses or no longer serves, each with its reason. */
+  problems(): Array<{ symbol: string; timeframe: Timeframe; problem: string }> {
+    return this.state.flatMap((s) =>
+      s.problem === undefined
+        ? []
+        : [{ symbol: s.key.symbol, timeframe: s.key.timeframe, problem: s.problem }],
+    );
+  }
+
+  /** The exchange's trading rules for each subscribed symbol, once its markets are loaded. */
+  marketSpecs(): MarketSpec[] {
+    return this.marketsLoaded ? marketSpecsFor(this.options.exchange, this.state) : [];
   }
 
   series(): MarketSeries[] {
@@ -160,24 +206,16 @@ export class CcxtFeed implements MarketFeed {
   /** One step: whatever is due (markets, backfill, candle polls, tickers), then reschedule. */
   private async cycle(): Promise<void> {
     if (this.stopped) return;
-    const { exchange } = this.options;
     try {
-      if (!this.marketsLoaded) {
-        await exchange.loadMarkets();
-        for (const s of this.state) {
-          if (exchange.markets?.[s.key.symbol] === undefined) {
-            throw new FeedDataError(
-              `${this.options.exchangeId} has no spot market ${s.key.symbol}`,
-            );
-          }
-          if (exchange.timeframes[s.key.timeframe] === undefined) {
-            throw new FeedDataError(`${this.options.exchangeId} has no ${s.key.timeframe} candles`);
-          }
-        }
-        this.marketsLoaded = true;
-      }
+      const reloadDue =
+        this.options.clock.now() - this.marketsCheckedAt >=
+        (this.options.marketsReloadMs ?? 3_600_000);
+      if (!this.marketsLoaded || reloadDue)
+        await this.checkMarkets(!this.marketsLoaded || reloadDue);
       for (const s of this.state) {
-        if (s.nextPollAt <= this.options.clock.now()) await this.serviceSeries(s);
+        if (s.unlisted === undefined && s.nextPollAt <= this.options.clock.now()) {
+          await this.serviceSeries(s);
+        }
       }
       if (this.state.every((s) => s.problem !== undefined)) {
         throw new FeedDataError(this.state.map((s) => s.problem).join('; '));
@@ -208,14 +246,35 @@ export class CcxtFeed implements MarketFeed {
       await this.poll(s);
       s.problem = undefined;
     } catch (error) {
+      if (isBadSymbol(error)) {
+        // The exchange refuses the symbol: it may have been delisted. Reload the markets on
+        // the next cycle, which says so if it is gone; the other series carry on.
+        s.problem = `${this.options.exchangeId} refused ${s.key.symbol}: ${(error as Error).message.slice(0, 200)}`;
+        s.nextPollAt = this.options.clock.now() + (this.options.backoffMaxMs ?? 60_000);
+        this.marketsCheckedAt = -Infinity;
+        return;
+      }
       if (!(error instanceof FeedDataError)) throw error;
       s.problem = error.message;
       s.nextPollAt = this.options.clock.now() + (this.options.backoffMaxMs ?? 60_000);
     }
   }
 
+  /**
+   * Loads (or reloads, hourly and after a refused symbol) the exchange's spot markets. A
+   * subscribed symbol that is no longer listed or trading is reported on its series and sits
+   * out; the feed goes on with the rest, and picks the symbol up again if it comes back.
+   */
+  private async checkMarkets(reload: boolean): Promise<void> {
+    await this.options.exchange.loadMarkets(reload && this.marketsLoaded);
+    this.marketsCheckedAt = this.options.clock.now();
+    applyMarketList(this.options.exchange, this.state);
+    this.marketsLoaded = true;
+  }
+
   private onFailure(error: unknown): void {
     this.failures += 1;
+    this.retries += 1;
     const o = this.options;
     const cls = classifyFeedError(error, o.banBackoffMs ?? 300_000);
     const max = o.backoffMaxMs ?? 60_000;
@@ -234,11 +293,18 @@ export class CcxtFeed implements MarketFeed {
     this.schedule(this.options.clock.now() + delay);
   }
 
+  /** Symbols with at least one series the exchange still lists. */
+  private listedSymbols(): Set<string> {
+    return new Set(this.state.filter((s) => s.unlisted === undefined).map((s) => s.key.symbol));
+  }
+
   private startWatcher(): void {
     const o = this.options;
     this.watcher = new CcxtStreamWatcher({
       exchange: o.exchange,
-      series: this.state.map((s) => ({ symbol: s.key.symbol, timeframe: s.key.timeframe })),
+      series: this.state
+        .filter((s) => s.unlisted === undefined)
+        .map((s) => ({ symbol: s.key.symbol, timeframe: s.key.timeframe })),
       scheduler: o.scheduler,
       backoffBaseMs: o.backoffBaseMs ?? 1000,
       backoffMaxMs: o.backoffMaxMs ?? 60_000,
@@ -246,6 +312,8 @@ export class CcxtFeed implements MarketFeed {
       random: o.random ?? Math.random,
       onCandle: (symbol, timeframe, openTime) => this.onStreamCandle(symbol, timeframe, openTime),
       onTicker: (symbol, price, timestamp) => this.recordTicker(symbol, price, timestamp),
+      onQuote: (symbol, quote) => this.recordQuote(symbol, quote),
+      bidsAsks: o.bookTickerStream === true,
       onStreamError: (problem, attempt, delay) => this.onStreamError(problem, attempt, delay),
       onStreamMessage: () => this.onStreamMessage(),
     });
@@ -264,6 +332,7 @@ export class CcxtFeed implements MarketFeed {
   }
 
   private onStreamError(problem: FeedErrorClass, attempt: number, delay: number): void {
+    this.retries += 1;
     this.streamProblem = `${problem.reason}; retry ${attempt} in ${delay} ms`;
     if (this.health.status().state === 'LIVE') this.health.set('LIVE', this.liveReason());
   }
@@ -275,17 +344,7 @@ export class CcxtFeed implements MarketFeed {
   }
 
   private liveReason(): string {
-    const refused = this.state.filter((s) => s.problem !== undefined);
-    const n = this.state.length - refused.length;
-    const suffix =
-      refused.length === 0
-        ? ''
-        : `; refused ${refused.length} series for bad data: ${refused.map((s) => s.problem).join('; ')}`;
-    if (this.transport === 'rest') return `polling ${n} series over REST${suffix}`;
-    if (this.streamProblem !== undefined) {
-      return `websocket reconnecting (${this.streamProblem}); polling ${n} series over REST meanwhile${suffix}`;
-    }
-    return `streaming ${n} series over websocket${suffix}`;
+    return liveReason(this.transport, this.state, this.streamProblem);
   }
 
   /** Fills the series with its last `backfill` closed candles: store first, then pages. */
@@ -362,14 +421,14 @@ export class CcxtFeed implements MarketFeed {
   }
 
   private async pollTickers(): Promise<void> {
-    for (const symbol of new Set(this.state.map((s) => s.key.symbol)))
-      await this.fetchTicker(symbol);
+    for (const symbol of this.listedSymbols()) await this.fetchTicker(symbol);
     this.nextTickerAt = this.options.clock.now() + (this.options.tickerIntervalMs ?? 10_000);
   }
 
   /** Fetches one ticker; an advancing exchange timestamp counts as a market update. */
   private async fetchTicker(symbol: string): Promise<number> {
     const t = await this.options.exchange.fetchTicker(symbol);
+    this.recordQuote(symbol, t);
     const price = t.last;
     const timestamp = t.timestamp;
     if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0) {
@@ -382,6 +441,16 @@ export class CcxtFeed implements MarketFeed {
     return timestamp;
   }
 
+  /** A bad quote is reported and dropped; it never stops the candles. */
+  private recordQuote(symbol: string, raw: RawQuote): void {
+    if (this.stopped) return;
+    try {
+      if (this.quotes.record(symbol, raw, this.options.clock.now())) this.health.markUpdate();
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+
   private recordTicker(symbol: string, price: number, timestamp: number): void {
     const prev = this.lastTicker.get(symbol);
     if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
@@ -389,10 +458,6 @@ export class CcxtFeed implements MarketFeed {
     if (prev === undefined || timestamp > prev.timestamp) this.health.markUpdate();
   }
 
-  /**
-   * Runs each candle through the series validator; stores (and for live closes emits) the
-   * valid prefix, then refuses the first invalid candle loudly.
-   */
   /** Takes valid candles into the series, stores them, emits live closes; then refuses. */
   private accept(s: LiveSeries, candles: readonly Candle[], emit: boolean): void {
     if (this.stopped) return; // a response that lands after stop() goes nowhere

@@ -2,6 +2,7 @@ import type { Exchange } from 'ccxt';
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type { Scheduler } from '../clock';
 import { backoffDelay, classifyFeedError, type FeedErrorClass } from './feed-errors';
+import type { RawQuote } from './quote-book';
 
 export interface StreamWatcherOptions {
   readonly exchange: Exchange;
@@ -14,6 +15,10 @@ export interface StreamWatcherOptions {
   /** The exchange streamed a candle that opened at `openTime` (so the one before has closed). */
   readonly onCandle: (symbol: string, timeframe: Timeframe, openTime: number) => void;
   readonly onTicker: (symbol: string, price: number, timestamp: number) => void;
+  /** A best bid/ask (from the ticker stream, or the book-ticker stream with `bidsAsks`). */
+  readonly onQuote: (symbol: string, quote: RawQuote) => void;
+  /** Also watch the exchange's book-ticker channel (watchBidsAsks) per symbol. */
+  readonly bidsAsks: boolean;
   /** A stream failed; it reconnects by itself after `delayMs`. */
   readonly onStreamError: (problem: FeedErrorClass, attempt: number, delayMs: number) => void;
   /** A stream delivered a message (after a failure: it has recovered). */
@@ -21,7 +26,8 @@ export interface StreamWatcherOptions {
 }
 
 /**
- * ccxt websocket loops (watchOHLCV per series, watchTicker per symbol). They only *signal*:
+ * ccxt websocket loops (watchOHLCV per series, watchTicker and optionally watchBidsAsks per
+ * symbol). Candle streams only *signal*:
  * the feed fetches the sealed candle over REST when a newer candle appears, so a dropped
  * stream can never lose or corrupt a bar — at worst the REST poll at candle close catches up.
  * Each loop reconnects with exponential backoff and jitter; ccxt opens a fresh connection on
@@ -51,8 +57,18 @@ export class CcxtStreamWatcher {
           if (typeof ticker.last === 'number' && typeof ticker.timestamp === 'number') {
             this.options.onTicker(symbol, ticker.last, ticker.timestamp);
           }
+          this.options.onQuote(symbol, ticker);
         }),
       );
+      if (this.options.bidsAsks) {
+        this.loops.push(
+          this.loop(async () => {
+            const book = await this.options.exchange.watchBidsAsks([symbol]);
+            const quote = book[symbol];
+            if (quote !== undefined) this.options.onQuote(symbol, quote);
+          }),
+        );
+      }
     }
   }
 

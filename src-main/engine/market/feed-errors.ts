@@ -90,6 +90,12 @@ function classifyCcxtError(
   return undefined;
 }
 
+/** The exchange refused a symbol (ccxt BadSymbol: unknown, delisted or renamed market). */
+export function isBadSymbol(error: unknown): boolean {
+  const ccxt = loadedCcxt();
+  return ccxt !== undefined && error instanceof ccxt.BadSymbol;
+}
+
 /** Node's fetch (undici) reports dropped connections as its own errors, not ccxt's. */
 function isSocketError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

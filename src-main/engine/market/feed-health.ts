@@ -35,6 +35,11 @@ export class FeedHealth {
     this.lastUpdateAt = this.clock.now();
   }
 
+  /** When the last market update arrived (feed clock), null before the first. */
+  lastUpdate(): number | null {
+    return this.lastUpdateAt;
+  }
+
   ageMs(): number | null {
     return this.lastUpdateAt === null ? null : this.clock.now() - this.lastUpdateAt;
   }

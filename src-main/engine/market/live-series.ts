@@ -16,6 +16,8 @@ export class LiveSeries {
   nextPollAt = 0;
   /** Bad data refused on this series: it sits out until `nextPollAt`; others keep going. */
   problem: string | undefined;
+  /** Why the exchange's market list does not serve this series (delisted, halted). */
+  unlisted: string | undefined;
   private readonly validator: CandleSeriesValidator;
 
   constructor(readonly key: SeriesKey) {

@@ -1,11 +1,14 @@
 import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { Timeframe } from '../../../src-shared/domain/candle';
+import type { ConnectionConfig } from '../../../src-shared/domain/connection';
 import type {
   FeedStatus,
   MarketSeries,
+  Quote,
   ReplaySpeed,
   SeriesKey,
 } from '../../../src-shared/domain/market';
+import type { MarketSpec } from '../execution/broker';
 import type { Clock, Scheduler } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { CandleStore } from './candle-store';
@@ -13,7 +16,14 @@ import { createCcxtExchange } from './ccxt-exchange';
 import { CcxtFeed } from './ccxt-feed';
 import { candleFilesAt } from './data-check';
 import { loadCandleCsv, type LoadedCandles } from './csv-loader';
-import type { CandleWindow, CandleWindowResult, MarketFeed } from './market-feed';
+import { capabilitiesOf } from './exchanges/exchange-capabilities';
+import { LiveMarket, type ConnectionState } from './live-market';
+import {
+  Listeners,
+  type CandleWindow,
+  type CandleWindowResult,
+  type MarketFeed,
+} from './market-feed';
 import { ReplayFeed, type ReplayState } from './replay-feed';
 
 /** How the engine's market data is set up. Without it the engine runs with no feed. */
@@ -31,17 +41,19 @@ export interface ReplayMarketOptions {
   readonly derive?: readonly Timeframe[];
 }
 
-/** Live public data from an exchange through ccxt, cached in the candle store. */
-export interface LiveMarketOptions {
+/**
+ * Live public data from the trader's exchange connections through ccxt (one feed each),
+ * cached in the candle store.
+ */
+export interface LiveMarketOptions extends LiveTuning {
   readonly kind: 'live';
-  /** ccxt exchange id; binance by default. */
-  readonly exchange?: string;
-  readonly symbols: readonly string[];
-  readonly timeframes: readonly Timeframe[];
+  readonly connections: readonly ConnectionConfig[];
+}
+
+/** How live feeds are run; the defaults suit a real exchange, tests shorten them. */
+export interface LiveTuning {
   /** Closed candles to backfill per series. */
   readonly backfill?: number;
-  /** Send REST calls here instead of the exchange (tests: a local exchange server). */
-  readonly apiOrigin?: string;
   readonly timeoutMs?: number;
   readonly staleAfterMs?: number;
   /** Default: websocket where ccxt.pro supports it for the exchange, else REST polling. */
@@ -70,8 +82,15 @@ export class MarketService {
   private detach: Array<() => void> = [];
   private stopped = false;
   private starting: Promise<MarketFeed> | undefined;
+  private live: LiveMarket | undefined;
+  private readonly quoteListeners: Listeners<Quote>;
+  private readonly connectionListeners: Listeners<void>;
+  private detachConnections: Array<() => void> = [];
+  private detachQuotes: () => void = () => {};
 
   constructor(private readonly deps: MarketServiceDeps) {
+    this.quoteListeners = new Listeners(deps.onError);
+    this.connectionListeners = new Listeners(deps.onError);
     this.pendingStatus = {
       feed: 'none',
       state: 'DOWN',
@@ -94,30 +113,71 @@ export class MarketService {
     return this.starting;
   }
 
-  /** Connects a CcxtFeed for every symbol x timeframe; status and bars flow as it goes. */
-  async startLive(options: LiveMarketOptions): Promise<CcxtFeed> {
-    const exchangeId = options.exchange ?? 'binance';
-    const exchange = await createCcxtExchange(exchangeId, {
-      apiOrigin: options.apiOrigin,
-      timeoutMs: options.timeoutMs,
-      websocket: options.transport !== 'rest',
-    });
-    const feed = new CcxtFeed({
-      exchangeId,
-      exchange,
-      subscriptions: options.symbols.flatMap((symbol) =>
-        options.timeframes.map((timeframe) => ({ symbol, timeframe })),
-      ),
-      backfill: options.backfill ?? 500,
-      store: this.deps.store,
-      clock: this.deps.clock,
-      scheduler: this.deps.scheduler,
-      staleAfterMs: options.staleAfterMs,
-      transport: options.transport,
-      onError: this.deps.onError,
-    });
-    await this.attach(feed);
-    return feed;
+  /**
+   * Connects a CcxtFeed per connection (every symbol x timeframe of it); status, bars and
+   * quotes flow as they come. Public data needs no key.
+   */
+  async startLive(options: LiveMarketOptions): Promise<LiveMarket> {
+    // ccxt loads here, on the first live connection (see load-ccxt.ts).
+    const feeds = await Promise.all(
+      options.connections.map(async (connection) => {
+        const exchange = await createCcxtExchange(connection.exchange, {
+          apiOrigin: connection.apiOrigin ?? undefined,
+          timeoutMs: options.timeoutMs,
+          websocket: options.transport !== 'rest',
+        });
+        const feed = new CcxtFeed({
+          exchangeId: connection.exchange,
+          exchange,
+          subscriptions: connection.symbols.flatMap((symbol) =>
+            connection.timeframes.map((timeframe) => ({ symbol, timeframe })),
+          ),
+          backfill: options.backfill ?? 500,
+          store: this.deps.store,
+          clock: this.deps.clock,
+          scheduler: this.deps.scheduler,
+          staleAfterMs: options.staleAfterMs,
+          transport: options.transport,
+          bookTickerStream: capabilitiesOf(connection.exchange).bookTickerStream,
+          onError: this.deps.onError,
+        });
+        return { connection, feed };
+      }),
+    );
+    if (this.stopped) throw new Error('market: engine stopped while the live market was starting');
+    const market = new LiveMarket(feeds, this.deps.onError);
+    await this.attach(market);
+    this.live = market;
+    this.detachQuotes = market.onQuote((quote) => this.quoteListeners.emit(quote));
+    this.detachConnections = feeds.map(({ feed }) =>
+      feed.onStatus(() => this.connectionListeners.emit()),
+    );
+    this.connectionListeners.emit();
+    return market;
+  }
+
+  /** Any connection's feed changed state or reason (or the live market started or stopped). */
+  onConnectionsChanged(listener: () => void): () => void {
+    return this.connectionListeners.add(listener);
+  }
+
+  /** Best bid/ask updates from the live market (none during a replay). */
+  onQuote(listener: (quote: Quote) => void): () => void {
+    return this.quoteListeners.add(listener);
+  }
+
+  quote(exchange: string, symbol: string): Quote | undefined {
+    return this.live?.quote(exchange, symbol);
+  }
+
+  /** Per connection: what its feed is doing (empty during a replay). */
+  connectionStates(): Map<string, ConnectionState> {
+    return this.live?.connectionStates() ?? new Map();
+  }
+
+  /** The live exchanges' trading rules for the watched symbols (empty during a replay). */
+  marketSpecs(): MarketSpec[] {
+    return this.live?.marketSpecs() ?? [];
   }
 
   /**
@@ -211,10 +271,16 @@ export class MarketService {
 
   private async detachFeed(): Promise<void> {
     for (const off of this.detach.splice(0)) off();
+    this.detachQuotes();
+    this.detachQuotes = () => {};
+    for (const off of this.detachConnections.splice(0)) off();
+    const wasLive = this.live !== undefined;
     const feed = this.feed;
     this.feed = undefined;
     this.replay = undefined;
+    this.live = undefined;
     await feed?.stop();
+    if (wasLive) this.connectionListeners.emit();
   }
 
   private setPending(state: FeedStatus['state'], reason: string): void {

@@ -19,6 +19,11 @@ export class SignalBoard {
   private readonly latest = new Map<string, SignalRow>();
   private explainer: SignalExplainer | undefined;
 
+  /** Forgets every row: the markets behind them are no longer played (a source switch). */
+  clear(): void {
+    this.latest.clear();
+  }
+
   update(rows: readonly SignalRow[]): void {
     for (const row of rows) this.latest.set(signalKey(row), row);
   }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { executionMigrations } from '../execution/execution-migrations';
 import { paperMigrations } from '../execution/paper/paper-migrations';
 import { ledgerMigrations } from '../ledger/ledger-migrations';
+import { connectionMigrations } from '../market/connections/connection-migrations';
 import { marketMigrations } from '../market/market-migrations';
 
 /**
@@ -54,6 +55,7 @@ export const migrations: readonly Migration[] = [
   ...executionMigrations,
   ...paperMigrations,
   ...marketMigrations,
+  ...connectionMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

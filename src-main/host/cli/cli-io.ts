@@ -7,6 +7,18 @@ export interface CliIo {
   readonly home: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); gives the signal name. */
   readonly stopSignal: Promise<string>;
+  /** Standard input, for commands that read secrets (`vigil keys set`). */
+  readonly input?: CliInput;
+}
+
+/** What a command may read from the trader: hidden answers on a terminal, or piped stdin. */
+export interface CliInput {
+  /** Whether stdin is a terminal a prompt can be shown on. */
+  readonly interactive: boolean;
+  /** Shows `prompt` on stderr and reads one line without echoing it. */
+  readSecret(prompt: string): Promise<string>;
+  /** Everything piped to stdin, up to its end. */
+  readAll(): Promise<string>;
 }
 
 /** Bad command line: usage goes to stderr and the exit code is 2. */

@@ -86,4 +86,22 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'vigil report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--book paper|live:VENUE] [--tz ZONE] --out FILE.pdf [--csv FILE.csv] [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/report')).reportCommand,
   },
+  exchange: {
+    usage:
+      'vigil exchange add NAME --exchange ID --symbols BTC/USDT,ETH/USDT --timeframes 1m,1h [--api-origin http://127.0.0.1:PORT] | list [--json] | remove NAME | test NAME  [--data-dir DIR]',
+    load: async () => (await import('./commands/exchange')).exchangeCommand,
+  },
+  watch: {
+    usage: 'vigil watch add|remove NAME SYMBOL[,SYMBOL...] [--data-dir DIR] [--json]',
+    load: async () => (await import('./commands/watch')).watchCommand,
+  },
+  market: {
+    usage: 'vigil market live|replay [--data-dir DIR] [--json]',
+    load: async () => (await import('./commands/market')).marketCommand,
+  },
+  keys: {
+    usage:
+      'vigil keys set NAME [--stdin] | status [NAME] [--json] | delete NAME | verify NAME  [--data-dir DIR]',
+    load: async () => (await import('./commands/keys')).keysCommand,
+  },
 };

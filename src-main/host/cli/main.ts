@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { exitAfterOutput } from './exit-after-output';
 import { runCli } from './run-cli';
+import { terminalInput } from './terminal-input';
 
 const stopSignal = new Promise<string>((resolve) => {
   process.once('SIGINT', () => resolve('SIGINT'));
@@ -14,6 +15,7 @@ runCli(process.argv.slice(2), {
   platform: process.platform,
   home: homedir(),
   stopSignal,
+  input: terminalInput(process.stdin, process.stderr),
 }).then(
   (code) => exitAfterOutput(code),
   (error: unknown) => {

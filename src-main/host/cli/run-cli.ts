@@ -1,5 +1,6 @@
 import { DataFolderError, StoreOpenError } from '../../engine/store/store-error';
 import { DataDirLockedError } from '../../engine/store/data-dir-lock';
+import { CommandRefusal } from '../../../src-shared/contract/command-refusal';
 import { ContractCallError } from '../../../src-shared/contract/wire';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { COMMANDS } from './command-table';
@@ -36,7 +37,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       error instanceof DataFolderError ||
       error instanceof DataDirLockedError ||
       error instanceof HostUnreachableError ||
-      error instanceof ContractCallError
+      error instanceof ContractCallError ||
+      // Connection, key and keychain refusals met before a command is sent.
+      error instanceof CommandRefusal
     ) {
       io.stderr(`vigil ${name}: ${error.message}\n`);
       return EXIT_FAILURE;

@@ -137,6 +137,7 @@ export function PriceChart(props: {
       ref={container}
       data-testid="price-chart"
       data-bars={props.candles.length}
+      data-last-open={props.candles.at(-1)?.openTime ?? ''}
       data-markers={props.markers.length}
     />
   );

@@ -2,9 +2,8 @@ import type { ReactElement } from 'react';
 import { useEngineStore } from '../../state/engine-store';
 
 /**
- * PAPER <-> LIVE. LIVE needs exchange keys in the OS keychain and a typed confirmation; this
- * build has neither a keys command nor a mode-switch command, so the control explains that
- * instead of pretending.
+ * PAPER <-> LIVE. LIVE needs the live broker, which this build does not have (keys can already
+ * be stored and checked in Connections), so the control explains that instead of pretending.
  */
 export function ModeToggle(): ReactElement {
   const mode = useEngineStore((s) => s.status?.tradingMode);
@@ -32,9 +31,9 @@ export function ModeToggle(): ReactElement {
         </button>
       </div>
       <p className="small muted" data-testid="live-disabled-reason">
-        LIVE is disabled: no exchange keys are configured (keys are set in the OS keychain by a
-        later release). Switching will ask for a typed confirmation and show any open paper orders
-        first.
+        LIVE is disabled: this build cannot send real orders yet. Exchange keys can already be
+        stored in the OS keychain and checked (Connections, at the bottom). Paper trades on live
+        prices or the replay.
       </p>
     </div>
   );

@@ -24,6 +24,14 @@ import type { MarketRules } from '../market-rules';
  *   A stop-market fills at its stop price, or at the open when the bar gapped through it,
  *   plus half spread and impact. A stop-limit becomes a limit when triggered and can fill
  *   only from the next bar on (it never fills in its trigger bar).
+ * - Live best bid/ask (on live prices, where the exchange streams them): a market order, or a
+ *   limit marketable on arrival, that the venue accepted at or before a quote fills at that
+ *   quote's touch — a buy at the ask, a sell at the bid, so the spread paid is the market's
+ *   own — up to the size the exchange shows there; what is left fills on later quotes or bars.
+ *   No impact is added at the touch: the size shown is the size available at that price.
+ *   An order arriving while the latest quote is at most quoteMaxAgeMs old takes that quote at
+ *   once (it is the book the order meets); otherwise it waits for the next quote or bar.
+ *   Resting limits and stops keep the bar rules above.
  * - Every price is rounded onto the tick grid against the trader; quantities down to the step.
  */
 export interface FillModelConfig {
@@ -35,6 +43,17 @@ export interface FillModelConfig {
   readonly maxBarParticipation: number;
   /** Whether a limit fills when the bar only touches its price. Default false. */
   readonly touchFills: boolean;
+  /** Oldest live quote an arriving order may fill against, ms. Default 60 s. */
+  readonly quoteMaxAgeMs: number;
+}
+
+/** A live best bid/ask as the paper venue fills against it. */
+export interface PaperQuote {
+  readonly bid: number;
+  readonly ask: number;
+  readonly bidSize: number | null;
+  readonly askSize: number | null;
+  readonly at: number;
 }
 
 export const DEFAULT_FILL_MODEL: FillModelConfig = {
@@ -42,6 +61,7 @@ export const DEFAULT_FILL_MODEL: FillModelConfig = {
   impactCoefficient: 0.01,
   maxBarParticipation: 0.1,
   touchFills: false,
+  quoteMaxAgeMs: 60_000,
 };
 
 export function validateFillModel(config: FillModelConfig): FillModelConfig {
@@ -62,6 +82,8 @@ export function validateFillModel(config: FillModelConfig): FillModelConfig {
     config.maxBarParticipation > 1
   )
     bad('maxBarParticipation', config.maxBarParticipation);
+  if (!Number.isInteger(config.quoteMaxAgeMs) || config.quoteMaxAgeMs < 0)
+    bad('quoteMaxAgeMs', config.quoteMaxAgeMs);
   return config;
 }
 

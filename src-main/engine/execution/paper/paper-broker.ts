@@ -24,7 +24,14 @@ import type {
 } from '../broker';
 import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
 import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
-import { DEFAULT_FILL_MODEL, validateFillModel, type FillModelConfig } from './fill-model';
+import {
+  DEFAULT_FILL_MODEL,
+  validateFillModel,
+  type FillModelConfig,
+  type PaperQuote,
+} from './fill-model';
+
+export type { PaperQuote } from './fill-model';
 import { PaperMatcher } from './paper-matcher';
 import { DEFAULT_PAPER_MARKETS } from './paper-markets';
 import {
@@ -78,6 +85,9 @@ export class PaperBroker implements Broker {
   private readonly probe: (point: string) => void;
   private readonly clock: Clock;
   private readonly feeDecimals: number;
+  /** The latest live best bid/ask per symbol (none during a replay). */
+  private readonly quotes = new Map<string, PaperQuote>();
+  private readonly quoteMaxAgeMs: number;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -96,6 +106,7 @@ export class PaperBroker implements Broker {
     }
     this.store = new PaperVenueStore(options.db, options.accountId ?? 'paper');
     const fillModel = validateFillModel({ ...DEFAULT_FILL_MODEL, ...options.fillModel });
+    this.quoteMaxAgeMs = fillModel.quoteMaxAgeMs;
     this.matcher = new PaperMatcher(
       this.store,
       this.rules,
@@ -135,6 +146,17 @@ export class PaperBroker implements Broker {
     if ('reject' in outcome)
       throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
     this.emit([{ kind: 'order', order: outcome.order }]);
+    // On live prices the book at arrival is the latest quote: a market order takes it now.
+    const quote = this.quotes.get(request.symbol);
+    const now = this.clock.now();
+    if (quote !== undefined && now - quote.at <= this.quoteMaxAgeMs) {
+      if (this.fillAtTouch(request.symbol, { ...quote, at: Math.max(quote.at, now) }).length > 0) {
+        // The acknowledgement says what the venue holds now: filled, or partly.
+        await this.delay(0);
+        const row = this.store.require(request.clientOrderId);
+        return toVenueOrder(row, this.rules.get(row.symbol));
+      }
+    }
     await this.delay(0);
     return outcome.order;
   }
@@ -232,6 +254,35 @@ export class PaperBroker implements Broker {
     this.probe('paper.bar.committed');
     this.emit(events);
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  /**
+   * The exchange's best bid/ask for `symbol` (live prices only): market orders fill at the
+   * touch, within the size shown there. See PaperMatcher.processQuote.
+   */
+  onQuote(symbol: string, quote: PaperQuote): VenueFill[] {
+    if (!this.rules.has(symbol)) return [];
+    this.quotes.set(symbol, quote);
+    return this.fillAtTouch(symbol, quote);
+  }
+
+  private fillAtTouch(symbol: string, quote: PaperQuote): VenueFill[] {
+    if (this.store.open(symbol).length === 0) return [];
+    const events = this.store.db.transaction(() => this.matcher.processQuote(symbol, quote))();
+    this.emit(events);
+    return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  /**
+   * Markets the paper venue may trade, from a live exchange's own rules. A market already
+   * known keeps its rules while it has open orders (their prices were checked against them).
+   */
+  addMarkets(specs: readonly MarketSpec[]): void {
+    for (const spec of specs) {
+      if (spec.quote !== this.quoteAsset) continue;
+      if (this.rules.has(spec.symbol) && this.store.open(spec.symbol).length > 0) continue;
+      this.rules.set(spec.symbol, new MarketRules(spec));
+    }
   }
 
   /** Last traded price the venue has seen for a symbol (the last bar's close), or null. */

@@ -18,6 +18,7 @@ import {
   takerPrice,
   takerSlippageFraction,
   type FillModelConfig,
+  type PaperQuote,
 } from './fill-model';
 import {
   toVenueFill,
@@ -87,7 +88,7 @@ export class PaperMatcher {
       price: bigint,
       liquidity: Liquidity,
     ): PaperOrderRow => {
-      const res = this.fill(rules, row, qty, price, liquidity, bar, events);
+      const res = this.fill(rules, row, qty, price, liquidity, bar.closeTime, events);
       capacity -= res.filled;
       return res.row;
     };
@@ -197,6 +198,58 @@ export class PaperMatcher {
     return events;
   }
 
+  /**
+   * Fills against the exchange's live best bid/ask: market orders, and limits marketable on
+   * arrival, that the venue accepted at or before the quote take the touch (a buy pays the
+   * ask, a sell gets the bid), each quote filling at most the size shown there; the rest waits
+   * for the next quote or bar. Resting limits and stops stay on the (conservative) bar model.
+   */
+  processQuote(symbol: string, quote: PaperQuote): BrokerEvent[] {
+    const rules = this.rules.get(symbol);
+    if (rules === undefined) return [];
+    const where = `quote ${symbol} ${quote.at}`;
+    const events: BrokerEvent[] = [];
+    const touch = { buy: quote.ask, sell: quote.bid } as const;
+    const shown = { buy: quote.askSize, sell: quote.bidSize } as const;
+    const left = { buy: 0n, sell: 0n };
+    for (const side of ['buy', 'sell'] as const) {
+      const size = shown[side];
+      left[side] =
+        size === null
+          ? 0n
+          : rules.floorToStep(scaledFromNumber(size, rules.qtyScale, 'floor', `${where} size`));
+    }
+    for (const row of this.store.open(symbol)) {
+      if (row.accepted_at > quote.at) continue;
+      // A limit that has seen a bar rests on the book: it fills as maker, by the bar model.
+      if (row.type === 'limit' && row.seen_bar === 1) continue;
+      const side = row.side;
+      // Onto the tick grid against the trader: a buy pays up, a sell receives less.
+      const price = rules.roundToTick(
+        scaledFromNumber(
+          touch[side],
+          rules.priceScale,
+          side === 'buy' ? 'ceil' : 'floor',
+          `${where} ${side === 'buy' ? 'ask' : 'bid'}`,
+        ),
+        side === 'buy' ? 'up' : 'down',
+      );
+      if (row.type === 'limit') {
+        const limit = parseScaled(row.price ?? '', rules.priceScale, 'limit');
+        if (side === 'buy' ? price > limit : price < limit) continue;
+      } else if (row.type !== 'market') continue;
+      const current = this.store.require(row.client_order_id);
+      const remaining =
+        parseScaled(current.qty, rules.qtyScale, 'qty') -
+        parseScaled(current.filled_qty, rules.qtyScale, 'filled');
+      const qty = this.takeable(rules, current, remaining, left[side]);
+      if (qty <= 0n) continue;
+      left[side] -= qty;
+      this.fill(rules, current, qty, price, 'taker', quote.at, events);
+    }
+    return events;
+  }
+
   /** Signed position of a symbol in quantity units. */
   positionUnits(symbol: string, rules: MarketRules): bigint {
     const row = this.store.s.position.get(this.store.accountId, symbol) as
@@ -274,7 +327,7 @@ export class PaperMatcher {
     qty: bigint,
     price: bigint,
     liquidity: Liquidity,
-    bar: Bar,
+    at: number,
     events: BrokerEvent[],
   ): { row: PaperOrderRow; filled: bigint } {
     const notional = price * qty; // at priceScale + qtyScale
@@ -306,7 +359,7 @@ export class PaperMatcher {
       feeText,
       this.quoteAsset,
       liquidity,
-      bar.closeTime,
+      at,
     );
     const filledQty = parseScaled(row.filled_qty, rules.qtyScale, 'filled') + qty;
     const total = parseScaled(row.qty, rules.qtyScale, 'qty');
@@ -315,7 +368,7 @@ export class PaperMatcher {
       filled_qty: rules.qtyText(filledQty),
       filled_value: (BigInt(row.filled_value) + notional).toString(),
       status: filledQty === total ? 'FILLED' : 'PARTIALLY_FILLED',
-      updated_at: bar.closeTime,
+      updated_at: at,
     };
     this.store.saveOrder(next);
     events.push({
@@ -331,7 +384,7 @@ export class PaperMatcher {
           fee: feeText,
           fee_asset: this.quoteAsset,
           liquidity,
-          at: bar.closeTime,
+          at,
         },
         `P${row.seq}`,
       ),
@@ -348,7 +401,7 @@ export class PaperMatcher {
         const canceled: PaperOrderRow = {
           ...peer,
           status: 'CANCELED',
-          updated_at: bar.closeTime,
+          updated_at: at,
           reason: `OCO: ${row.client_order_id} executed`,
         };
         this.store.saveOrder(canceled);

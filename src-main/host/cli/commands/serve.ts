@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { envAlertCredentials } from '../../../engine/alerts/alert-credentials';
 import { Engine } from '../../../engine/engine';
 import { packageRoot, packageVersion } from '../../package-root';
+import { hostEngineOptions } from '../../host-engine';
 import { startLocalControl } from '../../local-control';
 import { PortInUseError } from '../../server/host-server';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../cli-io';
@@ -35,7 +36,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     version: packageVersion(root),
     host: 'host',
     onError,
-    market: { kind: 'replay', replayDir: join(root, 'resources', 'data'), autoPlay: true },
+    ...hostEngineOptions(join(root, 'resources', 'data')),
     // Telegram / webhook credentials from the environment until the keychain holds them.
     alerts: { credentials: envAlertCredentials(io.env) },
   });

@@ -1,0 +1,44 @@
+import type { ReactElement } from 'react';
+import type { FeedState } from '../../../src-shared/domain/market';
+import { useConnectionsStore } from '../../state/connections-store';
+
+const SEVERITY: Readonly<Record<FeedState, number>> = { LIVE: 0, CONNECTING: 1, STALE: 2, DOWN: 3 };
+const TONE: Readonly<Record<FeedState, string>> = {
+  LIVE: 'tone-good',
+  CONNECTING: 'tone-warn',
+  STALE: 'tone-bad',
+  DOWN: 'tone-bad',
+};
+
+/**
+ * The way into the Connections drawer (in the status line, so the top bar keeps its width for
+ * the KILL button): what the engine plays (REPLAY or LIVE) and, on live prices, the worst
+ * connection state. The top bar's feed fact shows the same worst state.
+ */
+export function ConnectionsButton(): ReactElement {
+  const list = useConnectionsStore((s) => s.list);
+  const setOpen = useConnectionsStore((s) => s.setOpen);
+  const states = (list?.connections ?? [])
+    .map((c) => c.health?.state)
+    .filter((s): s is FeedState => s !== undefined);
+  const worst = states.reduce<FeedState | null>(
+    (w, s) => (w === null || SEVERITY[s] > SEVERITY[w] ? s : w),
+    null,
+  );
+  const live = list?.source === 'live';
+  return (
+    <button
+      type="button"
+      className="connections-button"
+      data-testid="open-connections"
+      aria-haspopup="dialog"
+      title="Exchange connections, live prices or replay, API keys"
+      onClick={() => setOpen(true)}
+    >
+      Connections · prices <strong data-testid="market-source">{live ? 'LIVE' : 'REPLAY'}</strong>
+      {live && worst !== null && worst !== 'LIVE' && (
+        <span className={`small ${TONE[worst]}`}> {worst}</span>
+      )}
+    </button>
+  );
+}

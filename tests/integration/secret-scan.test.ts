@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TRADE_ONLY_KEY } from '../support/binance-payloads';
+import { addMainArgs, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
+import { requireSecretService } from '../support/secret-service';
+import { useTempDirs } from '../support/temp-dir';
+
+// After a session that sets a key (CLI and the cockpit's form), verifies it, trades paper on
+// live prices and restarts, the key material appears nowhere: not in any file of the data
+// folder (SQLite, its WAL and shared memory, host.json), not in the audit chain, not in the
+// host's log or CLI output, and not in any frame the host sent to a renderer.
+
+const tempDir = useTempDirs();
+let rig: LiveHostRig | undefined;
+afterEach(async () => {
+  await rig?.stop();
+  rig = undefined;
+});
+beforeAll(() => requireSecretService());
+
+const API_KEY = 'scanKeyQ8wY2rT5uI9oP3aS6dF1gH4jK7lZ0xC';
+const SECRET = 'scanSecret-Vn3Bm8Qw2Er7Ty1Ui6Op4As9Df5Gh0';
+const FORM_KEY = 'formKeyL2kJ9hG4fD7sA1pO6iU3yT8rE5wQ0zX';
+const FORM_SECRET = 'formSecret-Mn5Bv1Cx7Zl3Kj9Hg2Fd6Sa4Qw8Er0';
+
+/** Every way a secret could sit in bytes: as text, and base64 or hex encoded. */
+function forms(secret: string): string[] {
+  return [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex')];
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('secret scan', () => {
+  it('no key or secret anywhere after a session that sets, verifies and trades', async () => {
+    rig = await startLiveHost(tempDir());
+    const r = rig;
+    r.server.addApiKey({ apiKey: API_KEY, secret: SECRET, restrictions: TRADE_ONLY_KEY });
+    r.server.addApiKey({ apiKey: FORM_KEY, secret: FORM_SECRET, restrictions: TRADE_ONLY_KEY });
+    const ui = await r.renderer();
+    const outputs: string[] = [];
+    const cli = async (args: string[], stdin?: string): Promise<number> => {
+      const { code, io } = await r.cli(args, stdin);
+      outputs.push(...io.out, ...io.err);
+      return code;
+    };
+    expect(await cli(addMainArgs(r.server.url))).toBe(0);
+    expect(
+      await cli(
+        ['keys', 'set', 'main', '--stdin'],
+        JSON.stringify({ apiKey: API_KEY, secret: SECRET }),
+      ),
+    ).toBe(0);
+    expect(await cli(['keys', 'status'])).toBe(0);
+    expect(await cli(['keys', 'verify', 'main'])).toBe(0);
+    expect(await cli(['exchange', 'list', '--json'])).toBe(0);
+    // The cockpit's masked form sends a replacement key over the contract.
+    const replaced = await ui.client.call('setExchangeKey', {
+      connection: 'main',
+      apiKey: FORM_KEY,
+      secret: FORM_SECRET,
+    });
+    expect(replaced).toMatchObject({ publicKeyHint: '…Q0zX', verification: { verdict: 'passed' } });
+    // A refused key attempt (bad JSON on stdin) must not echo either.
+    expect(await cli(['keys', 'set', 'main', '--stdin'], `{"apiKey":"${API_KEY}",`)).toBe(1);
+
+    // Paper trading on live prices.
+    await r.untilLive();
+    await r.runUntil(Date.parse('2018-06-18T12:01:05Z'));
+    await ui.client.call('placeOrder', {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      qty: '0.01',
+    });
+    await r.runUntil(Date.parse('2018-06-18T12:02:05Z'));
+    expect((await ui.client.call('listFills', {})).fills).toHaveLength(1);
+    await ui.client.call('getKeyStatus', {});
+    await ui.client.call('listConnections', {});
+    ui.close();
+    await r.restart(); // verifies the stored key again at start
+    await expect
+      .poll(() =>
+        r.engine.store.db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'key.verified' AND actor = 'system:host'",
+          )
+          .get(),
+      )
+      .toEqual({ n: 1 });
+    const late = await r.renderer();
+    await late.client.call('listConnections', {});
+    late.close();
+
+    const needles = [API_KEY, SECRET, FORM_KEY, FORM_SECRET].flatMap(forms);
+    const haystacks: Array<[string, string]> = [
+      ...filesUnder(r.dataDir).map((f): [string, string] => [
+        f,
+        readFileSync(f).toString('latin1'),
+      ]),
+      ['audit chain', JSON.stringify(r.engine.store.db.prepare('SELECT * FROM audit_log').all())],
+      ['host log', r.log.join('\n')],
+      ['CLI output', outputs.join('')],
+      ['frames to the renderer', [...ui.frames, ...late.frames].join('\n')],
+    ];
+    expect(filesUnder(r.dataDir).map((f) => f.slice(r.dataDir.length))).toEqual(
+      expect.arrayContaining(['/vigil.db', '/vigil.db-wal', '/host.json']),
+    );
+    expect(ui.frames.length).toBeGreaterThan(20);
+    for (const [where, text] of haystacks) {
+      for (const needle of needles) {
+        if (text.includes(needle)) throw new Error(`key material found in ${where}`);
+      }
+    }
+    // What may be shown: the last four characters.
+    expect(outputs.join('')).toContain('key …Z0xC set');
+    expect(ui.frames.join('')).toContain('"publicKeyHint":"…Q0zX"');
+  }, 120_000);
+});
