@@ -93,3 +93,29 @@ export function checkDraft(
   }
   return { changes, errors };
 }
+
+const LABEL_BY_KEY = new Map(RISK_FIELDS.map((f) => [f.key, f.label]));
+const KEY_PATTERN = new RegExp(
+  `\\b(${[...LABEL_BY_KEY.keys()].map((k) => k.replace('.', '\\.')).join('|')})\\b`,
+  'g',
+);
+
+/** "softDrawdownPct" -> "Soft drawdown (reduce)"; an unknown key is returned as it is. */
+export function riskFieldLabel(key: string): string {
+  return LABEL_BY_KEY.get(key) ?? key;
+}
+
+/**
+ * A validation message in the risk panel's words: config keys become the field labels, and the
+ * schema's bounds read as a sentence ("Too big: expected number to be <=10" -> "must be at
+ * most 10").
+ */
+export function riskIssueText(message: string): string {
+  return message
+    .replace(/Too big: expected number to be <=\s?(\S+)/g, 'must be at most $1')
+    .replace(/Too big: expected number to be <\s?(\S+)/g, 'must be below $1')
+    .replace(/Too small: expected number to be >=\s?(\S+)/g, 'must be at least $1')
+    .replace(/Too small: expected number to be >\s?(\S+)/g, 'must be above $1')
+    .replace(/Invalid input: expected int, received number/g, 'must be a whole number')
+    .replace(KEY_PATTERN, (key) => riskFieldLabel(key));
+}

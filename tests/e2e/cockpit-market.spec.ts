@@ -12,7 +12,9 @@ test('the bundled replay fills the symbol list and the chart, live, with working
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
   // The scanner is warm before anything plays: the board, not the bare symbol list, shows.
   await expect(page.getByTestId('signal-row').first()).toBeVisible();
-  await expect(page.getByTestId('feed-status')).toContainText(/LIVE|CONNECTING/);
+  // A replay never calls itself LIVE.
+  await expect(page.getByTestId('feed-status')).toContainText(/REPLAY|CONNECTING/);
+  await expect(page.getByTestId('feed-status')).not.toContainText('LIVE');
 
   // The replay starts after its warm-up history: the chart has candles before anything plays.
   await page.keyboard.press('/');

@@ -28,12 +28,17 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   // Warm from the history before the replay's start: every market on 1h and 4h at once.
   const rows = page.getByTestId('signal-row');
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
-  const tiers = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-tier')));
-  for (const tier of tiers) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
-  // Sorted by tier, best first.
+  const shown = await rows.evaluateAll((els) =>
+    els.map((el) => ({
+      tier: el.getAttribute('data-tier') ?? '',
+      stale: el.getAttribute('data-stale') === 'true',
+    })),
+  );
+  for (const { tier } of shown) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
+  // Fresh rows first, then stale ones (no new bar for three of their bars); each by tier.
   const rank = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 } as Record<string, number>;
-  const ranks = tiers.map((t) => rank[t ?? ''] ?? 9);
-  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  const keys = shown.map((r) => (r.stale ? 10 : 0) + (rank[r.tier] ?? 9));
+  expect(keys).toEqual([...keys].sort((a, b) => a - b));
 
   // Selecting a signal charts its symbol at the signal's timeframe and explains it. The replay
   // is paused first: at max speed the board re-sorts every frame.

@@ -132,13 +132,15 @@ describe("a trader's first session on the bundled replay", () => {
     expect(held.get('BTC')).toBeLessThan(0.02);
 
     // Equity at mark, in USDT: ETH through ETH/BTC x BTC/USDT.
-    const usage = await call('getRiskUsage', {});
+    const valuation = await call('getBookValuation', {});
     const last = (symbol: string): number => Number(h.engine.execution.paper?.lastPrice(symbol));
     const expected =
       (held.get('USDT') ?? 0) +
       (held.get('BTC') ?? 0) * last('BTC/USDT') +
       0.1 * last('ETH/BTC') * last('BTC/USDT');
-    expect(usage.equity).toBeCloseTo(expected, 4);
+    expect(Number(valuation.equity)).toBeCloseTo(expected, 4);
+    // The gauges value the same book the same way.
+    expect(valuation.usage?.equity).toBeCloseTo(expected, 4);
     const positions = await call('getPositions', {});
     expect(positions.positions.map((p) => `${p.symbol} ${p.qty}`).sort()).toEqual([
       'BTC/USDT 0.02',

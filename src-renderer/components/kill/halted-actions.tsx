@@ -13,7 +13,9 @@ import { useKillStore } from '../../state/kill-store';
 export function HaltedActions(): ReactElement | null {
   const client = useClient();
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
-  const open = useBookStore((s) => s.positions.filter((p) => Number(p.qty) !== 0).length);
+  const open = useBookStore(
+    (s) => (s.valuation?.positions ?? []).filter((p) => Number(p.qty) !== 0).length,
+  );
   const running = useKillStore((s) => s.progress !== null && !s.progress.done);
   if (!halted || open === 0) return null;
   return (

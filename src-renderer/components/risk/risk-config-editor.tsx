@@ -3,7 +3,13 @@ import { useClient } from '../../state/client-context';
 import { errorText } from '../../state/error-text';
 import { useRiskStore } from '../../state/risk-store';
 import { useToastStore } from '../../state/toast-store';
-import { checkDraft, fieldText, RISK_FIELDS } from '../../view/risk-config-fields';
+import {
+  checkDraft,
+  fieldText,
+  RISK_FIELDS,
+  riskFieldLabel,
+  riskIssueText,
+} from '../../view/risk-config-fields';
 import { RiskField } from './risk-field';
 
 /** The risk config with per-field validation; nothing is sent until the whole draft is valid. */
@@ -40,9 +46,13 @@ export function RiskConfigEditor(): ReactElement {
             setDraft({});
             useToastStore
               .getState()
-              .push('info', 'Risk config saved', Object.keys(check.changes).join(', '));
+              .push(
+                'info',
+                'Risk limits saved',
+                Object.keys(check.changes).map(riskFieldLabel).join(', '),
+              );
           },
-          (err: unknown) => setEngineError(errorText(err)),
+          (err: unknown) => setEngineError(riskIssueText(errorText(err))),
         );
       }}
     >

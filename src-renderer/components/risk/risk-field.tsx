@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { RiskField as Field } from '../../view/risk-config-fields';
+import { riskIssueText, type RiskField as Field } from '../../view/risk-config-fields';
 
 /** One labelled input with its own validation message underneath. */
 export function RiskField(props: {
@@ -25,7 +25,7 @@ export function RiskField(props: {
       />
       {props.error !== null && (
         <span className="field-error" id={`${id}-error`} data-testid={`${id}-error`}>
-          {props.error}
+          {riskIssueText(props.error)}
         </span>
       )}
     </div>
