@@ -1,7 +1,7 @@
 import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
 import { BarRouter } from './bar-router';
 import type { Engine } from './engine';
-import type { MarketOptions } from './market/market-service';
+import { MarketStartSuperseded, type MarketOptions } from './market/market-service';
 import type { ReplayFeed } from './market/replay-feed';
 import { ScannerService } from './scanner/scanner-service';
 import type { ScannerWorkerEntry } from './scanner/scanner-worker-client';
@@ -99,7 +99,10 @@ export function startMarketPipeline(
     });
   });
   const ready = Promise.all([feed, scanner, warm]).then(() => undefined);
-  ready.catch(onError);
+  // A start overtaken by a newer one (a source switch during the load) is not a failure.
+  ready.catch((error: unknown) => {
+    if (!(error instanceof MarketStartSuperseded)) onError(error);
+  });
   return {
     ready,
     drained: () => router.drained(),

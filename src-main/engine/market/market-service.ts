@@ -85,6 +85,17 @@ export interface MarketServiceDeps {
   readonly seekRefusal?: () => string | null;
 }
 
+/**
+ * A feed's start was overtaken by a newer one (the trader switched the market source while the
+ * replay was still loading): it is dropped, never attached. Not a failure.
+ */
+export class MarketStartSuperseded extends Error {
+  constructor(what: string) {
+    super(`market: the ${what} start was superseded by a newer one`);
+    this.name = 'MarketStartSuperseded';
+  }
+}
+
 /** What controlReplay can be asked. `seek` needs `to`; restart goes back to the replay's start. */
 export type ReplayAction =
   | { readonly action: 'play'; readonly speed?: ReplaySpeed }
@@ -117,6 +128,8 @@ export class MarketService {
   private fingerprint = '';
   private lastSaveAt = -Infinity;
   private lastSavedReason: string | null = null;
+  /** Counts starts: a load that finishes after a newer start must not attach its feed. */
+  private generation = 0;
 
   constructor(private readonly deps: MarketServiceDeps) {
     this.quoteListeners = new Listeners(deps.onError);
@@ -132,6 +145,8 @@ export class MarketService {
 
   /** Starts the configured feed: replay or live. */
   start(options: MarketOptions): Promise<MarketFeed> {
+    // A start supersedes any still loading: its feed must never replace this one's.
+    this.generation += 1;
     this.starting = options.kind === 'replay' ? this.startReplay(options) : this.startLive(options);
     return this.starting;
   }
@@ -148,6 +163,7 @@ export class MarketService {
    * quotes flow as they come. Public data needs no key.
    */
   async startLive(options: LiveMarketOptions): Promise<LiveMarket> {
+    const generation = this.generation;
     // ccxt loads here, on the first live connection (see load-ccxt.ts).
     const feeds = await Promise.all(
       options.connections.map(async (connection) => {
@@ -175,6 +191,7 @@ export class MarketService {
       }),
     );
     if (this.stopped) throw new Error('market: engine stopped while the live market was starting');
+    if (generation !== this.generation) throw new MarketStartSuperseded('live market');
     const market = new LiveMarket(feeds, this.deps.onError);
     await this.attach(market);
     this.live = market;
@@ -217,6 +234,7 @@ export class MarketService {
    * refused and reported; the replay plays the rest.
    */
   async startReplay(options: ReplayMarketOptions): Promise<ReplayFeed> {
+    const generation = this.generation;
     this.setPending('CONNECTING', `loading replay data from ${options.replayDir}`);
     const derive = options.derive ?? DEFAULT_DERIVE;
     const loaded = await loadReplayOffThread(
@@ -233,6 +251,7 @@ export class MarketService {
     );
     for (const refused of loaded.refused) this.deps.onError(new Error(refused));
     if (this.stopped) throw new Error('market: engine stopped while the replay was loading');
+    if (generation !== this.generation) throw new MarketStartSuperseded('replay');
     if (loaded.timeline.length === 0) {
       this.setPending('DOWN', `no valid candle files in ${options.replayDir}`);
       throw new Error(`replay: no valid candle files in ${options.replayDir}`);
