@@ -107,7 +107,7 @@ test('KILL without flatten, then the position gets its stop back and is closed w
   await expect(page.getByTestId('open-orders-count')).toHaveText('1');
   const stop = page.getByTestId('order-row').first();
   await expect(stop).toHaveAttribute('data-state', 'OPEN');
-  await expect(stop).toContainText('stop');
+  await expect(stop).toContainText('Stop');
   // The kill panel does not call the trader's own reduce-only stop a leftover to cancel.
   await expect(page.getByTestId('kill-cross-check')).toHaveCount(0);
 

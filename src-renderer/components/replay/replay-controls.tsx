@@ -53,13 +53,12 @@ export function ReplayControls(): ReactElement | null {
       </button>
       <button
         type="button"
-        aria-label="Rewind one day"
         data-testid="replay-rewind"
         disabled={loading || (replay !== null && replay.now <= replay.start)}
-        title={why ?? 'One day back'}
+        title={why ?? 'One day back (the scanner warms up again there)'}
         onClick={() => seekBy(-DAY)}
       >
-        −1d
+        −1 day
       </button>
       <button
         type="button"
@@ -94,13 +93,12 @@ export function ReplayControls(): ReactElement | null {
       </button>
       <button
         type="button"
-        aria-label="Forward one day"
         data-testid="replay-forward"
         disabled={loading || (replay !== null && replay.now >= replay.end)}
         title={why ?? 'One day ahead (the bars in between are skipped, not played)'}
         onClick={() => seekBy(DAY)}
       >
-        +1d
+        +1 day
       </button>
       <select
         aria-label="Replay speed"
