@@ -28,7 +28,15 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   // The Bittrex 5m files play first; their 15m bars warm the scanner up within a few days.
   const rows = page.getByTestId('signal-row');
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
-  const tiers = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-tier')));
+  // One synchronous read of the DOM: the board keeps re-sorting as the replay plays, and a
+  // React commit never interleaves with a single page task. (Locator.evaluateAll would not do:
+  // Playwright collects the elements in one round trip and reads them in another, so a
+  // re-sort between the two pairs the old order with the new tiers.)
+  const tiers = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid="signal-row"]'), (el) =>
+      el.getAttribute('data-tier'),
+    ),
+  );
   for (const tier of tiers) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
   // Sorted by tier, best first.
   const rank = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 } as Record<string, number>;
