@@ -28,15 +28,19 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   // The Bittrex 5m files play first; their 15m bars warm the scanner up within a few days.
   const rows = page.getByTestId('signal-row');
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
-  // One synchronous read of the DOM: the board keeps re-sorting as the replay plays, and a
-  // React commit never interleaves with a single page task. (Locator.evaluateAll would not do:
-  // Playwright collects the elements in one round trip and reads them in another, so a
-  // re-sort between the two pairs the old order with the new tiers.)
-  const tiers = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('[data-testid="signal-row"]'), (el) =>
-      el.getAttribute('data-tier'),
-    ),
-  );
+  // Order and tiers in one synchronous read inside the page: the board keeps re-sorting as the
+  // replay plays, and a React commit never interleaves with a single page task. (A
+  // Locator.evaluateAll over the rows would not do: Playwright collects the elements in one
+  // round trip and reads them in another, so a re-sort in between paired the old order with
+  // the new tiers.)
+  const tiers = await page
+    .getByTestId('signal-board')
+    .evaluate((board) =>
+      Array.from(
+        board.querySelectorAll('[data-testid="signal-row"]'),
+        (row: { getAttribute(name: string): string | null }) => row.getAttribute('data-tier'),
+      ),
+    );
   for (const tier of tiers) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
   // Sorted by tier, best first.
   const rank = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 } as Record<string, number>;
