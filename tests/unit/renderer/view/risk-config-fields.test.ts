@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRiskConfig } from '../../../../src-shared/domain/risk-config';
-import {
-  checkDraft,
-  fieldText,
-  RISK_FIELDS,
-} from '../../../../src-renderer/view/risk-config-fields';
+import { fieldText } from '../../../../src-renderer/view/config-draft';
+import { checkDraft, RISK_FIELDS } from '../../../../src-renderer/view/risk-config-fields';
 
 const config = defaultRiskConfig('Europe/Berlin');
 
