@@ -62,6 +62,7 @@ test('a kill alert Telegram refuses is shown in the cockpit, without the token',
   await expect(failure).toContainText('Telegram: HTTP 401: Unauthorized');
   await expect(failure).toContainText('Vigil HALTED');
   await expect(page.getByTestId('alert-failure')).not.toContainText(token);
+  await expect(page.getByTestId('alerts-summary')).toHaveText('FAILING');
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.screenshot({ path: 'test-results/screenshots/cockpit-alert-failure-1280.png' });
   expect(telegram.requests).toHaveLength(1);

@@ -285,13 +285,39 @@ describe('alert secrets in the OS keychain', () => {
     const [, webhook] = (await engine.alerts.status()).channels;
     expect(webhook).toMatchObject({ configured: false, secret: { set: true, hint: '…cdef' } });
     expect(webhook?.failure?.error).toMatch(
-      /^the webhook secret …cdef \(set 2026-03-10T09:30:00\.000Z\) is missing from the OS keychain; set it again with `vigil alerts secret set webhook` or in the cockpit's Alerts settings$/,
+      /^the webhook secret …cdef \(set 2026-03-10T09:30:00\.000Z\) is missing from the OS keychain; set it again with `vigil alerts secret set webhook` or in the cockpit's Settings$/,
     );
     await engine.alertSecrets.set({ channel: 'webhook', url: s.webhook.url }, 'user:test');
     expect((await engine.alerts.status()).channels[1]).toMatchObject({
       configured: true,
       failure: null,
     });
+  });
+
+  it('a keychain that cannot be used refuses the secret with the remedy, recording nothing', async () => {
+    const engine = Engine.start({
+      dataDir: tempDir(),
+      version: 'test',
+      host: 'test',
+      // The hosts' store, its native library missing (libsecret not installed).
+      secrets: new KeytarSecretStore({
+        load: () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')),
+      }),
+    });
+    cleanups.push(() => engine.stop('test'));
+    const result = await dispatchCommand(
+      engine.handlers,
+      'setAlertSecret',
+      { channel: 'webhook', url: 'https://discord.com/api/webhooks/1/never-stored' },
+      { origin: 'test' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    expect(result.ok ? '' : result.error.message).toMatch(
+      /^The keychain library could not be loaded \(libsecret-1\.so\.0: .*\)\. Vigil keeps exchange keys and alert secrets only in the OS keychain: install and start a Secret Service/,
+    );
+    expect(result.ok ? '' : result.error.message).not.toContain('never-stored');
+    expect(engine.alertSecrets.status('webhook').set).toBe(false);
+    expect(alertSecretAudit(engine)).toEqual([]);
   });
 
   it('an engine without a keychain refuses to store a secret and records nothing', async () => {

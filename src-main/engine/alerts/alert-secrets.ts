@@ -152,7 +152,7 @@ export class AlertSecrets implements AlertCredentials {
     const stored = await this.deps.secrets.get(channel);
     if (stored === null) {
       throw new AlertSecretError(
-        `the ${LABEL[channel]} secret ${record.hint} (set ${new Date(record.setAt).toISOString()}) is missing from the OS keychain; set it again with \`vigil alerts secret set ${channel}\` or in the cockpit's Alerts settings`,
+        `the ${LABEL[channel]} secret ${record.hint} (set ${new Date(record.setAt).toISOString()}) is missing from the OS keychain; set it again with \`vigil alerts secret set ${channel}\` or in the cockpit's Settings`,
         'REFUSED',
       );
     }

@@ -1,12 +1,17 @@
 import type { ReactElement } from 'react';
 import type { AlertChannelStatus } from '../../../src-shared/contract/alerts';
 import { formatUtc } from '../../format';
+import { applyAlertSettings } from '../../state/alert-store';
 import { useClient } from '../../state/client-context';
 import { AlertSecretForm } from './alert-secret-form';
 import { SettingToggle } from './setting-toggle';
 
 const LABEL = { telegram: 'Telegram', webhook: 'Webhook' } as const;
 const SECRET = { telegram: 'Bot token', webhook: 'URL' } as const;
+const NOT_SET = {
+  telegram: 'No bot token and chat id set',
+  webhook: 'No webhook URL set',
+} as const;
 
 /**
  * One alert channel: on or off, its secret (set or not, the last four characters, when),
@@ -21,10 +26,20 @@ export function AlertChannelCard({ c }: { readonly c: AlertChannelStatus }): Rea
         <SettingToggle
           label={<strong>{LABEL[c.channel]}</strong>}
           checked={c.enabled}
-          change={(on) => client.call('setAlertSettings', { changes: { [c.channel]: on } })}
+          change={async (on) =>
+            applyAlertSettings(
+              await client.call('setAlertSettings', { changes: { [c.channel]: on } }),
+            )
+          }
           testId={`alert-enabled-${c.channel}`}
           {...(!c.enabled && !secret.set ? { lockedBecause: 'set its secret first' } : {})}
         />
+        <strong
+          className={c.enabled ? (c.failure === null ? 'tone-good' : 'tone-bad') : 'muted'}
+          data-testid={`alert-state-${c.channel}`}
+        >
+          {c.enabled ? (c.failure === null ? 'ON' : 'FAILING') : 'off'}
+        </strong>
         <span className="spacer" />
         <span className="muted small" data-testid={`alert-sent-${c.channel}`}>
           sent {c.sent}
@@ -38,7 +53,7 @@ export function AlertChannelCard({ c }: { readonly c: AlertChannelStatus }): Rea
             {secret.setAt === null ? '' : `, set ${formatUtc(secret.setAt)}`}
           </>
         ) : (
-          <span className="muted">No {SECRET[c.channel].toLowerCase()} set</span>
+          <span className="muted">{NOT_SET[c.channel]}</span>
         )}
       </p>
       {c.enabled && !secret.set && (

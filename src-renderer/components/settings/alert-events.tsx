@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { AlertSettingsSchema, type AlertSettings } from '../../../src-shared/contract/alerts';
-import { useAlertStore } from '../../state/alert-store';
+import { applyAlertSettings, useAlertStore } from '../../state/alert-store';
 import { useClient } from '../../state/client-context';
 import type { ConfigField } from '../../view/config-draft';
 import { ConfigEditor } from '../forms/config-editor';
@@ -29,8 +29,8 @@ export function AlertEvents(): ReactElement {
     { key: 'dailySummaryAt', label: 'Daily summary at', kind: 'text', unit: `HH:MM, ${zone}` },
     { key: 'perMinute', label: 'At most', kind: 'number', unit: 'messages a minute per channel' },
   ];
-  const change = (changes: Partial<AlertSettings>): Promise<unknown> =>
-    client.call('setAlertSettings', { changes });
+  const change = async (changes: Partial<AlertSettings>): Promise<void> =>
+    applyAlertSettings(await client.call('setAlertSettings', { changes }));
   return (
     <div className="alert-events" data-testid="alert-events">
       <SettingToggle

@@ -15,7 +15,11 @@ export function DesktopSettings(): ReactElement {
     <SettingToggle
       label="Closing the window keeps Vigil running in the tray"
       checked={settings.closeToTray}
-      change={(on) => client.call('setDesktopSettings', { changes: { closeToTray: on } })}
+      change={async (on) =>
+        useDesktopStore
+          .getState()
+          .setStatus(await client.call('setDesktopSettings', { changes: { closeToTray: on } }))
+      }
       testId="desktop-closeToTray"
       note="For the desktop app: the engine keeps watching your positions, with KILL in the tray menu. Off: closing the window quits, asking first when orders or positions are open."
     />

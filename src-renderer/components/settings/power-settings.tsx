@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
-import { PowerSettingsSchema } from '../../../src-shared/contract/power';
+import { PowerSettingsSchema, type PowerSettings } from '../../../src-shared/contract/power';
 import { useClient } from '../../state/client-context';
-import { usePowerStore } from '../../state/power-store';
+import { applyPowerSettings, usePowerStore } from '../../state/power-store';
 import type { ConfigField } from '../../view/config-draft';
 import { ConfigEditor } from '../forms/config-editor';
 import { SettingToggle } from './setting-toggle';
@@ -27,13 +27,15 @@ export function PowerSettings(): ReactElement {
   const status = usePowerStore((s) => s.status);
   const loadError = usePowerStore((s) => s.loadError);
   const settings = status?.settings ?? null;
+  const save = async (changes: Partial<PowerSettings>): Promise<void> =>
+    applyPowerSettings(await client.call('setPowerSettings', { changes }));
   return (
     <div className="power-settings" data-testid="power-settings">
       {settings !== null && (
         <SettingToggle
           label="Kill when the computer goes to sleep"
           checked={settings.killOnSuspend}
-          change={(on) => client.call('setPowerSettings', { changes: { killOnSuspend: on } })}
+          change={(on) => save({ killOnSuspend: on })}
           testId="power-killOnSuspend"
           note="Otherwise Vigil makes sure every open position’s stop rests at the exchange, and after the wake blocks trading until feeds are fresh and the book is reconciled."
         />
@@ -46,7 +48,7 @@ export function PowerSettings(): ReactElement {
         fields={FIELDS}
         schema={PowerSettingsSchema}
         saveLabel="Save"
-        save={(changes) => client.call('setPowerSettings', { changes })}
+        save={save}
       />
     </div>
   );
