@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import { TradingModeSchema } from '../../src-shared/domain/modes';
 import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
+import { BookMarkPublisher } from './book-valuation';
 import { asStorageError, describeStorageProblem, storageProblemOf } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
 import { databasePath, ensureDataDir, killLatchPath } from './data-dir';
@@ -149,6 +150,8 @@ export class Engine {
   readonly desktop: DesktopSettingsStore;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
+  /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
+  readonly bookMarks: BookMarkPublisher;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
   /** Feed -> paper venue + scanner; present when the engine was started with a market. */
@@ -213,10 +216,16 @@ export class Engine {
       audit: this.audit,
       paper: { startingBalance: options.paperStartingBalance ?? '10000' },
       events: {
-        orderUpdated: (o) => this.events.publish('orderUpdated', o),
+        orderUpdated: (o) => {
+          this.events.publish('orderUpdated', o);
+          // Working entries count in the heat: an order change can move the gauges.
+          this.bookMarks.changed();
+        },
         fillRecorded: (f) => this.events.publish('fillRecorded', f),
         equitySampled: (s) => {
           this.events.publish('equitySampled', s);
+          // Every mark-to-market and fill samples equity: the book's valuation follows it.
+          this.bookMarks.changed();
           // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING).
           try {
             risk.guard.observeEquity(Number(s.equity));
@@ -245,6 +254,15 @@ export class Engine {
         now: () => this.clock.now(),
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
+    this.bookMarks = new BookMarkPublisher({
+      ledger: this.execution.ledger,
+      bookId: this.execution.broker.bookId,
+      now: marketClock.now,
+      usage: () => risk.guard.usage(this.bookSnapshot()),
+      publish: (valuation) => this.events.publish('bookMarked', valuation),
+      schedule: queueMicrotask,
+      onError,
+    });
     risk.addVenue(executionKillVenue(this.execution));
     const market = options.market;
     this.sourceControl =

@@ -41,8 +41,8 @@ function areaHandlers(engine: Engine): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
-    ...executionHandlers(engine.execution),
-    ...riskHandlers(engine.risk, engine.bookSnapshot),
+    ...executionHandlers(engine.execution, () => engine.bookMarks.current()),
+    ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
     ...connectionHandlers(engine.connections),
     ...powerHandlers(engine.power),

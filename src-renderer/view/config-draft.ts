@@ -68,3 +68,24 @@ export function checkConfigDraft(
   }
   return { changes, errors };
 }
+
+/** A field's label by its key; an unknown key is returned as it is. */
+export function fieldLabel(fields: readonly ConfigField[], key: string): string {
+  return fields.find((f) => f.key === key)?.label ?? key;
+}
+
+/**
+ * A validation message in the panel's words: the record's keys become the field labels, and
+ * the schema's bounds read as a sentence ("Too big: expected number to be <=10" -> "must be
+ * at most 10").
+ */
+export function issueText(message: string, fields: readonly ConfigField[]): string {
+  const keys = new RegExp(`\\b(${fields.map((f) => f.key.replace('.', '\\.')).join('|')})\\b`, 'g');
+  return message
+    .replace(/Too big: expected number to be <=\s?(\S+)/g, 'must be at most $1')
+    .replace(/Too big: expected number to be <\s?(\S+)/g, 'must be below $1')
+    .replace(/Too small: expected number to be >=\s?(\S+)/g, 'must be at least $1')
+    .replace(/Too small: expected number to be >\s?(\S+)/g, 'must be above $1')
+    .replace(/Invalid input: expected int, received number/g, 'must be a whole number')
+    .replace(keys, (key) => fieldLabel(fields, key));
+}

@@ -1,5 +1,11 @@
 import { RiskConfigSchema, type RiskConfig } from '../../src-shared/domain/risk-config';
-import { checkConfigDraft, type ConfigField, type DraftCheck } from './config-draft';
+import {
+  checkConfigDraft,
+  fieldLabel,
+  issueText,
+  type ConfigField,
+  type DraftCheck,
+} from './config-draft';
 
 /** Fields in the order a trader thinks about them; labels say the unit. */
 export const RISK_FIELDS: readonly ConfigField[] = [
@@ -34,4 +40,14 @@ export function checkDraft(
   draft: Readonly<Record<string, string>>,
 ): DraftCheck {
   return checkConfigDraft(config, draft, RISK_FIELDS, RiskConfigSchema);
+}
+
+/** "softDrawdownPct" -> "Soft drawdown (reduce)"; an unknown key is returned as it is. */
+export function riskFieldLabel(key: string): string {
+  return fieldLabel(RISK_FIELDS, key);
+}
+
+/** A validation message in the risk panel's words (see issueText). */
+export function riskIssueText(message: string): string {
+  return issueText(message, RISK_FIELDS);
 }

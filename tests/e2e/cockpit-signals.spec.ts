@@ -28,24 +28,25 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   // The Bittrex 5m files play first; their 15m bars warm the scanner up within a few days.
   const rows = page.getByTestId('signal-row');
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
-  // Order and tiers in one synchronous read inside the page: the board keeps re-sorting as the
-  // replay plays, and a React commit never interleaves with a single page task. (A
-  // Locator.evaluateAll over the rows would not do: Playwright collects the elements in one
-  // round trip and reads them in another, so a re-sort in between paired the old order with
-  // the new tiers.)
-  const tiers = await page
-    .getByTestId('signal-board')
-    .evaluate((board) =>
-      Array.from(
-        board.querySelectorAll('[data-testid="signal-row"]'),
-        (row: { getAttribute(name: string): string | null }) => row.getAttribute('data-tier'),
-      ),
-    );
-  for (const tier of tiers) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
-  // Sorted by tier, best first.
+  // Order, tiers and staleness in one synchronous read inside the page: the board keeps
+  // re-sorting as the replay plays, and a React commit never interleaves with a single page
+  // task. (A Locator.evaluateAll over the rows would not do: Playwright collects the elements
+  // in one round trip and reads them in another, so a re-sort in between paired the old order
+  // with the new tiers.)
+  const shown = await page.getByTestId('signal-board').evaluate((board) =>
+    Array.from(
+      board.querySelectorAll('[data-testid="signal-row"]'),
+      (row: { getAttribute(name: string): string | null }) => ({
+        tier: row.getAttribute('data-tier') ?? '',
+        stale: row.getAttribute('data-stale') === 'true',
+      }),
+    ),
+  );
+  for (const { tier } of shown) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
+  // Fresh rows first, then stale ones (no new bar for three of their bars); each by tier.
   const rank = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 } as Record<string, number>;
-  const ranks = tiers.map((t) => rank[t ?? ''] ?? 9);
-  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  const keys = shown.map((r) => (r.stale ? 10 : 0) + (rank[r.tier] ?? 9));
+  expect(keys).toEqual([...keys].sort((a, b) => a - b));
 
   // Selecting a signal charts its symbol at the signal's timeframe and explains it. The replay
   // is paused first: at max speed the board re-sorts every frame.

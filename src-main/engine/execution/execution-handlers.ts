@@ -1,4 +1,4 @@
-import type { executionCommands } from '../../../src-shared/contract/execution';
+import type { BookValuation, executionCommands } from '../../../src-shared/contract/execution';
 import type { CallerContext, CommandHandlers } from '../../../src-shared/contract/handlers';
 import type { ExecutionService } from './execution-service';
 
@@ -6,6 +6,7 @@ const actorOf = (caller: CallerContext): string => `user:${caller.origin}`;
 
 export function executionHandlers(
   execution: ExecutionService,
+  valuation: () => BookValuation,
 ): Pick<CommandHandlers, keyof typeof executionCommands> {
   const bookId = execution.broker.bookId;
   return {
@@ -19,6 +20,18 @@ export function executionHandlers(
         .slice(-input.limit),
     }),
     getPositions: () => ({ positions: execution.ledger.positions(bookId) }),
+    getBookValuation: () => valuation(),
+    listMarkets: () => ({
+      markets: execution.broker.markets().map((m) => ({
+        symbol: m.symbol,
+        base: m.base,
+        quote: m.quote,
+        tickSize: m.tickSize,
+        stepSize: m.stepSize,
+        minQty: m.minQty,
+        minNotional: m.minNotional,
+      })),
+    }),
     getBalances: async () => {
       const book = execution.ledger.book(bookId);
       if (book === null) throw new Error(`no ledger book '${bookId}'`);

@@ -1,8 +1,14 @@
 import { useMemo, useState, type ReactElement } from 'react';
 import type { z } from 'zod';
 import { errorText } from '../../state/error-text';
-import { checkConfigDraft, fieldText, type ConfigField as Field } from '../../view/config-draft';
+import {
+  checkConfigDraft,
+  fieldText,
+  issueText,
+  type ConfigField as Field,
+} from '../../view/config-draft';
 import { ConfigField } from './config-field';
+import './forms.css';
 
 /**
  * A settings record's text and number fields with per-field validation against the engine's
@@ -55,7 +61,7 @@ export function ConfigEditor<T extends object>(props: {
             setDraft({});
             props.onSaved?.(changed);
           },
-          (err: unknown) => setEngineError(errorText(err)),
+          (err: unknown) => setEngineError(issueText(errorText(err), fields)),
         );
       }}
     >
@@ -65,7 +71,11 @@ export function ConfigEditor<T extends object>(props: {
           idPrefix={props.idPrefix}
           field={field}
           value={draft[field.key] ?? fieldText(config, field.key)}
-          error={check.errors[field.key] ?? null}
+          error={
+            check.errors[field.key] === undefined
+              ? null
+              : issueText(check.errors[field.key] ?? '', fields)
+          }
           onChange={(text) => setDraft((d) => ({ ...d, [field.key]: text }))}
         />
       ))}

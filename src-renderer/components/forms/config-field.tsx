@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { ConfigField as Field } from '../../view/config-draft';
 
 /**
- * One labelled input with its own validation message underneath. Its test id is
+ * One labelled input with its own validation message (already in the panel's words) underneath. Its test id is
  * `<idPrefix>-<key>` (dots as dashes), e.g. `risk-panic-staleQuoteMs`.
  */
 export function ConfigField(props: {

@@ -3,7 +3,7 @@ import { RiskConfigSchema } from '../../../src-shared/domain/risk-config';
 import { useClient } from '../../state/client-context';
 import { useRiskStore } from '../../state/risk-store';
 import { useToastStore } from '../../state/toast-store';
-import { RISK_FIELDS } from '../../view/risk-config-fields';
+import { RISK_FIELDS, riskFieldLabel } from '../../view/risk-config-fields';
 import { ConfigEditor } from '../forms/config-editor';
 
 /** The risk config with per-field validation; nothing is sent until the whole draft is valid. */
@@ -25,7 +25,9 @@ export function RiskConfigEditor(): ReactElement {
         useRiskStore.getState().setConfig(next);
       }}
       onSaved={(changed) =>
-        useToastStore.getState().push('info', 'Risk config saved', changed.join(', '))
+        useToastStore
+          .getState()
+          .push('info', 'Risk limits saved', changed.map(riskFieldLabel).join(', '))
       }
     />
   );
