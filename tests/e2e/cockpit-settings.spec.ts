@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { LocalWebhookServer } from '../support/alert-servers';
+import { axeViolations } from './axe';
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
 
@@ -105,7 +106,7 @@ test('set an alert secret in the masked form, turn the channel on, get a test al
     // Sleep and wake; close to tray.
     await drawer.getByTestId('power-killOnSuspend').check();
     await drawer.getByTestId('power-wakeGapSec').fill('2');
-    await expect(drawer.getByTestId('power-wakeGapSec-error')).toContainText('Too small');
+    await expect(drawer.getByTestId('power-wakeGapSec-error')).toHaveText('must be at least 5');
     await drawer.getByTestId('power-wakeGapSec').fill('120');
     await drawer.getByTestId('power-save').click();
     await expect(drawer.getByTestId('power-save')).toBeDisabled();
@@ -125,6 +126,8 @@ test('set an alert secret in the masked form, turn the channel on, get a test al
         path: `test-results/screenshots/cockpit-settings-${width}x${height}.png`,
       });
     }
+    // Accessible with the drawer open (labels, contrast, roles), as the cockpit itself.
+    expect(await axeViolations(page), 'axe-core violations with Settings open').toEqual([]);
     // Nothing the page holds carries a secret: fields are cleared, statuses show tails.
     const html = await page.content();
     for (const secret of [webhook.secret, BOT_TOKEN, 'plainHttpSecret']) {

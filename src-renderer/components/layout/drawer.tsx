@@ -24,22 +24,23 @@ export function Drawer(props: {
   if (!open) return null;
   return (
     <div className="drawer-backdrop" onClick={onClose}>
-      <aside
+      <div
         className="drawer"
         role="dialog"
+        aria-modal="true"
         aria-label={props.title}
         data-testid={props.testId}
         onClick={(e) => e.stopPropagation()}
       >
-        <header className="drawer-head">
+        <div className="drawer-head">
           <h2>{props.title}</h2>
           <span className="spacer" />
           <button type="button" aria-label="Close" onClick={onClose}>
             ✕
           </button>
-        </header>
+        </div>
         {props.children}
-      </aside>
+      </div>
     </div>
   );
 }
