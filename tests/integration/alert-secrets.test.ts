@@ -4,7 +4,12 @@ import { Engine } from '../../src-main/engine/engine';
 import { KeytarSecretStore } from '../../src-main/engine/secrets/keytar-secret-store';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { startLocalControl } from '../../src-main/host/local-control';
-import { LocalTelegramServer, LocalWebhookServer } from '../support/alert-servers';
+import {
+  forgetAlertSecrets,
+  startAlertServers,
+  type LocalTelegramServer,
+  type LocalWebhookServer,
+} from '../support/alert-servers';
 import { captureIo, type CapturedIo } from '../support/capture-io';
 import { ManualClock } from '../support/manual-clock';
 import { requireSecretService } from '../support/secret-service';
@@ -42,14 +47,8 @@ interface Session {
 
 async function session(): Promise<Session> {
   const dataDir = tempDir();
-  const telegram = new LocalTelegramServer(NEW_TOKEN, CHAT);
-  const webhook = new LocalWebhookServer();
-  await telegram.start();
-  await webhook.start();
-  cleanups.push(
-    () => telegram.stop(),
-    () => webhook.stop(),
-  );
+  const { telegram, webhook, stop } = await startAlertServers(NEW_TOKEN, CHAT);
+  cleanups.push(stop);
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 9, 30));
   return {
     dataDir,
@@ -89,11 +88,7 @@ async function session(): Promise<Session> {
         },
       });
       cleanups.push(() => engine.stop('test'));
-      const keychain = engine.secrets.purpose('alerts');
-      cleanups.push(async () => {
-        await keychain.delete('telegram');
-        await keychain.delete('webhook');
-      });
+      cleanups.push(() => forgetAlertSecrets(engine));
       const control = await startLocalControl({
         engine,
         dataDir,

@@ -7,7 +7,12 @@ import { KeytarSecretStore } from '../../src-main/engine/secrets/keytar-secret-s
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { startLocalControl } from '../../src-main/host/local-control';
 import { captureIo } from '../support/capture-io';
-import { LocalTelegramServer, LocalWebhookServer } from '../support/alert-servers';
+import {
+  forgetAlertSecrets,
+  startAlertServers,
+  type LocalTelegramServer,
+  type LocalWebhookServer,
+} from '../support/alert-servers';
 import { loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
 import { requireSecretService } from '../support/secret-service';
@@ -51,14 +56,8 @@ async function rig(
   secrets: SecretsFor = acceptedSecrets,
   start = (bars[300] as Candle).openTime,
 ): Promise<Rig> {
-  const telegram = new LocalTelegramServer(TOKEN, '-100777');
-  const webhook = new LocalWebhookServer();
-  await telegram.start();
-  await webhook.start();
-  cleanups.push(
-    () => telegram.stop(),
-    () => webhook.stop(),
-  );
+  const { telegram, webhook, stop } = await startAlertServers(TOKEN, '-100777');
+  cleanups.push(stop);
   const clock = new ManualClock(start);
   const waits: number[] = [];
   const errors: string[] = [];
@@ -83,11 +82,7 @@ async function rig(
     },
   });
   cleanups.push(() => engine.stop('test'));
-  const keychain = engine.secrets.purpose('alerts');
-  cleanups.push(async () => {
-    await keychain.delete('telegram');
-    await keychain.delete('webhook');
-  });
+  cleanups.push(() => forgetAlertSecrets(engine));
   for (const input of secrets(telegram, webhook)) await engine.alertSecrets.set(input, 'user:test');
   engine.alerts.update({ telegram: true, webhook: true, perMinute: 5 }, 'user:test');
   const bar = (i: number): void => {

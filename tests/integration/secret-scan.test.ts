@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LocalTelegramServer, LocalWebhookServer } from '../support/alert-servers';
+import { forgetAlertSecrets, startAlertServers } from '../support/alert-servers';
 import { TRADE_ONLY_KEY } from '../support/binance-payloads';
 import { addMainArgs, startLiveHost, type LiveHostRig } from '../support/live-host-rig';
 import { requireSecretService } from '../support/secret-service';
@@ -46,18 +46,11 @@ function filesUnder(dir: string): string[] {
 
 describe('secret scan', () => {
   it('no key or secret anywhere after a session that sets, verifies and trades', async () => {
-    const telegram = new LocalTelegramServer(BOT_TOKEN, CHAT_ID);
-    const webhook = new LocalWebhookServer();
-    await telegram.start();
-    await webhook.start();
-    cleanups.push(
-      () => telegram.stop(),
-      () => webhook.stop(),
-    );
+    const { telegram, webhook, stop } = await startAlertServers(BOT_TOKEN, CHAT_ID);
+    cleanups.push(stop);
     rig = await startLiveHost(tempDir(), { alerts: { telegramApi: telegram.base } });
     const r = rig;
-    cleanups.push(() => r.engine.secrets.purpose('alerts').delete('telegram'));
-    cleanups.push(() => r.engine.secrets.purpose('alerts').delete('webhook'));
+    cleanups.push(() => forgetAlertSecrets(r.engine));
     r.server.addApiKey({ apiKey: API_KEY, secret: SECRET, restrictions: TRADE_ONLY_KEY });
     r.server.addApiKey({ apiKey: FORM_KEY, secret: FORM_SECRET, restrictions: TRADE_ONLY_KEY });
     const ui = await r.renderer();

@@ -21,7 +21,7 @@ export function AlertChannelCard({ c }: { readonly c: AlertChannelStatus }): Rea
   const client = useClient();
   const secret = c.secret;
   return (
-    <section className="settings-card" data-testid={`alert-channel-${c.channel}`}>
+    <section className="settings-card drawer-card" data-testid={`alert-channel-${c.channel}`}>
       <header>
         <SettingToggle
           label={<strong>{LABEL[c.channel]}</strong>}
