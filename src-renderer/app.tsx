@@ -15,6 +15,8 @@ import { KillPanel } from './components/kill/kill-panel';
 import { PanelFrame } from './components/layout/panel-frame';
 import { ModeToggle } from './components/mode/mode-toggle';
 import { ResumingBanner } from './components/power/resuming-banner';
+import { SettingsButton } from './components/settings/settings-button';
+import { SettingsDrawer } from './components/settings/settings-drawer';
 import { ReportExport } from './components/reports/report-export';
 import { RiskPanel } from './components/risk/risk-panel';
 import { SignalBoard } from './components/signals/signal-board';
@@ -81,11 +83,13 @@ export function App(): ReactElement {
           Data folder: {dataDir ?? '—'} · Press ? for shortcuts
         </span>
         <ConnectionsButton />
+        <SettingsButton />
         <ReportExport />
       </footer>
       <ToastStack />
       <HelpOverlay />
       <ConnectionsDrawer />
+      <SettingsDrawer />
       <SymbolSearch />
     </div>
   );

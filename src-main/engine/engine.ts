@@ -44,10 +44,10 @@ import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
 import { PowerSystem } from './power/power-system';
-import { NO_ALERT_CREDENTIALS, type AlertCredentials } from './alerts/alert-credentials';
-import { AlertSystem } from './alerts/alert-system';
-import { telegramChannel } from './alerts/telegram-channel';
-import { webhookChannel } from './alerts/webhook-channel';
+import type { AlertSecrets } from './alerts/alert-secrets';
+import type { AlertSystem } from './alerts/alert-system';
+import { createAlerts, type AlertTuning } from './alerts/create-alerts';
+import { DesktopSettingsStore } from './lifecycle/desktop-settings';
 
 /**
  * The data folder's one-engine lock, taken before the database is opened. A folder the lock
@@ -123,13 +123,8 @@ export interface EngineOptions {
    * detector; defaults to `clock` when a clock is injected.
    */
   readonly monotonic?: MonotonicClock;
-  /** Alert channels' credentials and, for tests, the Telegram API origin and the retry wait. */
-  readonly alerts?: {
-    readonly credentials: AlertCredentials;
-    readonly telegramApi?: string;
-    readonly sleep?: (ms: number) => Promise<void>;
-    readonly random?: () => number;
-  };
+  /** For tests: the Telegram API origin and the retry wait (the secrets are in `secrets`). */
+  readonly alerts?: AlertTuning;
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
 }
@@ -154,6 +149,10 @@ export class Engine {
   readonly power: PowerSystem;
   /** Telegram and webhook alerts, queued off the engine's path. */
   readonly alerts: AlertSystem;
+  /** The alert channels' secrets, in the OS keychain. */
+  readonly alertSecrets: AlertSecrets;
+  /** The desktop app's settings (close to tray), editable from either host's cockpit. */
+  readonly desktop: DesktopSettingsStore;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
   /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
@@ -332,24 +331,24 @@ export class Engine {
       feeds: () => (options.market === undefined ? [] : [this.market.status()]),
       onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
     });
-    const credentials = options.alerts?.credentials ?? NO_ALERT_CREDENTIALS;
-    this.alerts = new AlertSystem({
+    const alerts = createAlerts({
       settings: this.settings,
       audit: this.audit,
       events: this.events,
       clock: this.clock,
       scheduler: options.scheduler ?? systemScheduler,
-      channels: [
-        telegramChannel(credentials, options.alerts?.telegramApi),
-        webhookChannel(credentials),
-      ],
-      sleep: options.alerts?.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref())),
-      random: options.alerts?.random,
+      secrets: this.secrets,
+      tuning: options.alerts,
       timeZone: () => risk.config.current.timeZone,
       summary: () => dailySummary(this),
       initialMode: risk.control.mode,
       onError: options.onError ?? ((e: unknown) => console.error('alerts:', e)),
     });
+    this.alerts = alerts.system;
+    this.alertSecrets = alerts.secrets;
+    this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
+      this.events.publish('desktopSettingsChanged', next),
+    );
     // Quotes left stale by a sleep are the wake's to handle (trading blocked, stops resting,
     // waiting for fresh data), not a panic kill that would cancel those stops.
     risk.deferPanicWhen((alarm) =>

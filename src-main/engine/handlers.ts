@@ -7,6 +7,7 @@ import { connectionHandlers } from './market/connections/connection-handlers';
 import { marketHandlers } from './market/market-handlers';
 import { powerHandlers } from './power/power-handlers';
 import { alertHandlers } from './alerts/alert-handlers';
+import { desktopHandlers } from './lifecycle/desktop-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
@@ -45,7 +46,8 @@ function areaHandlers(engine: Engine): CommandHandlers {
     ...marketHandlers(engine.market),
     ...connectionHandlers(engine.connections),
     ...powerHandlers(engine.power),
-    ...alertHandlers(engine.alerts, engine.clock),
+    ...alertHandlers(engine.alerts, engine.alertSecrets, engine.clock),
+    ...desktopHandlers(engine.desktop),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

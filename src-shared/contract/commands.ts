@@ -8,6 +8,7 @@ import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
 import { powerCommands } from './power';
 import { alertCommands } from './alerts';
+import { desktopCommands } from './desktop';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -24,6 +25,7 @@ export const commands = {
   ...connectionCommands,
   ...powerCommands,
   ...alertCommands,
+  ...desktopCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -8,6 +8,7 @@ import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 import { powerEvents } from './power';
 import { alertEvents } from './alerts';
+import { desktopEvents } from './desktop';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -20,6 +21,7 @@ export const events = {
   ...connectionEvents,
   ...powerEvents,
   ...alertEvents,
+  ...desktopEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -28,11 +28,19 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   // Warm from the history before the replay's start: every market on 1h and 4h at once.
   const rows = page.getByTestId('signal-row');
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
-  const shown = await rows.evaluateAll((els) =>
-    els.map((el) => ({
-      tier: el.getAttribute('data-tier') ?? '',
-      stale: el.getAttribute('data-stale') === 'true',
-    })),
+  // Order, tiers and staleness in one synchronous read inside the page: the board keeps
+  // re-sorting as the replay plays, and a React commit never interleaves with a single page
+  // task. (A Locator.evaluateAll over the rows would not do: Playwright collects the elements
+  // in one round trip and reads them in another, so a re-sort in between paired the old order
+  // with the new tiers.)
+  const shown = await page.getByTestId('signal-board').evaluate((board) =>
+    Array.from(
+      board.querySelectorAll('[data-testid="signal-row"]'),
+      (row: { getAttribute(name: string): string | null }) => ({
+        tier: row.getAttribute('data-tier') ?? '',
+        stale: row.getAttribute('data-stale') === 'true',
+      }),
+    ),
   );
   for (const { tier } of shown) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
   // Fresh rows first, then stale ones (no new bar for three of their bars); each by tier.

@@ -45,7 +45,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./commands/power-alerts')).powerCommand,
   },
   alerts: {
-    usage: 'vigil alerts show|set KEY VALUE|test [--data-dir DIR] [--json]',
+    usage:
+      'vigil alerts show|set KEY VALUE|test | secret set telegram|webhook [--stdin] | secret delete telegram|webhook  [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/power-alerts')).alertsCommand,
   },
   pause: {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRiskConfig } from '../../../../src-shared/domain/risk-config';
+import { fieldText } from '../../../../src-renderer/view/config-draft';
 import {
   riskIssueText,
   checkDraft,
-  fieldText,
   RISK_FIELDS,
 } from '../../../../src-renderer/view/risk-config-fields';
 
