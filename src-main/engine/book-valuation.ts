@@ -2,7 +2,8 @@ import type { BookValuation } from '../../src-shared/contract/execution';
 import type { RiskUsage } from '../../src-shared/contract/risk';
 import type { BookId } from '../../src-shared/domain/order';
 import type { LedgerReadModel } from './ledger/ledger-read-model';
-import { moneyOf, moneyText, qtyOf } from './ledger/money';
+import { valueBook as valueLedgerBook } from './ledger/book-value';
+import { moneyText, qtyOf } from './ledger/money';
 
 export interface BookValuationDeps {
   readonly ledger: LedgerReadModel;
@@ -14,8 +15,8 @@ export interface BookValuationDeps {
 }
 
 /**
- * The book at its latest marks, from the ledger's exact figures: equity = cash + sum(position
- * cost) + sum(unrealized), which is cash + sum(qty x mark). The positions listed are the ones
+ * The book at its latest marks, from the ledger's exact figures: equity = cash + sum(qty x
+ * mark), with cash and positions in other currencies through their rate (ledger/book-value). The positions listed are the ones
  * summed, so a table and a total built from one valuation agree to the last digit.
  */
 export function valueBook(deps: BookValuationDeps): BookValuation {
@@ -24,12 +25,18 @@ export function valueBook(deps: BookValuationDeps): BookValuation {
   const positions = deps.ledger
     .positions(deps.bookId)
     .filter((p) => qtyOf(p.qty, `${p.symbol} qty`) !== 0n);
-  let unrealized = 0n;
-  for (const p of positions) {
-    if (p.unrealizedPnl !== null) unrealized += moneyOf(p.unrealizedPnl, `${p.symbol} unrealized`);
-  }
-  const equity =
-    moneyOf(book.cash, 'cash') + moneyOf(book.positionsCost, 'positions cost') + unrealized;
+  // One valuation rule with the ledger's equity samples: cash held and pairs quoted in other
+  // currencies (ETH/BTC) count through their rate at the current marks.
+  const value = valueLedgerBook(
+    book,
+    positions,
+    deps.ledger.foreignCash(deps.bookId),
+    deps.ledger.marks(deps.bookId),
+  );
+  if (value === null)
+    throw new Error(
+      `valuation: the ${deps.bookId} book holds a currency no market links to ${book.quoteAsset} yet; its equity cannot be valued`,
+    );
   let usage: RiskUsage | null = null;
   let usageError: string | null = null;
   try {
@@ -42,10 +49,10 @@ export function valueBook(deps: BookValuationDeps): BookValuation {
     at: deps.now(),
     quoteAsset: book.quoteAsset,
     cash: book.cash,
-    equity: moneyText(equity),
-    unrealizedPnl: moneyText(unrealized),
-    realizedPnl: book.realizedPnl,
-    fees: book.fees,
+    equity: moneyText(value.equity),
+    unrealizedPnl: moneyText(value.unrealized),
+    realizedPnl: moneyText(value.realized),
+    fees: moneyText(value.fees),
     positions,
     usage,
     usageError,

@@ -18,6 +18,7 @@ import { ConnectionsService, type MarketControl } from './market/connections/con
 import type { ExchangeCatalog } from './market/connections/exchange-catalog';
 import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
 import { MarketService, type MarketOptions } from './market/market-service';
+import { SavedReplaySchema } from './market/replay-position';
 import {
   startMarketPipeline,
   type MarketPipeline,
@@ -36,6 +37,7 @@ import { StoreOpenError } from './store/store-error';
 import type { KillVenue } from './kill/kill-venue';
 import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
+import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
@@ -65,6 +67,9 @@ function lockDataDir(options: EngineOptions, startedAt: number): DataDirLock {
     );
   }
 }
+
+/** Settings key of the replay position (a restart resumes there). */
+const REPLAY_POSITION_KEY = 'replay_position';
 
 type LatchOpening =
   | { readonly latch: KillLatchFile }
@@ -186,6 +191,11 @@ export class Engine {
       scheduler: options.scheduler ?? systemScheduler,
       onError: options.onError ?? ((e) => console.error('market:', e)),
       store: new CandleStore(store.db),
+      replayPosition: {
+        load: () => this.settings.get(REPLAY_POSITION_KEY, (v) => SavedReplaySchema.parse(v), null),
+        save: (position) => this.settings.set(REPLAY_POSITION_KEY, position),
+      },
+      seekRefusal: () => this.seekRefusal(),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
@@ -207,6 +217,19 @@ export class Engine {
       const last = this.execution.paper?.lastPrice(symbol) ?? null;
       return last === null ? null : Number(last);
     };
+    // A quote currency in the book's own, through the markets that link them (BTC via BTC/USDT).
+    const rateOf = (asset: string): number | null => {
+      const marks = new Map<string, number>();
+      for (const market of this.execution.broker.markets()) {
+        const mark = markOf(market.symbol);
+        if (mark !== null) marks.set(market.symbol, mark);
+      }
+      return floatRate(
+        asset,
+        this.execution.ledger.book(this.execution.broker.bookId)?.quoteAsset ?? '',
+        marks,
+      );
+    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
@@ -214,7 +237,11 @@ export class Engine {
       db: store.db,
       clock: marketClock,
       audit: this.audit,
-      paper: { startingBalance: options.paperStartingBalance ?? '10000' },
+      paper: {
+        startingBalance: options.paperStartingBalance ?? '10000',
+        // Without a configured market, whoever drives the engine pushes the bars itself.
+        barsComing: () => options.market === undefined || this.market.barsComing(),
+      },
       events: {
         orderUpdated: (o) => {
           this.events.publish('orderUpdated', o);
@@ -240,6 +267,7 @@ export class Engine {
         gate: riskOrderGate({
           guard: risk.guard,
           mark: markOf,
+          rate: rateOf,
           book: () => this.bookSnapshot(),
         }),
       },
@@ -251,6 +279,7 @@ export class Engine {
         openOrders: () =>
           this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
         mark: markOf,
+        rate: rateOf,
         now: () => this.clock.now(),
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
@@ -327,6 +356,24 @@ export class Engine {
     );
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
+  }
+
+  /**
+   * Why the replay cannot be moved now, or null. With a position open or an order working, a
+   * jump in time would fill or value them at prices they never traded through.
+   */
+  private seekRefusal(): string | null {
+    const bookId = this.execution.broker.bookId;
+    const open = this.execution.ledger.positions(bookId).filter((p) => Number(p.qty) !== 0);
+    const working = this.execution.executor.orders.nonFinal(bookId);
+    if (open.length === 0 && working.length === 0) return null;
+    const what = [
+      open.length > 0
+        ? `${open.length} open position(s) (${open.map((p) => p.symbol).join(', ')})`
+        : null,
+      working.length > 0 ? `${working.length} working order(s)` : null,
+    ].filter((x) => x !== null);
+    return `the paper book has ${what.join(' and ')}; close and cancel them first, since a jump in time would fill or value them at prices they never traded through`;
   }
 
   static start(options: EngineOptions): Engine {

@@ -38,8 +38,13 @@ export const useBookStore = create<BookState>()((set) => ({
   setOrders: (orders) => set({ orders }),
   upsertOrder: (order) =>
     set((s) => {
-      const rest = s.orders.filter((o) => o.clientOrderId !== order.clientOrderId);
-      return { orders: [order, ...rest].sort((a, b) => b.createdAt - a.createdAt) };
+      // Newest placed first, as the engine lists them. Not by createdAt: that is market time,
+      // and a rewound replay places new orders at earlier times than old ones.
+      const at = s.orders.findIndex((o) => o.clientOrderId === order.clientOrderId);
+      if (at === -1) return { orders: [order, ...s.orders] };
+      const orders = [...s.orders];
+      orders[at] = order;
+      return { orders };
     }),
   // Replies and events share one ordered channel, so the last one to arrive is the newest.
   setValuation: (valuation) => set({ valuation }),

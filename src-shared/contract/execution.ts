@@ -107,6 +107,27 @@ export const executionCommands = {
       }),
     }),
   },
+  /**
+   * Closes a position (all of it, or `qty`): its working exits are canceled first, then a
+   * reduce-only market order; after a partial close the exits come back for the rest. Goes
+   * through the gate (accepted while HALTED: it only reduces).
+   */
+  closePosition: {
+    input: z
+      .object({
+        symbol: z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, "must look like 'BTC/USDT'"),
+        qty: z
+          .string()
+          .regex(/^\d+(\.\d+)?$/, 'must be a positive decimal')
+          .optional(),
+      })
+      .strict(),
+    output: z.object({
+      close: OrderViewSchema,
+      canceledExits: z.array(z.string()),
+      replacedExits: z.array(OrderViewSchema),
+    }),
+  },
   /** Paper only; needs the typed confirmation; audited. */
   resetPaperAccount: {
     input: z
@@ -114,9 +135,14 @@ export const executionCommands = {
         startingBalance: DecimalTextSchema,
         confirm: z.literal('RESET PAPER'),
         reason: z.string().min(1).max(200),
+        /**
+         * Set the account up for margin and perpetual trading (shorting where the market
+         * allows it), or back to spot only. Omitted: the account keeps its setting.
+         */
+        marginTrading: z.boolean().optional(),
       })
       .strict(),
-    output: z.object({ oldCash: z.string(), newBalance: z.string() }),
+    output: z.object({ oldCash: z.string(), newBalance: z.string(), marginTrading: z.boolean() }),
   },
 } as const;
 

@@ -6,6 +6,7 @@ import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
+import { runReplayBench } from './replay.bench';
 import { runReportsBench } from './reports.bench';
 import { runRiskBench } from './risk.bench';
 import { runScanBench } from './scan.bench';
@@ -15,6 +16,7 @@ import { runStartupBench } from './startup.bench';
 const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['core', runCoreBench],
   ['market', runMarketBench],
+  ['replay', runReplayBench],
   ['indicators', runIndicatorsBench],
   ['scanner', runScannerBench],
   // The built CLI figures need `npm run build` first.

@@ -25,9 +25,9 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
   await page.getByTestId('replay-speed').selectOption('max');
 
-  // The Bittrex 5m files play first; their 15m bars warm the scanner up within a few days.
+  // Warm from the history before the replay's start: every market on 1h and 4h at once.
   const rows = page.getByTestId('signal-row');
-  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
   // Order, tiers and staleness in one synchronous read inside the page: the board keeps
   // re-sorting as the replay plays, and a React commit never interleaves with a single page
   // task. (A Locator.evaluateAll over the rows would not do: Playwright collects the elements
@@ -56,9 +56,12 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
     'true',
   );
   const symbol = (await rows.first().getAttribute('data-symbol')) ?? '';
-  await page.locator(`[data-testid="signal-row"][data-symbol="${symbol}"]`).click();
+  const timeframe = (await rows.first().getAttribute('data-timeframe')) ?? '';
+  await page
+    .locator(`[data-testid="signal-row"][data-symbol="${symbol}"][data-timeframe="${timeframe}"]`)
+    .click();
   await expect(page.getByTestId('chart-symbol')).toContainText(symbol);
-  await expect(page.getByTestId('tf-15m')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId(`tf-${timeframe}`)).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('factor-bars').locator('li')).not.toHaveCount(0);
   await expect(page.getByTestId('gates').locator('li')).toHaveCount(4);
   await expect(page.getByTestId('signal-reason')).not.toBeEmpty();

@@ -39,7 +39,14 @@ export function executionHandlers(
       const { bookId: _omit, ...ledger } = book;
       return { venue, ledger };
     },
+    closePosition: (input, caller) =>
+      execution.closePosition(input.symbol, input.qty, actorOf(caller)),
     resetPaperAccount: (input, caller) =>
-      execution.resetPaper(input.startingBalance, actorOf(caller), input.reason),
+      execution.resetPaper(
+        input.startingBalance,
+        actorOf(caller),
+        input.reason,
+        input.marginTrading,
+      ),
   };
 }

@@ -70,6 +70,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'vigil rearm [--reason TEXT] [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/control')).rearmCommand,
   },
+  replay: {
+    usage:
+      'vigil replay [status | play [--speed 1x|10x|60x|max] | pause | step | restart | seek TIME] [--data-dir DIR] [--json]',
+    load: async () => (await import('./commands/replay')).replayCommand,
+  },
   indicators: {
     usage: 'vigil indicators --csv FILE [--json]',
     load: async () => (await import('./commands/indicators')).indicatorsCommand,

@@ -18,14 +18,7 @@ export function BookPanel(): ReactElement {
       )}
       <section aria-label="Positions">
         <h3 className="sub-title">Positions</h3>
-        <PositionsTable
-          onClose={(symbol) => {
-            const position = useBookStore
-              .getState()
-              .valuation?.positions.find((p) => p.symbol === symbol);
-            if (position !== undefined) void closePosition(client, symbol, position.qty);
-          }}
-        />
+        <PositionsTable onClose={(symbol) => void closePosition(client, symbol)} />
       </section>
       <section aria-label="Orders">
         <h3 className="sub-title">Orders</h3>

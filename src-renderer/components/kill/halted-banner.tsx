@@ -24,7 +24,7 @@ export function HaltedBanner(): ReactElement | null {
   return (
     <div className="halted-banner" role="alert" data-testid="halted-banner">
       <strong>HALTED</strong>
-      <span>No new orders. {detail}</span>
+      <span>Nothing that adds exposure; closes and protective stops only. {detail}</span>
       <span>Re-arm in the kill panel when the book is clean.</span>
     </div>
   );

@@ -30,6 +30,7 @@ export function SignalRow(props: {
       className={`signal-row${props.selected ? ' selected' : ''}${props.stale ? ' stale' : ''}`}
       data-testid="signal-row"
       data-symbol={s.symbol}
+      data-timeframe={s.timeframe}
       data-tier={s.tier}
       data-stale={props.stale}
       aria-selected={props.selected}
