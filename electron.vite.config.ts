@@ -16,6 +16,7 @@ export default defineConfig({
           // Worker threads, started from sibling entries (see src-main/engine/worker-entry.ts).
           'report-export-worker': resolve('src-main/engine/reports/report-export.worker.ts'),
           'scanner-worker': resolve('src-main/engine/scanner/scanner.worker.ts'),
+          'replay-loader-worker': resolve('src-main/engine/market/replay-loader.worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

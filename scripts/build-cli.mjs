@@ -15,6 +15,8 @@ await build({
   entryPoints: {
     vigil: 'src-main/host/cli/main.ts',
     'scanner-worker': 'src-main/engine/scanner/scanner.worker.ts',
+    // The replay loader (parse, aggregate, merge) runs in ./replay-loader-worker.mjs.
+    'replay-loader-worker': 'src-main/engine/market/replay-loader.worker.ts',
     // Report exports run in a worker thread started from ./report-export-worker.mjs.
     'report-export-worker': 'src-main/engine/reports/report-export.worker.ts',
   },

@@ -1,18 +1,22 @@
 import type { ReactElement } from 'react';
 import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
+import { OrderTicket } from './components/book/order-ticket';
+import { ChartPanel } from './components/chart/chart-panel';
 import { ConnectionsButton } from './components/connections/connections-button';
 import { ConnectionsDrawer } from './components/connections/connections-drawer';
-import { ChartPanel } from './components/chart/chart-panel';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
 import { useShortcuts } from './components/keyboard/use-shortcuts';
 import { DurabilityBanner } from './components/kill/durability-banner';
+import { EngineOfflineBanner } from './components/kill/engine-offline-banner';
 import { HaltedBanner } from './components/kill/halted-banner';
 import { KillPanel } from './components/kill/kill-panel';
 import { PanelFrame } from './components/layout/panel-frame';
 import { ModeToggle } from './components/mode/mode-toggle';
 import { ResumingBanner } from './components/power/resuming-banner';
+import { SettingsButton } from './components/settings/settings-button';
+import { SettingsDrawer } from './components/settings/settings-drawer';
 import { ReportExport } from './components/reports/report-export';
 import { RiskPanel } from './components/risk/risk-panel';
 import { SignalBoard } from './components/signals/signal-board';
@@ -21,6 +25,11 @@ import { ToastStack } from './components/toasts/toast-stack';
 import { TopBar } from './components/top-bar/top-bar';
 import { useEngineStore } from './state/engine-store';
 
+/**
+ * The cockpit, laid out for a 1280x720 laptop first: the board down the left, chart over the
+ * book in the middle, and on the right the kill switch and the order ticket, which never
+ * scroll away, over risk and mode (which do).
+ */
 export function App(): ReactElement {
   useShortcuts();
   const dataDir = useEngineStore((s) => s.status?.dataDir);
@@ -34,43 +43,55 @@ export function App(): ReactElement {
       data-live={live}
     >
       <TopBar />
+      <EngineOfflineBanner />
       <HaltedBanner />
       <DurabilityBanner />
       <ResumingBanner />
       <AlertFailureBanner />
       <main className="cockpit-grid">
-        <PanelFrame title="Signals" area="board">
-          <SignalBoard />
-        </PanelFrame>
-        <PanelFrame title="Signal detail" area="detail">
-          <SignalDetail />
-        </PanelFrame>
+        <div className="board-column" style={{ gridArea: 'board' }}>
+          <PanelFrame title="Signals" grow testId="board-panel">
+            <SignalBoard />
+          </PanelFrame>
+          <PanelFrame title="Signal detail" extraClass="detail-panel">
+            <SignalDetail />
+          </PanelFrame>
+        </div>
         <PanelFrame title="Chart" area="chart" flush>
           <ChartPanel />
         </PanelFrame>
-        <div className="side-column" style={{ gridArea: 'side' }}>
-          <PanelFrame title="Kill switch">
-            <KillPanel />
-          </PanelFrame>
-          <PanelFrame title="Trading mode">
-            <ModeToggle />
-          </PanelFrame>
-          <PanelFrame title="Risk" grow>
-            <RiskPanel />
-          </PanelFrame>
-        </div>
-        <PanelFrame title="Positions & orders" area="book">
+        <PanelFrame title="Positions & orders" area="book" testId="book-panel">
           <BookPanel />
         </PanelFrame>
+        <div className="side-column" style={{ gridArea: 'side' }}>
+          <PanelFrame title="Kill switch" testId="kill-panel">
+            <KillPanel />
+          </PanelFrame>
+          <PanelFrame title="New order" testId="ticket-panel">
+            <OrderTicket />
+          </PanelFrame>
+          <div className="side-scroll" tabIndex={0} role="region" aria-label="Limits and mode">
+            <PanelFrame title="Risk">
+              <RiskPanel />
+            </PanelFrame>
+            <PanelFrame title="Trading mode">
+              <ModeToggle />
+            </PanelFrame>
+          </div>
+        </div>
       </main>
       <footer className="status-line">
-        <span>Data folder: {dataDir ?? '—'} · Press ? for shortcuts</span>
+        <span className="status-data-dir" title={dataDir}>
+          Data folder: {dataDir ?? '—'} · Press ? for shortcuts
+        </span>
         <ConnectionsButton />
+        <SettingsButton />
         <ReportExport />
       </footer>
       <ToastStack />
       <HelpOverlay />
       <ConnectionsDrawer />
+      <SettingsDrawer />
       <SymbolSearch />
     </div>
   );

@@ -23,3 +23,16 @@ export function formatAge(ms: number): string {
   if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
   return `${m}m`;
 }
+
+/** 1515560100000 -> "01-10 05:55": a table's time column (UTC, the feed's clock). */
+export function formatShortUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
+}
+
+/** One unit only, for a narrow column: "2d", "13h", "40m" (the exact age goes in a tooltip). */
+export function formatAgeShort(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes >= 1440) return `${Math.floor(minutes / 1440)}d`;
+  if (minutes >= 60) return `${Math.floor(minutes / 60)}h`;
+  return `${minutes}m`;
+}

@@ -1,11 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, session } from 'electron';
-import { envAlertCredentials } from '../engine/alerts/alert-credentials';
 import { databasePath, defaultDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { hostEngineOptions } from '../host/host-engine';
-import { DesktopSettingsStore, closeAction } from '../engine/lifecycle/desktop-settings';
+import { closeAction, type DesktopSettingsStore } from '../engine/lifecycle/desktop-settings';
 import { runQuitFlow } from '../engine/lifecycle/quit-flow';
 import { startLocalControl, type LocalControl } from '../host/local-control';
 import { attachIpcBridge } from './ipc-bridge';
@@ -124,9 +123,9 @@ app.whenReady().then(
         version: app.getVersion(),
         host: 'electron',
         onError: logError,
-        // The trader's choice of replay or live prices, and exchange keys in the OS keychain.
+        // The trader's choice of replay or live prices; exchange keys and alert secrets in
+        // the OS keychain.
         ...hostEngineOptions(resourceDir(where, 'data')),
-        alerts: { credentials: envAlertCredentials(process.env) },
       });
     } catch (error) {
       dialog.showErrorBox(
@@ -137,7 +136,7 @@ app.whenReady().then(
       return;
     }
     const running = engine;
-    desktop = new DesktopSettingsStore(running.settings, running.audit);
+    desktop = running.desktop;
     openWindow();
     // Attached once: it serves whichever window is current.
     disposers.push(attachIpcBridge(running, () => mainWindow?.webContents));

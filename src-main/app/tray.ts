@@ -47,8 +47,8 @@ export function createKillTray(deps: TrayDeps): { tray: Tray; dispose: () => voi
           showWindow: deps.showWindow,
           setCloseToTray: (on) =>
             safely(() => {
+              // The engine publishes desktopSettingsChanged, which renders the menu again.
               deps.desktop.update({ closeToTray: on }, 'user:tray@electron');
-              render();
             }),
           quit: deps.quit,
         }),
@@ -57,7 +57,8 @@ export function createKillTray(deps: TrayDeps): { tray: Tray; dispose: () => voi
   };
   render();
   const unsubscribe = engine.events.subscribe((event) => {
-    if (event.kind === 'controlModeChanged') render();
+    // The close-to-tray check follows the cockpit's settings panel as well as the menu.
+    if (event.kind === 'controlModeChanged' || event.kind === 'desktopSettingsChanged') render();
   });
   return {
     tray,

@@ -1,5 +1,6 @@
 import { spreadBps, type BarClosed, type Quote } from '../../src-shared/domain/market';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../src-shared/domain/candle';
+import { scannerCandle } from './scanner/scanner-candle';
 import type { ScannerCandle } from './scanner/scanner-core';
 
 /** Where closed bars go. Both are optional so each consumer can be started on its own. */
@@ -37,11 +38,7 @@ export class BarRouter {
     this.routeToPaper(bar);
     if (!this.consumers.scanTimeframes.has(bar.timeframe)) return;
     this.pending.push({
-      exchange: bar.exchange,
-      symbol: bar.symbol,
-      quote: quoteOf(bar.symbol),
-      timeframe: bar.timeframe,
-      candle: bar.candle,
+      ...scannerCandle(bar.exchange, bar.symbol, bar.timeframe, bar.candle),
       ...this.spreadOf(bar.exchange, bar.symbol),
     });
     if (!this.flushScheduled) {
@@ -69,6 +66,50 @@ export class BarRouter {
   /** Routes nothing more; a scan still in flight finishes without reporting errors. */
   stop(): void {
     this.stopped = true;
+    this.pending = [];
+  }
+
+  /**
+   * The paper venue's series per symbol, chosen up front from bars that closed before the
+   * feed started (the history): one exchange per symbol (the first by name), its finest
+   * timeframe. The venue gets those bars, so it has a last price before the first live bar.
+   */
+  seedPaper(bars: readonly BarClosed[]): void {
+    const sorted = [...bars].sort(
+      (a, b) =>
+        a.symbol.localeCompare(b.symbol) ||
+        a.exchange.localeCompare(b.exchange) ||
+        TIMEFRAME_MS[a.timeframe] - TIMEFRAME_MS[b.timeframe],
+    );
+    for (const bar of sorted)
+      if (!this.paperSeries.has(bar.symbol))
+        this.paperSeries.set(bar.symbol, { exchange: bar.exchange, timeframe: bar.timeframe });
+    for (const bar of bars) this.routeToPaper(bar);
+  }
+
+  /** The series the paper venue fills against, per symbol. */
+  paperSeriesOf(): ReadonlyArray<{ symbol: string; exchange: string; timeframe: Timeframe }> {
+    return [...this.paperSeries].map(([symbol, s]) => ({ symbol, ...s }));
+  }
+
+  /**
+   * Runs `task` after every scan already queued and before any bar routed from now on (the
+   * scanner's warm-up, and its reset and re-warm after a seek).
+   */
+  then(task: () => Promise<void>): void {
+    if (this.flushScheduled) this.flush();
+    this.inFlight = this.inFlight
+      .then(() => (this.stopped ? undefined : task()))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (!this.stopped) this.consumers.onError(error);
+        },
+      );
+  }
+
+  /** Drops bars routed but not yet sent to the scanner (the replay jumped past them). */
+  discardPending(): void {
     this.pending = [];
   }
 
@@ -120,10 +161,4 @@ export class BarRouter {
         },
       );
   }
-}
-
-function quoteOf(symbol: string): string {
-  const slash = symbol.indexOf('/');
-  if (slash < 0) throw new Error(`symbol '${symbol}' is not in BASE/QUOTE form`);
-  return symbol.slice(slash + 1);
 }

@@ -1,4 +1,4 @@
-import type { AlertCredentials } from './alerts/alert-credentials';
+import type { AlertTuning } from './alerts/create-alerts';
 import type { Clock, Scheduler } from './clock';
 import type { EventLoopLagMonitor } from './event-loop-lag';
 import type { KillVenue } from './kill/kill-venue';
@@ -50,13 +50,8 @@ export interface EngineOptions {
    * detector; defaults to `clock` when a clock is injected.
    */
   readonly monotonic?: MonotonicClock;
-  /** Alert channels' credentials and, for tests, the Telegram API origin and the retry wait. */
-  readonly alerts?: {
-    readonly credentials: AlertCredentials;
-    readonly telegramApi?: string;
-    readonly sleep?: (ms: number) => Promise<void>;
-    readonly random?: () => number;
-  };
+  /** For tests: the Telegram API origin and the retry wait (the secrets are in `secrets`). */
+  readonly alerts?: AlertTuning;
   /** Scanner settings for the market pipeline (only used with `market`). */
   readonly scanner?: MarketPipelineOptions['scanner'];
   /** How live books run (timeouts, reconcile period); tests shorten them. */

@@ -1,7 +1,10 @@
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { BookId } from '../../src-shared/domain/order';
 import type { TradingModeService } from './trading/trading-mode';
+import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
+import type { BookMarkPublisher } from './book-valuation';
+import type { DesktopSettingsStore } from './lifecycle/desktop-settings';
 import type { AuditAnchor } from './audit/audit-anchor';
 import type { AuditLog } from './audit/audit-log';
 import type { Clock } from './clock';
@@ -42,6 +45,12 @@ export interface EngineParts extends PipelineParts {
   readonly connections: ConnectionsService;
   readonly power: PowerSystem;
   readonly alerts: AlertSystem;
+  /** The alert channels' secrets, in the OS keychain. */
+  readonly alertSecrets: AlertSecrets;
+  /** The desktop app's settings (close to tray), editable from either host's cockpit. */
+  readonly desktop: DesktopSettingsStore;
+  /** Publishes the book at mark after every mark, fill or order change. */
+  readonly bookMarks: BookMarkPublisher;
   readonly trading: TradingModeService;
   status(): EngineStatus;
   /** Writes the audit chain's head beside the database and returns it. */

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../src-shared/contract/handlers';
 import type { BookId } from '../../src-shared/domain/order';
 import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
+import { BookMarkPublisher } from './book-valuation';
 import { asStorageError } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock } from './clock';
 import { databasePath, ensureDataDir } from './data-dir';
@@ -16,6 +17,7 @@ import { CandleStore } from './market/candle-store';
 import { ConnectionsService, type MarketControl } from './market/connections/connections-service';
 import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
 import { MarketService } from './market/market-service';
+import { SavedReplaySchema } from './market/replay-position';
 import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
 import { MarketSourceControl } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
@@ -27,17 +29,20 @@ import type { Store } from './store/open-store';
 import { openVigilStore } from './schema';
 import type { EngineParts } from './engine-parts';
 import { executionKillVenue } from './kill/execution-kill-venue';
+import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderGate } from './risk/risk-order-gate';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 import { systemMonotonic } from './power/clock-jump-detector';
 import { PowerSystem } from './power/power-system';
+import type { AlertSecrets } from './alerts/alert-secrets';
+import type { AlertSystem } from './alerts/alert-system';
+import { createAlerts } from './alerts/create-alerts';
+import { DesktopSettingsStore } from './lifecycle/desktop-settings';
 import { dailySummary } from './alerts/daily-summary';
 import { lockDataDir, openKillLatch, type LatchOpening } from './engine-start';
 import type { EngineOptions } from './engine-options';
-
-export type { EngineOptions } from './engine-options';
 import {
   checkStaleQuotes,
   feedSlippage,
@@ -47,10 +52,11 @@ import {
 } from './risk/panic/panic-feeds';
 import { composeTrading } from './trading/compose-trading';
 import type { TradingModeService } from './trading/trading-mode';
-import { NO_ALERT_CREDENTIALS } from './alerts/alert-credentials';
-import { AlertSystem } from './alerts/alert-system';
-import { telegramChannel } from './alerts/telegram-channel';
-import { webhookChannel } from './alerts/webhook-channel';
+
+export type { EngineOptions } from './engine-options';
+
+/** Settings key of the replay position (a restart resumes there). */
+const REPLAY_POSITION_KEY = 'replay_position';
 
 /**
  * The engine: one instance per data folder, running unchanged inside Electron's main process
@@ -74,10 +80,16 @@ export class Engine implements EngineParts {
   readonly power: PowerSystem;
   /** Telegram and webhook alerts, queued off the engine's path. */
   readonly alerts: AlertSystem;
+  /** The alert channels' secrets, in the OS keychain. */
+  readonly alertSecrets: AlertSecrets;
+  /** The desktop app's settings (close to tray), editable from either host's cockpit. */
+  readonly desktop: DesktopSettingsStore;
   /** A book valued at mark (the active one by default): what the gate and the gauges see. */
   readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
   /** PAPER / SHADOW / LIVE: which book new orders go to; the live books. */
   readonly trading: TradingModeService;
+  /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
+  readonly bookMarks: BookMarkPublisher;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
   /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
@@ -113,6 +125,11 @@ export class Engine implements EngineParts {
       scheduler: options.scheduler ?? systemScheduler,
       onError: options.onError ?? ((e) => console.error('market:', e)),
       store: new CandleStore(store.db),
+      replayPosition: {
+        load: () => this.settings.get(REPLAY_POSITION_KEY, (v) => SavedReplaySchema.parse(v), null),
+        save: (position) => this.settings.set(REPLAY_POSITION_KEY, position),
+      },
+      seekRefusal: () => this.seekRefusal(),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
@@ -137,6 +154,19 @@ export class Engine implements EngineParts {
       const last = this.execution.paper.lastPrice(symbol);
       return last === null ? null : Number(last);
     };
+    // A quote currency in the book's own, through the markets that link them (BTC via BTC/USDT).
+    const rateOf = (asset: string): number | null => {
+      const marks = new Map<string, number>();
+      for (const market of this.execution.broker.markets()) {
+        const mark = markOf(market.symbol);
+        if (mark !== null) marks.set(market.symbol, mark);
+      }
+      return floatRate(
+        asset,
+        this.execution.ledger.book(this.execution.broker.bookId)?.quoteAsset ?? '',
+        marks,
+      );
+    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
@@ -144,9 +174,17 @@ export class Engine implements EngineParts {
       db: store.db,
       clock: marketClock,
       audit: this.audit,
-      paper: { startingBalance: options.paperStartingBalance ?? '10000' },
+      paper: {
+        startingBalance: options.paperStartingBalance ?? '10000',
+        // Without a configured market, whoever drives the engine pushes the bars itself.
+        barsComing: () => options.market === undefined || this.market.barsComing(),
+      },
       events: {
-        orderUpdated: (o) => this.events.publish('orderUpdated', o),
+        orderUpdated: (o) => {
+          this.events.publish('orderUpdated', o);
+          // Working entries count in the heat: an order change can move the gauges.
+          this.bookMarks.changed();
+        },
         fillRecorded: (f) => {
           this.events.publish('fillRecorded', f);
           // Fill price against the price the order expected: the slippage panic.
@@ -163,6 +201,8 @@ export class Engine implements EngineParts {
         },
         equitySampled: (s) => {
           this.events.publish('equitySampled', s);
+          // Every mark-to-market and fill samples equity: the book's valuation follows it.
+          this.bookMarks.changed();
           // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING): the
           // active book's, never a sum of paper and live money.
           if (s.bookId !== this.execution.activeBookId) return;
@@ -179,6 +219,7 @@ export class Engine implements EngineParts {
         gate: riskOrderGate({
           guard: risk.guard,
           mark: markOf,
+          rate: rateOf,
           book: (bookId) => this.bookSnapshot(bookId),
         }),
       },
@@ -189,9 +230,19 @@ export class Engine implements EngineParts {
         bookId,
         openOrders: () => this.execution.executor.orders.list(bookId, true, 10_000),
         mark: markOf,
+        rate: rateOf,
         now: () => this.clock.now(),
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
+    this.bookMarks = new BookMarkPublisher({
+      ledger: this.execution.ledger,
+      bookId: this.execution.broker.bookId,
+      now: marketClock.now,
+      usage: () => risk.guard.usage(this.bookSnapshot()),
+      publish: (valuation) => this.events.publish('bookMarked', valuation),
+      schedule: queueMicrotask,
+      onError,
+    });
     // The paper book's venue; each live book registers its own when it opens.
     const paperBook = this.execution.book('paper');
     if (paperBook === undefined) throw new Error('engine: no paper book');
@@ -257,24 +308,24 @@ export class Engine implements EngineParts {
       feeds: () => (options.market === undefined ? [] : [this.market.status()]),
       onError: options.onError ?? ((e: unknown) => console.error('power:', e)),
     });
-    const credentials = options.alerts?.credentials ?? NO_ALERT_CREDENTIALS;
-    this.alerts = new AlertSystem({
+    const alerts = createAlerts({
       settings: this.settings,
       audit: this.audit,
       events: this.events,
       clock: this.clock,
       scheduler: options.scheduler ?? systemScheduler,
-      channels: [
-        telegramChannel(credentials, options.alerts?.telegramApi),
-        webhookChannel(credentials),
-      ],
-      sleep: options.alerts?.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref())),
-      random: options.alerts?.random,
+      secrets: this.secrets,
+      tuning: options.alerts,
       timeZone: () => risk.config.current.timeZone,
       summary: () => dailySummary(this),
       initialMode: risk.control.mode,
       onError: options.onError ?? ((e: unknown) => console.error('alerts:', e)),
     });
+    this.alerts = alerts.system;
+    this.alertSecrets = alerts.secrets;
+    this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
+      this.events.publish('desktopSettingsChanged', next),
+    );
     // Quotes left stale by a sleep are the wake's to handle (trading blocked, stops resting,
     // waiting for fresh data), not a panic kill that would cancel those stops.
     risk.deferPanicWhen((alarm) =>
@@ -282,6 +333,24 @@ export class Engine implements EngineParts {
     );
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
+  }
+
+  /**
+   * Why the replay cannot be moved now, or null. With a position open or an order working, a
+   * jump in time would fill or value them at prices they never traded through.
+   */
+  private seekRefusal(): string | null {
+    const bookId = this.execution.broker.bookId;
+    const open = this.execution.ledger.positions(bookId).filter((p) => Number(p.qty) !== 0);
+    const working = this.execution.executor.orders.nonFinal(bookId);
+    if (open.length === 0 && working.length === 0) return null;
+    const what = [
+      open.length > 0
+        ? `${open.length} open position(s) (${open.map((p) => p.symbol).join(', ')})`
+        : null,
+      working.length > 0 ? `${working.length} working order(s)` : null,
+    ].filter((x) => x !== null);
+    return `the paper book has ${what.join(' and ')}; close and cancel them first, since a jump in time would fill or value them at prices they never traded through`;
   }
 
   static start(options: EngineOptions): Engine {

@@ -7,6 +7,7 @@ import { connectionHandlers } from './market/connections/connection-handlers';
 import { marketHandlers } from './market/market-handlers';
 import { powerHandlers } from './power/power-handlers';
 import { alertHandlers } from './alerts/alert-handlers';
+import { desktopHandlers } from './lifecycle/desktop-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
@@ -40,13 +41,14 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
-    ...executionHandlers(engine.execution, engine.trading),
+    ...executionHandlers(engine.execution, engine.trading, () => engine.bookMarks.current()),
     ...tradingHandlers(engine.trading),
-    ...riskHandlers(engine.risk, engine.bookSnapshot),
+    ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
     ...connectionHandlers(engine.connections),
     ...powerHandlers(engine.power),
-    ...alertHandlers(engine.alerts, engine.clock),
+    ...alertHandlers(engine.alerts, engine.alertSecrets, engine.clock),
+    ...desktopHandlers(engine.desktop),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

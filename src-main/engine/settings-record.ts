@@ -19,6 +19,8 @@ export class SettingsRecord<T extends object> {
       readonly auditKind: string;
       readonly schema: z.ZodType<T>;
       readonly defaults: T;
+      /** Told after every accepted change (e.g. to publish it). */
+      readonly onChange?: (next: T) => void;
     },
     private readonly settings: Settings,
     private readonly audit: AuditLog,
@@ -45,6 +47,7 @@ export class SettingsRecord<T extends object> {
       payload: { from: this.value, to: parsed.data },
     });
     this.value = parsed.data;
+    this.spec.onChange?.(parsed.data);
     return parsed.data;
   }
 }

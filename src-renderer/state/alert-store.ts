@@ -1,4 +1,4 @@
-import type { AlertStatus } from '../../src-shared/contract/alerts';
+import type { AlertSettings, AlertStatus } from '../../src-shared/contract/alerts';
 import type { VigilClient } from '../../src-shared/contract/client';
 import { createStatusStore, followStatus } from './follow-status';
 
@@ -13,4 +13,15 @@ export function followAlerts(client: VigilClient): () => void {
     'alertStatusChanged',
     'Alert status',
   );
+}
+
+/** The settings the engine answered a change with, shown before its status event arrives. */
+export function applyAlertSettings(settings: AlertSettings): void {
+  const { status, setStatus } = useAlertStore.getState();
+  if (status === null) return;
+  setStatus({
+    ...status,
+    settings,
+    channels: status.channels.map((c) => ({ ...c, enabled: settings[c.channel] })),
+  });
 }

@@ -50,22 +50,22 @@ export async function cancelAllOrders(client: VigilClient): Promise<void> {
 }
 
 /**
- * Closes a position with a reduce-only market order of its full size. It goes through the
- * same gate as any order (reduce-only orders are allowed while PAUSED or REDUCING).
+ * Closes a position: the engine cancels its working exits, then sends a reduce-only market
+ * order of its full size. It goes through the same gate as any order (reduce-only orders are
+ * allowed while PAUSED, REDUCING and HALTED).
  */
-export async function closePosition(
-  client: VigilClient,
-  symbol: string,
-  signedQty: string,
-): Promise<void> {
+export async function closePosition(client: VigilClient, symbol: string): Promise<void> {
   const toast = useToastStore.getState();
-  const short = signedQty.startsWith('-');
-  const refusal = await placeOrder(client, {
-    symbol,
-    side: short ? 'buy' : 'sell',
-    type: 'market',
-    qty: short ? signedQty.slice(1) : signedQty,
-    reduceOnly: true,
-  });
-  if (refusal !== null) toast.push('rejection', `Close ${symbol} refused`, refusal);
+  try {
+    const { close } = await client.call('closePosition', { symbol });
+    useBookStore.getState().upsertOrder(close);
+    if (close.state === 'REJECTED')
+      toast.push(
+        'rejection',
+        `Close ${symbol} refused`,
+        close.reason === null ? 'no reason given' : readableReason(close.reason),
+      );
+  } catch (error) {
+    toast.push('rejection', `Close ${symbol} refused`, errorText(error));
+  }
 }

@@ -57,3 +57,39 @@ export async function setControlMode(
     useToastStore.getState().push('error', `${command} refused`, errorText(error));
   }
 }
+
+/** HALTED after a kill without flatten: close whatever is still open, through the kill path. */
+export async function flattenNow(client: VigilClient): Promise<void> {
+  try {
+    await client.call('kill', {
+      via: 'ui',
+      flatten: true,
+      reason: 'flatten now, from the kill panel',
+    });
+  } catch (error) {
+    useToastStore.getState().push('error', 'Flatten failed', errorText(error));
+  }
+}
+
+/** HALTED after a kill without flatten: put a protective stop back on each open position. */
+export async function replaceProtectiveStops(client: VigilClient): Promise<void> {
+  const toast = useToastStore.getState();
+  try {
+    const { placed, failed, covered } = await client.call('replaceProtectiveStops', {});
+    const lines = [
+      ...placed.map(
+        (o) =>
+          `${o.symbol}: stop at ${o.stopPrice} placed (${o.basis === 'plan' ? "the bracket's stop" : 'emergency distance from the mark'})`,
+      ),
+      ...failed.map((f) => `${f.symbol}: ${f.reason}`),
+      ...(covered > 0 ? [`${covered} already covered`] : []),
+    ];
+    toast.push(
+      failed.length > 0 ? 'rejection' : 'info',
+      `Protective stops: ${placed.length} placed${failed.length > 0 ? `, ${failed.length} failed` : ''}`,
+      lines.join('; ') || 'no open position',
+    );
+  } catch (error) {
+    toast.push('error', 'Re-placing stops failed', errorText(error));
+  }
+}

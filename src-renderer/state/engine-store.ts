@@ -1,24 +1,36 @@
 import { create } from 'zustand';
 import type { VigilClient } from '../../src-shared/contract/client';
 import type { EngineStatus } from '../../src-shared/contract/status';
+import type { ControlMode } from '../../src-shared/domain/modes';
 import type { ConnectionState } from '../transport/ws-transport';
 
 interface EngineState {
   connection: ConnectionState;
+  /** True once the engine has answered in this window: a later drop means it stopped. */
+  everConnected: boolean;
   status: EngineStatus | null;
   lastError: string | null;
   setConnection(state: ConnectionState): void;
   setStatus(status: EngineStatus): void;
+  /**
+   * The control mode the moment the engine announces a change (controlModeChanged), ahead of
+   * the next heartbeat: HALTED shows on the event, never a second later.
+   */
+  setControlMode(mode: ControlMode): void;
   setError(message: string | null): void;
 }
 
 /** What the engine last told us; every value here arrived through the contract. */
 export const useEngineStore = create<EngineState>()((set) => ({
   connection: 'connecting',
+  everConnected: false,
   status: null,
   lastError: null,
-  setConnection: (connection) => set({ connection }),
+  setConnection: (connection) =>
+    set((s) => ({ connection, everConnected: s.everConnected || connection === 'open' })),
   setStatus: (status) => set({ status, lastError: null }),
+  setControlMode: (controlMode) =>
+    set((s) => (s.status === null ? {} : { status: { ...s.status, controlMode } })),
   setError: (lastError) => set({ lastError }),
 }));
 

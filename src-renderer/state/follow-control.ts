@@ -1,4 +1,7 @@
 import type { VigilClient } from '../../src-shared/contract/client';
+import { riskRejectionToast } from '../view/book-toasts';
+import { actorText } from '../view/trader-words';
+import { useBookStore } from './book-store';
 import { errorText } from './error-text';
 import { useEngineStore } from './engine-store';
 import { useKillStore } from './kill-store';
@@ -7,7 +10,8 @@ import { useToastStore } from './toast-store';
 
 /**
  * Keeps control status, kill progress and risk config current: loads them when the connection
- * opens and follows the engine's events. Returns an unsubscribe.
+ * opens and follows the engine's events. A mode change is applied from its event at once (the
+ * badge, banner and panels read it); the counts are then reloaded. Returns an unsubscribe.
  */
 export function followControl(client: VigilClient): () => void {
   const kill = useKillStore.getState();
@@ -23,28 +27,16 @@ export function followControl(client: VigilClient): () => void {
     });
   };
 
-  let usageInFlight = false;
-  const refreshUsage = (): void => {
-    // One request at a time: the heartbeat must not pile calls up behind a busy engine.
-    if (usageInFlight) return;
-    usageInFlight = true;
-    client
-      .call('getRiskUsage', {})
-      .then(risk.setUsage, (e: unknown) => risk.setLoadError(`Risk usage: ${errorText(e)}`))
-      .finally(() => {
-        usageInFlight = false;
-      });
-  };
-
   const offs = [
-    // The gauges follow the engine's heartbeat (once a second) and every fill.
-    client.on('statusChanged', refreshUsage),
-    client.on('fillRecorded', refreshUsage),
     client.on('controlModeChanged', (state) => {
-      const previous = useKillStore.getState().control;
-      if (state.mode === 'HALTED' && previous?.control.mode !== 'HALTED') {
-        toast.push('halt', 'HALTED', `${state.reason} (${state.actor})`);
+      const previous = useEngineStore.getState().status?.controlMode;
+      useKillStore.getState().setControlState(state);
+      useEngineStore.getState().setControlMode(state.mode);
+      if (state.mode === 'HALTED' && previous !== 'HALTED') {
+        toast.push('halt', 'HALTED', `${state.reason} — by ${actorText(state.actor)}`);
       }
+      // The HALTED toast is about a state that has ended.
+      if (state.mode !== 'HALTED') toast.dismissKind('halt');
       // Counts and kill details live in getControlStatus; fetch them again on every change.
       refresh();
     }),
@@ -58,14 +50,8 @@ export function followControl(client: VigilClient): () => void {
       useKillStore.getState().setDurability(durability),
     ),
     client.on('riskRejected', (r) => {
-      const numbers = Object.entries(r.numbers)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ');
-      toast.push(
-        'rejection',
-        `Rejected by ${r.rule}`,
-        `${r.side} ${r.qty} ${r.symbol}: ${r.reason}${numbers === '' ? '' : ` (${numbers})`}`,
-      );
+      const t = riskRejectionToast(r, useBookStore.getState().markets);
+      toast.push('rejection', t.title, t.body);
     }),
     useEngineStore.subscribe((state, previous) => {
       if (state.connection === 'open' && previous.connection !== 'open') refresh();

@@ -1,27 +1,30 @@
 import type { VigilClient } from '../../src-shared/contract/client';
-import { readableReason } from '../view/venue-reason';
+import { fillToast, orderRejectionToast } from '../view/book-toasts';
 import { useBookStore } from './book-store';
 import { useEngineStore } from './engine-store';
 import { errorText } from './error-text';
 import { useToastStore } from './toast-store';
 
-/** Loads orders, positions and totals on connect and follows order, fill and equity events. */
+/**
+ * Loads orders, markets and the book's valuation on connect, then follows order events and
+ * bookMarked: the engine revalues the book on every mark, so nothing here polls.
+ */
 export function followExecution(client: VigilClient): () => void {
   const book = useBookStore.getState();
   const toast = useToastStore.getState();
   const failed = (what: string) => (error: unknown) =>
     book.setLoadError(`${what}: ${errorText(error)}`);
-  const refreshMoney = (): void => {
-    client
-      .call('getPositions', {})
-      .then(({ positions }) => book.setPositions(positions), failed('Positions'));
-    client.call('getBalances', {}).then(({ ledger }) => book.setTotals(ledger), failed('Balances'));
-  };
   const refresh = (): void => {
     client
       .call('listOrders', { open: false, limit: 200 })
       .then(({ orders }) => book.setOrders(orders), failed('Orders'));
-    refreshMoney();
+    client
+      .call('listMarkets', {})
+      .then(({ markets }) => book.setMarkets(markets), failed('Markets'));
+    client.call('getBookValuation', {}).then(book.setValuation, failed('Positions'));
+    client
+      .call('listFills', { limit: 1 })
+      .then(({ fills }) => book.setLastFillAt(fills.at(-1)?.at ?? null), failed('Fills'));
   };
   const offs = [
     client.on('orderUpdated', (order) => {
@@ -29,22 +32,16 @@ export function followExecution(client: VigilClient): () => void {
       // Gate refusals also arrive as riskRejected (with the numbers), which makes the toast;
       // only venue-side rejections are toasted from here.
       if (order.state === 'REJECTED' && order.reason?.startsWith('gate:') !== true) {
-        toast.push(
-          'rejection',
-          `Order rejected: ${order.symbol}`,
-          order.reason === null ? 'no reason given by the venue' : readableReason(order.reason),
-        );
+        const t = orderRejectionToast(order);
+        toast.push('rejection', t.title, t.body);
       }
     }),
     client.on('fillRecorded', (fill) => {
-      toast.push(
-        'fill',
-        `Filled ${fill.side.toUpperCase()} ${fill.qty} ${fill.symbol}`,
-        `at ${fill.price}, fee ${fill.fee} ${fill.feeAsset}`,
-      );
-      refreshMoney();
+      useBookStore.getState().setLastFillAt(fill.at);
+      const t = fillToast(fill, useBookStore.getState().markets);
+      toast.push('fill', t.title, t.body);
     }),
-    client.on('equitySampled', (sample) => useBookStore.getState().setEquity(sample)),
+    client.on('bookMarked', (valuation) => useBookStore.getState().setValuation(valuation)),
     useEngineStore.subscribe((state, previous) => {
       if (state.connection === 'open' && previous.connection !== 'open') refresh();
     }),

@@ -98,6 +98,12 @@ export function followMarket(
       },
       (error: unknown) => market.setLoadError(`Symbols: ${errorText(error)}`),
     );
+    // Where the replay stands (position, speed, bounds) before any control is touched.
+    client.call('getReplayState', {}).then(
+      (state) => useMarketStore.getState().setReplay(state),
+      // No replay (a live feed, or still loading): the controls stay hidden or disabled.
+      () => undefined,
+    );
   };
   const reloadChart = (): void => {
     const ui = useUiStore.getState();
@@ -131,6 +137,16 @@ export function followMarket(
         refresh();
       } else if (feed.state === 'LIVE' && previous?.state !== 'LIVE' && feed.feed !== 'replay') {
         // A live feed that finished its backfill: the chart reloads its window.
+        reloadChart();
+      }
+    }),
+    client.on('replayChanged', (state) => {
+      const before = useMarketStore.getState().replay;
+      useMarketStore.getState().setReplay(state);
+      // Restarted, rewound or moved: the charted candles are another time's, reload them.
+      if (before !== null && before.epoch !== state.epoch) {
+        batch = [];
+        refresh();
         reloadChart();
       }
     }),

@@ -26,6 +26,7 @@ export function followScanner(
   schedule: (run: () => void) => void,
 ): () => void {
   let pending: SignalRow[] = [];
+  let epoch: number | null = null;
   const changedAt = new Map<string, number>();
   const flush = (): void => {
     const batch = pending;
@@ -61,6 +62,15 @@ export function followScanner(
       if (state.connection === 'open' && previous.connection !== 'open') loadBoard();
     }),
     client.on('boardUpdated', (update) => receive(update.rows)),
+    client.on('replayChanged', (state) => {
+      // A jump in the replay: the engine re-warms the scanner there and re-sends the board.
+      if (epoch !== null && state.epoch !== epoch) {
+        pending = [];
+        changedAt.clear();
+        useSignalStore.getState().clear();
+      }
+      epoch = state.epoch;
+    }),
     client.on('tierChanged', (change) => {
       const instrument = instrumentId(change.exchange, change.symbol);
       const key = seriesKey(instrument, change.timeframe);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  ControlState,
   ControlStatus,
   Durability,
   KillProgress,
@@ -24,6 +25,8 @@ interface KillState {
   setDurability(durability: Durability): void;
   setShortcut(shortcut: KillShortcutStatus): void;
   setControl(control: ControlStatus): void;
+  /** A controlModeChanged event: the mode, who and why, before the counts are reloaded. */
+  setControlState(state: ControlState): void;
   setProgress(progress: KillProgress | null): void;
   setRequest(request: KillRequest, error?: string | null): void;
 }
@@ -37,6 +40,8 @@ export const useKillStore = create<KillState>()((set) => ({
   durability: null,
   setShortcut: (shortcut) => set({ shortcut }),
   setControl: (control) => set({ control, durability: control.durability }),
+  setControlState: (state) =>
+    set((s) => (s.control === null ? {} : { control: { ...s.control, control: state } })),
   setDurability: (durability) => set({ durability }),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Candle, Timeframe } from '../../src-shared/domain/candle';
+import type { ReplayStateView } from '../../src-shared/contract/market';
 import type { FeedStatus, MarketSeries } from '../../src-shared/domain/market';
 
 /** A marker on the chart: tier change, entry, exit, stop or data gap, at a candle's open (ms). */
@@ -11,13 +12,8 @@ export interface ChartMarker {
   readonly colour: string;
 }
 
-/** What the replay last told us about itself (only known after a controlReplay reply). */
-export interface ReplayView {
-  readonly playing: boolean;
-  readonly speed: string;
-  readonly now: number;
-  readonly finished: boolean;
-}
+/** What the replay last told us about itself (replayChanged events, controlReplay replies). */
+export type ReplayView = ReplayStateView;
 
 export interface IncomingBar {
   readonly key: string;
@@ -135,7 +131,12 @@ export const useMarketStore = create<MarketState>()((set) => ({
       for (const { key, marker } of items) markers[key] = [...(markers[key] ?? []), marker];
       return { markers };
     }),
-  setReplay: (replay) => set({ replay }),
+  setReplay: (replay) =>
+    set((s) => {
+      // A jump (restart, rewind, seek) puts the replay clock where the replay now is.
+      const jumped = s.replay !== null && s.replay.epoch !== replay.epoch;
+      return { replay, ...(jumped ? { feedTime: replay.now } : {}) };
+    }),
   setLoadError: (loadError) => set({ loadError }),
   resetSeries: () => set({ series: [], candles: {}, markers: {}, feedTime: null, replay: null }),
 }));

@@ -5,7 +5,7 @@ interface SignalState {
   /** Latest signal per instrument and timeframe, as the scanner published it. */
   byKey: Readonly<Record<string, SignalView>>;
   upsertMany(signals: readonly SignalView[]): void;
-  /** Drops every signal (the engine now plays other prices). */
+  /** Drops every signal (the engine now plays other prices, or the replay jumped). */
   clear(): void;
 }
 

@@ -11,6 +11,8 @@ interface UiState {
   signalFilter: string;
   helpOpen: boolean;
   searchOpen: boolean;
+  /** The Settings drawer (alerts, sleep and wake, desktop). */
+  settingsOpen: boolean;
   selectSymbol(symbol: string | null): void;
   /** Charts a board row: its instrument at its timeframe. */
   selectSignal(signal: { instrument: string; timeframe: string }): void;
@@ -19,6 +21,7 @@ interface UiState {
   setSignalFilter(text: string): void;
   setHelpOpen(open: boolean): void;
   setSearchOpen(open: boolean): void;
+  setSettingsOpen(open: boolean): void;
 }
 
 /** View choices only; nothing here is engine data. */
@@ -29,6 +32,7 @@ export const useUiStore = create<UiState>()((set) => ({
   signalFilter: '',
   helpOpen: false,
   searchOpen: false,
+  settingsOpen: false,
   selectSymbol: (selectedSymbol) => set({ selectedSymbol }),
   selectSignal: ({ instrument, timeframe }) => {
     const parsed = TimeframeSchema.safeParse(timeframe);
@@ -43,4 +47,5 @@ export const useUiStore = create<UiState>()((set) => ({
   setSignalFilter: (signalFilter) => set({ signalFilter }),
   setHelpOpen: (helpOpen) => set({ helpOpen, searchOpen: false }),
   setSearchOpen: (searchOpen) => set({ searchOpen, helpOpen: false }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
 }));

@@ -1,15 +1,14 @@
 import { RiskConfigSchema, type RiskConfig } from '../../src-shared/domain/risk-config';
-
-/** One editable field of the risk config, addressed by its dotted key ("panic.staleQuoteMs"). */
-export interface RiskField {
-  readonly key: string;
-  readonly label: string;
-  readonly kind: 'number' | 'text' | 'boolean';
-  readonly unit: string;
-}
+import {
+  checkConfigDraft,
+  fieldLabel,
+  issueText,
+  type ConfigField,
+  type DraftCheck,
+} from './config-draft';
 
 /** Fields in the order a trader thinks about them; labels say the unit. */
-export const RISK_FIELDS: readonly RiskField[] = [
+export const RISK_FIELDS: readonly ConfigField[] = [
   {
     key: 'dailyLossPct',
     label: 'Daily loss limit',
@@ -42,61 +41,20 @@ export const RISK_FIELDS: readonly RiskField[] = [
   { key: 'panic.breakerOpenSec', label: 'Venue breaker: open for', kind: 'number', unit: 's' },
 ];
 
-/** The value at a dotted key, as text for an input. */
-export function fieldText(config: RiskConfig, key: string): string {
-  let value: unknown = config;
-  for (const part of key.split('.')) {
-    value =
-      typeof value === 'object' && value !== null
-        ? (value as Record<string, unknown>)[part]
-        : undefined;
-  }
-  return value === undefined ? '' : String(value);
-}
-
-export interface DraftCheck {
-  /** Changes to send, by dotted key, parsed to their types. */
-  readonly changes: Record<string, unknown>;
-  /** Problems by dotted key; empty when the whole draft is valid. */
-  readonly errors: Record<string, string>;
-}
-
-/**
- * Parses the edited texts and validates the resulting whole config with the engine's own
- * schema, so cross-field rules (soft below hard drawdown...) are caught before sending. The
- * engine validates again; this only gives per-field feedback while typing.
- */
+/** The risk draft checked against the engine's own schema (see checkConfigDraft). */
 export function checkDraft(
   config: RiskConfig,
   draft: Readonly<Record<string, string>>,
 ): DraftCheck {
-  const changes: Record<string, unknown> = {};
-  const errors: Record<string, string> = {};
-  const next = structuredClone(config) as Record<string, unknown>;
-  for (const field of RISK_FIELDS) {
-    const text = draft[field.key];
-    if (text === undefined || text === fieldText(config, field.key)) continue;
-    let value: unknown = text;
-    if (field.kind === 'number') {
-      const n = text.trim() === '' ? Number.NaN : Number(text);
-      if (!Number.isFinite(n)) {
-        errors[field.key] = `must be a number, got "${text}"`;
-        continue;
-      }
-      value = n;
-    }
-    changes[field.key] = value;
-    const parts = field.key.split('.');
-    let target = next;
-    for (const part of parts.slice(0, -1)) target = target[part] as Record<string, unknown>;
-    target[parts[parts.length - 1] ?? ''] = value;
-  }
-  const parsed = RiskConfigSchema.safeParse(next);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join('.');
-      errors[key] ??= issue.message;
-    }
-  }
-  return { changes, errors };
+  return checkConfigDraft(config, draft, RISK_FIELDS, RiskConfigSchema);
+}
+
+/** "softDrawdownPct" -> "Soft drawdown (reduce)"; an unknown key is returned as it is. */
+export function riskFieldLabel(key: string): string {
+  return fieldLabel(RISK_FIELDS, key);
+}
+
+/** A validation message in the risk panel's words (see issueText). */
+export function riskIssueText(message: string): string {
+  return issueText(message, RISK_FIELDS);
 }

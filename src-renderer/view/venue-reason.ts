@@ -1,10 +1,17 @@
+import { ruleLabel, withoutFloatNoise } from './trader-words';
+
 /**
- * Venue errors arrive in the exchange's own shape ('paper {"code":-1013,"msg":"Filter failure:
- * NOTIONAL"}'). Show the message first and keep the code, so nothing is lost but it reads.
+ * Why an order was refused or ended, in words. Venue errors arrive in the exchange's own shape
+ * ('paper {"code":-1013,"msg":"Filter failure: NOTIONAL"}'): the message comes first and the
+ * code is kept. Gate refusals ('gate: risk-per-trade: ...') name the limit as the risk panel
+ * does.
  */
 export function readableReason(reason: string): string {
+  const gate = /^gate: ([a-z-]+): (.*)$/s.exec(reason);
+  if (gate !== null) return `${ruleLabel(gate[1] ?? '')}: ${withoutFloatNoise(gate[2] ?? '')}`;
+  if (reason.startsWith('gate: ')) return `Risk gate: ${withoutFloatNoise(reason.slice(6))}`;
   const brace = reason.indexOf('{');
-  if (brace === -1) return reason;
+  if (brace === -1) return withoutFloatNoise(reason);
   try {
     const parsed: unknown = JSON.parse(reason.slice(brace));
     if (typeof parsed === 'object' && parsed !== null && 'msg' in parsed) {

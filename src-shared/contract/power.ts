@@ -48,7 +48,33 @@ export const PowerStatusSchema = z.object({
 });
 export type PowerStatus = z.infer<typeof PowerStatusSchema>;
 
+/** What making sure of the protective stops did: positions looked at, covered, stops placed. */
+export const StopsReportSchema = z.object({
+  positions: z.number().int().nonnegative(),
+  /** Positions whose whole quantity a resting reduce-only stop already covered. */
+  covered: z.number().int().nonnegative(),
+  placed: z.array(
+    z.object({
+      symbol: z.string(),
+      side: z.enum(['buy', 'sell']),
+      qty: z.string(),
+      stopPrice: z.string(),
+      /** 'plan': the stop the bracket recorded; 'mark': the emergency distance from the mark. */
+      basis: z.enum(['plan', 'mark']),
+      clientOrderId: z.string(),
+      state: z.string(),
+    }),
+  ),
+  failed: z.array(z.object({ symbol: z.string(), reason: z.string() })),
+});
+
 export const powerCommands = {
+  /**
+   * A reduce-only stop for every open position without one (the kill panel, after a kill
+   * without flatten canceled them), by the same rule as before a sleep: the stop the bracket
+   * recorded while it lies beyond the mark, else the emergency distance. Accepted while HALTED.
+   */
+  replaceProtectiveStops: { input: z.object({}).strict(), output: StopsReportSchema },
   getPowerStatus: { input: z.object({}).strict(), output: PowerStatusSchema },
   setPowerSettings: {
     input: z.object({ changes: PowerSettingsSchema.partial() }).strict(),

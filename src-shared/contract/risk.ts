@@ -122,7 +122,6 @@ export type RiskUsage = z.infer<typeof RiskUsageSchema>;
 
 export const riskCommands = {
   getRiskConfig: { input: z.object({}).strict(), output: RiskConfigSchema },
-  getRiskUsage: { input: z.object({}).strict(), output: RiskUsageSchema },
   /** Changes by dotted key ("maxLeverage", "panic.staleQuoteMs"); the whole result is validated. */
   setRiskConfig: {
     input: z

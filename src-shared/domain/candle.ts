@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIMEFRAMES } from './timeframes';
 
 /**
  * One OHLCV candle. `openTime` is the candle's open, epoch milliseconds UTC. Values are plain
@@ -24,14 +25,5 @@ export const CandleSchema = z.object({
 });
 
 /** Timeframes Vigil aggregates to and scans. */
-export const TimeframeSchema = z.enum(['1m', '5m', '15m', '1h', '4h', '1d']);
-export type Timeframe = z.infer<typeof TimeframeSchema>;
-
-export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '1d': 86_400_000,
-};
+export const TimeframeSchema = z.enum(TIMEFRAMES);
+export { TIMEFRAME_MS, type Timeframe } from './timeframes';

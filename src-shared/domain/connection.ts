@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeframeSchema } from './candle';
 import { FeedStateSchema } from './market';
+import { isLoopbackAddress } from './loopback';
 
 /** What the engine plays: the bundled replay, or the live prices of the enabled connections. */
 export const MarketSourceSchema = z.enum(['replay', 'live']);
@@ -48,8 +49,7 @@ export function apiOriginProblem(origin: string): string | null {
     return `'${origin}' must be an origin only (scheme, address, port), without a path`;
   }
   const host = url.hostname;
-  const loopback = host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-  if (!loopback) {
+  if (!isLoopbackAddress(host)) {
     return `API origin host '${host}' is not a loopback address: only 127.0.0.0/8 or [::1] may replace an exchange's API`;
   }
   return null;

@@ -140,6 +140,11 @@ export const OrderViewSchema = z.object({
   parentClientOrderId: z.string().nullable(),
   /** Orders sharing a group cancel each other at the venue (one-cancels-other). */
   ocoGroup: z.string().nullable(),
+  /**
+   * Who placed it: `user:<origin>` for the trader, `system:kill` for the kill switch's closes,
+   * `system:bracket` for bracket exits. Null on orders recorded before this was kept.
+   */
+  placedBy: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });

@@ -85,7 +85,7 @@ export async function runExecutionBench(): Promise<void> {
           timeInForce: 'GTC',
           reduceOnly: false,
         },
-        { bracketRole: null, parentClientOrderId: null, ocoGroup: null },
+        { placedBy: 'bench', bracketRole: null, parentClientOrderId: null, ocoGroup: null },
       );
       intentMs.push(performance.now() - t0);
     }

@@ -7,6 +7,7 @@ import { runIndicatorsBench } from './indicators.bench';
 import { runLiveBench } from './live.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
+import { runReplayBench } from './replay.bench';
 import { runReportsBench } from './reports.bench';
 import { runRiskBench } from './risk.bench';
 import { runScanBench } from './scan.bench';
@@ -16,6 +17,7 @@ import { runStartupBench } from './startup.bench';
 const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['core', runCoreBench],
   ['market', runMarketBench],
+  ['replay', runReplayBench],
   ['indicators', runIndicatorsBench],
   ['scanner', runScannerBench],
   // The built CLI figures need `npm run build` first.

@@ -1,5 +1,6 @@
 import { expect, test } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
+import { submitTicket } from './ticket';
 
 const shot = (name: string): { path: string; fullPage: boolean } => ({
   path: `test-results/screenshots/${name}.png`,
@@ -52,12 +53,13 @@ test('KILL cancels a working paper order: none left in the book or at the venue'
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('control-mode')).toHaveText('RUNNING');
-  await page.getByTestId('ticket-symbol').fill('ETH/USDT');
-  await page.getByTestId('ticket-qty').fill('0.1');
-  await page.getByTestId('ticket-price').fill('300');
-  await page.getByTestId('ticket-stop-loss').fill('290');
-  await page.getByTestId('ticket-take-profit').fill('350');
-  await page.getByTestId('ticket-submit').click();
+  await submitTicket(page, {
+    symbol: 'ETH/USDT',
+    qty: '0.1',
+    price: '300',
+    stopLoss: '290',
+    takeProfit: '350',
+  });
   const row = page.getByTestId('order-row').first();
   await expect(row).toHaveAttribute('data-state', 'OPEN');
   await expect(page.getByTestId('open-orders-count')).toHaveText('1');
@@ -107,19 +109,21 @@ test('risk config: an invalid value shows its field error and nothing is sent', 
   const leverage = page.getByTestId('risk-maxLeverage');
   await expect(leverage).toHaveValue('3');
   await leverage.fill('25');
-  await expect(page.getByTestId('risk-maxLeverage-error')).toContainText('10');
+  await expect(page.getByTestId('risk-maxLeverage-error')).toHaveText('must be at most 10');
   await expect(page.getByTestId('risk-save')).toBeDisabled();
   await leverage.fill('abc');
   await expect(page.getByTestId('risk-maxLeverage-error')).toContainText('must be a number');
   // A cross-field rule: the soft drawdown must stay below the hard one.
   await leverage.fill('3');
   await page.getByTestId('risk-softDrawdownPct').fill('12');
-  await expect(page.getByTestId('risk-softDrawdownPct-error')).toContainText('maxDrawdownPct');
+  await expect(page.getByTestId('risk-softDrawdownPct-error')).toContainText(
+    'must be below Max drawdown (halt) (10), got 12',
+  );
   await page.screenshot(shot('risk-field-error'));
   // A valid edit is accepted by the engine and shown back from its answer.
   await page.getByTestId('risk-softDrawdownPct').fill('7');
   await page.getByTestId('risk-save').click();
-  await expect(page.getByTestId('toast-info')).toContainText('softDrawdownPct');
+  await expect(page.getByTestId('toast-info')).toContainText('Soft drawdown (reduce)');
   await page.reload();
   await expect(page.getByTestId('risk-softDrawdownPct')).toHaveValue('7');
   expect(errors).toEqual([]);

@@ -21,6 +21,10 @@ test('a paper limit order is placed, shown working, and cancelled; gate refusals
   const row = page.getByTestId('order-row').first();
   await expect(row).toHaveAttribute('data-state', /OPEN|SUBMITTED/);
   await expect(row).toContainText('BTC/USDT');
+  // Price at the market's tick with separators; the bracket's role and the order's time show.
+  await expect(row).toContainText('5,000.00');
+  await expect(row.getByTestId('order-role')).toHaveText('Entry');
+  await expect(row.getByTestId('order-fill-price')).toHaveText('—');
   await page.screenshot({ path: 'test-results/screenshots/orders-working.png', fullPage: true });
 
   await row.getByTestId('cancel-order').click();
@@ -30,7 +34,7 @@ test('a paper limit order is placed, shown working, and cancelled; gate refusals
   await page.getByTestId('ticket-qty').fill('100');
   await page.getByTestId('ticket-submit').click();
   await expect(page.getByTestId('ticket-refusal')).toContainText(
-    'risk-per-trade: risk to stop 10000.00 exceeds 200.00 (2% of equity)',
+    'Risk per trade: risk to stop 10000.00 exceeds 200.00 (2% of equity)',
   );
   await expect(page.getByTestId('order-row').first()).toHaveAttribute('data-state', 'REJECTED');
 
@@ -38,7 +42,7 @@ test('a paper limit order is placed, shown working, and cancelled; gate refusals
   await page.getByTestId('ticket-stop-loss').fill('4999.9');
   await page.getByTestId('ticket-submit').click();
   await expect(page.getByTestId('ticket-refusal')).toContainText(
-    'symbol-share: BTC/USDT notional would be 500000.00, limit 10000.00 (100% of equity)',
+    'Per-symbol limit: BTC/USDT notional would be 500000.00, limit 10000.00 (100% of equity)',
   );
   await page.screenshot({ path: 'test-results/screenshots/orders-refused.png', fullPage: true });
   expect(errors).toEqual([]);

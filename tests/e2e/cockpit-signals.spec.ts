@@ -25,15 +25,28 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
   await page.getByTestId('replay-speed').selectOption('max');
 
-  // The Bittrex 5m files play first; their 15m bars warm the scanner up within a few days.
+  // Warm from the history before the replay's start: every market on 1h and 4h at once.
   const rows = page.getByTestId('signal-row');
-  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
-  const tiers = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-tier')));
-  for (const tier of tiers) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
-  // Sorted by tier, best first.
+  await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+  // Order, tiers and staleness in one synchronous read inside the page: the board keeps
+  // re-sorting as the replay plays, and a React commit never interleaves with a single page
+  // task. (A Locator.evaluateAll over the rows would not do: Playwright collects the elements
+  // in one round trip and reads them in another, so a re-sort in between paired the old order
+  // with the new tiers.)
+  const shown = await page.getByTestId('signal-board').evaluate((board) =>
+    Array.from(
+      board.querySelectorAll('[data-testid="signal-row"]'),
+      (row: { getAttribute(name: string): string | null }) => ({
+        tier: row.getAttribute('data-tier') ?? '',
+        stale: row.getAttribute('data-stale') === 'true',
+      }),
+    ),
+  );
+  for (const { tier } of shown) expect(['PRIME', 'WATCH', 'IGNORE', 'FAILED']).toContain(tier);
+  // Fresh rows first, then stale ones (no new bar for three of their bars); each by tier.
   const rank = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 } as Record<string, number>;
-  const ranks = tiers.map((t) => rank[t ?? ''] ?? 9);
-  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  const keys = shown.map((r) => (r.stale ? 10 : 0) + (rank[r.tier] ?? 9));
+  expect(keys).toEqual([...keys].sort((a, b) => a - b));
 
   // Selecting a signal charts its symbol at the signal's timeframe and explains it. The replay
   // is paused first: at max speed the board re-sorts every frame.
@@ -43,9 +56,12 @@ test('the signal board fills with tiers on the bundled replay; a signal explains
     'true',
   );
   const symbol = (await rows.first().getAttribute('data-symbol')) ?? '';
-  await page.locator(`[data-testid="signal-row"][data-symbol="${symbol}"]`).click();
+  const timeframe = (await rows.first().getAttribute('data-timeframe')) ?? '';
+  await page
+    .locator(`[data-testid="signal-row"][data-symbol="${symbol}"][data-timeframe="${timeframe}"]`)
+    .click();
   await expect(page.getByTestId('chart-symbol')).toContainText(symbol);
-  await expect(page.getByTestId('tf-15m')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId(`tf-${timeframe}`)).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('factor-bars').locator('li')).not.toHaveCount(0);
   await expect(page.getByTestId('gates').locator('li')).toHaveCount(4);
   await expect(page.getByTestId('signal-reason')).not.toBeEmpty();

@@ -34,6 +34,13 @@ async function startHost(dataDir: string): Promise<{ url: string; child: ChildPr
 test('exports the monthly PDF report from the UI as a download', async ({ page }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-report-'));
   const session = await runPaperSession(databasePath(dataDir));
+  const lastFill = session.rig.ledger.fills('paper').at(-1);
+  if (lastFill === undefined) throw new Error('the paper session made no fills');
+  // The export offers the latest month with a trade, in this browser's (the report's) zone.
+  const lastMonth = await page.evaluate((at) => {
+    const d = new Date(at);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  }, lastFill.at);
   session.rig.executor.stop();
   session.rig.store.close();
   const host = await startHost(dataDir);
@@ -41,6 +48,7 @@ test('exports the monthly PDF report from the UI as a download', async ({ page }
     await page.goto(host.url);
     await expect(page.getByTestId('connection')).toHaveText('connected');
     const form = page.getByRole('form', { name: 'Export report' });
+    await expect(form.locator('input[type=month]')).toHaveValue(lastMonth);
     await form.locator('input[type=month]').fill('2018-05');
     const download = page.waitForEvent('download');
     await page.getByTestId('export-report').click();

@@ -27,6 +27,7 @@ test('the cockpit shell shows PAPER and live engine status', async ({ page, host
     'Signal detail',
     'Chart',
     'Kill switch',
+    'New order',
     'Trading mode',
     'Risk',
     'Positions & orders',

@@ -1,25 +1,35 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { Candle } from '../../src-shared/domain/candle';
-import type { AlertCredentials } from '../../src-main/engine/alerts/alert-credentials';
+import type { AlertSecretInput } from '../../src-shared/contract/alerts';
 import { Engine } from '../../src-main/engine/engine';
+import { KeytarSecretStore } from '../../src-main/engine/secrets/keytar-secret-store';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { startLocalControl } from '../../src-main/host/local-control';
 import { captureIo } from '../support/capture-io';
-import { LocalTelegramServer, LocalWebhookServer } from '../support/alert-servers';
+import {
+  forgetAlertSecrets,
+  startAlertServers,
+  type LocalTelegramServer,
+  type LocalWebhookServer,
+} from '../support/alert-servers';
 import { loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
+import { requireSecretService } from '../support/secret-service';
 import { useTempDirs } from '../support/temp-dir';
 
 // Alerts from a real engine (paper venue, real BTC/USDT 1h bars) to local servers that speak
 // Telegram's Bot API and a Discord-style webhook and record what they receive. Waits between
-// retries and rate-limit windows move the engine's manual clock instead of sleeping.
+// retries and rate-limit windows move the engine's manual clock instead of sleeping. The bot
+// token, chat id and webhook URL are in the OS keychain (a real Secret Service), as the hosts
+// keep them, and are read from there when a message is sent.
 
 const tempDir = useTempDirs();
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+beforeAll(() => requireSecretService());
 const bars = loadCandles('binance_BTC-USDT_1h.csv');
 const TOKEN = '123456789:AAH-secret-bot-token-do-not-log';
 
@@ -35,18 +45,19 @@ interface Rig {
   readonly auditText: () => string;
 }
 
+/** The channels' secrets the trader set: by default the ones the local servers accept. */
+type SecretsFor = (t: LocalTelegramServer, w: LocalWebhookServer) => AlertSecretInput[];
+const acceptedSecrets: SecretsFor = (_t, w) => [
+  { channel: 'telegram', botToken: TOKEN, chatId: '-100777' },
+  { channel: 'webhook', url: w.url },
+];
+
 async function rig(
-  credentials?: (t: LocalTelegramServer, w: LocalWebhookServer) => AlertCredentials,
+  secrets: SecretsFor = acceptedSecrets,
   start = (bars[300] as Candle).openTime,
 ): Promise<Rig> {
-  const telegram = new LocalTelegramServer(TOKEN, '-100777');
-  const webhook = new LocalWebhookServer();
-  await telegram.start();
-  await webhook.start();
-  cleanups.push(
-    () => telegram.stop(),
-    () => webhook.stop(),
-  );
+  const { telegram, webhook, stop } = await startAlertServers(TOKEN, '-100777');
+  cleanups.push(stop);
   const clock = new ManualClock(start);
   const waits: number[] = [];
   const errors: string[] = [];
@@ -59,11 +70,8 @@ async function rig(
     scheduler: clock,
     timeZone: 'UTC',
     onError: (e) => errors.push(String(e)),
+    secrets: new KeytarSecretStore(),
     alerts: {
-      credentials: credentials?.(telegram, webhook) ?? {
-        telegram: () => Promise.resolve({ botToken: TOKEN, chatId: '-100777' }),
-        webhook: () => Promise.resolve({ url: webhook.url }),
-      },
       telegramApi: telegram.base,
       random: () => 0.5,
       sleep: (ms) => {
@@ -74,6 +82,8 @@ async function rig(
     },
   });
   cleanups.push(() => engine.stop('test'));
+  cleanups.push(() => forgetAlertSecrets(engine));
+  for (const input of secrets(telegram, webhook)) await engine.alertSecrets.set(input, 'user:test');
   engine.alerts.update({ telegram: true, webhook: true, perMinute: 5 }, 'user:test');
   const bar = (i: number): void => {
     const b = bars[i] as Candle;
@@ -158,10 +168,10 @@ describe('alerts that reach the trader', () => {
   });
 
   it('a refused token fails visibly and is audited, with no token in the audit or the errors', async () => {
-    const r = await rig((_t, w) => ({
-      telegram: () => Promise.resolve({ botToken: `${TOKEN}-revoked`, chatId: '-100777' }),
-      webhook: () => Promise.resolve({ url: `${w.base}/api/webhooks/42/wrong-secret-xyz` }),
-    }));
+    const r = await rig((_t, w) => [
+      { channel: 'telegram', botToken: `${TOKEN}-revoked`, chatId: '-100777' },
+      { channel: 'webhook', url: `${w.base}/api/webhooks/42/wrong-secret-xyz` },
+    ]);
     const seen: string[] = [];
     r.engine.events.subscribe((e) => {
       if (e.kind === 'alertStatusChanged') seen.push(JSON.stringify(e.payload));
@@ -189,10 +199,7 @@ describe('alerts that reach the trader', () => {
   });
 
   it('a network failure is retried, then reported without the token in the error', async () => {
-    const r = await rig(() => ({
-      telegram: () => Promise.resolve({ botToken: TOKEN, chatId: '-100777' }),
-      webhook: () => Promise.resolve(null),
-    }));
+    const r = await rig(() => [{ channel: 'telegram', botToken: TOKEN, chatId: '-100777' }]);
     await r.telegram.stop(); // nothing listens there any more
     r.engine.risk.triggerKill({ actor: 'user:ui', reason: 'offline drill', flatten: false });
     await r.engine.alerts.idle();
@@ -253,7 +260,15 @@ describe('alerts that reach the trader', () => {
     expect(r.telegram.messages.map((m) => m.text)).toEqual([
       expect.stringMatching(/^Vigil test alert\nSent on request \(user:websocket\)/),
     ]);
-    expect(await cli('alerts', 'show')).toContain('channels.0.sent = 1');
+    const shown = await cli('alerts', 'show');
+    expect(shown).toMatch(
+      /^telegram: on; bot token and chat id …-log set \S+Z \(in the OS keychain\); sent 1, queued 0$/m,
+    );
+    expect(shown).toMatch(/^webhook: off; URL …cdef set \S+Z \(in the OS keychain\); sent 0/m);
+    expect(shown).toContain(
+      'events: halts and kills always; fills on; refusals on; PRIME signals off; daily summary off at 22:00 UTC',
+    );
+    expect(shown).not.toContain(TOKEN);
     expect(await cli('power', 'set', 'killOnSuspend', 'true')).toContain('killOnSuspend = true');
     expect(r.engine.power.settings.current.killOnSuspend).toBe(true);
     const bad = captureIo();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/host/cli/run-cli';
-import { sharedCandleFile } from '../support/candle-data';
+import { SHARED_CANDLES_DIR, sharedCandleFile } from '../support/candle-data';
 import { captureIo } from '../support/capture-io';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -44,15 +44,16 @@ describe('the built CLI (out/cli through bin/vigil.mjs)', () => {
 
   it('node out/cli/vigil.mjs scan prints the same bytes as the source run, all of them', async () => {
     expect(existsSync('out/cli/scanner-worker.mjs')).toBe(true);
-    // The bundled replay data: its JSON report (~80 KB) is larger than a pipe's buffer, so a
-    // CLI that exits before stdout drains would cut it short.
+    // The shared candle set: its JSON report is larger than a pipe's buffer, so a CLI that
+    // exits before stdout drains would cut it short. (The bundled replay has three markets
+    // only: its report fits in a pipe.)
     const bundled = execFileSync(
       process.execPath,
-      ['out/cli/vigil.mjs', 'scan', '--data', 'resources/data', '--json'],
+      ['out/cli/vigil.mjs', 'scan', '--data', SHARED_CANDLES_DIR, '--json'],
       { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
     );
     const io = captureIo();
-    expect(await runCli(['scan', '--data', 'resources/data', '--json'], io)).toBe(0);
+    expect(await runCli(['scan', '--data', SHARED_CANDLES_DIR, '--json'], io)).toBe(0);
     const source = io.out.join('');
     expect(source.length).toBeGreaterThan(65_536);
     expect(bundled).toBe(source);

@@ -78,13 +78,20 @@ describe('execution through the contract, events and the CLI', () => {
       output: { positions: [{ symbol: 'BTC/USDT', qty: '0.01' }] },
     });
     const balances = await call('getBalances', {});
+    // A spot account holds what it bought: BTC, and the USDT left.
     expect(balances).toMatchObject({
       ok: true,
-      output: { venue: [{ asset: 'USDT' }], ledger: { quoteAsset: 'USDT' } },
+      output: {
+        venue: [{ asset: 'BTC', total: '0.01', free: '0.01' }, { asset: 'USDT' }],
+        ledger: { quoteAsset: 'USDT' },
+      },
     });
     if (!balances.ok) throw new Error('no balances');
-    const b = balances.output as { venue: Array<{ total: string }>; ledger: { cash: string } };
-    expect(Number(b.venue[0]?.total)).toBe(Number(b.ledger.cash));
+    const b = balances.output as {
+      venue: Array<{ asset: string; total: string }>;
+      ledger: { cash: string };
+    };
+    expect(Number(b.venue.find((v) => v.asset === 'USDT')?.total)).toBe(Number(b.ledger.cash));
 
     const all = await call('cancelAllOrders', {});
     expect(all).toMatchObject({ ok: true, output: { canceled: 1, stillOpen: [] } });

@@ -16,11 +16,12 @@ const tempDir = useTempDirs();
 const caller = { origin: 'test' } as const;
 
 /**
- * The composed engine on the bundled replay data (resources/data): closed bars reach the
- * scanner worker (the board fills) and the paper venue (orders fill at replayed prices).
+ * The composed engine on the bundled replay data (resources/data): the scanner is warm and the
+ * paper venue has prices before the first bar plays; closed bars reach the scanner worker (the
+ * board follows) and the paper venue (orders fill at replayed prices).
  */
 describe('market pipeline on the bundled replay', () => {
-  it('fills the signal board, fills paper orders against replayed bars, and halts when prices stop with a position open', async () => {
+  it('opens warm, fills paper orders against replayed bars, and halts when prices stop with a position open', async () => {
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     const engine = Engine.start({
       dataDir: tempDir(),
@@ -36,32 +37,48 @@ describe('market pipeline on the bundled replay', () => {
     try {
       await engine.pipeline?.ready;
       const feed = engine.market.activeFeed() as ReplayFeed;
+      // The replay starts 64 4h bars into the data; nothing has played yet.
+      const start = Date.parse('2018-05-08T06:00:00Z') + 64 * 4 * 3_600_000;
+      expect(feed.state()).toMatchObject({ now: start, playing: false, epoch: 0 });
+      expect(events.filter((e) => e.kind === 'barClosed')).toEqual([]);
 
-      // Three days of the Bittrex 5m files: enough 15m bars to warm every indicator up.
-      while (feed.state().now < Date.parse('2018-01-13T05:00:00Z')) feed.step();
-      await engine.pipeline?.drained();
+      // Warm from the history: every market is on the board on 1h and 4h already.
       const board = await dispatchCommand(engine.handlers, 'listSignals', {}, caller);
       if (!board.ok) throw new Error(board.error.message);
       const signals = board.output as SignalRow[];
-      const markets = signals.map((s) => `${s.exchange}:${s.symbol}`).sort();
-      expect(markets).toEqual([
-        'bittrex:ADA/BTC',
-        'bittrex:DASH/BTC',
-        'bittrex:ETC/BTC',
-        'bittrex:ETH/BTC',
-        'bittrex:LTC/BTC',
-        'bittrex:NXT/BTC',
-        'bittrex:POWR/BTC',
-        'bittrex:XLM/BTC',
+      expect(signals.map((s) => `${s.symbol} ${s.timeframe}`).sort()).toEqual([
+        'BTC/USDT 1h',
+        'BTC/USDT 4h',
+        'ETH/BTC 1h',
+        'ETH/BTC 4h',
+        'ETH/USDT 1h',
+        'ETH/USDT 4h',
       ]);
-      for (const s of signals) expect(SignalRowSchema.parse(s).timeframe).toBe('15m');
-      // The windows' feed: the latest boardUpdated row of each market is the board's row.
+      for (const s of signals) {
+        expect(SignalRowSchema.parse(s).tier).not.toBe('FAILED');
+        expect(s.at).toBeLessThanOrEqual(start);
+      }
+      expect(
+        engine.store.db
+          .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'scanner.warmed'")
+          .get(),
+      ).toEqual({ n: 1 });
+      // The chart has the history too: the last closed 1h candle opened an hour before the start.
+      const chart = feed.candles(
+        { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' },
+        { limit: 500 },
+      );
+      expect(chart.candles.length).toBe(256);
+      expect(chart.candles.at(-1)?.openTime).toBe(start - 3_600_000);
+      // The windows' feed: the warm-up's boardUpdated rows are the board's rows.
       const pushed = new Map<string, SignalRow>();
       for (const e of events)
-        if (e.kind === 'boardUpdated') for (const r of e.payload.rows) pushed.set(r.symbol, r);
+        if (e.kind === 'boardUpdated')
+          for (const r of e.payload.rows) pushed.set(`${r.symbol} ${r.timeframe}`, r);
       expect(pushed.size).toBe(signals.length);
-      for (const s of signals) expect(pushed.get(s.symbol)).toEqual(s);
-      // Any row explains itself through the contract, with the full signal behind it.
+      for (const s of signals) expect(pushed.get(`${s.symbol} ${s.timeframe}`)).toEqual(s);
+      // Any row explains itself through the contract, with the full signal behind it (the
+      // worker kept the warm-up's full signals).
       const first = signals[0] as SignalRow;
       const explained = await dispatchCommand(
         engine.handlers,
@@ -72,11 +89,17 @@ describe('market pipeline on the bundled replay', () => {
       if (!explained.ok) throw new Error(explained.error.message);
       const full = ScannerSignalSchema.parse(explained.output);
       expect(full.symbol).toBe(first.symbol);
-      expect(full.at).toBeGreaterThanOrEqual(first.at);
+      expect(full.at).toBe(first.at);
       expect(full.gates).toHaveLength(4);
 
-      // Into the Binance 1h files: BTC/USDT trades in the paper book at replayed prices.
-      while (feed.state().now < Date.parse('2018-05-09T00:00:00Z')) feed.step();
+      // A bar later the board follows the new 1h evaluations.
+      for (let i = 0; i < 4; i += 1) feed.step();
+      await engine.pipeline?.drained();
+      const evaluated = events.flatMap((e) => (e.kind === 'boardUpdated' ? e.payload.rows : []));
+      expect(evaluated.some((row) => row.at > start)).toBe(true);
+
+      // BTC/USDT trades in the paper book at replayed prices: the replay is paused, so the
+      // market order fills at once at the last price (no bar is coming).
       const placed = await dispatchCommand(
         engine.handlers,
         'placeOrder',
@@ -85,15 +108,9 @@ describe('market pipeline on the bundled replay', () => {
       );
       if (!placed.ok) throw new Error(placed.error.message);
       const order = placed.output as OrderView;
-      feed.step();
-      feed.step();
-      const after = await dispatchCommand(engine.handlers, 'listOrders', {}, caller);
-      if (!after.ok) throw new Error(after.error.message);
-      const filled = (after.output as { orders: OrderView[] }).orders.find(
-        (o) => o.clientOrderId === order.clientOrderId,
-      );
-      expect(filled?.state).toBe('FILLED');
-      const price = Number(filled?.avgFillPrice);
+      expect(engine.market.barsComing()).toBe(false);
+      expect(order.state).toBe('FILLED');
+      const price = Number(order.avgFillPrice);
       // The real BTC/USDT price on Binance in May 2018 was between 8,000 and 10,000.
       expect(price).toBeGreaterThan(8000);
       expect(price).toBeLessThan(10_000);
@@ -103,6 +120,8 @@ describe('market pipeline on the bundled replay', () => {
       expect(engine.status().controlMode).toBe('RUNNING');
       feed.drain();
       expect(feed.status().state).toBe('DOWN');
+      // Over: no bar is coming, so a market order would fill at the last price.
+      expect(engine.market.barsComing()).toBe(false);
       expect(engine.status().controlMode).toBe('HALTED');
       const kill = engine.store.db
         .prepare("SELECT actor FROM audit_log WHERE kind LIKE 'kill.%' ORDER BY seq LIMIT 1")

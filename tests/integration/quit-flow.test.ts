@@ -2,16 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
 import type { Candle } from '../../src-shared/domain/candle';
 import { Engine } from '../../src-main/engine/engine';
-import {
-  closeAction,
-  DesktopSettingsStore,
-} from '../../src-main/engine/lifecycle/desktop-settings';
+import { closeAction } from '../../src-main/engine/lifecycle/desktop-settings';
 import {
   runQuitFlow,
   type QuitChoice,
   type QuitQuestion,
 } from '../../src-main/engine/lifecycle/quit-flow';
-import { Settings } from '../../src-main/engine/settings';
 import { loadCandles } from '../support/execution-fixture';
 import { ManualClock } from '../support/manual-clock';
 import { useTempDirs } from '../support/temp-dir';
@@ -135,26 +131,48 @@ describe('quitting with a book open', () => {
 });
 
 describe('closing the window', () => {
-  it('hides to the tray with a one-time notice, or quits when the trader turned that off', () => {
+  it('hides to the tray with a one-time notice, or quits when the trader turned that off', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
-    const engine = Engine.start({
-      dataDir: tempDir(),
-      version: 't',
-      host: 'test',
-      clock,
-      scheduler: clock,
-    });
+    const dataDir = tempDir();
+    let engine = Engine.start({ dataDir, version: 't', host: 'test', clock, scheduler: clock });
     engines.push(engine);
-    const store = new DesktopSettingsStore(new Settings(engine.store.db), engine.audit);
+    const published: unknown[] = [];
+    engine.events.subscribe((e) => {
+      if (e.kind === 'desktopSettingsChanged') published.push(e.payload);
+    });
+    const store = engine.desktop;
     expect(closeAction(store.current)).toBe('hide-with-notice');
     store.update({ trayNoticeShown: true }, 'system:electron');
     expect(closeAction(store.current)).toBe('hide');
-    store.update({ closeToTray: false }, 'user:tray@electron');
+    // The cockpit's Settings (either host) turns it off through the contract.
+    const set = await dispatchCommand(
+      engine.handlers,
+      'setDesktopSettings',
+      { changes: { closeToTray: false } },
+      { origin: 'websocket' },
+    );
+    expect(set).toEqual({ ok: true, output: { closeToTray: false, trayNoticeShown: true } });
     expect(closeAction(store.current)).toBe('quit');
+    // The tray menu follows the event; the notice flag is the app's, not settable from outside.
+    expect(published).toEqual([
+      { closeToTray: true, trayNoticeShown: true },
+      { closeToTray: false, trayNoticeShown: true },
+    ]);
+    const sneaky = await dispatchCommand(
+      engine.handlers,
+      'setDesktopSettings',
+      { changes: { trayNoticeShown: false } },
+      { origin: 'websocket' },
+    );
+    expect(sneaky).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const audited = engine.store.db
+      .prepare("SELECT actor FROM audit_log WHERE kind = 'app.settings_changed' ORDER BY seq")
+      .all();
+    expect(audited).toEqual([{ actor: 'system:electron' }, { actor: 'user:websocket' }]);
     // Persisted: a restart reads the same choice.
-    expect(new DesktopSettingsStore(new Settings(engine.store.db), engine.audit).current).toEqual({
-      closeToTray: false,
-      trayNoticeShown: true,
-    });
+    engine.stop('restart');
+    engine = Engine.start({ dataDir, version: 't', host: 'test', clock, scheduler: clock });
+    engines.push(engine);
+    expect(engine.desktop.current).toEqual({ closeToTray: false, trayNoticeShown: true });
   });
 });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Engine } from '../../src-main/engine/engine';
 import type { AddressInfo } from 'node:net';
 
 interface Scripted {
@@ -102,4 +103,30 @@ export class LocalWebhookServer extends RecordingServer {
     this.received.push(body);
     return { status: 204, body: null };
   }
+}
+
+/** A Telegram server accepting `token` for `chatId` and a webhook, both started. */
+export async function startAlertServers(
+  token: string,
+  chatId: string,
+): Promise<{ telegram: LocalTelegramServer; webhook: LocalWebhookServer; stop(): Promise<void> }> {
+  const telegram = new LocalTelegramServer(token, chatId);
+  const webhook = new LocalWebhookServer();
+  await telegram.start();
+  await webhook.start();
+  return {
+    telegram,
+    webhook,
+    stop: async () => {
+      await telegram.stop();
+      await webhook.stop();
+    },
+  };
+}
+
+/** Removes a test's alert secrets from the (real) keychain it stored them in. */
+export async function forgetAlertSecrets(engine: Pick<Engine, 'secrets'>): Promise<void> {
+  const keychain = engine.secrets.purpose('alerts');
+  await keychain.delete('telegram');
+  await keychain.delete('webhook');
 }

@@ -6,6 +6,7 @@ import type { Candle } from '../../src-shared/domain/candle';
 import type { EventEnvelope } from '../../src-shared/contract/events';
 import { createVigilClient, type VigilClient } from '../../src-shared/contract/client';
 import { WsServerFrameSchema, type CommandResult } from '../../src-shared/contract/wire';
+import type { AlertTuning } from '../../src-main/engine/alerts/create-alerts';
 import { Engine } from '../../src-main/engine/engine';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import type { LiveMarket } from '../../src-main/engine/market/live-market';
@@ -97,6 +98,8 @@ export async function startLiveHost(
   dataDir: string,
   options: {
     readonly secrets?: SecretStore;
+    /** Alert channels' test seams (a local Telegram API). */
+    readonly alerts?: AlertTuning;
     /** Runs once the exchange is up, before the host starts (e.g. the CLI, offline). */
     readonly beforeHost?: (rig: Pick<LiveHostRig, 'server' | 'cli' | 'clock'>) => Promise<void>;
   } = {},
@@ -141,6 +144,7 @@ export async function startLiveHost(
         live: { backfill: 60, timeoutMs: 3000, staleAfterMs: 120_000 },
       }),
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+      ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
       permissionCheck: (input) => checkKeyPermissions({ ...input, timeoutMs: 3000 }),
       scanner: { config: { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1m'] } },
     });

@@ -30,6 +30,7 @@ const markets: MarketSpec[] = SYMBOLS.map((symbol) => ({
   minNotional: '5',
   makerFee: '0.001',
   takerFee: '0.001',
+  marginAllowed: true,
 }));
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -63,7 +64,9 @@ export function paperKillRig(): PaperKillRig {
   const rig = makeRig({
     start: (bars[0] as Candle).openTime,
     startingBalance: '100000000',
-    paper: { markets },
+    // A margin account: the book's reduce-only exits add up to more than each position, which
+    // a spot account would refuse (it locks the base asset of every resting sell).
+    paper: { markets, marginTrading: true },
     executor: {
       gate: (request, context) => {
         if (wired.gate === undefined) throw new Error('risk gate not wired');
@@ -115,6 +118,7 @@ export function paperKillRig(): PaperKillRig {
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       }),
     mark: markOf,
+    rate: (quote) => (quote === 'USDT' ? 1 : null),
   });
   const gate = wired.gate;
   risk.config.update({ maxOpenPositions: 100, maxSymbolSharePct: 300, lossCooldownMin: 0 }, 'test');

@@ -3,6 +3,7 @@ import {
   DEFAULT_ALERT_SETTINGS,
   type AlertChannelName,
   type AlertChannelStatus,
+  type AlertSecretStatus,
   type AlertSettings,
   type AlertStatus,
 } from '../../../src-shared/contract/alerts';
@@ -18,6 +19,8 @@ import { AlertQueue } from './alert-queue';
 import { AlertRouter } from './alert-router';
 
 const SUMMARY_DAY_KEY = 'alert_summary_day';
+/** The failure title of a channel whose credentials could not be read. */
+const CREDENTIALS = 'credentials';
 
 export interface AlertSystemDeps {
   readonly settings: Settings;
@@ -26,6 +29,8 @@ export interface AlertSystemDeps {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly channels: readonly AlertChannel[];
+  /** Each channel's secret as it may be shown: set or not and its masked tail. */
+  readonly secretStatus: (channel: AlertChannelName) => AlertSecretStatus;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random?: () => number;
   /** The trader's zone, for the daily summary's time. */
@@ -151,6 +156,11 @@ export class AlertSystem {
     return this.snapshot();
   }
 
+  /** Reads the credentials again (a secret was set or deleted) and publishes the status. */
+  refresh(): Promise<void> {
+    return this.refreshConfigured();
+  }
+
   /** Resolves when every queue is empty (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all(this.states.map((s) => s.queue.idle()));
@@ -159,14 +169,19 @@ export class AlertSystem {
   private snapshot(): AlertStatus {
     return {
       settings: this.settings,
-      channels: this.states.map((s) => ({
-        channel: s.channel.name,
-        enabled: this.settings[s.channel.name],
-        configured: s.configured,
-        queued: s.queue.queued,
-        sent: s.queue.sent,
-        failure: s.failure,
-      })),
+      timeZone: this.deps.timeZone(),
+      channels: this.states.map((s) => {
+        const { set, hint, setAt } = this.deps.secretStatus(s.channel.name);
+        return {
+          channel: s.channel.name,
+          enabled: this.settings[s.channel.name],
+          configured: s.configured,
+          secret: { set, hint, setAt },
+          queued: s.queue.queued,
+          sent: s.queue.sent,
+          failure: s.failure,
+        };
+      }),
     };
   }
 
@@ -174,11 +189,13 @@ export class AlertSystem {
     for (const s of this.states) {
       try {
         s.configured = await s.channel.configured();
+        // A keychain that could not be read before (locked, entry missing) reads again now.
+        if (s.failure?.title === CREDENTIALS) s.failure = null;
       } catch (error) {
         s.configured = false;
         s.failure = {
           at: this.deps.clock.now(),
-          title: 'credentials',
+          title: CREDENTIALS,
           error: error instanceof Error ? error.message : String(error),
           attempts: 0,
         };

@@ -87,4 +87,8 @@ export const VENUE_REJECTS = {
     msg: 'Mandatory parameter was not sent, was empty/null, or malformed.',
   },
   noMarketPrice: { code: -2010, msg: 'No market price yet for this symbol.' },
+  marginNotEnabled: {
+    code: -2010,
+    msg: 'This account is not set up for margin or futures trading.',
+  },
 } as const;

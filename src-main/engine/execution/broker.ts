@@ -29,6 +29,13 @@ export interface MarketSpec {
   /** Fee rates as fractions, e.g. '0.001' = 0.1%. */
   readonly makerFee: string;
   readonly takerFee: string;
+  /**
+   * 'spot' (the default): trading moves base and quote balances, a sell needs the base asset
+   * held. 'perpetual': a contract settled in the quote; shorting needs no borrowed asset.
+   */
+  readonly kind?: 'spot' | 'perpetual';
+  /** A spot pair the venue lends on (cross margin): shortable on an account set up for margin. */
+  readonly marginAllowed?: boolean;
 }
 
 /** An order's own terms, the same on our side and at the venue. */

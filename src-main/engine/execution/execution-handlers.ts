@@ -1,4 +1,4 @@
-import type { executionCommands } from '../../../src-shared/contract/execution';
+import type { BookValuation, executionCommands } from '../../../src-shared/contract/execution';
 import type { CallerContext, CommandHandlers } from '../../../src-shared/contract/handlers';
 import type { TradingModeService } from '../trading/trading-mode';
 import type { ExecutionService } from './execution-service';
@@ -12,6 +12,7 @@ const actorOf = (caller: CallerContext): string => `user:${caller.origin}`;
 export function executionHandlers(
   execution: ExecutionService,
   trading: Pick<TradingModeService, 'place'>,
+  valuation: () => BookValuation,
 ): Pick<CommandHandlers, keyof typeof executionCommands> {
   return {
     placeOrder: (input, caller) => trading.place(input, actorOf(caller)),
@@ -27,6 +28,18 @@ export function executionHandlers(
         .slice(-input.limit),
     }),
     getPositions: () => ({ positions: execution.ledger.positions(execution.activeBookId) }),
+    getBookValuation: () => valuation(),
+    listMarkets: () => ({
+      markets: execution.broker.markets().map((m) => ({
+        symbol: m.symbol,
+        base: m.base,
+        quote: m.quote,
+        tickSize: m.tickSize,
+        stepSize: m.stepSize,
+        minQty: m.minQty,
+        minNotional: m.minNotional,
+      })),
+    }),
     getBalances: async () => {
       const bookId = execution.activeBookId;
       const book = execution.ledger.book(bookId);
@@ -35,7 +48,14 @@ export function executionHandlers(
       const { bookId: _omit, ...ledger } = book;
       return { venue, ledger };
     },
+    closePosition: (input, caller) =>
+      execution.closePosition(input.symbol, input.qty, actorOf(caller)),
     resetPaperAccount: (input, caller) =>
-      execution.resetPaper(input.startingBalance, actorOf(caller), input.reason),
+      execution.resetPaper(
+        input.startingBalance,
+        actorOf(caller),
+        input.reason,
+        input.marginTrading,
+      ),
   };
 }

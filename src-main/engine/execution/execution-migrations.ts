@@ -63,4 +63,12 @@ export const executionMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'execution-002-placed-by',
+    description:
+      'who placed each order (trader, kill switch, bracket), for the cockpit and the kill panel',
+    up(db: Database): void {
+      db.exec('ALTER TABLE exec_orders ADD COLUMN placed_by TEXT');
+    },
+  },
 ];

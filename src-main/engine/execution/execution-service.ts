@@ -5,12 +5,22 @@ import type { BookId, EquitySample, FillView, OrderView } from '../../../src-sha
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { Ledger } from '../ledger/ledger';
-import { moneyOf, moneyText } from '../ledger/money';
+import { moneyOf, moneyText, qtyOf } from '../ledger/money';
 import type { Broker } from './broker';
 import type { ExecutionBook } from './execution-book';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
 import type { OrderGate } from './order-gate';
 import { PaperBroker, type PaperBrokerOptions, type PaperQuote } from './paper/paper-broker';
+import { closePosition, type PositionClosed } from './close-position';
+import { workingExits } from './exits-on-flat';
+
+/** A protective stop to place for (part of) a position. */
+export interface ProtectiveStop {
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: string;
+  readonly stopPrice: string;
+}
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
@@ -171,6 +181,63 @@ export class ExecutionService {
     }
   }
 
+  /**
+   * The replay jumped: the paper venue's market for `symbol` is its last bar at the new time
+   * (or none), and the ledger marks it there.
+   */
+  repositionMarket(symbol: string, candle: Candle | null, timeframe: Timeframe): void {
+    this.paper.repositionMarket(symbol, candle);
+    const price = this.paper.lastPrice(symbol);
+    if (candle !== null && price !== null)
+      this.ledger.markBar(
+        this.paperBook.bookId,
+        symbol,
+        price,
+        candle.openTime + TIMEFRAME_MS[timeframe],
+      );
+  }
+
+  /** Closes (part of) a position: its exits first, then a reduce-only market order. */
+  closePosition(symbol: string, qty: string | undefined, actor: string): Promise<PositionClosed> {
+    return closePosition(
+      {
+        bookId: this.broker.bookId,
+        orders: this.executor.orders,
+        executor: this.executor,
+        ledger: this.ledger,
+        audit: this.audit,
+      },
+      symbol,
+      qty,
+      actor,
+    );
+  }
+
+  /**
+   * A reduce-only stop-market for (part of) a position, through the executor and the gate. A
+   * take-profit already resting for that quantity on that side is re-paired with it, one
+   * cancelling the other: a spot venue locks the asset of every resting sell, so a stop beside
+   * a lone take-profit would be refused for balance.
+   */
+  async placeProtectiveStop(stop: ProtectiveStop, actor: string): Promise<OrderView> {
+    const target = workingExits(this.executor.orders, this.broker.bookId, stop.symbol).filter(
+      (o) => o.type === 'limit' && o.side === stop.side && o.price !== null,
+    );
+    const only = target.length === 1 ? target[0] : undefined;
+    const rest =
+      only === undefined ? 0n : qtyOf(only.qty, 'qty') - qtyOf(only.filled_qty, 'filled');
+    if (only === undefined || only.price === null || rest !== qtyOf(stop.qty, 'stop qty'))
+      return this.executor.place(
+        { ...stop, type: 'stop-market', timeInForce: 'GTC', reduceOnly: true },
+        actor,
+      );
+    await this.executor.cancel(only.client_order_id, actor, 're-paired with a protective stop');
+    const pair = await this.executor.placeExitPair({ ...stop, takeProfit: only.price }, actor);
+    const placed = pair.find((o) => o.type === 'stop-market');
+    if (placed === undefined) throw new Error('protective stop: the exit pair has no stop');
+    return placed;
+  }
+
   /** A live best bid/ask: the paper venue fills market orders at the touch. */
   onQuote(symbol: string, quote: PaperQuote): void {
     this.paper.onQuote(symbol, quote);
@@ -186,24 +253,43 @@ export class ExecutionService {
     startingBalance: string,
     actor: string,
     reason: string,
-  ): { oldCash: string; newBalance: string } {
+    marginTrading?: boolean,
+  ): { oldCash: string; newBalance: string; marginTrading: boolean } {
     if (this.active !== this.paperBook)
       throw new RefusedError(
         'reset refused: only a paper account can be reset (switch to PAPER first)',
       );
     const paper = this.paper;
     const result = paper.store.db.transaction(() => {
-      const r = paper.resetAccount(startingBalance, actor, reason);
+      const r = paper.resetAccount(startingBalance, actor, reason, marginTrading);
       const book = this.ledger.book(paper.bookId);
       if (book === null) throw new Error('reset: paper book missing');
       const delta = moneyText(
         moneyOf(r.newBalance, 'new balance') - moneyOf(book.cash, 'book cash'),
       );
-      this.ledger.transfer(paper.bookId, delta, `paper reset: ${reason}`, this.clock.now());
-      this.audit.append({ kind: 'paper.reset', actor, payload: { ...r, reason } });
-      return r;
+      const at = this.clock.now();
+      this.ledger.transfer(paper.bookId, delta, `paper reset: ${reason}`, at);
+      // Assets left over in other currencies leave with the reset, in the ledger as at the venue.
+      for (const foreign of this.ledger.foreignCash(paper.bookId)) {
+        if (moneyOf(foreign.cash, 'foreign cash') === 0n) continue;
+        const amount = moneyText(-moneyOf(foreign.cash, 'foreign cash'));
+        this.ledger.transferForeign(
+          paper.bookId,
+          foreign.asset,
+          amount,
+          `paper reset: ${reason}`,
+          at,
+        );
+      }
+      const out = { ...r, marginTrading: paper.marginTrading };
+      this.audit.append({ kind: 'paper.reset', actor, payload: { ...out, reason } });
+      return out;
     })();
-    return result;
+    return {
+      oldCash: result.oldCash,
+      newBalance: result.newBalance,
+      marginTrading: result.marginTrading,
+    };
   }
 
   private observe(executor: Executor): void {

@@ -21,7 +21,8 @@ import {
 } from './broker-errors';
 import { approveAll, type GateDecision, type OrderGate } from './order-gate';
 import { isFinalState } from './order-state';
-import { writeBracketExits } from './bracket-exits';
+import { writeBracketExits, writeExitPair, type ExitPair } from './bracket-exits';
+import { cancelExitsOfFlatPosition } from './exits-on-flat';
 import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import { reconcileOrders, type ReconcileReport, type VenueAnswer } from './reconcile-orders';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
@@ -203,6 +204,7 @@ export class Executor {
       resumed: false,
     });
     const row = this.orders.insertIntent(this.bookId, this.options.broker.venue, request, {
+      placedBy: actor,
       bracketRole: request.bracket === undefined ? null : 'entry',
       parentClientOrderId: null,
       ocoGroup: null,
@@ -211,7 +213,33 @@ export class Executor {
     return { row, decision };
   }
 
-  async cancel(clientOrderId: string, actor: string): Promise<OrderView> {
+  /**
+   * Places a stop-loss and a take-profit for what is left of a position, one cancelling the
+   * other, through the gate like any order. Resolves with both orders after the venue's answer.
+   */
+  async placeExitPair(
+    terms: Pick<ExitPair, 'symbol' | 'side' | 'qty' | 'stopPrice' | 'takeProfit'>,
+    actor: string,
+  ): Promise<OrderView[]> {
+    const ids = this.options.db.transaction(() =>
+      writeExitPair(this.orders, {
+        ...terms,
+        bookId: this.bookId,
+        venue: this.options.broker.venue,
+        parentClientOrderId: null,
+        group: this.orders.nextGroupTag(),
+        placedBy: actor,
+      }),
+    )();
+    for (const id of ids) await this.send(id, actor, false);
+    return ids.map((id) => this.view(id));
+  }
+
+  async cancel(
+    clientOrderId: string,
+    actor: string,
+    reason: string | null = null,
+  ): Promise<OrderView> {
     const row = this.orders.byClientId(clientOrderId);
     if (row === undefined)
       throw new InvalidInputError('cancel', [
@@ -222,11 +250,11 @@ export class Executor {
     if (isFinalState(row.state))
       throw new RefusedError(`order ${clientOrderId} is already ${row.state}`);
     if (row.state === 'INTENT') {
-      this.changeState(clientOrderId, 'CANCELED', 'canceled before it was sent', actor);
+      this.changeState(clientOrderId, 'CANCELED', reason ?? 'canceled before it was sent', actor);
       return this.view(clientOrderId);
     }
     if (row.state !== 'CANCEL_PENDING')
-      this.changeState(clientOrderId, 'CANCEL_PENDING', null, actor);
+      this.changeState(clientOrderId, 'CANCEL_PENDING', reason, actor);
     try {
       const venue = await this.venue(
         this.options.broker.cancel(clientOrderId, row.symbol),
@@ -462,7 +490,9 @@ export class Executor {
     }
     const target = nextLocalState(row.state, venue.status, flag === CANCEL_REFUSED);
     if (target === null) return;
-    this.changeState(row.client_order_id, target, venue.reason, actor, venue.venueOrderId);
+    // A cancel we asked for with a reason keeps it: the venue only says "canceled".
+    const asked = target === 'CANCELED' && row.state === 'CANCEL_PENDING' ? row.reason : null;
+    this.changeState(row.client_order_id, target, asked ?? venue.reason, actor, venue.venueOrderId);
   }
 
   /** Records one fill exactly once, with the order's totals and state, in one transaction. */
@@ -499,8 +529,25 @@ export class Executor {
       for (const o of this.observers) o.fill?.(recorded);
       const row = this.orders.byClientId(fill.clientOrderId);
       if (row !== undefined) this.notify(row);
+      // After the venue's own follow-up events for this fill (a one-cancels-other peer) have
+      // been applied: whatever still works on a now flat position is canceled.
+      this.track(Promise.resolve().then(() => this.cancelExitsIfFlat(fill)));
     }
     for (const cid of exits) this.track(this.send(cid, 'system:bracket', false));
+  }
+
+  /** A fill left its symbol flat: cancel the exits still working there, audited. */
+  private cancelExitsIfFlat(fill: VenueFill): Promise<void> {
+    return cancelExitsOfFlatPosition(
+      {
+        bookId: this.bookId,
+        orders: this.orders,
+        ledger: this.options.ledger,
+        audit: this.options.audit,
+        cancel: (id, actor, reason) => this.cancel(id, actor, reason),
+      },
+      fill,
+    );
   }
 
   private changeState(

@@ -46,6 +46,8 @@ export interface OrderRow {
   oco_group: string | null;
   bracket_stop: string | null;
   bracket_target: string | null;
+  /** The actor that placed the order (null for orders recorded before this was kept). */
+  placed_by: string | null;
   submit_attempts: number;
   created_at: number;
   updated_at: number;
@@ -53,6 +55,8 @@ export interface OrderRow {
 
 /** Extra fields of an intent beyond the caller's request (bracket wiring). */
 export interface IntentExtras {
+  /** Who placed it: 'user:ui@websocket', 'system:kill', 'system:bracket', ... */
+  readonly placedBy: string;
   readonly bracketRole: BracketRole | null;
   readonly parentClientOrderId: string | null;
   readonly ocoGroup: string | null;
@@ -85,6 +89,7 @@ export function toOrderView(row: OrderRow): OrderView {
     bracketRole: row.bracket_role,
     parentClientOrderId: row.parent_client_order_id,
     ocoGroup: row.oco_group,
+    placedBy: row.placed_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -98,8 +103,8 @@ function orderStatements(db: Database) {
     insert: p(
       `INSERT INTO exec_orders (id, book_id, venue, client_order_id, request_key, symbol, side, type, qty, price, stop_price,
          time_in_force, reduce_only, state, filled_qty, filled_value, bracket_role, parent_client_order_id, oco_group,
-         bracket_stop, bracket_target, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'INTENT', '0', '0', ?, ?, ?, ?, ?, ?, ?)`,
+         bracket_stop, bracket_target, created_at, updated_at, placed_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'INTENT', '0', '0', ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     byCid: p('SELECT * FROM exec_orders WHERE client_order_id = ?'),
     byKey: p('SELECT * FROM exec_orders WHERE book_id = ? AND request_key = ?'),
@@ -117,6 +122,10 @@ function orderStatements(db: Database) {
       "SELECT * FROM exec_orders WHERE book_id = ? AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED') ORDER BY id",
     ),
     children: p('SELECT * FROM exec_orders WHERE parent_client_order_id = ? ORDER BY id'),
+    stopsOf: p(
+      `SELECT * FROM exec_orders WHERE book_id = ? AND symbol = ? AND type IN ('stop-market','stop-limit')
+       AND (reduce_only = 1 OR bracket_role = 'stop-loss') ORDER BY id DESC LIMIT ?`,
+    ),
   };
 }
 
@@ -164,6 +173,7 @@ export class OrderStore {
         req.bracket?.takeProfit ?? null,
         now,
         now,
+        extras.placedBy,
       );
       const row = this.require(cid);
       this.audit.append({
@@ -253,6 +263,16 @@ export class OrderStore {
 
   nonFinal(bookId: BookId): OrderRow[] {
     return this.s.nonFinal.all(bookId) as OrderRow[];
+  }
+
+  /** A fresh tag for a one-cancels-other group that has no entry to be named after. */
+  nextGroupTag(): string {
+    return `x${(this.s.nextId.get() as { id: number }).id}`;
+  }
+
+  /** Protective stops of a symbol (reduce-only or bracket stop-losses), newest first. */
+  stopsOf(bookId: BookId, symbol: string, limit: number): OrderRow[] {
+    return this.s.stopsOf.all(bookId, symbol, limit) as OrderRow[];
   }
 
   children(clientOrderId: string): OrderRow[] {

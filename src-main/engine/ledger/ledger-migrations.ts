@@ -114,4 +114,33 @@ export const ledgerMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'ledger-002-foreign-cash',
+    description:
+      "cash, realized PnL and fees per currency other than the book's own (pairs quoted in BTC, ETH...)",
+    up(db: Database): void {
+      db.exec(`
+        -- A book trades pairs quoted in other currencies too (ETH/BTC): their cash, realized PnL
+        -- and fees stay in that currency, valued in the book's currency at current marks.
+        CREATE TABLE ledger_cash (
+          book_id  TEXT NOT NULL REFERENCES ledger_books(book_id),
+          asset    TEXT NOT NULL,
+          cash     TEXT NOT NULL,
+          realized TEXT NOT NULL,
+          fees     TEXT NOT NULL,
+          PRIMARY KEY (book_id, asset)
+        ) STRICT;
+
+        -- Moves of such cash in or out of the book (a paper reset clears them).
+        CREATE TABLE ledger_cash_transfers (
+          seq     INTEGER PRIMARY KEY,
+          book_id TEXT NOT NULL REFERENCES ledger_books(book_id),
+          asset   TEXT NOT NULL,
+          at      INTEGER NOT NULL,
+          amount  TEXT NOT NULL,
+          reason  TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -5,7 +5,15 @@ import type {
   FillView,
   PositionView,
 } from '../../../src-shared/domain/order';
-import type { BookSummary, LedgerReader, LotCloseView, LotView, TimeRange } from './ledger-types';
+import type {
+  BookSummary,
+  ForeignCash,
+  LedgerReader,
+  LotCloseView,
+  LotView,
+  TimeRange,
+} from './ledger-types';
+import { quoteOf, valueBook } from './book-value';
 import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
 
 interface FillRow {
@@ -70,6 +78,8 @@ export class LedgerReadModel implements LedgerReader {
   private readonly bookStmt: Statement;
   private readonly fillCountStmt: Statement;
   private readonly costsStmt: Statement;
+  private readonly foreignStmt: Statement;
+  private readonly marksStmt: Statement;
   private readonly positionsStmt: Statement;
 
   constructor(protected readonly db: Database) {
@@ -82,7 +92,11 @@ export class LedgerReadModel implements LedgerReader {
       'SELECT quote_asset, starting_balance, cash, realized, fees FROM ledger_books WHERE book_id = ?',
     );
     this.fillCountStmt = db.prepare('SELECT COUNT(*) AS n FROM ledger_fills WHERE book_id = ?');
-    this.costsStmt = db.prepare('SELECT cost FROM ledger_positions WHERE book_id = ?');
+    this.costsStmt = db.prepare('SELECT symbol, cost FROM ledger_positions WHERE book_id = ?');
+    this.foreignStmt = db.prepare(
+      'SELECT asset, cash, realized, fees FROM ledger_cash WHERE book_id = ? ORDER BY asset',
+    );
+    this.marksStmt = db.prepare('SELECT symbol, price FROM ledger_marks WHERE book_id = ?');
     this.positionsStmt = db.prepare(
       `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
        FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
@@ -110,10 +124,8 @@ export class LedgerReadModel implements LedgerReader {
         }
       | undefined;
     if (row === undefined) return null;
-    const costs = this.costsStmt.all(bookId) as Array<{
-      cost: string;
-    }>;
-    const positionsCost = costs.reduce((sum, r) => sum + moneyOf(r.cost, 'cost'), 0n);
+    // In the book's own currency only: a pair quoted in BTC has its cost in BTC (foreignCash).
+    const positionsCost = this.costIn(bookId, row.quote_asset);
     return {
       bookId,
       quoteAsset: row.quote_asset,
@@ -123,6 +135,41 @@ export class LedgerReadModel implements LedgerReader {
       fees: row.fees,
       positionsCost: moneyText(positionsCost),
     };
+  }
+
+  /**
+   * Cash, realized PnL and fees held in currencies other than the book's own (from pairs quoted
+   * in them), with the cost of the positions quoted there: per currency, cash + positionsCost
+   * == transfers + realized - fees.
+   */
+  foreignCash(bookId: BookId): ForeignCash[] {
+    const rows = this.foreignStmt.all(bookId) as Array<{
+      asset: string;
+      cash: string;
+      realized: string;
+      fees: string;
+    }>;
+    return rows.map((r) => ({
+      asset: r.asset,
+      cash: r.cash,
+      realizedPnl: r.realized,
+      fees: r.fees,
+      positionsCost: moneyText(this.costIn(bookId, r.asset)),
+    }));
+  }
+
+  /** Summed cost of the open positions quoted in `asset`. */
+  private costIn(bookId: BookId, asset: string): bigint {
+    const costs = this.costsStmt.all(bookId) as Array<{ symbol: string; cost: string }>;
+    return costs
+      .filter((c) => quoteOf(c.symbol) === asset)
+      .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n);
+  }
+
+  /** The latest mark of every symbol the book has seen, at the ledger's price scale. */
+  marks(bookId: BookId): Map<string, bigint> {
+    const rows = this.marksStmt.all(bookId) as Array<{ symbol: string; price: string }>;
+    return new Map(rows.map((r) => [r.symbol, priceOf(r.price, `mark ${r.symbol}`)]));
   }
 
   fills(bookId: BookId, range?: TimeRange): FillView[] {
@@ -264,7 +311,11 @@ export class LedgerReadModel implements LedgerReader {
     }));
   }
 
-  /** Values the book at the latest marks (a position without a mark counts at cost). */
+  /**
+   * Values the book at the latest marks (a position without a mark counts at cost), in the
+   * book's currency: cash and positions quoted in another currency through that currency's
+   * rate (conversion.ts). No sample when a needed rate is missing: equity is never guessed.
+   */
   protected sampleEquity(
     bookId: BookId,
     at: number,
@@ -273,20 +324,21 @@ export class LedgerReadModel implements LedgerReader {
   ): EquitySample | null {
     const book = this.book(bookId);
     if (book === null) throw new Error(`ledger: no book '${bookId}'`);
-    let unrealized = 0n;
-    for (const p of this.positions(bookId)) {
-      if (p.unrealizedPnl !== null) unrealized += moneyOf(p.unrealizedPnl, 'unrealized');
-    }
-    const cash = moneyOf(book.cash, 'cash');
-    const equity = cash + moneyOf(book.positionsCost, 'positions cost') + unrealized;
+    const value = valueBook(
+      book,
+      this.positions(bookId),
+      this.foreignCash(bookId),
+      this.marks(bookId),
+    );
+    if (value === null) return null;
     const sample: EquitySample = {
       bookId,
       at,
-      equity: moneyText(equity),
+      equity: moneyText(value.equity),
       cash: book.cash,
-      unrealizedPnl: moneyText(unrealized),
-      realizedPnl: book.realizedPnl,
-      fees: book.fees,
+      unrealizedPnl: moneyText(value.unrealized),
+      realizedPnl: moneyText(value.realized),
+      fees: moneyText(value.fees),
       cause,
     };
     const result = this.insertEquity.run(

@@ -82,6 +82,16 @@ export interface BookSummary {
   readonly positionsCost: string;
 }
 
+/** Money the book holds in a currency other than its own, in that currency. */
+export interface ForeignCash {
+  readonly asset: string;
+  readonly cash: string;
+  readonly realizedPnl: string;
+  readonly fees: string;
+  /** Cost of the open positions quoted in this currency. */
+  readonly positionsCost: string;
+}
+
 export interface TimeRange {
   /** Inclusive, epoch ms. */
   readonly from?: number;

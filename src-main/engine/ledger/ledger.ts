@@ -46,6 +46,14 @@ function ledgerStatements(db: Database) {
     ),
     moveStart: p('UPDATE ledger_books SET starting_balance = ?, cash = ? WHERE book_id = ?'),
     startOf: p('SELECT starting_balance FROM ledger_books WHERE book_id = ?'),
+    foreign: p('SELECT cash, realized, fees FROM ledger_cash WHERE book_id = ? AND asset = ?'),
+    upsertForeign: p(
+      `INSERT INTO ledger_cash (book_id, asset, cash, realized, fees) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(book_id, asset) DO UPDATE SET cash = excluded.cash, realized = excluded.realized, fees = excluded.fees`,
+    ),
+    insertForeignTransfer: p(
+      'INSERT INTO ledger_cash_transfers (book_id, asset, at, amount, reason) VALUES (?, ?, ?, ?, ?)',
+    ),
   };
 }
 
@@ -79,7 +87,9 @@ export function splitSymbol(symbol: string): { base: string; quote: string } {
 
 /**
  * The ledger: fills -> FIFO lots -> positions, realized PnL and fees, in exact integer money.
- * Every write keeps the identity cash + sum(position cost) == starting + realized - fees:
+ * A pair quoted in another currency than the book's (ETH/BTC in a USDT book) keeps its cash,
+ * PnL and fees in that currency (ledger_cash); equity values them at current marks.
+ * Every write keeps, per currency, the identity cash + sum(position cost) == starting + realized - fees:
  * opening moves value from cash into cost, closing moves the lot's cost back out and books
  * the difference as realized, and a fee leaves cash (or the position, for a base-asset fee).
  */
@@ -131,10 +141,31 @@ export class Ledger extends LedgerReadModel {
     this.stmts.insertTransfer.run(bookId, at, moneyText(delta), reason);
   }
 
+  /**
+   * Moves cash in a currency other than the book's own in or out (a paper reset clears it).
+   * Realized PnL and fees stay as history; the per-currency identity counts the transfer.
+   */
+  transferForeign(bookId: BookId, asset: string, amount: string, reason: string, at: number): void {
+    const book = this.requireBook(bookId);
+    if (asset === book.quote_asset)
+      throw new Error(`ledger: ${asset} is the book's own currency; use transfer()`);
+    const account = this.foreignAccount(bookId, asset);
+    const cash = moneyOf(account.cash, 'cash') + moneyOf(amount, 'foreign transfer amount');
+    this.stmts.upsertForeign.run(bookId, asset, moneyText(cash), account.realized, account.fees);
+    this.stmts.insertForeignTransfer.run(bookId, asset, at, amount, reason);
+  }
+
   /** Bar close: updates the mark and samples equity (idempotent per book, symbol and time). */
   markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
     const price = priceOf(closePrice, `mark ${symbol}`);
     this.markTx(bookId, symbol, priceText(price), at);
+  }
+
+  /** The book's account in another currency (zero until its first fill). */
+  private foreignAccount(bookId: BookId, asset: string): Omit<BookRow, 'quote_asset'> {
+    const row = this.stmts.foreign.get(bookId, asset) as
+      { cash: string; realized: string; fees: string } | undefined;
+    return row ?? { cash: '0', realized: '0', fees: '0' };
   }
 
   private requireBook(bookId: BookId): BookRow {
@@ -152,11 +183,9 @@ export class Ledger extends LedgerReadModel {
     }
     const book = this.requireBook(input.bookId);
     const { base, quote } = splitSymbol(input.symbol);
-    if (quote !== book.quote_asset) {
-      throw new Error(
-        `ledger: ${where}: ${input.symbol} is not quoted in the book's ${book.quote_asset}`,
-      );
-    }
+    // A pair quoted in another currency (ETH/BTC in a USDT book) moves that currency's cash.
+    const own = quote === book.quote_asset;
+    const account = own ? book : this.foreignAccount(input.bookId, quote);
     const qty = qtyOf(input.qty, `${where} qty`);
     const price = priceOf(input.price, `${where} price`);
     if (qty <= 0n) throw new Error(`ledger: ${where}: qty must be positive, got ${input.qty}`);
@@ -164,7 +193,7 @@ export class Ledger extends LedgerReadModel {
       throw new Error(`ledger: ${where}: price must be positive, got ${input.price}`);
     const notional = notionalOf(qty, price);
 
-    let cash = moneyOf(book.cash, 'cash');
+    let cash = moneyOf(account.cash, 'cash');
     const pos = this.stmts.position.get(input.bookId, input.symbol) as PositionRow | undefined;
     let posQty = pos ? qtyOf(pos.qty, 'position qty') : 0n;
     let posCost = pos ? moneyOf(pos.cost, 'position cost') : 0n;
@@ -203,14 +232,23 @@ export class Ledger extends LedgerReadModel {
     posRealized += realized;
     posFees += feeQuote;
 
-    const bookRealized = moneyOf(book.realized, 'realized') + realized;
-    const bookFees = moneyOf(book.fees, 'fees') + feeQuote;
-    this.stmts.updateBook.run(
-      moneyText(cash),
-      moneyText(bookRealized),
-      moneyText(bookFees),
-      input.bookId,
-    );
+    const bookRealized = moneyOf(account.realized, 'realized') + realized;
+    const bookFees = moneyOf(account.fees, 'fees') + feeQuote;
+    if (own)
+      this.stmts.updateBook.run(
+        moneyText(cash),
+        moneyText(bookRealized),
+        moneyText(bookFees),
+        input.bookId,
+      );
+    else
+      this.stmts.upsertForeign.run(
+        input.bookId,
+        quote,
+        moneyText(cash),
+        moneyText(bookRealized),
+        moneyText(bookFees),
+      );
     this.stmts.upsertPosition.run(
       input.bookId,
       input.symbol,

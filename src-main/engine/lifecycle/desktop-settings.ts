@@ -1,23 +1,18 @@
-import { z } from 'zod';
+import { DesktopSettingsSchema, type DesktopSettings } from '../../../src-shared/contract/desktop';
 import type { AuditLog } from '../audit/audit-log';
 import type { Settings } from '../settings';
 import { SettingsRecord } from '../settings-record';
 
-/** How the desktop app lives: close to the tray or quit, and whether the trader was told. */
-export const DesktopSettingsSchema = z
-  .object({
-    /** Closing the window keeps the engine running in the tray. */
-    closeToTray: z.boolean(),
-    /** The one-time notice "Vigil keeps running in the tray" was shown. */
-    trayNoticeShown: z.boolean(),
-  })
-  .strict();
-export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
+export type { DesktopSettings } from '../../../src-shared/contract/desktop';
 
 const DEFAULTS: DesktopSettings = { closeToTray: true, trayNoticeShown: false };
 
+/**
+ * The desktop app's settings. The engine holds them (so the cockpit can edit them from either
+ * host); the app reads them when the window closes and the tray shows the choice.
+ */
 export class DesktopSettingsStore extends SettingsRecord<DesktopSettings> {
-  constructor(settings: Settings, audit: AuditLog) {
+  constructor(settings: Settings, audit: AuditLog, onChange?: (next: DesktopSettings) => void) {
     super(
       {
         key: 'desktop_settings',
@@ -25,6 +20,7 @@ export class DesktopSettingsStore extends SettingsRecord<DesktopSettings> {
         auditKind: 'app.settings_changed',
         schema: DesktopSettingsSchema,
         defaults: DEFAULTS,
+        onChange,
       },
       settings,
       audit,

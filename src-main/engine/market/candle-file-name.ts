@@ -1,4 +1,4 @@
-import { TimeframeSchema, type Timeframe } from '../../../src-shared/domain/candle';
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframes';
 
 /** What a candle file name says about its content. */
 export interface CandleFileName {
@@ -28,9 +28,9 @@ export function parseCandleFileName(fileName: string): CandleFileName | string {
     string,
     string,
   ];
-  const timeframe = TimeframeSchema.safeParse(tf);
-  if (!timeframe.success) {
-    return `file name '${fileName}': unsupported timeframe '${tf}' (supported: ${TimeframeSchema.options.join(', ')})`;
+  const timeframe = TIMEFRAMES.find((t) => t === tf);
+  if (timeframe === undefined) {
+    return `file name '${fileName}': unsupported timeframe '${tf}' (supported: ${TIMEFRAMES.join(', ')})`;
   }
-  return { exchange, base, quote, symbol: `${base}/${quote}`, timeframe: timeframe.data };
+  return { exchange, base, quote, symbol: `${base}/${quote}`, timeframe };
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type { Candle } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/timeframes';
 import { parseCandleFileName } from './candle-file-name';
 import { parseDecimal } from './parse-decimal';
 import { CandleSeriesValidator, type CandleGap, type CandleViolation } from './candle-validation';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/timeframes';
 import { CandleFileError, loadCandleCsv } from './csv-loader';
 import type { CandleViolation } from './candle-validation';
 

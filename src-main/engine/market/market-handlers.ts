@@ -18,6 +18,7 @@ export function marketHandlers(
       caller.connection.setBarInterest(series.map(seriesId));
       return { watching: series.length };
     },
-    controlReplay: ({ action, speed }) => market.controlReplay(action, speed),
+    controlReplay: (input) => market.controlReplay(input),
+    getReplayState: () => market.replayFeed().state(),
   };
 }

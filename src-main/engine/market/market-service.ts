@@ -14,8 +14,7 @@ import type { EventBus } from '../event-bus';
 import type { CandleStore } from './candle-store';
 import { createCcxtExchange } from './ccxt-exchange';
 import { CcxtFeed } from './ccxt-feed';
-import { candleFilesAt } from './data-check';
-import { loadCandleCsv, type LoadedCandles } from './csv-loader';
+import type { WorkerEntry } from '../worker-entry';
 import { capabilitiesOf } from './exchanges/exchange-capabilities';
 import { LiveMarket, type ConnectionState } from './live-market';
 import {
@@ -25,6 +24,9 @@ import {
   type MarketFeed,
 } from './market-feed';
 import { ReplayFeed, type ReplayState } from './replay-feed';
+import { loadReplayOffThread } from './replay-loader';
+import { timelineBounds } from './replay-timeline';
+import { replayFingerprint, warmStart, type ReplayPositionStore } from './replay-position';
 
 /** How the engine's market data is set up. Without it the engine runs with no feed. */
 export type MarketOptions = ReplayMarketOptions | LiveMarketOptions;
@@ -39,6 +41,13 @@ export interface ReplayMarketOptions {
   readonly speed?: ReplaySpeed;
   /** Timeframes derived from each file by exact aggregation. */
   readonly derive?: readonly Timeframe[];
+  /**
+   * History before the default start: the scanner warms up on it and the chart shows it, so the
+   * cockpit has signals and candles the moment it opens. Default: none (start at the first candle).
+   */
+  readonly warmupMs?: number;
+  /** The replay's worker thread entry (tests and bundles resolve it; default: next to this file). */
+  readonly loaderEntry?: WorkerEntry;
 }
 
 /**
@@ -67,7 +76,34 @@ export interface MarketServiceDeps {
   readonly onError: (error: unknown) => void;
   /** Where live candles are cached across restarts. */
   readonly store: CandleStore;
+  /** Where the replay position is kept, so a restart resumes it. */
+  readonly replayPosition?: ReplayPositionStore;
+  /**
+   * Asked before a seek; a reason refuses it (e.g. open paper positions, which would see
+   * prices jump). Null allows it.
+   */
+  readonly seekRefusal?: () => string | null;
 }
+
+/**
+ * A feed's start was overtaken by a newer one (the trader switched the market source while the
+ * replay was still loading): it is dropped, never attached. Not a failure.
+ */
+export class MarketStartSuperseded extends Error {
+  constructor(what: string) {
+    super(`market: the ${what} start was superseded by a newer one`);
+    this.name = 'MarketStartSuperseded';
+  }
+}
+
+/** What controlReplay can be asked. `seek` needs `to`; restart goes back to the replay's start. */
+export type ReplayAction =
+  | { readonly action: 'play'; readonly speed?: ReplaySpeed }
+  | { readonly action: 'pause' | 'step' | 'restart' }
+  | { readonly action: 'seek'; readonly to: number };
+
+/** A progress status is persisted at most this often (wall clock); changes are saved at once. */
+const SAVE_EVERY_MS = 1000;
 
 const DEFAULT_DERIVE: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
 
@@ -87,6 +123,13 @@ export class MarketService {
   private readonly connectionListeners: Listeners<void>;
   private detachConnections: Array<() => void> = [];
   private detachQuotes: () => void = () => {};
+  /** Where `restart` goes: the start after the warm-up history. */
+  private replayHome = 0;
+  private fingerprint = '';
+  private lastSaveAt = -Infinity;
+  private lastSavedReason: string | null = null;
+  /** Counts starts: a load that finishes after a newer start must not attach its feed. */
+  private generation = 0;
 
   constructor(private readonly deps: MarketServiceDeps) {
     this.quoteListeners = new Listeners(deps.onError);
@@ -102,6 +145,8 @@ export class MarketService {
 
   /** Starts the configured feed: replay or live. */
   start(options: MarketOptions): Promise<MarketFeed> {
+    // A start supersedes any still loading: its feed must never replace this one's.
+    this.generation += 1;
     this.starting = options.kind === 'replay' ? this.startReplay(options) : this.startLive(options);
     return this.starting;
   }
@@ -118,6 +163,7 @@ export class MarketService {
    * quotes flow as they come. Public data needs no key.
    */
   async startLive(options: LiveMarketOptions): Promise<LiveMarket> {
+    const generation = this.generation;
     // ccxt loads here, on the first live connection (see load-ccxt.ts).
     const feeds = await Promise.all(
       options.connections.map(async (connection) => {
@@ -145,6 +191,7 @@ export class MarketService {
       }),
     );
     if (this.stopped) throw new Error('market: engine stopped while the live market was starting');
+    if (generation !== this.generation) throw new MarketStartSuperseded('live market');
     const market = new LiveMarket(feeds, this.deps.onError);
     await this.attach(market);
     this.live = market;
@@ -181,36 +228,67 @@ export class MarketService {
   }
 
   /**
-   * Loads every CSV in the replay folder (asynchronously: the engine starts without waiting)
-   * and attaches a ReplayFeed. A file that fails validation is refused and reported; the
-   * replay plays the rest.
+   * Loads every CSV in the replay folder in a worker thread (the engine starts without waiting
+   * and the main loop stays free), then attaches a ReplayFeed at the saved position when this
+   * data was replayed before, else after the warm-up history. A file that fails validation is
+   * refused and reported; the replay plays the rest.
    */
   async startReplay(options: ReplayMarketOptions): Promise<ReplayFeed> {
+    const generation = this.generation;
     this.setPending('CONNECTING', `loading replay data from ${options.replayDir}`);
-    const loaded: LoadedCandles[] = [];
-    for (const file of candleFilesAt(options.replayDir)) {
-      try {
-        loaded.push(await loadCandleCsv(file));
-      } catch (error) {
-        this.deps.onError(error);
-      }
-    }
+    const derive = options.derive ?? DEFAULT_DERIVE;
+    const loaded = await loadReplayOffThread(
+      options.replayDir,
+      derive,
+      (phase) =>
+        this.setPending(
+          'CONNECTING',
+          phase.kind === 'file'
+            ? `loading replay data: file ${phase.index + 1} of ${phase.total}`
+            : `loading replay data: building the timeline of ${phase.candles} candles`,
+        ),
+      options.loaderEntry,
+    );
+    for (const refused of loaded.refused) this.deps.onError(new Error(refused));
     if (this.stopped) throw new Error('market: engine stopped while the replay was loading');
-    if (loaded.length === 0) {
+    if (generation !== this.generation) throw new MarketStartSuperseded('replay');
+    if (loaded.timeline.length === 0) {
       this.setPending('DOWN', `no valid candle files in ${options.replayDir}`);
       throw new Error(`replay: no valid candle files in ${options.replayDir}`);
     }
+    const timeline = loaded.timeline;
+    this.fingerprint = replayFingerprint(timeline);
+    const saved = this.deps.replayPosition?.load() ?? null;
+    const resume = saved !== null && saved.fingerprint === this.fingerprint ? saved : null;
+    const bounds = timelineBounds(timeline);
+    if (bounds === null) throw new Error(`replay: no candles in ${options.replayDir}`);
+    this.replayHome = warmStart(bounds.start, bounds.end, options.warmupMs ?? 0);
     const feed = new ReplayFeed({
-      sources: loaded,
-      derive: options.derive ?? DEFAULT_DERIVE,
+      timeline,
       clock: this.deps.clock,
       scheduler: this.deps.scheduler,
-      speed: options.speed ?? '60x',
+      speed: resume?.speed ?? options.speed ?? '60x',
+      startAt: resume?.now ?? this.replayHome,
       onError: this.deps.onError,
     });
     await this.attach(feed);
     this.replay = feed;
-    if (options.autoPlay === true) feed.play();
+    let lastReason = '';
+    this.detach.push(
+      feed.onSeek((state) => {
+        this.savePosition(feed, null);
+        this.deps.events.publish('replayChanged', state);
+      }),
+      feed.onStatus((status) => {
+        this.savePosition(feed, status.reason);
+        // Progress repeats the same reason; a new one is a change the controls show.
+        if (status.reason !== lastReason) {
+          lastReason = status.reason;
+          this.deps.events.publish('replayChanged', feed.state());
+        }
+      }),
+    );
+    if (resume?.playing ?? options.autoPlay === true) feed.play();
     return feed;
   }
 
@@ -239,6 +317,18 @@ export class MarketService {
     return this.replay?.state().now ?? this.deps.clock.now();
   }
 
+  /**
+   * Whether closed bars are on their way: a replay that is playing and not finished, or a live
+   * feed that is up. The paper venue fills market orders at the last price when not.
+   */
+  barsComing(): boolean {
+    if (this.replay !== undefined && this.feed === this.replay) {
+      const state = this.replay.state();
+      return state.playing && !state.finished;
+    }
+    return this.feed !== undefined && this.feed.status().state === 'LIVE';
+  }
+
   lastUpdateAgeMs(): number | null {
     return this.feed?.lastUpdateAgeMs() ?? null;
   }
@@ -253,20 +343,57 @@ export class MarketService {
     return this.feed.candles(key, window);
   }
 
-  controlReplay(action: 'play' | 'pause' | 'step', speed?: ReplaySpeed): ReplayState {
+  /** The attached replay, or a clear error saying why there is none to control. */
+  replayFeed(): ReplayFeed {
     const replay = this.replay;
     if (replay === undefined || this.feed !== replay) {
       const why = this.feed === undefined ? this.status().reason : `the feed is ${this.feed.name}`;
       throw new RefusedError(`market: no replay to control (${why})`);
     }
-    if (action === 'play') return replay.play(speed);
-    if (action === 'pause') return replay.pause();
+    return replay;
+  }
+
+  controlReplay(request: ReplayAction): ReplayState {
+    const replay = this.replayFeed();
+    if (request.action === 'seek' || request.action === 'restart') {
+      const refusal = this.deps.seekRefusal?.() ?? null;
+      if (refusal !== null) throw new RefusedError(`replay: ${request.action} refused: ${refusal}`);
+      return replay.seek(request.action === 'seek' ? request.to : this.replayHome);
+    }
+    if (request.action === 'play') return replay.play(request.speed);
+    if (request.action === 'pause') return replay.pause();
     return replay.step();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.replay !== undefined) this.savePosition(this.replay, null);
     await this.detachFeed();
+  }
+
+  /**
+   * Keeps the replay position: at once on a change (play, pause, seek, speed, finish), at most
+   * once a second while it only progresses. `reason` is the status reason (null: always save).
+   */
+  private savePosition(feed: ReplayFeed, reason: string | null): void {
+    const store = this.deps.replayPosition;
+    if (store === undefined) return;
+    const now = this.deps.clock.now();
+    const progressOnly = reason !== null && reason === this.lastSavedReason;
+    if (progressOnly && now - this.lastSaveAt < SAVE_EVERY_MS) return;
+    const state = feed.state();
+    try {
+      store.save({
+        fingerprint: this.fingerprint,
+        now: state.now,
+        speed: state.speed,
+        playing: state.playing,
+      });
+      this.lastSaveAt = now;
+      this.lastSavedReason = reason;
+    } catch (error) {
+      this.deps.onError(error);
+    }
   }
 
   private async detachFeed(): Promise<void> {

@@ -13,22 +13,32 @@ import { findGaps } from './candle-validation';
 import {
   Listeners,
   seriesId,
-  sliceWindow,
   type CandleWindow,
   type CandleWindowResult,
   type MarketFeed,
 } from './market-feed';
 import {
   buildTimeline,
+  candleAt,
+  closedCount,
+  cursorAt,
+  lowerBoundOpen,
+  timelineBounds,
   type ReplaySource,
   type Timeline,
   type TimelineSeries,
 } from './replay-timeline';
 
-export interface ReplayFeedOptions {
-  readonly sources: readonly ReplaySource[];
-  /** Higher timeframes to derive from each source by exact aggregation. */
-  readonly derive?: readonly Timeframe[];
+/** The replay's data: a timeline built elsewhere (the loader's worker), or sources to build one from. */
+export type ReplayData =
+  | { readonly timeline: Timeline }
+  | {
+      readonly sources: readonly ReplaySource[];
+      /** Higher timeframes to derive from each source by exact aggregation. */
+      readonly derive?: readonly Timeframe[];
+    };
+
+interface ReplayFeedSettings {
   /** Wall clock and timer that drive playback (a ManualClock in tests). */
   readonly clock: Clock;
   readonly scheduler: Scheduler;
@@ -61,11 +71,18 @@ export interface ReplayFeedOptions {
   readonly onError: (error: unknown) => void;
 }
 
+export type ReplayFeedOptions = ReplayData & ReplayFeedSettings;
+
 export interface ReplayState {
   readonly playing: boolean;
   readonly speed: ReplaySpeed;
   readonly now: number;
   readonly finished: boolean;
+  /** Earliest and latest time the replay can be put at (first candle open, last bar close). */
+  readonly start: number;
+  readonly end: number;
+  /** Counts seeks: a new epoch means the replay jumped, so anything following it reloads. */
+  readonly epoch: number;
 }
 
 const MULTIPLIER: Readonly<Record<Exclude<ReplaySpeed, 'max'>, number>> = {
@@ -76,8 +93,10 @@ const MULTIPLIER: Readonly<Record<Exclude<ReplaySpeed, 'max'>, number>> = {
 
 /**
  * Plays validated candle series on a virtual clock: play/pause, step one bar close, speed
- * 1x/10x/60x/max. Bar-close events come in the timeline's total order, so the same sources
- * and start give the same event sequence whatever the speed or tick pattern.
+ * 1x/10x/60x/max, and seek to any time (restart and rewind are seeks). Bar-close events come in
+ * the timeline's total order, so the same sources and start give the same event sequence
+ * whatever the speed or tick pattern. The timeline is columnar and built before (off the main
+ * thread in the engine): nothing here walks every candle.
  */
 export class ReplayFeed implements MarketFeed {
   readonly name = 'replay';
@@ -86,9 +105,13 @@ export class ReplayFeed implements MarketFeed {
   private readonly timeline: Timeline;
   private readonly bars: Listeners<BarClosed>;
   private readonly statuses: Listeners<FeedStatus>;
+  private readonly seeks: Listeners<ReplayState>;
   /** Per series: how many candles have closed (index of the first not yet closed). */
-  private readonly closed: number[];
+  private closed: number[];
   private cursor = 0;
+  private epoch = 0;
+  private readonly firstTime: number;
+  private readonly lastTime: number;
   private virtualNow: number;
   private playing = false;
   private speed: ReplaySpeed;
@@ -98,23 +121,75 @@ export class ReplayFeed implements MarketFeed {
   private stopTicker: (() => void) | undefined;
 
   constructor(private readonly options: ReplayFeedOptions) {
-    this.timeline = buildTimeline(options.sources, options.derive ?? []);
+    this.timeline =
+      'timeline' in options
+        ? options.timeline
+        : buildTimeline(options.sources, options.derive ?? []);
     this.bars = new Listeners(options.onError);
     this.statuses = new Listeners(options.onError);
+    this.seeks = new Listeners(options.onError);
     this.speed = options.speed ?? '60x';
-    const firstOpen = Math.min(
-      ...options.sources.map((source) => source.candles[0]?.openTime ?? Infinity),
-    );
-    const start = options.startAt ?? firstOpen;
-    if (!Number.isSafeInteger(start)) throw new Error('replay: no candles to play');
+    const bounds = timelineBounds(this.timeline);
+    if (bounds === null) throw new Error('replay: no candles to play');
+    this.firstTime = bounds.start;
+    this.lastTime = bounds.end;
+    const start = options.startAt ?? this.firstTime;
+    if (!Number.isSafeInteger(start)) throw new Error(`replay: start ${start} is not a time`);
     this.virtualNow = start;
-    const events = this.timeline.events;
-    while (this.cursor < events.length && (events[this.cursor]?.closeTime as number) <= start) {
-      this.cursor += 1;
-    }
-    this.closed = this.timeline.series.map((s) => closedCount(s, start));
-    if (this.cursor > 0) this.lastUpdateAt = events[this.cursor - 1]?.closeTime ?? null;
+    this.closed = [];
+    this.moveTo(start);
     this.currentStatus = this.makeStatus('CONNECTING', 'replay loaded, not started');
+  }
+
+  /** The replay's data, for warming the scanner from the history before the cursor. */
+  get data(): { readonly timeline: Timeline; readonly cursor: number } {
+    return { timeline: this.timeline, cursor: this.cursor };
+  }
+
+  /**
+   * Puts the replay at `time` (within [start, end]): bars closing at or before it become
+   * history, later ones are still to come. Playing stays playing. Seek listeners hear of it
+   * first (the scanner re-warms, the UI reloads), then the status follows.
+   */
+  seek(time: number): ReplayState {
+    if (!Number.isSafeInteger(time) || time < this.firstTime || time > this.lastTime) {
+      throw new InvalidInputError('replay', [
+        {
+          path: 'to',
+          message: `cannot seek to ${Number.isFinite(time) ? new Date(time).toISOString() : String(time)}; the data runs from ${new Date(this.firstTime).toISOString()} to ${new Date(this.lastTime).toISOString()}`,
+        },
+      ]);
+    }
+    this.moveTo(time);
+    this.epoch += 1;
+    this.lastReal = this.options.clock.now();
+    this.seeks.emit(this.state());
+    this.publishState(true);
+    return this.state();
+  }
+
+  /** The last closed bar of every series that has one: the market as it stands at the cursor. */
+  lastClosedBars(): BarClosed[] {
+    const bars: BarClosed[] = [];
+    this.timeline.series.forEach((s, i) => {
+      const n = this.closed[i] as number;
+      if (n === 0) return;
+      const candle = candleAt(s, n - 1);
+      const prevOpen = n > 1 ? (s.openTime[n - 2] as number) : undefined;
+      bars.push({
+        ...s.key,
+        candle,
+        complete: s.complete[n - 1] === 1,
+        gapBefore: prevOpen === undefined ? 0 : (candle.openTime - prevOpen) / s.tfMs - 1,
+        source: 'replay',
+      });
+    });
+    return bars;
+  }
+
+  /** Called after every seek, with the state the replay was put in. */
+  onSeek(listener: (state: ReplayState) => void): () => void {
+    return this.seeks.add(listener);
   }
 
   start(): Promise<void> {
@@ -153,8 +228,7 @@ export class ReplayFeed implements MarketFeed {
   /** Pauses, then closes every bar of the next close time (one bar per series closing then). */
   step(): ReplayState {
     this.playing = false;
-    const next = this.timeline.events[this.cursor];
-    if (next !== undefined) this.emitThrough(next.closeTime);
+    if (!this.finished()) this.emitThrough(this.timeline.closeTime[this.cursor] as number);
     this.publishState();
     return this.state();
   }
@@ -165,8 +239,7 @@ export class ReplayFeed implements MarketFeed {
    */
   drain(): number {
     const before = this.cursor;
-    const last = this.timeline.events.at(-1);
-    if (last !== undefined) this.emitThrough(last.closeTime);
+    this.emitThrough(this.lastTime);
     this.publishState();
     return this.cursor - before;
   }
@@ -177,6 +250,9 @@ export class ReplayFeed implements MarketFeed {
       speed: this.speed,
       now: this.virtualNow,
       finished: this.finished(),
+      start: this.firstTime,
+      end: this.lastTime,
+      epoch: this.epoch,
     };
   }
 
@@ -194,8 +270,8 @@ export class ReplayFeed implements MarketFeed {
       return {
         ...s.key,
         origin: s.origin,
-        first: n > 0 ? (s.candles[0]?.openTime ?? null) : null,
-        last: n > 0 ? (s.candles[n - 1]?.openTime ?? null) : null,
+        first: n > 0 ? (s.openTime[0] as number) : null,
+        last: n > 0 ? (s.openTime[n - 1] as number) : null,
         bars: n,
       };
     });
@@ -208,7 +284,11 @@ export class ReplayFeed implements MarketFeed {
       throw new InvalidInputError('replay', [
         { path: 'symbol', message: `no series ${seriesId(key)}` },
       ]);
-    const candles = sliceWindow(series.candles, this.closed[index] as number, window);
+    const end = this.closed[index] as number;
+    const lo = window.from === undefined ? 0 : lowerBoundOpen(series, window.from, end);
+    const hi = window.to === undefined ? end : lowerBoundOpen(series, window.to + 1, end);
+    const candles = [];
+    for (let i = Math.max(lo, hi - window.limit); i < hi; i += 1) candles.push(candleAt(series, i));
     return { candles, gaps: findGaps(candles, series.tfMs) };
   }
 
@@ -229,10 +309,10 @@ export class ReplayFeed implements MarketFeed {
     if (this.speed === 'max') {
       this.emitMaxTick();
     } else {
-      const next = this.timeline.events[this.cursor];
       const maxIdle = this.options.maxIdleMs ?? 3_600_000;
-      if (next !== undefined && next.closeTime - this.virtualNow > maxIdle) {
-        this.virtualNow = next.closeTime - maxIdle;
+      if (!this.finished()) {
+        const next = this.timeline.closeTime[this.cursor] as number;
+        if (next - this.virtualNow > maxIdle) this.virtualNow = next - maxIdle;
       }
       this.emitThrough(this.virtualNow + elapsed * MULTIPLIER[this.speed]);
     }
@@ -253,47 +333,56 @@ export class ReplayFeed implements MarketFeed {
     const started = workNow();
     const budget = this.options.tickBudgetMs ?? 10;
     const limit = this.cursor + (this.options.maxBatch ?? 500);
-    while (this.cursor < limit) {
-      const next = this.timeline.events[this.cursor];
-      if (next === undefined) break;
-      this.emitThrough(next.closeTime);
+    while (this.cursor < limit && !this.finished()) {
+      this.emitThrough(this.timeline.closeTime[this.cursor] as number);
       if (workNow() - started >= budget) break;
     }
   }
 
   /** Moves virtual time to `time`, closing every bar due by then in timeline order. */
   private emitThrough(time: number): void {
-    const { events, series } = this.timeline;
-    while (this.cursor < events.length) {
-      const event = events[this.cursor] as (typeof events)[number];
-      if (event.closeTime > time) break;
+    const { closeTime, seriesOf, indexOf, series } = this.timeline;
+    while (this.cursor < this.timeline.length) {
+      const close = closeTime[this.cursor] as number;
+      if (close > time) break;
+      const seriesIndex = seriesOf[this.cursor] as number;
+      const index = indexOf[this.cursor] as number;
       this.cursor += 1;
-      this.virtualNow = event.closeTime;
-      this.lastUpdateAt = event.closeTime;
-      const s = series[event.series] as TimelineSeries;
-      this.closed[event.series] = event.index + 1;
-      const candle = s.candles[event.index] as TimelineSeries['candles'][number];
-      const prev = event.index > 0 ? s.candles[event.index - 1] : undefined;
+      this.virtualNow = close;
+      this.lastUpdateAt = close;
+      const s = series[seriesIndex] as TimelineSeries;
+      this.closed[seriesIndex] = index + 1;
+      const candle = candleAt(s, index);
+      const prevOpen = index > 0 ? (s.openTime[index - 1] as number) : undefined;
       this.bars.emit({
         ...s.key,
         candle,
-        complete: s.complete[event.index] as boolean,
-        gapBefore: prev === undefined ? 0 : (candle.openTime - prev.openTime) / s.tfMs - 1,
+        complete: s.complete[index] === 1,
+        gapBefore: prevOpen === undefined ? 0 : (candle.openTime - prevOpen) / s.tfMs - 1,
         source: 'replay',
       });
     }
     if (time > this.virtualNow && Number.isFinite(time)) this.virtualNow = time;
   }
 
-  private finished(): boolean {
-    return this.cursor >= this.timeline.events.length;
+  /** Puts cursor, per-series closed counts and the clocks at `time`, emitting nothing. */
+  private moveTo(time: number): void {
+    this.virtualNow = time;
+    this.cursor = cursorAt(this.timeline, time);
+    this.closed = this.timeline.series.map((s) => closedCount(s, time));
+    this.lastUpdateAt =
+      this.cursor > 0 ? (this.timeline.closeTime[this.cursor - 1] as number) : null;
   }
 
-  private publishState(): void {
+  private finished(): boolean {
+    return this.cursor >= this.timeline.length;
+  }
+
+  private publishState(force = false): void {
     const at = new Date(this.virtualNow).toISOString();
-    if (this.finished()) this.setStatus('DOWN', `replay finished at ${at}`);
-    else if (this.playing) this.setStatus('LIVE', `replay playing at ${this.speed}`);
-    else this.setStatus('LIVE', `replay paused at ${at}`);
+    if (this.finished()) this.setStatus('DOWN', `replay finished at ${at}`, force);
+    else if (this.playing) this.setStatus('LIVE', `replay playing at ${this.speed}`, force);
+    else this.setStatus('LIVE', `replay paused at ${at}`, force);
   }
 
   /**
@@ -305,8 +394,9 @@ export class ReplayFeed implements MarketFeed {
     this.statuses.emit(this.currentStatus);
   }
 
-  private setStatus(state: FeedState, reason: string): void {
-    if (state === this.currentStatus.state && reason === this.currentStatus.reason) return;
+  private setStatus(state: FeedState, reason: string, force = false): void {
+    const same = state === this.currentStatus.state && reason === this.currentStatus.reason;
+    if (same && !force) return;
     this.currentStatus = this.makeStatus(state, reason);
     this.statuses.emit(this.currentStatus);
   }
@@ -320,12 +410,4 @@ export class ReplayFeed implements MarketFeed {
       lastUpdateAt: this.lastUpdateAt,
     };
   }
-}
-
-/** Candles of a series already closed at `time`. */
-function closedCount(series: TimelineSeries, time: number): number {
-  let n = 0;
-  while (n < series.candles.length && (series.candles[n]?.openTime as number) + series.tfMs <= time)
-    n += 1;
-  return n;
 }

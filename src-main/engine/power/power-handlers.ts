@@ -8,6 +8,13 @@ export function powerHandlers(
 ): Pick<CommandHandlers, keyof typeof powerCommands> {
   return {
     getPowerStatus: () => power.guard.current,
+    replaceProtectiveStops: async (_input, caller) => {
+      const report = await power.ensureStops(
+        actorOf(caller, undefined),
+        'the trader: re-place protective stops',
+      );
+      return { ...report, placed: [...report.placed], failed: [...report.failed] };
+    },
     setPowerSettings: (input, caller) =>
       power.updateSettings(input.changes, actorOf(caller, undefined)),
   };

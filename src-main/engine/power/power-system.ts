@@ -48,12 +48,13 @@ export class PowerSystem {
   readonly settings: PowerSettingsStore;
   readonly guard: SleepWakeGuard;
   private detector: ClockJumpDetector | null = null;
+  private readonly stopsFor: (actor: string) => ProtectiveStopsDeps;
 
   constructor(private readonly deps: PowerSystemDeps) {
     this.settings = new PowerSettingsStore(deps.settings, deps.audit);
     const { execution } = deps;
     const bookId = (): string => execution.broker.bookId;
-    const stops: ProtectiveStopsDeps = {
+    const stops = (actor: string): ProtectiveStopsDeps => ({
       positions: () => execution.ledger.positions(bookId()),
       openOrders: () => execution.executor.list(true, 10_000),
       plannedStop: (symbol, side) => {
@@ -75,16 +76,18 @@ export class PowerSystem {
       mark: deps.mark,
       tickSize: (symbol) =>
         execution.broker.markets().find((m) => m.symbol === symbol)?.tickSize ?? null,
-      place: (request) => execution.executor.place(request, POWER_ACTOR),
+      placeStop: (stop) => execution.placeProtectiveStop(stop, actor),
       audit: deps.audit,
       emergencyStopPct: () => this.settings.current.emergencyStopPct,
-    };
+      actor,
+    });
+    this.stopsFor = stops;
     // While HALTED the kill switch owns the book (it cancelled every order on purpose): the
     // guard places nothing then.
     const ensureStops = (why: string): Promise<StopsReport | null> =>
       deps.risk.control.mode === 'HALTED'
         ? Promise.resolve(null)
-        : ensureProtectiveStops(stops, why);
+        : ensureProtectiveStops(stops(POWER_ACTOR), why);
     this.guard = new SleepWakeGuard({
       control: deps.risk.control,
       settings: this.settings,
@@ -114,6 +117,16 @@ export class PowerSystem {
         }),
       onError: deps.onError,
     });
+  }
+
+  /**
+   * A protective stop for every open position that lacks one, placed by `actor` (the kill
+   * panel's "re-place protective stops": a kill without flatten canceled them). The same rule
+   * as before a sleep: the stop the bracket recorded while it lies beyond the mark, else the
+   * emergency distance from the mark. Also while HALTED: such a stop only reduces.
+   */
+  ensureStops(actor: string, why: string): Promise<StopsReport> {
+    return ensureProtectiveStops(this.stopsFor(actor), why);
   }
 
   /** Validated, persisted, audited; the cockpit sees the new settings at once. */

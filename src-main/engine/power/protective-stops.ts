@@ -1,6 +1,7 @@
 import { divRound, scaledFromNumber } from '../../../src-shared/domain/decimal';
-import type { OrderRequestInput, OrderView, PositionView } from '../../../src-shared/domain/order';
+import type { OrderView, PositionView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
+import type { ProtectiveStop } from '../execution/execution-service';
 import { isFinalState } from '../execution/order-state';
 import { PRICE_SCALE, priceOf, priceText, qtyOf, qtyText } from '../ledger/money';
 
@@ -37,9 +38,16 @@ export interface ProtectiveStopsDeps {
   readonly mark: (symbol: string) => number | null;
   /** The market's price increment, e.g. '0.01'. */
   readonly tickSize: (symbol: string) => string | null;
-  readonly place: (request: OrderRequestInput) => Promise<OrderView>;
+  /**
+   * Places a reduce-only stop-market for `qty` (through the executor and the gate). A resting
+   * take-profit on that side joins it in one one-cancels-other pair: a spot venue locks the
+   * asset of every resting sell, so a stop beside a lone take-profit would be refused.
+   */
+  readonly placeStop: (stop: ProtectiveStop) => Promise<OrderView>;
   readonly audit: AuditLog;
   readonly emergencyStopPct: () => number;
+  /** Who places the stops, for the audit (the sleep/wake guard, or the trader). */
+  readonly actor: string;
 }
 
 const RESTING_STOP_TYPES = new Set(['stop-market', 'stop-limit']);
@@ -80,14 +88,11 @@ export async function ensureProtectiveStops(
     }
     try {
       const { stopPrice, basis } = stopFor(deps, position.symbol, side);
-      const order = await deps.place({
+      const order = await deps.placeStop({
         symbol: position.symbol,
         side,
-        type: 'stop-market',
         qty: qtyText(missing),
         stopPrice,
-        timeInForce: 'GTC',
-        reduceOnly: true,
       });
       const stop: PlacedStop = {
         symbol: position.symbol,
@@ -152,5 +157,5 @@ function stopFor(
 }
 
 function record(deps: ProtectiveStopsDeps, kind: string, payload: Record<string, unknown>): void {
-  deps.audit.append({ kind, actor: POWER_ACTOR, payload });
+  deps.audit.append({ kind, actor: deps.actor, payload });
 }

@@ -135,18 +135,18 @@ function titlePage(doc: Pdf, r: Report): void {
       .font('bold')
       .fontSize(13)
       .fillColor(COLORS.text)
-      .text('There were no trades in this period.', PAGE.margin, doc.y);
+      .text('There were no trades in this period.', PAGE.margin, doc.y, {
+        width: PAGE.contentWidth,
+      });
   }
   if (s.unrealizedPnl === null) {
-    doc
-      .moveDown(0.5)
-      .font('regular')
-      .fontSize(9)
-      .fillColor(COLORS.loss)
-      .text(
-        'Unrealized PnL is not available: no mark price was known at the period end for at least one open position (see Open positions).',
-        { width: PAGE.contentWidth },
-      );
+    doc.moveDown(0.5).font('regular').fontSize(9).fillColor(COLORS.loss).text(
+      'Unrealized PnL is not available: no mark price was known at the period end for at least one open position (see Open positions).',
+      // From the left margin: the cursor is still where the last tile's figure was written.
+      PAGE.margin,
+      doc.y,
+      { width: PAGE.contentWidth },
+    );
   }
   doc.fillColor(COLORS.text);
 }
@@ -389,7 +389,9 @@ async function tradesSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
       .font('regular')
       .fontSize(9)
       .fillColor(COLORS.muted)
-      .text('There were no trades in this period.', PAGE.margin, doc.y);
+      .text('There were no trades in this period.', PAGE.margin, doc.y, {
+        width: PAGE.contentWidth,
+      });
     return;
   }
   await tradeTable(doc, r, r.trades, pause);

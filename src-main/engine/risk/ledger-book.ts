@@ -9,8 +9,13 @@ export interface LedgerBookDeps {
   readonly bookId: BookId;
   /** Non-final orders of the book (the executor's order store). */
   readonly openOrders: () => readonly OrderRow[];
-  /** Current mark, or null when the symbol has none yet. */
+  /** Current mark, or null when the symbol has none yet (in the symbol's quote). */
   readonly mark: (symbol: string) => number | null;
+  /**
+   * Value of one unit of `asset` in the book's currency (1 for the book's own), or null when
+   * no market links them. Default: only the book's own currency can be valued.
+   */
+  readonly rate?: (asset: string) => number | null;
   readonly now: () => number;
   /** How far back a losing trade matters (the cooldown). */
   readonly lookbackMs: () => number;
@@ -18,26 +23,40 @@ export interface LedgerBookDeps {
 
 /** A position or working order that cannot be valued at a mark: the gate must refuse, not guess. */
 export class UnvaluedExposureError extends Error {
-  constructor(symbol: string) {
-    super(`no mark price for ${symbol}; exposure cannot be valued`);
+  constructor(symbol: string, why = `no mark price for ${symbol}`) {
+    super(`${why}; exposure cannot be valued`);
     this.name = 'UnvaluedExposureError';
   }
 }
 
+/** The quote currency of a `BASE/QUOTE` symbol. */
+function quoteOf(symbol: string): string {
+  return symbol.slice(symbol.indexOf('/') + 1);
+}
+
 /**
- * The book as the risk gate sees it, from the ledger and the executor's orders, valued at mark:
- * equity = cash + sum(qty x mark); a position's stop is its resting protective stop when those
+ * The book as the risk gate sees it, from the ledger and the executor's orders, valued at mark
+ * in the book's currency (a pair quoted in BTC through BTC's rate): equity = cash + cash held
+ * in other currencies + sum(qty x mark); a position's stop is its resting protective stop when those
  * cover the whole position (else it risks its whole notional); working entries count as if
  * filled, with their bracket stop.
  */
 export function ledgerBookSnapshot(deps: LedgerBookDeps): BookSnapshot {
   const book = deps.ledger.book(deps.bookId);
   if (book === null) throw new Error(`risk: ledger book ${deps.bookId} is missing`);
+  const rateOf = (asset: string): number => {
+    const rate = asset === book.quoteAsset ? 1 : (deps.rate?.(asset) ?? null);
+    if (rate === null || !Number.isFinite(rate) || rate <= 0)
+      throw new UnvaluedExposureError(asset, `no ${asset} rate in ${book.quoteAsset}`);
+    return rate;
+  };
+  // Everything the gate sees is in the book's currency: a BTC-quoted mark times BTC's rate.
+  const toBook = (symbol: string, price: number): number => price * rateOf(quoteOf(symbol));
   const markOf = (symbol: string): number => {
     const mark = deps.mark(symbol);
     if (mark === null || !Number.isFinite(mark) || mark <= 0)
       throw new UnvaluedExposureError(symbol);
-    return mark;
+    return toBook(symbol, mark);
   };
   const orders = deps.openOrders();
   const stops = new Map<string, { qty: number; worst: number; side: 'buy' | 'sell' }[]>();
@@ -52,7 +71,7 @@ export function ledgerBookSnapshot(deps: LedgerBookDeps): BookSnapshot {
       o.stop_price !== null
     ) {
       const list = stops.get(o.symbol) ?? [];
-      list.push({ qty: remaining, worst: Number(o.stop_price), side: o.side });
+      list.push({ qty: remaining, worst: toBook(o.symbol, Number(o.stop_price)), side: o.side });
       stops.set(o.symbol, list);
       continue;
     }
@@ -60,11 +79,16 @@ export function ledgerBookSnapshot(deps: LedgerBookDeps): BookSnapshot {
     workingEntries.push({
       symbol: o.symbol,
       qty: o.side === 'buy' ? remaining : -remaining,
-      mark: o.price !== null ? Number(o.price) : markOf(o.symbol),
-      ...(o.bracket_stop !== null ? { stopPrice: Number(o.bracket_stop) } : {}),
+      mark: o.price !== null ? toBook(o.symbol, Number(o.price)) : markOf(o.symbol),
+      ...(o.bracket_stop !== null ? { stopPrice: toBook(o.symbol, Number(o.bracket_stop)) } : {}),
     });
   }
   let equity = Number(book.cash);
+  // Cash held in other currencies (from pairs quoted in them) counts at its rate.
+  for (const f of deps.ledger.foreignCash(deps.bookId)) {
+    const cash = Number(f.cash);
+    if (cash !== 0) equity += cash * rateOf(f.asset);
+  }
   const positions: Exposure[] = [];
   for (const p of deps.ledger.positions(deps.bookId)) {
     const qty = Number(p.qty);

@@ -5,7 +5,7 @@ import type { EventBus } from '../event-bus';
 import { EquityMonitor, type EquityAlarm, type EquityMarks } from './equity-monitor';
 import type { RiskConfigStore } from './risk-config-store';
 import type { RiskUsage } from '../../../src-shared/contract/risk';
-import { portfolioHeat } from './exposure';
+import { portfolioHeat, positionQty } from './exposure';
 import { checkOrder } from './risk-gate';
 import { drawdownPct } from './rules/max-drawdown-rule';
 import type { Exposure, OrderCandidate, RuleVerdict } from './risk-types';
@@ -56,6 +56,22 @@ export class RiskGuard {
       workingEntries: book.workingEntries,
       lastLossAt: book.lastLossAt,
     });
+    if (verdict.ok && this.deps.control.mode === 'HALTED' && order.source !== 'kill') {
+      // A reducing order let through while HALTED is recorded on its own: the latch held,
+      // and this is why this one order still went out.
+      this.deps.audit.append({
+        kind: 'risk.approved_while_halted',
+        actor: `risk:${order.source}`,
+        payload: {
+          symbol: order.symbol,
+          side: order.side,
+          qty: order.qty,
+          price: order.price,
+          source: order.source,
+          position: positionQty(book.positions, order.symbol),
+        },
+      });
+    }
     if (!verdict.ok) {
       const rejected = {
         symbol: order.symbol,

@@ -1,6 +1,5 @@
 import type { CallerContext, CommandHandlers } from '../../../src-shared/contract/handlers';
 import type { riskCommands, TriggerPath } from '../../../src-shared/contract/risk';
-import type { BookSnapshot } from './risk-guard';
 import type { RiskSystem } from './risk-system';
 
 /** "Who" for the audit chain: the transport the command came through and the declared path. */
@@ -8,13 +7,9 @@ export function actorOf(caller: CallerContext, via: TriggerPath | undefined): st
   return via === undefined ? `user:${caller.origin}` : `user:${via}@${caller.origin}`;
 }
 
-export function riskHandlers(
-  risk: RiskSystem,
-  book: () => BookSnapshot,
-): Pick<CommandHandlers, keyof typeof riskCommands> {
+export function riskHandlers(risk: RiskSystem): Pick<CommandHandlers, keyof typeof riskCommands> {
   return {
     getRiskConfig: () => risk.config.current,
-    getRiskUsage: () => risk.guard.usage(book()),
     setRiskConfig: (input, caller) => risk.config.update(input.changes, actorOf(caller, input.via)),
     getControlStatus: () => risk.status(),
     pause: (input, caller) =>

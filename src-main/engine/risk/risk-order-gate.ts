@@ -21,6 +21,11 @@ export interface RiskOrderGateDeps {
   readonly book: (bookId: BookId) => BookSnapshot;
   /** Current mark price, or null when there is none (the order is then refused). */
   readonly mark: (symbol: string) => number | null;
+  /**
+   * Value of one unit of a quote currency in the book's currency (1 for its own), or null
+   * when no market links them (the order is then refused).
+   */
+  readonly rate: (quote: string) => number | null;
 }
 
 /**
@@ -42,13 +47,21 @@ export function riskOrderGate(deps: RiskOrderGateDeps): OrderGate {
         approved: false,
         reason: `no mark price for ${request.symbol}; exposure cannot be valued`,
       };
+    // The gate judges in the book's currency: ETH/BTC prices through BTC's rate.
+    const quote = request.symbol.slice(request.symbol.indexOf('/') + 1);
+    const rate = deps.rate(quote);
+    if (rate === null || !Number.isFinite(rate) || rate <= 0)
+      return {
+        approved: false,
+        reason: `no ${quote} rate for ${request.symbol}; exposure cannot be valued`,
+      };
     const stop = request.bracket?.stopLoss;
     const candidate: OrderCandidate = {
       symbol: request.symbol,
       side: request.side,
       qty: Number(request.qty),
-      price,
-      ...(stop !== undefined ? { stopPrice: Number(stop) } : {}),
+      price: price * rate,
+      ...(stop !== undefined ? { stopPrice: Number(stop) * rate } : {}),
       reduceOnly: request.reduceOnly,
       source: sourceOf(context.actor, context),
     };

@@ -3,7 +3,7 @@ import type { RiskConfig } from '../../../src-shared/domain/risk-config';
 
 export type Side = 'buy' | 'sell';
 
-/** Who asked for an order. Only 'kill' orders pass in HALTED. */
+/** Who asked for an order. In HALTED only 'kill' orders and reduce-only closes pass. */
 export type OrderSource = 'ui' | 'cli' | 'autopilot' | 'protective' | 'kill';
 
 /**

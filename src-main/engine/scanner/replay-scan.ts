@@ -55,7 +55,8 @@ export function tallyMarket(core: ScannerCore, market: MarketReplay): MarketScan
   const transitions: TierChange[] = [];
   for (const event of marketEvents(market)) {
     const step = core.onCandle(event);
-    if (step.signal === null) continue;
+    // The report follows the primary (shortest) timeframe; the scanner grades the longer ones too.
+    if (step.signal === null || step.signal.timeframe !== core.primary) continue;
     final = step.signal;
     evaluatedBars += 1;
     if (step.signal.tier === 'FAILED') failedBars += 1;

@@ -38,7 +38,7 @@ export interface ScannerCandle {
 }
 
 export interface ScanStep {
-  /** The evaluation of a primary-timeframe bar (null for higher timeframes and warm-up). */
+  /** The evaluation of the bar (null while its timeframe is still warming up). */
   readonly signal: ScannerSignal | null;
   /** Whether the signal is published (WATCH, PRIME, FAILED, or a tier change). */
   readonly published: boolean;
@@ -48,14 +48,15 @@ export interface ScanStep {
 interface MarketState {
   readonly series: Map<Timeframe, SeriesScorer>;
   readonly latest: Map<Timeframe, { closeTime: number; score: number } | null>;
-  readonly tiers: TierMachine;
+  readonly tiers: Map<Timeframe, TierMachine>;
 }
 
 /**
- * The scanner for a universe of markets: per market and timeframe a SeriesScorer, per market a
- * TierMachine driven by the primary (shortest) timeframe's bar closes, with the longer
- * timeframes supplying confluence from their latest closed bar. Pure and deterministic: the
- * same candles in the same order give the same signals, bit for bit.
+ * The scanner for a universe of markets: per market and timeframe a SeriesScorer and a
+ * TierMachine, so every configured timeframe a market has data for is graded on its own bar
+ * closes (a market with only 1h data gets 1h and 4h signals, not silence waiting for 15m),
+ * with the longer timeframes supplying confluence from their latest closed bar. Pure and
+ * deterministic: the same candles in the same order give the same signals, bit for bit.
  */
 export class ScannerCore {
   private readonly markets = new Map<string, MarketState>();
@@ -90,17 +91,15 @@ export class ScannerCore {
     const market = this.market(input.exchange, input.symbol);
     const scorer = market.series.get(input.timeframe) as SeriesScorer;
     const result = scorer.update(input.candle);
-    if (input.timeframe !== this.primary) {
-      market.latest.set(
-        input.timeframe,
-        result.kind === 'ready' ? { closeTime: result.closeTime, score: result.score } : null,
-      );
-      return { signal: null, published: false, tierChange: null };
-    }
+    market.latest.set(
+      input.timeframe,
+      result.kind === 'ready' ? { closeTime: result.closeTime, score: result.score } : null,
+    );
     if (result.kind === 'warming') return { signal: null, published: false, tierChange: null };
     const { signal, thresholdShift } = this.evaluate(input, market, result);
     const { probability, evBps } = signal;
-    const decision = market.tiers.evaluate(
+    const tiers = market.tiers.get(input.timeframe) as TierMachine;
+    const decision = tiers.evaluate(
       signal.tier === 'FAILED' || probability === null || evBps === null
         ? { kind: 'failed', at: signal.at, reason: signal.reason }
         : {
@@ -150,7 +149,7 @@ export class ScannerCore {
       return failedSignal(base, `no order notional configured for quote ${input.quote}`);
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
-    const confluence = this.confluence(market, result.closeTime, score);
+    const confluence = this.confluence(market, input.timeframe, result.closeTime, score);
     let modulation;
     try {
       modulation = modulatorEffect(direction, input.modulators ?? {});
@@ -204,12 +203,17 @@ export class ScannerCore {
     return { signal, thresholdShift: modulation.thresholdShift };
   }
 
-  /** Mean over the longer timeframes of their latest closed score, signed by our direction. */
-  private confluence(market: MarketState, now: number, score: number): number {
+  /** Mean over the timeframes longer than `timeframe` of their latest closed score, signed by our direction. */
+  private confluence(
+    market: MarketState,
+    timeframe: Timeframe,
+    now: number,
+    score: number,
+  ): number {
     const sign = Math.sign(score);
     let total = 0;
     let count = 0;
-    for (const tf of this.timeframes.slice(1)) {
+    for (const tf of this.timeframes.slice(this.timeframes.indexOf(timeframe) + 1)) {
       const latest = market.latest.get(tf);
       // Only the bar that closed most recently counts: older state is not "now".
       if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf])
@@ -229,7 +233,7 @@ export class ScannerCore {
           this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)]),
         ),
         latest: new Map(),
-        tiers: new TierMachine(this.config.tiers),
+        tiers: new Map(this.timeframes.map((tf) => [tf, new TierMachine(this.config.tiers)])),
       };
       this.markets.set(key, state);
     }

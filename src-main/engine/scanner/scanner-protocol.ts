@@ -1,4 +1,5 @@
 import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/contract/scanner';
+import type { Timeline } from '../market/replay-timeline';
 import type { PackedCandles } from './packed-candles';
 import type { ScanStep } from './scanner-core';
 import type { ScannerConfig } from './scoring/scanner-config';
@@ -7,7 +8,20 @@ import type { ScannerConfig } from './scoring/scanner-config';
 export type ScannerRequest =
   | { readonly type: 'init'; readonly id: number; readonly config: ScannerConfig }
   | { readonly type: 'candles'; readonly id: number; readonly candles: PackedCandles }
-  | { readonly type: 'explain'; readonly id: number; readonly key: SignalKey };
+  | { readonly type: 'explain'; readonly id: number; readonly key: SignalKey }
+  /**
+   * Warm-up from a replay's history: the timeline's first `cursor` bar closes (those of the
+   * configured timeframes), read straight from the shared columns. Answers with a board row
+   * per market and timeframe: history is not news, so nothing is published.
+   */
+  | {
+      readonly type: 'warm';
+      readonly id: number;
+      readonly timeline: Timeline;
+      readonly cursor: number;
+    }
+  /** Forgets every market (a fresh core, same config): before re-warming after a seek. */
+  | { readonly type: 'reset'; readonly id: number };
 
 /**
  * What one batch of candles gave, as the main thread needs it: full signals only where they
@@ -25,7 +39,14 @@ export interface BoardBatch {
 }
 
 export type ScannerResponse =
-  | { readonly id: number; readonly ok: true; readonly type: 'init' }
+  | { readonly id: number; readonly ok: true; readonly type: 'init' | 'reset' }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly type: 'warm';
+      readonly rows: SignalRow[];
+      readonly computeMs: number;
+    }
   | { readonly id: number; readonly ok: true; readonly type: 'candles'; readonly batch: BoardBatch }
   | {
       readonly id: number;

@@ -1,5 +1,7 @@
 import type { AuditEvent, AuditLog } from '../audit/audit-log';
+import type { SignalRow } from '../../../src-shared/contract/scanner';
 import type { EventBus } from '../event-bus';
+import type { Timeline } from '../market/replay-timeline';
 import type { ScannerCandle } from './scanner-core';
 import type { BoardBatch } from './scanner-protocol';
 import type { ScannerConfig } from './scoring/scanner-config';
@@ -80,6 +82,35 @@ export class ScannerService {
       if (step.tierChange !== null) events.publish('tierChanged', step.tierChange);
     }
     return batch;
+  }
+
+  /**
+   * Warms the scanner on a replay's history, off the main thread, and puts each market's last
+   * evaluation on the board (boardUpdated), so the cockpit opens with signals. History is not
+   * news: nothing is published, one audit row records the warm-up.
+   */
+  async warm(timeline: Timeline, cursor: number): Promise<SignalRow[]> {
+    const rows = await this.worker.warm(timeline, cursor);
+    if (rows.length > 0) {
+      this.options.board?.update(rows);
+      this.options.events.publish('boardUpdated', { rows });
+    }
+    this.options.audit.append({
+      kind: 'scanner.warmed',
+      actor: 'system:scanner',
+      payload: {
+        bars: cursor,
+        through: cursor > 0 ? (timeline.closeTime[cursor - 1] as number) : null,
+        signals: rows.length,
+      },
+    });
+    return rows;
+  }
+
+  /** A fresh scanner and an empty board (the replay jumped; a warm-up follows). */
+  async reset(): Promise<void> {
+    await this.worker.reset();
+    this.options.board?.clear();
   }
 
   close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ScannerSignal, SignalKey } from '../../../src-shared/contract/scanner';
+import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/contract/scanner';
+import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
 import type { ScannerCandle } from './scanner-core';
@@ -70,6 +71,19 @@ export class ScannerWorkerClient {
     const answer = await this.request({ type: 'explain', id: this.nextId++, key });
     if (answer.type !== 'explain') throw new Error(`scanner worker answered ${answer.type}`);
     return answer.signal;
+  }
+
+  /** Warms the scanner on a replay's history (see the 'warm' request): a row per market. */
+  async warm(timeline: Timeline, cursor: number): Promise<SignalRow[]> {
+    const answer = await this.request({ type: 'warm', id: this.nextId++, timeline, cursor });
+    if (answer.type !== 'warm') throw new Error(`scanner worker answered ${answer.type}`);
+    return answer.rows;
+  }
+
+  /** Forgets every market: a fresh scanner with the same config. */
+  async reset(): Promise<void> {
+    const answer = await this.request({ type: 'reset', id: this.nextId++ });
+    if (answer.type !== 'reset') throw new Error(`scanner worker answered ${answer.type}`);
   }
 
   async close(): Promise<void> {

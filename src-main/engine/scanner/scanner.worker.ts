@@ -6,11 +6,14 @@ import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scan
 import { ScannerCore, type ScanStep, type ScannerCandle } from './scanner-core';
 import { CandleUnpacker } from './packed-candles';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
+import type { ScannerConfig } from './scoring/scanner-config';
 import { signalKey, signalRow } from './signal-row';
+import { warmFromHistory } from './warm-up';
 
 if (parentPort === null) throw new Error('scanner.worker must run in a worker thread');
 const port = parentPort;
 let core: ScannerCore | null = null;
+let config: ScannerConfig | null = null;
 let unpacker = new CandleUnpacker();
 /** Every market's latest full signal, for explain requests. */
 const latest = new Map<string, ScannerSignal>();
@@ -35,12 +38,29 @@ function scan(scanner: ScannerCore, candles: readonly ScannerCandle[]): BoardBat
 
 function answer(request: ScannerRequest): ScannerResponse {
   if (request.type === 'init') {
+    config = request.config;
     core = new ScannerCore(request.config);
     unpacker = new CandleUnpacker();
     latest.clear();
     return { id: request.id, ok: true, type: 'init' };
   }
-  if (core === null) throw new Error(`scanner worker: ${request.type} before init`);
+  if (core === null || config === null)
+    throw new Error(`scanner worker: ${request.type} before init`);
+  if (request.type === 'reset') {
+    core = new ScannerCore(config);
+    latest.clear();
+    return { id: request.id, ok: true, type: 'reset' };
+  }
+  if (request.type === 'warm') {
+    const started = performance.now();
+    const rows: SignalRow[] = [];
+    for (const step of warmFromHistory(core, request.timeline, request.cursor)) {
+      if (step.signal === null) continue;
+      latest.set(signalKey(step.signal), step.signal);
+      rows.push(signalRow(step.signal));
+    }
+    return { id: request.id, ok: true, type: 'warm', rows, computeMs: performance.now() - started };
+  }
   if (request.type === 'candles')
     return {
       id: request.id,

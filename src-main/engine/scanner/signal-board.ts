@@ -19,7 +19,10 @@ export class SignalBoard {
   private readonly latest = new Map<string, SignalRow>();
   private explainer: SignalExplainer | undefined;
 
-  /** Forgets every row: the markets behind them are no longer played (a source switch). */
+  /**
+   * Forgets every row: the markets behind them are no longer played (a source switch), or the
+   * replay jumped (its warm-up fills the board again).
+   */
   clear(): void {
     this.latest.clear();
   }

@@ -12,6 +12,8 @@ import type { Clock } from '../clock';
 import type { ExchangeCredentials } from '../market/ccxt-exchange';
 import { capabilitiesOf } from '../market/exchanges/exchange-capabilities';
 import type { PermissionCheck } from './permission-check';
+import { jsonOrUndefined } from './json-or-undefined';
+import { maskTail } from './mask-tail';
 import { redact } from './redact';
 import type { PurposeSecrets } from './secrets';
 
@@ -124,7 +126,7 @@ export class ExchangeKeys {
     const replaced = this.row(name) !== undefined;
     await this.deps.secrets.set(name, JSON.stringify(credentials));
     const now = this.deps.clock.now();
-    const hint = maskKey(credentials.apiKey);
+    const hint = maskTail(credentials.apiKey);
     this.s.upsert.run(name, hint, now, caps.permissions === null ? now : null);
     this.deps.audit.append({
       kind: replaced ? 'key.replaced' : 'key.set',
@@ -190,7 +192,7 @@ export class ExchangeKeys {
   async credentials(name: string): Promise<ExchangeCredentials> {
     const stored = await this.deps.secrets.get(name);
     if (stored === null) throw new KeyError(`no key for '${name}' in the keychain`, 'REFUSED');
-    const parsed = StoredCredentials.safeParse(safeJson(stored));
+    const parsed = StoredCredentials.safeParse(jsonOrUndefined(stored));
     if (!parsed.success) {
       throw new KeyError(`the keychain entry for '${name}' is not a Vigil key`, 'REFUSED');
     }
@@ -256,11 +258,6 @@ export class ExchangeKeys {
   }
 }
 
-/** '…' and the last 4 characters: enough to tell keys apart, useless to anyone else. */
-export function maskKey(apiKey: string): string {
-  return `…${apiKey.slice(-4)}`;
-}
-
 function validateKey(
   config: ConnectionConfig,
   input: KeyInput,
@@ -289,12 +286,4 @@ function validateKey(
     throw new KeyError(`${config.exchange} keys have no passphrase; nothing was stored`);
   }
   return { apiKey, secret };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -106,12 +106,13 @@ export class KeytarSecretStore implements SecretStore {
 function installHint(platform: NodeJS.Platform): string {
   if (platform === 'linux') {
     return (
-      'Vigil keeps exchange keys only in the OS keychain: install and start a Secret Service ' +
+      'Vigil keeps exchange keys and alert secrets only in the OS keychain: install and start a ' +
+      'Secret Service ' +
       '(gnome-keyring: `apt install gnome-keyring libsecret-1-0`, or KeePassXC with Secret ' +
       'Service integration) in your desktop session, unlock it, and try again.'
     );
   }
-  return 'Vigil keeps exchange keys only in the OS keychain; reinstall Vigil to restore it.';
+  return 'Vigil keeps exchange keys and alert secrets only in the OS keychain; reinstall Vigil to restore it.';
 }
 
 async function loadKeytar(): Promise<Keytar> {

@@ -15,7 +15,7 @@ export class NoKeychain implements SecretStore {
     return Promise.reject(
       new SecretStoreUnavailableError(
         'no-keychain',
-        'this engine was started without an OS keychain, so it cannot store keys',
+        'this engine was started without an OS keychain, so it cannot store keys or alert secrets',
       ),
     );
   }

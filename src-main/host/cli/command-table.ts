@@ -45,7 +45,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./commands/power-alerts')).powerCommand,
   },
   alerts: {
-    usage: 'vigil alerts show|set KEY VALUE|test [--data-dir DIR] [--json]',
+    usage:
+      'vigil alerts show|set KEY VALUE|test | secret set telegram|webhook [--stdin] | secret delete telegram|webhook  [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/power-alerts')).alertsCommand,
   },
   pause: {
@@ -73,6 +74,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   rearm: {
     usage: 'vigil rearm [--reason TEXT] [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/control')).rearmCommand,
+  },
+  replay: {
+    usage:
+      'vigil replay [status | play [--speed 1x|10x|60x|max] | pause | step | restart | seek TIME] [--data-dir DIR] [--json]',
+    load: async () => (await import('./commands/replay')).replayCommand,
   },
   indicators: {
     usage: 'vigil indicators --csv FILE [--json]',

@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { placeOrder } from '../../state/book-actions';
+import { useBookStore } from '../../state/book-store';
 import { useClient } from '../../state/client-context';
 import { useEngineStore } from '../../state/engine-store';
 import { splitInstrument } from '../../state/market-store';
@@ -24,6 +25,9 @@ export function OrderTicket(): ReactElement {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const shownSymbol = symbol ?? (selected === null ? '' : splitInstrument(selected).symbol);
+  const markets = useBookStore((s) => s.markets);
+  const market = markets[shownSymbol.trim()];
+  const marketsKnown = Object.keys(markets).length > 0;
   return (
     <form
       className="order-ticket"
@@ -112,6 +116,16 @@ export function OrderTicket(): ReactElement {
       >
         {side === 'buy' ? 'Buy' : 'Sell'} {shownSymbol || '…'} · {mode ?? '?'}
       </button>
+      {market !== undefined && (
+        <p className="muted small ticket-hint" data-testid="ticket-market">
+          tick {market.tickSize} · step {market.stepSize} · min {market.minNotional} {market.quote}
+        </p>
+      )}
+      {market === undefined && marketsKnown && shownSymbol.trim() !== '' && (
+        <p className="tone-warn small ticket-hint" data-testid="ticket-market">
+          {shownSymbol.trim()} is not traded on this book's venue.
+        </p>
+      )}
       {refusal !== null && (
         <p className="tone-bad small" role="alert" data-testid="ticket-refusal">
           {refusal}

@@ -38,7 +38,7 @@ export function ConnectionCard({
       : Math.max(0, Math.round((now - h.lastMessageAt) / 1000));
   return (
     <section
-      className="connection-card"
+      className="connection-card drawer-card"
       data-testid={`connection-${connection.name}`}
       aria-label={connection.name}
     >

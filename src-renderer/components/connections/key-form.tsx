@@ -2,7 +2,8 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import type { KeyStatus } from '../../../src-shared/domain/connection';
 import { formatUtc } from '../../format';
 import { useClient } from '../../state/client-context';
-import { errorText } from '../../state/error-text';
+import { useCommandRun } from '../../state/use-command-run';
+import { FormError, SecretField } from '../forms/secret-field';
 
 const VERDICT_TONE = {
   passed: 'tone-good',
@@ -69,19 +70,7 @@ export function KeyForm({ status }: { readonly status: KeyStatus }): ReactElemen
   const [secret, setSecret] = useState('');
   const [password, setPassword] = useState('');
   const [acknowledge, setAcknowledge] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = (call: Promise<unknown>): void => {
-    setBusy(true);
-    setError(null);
-    call.then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(errorText(e));
-      },
-    );
-  };
+  const { busy, error, run } = useCommandRun();
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const input = {
@@ -98,30 +87,18 @@ export function KeyForm({ status }: { readonly status: KeyStatus }): ReactElemen
     setAcknowledge('');
     run(client.call('setExchangeKey', input));
   };
-  const field = (
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    testId: string,
-  ): ReactElement => (
-    <label>
-      {label}
-      <input
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        required
-        data-testid={testId}
-      />
-    </label>
-  );
   return (
-    <form className="key-form" onSubmit={submit} aria-label={`API key for ${status.connection}`}>
-      {field('API key', apiKey, setApiKey, 'key-api')}
-      {field('Secret', secret, setSecret, 'key-secret')}
-      {status.needsPassword && field('Passphrase', password, setPassword, 'key-password')}
+    <form className="secret-form" onSubmit={submit} aria-label={`API key for ${status.connection}`}>
+      <SecretField label="API key" value={apiKey} onChange={setApiKey} testId="key-api" />
+      <SecretField label="Secret" value={secret} onChange={setSecret} testId="key-secret" />
+      {status.needsPassword && (
+        <SecretField
+          label="Passphrase"
+          value={password}
+          onChange={setPassword}
+          testId="key-password"
+        />
+      )}
       {!status.verifiable && (
         <label className="wide">
           This exchange cannot report what a key may do. Type UNVERIFIABLE to store it anyway:
@@ -163,11 +140,7 @@ export function KeyForm({ status }: { readonly status: KeyStatus }): ReactElemen
       <p className="muted small">
         Stored only in your OS keychain; checked with the exchange when saved and at every start.
       </p>
-      {error !== null && (
-        <p className="tone-bad small" role="alert" data-testid="key-error">
-          {error}
-        </p>
-      )}
+      <FormError error={error} testId="key-error" />
     </form>
   );
 }

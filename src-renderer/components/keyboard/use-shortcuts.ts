@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { togglePause, triggerKill } from '../../state/control-actions';
 import { useClient } from '../../state/client-context';
+import { useMarketStore } from '../../state/market-store';
 import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
-import { filterSignals, neighbourSignal, sortSignals } from '../../view/sort-signals';
+import { boardOrder } from '../../view/signal-age';
+import { neighbourSignal } from '../../view/sort-signals';
 import { isKillChord, TIMEFRAME_KEYS } from './shortcut-keys';
 
 /** True while the user is typing in a field: plain letter keys then belong to the field. */
@@ -16,9 +18,10 @@ function typing(target: EventTarget | null): boolean {
 
 function stepSignal(step: 1 | -1): void {
   const ui = useUiStore.getState();
-  const ordered = filterSignals(
-    sortSignals(Object.values(useSignalStore.getState().byKey)),
+  const ordered = boardOrder(
+    Object.values(useSignalStore.getState().byKey),
     ui.signalFilter,
+    useMarketStore.getState().feedTime,
   );
   const current = ui.selectedSymbol === null ? null : `${ui.selectedSymbol}|${ui.timeframe}`;
   const next = neighbourSignal(ordered, current, step);

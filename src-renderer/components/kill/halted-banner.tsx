@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useEngineStore } from '../../state/engine-store';
 import { useKillStore } from '../../state/kill-store';
+import { actorText } from '../../view/trader-words';
 
 /** Across the whole window while HALTED, with who and why, so no screen looks tradable. */
 export function HaltedBanner(): ReactElement | null {
@@ -18,11 +19,12 @@ export function HaltedBanner(): ReactElement | null {
     );
   }
   if (!halted) return null;
-  const detail = control?.mode === 'HALTED' ? `${control.reason} — by ${control.actor}` : '';
+  const detail =
+    control?.mode === 'HALTED' ? `${control.reason} — by ${actorText(control.actor)}.` : '';
   return (
     <div className="halted-banner" role="alert" data-testid="halted-banner">
       <strong>HALTED</strong>
-      <span>No new orders. {detail}</span>
+      <span>Nothing that adds exposure; closes and protective stops only. {detail}</span>
       <span>Re-arm in the kill panel when the book is clean.</span>
     </div>
   );

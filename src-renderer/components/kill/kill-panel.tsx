@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { BookCrossCheck } from './book-cross-check';
 import { ControlModeButtons } from './control-mode-buttons';
 import { FlattenToggle } from './flatten-toggle';
+import { HaltedActions } from './halted-actions';
 import { KillProgressView } from './kill-progress-view';
 import { RearmControl } from './rearm-control';
 import { ShortcutStatus } from './shortcut-status';
@@ -11,6 +12,7 @@ export function KillPanel(): ReactElement {
   return (
     <div className="kill-panel">
       <KillProgressView />
+      <HaltedActions />
       <BookCrossCheck />
       <ShortcutStatus />
       <ControlModeButtons />

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useEngineStore } from '../../state/engine-store';
 import { formatUtc } from '../../format';
 import { useKillStore } from '../../state/kill-store';
+import { actorText } from '../../view/trader-words';
 
 /** Orders and positions left, the step the sweep is in, and its final state. */
 export function KillProgressView(): ReactElement {
@@ -23,7 +24,8 @@ export function KillProgressView(): ReactElement {
     return (
       <div className="kill-progress" data-testid="kill-progress">
         <p className="muted small" data-testid="last-kill">
-          Armed. Last kill{kill === null ? '' : ` at ${formatUtc(kill.startedAt)} by ${kill.actor}`}
+          Armed. Last kill
+          {kill === null ? '' : ` at ${formatUtc(kill.startedAt)} by ${actorText(kill.actor)}`}
           {kill?.phase === 'done' ? ', completed.' : '.'}
         </p>
         {requestError !== null && <p className="tone-bad">Last request failed: {requestError}</p>}
@@ -59,7 +61,8 @@ export function KillProgressView(): ReactElement {
       {progress !== null && <p className="kill-message">{progress.message}</p>}
       {kill !== null && (
         <p className="muted small">
-          {kill.actor} · {kill.reason} · {kill.attempts} attempt{kill.attempts === 1 ? '' : 's'}
+          By {actorText(kill.actor)} · {kill.reason} · {kill.attempts} attempt
+          {kill.attempts === 1 ? '' : 's'}
         </p>
       )}
     </div>

@@ -14,7 +14,9 @@ import { LiveVenueLine } from './live-venue-line';
 export function ModeToggle(): ReactElement {
   const client = useClient();
   const status = useTradingStore((s) => s.status);
-  const connections = useConnectionsStore((s) => s.list?.connections ?? []);
+  // Select the stored list itself: a fresh `[]` from the selector would re-render forever.
+  const list = useConnectionsStore((s) => s.list);
+  const connections = list?.connections ?? [];
   const [armLive, setArmLive] = useState(false);
   const [connection, setConnection] = useState('');
   const [typed, setTyped] = useState('');
@@ -53,7 +55,8 @@ export function ModeToggle(): ReactElement {
             className={mode === m ? `active mode-${m.toLowerCase()}-btn` : ''}
             disabled={busy || mode === undefined}
             onClick={() => {
-              if (m === 'LIVE') setArmLive(mode !== 'LIVE');
+              // A second click on LIVE folds the confirmation form away again.
+              if (m === 'LIVE') setArmLive((armed) => mode !== 'LIVE' && !armed);
               else if (mode !== m) submit(m);
             }}
           >

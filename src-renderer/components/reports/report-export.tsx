@@ -1,10 +1,13 @@
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { ReportFormat } from '../../../src-shared/contract/reports';
+import { useBookStore } from '../../state/book-store';
 import { useClient } from '../../state/client-context';
+import { errorText } from '../../state/error-text';
+import { useMarketStore } from '../../state/market-store';
 
-/** "2026-10": the month before today's, the usual one to export. */
-function lastMonth(now: Date): string {
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+/** "2018-01": the month of an instant in this window's time zone (the report's zone). */
+function monthOf(at: number): string {
+  const d = new Date(at);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
@@ -39,7 +42,12 @@ let exportSeq = 0;
 /** Monthly report export: month, book and format, with progress while the engine works. */
 export function ReportExport(): ReactElement {
   const client = useClient();
-  const [month, setMonth] = useState(() => lastMonth(new Date()));
+  // Until the trader picks a month: the latest month with a trade (fills are on market time,
+  // so a replay's trades are in its own years), else the feed clock's month.
+  const [picked, setPicked] = useState<string | null>(null);
+  const lastFillAt = useBookStore((s) => s.lastFillAt);
+  const feedTime = useMarketStore((s) => s.feedTime);
+  const month = picked ?? monthOf(lastFillAt ?? feedTime ?? Date.now());
   const [book, setBook] = useState('paper');
   const [format, setFormat] = useState<ReportFormat>('pdf');
   const [progress, setProgress] = useState<number | null>(null);
@@ -78,7 +86,7 @@ export function ReportExport(): ReactElement {
               : `${out.fileName}: ${s.trades} trades, realized ${displayMoney(s.realizedPnl)} ${s.currency}`,
           );
         },
-        (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => setMessage(errorText(error)),
       )
       .finally(() => {
         setProgress(null);
@@ -91,7 +99,13 @@ export function ReportExport(): ReactElement {
     <form className="report-export" onSubmit={submit} aria-label="Export report">
       <label>
         Month
-        <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
+        <input
+          type="month"
+          value={month}
+          onChange={(e) => setPicked(e.target.value)}
+          data-testid="report-month"
+          required
+        />
       </label>
       <label>
         Book

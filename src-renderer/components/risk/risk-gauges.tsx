@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { useBookStore } from '../../state/book-store';
 import { useRiskStore } from '../../state/risk-store';
 import { RiskGauge } from './risk-gauge';
 
@@ -6,14 +7,16 @@ import { RiskGauge } from './risk-gauge';
 const pct = (value: number | undefined): number | null =>
   value === undefined ? null : Math.round(value * 100) / 100;
 
-/** Usage of each limit, as the engine values the book at mark prices. */
+/** Usage of each limit, from the engine's valuation of the book at the latest marks. */
 export function RiskGauges(): ReactElement {
   const config = useRiskStore((s) => s.config);
-  const usage = useRiskStore((s) => s.usage);
+  const valuation = useBookStore((s) => s.valuation);
+  const usage = valuation?.usage ?? undefined;
+  const why = valuation?.usageError ?? undefined;
   const dayNote =
-    usage !== null && !usage.dayStartKnown
+    usage !== undefined && !usage.dayStartKnown
       ? 'No equity seen yet today: the day starts at the current equity.'
-      : undefined;
+      : why;
   return (
     <div className="gauges">
       <RiskGauge
@@ -30,6 +33,7 @@ export function RiskGauges(): ReactElement {
         limit={config?.maxDrawdownPct ?? null}
         unit="%"
         testId="gauge-drawdown"
+        missing={why}
       />
       <RiskGauge
         label="Heat"
@@ -37,6 +41,7 @@ export function RiskGauges(): ReactElement {
         limit={config?.maxHeatPct ?? null}
         unit="%"
         testId="gauge-heat"
+        missing={why}
       />
       <RiskGauge
         label="Open positions"
@@ -44,6 +49,7 @@ export function RiskGauges(): ReactElement {
         limit={config?.maxOpenPositions ?? null}
         unit=""
         testId="gauge-positions"
+        missing={why}
       />
     </div>
   );

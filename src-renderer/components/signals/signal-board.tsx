@@ -1,7 +1,8 @@
 import { useMemo, type ReactElement } from 'react';
+import { useMarketStore } from '../../state/market-store';
 import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
-import { filterSignals, sortSignals } from '../../view/sort-signals';
+import { boardOrder, isStale, signalAge } from '../../view/signal-age';
 import { EmptyState } from '../layout/empty-state';
 import { InstrumentList } from './instrument-list';
 import { SignalRow } from './signal-row';
@@ -14,10 +15,15 @@ export function SignalBoard(): ReactElement {
   const timeframe = useUiStore((s) => s.timeframe);
   const selectSignal = useUiStore((s) => s.selectSignal);
   const setFilter = useUiStore((s) => s.setSignalFilter);
-  const rows = useMemo(
-    () => filterSignals(sortSignals(Object.values(byKey)), filter),
-    [byKey, filter],
-  );
+  const feedTime = useMarketStore((s) => s.feedTime);
+  const rows = useMemo(() => {
+    // Fresh signals first: a January signal never heads the board in May.
+    return boardOrder(Object.values(byKey), filter, feedTime).map((signal) => ({
+      signal,
+      ageMs: signalAge(signal, feedTime),
+      stale: isStale(signal, feedTime),
+    }));
+  }, [byKey, filter, feedTime]);
   return (
     <div className="signal-board">
       <input
@@ -32,20 +38,33 @@ export function SignalBoard(): ReactElement {
           <thead>
             <tr>
               <th>Symbol</th>
-              <th>Tier</th>
-              <th title="Direction">Dir</th>
-              <th className="num">P</th>
-              <th className="num">EV bps</th>
+              <th title="Direction and tier">Tier</th>
+              <th className="num" title="Calibrated probability">
+                P
+              </th>
+              <th
+                className="num"
+                title="Expected value after fees, spread and slippage, in basis points"
+              >
+                EV
+              </th>
               <th className="num">Score</th>
-              <th className="num">In tier</th>
+              <th className="num" title="Time in the current tier (feed clock)">
+                In tier
+              </th>
+              <th className="num" title="Age of the signal's bar on the feed clock">
+                Age
+              </th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((s) => (
+            {rows.map(({ signal, ageMs, stale }) => (
               <SignalRow
-                key={s.key}
-                signal={s}
-                selected={s.instrument === selected && s.timeframe === timeframe}
+                key={signal.key}
+                signal={signal}
+                ageMs={ageMs}
+                stale={stale}
+                selected={signal.instrument === selected && signal.timeframe === timeframe}
                 onSelect={selectSignal}
               />
             ))}

@@ -6,9 +6,10 @@ export function Fact(props: {
   testId: string;
   value: ReactNode;
   tone?: 'good' | 'bad' | 'warn';
+  title?: string;
 }): ReactElement {
   return (
-    <div className="fact">
+    <div className="fact" title={props.title}>
       <dt>{props.label}</dt>
       <dd
         data-testid={props.testId}

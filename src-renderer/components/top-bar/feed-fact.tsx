@@ -6,25 +6,29 @@ import { Fact } from './fact';
 const TONE = { LIVE: 'good', CONNECTING: 'warn', STALE: 'bad', DOWN: 'bad' } as const;
 
 /**
- * Feed state and the age of the last market event. The age is measured in this window (time
- * since the last bar or status event arrived), because the feed's own clock is virtual in
- * replay; the engine does not publish its lastUpdateAge yet.
+ * Feed state and the age of the last market event. A replay says REPLAY, never LIVE: its bars
+ * are history played on a virtual clock. The age is measured in this window (time since the
+ * last bar or status event arrived), because the feed's own clock is virtual in replay.
  */
 export function FeedFact(): ReactElement {
   const feed = useMarketStore((s) => s.feed);
   const lastEventAt = useMarketStore((s) => s.lastEventAt);
   const now = useNow(1000);
   if (feed === null) return <Fact label="Feed" testId="feed-status" value="—" />;
+  const replay = feed.feed === 'replay';
   const age =
     lastEventAt === null ? '' : ` · ${Math.max(0, Math.round((now - lastEventAt) / 1000))}s`;
+  const state = replay && feed.state === 'LIVE' ? 'REPLAY' : feed.state;
+  const source = replay ? 'replay' : feed.feed.replace(/^ccxt:/, '');
   return (
     <div
       className="fact"
-      title={`${feed.feed}: ${feed.reason}. Age = time since this window last heard from the feed.`}
+      title={`${source}: ${feed.reason}. Age = time since this window last heard from the feed.`}
     >
-      <dt>Feed {feed.feed}</dt>
-      <dd data-testid="feed-status" className={`tone-${TONE[feed.state]}`}>
-        {feed.state}
+      <dt>Feed</dt>
+      <dd data-testid="feed-status" data-state={feed.state} className={`tone-${TONE[feed.state]}`}>
+        {state}
+        {!replay && <span className="muted small"> {source}</span>}
         <span className="muted small">{age}</span>
       </dd>
     </div>

@@ -1,33 +1,40 @@
 import type { ReactElement } from 'react';
 import { useBookStore } from '../../state/book-store';
 import { useRiskStore } from '../../state/risk-store';
+import { formatDecimal, formatSigned, moneyPlaces } from '../../view/numbers';
 import { Fact } from './fact';
 
-const signed = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+const tone = (text: string): 'good' | 'bad' | undefined =>
+  text.startsWith('-') ? 'bad' : text.startsWith('+') ? 'good' : undefined;
 
 /**
- * Equity from the ledger's latest equity sample; while flat and before any sample, equity is
- * exactly the ledger's cash. With positions and no sample yet there is no honest figure.
- * Today's PnL and the daily-loss share come from the engine's risk usage (start-of-day equity
- * in the trader's time zone).
+ * Equity, today's PnL and the daily-loss share, all from the engine's latest valuation of the
+ * book (bookMarked): the positions table and the gauges read the same one, so they agree.
  */
 export function MoneyFacts(): ReactElement {
-  const sample = useBookStore((s) => s.equity);
-  const totals = useBookStore((s) => s.totals);
-  const flat = useBookStore((s) => s.positions.every((p) => Number(p.qty) === 0));
-  const usage = useRiskStore((s) => s.usage);
+  const valuation = useBookStore((s) => s.valuation);
   const limit = useRiskStore((s) => s.config?.dailyLossPct);
-  const quote = totals?.quoteAsset ?? '';
-  const equity = sample?.equity ?? (flat ? totals?.cash : undefined);
-  const todayPnl = usage === null ? '—' : signed(usage.equity - usage.startOfDayEquity);
+  const usage = valuation?.usage ?? null;
+  const quote = valuation?.quoteAsset ?? '';
+  const places = moneyPlaces(quote);
+  const equity = valuation === null ? '—' : formatDecimal(valuation.equity, places);
+  const todayPnl =
+    valuation === null || usage === null
+      ? '—'
+      : formatSigned((Number(valuation.equity) - usage.startOfDayEquity).toFixed(places), places);
   const lossShare =
     usage === null || limit === undefined
       ? '—'
       : `${Math.round((usage.dailyLossPct / limit) * 100)}% of limit`;
   return (
     <>
-      <Fact label={`Equity ${quote}`} testId="equity" value={equity ?? '—'} />
-      <Fact label="Today PnL" testId="today-pnl" value={todayPnl} />
+      <Fact
+        label={`Equity ${quote}`}
+        testId="equity"
+        value={equity}
+        title={valuation?.usageError ?? undefined}
+      />
+      <Fact label="Today PnL" testId="today-pnl" value={todayPnl} tone={tone(todayPnl)} />
       <Fact label="Daily loss used" testId="daily-loss" value={lossShare} />
     </>
   );

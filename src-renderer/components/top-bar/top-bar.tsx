@@ -10,7 +10,7 @@ export function TopBar(): ReactElement {
   const lastError = useEngineStore((s) => s.lastError);
   return (
     <header className="top-bar">
-      <div className="brand">VIGIL</div>
+      <h1 className="brand">VIGIL</h1>
       <ModeBadge />
       <ControlModeBadge />
       <div className="spacer" />

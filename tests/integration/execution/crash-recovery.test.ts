@@ -178,7 +178,9 @@ function verify(dbPath: string): void {
     for (const u of unsent) expect(['EXPIRED', 'CANCELED', 'REJECTED']).toContain(u.state);
     // Money: ledger cash and positions equal the venue's, exactly; the identity holds.
     const venueCash = (
-      db.prepare("SELECT cash FROM paper_accounts WHERE account_id = 'paper'").get() as {
+      db
+        .prepare("SELECT cash FROM paper_balances WHERE account_id = 'paper' AND asset = 'USDT'")
+        .get() as {
         cash: string;
       }
     ).cash;

@@ -89,4 +89,39 @@ describe('BarRouter', () => {
     expect(paper).toEqual([]);
     expect(scanned).toEqual([]);
   });
+
+  it('seeds the paper venue from the history: the finest series of the first exchange per symbol', () => {
+    const { r, paper } = router();
+    r.seedPaper([
+      bar('binance', 'BTC/USDT', '4h'),
+      bar('binance', 'BTC/USDT', '1h'),
+      bar('kraken', 'BTC/USDT', '5m'), // another venue: never mixed in, whatever its timeframe
+      bar('binance', 'ETH/BTC', '1h'),
+    ]);
+    expect(paper).toEqual(['BTC/USDT@1h', 'ETH/BTC@1h']);
+    expect(r.paperSeriesOf()).toEqual([
+      { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1h' },
+      { symbol: 'ETH/BTC', exchange: 'binance', timeframe: '1h' },
+    ]);
+    // The choice holds for the live bars that follow.
+    r.route(bar('binance', 'BTC/USDT', '4h'));
+    r.route(bar('binance', 'BTC/USDT', '1h'));
+    expect(paper).toEqual(['BTC/USDT@1h', 'ETH/BTC@1h', 'BTC/USDT@1h']);
+  });
+
+  it('runs a task between the bars queued before it and those after; drops bars not yet sent', async () => {
+    const { r, scanned } = router();
+    const order: string[] = [];
+    r.route(bar('binance', 'BTC/USDT', '1h'));
+    r.then(() => {
+      order.push(`task after ${scanned.length} batch(es)`);
+      return Promise.resolve();
+    });
+    r.route(bar('binance', 'ETH/BTC', '1h'));
+    r.discardPending(); // the replay jumped: this bar is from before the jump
+    r.route(bar('binance', 'ETH/USDT', '1h'));
+    await r.drained();
+    expect(order).toEqual(['task after 1 batch(es)']);
+    expect(scanned.map((b) => b.map((c) => c.symbol))).toEqual([['BTC/USDT'], ['ETH/USDT']]);
+  });
 });

@@ -32,6 +32,12 @@ import type { MarketRules } from '../market-rules';
  *   An order arriving while the latest quote is at most quoteMaxAgeMs old takes that quote at
  *   once (it is the book the order meets); otherwise it waits for the next quote or bar.
  *   Resting limits and stops keep the bar rules above.
+ * - When no bar is coming (the replay is paused or finished, the feed is down) and no live quote
+ *   is fresh, a market order fills at once against the last known price: the last bar's close, plus half the spread,
+ *   plus impact on that bar's volume (impact as if it took the whole bar when its volume is
+ *   unknown), with no participation cap since no later bar would take the rest. Market orders
+ *   already resting when the feed goes idle fill the same way. So a flatten (the kill's or the
+ *   trader's) finishes with the replay paused. Limits and untriggered stops keep waiting.
  * - Every price is rounded onto the tick grid against the trader; quantities down to the step.
  */
 export interface FillModelConfig {

@@ -1,16 +1,10 @@
 import { InvalidInputError, RefusedError } from '../../../../src-shared/contract/command-refusal';
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
-import {
-  divRound,
-  decimalPlaces,
-  parseScaled,
-  pow10,
-  rescale,
-} from '../../../../src-shared/domain/decimal';
+import { scaledFromNumber } from '../../../../src-shared/domain/decimal';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
-import { MONEY_SCALE, moneyOf, moneyText } from '../../ledger/money';
+import { moneyOf, moneyText } from '../../ledger/money';
 import type {
   Broker,
   BrokerEvent,
@@ -28,13 +22,15 @@ import {
   VENUE_REJECTS,
   VenueRejectError,
 } from '../broker-errors';
-import { isReject, MarketRules, type ExchangeReject } from '../market-rules';
+import { MarketRules, type ExchangeReject } from '../market-rules';
 import {
   DEFAULT_FILL_MODEL,
   validateFillModel,
   type FillModelConfig,
   type PaperQuote,
 } from './fill-model';
+import { PaperBalances } from './paper-balances';
+import { checkOrder } from './paper-order-checks';
 
 export type { PaperQuote } from './fill-model';
 import { PaperMatcher } from './paper-matcher';
@@ -51,9 +47,15 @@ export interface PaperBrokerOptions {
   readonly clock: Clock;
   /** Venue account id; one paper account per data folder by default. */
   readonly accountId?: string;
+  /** The account's own currency: its starting cash, and what the ledger values it in. */
   readonly quoteAsset?: string;
   /** Starting cash in the quote asset for a new account. Default '10000'. */
   readonly startingBalance?: string;
+  /**
+   * A new account set up for margin and perpetual trading (shorting where the market allows
+   * it). Default false: a spot account, which sells only what it holds.
+   */
+  readonly marginTrading?: boolean;
   readonly markets?: readonly MarketSpec[];
   readonly fillModel?: Partial<FillModelConfig>;
   /**
@@ -67,6 +69,12 @@ export interface PaperBrokerOptions {
   readonly feeDecimals?: number;
   /** Test seam: called at named points so a crash test can kill the process there. */
   readonly probe?: (point: string) => void;
+  /**
+   * Whether a bar is coming to fill against (the replay is playing, the live feed is up).
+   * When not, market orders fill at once against the last known price (fill-model.ts).
+   * Default: always, for a venue whose driver pushes bars itself.
+   */
+  readonly barsComing?: () => boolean;
 }
 
 /**
@@ -90,12 +98,15 @@ export class PaperBroker implements Broker {
   private readonly probe: (point: string) => void;
   private readonly clock: Clock;
   private readonly feeDecimals: number;
+  private readonly barsComing: () => boolean;
+  private readonly balancesBook: PaperBalances;
   /** The latest live best bid/ask per symbol (none during a replay). */
   private readonly quotes = new Map<string, PaperQuote>();
   private readonly quoteMaxAgeMs: number;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
+    this.barsComing = options.barsComing ?? (() => true);
     this.quoteAsset = options.quoteAsset ?? 'USDT';
     this.latencyMs = options.latencyMs ?? 0;
     if (!Number.isInteger(this.latencyMs) || this.latencyMs < 0) {
@@ -104,34 +115,44 @@ export class PaperBroker implements Broker {
     this.delay = options.delay ?? (() => Promise.resolve());
     this.probe = options.probe ?? (() => {});
     this.feeDecimals = options.feeDecimals ?? 8;
-    for (const spec of options.markets ?? DEFAULT_PAPER_MARKETS) {
-      // One quote-collateral account: markets in another quote would need a second currency.
-      if (spec.quote !== this.quoteAsset) continue;
+    // A multi-asset account: every market trades, whatever its quote (ETH/BTC spends BTC).
+    for (const spec of options.markets ?? DEFAULT_PAPER_MARKETS)
       this.rules.set(spec.symbol, new MarketRules(spec));
-    }
     this.store = new PaperVenueStore(options.db, options.accountId ?? 'paper');
+    this.balancesBook = new PaperBalances(this.store, this.rules);
     const fillModel = validateFillModel({ ...DEFAULT_FILL_MODEL, ...options.fillModel });
     this.quoteMaxAgeMs = fillModel.quoteMaxAgeMs;
     this.matcher = new PaperMatcher(
       this.store,
       this.rules,
       fillModel,
-      this.quoteAsset,
+      this.balancesBook,
       this.feeDecimals,
     );
     const account = this.store.s.account.get(this.store.accountId);
     if (account === undefined) {
-      const start = moneyText(
-        moneyOf(options.startingBalance ?? '10000', 'paper starting balance'),
-      );
-      this.store.s.insertAccount.run(
-        this.store.accountId,
-        this.quoteAsset,
-        start,
-        start,
-        this.clock.now(),
-      );
+      const start = moneyOf(options.startingBalance ?? '10000', 'paper starting balance');
+      this.store.db.transaction(() => {
+        this.store.s.insertAccount.run(
+          this.store.accountId,
+          this.quoteAsset,
+          moneyText(start),
+          this.clock.now(),
+        );
+        this.store.s.resetAccount.run(
+          moneyText(start),
+          options.marginTrading === true ? 1 : 0,
+          this.store.accountId,
+        );
+        this.balancesBook.add(this.quoteAsset, start);
+      })();
     }
+  }
+
+  /** Whether the account is set up for margin and perpetual trading (shorting allowed). */
+  get marginTrading(): boolean {
+    const row = this.store.s.account.get(this.store.accountId) as { margin_trading: number };
+    return row.margin_trading === 1;
   }
 
   markets(): readonly MarketSpec[] {
@@ -146,13 +167,27 @@ export class PaperBroker implements Broker {
   async submit(request: SubmitRequest): Promise<VenueOrder> {
     await this.delay(this.latencyMs);
     this.probe('paper.submit.received');
-    const outcome = this.store.db.transaction(() => this.accept(request))();
+    const outcome = this.store.db.transaction(() => {
+      const accepted = this.accept(request);
+      if ('reject' in accepted || !this.fillsNow(accepted.order)) return accepted;
+      // No bar is coming: the order fills now at the last price, and the venue's answer is
+      // its final state (the fills go out first, as a venue reports them).
+      const events = this.matcher.fillAtLastPrice(request.symbol, this.clock.now());
+      const row = this.store.require(request.clientOrderId);
+      return { order: toVenueOrder(row, this.rules.get(row.symbol)), events };
+    })();
     this.probe('paper.submit.committed');
     if ('reject' in outcome) {
       const { code, msg } = outcome.reject;
       if (outcome.reject === VENUE_REJECTS.duplicateOrder)
         throw new BrokerDuplicateIdError(this.venue, code, msg);
       throw new VenueRejectError(this.venue, code, msg);
+    }
+    if ('events' in outcome) {
+      // Filled at the last price (no bar is coming): the answer is its final state.
+      this.emit(outcome.events);
+      await this.delay(0);
+      return outcome.order;
     }
     this.emit([{ kind: 'order', order: outcome.order }]);
     // On live prices the book at arrival is the latest quote: a market order takes it now.
@@ -168,6 +203,27 @@ export class PaperBroker implements Broker {
     }
     await this.delay(0);
     return outcome.order;
+  }
+
+  /**
+   * The feed went idle (replay paused or finished, feed down): market orders still resting
+   * fill now against the last known price, so a flatten started while bars were coming still
+   * finishes. Returns the fills.
+   */
+  settleAtLastPrice(): VenueFill[] {
+    if (this.barsComing()) return [];
+    const events = this.store.db.transaction(() => {
+      const symbols = new Set(this.store.open().map((o) => o.symbol));
+      return [...symbols].flatMap((symbol) =>
+        this.matcher.fillAtLastPrice(symbol, this.clock.now()),
+      );
+    })();
+    this.emit(events);
+    return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  private fillsNow(order: VenueOrder): boolean {
+    return order.type === 'market' && !this.barsComing();
   }
 
   async cancel(clientOrderId: string, _symbol?: string): Promise<VenueOrder> {
@@ -239,10 +295,11 @@ export class PaperBroker implements Broker {
 
   async balances(): Promise<VenueBalance[]> {
     await this.delay(0);
-    const cash = this.cash();
-    const free =
-      cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
-    return [{ asset: this.quoteAsset, total: moneyText(cash), free: moneyText(free) }];
+    return this.balancesBook.all().map(({ asset, total }) => ({
+      asset,
+      total: moneyText(total),
+      free: moneyText(this.balancesBook.free(asset)),
+    }));
   }
 
   /**
@@ -263,6 +320,31 @@ export class PaperBroker implements Broker {
     this.probe('paper.bar.committed');
     this.emit(events);
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));
+  }
+
+  /**
+   * The replay was put at another time: the venue's market for `symbol` becomes `candle` (its
+   * last bar there), or nothing when the symbol has no bar yet at that time. Refused while the
+   * symbol has open orders, which would otherwise see prices jump (the engine refuses the seek
+   * before it gets here).
+   */
+  repositionMarket(symbol: string, candle: Candle | null): void {
+    const rules = this.rules.get(symbol);
+    if (rules === undefined) return;
+    if (this.store.open(symbol).length > 0)
+      throw new Error(`paper venue: ${symbol} has open orders; its market cannot be moved`);
+    if (candle === null) {
+      this.store.s.deleteBar.run(this.store.accountId, symbol);
+      return;
+    }
+    const close = scaledFromNumber(candle.close, rules.priceScale, 'nearest', `${symbol} close`);
+    this.store.s.upsertBar.run(
+      this.store.accountId,
+      symbol,
+      candle.openTime,
+      rules.priceText(close),
+      candle.volume,
+    );
   }
 
   /**
@@ -287,8 +369,8 @@ export class PaperBroker implements Broker {
    * known keeps its rules while it has open orders (their prices were checked against them).
    */
   addMarkets(specs: readonly MarketSpec[]): void {
+    // A multi-asset account: every market trades, whatever its quote.
     for (const spec of specs) {
-      if (spec.quote !== this.quoteAsset) continue;
       if (this.rules.has(spec.symbol) && this.store.open(spec.symbol).length > 0) continue;
       this.rules.set(spec.symbol, new MarketRules(spec));
     }
@@ -322,7 +404,8 @@ export class PaperBroker implements Broker {
     startingBalance: string,
     actor: string,
     reason: string,
-  ): { oldCash: string; newBalance: string } {
+    marginTrading = this.marginTrading,
+  ): { oldCash: string; newBalance: string; cleared: Array<{ asset: string; amount: string }> } {
     const balance = moneyOf(startingBalance, 'paper reset balance');
     if (balance <= 0n)
       throw new InvalidInputError('paper reset', [
@@ -333,9 +416,16 @@ export class PaperBroker implements Broker {
         throw new RefusedError('paper reset refused: cancel open orders first');
       if (this.positionsNow().length > 0)
         throw new RefusedError('paper reset refused: close open positions first');
-      const oldCash = moneyText(this.cash());
+      const oldCash = moneyText(this.balancesBook.balance(this.quoteAsset));
+      // Leftovers in other assets (PnL of BTC-quoted pairs kept in BTC) go with the reset.
+      const cleared = this.balancesBook
+        .all()
+        .filter((b) => b.asset !== this.quoteAsset && b.total !== 0n)
+        .map((b) => ({ asset: b.asset, amount: moneyText(-b.total) }));
       const newBalance = moneyText(balance);
-      this.store.s.resetAccount.run(newBalance, newBalance, this.store.accountId);
+      this.store.s.resetAccount.run(newBalance, marginTrading ? 1 : 0, this.store.accountId);
+      this.store.s.clearBalances.run(this.store.accountId);
+      this.balancesBook.add(this.quoteAsset, balance);
       this.store.s.insertReset.run(
         this.store.accountId,
         this.clock.now(),
@@ -344,7 +434,7 @@ export class PaperBroker implements Broker {
         actor,
         reason,
       );
-      return { oldCash, newBalance };
+      return { oldCash, newBalance, cleared };
     })();
   }
 
@@ -363,20 +453,6 @@ export class PaperBroker implements Broker {
       qty: string;
     }>;
     return rows.filter((r) => r.qty !== '0').map((r) => ({ symbol: r.symbol, qty: r.qty }));
-  }
-
-  private cash(): bigint {
-    const row = this.store.s.account.get(this.store.accountId) as { cash: string };
-    return moneyOf(row.cash, 'paper cash');
-  }
-
-  /** sum(qty * last) with sign, and with absolute quantity, in money units. */
-  private positionsValueSigned(): bigint {
-    return this.matcher.positionsValue(false);
-  }
-
-  private positionsValueAbs(): bigint {
-    return this.matcher.positionsValue(true);
   }
 
   /** Validates and records a new order; everything inside one transaction. */
@@ -417,53 +493,15 @@ export class PaperBroker implements Broker {
     return { order: toVenueOrder(row, this.rules.get(req.symbol)) };
   }
 
-  /** The exchange's filters, in the exchange's order: symbol, parameters, price, lot, notional, reduce-only, balance. */
+  /** The exchange's filters, in the exchange's order (paper-order-checks.ts). */
   private validate(req: SubmitRequest): ExchangeReject | null {
-    const rules = this.rules.get(req.symbol);
-    if (rules === undefined) return VENUE_REJECTS.badSymbol;
-    const needsPrice = req.type === 'limit' || req.type === 'stop-limit';
-    const needsStop = req.type === 'stop-market' || req.type === 'stop-limit';
-    if (needsPrice !== (req.price !== null) || needsStop !== (req.stopPrice !== null)) {
-      return VENUE_REJECTS.missingParam;
-    }
-    const price = req.price === null ? null : rules.price(req.price);
-    if (isReject(price)) return price;
-    const stop = req.stopPrice === null ? null : rules.price(req.stopPrice);
-    if (isReject(stop)) return stop;
-    const qty = rules.qty(req.qty);
-    if (isReject(qty)) return qty;
-    let reference = price ?? stop;
-    if (reference === null) {
-      const last = this.lastPrice(req.symbol);
-      if (last === null) return VENUE_REJECTS.noMarketPrice;
-      reference = parseScaled(last, rules.priceScale, 'last price');
-    }
-    const notional = rules.checkNotional(reference, qty);
-    if (notional !== null) return notional;
-
-    const pos = this.matcher.positionUnits(req.symbol, rules);
-    if (req.reduceOnly) {
-      const reduces = req.side === 'buy' ? pos < 0n : pos > 0n;
-      if (!reduces) return VENUE_REJECTS.reduceOnly;
-      return null;
-    }
-    // Only the part that adds exposure needs collateral (1x: the full notional plus fee).
-    const against = req.side === 'buy' ? (pos < 0n ? -pos : 0n) : pos > 0n ? pos : 0n;
-    const adding = qty > against ? qty - against : 0n;
-    if (adding === 0n) return null;
-    const feeRate = req.type === 'limit' ? rules.spec.makerFee : rules.spec.takerFee;
-    const places = decimalPlaces(feeRate);
-    const rate = parseScaled(feeRate, places, 'fee rate');
-    const notionalMoney = rescale(
-      reference * adding,
-      rules.priceScale + rules.qtyScale,
-      MONEY_SCALE,
-    );
-    const required = notionalMoney + divRound(notionalMoney * rate, pow10(places), 'ceil', 'fee');
-    const cash = this.cash();
-    const free =
-      cash - this.matcher.committedValue() + this.positionsValueSigned() - this.positionsValueAbs();
-    return required > free ? VENUE_REJECTS.insufficientBalance : null;
+    return checkOrder(req, {
+      rules: this.rules,
+      balances: this.balancesBook,
+      marginTrading: this.marginTrading,
+      lastPrice: (symbol) => this.lastPrice(symbol),
+      position: (symbol, rules) => this.matcher.positionUnits(symbol, rules),
+    });
   }
 
   private emit(events: readonly BrokerEvent[]): void {

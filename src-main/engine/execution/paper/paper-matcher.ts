@@ -8,9 +8,10 @@ import {
   scaledFromNumber,
 } from '../../../../src-shared/domain/decimal';
 import type { Liquidity } from '../../../../src-shared/domain/order';
-import { MONEY_SCALE, moneyOf, moneyText } from '../../ledger/money';
+import { MONEY_SCALE } from '../../ledger/money';
 import type { BrokerEvent } from '../broker';
 import type { MarketRules } from '../market-rules';
+import { kindOf, type PaperBalances } from './paper-balances';
 import {
   limitTradedThrough,
   stopReference,
@@ -47,7 +48,7 @@ export class PaperMatcher {
     private readonly store: PaperVenueStore,
     private readonly rules: ReadonlyMap<string, MarketRules>,
     private readonly model: FillModelConfig,
-    private readonly quoteAsset: string,
+    private readonly balances: PaperBalances,
     private readonly feeDecimals: number,
   ) {}
 
@@ -194,7 +195,55 @@ export class PaperMatcher {
       symbol,
       candle.openTime,
       rules.priceText(bar.close),
+      candle.volume,
     );
+    return events;
+  }
+
+  /**
+   * No bar is coming (the replay is paused or over, the feed is down): market orders of
+   * `symbol` (and stop-markets already triggered) fill now against the last known price, the
+   * last bar's close, plus half spread and impact on the last bar's volume. No participation
+   * cap: there is no next bar to leave the rest for. Reduce-only orders are capped at the
+   * position; an IOC remainder expires. Nothing fills when the venue has never seen a bar.
+   */
+  fillAtLastPrice(symbol: string, at: number): BrokerEvent[] {
+    const rules = this.rules.get(symbol);
+    const last = this.store.s.bar.get(this.store.accountId, symbol) as
+      { last_price: string; last_volume: number | null } | undefined;
+    if (rules === undefined || last === undefined) return [];
+    const close = parseScaled(last.last_price, rules.priceScale, 'last price');
+    // A bar stored before volumes were kept: charged as if the order took the whole bar.
+    const volume = last.last_volume ?? 0;
+    const events: BrokerEvent[] = [];
+    for (const row of this.store.open(symbol)) {
+      const isMarket = row.type === 'market' || (row.type === 'stop-market' && row.triggered === 1);
+      if (!isMarket) continue;
+      const remaining =
+        parseScaled(row.qty, rules.qtyScale, 'qty') -
+        parseScaled(row.filled_qty, rules.qtyScale, 'filled');
+      let current = row;
+      const qty = this.takeable(rules, row, remaining, remaining);
+      if (qty > 0n) {
+        const fraction = takerSlippageFraction(
+          this.model,
+          Number(qty) / Number(pow10(rules.qtyScale)),
+          volume,
+        );
+        const price = takerPrice(rules, row.side, close, fraction);
+        current = this.fill(rules, row, qty, price, 'taker', at, events).row;
+      }
+      if (current.time_in_force === 'IOC' && current.status !== 'FILLED') {
+        const expired: PaperOrderRow = {
+          ...current,
+          status: 'EXPIRED',
+          reason: 'IOC: remainder expired',
+          updated_at: at,
+        };
+        this.store.saveOrder(expired);
+        events.push({ kind: 'order', order: toVenueOrder(expired, rules) });
+      }
+    }
     return events;
   }
 
@@ -257,54 +306,6 @@ export class PaperMatcher {
     return row === undefined ? 0n : parseScaled(row.qty, rules.qtyScale, 'position');
   }
 
-  /** sum(qty * last price) over positions, signed or absolute, in money units. */
-  positionsValue(absolute: boolean): bigint {
-    const lasts = new Map(
-      (
-        this.store.s.bars.all(this.store.accountId) as Array<{ symbol: string; last_price: string }>
-      ).map((r) => [r.symbol, r.last_price]),
-    );
-    let total = 0n;
-    for (const [symbol, rules] of this.rules) {
-      const qty = this.positionUnits(symbol, rules);
-      const last = lasts.get(symbol);
-      if (qty === 0n || last === undefined) continue;
-      const v = rescale(
-        (absolute && qty < 0n ? -qty : qty) * parseScaled(last, rules.priceScale, 'last'),
-        rules.priceScale + rules.qtyScale,
-        MONEY_SCALE,
-      );
-      total += v;
-    }
-    return total;
-  }
-
-  /** Value reserved by open orders that add exposure (remaining qty at their reference price). */
-  committedValue(): bigint {
-    let total = 0n;
-    for (const row of this.store.open()) {
-      const rules = this.rules.get(row.symbol);
-      if (rules === undefined || row.reduce_only === 1) continue;
-      const ref = row.price ?? row.stop_price ?? this.lastOf(row.symbol);
-      if (ref === null) continue;
-      const remaining =
-        parseScaled(row.qty, rules.qtyScale, 'qty') -
-        parseScaled(row.filled_qty, rules.qtyScale, 'filled');
-      total += rescale(
-        remaining * parseScaled(ref, rules.priceScale, 'ref'),
-        rules.priceScale + rules.qtyScale,
-        MONEY_SCALE,
-      );
-    }
-    return total;
-  }
-
-  private lastOf(symbol: string): string | null {
-    const bar = this.store.s.bar.get(this.store.accountId, symbol) as
-      { last_price: string } | undefined;
-    return bar?.last_price ?? null;
-  }
-
   /** How much of `wanted` may fill now: capped by bar capacity and, for reduce-only, the position. */
   private takeable(
     rules: MarketRules,
@@ -340,11 +341,13 @@ export class PaperMatcher {
     const fee = feeUnits;
     const notionalMoney = rescale(notional, scale, MONEY_SCALE);
     const feeMoney = rescale(fee, this.feeDecimals, MONEY_SCALE);
-    const account = this.store.s.account.get(this.store.accountId) as { cash: string };
-    let cash = moneyOf(account.cash, 'paper cash');
-    cash += row.side === 'buy' ? -notionalMoney : notionalMoney;
-    cash -= feeMoney;
-    this.store.s.setCash.run(moneyText(cash), this.store.accountId);
+    const { base, quote } = rules.spec;
+    // Spot moves both assets; a perpetual settles in its quote, the position is the exposure.
+    this.balances.add(quote, (row.side === 'buy' ? -notionalMoney : notionalMoney) - feeMoney);
+    if (kindOf(rules.spec) === 'spot') {
+      const baseMoney = this.balances.qtyMoney(rules, qty);
+      this.balances.add(base, row.side === 'buy' ? baseMoney : -baseMoney);
+    }
     const pos = this.positionUnits(row.symbol, rules) + (row.side === 'buy' ? qty : -qty);
     this.store.s.upsertPosition.run(this.store.accountId, row.symbol, rules.qtyText(pos));
 
@@ -357,7 +360,7 @@ export class PaperMatcher {
       rules.qtyText(qty),
       rules.priceText(price),
       feeText,
-      this.quoteAsset,
+      quote,
       liquidity,
       at,
     );
@@ -382,7 +385,7 @@ export class PaperMatcher {
           qty: rules.qtyText(qty),
           price: rules.priceText(price),
           fee: feeText,
-          fee_asset: this.quoteAsset,
+          fee_asset: quote,
           liquidity,
           at,
         },

@@ -101,4 +101,38 @@ export const paperMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'paper-002-last-volume',
+    description: 'the last bar volume per symbol, for the impact of a fill at the last price',
+    up(db: Database): void {
+      db.exec('ALTER TABLE paper_bars ADD COLUMN last_volume REAL');
+    },
+  },
+  {
+    id: 'paper-003-balances',
+    description:
+      'per-asset balances (a spot account holds BTC, ETH, USDT...) and the margin/futures setting',
+    up(db: Database): void {
+      db.exec(`
+        CREATE TABLE paper_balances (
+          account_id TEXT NOT NULL REFERENCES paper_accounts(account_id),
+          asset      TEXT NOT NULL,
+          cash       TEXT NOT NULL,
+          PRIMARY KEY (account_id, asset)
+        ) STRICT;
+        INSERT INTO paper_balances (account_id, asset, cash)
+          SELECT account_id, quote_asset, cash FROM paper_accounts;
+        ALTER TABLE paper_accounts ADD COLUMN margin_trading INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE paper_accounts DROP COLUMN cash;
+      `);
+      // Spot positions held before balances were kept are base assets the account holds.
+      const held = db
+        .prepare("SELECT account_id, symbol, qty FROM paper_positions WHERE qty <> '0'")
+        .all() as Array<{ account_id: string; symbol: string; qty: string }>;
+      const insert = db.prepare(
+        'INSERT INTO paper_balances (account_id, asset, cash) VALUES (?, ?, ?)',
+      );
+      for (const row of held) insert.run(row.account_id, row.symbol.split('/')[0], row.qty);
+    },
+  },
 ];

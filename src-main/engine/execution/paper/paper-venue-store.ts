@@ -45,15 +45,21 @@ function paperStatements(db: Database) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
     account: p(
-      'SELECT quote_asset, starting_balance, cash FROM paper_accounts WHERE account_id = ?',
+      'SELECT quote_asset, starting_balance, margin_trading FROM paper_accounts WHERE account_id = ?',
     ),
     insertAccount: p(
-      'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, cash, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO paper_accounts (account_id, quote_asset, starting_balance, created_at) VALUES (?, ?, ?, ?)',
     ),
-    setCash: p('UPDATE paper_accounts SET cash = ? WHERE account_id = ?'),
     resetAccount: p(
-      'UPDATE paper_accounts SET cash = ?, starting_balance = ? WHERE account_id = ?',
+      'UPDATE paper_accounts SET starting_balance = ?, margin_trading = ? WHERE account_id = ?',
     ),
+    balance: p('SELECT cash FROM paper_balances WHERE account_id = ? AND asset = ?'),
+    balances: p('SELECT asset, cash FROM paper_balances WHERE account_id = ? ORDER BY asset'),
+    setBalance: p(
+      `INSERT INTO paper_balances (account_id, asset, cash) VALUES (?, ?, ?)
+       ON CONFLICT(account_id, asset) DO UPDATE SET cash = excluded.cash`,
+    ),
+    clearBalances: p('DELETE FROM paper_balances WHERE account_id = ?'),
     insertReset: p(
       'INSERT INTO paper_resets (account_id, at, old_cash, new_balance, actor, reason) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -89,11 +95,15 @@ function paperStatements(db: Database) {
       `INSERT INTO paper_positions (account_id, symbol, qty) VALUES (?, ?, ?)
        ON CONFLICT(account_id, symbol) DO UPDATE SET qty = excluded.qty`,
     ),
-    bar: p('SELECT open_time, last_price FROM paper_bars WHERE account_id = ? AND symbol = ?'),
+    bar: p(
+      'SELECT open_time, last_price, last_volume FROM paper_bars WHERE account_id = ? AND symbol = ?',
+    ),
     bars: p('SELECT symbol, last_price FROM paper_bars WHERE account_id = ?'),
+    deleteBar: p('DELETE FROM paper_bars WHERE account_id = ? AND symbol = ?'),
     upsertBar: p(
-      `INSERT INTO paper_bars (account_id, symbol, open_time, last_price) VALUES (?, ?, ?, ?)
-       ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price`,
+      `INSERT INTO paper_bars (account_id, symbol, open_time, last_price, last_volume) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(account_id, symbol) DO UPDATE SET open_time = excluded.open_time, last_price = excluded.last_price,
+         last_volume = excluded.last_volume`,
     ),
     logRequest: p(
       'INSERT INTO paper_requests (account_id, at, kind, client_order_id, outcome) VALUES (?, ?, ?, ?, ?)',

@@ -33,12 +33,7 @@ export interface TierDecision {
   readonly reason: string;
 }
 
-const HOLD_REASON: Readonly<Record<Tier, string>> = {
-  PRIME: 'PRIME holds',
-  WATCH: 'WATCH holds',
-  IGNORE: 'IGNORE holds',
-  FAILED: 'FAILED holds',
-};
+const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 
 const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, PRIME: 2 };
 
@@ -88,7 +83,9 @@ export class TierMachine {
     if (target === null) return this.stay(this.holdReason(now));
     if (this.lastChangeAt !== null && now.at - this.lastChangeAt < this.t.cooldownMs) {
       const wait = this.t.cooldownMs - (now.at - this.lastChangeAt);
-      return this.stay(`${target} confirmed but cooldown blocks it for ${wait} ms`);
+      return this.stay(
+        `${target.tier} confirmed but the ${Math.round(this.t.cooldownMs / 1000)} s cooldown between tier changes blocks it for ${Math.ceil(wait / 1000)} s more`,
+      );
     }
     return this.change(target.tier, now.at, target.reason);
   }
@@ -139,12 +136,32 @@ export class TierMachine {
     return true;
   }
 
-  // Runs on every bar of every series: constant strings except in the rare blocked-PRIME case.
+  /**
+   * Why the tier holds, naming the threshold or gate that keeps it from moving up: the board
+   * shows this on every row, so an IGNORE with a high P says what it still lacks.
+   */
   private holdReason(o: Observation): string {
-    if (this.current !== 'PRIME' && o.probability >= this.t.primeEnter && !this.tradeable(o)) {
+    const current = this.current;
+    if (current === 'FAILED') return 'FAILED holds';
+    if (current !== 'PRIME' && o.probability >= this.t.primeEnter && !this.tradeable(o)) {
       return `PRIME level but not tradeable (${this.untradeableReason(o)})`;
     }
-    return HOLD_REASON[this.current];
+    const next = current === 'IGNORE' ? 'WATCH' : current === 'WATCH' ? 'PRIME' : null;
+    if (next === null) {
+      return `PRIME holds: P ${pct(o.probability)} >= stay ${pct(this.t.primeStay)}, EV ${o.evBps.toFixed(1)} bps, gates pass`;
+    }
+    const entry = (next === 'PRIME' ? this.t.primeEnter : this.t.watchEnter) + o.thresholdShift;
+    if (o.probability < entry) {
+      const raised =
+        o.thresholdShift > 0 ? ` (raised ${pct(o.thresholdShift)} by market conditions)` : '';
+      return `${current} holds: P ${pct(o.probability)} below ${next} entry ${pct(entry)}${raised}`;
+    }
+    const entered = this.window.filter((w) => this.enters(next, w)).length;
+    if (entered < this.t.confirmK) {
+      return `${current} holds: ${entered} of ${this.window.length} bars at ${next} entry ${pct(entry)}, needs ${this.t.confirmK} of ${this.t.confirmN}`;
+    }
+    const stay = next === 'PRIME' ? this.t.primeStay : this.t.watchStay;
+    return `${current} holds: a bar of the last ${this.window.length} fell below ${next} stay ${pct(stay)}`;
   }
 
   private stay(reason: string): TierDecision {

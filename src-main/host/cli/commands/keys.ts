@@ -6,6 +6,7 @@ import { keyDetails, keyLine } from '../connection-format';
 import { openConnectionsClient } from '../connections-client';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
+import { readStdinJson, secretPrompt } from '../read-secret-input';
 
 /** What the trader types to store a key whose permissions the exchange cannot report. */
 const ACKNOWLEDGE = 'UNVERIFIABLE';
@@ -56,7 +57,10 @@ export async function keysCommand(args: readonly string[], io: CliIo): Promise<n
     if (sub === 'set') {
       const [current] = (await client.call('getKeyStatus', { connection })).keys;
       if (current === undefined) throw new ConnectionError(`no connection '${connection}'`);
-      const key = values.stdin === true ? await fromStdin(io) : await fromTerminal(io, current);
+      const key =
+        values.stdin === true
+          ? await readStdinJson(io, 'keys set', StdinKey, '{"apiKey": ..., "secret": ...}')
+          : await fromTerminal(io, current);
       if (key === null) return EXIT_FAILURE;
       status = await client.call('setExchangeKey', { connection, ...key });
     } else if (sub === 'delete') {
@@ -85,42 +89,12 @@ function describeKey(status: KeyStatus): string {
     .join('')}`;
 }
 
-async function fromStdin(io: CliIo): Promise<z.infer<typeof StdinKey> | null> {
-  if (io.input === undefined) {
-    io.stderr('vigil keys set: no standard input to read the key from\n');
-    return null;
-  }
-  const text = await io.input.readAll();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    // Never echo what was read: it is (most likely) a secret.
-    io.stderr(
-      'vigil keys set: standard input is not one JSON object {"apiKey": ..., "secret": ...}\n',
-    );
-    return null;
-  }
-  const parsed = StdinKey.safeParse(raw);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => i.path.join('.') || '(object)').join(', ');
-    io.stderr(
-      `vigil keys set: standard input must be {"apiKey": "...", "secret": "...", "password": "..."}; wrong or missing: ${where}\n`,
-    );
-    return null;
-  }
-  return parsed.data;
-}
-
 async function fromTerminal(
   io: CliIo,
   current: KeyStatus,
 ): Promise<z.infer<typeof StdinKey> | null> {
-  const input = io.input;
-  if (input === undefined || !input.interactive) {
-    io.stderr('vigil keys set: no terminal to prompt on; pipe the key as JSON with --stdin\n');
-    return null;
-  }
+  const input = secretPrompt(io, 'keys set');
+  if (input === null) return null;
   if (current.set)
     io.stderr(`Replacing the key ${current.publicKeyHint ?? ''} of ${current.connection}.\n`);
   const apiKey = await input.readSecret('API key (not shown): ');

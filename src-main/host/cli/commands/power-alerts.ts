@@ -1,4 +1,6 @@
+import type { AlertStatus } from '../../../../src-shared/contract/alerts';
 import { parseConfigValue } from '../../../engine/risk/risk-config-store';
+import { formatAlertStatus } from '../alert-format';
 import { EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost, type HostConnection } from '../host-client';
@@ -12,23 +14,39 @@ export function powerCommand(args: readonly string[], io: CliIo): Promise<number
   });
 }
 
-/** `vigil alerts`: the alert channels' state and settings, and a test message. */
-export function alertsCommand(args: readonly string[], io: CliIo): Promise<number> {
+/**
+ * `vigil alerts`: the alert channels' state and settings, a test message, and the channels'
+ * secrets (`vigil alerts secret ...`, which also works with no Vigil running).
+ */
+export async function alertsCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] === 'secret') {
+    const { alertSecretCommand } = await import('./alert-secret');
+    return alertSecretCommand(args.slice(1), io);
+  }
   return onHost('alerts', args, io, {
     show: async (host) => host.client.call('getAlertStatus', {}),
     set: async (host, changes) => host.client.call('setAlertSettings', { changes }),
     test: async (host) => host.client.call('sendTestAlert', {}),
+    format: { show: (status) => formatAlertStatus(status as AlertStatus) },
   });
 }
 
 type Action = (host: HostConnection, changes: Record<string, unknown>) => Promise<unknown>;
+
+interface Actions {
+  readonly show: Action;
+  readonly set: Action;
+  readonly test?: Action;
+  /** Human output per subcommand; the rest print as KEY = VALUE lines. */
+  readonly format?: Partial<Record<'show' | 'set' | 'test', (result: unknown) => string>>;
+}
 
 /** show / set KEY VALUE (/ test) against the running app or host, so changes are audited. */
 async function onHost(
   name: string,
   args: readonly string[],
   io: CliIo,
-  actions: { show: Action; set: Action; test?: Action },
+  actions: Actions,
 ): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseFlags(
@@ -54,7 +72,8 @@ async function onHost(
   const host = await connectToHost(resolveDataDir(values['data-dir'], io));
   try {
     const result = await action(host, changes);
-    io.stdout(values.json === true ? `${JSON.stringify(result)}\n` : formatLines(result));
+    const format = actions.format?.[sub as 'show' | 'set' | 'test'] ?? formatLines;
+    io.stdout(values.json === true ? `${JSON.stringify(result)}\n` : format(result));
     return EXIT_OK;
   } finally {
     host.close();

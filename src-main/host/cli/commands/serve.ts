@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { envAlertCredentials } from '../../../engine/alerts/alert-credentials';
 import { Engine } from '../../../engine/engine';
 import { packageRoot, packageVersion } from '../../package-root';
 import { hostEngineOptions } from '../../host-engine';
@@ -36,9 +35,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     version: packageVersion(root),
     host: 'host',
     onError,
+    // The market the trader chose; exchange keys and alert secrets in the OS keychain.
     ...hostEngineOptions(join(root, 'resources', 'data')),
-    // Telegram / webhook credentials from the environment until the keychain holds them.
-    alerts: { credentials: envAlertCredentials(io.env) },
   });
   let control;
   try {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { envAlertCredentials } from '../../../../src-main/engine/alerts/alert-credentials';
 import type { AlertChannel, SendOutcome } from '../../../../src-main/engine/alerts/alert-channel';
 import { redact } from '../../../../src-main/engine/alerts/alert-channel';
 import type { AlertMessage } from '../../../../src-main/engine/alerts/alert-message';
@@ -12,22 +11,6 @@ const message = (kind: AlertMessage['kind'], title: string): AlertMessage => ({
   title,
   body: 'b',
   at: 0,
-});
-
-describe('alert credentials from the environment', () => {
-  it('reads a full Telegram pair and the webhook URL, and names a missing half', async () => {
-    const full = envAlertCredentials({
-      VIGIL_TELEGRAM_BOT_TOKEN: 't',
-      VIGIL_TELEGRAM_CHAT_ID: '42',
-      VIGIL_ALERT_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/x',
-    });
-    expect(await full.telegram()).toEqual({ botToken: 't', chatId: '42' });
-    expect(await full.webhook()).toEqual({ url: 'https://discord.com/api/webhooks/1/x' });
-    expect(await envAlertCredentials({}).telegram()).toBeNull();
-    await expect(envAlertCredentials({ VIGIL_TELEGRAM_BOT_TOKEN: 't' }).telegram()).rejects.toThrow(
-      'VIGIL_TELEGRAM_CHAT_ID is not set',
-    );
-  });
 });
 
 describe('webhook bodies', () => {

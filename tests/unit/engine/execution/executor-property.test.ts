@@ -230,7 +230,9 @@ describe('executor properties over random order flows on real bars', () => {
           const book = ledger.book('paper');
           if (book === null) throw new Error('no book');
           const venueCash = (
-            db.prepare('SELECT cash FROM paper_accounts').get() as { cash: string }
+            db.prepare("SELECT cash FROM paper_balances WHERE asset = 'USDT'").get() as {
+              cash: string;
+            }
           ).cash;
           expect(moneyOf(book.cash, 'c')).toBe(moneyOf(venueCash, 'v'));
           expect(moneyOf(book.cash, 'c') + moneyOf(book.positionsCost, 'p')).toBe(

@@ -3,7 +3,10 @@ import type { Candle } from '../../../../src-shared/domain/candle';
 import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { verifyAuditChain } from '../../../../src-main/engine/audit/verify-audit';
 import { Executor, type ExecutorOptions } from '../../../../src-main/engine/execution/executor';
-import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
+import {
+  PaperBroker,
+  type PaperBrokerOptions,
+} from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at, loadCandles } from '../../../support/execution-fixture';
@@ -13,12 +16,20 @@ import { ManualClock } from '../../../support/manual-clock';
 const BTC = loadCandles('binance_BTC-USDT_1m.csv');
 const MIN = 60_000;
 
-function setup(executor: Partial<ExecutorOptions> = {}) {
+function setup(
+  executor: Partial<ExecutorOptions> = {},
+  paperOptions: Partial<PaperBrokerOptions> = {},
+) {
   const store = openVigilStore(':memory:');
   const clock = new ManualClock(at(BTC, 0).openTime);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);
-  const paper = new PaperBroker({ db: store.db, clock, startingBalance: '100000' });
+  const paper = new PaperBroker({
+    db: store.db,
+    clock,
+    startingBalance: '100000',
+    ...paperOptions,
+  });
   ledger.ensureBook('paper', 'USDT', '100000', clock.now());
   const broker = new FaultyBroker(paper);
   const exec = new Executor({
@@ -180,6 +191,7 @@ describe('executor: write-ahead intents and idempotency', () => {
       'paper',
       { ...limit, timeInForce: 'GTC', reduceOnly: false },
       {
+        placedBy: 'test',
         bracketRole: null,
         parentClientOrderId: null,
         ocoGroup: null,
@@ -191,6 +203,7 @@ describe('executor: write-ahead intents and idempotency', () => {
       'paper',
       { ...limit, timeInForce: 'GTC', reduceOnly: false },
       {
+        placedBy: 'test',
         bracketRole: null,
         parentClientOrderId: null,
         ocoGroup: null,
@@ -239,6 +252,7 @@ describe('executor: cancel', () => {
       'paper',
       { ...limit, timeInForce: 'GTC', reduceOnly: false },
       {
+        placedBy: 'test',
         bracketRole: null,
         parentClientOrderId: null,
         ocoGroup: null,
@@ -351,5 +365,82 @@ describe('executor: slow submits', () => {
       .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'order.anomaly'")
       .get();
     expect(anomalies).toEqual({ n: 0 });
+  });
+});
+
+describe('executor: exits of a flat position', () => {
+  // A margin account: there a resting exit does not lock the asset, so a plain reduce-only
+  // order can close the position under its bracket (a spot venue would refuse it; the engine's
+  // closePosition cancels the exits first).
+  const margin = { marginTrading: true } as const;
+
+  it('a close that leaves the symbol flat cancels the bracket legs still working, audited', async () => {
+    const t = setup({}, margin);
+    const entry = await t.exec.place(
+      { ...market, bracket: { stopLoss: '5000', takeProfit: '9000' } },
+      'test',
+    );
+    t.next(); // the entry fills at this bar's open; its exits are written and sent
+    await t.exec.idle();
+    expect(t.exec.view(entry.clientOrderId).state).toBe('FILLED');
+    const legs = (): Array<{ role: string | null; state: string; reason: string | null }> =>
+      t.exec
+        .list(false)
+        .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+        .map((o) => ({ role: o.bracketRole, state: o.state, reason: o.reason }));
+    expect(legs().map((l) => l.state)).toEqual(['OPEN', 'OPEN']);
+
+    // The trader closes the position by hand; nothing of the bracket has traded.
+    await t.exec.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      'user:ui',
+    );
+    t.next();
+    await t.exec.idle();
+    expect(t.ledger.positions('paper').find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0');
+    const reason = 'position flat: this exit no longer protects anything';
+    expect(legs()).toEqual(
+      expect.arrayContaining([
+        { role: 'stop-loss', state: 'CANCELED', reason },
+        { role: 'take-profit', state: 'CANCELED', reason },
+      ]),
+    );
+    expect(await t.paper.openOrders()).toEqual([]);
+    const audit = t.store.db
+      .prepare("SELECT actor, payload FROM audit_log WHERE kind = 'order.exits_canceled_on_flat'")
+      .all() as Array<{ actor: string; payload: string }>;
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]?.payload ?? '{}')).toMatchObject({
+      symbol: 'BTC/USDT',
+      orders: expect.arrayContaining([expect.any(String), expect.any(String)]),
+    });
+    // A later position in the same symbol is not touched by the old legs.
+    await t.exec.place(market, 'test');
+    t.next();
+    t.next();
+    await t.exec.idle();
+    expect(t.ledger.positions('paper').find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0.01');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('a partial close leaves the exits working', async () => {
+    const t = setup({}, margin);
+    const entry = await t.exec.place(
+      { ...market, qty: '0.02', bracket: { stopLoss: '5000', takeProfit: '9000' } },
+      'test',
+    );
+    t.next();
+    await t.exec.idle();
+    await t.exec.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      'user:ui',
+    );
+    t.next();
+    await t.exec.idle();
+    const states = t.exec
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+      .map((o) => o.state);
+    expect(states).toEqual(['OPEN', 'OPEN']);
   });
 });

@@ -377,3 +377,58 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     }
   });
 });
+
+describe('paper fills when no bar is coming', () => {
+  it('a market order fills at once against the last close, plus half spread and impact', async () => {
+    const i = 20;
+    let coming = false;
+    const rig = rigAt(i, { paper: { barsComing: () => coming } });
+    const last = at(BTC, i);
+    const order = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+      't',
+    );
+    // The venue's answer is already final: no bar was needed.
+    expect(order.state).toBe('FILLED');
+    const [fill] = rig.ledger.fillsOfOrder('paper', order.clientOrderId);
+    expect(Math.round(Number(fill?.price) * 100)).toBe(
+      expectedBuyCents(last.close, 0.01, last.volume),
+    );
+    expect(fill?.at).toBe(rig.clock.now());
+    // Limits still wait for a bar that trades through them.
+    const resting = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: '5000', qty: '0.01' },
+      't',
+    );
+    expect(resting.state).toBe('OPEN');
+    coming = true;
+    const queued = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
+      't',
+    );
+    expect(queued.state).toBe('OPEN');
+    // The replay pauses before the next bar: the resting market order fills at the last price.
+    coming = false;
+    expect(rig.broker.settleAtLastPrice()).toHaveLength(1);
+    await rig.executor.idle();
+    expect(rig.executor.view(queued.clientOrderId).state).toBe('FILLED');
+    expect(rig.executor.view(resting.clientOrderId).state).toBe('OPEN');
+    expect(await rig.broker.positions()).toEqual([]);
+    const anomalies = rig.store.db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'order.anomaly'")
+      .get();
+    expect(anomalies).toEqual({ n: 0 });
+  });
+
+  it('with bars coming, a market order waits for the next bar as before', async () => {
+    const rig = rigAt(30, { paper: { barsComing: () => true } });
+    const order = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+      't',
+    );
+    expect(order.state).toBe('OPEN');
+    expect(rig.broker.settleAtLastPrice()).toEqual([]);
+    feed(rig, at(BTC, 31));
+    expect(rig.executor.view(order.clientOrderId).state).toBe('FILLED');
+  });
+});

@@ -1,7 +1,17 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../../src-shared/contract/events';
 import { dispatchCommand } from '../../../../src-shared/contract/dispatch';
 import { Engine } from '../../../../src-main/engine/engine';
+import { EventBus } from '../../../../src-main/engine/event-bus';
+import { CandleStore } from '../../../../src-main/engine/market/candle-store';
+import {
+  MarketService,
+  MarketStartSuperseded,
+} from '../../../../src-main/engine/market/market-service';
+import { openVigilStore } from '../../../../src-main/engine/schema';
+import { sharedCandleFile } from '../../../support/candle-data';
 import { ManualClock } from '../../../support/manual-clock';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -54,13 +64,16 @@ describe('engine market service on the bundled replay data', () => {
     const output = list.output as {
       series: Array<{ symbol: string; timeframe: string; origin: string }>;
     };
-    const symbols = new Set(output.series.map((s) => s.symbol));
-    expect(symbols.size).toBe(11); // 12 files; ETH/BTC trades on both bittrex and binance
+    expect([...new Set(output.series.map((s) => s.symbol))].sort()).toEqual([
+      'BTC/USDT',
+      'ETH/BTC',
+      'ETH/USDT',
+    ]);
     expect(output.series).toContainEqual(
-      expect.objectContaining({ symbol: 'BTC/PERP', timeframe: '1m', origin: 'file' }),
+      expect.objectContaining({ symbol: 'ETH/BTC', timeframe: '1h', origin: 'file' }),
     );
     expect(output.series).toContainEqual(
-      expect.objectContaining({ symbol: 'BTC/PERP', timeframe: '4h', origin: 'aggregated' }),
+      expect.objectContaining({ symbol: 'ETH/BTC', timeframe: '15m', origin: 'aggregated' }),
     );
 
     // Paused until told: time passes, nothing plays.
@@ -73,17 +86,18 @@ describe('engine market service on the bundled replay data', () => {
       caller,
     );
     expect(played).toMatchObject({ ok: true, output: { playing: true, speed: '60x' } });
-    clock.advance(60_000); // one real minute at 60x: one virtual hour of 5m bars
+    clock.advance(60_000); // one real minute at 60x: one virtual hour of 1h bars, one per market
     const bars = events.filter((e) => e.kind === 'barClosed');
-    expect(bars.length).toBeGreaterThan(8 * 11);
+    expect(bars.length).toBeGreaterThanOrEqual(3);
     expect(events.some((e) => e.kind === 'feedStatusChanged' && e.payload.state === 'LIVE')).toBe(
       true,
     );
+    expect(events.some((e) => e.kind === 'replayChanged' && e.payload.playing)).toBe(true);
 
     const window = await dispatchCommand(
       engine.handlers,
       'getCandles',
-      { exchange: 'bittrex', symbol: 'ETH/BTC', timeframe: '5m', limit: 3 },
+      { exchange: 'binance', symbol: 'ETH/BTC', timeframe: '1h', limit: 3 },
       caller,
     );
     expect(window).toMatchObject({ ok: true, output: { candles: expect.any(Array), gaps: [] } });
@@ -100,5 +114,34 @@ describe('engine market service on the bundled replay data', () => {
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('no series nope:X/Y:5m') },
     });
     engine.stop('test');
+  });
+});
+
+describe('market service starts', () => {
+  it('a start overtaken by a newer one never attaches its feed, whichever load ends first', async () => {
+    const store = openVigilStore(':memory:');
+    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+    const errors: unknown[] = [];
+    const market = new MarketService({
+      events: new EventBus((e) => errors.push(e)),
+      clock,
+      scheduler: clock,
+      onError: (e) => errors.push(e),
+      store: new CandleStore(store.db),
+    });
+    const one = tempDir();
+    copyFileSync(sharedCandleFile('binance_ETH-BTC_5m.csv'), join(one, 'binance_ETH-BTC_5m.csv'));
+    // The bundled replay starts loading; the trader switches to another source meanwhile.
+    const first = market.start({ kind: 'replay', replayDir: 'resources/data' });
+    const second = market.start({ kind: 'replay', replayDir: one });
+    await expect(first).rejects.toBeInstanceOf(MarketStartSuperseded);
+    await second;
+    expect(new Set(market.series().map((s) => s.symbol))).toEqual(new Set(['ETH/BTC']));
+    expect(market.series().every((s) => s.timeframe === '5m' || s.origin === 'aggregated')).toBe(
+      true,
+    );
+    expect(errors).toEqual([]);
+    await market.stop();
+    store.close();
   });
 });

@@ -84,10 +84,15 @@ describe('ReplayFeed determinism', () => {
     expect(b.bars.map(brief)).toEqual(a.bars.map(brief));
     expect(a.bars.length).toBeGreaterThan(2500);
 
-    // Order: close time, then shorter timeframe first.
+    // Order: close time, then longer timeframe first.
     const closes = a.bars.map((bar) => bar.candle.openTime + tfMs(bar.timeframe));
-    for (let i = 1; i < closes.length; i += 1)
+    for (let i = 1; i < closes.length; i += 1) {
       expect(closes[i]).toBeGreaterThanOrEqual(closes[i - 1] as number);
+      if (closes[i] === closes[i - 1])
+        expect(tfMs((a.bars[i] as BarClosed).timeframe)).toBeLessThanOrEqual(
+          tfMs((a.bars[i - 1] as BarClosed).timeframe),
+        );
+    }
     expect(a.bars[0]?.candle.openTime).toBe(startAt);
   });
 });
@@ -119,10 +124,11 @@ describe('ReplayFeed virtual clock', () => {
     const before = bars.length;
     clock.advance(3_600_000);
     expect(bars).toHaveLength(before);
-    // 05:00 closes the 04:59 1m bar and the 04:55 5m bar: one step, two bars, 1m first.
+    // 05:00 closes the 04:59 1m bar and the 04:55 5m bar: one step, two bars, the longer
+    // first (so the 1m bar is scanned with the 5m bar that closed at the same instant).
     expect(feed.state().now).toBe(Date.parse('2018-06-18T04:59:00Z'));
     feed.step();
-    expect(bars.slice(before).map((b) => b.timeframe)).toEqual(['1m', '5m']);
+    expect(bars.slice(before).map((b) => b.timeframe)).toEqual(['5m', '1m']);
     expect(feed.lastUpdateAgeMs()).toBe(0);
     // While playing, the status repeats once per tick that closed bars (its lastUpdateAt moves
     // on); the transitions are the distinct consecutive reasons.
@@ -198,3 +204,43 @@ describe('ReplayFeed gaps', () => {
 function tfMs(tf: string): number {
   return { '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000 }[tf] as number;
 }
+
+describe('ReplayFeed seek', () => {
+  it('jumps back and forth; what follows a seek is what a replay started there plays', async () => {
+    const files = await Promise.all(
+      ['binance_BTC-USDT_1m.csv', 'binance_ETH-USDT_1m.csv'].map(load),
+    );
+    const derive = ['5m', '15m'] as const;
+    const t0 = Date.parse('2018-06-18T10:00:00Z');
+    const fresh = replay(files, { derive: [...derive], startAt: t0 });
+    await fresh.feed.start();
+    fresh.feed.drain();
+
+    const r = replay(files, { derive: [...derive] });
+    const seeks: number[] = [];
+    r.feed.onSeek((state) => seeks.push(state.epoch));
+    await r.feed.start();
+    r.feed.play('max');
+    for (let i = 0; i < 5; i += 1) r.clock.advance(100);
+    // Forward past t0, then rewind to it: the chart history and the cursor follow.
+    r.feed.seek(Date.parse('2018-06-18T15:00:00Z'));
+    const afterForward = r.feed.candles(
+      { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1m' },
+      { limit: 1 },
+    );
+    expect(afterForward.candles[0]?.openTime).toBe(Date.parse('2018-06-18T14:59:00Z'));
+    const state = r.feed.seek(t0);
+    expect(state).toMatchObject({ now: t0, playing: true, epoch: 2, finished: false });
+    expect(seeks).toEqual([1, 2]);
+    const history = r.feed.series().find((s) => s.symbol === 'BTC/USDT' && s.timeframe === '1m');
+    expect(history?.last).toBe(t0 - 60_000);
+    const before = r.bars.length;
+    for (let i = 0; i < 2000 && !r.feed.state().finished; i += 1) r.clock.advance(100);
+    expect(r.bars.slice(before).map(brief)).toEqual(fresh.bars.map(brief));
+    // Restart = the very beginning; out of range is refused with the data's bounds.
+    expect(r.feed.seek(r.feed.state().start).finished).toBe(false);
+    expect(() => r.feed.seek(Date.parse('2030-01-01T00:00:00Z'))).toThrow(
+      /cannot seek to 2030-01-01T00:00:00.000Z; the data runs from 2018-06-18T04:48:00.000Z to/,
+    );
+  });
+});

@@ -88,4 +88,28 @@ describe('report PDF', () => {
     expect(text).toContain('There were no trades in this period.');
     expect(text).toContain('August 2026');
   });
+
+  it('keeps the page-1 note on the page: every word inside the margins', async () => {
+    const built = await buildReport({
+      source: fixtureSource(),
+      book: 'paper',
+      period: monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW),
+      generatedAt: FIXTURE_NOW,
+    });
+    expect(built.summary.trades).toBeGreaterThan(0);
+    // The note shown when a position had no mark at the period end (with trades in the month).
+    const report = { ...built, summary: { ...built.summary, unrealizedPnl: null } };
+    const { file } = extract(await renderReportPdf(report));
+    const html = execFileSync(PDFTOTEXT, ['-bbox', '-f', '1', '-l', '1', file, '-'], {
+      encoding: 'utf8',
+    });
+    const words = [...html.matchAll(/xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</g)].map(
+      (m) => ({ xMin: Number(m[1]), xMax: Number(m[2]), word: m[3] }),
+    );
+    const note = words.find((w) => w.word === 'Unrealized' && w.xMin < 60);
+    expect(note, 'the note starts at the left margin').toBeDefined();
+    const pageWidth = 595.28;
+    const margin = 42;
+    for (const w of words) expect(w.xMax, w.word).toBeLessThanOrEqual(pageWidth - margin + 1);
+  });
 });

@@ -6,8 +6,6 @@ import { RISK_CONFIG_KEYS } from '../../../../src-shared/domain/risk-config';
 import { riskHandlers } from '../../../../src-main/engine/risk/risk-handlers';
 import { riskHarness } from '../../../support/risk-harness';
 
-const book = { equity: 10_000, positions: [], workingEntries: [], lastLossAt: null };
-
 /** Every own property of Object.prototype with its descriptor, to compare before and after. */
 function prototypeSnapshot(): Map<PropertyKey, PropertyDescriptor> {
   return new Map(
@@ -41,7 +39,7 @@ function setup(): {
   config: () => unknown;
 } {
   const h = riskHarness([]);
-  const handlers = riskHandlers(h.risk, () => book) as CommandHandlers;
+  const handlers = riskHandlers(h.risk) as CommandHandlers;
   return {
     call: (changes) => dispatchCommand(handlers, 'setRiskConfig', { changes }, { origin: 'test' }),
     update: (changes) => {

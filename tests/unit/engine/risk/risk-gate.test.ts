@@ -33,10 +33,18 @@ describe('risk gate', () => {
     });
   });
 
-  it('allows only kill orders in HALTED', () => {
+  it('in HALTED allows kill orders and reduce-only closes, never an order that adds exposure', () => {
     const ctx = riskContext({ mode: 'HALTED', positions: [long] });
     expect(checkOrder(entry({ side: 'sell', qty: 2, source: 'kill' }), ctx).ok).toBe(true);
     expect(checkOrder(entry({ side: 'sell', qty: 2, source: 'ui' }), ctx).ok).toBe(false);
+    expect(
+      checkOrder(entry({ side: 'sell', qty: 1, source: 'ui', reduceOnly: true }), ctx).ok,
+    ).toBe(true);
+    // Past flat adds a short: an entry, refused even when flagged reduce-only.
+    expect(
+      checkOrder(entry({ side: 'sell', qty: 3, source: 'ui', reduceOnly: true }), ctx),
+    ).toMatchObject({ ok: false, rule: 'control-mode' });
+    expect(checkOrder(entry({ source: 'ui' }), ctx)).toMatchObject({ ok: false });
   });
 
   it('refuses NaN and infinities, naming the field', () => {

@@ -46,3 +46,34 @@ describe('multi-timeframe confluence', () => {
     }
   });
 });
+
+describe('every configured timeframe a market has is graded', () => {
+  const tempDir = useTempDirs();
+
+  it('a market with only 1h data gets 1h and 4h signals; confluence comes from longer timeframes only', async () => {
+    const dir = tempDir();
+    copyFileSync(sharedCandleFile('binance_ETH-USDT_1h.csv'), join(dir, 'binance_ETH-USDT_1h.csv'));
+    // 15m is configured but this market has no data finer than 1h: it must not stay silent.
+    const plan = await buildReplayPlan(dir, ['1h', '4h']);
+    const core = new ScannerCore(DEFAULT_SCANNER_CONFIG);
+    const byTimeframe = new Map<string, ScannerSignal[]>();
+    for (const event of marketEvents(defined(plan.markets[0]))) {
+      const step = core.onCandle(event);
+      if (step.signal === null) continue;
+      byTimeframe.set(step.signal.timeframe, [
+        ...(byTimeframe.get(step.signal.timeframe) ?? []),
+        step.signal,
+      ]);
+    }
+    const hourly = byTimeframe.get('1h') ?? [];
+    const fourHourly = byTimeframe.get('4h') ?? [];
+    // 1000 hourly candles: all but the warm-up are graded, and the 4h series is graded too.
+    expect(hourly.length).toBeGreaterThan(900);
+    expect(fourHourly.length).toBeGreaterThan(150);
+    expect(byTimeframe.has('15m')).toBe(false);
+    // 1h agrees or disagrees with 4h; 4h has nothing longer configured to agree with.
+    expect(hourly.some((s) => s.confluence !== 0)).toBe(true);
+    expect(fourHourly.every((s) => s.confluence === 0)).toBe(true);
+    for (const s of [...hourly, ...fourHourly]) expect(s.tier).not.toBe('FAILED');
+  });
+});

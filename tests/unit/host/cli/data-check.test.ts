@@ -24,8 +24,8 @@ describe('vigil data check', () => {
     const io = captureIo();
     expect(await runCli(['data', 'check', 'resources/data', '--json'], io)).toBe(0);
     const report = JSON.parse(io.out.join('')) as { ok: boolean; files: CandleFileReport[] };
-    expect(report.files.map((f) => f.file.split('/').at(-1))).toContain('ftx_BTC-PERP_1m.csv');
-    expect(report.files).toHaveLength(12);
+    expect(report.files.map((f) => f.file.split('/').at(-1))).toContain('binance_ETH-BTC_5m.csv');
+    expect(report.files).toHaveLength(6);
   });
 
   it('prints a readable report and exits 0 for a clean file', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRiskConfig } from '../../../../src-shared/domain/risk-config';
+import { fieldText } from '../../../../src-renderer/view/config-draft';
 import {
+  riskIssueText,
   checkDraft,
-  fieldText,
   RISK_FIELDS,
 } from '../../../../src-renderer/view/risk-config-fields';
 
@@ -38,6 +39,19 @@ describe('risk config editor draft', () => {
   it('rejects an unknown time zone on its field', () => {
     expect(checkDraft(config, { timeZone: 'Mars/Olympus' }).errors['timeZone']).toBe(
       'is not a known IANA time zone',
+    );
+  });
+});
+
+describe("risk messages in the panel's words", () => {
+  it('names fields by their labels and reads schema bounds as sentences', () => {
+    const config = defaultRiskConfig('UTC');
+    const soft = checkDraft(config, { softDrawdownPct: '12' }).errors['softDrawdownPct'] ?? '';
+    expect(riskIssueText(soft)).toBe('must be below Max drawdown (halt) (10), got 12');
+    const lev = checkDraft(config, { maxLeverage: '25' }).errors['maxLeverage'] ?? '';
+    expect(riskIssueText(lev)).toBe('must be at most 10');
+    expect(riskIssueText('riskPerTradePct: must not exceed dailyLossPct (2), got 3')).toBe(
+      'Risk per trade (max): must not exceed Daily loss limit (2), got 3',
     );
   });
 });

@@ -17,13 +17,26 @@ describe('control-mode rule', () => {
     });
   });
 
-  it('HALTED passes only kill-switch orders, even reducing ones from elsewhere are refused', () => {
+  it('HALTED passes kill-switch orders and reduce-only orders that shrink a position, nothing else', () => {
     const ctx = riskContext({ mode: 'HALTED' });
     expect(controlModeRule.check(entry({ source: 'kill' }), ctx, true)).toEqual({ ok: true });
-    expect(controlModeRule.check(entry({ source: 'ui' }), ctx, true)).toMatchObject({ ok: false });
-    expect(controlModeRule.check(entry({ source: 'protective' }), ctx, true)).toMatchObject({
+    // A close, a partial close or a new protective stop: reduce-only and reducing by the numbers.
+    for (const source of ['ui', 'cli', 'protective'] as const)
+      expect(
+        controlModeRule.check(entry({ source, side: 'sell', reduceOnly: true }), ctx, true),
+      ).toEqual({ ok: true });
+    // Reducing by the numbers but not flagged reduce-only: it could add exposure at the venue.
+    expect(controlModeRule.check(entry({ source: 'ui' }), ctx, true)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('rearm'),
+      reason: expect.stringContaining('reduce-only'),
+    });
+    // Adds exposure: refused, whatever its flag and source.
+    expect(
+      controlModeRule.check(entry({ source: 'protective', reduceOnly: true }), ctx, false),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('rearm') });
+    expect(controlModeRule.check(entry({ source: 'autopilot' }), ctx, false)).toMatchObject({
+      ok: false,
+      rule: 'control-mode',
     });
   });
 });

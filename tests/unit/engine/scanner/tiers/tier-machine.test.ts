@@ -77,7 +77,9 @@ describe('TierMachine anti-jitter', () => {
       machine.evaluate(bar(at(120), 0.3)), // 90 s after: allowed
     ];
     expect(decisions.map((d) => d.tier)).toEqual(['IGNORE', 'PRIME', 'PRIME', 'PRIME', 'IGNORE']);
-    expect(decisions[3]?.reason).toMatch(/cooldown blocks it for 30000 ms/);
+    expect(decisions[3]?.reason).toMatch(
+      /^IGNORE confirmed but the 90 s cooldown between tier changes blocks it for 30 s more$/,
+    );
   });
 
   it('EV <= 0 keeps a symbol out of PRIME even at P = 0.95', () => {
@@ -138,5 +140,51 @@ describe('TierMachine anti-jitter', () => {
       reason: 'factor trend: boom',
     });
     expect(machine.evaluate(bar(T0 + 3 * FIFTEEN_MINUTES, 0.9)).tier).toBe('IGNORE');
+  });
+});
+
+describe('TierMachine hold reasons name what a tier still lacks', () => {
+  const reasons = (inputs: TierInput[]): string[] => {
+    const machine = new TierMachine(tiers);
+    return inputs.map((input) => machine.evaluate(input).reason);
+  };
+
+  it('an IGNORE below WATCH entry says by how much, and when modulators raised the bar', () => {
+    const [low, raised] = reasons([
+      bar(T0, 0.42),
+      bar(T0 + FIFTEEN_MINUTES, 0.55, { thresholdShift: 0.1 }),
+    ]);
+    expect(low).toBe('IGNORE holds: P 42.0% below WATCH entry 50.0%');
+    expect(raised).toBe(
+      'IGNORE holds: P 55.0% below WATCH entry 60.0% (raised 10.0% by market conditions)',
+    );
+  });
+
+  it('an IGNORE at WATCH level waits for persistence, and says K of N', () => {
+    const [first] = reasons([bar(T0, 0.646, { evBps: 60 })]);
+    expect(first).toBe('IGNORE holds: 1 of 1 bars at WATCH entry 50.0%, needs 2 of 3');
+  });
+
+  it('a blocked PRIME names the failed gate; a held PRIME shows its margins', () => {
+    const path = [0.85, 0.86, 0.87, 0.88].map((p, i) => bar(T0 + i * 4 * FIFTEEN_MINUTES, p));
+    const out = reasons([
+      ...path,
+      bar(T0 + 20 * FIFTEEN_MINUTES, 0.9, { failedGates: ['spread'] }),
+    ]);
+    expect(out[3]).toMatch(/^PRIME holds: P 88\.0% >= stay 70\.0%, EV 10\.0 bps, gates pass$/);
+    expect(out[4]).toBe('left PRIME: gate failed: spread');
+  });
+
+  it('a confirmed change inside the cooldown says how long it still waits', () => {
+    // WATCH at the second bar; PRIME is confirmed 30 s later, inside the 90 s cooldown.
+    const out = reasons([
+      bar(T0, 0.6),
+      bar(T0 + 30_000, 0.6),
+      bar(T0 + 60_000, 0.85),
+      bar(T0 + 90_000, 0.85),
+    ]);
+    expect(out[3]).toBe(
+      'PRIME confirmed but the 90 s cooldown between tier changes blocks it for 30 s more',
+    );
   });
 });

@@ -1,16 +1,20 @@
 import type { ReactElement } from 'react';
-import type { RiskField as Field } from '../../view/risk-config-fields';
+import type { ConfigField as Field } from '../../view/config-draft';
 
-/** One labelled input with its own validation message underneath. */
-export function RiskField(props: {
+/**
+ * One labelled input with its own validation message (already in the panel's words) underneath. Its test id is
+ * `<idPrefix>-<key>` (dots as dashes), e.g. `risk-panic-staleQuoteMs`.
+ */
+export function ConfigField(props: {
+  idPrefix: string;
   field: Field;
   value: string;
   error: string | null;
   onChange: (text: string) => void;
 }): ReactElement {
-  const id = `risk-${props.field.key.replace('.', '-')}`;
+  const id = `${props.idPrefix}-${props.field.key.replace('.', '-')}`;
   return (
-    <div className={`risk-field${props.error === null ? '' : ' has-error'}`}>
+    <div className={`config-field${props.error === null ? '' : ' has-error'}`}>
       <label htmlFor={id}>
         {props.field.label} <span className="muted">({props.field.unit})</span>
       </label>

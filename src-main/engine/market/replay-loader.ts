@@ -1,0 +1,58 @@
+import { Worker } from 'node:worker_threads';
+import type { Timeframe } from '../../../src-shared/domain/candle';
+import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
+import type { LoadedFile, ReplayLoadMessage, ReplayLoadRequest } from './replay-loader-protocol';
+import type { Timeline } from './replay-timeline';
+
+export function defaultReplayLoaderEntry(here: string = import.meta.url): WorkerEntry {
+  return siblingWorkerEntry(here, 'replay-loader.worker.ts', 'replay-loader-worker');
+}
+
+export interface LoadedReplay {
+  readonly timeline: Timeline;
+  readonly files: readonly LoadedFile[];
+  readonly refused: readonly string[];
+}
+
+/** Progress of a load, for the feed's status line (and tests that act at a given phase). */
+export type ReplayLoadPhase =
+  | { readonly kind: 'file'; readonly index: number; readonly total: number; readonly file: string }
+  | { readonly kind: 'building'; readonly files: number; readonly candles: number };
+
+/**
+ * Loads a replay folder in a worker thread: parse, validate, aggregate and merge all happen
+ * there, and the timeline comes back on shared memory. The main thread only waits, so a kill
+ * (or any command) sent during a large load is answered at once. The worker ends after one load.
+ */
+export function loadReplayOffThread(
+  dir: string,
+  derive: readonly Timeframe[],
+  onPhase: (phase: ReplayLoadPhase) => void = () => {},
+  entry: WorkerEntry = defaultReplayLoaderEntry(),
+): Promise<LoadedReplay> {
+  return new Promise<LoadedReplay>((resolve, reject) => {
+    const worker = new Worker(entry.url, { execArgv: [...entry.execArgv] });
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: ReplayLoadMessage) => {
+      if (message.type === 'file') onPhase({ kind: 'file', ...message });
+      else if (message.type === 'building') onPhase({ kind: 'building', ...message });
+      else if (message.type === 'done')
+        settle(() =>
+          resolve({ timeline: message.timeline, files: message.files, refused: message.refused }),
+        );
+      else settle(() => reject(new Error(`replay loader: ${message.error}`)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`replay loader exited with code ${code} before it finished`))),
+    );
+    const request: ReplayLoadRequest = { type: 'load', dir, derive };
+    worker.postMessage(request);
+  });
+}

@@ -1,0 +1,46 @@
+import { useEffect, type ReactElement, type ReactNode } from 'react';
+import './drawer.css';
+
+/**
+ * A panel over the cockpit's right side (Connections, Settings): a click beside it or Escape
+ * closes it; the cockpit, KILL button included, stays one click away.
+ */
+export function Drawer(props: {
+  readonly open: boolean;
+  readonly onClose: () => void;
+  readonly title: string;
+  readonly testId: string;
+  readonly children: ReactNode;
+}): ReactElement | null {
+  const { open, onClose } = props;
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, onClose]);
+  if (!open) return null;
+  return (
+    <div className="drawer-backdrop" onClick={onClose}>
+      <div
+        className="drawer"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        data-testid={props.testId}
+        onClick={(e) => e.stopPropagation()}
+      >
+        <div className="drawer-head">
+          <h2>{props.title}</h2>
+          <span className="spacer" />
+          <button type="button" aria-label="Close" onClick={onClose}>
+            ✕
+          </button>
+        </div>
+        {props.children}
+      </div>
+    </div>
+  );
+}
