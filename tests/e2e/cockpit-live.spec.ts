@@ -133,6 +133,9 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
       )
       .toEqual(['LIMIT_MAKER', 'STOP_LOSS_LIMIT']);
     expect(exchange.account.trades).toHaveLength(1);
+    // The positions table is the live book's: the position the exchange filled.
+    await expect(page.getByTestId('position-row')).toHaveCount(1);
+    await expect(page.getByTestId('position-row')).toContainText('BTC/USDT');
     await page.screenshot(shot('live-cockpit-1280x720'));
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot(shot('live-cockpit-1920x1080'));
@@ -146,6 +149,8 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     await expect(page.getByTestId('kill-orders-left')).toHaveText('0');
     await expect(page.getByTestId('open-orders-count')).toHaveText('0');
     expect(exchange.account.open()).toEqual([]);
+    // Without flatten the position stays, in the table as in the kill panel's count.
+    await expect(page.getByTestId('position-row')).toHaveCount(1);
     expect(
       exchange.account.orders.filter((o) => o.status === 'CANCELED' || o.status === 'EXPIRED'),
     ).toHaveLength(2);
