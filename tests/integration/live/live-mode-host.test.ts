@@ -123,6 +123,107 @@ describe('LIVE mode through the running host (the hosts’ own composition)', ()
   });
 });
 
+describe('LIVE conditions and foreign orders through the running host', () => {
+  it('LIVE is refused on the replay, with a paper order in flight and while HALTED, each named and audited', async () => {
+    const r = await liveReady();
+    await r.cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(LIVE_KEY));
+    const goLive = (): ReturnType<LiveHostRig['cli']> =>
+      r.cli(['mode', 'live', '--connection', 'main', '--confirm', 'LIVE main']);
+
+    expect((await r.cli(['market', 'replay'])).code).toBe(0);
+    const onReplay = await goLive();
+    expect(onReplay.code).toBe(1);
+    expect(onReplay.io.err.join('')).toContain(
+      'LIVE refused: the engine plays the replay; LIVE trades on live prices (vigil market live)',
+    );
+    expect((await r.cli(['market', 'live'])).code).toBe(0);
+    await r.untilLive();
+
+    const ui = await r.renderer();
+    try {
+      const paper = await ui.client.call('placeOrder', {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        qty: '0.01',
+        price: '6000',
+      });
+      expect(paper).toMatchObject({ bookId: 'paper', state: 'OPEN' });
+      const inFlight = await goLive();
+      expect(inFlight.code).toBe(1);
+      expect(inFlight.io.err.join('')).toContain(
+        'LIVE refused: 1 paper order(s) in flight: cancel them or let them finish first',
+      );
+      await ui.client.call('cancelOrder', { clientOrderId: paper.clientOrderId });
+    } finally {
+      ui.close();
+    }
+
+    expect((await r.cli(['kill', '--reason', 'test', '--timeout', '60'])).code).toBe(0);
+    const halted = await goLive();
+    expect(halted.code).toBe(1);
+    expect(halted.io.err.join('')).toContain('LIVE refused: trading is HALTED: rearm first');
+    expect(auditKinds(r).filter((k) => k === 'trading.live_refused')).toHaveLength(3);
+    expect((await r.cli(['mode'])).io.out.join('')).toContain('trading mode: PAPER');
+  });
+
+  it('an order at the exchange that Vigil did not place blocks new entries until it is cancelled', async () => {
+    const r = await liveReady();
+    await r.cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(LIVE_KEY));
+    expect(
+      (await r.cli(['mode', 'live', '--connection', 'main', '--confirm', 'LIVE main'])).code,
+    ).toBe(0);
+    // Placed by hand on the exchange's website: not in Vigil's database.
+    const quote = r.server.quoteUnits('BTCUSDT');
+    if (quote === undefined) throw new Error('no BTC/USDT quote');
+    r.server.account.place(
+      {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        qty: '0.01',
+        price: '6000.00',
+        clientOrderId: 'web_manual_1',
+      },
+      quote,
+    );
+    const book = r.engine.trading.liveBooks()[0];
+    if (book === undefined) throw new Error('no live book');
+    await book.reconcile();
+    const order = {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      qty: '0.01',
+      price: '5900',
+    } as const;
+    const ui = await r.renderer();
+    try {
+      await expect(ui.client.call('placeOrder', order)).rejects.toThrow(
+        'binance shows 1 open order(s) Vigil did not place: web_manual_1 (buy 0.01 BTC/USDT); adopt or cancel each before new entries',
+      );
+      expect(r.server.account.orders).toHaveLength(1);
+      const status = await ui.client.call('resolveForeignOrder', {
+        venue: 'binance',
+        clientOrderId: 'web_manual_1',
+        action: 'cancel',
+      });
+      expect(status.live[0]?.foreignOrders).toEqual([]);
+      expect(r.server.account.byClientId('BTCUSDT', 'web_manual_1')?.status).toBe('CANCELED');
+      expect(await ui.client.call('placeOrder', order)).toMatchObject({
+        bookId: 'live:binance',
+        state: 'OPEN',
+      });
+      expect(auditKinds(r)).toEqual(
+        expect.arrayContaining(['live.foreign_order', 'live.foreign_canceled']),
+      );
+    } finally {
+      ui.close();
+    }
+  });
+});
+
 describe('panic detectors fed by a live book', () => {
   async function armed(): Promise<LiveHostRig> {
     const r = await liveReady();
