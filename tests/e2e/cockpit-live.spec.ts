@@ -104,6 +104,10 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     await expect(page.getByTestId('cockpit')).toHaveAttribute('data-live', 'true');
     await expect(page).toHaveTitle('VIGIL — LIVE on main (binance) — REAL MONEY');
     await expect(page.getByTestId('mode-explain')).toHaveText('Real orders go to main.');
+    // The live book's line under the switch: ready, and its circuit breaker closed.
+    const venue = page.getByTestId('live-venue-binance');
+    await expect(venue).toContainText('live:binance · READY');
+    await expect(venue.getByTestId('breaker-state')).toContainText('CLOSED');
     // Solid red: a strong red channel, little green or blue.
     const background = await badge.evaluate(
       (el) => el.ownerDocument.defaultView?.getComputedStyle(el).backgroundColor ?? '',

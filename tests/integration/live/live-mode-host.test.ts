@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIVE_KEY } from '../../support/live-broker-rig';
-import { addMain, startLiveHost, type LiveHostRig } from '../../support/live-host-rig';
+import { addMain, POLL, startLiveHost, type LiveHostRig } from '../../support/live-host-rig';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -176,21 +176,21 @@ describe('LIVE conditions and foreign orders through the running host', () => {
     // Placed by hand on the exchange's website: not in Vigil's database.
     const quote = r.server.quoteUnits('BTCUSDT');
     if (quote === undefined) throw new Error('no BTC/USDT quote');
-    r.server.account.place(
-      {
-        symbol: 'BTCUSDT',
-        side: 'BUY',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        qty: '0.01',
-        price: '6000.00',
-        clientOrderId: 'web_manual_1',
-      },
-      quote,
-    );
+    const MANUAL = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      qty: '0.01',
+      price: '6000.00',
+      clientOrderId: 'web_manual_1',
+    } as const;
+    r.server.account.place(MANUAL, quote);
     const book = r.engine.trading.liveBooks()[0];
     if (book === undefined) throw new Error('no live book');
-    await book.reconcile();
+    // The periodic reconciliation (every 10 s) finds it.
+    await r.tick(10_000);
+    await expect.poll(() => book.foreignOrders().length, POLL).toBe(1);
     const order = {
       symbol: 'BTC/USDT',
       side: 'buy',
@@ -215,8 +215,26 @@ describe('LIVE conditions and foreign orders through the running host', () => {
         bookId: 'live:binance',
         state: 'OPEN',
       });
+      // A second one, adopted: it stays at the exchange, known, and entries go again.
+      r.server.account.place({ ...MANUAL, clientOrderId: 'web_manual_2', price: '5800.00' }, quote);
+      await r.tick(10_000);
+      await expect.poll(() => book.foreignOrders().length, POLL).toBe(1);
+      await expect(ui.client.call('placeOrder', order)).rejects.toThrow('web_manual_2');
+      await ui.client.call('resolveForeignOrder', {
+        venue: 'binance',
+        clientOrderId: 'web_manual_2',
+        action: 'adopt',
+      });
+      expect(r.server.account.byClientId('BTCUSDT', 'web_manual_2')?.status).toBe('NEW');
+      expect(await ui.client.call('placeOrder', { ...order, price: '5850' })).toMatchObject({
+        state: 'OPEN',
+      });
       expect(auditKinds(r)).toEqual(
-        expect.arrayContaining(['live.foreign_order', 'live.foreign_canceled']),
+        expect.arrayContaining([
+          'live.foreign_order',
+          'live.foreign_canceled',
+          'live.foreign_adopted',
+        ]),
       );
     } finally {
       ui.close();
