@@ -1,16 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, launchHost, test as shared, type RunningHost } from './host-fixture';
+import { expect, freshHostTest as test, type RunningHost } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
 
-/** A host of its own per test: each starts at the replay's start, at the default 60x. */
-const test = shared.extend<{ freshHost: RunningHost }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures require the destructuring form
-  freshHost: async ({}, use) => {
-    const host = await launchHost();
-    await use(host);
-    await host.stop();
-  },
-});
+// Each test has a host of its own: it starts at the replay's start, at the default 60x.
 
 const shot = (name: string): { path: string; fullPage: boolean } => ({
   path: `test-results/screenshots/${name}.png`,
