@@ -10,7 +10,8 @@ import { useKillStore } from '../../state/kill-store';
 function protectionText(open: number, unprotected: number): string {
   const positions = `${open} position${open === 1 ? '' : 's'} still open`;
   if (unprotected === 0) return `${positions}, each with a working stop.`;
-  if (unprotected === open) return `${positions}, ${open === 1 ? '' : 'all '}with no protective stop.`;
+  if (unprotected === open)
+    return `${positions}, ${open === 1 ? '' : 'all '}with no protective stop.`;
   return `${positions}, ${unprotected} with no protective stop.`;
 }
 
@@ -46,9 +47,7 @@ export function HaltedActions(): ReactElement | null {
   if (!halted || open === 0) return null;
   return (
     <div className="halted-actions" role="group" aria-label="Open positions while halted">
-      <p data-testid="halted-positions-note">
-        {protectionText(open, unprotected)}
-      </p>
+      <p data-testid="halted-positions-note">{protectionText(open, unprotected)}</p>
       <button
         type="button"
         className="halted-action flatten"
