@@ -2,8 +2,30 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, freshHostTest as test, type RunningHost } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
 import { submitTicket } from './ticket';
+import { axeViolations } from './axe';
 
 // Each test has a host of its own: it starts at the replay's start, at the default 60x.
+
+/**
+ * What a trader must read without scrolling: the page fits the window, and the controls that
+ * matter in this state are wholly on screen.
+ */
+async function expectFits(page: Page, ids: readonly string[], what: string): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollHeight - window.innerHeight,
+  );
+  expect(overflow, `the page scrolls by ${overflow}px (${what})`).toBeLessThanOrEqual(0);
+  // The side column's fixed panels (kill switch, ticket) never run under the status line.
+  const sideOverflow = await page
+    .locator('.side-column')
+    .evaluate((el) => el.scrollHeight - el.clientHeight);
+  expect(
+    sideOverflow,
+    `the side column overflows by ${sideOverflow}px (${what})`,
+  ).toBeLessThanOrEqual(0);
+  for (const id of ids)
+    await expect(page.getByTestId(id), `${id} (${what})`).toBeInViewport({ ratio: 1 });
+}
 
 const shot = (name: string): { path: string; fullPage: boolean } => ({
   path: `test-results/screenshots/${name}.png`,
@@ -144,6 +166,11 @@ for (const size of [
       unrealizedSeen.add(p.unrealized);
     }
     expect(unrealizedSeen.size).toBeGreaterThanOrEqual(3);
+    await expectFits(
+      page,
+      ['kill-button', 'ticket-submit', 'position-row', 'close-position'],
+      `position open at ${at}`,
+    );
     await page.screenshot(shot(`first-session-position-open-${at}`));
 
     // Closed: the position goes, and its bracket's exits are cancelled with it.
@@ -174,6 +201,19 @@ for (const size of [
     );
     await expect(page.getByTestId('flatten-now')).toBeVisible();
     await expect(page.getByTestId('replace-stops')).toBeVisible();
+    await expectFits(
+      page,
+      [
+        'halted-banner',
+        'kill-state',
+        'flatten-now',
+        'replace-stops',
+        'close-position',
+        'rearm-input',
+      ],
+      `HALTED with a position at ${at}`,
+    );
+    expect(await axeViolations(page), `axe-core, HALTED with a position at ${at}`).toEqual([]);
     await page.screenshot(shot(`first-session-halted-with-position-${at}`));
 
     // Closing while HALTED is accepted: it only reduces the position.
@@ -182,6 +222,7 @@ for (const size of [
     await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
     await expect(page.getByTestId('kill-positions-left')).toHaveText('0');
     await expect(page.getByTestId('flatten-now')).toHaveCount(0);
+    await expectFits(page, ['kill-state', 'rearm-input', 'ticket-submit'], `the end at ${at}`);
     await page.screenshot(shot(`first-session-end-${at}`));
     expect(errors).toEqual([]);
   });

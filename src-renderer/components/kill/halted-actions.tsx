@@ -62,10 +62,10 @@ export function HaltedActions(): ReactElement | null {
         type="button"
         className="halted-action stops"
         data-testid="replace-stops"
-        title="A reduce-only stop for each open position, at the price of its last stop"
+        title="Re-place protective stops: a reduce-only stop for each open position, at the price of its last stop"
         onClick={() => void replaceProtectiveStops(client)}
       >
-        Re-place protective stops
+        Re-place stops
       </button>
     </div>
   );

@@ -65,7 +65,8 @@ export function KillProgressView(): ReactElement {
           <dd>{kill?.flatten === true ? 'yes' : 'no'}</dd>
         </div>
       </dl>
-      {progress !== null && <p className="kill-message">{progress.message}</p>}
+      {/* The sweep's own words while it runs; once done, the counts above say it all. */}
+      {progress !== null && !finished && <p className="kill-message">{progress.message}</p>}
       {kill !== null && (
         <p className="muted small">
           By {actorText(kill.actor)} · {kill.reason} · {kill.attempts} attempt
