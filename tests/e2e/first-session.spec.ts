@@ -11,8 +11,8 @@ import { axeViolations } from './axe';
  * matter in this state are wholly on screen.
  */
 async function expectFits(page: Page, ids: readonly string[], what: string): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollHeight - window.innerHeight,
+  const overflow = Number(
+    await page.evaluate('document.documentElement.scrollHeight - window.innerHeight'),
   );
   expect(overflow, `the page scrolls by ${overflow}px (${what})`).toBeLessThanOrEqual(0);
   // The side column's fixed panels (kill switch, ticket) never run under the status line.

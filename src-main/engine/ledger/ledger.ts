@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { BookId, FillView } from '../../../src-shared/domain/order';
 import type { LedgerFillInput } from './ledger-types';
+import { rateAt, recordFillRate } from './fill-rates';
 import { LedgerReadModel } from './ledger-read-model';
 import { moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf, qtyText } from './money';
 
@@ -273,6 +274,11 @@ export class Ledger extends LedgerReadModel {
       moneyText(realized),
       input.at,
     );
+    if (!own) {
+      // Valued as the book's equity is, at the marks of this moment; kept for reports.
+      const rate = rateAt(quote, book.quote_asset, this.marks(input.bookId), input.at);
+      if (rate !== null) recordFillRate(this.db, input.bookId, input.fillId, rate);
+    }
     this.sampleEquity(input.bookId, input.at, 'fill', input.fillId);
     const fill = this.fillById(input.bookId, input.fillId);
     if (fill === null) throw new Error(`ledger: ${where} not readable after insert`);

@@ -62,6 +62,9 @@ function fakeLedger(positions: PositionView[] = []): LedgerReader {
     openLots: () => [],
     lotCloses: () => [],
     equitySamples: (id, r) => equity.filter((s) => s.bookId === id && inRange(s.at, r)),
+    // Every fill of this ledger is quoted in the book's own currency: no rates are needed.
+    fillRates: () => [],
+    currentRate: () => null,
   };
 }
 
