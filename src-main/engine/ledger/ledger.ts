@@ -105,7 +105,9 @@ export class Ledger extends LedgerReadModel {
     this.recordTx = db.transaction((input: LedgerFillInput) => this.recordUnsafe(input));
     this.markTx = db.transaction((bookId: BookId, symbol: string, price: string, at: number) => {
       this.stmts.upsertMark.run(bookId, symbol, price, at);
-      this.sampleEquity(bookId, at, 'bar', symbol);
+      // Idempotent for the same bar and the same book; a rewound replay that passes this bar
+      // again after trades (another book) records what the book is worth now.
+      this.sampleEquity(bookId, at, 'bar', `${symbol}#${this.fillCount(bookId)}`);
     });
   }
 

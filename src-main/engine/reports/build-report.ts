@@ -6,7 +6,7 @@ import { convertMoney, type Money, parseMoney, sumMoney, ZERO } from './money';
 import { parseFill, type ParsedFill } from './parsed-fill';
 import { type Pause, yieldToEventLoop } from './pause';
 import type {
-  ConversionNote,
+  ReportNote,
   DayRow,
   OpenPositionRow,
   Report,
@@ -82,7 +82,8 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
 
   progress('metrics', 0);
   const openPositions = openPositionRows(source, book, currency, fifo.open, toMs);
-  const curve = [...samples].sort((a, b) => a.at - b.at);
+  // In the order the book made them: after a rewound replay, market time repeats.
+  const curve = samples;
   const opening = curve.filter((s) => s.at < fromMs).at(-1);
   const periodCurve = [
     ...(opening === undefined ? [] : [opening]),
@@ -162,10 +163,32 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
       .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
     halts: risk.filter((r) => r.kind === 'halt'),
     kills: risk.filter((r) => r.kind === 'kill'),
-    conversions: conversionNotes(currency, fills, openPositions),
+    notes: [
+      ...conversionNotes(currency, fills, openPositions),
+      ...rewindNotes(
+        allFills.map((f) => f.at),
+        periodCurve.map((p) => p.at),
+      ),
+    ],
   };
   progress('metrics', 1);
   return report;
+}
+
+/**
+ * A rewound replay plays market time again: the book's fills and samples then go back in time.
+ * Said once on page 1, so two passes through the same days read as what they are.
+ */
+function rewindNotes(fillTimes: readonly number[], sampleTimes: readonly number[]): ReportNote[] {
+  const backwards = (times: readonly number[]): number =>
+    times.reduce((n, at, i) => (i > 0 && at < (times[i - 1] as number) ? n + 1 : n), 0);
+  const rewinds = Math.max(backwards(fillTimes), backwards(sampleTimes));
+  if (rewinds === 0) return [];
+  return [
+    {
+      text: `The replay was rewound ${rewinds === 1 ? 'once' : `${rewinds} times`} here: some market days were played more than once. Every fill counts once, in the order the book made it (FIFO as the ledger matched it), and the equity curve shows the passes one after the other.`,
+    },
+  ];
 }
 
 function openPositionRows(
@@ -212,7 +235,7 @@ function conversionNotes(
   currency: string,
   fills: readonly ParsedFill[],
   open: readonly OpenPositionRow[],
-): ConversionNote[] {
+): ReportNote[] {
   const notes = new Map<string, { asset: string; via: string; fills: number }>();
   for (const f of fills) {
     if (f.rate === null) continue;
@@ -319,18 +342,17 @@ function dayRows(
     const d = dayOf(f.at);
     netFlow[d] = (netFlow[d] ?? ZERO).plus(f.kind === 'deposit' ? amount : amount.negated());
   });
+  // A day's close is its last sample in the book's order (a day replayed twice: the later pass).
+  const closes: Array<Money | null> = starts.map(() => null);
+  for (const sample of curve) {
+    if (sample.at < period.fromMs || sample.at >= period.toMs) continue;
+    closes[dayOf(sample.at)] = sample.equity;
+  }
   const rows: DayRow[] = [];
   let prevClose: Money | null =
     curve[0] !== undefined && curve[0].at < period.fromMs ? curve[0].equity : null;
-  let sampleIdx = 0;
-  let lastEquity: Money | null = null;
   starts.forEach((start, i) => {
-    const end = starts[i + 1] ?? period.toMs;
-    while (sampleIdx < curve.length && (curve[sampleIdx]?.at ?? Infinity) < end) {
-      lastEquity = curve[sampleIdx]?.equity ?? lastEquity;
-      sampleIdx += 1;
-    }
-    const close: Money | null = lastEquity;
+    const close: Money | null = closes[i] ?? prevClose;
     let dailyReturn: number | null = null;
     if (close !== null && prevClose !== null && prevClose.gt(0)) {
       dailyReturn = close

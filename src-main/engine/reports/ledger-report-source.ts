@@ -78,25 +78,24 @@ export class LedgerReportSource implements ReportSource {
     const rates = new Map(
       this.ledger.fillRates(book, { to: untilMs }).map((r) => [r.fillId, r] as const),
     );
-    return rows
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => a.f.at - b.f.at || a.i - b.i)
-      .map(({ f }) => ({
-        id: f.fillId,
-        book: f.bookId,
-        venue,
-        symbol: f.symbol,
-        ...assetsOf(f.symbol, f.fillId),
-        side: f.side,
-        quantity: f.qty,
-        price: f.price,
-        feeAsset: f.feeAsset,
-        feeAmount: f.fee,
-        feeValue: f.feeQuote,
-        at: f.at,
-        clientOrderId: f.clientOrderId,
-        ...withRate(rates.get(f.fillId)),
-      }));
+    // The ledger's order (the order the book made them), not market time: after a rewound
+    // replay market time repeats, and FIFO must match lots as the ledger did.
+    return rows.map((f) => ({
+      id: f.fillId,
+      book: f.bookId,
+      venue,
+      symbol: f.symbol,
+      ...assetsOf(f.symbol, f.fillId),
+      side: f.side,
+      quantity: f.qty,
+      price: f.price,
+      feeAsset: f.feeAsset,
+      feeAmount: f.fee,
+      feeValue: f.feeQuote,
+      at: f.at,
+      clientOrderId: f.clientOrderId,
+      ...withRate(rates.get(f.fillId)),
+    }));
   }
 
   equity(book: Book, fromMs: number, toMs: number): readonly EquitySample[] {

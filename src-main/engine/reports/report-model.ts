@@ -114,8 +114,8 @@ export interface ReportSummary {
   readonly kills: number;
 }
 
-/** One sentence of how another currency was valued in the report's (printed with the report). */
-export interface ConversionNote {
+/** One sentence on how figures were made where it is not obvious (printed on page 1). */
+export interface ReportNote {
   readonly text: string;
 }
 
@@ -143,6 +143,6 @@ export interface Report {
   readonly rejectionsByRule: ReadonlyArray<{ readonly rule: string; readonly count: number }>;
   readonly halts: readonly RiskEventRecord[];
   readonly kills: readonly RiskEventRecord[];
-  /** How pairs quoted in other currencies were valued; empty when every fill is in the currency. */
-  readonly conversions: readonly ConversionNote[];
+  /** How other currencies were valued, and whether the replay was rewound in the period. */
+  readonly notes: readonly ReportNote[];
 }

@@ -149,7 +149,7 @@ function titlePage(doc: Pdf, r: Report): void {
     );
   }
   // Where another currency was valued in the report's: the rate source, said on page 1.
-  for (const note of r.conversions) {
+  for (const note of r.notes) {
     doc
       .moveDown(0.3)
       .font('regular')

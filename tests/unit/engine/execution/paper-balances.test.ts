@@ -242,7 +242,7 @@ describe('reports and pairs quoted in another currency', () => {
     expect(ethLots[0]?.proceeds.toFixed()).toBe(sell1.gross.minus(sell1.fee).toFixed());
     expect(ethLots[1]?.proceeds.toFixed()).toBe(sell2.gross.minus(sell2.fee).toFixed());
     // The rate source is stated in the report.
-    expect(report.conversions.map((c) => c.text)).toEqual([
+    expect(report.notes.map((c) => c.text)).toEqual([
       "BTC in USDT: 3 fills valued at the BTC/USDT mark of each fill's time, as the ledger recorded it.",
     ]);
 
