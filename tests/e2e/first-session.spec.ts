@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, freshHostTest as test, type RunningHost } from './host-fixture';
 import { collectConsoleErrors } from './console-guard';
@@ -301,5 +302,46 @@ test('Flatten now after a KILL without flatten: the kill’s own close is shown 
   await expect(page.getByTestId('kill-state')).toHaveText('Kill complete');
   await expect(page.getByTestId('kill-positions-left')).toHaveText('0');
   await expect(page.getByTestId('kill-closing-orders')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('ETH/BTC on paper, then the month’s report: the fills CSV values it in USDT and names the rate’s market', async ({
+  page,
+  freshHost: host,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openPaused(page, host);
+  // ETH/BTC spends BTC: buy some first (paused, each market order fills at the last price).
+  await buyAtMarket(page, 'BTC/USDT', '0.02');
+  await expect(
+    page.getByTestId('position-row').and(page.locator('[data-symbol="BTC/USDT"]')),
+  ).toHaveCount(1);
+  await buyAtMarket(page, 'ETH/BTC', '0.2');
+  const eth = page.getByTestId('position-row').and(page.locator('[data-symbol="ETH/BTC"]'));
+  await expect(eth).toHaveCount(1);
+  await eth.getByTestId('close-position').click();
+  await expect(eth).toHaveCount(0);
+
+  const form = page.getByRole('form', { name: 'Export report' });
+  await form.getByTestId('report-month').fill('2018-05');
+  await form.getByLabel('Format').selectOption('fills-csv');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-report').click();
+  const file = await download;
+  const rows = readFileSync(await file.path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  const header = (rows[0] ?? '').split(',');
+  const ethRows = rows
+    .slice(1)
+    .map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])))
+    .filter((r) => r['Symbol'] === 'ETH/BTC');
+  expect(ethRows.map((r) => r['Side'])).toEqual(['buy', 'sell']);
+  for (const r of ethRows) {
+    expect(r['Net Worth Currency']).toBe('USDT');
+    expect(Number(r['Rate'])).toBeGreaterThan(1000); // BTC in USDT, May 2018
+    expect(r['Rate Source']).toMatch(/^BTC in USDT through BTC\/USDT at 2018-05-/);
+  }
+  expect(ethRows[0]).toMatchObject({ 'Sent Currency': 'BTC', 'Received Currency': 'ETH' });
   expect(errors).toEqual([]);
 });
