@@ -4,7 +4,7 @@ import { buildReport } from '../../../../src-main/engine/reports/build-report';
 import { Money } from '../../../../src-main/engine/reports/money';
 import { LedgerReportSource } from '../../../../src-main/engine/reports/ledger-report-source';
 import { rangePeriod } from '../../../../src-main/engine/reports/report-period';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at, loadCandles } from '../../../support/execution-fixture';
 
 // Real Binance BTC/USDT 1h candles; the book trades at their closes.
@@ -20,7 +20,7 @@ const close = (i: number): string => String(at(BARS, i).close);
  * bar 9). The ledger records it all in the order it happened.
  */
 function rewoundBook(): Ledger {
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   const ledger = new Ledger(store.db);
   ledger.ensureBook('paper', 'USDT', '10000', closeTime(0));
   let n = 0;
