@@ -98,6 +98,8 @@ export class Ledger extends LedgerReadModel {
   private readonly stmts: ReturnType<typeof ledgerStatements>;
   private readonly recordTx: (input: LedgerFillInput) => { fill: FillView; duplicate: boolean };
   private readonly markTx: (bookId: BookId, symbol: string, price: string, at: number) => void;
+  /** Per book, how many fills it holds (the bar samples' book version; see markBar). */
+  private readonly fillsSeen = new Map<BookId, number>();
 
   constructor(db: Database) {
     super(db);
@@ -107,7 +109,7 @@ export class Ledger extends LedgerReadModel {
       this.stmts.upsertMark.run(bookId, symbol, price, at);
       // Idempotent for the same bar and the same book; a rewound replay that passes this bar
       // again after trades (another book) records what the book is worth now.
-      this.sampleEquity(bookId, at, 'bar', `${symbol}#${this.fillCount(bookId)}`);
+      this.sampleEquity(bookId, at, 'bar', `${symbol}#${this.fillsRecorded(bookId)}`);
     });
   }
 
@@ -162,6 +164,21 @@ export class Ledger extends LedgerReadModel {
   markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
     const price = priceOf(closePrice, `mark ${symbol}`);
     this.markTx(bookId, symbol, priceText(price), at);
+  }
+
+  /**
+   * Fills recorded in the book: counted once, then kept as this ledger records them (one COUNT
+   * per bar would cost a scan of the book's fills). Should a caller's transaction roll a fill
+   * back, the count is one ahead: the next bar then records one more sample of the book's true
+   * equity, never a wrong one.
+   */
+  private fillsRecorded(bookId: BookId): number {
+    let n = this.fillsSeen.get(bookId);
+    if (n === undefined) {
+      n = this.fillCount(bookId);
+      this.fillsSeen.set(bookId, n);
+    }
+    return n;
   }
 
   /** The book's account in another currency (zero until its first fill). */
@@ -276,6 +293,8 @@ export class Ledger extends LedgerReadModel {
       moneyText(realized),
       input.at,
     );
+    const seen = this.fillsSeen.get(input.bookId);
+    if (seen !== undefined) this.fillsSeen.set(input.bookId, seen + 1);
     if (!own) {
       // Valued as the book's equity is, at the marks of this moment; kept for reports.
       const rate = rateAt(quote, book.quote_asset, this.marks(input.bookId), input.at);
