@@ -131,6 +131,7 @@ export async function runScannerBench(): Promise<void> {
       engineCpu: [] as number[],
     };
     const published: number[] = [];
+    const boundaryCompute: number[] = [];
     serializedBytes = 0;
     for (const { at, batch } of measured) {
       const elu = performance.eventLoopUtilization();
@@ -150,6 +151,7 @@ export async function runScannerBench(): Promise<void> {
         boundary.main.push(main);
         boundary.cpu.push(mainCpu);
         boundary.engineCpu.push(mainCpu - (serializeCpuMs - serializedBefore));
+        boundaryCompute.push(answer.computeMs);
       }
     }
     lag.disable();
@@ -177,6 +179,7 @@ export async function runScannerBench(): Promise<void> {
     console.log(
       `  4h boundary round trip ${ms(b.roundTrip)} ${against(b.roundTrip.p99, '<', 10, ' ms')}`,
     );
+    console.log(`  4h boundary worker compute ${ms(distribution(boundaryCompute))}`);
     const pub = distribution(published);
     console.log(
       `  published (full signal + audit row) per close: p50 ${pub.p50}, max ${pub.max} of ${MARKETS}; the rest are board rows`,

@@ -40,8 +40,6 @@ export interface ScannerCandle {
 export interface ScanStep {
   /** The evaluation of the bar (null while its timeframe is still warming up). */
   readonly signal: ScannerSignal | null;
-  /** Whether the signal is published (WATCH, PRIME, FAILED, or a tier change). */
-  readonly published: boolean;
   readonly tierChange: TierChange | null;
 }
 
@@ -95,7 +93,7 @@ export class ScannerCore {
       input.timeframe,
       result.kind === 'ready' ? { closeTime: result.closeTime, score: result.score } : null,
     );
-    if (result.kind === 'warming') return { signal: null, published: false, tierChange: null };
+    if (result.kind === 'warming') return { signal: null, tierChange: null };
     const { signal, thresholdShift } = this.evaluate(input, market, result);
     const { probability, evBps } = signal;
     const tiers = market.tiers.get(input.timeframe) as TierMachine;
@@ -128,8 +126,7 @@ export class ScannerCore {
           reason: final.reason,
         }
       : null;
-    const published = decision.changed || final.tier !== 'IGNORE';
-    return { signal: final, published, tierChange };
+    return { signal: final, tierChange };
   }
 
   private evaluate(

@@ -22,8 +22,7 @@ export function warmFromHistory(core: ScannerCore, timeline: Timeline, cursor: n
     const step = core.onCandle(
       scannerCandle(exchange, symbol, timeframe, candleAt(series, timeline.indexOf[e] as number)),
     );
-    if (step.signal !== null)
-      latest.set(series.id, { ...step, published: false, tierChange: null });
+    if (step.signal !== null) latest.set(series.id, { ...step, tierChange: null });
   }
   return [...latest.values()];
 }

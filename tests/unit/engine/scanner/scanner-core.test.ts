@@ -74,7 +74,6 @@ describe('ScannerCore', () => {
     // No number stands in for the failed computation.
     expect(defined(first.signal)).toMatchObject({ score: null, probability: null, evBps: null });
     expect(first.tierChange?.to).toBe('FAILED');
-    expect(first.published).toBe(true);
   });
 
   it('invalid input (a NaN close) makes the signal FAILED naming the candle', async () => {

@@ -48,7 +48,6 @@ describe('scanner warm-up from a replay history', () => {
       'ETH/BTC 4h',
     ]);
     for (const step of warm) {
-      expect(step.published).toBe(false);
       expect(step.tierChange).toBeNull();
       expect(step.signal?.tier).not.toBe('FAILED');
     }
