@@ -86,10 +86,19 @@ describe('scanner service (worker thread) inside the engine', () => {
           "SELECT kind, COUNT(*) AS n FROM audit_log WHERE kind LIKE 'scanner.%' GROUP BY kind ORDER BY kind",
         )
         .all() as Array<{ kind: string; n: number }>;
-      expect(kinds).toEqual([
-        { kind: 'scanner.signal_published', n: signals.length },
-        { kind: 'scanner.tier_changed', n: changes.length },
-      ]);
+      expect(kinds).toEqual([{ kind: 'scanner.signal_published', n: signals.length }]);
+      // Each tier change is recorded in its publication's row, with the tier it left.
+      const changed = engine.store.db
+        .prepare(
+          "SELECT json_extract(payload, '$.changedFrom') AS fromTier, json_extract(payload, '$.tier') AS tier FROM audit_log WHERE kind = 'scanner.signal_published' AND json_extract(payload, '$.changedFrom') IS NOT NULL ORDER BY seq",
+        )
+        .all();
+      expect(changed).toEqual(
+        changes.map((e) => {
+          const c = TierChangeSchema.parse(e.payload);
+          return { fromTier: c.from, tier: c.to };
+        }),
+      );
       expect(verifyAuditChain(engine.store.db).intact).toBe(true);
 
       const status = engine.status();

@@ -46,34 +46,26 @@ export class ScannerService {
       board?.update(batch.rows);
       events.publish('boardUpdated', { rows: batch.rows });
     }
-    // Recorded first, in one transaction for the whole bar close, then announced.
-    const records: AuditEvent[] = [];
-    for (const step of batch.published) {
-      const s = step.signal;
-      records.push({
-        kind: 'scanner.signal_published',
-        actor: 'system:scanner',
-        payload: {
-          exchange: s.exchange,
-          symbol: s.symbol,
-          timeframe: s.timeframe,
-          at: s.at,
-          tier: s.tier,
-          direction: s.direction,
-          probability: s.probability,
-          score: s.score,
-          evBps: s.evBps,
-          failedGates: s.gates.filter((g) => !g.pass).map((g) => g.gate),
-          reason: s.reason,
-        },
-      });
-      if (step.tierChange !== null)
-        records.push({
-          kind: 'scanner.tier_changed',
-          actor: 'system:scanner',
-          payload: { ...step.tierChange },
-        });
-    }
+    // Recorded first, in one transaction for the whole bar close, then announced. A tier change
+    // is always news, so its publication's row records it (the tier left): one row each.
+    const records: AuditEvent[] = batch.published.map(({ signal: s, tierChange }) => ({
+      kind: 'scanner.signal_published',
+      actor: 'system:scanner',
+      payload: {
+        exchange: s.exchange,
+        symbol: s.symbol,
+        timeframe: s.timeframe,
+        at: s.at,
+        tier: s.tier,
+        changedFrom: tierChange?.from ?? null,
+        direction: s.direction,
+        probability: s.probability,
+        score: s.score,
+        evBps: s.evBps,
+        failedGates: s.gates.filter((g) => !g.pass).map((g) => g.gate),
+        reason: s.reason,
+      },
+    }));
     if (records.length > 0) audit.appendAll(records);
     for (const step of batch.published) {
       events.publish('signalPublished', step.signal);
