@@ -9,7 +9,7 @@ import {
   type ReplaySource,
 } from './replay-plan';
 import { ScannerCore } from './scanner-core';
-import type { ScannerConfig } from './scoring/scanner-config';
+import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
 export interface MarketScanResult {
   readonly exchange: string;
@@ -36,7 +36,7 @@ export interface ScanReport {
  * step is needed (a worker measured slower here: its own start, JIT warm-up and heap).
  */
 export async function scanFolder(dir: string, config: ScannerConfig): Promise<ScanReport> {
-  const core = new ScannerCore(config);
+  const core = new ScannerCore(validateScannerConfig(config));
   const markets: MarketScanResult[] = [];
   const { skipped } = await chooseMarketSources(dir, config.timeframes, (chosen) => {
     markets.push(tallyMarket(core, resampleMarket(chosen, config.timeframes)));

@@ -1,4 +1,5 @@
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type { Candle } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/timeframes';
 import type {
   FactorContribution,
   ScannerSignal,
@@ -18,7 +19,7 @@ import {
   type ModulatorInputs,
 } from './scoring/economics';
 import { probabilityOf } from './scoring/probability';
-import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
+import type { ScannerConfig } from './scoring/scanner-config';
 import { SeriesScorer, type SeriesResult } from './scoring/series-scorer';
 import { TierMachine } from './tiers/tier-machine';
 
@@ -61,12 +62,16 @@ export class ScannerCore {
   readonly timeframes: readonly Timeframe[];
   private readonly weights: readonly number[];
 
-  /** `rawFactors` is injectable so tests can make a factor throw; production uses RAW_FACTORS. */
+  /**
+   * `config` must have passed validateScannerConfig: where a configuration enters (the worker
+   * client before it starts the worker, scanFolder for the CLI) it is checked, so the worker
+   * thread never loads zod (its start would take ~4x longer). `rawFactors` is injectable so
+   * tests can make a factor throw; production uses RAW_FACTORS.
+   */
   constructor(
     readonly config: ScannerConfig,
     private readonly rawFactors: RawFactorTable = RAW_FACTORS,
   ) {
-    validateScannerConfig(config);
     this.timeframes = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
     // Weight per factor in ALL_FACTORS order; 0 for the regime factors (they act via gates/P).
     this.weights = ALL_FACTORS.map((factor) =>

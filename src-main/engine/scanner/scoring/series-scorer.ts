@@ -1,5 +1,5 @@
-import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
-import { TIMEFRAME_MS } from '../../../../src-shared/domain/candle';
+import type { Candle } from '../../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../../src-shared/domain/timeframes';
 import type { FactorName } from '../../../../src-shared/contract/scanner';
 import { IndicatorSet, type IndicatorSnapshot } from '../indicators/indicator-set';
 import {
