@@ -54,7 +54,8 @@ export function tallyMarket(core: ScannerCore, market: MarketReplay): MarketScan
   let failedBars = 0;
   const transitions: TierChange[] = [];
   for (const event of marketEvents(market)) {
-    const step = core.onCandle(event);
+    // Lean: only the final signal's contributions are printed, explained after the loop.
+    const step = core.onCandle(event, false);
     // The report follows the primary (shortest) timeframe; the scanner grades the longer ones too.
     if (step.signal === null || step.signal.timeframe !== core.primary) continue;
     final = step.signal;
@@ -63,6 +64,9 @@ export function tallyMarket(core: ScannerCore, market: MarketReplay): MarketScan
     if (step.tierChange !== null) transitions.push(step.tierChange);
   }
   const { exchange, symbol } = market.source;
+  // The last primary bar is still its scorer's latest: the longer timeframes after it have
+  // scorers of their own.
+  if (final !== null) final = core.explain(final);
   return { exchange, symbol, source: market.source, final, evaluatedBars, failedBars, transitions };
 }
 

@@ -22,7 +22,7 @@ const port = parentPort;
 let core: ScannerCore | null = null;
 let config: ScannerConfig | null = null;
 let unpacker = new CandleUnpacker();
-/** Every market's latest full signal, for explain requests. */
+/** Every market's latest signal (explained when asked), for explain requests. */
 const latest = new Map<string, ScannerSignal>();
 const news = new PublicationRule();
 /** Signal key of each series id the candles name, made once per series, not per bar. */
@@ -35,15 +35,16 @@ function scan(scanner: ScannerCore, packed: PackedCandles): PackedBoardBatch {
   const evaluated = new Map<number, ScannerSignal>();
   for (let i = 0; i < candles.length; i += 1) {
     const candle = candles[i] as ScannerCandle;
-    const step = scanner.onCandle(candle);
-    const { signal, tierChange } = step;
+    // Lean: contributions only for what is published (below) or explained on request.
+    const { signal, tierChange } = scanner.onCandle(candle, false);
     if (signal === null) continue;
     const series = unpacker.seriesAt(packed, i);
     const key = (keyOf[series] ??= signalKey(candle));
     latest.set(key, signal);
     // Re-inserting keeps first-seen order; the value is the market's last evaluation.
     evaluated.set(series, signal);
-    if (news.isNews(key, signal, tierChange)) published.push({ signal, tierChange });
+    if (news.isNews(key, signal, tierChange))
+      published.push({ signal: scanner.explain(signal), tierChange });
   }
   return { published, rows: packRows(evaluated), computeMs: performance.now() - started };
 }
@@ -92,11 +93,12 @@ function answer(request: ScannerRequest): ScannerResponse {
       type: 'candles',
       batch: scan(core, request.candles),
     };
+  const signal = latest.get(signalKey(request.key));
   return {
     id: request.id,
     ok: true,
     type: 'explain',
-    signal: latest.get(signalKey(request.key)) ?? null,
+    signal: signal === undefined ? null : core.explain(signal),
   };
 }
 
