@@ -146,6 +146,7 @@ export async function runScannerBench(): Promise<void> {
     };
     const published: number[] = [];
     const boundaryCompute: number[] = [];
+    const boundaryComputeCpu: number[] = [];
     serializedBytes = 0;
     for (const { at, batch: planned } of measured) {
       const batch = fresh(planned);
@@ -167,6 +168,7 @@ export async function runScannerBench(): Promise<void> {
         boundary.cpu.push(mainCpu);
         boundary.engineCpu.push(mainCpu - (serializeCpuMs - serializedBefore));
         boundaryCompute.push(answer.computeMs);
+        boundaryComputeCpu.push(answer.computeCpuMs);
       }
     }
     lag.disable();
@@ -195,7 +197,7 @@ export async function runScannerBench(): Promise<void> {
       `  4h boundary round trip ${ms(b.roundTrip)} ${against(b.roundTrip.p99, '<', 10, ' ms')}`,
     );
     console.log(
-      `  4h boundary worker compute (scanning ${MARKETS * 3} bars, in the worker) ${ms(distribution(boundaryCompute))}`,
+      `  4h boundary worker compute (scanning ${MARKETS * 3} bars, in the worker): wall ${ms(distribution(boundaryCompute))}; CPU ${ms(distribution(boundaryComputeCpu))}`,
     );
     const pub = distribution(published);
     console.log(

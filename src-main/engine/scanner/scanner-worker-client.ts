@@ -64,8 +64,8 @@ export class ScannerWorkerClient {
       packed.values.buffer,
     ]);
     if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
-    const { published, rows, computeMs } = answer.batch;
-    return { published, rows: unpackRows(rows, (id) => this.packer.identity(id)), computeMs };
+    const { rows, ...rest } = answer.batch;
+    return { ...rest, rows: unpackRows(rows, (id) => this.packer.identity(id)) };
   }
 
   /** The latest full signal of one market, or null when the scanner has not evaluated it. */

@@ -30,6 +30,7 @@ const keyOf: string[] = [];
 
 function scan(scanner: ScannerCore, packed: PackedCandles): PackedBoardBatch {
   const started = performance.now();
+  const cpu = process.threadCpuUsage();
   const candles = unpacker.unpack(packed);
   const published: Publication[] = [];
   const evaluated = new Map<number, ScannerSignal>();
@@ -46,7 +47,14 @@ function scan(scanner: ScannerCore, packed: PackedCandles): PackedBoardBatch {
     if (news.isNews(key, signal, tierChange))
       published.push({ signal: scanner.explain(signal), tierChange });
   }
-  return { published, rows: packRows(evaluated), computeMs: performance.now() - started };
+  const rows = packRows(evaluated);
+  const used = process.threadCpuUsage(cpu);
+  return {
+    published,
+    rows,
+    computeMs: performance.now() - started,
+    computeCpuMs: (used.user + used.system) / 1000,
+  };
 }
 
 function respond(response: ScannerResponse): void {
