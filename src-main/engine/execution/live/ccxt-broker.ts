@@ -1,4 +1,4 @@
-import type { Exchange, Order } from 'ccxt';
+import type { Exchange, Order, Trade } from 'ccxt';
 import type { Database } from 'better-sqlite3';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
@@ -19,12 +19,13 @@ import type {
 import { BrokerUnknownOrderError, VenueRejectError } from '../broker-errors';
 import { CLIENT_ORDER_ID_LENGTH } from '../client-order-id';
 import { isReject, MarketRules } from '../market-rules';
-import { placeBinanceOrderList } from './binance-order-list';
 import type { BreakerStatus, CircuitBreaker } from './circuit-breaker';
 import { toVenueFill, toVenueOrder } from './ccxt-order-mapping';
+import { dialectOf } from './live-dialects';
 import { LiveOrderLog } from './live-order-log';
 import { OcoPairing, type PlaceOco } from './oco-pairing';
 import { UserStream, type UserStreamStatus } from './user-stream';
+import type { LiveDialect, OrderRef } from './venue-dialect';
 import { VenueCalls } from './venue-calls';
 
 export interface CcxtBrokerOptions {
@@ -45,14 +46,17 @@ export interface CcxtBrokerOptions {
   readonly onVenueTrouble?: (reason: string) => void;
   /** The user stream came back after a drop: what it missed must be reconciled by REST. */
   readonly onStreamRecovered?: () => void;
+  /**
+   * The stream pushed a change it cannot match to one of our orders by itself (an OKX stop
+   * that fired placed an order of its own): a REST reconciliation resolves it.
+   */
+  readonly onStreamUnresolved?: () => void;
   readonly onError: (error: unknown) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   /** How long a bracket's first exit waits for its peer before going out alone. */
   readonly ocoPairWaitMs?: number;
 }
-
-const ORDER_LISTS = { 'binance-order-list': placeBinanceOrderList } as const;
 
 /**
  * The live Broker through ccxt, for an exchange whose capability record (LiveTradingCapabilities)
@@ -72,6 +76,7 @@ export class CcxtBroker implements Broker {
   private readonly calls: VenueCalls;
   private readonly oco: OcoPairing;
   private readonly stream: UserStream | null;
+  private readonly dialect: LiveDialect;
 
   constructor(private readonly options: CcxtBrokerOptions) {
     this.venue = options.venue;
@@ -83,6 +88,7 @@ export class CcxtBroker implements Broker {
       );
     }
     this.log = new LiveOrderLog(options.db, options.venue);
+    this.dialect = dialectOf(options.caps);
     const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref()));
     const random = options.random ?? Math.random;
     this.calls = new VenueCalls({
@@ -94,7 +100,7 @@ export class CcxtBroker implements Broker {
       random,
       onTrouble: (reason) => options.onVenueTrouble?.(reason),
     });
-    const list = options.caps.oco === null ? null : ORDER_LISTS[options.caps.oco];
+    const list = this.dialect.placeOco;
     const placeList: PlaceOco = async (stop, target) => {
       if (list === null) throw new Error('no order lists here');
       const orders = await this.calls.run(
@@ -112,23 +118,7 @@ export class CcxtBroker implements Broker {
             sleep,
             random,
             onOrder: (order) => this.onStreamOrder(order),
-            onTrade: (trade) => {
-              const row =
-                trade.order === undefined
-                  ? undefined
-                  : this.log.byVenueOrderId(String(trade.order));
-              // A trade of an order Vigil never placed is left to reconciliation to report.
-              if (row === undefined) return;
-              this.emit({
-                kind: 'fill',
-                fill: toVenueFill(
-                  trade,
-                  this.rulesOf(row.symbol),
-                  row.client_order_id,
-                  options.clock.now(),
-                ),
-              });
-            },
+            onTrade: (pushed) => this.onStreamTrade(pushed),
             onProblem: (reason) => options.onVenueTrouble?.(`user stream: ${reason}`),
             onRecovered: () => options.onStreamRecovered?.(),
             onError: options.onError,
@@ -139,8 +129,7 @@ export class CcxtBroker implements Broker {
   /** Loads the exchange's markets (precision, limits, fees) and opens the user stream. */
   async start(): Promise<void> {
     const exchange = this.options.exchange;
-    // Binance refuses an unfiltered open-orders query in ccxt unless told we mean it.
-    (exchange.options as Record<string, unknown>)['warnOnFetchOpenOrdersWithoutSymbol'] = false;
+    this.dialect.prepare(exchange);
     await this.calls.run('load markets', () => exchange.loadMarkets(), { entry: false });
     for (const symbol of this.options.symbols) this.rulesOf(symbol);
     this.stream?.start();
@@ -182,17 +171,17 @@ export class CcxtBroker implements Broker {
     // Written before the request leaves: the symbol and our terms survive a crash mid-send.
     const { ocoGroup, ...terms } = request;
     this.log.record(terms, ocoGroup, this.options.clock.now());
-    if (request.ocoGroup !== null && caps.oco !== null) return this.oco.submit(request);
+    if (request.ocoGroup !== null && this.dialect.placeOco !== null) {
+      return this.oco.submit(request);
+    }
     return this.placeOne(request);
   }
 
   async cancel(clientOrderId: string, symbol: string): Promise<VenueOrder> {
+    const ref = this.refOf(clientOrderId, symbol);
     const order = await this.calls.run(
       'cancel',
-      () =>
-        this.options.exchange.cancelOrder(this.venueIdOf(clientOrderId), symbol, {
-          origClientOrderId: clientOrderId,
-        }),
+      () => this.dialect.cancelOrder(this.options.exchange, ref),
       { entry: false },
     );
     return this.toVenue(order, clientOrderId);
@@ -208,7 +197,7 @@ export class CcxtBroker implements Broker {
       try {
         const orders = await this.calls.run(
           'cancel all',
-          () => this.options.exchange.cancelAllOrders(s),
+          () => this.dialect.cancelAll(this.options.exchange, s),
           { entry: false },
         );
         for (const o of orders) canceled.push(this.toVenue(o, String(o.clientOrderId ?? '')));
@@ -222,7 +211,7 @@ export class CcxtBroker implements Broker {
   async openOrders(symbol?: string): Promise<VenueOrder[]> {
     const orders = await this.calls.run(
       'open orders',
-      () => this.options.exchange.fetchOpenOrders(symbol),
+      () => this.dialect.openOrders(this.options.exchange, symbol),
       { entry: false },
     );
     return orders.map((o) => this.toVenue(o, String(o.clientOrderId ?? '')));
@@ -230,12 +219,10 @@ export class CcxtBroker implements Broker {
 
   async fetchOrder(clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
     try {
+      const ref = this.refOf(clientOrderId, symbol);
       const order = await this.calls.run(
         'fetch order',
-        () =>
-          this.options.exchange.fetchOrder(this.venueIdOf(clientOrderId), symbol, {
-            origClientOrderId: clientOrderId,
-          }),
+        () => this.dialect.fetchOrder(this.options.exchange, ref),
         { entry: false },
       );
       return this.toVenue(order, clientOrderId);
@@ -250,17 +237,14 @@ export class CcxtBroker implements Broker {
       this.log.get(clientOrderId)?.venue_order_id ??
       (await this.fetchOrder(clientOrderId, symbol))?.venueOrderId;
     if (venueOrderId === undefined || venueOrderId === null) return [];
+    const ref = { ...this.refOf(clientOrderId, symbol), venueOrderId };
     const trades = await this.calls.run(
       'fetch fills',
-      () =>
-        this.options.exchange.fetchMyTrades(symbol, undefined, undefined, {
-          orderId: venueOrderId,
-        }),
+      () => this.dialect.orderTrades(this.options.exchange, ref),
       { entry: false },
     );
     const rules = this.rulesOf(symbol);
     return trades
-      .filter((t) => String(t.order) === venueOrderId)
       .map((t) => toVenueFill(t, rules, clientOrderId, this.options.clock.now()))
       .sort((a, b) => a.at - b.at);
   }
@@ -312,10 +296,7 @@ export class CcxtBroker implements Broker {
           request.side,
           Number(request.qty),
           shape.price,
-          {
-            ...shape.params,
-            [this.options.caps.clientIdParam]: request.clientOrderId,
-          },
+          { ...shape.params, ...this.dialect.orderParams(request) },
         ),
       // Reduce-only orders (exits, the kill's flatten) shrink exposure: never held back.
       { entry: !request.reduceOnly },
@@ -423,13 +404,8 @@ export class CcxtBroker implements Broker {
   }
 
   private accept(order: Order, request: SubmitRequest): VenueOrder {
-    const listId = (order.info as { orderListId?: unknown } | undefined)?.orderListId;
     if (order.id !== undefined) {
-      this.log.identify(
-        request.clientOrderId,
-        String(order.id),
-        listId === undefined || listId === -1 ? null : String(listId),
-      );
+      this.log.identify(request.clientOrderId, String(order.id), this.dialect.listIdOf(order));
     }
     return this.toVenue(order, request.clientOrderId);
   }
@@ -447,15 +423,48 @@ export class CcxtBroker implements Broker {
   }
 
   private onStreamOrder(order: Order): void {
-    const cid = String(order.clientOrderId ?? '');
+    const cid = this.dialect.streamClientId(order);
+    if (cid === undefined) {
+      this.options.onStreamUnresolved?.();
+      return;
+    }
     if (this.log.get(cid) === undefined) return; // not ours: reconciliation reports it
     if (order.id !== undefined) this.log.identify(cid, String(order.id), null);
     this.emit({ kind: 'order', order: this.toVenue(order, cid) });
   }
 
-  private venueIdOf(clientOrderId: string): string {
-    // ccxt's signature wants an id; with our client id in the params it asks by that.
-    return this.log.get(clientOrderId)?.venue_order_id ?? '';
+  private onStreamTrade(pushed: Trade): void {
+    const trade = this.dialect.streamTrade(pushed);
+    const byVenueId =
+      trade.order === undefined ? undefined : this.log.byVenueOrderId(String(trade.order));
+    const cid = byVenueId?.client_order_id ?? this.dialect.streamClientId(trade);
+    const row = cid === undefined ? undefined : this.log.get(cid);
+    if (row === undefined) {
+      // A trade of an order Vigil never placed, or of one a fired stop placed: reconciliation.
+      if (cid === undefined) this.options.onStreamUnresolved?.();
+      return;
+    }
+    this.emit({
+      kind: 'fill',
+      fill: toVenueFill(
+        trade,
+        this.rulesOf(row.symbol),
+        row.client_order_id,
+        this.options.clock.now(),
+      ),
+    });
+  }
+
+  /** What the order log knows of one of our orders, to find it at the exchange. */
+  private refOf(clientOrderId: string, symbol: string): OrderRef {
+    const row = this.log.get(clientOrderId);
+    return {
+      clientOrderId,
+      symbol,
+      venueOrderId: row?.venue_order_id ?? null,
+      listId: row?.order_list_id ?? null,
+      terms: this.log.termsOf(clientOrderId),
+    };
   }
 
   private rulesOf(symbol: string): MarketRules {
