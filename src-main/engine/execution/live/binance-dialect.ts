@@ -50,9 +50,9 @@ export const binanceDialect: LiveDialect = {
     const listId = (order.info as { orderListId?: unknown } | undefined)?.orderListId;
     return listId === undefined || listId === -1 ? null : String(listId);
   },
-  streamClientId: (pushed) =>
+  streamMatch: (pushed) =>
     'clientOrderId' in pushed && pushed.clientOrderId !== undefined
-      ? String(pushed.clientOrderId)
-      : undefined,
+      ? { clientOrderId: String(pushed.clientOrderId) }
+      : null,
   streamTrade: (trade) => trade,
 };

@@ -423,11 +423,13 @@ export class CcxtBroker implements Broker {
   }
 
   private onStreamOrder(order: Order): void {
-    const cid = this.dialect.streamClientId(order);
-    if (cid === undefined) {
+    const match = this.dialect.streamMatch(order);
+    if (match === null) return;
+    if ('needsRest' in match) {
       this.options.onStreamUnresolved?.();
       return;
     }
+    const cid = match.clientOrderId;
     if (this.log.get(cid) === undefined) return; // not ours: reconciliation reports it
     if (order.id !== undefined) this.log.identify(cid, String(order.id), null);
     this.emit({ kind: 'order', order: this.toVenue(order, cid) });
@@ -435,15 +437,16 @@ export class CcxtBroker implements Broker {
 
   private onStreamTrade(pushed: Trade): void {
     const trade = this.dialect.streamTrade(pushed);
-    const byVenueId =
+    const byOrderId =
       trade.order === undefined ? undefined : this.log.byVenueOrderId(String(trade.order));
-    const cid = byVenueId?.client_order_id ?? this.dialect.streamClientId(trade);
-    const row = cid === undefined ? undefined : this.log.get(cid);
-    if (row === undefined) {
-      // A trade of an order Vigil never placed, or of one a fired stop placed: reconciliation.
-      if (cid === undefined) this.options.onStreamUnresolved?.();
+    const match = byOrderId === undefined ? this.dialect.streamMatch(trade) : null;
+    if (match !== null && 'needsRest' in match) {
+      this.options.onStreamUnresolved?.();
       return;
     }
+    const row = byOrderId ?? (match === null ? undefined : this.log.get(match.clientOrderId));
+    // A trade of an order Vigil never placed is left to reconciliation to report.
+    if (row === undefined) return;
     this.emit({
       kind: 'fill',
       fill: toVenueFill(

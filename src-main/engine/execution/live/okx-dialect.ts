@@ -196,9 +196,11 @@ export const okxDialect: LiveDialect = {
         `OCO ${stop.ocoGroup ?? ''}: the stop needs a trigger and the target a price`,
       );
     }
+    // Type 'oco' itself: ccxt sends an order with both triggers to order-algo only when the
+    // type says so (as 'market' it would post it to batch-orders, which refuses it).
     const order = await exchange.createOrder(
       stop.symbol,
-      'market',
+      'oco',
       stop.side,
       Number(stop.qty),
       undefined,
@@ -217,11 +219,13 @@ export const okxDialect: LiveDialect = {
     const cid = infoOf(order).algoClOrdId;
     return cid === undefined || cid === '' ? null : cid;
   },
-  streamClientId(pushed) {
+  streamMatch(pushed) {
     const info = (pushed.info ?? {}) as { algoId?: string; clOrdId?: string };
     // An order an algo placed when it fired: which leg of ours it is, only the algo can say.
-    if (info.algoId !== undefined && info.algoId !== '') return undefined;
-    return info.clOrdId === undefined || info.clOrdId === '' ? undefined : info.clOrdId;
+    if (info.algoId !== undefined && info.algoId !== '') return { needsRest: true };
+    return info.clOrdId === undefined || info.clOrdId === ''
+      ? null
+      : { clientOrderId: info.clOrdId };
   },
   streamTrade(trade: Trade): Trade {
     // ccxt's websocket parse keeps OKX's sign (a charged fee is negative); its REST parse

@@ -7,6 +7,12 @@ export interface VenueReject {
   readonly msg: string;
 }
 
+/**
+ * A push matched to a client id (ours, or a foreign one reconciliation reports), one the push
+ * alone cannot place (an order a fired OKX stop placed: REST resolves it), or nothing.
+ */
+export type StreamMatch = { readonly clientOrderId: string } | { readonly needsRest: true } | null;
+
 /** One of our orders as the live order log knows it: enough to find it at the exchange. */
 export interface OrderRef {
   readonly clientOrderId: string;
@@ -53,11 +59,8 @@ export interface LiveDialect {
     | null;
   /** The OCO list an accepted order belongs to, from the exchange's answer. */
   listIdOf(order: Order): string | null;
-  /**
-   * Our client id of an order or trade pushed on the user stream, or undefined when the push
-   * cannot be matched to one of our orders by itself (REST reconciliation resolves it).
-   */
-  streamClientId(pushed: Order | Trade): string | undefined;
+  /** Whose order a push on the user stream is about (a trade is first matched by order id). */
+  streamMatch(pushed: Order | Trade): StreamMatch;
   /** A trade pushed on the user stream, as the REST path parses the same trade. */
   streamTrade(trade: Trade): Trade;
 }

@@ -1,0 +1,81 @@
+import type { Exchange } from 'ccxt';
+import { createCcxtExchange } from '../../src-main/engine/market/ccxt-exchange';
+import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
+import { sharedCandleFile } from './candle-data';
+import { startLiveBrokerCore, type LiveBrokerCore } from './live-broker-core';
+import { LIVE_T0 } from './live-broker-rig';
+import { LocalOkxServer } from './local-okx-server';
+import { ManualClock } from './manual-clock';
+
+/** A trade-only OKX key the local OKX knows: key, secret and the passphrase OKX keys have. */
+export const OKX_LIVE_KEY = {
+  apiKey: 'vigil-okx-key-0001',
+  secret: 'local-okx-secret-0001',
+  passphrase: 'Local-Pass-1',
+} as const;
+
+/**
+ * The local OKX with real 1m candles of BTC/USDT and ETH/USDT (the shared Binance files: the
+ * price path is real, the venue's dialect is OKX's) and an account funded with 10,000 USDT.
+ */
+export async function startLocalOkx(clock: () => number): Promise<LocalOkxServer> {
+  const btc = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'));
+  const eth = await loadCandleCsv(sharedCandleFile('binance_ETH-USDT_1m.csv'));
+  const server = new LocalOkxServer(
+    [
+      { base: 'BTC', quote: 'USDT', candles: { '1m': btc.candles } },
+      { base: 'ETH', quote: 'USDT', candles: { '1m': eth.candles } },
+    ],
+    clock,
+  );
+  server.addApiKey(OKX_LIVE_KEY);
+  server.account.spot.deposit('USDT', '10000');
+  await server.start();
+  return server;
+}
+
+/** A signed ccxt OKX client (ccxt pro) aimed at the local exchange. */
+export async function liveOkxClient(url: string, timeoutMs = 3000): Promise<Exchange> {
+  return createCcxtExchange('okx', {
+    apiOrigin: url,
+    websocket: true,
+    timeoutMs,
+    rateLimitMs: 1,
+    credentials: {
+      apiKey: OKX_LIVE_KEY.apiKey,
+      secret: OKX_LIVE_KEY.secret,
+      password: OKX_LIVE_KEY.passphrase,
+    },
+  });
+}
+
+export interface OkxRig extends LiveBrokerCore {
+  readonly server: LocalOkxServer;
+  readonly clock: ManualClock;
+}
+
+/** The live execution core against the local OKX through real ccxt. */
+export async function startOkxRig(
+  options: { userStream?: boolean; timeoutMs?: number } = {},
+): Promise<OkxRig> {
+  const clock = new ManualClock(LIVE_T0);
+  const server = await startLocalOkx(() => clock.now());
+  const core = await startLiveBrokerCore({
+    venue: 'okx',
+    exchange: await liveOkxClient(server.url, options.timeoutMs),
+    clock,
+    symbols: ['BTC/USDT', 'ETH/USDT'],
+    quote: 'USDT',
+    cash: '10000',
+    userStream: options.userStream ?? false,
+  });
+  return {
+    ...core,
+    server,
+    clock,
+    stop: async () => {
+      await core.stop();
+      await server.stop();
+    },
+  };
+}
