@@ -28,6 +28,7 @@ const byClientId = (ref: OrderRef): [string, string, { origClientOrderId: string
  * for the kill, bracket exits as one order list (binance-order-list.ts).
  */
 export const binanceDialect: LiveDialect = {
+  ackHasState: true,
   prepare(exchange: Exchange): void {
     // Binance refuses an unfiltered open-orders query in ccxt unless told we mean it.
     (exchange.options as Record<string, unknown>)['warnOnFetchOpenOrdersWithoutSymbol'] = false;

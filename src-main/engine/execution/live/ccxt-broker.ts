@@ -301,7 +301,12 @@ export class CcxtBroker implements Broker {
       // Reduce-only orders (exits, the kill's flatten) shrink exposure: never held back.
       { entry: !request.reduceOnly },
     );
-    return this.accept(order, request);
+    const ack = this.accept(order, request);
+    if (this.dialect.ackHasState) return ack;
+    // An acceptance is not a state: reported as OPEN, a market order the user stream already
+    // reported FILLED would seem to go back. Its state is asked for (the order exists: a
+    // failed lookup leaves it to the executor's resolution by client id).
+    return (await this.fetchOrder(request.clientOrderId, request.symbol)) ?? ack;
   }
 
   /** The ccxt order type, price and params for one of ours. */

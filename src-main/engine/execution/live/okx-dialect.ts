@@ -123,6 +123,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * carries no state), the kill's cancel-all as batch cancels of the open orders and open algos.
  */
 export const okxDialect: LiveDialect = {
+  ackHasState: false,
   prepare: () => {},
   orderParams(r: SubmitRequest): Record<string, string> {
     const params: Record<string, string> = { clOrdId: r.clientOrderId, tdMode: 'cash' };

@@ -33,6 +33,11 @@ export interface OrderRef {
  * exchange only through these, so no `if (exchange === ...)` is needed anywhere.
  */
 export interface LiveDialect {
+  /**
+   * The exchange's answer to a new order carries its state (Binance: FILLED for a market
+   * order that filled). OKX answers only that it accepted the order: the state is looked up.
+   */
+  readonly ackHasState: boolean;
   /** Client options set once the markets are loaded. */
   prepare(exchange: Exchange): void;
   /** Params of a new order besides ccxt's unified ones (our client id in the exchange's field). */
