@@ -239,4 +239,37 @@ describe('CcxtBroker on OKX v5 spot, through ccxt, against the local OKX', () =>
     expect(t.server.account.algos[0]).toMatchObject({ state: 'effective', actualSide: 'sl' });
     expect(t.errors).toEqual([]);
   });
+
+  it('orders placed at OKX without a client id (its website) are each listed and cancelled by OKX’s id', async () => {
+    const t = await rig();
+    t.server.account.spot.deposit('BTC', '1');
+    const web = t.server.account.place({
+      instId: 'BTC-USDT',
+      side: 'buy',
+      ordType: 'limit',
+      sz: '0.01',
+      px: '6000',
+      clOrdId: '',
+      tgtCcy: '',
+    });
+    const webStop = t.server.account.placeAlgo({
+      instId: 'BTC-USDT',
+      side: 'sell',
+      ordType: 'conditional',
+      sz: '0.01',
+      algoClOrdId: '',
+      clOrdId: '',
+      sl: { trigger: '6000', px: '-1' },
+      tp: null,
+    });
+    const open = await t.broker.openOrders('BTC/USDT');
+    expect(open.map((o) => [o.clientOrderId, o.venueOrderId])).toEqual([
+      [`okx-ordId:${web.orderId}`, String(web.orderId)],
+      [`okx-algoId:${webStop.algoId}`, webStop.algoId],
+    ]);
+    const canceled = await Promise.all(open.map((o) => t.broker.cancel(o.clientOrderId, o.symbol)));
+    expect(canceled.map((o) => o.status)).toEqual(['CANCELED', 'CANCELED']);
+    expect(web.status).toBe('CANCELED');
+    expect(webStop.state).toBe('canceled');
+  });
 });

@@ -85,7 +85,34 @@ async function algoLeg(exchange: Exchange, ref: OrderRef, algoCid: string): Prom
   return { order: asLeg(child, ref.clientOrderId, { id: algo.id }), fillsOf: childId };
 }
 
+/**
+ * Orders placed at OKX without a client id (its website and apps send none) are named by the
+ * exchange's own id, so each one can be listed, adopted or cancelled on its own.
+ */
+const UNNAMED = { order: 'okx-ordId:', algo: 'okx-algoId:' } as const;
+
+function unnamed(clientOrderId: string): { kind: 'order' | 'algo'; id: string } | null {
+  for (const kind of ['order', 'algo'] as const) {
+    if (clientOrderId.startsWith(UNNAMED[kind])) {
+      return { kind, id: clientOrderId.slice(UNNAMED[kind].length) };
+    }
+  }
+  return null;
+}
+
+const nameOf = (cid: string | undefined, kind: 'order' | 'algo', id: string): string =>
+  cid === undefined || cid === '' ? `${UNNAMED[kind]}${id}` : cid;
+
 async function resolve(exchange: Exchange, ref: OrderRef): Promise<Resolved> {
+  const foreign = unnamed(ref.clientOrderId);
+  if (foreign !== null) {
+    const trigger = foreign.kind === 'algo' ? { trigger: true } : {};
+    const order = await exchange.fetchOrder(foreign.id, ref.symbol, trigger);
+    return {
+      order: asLeg(order, ref.clientOrderId),
+      fillsOf: foreign.kind === 'order' ? foreign.id : null,
+    };
+  }
   const algoCid = algoClientId(ref);
   if (algoCid !== null) return algoLeg(exchange, ref, algoCid);
   const order = await exchange.fetchOrder(ref.venueOrderId ?? '', ref.symbol, {
@@ -104,7 +131,7 @@ async function openAlgos(exchange: Exchange, symbol?: string): Promise<Order[]> 
     ),
   );
   // ccxt names an algo by the child's clOrdId; ours is the algo's own client id.
-  return lists.flat().map((o) => asLeg(o, infoOf(o).algoClOrdId ?? String(o.clientOrderId ?? '')));
+  return lists.flat().map((o) => asLeg(o, nameOf(infoOf(o).algoClOrdId, 'algo', String(o.id))));
 }
 
 /** OKX's batch endpoints take at most 20 orders (cancel-batch-orders) and 10 algos. */
@@ -134,7 +161,14 @@ export const okxDialect: LiveDialect = {
   fetchOrder: async (exchange, ref) => (await resolve(exchange, ref)).order,
   async cancelOrder(exchange, ref) {
     const algoCid = algoClientId(ref);
-    if (algoCid !== null) {
+    const foreign = unnamed(ref.clientOrderId);
+    if (foreign !== null) {
+      await exchange.cancelOrder(
+        foreign.id,
+        ref.symbol,
+        foreign.kind === 'algo' ? { trigger: true } : {},
+      );
+    } else if (algoCid !== null) {
       await exchange.cancelOrder(ref.venueOrderId ?? '', ref.symbol, {
         trigger: true,
         clOrdId: algoCid,
@@ -182,7 +216,8 @@ export const okxDialect: LiveDialect = {
       exchange.fetchOpenOrders(symbol),
       openAlgos(exchange, symbol),
     ]);
-    return [...orders, ...algos];
+    const named = orders.map((o) => asLeg(o, nameOf(o.clientOrderId, 'order', String(o.id))));
+    return [...named, ...algos];
   },
   async orderTrades(exchange, ref) {
     // An algo's fills are those of the order it placed when it fired.
