@@ -18,11 +18,18 @@ import type {
 } from '../broker';
 import { BrokerUnknownOrderError, VenueRejectError } from '../broker-errors';
 import { CLIENT_ORDER_ID_LENGTH } from '../client-order-id';
-import { isReject, MarketRules } from '../market-rules';
+import { MarketRules } from '../market-rules';
 import type { BreakerStatus, CircuitBreaker } from './circuit-breaker';
 import { toVenueFill, toVenueOrder } from './ccxt-order-mapping';
 import { dialectOf } from './live-dialects';
 import { LiveOrderLog } from './live-order-log';
+import {
+  ccxtOrderShape,
+  checkPrecision,
+  checkReducesOnly,
+  stopLimitPrice,
+  toUnits,
+} from './live-order-preparation';
 import { OcoPairing, type PlaceOco } from './oco-pairing';
 import { UserStream, type UserStreamStatus } from './user-stream';
 import type { LiveDialect, OrderRef } from './venue-dialect';
@@ -105,7 +112,13 @@ export class CcxtBroker implements Broker {
       if (list === null) throw new Error('no order lists here');
       const orders = await this.calls.run(
         'submit OCO',
-        () => list(options.exchange, stop, target, this.stopLimitPrice(stop)),
+        () =>
+          list(
+            options.exchange,
+            stop,
+            target,
+            stopLimitPrice(stop, this.rulesOf(stop.symbol), options.caps),
+          ),
         { entry: false },
       );
       return { stop: this.accept(orders.stop, stop), target: this.accept(orders.target, target) };
@@ -166,8 +179,12 @@ export class CcxtBroker implements Broker {
         `client id '${request.clientOrderId}' does not fit ${this.venue}'s format`,
       );
     }
-    this.checkPrecision(request);
-    if (request.reduceOnly && caps.reduceOnly === 'emulated') this.checkReducesOnly(request);
+    const rules = this.rulesOf(request.symbol);
+    checkPrecision(this.venue, request, rules);
+    if (request.reduceOnly && caps.reduceOnly === 'emulated') {
+      const held = this.options.book().find((p) => p.symbol === request.symbol)?.qty ?? '0';
+      checkReducesOnly(this.venue, request, rules, held);
+    }
     // Written before the request leaves: the symbol and our terms survive a crash mid-send.
     const { ocoGroup, ...terms } = request;
     this.log.record(terms, ocoGroup, this.options.clock.now());
@@ -286,7 +303,7 @@ export class CcxtBroker implements Broker {
   }
 
   private async placeOne(request: SubmitRequest): Promise<VenueOrder> {
-    const shape = this.orderShape(request);
+    const shape = ccxtOrderShape(request, this.rulesOf(request.symbol), this.options.caps);
     const order = await this.calls.run(
       'submit',
       () =>
@@ -307,105 +324,6 @@ export class CcxtBroker implements Broker {
     // reported FILLED would seem to go back. Its state is asked for (the order exists: a
     // failed lookup leaves it to the executor's resolution by client id).
     return (await this.fetchOrder(request.clientOrderId, request.symbol)) ?? ack;
-  }
-
-  /** The ccxt order type, price and params for one of ours. */
-  private orderShape(r: SubmitRequest): {
-    type: string;
-    price: number | undefined;
-    params: Record<string, string>;
-  } {
-    const tif = { timeInForce: r.timeInForce };
-    switch (r.type) {
-      case 'market':
-        return { type: 'market', price: undefined, params: {} };
-      case 'limit':
-        return { type: 'limit', price: Number(r.price), params: tif };
-      case 'stop-limit':
-        return {
-          type: 'limit',
-          price: Number(r.price),
-          params: { ...tif, stopLossPrice: String(r.stopPrice) },
-        };
-      case 'stop-market':
-        if (this.options.caps.stopOrder === 'stop-market') {
-          return {
-            type: 'market',
-            price: undefined,
-            params: { stopLossPrice: String(r.stopPrice) },
-          };
-        }
-        return {
-          type: 'limit',
-          price: Number(this.stopLimitPrice(r)),
-          params: { timeInForce: 'GTC', stopLossPrice: String(r.stopPrice) },
-        };
-    }
-  }
-
-  /**
-   * The limit of a stop sent as a stop-limit: `stopLimitSlippageBps` beyond the trigger,
-   * rounded away from the market on the tick grid (a sell's limit down, a buy's up), so the
-   * order still fills when the price gaps through the trigger.
-   */
-  private stopLimitPrice(r: SubmitRequest): string {
-    const rules = this.rulesOf(r.symbol);
-    if (r.stopPrice === null)
-      throw new Error(`order ${r.clientOrderId}: a stop without a trigger price`);
-    const stop = toUnits(r.stopPrice, rules.priceScale);
-    const bps = BigInt(this.options.caps.stopLimitSlippageBps);
-    const sell = r.side === 'sell';
-    const raw = (stop * (10_000n + (sell ? -bps : bps))) / 10_000n;
-    const limit = rules.roundToTick(raw, sell ? 'down' : 'up');
-    return rules.priceText(limit > 0n ? limit : rules.tick);
-  }
-
-  /**
-   * Quantities and prices on the market's grid and within its limits, checked here: ccxt's
-   * amountToPrecision would otherwise truncate an off-grid quantity silently and send another
-   * order than the one we recorded. An entry's notional must clear the exchange's minimum
-   * with a 5% margin (a price tick could otherwise push it under between check and match).
-   */
-  private checkPrecision(r: SubmitRequest): void {
-    const rules = this.rulesOf(r.symbol);
-    const refuse = (reject: { code: number; msg: string }): never => {
-      throw new VenueRejectError(this.venue, reject.code, reject.msg);
-    };
-    const qty = rules.qty(r.qty);
-    if (isReject(qty)) refuse(qty);
-    for (const text of [r.price, r.stopPrice]) {
-      if (text === null) continue;
-      const price = rules.price(text);
-      if (isReject(price)) refuse(price);
-    }
-    const reference = r.price ?? r.stopPrice;
-    if (!r.reduceOnly && reference !== null && !isReject(qty)) {
-      const price = rules.price(reference) as bigint;
-      if (price * (qty as bigint) * 100n < rules.minNotional * 105n) {
-        refuse({
-          code: -1013,
-          msg: `Filter failure: NOTIONAL (Vigil keeps entries 5% above ${r.symbol}'s minimum of ${rules.spec.minNotional})`,
-        });
-      }
-    }
-  }
-
-  /** Spot has no reduce-only flag: refuse a reduce-only order the book's position cannot cover. */
-  private checkReducesOnly(r: SubmitRequest): void {
-    const rules = this.rulesOf(r.symbol);
-    const held = toUnits(
-      this.options.book().find((p) => p.symbol === r.symbol)?.qty ?? '0',
-      rules.qtyScale,
-    );
-    const qty = toUnits(r.qty, rules.qtyScale);
-    const reduces = r.side === 'sell' ? held > 0n && qty <= held : held < 0n && qty <= -held;
-    if (!reduces) {
-      throw new VenueRejectError(
-        this.venue,
-        0,
-        `reduce-only ${r.side} of ${r.qty} ${r.symbol} refused: the live book holds ${rules.qtyText(held)}`,
-      );
-    }
   }
 
   private accept(order: Order, request: SubmitRequest): VenueOrder {
@@ -494,16 +412,6 @@ export class CcxtBroker implements Broker {
       }
     }
   }
-}
-
-/** A decimal string at a scale, truncating digits beyond it. */
-function toUnits(text: string, scale: number): bigint {
-  const negative = text.startsWith('-');
-  const [whole, frac = ''] = (negative ? text.slice(1) : text).split('.');
-  const v =
-    BigInt(whole ?? '0') * 10n ** BigInt(scale) +
-    BigInt((frac.slice(0, scale) || '0').padEnd(scale, '0'));
-  return negative ? -v : v;
 }
 
 function decimalText(value: number): string {
