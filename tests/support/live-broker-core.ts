@@ -99,3 +99,23 @@ export async function startLiveBrokerCore(options: {
     },
   };
 }
+
+/** A local exchange with the live core trading on it; stopping stops both. */
+export type LocalVenueRig<S> = LiveBrokerCore & { readonly server: S; readonly clock: ManualClock };
+
+/** The live core on a local exchange that is already running. */
+export async function startLocalVenueRig<S extends { stop(): Promise<void> }>(
+  server: S,
+  options: Parameters<typeof startLiveBrokerCore>[0],
+): Promise<LocalVenueRig<S>> {
+  const core = await startLiveBrokerCore(options);
+  return {
+    ...core,
+    server,
+    clock: options.clock,
+    stop: async () => {
+      await core.stop();
+      await server.stop();
+    },
+  };
+}

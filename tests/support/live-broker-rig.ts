@@ -2,7 +2,7 @@ import type { Exchange } from 'ccxt';
 import { createCcxtExchange } from '../../src-main/engine/market/ccxt-exchange';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { sharedCandleFile } from './candle-data';
-import { startLiveBrokerCore, type LiveBrokerCore } from './live-broker-core';
+import { startLocalVenueRig, type LocalVenueRig } from './live-broker-core';
 import { LocalBinanceServer } from './local-binance-server';
 import { ManualClock } from './manual-clock';
 
@@ -43,10 +43,7 @@ export async function liveBinanceClient(url: string, timeoutMs = 3000): Promise<
   });
 }
 
-export interface LiveRig extends LiveBrokerCore {
-  readonly server: LocalBinanceServer;
-  readonly clock: ManualClock;
-}
+export type LiveRig = LocalVenueRig<LocalBinanceServer>;
 
 /**
  * The live execution core against the local Binance through real ccxt: a CcxtBroker (with its
@@ -57,7 +54,7 @@ export async function startLiveRig(
 ): Promise<LiveRig> {
   const clock = options.clock ?? new ManualClock(LIVE_T0);
   const server = await startLocalBinance(() => clock.now());
-  const core = await startLiveBrokerCore({
+  return startLocalVenueRig(server, {
     venue: 'binance',
     exchange: await liveBinanceClient(server.url, options.timeoutMs),
     clock,
@@ -66,13 +63,4 @@ export async function startLiveRig(
     cash: '10000',
     userStream: options.userStream ?? false,
   });
-  return {
-    ...core,
-    server,
-    clock,
-    stop: async () => {
-      await core.stop();
-      await server.stop();
-    },
-  };
 }

@@ -2,7 +2,7 @@ import type { Exchange } from 'ccxt';
 import { createCcxtExchange } from '../../src-main/engine/market/ccxt-exchange';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { sharedCandleFile } from './candle-data';
-import { startLiveBrokerCore, type LiveBrokerCore } from './live-broker-core';
+import { startLocalVenueRig, type LocalVenueRig } from './live-broker-core';
 import { LIVE_T0 } from './live-broker-rig';
 import { LocalOkxServer } from './local-okx-server';
 import { ManualClock } from './manual-clock';
@@ -49,10 +49,7 @@ export async function liveOkxClient(url: string, timeoutMs = 3000): Promise<Exch
   });
 }
 
-export interface OkxRig extends LiveBrokerCore {
-  readonly server: LocalOkxServer;
-  readonly clock: ManualClock;
-}
+export type OkxRig = LocalVenueRig<LocalOkxServer>;
 
 /** The live execution core against the local OKX through real ccxt. */
 export async function startOkxRig(
@@ -60,7 +57,7 @@ export async function startOkxRig(
 ): Promise<OkxRig> {
   const clock = new ManualClock(LIVE_T0);
   const server = await startLocalOkx(() => clock.now());
-  const core = await startLiveBrokerCore({
+  return startLocalVenueRig(server, {
     venue: 'okx',
     exchange: await liveOkxClient(server.url, options.timeoutMs),
     clock,
@@ -69,13 +66,4 @@ export async function startOkxRig(
     cash: '10000',
     userStream: options.userStream ?? false,
   });
-  return {
-    ...core,
-    server,
-    clock,
-    stop: async () => {
-      await core.stop();
-      await server.stop();
-    },
-  };
 }

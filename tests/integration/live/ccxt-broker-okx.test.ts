@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { units } from '../../support/binance-spot-account';
 import { defined } from '../../support/defined';
 import { startOkxRig, type OkxRig } from '../../support/okx-broker-rig';
+import { stopAfterEach } from '../../support/stop-after-each';
 
-const rigs: OkxRig[] = [];
-afterEach(async () => {
-  for (const rig of rigs.splice(0)) await rig.stop();
-});
-
-async function rig(options: Parameters<typeof startOkxRig>[0] = {}): Promise<OkxRig> {
-  const r = await startOkxRig(options);
-  rigs.push(r);
-  return r;
-}
+const keep = stopAfterEach<OkxRig>();
+const rig = async (options: Parameters<typeof startOkxRig>[0] = {}): Promise<OkxRig> =>
+  keep(await startOkxRig(options));
 
 /** The JSON bodies ccxt POSTed to one OKX endpoint, item by item (batch bodies are lists). */
 function posted(t: OkxRig, path: string): Array<Record<string, string>> {

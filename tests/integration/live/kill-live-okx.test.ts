@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveKillSwitch } from '../../support/live-kill-rig';
 import { startOkxRig, type OkxRig } from '../../support/okx-broker-rig';
+import { stopAfterEach } from '../../support/stop-after-each';
 
-const rigs: OkxRig[] = [];
-afterEach(async () => {
-  for (const r of rigs.splice(0)) await r.stop();
-});
+const keep = stopAfterEach<OkxRig>();
 
 /** What rests at OKX: orders in the book and algo orders waiting for their trigger. */
 function resting(rig: OkxRig): { book: number; algos: number } {
@@ -17,8 +15,7 @@ function resting(rig: OkxRig): { book: number; algos: number } {
 
 describe('the kill switch on OKX (the local OKX, through ccxt)', () => {
   it('cancels book orders and algo orders (conditional stops, an OCO pair) with 20% of calls failing', async () => {
-    const rig = await startOkxRig();
-    rigs.push(rig);
+    const rig = keep(await startOkxRig());
     rig.server.account.spot.deposit('BTC', '1');
     rig.server.account.spot.deposit('ETH', '10');
     const risk = liveKillSwitch(rig.store, rig.audit, rig.clock, rig.broker, rig.executor);

@@ -1,23 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMainArgs, startLiveHost, type LiveHostRig } from '../../support/live-host-rig';
 import { LocalOkxServer } from '../../support/local-okx-server';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { OKX_LIVE_KEY } from '../../support/okx-broker-rig';
+import { stopAfterEach } from '../../support/stop-after-each';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
-const rigs: Array<LiveHostRig<LocalOkxServer>> = [];
-afterEach(async () => {
-  for (const r of rigs.splice(0)) await r.stop();
-});
+const keep = stopAfterEach<LiveHostRig<LocalOkxServer>>();
 
 /** A running host on live prices from the local OKX, an OKX connection and a funded account. */
 async function okxLive(): Promise<LiveHostRig<LocalOkxServer>> {
-  const r = await startLiveHost(tempDir(), {
-    secrets: new MemorySecretStore(),
-    exchange: (markets, clock) => new LocalOkxServer(markets, clock),
-  });
-  rigs.push(r);
+  const r = keep(
+    await startLiveHost(tempDir(), {
+      secrets: new MemorySecretStore(),
+      exchange: (markets, clock) => new LocalOkxServer(markets, clock),
+    }),
+  );
   r.server.addApiKey(OKX_LIVE_KEY);
   r.server.account.spot.deposit('USDT', '10000');
   const added = await r.cli(addMainArgs(r.server.url, { exchange: 'okx' }));
