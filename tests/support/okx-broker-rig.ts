@@ -53,17 +53,33 @@ export type OkxRig = LocalVenueRig<LocalOkxServer>;
 
 /** The live execution core against the local OKX through real ccxt. */
 export async function startOkxRig(
-  options: { userStream?: boolean; timeoutMs?: number } = {},
+  options: {
+    userStream?: boolean;
+    timeoutMs?: number;
+    /** Turns the client's clock this far behind OKX's (signed timestamps). */
+    clientLagMs?: number;
+    /** Signs with another passphrase than the key's. */
+    passphrase?: string;
+  } = {},
 ): Promise<OkxRig> {
   const clock = new ManualClock(LIVE_T0);
   const server = await startLocalOkx(() => clock.now());
-  return startLocalVenueRig(server, {
-    venue: 'okx',
-    exchange: await liveOkxClient(server.url, options.timeoutMs),
-    clock,
-    symbols: ['BTC/USDT', 'ETH/USDT'],
-    quote: 'USDT',
-    cash: '10000',
-    userStream: options.userStream ?? false,
-  });
+  const exchange = await liveOkxClient(server.url, options.timeoutMs);
+  // ccxt signs with milliseconds() - timeDifference (okx.nonce); the websocket login too.
+  (exchange.options as Record<string, unknown>)['timeDifference'] = options.clientLagMs ?? 0;
+  if (options.passphrase !== undefined) exchange.password = options.passphrase;
+  try {
+    return await startLocalVenueRig(server, {
+      venue: 'okx',
+      exchange,
+      clock,
+      symbols: ['BTC/USDT', 'ETH/USDT'],
+      quote: 'USDT',
+      cash: '10000',
+      userStream: options.userStream ?? false,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }

@@ -133,4 +133,71 @@ describe('live broker faults, through ccxt, against the local OKX', () => {
     expect(new Set(fills.map((f) => f.fillId)).size).toBe(2);
     expect(t.errors).toEqual([]);
   });
+
+  it('a stop that fires at OKX while the stream listens: its order is resolved by REST at once, booked once', async () => {
+    const t = await rig({ userStream: true });
+    t.server.account.spot.deposit('BTC', '0.01');
+    await t.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+      'user:test',
+    );
+    await expect.poll(() => t.server.privateStream.subscriberCount(), { timeout: 15_000 }).toBe(1);
+    const stop = await t.executor.place(
+      { symbol: 'BTC/USDT', side: 'sell', type: 'stop-market', qty: '0.01', stopPrice: '6200' },
+      'user:test',
+    );
+    expect(stop.state).toBe('OPEN');
+    // The fired algo's order is pushed with its algoId: which of our orders it is, only a REST
+    // lookup of the algo says; the push asks for one, nobody reconciles by hand here.
+    t.server.setPrice('BTC', 'USDT', 6190);
+    await expect
+      .poll(() => t.executor.view(stop.clientOrderId).state, { timeout: 15_000 })
+      .toBe('FILLED');
+    await t.executor.idle();
+    expect(t.ledger.fillsOfOrder('live:okx', stop.clientOrderId).map((f) => f.qty)).toEqual([
+      '0.01',
+    ]);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('an OCO whose target fires while the stream listens: the fill is the target’s, the stop expires', async () => {
+    const t = await rig({ userStream: true });
+    await expect.poll(() => t.server.privateStream.subscriberCount(), { timeout: 15_000 }).toBe(1);
+    const entry = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: '0.01',
+        bracket: { stopLoss: '6200', takeProfit: '6800' },
+      },
+      'user:test',
+    );
+    await expect.poll(() => t.server.account.algos.length, { timeout: 15_000 }).toBe(1);
+    const exits = t.executor
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId);
+    const target = defined(
+      exits.find((o) => o.bracketRole === 'take-profit'),
+      'target',
+    );
+    const stop = defined(
+      exits.find((o) => o.bracketRole === 'stop-loss'),
+      'stop',
+    );
+    // The two legs are one algo at OKX; its fill is pushed under the algo's id.
+    t.server.setPrice('BTC', 'USDT', 6810);
+    await expect
+      .poll(() => t.executor.view(target.clientOrderId).state, { timeout: 15_000 })
+      .toBe('FILLED');
+    await expect
+      .poll(() => t.executor.view(stop.clientOrderId).state, { timeout: 15_000 })
+      .toBe('EXPIRED');
+    await t.executor.idle();
+    expect(t.ledger.fillsOfOrder('live:okx', target.clientOrderId).map((f) => f.qty)).toEqual([
+      '0.00999',
+    ]);
+    expect(t.ledger.fillsOfOrder('live:okx', stop.clientOrderId)).toEqual([]);
+    expect(t.errors).toEqual([]);
+  });
 });

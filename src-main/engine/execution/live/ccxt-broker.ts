@@ -360,13 +360,15 @@ export class CcxtBroker implements Broker {
 
   private onStreamTrade(pushed: Trade): void {
     const trade = this.dialect.streamTrade(pushed);
-    const byOrderId =
-      trade.order === undefined ? undefined : this.log.byVenueOrderId(String(trade.order));
-    const match = byOrderId === undefined ? this.dialect.streamMatch(trade) : null;
+    // Asked first: a fill of an order a fired OKX algo placed carries the algo's id, which an
+    // OCO's two legs share; only a REST lookup of the algo says whose fill it is.
+    const match = this.dialect.streamMatch(trade);
     if (match !== null && 'needsRest' in match) {
       this.options.onStreamUnresolved?.();
       return;
     }
+    const byOrderId =
+      trade.order === undefined ? undefined : this.log.byVenueOrderId(String(trade.order));
     const row = byOrderId ?? (match === null ? undefined : this.log.get(match.clientOrderId));
     // A trade of an order Vigil never placed is left to reconciliation to report.
     if (row === undefined) return;
