@@ -6,6 +6,8 @@ import { startLocalVenueRig, type LocalVenueRig } from './live-broker-core';
 import { LIVE_T0 } from './live-broker-rig';
 import { LocalOkxServer } from './local-okx-server';
 import { ManualClock } from './manual-clock';
+import type { SpotOrder } from './binance-spot-account';
+import type { OkxAlgo } from './okx-trade-payloads';
 
 /** A trade-only OKX key the local OKX knows: key, secret and the passphrase OKX keys have. */
 export const OKX_LIVE_KEY = {
@@ -82,4 +84,34 @@ export async function startOkxRig(
     await server.stop();
     throw error;
   }
+}
+
+/**
+ * What a trader places on OKX's website (no clOrdId): a limit buy of 0.01 BTC at 6000 and a
+ * conditional stop selling 0.5 BTC at 6000, as algo order.
+ */
+export function placeOnOkxWebsite(server: LocalOkxServer): {
+  readonly order: SpotOrder;
+  readonly stop: OkxAlgo;
+} {
+  const order = server.account.place({
+    instId: 'BTC-USDT',
+    side: 'buy',
+    ordType: 'limit',
+    sz: '0.01',
+    px: '6000',
+    clOrdId: '',
+    tgtCcy: '',
+  });
+  const stop = server.account.placeAlgo({
+    instId: 'BTC-USDT',
+    side: 'sell',
+    ordType: 'conditional',
+    sz: '0.5',
+    algoClOrdId: '',
+    clOrdId: '',
+    sl: { trigger: '6000', px: '-1' },
+    tp: null,
+  });
+  return { order, stop };
 }

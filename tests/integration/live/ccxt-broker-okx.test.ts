@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { units } from '../../support/binance-spot-account';
 import { defined } from '../../support/defined';
-import { startOkxRig, type OkxRig } from '../../support/okx-broker-rig';
+import { placeOnOkxWebsite, startOkxRig, type OkxRig } from '../../support/okx-broker-rig';
 import { stopAfterEach } from '../../support/stop-after-each';
 
 const keep = stopAfterEach<OkxRig>();
@@ -237,25 +237,7 @@ describe('CcxtBroker on OKX v5 spot, through ccxt, against the local OKX', () =>
   it('orders placed at OKX without a client id (its website) are each listed and cancelled by OKX’s id', async () => {
     const t = await rig();
     t.server.account.spot.deposit('BTC', '1');
-    const web = t.server.account.place({
-      instId: 'BTC-USDT',
-      side: 'buy',
-      ordType: 'limit',
-      sz: '0.01',
-      px: '6000',
-      clOrdId: '',
-      tgtCcy: '',
-    });
-    const webStop = t.server.account.placeAlgo({
-      instId: 'BTC-USDT',
-      side: 'sell',
-      ordType: 'conditional',
-      sz: '0.01',
-      algoClOrdId: '',
-      clOrdId: '',
-      sl: { trigger: '6000', px: '-1' },
-      tp: null,
-    });
+    const { order: web, stop: webStop } = placeOnOkxWebsite(t.server);
     const open = await t.broker.openOrders('BTC/USDT');
     expect(open.map((o) => [o.clientOrderId, o.venueOrderId])).toEqual([
       [`okx-ordId:${web.orderId}`, String(web.orderId)],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveBook } from '../../../src-main/engine/execution/live/live-book';
-import { startOkxRig, type OkxRig } from '../../support/okx-broker-rig';
+import { placeOnOkxWebsite, startOkxRig, type OkxRig } from '../../support/okx-broker-rig';
 import { stopAfterEach } from '../../support/stop-after-each';
 
 const keep = stopAfterEach<OkxRig>();
@@ -23,25 +23,7 @@ describe('orders at OKX that Vigil did not place (its website, another tool)', (
     await book.start();
     expect(book.entryRefusal()).toBeNull();
     // Placed on OKX's website: no clOrdId, and a stop as an algo order.
-    const web = t.server.account.place({
-      instId: 'BTC-USDT',
-      side: 'buy',
-      ordType: 'limit',
-      sz: '0.01',
-      px: '6000',
-      clOrdId: '',
-      tgtCcy: '',
-    });
-    const webStop = t.server.account.placeAlgo({
-      instId: 'BTC-USDT',
-      side: 'sell',
-      ordType: 'conditional',
-      sz: '0.5',
-      algoClOrdId: '',
-      clOrdId: '',
-      sl: { trigger: '6000', px: '-1' },
-      tp: null,
-    });
+    const { order: web, stop: webStop } = placeOnOkxWebsite(t.server);
     // The periodic pass finds both, each under OKX's own id.
     t.clock.advance(10_000);
     await book.reconcile();
