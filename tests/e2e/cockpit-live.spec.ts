@@ -98,7 +98,25 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     // The LIVE cockpit: a solid red badge naming the connection, REAL MONEY, a red frame,
     // and the window title says so too.
     const badge = page.getByTestId('trading-mode');
-    await expect(badge).toContainText('LIVE', { timeout: 30_000 });
+    // The live book opens first (ccxt client, markets, balances, reconciliation): on a loaded
+    // machine that takes a while. A refusal shows at once, and fails the wait with its words;
+    // a hang fails it with the host's own output.
+    try {
+      await expect
+        .poll(
+          async () => {
+            const refusal = page.getByTestId('mode-error');
+            if ((await refusal.count()) > 0) return `refused: ${await refusal.innerText()}`;
+            return badge.innerText();
+          },
+          { timeout: 90_000, message: 'the switch to LIVE' },
+        )
+        .toContain('REAL MONEY');
+    } catch (error) {
+      throw new Error(`${String(error)}\nhost output:\n${host.output().slice(-3000)}`, {
+        cause: error,
+      });
+    }
     await expect(page.getByTestId('trading-mode-detail')).toHaveText('main · REAL MONEY');
     await expect(badge).toHaveClass(/mode-live/);
     await expect(page.getByTestId('cockpit')).toHaveAttribute('data-live', 'true');
