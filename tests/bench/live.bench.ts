@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import type { LiveBrokerCore } from '../support/live-broker-core';
 import { liveBinanceClient, startLiveRig } from '../support/live-broker-rig';
 import { placeHundredOrders, startLiveKillRig, venueOpenOrders } from '../support/live-kill-rig';
+import { liveOkxClient, startOkxRig } from '../support/okx-broker-rig';
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -9,40 +11,68 @@ function percentile(sorted: readonly number[], p: number): number {
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
 
 /**
- * Live trading over loopback, through real ccxt against the local Binance (signed REST, real
- * order state), on the path the engine uses (Executor -> CcxtBroker -> ccxt):
+ * Live trading over loopback, through real ccxt against the local Binance and the local OKX
+ * (signed REST, real order state), on the path the engine uses (Executor -> CcxtBroker -> ccxt):
  * - submit -> ack -> fill: a market order placed (intent, submit, the exchange's ack) and its
  *   fill fetched and booked (myTrades, ledger, audit); peer: the same two ccxt calls made
  *   bare (createOrder + fetchMyTrades), measured in the same run, so the ratio is Vigil's cost.
  * - kill-to-clean: 100 resting orders over 10 markets (20 stops), 20% of calls failing:
  *   trigger -> latched, and trigger -> the venue shows no open order; three seeds.
  */
+/** `cycles` round trips, each timed; sorted. */
+async function timed(cycles: number, cycle: (i: number) => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < cycles; i += 1) {
+    const t0 = performance.now();
+    await cycle(i);
+    out.push(performance.now() - t0);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** Market orders through the executor, each until its fill is booked. */
+function vigilCycle(rig: LiveBrokerCore): (i: number) => Promise<void> {
+  return async (i) => {
+    const order = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', qty: '0.001' },
+      'bench',
+    );
+    await rig.executor.idle();
+    const v = rig.executor.view(order.clientOrderId);
+    if (v.state !== 'FILLED') {
+      throw new Error(
+        `bench: order ${order.clientOrderId} did not fill: ${v.state} ${v.reason ?? ''}`,
+      );
+    }
+  };
+}
+
+function report(
+  venue: string,
+  cycles: number,
+  vigil: number[],
+  bare: number[],
+  peer: string,
+): void {
+  const p50 = percentile(vigil, 50);
+  const bareP50 = percentile(bare, 50);
+  console.log(
+    `live submit -> ack -> fill on ${venue} (${cycles} market orders, loopback): p50 ${ms(p50)}, p99 ${ms(percentile(vigil, 99))}, max ${ms(vigil.at(-1) ?? NaN)}`,
+  );
+  console.log(
+    `  peer, bare ccxt ${peer}: p50 ${ms(bareP50)}, p99 ${ms(percentile(bare, 99))}; Vigil/bare ${(p50 / bareP50).toFixed(2)}x (intent, audit, ledger, lookups)`,
+  );
+}
+
 export async function runLiveBench(): Promise<void> {
+  const cycles = 200;
   const rig = await startLiveRig();
   // Sells need base: the account holds some BTC besides its USDT.
   rig.server.account.deposit('BTC', '10');
   try {
-    const cycles = 200;
-    const vigil: number[] = [];
-    for (let i = 0; i < cycles; i += 1) {
-      const t0 = performance.now();
-      const order = await rig.executor.place(
-        { symbol: 'BTC/USDT', side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', qty: '0.001' },
-        'bench',
-      );
-      await rig.executor.idle();
-      if (rig.executor.view(order.clientOrderId).state !== 'FILLED') {
-        const v = rig.executor.view(order.clientOrderId);
-        throw new Error(
-          `bench: order ${order.clientOrderId} did not fill: ${v.state} ${v.reason ?? ''}`,
-        );
-      }
-      vigil.push(performance.now() - t0);
-    }
+    const vigil = await timed(cycles, vigilCycle(rig));
     const exchange = await liveBinanceClient(rig.server.url);
-    const bare: number[] = [];
-    for (let i = 0; i < cycles; i += 1) {
-      const t0 = performance.now();
+    const bare = await timed(cycles, async (i) => {
       const o = await exchange.createOrder(
         'BTC/USDT',
         'market',
@@ -54,20 +84,35 @@ export async function runLiveBench(): Promise<void> {
         },
       );
       await exchange.fetchMyTrades('BTC/USDT', undefined, undefined, { orderId: o.id });
-      bare.push(performance.now() - t0);
-    }
-    vigil.sort((a, b) => a - b);
-    bare.sort((a, b) => a - b);
-    const p50 = percentile(vigil, 50);
-    const bareP50 = percentile(bare, 50);
-    console.log(
-      `live submit -> ack -> fill (${cycles} market orders, loopback): p50 ${ms(p50)}, p99 ${ms(percentile(vigil, 99))}, max ${ms(vigil.at(-1) ?? NaN)}`,
-    );
-    console.log(
-      `  peer, bare ccxt createOrder + fetchMyTrades: p50 ${ms(bareP50)}, p99 ${ms(percentile(bare, 99))}; Vigil/bare ${(p50 / bareP50).toFixed(2)}x (intent, audit, ledger, lookups)`,
-    );
+    });
+    report('Binance', cycles, vigil, bare, 'createOrder + fetchMyTrades');
   } finally {
     await rig.stop();
+  }
+
+  // OKX answers a new order with its acceptance only: Vigil looks the state up, then the fills.
+  const okx = await startOkxRig();
+  okx.server.account.spot.deposit('BTC', '10');
+  try {
+    const vigil = await timed(cycles, vigilCycle(okx));
+    const exchange = await liveOkxClient(okx.server.url);
+    const bare = await timed(cycles, async (i) => {
+      const o = await exchange.createOrder(
+        'BTC/USDT',
+        'market',
+        i % 2 === 0 ? 'buy' : 'sell',
+        0.001,
+        undefined,
+        {
+          clOrdId: `benchbare${i}`,
+          tdMode: 'cash',
+        },
+      );
+      await exchange.fetchMyTrades('BTC/USDT', undefined, undefined, { ordId: o.id });
+    });
+    report('OKX', cycles, vigil, bare, 'createOrder + fetchMyTrades');
+  } finally {
+    await okx.stop();
   }
 
   for (const seed of [14, 27, 99]) {

@@ -1,17 +1,8 @@
 import type { Exchange } from 'ccxt';
-import { AuditLog } from '../../src-main/engine/audit/audit-log';
-import type { Clock } from '../../src-main/engine/clock';
-import { CcxtBroker } from '../../src-main/engine/execution/live/ccxt-broker';
-import { CircuitBreaker } from '../../src-main/engine/execution/live/circuit-breaker';
-import { Executor } from '../../src-main/engine/execution/executor';
-import { Ledger } from '../../src-main/engine/ledger/ledger';
 import { createCcxtExchange } from '../../src-main/engine/market/ccxt-exchange';
-import { capabilitiesOf } from '../../src-main/engine/market/exchanges/exchange-capabilities';
-import { loadCcxt } from '../../src-main/engine/market/load-ccxt';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
-import { openVigilStore } from '../../src-main/engine/schema';
-import type { Store } from '../../src-main/engine/store/open-store';
 import { sharedCandleFile } from './candle-data';
+import { startLocalVenueRig, type LocalVenueRig } from './live-broker-core';
 import { LocalBinanceServer } from './local-binance-server';
 import { ManualClock } from './manual-clock';
 
@@ -52,18 +43,7 @@ export async function liveBinanceClient(url: string, timeoutMs = 3000): Promise<
   });
 }
 
-export interface LiveRig {
-  readonly server: LocalBinanceServer;
-  readonly store: Store;
-  readonly clock: ManualClock;
-  readonly broker: CcxtBroker;
-  readonly executor: Executor;
-  readonly ledger: Ledger;
-  readonly audit: AuditLog;
-  readonly errors: unknown[];
-  readonly trouble: string[];
-  stop(): Promise<void>;
-}
+export type LiveRig = LocalVenueRig<LocalBinanceServer>;
 
 /**
  * The live execution core against the local Binance through real ccxt: a CcxtBroker (with its
@@ -74,64 +54,13 @@ export async function startLiveRig(
 ): Promise<LiveRig> {
   const clock = options.clock ?? new ManualClock(LIVE_T0);
   const server = await startLocalBinance(() => clock.now());
-  const store = openVigilStore(':memory:');
-  const audit = new AuditLog(store.db, clock as Clock);
-  const ledger = new Ledger(store.db);
-  const errors: unknown[] = [];
-  const trouble: string[] = [];
-  const caps = capabilitiesOf('binance').trading;
-  if (caps === null) throw new Error('binance has no live trading capabilities');
-  const exchange = await liveBinanceClient(server.url, options.timeoutMs);
-  const breaker = new CircuitBreaker(clock, () => ({ failures: 5, openMs: 30_000, closeAfter: 2 }));
-  // Set once the executor exists: a recovered stream asks it to reconcile by REST.
-  let reconcile: () => void = () => {};
-  const broker = new CcxtBroker({
+  return startLocalVenueRig(server, {
     venue: 'binance',
-    exchange,
-    ccxt: await loadCcxt(),
-    caps: { ...caps, userStream: options.userStream ?? false },
-    db: store.db,
+    exchange: await liveBinanceClient(server.url, options.timeoutMs),
     clock,
-    breaker,
     symbols: ['BTC/USDT', 'ETH/USDT'],
-    book: () => ledger.positions('live:binance').map((p) => ({ symbol: p.symbol, qty: p.qty })),
-    onVenueTrouble: (reason) => trouble.push(reason),
-    onStreamRecovered: () => reconcile(),
-    onError: (e) => errors.push(e),
-    sleep: () => Promise.resolve(),
-    random: () => 0.5,
+    quote: 'USDT',
+    cash: '10000',
+    userStream: options.userStream ?? false,
   });
-  await broker.start();
-  ledger.ensureBook('live:binance', 'USDT', '10000', clock.now());
-  const executor = new Executor({
-    db: store.db,
-    clock,
-    audit,
-    broker,
-    ledger,
-    sleep: () => Promise.resolve(),
-    random: () => 0.5,
-  });
-  executor.observe({ error: (e) => errors.push(e) });
-  executor.start();
-  reconcile = () => {
-    executor.reconcile('system:stream-recovered').catch((e: unknown) => errors.push(e));
-  };
-  return {
-    server,
-    store,
-    clock,
-    broker,
-    executor,
-    ledger,
-    audit,
-    errors,
-    trouble,
-    stop: async () => {
-      executor.stop();
-      await broker.stop();
-      await server.stop();
-      store.close();
-    },
-  };
 }

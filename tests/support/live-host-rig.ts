@@ -19,6 +19,7 @@ import { runCli } from '../../src-main/host/cli/run-cli';
 import { sharedCandleFile } from './candle-data';
 import { captureIo, type CapturedIo } from './capture-io';
 import { LocalBinanceServer } from './local-binance-server';
+import type { LocalExchangeServer, LocalMarket } from './local-exchange-server';
 import { ManualClock } from './manual-clock';
 
 /** Exchange time at the start: mid-session in the shared Binance 1m file (2018-06-18). */
@@ -64,10 +65,10 @@ export interface RendererSocket {
   close(): void;
 }
 
-export interface LiveHostRig {
+export interface LiveHostRig<S extends LocalExchangeServer = LocalBinanceServer> {
   readonly dataDir: string;
   readonly clock: ManualClock;
-  readonly server: LocalBinanceServer;
+  readonly server: S;
   readonly btc: readonly Candle[];
   engine: Engine;
   control: LocalControl;
@@ -94,26 +95,29 @@ export interface LiveHostRig {
  * 1m candles, a manual clock for both, and the OS keychain (real Secret Service) for keys.
  * The scanner grades 1m bars so live closes produce signals within a test.
  */
-export async function startLiveHost(
+export async function startLiveHost<S extends LocalExchangeServer = LocalBinanceServer>(
   dataDir: string,
   options: {
+    /** The local exchange (default: the local Binance) over the shared BTC and ETH candles. */
+    readonly exchange?: (markets: LocalMarket[], clock: () => number) => S;
     readonly secrets?: SecretStore;
     /** Alert channels' test seams (a local Telegram API). */
     readonly alerts?: AlertTuning;
     /** Runs once the exchange is up, before the host starts (e.g. the CLI, offline). */
-    readonly beforeHost?: (rig: Pick<LiveHostRig, 'server' | 'cli' | 'clock'>) => Promise<void>;
+    readonly beforeHost?: (rig: Pick<LiveHostRig<S>, 'server' | 'cli' | 'clock'>) => Promise<void>;
   } = {},
-): Promise<LiveHostRig> {
+): Promise<LiveHostRig<S>> {
   const clock = new ManualClock(LIVE_START);
   const btc = (await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'))).candles;
   const eth = (await loadCandleCsv(sharedCandleFile('binance_ETH-USDT_1m.csv'))).candles;
-  const server = new LocalBinanceServer(
-    [
-      { base: 'BTC', quote: 'USDT', candles: { '1m': btc } },
-      { base: 'ETH', quote: 'USDT', candles: { '1m': eth } },
-    ],
-    () => clock.now(),
-  );
+  const markets: LocalMarket[] = [
+    { base: 'BTC', quote: 'USDT', candles: { '1m': btc } },
+    { base: 'ETH', quote: 'USDT', candles: { '1m': eth } },
+  ];
+  const makeServer =
+    options.exchange ??
+    ((m: LocalMarket[], c: () => number) => new LocalBinanceServer(m, c) as unknown as S);
+  const server = makeServer(markets, () => clock.now());
   await server.start();
   // A small replay (one real file) for the replay side of the source switch.
   const replayDir = join(dataDir, 'replay');
@@ -168,7 +172,7 @@ export async function startLiveHost(
   };
   await options.beforeHost?.({ server, cli, clock });
   let { engine, control } = await boot();
-  const rig: LiveHostRig = {
+  const rig: LiveHostRig<S> = {
     dataDir,
     clock,
     server,

@@ -48,6 +48,32 @@ export interface LiveKillRig {
   stop(): Promise<void>;
 }
 
+/**
+ * The risk system with one live venue's kill port (the executor's), as the engine composes it:
+ * the kill latches, cancels everything at the venue and verifies it clean.
+ */
+export function liveKillSwitch(
+  store: Store,
+  audit: AuditLog,
+  clock: ManualClock,
+  broker: CcxtBroker,
+  executor: Executor,
+): RiskSystem {
+  return new RiskSystem({
+    settings: new Settings(store.db),
+    audit,
+    events: new EventBus((e) => {
+      throw e;
+    }),
+    clock,
+    venues: [executionKillVenue({ broker, executor })],
+    sleep: () => Promise.resolve(),
+    timeZone: 'UTC',
+    atomically: (fn) => store.db.transaction(fn)(),
+    onError: () => {},
+  });
+}
+
 export async function startLiveKillRig(): Promise<LiveKillRig> {
   const clock = new ManualClock(LIVE_T0);
   const markets: LocalMarket[] = [];
@@ -97,19 +123,7 @@ export async function startLiveKillRig(): Promise<LiveKillRig> {
   ledger.ensureBook('live:binance', 'USDT', '100000', clock.now());
   const executor = new Executor({ db: store.db, clock, audit, broker, ledger });
   executor.start();
-  const risk = new RiskSystem({
-    settings: new Settings(store.db),
-    audit,
-    events: new EventBus((e) => {
-      throw e;
-    }),
-    clock,
-    venues: [executionKillVenue({ broker, executor })],
-    sleep: () => Promise.resolve(),
-    timeZone: 'UTC',
-    atomically: (fn) => store.db.transaction(fn)(),
-    onError: () => {},
-  });
+  const risk = liveKillSwitch(store, audit, clock, broker, executor);
   return {
     server,
     store,

@@ -1,16 +1,22 @@
 import { createHmac } from 'node:crypto';
 import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
+import { units, type SpotMarketRules } from './binance-spot-account';
 import {
   htmlErrorPage,
   LocalExchangeServer,
   type ExchangeReply,
   type ExchangeRequest,
   type LocalMarket,
+  tickText,
   type StreamClient,
 } from './local-exchange-server';
+import { OkxPrivateStream } from './okx-private-stream';
+import { okxTradeRoute } from './okx-trade-api';
+import { OkxTradingAccount } from './okx-trading-account';
 import {
   accountConfig,
   candleRow,
+  currencyChain,
   instId,
   OKX_BARS,
   okxReply,
@@ -35,20 +41,95 @@ const RECENT_CANDLES = 1440;
 /**
  * A local exchange on 127.0.0.1 speaking OKX's v5 API: public REST (instruments, candles,
  * history-candles, ticker, time), the public and business websockets (op:subscribe; tickers,
- * candle channels; OKX's text ping/pong), and the signed `GET /api/v5/account/config` with
- * OKX's real rules: OK-ACCESS-KEY / -PASSPHRASE / -TIMESTAMP and a base64 HMAC-SHA256 of
- * timestamp + method + path + query, with OKX's error codes. Replies use OKX's envelope.
+ * candle channels; OKX's text ping/pong), the signed `GET /api/v5/account/config`, the signed
+ * spot trading API over one account with real order state (okx-trade-api.ts: orders, algo
+ * stops and OCO pairs, fills, balances) and the private websocket with login and `orders`
+ * pushes (okx-private-stream.ts). Signatures follow OKX's rules: OK-ACCESS-KEY / -PASSPHRASE /
+ * -TIMESTAMP and a base64 HMAC-SHA256 of timestamp + method + path + query + body, with OKX's
+ * error codes. Replies use OKX's envelope.
  */
 export class LocalOkxServer extends LocalExchangeServer {
   private readonly keys = new Map<string, OkxApiKey>();
+  private readonly prices = new Map<string, number>();
+  /** The trading account every key of this exchange trades in. */
+  readonly account = new OkxTradingAccount(
+    (id) => this.rulesOf(id),
+    () => this.now(),
+    (id) => this.quoteUnits(id),
+  );
+  /** The private websocket (login, `orders` channel). */
+  readonly privateStream = new OkxPrivateStream(
+    this.account,
+    (apiKey) => this.keys.get(apiKey),
+    () => this.signClock(),
+  );
 
   addApiKey(key: OkxApiKey): void {
     this.keys.set(key.apiKey, key);
   }
 
+  /**
+   * Moves a market's price (its quotes sit around it; it is also the last price algo triggers
+   * watch): resting orders the quote reaches fill, algo orders whose trigger it crosses fire.
+   */
+  setPrice(base: string, quote: string, price: number): void {
+    const market = this.listed().find((m) => m.base === base && m.quote === quote);
+    if (market === undefined) throw new Error(`no market ${base}/${quote}`);
+    this.prices.set(`${base}/${quote}`, price);
+    this.account.tick(instId(market), units(price.toFixed(8)));
+  }
+
+  protected override priceOverride(market: LocalMarket): number | undefined {
+    return this.prices.get(`${market.base}/${market.quote}`);
+  }
+
+  /** The best bid/ask of an instrument (BTC-USDT), in 1e-8 units. */
+  quoteUnits(id: string): { bid: bigint; ask: bigint } | undefined {
+    const market = this.market(id);
+    const quote = market === undefined ? undefined : this.quoteOf(market, this.now());
+    if (quote === undefined) return undefined;
+    return { bid: units(quote.bid.toFixed(8)), ask: units(quote.ask.toFixed(8)) };
+  }
+
+  private rulesOf(id: string): SpotMarketRules | undefined {
+    const market = this.market(id);
+    if (market === undefined) return undefined;
+    return {
+      symbol: id,
+      base: market.base,
+      quote: market.quote,
+      tick: units(tickText(market)),
+      // The instrument's lotSz and minSz (okx-payloads.ts); OKX spot has no minimum notional.
+      step: units('0.00000001'),
+      minQty: units('0.00001'),
+      minNotional: 0n,
+    };
+  }
+
   protected route(request: ExchangeRequest): ExchangeReply {
     const now = this.now();
     const q = request.query;
+    if (request.path.startsWith('/api/v5/trade/') || request.path === '/api/v5/account/balance') {
+      const signed = this.verifySigned(request);
+      if ('error' in signed) return signed.error;
+      let body: unknown = {};
+      if (request.body !== '') {
+        try {
+          body = JSON.parse(request.body);
+        } catch {
+          return [400, okxReply([], '50000', 'Body can not be empty.')];
+        }
+      }
+      const reply = okxTradeRoute(
+        this.account,
+        () => this.now(),
+        request.method,
+        request.path,
+        q,
+        body,
+      );
+      return reply ?? [404, okxReply([], '50000', `local exchange: no route ${request.path}`)];
+    }
     switch (request.path) {
       case '/api/v5/public/time':
         return [200, okxReply([{ ts: String(now) }])];
@@ -68,6 +149,13 @@ export class LocalOkxServer extends LocalExchangeServer {
         }
         return [200, okxReply([okxTicker(market, current, quote, now)])];
       }
+      case '/api/v5/asset/currencies': {
+        // ccxt loads these whenever it holds a key (loadMarkets -> fetchCurrencies).
+        const signed = this.verifySigned(request);
+        if ('error' in signed) return signed.error;
+        const assets = [...new Set(this.listed().flatMap((m) => [m.base, m.quote]))].sort();
+        return [200, okxReply(assets.map(currencyChain))];
+      }
       case '/api/v5/account/config': {
         const signed = this.verifySigned(request);
         if ('error' in signed) return signed.error;
@@ -82,6 +170,10 @@ export class LocalOkxServer extends LocalExchangeServer {
   protected onStreamFrame(client: StreamClient, text: string): void {
     if (text === 'ping') {
       client.socket.send('pong');
+      return;
+    }
+    if (client.path.endsWith('/private')) {
+      this.privateStream.onFrame(client, JSON.parse(text) as { op?: string; args?: unknown[] });
       return;
     }
     const request = JSON.parse(text) as {

@@ -143,3 +143,33 @@ export function accountConfig(config: OkxKeyConfig): unknown {
     uid: '44705892343619584',
   };
 }
+
+/** `GET /api/v5/asset/currencies`: one chain of a currency. */
+export function currencyChain(ccy: string): unknown {
+  return {
+    canDep: true,
+    canInternal: true,
+    canWd: true,
+    ccy,
+    chain: `${ccy}-ERC20`,
+    depQuotaFixed: '',
+    depQuoteDailyLayer2: '',
+    logoLink: '',
+    mainNet: true,
+    maxFee: '0.001',
+    maxFeeForCtAddr: '',
+    maxWd: '1000000',
+    minDep: '0.00001',
+    minDepArrivalConfirm: '3',
+    minFee: '0.0001',
+    minFeeForCtAddr: '',
+    minWd: '0.001',
+    minWdUnlockConfirm: '6',
+    name: ccy,
+    needTag: false,
+    usedDepQuotaFixed: '',
+    usedWdQuota: '0',
+    wdQuota: '10000000',
+    wdTickSz: '8',
+  };
+}

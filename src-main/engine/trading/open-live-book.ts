@@ -49,7 +49,9 @@ export async function openLiveBook(
 ): Promise<LiveBook> {
   const caps = capabilitiesOf(connection.exchange);
   if (caps.trading === null) {
-    throw new Error(`Vigil's live broker does not trade on ${caps.label} yet (Binance spot only)`);
+    throw new Error(
+      `Vigil's live broker does not trade on ${caps.label} yet (Binance and OKX spot only)`,
+    );
   }
   const quotes = [...new Set(connection.symbols.map((s) => s.split('/')[1] ?? ''))];
   if (quotes.length !== 1) {
@@ -91,6 +93,7 @@ export async function openLiveBook(
     // The venue's failures are the error-cascade panic's input.
     onVenueTrouble: () => risk.panic.venueError(connection.exchange, clock.now()),
     onStreamRecovered: () => bookRef.current?.reconcileSoon(),
+    onStreamUnresolved: () => bookRef.current?.reconcileSoon(),
     onError: deps.onError,
     ...(deps.tuning?.sleep === undefined ? {} : { sleep: deps.tuning.sleep }),
   });

@@ -226,7 +226,7 @@ export class TradingModeService {
     if (caps.trading === null) {
       this.refuse(
         actor,
-        `Vigil's live broker does not trade on ${caps.label} yet (this build trades Binance spot)`,
+        `Vigil's live broker does not trade on ${caps.label} yet (this build trades Binance and OKX spot)`,
       );
     }
     const key = this.deps.connections.keys.status(name);

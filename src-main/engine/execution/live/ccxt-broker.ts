@@ -1,4 +1,4 @@
-import type { Exchange, Order } from 'ccxt';
+import type { Exchange, Order, Trade } from 'ccxt';
 import type { Database } from 'better-sqlite3';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
@@ -18,13 +18,21 @@ import type {
 } from '../broker';
 import { BrokerUnknownOrderError, VenueRejectError } from '../broker-errors';
 import { CLIENT_ORDER_ID_LENGTH } from '../client-order-id';
-import { isReject, MarketRules } from '../market-rules';
-import { placeBinanceOrderList } from './binance-order-list';
+import { MarketRules } from '../market-rules';
 import type { BreakerStatus, CircuitBreaker } from './circuit-breaker';
 import { toVenueFill, toVenueOrder } from './ccxt-order-mapping';
+import { dialectOf } from './live-dialects';
 import { LiveOrderLog } from './live-order-log';
+import {
+  ccxtOrderShape,
+  checkPrecision,
+  checkReducesOnly,
+  stopLimitPrice,
+  toUnits,
+} from './live-order-preparation';
 import { OcoPairing, type PlaceOco } from './oco-pairing';
 import { UserStream, type UserStreamStatus } from './user-stream';
+import type { LiveDialect, OrderRef } from './venue-dialect';
 import { VenueCalls } from './venue-calls';
 
 export interface CcxtBrokerOptions {
@@ -45,14 +53,17 @@ export interface CcxtBrokerOptions {
   readonly onVenueTrouble?: (reason: string) => void;
   /** The user stream came back after a drop: what it missed must be reconciled by REST. */
   readonly onStreamRecovered?: () => void;
+  /**
+   * The stream pushed a change it cannot match to one of our orders by itself (an OKX stop
+   * that fired placed an order of its own): a REST reconciliation resolves it.
+   */
+  readonly onStreamUnresolved?: () => void;
   readonly onError: (error: unknown) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   /** How long a bracket's first exit waits for its peer before going out alone. */
   readonly ocoPairWaitMs?: number;
 }
-
-const ORDER_LISTS = { 'binance-order-list': placeBinanceOrderList } as const;
 
 /**
  * The live Broker through ccxt, for an exchange whose capability record (LiveTradingCapabilities)
@@ -72,6 +83,7 @@ export class CcxtBroker implements Broker {
   private readonly calls: VenueCalls;
   private readonly oco: OcoPairing;
   private readonly stream: UserStream | null;
+  private readonly dialect: LiveDialect;
 
   constructor(private readonly options: CcxtBrokerOptions) {
     this.venue = options.venue;
@@ -83,6 +95,7 @@ export class CcxtBroker implements Broker {
       );
     }
     this.log = new LiveOrderLog(options.db, options.venue);
+    this.dialect = dialectOf(options.caps);
     const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref()));
     const random = options.random ?? Math.random;
     this.calls = new VenueCalls({
@@ -94,12 +107,18 @@ export class CcxtBroker implements Broker {
       random,
       onTrouble: (reason) => options.onVenueTrouble?.(reason),
     });
-    const list = options.caps.oco === null ? null : ORDER_LISTS[options.caps.oco];
+    const list = this.dialect.placeOco;
     const placeList: PlaceOco = async (stop, target) => {
       if (list === null) throw new Error('no order lists here');
       const orders = await this.calls.run(
         'submit OCO',
-        () => list(options.exchange, stop, target, this.stopLimitPrice(stop)),
+        () =>
+          list(
+            options.exchange,
+            stop,
+            target,
+            stopLimitPrice(stop, this.rulesOf(stop.symbol), options.caps),
+          ),
         { entry: false },
       );
       return { stop: this.accept(orders.stop, stop), target: this.accept(orders.target, target) };
@@ -112,23 +131,7 @@ export class CcxtBroker implements Broker {
             sleep,
             random,
             onOrder: (order) => this.onStreamOrder(order),
-            onTrade: (trade) => {
-              const row =
-                trade.order === undefined
-                  ? undefined
-                  : this.log.byVenueOrderId(String(trade.order));
-              // A trade of an order Vigil never placed is left to reconciliation to report.
-              if (row === undefined) return;
-              this.emit({
-                kind: 'fill',
-                fill: toVenueFill(
-                  trade,
-                  this.rulesOf(row.symbol),
-                  row.client_order_id,
-                  options.clock.now(),
-                ),
-              });
-            },
+            onTrade: (pushed) => this.onStreamTrade(pushed),
             onProblem: (reason) => options.onVenueTrouble?.(`user stream: ${reason}`),
             onRecovered: () => options.onStreamRecovered?.(),
             onError: options.onError,
@@ -139,8 +142,7 @@ export class CcxtBroker implements Broker {
   /** Loads the exchange's markets (precision, limits, fees) and opens the user stream. */
   async start(): Promise<void> {
     const exchange = this.options.exchange;
-    // Binance refuses an unfiltered open-orders query in ccxt unless told we mean it.
-    (exchange.options as Record<string, unknown>)['warnOnFetchOpenOrdersWithoutSymbol'] = false;
+    this.dialect.prepare(exchange);
     await this.calls.run('load markets', () => exchange.loadMarkets(), { entry: false });
     for (const symbol of this.options.symbols) this.rulesOf(symbol);
     this.stream?.start();
@@ -177,22 +179,26 @@ export class CcxtBroker implements Broker {
         `client id '${request.clientOrderId}' does not fit ${this.venue}'s format`,
       );
     }
-    this.checkPrecision(request);
-    if (request.reduceOnly && caps.reduceOnly === 'emulated') this.checkReducesOnly(request);
+    const rules = this.rulesOf(request.symbol);
+    checkPrecision(this.venue, request, rules);
+    if (request.reduceOnly && caps.reduceOnly === 'emulated') {
+      const held = this.options.book().find((p) => p.symbol === request.symbol)?.qty ?? '0';
+      checkReducesOnly(this.venue, request, rules, held);
+    }
     // Written before the request leaves: the symbol and our terms survive a crash mid-send.
     const { ocoGroup, ...terms } = request;
     this.log.record(terms, ocoGroup, this.options.clock.now());
-    if (request.ocoGroup !== null && caps.oco !== null) return this.oco.submit(request);
+    if (request.ocoGroup !== null && this.dialect.placeOco !== null) {
+      return this.oco.submit(request);
+    }
     return this.placeOne(request);
   }
 
   async cancel(clientOrderId: string, symbol: string): Promise<VenueOrder> {
+    const ref = this.refOf(clientOrderId, symbol);
     const order = await this.calls.run(
       'cancel',
-      () =>
-        this.options.exchange.cancelOrder(this.venueIdOf(clientOrderId), symbol, {
-          origClientOrderId: clientOrderId,
-        }),
+      () => this.dialect.cancelOrder(this.options.exchange, ref),
       { entry: false },
     );
     return this.toVenue(order, clientOrderId);
@@ -208,7 +214,7 @@ export class CcxtBroker implements Broker {
       try {
         const orders = await this.calls.run(
           'cancel all',
-          () => this.options.exchange.cancelAllOrders(s),
+          () => this.dialect.cancelAll(this.options.exchange, s),
           { entry: false },
         );
         for (const o of orders) canceled.push(this.toVenue(o, String(o.clientOrderId ?? '')));
@@ -222,7 +228,7 @@ export class CcxtBroker implements Broker {
   async openOrders(symbol?: string): Promise<VenueOrder[]> {
     const orders = await this.calls.run(
       'open orders',
-      () => this.options.exchange.fetchOpenOrders(symbol),
+      () => this.dialect.openOrders(this.options.exchange, symbol),
       { entry: false },
     );
     return orders.map((o) => this.toVenue(o, String(o.clientOrderId ?? '')));
@@ -230,12 +236,10 @@ export class CcxtBroker implements Broker {
 
   async fetchOrder(clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
     try {
+      const ref = this.refOf(clientOrderId, symbol);
       const order = await this.calls.run(
         'fetch order',
-        () =>
-          this.options.exchange.fetchOrder(this.venueIdOf(clientOrderId), symbol, {
-            origClientOrderId: clientOrderId,
-          }),
+        () => this.dialect.fetchOrder(this.options.exchange, ref),
         { entry: false },
       );
       return this.toVenue(order, clientOrderId);
@@ -250,17 +254,14 @@ export class CcxtBroker implements Broker {
       this.log.get(clientOrderId)?.venue_order_id ??
       (await this.fetchOrder(clientOrderId, symbol))?.venueOrderId;
     if (venueOrderId === undefined || venueOrderId === null) return [];
+    const ref = { ...this.refOf(clientOrderId, symbol), venueOrderId };
     const trades = await this.calls.run(
       'fetch fills',
-      () =>
-        this.options.exchange.fetchMyTrades(symbol, undefined, undefined, {
-          orderId: venueOrderId,
-        }),
+      () => this.dialect.orderTrades(this.options.exchange, ref),
       { entry: false },
     );
     const rules = this.rulesOf(symbol);
     return trades
-      .filter((t) => String(t.order) === venueOrderId)
       .map((t) => toVenueFill(t, rules, clientOrderId, this.options.clock.now()))
       .sort((a, b) => a.at - b.at);
   }
@@ -302,7 +303,7 @@ export class CcxtBroker implements Broker {
   }
 
   private async placeOne(request: SubmitRequest): Promise<VenueOrder> {
-    const shape = this.orderShape(request);
+    const shape = ccxtOrderShape(request, this.rulesOf(request.symbol), this.options.caps);
     const order = await this.calls.run(
       'submit',
       () =>
@@ -312,124 +313,22 @@ export class CcxtBroker implements Broker {
           request.side,
           Number(request.qty),
           shape.price,
-          {
-            ...shape.params,
-            [this.options.caps.clientIdParam]: request.clientOrderId,
-          },
+          { ...shape.params, ...this.dialect.orderParams(request) },
         ),
       // Reduce-only orders (exits, the kill's flatten) shrink exposure: never held back.
       { entry: !request.reduceOnly },
     );
-    return this.accept(order, request);
-  }
-
-  /** The ccxt order type, price and params for one of ours. */
-  private orderShape(r: SubmitRequest): {
-    type: string;
-    price: number | undefined;
-    params: Record<string, string>;
-  } {
-    const tif = { timeInForce: r.timeInForce };
-    switch (r.type) {
-      case 'market':
-        return { type: 'market', price: undefined, params: {} };
-      case 'limit':
-        return { type: 'limit', price: Number(r.price), params: tif };
-      case 'stop-limit':
-        return {
-          type: 'limit',
-          price: Number(r.price),
-          params: { ...tif, stopLossPrice: String(r.stopPrice) },
-        };
-      case 'stop-market':
-        if (this.options.caps.stopOrder === 'stop-market') {
-          return {
-            type: 'market',
-            price: undefined,
-            params: { stopLossPrice: String(r.stopPrice) },
-          };
-        }
-        return {
-          type: 'limit',
-          price: Number(this.stopLimitPrice(r)),
-          params: { timeInForce: 'GTC', stopLossPrice: String(r.stopPrice) },
-        };
-    }
-  }
-
-  /**
-   * The limit of a stop sent as a stop-limit: `stopLimitSlippageBps` beyond the trigger,
-   * rounded away from the market on the tick grid (a sell's limit down, a buy's up), so the
-   * order still fills when the price gaps through the trigger.
-   */
-  private stopLimitPrice(r: SubmitRequest): string {
-    const rules = this.rulesOf(r.symbol);
-    if (r.stopPrice === null)
-      throw new Error(`order ${r.clientOrderId}: a stop without a trigger price`);
-    const stop = toUnits(r.stopPrice, rules.priceScale);
-    const bps = BigInt(this.options.caps.stopLimitSlippageBps);
-    const sell = r.side === 'sell';
-    const raw = (stop * (10_000n + (sell ? -bps : bps))) / 10_000n;
-    const limit = rules.roundToTick(raw, sell ? 'down' : 'up');
-    return rules.priceText(limit > 0n ? limit : rules.tick);
-  }
-
-  /**
-   * Quantities and prices on the market's grid and within its limits, checked here: ccxt's
-   * amountToPrecision would otherwise truncate an off-grid quantity silently and send another
-   * order than the one we recorded. An entry's notional must clear the exchange's minimum
-   * with a 5% margin (a price tick could otherwise push it under between check and match).
-   */
-  private checkPrecision(r: SubmitRequest): void {
-    const rules = this.rulesOf(r.symbol);
-    const refuse = (reject: { code: number; msg: string }): never => {
-      throw new VenueRejectError(this.venue, reject.code, reject.msg);
-    };
-    const qty = rules.qty(r.qty);
-    if (isReject(qty)) refuse(qty);
-    for (const text of [r.price, r.stopPrice]) {
-      if (text === null) continue;
-      const price = rules.price(text);
-      if (isReject(price)) refuse(price);
-    }
-    const reference = r.price ?? r.stopPrice;
-    if (!r.reduceOnly && reference !== null && !isReject(qty)) {
-      const price = rules.price(reference) as bigint;
-      if (price * (qty as bigint) * 100n < rules.minNotional * 105n) {
-        refuse({
-          code: -1013,
-          msg: `Filter failure: NOTIONAL (Vigil keeps entries 5% above ${r.symbol}'s minimum of ${rules.spec.minNotional})`,
-        });
-      }
-    }
-  }
-
-  /** Spot has no reduce-only flag: refuse a reduce-only order the book's position cannot cover. */
-  private checkReducesOnly(r: SubmitRequest): void {
-    const rules = this.rulesOf(r.symbol);
-    const held = toUnits(
-      this.options.book().find((p) => p.symbol === r.symbol)?.qty ?? '0',
-      rules.qtyScale,
-    );
-    const qty = toUnits(r.qty, rules.qtyScale);
-    const reduces = r.side === 'sell' ? held > 0n && qty <= held : held < 0n && qty <= -held;
-    if (!reduces) {
-      throw new VenueRejectError(
-        this.venue,
-        0,
-        `reduce-only ${r.side} of ${r.qty} ${r.symbol} refused: the live book holds ${rules.qtyText(held)}`,
-      );
-    }
+    const ack = this.accept(order, request);
+    if (this.dialect.ackHasState) return ack;
+    // An acceptance is not a state: reported as OPEN, a market order the user stream already
+    // reported FILLED would seem to go back. Its state is asked for (the order exists: a
+    // failed lookup leaves it to the executor's resolution by client id).
+    return (await this.fetchOrder(request.clientOrderId, request.symbol)) ?? ack;
   }
 
   private accept(order: Order, request: SubmitRequest): VenueOrder {
-    const listId = (order.info as { orderListId?: unknown } | undefined)?.orderListId;
     if (order.id !== undefined) {
-      this.log.identify(
-        request.clientOrderId,
-        String(order.id),
-        listId === undefined || listId === -1 ? null : String(listId),
-      );
+      this.log.identify(request.clientOrderId, String(order.id), this.dialect.listIdOf(order));
     }
     return this.toVenue(order, request.clientOrderId);
   }
@@ -447,15 +346,53 @@ export class CcxtBroker implements Broker {
   }
 
   private onStreamOrder(order: Order): void {
-    const cid = String(order.clientOrderId ?? '');
+    const match = this.dialect.streamMatch(order);
+    if (match === null) return;
+    if ('needsRest' in match) {
+      this.options.onStreamUnresolved?.();
+      return;
+    }
+    const cid = match.clientOrderId;
     if (this.log.get(cid) === undefined) return; // not ours: reconciliation reports it
     if (order.id !== undefined) this.log.identify(cid, String(order.id), null);
     this.emit({ kind: 'order', order: this.toVenue(order, cid) });
   }
 
-  private venueIdOf(clientOrderId: string): string {
-    // ccxt's signature wants an id; with our client id in the params it asks by that.
-    return this.log.get(clientOrderId)?.venue_order_id ?? '';
+  private onStreamTrade(pushed: Trade): void {
+    const trade = this.dialect.streamTrade(pushed);
+    // Asked first: a fill of an order a fired OKX algo placed carries the algo's id, which an
+    // OCO's two legs share; only a REST lookup of the algo says whose fill it is.
+    const match = this.dialect.streamMatch(trade);
+    if (match !== null && 'needsRest' in match) {
+      this.options.onStreamUnresolved?.();
+      return;
+    }
+    const byOrderId =
+      trade.order === undefined ? undefined : this.log.byVenueOrderId(String(trade.order));
+    const row = byOrderId ?? (match === null ? undefined : this.log.get(match.clientOrderId));
+    // A trade of an order Vigil never placed is left to reconciliation to report.
+    if (row === undefined) return;
+    this.emit({
+      kind: 'fill',
+      fill: toVenueFill(
+        trade,
+        this.rulesOf(row.symbol),
+        row.client_order_id,
+        this.options.clock.now(),
+      ),
+    });
+  }
+
+  /** What the order log knows of one of our orders, to find it at the exchange. */
+  private refOf(clientOrderId: string, symbol: string): OrderRef {
+    const row = this.log.get(clientOrderId);
+    return {
+      clientOrderId,
+      symbol,
+      venueOrderId: row?.venue_order_id ?? null,
+      listId: row?.order_list_id ?? null,
+      terms: this.log.termsOf(clientOrderId),
+    };
   }
 
   private rulesOf(symbol: string): MarketRules {
@@ -477,16 +414,6 @@ export class CcxtBroker implements Broker {
       }
     }
   }
-}
-
-/** A decimal string at a scale, truncating digits beyond it. */
-function toUnits(text: string, scale: number): bigint {
-  const negative = text.startsWith('-');
-  const [whole, frac = ''] = (negative ? text.slice(1) : text).split('.');
-  const v =
-    BigInt(whole ?? '0') * 10n ** BigInt(scale) +
-    BigInt((frac.slice(0, scale) || '0').padEnd(scale, '0'));
-  return negative ? -v : v;
 }
 
 function decimalText(value: number): string {

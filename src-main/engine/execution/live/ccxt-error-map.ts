@@ -7,6 +7,7 @@ import {
   BrokerUnknownOutcomeError,
   VenueRejectError,
 } from '../broker-errors';
+import { dialectOf } from './live-dialects';
 
 /** What a failed venue call means for the broker's caller, and for the breaker. */
 export interface MappedFailure {
@@ -15,19 +16,6 @@ export interface MappedFailure {
   readonly venueTrouble: boolean;
   /** A rate limit: wait (with jitter) before trying again. */
   readonly rateLimited: boolean;
-}
-
-/** The exchange's own `{"code":...,"msg":...}` at the end of ccxt's message, when it is there. */
-export function exchangeReject(message: string): { code: number; msg: string } | null {
-  const match = /(\{[^{}]*"code"\s*:\s*-?\d+[^{}]*\})\s*$/.exec(message);
-  if (match === null) return null;
-  try {
-    const body = JSON.parse(match[1] as string) as { code?: unknown; msg?: unknown };
-    if (typeof body.code !== 'number') return null;
-    return { code: body.code, msg: typeof body.msg === 'string' ? body.msg : '' };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -45,7 +33,7 @@ export function mapCcxtError(
   error: unknown,
 ): MappedFailure {
   const message = error instanceof Error ? error.message : String(error);
-  const reject = exchangeReject(message);
+  const reject = dialectOf(caps).rejectOf(message);
   const code = reject?.code ?? 0;
   const msg = reject?.msg ?? message;
   const trouble = (e: Error, rateLimited = false): MappedFailure => ({
@@ -70,7 +58,7 @@ export function mapCcxtError(
     reject !== null &&
     caps.duplicateId !== null &&
     reject.code === caps.duplicateId.code &&
-    reject.msg === caps.duplicateId.msg
+    (caps.duplicateId.msg === undefined || reject.msg === caps.duplicateId.msg)
   ) {
     return refused(new BrokerDuplicateIdError(venue, code, msg));
   }

@@ -20,8 +20,11 @@ export interface PermissionEndpoint {
  * branching on the exchange's name.
  */
 export interface LiveTradingCapabilities {
-  /** The request field our client order id goes in (ccxt passes it through as is). */
-  readonly clientIdParam: string;
+  /**
+   * How the exchange's private API is driven through ccxt (execution/live/live-dialects.ts):
+   * the params that carry our client id, lookups, cancels, stops and OCO lists.
+   */
+  readonly dialect: 'binance-spot' | 'okx-v5';
   /** The longest client id the exchange accepts, and its alphabet. */
   readonly clientIdMaxLength: number;
   readonly clientIdPattern: RegExp;
@@ -32,8 +35,6 @@ export interface LiveTradingCapabilities {
    */
   readonly stopOrder: 'stop-market' | 'stop-limit';
   readonly stopLimitSlippageBps: number;
-  /** Bracket exits as one exchange-side one-cancels-other list, when the exchange has one. */
-  readonly oco: 'binance-order-list' | null;
   /** Spot has no reduce-only flag here: Vigil refuses a reduce-only order beyond the position. */
   readonly reduceOnly: 'exchange' | 'emulated';
   /** Order and fill pushes over ccxt pro (watchOrders / watchMyTrades); else REST polling. */
@@ -41,9 +42,10 @@ export interface LiveTradingCapabilities {
   /**
    * The exchange's answer to a reused client id, when ccxt does not raise DuplicateOrderId
    * for it (Binance spot answers -2010 "Duplicate order sent.", which ccxt maps to
-   * InvalidOrder).
+   * InvalidOrder; OKX 51016 "Duplicated clOrdId", also InvalidOrder in ccxt). `msg` when the
+   * code alone is shared with other refusals.
    */
-  readonly duplicateId: { readonly code: number; readonly msg: string } | null;
+  readonly duplicateId: { readonly code: number; readonly msg?: string } | null;
 }
 
 /**
@@ -79,14 +81,13 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
       'Margin Trading", untick "Enable Withdrawals", "Enable Internal Transfer" and "Permits ' +
       'Universal Transfer", and choose "Restrict access to trusted IPs only".',
     trading: {
-      clientIdParam: 'newClientOrderId',
+      dialect: 'binance-spot',
       clientIdMaxLength: 36,
       clientIdPattern: /^[.A-Z:/a-z0-9_-]{1,36}$/,
       // Binance spot lists STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT and LIMIT_MAKER but no STOP_LOSS
       // (stop-market) for its major pairs.
       stopOrder: 'stop-limit',
       stopLimitSlippageBps: 50,
-      oco: 'binance-order-list',
       reduceOnly: 'emulated',
       userStream: true,
       duplicateId: { code: -2010, msg: 'Duplicate order sent.' },
@@ -103,7 +104,19 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On OKX, Profile -> API -> Create V5 API key: permissions "Read" and "Trade" only (never ' +
       '"Withdraw"), bound to the IP addresses you trade from.',
-    trading: null,
+    trading: {
+      dialect: 'okx-v5',
+      // OKX: clOrdId is 1-32 case-sensitive letters and digits, nothing else.
+      clientIdMaxLength: 32,
+      clientIdPattern: /^[A-Za-z0-9]{1,32}$/,
+      // Spot conditional algo orders take a market price (slOrdPx -1): a stop-market rests at
+      // OKX itself, not a stop-limit that a gap can jump.
+      stopOrder: 'stop-market',
+      stopLimitSlippageBps: 50,
+      reduceOnly: 'emulated',
+      userStream: true,
+      duplicateId: { code: 51016 },
+    },
   },
   bybit: {
     label: 'Bybit',
