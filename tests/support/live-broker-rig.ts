@@ -50,17 +50,28 @@ export type LiveRig = LocalVenueRig<LocalBinanceServer>;
  * breaker and user stream), an Executor and a Ledger on an in-memory database.
  */
 export async function startLiveRig(
-  options: { userStream?: boolean; timeoutMs?: number; clock?: ManualClock } = {},
+  options: {
+    userStream?: boolean;
+    /**
+     * ccxt's timeout for the test's own calls, set once the rig has started: the start's market
+     * loads keep the default, so a loaded machine cannot time them out before the test begins.
+     */
+    callTimeoutMs?: number;
+    clock?: ManualClock;
+  } = {},
 ): Promise<LiveRig> {
   const clock = options.clock ?? new ManualClock(LIVE_T0);
   const server = await startLocalBinance(() => clock.now());
-  return startLocalVenueRig(server, {
+  const exchange = await liveBinanceClient(server.url);
+  const rig = await startLocalVenueRig(server, {
     venue: 'binance',
-    exchange: await liveBinanceClient(server.url, options.timeoutMs),
+    exchange,
     clock,
     symbols: ['BTC/USDT', 'ETH/USDT'],
     quote: 'USDT',
     cash: '10000',
     userStream: options.userStream ?? false,
   });
+  if (options.callTimeoutMs !== undefined) exchange.timeout = options.callTimeoutMs;
+  return rig;
 }

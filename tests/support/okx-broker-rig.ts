@@ -57,7 +57,11 @@ export type OkxRig = LocalVenueRig<LocalOkxServer>;
 export async function startOkxRig(
   options: {
     userStream?: boolean;
-    timeoutMs?: number;
+    /**
+     * ccxt's timeout for the test's own calls, set once the rig has started: the start's market
+     * loads keep the default, so a loaded machine cannot time them out before the test begins.
+     */
+    callTimeoutMs?: number;
     /** Turns the client's clock this far behind OKX's (signed timestamps). */
     clientLagMs?: number;
     /** Signs with another passphrase than the key's. */
@@ -66,12 +70,12 @@ export async function startOkxRig(
 ): Promise<OkxRig> {
   const clock = new ManualClock(LIVE_T0);
   const server = await startLocalOkx(() => clock.now());
-  const exchange = await liveOkxClient(server.url, options.timeoutMs);
+  const exchange = await liveOkxClient(server.url);
   // ccxt signs with milliseconds() - timeDifference (okx.nonce); the websocket login too.
   (exchange.options as Record<string, unknown>)['timeDifference'] = options.clientLagMs ?? 0;
   if (options.passphrase !== undefined) exchange.password = options.passphrase;
   try {
-    return await startLocalVenueRig(server, {
+    const rig = await startLocalVenueRig(server, {
       venue: 'okx',
       exchange,
       clock,
@@ -80,6 +84,8 @@ export async function startOkxRig(
       cash: '10000',
       userStream: options.userStream ?? false,
     });
+    if (options.callTimeoutMs !== undefined) exchange.timeout = options.callTimeoutMs;
+    return rig;
   } catch (error) {
     await server.stop();
     throw error;

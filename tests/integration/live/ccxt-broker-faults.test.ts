@@ -30,7 +30,7 @@ function venueOrders(t: LiveRig, clientOrderId: string): number {
 
 describe('live broker faults, through ccxt, against the local Binance', () => {
   it('accepted, then the answer never comes: looked up, never resent, exactly one order', async () => {
-    const t = await rig({ timeoutMs: 400 });
+    const t = await rig({ callTimeoutMs: 400 });
     t.server.fail('/api/v3/order', { kind: 'process-then', then: 'hang' }, 1, 'POST');
     const order = await t.executor.place(LIMIT, 'user:test');
     // ccxt's timeout is an unknown outcome; the executor asked the venue for our id.

@@ -30,7 +30,7 @@ function placements(t: OkxRig): string[] {
 
 describe('live broker faults, through ccxt, against the local OKX', () => {
   it('accepted, then the answer never comes: looked up by clOrdId, never resent, exactly one order', async () => {
-    const t = await rig({ timeoutMs: 400 });
+    const t = await rig({ callTimeoutMs: 400 });
     t.server.fail(PLACE, { kind: 'process-then', then: 'hang' }, 1, 'POST');
     const order = await t.executor.place(LIMIT, 'user:test');
     expect(order.state).toBe('OPEN');
