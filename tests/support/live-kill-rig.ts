@@ -43,6 +43,7 @@ export interface LiveKillRig {
   readonly clock: ManualClock;
   readonly broker: CcxtBroker;
   readonly executor: Executor;
+  readonly ledger: Ledger;
   readonly risk: RiskSystem;
   readonly symbols: readonly string[];
   stop(): Promise<void>;
@@ -112,7 +113,8 @@ export async function startLiveKillRig(): Promise<LiveKillRig> {
     clock,
     breaker: new CircuitBreaker(clock, () => ({ failures: 5, openMs: 30_000, closeAfter: 2 })),
     symbols,
-    book: () => [],
+    // What the live book holds, as the engine composes it: the kill's flatten sells that.
+    book: () => ledger.positions('live:binance').map((p) => ({ symbol: p.symbol, qty: p.qty })),
     onError: (e) => {
       throw e;
     },
@@ -130,6 +132,7 @@ export async function startLiveKillRig(): Promise<LiveKillRig> {
     clock,
     broker,
     executor,
+    ledger,
     risk,
     symbols,
     stop: async () => {
@@ -197,4 +200,14 @@ export async function placeHundredOrders(rig: LiveKillRig): Promise<void> {
 /** Open orders at the venue, by the exchange's own count. */
 export function venueOpenOrders(rig: LiveKillRig): number {
   return rig.server.account.open().length;
+}
+
+/** A market buy of twice the market's minimum order value, filled at the exchange. */
+export async function buyAtMarket(rig: LiveKillRig, symbol: string): Promise<void> {
+  const qty = qtyFor(rig, symbol, priceAt(rig, symbol, 1));
+  const order = await rig.executor.place({ symbol, side: 'buy', type: 'market', qty }, 'user:test');
+  // No user stream in this rig: the fill is booked when the executor asks the exchange.
+  await rig.executor.reconcile('test');
+  const state = rig.executor.view(order.clientOrderId).state;
+  if (state !== 'FILLED') throw new Error(`${symbol} market buy ${qty}: ${state}`);
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  buyAtMarket,
   placeHundredOrders,
   startLiveKillRig,
   venueOpenOrders,
@@ -31,5 +32,36 @@ describe('the kill switch on a live venue (the local Binance, through ccxt)', ()
     expect(
       rig.server.calls('/api/v3/openOrders').filter((r) => r.method === 'DELETE').length,
     ).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a flatten kill sells every position once and leaves no order, with 20% of calls failing', async () => {
+    const rig = await startLiveKillRig();
+    rigs.push(rig);
+    const held = ['BTC/USDT', 'ETH/USDT', 'ETH/BTC'];
+    for (const symbol of held) await buyAtMarket(rig, symbol);
+    await placeHundredOrders(rig);
+    const book = (): Map<string, string> =>
+      new Map(rig.ledger.positions('live:binance').map((p) => [p.symbol, p.qty]));
+    expect([...book().keys()].sort()).toEqual([...held].sort());
+    const sellsBefore = rig.server.account.trades.filter((t) => t.side === 'SELL').length;
+    rig.server.chaos(0.2, [503, 429, 502], 27);
+    const done = await rig.risk.triggerKill({ actor: 'user:test', reason: 'test', flatten: true })
+      .done;
+    expect(done.phase).toBe('done');
+    expect(rig.risk.control.mode).toBe('HALTED');
+    expect(venueOpenOrders(rig)).toBe(0);
+    expect(rig.server.chaosFailures).toBeGreaterThan(0);
+    // Flat in the ledger, never short: each position sold once, by the kill, down to the dust
+    // under one quantity step that the exchange cannot sell (the buy's fee was taken in base).
+    for (const symbol of held) {
+      const left = Number(book().get(symbol) ?? '0');
+      const step = Number(rig.broker.markets().find((m) => m.symbol === symbol)?.stepSize);
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(left).toBeLessThan(step);
+    }
+    const killSells = rig.server.account.trades.filter((t) => t.side === 'SELL').slice(sellsBefore);
+    expect(new Set(killSells.map((t) => t.symbol))).toEqual(
+      new Set(['BTCUSDT', 'ETHUSDT', 'ETHBTC']),
+    );
   });
 });
