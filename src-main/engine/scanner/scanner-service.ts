@@ -24,6 +24,12 @@ export interface ScannerServiceOptions {
  * PRIME/WATCH/FAILED evaluation, a new FAILED reason); every evaluation updates the board.
  */
 export class ScannerService {
+  /**
+   * Set by close(). The engine closes its database right after asking the pipeline to stop, so a
+   * worker answer that lands after that has nowhere to be recorded and is dropped with the board.
+   */
+  private closed = false;
+
   private constructor(
     private readonly options: ScannerServiceOptions,
     private readonly worker: ScannerWorkerClient,
@@ -41,6 +47,7 @@ export class ScannerService {
    */
   async ingest(candles: readonly ScannerCandle[]): Promise<BoardBatch> {
     const batch = await this.worker.processForBoard(candles);
+    if (this.closed) return batch;
     const { events, audit, board } = this.options;
     if (batch.rows.length > 0) {
       board?.update(batch.rows);
@@ -81,6 +88,7 @@ export class ScannerService {
    */
   async warm(timeline: Timeline, cursor: number): Promise<SignalRow[]> {
     const rows = await this.worker.warm(timeline, cursor);
+    if (this.closed) return rows;
     if (rows.length > 0) {
       this.options.board?.update(rows);
       this.options.events.publish('boardUpdated', { rows });
@@ -104,6 +112,7 @@ export class ScannerService {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     this.options.board?.explainFrom(undefined);
     return this.worker.close();
   }
