@@ -48,6 +48,7 @@ import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
 import { createAlerts, type AlertTuning } from './alerts/create-alerts';
 import { DesktopSettingsStore } from './lifecycle/desktop-settings';
+import { Journal } from './journal/journal';
 
 /**
  * The data folder's one-engine lock, taken before the database is opened. A folder the lock
@@ -153,6 +154,8 @@ export class Engine {
   readonly alertSecrets: AlertSecrets;
   /** The desktop app's settings (close to tray), editable from either host's cockpit. */
   readonly desktop: DesktopSettingsStore;
+  /** Closed trades with their entry signal, R-multiple, notes and tags; the PnL calendar. */
+  readonly journal: Journal;
   /** The active book valued at mark: what the risk gate and the risk gauges see. */
   readonly bookSnapshot: () => BookSnapshot;
   /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
@@ -248,7 +251,15 @@ export class Engine {
           // Working entries count in the heat: an order change can move the gauges.
           this.bookMarks.changed();
         },
-        fillRecorded: (f) => this.events.publish('fillRecorded', f),
+        fillRecorded: (f) => {
+          this.events.publish('fillRecorded', f);
+          // An entry keeps the signal it was taken on; a close puts a trade in the journal.
+          try {
+            this.journal.onFill(f);
+          } catch (error) {
+            onError(error);
+          }
+        },
         equitySampled: (s) => {
           this.events.publish('equitySampled', s);
           // Every mark-to-market and fill samples equity: the book's valuation follows it.
@@ -346,6 +357,17 @@ export class Engine {
     });
     this.alerts = alerts.system;
     this.alertSecrets = alerts.secrets;
+    this.journal = new Journal({
+      db: store.db,
+      audit: this.audit,
+      clock: this.clock,
+      timeZone: () => risk.config.current.timeZone,
+      bookCurrency: (bookId) => this.execution.ledger.book(bookId)?.quoteAsset ?? null,
+      bracketStop: (cid) => this.execution.executor.orders.byClientId(cid)?.bracket_stop ?? null,
+      signals: this.signals,
+      changed: (event) => this.events.publish('journalChanged', event),
+      onError: options.onError ?? ((e: unknown) => console.error('journal:', e)),
+    });
     this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
       this.events.publish('desktopSettingsChanged', next),
     );

@@ -9,6 +9,7 @@ import { systemEvents } from './system';
 import { powerEvents } from './power';
 import { alertEvents } from './alerts';
 import { desktopEvents } from './desktop';
+import { journalEvents } from './journal';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -22,6 +23,7 @@ export const events = {
   ...powerEvents,
   ...alertEvents,
   ...desktopEvents,
+  ...journalEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,0 +1,73 @@
+import type { InitialRisk } from '../../../src-shared/contract/journal';
+import { moneyText, priceOf, priceText } from '../ledger/money';
+import type { ClosedTrade } from './trade-builder';
+
+/** The protective stop that protected one entry order, and where it came from. */
+export interface EntryStop {
+  readonly stop: string;
+  readonly source: InitialRisk['source'];
+}
+
+/**
+ * Finds the stop that protected an entry order (by its client order id), or null. Sources are
+ * asked in turn: a trade plan's stop (by the plan id on the entry order) when plans exist, then
+ * the bracket's stop leg. The plans area adds its source in front; nothing else changes.
+ */
+export type EntryStopSource = (clientOrderId: string) => EntryStop | null;
+
+export type RiskVerdict =
+  | { readonly risk: InitialRisk; readonly missing: null }
+  | { readonly risk: null; readonly missing: string };
+
+/**
+ * What a stop-out would have lost at entry: sum over the entry fills of |entry - stop| x
+ * quantity, each fill with the stop of its own order. When any entry had no protective stop, or
+ * a stop was not beyond its entry price, there is no initial risk and the reason says so: an
+ * R-multiple is never computed from a made-up risk.
+ */
+export function initialRiskFor(
+  trade: ClosedTrade,
+  sources: readonly EntryStopSource[],
+): RiskVerdict {
+  let amount = 0n;
+  let first: EntryStop | null = null;
+  for (const entry of trade.entries) {
+    const stop = stopOf(entry.clientOrderId, sources);
+    if (stop === null)
+      return { risk: null, missing: `entry order ${entry.clientOrderId} had no protective stop` };
+    const stopPrice = priceOf(stop.stop, `journal: stop of ${entry.clientOrderId}`);
+    const perUnit = trade.direction === 'long' ? entry.price - stopPrice : stopPrice - entry.price;
+    if (perUnit <= 0n)
+      return {
+        risk: null,
+        missing: `the stop ${priceText(stopPrice)} of entry order ${entry.clientOrderId} was not beyond its fill at ${priceText(entry.price)}`,
+      };
+    amount += perUnit * entry.qty;
+    first ??= stop;
+  }
+  if (first === null) return { risk: null, missing: 'the trade has no entry fill' };
+  return {
+    risk: { amount: moneyText(amount), stop: first.stop, source: first.source },
+    missing: null,
+  };
+}
+
+function stopOf(clientOrderId: string, sources: readonly EntryStopSource[]): EntryStop | null {
+  for (const source of sources) {
+    const stop = source(clientOrderId);
+    if (stop !== null) return stop;
+  }
+  return null;
+}
+
+/** The R-multiple net / risk, rounded half away from zero to 2 decimals, as decimal text. */
+export function rMultipleOf(netPnl: bigint, riskAmount: bigint): string {
+  if (riskAmount <= 0n) throw new Error('journal: R-multiple of a non-positive risk');
+  const thousandths = (netPnl * 1000n) / riskAmount; // truncated toward zero
+  const sign = thousandths < 0n ? -1n : 1n;
+  const hundredths = (sign * thousandths + 5n) / 10n;
+  const value = sign * hundredths;
+  const whole = (value < 0n ? -value : value) / 100n;
+  const frac = ((value < 0n ? -value : value) % 100n).toString().padStart(2, '0');
+  return `${value < 0n ? '-' : ''}${whole}.${frac}`;
+}

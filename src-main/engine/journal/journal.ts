@@ -1,0 +1,235 @@
+import type { Database } from 'better-sqlite3';
+import { InvalidInputError } from '../../../src-shared/contract/command-refusal';
+import type {
+  EntrySignal,
+  JournalFilter,
+  JournalTrade,
+  PnlCalendar,
+} from '../../../src-shared/contract/journal';
+import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scanner';
+import type { BookId, FillView } from '../../../src-shared/domain/order';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import { moneyOf, moneyText } from '../ledger/money';
+import { localDate } from '../reports/report-period';
+import type { EntryStopSource } from './initial-risk';
+import { JournalStore } from './journal-store';
+import { journalTradeOf } from './journal-view';
+import { pnlCalendar } from './pnl-calendar';
+import { buildTrades, type ClosedTrade } from './trade-builder';
+
+export interface JournalOptions {
+  readonly db: Database;
+  readonly audit: AuditLog;
+  /** Wall clock: when a note was written. */
+  readonly clock: Clock;
+  /** The trader's zone (the risk limits' trading day): days of the filters and the calendar. */
+  readonly timeZone: () => string;
+  /** The book's own currency, or null when the ledger has no such book. */
+  readonly bookCurrency: (bookId: BookId) => string | null;
+  /** The bracket stop recorded on an entry order, by client id (null without a bracket). */
+  readonly bracketStop: (clientOrderId: string) => string | null;
+  /** The scanner's latest rows (the board) and the full signal behind one. */
+  readonly signals: {
+    list(): SignalRow[];
+    explain(key: Pick<SignalRow, 'exchange' | 'symbol' | 'timeframe'>): Promise<ScannerSignal>;
+  };
+  readonly changed: (event: {
+    bookId: BookId;
+    cause: 'fill' | 'note';
+    tradeId: string | null;
+  }) => void;
+  readonly onError: (error: unknown) => void;
+}
+
+export interface NoteInput {
+  readonly book: BookId;
+  readonly tradeId: string;
+  readonly text: string;
+  readonly tags: readonly string[];
+}
+
+/**
+ * The trading journal: every closed trade rebuilt from the ledger's fills, with the signal that
+ * stood when its entry filled, its R-multiple, and the trader's notes and tags; the PnL
+ * calendar over the same trades.
+ */
+export class Journal {
+  private readonly store: JournalStore;
+  private readonly stopSources: EntryStopSource[];
+  /** Entry-signal captures still reading their factors (tests wait on them). */
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly options: JournalOptions) {
+    this.store = new JournalStore(options.db);
+    const bracket: EntryStopSource = (cid) => {
+      const stop = options.bracketStop(cid);
+      return stop === null ? null : { stop, source: 'bracket' };
+    };
+    this.stopSources = [bracket];
+  }
+
+  /**
+   * Puts a source of entry stops before the others: the plans area registers its plan stops
+   * (by the plan id on the entry order) here, ahead of the bracket leg.
+   */
+  addStopSource(source: EntryStopSource): void {
+    this.stopSources.unshift(source);
+  }
+
+  /**
+   * A fill reached the ledger. An entry (it opened or added to a position) keeps the scanner's
+   * signal for its market as it stands now; any fill may have closed a trade.
+   */
+  onFill(fill: FillView): void {
+    if (this.store.openedLot(fill.bookId, fill.fillId)) this.captureSignal(fill);
+    this.options.changed({ bookId: fill.bookId, cause: 'fill', tradeId: null });
+  }
+
+  /** Resolves when every signal capture started so far has stored its factors. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  /** Every closed trade of the book, oldest close first. */
+  trades(bookId: BookId): JournalTrade[] {
+    const context = {
+      bookId,
+      signals: this.store.entrySignals(bookId),
+      notes: this.store.notes(bookId),
+      stopSources: this.stopSources,
+    };
+    return this.closed(bookId).map((t) => journalTradeOf(t, context));
+  }
+
+  list(filter: JournalFilter): {
+    timeZone: string;
+    trades: JournalTrade[];
+    matched: number;
+    totals: Array<{ currency: string; netPnl: string }>;
+  } {
+    const zone = this.options.timeZone();
+    if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from)
+      throw new InvalidInputError('journal', [
+        { path: 'to', message: `${filter.to} is before from ${filter.from}` },
+      ]);
+    const matching = this.trades(filter.book).filter((t) => {
+      const day = localDate(t.closedAt, zone);
+      if (filter.symbol !== undefined && t.symbol !== filter.symbol) return false;
+      if (filter.from !== undefined && day < filter.from) return false;
+      if (filter.to !== undefined && day > filter.to) return false;
+      if (filter.tier !== undefined && (t.entrySignal?.tier ?? 'NONE') !== filter.tier)
+        return false;
+      if (filter.tag !== undefined && !t.tags.includes(filter.tag)) return false;
+      const net = moneyOf(t.netPnl, 'journal net');
+      if (filter.outcome === 'winners' && net <= 0n) return false;
+      if (filter.outcome === 'losers' && net >= 0n) return false;
+      return true;
+    });
+    const totals = new Map<string, bigint>();
+    for (const t of matching)
+      totals.set(t.quoteAsset, (totals.get(t.quoteAsset) ?? 0n) + moneyOf(t.netPnl, 'journal net'));
+    return {
+      timeZone: zone,
+      trades: matching.reverse().slice(0, filter.limit),
+      matched: matching.length,
+      totals: [...totals].map(([currency, net]) => ({ currency, netPnl: moneyText(net) })),
+    };
+  }
+
+  /** Replaces a closed trade's note and tags; audited. Unknown trade ids are refused by name. */
+  setNote(input: NoteInput, actor: string): JournalTrade {
+    const exists = this.closed(input.book).some((t) => t.id === input.tradeId);
+    if (!exists)
+      throw new InvalidInputError('journal note', [
+        { path: 'tradeId', message: `no closed trade ${input.tradeId} in book ${input.book}` },
+      ]);
+    const tags = [...new Set(input.tags)];
+    const at = this.options.clock.now();
+    this.options.db.transaction(() => {
+      this.store.putNote(
+        input.book,
+        input.tradeId,
+        { text: input.text, tags, updatedAt: at },
+        actor,
+      );
+      this.options.audit.append({
+        kind: 'journal.note_set',
+        actor,
+        payload: { bookId: input.book, tradeId: input.tradeId, text: input.text, tags },
+      });
+    })();
+    this.options.changed({ bookId: input.book, cause: 'note', tradeId: input.tradeId });
+    const trade = this.trades(input.book).find((t) => t.id === input.tradeId);
+    if (trade === undefined) throw new Error(`journal: trade ${input.tradeId} vanished`);
+    return trade;
+  }
+
+  calendar(bookId: BookId, month: string): PnlCalendar {
+    const currency = this.options.bookCurrency(bookId);
+    if (currency === null)
+      throw new InvalidInputError('PnL calendar', [
+        { path: 'book', message: `the ledger has no book '${bookId}'` },
+      ]);
+    return pnlCalendar(this.closed(bookId), {
+      bookId,
+      month,
+      timeZone: this.options.timeZone(),
+      currency,
+    });
+  }
+
+  private closed(bookId: BookId): ClosedTrade[] {
+    return buildTrades(this.store.fills(bookId));
+  }
+
+  /**
+   * The strongest of the market's scanned timeframes (best tier, then highest probability: the
+   * board's order) is the signal the entry was taken on; its factors come from the scanner.
+   */
+  private captureSignal(fill: FillView): void {
+    const row = this.options.signals.list().find((r) => r.symbol === fill.symbol);
+    if (row === undefined) return;
+    const base: EntrySignal = {
+      exchange: row.exchange,
+      timeframe: row.timeframe,
+      at: row.at,
+      tier: row.tier,
+      direction: row.direction,
+      probability: row.probability,
+      evBps: row.evBps,
+      score: row.score,
+      factors: null,
+      factorsMissing: 'the factors are being read from the scanner',
+    };
+    const at = this.options.clock.now();
+    this.store.putEntrySignal(fill.bookId, fill.fillId, base, at);
+    const capture = this.options.signals
+      .explain(row)
+      .then(
+        (signal): EntrySignal =>
+          signal.at === row.at
+            ? {
+                ...base,
+                factors: signal.contributions.map((c) => ({
+                  factor: c.factor,
+                  value: c.value,
+                  contribution: c.contribution,
+                })),
+                factorsMissing: null,
+              }
+            : {
+                ...base,
+                factorsMissing: 'the scanner had moved to a newer bar before the factors were read',
+              },
+        (error: unknown): EntrySignal => ({
+          ...base,
+          factorsMissing: `the scanner could not explain the signal: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      )
+      .then((signal) => this.store.putEntrySignal(fill.bookId, fill.fillId, signal, at))
+      .catch(this.options.onError)
+      .finally(() => this.pending.delete(capture));
+    this.pending.add(capture);
+  }
+}

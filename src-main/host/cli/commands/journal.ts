@@ -1,0 +1,128 @@
+import type { JournalTrade } from '../../../../src-shared/contract/journal';
+import { parseMoney } from '../../../engine/reports/money';
+import {
+  formatDateTime,
+  formatDuration,
+  formatPrice,
+  formatSigned,
+} from '../../../engine/reports/report-format';
+import { EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { resolveDataDir } from '../data-dir-flag';
+import { connectToHost } from '../host-client';
+import { integerFlag, parseFlags } from '../parse-flags';
+
+const OUTCOMES = ['all', 'winners', 'losers'] as const;
+const TIERS = ['PRIME', 'WATCH', 'IGNORE', 'FAILED', 'NONE'] as const;
+
+function oneOf<T extends string>(
+  flag: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (raw === undefined) return undefined;
+  const found = allowed.find((a) => a === raw);
+  if (found === undefined)
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got '${raw}'`);
+  return found;
+}
+
+/** One trade on one line: what a trader scans for (result, R, tier, tags, note). */
+function tradeLine(t: JournalTrade, zone: string): string {
+  const money = (text: string): string => formatSigned(parseMoney(text, t.id));
+  const price = (text: string): string => formatPrice(parseMoney(text, t.id));
+  const r = t.rMultiple === null ? 'R n/a' : `R ${t.rMultiple}`;
+  const signal =
+    t.entrySignal === null ? 'no signal' : `${t.entrySignal.tier} ${t.entrySignal.timeframe}`;
+  const tags = t.tags.map((tag) => ` #${tag}`).join('');
+  const note = t.notes === '' ? '' : `  "${t.notes.replace(/\s+/g, ' ')}"`;
+  return (
+    `${t.id.padEnd(7)} ${t.symbol.padEnd(9)} ${t.direction.padEnd(5)} ` +
+    `${formatDateTime(t.openedAt, zone)} -> ${formatDateTime(t.closedAt, zone)} (${formatDuration(t.holdingMs)})  ` +
+    `qty ${t.qty}  ${price(t.entryPrice)} -> ${price(t.exitPrice)}  ` +
+    `net ${money(t.netPnl)} ${t.quoteAsset} (fees ${price(t.fees)})  ${r}  ${signal}${tags}${note}`
+  );
+}
+
+/**
+ * `vigil journal`: the closed trades of the running app or host, newest first, filtered; and
+ * `vigil journal note TRADE_ID "text" [--tag T ...]`, which replaces a trade's note and tags.
+ */
+export async function journalCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] === 'note') return noteCommand(args.slice(1), io);
+  const { values } = parseFlags(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    tag: { type: 'string' },
+    symbol: { type: 'string' },
+    tier: { type: 'string' },
+    outcome: { type: 'string' },
+    book: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  });
+  const host = await connectToHost(resolveDataDir(values['data-dir'], io));
+  try {
+    const result = await host.client.call('listJournal', {
+      ...(values.book === undefined ? {} : { book: values.book }),
+      ...(values.from === undefined ? {} : { from: values.from }),
+      ...(values.to === undefined ? {} : { to: values.to }),
+      ...(values.tag === undefined ? {} : { tag: values.tag }),
+      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
+      ...(values.tier === undefined ? {} : { tier: oneOf('tier', values.tier, TIERS) }),
+      outcome: oneOf('outcome', values.outcome, OUTCOMES) ?? 'all',
+      limit: integerFlag('limit', values.limit, 1, 10_000) ?? 1000,
+    });
+    if (values.json === true) {
+      io.stdout(`${JSON.stringify(result)}\n`);
+      return EXIT_OK;
+    }
+    if (result.trades.length === 0) {
+      io.stdout('no closed trades match\n');
+      return EXIT_OK;
+    }
+    const totals = result.totals
+      .map((t) => `${formatSigned(parseMoney(t.netPnl, 'total'))} ${t.currency}`)
+      .join(', ');
+    io.stdout(
+      `${result.trades.map((t) => tradeLine(t, result.timeZone)).join('\n')}\n` +
+        `${result.matched} trade(s), net ${totals} (times in ${result.timeZone})\n`,
+    );
+    return EXIT_OK;
+  } finally {
+    host.close();
+  }
+}
+
+async function noteCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(
+    args,
+    {
+      tag: { type: 'string', multiple: true },
+      book: { type: 'string' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+    },
+    true,
+  );
+  const [tradeId, text, ...extra] = positionals;
+  if (tradeId === undefined || text === undefined || extra.length > 0)
+    throw new UsageError('journal note takes TRADE_ID and one quoted "text"');
+  const host = await connectToHost(resolveDataDir(values['data-dir'], io));
+  try {
+    const trade = await host.client.call('setJournalNote', {
+      tradeId,
+      text,
+      tags: values.tag ?? [],
+      ...(values.book === undefined ? {} : { book: values.book }),
+    });
+    io.stdout(
+      values.json === true
+        ? `${JSON.stringify(trade)}\n`
+        : `${trade.id}: note saved${trade.tags.length > 0 ? ` (tags: ${trade.tags.join(', ')})` : ''}\n`,
+    );
+    return EXIT_OK;
+  } finally {
+    host.close();
+  }
+}
