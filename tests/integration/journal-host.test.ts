@@ -23,7 +23,7 @@ async function start(dir: string): Promise<ReplayHost> {
 }
 
 describe('journal through the running host', () => {
-  it('a bracketed paper trade closed from the cockpit is journaled with its signal, R and note, which survive a restart', async () => {
+  it('a bracketed paper trade closed through the contract is journaled with its signal, R and note, which survive a restart', async () => {
     const dir = tempDir();
     const h = await start(dir);
     const call = h.host.client.call;
