@@ -10,6 +10,8 @@ export function Drawer(props: {
   readonly onClose: () => void;
   readonly title: string;
   readonly testId: string;
+  /** Twice the width, for tables (the journal). */
+  readonly wide?: boolean;
   readonly children: ReactNode;
 }): ReactElement | null {
   const { open, onClose } = props;
@@ -25,7 +27,7 @@ export function Drawer(props: {
   return (
     <div className="drawer-backdrop" onClick={onClose}>
       <div
-        className="drawer"
+        className={props.wide === true ? 'drawer drawer-wide' : 'drawer'}
         role="dialog"
         aria-modal="true"
         aria-label={props.title}
