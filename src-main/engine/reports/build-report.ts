@@ -5,6 +5,7 @@ import { FifoMatcher, type FifoResult, unrealizedGain } from './fifo-lots';
 import { type Money, parseMoney, sumMoney, ZERO } from './money';
 import { parseFill, type ParsedFill } from './parsed-fill';
 import { type Pause, yieldToEventLoop } from './pause';
+import { reportCalendars } from './report-calendar';
 import type { DayRow, OpenPositionRow, Report, SymbolRow, TradeRow } from './report-model';
 import { localDate, localDayStarts, type ReportPeriod } from './report-period';
 import type { Book, CashFlow, ReportSource } from './report-source';
@@ -107,6 +108,8 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const exposure = exposureFraction(allFills, fromMs, toMs);
   await pause();
   const symbols = symbolRows(trades, fills, openPositions);
+  const calendars = reportCalendars(allFills, book, currency, period);
+  await pause();
   const report: Report = {
     book,
     currency,
@@ -149,6 +152,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     openPositions,
     equityCurve: periodCurve,
     days,
+    calendars,
     cashFlows: flows,
     rejectionsByRule: [...byRule]
       .map(([rule, count]) => ({ rule, count }))

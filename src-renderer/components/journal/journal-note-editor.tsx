@@ -3,7 +3,9 @@ import type { JournalTrade } from '../../../src-shared/contract/journal';
 import { useClient } from '../../state/client-context';
 import { useCommandRun } from '../../state/use-command-run';
 import { parseTags } from '../../view/journal-view';
-import { formatNumber } from '../../view/numbers';
+import { factorLabel } from '../../view/map-signal';
+import { formatDecimal, formatNumber, moneyPlaces } from '../../view/numbers';
+import { FactorBars } from '../signals/factor-bars';
 import { FormError } from '../forms/secret-field';
 
 /** A trade opened up: the signal it was entered on, and its note and tags to edit. */
@@ -32,23 +34,19 @@ export function JournalNoteEditor(props: { readonly trade: JournalTrade }): Reac
             {signal.factors === null ? (
               <p className="muted small">Factors not kept: {signal.factorsMissing}</p>
             ) : (
-              <ul className="journal-factors">
-                {signal.factors
-                  .filter((f) => f.contribution !== 0)
-                  .map((f) => (
-                    <li key={f.factor}>
-                      {f.factor} {f.contribution > 0 ? '+' : ''}
-                      {formatNumber(f.contribution, 1)}
-                    </li>
-                  ))}
-              </ul>
+              <FactorBars
+                factors={signal.factors.map((f) => ({
+                  name: factorLabel(f.factor),
+                  contribution: f.contribution,
+                }))}
+              />
             )}
           </>
         )}
         <p className="small muted">
-          {t.rMissing === null
-            ? `Risk at entry ${t.initialRisk?.amount ?? ''} ${t.quoteAsset} to the ${t.initialRisk?.source ?? ''} stop ${t.initialRisk?.stop ?? ''}`
-            : `R n/a: ${t.rMissing}`}
+          {t.initialRisk === null
+            ? `R n/a: ${t.rMissing ?? 'no initial risk'}`
+            : `Risk at entry ${formatDecimal(t.initialRisk.amount, moneyPlaces(t.quoteAsset))} ${t.quoteAsset} to the ${t.initialRisk.source} stop ${formatDecimal(t.initialRisk.stop)}; fees ${formatDecimal(t.fees, moneyPlaces(t.quoteAsset))} ${t.quoteAsset}, gross ${formatDecimal(t.grossPnl, moneyPlaces(t.quoteAsset))}`}
         </p>
       </div>
       <form
