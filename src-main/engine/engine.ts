@@ -437,6 +437,10 @@ export class Engine {
     // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
     engine.power.start();
     engine.alerts.start();
+    // The journal reads the book's fill history in slices, before the trader first looks.
+    engine.journal
+      .warmUp(engine.execution.broker.bookId, () => new Promise((resolve) => setImmediate(resolve)))
+      .catch(options.onError ?? ((e: unknown) => console.error('journal:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       // What the disk refused on the control path is retried with every beat.
@@ -499,6 +503,7 @@ export class Engine {
     this.stopAnnouncing();
     this.power.stop();
     this.alerts.stop();
+    this.journal.stop();
     this.risk.kill.stop();
     this.execution.stop();
     this.lag.stop();

@@ -4,6 +4,7 @@ import { runAlertsBench } from './alerts.bench';
 import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
+import { runJournalBench } from './journal.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
 import { runReplayBench } from './replay.bench';
@@ -26,6 +27,7 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['execution', runExecutionBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],
+  ['journal', runJournalBench],
   ['alerts', runAlertsBench],
   // Needs `npm run build` first and Chromium (VIGIL_CHROMIUM or /usr/bin/chromium).
   ['renderer', runRendererBench],

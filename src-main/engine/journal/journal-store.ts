@@ -30,23 +30,19 @@ interface FillRow {
 export class JournalStore {
   private readonly fillsStmt: Statement;
   private readonly opensLotStmt: Statement;
-  private readonly signalStmt: Statement;
   private readonly signalsStmt: Statement;
   private readonly putSignalStmt: Statement;
-  private readonly noteStmt: Statement;
   private readonly notesStmt: Statement;
   private readonly putNoteStmt: Statement;
+  private readonly parsed = new Map<string, EntrySignal>();
 
   constructor(db: Database) {
     this.fillsStmt = db.prepare(
       `SELECT seq, fill_id, client_order_id, symbol, side, qty, price, fee, fee_asset, fee_quote, at
-       FROM ledger_fills WHERE book_id = ? ORDER BY seq`,
+       FROM ledger_fills WHERE book_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
     );
     this.opensLotStmt = db.prepare(
       'SELECT 1 FROM ledger_lots WHERE book_id = ? AND open_fill_id = ? LIMIT 1',
-    );
-    this.signalStmt = db.prepare(
-      'SELECT signal FROM journal_entry_signals WHERE book_id = ? AND fill_id = ?',
     );
     this.signalsStmt = db.prepare(
       'SELECT fill_id, signal FROM journal_entry_signals WHERE book_id = ?',
@@ -54,9 +50,6 @@ export class JournalStore {
     this.putSignalStmt = db.prepare(
       `INSERT INTO journal_entry_signals (book_id, fill_id, signal, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(book_id, fill_id) DO UPDATE SET signal = excluded.signal, updated_at = excluded.updated_at`,
-    );
-    this.noteStmt = db.prepare(
-      'SELECT text, tags, updated_at FROM journal_notes WHERE book_id = ? AND trade_id = ?',
     );
     this.notesStmt = db.prepare(
       'SELECT trade_id, text, tags, updated_at FROM journal_notes WHERE book_id = ?',
@@ -68,9 +61,12 @@ export class JournalStore {
     );
   }
 
-  /** Every fill of the book in the ledger's order. */
-  fills(bookId: BookId): JournalFill[] {
-    return (this.fillsStmt.all(bookId) as FillRow[]).map((r) => ({
+  /**
+   * The book's fills after ledger row `afterSeq` (all of them by default), in the ledger's
+   * order; at most `limit` of them when given.
+   */
+  fills(bookId: BookId, afterSeq = 0, limit = -1): JournalFill[] {
+    return (this.fillsStmt.all(bookId, afterSeq, limit) as FillRow[]).map((r) => ({
       seq: r.seq,
       fillId: r.fill_id,
       clientOrderId: r.client_order_id,
@@ -90,24 +86,27 @@ export class JournalStore {
     return this.opensLotStmt.get(bookId, fillId) !== undefined;
   }
 
-  entrySignal(bookId: BookId, fillId: string): EntrySignal | null {
-    const row = this.signalStmt.get(bookId, fillId) as { signal: string } | undefined;
-    return row === undefined ? null : parseSignal(row.signal, fillId);
-  }
-
-  entrySignals(bookId: BookId): Map<string, EntrySignal> {
+  /**
+   * Every entry signal of the book by fill id, parsed on first use: a row is parsed once per
+   * stored text, so a long journal is not re-validated on every look.
+   */
+  entrySignals(bookId: BookId): (fillId: string) => EntrySignal | null {
     const rows = this.signalsStmt.all(bookId) as Array<{ fill_id: string; signal: string }>;
-    return new Map(rows.map((r) => [r.fill_id, parseSignal(r.signal, r.fill_id)]));
+    const texts = new Map(rows.map((r) => [r.fill_id, r.signal]));
+    return (fillId) => {
+      const text = texts.get(fillId);
+      if (text === undefined) return null;
+      let parsed = this.parsed.get(text);
+      if (parsed === undefined) {
+        parsed = parseSignal(text, fillId);
+        this.parsed.set(text, parsed);
+      }
+      return parsed;
+    };
   }
 
   putEntrySignal(bookId: BookId, fillId: string, signal: EntrySignal, at: number): void {
     this.putSignalStmt.run(bookId, fillId, JSON.stringify(signal), at);
-  }
-
-  note(bookId: BookId, tradeId: string): TradeNote | null {
-    const row = this.noteStmt.get(bookId, tradeId) as
-      { text: string; tags: string; updated_at: number } | undefined;
-    return row === undefined ? null : toNote(row, tradeId);
   }
 
   notes(bookId: BookId): Map<string, TradeNote> {

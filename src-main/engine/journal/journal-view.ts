@@ -8,7 +8,8 @@ import { averagePriceOf, type ClosedTrade } from './trade-builder';
 /** What a trade's row is made of besides its fills. */
 export interface TradeContext {
   readonly bookId: BookId;
-  readonly signals: ReadonlyMap<string, EntrySignal>;
+  /** The signal stored for an entry fill, by fill id. */
+  readonly signalOf: (fillId: string) => EntrySignal | null;
   readonly notes: ReadonlyMap<string, TradeNote>;
   readonly stopSources: readonly EntryStopSource[];
 }
@@ -40,7 +41,7 @@ export function journalTradeOf(trade: ClosedTrade, context: TradeContext): Journ
         ? null
         : rMultipleOf(trade.netPnl, moneyOf(verdict.risk.amount, 'journal initial risk')),
     rMissing: verdict.missing,
-    entrySignal: context.signals.get(trade.openingFillId) ?? null,
+    entrySignal: context.signalOf(trade.openingFillId),
     notes: note?.text ?? '',
     tags: [...(note?.tags ?? [])],
     notedAt: note?.updatedAt ?? null,

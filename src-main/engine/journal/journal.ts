@@ -10,13 +10,13 @@ import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scan
 import type { BookId, FillView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import { moneyOf, moneyText } from '../ledger/money';
-import { localDate } from '../reports/report-period';
+import { moneyText } from '../ledger/money';
+import { startOfLocalDay } from '../reports/report-period';
 import type { EntryStopSource } from './initial-risk';
 import { JournalStore } from './journal-store';
-import { journalTradeOf } from './journal-view';
+import { journalTradeOf, type TradeContext } from './journal-view';
 import { pnlCalendar } from './pnl-calendar';
-import { buildTrades, type ClosedTrade } from './trade-builder';
+import { TradeBuilder, type ClosedTrade } from './trade-builder';
 
 export interface JournalOptions {
   readonly db: Database;
@@ -59,6 +59,9 @@ export class Journal {
   private readonly stopSources: EntryStopSource[];
   /** Entry-signal captures still reading their factors (tests wait on them). */
   private readonly pending = new Set<Promise<void>>();
+  /** Per book: the trades built so far from its fills, extended as fills arrive. */
+  private readonly builders = new Map<BookId, TradeBuilder>();
+  private stopped = false;
 
   constructor(private readonly options: JournalOptions) {
     this.store = new JournalStore(options.db);
@@ -93,12 +96,7 @@ export class Journal {
 
   /** Every closed trade of the book, oldest close first. */
   trades(bookId: BookId): JournalTrade[] {
-    const context = {
-      bookId,
-      signals: this.store.entrySignals(bookId),
-      notes: this.store.notes(bookId),
-      stopSources: this.stopSources,
-    };
+    const context = this.contextOf(bookId);
     return this.closed(bookId).map((t) => journalTradeOf(t, context));
   }
 
@@ -109,29 +107,40 @@ export class Journal {
     totals: Array<{ currency: string; netPnl: string }>;
   } {
     const zone = this.options.timeZone();
-    if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from)
+    const fromMs = filter.from === undefined ? -Infinity : dayStart(filter.from, 0, zone, 'from');
+    const toMs = filter.to === undefined ? Infinity : dayStart(filter.to, 1, zone, 'to');
+    if (toMs <= fromMs)
       throw new InvalidInputError('journal', [
-        { path: 'to', message: `${filter.to} is before from ${filter.from}` },
+        { path: 'to', message: `${filter.to ?? ''} is before from ${filter.from ?? ''}` },
       ]);
-    const matching = this.trades(filter.book).filter((t) => {
-      const day = localDate(t.closedAt, zone);
+    const context = this.contextOf(filter.book);
+    // Filter on the exact trades first; only the page shown is turned into rows.
+    const matching = this.closed(filter.book).filter((t) => {
       if (filter.symbol !== undefined && t.symbol !== filter.symbol) return false;
-      if (filter.from !== undefined && day < filter.from) return false;
-      if (filter.to !== undefined && day > filter.to) return false;
-      if (filter.tier !== undefined && (t.entrySignal?.tier ?? 'NONE') !== filter.tier)
+      if (t.closedAt < fromMs || t.closedAt >= toMs) return false;
+      if (filter.tier !== undefined) {
+        const tier = context.signalOf(t.openingFillId)?.tier ?? 'NONE';
+        if (tier !== filter.tier) return false;
+      }
+      if (
+        filter.tag !== undefined &&
+        !(context.notes.get(t.id)?.tags.includes(filter.tag) ?? false)
+      )
         return false;
-      if (filter.tag !== undefined && !t.tags.includes(filter.tag)) return false;
-      const net = moneyOf(t.netPnl, 'journal net');
-      if (filter.outcome === 'winners' && net <= 0n) return false;
-      if (filter.outcome === 'losers' && net >= 0n) return false;
+      if (filter.outcome === 'winners' && t.netPnl <= 0n) return false;
+      if (filter.outcome === 'losers' && t.netPnl >= 0n) return false;
       return true;
     });
     const totals = new Map<string, bigint>();
-    for (const t of matching)
-      totals.set(t.quoteAsset, (totals.get(t.quoteAsset) ?? 0n) + moneyOf(t.netPnl, 'journal net'));
+    for (const t of matching) totals.set(t.quoteAsset, (totals.get(t.quoteAsset) ?? 0n) + t.netPnl);
+    const page: JournalTrade[] = [];
+    for (let i = matching.length - 1; i >= 0 && page.length < filter.limit; i -= 1) {
+      const trade = matching[i];
+      if (trade !== undefined) page.push(journalTradeOf(trade, context));
+    }
     return {
       timeZone: zone,
-      trades: matching.reverse().slice(0, filter.limit),
+      trades: page,
       matched: matching.length,
       totals: [...totals].map(([currency, net]) => ({ currency, netPnl: moneyText(net) })),
     };
@@ -139,8 +148,8 @@ export class Journal {
 
   /** Replaces a closed trade's note and tags; audited. Unknown trade ids are refused by name. */
   setNote(input: NoteInput, actor: string): JournalTrade {
-    const exists = this.closed(input.book).some((t) => t.id === input.tradeId);
-    if (!exists)
+    const trade = this.closed(input.book).find((t) => t.id === input.tradeId);
+    if (trade === undefined)
       throw new InvalidInputError('journal note', [
         { path: 'tradeId', message: `no closed trade ${input.tradeId} in book ${input.book}` },
       ]);
@@ -160,9 +169,7 @@ export class Journal {
       });
     })();
     this.options.changed({ bookId: input.book, cause: 'note', tradeId: input.tradeId });
-    const trade = this.trades(input.book).find((t) => t.id === input.tradeId);
-    if (trade === undefined) throw new Error(`journal: trade ${input.tradeId} vanished`);
-    return trade;
+    return journalTradeOf(trade, this.contextOf(input.book));
   }
 
   calendar(bookId: BookId, month: string): PnlCalendar {
@@ -179,8 +186,50 @@ export class Journal {
     });
   }
 
-  private closed(bookId: BookId): ClosedTrade[] {
-    return buildTrades(this.store.fills(bookId));
+  private contextOf(bookId: BookId): TradeContext {
+    return {
+      bookId,
+      signalOf: this.store.entrySignals(bookId),
+      notes: this.store.notes(bookId),
+      stopSources: this.stopSources,
+    };
+  }
+
+  /**
+   * Builds the book's trades from its history in slices of `slice` fills, yielding to the event
+   * loop between slices, so a long history is ready before the first look without one long
+   * stall of the loop that carries the kill switch. The engine starts it in the background.
+   */
+  async warmUp(bookId: BookId, yieldNow: () => Promise<void>, slice = 500): Promise<void> {
+    const builder = this.builderOf(bookId);
+    for (;;) {
+      const fills = this.store.fills(bookId, builder.lastSeq, slice);
+      for (const fill of fills) builder.add(fill);
+      if (fills.length < slice) return;
+      await yieldNow();
+      if (this.stopped) return;
+    }
+  }
+
+  /** The engine is stopping: a warm-up still running ends at its next slice. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** The book's closed trades, brought up to date with the fills recorded since last asked. */
+  private closed(bookId: BookId): readonly ClosedTrade[] {
+    const builder = this.builderOf(bookId);
+    for (const fill of this.store.fills(bookId, builder.lastSeq)) builder.add(fill);
+    return builder.closed;
+  }
+
+  private builderOf(bookId: BookId): TradeBuilder {
+    let builder = this.builders.get(bookId);
+    if (builder === undefined) {
+      builder = new TradeBuilder();
+      this.builders.set(bookId, builder);
+    }
+    return builder;
   }
 
   /**
@@ -232,4 +281,16 @@ export class Journal {
       .finally(() => this.pending.delete(capture));
     this.pending.add(capture);
   }
+}
+
+/** Local midnight of a YYYY-MM-DD day (plus `addDays`) in the zone. */
+function dayStart(day: string, addDays: number, zone: string, field: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? NaN, (m ?? NaN) - 1, d ?? NaN));
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day)
+    throw new InvalidInputError('journal', [
+      { path: field, message: `${day} is not a calendar day` },
+    ]);
+  const next = new Date(date.getTime() + addDays * 86_400_000);
+  return startOfLocalDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), zone);
 }

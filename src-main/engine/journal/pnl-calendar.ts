@@ -1,7 +1,7 @@
 import type { PnlCalendar, PnlDay } from '../../../src-shared/contract/journal';
 import type { BookId } from '../../../src-shared/domain/order';
 import { moneyText } from '../ledger/money';
-import { localDate, localDayStarts, startOfLocalDay } from '../reports/report-period';
+import { dayIndexOf, localDate, localDayStarts, startOfLocalDay } from '../reports/report-period';
 
 /** What the calendar needs of a closed trade: when it went flat and what it made, net. */
 export interface CalendarTrade {
@@ -44,21 +44,19 @@ export function pnlCalendar(
   input: { bookId: BookId; month: string; timeZone: string; currency: string },
 ): PnlCalendar {
   const { fromMs, toMs, starts } = monthDays(input.month, input.timeZone);
-  const byDate = new Map<string, DayAcc>();
-  for (const start of starts)
-    byDate.set(localDate(start, input.timeZone), {
-      trades: 0,
-      wins: 0,
-      losses: 0,
-      net: 0n,
-      other: new Map(),
-    });
+  const acc: DayAcc[] = starts.map(() => ({
+    trades: 0,
+    wins: 0,
+    losses: 0,
+    net: 0n,
+    other: new Map(),
+  }));
   let total = 0n;
   let count = 0;
   const other = new Map<string, bigint>();
   for (const t of trades) {
     if (t.closedAt < fromMs || t.closedAt >= toMs) continue;
-    const day = byDate.get(localDate(t.closedAt, input.timeZone));
+    const day = acc[dayIndexOf(starts, t.closedAt)];
     if (day === undefined) throw new Error(`journal: no calendar day for ${t.closedAt}`);
     day.trades += 1;
     count += 1;
@@ -72,8 +70,8 @@ export function pnlCalendar(
       other.set(t.quoteAsset, (other.get(t.quoteAsset) ?? 0n) + t.netPnl);
     }
   }
-  const days: PnlDay[] = [...byDate].map(([date, d]) => ({
-    date,
+  const days: PnlDay[] = acc.map((d, i) => ({
+    date: localDate(starts[i] ?? fromMs, input.timeZone),
     trades: d.trades,
     wins: d.wins,
     losses: d.losses,

@@ -92,9 +92,32 @@ const abs = (v: bigint): bigint => (v < 0n ? -v : v);
  * ledger's realized PnL minus the fees, to the last digit.
  */
 export function buildTrades(fills: readonly JournalFill[]): ClosedTrade[] {
-  const open = new Map<string, OpenTrade>();
-  const closed: ClosedTrade[] = [];
-  for (const fill of fills) {
+  const builder = new TradeBuilder();
+  for (const fill of fills) builder.add(fill);
+  return [...builder.closed];
+}
+
+/**
+ * The same, fed one fill at a time in the ledger's order: the journal keeps one per book and
+ * hands it only the fills recorded since, so a long history is not rebuilt on every look.
+ */
+export class TradeBuilder {
+  private readonly open = new Map<string, OpenTrade>();
+  private readonly done: ClosedTrade[] = [];
+  /** The ledger row of the last fill added (0 before the first). */
+  lastSeq = 0;
+
+  /** Closed trades so far, oldest close first. */
+  get closed(): readonly ClosedTrade[] {
+    return this.done;
+  }
+
+  add(fill: JournalFill): void {
+    if (fill.seq <= this.lastSeq)
+      throw new Error(
+        `journal: fill ${fill.fillId} (row ${fill.seq}) is out of the ledger's order`,
+      );
+    this.lastSeq = fill.seq;
     const where = `journal: fill ${fill.fillId}`;
     const quote = quoteOf(fill.symbol, where);
     const qty = qtyOf(fill.qty, `${where} qty`);
@@ -102,20 +125,20 @@ export function buildTrades(fills: readonly JournalFill[]): ClosedTrade[] {
     const baseFee = fill.feeAsset === baseOf(fill.symbol) ? qtyOf(fill.fee, `${where} fee`) : 0n;
     const feeValue = moneyOf(fill.feeQuote, `${where} fee value`);
     const signed = fill.side === 'buy' ? qty : -qty;
-    let trade = open.get(fill.symbol);
+    let trade = this.open.get(fill.symbol);
     const before = trade?.position ?? 0n;
     const after = before + signed - baseFee;
     const crosses = before !== 0n && after !== 0n && before > 0n !== after > 0n;
     if (!crosses) {
-      if (trade === undefined && after === 0n) continue; // a fill that moves nothing opens nothing
+      if (trade === undefined && after === 0n) return; // a fill that moves nothing opens nothing
       trade ??= startTrade(fill, quote, signed - baseFee);
-      open.set(fill.symbol, trade);
+      this.open.set(fill.symbol, trade);
       apply(trade, fill, { qty, baseFee, feeValue }, price);
       if (trade.position === 0n) {
-        closed.push(finish(trade, fill.at));
-        open.delete(fill.symbol);
+        this.done.push(finish(trade, fill.at));
+        this.open.delete(fill.symbol);
       }
-      continue;
+      return;
     }
     // A flip: the closing slice takes what brings the position to zero (and any base-asset fee,
     // which only ever leaves the position), the rest opens the next trade.
@@ -125,13 +148,12 @@ export function buildTrades(fills: readonly JournalFill[]): ClosedTrade[] {
       throw new Error(`${where}: its base-asset fee leaves no quantity to split the flip at`);
     const closingFee = divRound(feeValue * closingQty, qty, 'floor', where);
     apply(trade, fill, { qty: closingQty, baseFee, feeValue: closingFee }, price);
-    closed.push(finish(trade, fill.at));
+    this.done.push(finish(trade, fill.at));
     const rest = qty - closingQty;
     const next = startTrade(fill, quote, fill.side === 'buy' ? rest : -rest);
     apply(next, fill, { qty: rest, baseFee: 0n, feeValue: feeValue - closingFee }, price);
-    open.set(fill.symbol, next);
+    this.open.set(fill.symbol, next);
   }
-  return closed;
 }
 
 function startTrade(fill: JournalFill, quote: string, firstMove: bigint): OpenTrade {

@@ -7,7 +7,7 @@ import { parseFill, type ParsedFill } from './parsed-fill';
 import { type Pause, yieldToEventLoop } from './pause';
 import { reportCalendars } from './report-calendar';
 import type { DayRow, OpenPositionRow, Report, SymbolRow, TradeRow } from './report-model';
-import { localDate, localDayStarts, type ReportPeriod } from './report-period';
+import { dayIndexOf, localDate, localDayStarts, type ReportPeriod } from './report-period';
 import type { Book, CashFlow, ReportSource } from './report-source';
 import { bestAndWorst, tradeStats, tradesFromLots } from './trade-stats';
 
@@ -243,16 +243,7 @@ function dayRows(
 ): DayRow[] {
   const starts = localDayStarts(period.fromMs, period.toMs, period.timeZone);
   // One pass per input into per-day buckets (the period can hold tens of thousands of fills).
-  const dayOf = (at: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? Infinity) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const dayOf = (at: number): number => dayIndexOf(starts, at);
   const realized = starts.map(() => ZERO);
   const fees = starts.map(() => ZERO);
   const netFlow = starts.map(() => ZERO);

@@ -156,6 +156,18 @@ export function localDayStarts(fromMs: number, toMs: number, zone: string): numb
   return starts;
 }
 
+/** Which day an instant falls in: the index of the last day start at or before it. */
+export function dayIndexOf(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? Infinity) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** `--month YYYY-MM` in a zone. A month that has not started is an error; one in progress ends now. */
 export function monthPeriod(month: string, zone: string, nowMs: number): ReportPeriod {
   const tz = validateTimeZone(zone);

@@ -182,3 +182,33 @@ describe('journal', () => {
     ]);
   });
 });
+
+describe('journal warm-up', () => {
+  it('builds the history in slices, and later fills extend it: the same trades as one pass', async () => {
+    const { journal, record } = rig([]);
+    for (let i = 0; i < 7; i += 1) {
+      record({ side: 'buy', qty: '0.1', price: '9340', at: T0 + i * 2 * HOUR });
+      record({
+        side: 'sell',
+        qty: '0.1',
+        price: i % 2 === 0 ? '9370' : '9310',
+        at: T0 + (i * 2 + 1) * HOUR,
+      });
+    }
+    let yields = 0;
+    await journal.warmUp(
+      'paper',
+      () => {
+        yields += 1;
+        return Promise.resolve();
+      },
+      3,
+    );
+    expect(yields).toBe(4); // 14 fills in slices of 3: four pauses, the fifth slice is short
+    record({ side: 'buy', qty: '0.1', price: '9340', at: T0 + 20 * HOUR });
+    record({ side: 'sell', qty: '0.1', price: '9398.95', at: T0 + 21 * HOUR });
+    const trades = journal.trades('paper');
+    expect(trades.map((t) => t.id)).toEqual(['T1', 'T3', 'T5', 'T7', 'T9', 'T11', 'T13', 'T15']);
+    expect(trades.at(-1)?.netPnl).toBe('5.895');
+  });
+});
