@@ -10,7 +10,10 @@ export function Drawer(props: {
   readonly onClose: () => void;
   readonly title: string;
   readonly testId: string;
-  /** Twice the width, for tables (the journal). */
+  /**
+   * For tables (the journal): from the left edge to the side column, which stays uncovered so
+   * the KILL button, the kill panel and the ticket remain in view and one click away.
+   */
   readonly wide?: boolean;
   readonly children: ReactNode;
 }): ReactElement | null {
@@ -25,7 +28,10 @@ export function Drawer(props: {
   }, [open, onClose]);
   if (!open) return null;
   return (
-    <div className="drawer-backdrop" onClick={onClose}>
+    <div
+      className={props.wide === true ? 'drawer-backdrop is-wide' : 'drawer-backdrop'}
+      onClick={onClose}
+    >
       <div
         className={props.wide === true ? 'drawer drawer-wide' : 'drawer'}
         role="dialog"
