@@ -36,11 +36,13 @@ export function App(): ReactElement {
   useShortcuts();
   const dataDir = useEngineStore((s) => s.status?.dataDir);
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
+  const live = useEngineStore((s) => s.status?.tradingMode === 'LIVE');
   return (
     <div
-      className={`cockpit${halted ? ' is-halted' : ''}`}
+      className={`cockpit${halted ? ' is-halted' : ''}${live ? ' is-live' : ''}`}
       data-testid="cockpit"
       data-halted={halted}
+      data-live={live}
     >
       <TopBar />
       <EngineOfflineBanner />

@@ -8,6 +8,7 @@ import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 import { powerEvents } from './power';
 import { alertEvents } from './alerts';
+import { tradingEvents } from './trading';
 import { desktopEvents } from './desktop';
 import { journalEvents } from './journal';
 
@@ -22,6 +23,7 @@ export const events = {
   ...connectionEvents,
   ...powerEvents,
   ...alertEvents,
+  ...tradingEvents,
   ...desktopEvents,
   ...journalEvents,
 } as const satisfies Record<string, z.ZodType>;

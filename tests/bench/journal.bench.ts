@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
 import { Journal } from '../../src-main/engine/journal/journal';
 import { Ledger } from '../../src-main/engine/ledger/ledger';
-import { openStore } from '../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../src-main/engine/schema';
 import { at, loadCandles } from '../support/execution-fixture';
 import { against, fastestInterleaved } from './measure';
 
@@ -19,7 +19,7 @@ export async function runJournalBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-journal-'));
   try {
     const bars = loadCandles('binance_BTC-USDT_1m.csv');
-    const store = openStore(join(dir, 'vigil.db'));
+    const store = openVigilStore(join(dir, 'vigil.db'));
     const clock = { now: () => at(bars, 0).openTime };
     const ledger = new Ledger(store.db);
     ledger.ensureBook('paper', 'USDT', '100000000', clock.now());

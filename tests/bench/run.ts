@@ -5,6 +5,7 @@ import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
 import { runJournalBench } from './journal.bench';
+import { runLiveBench } from './live.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
 import { runReplayBench } from './replay.bench';
@@ -25,6 +26,8 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   // `vigil serve` and `vigil kill` as processes; needs `npm run build` first.
   ['startup', runStartupBench],
   ['execution', runExecutionBench],
+  // Live trading through ccxt against the local Binance on 127.0.0.1.
+  ['live', runLiveBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],
   ['journal', runJournalBench],

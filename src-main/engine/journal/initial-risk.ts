@@ -1,4 +1,5 @@
 import type { InitialRisk } from '../../../src-shared/contract/journal';
+import type { BookId } from '../../../src-shared/domain/order';
 import { moneyText, priceOf, priceText } from '../ledger/money';
 import type { ClosedTrade } from './trade-builder';
 
@@ -8,12 +9,18 @@ export interface EntryStop {
   readonly source: InitialRisk['source'];
 }
 
+/** An entry order: the book it was placed in and its client order id. */
+export interface EntryOrderRef {
+  readonly bookId: BookId;
+  readonly clientOrderId: string;
+}
+
 /**
- * Finds the stop that protected an entry order (by its client order id), or null. Sources are
+ * Finds the stop that protected an entry order, or null. Sources are
  * asked in turn: a trade plan's stop (by the plan id on the entry order) when plans exist, then
  * the bracket's stop leg. The plans area adds its source in front; nothing else changes.
  */
-export type EntryStopSource = (clientOrderId: string) => EntryStop | null;
+export type EntryStopSource = (entry: EntryOrderRef) => EntryStop | null;
 
 export type RiskVerdict =
   | { readonly risk: InitialRisk; readonly missing: null }
@@ -27,12 +34,13 @@ export type RiskVerdict =
  */
 export function initialRiskFor(
   trade: ClosedTrade,
+  bookId: BookId,
   sources: readonly EntryStopSource[],
 ): RiskVerdict {
   let amount = 0n;
   let first: EntryStop | null = null;
   for (const entry of trade.entries) {
-    const stop = stopOf(entry.clientOrderId, sources);
+    const stop = stopOf({ bookId, clientOrderId: entry.clientOrderId }, sources);
     if (stop === null)
       return { risk: null, missing: `entry order ${entry.clientOrderId} had no protective stop` };
     const stopPrice = priceOf(stop.stop, `journal: stop of ${entry.clientOrderId}`);
@@ -52,9 +60,9 @@ export function initialRiskFor(
   };
 }
 
-function stopOf(clientOrderId: string, sources: readonly EntryStopSource[]): EntryStop | null {
+function stopOf(entry: EntryOrderRef, sources: readonly EntryStopSource[]): EntryStop | null {
   for (const source of sources) {
-    const stop = source(clientOrderId);
+    const stop = source(entry);
     if (stop !== null) return stop;
   }
   return null;

@@ -16,7 +16,7 @@ export interface TradeContext {
 
 /** A closed trade as the journal shows it: exact decimals, its R-multiple, signal and note. */
 export function journalTradeOf(trade: ClosedTrade, context: TradeContext): JournalTrade {
-  const verdict = initialRiskFor(trade, context.stopSources);
+  const verdict = initialRiskFor(trade, context.bookId, context.stopSources);
   const note = context.notes.get(trade.id);
   return {
     id: trade.id,

@@ -27,8 +27,8 @@ export interface JournalOptions {
   readonly timeZone: () => string;
   /** The book's own currency, or null when the ledger has no such book. */
   readonly bookCurrency: (bookId: BookId) => string | null;
-  /** The bracket stop recorded on an entry order, by client id (null without a bracket). */
-  readonly bracketStop: (clientOrderId: string) => string | null;
+  /** The bracket stop recorded on an entry order of a book, by client id (null without one). */
+  readonly bracketStop: (bookId: BookId, clientOrderId: string) => string | null;
   /** The scanner's latest rows (the board) and the full signal behind one. */
   readonly signals: {
     list(): SignalRow[];
@@ -65,8 +65,8 @@ export class Journal {
 
   constructor(private readonly options: JournalOptions) {
     this.store = new JournalStore(options.db);
-    const bracket: EntryStopSource = (cid) => {
-      const stop = options.bracketStop(cid);
+    const bracket: EntryStopSource = (entry) => {
+      const stop = options.bracketStop(entry.bookId, entry.clientOrderId);
       return stop === null ? null : { stop, source: 'bracket' };
     };
     this.stopSources = [bracket];

@@ -4,7 +4,7 @@ import type { LedgerFillInput } from '../../../../src-main/engine/ledger/ledger-
 import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { Journal } from '../../../../src-main/engine/journal/journal';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { CommandRefusal } from '../../../../src-shared/contract/command-refusal';
 import { ManualClock } from '../../../support/manual-clock';
 
@@ -28,7 +28,7 @@ function row(at: number, tier: SignalRow['tier'], timeframe: SignalRow['timefram
 }
 
 function rig(board: SignalRow[], explainAt?: number) {
-  const db = openStore(':memory:').db;
+  const db = openVigilStore(':memory:').db;
   const clock = new ManualClock(Date.parse('2026-12-01T12:00:00Z'));
   const ledger = new Ledger(db);
   ledger.ensureBook('paper', 'USDT', '100000', T0);
@@ -40,7 +40,7 @@ function rig(board: SignalRow[], explainAt?: number) {
     clock,
     timeZone: () => 'Europe/Berlin',
     bookCurrency: (bookId) => ledger.book(bookId)?.quoteAsset ?? null,
-    bracketStop: (cid) => stops.get(cid) ?? null,
+    bracketStop: (_book, cid) => stops.get(cid) ?? null,
     signals: {
       list: () => board,
       explain: (key) => {

@@ -6,7 +6,7 @@ import { moneyOf, moneyText, priceText, qtyText } from '../../../../src-main/eng
 import { initialRiskFor, rMultipleOf } from '../../../../src-main/engine/journal/initial-risk';
 import { JournalStore } from '../../../../src-main/engine/journal/journal-store';
 import { averagePriceOf, buildTrades } from '../../../../src-main/engine/journal/trade-builder';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 
 // Prices are real Binance BTC/USDT 1h closes of 2018-05-08 (06:00-09:00 UTC: 9340, 9370,
 // 9398.95, 9310; low of the first bar 9305) from ../shared/data/candles. The fill sequences are
@@ -16,7 +16,7 @@ const T0 = 1_525_759_200_000;
 const HOUR = 3_600_000;
 
 function book(): { ledger: Ledger; store: JournalStore } {
-  const db = openStore(':memory:').db;
+  const db = openVigilStore(':memory:').db;
   const ledger = new Ledger(db);
   ledger.ensureBook('paper', 'USDT', '100000', T0);
   return { ledger, store: new JournalStore(db) };
@@ -69,7 +69,7 @@ describe('journal trades from the ledger fills', () => {
     expect(trade.netPnl).toBe(ledgerNet(ledger));
     expect(trade.closedAt - trade.openedAt).toBe(2 * HOUR);
     // Stop at the bar's low 9305: risk (9340 - 9305) x 0.5 = 17.5; R = -6.55279 / 17.5.
-    const verdict = initialRiskFor(trade, [() => ({ stop: '9305', source: 'bracket' })]);
+    const verdict = initialRiskFor(trade, 'paper', [() => ({ stop: '9305', source: 'bracket' })]);
     expect(verdict.risk).toEqual({ amount: '17.5', stop: '9305', source: 'bracket' });
     expect(rMultipleOf(trade.netPnl, moneyOf('17.5', 'risk'))).toBe('-0.37');
   });
@@ -112,18 +112,18 @@ describe('journal trades from the ledger fills', () => {
     ledger.recordFill(fill({ side: 'sell', qty: '0.2', price: '9398.95' }));
     const [trade] = buildTrades(store.fills('paper'));
     if (trade === undefined) throw new Error('no trade');
-    const onlyA = (cid: string) =>
+    const onlyA = ({ clientOrderId: cid }: { clientOrderId: string }) =>
       cid === 'entryA' ? { stop: '9305', source: 'bracket' as const } : null;
-    expect(initialRiskFor(trade, [onlyA])).toEqual({
+    expect(initialRiskFor(trade, 'paper', [onlyA])).toEqual({
       risk: null,
       missing: 'entry order addB had no protective stop',
     });
-    expect(initialRiskFor(trade, [() => ({ stop: '9350', source: 'bracket' })]).missing).toBe(
-      'the stop 9350 of entry order entryA was not beyond its fill at 9340',
-    );
+    expect(
+      initialRiskFor(trade, 'paper', [() => ({ stop: '9350', source: 'bracket' })]).missing,
+    ).toBe('the stop 9350 of entry order entryA was not beyond its fill at 9340');
     // Both protected: (9340 - 9305) x 0.1 + (9370 - 9305) x 0.1 = 10; a plan source comes first.
-    const both = initialRiskFor(trade, [
-      (cid) => (cid === 'addB' ? { stop: '9305', source: 'plan' } : null),
+    const both = initialRiskFor(trade, 'paper', [
+      ({ clientOrderId: cid }) => (cid === 'addB' ? { stop: '9305', source: 'plan' } : null),
       onlyA,
     ]);
     expect(both.risk).toEqual({ amount: '10', stop: '9305', source: 'bracket' });
