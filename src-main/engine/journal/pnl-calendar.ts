@@ -1,7 +1,7 @@
 import type { PnlCalendar, PnlDay } from '../../../src-shared/contract/journal';
 import type { BookId } from '../../../src-shared/domain/order';
 import { moneyText } from '../ledger/money';
-import { dayIndexOf, localDate, localDayStarts, startOfLocalDay } from '../reports/report-period';
+import { dayIndexOf, localDate, localDayStarts, monthBounds } from '../reports/report-period';
 
 /** What the calendar needs of a closed trade: when it went flat and what it made, net. */
 export interface CalendarTrade {
@@ -20,9 +20,7 @@ export function monthDays(
   const year = Number(match?.[1]);
   const mon = Number(match?.[2]);
   if (match === null || mon < 1 || mon > 12) throw new Error(`journal: bad month '${month}'`);
-  const fromMs = startOfLocalDay(year, mon, 1, zone);
-  const toMs =
-    mon === 12 ? startOfLocalDay(year + 1, 1, 1, zone) : startOfLocalDay(year, mon + 1, 1, zone);
+  const { fromMs, toMs } = monthBounds(year, mon, zone);
   return { fromMs, toMs, starts: localDayStarts(fromMs, toMs, zone) };
 }
 

@@ -3,26 +3,12 @@ import { parseMoney } from './money';
 import { COLORS, PAGE, type Pdf } from './pdf-kit';
 import { heading } from './pdf-table';
 import { formatSigned } from './report-format';
-import type { ReportPeriod } from './report-period';
+import { localDate, MONTH_NAMES, type ReportPeriod } from './report-period';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Gains blue, losses orange (told apart by colour-blind readers too), three shades each. */
 const GAIN = ['#dbeafe', '#93c5fd', '#3b82f6'];
 const LOSS = ['#fde7d4', '#f9b47c', '#e8772e'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function shadeOf(value: number, largest: number, scale: readonly string[]): string {
   const share = largest === 0 ? 0 : Math.abs(value) / largest;
@@ -36,7 +22,7 @@ function shadeOf(value: number, largest: number, scale: readonly string[]): stri
  */
 export function calendarPage(doc: Pdf, calendar: PnlCalendar, period: ReportPeriod): void {
   const [y, m] = calendar.month.split('-').map(Number);
-  heading(doc, `PnL calendar: ${MONTHS[(m ?? 1) - 1] ?? calendar.month} ${y ?? ''}`);
+  heading(doc, `PnL calendar: ${MONTH_NAMES[(m ?? 1) - 1] ?? calendar.month} ${y ?? ''}`);
   doc
     .font('regular')
     .fontSize(9)
@@ -62,12 +48,8 @@ export function calendarPage(doc: Pdf, calendar: PnlCalendar, period: ReportPeri
   const [fy, fm, fd] = first.split('-').map(Number);
   const lead = (new Date(Date.UTC(fy ?? 1970, (fm ?? 1) - 1, fd ?? 1)).getUTCDay() + 6) % 7;
   const largest = Math.max(...calendar.days.map((d) => Math.abs(Number(d.netPnl))));
-  const fromDay = new Intl.DateTimeFormat('en-CA', { timeZone: period.timeZone }).format(
-    period.fromMs,
-  );
-  const toDay = new Intl.DateTimeFormat('en-CA', { timeZone: period.timeZone }).format(
-    Math.max(period.fromMs, period.toMs - 1),
-  );
+  const fromDay = localDate(period.fromMs, period.timeZone);
+  const toDay = localDate(Math.max(period.fromMs, period.toMs - 1), period.timeZone);
   calendar.days.forEach((day, i) => {
     const slot = lead + i;
     const x = PAGE.margin + (slot % 7) * cellW;
