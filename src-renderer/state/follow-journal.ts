@@ -11,39 +11,37 @@ export function monthIn(ms: number, timeZone: string): string {
 
 /**
  * The journal, loaded while its drawer is open: again on every filter or month change and on
- * journalChanged (a trade closed, a note saved). The calendar opens on the month of the latest
- * closed trade. Returns an unsubscribe.
+ * journalChanged (a trade closed, a note saved). Until the trader picks a month, the calendar
+ * follows the month of the latest closed trade. Returns an unsubscribe.
  */
 export function followJournal(client: VigilClient): () => void {
   let generation = 0;
-  const load = (): void => {
-    const { open, filter, month } = useJournalStore.getState();
-    if (!open) return;
+  const load = async (mine: number): Promise<void> => {
+    const state = useJournalStore.getState();
+    if (!state.monthChosen) {
+      const latest = await client.call('listJournal', { limit: 1 });
+      const newest = latest.trades[0];
+      if (mine !== generation) return;
+      // Without a trade yet, this month: the calendar has nothing to show anywhere.
+      useJournalStore
+        .getState()
+        .followMonth(monthIn(newest?.closedAt ?? Date.now(), latest.timeZone));
+    }
+    const { filter, month } = useJournalStore.getState();
+    const [list, calendar] = await Promise.all([
+      client.call('listJournal', filter),
+      month === null ? Promise.resolve(null) : client.call('getPnlCalendar', { month }),
+    ]);
+    // A newer load overtook this one: its answer is the one to show.
+    if (mine === generation) useJournalStore.getState().loaded(list, calendar);
+  };
+  const reload = (): void => {
+    if (!useJournalStore.getState().open) return;
     generation += 1;
     const mine = generation;
-    const list = client.call('listJournal', filter);
-    const calendar =
-      month === null ? Promise.resolve(null) : client.call('getPnlCalendar', { month });
-    Promise.all([
-      list,
-      calendar,
-      month === null ? client.call('listJournal', { limit: 1 }) : null,
-    ]).then(
-      ([trades, days, latest]) => {
-        // A newer load overtook this one: its answer is the one to show.
-        if (mine !== generation) return;
-        if (latest !== null) {
-          const newest = latest.trades[0];
-          useJournalStore
-            .getState()
-            .setMonth(monthIn(newest?.closedAt ?? Date.now(), latest.timeZone));
-        }
-        useJournalStore.getState().loaded(trades, days);
-      },
-      (error: unknown) => {
-        if (mine === generation) useJournalStore.getState().failed(errorText(error));
-      },
-    );
+    load(mine).catch((error: unknown) => {
+      if (mine === generation) useJournalStore.getState().failed(errorText(error));
+    });
   };
   const offs = [
     useJournalStore.subscribe((state, previous) => {
@@ -52,9 +50,9 @@ export function followJournal(client: VigilClient): () => void {
         state.filter !== previous.filter ||
         state.month !== previous.month
       )
-        load();
+        reload();
     }),
-    client.on('journalChanged', () => load()),
+    client.on('journalChanged', () => reload()),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -11,6 +11,8 @@ interface JournalState {
   list: JournalList | null;
   /** The calendar's month (YYYY-MM); null until the journal has found its latest trade's. */
   month: string | null;
+  /** The trader moved the calendar: it stays on that month instead of following new trades. */
+  monthChosen: boolean;
   calendar: PnlCalendar | null;
   /** The last load's refusal, in the engine's words. */
   error: string | null;
@@ -18,7 +20,10 @@ interface JournalState {
   /** Merges into the filter; an empty value removes that filter. */
   setFilter(change: JournalFilterInput): void;
   clearFilter(): void;
+  /** The trader's choice of month. */
   setMonth(month: string): void;
+  /** The month of the latest closed trade, unless the trader chose one. */
+  followMonth(month: string): void;
   loaded(list: JournalList, calendar: PnlCalendar | null): void;
   failed(error: string): void;
 }
@@ -35,12 +40,14 @@ export const useJournalStore = create<JournalState>()((set) => ({
   filter: {},
   list: null,
   month: null,
+  monthChosen: false,
   calendar: null,
   error: null,
   setOpen: (open) => set({ open }),
   setFilter: (change) => set((s) => ({ filter: withoutEmpty({ ...s.filter, ...change }) })),
   clearFilter: () => set({ filter: {} }),
-  setMonth: (month) => set({ month }),
+  setMonth: (month) => set({ month, monthChosen: true }),
+  followMonth: (month) => set((s) => (s.monthChosen || s.month === month ? {} : { month })),
   loaded: (list, calendar) => set({ list, calendar, error: null }),
   failed: (error) => set({ error }),
 }));
