@@ -1,10 +1,11 @@
 import type { JournalTrade } from '../../../../src-shared/contract/journal';
+import { moneyPlaces } from '../../../../src-shared/domain/money-places';
 import { parseMoney } from '../../../engine/reports/money';
 import {
   formatDateTime,
   formatDuration,
+  formatMoney,
   formatPrice,
-  formatSigned,
 } from '../../../engine/reports/report-format';
 import { EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
@@ -26,9 +27,21 @@ function oneOf<T extends string>(
   return found;
 }
 
+/** Signed money at `places` decimals ("+0.00012340", "-12.50"). */
+function signed(text: string, places: number): string {
+  const out = formatMoney(parseMoney(text, 'money'), places);
+  return out.startsWith('-') || /^[0.,]*$/.test(out) ? out : `+${out}`;
+}
+
+/** Holding time: minutes under an hour, else hours and days. */
+function held(ms: number): string {
+  return ms < 3_600_000 ? `${Math.round(ms / 60_000)}m` : formatDuration(ms);
+}
+
 /** One trade on one line: what a trader scans for (result, R, tier, tags, note). */
 function tradeLine(t: JournalTrade, zone: string): string {
-  const money = (text: string): string => formatSigned(parseMoney(text, t.id));
+  const places = moneyPlaces(t.quoteAsset);
+  const money = (text: string): string => signed(text, places);
   const price = (text: string): string => formatPrice(parseMoney(text, t.id));
   const r = t.rMultiple === null ? 'R n/a' : `R ${t.rMultiple}`;
   const signal =
@@ -37,9 +50,9 @@ function tradeLine(t: JournalTrade, zone: string): string {
   const note = t.notes === '' ? '' : `  "${t.notes.replace(/\s+/g, ' ')}"`;
   return (
     `${t.id.padEnd(7)} ${t.symbol.padEnd(9)} ${t.direction.padEnd(5)} ` +
-    `${formatDateTime(t.openedAt, zone)} -> ${formatDateTime(t.closedAt, zone)} (${formatDuration(t.holdingMs)})  ` +
+    `${formatDateTime(t.openedAt, zone)} -> ${formatDateTime(t.closedAt, zone)} (${held(t.holdingMs)})  ` +
     `qty ${t.qty}  ${price(t.entryPrice)} -> ${price(t.exitPrice)}  ` +
-    `net ${money(t.netPnl)} ${t.quoteAsset} (fees ${price(t.fees)})  ${r}  ${signal}${tags}${note}`
+    `net ${money(t.netPnl)} ${t.quoteAsset} (fees ${formatMoney(parseMoney(t.fees, t.id), places)})  ${r}  ${signal}${tags}${note}`
   );
 }
 
@@ -82,7 +95,7 @@ export async function journalCommand(args: readonly string[], io: CliIo): Promis
       return EXIT_OK;
     }
     const totals = result.totals
-      .map((t) => `${formatSigned(parseMoney(t.netPnl, 'total'))} ${t.currency}`)
+      .map((t) => `${signed(t.netPnl, moneyPlaces(t.currency))} ${t.currency}`)
       .join(', ');
     io.stdout(
       `${result.trades.map((t) => tradeLine(t, result.timeZone)).join('\n')}\n` +
