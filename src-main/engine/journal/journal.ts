@@ -7,12 +7,13 @@ import type {
   PnlCalendar,
 } from '../../../src-shared/contract/journal';
 import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scanner';
+import type { Timeframe } from '../../../src-shared/domain/candle';
 import type { BookId, FillView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { moneyText } from '../ledger/money';
 import { startOfLocalDay } from '../reports/report-period';
-import type { EntryStopSource } from './initial-risk';
+import type { EntryOrderRef, EntryStopSource } from './initial-risk';
 import { JournalStore } from './journal-store';
 import { journalTradeOf, type TradeContext } from './journal-view';
 import { pnlCalendar } from './pnl-calendar';
@@ -42,6 +43,9 @@ export interface JournalOptions {
   readonly onError: (error: unknown) => void;
 }
 
+/** The timeframe whose signal an entry order was taken on, when its sender knows it. */
+export type EntryTimeframeSource = (entry: EntryOrderRef) => Timeframe | null;
+
 export interface NoteInput {
   readonly book: BookId;
   readonly tradeId: string;
@@ -61,6 +65,7 @@ export class Journal {
   private readonly pending = new Set<Promise<void>>();
   /** Per book: the trades built so far from its fills, extended as fills arrive. */
   private readonly builders = new Map<BookId, TradeBuilder>();
+  private readonly timeframeSources: EntryTimeframeSource[] = [];
   private stopped = false;
 
   constructor(private readonly options: JournalOptions) {
@@ -233,11 +238,24 @@ export class Journal {
   }
 
   /**
-   * The strongest of the market's scanned timeframes (best tier, then highest probability: the
-   * board's order) is the signal the entry was taken on; its factors come from the scanner.
+   * Names the timeframe an entry order was taken on (a plan knows its signal's): the journal
+   * then keeps that timeframe's signal instead of the market's strongest. Asked in turn.
+   */
+  addEntryTimeframeSource(source: EntryTimeframeSource): void {
+    this.timeframeSources.unshift(source);
+  }
+
+  /**
+   * The signal the entry was taken on: the timeframe a source names for its order, else the
+   * strongest of the market's scanned timeframes (best tier, then highest probability: the
+   * board's order). Its factors come from the scanner.
    */
   private captureSignal(fill: FillView): void {
-    const row = this.options.signals.list().find((r) => r.symbol === fill.symbol);
+    const entry = { bookId: fill.bookId, clientOrderId: fill.clientOrderId };
+    const named = this.timeframeSources.map((source) => source(entry)).find((tf) => tf !== null);
+    const row = this.options.signals
+      .list()
+      .find((r) => r.symbol === fill.symbol && (named === undefined || r.timeframe === named));
     if (row === undefined) return;
     const base: EntrySignal = {
       exchange: row.exchange,

@@ -117,6 +117,20 @@ describe('journal', () => {
     expect(changes).toEqual(['fill -', 'fill -']);
   });
 
+  it('keeps the timeframe a source names for the entry order (a plan), not the strongest', async () => {
+    const { journal, record } = rig([row(T0, 'PRIME', '4h'), row(T0, 'WATCH', '1h')]);
+    journal.addEntryTimeframeSource(({ clientOrderId }) =>
+      clientOrderId === 'planned' ? '1h' : null,
+    );
+    record({ side: 'buy', qty: '0.1', price: '9340', clientOrderId: 'planned', at: T0 });
+    record({ side: 'sell', qty: '0.1', price: '9370', at: T0 + HOUR });
+    await journal.settled();
+    expect(journal.trades('paper')[0]?.entrySignal).toMatchObject({
+      tier: 'WATCH',
+      timeframe: '1h',
+    });
+  });
+
   it('says why the factors are missing when the scanner moved on before they were read', async () => {
     const { journal, record } = rig([row(T0, 'WATCH', '1h')], T0 + HOUR);
     record({ side: 'buy', qty: '0.1', price: '9340', at: T0 });
