@@ -142,6 +142,19 @@ export const journalCommands = {
       /** Trades matching the filters before the limit. */
       matched: z.number().int().nonnegative(),
       totals: z.array(CurrencyTotalSchema),
+      /** Over the matching trades: wins (net > 0), losses (net < 0), and R where it is known. */
+      stats: z.object({
+        wins: z.number().int().nonnegative(),
+        losses: z.number().int().nonnegative(),
+        /** wins / matched; null without trades. */
+        winRate: z.number().nullable(),
+        /** Trades with an R-multiple (a stop protected every entry). */
+        withR: z.number().int().nonnegative(),
+        /** Mean R of those, 2 decimals; null when none has one. */
+        averageR: z.string().nullable(),
+        /** Sum of their R, 2 decimals. */
+        totalR: z.string().nullable(),
+      }),
     }),
   },
   /** Sets a trade's note and tags (replacing both); audited as journal.note_set. */

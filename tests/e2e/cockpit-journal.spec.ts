@@ -54,6 +54,9 @@ test('a paper trade closed in the cockpit is in the journal with its R and on th
     const row = drawer.locator('[data-testid="journal-row"][data-symbol="BTC/USDT"]');
     await expect(row).toHaveCount(1);
     await expect(row.getByTestId('journal-r')).toHaveText(/^-?\d+\.\d{2}R$/);
+    await expect(drawer.getByTestId('journal-stats')).toHaveText(
+      /^ · [01] won, [01] lost \(\d+%\) · average -?\d+\.\d{2}R over 1 with a stop/,
+    );
     const net = (await row.getByTestId('journal-net').textContent()) ?? '';
     expect(net).toMatch(/^[+-]?[\d,]+\.\d{2}$/);
 

@@ -82,6 +82,9 @@ describe('journal through the running host', () => {
     expect(await runCli(['journal', '--data-dir', dir], text)).toBe(0);
     expect(text.out.join('')).toContain(`${trade.id} `);
     expect(text.out.join('')).toContain(`R ${trade.rMultiple}`);
+    expect(text.out.join('')).toContain(
+      `average ${trade.rMultiple}R over 1 with a stop (total ${trade.rMultiple}R)`,
+    );
     const note = captureIo();
     expect(
       await runCli(

@@ -68,14 +68,24 @@ function stopOf(entry: EntryOrderRef, sources: readonly EntryStopSource[]): Entr
   return null;
 }
 
+/** R units per R: an R-multiple is carried in millionths of an R (exact enough to sum). */
+export const MICRO_R = 1_000_000n;
+
+/** net / risk in millionths of an R, truncated toward zero. */
+export function microR(netPnl: bigint, riskAmount: bigint): bigint {
+  if (riskAmount <= 0n) throw new Error('journal: R-multiple of a non-positive risk');
+  return (netPnl * MICRO_R) / riskAmount;
+}
+
+/** Millionths of an R as decimal text, rounded half away from zero to 2 decimals. */
+export function rText(micro: bigint): string {
+  const sign = micro < 0n ? -1n : 1n;
+  const hundredths = (sign * micro + 5_000n) / 10_000n;
+  const frac = (hundredths % 100n).toString().padStart(2, '0');
+  return `${sign < 0n && hundredths !== 0n ? '-' : ''}${hundredths / 100n}.${frac}`;
+}
+
 /** The R-multiple net / risk, rounded half away from zero to 2 decimals, as decimal text. */
 export function rMultipleOf(netPnl: bigint, riskAmount: bigint): string {
-  if (riskAmount <= 0n) throw new Error('journal: R-multiple of a non-positive risk');
-  const thousandths = (netPnl * 1000n) / riskAmount; // truncated toward zero
-  const sign = thousandths < 0n ? -1n : 1n;
-  const hundredths = (sign * thousandths + 5n) / 10n;
-  const value = sign * hundredths;
-  const whole = (value < 0n ? -value : value) / 100n;
-  const frac = ((value < 0n ? -value : value) % 100n).toString().padStart(2, '0');
-  return `${value < 0n ? '-' : ''}${whole}.${frac}`;
+  return rText(microR(netPnl, riskAmount));
 }

@@ -14,6 +14,7 @@ import type { Clock } from '../clock';
 import { moneyText } from '../ledger/money';
 import { startOfLocalDay } from '../reports/report-period';
 import type { EntryOrderRef, EntryStopSource } from './initial-risk';
+import { statsOf, type JournalStats } from './journal-stats';
 import { JournalStore } from './journal-store';
 import { journalTradeOf, type TradeContext } from './journal-view';
 import { pnlCalendar } from './pnl-calendar';
@@ -110,6 +111,7 @@ export class Journal {
     trades: JournalTrade[];
     matched: number;
     totals: Array<{ currency: string; netPnl: string }>;
+    stats: JournalStats;
   } {
     const zone = this.options.timeZone();
     const fromMs = filter.from === undefined ? -Infinity : dayStart(filter.from, 0, zone, 'from');
@@ -148,6 +150,7 @@ export class Journal {
       trades: page,
       matched: matching.length,
       totals: [...totals].map(([currency, net]) => ({ currency, netPnl: moneyText(net) })),
+      stats: statsOf(matching, filter.book, this.stopSources),
     };
   }
 

@@ -4,7 +4,7 @@ import { useBookStore } from '../../state/book-store';
 import { useJournalStore } from '../../state/journal-store';
 import { formatAge } from '../../format';
 import { priceText, qtyText } from '../../view/market-format';
-import { formatSigned, moneyPlaces } from '../../view/numbers';
+import { formatNumber, formatSigned, moneyPlaces } from '../../view/numbers';
 import { zonedShort } from '../../view/journal-view';
 import { JournalNoteEditor } from './journal-note-editor';
 
@@ -32,7 +32,16 @@ export function JournalTable(): ReactElement {
             {' '}
             · net <strong>{formatSigned(t.netPnl, moneyPlaces(t.currency))}</strong> {t.currency}
           </span>
-        ))}{' '}
+        ))}
+        {list.stats.winRate !== null && (
+          <span data-testid="journal-stats">
+            {' '}
+            · {list.stats.wins} won, {list.stats.losses} lost (
+            {formatNumber(list.stats.winRate * 100, 0)}%)
+            {list.stats.averageR !== null &&
+              ` · average ${list.stats.averageR}R over ${list.stats.withR} with a stop (total ${list.stats.totalR}R)`}
+          </span>
+        )}{' '}
         · times in {zone}
       </p>
       {list.trades.length === 0 ? (

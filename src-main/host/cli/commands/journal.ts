@@ -1,4 +1,7 @@
+import type { CommandOutput } from '../../../../src-shared/contract/commands';
 import type { JournalTrade } from '../../../../src-shared/contract/journal';
+
+type JournalList = CommandOutput<'listJournal'>;
 import { moneyPlaces } from '../../../../src-shared/domain/money-places';
 import { parseMoney } from '../../../engine/reports/money';
 import {
@@ -31,6 +34,16 @@ function oneOf<T extends string>(
 function signed(text: string, places: number): string {
   const out = formatMoney(parseMoney(text, 'money'), places);
   return out.startsWith('-') || /^[0.,]*$/.test(out) ? out : `+${out}`;
+}
+
+/** ", 3 won, 2 lost (60%), average 0.42R over 4 with a stop (total 1.68R)". */
+function statsLine(stats: JournalList['stats']): string {
+  if (stats.winRate === null) return '';
+  const r =
+    stats.averageR === null
+      ? ''
+      : `, average ${stats.averageR}R over ${stats.withR} with a stop (total ${stats.totalR ?? ''}R)`;
+  return `, ${stats.wins} won, ${stats.losses} lost (${Math.round(stats.winRate * 100)}%)${r}`;
 }
 
 /** Holding time: minutes under an hour, else hours and days. */
@@ -99,7 +112,7 @@ export async function journalCommand(args: readonly string[], io: CliIo): Promis
       .join(', ');
     io.stdout(
       `${result.trades.map((t) => tradeLine(t, result.timeZone)).join('\n')}\n` +
-        `${result.matched} trade(s), net ${totals} (times in ${result.timeZone})\n`,
+        `${result.matched} trade(s), net ${totals}${statsLine(result.stats)} (times in ${result.timeZone})\n`,
     );
     return EXIT_OK;
   } finally {

@@ -115,6 +115,11 @@ describe('journal', () => {
       },
     });
     expect(changes).toEqual(['fill -', 'fill -']);
+    expect(journal.list({ book: 'paper', outcome: 'all', limit: 1000 }).stats).toMatchObject({
+      withR: 1,
+      averageR: '1.68',
+      totalR: '1.68',
+    });
   });
 
   it('keeps the timeframe a source names for the entry order (a plan), not the strongest', async () => {
@@ -157,6 +162,15 @@ describe('journal', () => {
     const all = journal.list({ book: 'paper', outcome: 'all', limit: 1000 });
     expect(all.trades.map((t) => t.id)).toEqual(['T3', 'T1']); // newest close first
     expect(all.totals).toEqual([{ currency: 'USDT', netPnl: '-5.895' }]);
+    // Neither entry had a stop: the win rate is known, R is not.
+    expect(all.stats).toEqual({
+      wins: 1,
+      losses: 1,
+      winRate: 0.5,
+      withR: 0,
+      averageR: null,
+      totalR: null,
+    });
     const ids = (f: Partial<Parameters<Journal['list']>[0]>) =>
       journal.list({ book: 'paper', outcome: 'all', limit: 1000, ...f }).trades.map((t) => t.id);
     expect(ids({ to: '2018-05-08' })).toEqual(['T1']);
