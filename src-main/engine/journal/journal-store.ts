@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { EntrySignalSchema, type EntrySignal } from '../../../src-shared/contract/journal';
 import type { BookId } from '../../../src-shared/domain/order';
+import type { FillRow } from '../ledger/ledger-read-model';
 import type { JournalFill } from './trade-builder';
 
 export interface TradeNote {
@@ -12,19 +13,10 @@ export interface TradeNote {
 
 const TagsSchema = z.array(z.string());
 
-interface FillRow {
+/** The columns of a ledger fill the journal reads, with its row number. */
+type JournalFillRow = Omit<FillRow, 'book_id' | 'notional' | 'liquidity' | 'realized'> & {
   seq: number;
-  fill_id: string;
-  client_order_id: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  qty: string;
-  price: string;
-  fee: string;
-  fee_asset: string;
-  fee_quote: string;
-  at: number;
-}
+};
 
 /** The journal's reads of the ledger and its own two tables (entry signals, notes). */
 export class JournalStore {
@@ -66,7 +58,7 @@ export class JournalStore {
    * order; at most `limit` of them when given.
    */
   fills(bookId: BookId, afterSeq = 0, limit = -1): JournalFill[] {
-    return (this.fillsStmt.all(bookId, afterSeq, limit) as FillRow[]).map((r) => ({
+    return (this.fillsStmt.all(bookId, afterSeq, limit) as JournalFillRow[]).map((r) => ({
       seq: r.seq,
       fillId: r.fill_id,
       clientOrderId: r.client_order_id,

@@ -100,12 +100,6 @@ export class Journal {
     await Promise.all([...this.pending]);
   }
 
-  /** Every closed trade of the book, oldest close first. */
-  trades(bookId: BookId): JournalTrade[] {
-    const context = this.contextOf(bookId);
-    return this.closed(bookId).map((t) => journalTradeOf(t, context));
-  }
-
   list(filter: JournalFilter): {
     timeZone: string;
     trades: JournalTrade[];

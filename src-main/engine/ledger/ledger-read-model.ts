@@ -16,7 +16,8 @@ import type {
 import { quoteOf, valueBook } from './book-value';
 import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
 
-interface FillRow {
+/** A ledger_fills row as SQLite returns it. */
+export interface FillRow {
   book_id: string;
   fill_id: string;
   client_order_id: string;

@@ -27,6 +27,10 @@ function row(at: number, tier: SignalRow['tier'], timeframe: SignalRow['timefram
   };
 }
 
+/** Every closed trade, oldest close first, as the journal lists them (newest first) reversed. */
+const allTrades = (journal: Journal) =>
+  journal.list({ book: 'paper', outcome: 'all', limit: 1000 }).trades.reverse();
+
 function rig(board: SignalRow[], explainAt?: number) {
   const db = openVigilStore(':memory:').db;
   const clock = new ManualClock(Date.parse('2026-12-01T12:00:00Z'));
@@ -98,7 +102,7 @@ describe('journal', () => {
     record({ side: 'buy', qty: '0.5', price: '9340', clientOrderId: 'entry1', at: T0 });
     record({ side: 'sell', qty: '0.5', price: '9398.95', at: T0 + 3 * HOUR });
     await journal.settled();
-    const [trade] = journal.trades('paper');
+    const [trade] = allTrades(journal);
     expect(trade).toMatchObject({
       symbol: 'BTC/USDT',
       netPnl: '29.475',
@@ -130,7 +134,7 @@ describe('journal', () => {
     record({ side: 'buy', qty: '0.1', price: '9340', clientOrderId: 'planned', at: T0 });
     record({ side: 'sell', qty: '0.1', price: '9370', at: T0 + HOUR });
     await journal.settled();
-    expect(journal.trades('paper')[0]?.entrySignal).toMatchObject({
+    expect(allTrades(journal)[0]?.entrySignal).toMatchObject({
       tier: 'WATCH',
       timeframe: '1h',
     });
@@ -141,7 +145,7 @@ describe('journal', () => {
     record({ side: 'buy', qty: '0.1', price: '9340', at: T0 });
     record({ side: 'sell', qty: '0.1', price: '9310', at: T0 + HOUR });
     await journal.settled();
-    expect(journal.trades('paper')[0]).toMatchObject({
+    expect(allTrades(journal)[0]).toMatchObject({
       rMultiple: null,
       rMissing: 'entry order cid1 had no protective stop',
       entrySignal: {
@@ -235,7 +239,7 @@ describe('journal warm-up', () => {
     expect(yields).toBe(4); // 14 fills in slices of 3: four pauses, the fifth slice is short
     record({ side: 'buy', qty: '0.1', price: '9340', at: T0 + 20 * HOUR });
     record({ side: 'sell', qty: '0.1', price: '9398.95', at: T0 + 21 * HOUR });
-    const trades = journal.trades('paper');
+    const trades = allTrades(journal);
     expect(trades.map((t) => t.id)).toEqual(['T1', 'T3', 'T5', 'T7', 'T9', 'T11', 'T13', 'T15']);
     expect(trades.at(-1)?.netPnl).toBe('5.895');
   });

@@ -29,15 +29,19 @@ function extract(bytes: Buffer): { text: string; fonts: string; file: string } {
   };
 }
 
+/** The replay session's May 2018 report, in Berlin. */
+function mayReport(): ReturnType<typeof buildReport> {
+  return buildReport({
+    source: replaySession().source,
+    book: 'paper',
+    period: monthPeriod('2018-05', 'Europe/Berlin', FIXTURE_NOW),
+    generatedAt: FIXTURE_NOW,
+  });
+}
+
 describe('report PDF', () => {
   it('is a valid PDF with embedded DejaVu fonts and extractable text (replay session, May 2018)', async () => {
-    const { source } = replaySession();
-    const report = await buildReport({
-      source,
-      book: 'paper',
-      period: monthPeriod('2018-05', 'Europe/Berlin', FIXTURE_NOW),
-      generatedAt: FIXTURE_NOW,
-    });
+    const report = await mayReport();
     const progress: number[] = [];
     const bytes = await renderReportPdf(report, { onProgress: (f) => progress.push(f) });
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -67,13 +71,7 @@ describe('report PDF', () => {
   });
 
   it('has a PnL calendar page: the journal trades per local day, summing to the month net', async () => {
-    const { source } = replaySession();
-    const report = await buildReport({
-      source,
-      book: 'paper',
-      period: monthPeriod('2018-05', 'Europe/Berlin', FIXTURE_NOW),
-      generatedAt: FIXTURE_NOW,
-    });
+    const report = await mayReport();
     const [calendar, ...more] = report.calendars;
     expect(more).toEqual([]);
     if (calendar === undefined) throw new Error('no calendar');
