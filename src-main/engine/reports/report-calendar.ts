@@ -1,9 +1,23 @@
 import type { PnlCalendar } from '../../../src-shared/contract/journal';
 import { pnlCalendar } from '../journal/pnl-calendar';
 import { buildTrades, type JournalFill } from '../journal/trade-builder';
+import { Money } from './money';
 import type { ParsedFill } from './parsed-fill';
 import { localParts, type ReportPeriod } from './report-period';
 import type { Book } from './report-source';
+
+/**
+ * A fill's fee valued in its pair's own quote (the journal's money is per pair, as in the
+ * cockpit): exact for a quote or base-asset fee; a third-asset fee is the ledger's value in the
+ * account currency taken back through the fill's recorded rate, to the ledger's 24 places.
+ */
+function feeInPairQuote(f: ParsedFill): string {
+  const { feeAsset, feeAmount, quote, base, price } = f.source;
+  if (feeAsset === quote) return feeAmount;
+  if (feeAsset === base) return new Money(feeAmount).times(price).toFixed();
+  if (f.rate === null) return f.fee.toFixed();
+  return f.fee.times(f.rate.den).div(f.rate.num).toDecimalPlaces(24).toFixed();
+}
 
 /** The report's months ("2026-10"), each local month the period touches. */
 function monthsOf(period: ReportPeriod): string[] {
@@ -37,12 +51,13 @@ export function reportCalendars(
     price: f.source.price,
     fee: f.source.feeAmount,
     feeAsset: f.source.feeAsset,
-    feeQuote: f.fee.toFixed(),
+    feeQuote: feeInPairQuote(f),
     at: f.at,
   }));
   const closed = buildTrades(journalFills).filter(
     (t) => t.closedAt >= period.fromMs && t.closedAt < period.toMs,
   );
+  // Trades of pairs quoted in another currency stay in it (the calendar's "other" sums).
   return monthsOf(period).map((month) =>
     pnlCalendar(closed, { bookId: book, month, timeZone: period.timeZone, currency }),
   );
