@@ -5,6 +5,8 @@ import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
 import { ConnectionsButton } from './components/connections/connections-button';
 import { ConnectionsDrawer } from './components/connections/connections-drawer';
+import { JournalButton } from './components/journal/journal-button';
+import { JournalDrawer } from './components/journal/journal-drawer';
 import { HelpOverlay } from './components/keyboard/help-overlay';
 import { SymbolSearch } from './components/keyboard/symbol-search';
 import { useShortcuts } from './components/keyboard/use-shortcuts';
@@ -86,12 +88,14 @@ export function App(): ReactElement {
         </span>
         <ConnectionsButton />
         <SettingsButton />
+        <JournalButton />
         <ReportExport />
       </footer>
       <ToastStack />
       <HelpOverlay />
       <ConnectionsDrawer />
       <SettingsDrawer />
+      <JournalDrawer />
       <SymbolSearch />
     </div>
   );

@@ -5,6 +5,7 @@ import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
 import type { BookMarkPublisher } from './book-valuation';
 import type { DesktopSettingsStore } from './lifecycle/desktop-settings';
+import type { Journal } from './journal/journal';
 import type { AuditAnchor } from './audit/audit-anchor';
 import type { AuditLog } from './audit/audit-log';
 import type { Clock } from './clock';
@@ -52,6 +53,8 @@ export interface EngineParts extends PipelineParts {
   /** Publishes the book at mark after every mark, fill or order change. */
   readonly bookMarks: BookMarkPublisher;
   readonly trading: TradingModeService;
+  /** Closed trades with their entry signal, R-multiple, notes and tags; the PnL calendar. */
+  readonly journal: Journal;
   status(): EngineStatus;
   /** Writes the audit chain's head beside the database and returns it. */
   anchorAudit(): AuditAnchor;

@@ -40,6 +40,7 @@ import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
 import { createAlerts } from './alerts/create-alerts';
 import { DesktopSettingsStore } from './lifecycle/desktop-settings';
+import { Journal } from './journal/journal';
 import { dailySummary } from './alerts/daily-summary';
 import { lockDataDir, openKillLatch, type LatchOpening } from './engine-start';
 import type { EngineOptions } from './engine-options';
@@ -84,6 +85,8 @@ export class Engine implements EngineParts {
   readonly alertSecrets: AlertSecrets;
   /** The desktop app's settings (close to tray), editable from either host's cockpit. */
   readonly desktop: DesktopSettingsStore;
+  /** Closed trades with their entry signal, R-multiple, notes and tags; the PnL calendar. */
+  readonly journal: Journal;
   /** A book valued at mark (the active one by default): what the gate and the gauges see. */
   readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
   /** PAPER / SHADOW / LIVE: which book new orders go to; the live books. */
@@ -187,6 +190,12 @@ export class Engine implements EngineParts {
         },
         fillRecorded: (f) => {
           this.events.publish('fillRecorded', f);
+          // An entry keeps the signal it was taken on; a close puts a trade in the journal.
+          try {
+            this.journal.onFill(f);
+          } catch (error) {
+            onError(error);
+          }
           // Fill price against the price the order expected: the slippage panic.
           feedSlippage(
             {
@@ -328,6 +337,18 @@ export class Engine implements EngineParts {
     });
     this.alerts = alerts.system;
     this.alertSecrets = alerts.secrets;
+    this.journal = new Journal({
+      db: store.db,
+      audit: this.audit,
+      clock: this.clock,
+      timeZone: () => risk.config.current.timeZone,
+      bookCurrency: (bookId) => this.execution.ledger.book(bookId)?.quoteAsset ?? null,
+      bracketStop: (bookId, cid) =>
+        this.execution.book(bookId)?.executor.orders.byClientId(cid)?.bracket_stop ?? null,
+      signals: this.signals,
+      changed: (event) => this.events.publish('journalChanged', event),
+      onError: options.onError ?? ((e: unknown) => console.error('journal:', e)),
+    });
     this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
       this.events.publish('desktopSettingsChanged', next),
     );
@@ -401,6 +422,10 @@ export class Engine implements EngineParts {
     // A restart in LIVE reopens the live book (background); orders wait for it, saying so.
     engine.trading.resume();
     engine.alerts.start();
+    // The journal reads the book's fill history in slices, before the trader first looks.
+    engine.journal
+      .warmUp(engine.execution.broker.bookId, () => new Promise((resolve) => setImmediate(resolve)))
+      .catch(options.onError ?? ((e: unknown) => console.error('journal:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       // What the disk refused on the control path is retried with every beat.
@@ -479,6 +504,7 @@ export class Engine implements EngineParts {
     this.stopAnnouncing();
     this.power.stop();
     this.alerts.stop();
+    this.journal.stop();
     this.risk.kill.stop();
     this.execution.stop();
     this.trading.stop().catch(this.onError);

@@ -8,6 +8,7 @@ import { marketHandlers } from './market/market-handlers';
 import { powerHandlers } from './power/power-handlers';
 import { alertHandlers } from './alerts/alert-handlers';
 import { desktopHandlers } from './lifecycle/desktop-handlers';
+import { journalHandlers } from './journal/journal-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
@@ -49,6 +50,7 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
     ...powerHandlers(engine.power),
     ...alertHandlers(engine.alerts, engine.alertSecrets, engine.clock),
     ...desktopHandlers(engine.desktop),
+    ...journalHandlers(engine.journal),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

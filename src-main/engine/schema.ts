@@ -4,6 +4,7 @@ import { paperMigrations } from './execution/paper/paper-migrations';
 import { ledgerMigrations } from './ledger/ledger-migrations';
 import { connectionMigrations } from './market/connections/connection-migrations';
 import { marketMigrations } from './market/market-migrations';
+import { journalMigrations } from './journal/journal-migrations';
 import { CORE_MIGRATIONS, type Migration } from './store/migrations';
 import { openStore, openStoreReadOnly, type Store } from './store/open-store';
 
@@ -20,6 +21,7 @@ export const VIGIL_MIGRATIONS: readonly Migration[] = [
   ...marketMigrations,
   ...connectionMigrations,
   ...liveMigrations,
+  ...journalMigrations,
 ];
 
 /** Opens (or creates) a Vigil database with the whole schema. */

@@ -12,6 +12,11 @@ const FACTOR_LABELS: Readonly<Record<string, string>> = {
   dataQuality: 'Data quality',
 };
 
+/** A factor as the trader reads its name ("Mean reversion"). */
+export function factorLabel(factor: string): string {
+  return FACTOR_LABELS[factor] ?? factor;
+}
+
 /** The board row key of a market's signal series: "binance:BTC/USDT|1h". */
 export function signalViewKey(row: Pick<SignalRow, 'exchange' | 'symbol' | 'timeframe'>): string {
   return `${row.exchange}:${row.symbol}|${row.timeframe}`;
@@ -55,7 +60,7 @@ export function mapExplanation(signal: ScannerSignal): SignalExplanationView {
     key: signalViewKey(signal),
     at: signal.at,
     factors: signal.contributions.map((c) => ({
-      name: FACTOR_LABELS[c.factor] ?? c.factor,
+      name: factorLabel(c.factor),
       contribution: c.contribution,
     })),
     gates: signal.gates.map((g) => ({

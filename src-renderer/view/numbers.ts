@@ -8,13 +8,7 @@ import { decimalPlaces } from '../../src-shared/domain/decimal';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** Quote assets counted in cents; every other (BTC, ETH, ...) in 8 places. */
-const CENT_ASSETS = new Set(['USD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'DAI', 'EUR', 'GBP']);
-
-/** Decimal places money in `asset` is shown with. */
-export function moneyPlaces(asset: string): number {
-  return CENT_ASSETS.has(asset.toUpperCase()) ? 2 : 8;
-}
+export { moneyPlaces } from '../../src-shared/domain/money-places';
 
 /** Places of a tick or step size ("0.01" -> 2, "1" -> 0). */
 export function placesOf(increment: string): number {

@@ -10,6 +10,7 @@ import { powerCommands } from './power';
 import { alertCommands } from './alerts';
 import { tradingCommands } from './trading';
 import { desktopCommands } from './desktop';
+import { journalCommands } from './journal';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -28,6 +29,7 @@ export const commands = {
   ...alertCommands,
   ...tradingCommands,
   ...desktopCommands,
+  ...journalCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

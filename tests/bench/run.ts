@@ -5,6 +5,7 @@ import { runCoreBench } from './core.bench';
 import { runCrashBench } from './crash.bench';
 import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
+import { runJournalBench } from './journal.bench';
 import { runLiveBench } from './live.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
@@ -32,6 +33,7 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['crash', runCrashBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],
+  ['journal', runJournalBench],
   ['alerts', runAlertsBench],
   // Needs `npm run build` first and Chromium (VIGIL_CHROMIUM or /usr/bin/chromium).
   ['renderer', runRendererBench],

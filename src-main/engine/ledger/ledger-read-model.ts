@@ -19,7 +19,8 @@ import { quoteOf, valueBook } from './book-value';
 import { rateAt, readFillRates } from './fill-rates';
 import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
 
-interface FillRow {
+/** A ledger_fills row as SQLite returns it. */
+export interface FillRow {
   book_id: string;
   fill_id: string;
   client_order_id: string;

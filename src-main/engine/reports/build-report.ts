@@ -5,6 +5,7 @@ import { FifoMatcher, type FifoResult, unrealizedGain } from './fifo-lots';
 import { convertMoney, type Money, parseMoney, sumMoney, ZERO } from './money';
 import { parseFill, type ParsedFill } from './parsed-fill';
 import { type Pause, yieldToEventLoop } from './pause';
+import { reportCalendars } from './report-calendar';
 import type {
   ReportNote,
   DayRow,
@@ -13,7 +14,7 @@ import type {
   SymbolRow,
   TradeRow,
 } from './report-model';
-import { localDate, localDayStarts, type ReportPeriod } from './report-period';
+import { dayIndexOf, localDate, localDayStarts, type ReportPeriod } from './report-period';
 import type { Book, CashFlow, ReportSource } from './report-source';
 import { bestAndWorst, tradeStats, tradesFromLots } from './trade-stats';
 
@@ -115,6 +116,8 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const exposure = exposureFraction(allFills, fromMs, toMs);
   await pause();
   const symbols = symbolRows(trades, fills, openPositions);
+  const calendars = reportCalendars(allFills, book, currency, period);
+  await pause();
   const report: Report = {
     book,
     currency,
@@ -157,6 +160,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     openPositions,
     equityCurve: periodCurve,
     days,
+    calendars,
     cashFlows: flows,
     rejectionsByRule: [...byRule]
       .map(([rule, count]) => ({ rule, count }))
@@ -315,16 +319,7 @@ function dayRows(
 ): DayRow[] {
   const starts = localDayStarts(period.fromMs, period.toMs, period.timeZone);
   // One pass per input into per-day buckets (the period can hold tens of thousands of fills).
-  const dayOf = (at: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? Infinity) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const dayOf = (at: number): number => dayIndexOf(starts, at);
   const realized = starts.map(() => ZERO);
   const fees = starts.map(() => ZERO);
   const netFlow = starts.map(() => ZERO);

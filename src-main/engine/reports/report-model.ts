@@ -1,3 +1,4 @@
+import type { PnlCalendar } from '../../../src-shared/contract/journal';
 import type { AuditAnchor } from '../audit/audit-anchor';
 import type { ClosedLot } from './fifo-lots';
 import type { Money } from './money';
@@ -139,6 +140,8 @@ export interface Report {
   /** Equity samples used for the curve, including the opening sample. */
   readonly equityCurve: ReadonlyArray<{ readonly at: number; readonly equity: Money }>;
   readonly days: readonly DayRow[];
+  /** The journal's PnL calendar of each month the period touches (trades closed in it). */
+  readonly calendars: readonly PnlCalendar[];
   readonly cashFlows: readonly CashFlow[];
   readonly rejectionsByRule: ReadonlyArray<{ readonly rule: string; readonly count: number }>;
   readonly halts: readonly RiskEventRecord[];

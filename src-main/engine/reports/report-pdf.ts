@@ -17,6 +17,7 @@ import {
   formatSigned,
 } from './report-format';
 import { DAYS_PER_YEAR } from './equity-stats';
+import { calendarPage } from './pdf-calendar';
 import { type Pause, yieldToEventLoop } from './pause';
 
 export interface RenderPdfOptions {
@@ -58,6 +59,12 @@ export async function renderReportPdf(
   doc.addPage();
   chartsSection(doc, report);
   await symbolSection(doc, report, pause);
+  for (const calendar of report.calendars) {
+    doc.addPage();
+    calendarPage(doc, calendar, report.period);
+    await pause();
+  }
+  if (report.calendars.length > 0) doc.addPage();
   progress(0.6);
   await tradesSection(doc, report, pause);
   progress(0.9);

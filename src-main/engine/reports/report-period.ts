@@ -28,7 +28,8 @@ export class ReportPeriodError extends CommandRefusal {
   }
 }
 
-const MONTH_NAMES = [
+/** English month names, January first (report labels, the calendar page). */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -156,6 +157,33 @@ export function localDayStarts(fromMs: number, toMs: number, zone: string): numb
   return starts;
 }
 
+/** Which day an instant falls in: the index of the last day start at or before it. */
+export function dayIndexOf(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? Infinity) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Local midnight of the 1st of a month and of the month after, in a zone. */
+export function monthBounds(
+  year: number,
+  month: number,
+  zone: string,
+): { fromMs: number; toMs: number } {
+  return {
+    fromMs: startOfLocalDay(year, month, 1, zone),
+    toMs:
+      month === 12
+        ? startOfLocalDay(year + 1, 1, 1, zone)
+        : startOfLocalDay(year, month + 1, 1, zone),
+  };
+}
+
 /** `--month YYYY-MM` in a zone. A month that has not started is an error; one in progress ends now. */
 export function monthPeriod(month: string, zone: string, nowMs: number): ReportPeriod {
   const tz = validateTimeZone(zone);
@@ -165,9 +193,7 @@ export function monthPeriod(month: string, zone: string, nowMs: number): ReportP
   if (match === null || mon < 1 || mon > 12 || year < 2000) {
     throw new ReportPeriodError(`malformed month '${month}': expected YYYY-MM, e.g. 2026-10`);
   }
-  const fromMs = startOfLocalDay(year, mon, 1, tz);
-  const endMs =
-    mon === 12 ? startOfLocalDay(year + 1, 1, 1, tz) : startOfLocalDay(year, mon + 1, 1, tz);
+  const { fromMs, toMs: endMs } = monthBounds(year, mon, tz);
   if (fromMs > nowMs) {
     throw new ReportPeriodError(
       `month ${month} is in the future (today is ${localDate(nowMs, tz)} in ${tz})`,

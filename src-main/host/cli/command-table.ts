@@ -97,6 +97,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'vigil report (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--book paper|live:VENUE] [--tz ZONE] --out FILE.pdf [--csv FILE.csv] [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/report')).reportCommand,
   },
+  journal: {
+    usage:
+      'vigil journal [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tag T] [--symbol S] [--tier PRIME|WATCH|IGNORE|FAILED|NONE] [--outcome winners|losers] [--book paper] [--json] | note TRADE_ID "text" [--tag T ...]  [--data-dir DIR]',
+    load: async () => (await import('./commands/journal')).journalCommand,
+  },
   exchange: {
     usage:
       'vigil exchange add NAME --exchange ID --symbols BTC/USDT,ETH/USDT --timeframes 1m,1h [--api-origin http://127.0.0.1:PORT] | list [--json] | remove NAME | test NAME  [--data-dir DIR]',

@@ -10,6 +10,11 @@ export function Drawer(props: {
   readonly onClose: () => void;
   readonly title: string;
   readonly testId: string;
+  /**
+   * For tables (the journal): from the left edge to the side column, which stays uncovered so
+   * the KILL button, the kill panel and the ticket remain in view and one click away.
+   */
+  readonly wide?: boolean;
   readonly children: ReactNode;
 }): ReactElement | null {
   const { open, onClose } = props;
@@ -23,9 +28,12 @@ export function Drawer(props: {
   }, [open, onClose]);
   if (!open) return null;
   return (
-    <div className="drawer-backdrop" onClick={onClose}>
+    <div
+      className={props.wide === true ? 'drawer-backdrop is-wide' : 'drawer-backdrop'}
+      onClick={onClose}
+    >
       <div
-        className="drawer"
+        className={props.wide === true ? 'drawer drawer-wide' : 'drawer'}
         role="dialog"
         aria-modal="true"
         aria-label={props.title}

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../src-main/engine/reports/build-report';
+import { Money } from '../../../../src-main/engine/reports/money';
+import { formatSigned } from '../../../../src-main/engine/reports/report-format';
 import { renderReportPdf } from '../../../../src-main/engine/reports/report-pdf';
 import { monthPeriod } from '../../../../src-main/engine/reports/report-period';
 import { FIXTURE_NOW, fixtureSource } from '../../../support/report-fixture';
@@ -27,15 +29,19 @@ function extract(bytes: Buffer): { text: string; fonts: string; file: string } {
   };
 }
 
+/** The replay session's May 2018 report, in Berlin. */
+function mayReport(): ReturnType<typeof buildReport> {
+  return buildReport({
+    source: replaySession().source,
+    book: 'paper',
+    period: monthPeriod('2018-05', 'Europe/Berlin', FIXTURE_NOW),
+    generatedAt: FIXTURE_NOW,
+  });
+}
+
 describe('report PDF', () => {
   it('is a valid PDF with embedded DejaVu fonts and extractable text (replay session, May 2018)', async () => {
-    const { source } = replaySession();
-    const report = await buildReport({
-      source,
-      book: 'paper',
-      period: monthPeriod('2018-05', 'Europe/Berlin', FIXTURE_NOW),
-      generatedAt: FIXTURE_NOW,
-    });
+    const report = await mayReport();
     const progress: number[] = [];
     const bytes = await renderReportPdf(report, { onProgress: (f) => progress.push(f) });
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -62,6 +68,27 @@ describe('report PDF', () => {
       /Pages:\s+(\d+)/.exec(execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' }))?.[1],
     );
     expect(pages).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has a PnL calendar page: the journal trades per local day, summing to the month net', async () => {
+    const report = await mayReport();
+    const [calendar, ...more] = report.calendars;
+    expect(more).toEqual([]);
+    if (calendar === undefined) throw new Error('no calendar');
+    expect(calendar.days).toHaveLength(31);
+    const busiest = [...calendar.days].sort((a, b) => b.trades - a.trades)[0];
+    expect(busiest?.trades).toBeGreaterThan(0);
+    // Days add up to the month, exactly.
+    const sum = calendar.days.reduce((s, d) => s.plus(d.netPnl), new Money(0));
+    expect(sum.toFixed()).toBe(new Money(calendar.total).toFixed());
+    const { text, file } = extract(await renderReportPdf(report));
+    expect(text).toContain('PnL calendar: May 2018');
+    expect(text).toContain(`${calendar.trades} trade`);
+    if (busiest !== undefined) expect(text).toContain(formatSigned(new Money(busiest.netPnl)));
+    // Rendered for a look: test-results/report-pages/calendar-*.png (the page after the charts).
+    const out = join('test-results', 'report-pages');
+    mkdirSync(out, { recursive: true });
+    execFileSync(PDFTOPPM, ['-png', '-r', '90', '-f', '5', '-l', '5', file, join(out, 'calendar')]);
   });
 
   it('renders the same bytes for the same report', async () => {
