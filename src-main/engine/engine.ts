@@ -39,7 +39,9 @@ import type { Sleep } from './kill/sleeper';
 import { executionKillVenue } from './kill/execution-kill-venue';
 import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
-import { riskOrderGate } from './risk/risk-order-gate';
+import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
+import { PlanService } from './plans/plan-service';
+import { PlanStore } from './plans/plan-store';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
@@ -159,6 +161,8 @@ export class Engine {
   readonly bookMarks: BookMarkPublisher;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
+  /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
+  readonly plans: PlanService;
   /** Feed -> paper venue + scanner; present when the engine was started with a market. */
   pipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
@@ -230,6 +234,12 @@ export class Engine {
         marks,
       );
     };
+    const gateDeps: RiskOrderGateDeps = {
+      guard: risk.guard,
+      mark: markOf,
+      rate: rateOf,
+      book: () => this.bookSnapshot(),
+    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
@@ -264,12 +274,7 @@ export class Engine {
       },
       executor: {
         // Every order from any source passes the risk gate, synchronously, before its intent.
-        gate: riskOrderGate({
-          guard: risk.guard,
-          mark: markOf,
-          rate: rateOf,
-          book: () => this.bookSnapshot(),
-        }),
+        gate: riskOrderGate(gateDeps),
       },
     });
     this.bookSnapshot = () =>
@@ -293,6 +298,23 @@ export class Engine {
       onError,
     });
     risk.addVenue(executionKillVenue(this.execution));
+    this.plans = new PlanService({
+      store: new PlanStore(store.db),
+      audit: this.audit,
+      bookId: () => this.execution.broker.bookId,
+      markets: () => this.execution.broker.markets(),
+      signals: () => this.signals.list(),
+      explain: (row) => this.signals.explain(row),
+      book: () => this.bookSnapshot(),
+      usage: (book) => risk.guard.usage(book),
+      evaluate: riskOrderEvaluator(gateDeps),
+      mark: markOf,
+      rate: rateOf,
+      config: () => risk.config.current,
+      now: marketClock.now,
+      place: (request, actor) => this.execution.executor.place(request, actor),
+      cancel: (id, actor, reason) => this.execution.executor.cancel(id, actor, reason),
+    });
     const market = options.market;
     this.sourceControl =
       market?.kind === 'configured'

@@ -10,6 +10,7 @@ import { alertHandlers } from './alerts/alert-handlers';
 import { desktopHandlers } from './lifecycle/desktop-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
+import { planHandlers } from './plans/plan-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
 
@@ -48,6 +49,7 @@ function areaHandlers(engine: Engine): CommandHandlers {
     ...powerHandlers(engine.power),
     ...alertHandlers(engine.alerts, engine.alertSecrets, engine.clock),
     ...desktopHandlers(engine.desktop),
+    ...planHandlers(engine.plans),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

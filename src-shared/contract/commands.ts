@@ -9,6 +9,7 @@ import { systemCommands } from './system';
 import { powerCommands } from './power';
 import { alertCommands } from './alerts';
 import { desktopCommands } from './desktop';
+import { planCommands } from './plans';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -26,6 +27,7 @@ export const commands = {
   ...powerCommands,
   ...alertCommands,
   ...desktopCommands,
+  ...planCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -187,6 +187,18 @@ export class ScannerCore {
         clipped: scored.standardized.diagnostics.clipped,
       };
     });
+    const atrMultiple = this.config.costs.targetAtr;
+    const sign = direction === 'long' ? 1 : direction === 'short' ? -1 : 0;
+    const levels =
+      sign === 0
+        ? null
+        : {
+            close,
+            atr,
+            atrMultiple,
+            stop: close - sign * atrMultiple * atr,
+            target: close + sign * atrMultiple * atr,
+          };
     const signal: ScannerSignal = {
       ...base,
       tier: 'IGNORE',
@@ -198,6 +210,7 @@ export class ScannerCore {
       confluence,
       gates,
       contributions,
+      levels,
       reason: modulation.notes.join('; '),
     };
     return { signal, thresholdShift: modulation.thresholdShift };
@@ -259,6 +272,7 @@ function failedSignal(
       confluence: null,
       gates: [],
       contributions: [],
+      levels: null,
       reason,
     },
   };

@@ -4,6 +4,7 @@ import { paperMigrations } from '../execution/paper/paper-migrations';
 import { ledgerMigrations } from '../ledger/ledger-migrations';
 import { connectionMigrations } from '../market/connections/connection-migrations';
 import { marketMigrations } from '../market/market-migrations';
+import { planMigrations } from '../plans/plan-migrations';
 
 /**
  * One schema step, identified by a unique id ("<area>-<NNN>-<what>"). A migration never
@@ -56,6 +57,7 @@ export const migrations: readonly Migration[] = [
   ...paperMigrations,
   ...marketMigrations,
   ...connectionMigrations,
+  ...planMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

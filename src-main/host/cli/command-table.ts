@@ -105,6 +105,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'vigil market live|replay [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/market')).marketCommand,
   },
+  plan: {
+    usage:
+      'vigil plan SYMBOL [--timeframe TF] [--side buy|sell] [--send] [--json] [--data-dir DIR]',
+    load: async () => (await import('./commands/plan')).planCommand,
+  },
   keys: {
     usage:
       'vigil keys set NAME [--stdin] | status [NAME] [--json] | delete NAME | verify NAME  [--data-dir DIR]',
