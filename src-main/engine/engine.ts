@@ -40,6 +40,7 @@ import { executionKillVenue } from './kill/execution-kill-venue';
 import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
+import { guardPlanBrackets } from './plans/bracket-guard';
 import { PlanService } from './plans/plan-service';
 import { PlanStore } from './plans/plan-store';
 import type { BookSnapshot } from './risk/risk-guard';
@@ -314,6 +315,12 @@ export class Engine {
       now: marketClock.now,
       place: (request, actor) => this.execution.executor.place(request, actor),
       cancel: (id, actor, reason) => this.execution.executor.cancel(id, actor, reason),
+    });
+    guardPlanBrackets({
+      executor: this.execution.executor,
+      audit: this.audit,
+      isPlanEntry: (id) => this.plans.forEntry(id) !== null,
+      onError,
     });
     const market = options.market;
     this.sourceControl =
