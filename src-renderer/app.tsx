@@ -3,6 +3,7 @@ import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
 import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
+import { PlanPanel } from './components/plans/plan-panel';
 import { ConnectionsButton } from './components/connections/connections-button';
 import { ConnectionsDrawer } from './components/connections/connections-drawer';
 import { HelpOverlay } from './components/keyboard/help-overlay';
@@ -24,6 +25,7 @@ import { SignalDetail } from './components/signals/signal-detail';
 import { ToastStack } from './components/toasts/toast-stack';
 import { TopBar } from './components/top-bar/top-bar';
 import { useEngineStore } from './state/engine-store';
+import { usePlanStore } from './state/plan-store';
 
 /**
  * The cockpit, laid out for a 1280x720 laptop first: the board down the left, chart over the
@@ -34,6 +36,7 @@ export function App(): ReactElement {
   useShortcuts();
   const dataDir = useEngineStore((s) => s.status?.dataDir);
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
+  const planning = usePlanStore((s) => s.request !== null);
   return (
     <div
       className={`cockpit${halted ? ' is-halted' : ''}`}
@@ -65,9 +68,15 @@ export function App(): ReactElement {
           <PanelFrame title="Kill switch" testId="kill-panel">
             <KillPanel />
           </PanelFrame>
-          <PanelFrame title="New order" testId="ticket-panel">
-            <OrderTicket />
-          </PanelFrame>
+          {planning ? (
+            <PanelFrame title="Trade plan" testId="plan-frame">
+              <PlanPanel />
+            </PanelFrame>
+          ) : (
+            <PanelFrame title="New order" testId="ticket-panel">
+              <OrderTicket />
+            </PanelFrame>
+          )}
           <div className="side-scroll" tabIndex={0} role="region" aria-label="Limits and mode">
             <PanelFrame title="Risk">
               <RiskPanel />

@@ -1,0 +1,94 @@
+import { connectToHost } from '../../src-main/host/cli/host-client';
+import { collectConsoleErrors } from './console-guard';
+import { expect, launchHost, test } from './host-fixture';
+
+test.setTimeout(120_000);
+
+const shot = (name: string): { path: string } => ({
+  path: `test-results/screenshots/${name}.png`,
+});
+
+// A host of its own: the plan trades on the paper book from the replay's default start
+// (2018-05-18 22:00 UTC), where ETH/USDT 4h is a WATCH short (P 0.556) on the board.
+test('a signal becomes a plan with P, its stop is dragged on the chart, Enter sends the bracket', async ({
+  page,
+}) => {
+  const host = await launchHost();
+  try {
+    // Shorting on the paper venue needs an account set up for margin.
+    const conn = await connectToHost(host.dataDir);
+    await conn.client.call('resetPaperAccount', {
+      startingBalance: '10000',
+      confirm: 'RESET PAPER',
+      reason: 'e2e plan',
+      marginTrading: true,
+    });
+    conn.close();
+    const errors = collectConsoleErrors(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(host.url);
+    const row = page.locator(
+      '[data-testid="signal-row"][data-symbol="ETH/USDT"][data-timeframe="4h"]',
+    );
+    await row.click();
+    await expect(page.getByTestId('chart-symbol')).toContainText('ETH/USDT');
+
+    // P while typing in a field is the field's letter, not a plan.
+    await page.getByTestId('ticket-symbol').press('p');
+    await expect(page.getByTestId('plan-panel')).toHaveCount(0);
+    await row.click();
+    await page.keyboard.press('p');
+    const panel = page.getByTestId('plan-panel');
+    await expect(panel).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('plan-risk')).toHaveText(/^[\d,.]+ USDT · [\d.]+%$/);
+    await expect(page.getByTestId('plan-rr')).toHaveText(/^\d+\.\d\d$/);
+    await expect(page.getByTestId('plan-ev')).toContainText('USDT');
+    await expect(page.getByTestId('plan-heat')).toHaveText(/%$/);
+    const verdicts = page.getByTestId('plan-verdict');
+    await expect(verdicts).toHaveCount(10);
+    await expect(page.locator('[data-testid="plan-verdict"][data-ok="false"]')).toHaveCount(0);
+    await expect(page.getByTestId('plan-verdicts')).toContainText('10 of 10 rules pass');
+    await page.screenshot(shot('plan-panel-1280x720'));
+
+    // Drag the stop line (a short's stop is above the entry) a third of the way down towards
+    // the entry: a tighter stop, a larger quantity for the same risk.
+    const chart = page.getByTestId('price-chart');
+    await expect(chart).toHaveAttribute('data-plan-stop-y', /^\d+$/);
+    const stopBefore = await page.getByTestId('plan-stop').textContent();
+    const qtyBefore = Number((await page.getByTestId('plan-qty').textContent())?.replace(/,/g, ''));
+    const y = Number(await chart.getAttribute('data-plan-stop-y'));
+    const entryY = Number(await chart.getAttribute('data-plan-entry-y'));
+    expect(entryY).toBeGreaterThan(y);
+    const box = await chart.boundingBox();
+    if (box === null) throw new Error('no chart box');
+    const x = box.x + box.width * 0.5;
+    await page.mouse.move(x, box.y + y);
+    await page.mouse.down();
+    await page.mouse.move(x, box.y + y + (entryY - y) / 3, { steps: 6 });
+    await page.mouse.up();
+    await expect(page.getByTestId('plan-stop')).not.toHaveText(stopBefore ?? '');
+    await expect(panel).toHaveAttribute('data-state', 'ready');
+    const qtyAfter = Number((await page.getByTestId('plan-qty').textContent())?.replace(/,/g, ''));
+    expect(qtyAfter).toBeGreaterThan(qtyBefore);
+    await page.screenshot(shot('plan-dragged-stop-1280x720'));
+
+    // Enter sends it; once the entry fills, its stop-loss and take-profit rest on the chart.
+    await page.keyboard.press('Enter');
+    await expect(panel).toHaveAttribute('data-state', 'sent');
+    // The market entry fills on the next bar: step the replay one bar.
+    await page.getByRole('button', { name: 'Step one bar' }).click();
+    await expect(chart).toHaveAttribute('data-trade-lines', /SL@.+TP@|TP@.+SL@/);
+    const stopShown = (await page.getByTestId('plan-stop').textContent())?.replace(/,/g, '');
+    await expect(chart).toHaveAttribute('data-trade-lines', new RegExp(`SL@${stopShown}`));
+    await page.screenshot(shot('plan-bracket-1280x720'));
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot(shot('plan-bracket-1920x1080'));
+    await expect(page.getByTestId('order-row').filter({ hasText: 'SL' })).toHaveCount(1);
+    // Esc closes the sent plan; the order ticket is back.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('order-ticket')).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    await host.stop();
+  }
+});
