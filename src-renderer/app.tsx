@@ -37,11 +37,13 @@ export function App(): ReactElement {
   const dataDir = useEngineStore((s) => s.status?.dataDir);
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
   const planning = usePlanStore((s) => s.request !== null);
+  const live = useEngineStore((s) => s.status?.tradingMode === 'LIVE');
   return (
     <div
-      className={`cockpit${halted ? ' is-halted' : ''}`}
+      className={`cockpit${halted ? ' is-halted' : ''}${live ? ' is-live' : ''}`}
       data-testid="cockpit"
       data-halted={halted}
+      data-live={live}
     >
       <TopBar />
       <EngineOfflineBanner />

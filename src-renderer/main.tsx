@@ -11,6 +11,7 @@ import { followMarket } from './state/follow-market';
 import { followScanner } from './state/follow-scanner';
 import { followPower } from './state/power-store';
 import { followAlerts } from './state/alert-store';
+import { followTrading } from './state/trading-store';
 import { followDesktop } from './state/desktop-store';
 import { followEngineStatus, useEngineStore } from './state/engine-store';
 import { pickTransport } from './transport/pick-transport';
@@ -23,6 +24,7 @@ followControl(client);
 followExecution(client);
 followPower(client);
 followAlerts(client);
+followTrading(client);
 followDesktop(client);
 const nextFrame = (run: () => void): void => void requestAnimationFrame(run);
 followMarket(

@@ -1,143 +1,73 @@
 import type { EngineStatus } from '../../src-shared/contract/status';
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
-import { TradingModeSchema } from '../../src-shared/domain/modes';
+import type { BookId } from '../../src-shared/domain/order';
 import { auditAnchorPath, writeAuditAnchor, type AuditAnchor } from './audit/audit-anchor';
 import { AuditLog } from './audit/audit-log';
 import { BookMarkPublisher } from './book-valuation';
-import { asStorageError, describeStorageProblem, storageProblemOf } from './store/storage-failure';
-import { systemClock, systemScheduler, type Clock, type Scheduler } from './clock';
-import { databasePath, ensureDataDir, killLatchPath } from './data-dir';
+import { asStorageError } from './store/storage-failure';
+import { systemClock, systemScheduler, type Clock } from './clock';
+import { databasePath, ensureDataDir } from './data-dir';
 import { PersistFailedError } from './control/durability';
-import { KillLatchFile } from './kill/kill-latch-file';
 import { EventBus } from './event-bus';
 import { ExecutionService } from './execution/execution-service';
+import { ExecutorStoppedError } from './execution/broker-errors';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
 import { ConnectionsService, type MarketControl } from './market/connections/connections-service';
-import type { ExchangeCatalog } from './market/connections/exchange-catalog';
 import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
-import { MarketService, type MarketOptions } from './market/market-service';
+import { MarketService } from './market/market-service';
 import { SavedReplaySchema } from './market/replay-position';
-import {
-  startMarketPipeline,
-  type MarketPipeline,
-  type MarketPipelineOptions,
-} from './market-pipeline';
-import { MarketSourceControl, type ConfiguredMarketOptions } from './market-source';
+import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
+import { MarketSourceControl } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
 import { NoKeychain } from './secrets/no-keychain';
-import { checkKeyPermissions, type PermissionCheck } from './secrets/permission-check';
-import type { SecretStore } from './secrets/secret-store';
+import { checkKeyPermissions } from './secrets/permission-check';
 import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
-import { openStore, type Store } from './store/open-store';
-import { acquireDataDirLock, type DataDirLock } from './store/data-dir-lock';
-import { StoreOpenError } from './store/store-error';
-import type { KillVenue } from './kill/kill-venue';
-import type { Sleep } from './kill/sleeper';
+import type { Store } from './store/open-store';
+import { openVigilStore } from './schema';
+import type { EngineParts } from './engine-parts';
 import { executionKillVenue } from './kill/execution-kill-venue';
 import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
-import { guardPlanBrackets } from './plans/bracket-guard';
-import { PlanService } from './plans/plan-service';
-import { PlanStore } from './plans/plan-store';
+import { composePlans } from './plans/compose-plans';
+import type { PlanService } from './plans/plan-service';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
-import { systemMonotonic, type MonotonicClock } from './power/clock-jump-detector';
+import { systemMonotonic } from './power/clock-jump-detector';
 import { PowerSystem } from './power/power-system';
 import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
-import { createAlerts, type AlertTuning } from './alerts/create-alerts';
+import { createAlerts } from './alerts/create-alerts';
 import { DesktopSettingsStore } from './lifecycle/desktop-settings';
+import { dailySummary } from './alerts/daily-summary';
+import { lockDataDir, openKillLatch, type LatchOpening } from './engine-start';
+import type { EngineOptions } from './engine-options';
+import {
+  checkStaleQuotes,
+  feedSlippage,
+  heldSymbols,
+  latestQuote,
+  quotesExpected,
+} from './risk/panic/panic-feeds';
+import { composeTrading } from './trading/compose-trading';
+import type { TradingModeService } from './trading/trading-mode';
 
-/**
- * The data folder's one-engine lock, taken before the database is opened. A folder the lock
- * cannot be made in is refused like the database would be: read-only, permission denied or
- * no space, said with the database's path.
- */
-function lockDataDir(options: EngineOptions, startedAt: number): DataDirLock {
-  try {
-    return acquireDataDirLock(options.dataDir, { pid: process.pid, host: options.host, startedAt });
-  } catch (error) {
-    const problem = storageProblemOf(error);
-    if (problem === null) throw error;
-    const path = databasePath(options.dataDir);
-    throw new StoreOpenError(
-      path,
-      `${describeStorageProblem(problem, path)}; Vigil must be able to write its database there`,
-    );
-  }
-}
+export type { EngineOptions } from './engine-options';
 
 /** Settings key of the replay position (a restart resumes there). */
 const REPLAY_POSITION_KEY = 'replay_position';
-
-type LatchOpening =
-  | { readonly latch: KillLatchFile }
-  | { readonly latchUnavailable: { readonly error: unknown; readonly path: string } };
-
-/** The kill latch file; when it cannot be opened (a full disk at first start), why not. */
-function openKillLatch(dataDir: string): LatchOpening {
-  const path = killLatchPath(dataDir);
-  try {
-    return { latch: KillLatchFile.open(path) };
-  } catch (error) {
-    return { latchUnavailable: { error, path } };
-  }
-}
-
-export interface EngineOptions {
-  readonly dataDir: string;
-  readonly version: string;
-  /** Who started the engine, for the audit record: 'electron', 'host', 'test'. */
-  readonly host: string;
-  readonly clock?: Clock;
-  readonly scheduler?: Scheduler;
-  /** How often a statusChanged heartbeat is published. */
-  readonly heartbeatMs?: number;
-  readonly onError?: (error: unknown) => void;
-  /** Venues the kill switch sweeps from the start (executors may add more). */
-  readonly venues?: readonly KillVenue[];
-  /** Wait between kill retries; tests inject one that does not sleep. */
-  readonly sleep?: Sleep;
-  /** The trader's IANA time zone for the default risk config; the system zone when omitted. */
-  readonly timeZone?: string;
-  /** Starting cash of a new paper account (default 10000 USDT); later changes need a reset. */
-  readonly paperStartingBalance?: string;
-  /** Main-loop lag measurement; injectable so tests see fixed figures. */
-  readonly lagMonitor?: EventLoopLagMonitor;
-  /**
-   * Market data. `configured` (the hosts): the bundled replay or the trader's exchange
-   * connections, as the trader chose (remembered), switching when that changes. `replay` or
-   * `live`: a fixed market (tests). The feed starts in the background (start stays
-   * synchronous); without it the engine has no feed, which keeps other areas' tests quiet.
-   */
-  readonly market?: MarketOptions | ConfiguredMarketOptions;
-  /** The OS keychain (the hosts: KeytarSecretStore). Without one, keys cannot be stored. */
-  readonly secrets?: SecretStore;
-  /** Which exchanges exist and what they serve; ccxt's catalog by default. */
-  readonly catalog?: ExchangeCatalog;
-  /** The key permission check; ccxt's implicit API by default. */
-  readonly permissionCheck?: PermissionCheck;
-  /**
-   * The clock that stops while the machine sleeps (performance.now) for the clock jump
-   * detector; defaults to `clock` when a clock is injected.
-   */
-  readonly monotonic?: MonotonicClock;
-  /** For tests: the Telegram API origin and the retry wait (the secrets are in `secrets`). */
-  readonly alerts?: AlertTuning;
-  /** Scanner settings for the market pipeline (only used with `market`). */
-  readonly scanner?: MarketPipelineOptions['scanner'];
-}
 
 /**
  * The engine: one instance per data folder, running unchanged inside Electron's main process
  * and inside the headless host. This is the composition root of everything below it.
  */
-export class Engine {
+export class Engine implements EngineParts {
   readonly events: EventBus;
+  /** Where the engine's parts report what they cannot throw to a caller. */
+  readonly onError: (error: unknown) => void;
   readonly audit: AuditLog;
   readonly handlers: CommandHandlers;
   readonly store: Store;
@@ -156,16 +86,18 @@ export class Engine {
   readonly alertSecrets: AlertSecrets;
   /** The desktop app's settings (close to tray), editable from either host's cockpit. */
   readonly desktop: DesktopSettingsStore;
-  /** The active book valued at mark: what the risk gate and the risk gauges see. */
-  readonly bookSnapshot: () => BookSnapshot;
+  /** A book valued at mark (the active one by default): what the gate and the gauges see. */
+  readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
+  /** PAPER / SHADOW / LIVE: which book new orders go to; the live books. */
+  readonly trading: TradingModeService;
   /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
   readonly bookMarks: BookMarkPublisher;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
   /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
   readonly plans: PlanService;
-  /** Feed -> paper venue + scanner; present when the engine was started with a market. */
-  pipeline: MarketPipeline | undefined;
+  /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
+  private fixedPipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
   readonly secrets: Secrets;
   /** Exchange connections, their keys and the market source. */
@@ -184,6 +116,7 @@ export class Engine {
     private readonly latch: LatchOpening,
   ) {
     this.store = store;
+    this.onError = options.onError ?? ((e: unknown) => console.error('vigil:', e));
     this.clock = options.clock ?? systemClock;
     this.startedAt = this.clock.now();
     this.events = new EventBus(options.onError ?? ((e) => console.error('event listener:', e)));
@@ -218,8 +151,11 @@ export class Engine {
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.risk = risk;
+    // The mark: the live mid where an exchange quotes the symbol, else the last bar's close.
     const markOf = (symbol: string): number | null => {
-      const last = this.execution.paper?.lastPrice(symbol) ?? null;
+      const quote = latestQuote(this.market, symbol);
+      if (quote !== undefined) return (quote.bid + quote.ask) / 2;
+      const last = this.execution.paper.lastPrice(symbol);
       return last === null ? null : Number(last);
     };
     // A quote currency in the book's own, through the markets that link them (BTC via BTC/USDT).
@@ -239,7 +175,7 @@ export class Engine {
       guard: risk.guard,
       mark: markOf,
       rate: rateOf,
-      book: () => this.bookSnapshot(),
+      book: (bookId) => this.bookSnapshot(bookId),
     };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
@@ -259,12 +195,27 @@ export class Engine {
           // Working entries count in the heat: an order change can move the gauges.
           this.bookMarks.changed();
         },
-        fillRecorded: (f) => this.events.publish('fillRecorded', f),
+        fillRecorded: (f) => {
+          this.events.publish('fillRecorded', f);
+          // Fill price against the price the order expected: the slippage panic.
+          feedSlippage(
+            {
+              panic: risk.panic,
+              orderOf: (fill) =>
+                this.execution.book(fill.bookId)?.executor.orders.byClientId(fill.clientOrderId),
+              quote: (symbol) => latestQuote(this.market, symbol),
+              onError,
+            },
+            f,
+          );
+        },
         equitySampled: (s) => {
           this.events.publish('equitySampled', s);
           // Every mark-to-market and fill samples equity: the book's valuation follows it.
           this.bookMarks.changed();
-          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING).
+          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING): the
+          // active book's, never a sum of paper and live money.
+          if (s.bookId !== this.execution.activeBookId) return;
           try {
             risk.guard.observeEquity(Number(s.equity));
           } catch (error) {
@@ -278,12 +229,11 @@ export class Engine {
         gate: riskOrderGate(gateDeps),
       },
     });
-    this.bookSnapshot = () =>
+    this.bookSnapshot = (bookId = this.execution.activeBookId) =>
       ledgerBookSnapshot({
         ledger: this.execution.ledger,
-        bookId: this.execution.broker.bookId,
-        openOrders: () =>
-          this.execution.executor.orders.list(this.execution.broker.bookId, true, 10_000),
+        bookId,
+        openOrders: () => this.execution.executor.orders.list(bookId, true, 10_000),
         mark: markOf,
         rate: rateOf,
         now: () => this.clock.now(),
@@ -298,34 +248,21 @@ export class Engine {
       schedule: queueMicrotask,
       onError,
     });
-    risk.addVenue(executionKillVenue(this.execution));
-    this.plans = new PlanService({
-      store: new PlanStore(store.db),
-      audit: this.audit,
-      bookId: () => this.execution.broker.bookId,
-      markets: () => this.execution.broker.markets(),
-      signals: () => this.signals.list(),
-      explain: (row) => this.signals.explain(row),
-      book: () => this.bookSnapshot(),
-      usage: (book) => risk.guard.usage(book),
-      evaluate: riskOrderEvaluator(gateDeps),
-      mark: markOf,
-      rate: rateOf,
-      config: () => risk.config.current,
-      now: marketClock.now,
-      place: (request, actor) => this.execution.executor.place(request, actor),
-      cancel: (id, actor, reason) => this.execution.executor.cancel(id, actor, reason),
-    });
-    guardPlanBrackets({
-      executor: this.execution.executor,
-      audit: this.audit,
-      isPlanEntry: (id) => this.plans.forEntry(id) !== null,
-      onError,
-    });
+    // The paper book's venue; each live book registers its own when it opens.
+    const paperBook = this.execution.book('paper');
+    if (paperBook === undefined) throw new Error('engine: no paper book');
+    risk.addVenue(executionKillVenue(paperBook));
     const market = options.market;
     this.sourceControl =
       market?.kind === 'configured'
-        ? new MarketSourceControl(this, market, options.scanner)
+        ? new MarketSourceControl({
+            parts: this,
+            db: store.db,
+            settings: this.settings,
+            registry: () => this.connections.registry,
+            configured: market,
+            scanner: options.scanner,
+          })
         : undefined;
     const fixedMarket: MarketControl = {
       apply: () => Promise.resolve(),
@@ -341,6 +278,29 @@ export class Engine {
       check: options.permissionCheck ?? checkKeyPermissions,
       market: this.sourceControl ?? fixedMarket,
       onChanged: (list) => this.events.publish('connectionsChanged', list),
+    });
+    this.trading = composeTrading({
+      store,
+      settings: this.settings,
+      audit: this.audit,
+      clock: this.clock,
+      marketClock,
+      scheduler: options.scheduler ?? systemScheduler,
+      execution: this.execution,
+      risk,
+      connections: this.connections,
+      liveSource: () => this.market.connectionStates().size > 0,
+      paperStartingBalance: options.paperStartingBalance ?? '10000',
+      ...(options.liveTrading === undefined ? {} : { tuning: options.liveTrading }),
+      onChanged: (status) => this.events.publish('tradingModeChanged', status),
+      onError: this.onError,
+    });
+    this.plans = composePlans(this, store.db, {
+      evaluate: riskOrderEvaluator(gateDeps),
+      mark: markOf,
+      rate: rateOf,
+      now: marketClock.now,
+      onError,
     });
     // Each connection's health, as it changes, reaches the Connections panel.
     this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
@@ -413,7 +373,7 @@ export class Engine {
     let store: Store;
     let engine: Engine;
     try {
-      store = openStore(databasePath(options.dataDir));
+      store = openVigilStore(databasePath(options.dataDir));
       engine = new Engine(options, store, openKillLatch(options.dataDir));
     } catch (error) {
       lock.release();
@@ -438,21 +398,36 @@ export class Engine {
     // A restart in HALTED finishes an interrupted cancel/flatten before anything else trades.
     engine.risk.kill.resumeIfUnfinished()?.catch(options.onError ?? ((e) => console.error(e)));
     // Startup reconciliation of every non-final order with the venue (never resends).
-    engine.execution
-      .start()
-      .catch(options.onError ?? ((e: unknown) => console.error('reconcile:', e)));
+    // A stop while it waits on the venue abandons it (ExecutorStoppedError): nothing is
+    // written to the closing database, and the next start reconciles again.
+    engine.execution.start().catch((error: unknown) => {
+      if (!(error instanceof ExecutorStoppedError)) engine.onError(error);
+    });
     // A restart mid-wake waits for the wake checks again; the clock jump detector starts.
     engine.power.start();
+    // A restart in LIVE reopens the live book (background); orders wait for it, saying so.
+    engine.trading.resume();
     engine.alerts.start();
     const scheduler = options.scheduler ?? systemScheduler;
     engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
       // What the disk refused on the control path is retried with every beat.
       engine.risk.durability.flush();
+      // Held symbols without fresh quotes while live prices play: the stale-quote panic.
+      checkStaleQuotes(
+        engine.risk.panic,
+        quotesExpected(
+          engine.market,
+          engine.risk.config.current.panic.staleQuoteMs,
+          engine.clock.now(),
+        ),
+        () => heldSymbols(engine.execution),
+        engine.clock.now(),
+      );
       engine.events.publish('statusChanged', engine.status());
     });
     if (engine.sourceControl !== undefined) engine.sourceControl.start();
     else if (options.market !== undefined && options.market.kind !== 'configured') {
-      engine.pipeline = startMarketPipeline(engine, {
+      engine.fixedPipeline = startMarketPipeline(engine, {
         market: options.market,
         scanner: options.scanner,
       });
@@ -464,11 +439,16 @@ export class Engine {
     return engine;
   }
 
+  /** Feed -> paper venue + scanner; present when the engine was started with a market. */
+  get pipeline(): MarketPipeline | undefined {
+    return this.sourceControl?.pipeline ?? this.fixedPipeline;
+  }
+
   status(): EngineStatus {
     const now = this.clock.now();
     return {
       version: this.options.version,
-      tradingMode: this.settings.get('trading_mode', (v) => TradingModeSchema.parse(v), 'PAPER'),
+      tradingMode: this.trading.mode,
       // The live control state, never a stored copy: one source of truth for every status.
       controlMode: this.risk.control.mode,
       dataDir: this.options.dataDir,
@@ -508,6 +488,7 @@ export class Engine {
     this.alerts.stop();
     this.risk.kill.stop();
     this.execution.stop();
+    this.trading.stop().catch(this.onError);
     this.lag.stop();
     this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);
@@ -524,17 +505,4 @@ export class Engine {
     this.store.close();
     this.releaseLock();
   }
-}
-
-/** The daily summary's text: the book at mark, the day's change, the mode. */
-function dailySummary(engine: Engine): { title: string; body: string } {
-  const usage = engine.risk.guard.usage(engine.bookSnapshot());
-  const change = usage.equity - usage.startOfDayEquity;
-  const sign = change >= 0 ? '+' : '';
-  return {
-    title: `Vigil daily summary: equity ${usage.equity.toFixed(2)}`,
-    body:
-      `Today ${sign}${change.toFixed(2)} (from ${usage.startOfDayEquity.toFixed(2)}), drawdown ` +
-      `${usage.drawdownPct.toFixed(2)}%, ${usage.openPositions} open position(s), mode ${engine.risk.control.mode}.`,
-  };
 }

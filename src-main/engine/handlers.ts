@@ -1,5 +1,5 @@
 import type { CommandHandlers } from '../../src-shared/contract/handlers';
-import type { Engine } from './engine';
+import type { EngineParts } from './engine-parts';
 import { guardHandlers } from './guard-handlers';
 import { executionHandlers } from './execution/execution-handlers';
 import { riskHandlers } from './risk/risk-handlers';
@@ -13,6 +13,7 @@ import { reportsHandlers } from './reports/reports-handlers';
 import { planHandlers } from './plans/plan-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
+import { tradingHandlers } from './trading/trading-handlers';
 
 /** A handler failed in a way it did not mean to: a Vigil bug, logged with its stack. */
 export class HandlerBugError extends Error {
@@ -31,18 +32,18 @@ export class HandlerBugError extends Error {
  * handlers in their own folder and are spread in here; guardHandlers gives every failure its
  * contract code (refusal, storage) and logs the rest as bugs.
  */
-export function createCommandHandlers(engine: Engine): CommandHandlers {
-  const onError = engine.options.onError ?? ((e: unknown) => console.error('vigil:', e));
+export function createCommandHandlers(engine: EngineParts): CommandHandlers {
   return guardHandlers(areaHandlers(engine), engine.store.path, (command, error) =>
-    onError(new HandlerBugError(command, error)),
+    engine.onError(new HandlerBugError(command, error)),
   );
 }
 
-function areaHandlers(engine: Engine): CommandHandlers {
+function areaHandlers(engine: EngineParts): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
-    ...executionHandlers(engine.execution, () => engine.bookMarks.current()),
+    ...executionHandlers(engine.execution, engine.trading, () => engine.bookMarks.current()),
+    ...tradingHandlers(engine.trading),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),
     ...connectionHandlers(engine.connections),

@@ -1,6 +1,6 @@
 import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
 import { BarRouter } from './bar-router';
-import type { Engine } from './engine';
+import type { PipelineParts } from './engine-parts';
 import { MarketStartSuperseded, type MarketOptions } from './market/market-service';
 import type { ReplayFeed } from './market/replay-feed';
 import { ScannerService } from './scanner/scanner-service';
@@ -35,10 +35,10 @@ export function defaultWarmupMs(config: ScannerConfig): number {
  * with signals on the board and prices to trade at; a seek resets and re-warms both.
  */
 export function startMarketPipeline(
-  engine: Engine,
+  engine: PipelineParts,
   options: MarketPipelineOptions,
 ): MarketPipeline {
-  const onError = engine.options.onError ?? ((e: unknown) => console.error('market pipeline:', e));
+  const onError = engine.onError;
   const config = options.scanner?.config ?? DEFAULT_SCANNER_CONFIG;
   const scanner = ScannerService.start({
     events: engine.events,
@@ -121,7 +121,7 @@ export function startMarketPipeline(
  * new time, and the scanner starts afresh on the history there.
  */
 function afterSeek(
-  engine: Engine,
+  engine: PipelineParts,
   router: BarRouter,
   scanner: Promise<ScannerService>,
   onError: (error: unknown) => void,
@@ -144,7 +144,7 @@ function afterSeek(
   });
 }
 
-function settleIdle(engine: Engine, onError: (error: unknown) => void): void {
+function settleIdle(engine: PipelineParts, onError: (error: unknown) => void): void {
   try {
     engine.execution.paper?.settleAtLastPrice();
   } catch (error) {

@@ -32,6 +32,13 @@ export const RISK_FIELDS: readonly ConfigField[] = [
   { key: 'panic.slippageMultiple', label: 'Panic: slippage', kind: 'number', unit: 'x expected' },
   { key: 'panic.errorCascadeCount', label: 'Panic: venue errors', kind: 'number', unit: 'errors' },
   { key: 'panic.errorCascadeWindowSec', label: 'Panic: error window', kind: 'number', unit: 's' },
+  {
+    key: 'panic.breakerFailures',
+    label: 'Venue breaker: opens after',
+    kind: 'number',
+    unit: 'failures',
+  },
+  { key: 'panic.breakerOpenSec', label: 'Venue breaker: open for', kind: 'number', unit: 's' },
 ];
 
 /** The risk draft checked against the engine's own schema (see checkConfigDraft). */

@@ -8,6 +8,7 @@ import { scannerCommands } from './scanner';
 import { systemCommands } from './system';
 import { powerCommands } from './power';
 import { alertCommands } from './alerts';
+import { tradingCommands } from './trading';
 import { desktopCommands } from './desktop';
 import { planCommands } from './plans';
 
@@ -26,6 +27,7 @@ export const commands = {
   ...connectionCommands,
   ...powerCommands,
   ...alertCommands,
+  ...tradingCommands,
   ...desktopCommands,
   ...planCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

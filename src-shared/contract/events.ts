@@ -8,6 +8,7 @@ import { reportsEvents } from './reports';
 import { systemEvents } from './system';
 import { powerEvents } from './power';
 import { alertEvents } from './alerts';
+import { tradingEvents } from './trading';
 import { desktopEvents } from './desktop';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
@@ -21,6 +22,7 @@ export const events = {
   ...connectionEvents,
   ...powerEvents,
   ...alertEvents,
+  ...tradingEvents,
   ...desktopEvents,
 } as const satisfies Record<string, z.ZodType>;
 

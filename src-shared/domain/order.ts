@@ -75,10 +75,13 @@ export const FINAL_ORDER_STATES: ReadonlySet<OrderState> = new Set([
 export const BracketRoleSchema = z.enum(['entry', 'stop-loss', 'take-profit']);
 export type BracketRole = z.infer<typeof BracketRoleSchema>;
 
-/** Book id: paper and live money never share a row. 'paper' or 'live:<venue>'. */
+/**
+ * Book id: paper and live money never share a row. 'paper', 'live:<venue>', or 'shadow' (the
+ * intents SHADOW mode records and never sends).
+ */
 export const BookIdSchema = z
   .string()
-  .regex(/^(paper|live:[a-z0-9]+)$/, "must be 'paper' or 'live:<venue>'");
+  .regex(/^(paper|shadow|live:[a-z0-9]+)$/, "must be 'paper', 'shadow' or 'live:<venue>'");
 export type BookId = z.infer<typeof BookIdSchema>;
 
 /** Exits attached to an entry; placed as one-cancels-other once the entry has filled. */

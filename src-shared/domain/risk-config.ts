@@ -34,6 +34,12 @@ export const PanicConfigSchema = z
     /** N venue errors within M seconds is a cascade. */
     errorCascadeCount: z.number().int().min(2).max(1_000).default(5),
     errorCascadeWindowSec: z.number().int().min(1).max(3_600).default(60),
+    /** A live venue's circuit breaker opens after this many failed calls in a row... */
+    breakerFailures: z.number().int().min(2).max(100).default(5),
+    /** ...stays open this long (no new entries go out), then lets one probe through... */
+    breakerOpenSec: z.number().int().min(1).max(3_600).default(30),
+    /** ...and closes again after this many successful calls. */
+    breakerCloseAfter: z.number().int().min(1).max(20).default(2),
   })
   .strict();
 export type PanicConfig = z.infer<typeof PanicConfigSchema>;

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { systemClock } from '../../src-main/engine/clock';
-import { openStore } from '../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../src-main/engine/schema';
 import { distribution, formatMicros, timeMicros } from './measure';
 
 /** Audit append latency on a real WAL database file, and verify throughput. */
 export async function runCoreBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   try {
-    const store = openStore(join(dir, 'vigil.db'));
+    const store = openVigilStore(join(dir, 'vigil.db'));
     const log = new AuditLog(store.db, systemClock);
     const samples: number[] = [];
     for (let i = 0; i < 20_000; i += 1) {

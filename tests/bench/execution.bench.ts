@@ -6,7 +6,7 @@ import type { Candle } from '../../src-shared/domain/candle';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
 import type { Clock } from '../../src-main/engine/clock';
 import { ExecutionService } from '../../src-main/engine/execution/execution-service';
-import { openStore } from '../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../src-main/engine/schema';
 import { at, loadCandles } from '../support/execution-fixture';
 
 const MIN = 60_000;
@@ -25,7 +25,7 @@ export async function runExecutionBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-exec-'));
   try {
     const bars = loadCandles('binance_BTC-USDT_1m.csv');
-    const store = openStore(join(dir, 'vigil.db'));
+    const store = openVigilStore(join(dir, 'vigil.db'));
     let now = at(bars, 0).openTime + MIN;
     const clock: Clock = { now: () => now };
     const audit = new AuditLog(store.db, clock);

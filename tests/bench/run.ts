@@ -4,6 +4,7 @@ import { runAlertsBench } from './alerts.bench';
 import { runCoreBench } from './core.bench';
 import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
+import { runLiveBench } from './live.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
 import { runReplayBench } from './replay.bench';
@@ -24,6 +25,8 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   // `vigil serve` and `vigil kill` as processes; needs `npm run build` first.
   ['startup', runStartupBench],
   ['execution', runExecutionBench],
+  // Live trading through ccxt against the local Binance on 127.0.0.1.
+  ['live', runLiveBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],
   ['alerts', runAlertsBench],

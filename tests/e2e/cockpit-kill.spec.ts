@@ -129,17 +129,20 @@ test('risk config: an invalid value shows its field error and nothing is sent', 
   expect(errors).toEqual([]);
 });
 
-test('help overlay lists the shortcuts; LIVE explains why it is disabled', async ({
+test('help overlay lists the shortcuts; LIVE asks for a connection and its typed confirmation', async ({
   page,
   host,
 }) => {
   const errors = collectConsoleErrors(page);
   await page.goto(host.url);
   await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
-  await expect(page.getByTestId('live-option')).toBeDisabled();
-  await expect(page.getByTestId('live-disabled-reason')).toContainText(
-    'cannot send real orders yet',
-  );
+  await page.getByTestId('mode-live').click();
+  await expect(page.getByTestId('live-arm-form')).toBeVisible();
+  await expect(page.getByTestId('live-no-connection')).toContainText('add one first');
+  await page.getByTestId('live-confirm').fill('LIVE ');
+  await expect(page.getByTestId('live-go')).toBeDisabled();
+  await page.getByTestId('mode-live').click();
+  await expect(page.getByTestId('live-arm-form')).toHaveCount(0);
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toBeVisible();
   await expect(page.getByTestId('help-overlay')).toContainText('Ctrl+Shift+K');

@@ -9,7 +9,7 @@ import { rowHash, type AuditRow } from '../../src-main/engine/audit/audit-log';
 import { verifyAuditChain } from '../../src-main/engine/audit/verify-audit';
 import { databasePath } from '../../src-main/engine/data-dir';
 import type { Engine } from '../../src-main/engine/engine';
-import { openStore } from '../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../src-main/engine/schema';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { captureIo } from '../support/capture-io';
 import { startTestEngine } from '../support/test-engine';
@@ -60,7 +60,7 @@ describe('audit verify', () => {
   it('fails when the newest rows are deleted together with the recorded head', async () => {
     const dir = usedDataDir();
     rmSync(auditAnchorPath(dir)); // not even the side file to fall back on
-    const store = openStore(databasePath(dir));
+    const store = openVigilStore(databasePath(dir));
     store.db.exec('DROP TRIGGER audit_log_no_delete');
     store.db.exec(
       "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 3 FROM audit_log); DELETE FROM meta WHERE key = 'audit_head';",
@@ -77,7 +77,7 @@ describe('audit verify', () => {
     const anchor = readAuditAnchor(dir);
     expect(anchor).not.toBeNull();
     expect((await verify(dir)).out).toMatch(/intact: \d+ rows; matches the anchor at row \d+/);
-    const store = openStore(databasePath(dir));
+    const store = openVigilStore(databasePath(dir));
     rewriteChain(store.db);
     // The chain alone cannot tell: this is what the anchor is for.
     expect(verifyAuditChain(store.db)).toMatchObject({ intact: true });
@@ -118,7 +118,7 @@ describe('audit verify', () => {
     expect((await verify(dir, '--anchor', printed as string)).code).toBe(0);
 
     // Rewritten, side file and all: the report kept elsewhere still catches it.
-    const store = openStore(databasePath(dir));
+    const store = openVigilStore(databasePath(dir));
     rewriteChain(store.db);
     store.close();
     rmSync(auditAnchorPath(dir));

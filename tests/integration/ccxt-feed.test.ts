@@ -5,7 +5,8 @@ import { CandleStore } from '../../src-main/engine/market/candle-store';
 import { createCcxtExchange } from '../../src-main/engine/market/ccxt-exchange';
 import { CcxtFeed } from '../../src-main/engine/market/ccxt-feed';
 import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
-import { openStore, type Store } from '../../src-main/engine/store/open-store';
+import type { Store } from '../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../src-main/engine/schema';
 import { sharedCandleFile } from '../support/candle-data';
 import { LocalBinanceServer } from '../support/local-binance-server';
 import { ManualClock } from '../support/manual-clock';
@@ -55,7 +56,7 @@ async function rig(
     await server.start();
     cleanups.push(() => server.stop());
   }
-  const store = options.store ?? openStore(':memory:');
+  const store = options.store ?? openVigilStore(':memory:');
   if (options.store === undefined) cleanups.push(() => store.close());
   const exchange = await createCcxtExchange('binance', {
     apiOrigin: server.url,
@@ -324,7 +325,7 @@ describe('CcxtFeed against a local Binance', () => {
   });
 
   it('restarts from the candle store without re-downloading history', async () => {
-    const db = openStore(':memory:');
+    const db = openVigilStore(':memory:');
     cleanups.push(() => db.close());
     const first = await rig({ store: db });
     await first.feed.start();

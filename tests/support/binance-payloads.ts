@@ -1,5 +1,5 @@
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../src-shared/domain/candle';
-import { decimal, tickText, type LocalMarket } from './local-exchange-server';
+import { decimal, minNotionalText, tickText, type LocalMarket } from './local-exchange-server';
 
 // Binance response and stream payloads, shaped as Binance sends them, for the local exchange.
 
@@ -48,7 +48,7 @@ export function exchangeInfo(markets: readonly LocalMarket[], now: number): unkn
         },
         {
           filterType: 'NOTIONAL',
-          minNotional: '5.00000000',
+          minNotional: minNotionalText(m),
           applyMinToMarket: true,
           maxNotional: '9000000.00000000',
           applyMaxToMarket: false,

@@ -8,7 +8,8 @@ import {
   type PaperBrokerOptions,
 } from '../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../src-main/engine/ledger/ledger';
-import { openStore, type Store } from '../../src-main/engine/store/open-store';
+import type { Store } from '../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../src-main/engine/schema';
 import { ManualClock } from './manual-clock';
 
 export const CANDLE_DIR = '/work/shared/data/candles';
@@ -43,7 +44,7 @@ export function makeRig(
     startingBalance?: string;
   } = {},
 ): ExecutionRig {
-  const store = openStore(options.path ?? ':memory:');
+  const store = openVigilStore(options.path ?? ':memory:');
   const clock = new ManualClock(options.start ?? 1_529_297_000_000);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);

@@ -59,8 +59,8 @@ export class FaultyBroker implements Broker {
     if (fault === 'lost-reply') throw new BrokerUnknownOutcomeError(this.venue, 'socket hang up');
     return ack;
   }
-  cancel(id: string): Promise<VenueOrder> {
-    return this.inner.cancel(id);
+  cancel(id: string, symbol: string): Promise<VenueOrder> {
+    return this.inner.cancel(id, symbol);
   }
   cancelAll(symbol?: string): Promise<VenueOrder[]> {
     return this.inner.cancelAll(symbol);
@@ -68,15 +68,15 @@ export class FaultyBroker implements Broker {
   openOrders(symbol?: string): Promise<VenueOrder[]> {
     return this.inner.openOrders(symbol);
   }
-  async fetchOrder(id: string): Promise<VenueOrder | null> {
+  async fetchOrder(id: string, symbol: string): Promise<VenueOrder | null> {
     if (this.fetchFails > 0) {
       this.fetchFails -= 1;
       throw new BrokerUnknownOutcomeError(this.venue, 'timeout');
     }
-    return this.inner.fetchOrder(id);
+    return this.inner.fetchOrder(id, symbol);
   }
-  fetchFills(id: string): Promise<VenueFill[]> {
-    return this.inner.fetchFills(id);
+  fetchFills(id: string, symbol: string): Promise<VenueFill[]> {
+    return this.inner.fetchFills(id, symbol);
   }
   positions(): Promise<VenuePosition[]> {
     return this.inner.positions();

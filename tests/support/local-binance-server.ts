@@ -1,5 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TIMEFRAME_MS, type Timeframe } from '../../src-shared/domain/candle';
+import { hmacMatches, privateRoute, verifySigned } from './binance-private-api';
+import { executionReport } from './binance-user-stream';
+import { SpotAccount, units, type SpotMarketRules } from './binance-spot-account';
 import {
   apiRestrictions,
   bookTickerMessage,
@@ -13,6 +15,8 @@ import {
 import {
   decimal,
   htmlErrorPage,
+  minNotionalText,
+  tickText,
   LocalExchangeServer,
   type ExchangeReply,
   type ExchangeRequest,
@@ -29,8 +33,14 @@ export interface BinanceApiKey {
   readonly restrictions?: Partial<BinanceKeyRestrictions>;
 }
 
-/** Binance's limit: a request's recvWindow may not exceed 60 s. */
-const MAX_RECV_WINDOW = 60_000;
+/** The signed trading endpoints (paths under /api/v3 that need a key). */
+const PRIVATE_PATHS = new Set([
+  '/api/v3/order',
+  '/api/v3/openOrders',
+  '/api/v3/myTrades',
+  '/api/v3/account',
+  '/api/v3/orderList/oco',
+]);
 
 /**
  * A local exchange on 127.0.0.1 speaking Binance's spot API: public REST (exchangeInfo, klines,
@@ -43,14 +53,86 @@ const MAX_RECV_WINDOW = 60_000;
  */
 export class LocalBinanceServer extends LocalExchangeServer {
   private readonly keys = new Map<string, BinanceApiKey>();
+  private readonly prices = new Map<string, number>();
+  private nextSubscription = 0;
+  /** The trading account every key of this exchange trades in. */
+  readonly account = new SpotAccount(
+    (symbol) => this.rulesOf(symbol),
+    () => this.now(),
+  );
+
+  constructor(...args: ConstructorParameters<typeof LocalExchangeServer>) {
+    super(...args);
+    // Every account change goes to the user-data streams that subscribed.
+    this.account.onEvent((event) => {
+      if (event.kind !== 'execution') return;
+      const report = executionReport(event.order, event.exec, event.trade, this.now());
+      for (const client of this.clients.values()) {
+        for (const stream of client.streams) {
+          if (!stream.startsWith('user:')) continue;
+          client.socket.send(
+            JSON.stringify({ subscriptionId: Number(stream.slice(5)), event: report }),
+          );
+        }
+      }
+    });
+  }
 
   /** Registers an API key (as if created on the exchange's API management page). */
   addApiKey(key: BinanceApiKey): void {
     this.keys.set(key.apiKey, key);
   }
 
+  /**
+   * Moves a market's price (its quotes sit around it): resting orders that the new quote
+   * reaches fill, stops that it crosses trigger.
+   */
+  setPrice(base: string, quote: string, price: number): void {
+    this.prices.set(`${base}/${quote}`, price);
+    const market = this.listed().find((m) => m.base === base && m.quote === quote);
+    if (market === undefined) throw new Error(`no market ${base}/${quote}`);
+    const q = this.quoteUnits(`${base}${quote}`);
+    if (q !== undefined) this.account.tick(`${base}${quote}`, q);
+  }
+
+  protected override priceOverride(market: LocalMarket): number | undefined {
+    return this.prices.get(`${market.base}/${market.quote}`);
+  }
+
+  /** The best bid/ask of a Binance symbol id, in 1e-8 units. */
+  quoteUnits(symbol: string): { bid: bigint; ask: bigint } | undefined {
+    const market = this.market(symbol);
+    const quote = market === undefined ? undefined : this.quoteOf(market, this.now());
+    if (quote === undefined) return undefined;
+    return { bid: units(quote.bid.toFixed(8)), ask: units(quote.ask.toFixed(8)) };
+  }
+
+  private rulesOf(symbol: string): SpotMarketRules | undefined {
+    const market = this.market(symbol);
+    if (market === undefined) return undefined;
+    return {
+      symbol,
+      base: market.base,
+      quote: market.quote,
+      tick: units(tickText(market)),
+      step: units('0.00001'),
+      minQty: units('0.00001'),
+      minNotional: units(minNotionalText(market)),
+    };
+  }
+
   protected route(request: ExchangeRequest): ExchangeReply {
     const now = this.now();
+    if (PRIVATE_PATHS.has(request.path)) {
+      const signed = verifySigned(request, this.keys, this.signClock());
+      if ('error' in signed) return signed.error;
+      return privateRoute(
+        { account: this.account, quote: (s) => this.quoteUnits(s), now: () => this.now() },
+        request.method,
+        request.path,
+        signed.params,
+      );
+    }
     switch (request.path) {
       case '/api/v3/exchangeInfo':
         return [200, exchangeInfo(this.listed(), now)];
@@ -63,7 +145,7 @@ export class LocalBinanceServer extends LocalExchangeServer {
       case '/api/v3/ticker/bookTicker':
         return this.ticker(request.query, 'book');
       case '/sapi/v1/account/apiRestrictions': {
-        const signed = this.verifySigned(request);
+        const signed = verifySigned(request, this.keys, this.signClock());
         if ('error' in signed) return signed.error;
         return [200, apiRestrictions(signed.key.restrictions ?? {})];
       }
@@ -73,6 +155,10 @@ export class LocalBinanceServer extends LocalExchangeServer {
   }
 
   protected onStreamFrame(client: StreamClient, text: string): void {
+    if (client.path.startsWith('/ws-api/')) {
+      this.onWsApiFrame(client, text);
+      return;
+    }
     const request = JSON.parse(text) as { method?: string; params?: string[]; id?: number };
     if (request.method === 'SUBSCRIBE') {
       for (const stream of request.params ?? []) {
@@ -124,63 +210,54 @@ export class LocalBinanceServer extends LocalExchangeServer {
     return htmlErrorPage(status);
   }
 
-  /** Binance's SIGNED endpoint security, in the order Binance applies it. */
-  private verifySigned(
-    request: ExchangeRequest,
-  ): { key: BinanceApiKey } | { error: ExchangeReply } {
-    const header = request.headers['x-mbx-apikey'];
-    const apiKey = typeof header === 'string' ? header : undefined;
-    if (apiKey === undefined || !/^[A-Za-z0-9]{8,128}$/.test(apiKey)) {
-      return { error: [401, { code: -2014, msg: 'API-key format invalid.' }] };
+  /**
+   * The WebSocket API (ws-api/v3) as ccxt uses it for spot user data:
+   * `userDataStream.subscribe.signature` with apiKey, timestamp and an HMAC-SHA256 signature
+   * over the sorted params; the account's execution reports then arrive wrapped in
+   * `{subscriptionId, event}`.
+   */
+  private onWsApiFrame(client: StreamClient, text: string): void {
+    const request = JSON.parse(text) as {
+      id?: string | number;
+      method?: string;
+      params?: Record<string, string | number>;
+    };
+    const reply = (status: number, body: object): void =>
+      client.socket.send(JSON.stringify({ id: request.id, status, ...body }));
+    if (request.method !== 'userDataStream.subscribe.signature') {
+      reply(400, {
+        error: { code: -1020, msg: `local exchange: no ws-api method ${request.method}` },
+      });
+      return;
     }
-    const key = this.keys.get(apiKey);
+    const params = request.params ?? {};
+    const key = this.keys.get(String(params['apiKey'] ?? ''));
     if (key === undefined) {
-      return {
-        error: [401, { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' }],
-      };
+      reply(401, {
+        error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' },
+      });
+      return;
     }
-    const timestamp = Number(request.query['timestamp']);
-    if (request.query['timestamp'] === undefined || !Number.isInteger(timestamp)) {
-      return {
-        error: [
-          400,
-          {
-            code: -1102,
-            msg: "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
-          },
-        ],
-      };
+    const payload = Object.keys(params)
+      .filter((k) => k !== 'signature')
+      .sort()
+      .map((k) => `${k}=${String(params[k])}`)
+      .join('&');
+    if (!hmacMatches(key.secret, payload, String(params['signature'] ?? ''))) {
+      reply(400, { error: { code: -1022, msg: 'Signature for this request is not valid.' } });
+      return;
     }
-    const recvWindow = Number(request.query['recvWindow'] ?? 5000);
-    if (!Number.isFinite(recvWindow) || recvWindow > MAX_RECV_WINDOW) {
-      return { error: [400, { code: -1131, msg: 'recvWindow must be less than 60000' }] };
-    }
-    const match = /^(.*)&signature=([0-9a-fA-F]+)$/.exec(request.rawQuery);
-    const expected = createHmac('sha256', key.secret)
-      .update(match?.[1] ?? '')
-      .digest();
-    const given = Buffer.from(match?.[2] ?? '', 'hex');
-    if (match === null || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { error: [400, { code: -1022, msg: 'Signature for this request is not valid.' }] };
-    }
-    const serverTime = this.signClock();
-    if (timestamp > serverTime + 1000) {
-      return {
-        error: [
-          400,
-          { code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." },
-        ],
-      };
-    }
-    if (serverTime - timestamp > recvWindow) {
-      return {
-        error: [
-          400,
-          { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' },
-        ],
-      };
-    }
-    return { key };
+    const id = this.nextSubscription++;
+    client.streams.add(`user:${id}`);
+    this.subscribed.push('userDataStream');
+    reply(200, { result: { subscriptionId: id } });
+  }
+
+  /** User-data subscribers connected now. */
+  userStreamClients(): number {
+    return [...this.clients.values()].filter((c) =>
+      [...c.streams].some((s) => s.startsWith('user:')),
+    ).length;
   }
 
   private market(symbol: string | undefined): LocalMarket | undefined {

@@ -20,13 +20,23 @@ export type Fault =
   /** Accept the request and never answer: the client's timeout fires. */
   | { readonly kind: 'hang' }
   /** Send headers and half a body, then cut the connection. */
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  /**
+   * The exchange processes the request (an order is placed), then the answer is lost: it
+   * never comes (`hang`), comes as this HTTP status from a gateway, or as broken JSON.
+   */
+  | {
+      readonly kind: 'process-then';
+      readonly then: 'hang' | 'malformed-json' | 429 | 502 | 503 | 504;
+    };
 
 export interface LoggedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Record<string, string>;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The request body (a signed POST's form). */
+  readonly body: string;
   readonly answered: string;
 }
 
@@ -69,7 +79,7 @@ export abstract class LocalExchangeServer {
   /** Every stream name any client subscribed to, in order. */
   readonly subscribed: string[] = [];
   protected readonly clients = new Map<WebSocket, StreamClient>();
-  private readonly faults: Array<{ path: string; fault: Fault }> = [];
+  private readonly faults: Array<{ path: string; fault: Fault; method?: string }> = [];
   private readonly sockets = new Set<Socket>();
   private readonly hung: ServerResponse[] = [];
   private readonly spreads = new Map<string, number>();
@@ -78,6 +88,16 @@ export abstract class LocalExchangeServer {
   private wss: WebSocketServer | undefined;
   private origin = '';
   private frozenAt: number | undefined;
+  private chaosRule:
+    | {
+        rate: number;
+        statuses: ReadonlyArray<429 | 500 | 502 | 503 | 504>;
+        next: () => number;
+        paths: RegExp;
+      }
+    | undefined;
+  /** Requests the chaos rule failed. */
+  chaosFailures = 0;
 
   constructor(
     protected readonly markets: readonly LocalMarket[],
@@ -169,9 +189,35 @@ export abstract class LocalExchangeServer {
     }
   }
 
-  /** Queues `count` faults for requests whose path ends with `path` (e.g. '/klines'). */
-  fail(path: string, fault: Fault, count = 1): void {
-    for (let i = 0; i < count; i += 1) this.faults.push({ path, fault });
+  /**
+   * Queues `count` faults for requests whose path ends with `path` (e.g. '/klines'), of one
+   * HTTP method when given ('POST /api/v3/order' is a new order, 'GET' a query).
+   */
+  fail(path: string, fault: Fault, count = 1, method?: string): void {
+    for (let i = 0; i < count; i += 1) this.faults.push({ path, fault, method });
+  }
+
+  /**
+   * Fails a share of the requests whose path matches `paths` (seeded, so a run repeats): each
+   * one is answered with one of `statuses` in turn, unprocessed. `rate` 0 turns it off.
+   */
+  chaos(
+    rate: number,
+    statuses: ReadonlyArray<429 | 500 | 502 | 503 | 504>,
+    seed: number,
+    paths: RegExp = /^\/api\//,
+  ): void {
+    let state = seed >>> 0 || 1;
+    // xorshift32: a tiny seeded generator, so a failing run can be replayed exactly.
+    const next = (): number => {
+      state ^= state << 13;
+      state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      return state / 2 ** 32;
+    };
+    this.chaosRule = rate > 0 ? { rate, statuses, next, paths } : undefined;
   }
 
   pendingFaults(): number {
@@ -200,7 +246,13 @@ export abstract class LocalExchangeServer {
 
   /** The candle trading at `now` in the market's finest series (the live price). */
   protected currentCandle(market: LocalMarket, now: number): Candle | undefined {
-    const series = market.candles['1m'] ?? market.candles['5m'] ?? market.candles['1h'] ?? [];
+    const series =
+      market.candles['1m'] ??
+      market.candles['5m'] ??
+      market.candles['1h'] ??
+      market.candles['4h'] ??
+      market.candles['1d'] ??
+      [];
     let found: Candle | undefined;
     for (const c of series) {
       if (c.openTime > now) break;
@@ -216,14 +268,20 @@ export abstract class LocalExchangeServer {
   protected quoteOf(market: LocalMarket, now: number): { bid: number; ask: number } | undefined {
     const c = this.currentCandle(market, now);
     if (c === undefined) return undefined;
+    const price = this.priceOverride(market) ?? c.close;
     const half = (this.spreads.get(`${market.base}/${market.quote}`) ?? DEFAULT_SPREAD_BPS) / 2e4;
     const tick = tickSizeOf(market);
     const places = Math.max(0, -Math.round(Math.log10(tick)));
     const onGrid = (v: number): number => Number(v.toFixed(places));
     return {
-      bid: onGrid(Math.floor((c.close * (1 - half)) / tick + 1e-9) * tick),
-      ask: onGrid(Math.ceil((c.close * (1 + half)) / tick - 1e-9) * tick),
+      bid: onGrid(Math.floor((price * (1 - half)) / tick + 1e-9) * tick),
+      ask: onGrid(Math.ceil((price * (1 + half)) / tick - 1e-9) * tick),
     };
+  }
+
+  /** A price the test set for a market, replacing its candles' close in quotes. */
+  protected priceOverride(_market: LocalMarket): number | undefined {
+    return undefined;
   }
 
   /** Candles of one series opened at or before now (the last one may still be open). */
@@ -247,24 +305,55 @@ export abstract class LocalExchangeServer {
     const query = Object.fromEntries(url.searchParams.entries());
     const method = req.method ?? 'GET';
     const log = (answered: string): void => {
-      this.requests.push({ method, path: url.pathname, query, headers: req.headers, answered });
+      this.requests.push({
+        method,
+        path: url.pathname,
+        query,
+        headers: req.headers,
+        body,
+        answered,
+      });
     };
-    const index = this.faults.findIndex((f) => url.pathname.endsWith(f.path));
-    if (index !== -1) {
-      const [{ fault }] = this.faults.splice(index, 1) as [{ path: string; fault: Fault }];
-      log(fault.kind === 'status' ? String(fault.status) : fault.kind);
-      this.injectFault(res, fault);
-      return;
-    }
+    const index = this.faults.findIndex(
+      (f) => url.pathname.endsWith(f.path) && (f.method === undefined || f.method === method),
+    );
     const question = raw.indexOf('?');
-    const [status, reply] = await this.route({
+    const request = {
       method,
       path: url.pathname,
       query,
       rawQuery: question === -1 ? '' : raw.slice(question + 1),
       headers: req.headers,
       body,
-    });
+    };
+    const chaos = this.chaosRule;
+    if (
+      index === -1 &&
+      chaos !== undefined &&
+      chaos.paths.test(url.pathname) &&
+      chaos.next() < chaos.rate
+    ) {
+      const status = chaos.statuses[this.chaosFailures % chaos.statuses.length] ?? 503;
+      this.chaosFailures += 1;
+      log(`chaos ${status}`);
+      this.injectFault(res, { kind: 'status', status });
+      return;
+    }
+    if (index !== -1) {
+      const [{ fault }] = this.faults.splice(index, 1) as [{ path: string; fault: Fault }];
+      if (fault.kind === 'process-then') {
+        await this.route(request);
+        log(`processed, then ${fault.then}`);
+        if (fault.then === 'hang') this.hung.push(res);
+        else if (fault.then === 'malformed-json') this.injectFault(res, { kind: 'malformed-json' });
+        else this.injectFault(res, { kind: 'status', status: fault.then });
+        return;
+      }
+      log(fault.kind === 'status' ? String(fault.status) : fault.kind);
+      this.injectFault(res, fault);
+      return;
+    }
+    const [status, reply] = await this.route(request);
     log(String(status));
     res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
     res.end(JSON.stringify(reply));
@@ -309,9 +398,23 @@ export abstract class LocalExchangeServer {
  * 6,500: 0.01; ETH/BTC at 0.07: 0.0000001). The market lists it and quotes sit on it.
  */
 export function tickSizeOf(market: LocalMarket): number {
-  const series = market.candles['1m'] ?? market.candles['5m'] ?? market.candles['1h'] ?? [];
+  const series =
+    market.candles['1m'] ??
+    market.candles['5m'] ??
+    market.candles['1h'] ??
+    market.candles['4h'] ??
+    market.candles['1d'] ??
+    [];
   const price = series[0]?.close ?? 1;
   return 10 ** (Math.floor(Math.log10(price)) - 5);
+}
+
+/**
+ * A market's minimum order value in its quote: 5 of a dollar-like quote (Binance's NOTIONAL
+ * filter on USDT pairs), 0.0001 BTC on BTC-quoted pairs (Binance's figure there).
+ */
+export function minNotionalText(market: LocalMarket): string {
+  return market.quote === 'BTC' ? '0.00010000' : '5.00000000';
 }
 
 /** A tick size as exchanges print it ('0.01000000'). */

@@ -5,7 +5,7 @@ import type { KillVenue } from '../../src-main/engine/kill/kill-venue';
 import { KillLatchFile } from '../../src-main/engine/kill/kill-latch-file';
 import { RiskSystem } from '../../src-main/engine/risk/risk-system';
 import { Settings } from '../../src-main/engine/settings';
-import { migrations } from '../../src-main/engine/store/migrations';
+import { CORE_MIGRATIONS } from '../../src-main/engine/store/migrations';
 import { openStore, type Store } from '../../src-main/engine/store/open-store';
 import { ManualClock } from './manual-clock';
 import { instantSleep } from './instant-sleep';
@@ -33,7 +33,7 @@ export function riskHarness(
 ): RiskHarness {
   // Risk needs only the core schema (meta + audit chain); the other areas' tables would only
   // slow down property tests that open hundreds of stores.
-  const store = openStore(path, migrations.slice(0, 1));
+  const store = openStore(path, CORE_MIGRATIONS);
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 12));
   const events: EventEnvelope[] = [];
   const errors: unknown[] = [];

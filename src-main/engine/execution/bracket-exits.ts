@@ -54,23 +54,32 @@ export function writeExitPair(orders: OrderStore, pair: ExitPair): string[] {
 
 /**
  * When a bracket entry reaches a final state with fills, writes its two exits as INTENTs for
- * the filled quantity. Called inside the transaction that finished the entry, so a crash can
- * never leave a filled entry without its exits written. Returns the exits' client ids to send
- * (none when they exist already or nothing filled).
+ * what the entry left in the account (`exitQty`: its filled quantity, less a fee the venue took
+ * in the base asset, on the market's step). Called inside the transaction that finished the
+ * entry, so a crash can never leave a filled entry without its exits written. Returns the
+ * exits' client ids to send (none when they exist already or nothing filled).
  */
-export function writeBracketExits(orders: OrderStore, entry: OrderRow): string[] {
+export function writeBracketExits(
+  orders: OrderStore,
+  entry: OrderRow,
+  exitQty: (entry: OrderRow) => string = (e) => e.filled_qty,
+): string[] {
   if (entry.bracket_role !== 'entry' || !isFinalState(entry.state)) return [];
   if (qtyOf(entry.filled_qty, 'filled') === 0n) return [];
   if (orders.children(entry.client_order_id).length > 0) return [];
   if (entry.bracket_stop === null || entry.bracket_target === null) {
     throw new Error(`bracket entry ${entry.client_order_id} has no stop/target recorded`);
   }
+  const qty = exitQty(entry);
+  if (qtyOf(qty, 'exit qty') <= 0n) {
+    throw new Error(`bracket entry ${entry.client_order_id}: nothing left to protect after fees`);
+  }
   return writeExitPair(orders, {
     bookId: entry.book_id,
     venue: entry.venue,
     symbol: entry.symbol,
     side: entry.side === 'buy' ? 'sell' : 'buy',
-    qty: entry.filled_qty,
+    qty,
     stopPrice: entry.bracket_stop,
     takeProfit: entry.bracket_target,
     parentClientOrderId: entry.client_order_id,

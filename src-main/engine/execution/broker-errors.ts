@@ -15,6 +15,25 @@ export class VenueRejectError extends Error {
   }
 }
 
+/**
+ * The venue already has an order with this client id: an earlier attempt did arrive. Look it
+ * up; never send again.
+ */
+export class BrokerDuplicateIdError extends VenueRejectError {
+  constructor(venue: string, code: number, msg: string) {
+    super(venue, code, msg);
+    this.name = 'BrokerDuplicateIdError';
+  }
+}
+
+/** The venue has no open order with this id (filled, canceled, or never arrived). */
+export class BrokerUnknownOrderError extends VenueRejectError {
+  constructor(venue: string, code: number, msg: string) {
+    super(venue, code, msg);
+    this.name = 'BrokerUnknownOrderError';
+  }
+}
+
 /** The request definitely never reached the venue (e.g. connection refused): retry, same id. */
 export class BrokerNotSentError extends Error {
   constructor(
@@ -34,6 +53,18 @@ export class BrokerUnknownOutcomeError extends Error {
   ) {
     super(`${venue}: outcome unknown: ${message}`);
     this.name = 'BrokerUnknownOutcomeError';
+  }
+}
+
+/**
+ * The executor was stopped (the engine is shutting down, its database closing) while a call
+ * to the venue was in flight: the work is abandoned, not failed, and the next start's
+ * reconciliation picks it up from the write-ahead records.
+ */
+export class ExecutorStoppedError extends Error {
+  constructor(what: string) {
+    super(`executor stopped during ${what}; the next start reconciles it`);
+    this.name = 'ExecutorStoppedError';
   }
 }
 

@@ -122,15 +122,18 @@ export interface Broker {
    * arrived: resolve with fetchOrder, never send again).
    */
   submit(request: SubmitRequest): Promise<VenueOrder>;
-  /** Cancels by client id; VenueRejectError('Unknown order sent.') if it is not open. */
-  cancel(clientOrderId: string): Promise<VenueOrder>;
+  /**
+   * Cancels by client id (the symbol names the market: live venues look orders up per
+   * market); BrokerUnknownOrderError if it is not open.
+   */
+  cancel(clientOrderId: string, symbol: string): Promise<VenueOrder>;
   /** Cancels every open order (of one symbol, or all); returns what was canceled. */
   cancelAll(symbol?: string): Promise<VenueOrder[]>;
   openOrders(symbol?: string): Promise<VenueOrder[]>;
   /** The venue's record for a client id, or null when the venue never saw that id. */
-  fetchOrder(clientOrderId: string): Promise<VenueOrder | null>;
+  fetchOrder(clientOrderId: string, symbol: string): Promise<VenueOrder | null>;
   /** Every fill of one order, in venue order. */
-  fetchFills(clientOrderId: string): Promise<VenueFill[]>;
+  fetchFills(clientOrderId: string, symbol: string): Promise<VenueFill[]>;
   positions(): Promise<VenuePosition[]>;
   balances(): Promise<VenueBalance[]>;
   /** Order updates and fills as they happen. Returns an unsubscribe function. */

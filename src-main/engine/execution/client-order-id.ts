@@ -3,14 +3,14 @@ import type { Database } from 'better-sqlite3';
 import type { BookId } from '../../../src-shared/domain/order';
 
 /**
- * Client order ids: 'vg' + book letter + a 4-character tag fixed per database + the intent's
+ * Client order ids: 'vg' + book letter (p paper, l live, s shadow) + a 4-character tag fixed per database + the intent's
  * row id in base 36, zero-padded to 8. Example: 'vgp3k9z0000002s'. 15 characters, letters and
  * digits only, so it is valid on every venue we target (Binance allows 36, OKX 32 alphanumeric,
  * Bybit 36). The per-database tag keeps ids unique even if the database is recreated while
  * old orders still exist on the venue.
  */
 export const CLIENT_ORDER_ID_LENGTH = 15;
-const CLIENT_ORDER_ID_RE = /^vg[pl][0-9a-z]{4}[0-9a-z]{8}$/;
+const CLIENT_ORDER_ID_RE = /^vg[pls][0-9a-z]{4}[0-9a-z]{8}$/;
 
 export function clientIdTag(db: Database): string {
   const row = db.prepare("SELECT value FROM exec_meta WHERE key = 'client_id_tag'").get() as
@@ -27,7 +27,8 @@ export function makeClientOrderId(bookId: BookId, tag: string, rowId: number): s
   if (!Number.isSafeInteger(rowId) || rowId <= 0 || rowId >= 36 ** 8) {
     throw new Error(`client order id: row id out of range: ${rowId}`);
   }
-  const id = `vg${bookId === 'paper' ? 'p' : 'l'}${tag}${rowId.toString(36).padStart(8, '0')}`;
+  const letter = bookId === 'paper' ? 'p' : bookId === 'shadow' ? 's' : 'l';
+  const id = `vg${letter}${tag}${rowId.toString(36).padStart(8, '0')}`;
   if (!CLIENT_ORDER_ID_RE.test(id)) throw new Error(`client order id: bad format '${id}'`);
   return id;
 }

@@ -1,25 +1,33 @@
 import type { BookValuation, executionCommands } from '../../../src-shared/contract/execution';
 import type { CallerContext, CommandHandlers } from '../../../src-shared/contract/handlers';
+import type { TradingModeService } from '../trading/trading-mode';
 import type { ExecutionService } from './execution-service';
 
 const actorOf = (caller: CallerContext): string => `user:${caller.origin}`;
 
+/**
+ * Orders, fills, positions and balances of the active book (PAPER, SHADOW or LIVE: the
+ * trading mode picks it at each call). An order of another book is refused by its id.
+ */
 export function executionHandlers(
   execution: ExecutionService,
+  trading: Pick<TradingModeService, 'place'>,
   valuation: () => BookValuation,
 ): Pick<CommandHandlers, keyof typeof executionCommands> {
-  const bookId = execution.broker.bookId;
   return {
-    placeOrder: (input, caller) => execution.executor.place(input, actorOf(caller)),
+    placeOrder: (input, caller) => trading.place(input, actorOf(caller)),
     cancelOrder: (input, caller) => execution.executor.cancel(input.clientOrderId, actorOf(caller)),
     cancelAllOrders: (input, caller) => execution.executor.cancelAll(actorOf(caller), input.symbol),
     listOrders: (input) => ({ orders: execution.executor.list(input.open, input.limit) }),
     listFills: (input) => ({
       fills: execution.ledger
-        .fills(bookId, input.symbol === undefined ? undefined : { symbol: input.symbol })
+        .fills(
+          execution.activeBookId,
+          input.symbol === undefined ? undefined : { symbol: input.symbol },
+        )
         .slice(-input.limit),
     }),
-    getPositions: () => ({ positions: execution.ledger.positions(bookId) }),
+    getPositions: () => ({ positions: execution.ledger.positions(execution.activeBookId) }),
     getBookValuation: () => valuation(),
     listMarkets: () => ({
       markets: execution.broker.markets().map((m) => ({
@@ -33,6 +41,7 @@ export function executionHandlers(
       })),
     }),
     getBalances: async () => {
+      const bookId = execution.activeBookId;
       const book = execution.ledger.book(bookId);
       if (book === null) throw new Error(`no ledger book '${bookId}'`);
       const venue = (await execution.broker.balances()).map((b) => ({ bookId, ...b }));

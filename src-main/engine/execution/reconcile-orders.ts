@@ -42,6 +42,11 @@ export interface ReconcileContext {
   send(clientOrderId: string, actor: string): Promise<void>;
   drop(clientOrderId: string, reason: string, actor: string): void;
   idle(): Promise<void>;
+  /**
+   * Awaits a venue call; once the executor has stopped, whatever the call returns (or throws)
+   * becomes ExecutorStoppedError, so nothing is written after stop.
+   */
+  venue<T>(call: Promise<T>, what: string): Promise<T>;
 }
 
 /**
@@ -64,10 +69,8 @@ export async function reconcileOrders(
   const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
   for (const row of rows) {
     if (row.state === 'INTENT') continue;
-    answers.push({
-      clientOrderId: row.client_order_id,
-      answer: await ctx.query(row.client_order_id),
-    });
+    const answer = await ctx.venue(ctx.query(row.client_order_id), 'reconciliation');
+    answers.push({ clientOrderId: row.client_order_id, answer });
   }
   // 2. Missing fills first, in the venue's time order (FIFO lots depend on it).
   const fills = answers.flatMap((a) => a.answer?.fills ?? []).sort((x, y) => x.at - y.at);
@@ -79,8 +82,9 @@ export async function reconcileOrders(
       continue;
     }
     ctx.settle(clientOrderId, answer.venue, actor);
-    if (ctx.orders.require(clientOrderId).state === 'CANCEL_PENDING')
-      await ctx.cancel(clientOrderId, actor);
+    if (ctx.orders.require(clientOrderId).state === 'CANCEL_PENDING') {
+      await ctx.venue(ctx.cancel(clientOrderId, actor), 'reconciliation');
+    }
     const state = ctx.orders.require(clientOrderId).state;
     if (state === 'SUBMITTED' || state === 'CANCEL_PENDING') unresolved += 1;
   }
@@ -92,12 +96,13 @@ export async function reconcileOrders(
       ctx.drop(row.client_order_id, 'stale intent at restart; never sent', actor);
       dropped += 1;
     } else {
-      await ctx.send(row.client_order_id, actor);
+      await ctx.venue(ctx.send(row.client_order_id, actor), 'reconciliation');
       sent += 1;
     }
   }
-  await ctx.idle();
-  const orphans = (await ctx.broker.openOrders())
+  await ctx.venue(ctx.idle(), 'reconciliation');
+  const open = await ctx.venue(ctx.broker.openOrders(), 'reconciliation');
+  const orphans = open
     .filter((o) => ctx.orders.byClientId(o.clientOrderId) === undefined)
     .map((o) => o.clientOrderId);
   const report: ReconcileReport = {

@@ -1,5 +1,5 @@
 import type { Broker } from '../execution/broker';
-import { VenueRejectError, VENUE_REJECTS } from '../execution/broker-errors';
+import { BrokerUnknownOrderError } from '../execution/broker-errors';
 import type { KillVenue, VenueOpenOrder, VenuePosition } from './kill-venue';
 
 /**
@@ -23,12 +23,14 @@ export function brokerKillVenue(broker: Broker): KillVenue {
     },
     async cancelOrder(order: VenueOpenOrder): Promise<void> {
       try {
-        await broker.cancel(order.id);
+        await broker.cancel(order.id, order.symbol);
       } catch (error) {
-        if (error instanceof VenueRejectError && error.code === VENUE_REJECTS.unknownOrder.code)
-          return;
+        if (error instanceof BrokerUnknownOrderError) return;
         throw error;
       }
+    },
+    async cancelSymbol(symbol: string): Promise<void> {
+      await broker.cancelAll(symbol);
     },
     async positions(): Promise<readonly VenuePosition[]> {
       const held = await broker.positions();

@@ -28,6 +28,7 @@ export function executionKillVenue(
       });
     },
     cancelOrder: (order) => direct.cancelOrder(order),
+    ...(direct.cancelSymbol === undefined ? {} : { cancelSymbol: direct.cancelSymbol }),
     positions: () => direct.positions(),
     async closePosition(position: VenuePosition, killId: string): Promise<void> {
       const text = position.exactQty ?? String(Math.abs(position.qty));

@@ -40,9 +40,32 @@ export async function sweepVenue(
     const orders = await venue.openOrders();
     const own = (o: VenueOpenOrder): boolean => isOwn(o.killTag ?? o.id);
     for (const o of orders) if (own(o)) closing.add(o.symbol);
-    const results = await Promise.allSettled(
-      orders.filter((o) => !own(o)).map((o) => venue.cancelOrder(o)),
-    );
+    // Markets with none of the kill's own orders are cancelled in one request each where the
+    // venue can; the rest (and every market where that request fails) order by order.
+    const theirs = orders.filter((o) => !own(o));
+    const bySymbol = new Map<string, VenueOpenOrder[]>();
+    for (const o of theirs) bySymbol.set(o.symbol, [...(bySymbol.get(o.symbol) ?? []), o]);
+    const oneByOne: VenueOpenOrder[] = [];
+    const cancelSymbol = venue.cancelSymbol?.bind(venue);
+    if (cancelSymbol === undefined) oneByOne.push(...theirs);
+    else {
+      const symbols = [...bySymbol.entries()];
+      const whole = await Promise.allSettled(
+        symbols.map(([symbol]) =>
+          closing.has(symbol) ? Promise.reject(new Error('own')) : cancelSymbol(symbol),
+        ),
+      );
+      whole.forEach((r, i) => {
+        const [symbol, list] = symbols[i] as [string, VenueOpenOrder[]];
+        if (r.status === 'fulfilled') cancelled += list.length;
+        else {
+          if (!closing.has(symbol) && errors.length < 5)
+            errors.push(`cancel ${symbol}: ${message(r.reason)}`);
+          oneByOne.push(...list);
+        }
+      });
+    }
+    const results = await Promise.allSettled(oneByOne.map((o) => venue.cancelOrder(o)));
     for (const r of results) {
       if (r.status === 'fulfilled') cancelled += 1;
       else {

@@ -26,6 +26,12 @@ export interface KillVenue {
   readonly name: string;
   openOrders(): Promise<readonly VenueOpenOrder[]>;
   cancelOrder(order: VenueOpenOrder): Promise<void>;
+  /**
+   * Cancels every open order of one market in one request, where the venue has that (Binance
+   * `DELETE /api/v3/openOrders`): a kill over many orders then costs one call per market
+   * instead of one per order.
+   */
+  cancelSymbol?(symbol: string): Promise<void>;
   positions(): Promise<readonly VenuePosition[]>;
   /** Market order, reduce-only, for the whole position, tagged with the kill's id for it. */
   closePosition(position: VenuePosition, clientOrderId: string): Promise<void>;

@@ -85,8 +85,10 @@ function restrictToSpot(exchange: Exchange): void {
     opts['fetchMarkets'] = { ...fetchMarkets, types: ['spot'] };
   }
   opts['defaultType'] = 'spot';
-  // Binance's currency list needs API keys and is not needed for public candles.
+  // Binance's currency list needs API keys and is not needed for public candles; with keys,
+  // it would also load margin pairs, which spot trading never uses.
   opts['fetchCurrencies'] = false;
+  opts['fetchMargins'] = false;
 }
 
 /**

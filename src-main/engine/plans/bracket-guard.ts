@@ -1,12 +1,17 @@
-import { FINAL_ORDER_STATES, type OrderView } from '../../../src-shared/domain/order';
+import { FINAL_ORDER_STATES, type BookId, type OrderView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { Executor } from '../execution/executor';
 import { qtyOf } from '../ledger/money';
 
+type GuardedExecutor = Pick<Executor, 'place' | 'cancel' | 'view' | 'idle'> & {
+  readonly orders: Pick<Executor['orders'], 'children'>;
+};
+
 export interface BracketGuardDeps {
-  readonly executor: Pick<Executor, 'observe' | 'place' | 'cancel' | 'view' | 'idle'> & {
-    readonly orders: Pick<Executor['orders'], 'children'>;
-  };
+  /** Every order update of every book (live books open after the guard starts). */
+  readonly orderUpdates: (listener: (order: OrderView) => void) => () => void;
+  /** The executor of the order's book. */
+  readonly executorFor: (bookId: BookId) => GuardedExecutor | undefined;
   readonly audit: AuditLog;
   /** True for entries a plan sent: only those are unwound here. */
   readonly isPlanEntry: (clientOrderId: string) => boolean;
@@ -29,20 +34,20 @@ export const UNWIND_ACTOR = 'system:plan-unwind';
 export function guardPlanBrackets(deps: BracketGuardDeps): BracketGuard {
   const handled = new Set<string>();
   const running = new Set<Promise<void>>();
-  const stop = deps.executor.observe({
-    order: (order) => {
-      if (order.bracketRole !== 'stop-loss' || order.parentClientOrderId === null) return;
-      if (order.state !== 'REJECTED' && order.state !== 'EXPIRED') return;
-      const parent = order.parentClientOrderId;
-      if (handled.has(order.clientOrderId) || !deps.isPlanEntry(parent)) return;
-      handled.add(order.clientOrderId);
-      // After the executor's own handling of this update: the observer runs inside it.
-      const work = Promise.resolve()
-        .then(() => unwind(deps, order, parent))
-        .catch(deps.onError);
-      running.add(work);
-      void work.finally(() => running.delete(work));
-    },
+  const stop = deps.orderUpdates((order) => {
+    if (order.bracketRole !== 'stop-loss' || order.parentClientOrderId === null) return;
+    if (order.state !== 'REJECTED' && order.state !== 'EXPIRED') return;
+    const parent = order.parentClientOrderId;
+    if (handled.has(order.clientOrderId) || !deps.isPlanEntry(parent)) return;
+    const executor = deps.executorFor(order.bookId);
+    if (executor === undefined) return;
+    handled.add(order.clientOrderId);
+    // After the executor's own handling of this update: the observer runs inside it.
+    const work = Promise.resolve()
+      .then(() => unwind(executor, deps.audit, order, parent))
+      .catch(deps.onError);
+    running.add(work);
+    void work.finally(() => running.delete(work));
   });
   return {
     stop,
@@ -52,8 +57,12 @@ export function guardPlanBrackets(deps: BracketGuardDeps): BracketGuard {
   };
 }
 
-async function unwind(deps: BracketGuardDeps, stop: OrderView, parentId: string): Promise<void> {
-  const { executor } = deps;
+async function unwind(
+  executor: GuardedExecutor,
+  audit: AuditLog,
+  stop: OrderView,
+  parentId: string,
+): Promise<void> {
   // The target is sent beside the stop: let its submit finish, so the cancel reaches an order
   // the venue knows rather than racing its acknowledgement.
   await executor.idle();
@@ -84,7 +93,7 @@ async function unwind(deps: BracketGuardDeps, stop: OrderView, parentId: string)
       UNWIND_ACTOR,
     );
   }
-  deps.audit.append({
+  audit.append({
     kind: 'plan.bracket_unwound',
     actor: UNWIND_ACTOR,
     payload: {

@@ -1,4 +1,4 @@
-import type { OrderRequest } from '../../../src-shared/domain/order';
+import type { BookId, OrderRequest } from '../../../src-shared/domain/order';
 import type { GateContext, GateDecision, OrderGate } from '../execution/order-gate';
 import type { BookSnapshot, RiskGuard } from './risk-guard';
 import type { RuleReport } from '../../../src-shared/contract/plans';
@@ -18,8 +18,8 @@ export function sourceOf(actor: string, context: GateContext): OrderSource {
 
 export interface RiskOrderGateDeps {
   readonly guard: RiskGuard;
-  /** The book of this executor, valued at mark. */
-  readonly book: () => BookSnapshot;
+  /** The order's book (GateContext.bookId), valued at mark. */
+  readonly book: (bookId: BookId) => BookSnapshot;
   /** Current mark price, or null when there is none (the order is then refused). */
   readonly mark: (symbol: string) => number | null;
   /**
@@ -64,7 +64,7 @@ function judged(deps: RiskOrderGateDeps, request: OrderRequest, context: GateCon
     source: sourceOf(context.actor, context),
   };
   try {
-    return { ok: true, candidate, book: deps.book() };
+    return { ok: true, candidate, book: deps.book(context.bookId) };
   } catch (error) {
     // A book that cannot be valued at mark refuses every order rather than guessing.
     return { ok: false, reason: `book: ${error instanceof Error ? error.message : String(error)}` };

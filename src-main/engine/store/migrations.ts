@@ -1,10 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { executionMigrations } from '../execution/execution-migrations';
-import { paperMigrations } from '../execution/paper/paper-migrations';
-import { ledgerMigrations } from '../ledger/ledger-migrations';
-import { connectionMigrations } from '../market/connections/connection-migrations';
-import { marketMigrations } from '../market/market-migrations';
-import { planMigrations } from '../plans/plan-migrations';
 
 /**
  * One schema step, identified by a unique id ("<area>-<NNN>-<what>"). A migration never
@@ -46,18 +40,8 @@ const coreSchema: Migration = {
 };
 
 /**
- * The schema, in order of application. Each feature area appends its own migrations (defined
- * in its own folder) here; the store applies every missing one inside one transaction at open.
- * The schema version is the number of migrations applied.
+ * The store's own tables. Feature areas define their migrations in their own folders; the
+ * composition root (src-main/engine/schema.ts) lists them after these and hands the list to
+ * openStore, so the store never imports a feature area.
  */
-export const migrations: readonly Migration[] = [
-  coreSchema,
-  ...ledgerMigrations,
-  ...executionMigrations,
-  ...paperMigrations,
-  ...marketMigrations,
-  ...connectionMigrations,
-  ...planMigrations,
-];
-
-export const LATEST_SCHEMA_VERSION = migrations.length;
+export const CORE_MIGRATIONS: readonly Migration[] = [coreSchema];

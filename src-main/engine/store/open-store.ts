@@ -13,7 +13,7 @@ import {
 import { dirname } from 'node:path';
 import { syncFolder } from '../private-file';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrations, type Migration } from './migrations';
+import type { Migration } from './migrations';
 import { StoreOpenError } from './store-error';
 import {
   describeStorageProblem,
@@ -45,7 +45,7 @@ const SIDECARS = ['-wal', '-shm'] as const;
  * refused with a clear error and never written to (nor given -wal/-shm files beside it). Then
  * WAL mode, foreign keys and every pending migration (in one transaction) are applied.
  */
-export function openStore(path: string, list: readonly Migration[] = migrations): Store {
+export function openStore(path: string, list: readonly Migration[]): Store {
   if (path !== ':memory:') {
     if (existsSync(path)) {
       requireWritable(path);
@@ -69,6 +69,53 @@ export function openStore(path: string, list: readonly Migration[] = migrations)
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     applyMigrations(db, list);
+  } catch (error) {
+    db.close();
+    throw error instanceof StoreOpenError ? error : new StoreOpenError(path, String(error));
+  }
+  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  return {
+    db,
+    path,
+    schemaVersion,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/**
+ * Opens an existing Vigil database read-only, for commands that only read (audit verify): the
+ * same checks as openStore (header, application id, integrity), no migration applied, and a
+ * schema this Vigil does not know (a newer version, or migrations it has never heard of)
+ * refused with what it found. Nothing is written; sidecar files it had to create are removed.
+ */
+export function openStoreReadOnly(path: string, list: readonly Migration[]): Store {
+  if (!existsSync(path)) throw new StoreOpenError(path, 'no Vigil database here');
+  inspectExisting(path, list.length);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new StoreOpenError(path, unreadableReason(error, path));
+  }
+  try {
+    const known = new Set(list.map((m) => m.id));
+    const hasTable = db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+      .get();
+    const applied = hasTable
+      ? (db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: string }>).map(
+          (r) => r.id,
+        )
+      : [];
+    const unknown = applied.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new StoreOpenError(
+        path,
+        `database has migrations this Vigil does not know (${unknown.join(', ')}); update Vigil`,
+      );
+    }
   } catch (error) {
     db.close();
     throw error instanceof StoreOpenError ? error : new StoreOpenError(path, String(error));

@@ -61,6 +61,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'vigil reduce [--reason TEXT] [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/control')).reduceCommand,
   },
+  mode: {
+    usage:
+      'vigil mode [live --connection NAME --confirm "LIVE NAME" | paper | shadow] [--data-dir DIR] [--json]',
+    load: async () => (await import('./commands/mode')).modeCommand,
+  },
   kill: {
     usage:
       'vigil kill [--flatten] [--reason TEXT] [--no-wait] [--timeout SEC] [--data-dir DIR] [--json]',

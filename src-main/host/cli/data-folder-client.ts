@@ -9,7 +9,8 @@ import { KeytarSecretStore } from '../../engine/secrets/keytar-secret-store';
 import type { SecretStore } from '../../engine/secrets/secret-store';
 import { Secrets } from '../../engine/secrets/secrets';
 import { Settings } from '../../engine/settings';
-import { openStore, type Store } from '../../engine/store/open-store';
+import type { Store } from '../../engine/store/open-store';
+import { openVigilStore } from '../../engine/schema';
 import { readRuntimeFile } from '../runtime-file';
 import { connectToHost } from './host-client';
 
@@ -45,7 +46,7 @@ export async function openDataFolderClient(
     return { client: host.client, via: 'host', close: () => host.close() };
   }
   mkdirSync(dataDir, { recursive: true });
-  const store = openStore(databasePath(dataDir));
+  const store = openVigilStore(databasePath(dataDir));
   const settings = new Settings(store.db);
   const handlers = handlersFor({
     store,

@@ -12,7 +12,7 @@ import type { Candle } from '../../../src-shared/domain/candle';
 import { AuditLog } from '../../../src-main/engine/audit/audit-log';
 import type { Clock } from '../../../src-main/engine/clock';
 import { ExecutionService } from '../../../src-main/engine/execution/execution-service';
-import { openStore } from '../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../src-main/engine/schema';
 
 const [dbPath, csv, seedText, crashAtText, totalText] = process.argv.slice(2);
 if (!dbPath || !csv || !seedText || !crashAtText || !totalText)
@@ -56,7 +56,7 @@ const candles: Candle[] = readFileSync(csv, 'utf8')
     return { openTime: t, open: o, high: h, low: l, close: c, volume: v };
   });
 
-const store = openStore(dbPath);
+const store = openVigilStore(dbPath);
 const db = store.db;
 db.exec(
   'CREATE TABLE IF NOT EXISTS crash_progress (id INTEGER PRIMARY KEY CHECK (id = 1), step INTEGER NOT NULL)',

@@ -7,7 +7,8 @@ import { CcxtCatalog } from '../../../src-main/engine/market/exchanges/ccxt-cata
 import { checkKeyPermissions } from '../../../src-main/engine/secrets/permission-check';
 import { Secrets } from '../../../src-main/engine/secrets/secrets';
 import { Settings } from '../../../src-main/engine/settings';
-import { openStore, type Store } from '../../../src-main/engine/store/open-store';
+import type { Store } from '../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../src-main/engine/schema';
 import { sharedCandleFile } from '../../support/candle-data';
 import { LocalBinanceServer } from '../../support/local-binance-server';
 import { LocalOkxServer } from '../../support/local-okx-server';
@@ -43,7 +44,7 @@ async function rig(
 ): Promise<Rig> {
   await server.start();
   cleanups.push(() => server.stop());
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   cleanups.push(() => store.close());
   const clock = new ManualClock(Date.parse('2018-06-18T12:00:30Z'));
   const settings = new Settings(store.db);
@@ -276,7 +277,7 @@ describe('OKX: GET /api/v5/account/config through privateGetAccountConfig', () =
 
 describe('exchanges without a permission endpoint (Kraken)', () => {
   it('store a key only with the typed acknowledgement, as unverifiable', async () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     cleanups.push(() => store.close());
     const clock = new ManualClock(1_767_225_600_000);
     const settings = new Settings(store.db);

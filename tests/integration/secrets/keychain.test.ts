@@ -7,7 +7,7 @@ import { KeytarSecretStore } from '../../../src-main/engine/secrets/keytar-secre
 import { SecretStoreUnavailableError } from '../../../src-main/engine/secrets/secret-store';
 import { Secrets } from '../../../src-main/engine/secrets/secrets';
 import { Settings } from '../../../src-main/engine/settings';
-import { openStore } from '../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../src-main/engine/schema';
 import { databasePath } from '../../../src-main/engine/data-dir';
 import { requireSecretService } from '../../support/secret-service';
 import { useTempDirs } from '../../support/temp-dir';
@@ -23,7 +23,7 @@ afterEach(async () => {
 beforeAll(() => requireSecretService());
 
 function openSecrets(dir: string): { secrets: Secrets; close: () => void } {
-  const store = openStore(databasePath(dir));
+  const store = openVigilStore(databasePath(dir));
   return {
     secrets: new Secrets(new KeytarSecretStore(), new Settings(store.db)),
     close: () => store.close(),

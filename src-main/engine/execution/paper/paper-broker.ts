@@ -1,10 +1,8 @@
-import { InvalidInputError, RefusedError } from '../../../../src-shared/contract/command-refusal';
 import type { Database } from 'better-sqlite3';
 import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
 import { scaledFromNumber } from '../../../../src-shared/domain/decimal';
 import type { BookId } from '../../../../src-shared/domain/order';
 import type { Clock } from '../../clock';
-import { moneyOf, moneyText } from '../../ledger/money';
 import type {
   Broker,
   BrokerEvent,
@@ -16,7 +14,12 @@ import type {
   VenueOrder,
   VenuePosition,
 } from '../broker';
-import { VENUE_REJECTS, VenueRejectError } from '../broker-errors';
+import {
+  BrokerDuplicateIdError,
+  BrokerUnknownOrderError,
+  VENUE_REJECTS,
+  VenueRejectError,
+} from '../broker-errors';
 import { MarketRules, type ExchangeReject } from '../market-rules';
 import {
   DEFAULT_FILL_MODEL,
@@ -26,16 +29,18 @@ import {
 } from './fill-model';
 import { PaperBalances } from './paper-balances';
 import { checkOrder } from './paper-order-checks';
+import { PaperAccount, type PaperAccountReset } from './paper-account';
+import {
+  acceptOrder,
+  cancelAllOpenOrders,
+  cancelOpenOrder,
+  type PaperOrderEntryDeps,
+} from './paper-order-entry';
 
 export type { PaperQuote } from './fill-model';
 import { PaperMatcher } from './paper-matcher';
 import { DEFAULT_PAPER_MARKETS } from './paper-markets';
-import {
-  PaperVenueStore,
-  toVenueFill,
-  toVenueOrder,
-  type PaperOrderRow,
-} from './paper-venue-store';
+import { PaperVenueStore, toVenueOrder } from './paper-venue-store';
 
 export interface PaperBrokerOptions {
   readonly db: Database;
@@ -98,6 +103,8 @@ export class PaperBroker implements Broker {
   /** The latest live best bid/ask per symbol (none during a replay). */
   private readonly quotes = new Map<string, PaperQuote>();
   private readonly quoteMaxAgeMs: number;
+  private readonly account: PaperAccount;
+  private readonly entry: PaperOrderEntryDeps;
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -124,30 +131,20 @@ export class PaperBroker implements Broker {
       this.balancesBook,
       this.feeDecimals,
     );
-    const account = this.store.s.account.get(this.store.accountId);
-    if (account === undefined) {
-      const start = moneyOf(options.startingBalance ?? '10000', 'paper starting balance');
-      this.store.db.transaction(() => {
-        this.store.s.insertAccount.run(
-          this.store.accountId,
-          this.quoteAsset,
-          moneyText(start),
-          this.clock.now(),
-        );
-        this.store.s.resetAccount.run(
-          moneyText(start),
-          options.marginTrading === true ? 1 : 0,
-          this.store.accountId,
-        );
-        this.balancesBook.add(this.quoteAsset, start);
-      })();
-    }
+    this.account = new PaperAccount(this.store, this.balancesBook, this.clock, this.quoteAsset);
+    this.account.openOrCreate(options.startingBalance ?? '10000', options.marginTrading === true);
+    this.entry = {
+      store: this.store,
+      rules: this.rules,
+      now: () => this.clock.now(),
+      latencyMs: this.latencyMs,
+      validate: (req) => this.validate(req),
+    };
   }
 
   /** Whether the account is set up for margin and perpetual trading (shorting allowed). */
   get marginTrading(): boolean {
-    const row = this.store.s.account.get(this.store.accountId) as { margin_trading: number };
-    return row.margin_trading === 1;
+    return this.account.marginTrading;
   }
 
   markets(): readonly MarketSpec[] {
@@ -163,7 +160,7 @@ export class PaperBroker implements Broker {
     await this.delay(this.latencyMs);
     this.probe('paper.submit.received');
     const outcome = this.store.db.transaction(() => {
-      const accepted = this.accept(request);
+      const accepted = acceptOrder(this.entry, request);
       if ('reject' in accepted || !this.fillsNow(accepted.order)) return accepted;
       // No bar is coming: the order fills now at the last price, and the venue's answer is
       // its final state (the fills go out first, as a venue reports them).
@@ -172,8 +169,12 @@ export class PaperBroker implements Broker {
       return { order: toVenueOrder(row, this.rules.get(row.symbol)), events };
     })();
     this.probe('paper.submit.committed');
-    if ('reject' in outcome)
-      throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+    if ('reject' in outcome) {
+      const { code, msg } = outcome.reject;
+      if (outcome.reject === VENUE_REJECTS.duplicateOrder)
+        throw new BrokerDuplicateIdError(this.venue, code, msg);
+      throw new VenueRejectError(this.venue, code, msg);
+    }
     if ('events' in outcome) {
       // Filled at the last price (no bar is coming): the answer is its final state.
       this.emit(outcome.events);
@@ -217,48 +218,18 @@ export class PaperBroker implements Broker {
     return order.type === 'market' && !this.barsComing();
   }
 
-  async cancel(clientOrderId: string): Promise<VenueOrder> {
+  async cancel(clientOrderId: string, _symbol?: string): Promise<VenueOrder> {
     await this.delay(this.latencyMs);
-    type Outcome = { order: VenueOrder } | { reject: ExchangeReject };
-    const outcome = this.store.db.transaction((): Outcome => {
-      const row = this.store.order(clientOrderId);
-      const now = this.clock.now();
-      if (row === undefined || (row.status !== 'OPEN' && row.status !== 'PARTIALLY_FILLED')) {
-        this.store.log(now, 'cancel', clientOrderId, 'rejected: unknown order');
-        return { reject: VENUE_REJECTS.unknownOrder };
-      }
-      this.store.log(now, 'cancel', clientOrderId, 'canceled');
-      const updated: PaperOrderRow = {
-        ...row,
-        status: 'CANCELED',
-        updated_at: now,
-        reason: 'canceled by user',
-      };
-      this.store.saveOrder(updated);
-      return { order: toVenueOrder(updated, this.rules.get(row.symbol)) };
-    })();
+    const outcome = cancelOpenOrder(this.entry, clientOrderId);
     if ('reject' in outcome)
-      throw new VenueRejectError(this.venue, outcome.reject.code, outcome.reject.msg);
+      throw new BrokerUnknownOrderError(this.venue, outcome.reject.code, outcome.reject.msg);
     this.emit([{ kind: 'order', order: outcome.order }]);
     return outcome.order;
   }
 
   async cancelAll(symbol?: string): Promise<VenueOrder[]> {
     await this.delay(this.latencyMs);
-    const canceled = this.store.db.transaction(() => {
-      const now = this.clock.now();
-      this.store.log(now, 'cancelAll', null, symbol ?? '*');
-      return this.store.open(symbol).map((row) => {
-        const updated: PaperOrderRow = {
-          ...row,
-          status: 'CANCELED',
-          updated_at: now,
-          reason: 'canceled by cancelAll',
-        };
-        this.store.saveOrder(updated);
-        return toVenueOrder(updated, this.rules.get(row.symbol));
-      });
-    })();
+    const canceled = cancelAllOpenOrders(this.entry, symbol);
     this.emit(canceled.map((order) => ({ kind: 'order', order })));
     return canceled;
   }
@@ -276,21 +247,17 @@ export class PaperBroker implements Broker {
 
   async fetchFills(clientOrderId: string): Promise<VenueFill[]> {
     await this.delay(0);
-    return this.fillsOf(clientOrderId);
+    return this.store.fillsOf(clientOrderId);
   }
 
   async positions(): Promise<VenuePosition[]> {
     await this.delay(0);
-    return this.positionsNow();
+    return this.account.positions();
   }
 
   async balances(): Promise<VenueBalance[]> {
     await this.delay(0);
-    return this.balancesBook.all().map(({ asset, total }) => ({
-      asset,
-      total: moneyText(total),
-      free: moneyText(this.balancesBook.free(asset)),
-    }));
+    return this.account.balances();
   }
 
   /**
@@ -377,14 +344,7 @@ export class PaperBroker implements Broker {
 
   /** Every fill of the account, in venue order (the venue's own record, for reconciliation checks). */
   allFills(): VenueFill[] {
-    const rows = this.store.db
-      .prepare(
-        'SELECT f.*, o.seq AS order_seq FROM paper_fills f JOIN paper_orders o ON o.account_id = f.account_id AND o.client_order_id = f.client_order_id WHERE f.account_id = ? ORDER BY f.seq',
-      )
-      .all(this.store.accountId) as Array<
-      Parameters<typeof toVenueFill>[0] & { order_seq: number }
-    >;
-    return rows.map((r) => toVenueFill(r, `P${r.order_seq}`));
+    return this.store.allFills();
   }
 
   /**
@@ -396,92 +356,8 @@ export class PaperBroker implements Broker {
     actor: string,
     reason: string,
     marginTrading = this.marginTrading,
-  ): { oldCash: string; newBalance: string; cleared: Array<{ asset: string; amount: string }> } {
-    const balance = moneyOf(startingBalance, 'paper reset balance');
-    if (balance <= 0n)
-      throw new InvalidInputError('paper reset', [
-        { path: 'startingBalance', message: 'must be positive' },
-      ]);
-    return this.store.db.transaction(() => {
-      if (this.store.open().length > 0)
-        throw new RefusedError('paper reset refused: cancel open orders first');
-      if (this.positionsNow().length > 0)
-        throw new RefusedError('paper reset refused: close open positions first');
-      const oldCash = moneyText(this.balancesBook.balance(this.quoteAsset));
-      // Leftovers in other assets (PnL of BTC-quoted pairs kept in BTC) go with the reset.
-      const cleared = this.balancesBook
-        .all()
-        .filter((b) => b.asset !== this.quoteAsset && b.total !== 0n)
-        .map((b) => ({ asset: b.asset, amount: moneyText(-b.total) }));
-      const newBalance = moneyText(balance);
-      this.store.s.resetAccount.run(newBalance, marginTrading ? 1 : 0, this.store.accountId);
-      this.store.s.clearBalances.run(this.store.accountId);
-      this.balancesBook.add(this.quoteAsset, balance);
-      this.store.s.insertReset.run(
-        this.store.accountId,
-        this.clock.now(),
-        oldCash,
-        newBalance,
-        actor,
-        reason,
-      );
-      return { oldCash, newBalance, cleared };
-    })();
-  }
-
-  private fillsOf(clientOrderId: string): VenueFill[] {
-    const row = this.store.order(clientOrderId);
-    if (row === undefined) return [];
-    const fills = this.store.s.fillsOf.all(this.store.accountId, clientOrderId) as Array<
-      Parameters<typeof toVenueFill>[0]
-    >;
-    return fills.map((f) => toVenueFill(f, `P${row.seq}`));
-  }
-
-  private positionsNow(): VenuePosition[] {
-    const rows = this.store.s.positions.all(this.store.accountId) as Array<{
-      symbol: string;
-      qty: string;
-    }>;
-    return rows.filter((r) => r.qty !== '0').map((r) => ({ symbol: r.symbol, qty: r.qty }));
-  }
-
-  /** Validates and records a new order; everything inside one transaction. */
-  private accept(req: SubmitRequest): { order: VenueOrder } | { reject: ExchangeReject } {
-    const now = this.clock.now();
-    const log = (outcome: string): void =>
-      this.store.log(now, 'submit', req.clientOrderId, outcome);
-    if (this.store.order(req.clientOrderId) !== undefined) {
-      // Binance refuses a reused client id; the first order is untouched.
-      log('rejected: duplicate');
-      return { reject: VENUE_REJECTS.duplicateOrder };
-    }
-    const reject = this.validate(req);
-    const status = reject === null ? 'OPEN' : 'REJECTED';
-    log(reject === null ? 'accepted' : `rejected: ${reject.msg}`);
-    const result = this.store.s.insertOrder.run(
-      this.store.accountId,
-      req.clientOrderId,
-      req.symbol,
-      req.side,
-      req.type,
-      req.qty,
-      req.price,
-      req.stopPrice,
-      req.timeInForce,
-      req.reduceOnly ? 1 : 0,
-      req.ocoGroup,
-      status,
-      now + this.latencyMs,
-      now,
-      reject === null ? null : reject.msg,
-    );
-    if (reject !== null) return { reject };
-    const row = this.store.order(req.clientOrderId);
-    if (row === undefined || BigInt(row.seq) !== BigInt(result.lastInsertRowid)) {
-      throw new Error(`paper venue: order ${req.clientOrderId} not readable after insert`);
-    }
-    return { order: toVenueOrder(row, this.rules.get(req.symbol)) };
+  ): PaperAccountReset {
+    return this.account.reset(startingBalance, actor, reason, marginTrading);
   }
 
   /** The exchange's filters, in the exchange's order (paper-order-checks.ts). */

@@ -89,6 +89,9 @@ function paperStatements(db: Database) {
     fillsOf: p(
       'SELECT * FROM paper_fills WHERE account_id = ? AND client_order_id = ? ORDER BY seq',
     ),
+    allFills: p(
+      'SELECT f.*, o.seq AS order_seq FROM paper_fills f JOIN paper_orders o ON o.account_id = f.account_id AND o.client_order_id = f.client_order_id WHERE f.account_id = ? ORDER BY f.seq',
+    ),
     position: p('SELECT qty FROM paper_positions WHERE account_id = ? AND symbol = ?'),
     positions: p('SELECT symbol, qty FROM paper_positions WHERE account_id = ? ORDER BY symbol'),
     upsertPosition: p(
@@ -155,6 +158,20 @@ export class PaperVenueStore {
 
   log(at: number, kind: string, clientOrderId: string | null, outcome: string): void {
     this.s.logRequest.run(this.accountId, at, kind, clientOrderId, outcome);
+  }
+
+  /** One order's fills, in venue order. */
+  fillsOf(clientOrderId: string): VenueFill[] {
+    const row = this.order(clientOrderId);
+    if (row === undefined) return [];
+    const fills = this.s.fillsOf.all(this.accountId, clientOrderId) as PaperFillRow[];
+    return fills.map((f) => toVenueFill(f, `P${row.seq}`));
+  }
+
+  /** Every fill of the account, in venue order (the venue's own record, for reconciliation checks). */
+  allFills(): VenueFill[] {
+    const rows = this.s.allFills.all(this.accountId) as Array<PaperFillRow & { order_seq: number }>;
+    return rows.map((r) => toVenueFill(r, `P${r.order_seq}`));
   }
 }
 

@@ -16,9 +16,39 @@ export interface PermissionEndpoint {
 }
 
 /**
+ * How Vigil trades on an exchange through ccxt: the live broker reads these instead of
+ * branching on the exchange's name.
+ */
+export interface LiveTradingCapabilities {
+  /** The request field our client order id goes in (ccxt passes it through as is). */
+  readonly clientIdParam: string;
+  /** The longest client id the exchange accepts, and its alphabet. */
+  readonly clientIdMaxLength: number;
+  readonly clientIdPattern: RegExp;
+  /**
+   * How a protective stop rests at the exchange. 'stop-limit': the exchange has no stop-market
+   * order for spot, so a stop-market is sent as a stop-limit whose limit sits
+   * `stopLimitSlippageBps` beyond the trigger (rounded away from the market on the tick grid).
+   */
+  readonly stopOrder: 'stop-market' | 'stop-limit';
+  readonly stopLimitSlippageBps: number;
+  /** Bracket exits as one exchange-side one-cancels-other list, when the exchange has one. */
+  readonly oco: 'binance-order-list' | null;
+  /** Spot has no reduce-only flag here: Vigil refuses a reduce-only order beyond the position. */
+  readonly reduceOnly: 'exchange' | 'emulated';
+  /** Order and fill pushes over ccxt pro (watchOrders / watchMyTrades); else REST polling. */
+  readonly userStream: boolean;
+  /**
+   * The exchange's answer to a reused client id, when ccxt does not raise DuplicateOrderId
+   * for it (Binance spot answers -2010 "Duplicate order sent.", which ccxt maps to
+   * InvalidOrder).
+   */
+  readonly duplicateId: { readonly code: number; readonly msg: string } | null;
+}
+
+/**
  * One typed record per exchange: what differs between venues is data here, not branches in
- * the adapters. The live broker (next issue) adds its fields (client-id field and length,
- * stop order types, user-stream support) to the same records.
+ * the adapters (market data, key permissions, live trading).
  */
 export interface ExchangeCapabilities {
   readonly label: string;
@@ -31,6 +61,8 @@ export interface ExchangeCapabilities {
   readonly permissions: PermissionEndpoint | null;
   /** How to create a key that can trade but never withdraw, in the exchange's own words. */
   readonly tradeOnlyKeyHelp: string;
+  /** null: Vigil's live broker does not trade on this exchange yet (LIVE is refused). */
+  readonly trading: LiveTradingCapabilities | null;
 }
 
 const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
@@ -46,6 +78,19 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
       'On Binance, API Management -> Edit restrictions: keep "Enable Reading" and "Enable Spot & ' +
       'Margin Trading", untick "Enable Withdrawals", "Enable Internal Transfer" and "Permits ' +
       'Universal Transfer", and choose "Restrict access to trusted IPs only".',
+    trading: {
+      clientIdParam: 'newClientOrderId',
+      clientIdMaxLength: 36,
+      clientIdPattern: /^[.A-Z:/a-z0-9_-]{1,36}$/,
+      // Binance spot lists STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT and LIMIT_MAKER but no STOP_LOSS
+      // (stop-market) for its major pairs.
+      stopOrder: 'stop-limit',
+      stopLimitSlippageBps: 50,
+      oco: 'binance-order-list',
+      reduceOnly: 'emulated',
+      userStream: true,
+      duplicateId: { code: -2010, msg: 'Duplicate order sent.' },
+    },
   },
   okx: {
     label: 'OKX',
@@ -58,6 +103,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On OKX, Profile -> API -> Create V5 API key: permissions "Read" and "Trade" only (never ' +
       '"Withdraw"), bound to the IP addresses you trade from.',
+    trading: null,
   },
   bybit: {
     label: 'Bybit',
@@ -70,6 +116,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On Bybit, API -> Create New Key -> System-generated, "Read-Write" with "Spot: Trade" only ' +
       '(no Wallet transfer or withdrawal permission), restricted to your IP addresses.',
+    trading: null,
   },
   coinbase: {
     label: 'Coinbase',
@@ -82,6 +129,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On the Coinbase Developer Platform, create an API key with "View" and "Trade" only ' +
       '("Transfer" off), and set its IP allowlist there.',
+    trading: null,
   },
   kraken: {
     label: 'Kraken',
@@ -91,6 +139,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
       'On Kraken, Settings -> API -> Create key with "Query Funds", "Query Open Orders & Trades", ' +
       '"Create & Modify Orders" and "Cancel/Close Orders" only (never "Withdraw Funds"), with an ' +
       'IP allowlist.',
+    trading: null,
   },
 };
 
@@ -102,6 +151,7 @@ export function capabilitiesOf(exchange: string): ExchangeCapabilities {
       bookTickerStream: false,
       permissions: null,
       tradeOnlyKeyHelp: `On ${exchange}, create an API key that can trade but not withdraw or transfer funds, with an IP allowlist.`,
+      trading: null,
     }
   );
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { databasePath } from '../../../engine/data-dir';
-import { openStore } from '../../../engine/store/open-store';
+import { openVigilStoreReadOnly } from '../../../engine/schema';
 import { verifyAuditChain, type AnchorCheck } from '../../../engine/audit/verify-audit';
 import {
   auditAnchorPath,
@@ -45,7 +45,14 @@ export function auditCommand(args: readonly string[], io: CliIo): number {
     return EXIT_FAILURE;
   }
   if (side !== null) anchors.push({ ...side, source: auditAnchorPath(dataDir) });
-  const store = openStore(path);
+  // Read-only: verifying must never change what it verifies (no migration, no write).
+  let store;
+  try {
+    store = openVigilStoreReadOnly(path);
+  } catch (error) {
+    io.stderr(`vigil audit verify: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
   try {
     const verdict = verifyAuditChain(store.db, anchors);
     if (values.json === true) io.stdout(`${JSON.stringify(verdict)}\n`);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { BookIdSchema, type BookId, type OrderView } from '../../../../src-shared/domain/order';
 import { databasePath } from '../../../engine/data-dir';
 import { queryOrderRows, toOrderView } from '../../../engine/execution/order-store';
-import { openStore } from '../../../engine/store/open-store';
+import type { Store } from '../../../engine/store/open-store';
+import { openVigilStoreReadOnly } from '../../../engine/schema';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { integerFlag, parseFlags } from '../parse-flags';
@@ -14,19 +15,22 @@ export function bookFlag(raw: string | undefined): BookId {
   return parsed.data;
 }
 
-/** Opens the database read-side; a missing database is an error, never an empty answer. */
+/**
+ * Opens the database read-only (listing never migrates or writes); a missing database is an
+ * error, never an empty answer.
+ */
 export function withStore<T>(
   dataDir: string,
   io: CliIo,
   name: string,
-  run: (db: ReturnType<typeof openStore>['db']) => T,
+  run: (db: Store['db']) => T,
 ): T | number {
   const path = databasePath(dataDir);
   if (!existsSync(path)) {
     io.stderr(`vigil ${name}: no Vigil database at ${path}\n`);
     return EXIT_FAILURE;
   }
-  const store = openStore(path);
+  const store = openVigilStoreReadOnly(path);
   try {
     return run(store.db);
   } finally {

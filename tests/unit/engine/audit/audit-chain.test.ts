@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog, rowHash } from '../../../../src-main/engine/audit/audit-log';
 import { canonicalJson } from '../../../../src-main/engine/audit/canonical-json';
 import { verifyAuditChain } from '../../../../src-main/engine/audit/verify-audit';
-import { openStore, type Store } from '../../../../src-main/engine/store/open-store';
+import type { Store } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { ManualClock } from '../../../support/manual-clock';
 
 function chainOf(n: number): { store: Store; log: AuditLog } {
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   const log = new AuditLog(store.db, new ManualClock(1_700_000_000_000));
   for (let i = 1; i <= n; i += 1) {
     log.append({ kind: 'test.event', actor: 'test', payload: { i, note: `row ${i}` } });
@@ -148,7 +149,7 @@ describe('audit chain', () => {
 
 describe('audit appendAll (one transaction for a burst)', () => {
   it('chains every row exactly as verify recomputes it, whatever the payload text', () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     const log = new AuditLog(store.db, new ManualClock(1_700_000_000_000));
     log.append({ kind: 'engine.started', actor: 'system:test', payload: {} });
     const rows = log.appendAll([
@@ -181,7 +182,7 @@ describe('audit appendAll (one transaction for a burst)', () => {
   });
 
   it('writes nothing of a burst when one event cannot be encoded', () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     const log = new AuditLog(store.db, new ManualClock(1_700_000_000_000));
     log.append({ kind: 'a', actor: 'test', payload: {} });
     expect(() =>

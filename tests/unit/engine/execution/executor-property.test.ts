@@ -7,7 +7,7 @@ import { isLegalTransition } from '../../../../src-main/engine/execution/order-s
 import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { moneyOf, qtyOf } from '../../../../src-main/engine/ledger/money';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at, loadCandles } from '../../../support/execution-fixture';
 import { FaultyBroker, type SubmitFault } from '../../../support/faulty-broker';
 import { ManualClock } from '../../../support/manual-clock';
@@ -78,7 +78,7 @@ describe('executor properties over random order flows on real bars', () => {
         fc.array(opArb, { minLength: 5, maxLength: 40 }),
         fc.nat({ max: 900 }),
         async (ops, startBar) => {
-          const store = openStore(':memory:');
+          const store = openVigilStore(':memory:');
           const clock = new ManualClock(at(BTC, startBar).openTime);
           const audit = new AuditLog(store.db, clock);
           const ledger = new Ledger(store.db);

@@ -8,7 +8,7 @@ import {
   type PaperBrokerOptions,
 } from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at, loadCandles } from '../../../support/execution-fixture';
 import { FaultyBroker } from '../../../support/faulty-broker';
 import { ManualClock } from '../../../support/manual-clock';
@@ -20,7 +20,7 @@ function setup(
   executor: Partial<ExecutorOptions> = {},
   paperOptions: Partial<PaperBrokerOptions> = {},
 ) {
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   const clock = new ManualClock(at(BTC, 0).openTime);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);

@@ -4,13 +4,13 @@ import type { BookId } from '../../../../src-shared/domain/order';
 import type { LedgerFillInput } from '../../../../src-main/engine/ledger/ledger-types';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { moneyOf, qtyOf } from '../../../../src-main/engine/ledger/money';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at } from '../../../support/execution-fixture';
 
 const T0 = 1_700_000_000_000;
 
 function fresh(start = '10000'): Ledger {
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   const ledger = new Ledger(store.db);
   ledger.ensureBook('paper', 'USDT', start, T0);
   return ledger;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CandleStore } from '../../../../src-main/engine/market/candle-store';
 import { loadCandleCsv } from '../../../../src-main/engine/market/csv-loader';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { sharedCandleFile } from '../../../support/candle-data';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -12,7 +12,7 @@ describe('CandleStore', () => {
   it('upserts idempotently and survives a reopen', async () => {
     const { candles } = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'));
     const path = `${tempDir()}/vigil.db`;
-    const first = openStore(path);
+    const first = openVigilStore(path);
     const store = new CandleStore(first.db);
     store.upsert(key, candles.slice(0, 600));
     store.upsert(key, candles.slice(500)); // overlaps 100 candles
@@ -20,7 +20,7 @@ describe('CandleStore', () => {
     expect(store.count(key)).toBe(1000);
     first.close();
 
-    const reopened = openStore(path);
+    const reopened = openVigilStore(path);
     const again = new CandleStore(reopened.db);
     expect(again.count(key)).toBe(1000);
     expect(again.latest(key)).toEqual(candles.at(-1));
@@ -35,7 +35,7 @@ describe('CandleStore', () => {
 
   it('replaces a candle re-sent with corrected values, and refuses invalid ones', async () => {
     const { candles } = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'));
-    const db = openStore(':memory:');
+    const db = openVigilStore(':memory:');
     const store = new CandleStore(db.db);
     const last = candles.at(-1) as (typeof candles)[number];
     store.upsert(key, [{ ...last, close: last.open, high: Math.max(last.high, last.open) }]);

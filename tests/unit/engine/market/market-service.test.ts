@@ -10,7 +10,7 @@ import {
   MarketService,
   MarketStartSuperseded,
 } from '../../../../src-main/engine/market/market-service';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { sharedCandleFile } from '../../../support/candle-data';
 import { ManualClock } from '../../../support/manual-clock';
 import { useTempDirs } from '../../../support/temp-dir';
@@ -119,7 +119,7 @@ describe('engine market service on the bundled replay data', () => {
 
 describe('market service starts', () => {
   it('a start overtaken by a newer one never attaches its feed, whichever load ends first', async () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     const errors: unknown[] = [];
     const market = new MarketService({

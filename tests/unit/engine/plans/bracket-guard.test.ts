@@ -5,7 +5,7 @@ import { Executor } from '../../../../src-main/engine/execution/executor';
 import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { guardPlanBrackets } from '../../../../src-main/engine/plans/bracket-guard';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { at, loadCandles } from '../../../support/execution-fixture';
 import { FaultyBroker } from '../../../support/faulty-broker';
 import { ManualClock } from '../../../support/manual-clock';
@@ -15,7 +15,7 @@ const MIN = 60_000;
 
 /** The paper venue on real 1m BTC/USDT bars, behind a venue that refuses every stop order. */
 function setup(guarded: boolean) {
-  const store = openStore(':memory:');
+  const store = openVigilStore(':memory:');
   const clock = new ManualClock(at(BTC, 0).openTime);
   const audit = new AuditLog(store.db, clock);
   const ledger = new Ledger(store.db);
@@ -30,7 +30,8 @@ function setup(guarded: boolean) {
   exec.observe({ error: (e) => errors.push(e) });
   const guard = guarded
     ? guardPlanBrackets({
-        executor: exec,
+        orderUpdates: (listener) => exec.observe({ order: listener }),
+        executorFor: () => exec,
         audit,
         isPlanEntry: () => true,
         onError: (e) => errors.push(e),

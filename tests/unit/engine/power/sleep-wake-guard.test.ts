@@ -7,7 +7,7 @@ import { SleepWakeGuard } from '../../../../src-main/engine/power/sleep-wake-gua
 import { Settings } from '../../../../src-main/engine/settings';
 import { ControlModes } from '../../../../src-main/engine/control/control-modes';
 import { Durability } from '../../../../src-main/engine/control/durability';
-import { migrations } from '../../../../src-main/engine/store/migrations';
+import { CORE_MIGRATIONS } from '../../../../src-main/engine/store/migrations';
 import { openStore } from '../../../../src-main/engine/store/open-store';
 import { ManualClock } from '../../../support/manual-clock';
 
@@ -19,7 +19,7 @@ function guard(answer: () => WakeCheck[]): {
   clock: ManualClock;
   audited: (kind: string) => number;
 } {
-  const store = openStore(':memory:', migrations.slice(0, 1));
+  const store = openStore(':memory:', CORE_MIGRATIONS);
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 7));
   const settings = new Settings(store.db);
   const audit = new AuditLog(store.db, clock);

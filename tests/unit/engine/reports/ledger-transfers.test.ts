@@ -3,12 +3,12 @@ import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
 import { auditRiskEvents } from '../../../../src-main/engine/reports/audit-risk-events';
 import { ledgerTransfers } from '../../../../src-main/engine/reports/ledger-transfers';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { ManualClock } from '../../../support/manual-clock';
 
 describe('report inputs read from the database', () => {
   it('ledger transfers become deposits and withdrawals of their book only', () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     const ledger = new Ledger(store.db);
     ledger.ensureBook('paper', 'USDT', '10000', 0);
     ledger.ensureBook('live:binance', 'USDT', '0', 0);
@@ -24,7 +24,7 @@ describe('report inputs read from the database', () => {
   });
 
   it('audit rows become rejections by rule, automatic halts and human kills', () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     const clock = new ManualClock(1_000);
     const audit = new AuditLog(store.db, clock);
     audit.append({

@@ -5,7 +5,7 @@ import { dispatchCommand } from '../../../../src-shared/contract/dispatch';
 import { EventBus } from '../../../../src-main/engine/event-bus';
 import { engineReportSource } from '../../../../src-main/engine/reports/engine-report-source';
 import { reportsHandlers } from '../../../../src-main/engine/reports/reports-handlers';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { FIXTURE_NOW, fixtureSource } from '../../../support/report-fixture';
 import { ManualClock } from '../../../support/manual-clock';
 
@@ -113,7 +113,7 @@ describe('exportReport command', () => {
   });
 
   it('an engine without a ledger refuses clearly', () => {
-    const store = openStore(':memory:');
+    const store = openVigilStore(':memory:');
     expect(() => engineReportSource({ store, clock: new ManualClock(0) })).toThrow(
       'reports need the ledger of the execution core',
     );

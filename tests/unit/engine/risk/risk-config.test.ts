@@ -43,6 +43,9 @@ describe('risk config', () => {
         slippageFloorBps: 2,
         errorCascadeCount: 5,
         errorCascadeWindowSec: 60,
+        breakerFailures: 5,
+        breakerOpenSec: 30,
+        breakerCloseAfter: 2,
       },
     });
   });

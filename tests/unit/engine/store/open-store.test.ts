@@ -9,8 +9,9 @@ import {
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrations, type Migration } from '../../../../src-main/engine/store/migrations';
+import type { Migration } from '../../../../src-main/engine/store/migrations';
 import { VIGIL_APPLICATION_ID, openStore } from '../../../../src-main/engine/store/open-store';
+import { VIGIL_MIGRATIONS as migrations, openVigilStore } from '../../../../src-main/engine/schema';
 import { StoreOpenError } from '../../../../src-main/engine/store/store-error';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -18,9 +19,9 @@ const tempDir = useTempDirs();
 
 function expectRefusedUntouched(path: string, message: string): void {
   const before = readFileSync(path);
-  expect(() => openStore(path)).toThrow(StoreOpenError);
-  expect(() => openStore(path)).toThrow(message);
-  expect(() => openStore(path)).toThrow(path);
+  expect(() => openVigilStore(path)).toThrow(StoreOpenError);
+  expect(() => openVigilStore(path)).toThrow(message);
+  expect(() => openVigilStore(path)).toThrow(path);
   expect(readFileSync(path).equals(before)).toBe(true);
   // Nothing appears beside a refused file either.
   expect(existsSync(`${path}-wal`)).toBe(false);
@@ -32,7 +33,7 @@ const modeOf = (path: string): number => statSync(path).mode & 0o777;
 describe('openStore', () => {
   it('creates a new database with WAL, foreign keys and every migration', () => {
     const path = join(tempDir(), 'vigil.db');
-    const store = openStore(path);
+    const store = openVigilStore(path);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('application_id', { simple: true })).toBe(VIGIL_APPLICATION_ID);
@@ -44,10 +45,10 @@ describe('openStore', () => {
 
   it('re-opens without re-applying migrations and keeps data', () => {
     const path = join(tempDir(), 'vigil.db');
-    const first = openStore(path);
+    const first = openVigilStore(path);
     first.db.prepare("INSERT INTO meta (key, value) VALUES ('k', '\"v\"')").run();
     first.close();
-    const second = openStore(path);
+    const second = openVigilStore(path);
     expect(second.db.prepare("SELECT value FROM meta WHERE key = 'k'").get()).toEqual({
       value: '"v"',
     });
@@ -59,7 +60,7 @@ describe('openStore', () => {
 
   it('applies a new migration on open, in a transaction that rolls back on failure', () => {
     const path = join(tempDir(), 'vigil.db');
-    openStore(path).close();
+    openVigilStore(path).close();
     const broken: Migration = {
       id: 'test-001-broken',
       description: 'creates a table then fails',
@@ -69,7 +70,7 @@ describe('openStore', () => {
       },
     };
     expect(() => openStore(path, [...migrations, broken])).toThrow('boom');
-    const store = openStore(path);
+    const store = openVigilStore(path);
     const tables = store.db
       .prepare("SELECT name FROM sqlite_schema WHERE name = 'half_done'")
       .all();
@@ -103,7 +104,7 @@ describe('openStore', () => {
 
   it('refuses a corrupt Vigil database, leaving it untouched', () => {
     const path = join(tempDir(), 'vigil.db');
-    const store = openStore(path);
+    const store = openVigilStore(path);
     const insert = store.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     for (let i = 0; i < 2000; i += 1) insert.run(`key-${i}`, 'x'.repeat(200));
     store.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -117,7 +118,7 @@ describe('openStore', () => {
 
   it('refuses a database written by a newer Vigil', () => {
     const path = join(tempDir(), 'vigil.db');
-    const store = openStore(path);
+    const store = openVigilStore(path);
     store.db.pragma(`user_version = ${migrations.length + 5}`);
     store.close();
     expectRefusedUntouched(path, 'newer than this Vigil understands');
@@ -125,7 +126,7 @@ describe('openStore', () => {
 
   it('refuses an existing empty file instead of taking it for a new database', () => {
     const path = join(tempDir(), 'vigil.db');
-    const store = openStore(path);
+    const store = openVigilStore(path);
     store.db.prepare("INSERT INTO meta (key, value) VALUES ('history', '\"precious\"')").run();
     store.close();
     truncateSync(path, 0); // what `truncate -s 0 vigil.db` does
@@ -138,14 +139,14 @@ describe('openStore', () => {
     () => {
       const dir = tempDir();
       const path = join(dir, 'vigil.db');
-      const store = openStore(path);
+      const store = openVigilStore(path);
       store.db.prepare("INSERT INTO meta (key, value) VALUES ('k', '1')").run();
       for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(modeOf(file)).toBe(0o600);
       expect(existsSync(`${path}.creating`)).toBe(false);
       store.close();
       // A database from before this rule, readable by everyone: tightened when opened.
       chmodSync(path, 0o644);
-      openStore(path).close();
+      openVigilStore(path).close();
       expect(modeOf(path)).toBe(0o600);
     },
   );

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { auditRiskEvents } from '../../../../src-main/engine/reports/audit-risk-events';
 import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { databasePath } from '../../../../src-main/engine/data-dir';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import {
   reportCommand,
   type ReportCommandDeps,
@@ -42,7 +42,7 @@ function io(): CliIo & { out: string[]; err: string[] } {
  */
 function dataDirWithAudit(): { dir: string; deps: ReportCommandDeps } {
   const dir = tempDir();
-  const store = openStore(databasePath(dir));
+  const store = openVigilStore(databasePath(dir));
   const audit = new AuditLog(store.db, new ManualClock(Date.parse('2026-10-06T09:00:00Z')));
   audit.append({
     kind: 'risk.rejected',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../../src-main/engine/engine';
 import { databasePath, defaultDataDir } from '../../../../src-main/engine/data-dir';
-import { openStore } from '../../../../src-main/engine/store/open-store';
+import { openVigilStore } from '../../../../src-main/engine/schema';
 import { runCli } from '../../../../src-main/host/cli/run-cli';
 import { captureIo } from '../../../support/capture-io';
 import { ManualClock } from '../../../support/manual-clock';
@@ -47,7 +47,7 @@ describe('vigil CLI', () => {
     const dataDir = tempDir();
     engineRunOnce(dataDir);
     engineRunOnce(dataDir);
-    const store = openStore(databasePath(dataDir));
+    const store = openVigilStore(databasePath(dataDir));
     store.db.exec('DROP TRIGGER audit_log_no_update');
     store.db.exec(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2`);
     store.close();
@@ -99,7 +99,7 @@ describe('vigil CLI', () => {
     io.signal('SIGTERM');
     expect(await running).toBe(0);
     expect(existsSync(join(dataDir, 'host.json'))).toBe(false);
-    const store = openStore(databasePath(dataDir));
+    const store = openVigilStore(databasePath(dataDir));
     const kinds = store.db.prepare('SELECT kind, payload FROM audit_log ORDER BY seq').all();
     store.close();
     expect(kinds[0]).toEqual({ kind: 'engine.started', payload: expect.any(String) });

@@ -1,0 +1,80 @@
+import type { FillView } from '../../../src-shared/domain/order';
+import { qtyOf, qtyText } from '../ledger/money';
+import type { VenueFill } from './broker';
+import type { ExecutorCore } from './executor-core';
+import { cancelExitsOfFlatPosition } from './exits-on-flat';
+import type { OrderRow } from './order-store';
+import { stateAfterFill } from './venue-mapping';
+
+/**
+ * Records one fill exactly once (the ledger's unique fill id), with the order's totals and
+ * state, in one transaction; a bracket entry it completes gets its exits in that same
+ * transaction, sent once it commits.
+ */
+export function bookFill(core: ExecutorCore, fill: VenueFill): void {
+  let recorded: FillView | null = null;
+  const exits: string[] = [];
+  core.db.transaction(() => {
+    const result = core.ledger.recordFill({ ...fill, bookId: core.bookId });
+    if (result.duplicate) return;
+    recorded = result.fill;
+    const row = core.orders.byClientId(fill.clientOrderId);
+    core.audit.append({
+      kind: 'order.fill',
+      actor: 'venue',
+      payload: { bookId: core.bookId, ...fill, known: row !== undefined },
+    });
+    if (row === undefined) return; // a fill for an order we never placed: booked and audited
+    const updated = core.orders.addFill(row, fill.qty, fill.price);
+    const complete = qtyOf(updated.filled_qty, 'filled') === qtyOf(updated.qty, 'qty');
+    const target = stateAfterFill(updated.state, complete);
+    if (target !== null)
+      exits.push(
+        ...core.changeStateInTx(updated.client_order_id, target, null, 'venue', fill.venueOrderId),
+      );
+  })();
+  core.probe('exec.fill.applied');
+  if (recorded !== null) {
+    core.notifyFill(recorded);
+    const row = core.orders.byClientId(fill.clientOrderId);
+    if (row !== undefined) core.notify(row);
+    // After the venue's own follow-up events for this fill (a one-cancels-other peer) have
+    // been applied: whatever still works on a now flat position is canceled.
+    core.track(
+      Promise.resolve().then(() =>
+        cancelExitsOfFlatPosition(
+          {
+            bookId: core.bookId,
+            orders: core.orders,
+            ledger: core.ledger,
+            audit: core.audit,
+            cancel: (id, actor, reason) => core.cancel(id, actor, reason),
+          },
+          fill,
+        ),
+      ),
+    );
+  }
+  for (const cid of exits) core.track(core.send(cid, 'system:bracket', false));
+}
+
+/**
+ * What a filled entry left in the account: its filled quantity less what the venue took in
+ * the base asset as fees (Binance charges a buy's fee in what it bought), floored to the
+ * market's step so the exit is a quantity the venue accepts.
+ */
+export function heldAfterFees(core: ExecutorCore, entry: OrderRow): string {
+  const [base] = entry.symbol.split('/');
+  let held = qtyOf(entry.filled_qty, 'filled');
+  if (entry.side === 'buy') {
+    for (const fill of core.ledger.fillsOfOrder(core.bookId, entry.client_order_id)) {
+      if (fill.feeAsset === base) held -= qtyOf(fill.fee, 'base fee');
+    }
+  }
+  const step = core.broker.markets().find((m) => m.symbol === entry.symbol)?.stepSize;
+  if (step !== undefined) {
+    const unit = qtyOf(step, 'step');
+    if (unit > 0n) held -= held % unit;
+  }
+  return qtyText(held);
+}

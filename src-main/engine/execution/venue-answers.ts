@@ -1,0 +1,93 @@
+import { qtyOf } from '../ledger/money';
+import type { VenueOrder } from './broker';
+import { ExecutorStoppedError } from './broker-errors';
+import { CANCEL_REFUSED, type CancelRefused, type ExecutorCore } from './executor-core';
+import { isFinalState } from './order-state';
+import type { VenueAnswer } from './reconcile-orders';
+import { nextLocalState } from './venue-mapping';
+
+/** Asks the venue about one client id: its fills first, then its status. Never sends. */
+export async function resolveByQuery(
+  core: ExecutorCore,
+  clientOrderId: string,
+  actor: string,
+  flag?: CancelRefused,
+): Promise<void> {
+  const answer = await core.venue(core.query(clientOrderId), 'an order query');
+  if (answer === null) return; // still unclear; the next reconcile asks again
+  for (const fill of answer.fills) core.applyFill(fill);
+  core.settle(clientOrderId, answer.venue, actor, flag);
+}
+
+/** The venue's record and fills for one client id; null when the venue could not answer. */
+export async function queryVenue(
+  core: ExecutorCore,
+  clientOrderId: string,
+): Promise<VenueAnswer | null> {
+  try {
+    const { symbol } = core.orders.require(clientOrderId);
+    const venue = await core.broker.fetchOrder(clientOrderId, symbol);
+    const fills = venue === null ? [] : await core.broker.fetchFills(clientOrderId, symbol);
+    return { venue, fills };
+  } catch (error) {
+    if (core.stopped()) throw new ExecutorStoppedError('an order query');
+    core.reportError(error);
+    return null;
+  }
+}
+
+/** Applies a venue answer's status; an order the venue never saw expires after the grace. */
+export function settleAnswer(
+  core: ExecutorCore,
+  clientOrderId: string,
+  venue: VenueOrder | null,
+  actor: string,
+  flag?: CancelRefused,
+): void {
+  if (venue !== null) {
+    core.applyVenueOrder(venue, actor, flag);
+    return;
+  }
+  const row = core.orders.require(clientOrderId);
+  // While our submit call is still waiting, the venue may simply not have it yet.
+  if (core.sending.has(clientOrderId)) return;
+  if (core.clock.now() - row.updated_at < core.unknownGraceMs) return;
+  if (row.state === 'SUBMITTED') {
+    core.changeState(
+      clientOrderId,
+      'EXPIRED',
+      'the venue has no record of it; it never arrived',
+      actor,
+    );
+  } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n) {
+    core.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
+  }
+}
+
+/** Applies the venue's view of an order's status (never moves backwards, never skips fills). */
+export function applyVenueOrder(
+  core: ExecutorCore,
+  venue: VenueOrder,
+  actor: string,
+  flag?: CancelRefused,
+): void {
+  const row = core.orders.byClientId(venue.clientOrderId);
+  if (row === undefined || row.book_id !== core.bookId) return; // not ours; reported by reconcile
+  if (isFinalState(row.state)) {
+    if (row.state !== venue.status) {
+      core.anomaly(row.client_order_id, actor, `local ${row.state}, venue ${venue.status}`);
+    }
+    return;
+  }
+  const venueFilled = qtyOf(venue.filledQty, 'venue filled qty');
+  if (venueFilled > qtyOf(row.filled_qty, 'filled qty')) {
+    // The venue reports fills we have not recorded: fetch them before moving the status.
+    core.track(core.resolveByQuery(row.client_order_id, actor, flag));
+    return;
+  }
+  const target = nextLocalState(row.state, venue.status, flag === CANCEL_REFUSED);
+  if (target === null) return;
+  // A cancel we asked for with a reason keeps it: the venue only says "canceled".
+  const asked = target === 'CANCELED' && row.state === 'CANCEL_PENDING' ? row.reason : null;
+  core.changeState(row.client_order_id, target, asked ?? venue.reason, actor, venue.venueOrderId);
+}

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { units } from '../../support/binance-spot-account';
+import { defined } from '../../support/defined';
+import { startLiveRig, type LiveRig } from '../../support/live-broker-rig';
+
+const rigs: LiveRig[] = [];
+afterEach(async () => {
+  for (const rig of rigs.splice(0)) await rig.stop();
+});
+
+async function rig(options: Parameters<typeof startLiveRig>[0] = {}): Promise<LiveRig> {
+  const r = await startLiveRig(options);
+  rigs.push(r);
+  return r;
+}
+
+describe('CcxtBroker on Binance spot, through ccxt, against the local exchange', () => {
+  it('places a limit order under our client id; partial fill, fill, each fill booked once', async () => {
+    const t = await rig();
+    const placed = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        qty: '0.01',
+        price: '6000',
+        timeInForce: 'GTC',
+      },
+      'user:test',
+    );
+    expect(placed.state).toBe('OPEN');
+    const venue = t.server.account.byClientId('BTCUSDT', placed.clientOrderId);
+    expect(venue).toMatchObject({ type: 'LIMIT', status: 'NEW', price: units('6000') });
+    // ccxt sent our id in Binance's own field, not one of its own.
+    const sent = t.server.calls('/api/v3/order').filter((r) => r.method === 'POST');
+    expect(sent).toHaveLength(1);
+    expect(new URLSearchParams(sent[0]?.body).get('newClientOrderId')).toBe(placed.clientOrderId);
+
+    t.server.account.fillResting(defined(venue, 'venue order'), units('0.004'));
+    await t.executor.reconcile('test');
+    expect(t.executor.view(placed.clientOrderId)).toMatchObject({
+      state: 'PARTIALLY_FILLED',
+      filledQty: '0.004',
+    });
+    t.server.account.fillResting(defined(venue, 'venue order'), units('0.006'));
+    await t.executor.reconcile('test');
+    await t.executor.reconcile('test');
+    expect(t.executor.view(placed.clientOrderId)).toMatchObject({
+      state: 'FILLED',
+      filledQty: '0.01',
+    });
+    const fills = t.ledger.fillsOfOrder('live:binance', placed.clientOrderId);
+    expect(fills.map((f) => [f.qty, f.price, f.fee, f.feeAsset, f.liquidity])).toEqual([
+      ['0.004', '6000', '0.000004', 'BTC', 'maker'],
+      ['0.006', '6000', '0.000006', 'BTC', 'maker'],
+    ]);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('a market order fills at the touch; its ack says FILLED and the fill is booked', async () => {
+    const t = await rig();
+    const quote = defined(t.server.quoteUnits('ETHUSDT'), 'quote');
+    const order = await t.executor.place(
+      { symbol: 'ETH/USDT', side: 'buy', type: 'market', qty: '0.5' },
+      'user:test',
+    );
+    await t.executor.idle();
+    expect(t.executor.view(order.clientOrderId)).toMatchObject({
+      state: 'FILLED',
+      filledQty: '0.5',
+    });
+    const [fill] = t.ledger.fillsOfOrder('live:binance', order.clientOrderId);
+    expect(units(defined(fill, 'fill').price)).toBe(quote.ask);
+    expect(t.ledger.positions('live:binance').find((p) => p.symbol === 'ETH/USDT')?.qty).toBe(
+      '0.4995',
+    );
+  });
+
+  it('cancel: the venue cancels it and the order is CANCELED', async () => {
+    const t = await rig();
+    const o = await t.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.01', price: '6000' },
+      'user:test',
+    );
+    const canceled = await t.executor.cancel(o.clientOrderId, 'user:test');
+    expect(canceled.state).toBe('CANCELED');
+    expect(t.server.account.byClientId('BTCUSDT', o.clientOrderId)?.status).toBe('CANCELED');
+  });
+
+  it('a reject keeps the exchange’s code and message', async () => {
+    const t = await rig();
+    const o = await t.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.000001', price: '6000' },
+      'user:test',
+    );
+    expect(o.state).toBe('REJECTED');
+    expect(o.reason).toContain('LOT_SIZE');
+    const broke = await t.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '5', price: '6000' },
+      'user:test',
+    );
+    expect(broke.state).toBe('REJECTED');
+    expect(broke.reason).toContain('Account has insufficient balance for requested action.');
+  });
+
+  it('a bracket: the entry fills, its exits rest at the venue as one OCO list, the stop fires on a drop', async () => {
+    const t = await rig();
+    const entry = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: '0.01',
+        bracket: { stopLoss: '6200', takeProfit: '6800' },
+      },
+      'user:test',
+    );
+    await t.executor.idle();
+    expect(t.executor.view(entry.clientOrderId).state).toBe('FILLED');
+    const exits = t.executor
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+      .sort((a, b) => a.clientOrderId.localeCompare(b.clientOrderId));
+    expect(exits.map((o) => [o.bracketRole, o.state, o.qty])).toEqual([
+      ['stop-loss', 'OPEN', '0.00999'],
+      ['take-profit', 'OPEN', '0.00999'],
+    ]);
+    const resting = t.server.account.open('BTCUSDT');
+    expect(resting.map((o) => [o.type, o.stopPrice, o.price, o.orderListId !== -1])).toEqual([
+      ['STOP_LOSS_LIMIT', units('6200'), units('6169'), true],
+      ['LIMIT_MAKER', 0n, units('6800'), true],
+    ]);
+    // The price falls through the stop (within its limit): it triggers and fills, and the
+    // target expires with it.
+    t.server.setPrice('BTC', 'USDT', 6190);
+    await t.executor.reconcile('test');
+    await t.executor.reconcile('test');
+    const [stop, target] = exits.map((o) => t.executor.view(o.clientOrderId));
+    expect(stop?.state).toBe('FILLED');
+    expect(target?.state).toBe('EXPIRED');
+    expect(t.server.account.open('BTCUSDT')).toEqual([]);
+    expect(t.errors).toEqual([]);
+  });
+});

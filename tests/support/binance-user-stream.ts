@@ -1,0 +1,46 @@
+import { text8, type SpotOrder, type SpotTrade } from './binance-spot-account';
+
+/** Binance's `executionReport` user-data event for an order change or a trade. */
+export function executionReport(
+  o: SpotOrder,
+  exec: string,
+  trade: SpotTrade | undefined,
+  now: number,
+): Record<string, unknown> {
+  return {
+    e: 'executionReport',
+    E: now,
+    s: o.symbol,
+    c: o.clientOrderId,
+    S: o.side,
+    o: o.type,
+    f: o.timeInForce,
+    q: text8(o.qty),
+    p: text8(o.price),
+    P: text8(o.stopPrice),
+    F: '0.00000000',
+    g: o.orderListId,
+    C: exec === 'CANCELED' ? o.clientOrderId : '',
+    x: exec,
+    X: o.status,
+    r: 'NONE',
+    i: o.orderId,
+    l: text8(trade?.qty ?? 0n),
+    z: text8(o.executed),
+    L: text8(trade?.price ?? 0n),
+    n: text8(trade?.commission ?? 0n),
+    N: trade?.commissionAsset ?? null,
+    T: o.updateTime,
+    t: trade?.id ?? -1,
+    I: o.orderId * 10,
+    w: o.status === 'NEW',
+    m: trade?.maker ?? false,
+    M: false,
+    O: o.time,
+    Z: text8(o.quoteExecuted),
+    Y: text8(trade === undefined ? 0n : (trade.qty * trade.price) / 100_000_000n),
+    Q: '0.00000000',
+    W: o.time,
+    V: 'EXPIRE_MAKER',
+  };
+}

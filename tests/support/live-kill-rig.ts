@@ -1,0 +1,186 @@
+import { TIMEFRAME_MS, type Timeframe } from '../../src-shared/domain/candle';
+import { EventBus } from '../../src-main/engine/event-bus';
+import { AuditLog } from '../../src-main/engine/audit/audit-log';
+import { CcxtBroker } from '../../src-main/engine/execution/live/ccxt-broker';
+import { CircuitBreaker } from '../../src-main/engine/execution/live/circuit-breaker';
+import { Executor } from '../../src-main/engine/execution/executor';
+import { executionKillVenue } from '../../src-main/engine/kill/execution-kill-venue';
+import { Ledger } from '../../src-main/engine/ledger/ledger';
+import { capabilitiesOf } from '../../src-main/engine/market/exchanges/exchange-capabilities';
+import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
+import { loadCcxt } from '../../src-main/engine/market/load-ccxt';
+import { RiskSystem } from '../../src-main/engine/risk/risk-system';
+import { openVigilStore } from '../../src-main/engine/schema';
+import { Settings } from '../../src-main/engine/settings';
+import type { Store } from '../../src-main/engine/store/open-store';
+import { sharedCandleFile } from './candle-data';
+import { LIVE_KEY, LIVE_T0, liveBinanceClient } from './live-broker-rig';
+import { LocalBinanceServer } from './local-binance-server';
+import { shiftToNow, type LocalMarket } from './local-exchange-server';
+import { ManualClock } from './manual-clock';
+
+/**
+ * Ten real markets for the live kill: each one's own real candles (Binance, Bittrex and
+ * Bitstamp files), the series that do not cover June 2018 moved in time by whole
+ * candles so one is trading at the test's clock (real data played as if then).
+ */
+const MARKET_FILES: ReadonlyArray<readonly [string, string, string, Timeframe]> = [
+  ['BTC', 'USDT', 'binance_BTC-USDT_1m.csv', '1m'],
+  ['ETH', 'USDT', 'binance_ETH-USDT_1m.csv', '1m'],
+  ['ADA', 'USDT', 'binance_ADA-USDT_1h.csv', '1h'],
+  ['BNB', 'USDT', 'binance_BNB-USDT_4h.csv', '4h'],
+  ['ETH', 'BTC', 'binance_ETH-BTC_1m.csv', '1m'],
+  ['LTC', 'BTC', 'bittrex_LTC-BTC_1m.csv', '1m'],
+  ['ETC', 'BTC', 'bittrex_ETC-BTC_1m.csv', '1m'],
+  ['DASH', 'BTC', 'bittrex_DASH-BTC_1m.csv', '1m'],
+  ['BTC', 'USD', 'bitstamp_BTC-USD_1d.csv', '1d'],
+  ['LTC', 'USD', 'bitstamp_LTC-USD_1d.csv', '1d'],
+];
+
+export interface LiveKillRig {
+  readonly server: LocalBinanceServer;
+  readonly store: Store;
+  readonly clock: ManualClock;
+  readonly broker: CcxtBroker;
+  readonly executor: Executor;
+  readonly risk: RiskSystem;
+  readonly symbols: readonly string[];
+  stop(): Promise<void>;
+}
+
+export async function startLiveKillRig(): Promise<LiveKillRig> {
+  const clock = new ManualClock(LIVE_T0);
+  const markets: LocalMarket[] = [];
+  for (const [base, quote, file, tf] of MARKET_FILES) {
+    const { candles } = await loadCandleCsv(sharedCandleFile(file));
+    const first = candles[0];
+    const covers =
+      first !== undefined &&
+      first.openTime <= LIVE_T0 &&
+      (candles.at(-1)?.openTime ?? 0) >= LIVE_T0;
+    markets.push({
+      base,
+      quote,
+      candles: { [tf]: covers ? candles : shiftToNow(candles, TIMEFRAME_MS[tf], 0, LIVE_T0) },
+    });
+  }
+  const server = new LocalBinanceServer(markets, () => clock.now());
+  server.addApiKey(LIVE_KEY);
+  server.account.deposit('USDT', '100000');
+  server.account.deposit('BTC', '10');
+  server.account.deposit('USD', '100000');
+  for (const m of markets) server.account.deposit(m.base, '100000');
+  await server.start();
+  const store = openVigilStore(':memory:');
+  const audit = new AuditLog(store.db, clock);
+  const ledger = new Ledger(store.db);
+  const caps = capabilitiesOf('binance').trading;
+  if (caps === null) throw new Error('binance has no live trading capabilities');
+  const symbols = markets.map((m) => `${m.base}/${m.quote}`);
+  const broker = new CcxtBroker({
+    venue: 'binance',
+    exchange: await liveBinanceClient(server.url),
+    ccxt: await loadCcxt(),
+    caps: { ...caps, userStream: false },
+    db: store.db,
+    clock,
+    breaker: new CircuitBreaker(clock, () => ({ failures: 5, openMs: 30_000, closeAfter: 2 })),
+    symbols,
+    book: () => [],
+    onError: (e) => {
+      throw e;
+    },
+    sleep: () => Promise.resolve(),
+    random: () => 0.5,
+  });
+  await broker.start();
+  ledger.ensureBook('live:binance', 'USDT', '100000', clock.now());
+  const executor = new Executor({ db: store.db, clock, audit, broker, ledger });
+  executor.start();
+  const risk = new RiskSystem({
+    settings: new Settings(store.db),
+    audit,
+    events: new EventBus((e) => {
+      throw e;
+    }),
+    clock,
+    venues: [executionKillVenue({ broker, executor })],
+    sleep: () => Promise.resolve(),
+    timeZone: 'UTC',
+    atomically: (fn) => store.db.transaction(fn)(),
+    onError: () => {},
+  });
+  return {
+    server,
+    store,
+    clock,
+    broker,
+    executor,
+    risk,
+    symbols,
+    stop: async () => {
+      risk.kill.stop();
+      executor.stop();
+      await broker.stop();
+      await server.stop();
+      store.close();
+    },
+  };
+}
+
+/** A price on the market's tick grid, `factor` away from its current mid. */
+function priceAt(rig: LiveKillRig, symbol: string, factor: number): string {
+  const [base, quote] = symbol.split('/') as [string, string];
+  const q = rig.server.quoteUnits(`${base}${quote}`);
+  if (q === undefined) throw new Error(`no quote for ${symbol}`);
+  const mid = Number(q.bid + q.ask) / 2 / 1e8;
+  const tick = rig.broker.markets().find((m) => m.symbol === symbol)?.tickSize ?? '0.00000001';
+  const t = Number(tick);
+  const places = tick.includes('.') ? (tick.split('.')[1] ?? '').length : 0;
+  return (Math.round((mid * factor) / t) * t).toFixed(places);
+}
+
+/** Twice the market's minimum order value, in base units on the step grid. */
+function qtyFor(rig: LiveKillRig, symbol: string, price: string): string {
+  const spec = rig.broker.markets().find((m) => m.symbol === symbol);
+  if (spec === undefined) throw new Error(`no market ${symbol}`);
+  const step = Number(spec.stepSize);
+  const places = spec.stepSize.includes('.') ? (spec.stepSize.split('.')[1] ?? '').length : 0;
+  return (Math.ceil((2 * Number(spec.minNotional)) / Number(price) / step) * step).toFixed(places);
+}
+
+/**
+ * 100 resting orders over the ten markets, ten each: six limit buys under the market, two
+ * take-profit limit sells over it and two protective stops (stop-market sells, which rest at
+ * Binance as STOP_LOSS_LIMIT) under it.
+ */
+export async function placeHundredOrders(rig: LiveKillRig): Promise<void> {
+  for (const symbol of rig.symbols) {
+    const shapes = [
+      ...[0.9, 0.91, 0.92, 0.93, 0.94, 0.95].map(
+        (f) => ({ side: 'buy', type: 'limit', f }) as const,
+      ),
+      ...[1.06, 1.08].map((f) => ({ side: 'sell', type: 'limit', f }) as const),
+      ...[0.85, 0.86].map((f) => ({ side: 'sell', type: 'stop-market', f }) as const),
+    ];
+    for (const s of shapes) {
+      const price = priceAt(rig, symbol, s.f);
+      const qty = qtyFor(rig, symbol, price);
+      const order = await rig.executor.place(
+        s.type === 'limit'
+          ? { symbol, side: s.side, type: 'limit', qty, price }
+          : { symbol, side: s.side, type: 'stop-market', qty, stopPrice: price },
+        'user:test',
+      );
+      if (order.state !== 'OPEN')
+        throw new Error(
+          `${symbol} ${s.type} ${s.side} ${qty}@${price}: ${order.state} ${order.reason ?? ''}`,
+        );
+    }
+  }
+}
+
+/** Open orders at the venue, by the exchange's own count. */
+export function venueOpenOrders(rig: LiveKillRig): number {
+  return rig.server.account.open().length;
+}
