@@ -33,6 +33,7 @@ import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
 import { composePlans } from './plans/compose-plans';
+import type { Autopilot } from './plans/autopilot';
 import type { PlanService } from './plans/plan-service';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
@@ -87,7 +88,7 @@ export class Engine implements EngineParts {
   /** The desktop app's settings (close to tray), editable from either host's cockpit. */
   readonly desktop: DesktopSettingsStore;
   /** A book valued at mark (the active one by default): what the gate and the gauges see. */
-  readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
+  readonly bookSnapshot: (bookId?: BookId, excluding?: string) => BookSnapshot;
   /** PAPER / SHADOW / LIVE: which book new orders go to; the live books. */
   readonly trading: TradingModeService;
   /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
@@ -96,6 +97,8 @@ export class Engine implements EngineParts {
   readonly signals = new SignalBoard();
   /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
   readonly plans: PlanService;
+  /** Per book: PRIME plans sent automatically (ON) or recorded only (SHADOW). */
+  readonly autopilot: Autopilot;
   /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
   private fixedPipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
@@ -175,7 +178,7 @@ export class Engine implements EngineParts {
       guard: risk.guard,
       mark: markOf,
       rate: rateOf,
-      book: (bookId) => this.bookSnapshot(bookId),
+      book: (bookId, excluding) => this.bookSnapshot(bookId, excluding),
     };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
@@ -229,14 +232,18 @@ export class Engine implements EngineParts {
         gate: riskOrderGate(gateDeps),
       },
     });
-    this.bookSnapshot = (bookId = this.execution.activeBookId) =>
+    this.bookSnapshot = (bookId = this.execution.activeBookId, excluding) =>
       ledgerBookSnapshot({
         ledger: this.execution.ledger,
         bookId,
-        openOrders: () => this.execution.executor.orders.list(bookId, true, 10_000),
+        openOrders: () =>
+          this.execution.executor.orders
+            .list(bookId, true, 10_000)
+            .filter((o) => o.client_order_id !== excluding),
         mark: markOf,
         rate: rateOf,
-        now: () => this.clock.now(),
+        // Market time: the clock the fills (and so the last loss) carry.
+        now: marketClock.now,
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
     this.bookMarks = new BookMarkPublisher({
@@ -295,13 +302,13 @@ export class Engine implements EngineParts {
       onChanged: (status) => this.events.publish('tradingModeChanged', status),
       onError: this.onError,
     });
-    this.plans = composePlans(this, store.db, {
+    ({ plans: this.plans, autopilot: this.autopilot } = composePlans(this, store.db, {
       evaluate: riskOrderEvaluator(gateDeps),
       mark: markOf,
       rate: rateOf,
       now: marketClock.now,
       onError,
-    });
+    }));
     // Each connection's health, as it changes, reaches the Connections panel.
     this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
     this.power = new PowerSystem({

@@ -50,7 +50,7 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
     ...powerHandlers(engine.power),
     ...alertHandlers(engine.alerts, engine.alertSecrets, engine.clock),
     ...desktopHandlers(engine.desktop),
-    ...planHandlers(engine.plans),
+    ...planHandlers(engine.plans, engine.autopilot),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

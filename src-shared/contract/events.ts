@@ -10,6 +10,7 @@ import { powerEvents } from './power';
 import { alertEvents } from './alerts';
 import { tradingEvents } from './trading';
 import { desktopEvents } from './desktop';
+import { planEvents } from './plans';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -24,6 +25,7 @@ export const events = {
   ...alertEvents,
   ...tradingEvents,
   ...desktopEvents,
+  ...planEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

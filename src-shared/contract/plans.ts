@@ -105,6 +105,30 @@ export const TradePlanSchema = z.object({
 });
 export type TradePlan = z.infer<typeof TradePlanSchema>;
 
+/** off: nothing automatic. on: PRIME signals become plans that are sent. shadow: recorded only. */
+export const AutopilotModeSchema = z.enum(['off', 'on', 'shadow']);
+export type AutopilotMode = z.infer<typeof AutopilotModeSchema>;
+
+export const AutopilotStatusSchema = z.object({
+  bookId: BookIdSchema,
+  mode: AutopilotModeSchema,
+  /** Autopilot entries allowed per calendar day (the risk configuration's time zone). */
+  maxTradesPerDay: z.number().int().min(1).max(100),
+  /** Plans the autopilot sent (or, in SHADOW, recorded) today. */
+  tradesToday: z.number().int().nonnegative(),
+  /** Who set the mode, why, and when (market time). */
+  actor: z.string(),
+  reason: z.string(),
+  since: z.number().int(),
+  /** True when a kill switched it off: it stays off until someone turns it on again. */
+  offByKill: z.boolean(),
+});
+export type AutopilotStatus = z.infer<typeof AutopilotStatusSchema>;
+
+export const planEvents = {
+  autopilotChanged: AutopilotStatusSchema,
+} as const;
+
 export const planCommands = {
   /** The plan the engine proposes for a market's latest signal; nothing is sent. */
   proposePlan: { input: PlanRequestSchema, output: TradePlanSchema },
@@ -116,5 +140,21 @@ export const planCommands = {
   sendPlan: {
     input: z.object({ planId: z.string().min(1).max(64) }).strict(),
     output: z.object({ plan: TradePlanSchema, entries: z.array(OrderViewSchema) }),
+  },
+  getAutopilot: {
+    input: z.object({ bookId: BookIdSchema.default('paper') }).strict(),
+    output: AutopilotStatusSchema,
+  },
+  /** Switches a book's autopilot; turning it on is refused while trading is HALTED. Audited. */
+  setAutopilot: {
+    input: z
+      .object({
+        bookId: BookIdSchema.default('paper'),
+        mode: AutopilotModeSchema,
+        maxTradesPerDay: z.number().int().min(1).max(100).optional(),
+        reason: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: AutopilotStatusSchema,
   },
 } as const;

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { PipelineParts } from '../engine-parts';
 import type { OrderEvaluator } from '../risk/risk-order-gate';
 import type { TradingModeService } from '../trading/trading-mode';
+import type { Settings } from '../settings';
+import { Autopilot } from './autopilot';
 import { guardPlanBrackets } from './bracket-guard';
 import { PlanService } from './plan-service';
 import { PlanStore } from './plan-store';
@@ -22,10 +24,13 @@ export interface PlanWiring {
  * every book.
  */
 export function composePlans(
-  parts: PipelineParts & { readonly trading: Pick<TradingModeService, 'place'> },
+  parts: PipelineParts & {
+    readonly trading: Pick<TradingModeService, 'place'>;
+    readonly settings: Settings;
+  },
   db: Database,
   wiring: PlanWiring,
-): PlanService {
+): { readonly plans: PlanService; readonly autopilot: Autopilot } {
   const { execution, risk } = parts;
   const store = new PlanStore(db);
   guardPlanBrackets({
@@ -38,7 +43,7 @@ export function composePlans(
     isPlanEntry: (id) => store.forEntry(id) !== null,
     onError: wiring.onError,
   });
-  return new PlanService({
+  const plans = new PlanService({
     store,
     audit: parts.audit,
     bookId: () => execution.activeBookId,
@@ -55,4 +60,24 @@ export function composePlans(
     place: async (request, actor) => parts.trading.place(request, actor),
     cancel: (id, actor, reason) => execution.executor.cancel(id, actor, reason),
   });
+  const autopilot = new Autopilot({
+    settings: parts.settings,
+    audit: parts.audit,
+    plans,
+    publish: (status) => parts.events.publish('autopilotChanged', status),
+    now: wiring.now,
+    timeZone: () => risk.config.current.timeZone,
+    activeBookId: () => execution.activeBookId,
+    controlMode: () => risk.control.mode,
+    exposed: (symbol) => {
+      const book = parts.bookSnapshot();
+      return (
+        book.positions.some((p) => p.symbol === symbol && p.qty !== 0) ||
+        book.workingEntries.some((w) => w.symbol === symbol)
+      );
+    },
+    onError: wiring.onError,
+  });
+  parts.events.subscribe((e) => autopilot.onEvent(e));
+  return { plans, autopilot };
 }

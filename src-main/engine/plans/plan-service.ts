@@ -57,6 +57,11 @@ export class PlanService {
     return this.deps.store.get(planId)?.plan ?? null;
   }
 
+  /** What a SHADOW plan would have done, kept with it. */
+  recordOutcome(planId: string, outcome: unknown): void {
+    this.deps.store.setOutcome(planId, outcome);
+  }
+
   /** The plan an entry order was sent for: the journal's seam to a trade's initial risk. */
   forEntry(clientOrderId: string): TradePlan | null {
     return this.deps.store.forEntry(clientOrderId)?.plan ?? null;

@@ -17,6 +17,11 @@ export interface BookSnapshot {
   readonly positions: readonly Exposure[];
   readonly workingEntries: readonly Exposure[];
   readonly lastLossAt: number | null;
+  /**
+   * The time the book is valued at: market time, the clock its fills carry (virtual in a
+   * replay), so the cooldown after a loss counts on the same clock as the loss. Absent: now.
+   */
+  readonly at?: number;
 }
 
 export interface RiskGuardDeps {
@@ -51,7 +56,7 @@ export class RiskGuard {
   private context(book: BookSnapshot): RiskContext {
     const marks = this.monitor.current;
     return {
-      now: this.deps.clock.now(),
+      now: book.at ?? this.deps.clock.now(),
       mode: this.deps.control.mode,
       config: this.deps.config.current,
       equity: book.equity,

@@ -18,8 +18,11 @@ export function sourceOf(actor: string, context: GateContext): OrderSource {
 
 export interface RiskOrderGateDeps {
   readonly guard: RiskGuard;
-  /** The order's book (GateContext.bookId), valued at mark. */
-  readonly book: (bookId: BookId) => BookSnapshot;
+  /**
+   * The order's book (GateContext.bookId), valued at mark, without the working order
+   * `excluding` (the order being judged, when its intent is already written).
+   */
+  readonly book: (bookId: BookId, excluding?: string) => BookSnapshot;
   /** Current mark price, or null when there is none (the order is then refused). */
   readonly mark: (symbol: string) => number | null;
   /**
@@ -64,7 +67,7 @@ function judged(deps: RiskOrderGateDeps, request: OrderRequest, context: GateCon
     source: sourceOf(context.actor, context),
   };
   try {
-    return { ok: true, candidate, book: deps.book(context.bookId) };
+    return { ok: true, candidate, book: deps.book(context.bookId, context.clientOrderId) };
   } catch (error) {
     // A book that cannot be valued at mark refuses every order rather than guessing.
     return { ok: false, reason: `book: ${error instanceof Error ? error.message : String(error)}` };

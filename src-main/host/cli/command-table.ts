@@ -115,6 +115,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'vigil plan SYMBOL [--timeframe TF] [--side buy|sell] [--send] [--json] [--data-dir DIR]',
     load: async () => (await import('./commands/plan')).planCommand,
   },
+  autopilot: {
+    usage:
+      'vigil autopilot on|off|shadow|status [--book paper|live:<venue>] [--max-per-day N] [--reason TEXT] [--json] [--data-dir DIR]',
+    load: async () => (await import('./commands/autopilot')).autopilotCommand,
+  },
   keys: {
     usage:
       'vigil keys set NAME [--stdin] | status [NAME] [--json] | delete NAME | verify NAME  [--data-dir DIR]',
