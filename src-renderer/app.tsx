@@ -4,6 +4,7 @@ import { BookPanel } from './components/book/book-panel';
 import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
 import { PlanPanel } from './components/plans/plan-panel';
+import { AutopilotSwitch } from './components/plans/autopilot-switch';
 import { ConnectionsButton } from './components/connections/connections-button';
 import { ConnectionsDrawer } from './components/connections/connections-drawer';
 import { HelpOverlay } from './components/keyboard/help-overlay';
@@ -85,6 +86,9 @@ export function App(): ReactElement {
             </PanelFrame>
             <PanelFrame title="Trading mode">
               <ModeToggle />
+            </PanelFrame>
+            <PanelFrame title="Autopilot" testId="autopilot-panel">
+              <AutopilotSwitch />
             </PanelFrame>
           </div>
         </div>

@@ -92,3 +92,45 @@ test('a signal becomes a plan with P, its stop is dragged on the chart, Enter se
     await host.stop();
   }
 });
+
+test('the autopilot is switched in the top bar, shows its mode, and a kill turns it off', async ({
+  page,
+}) => {
+  const host = await launchHost();
+  try {
+    const errors = collectConsoleErrors(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(host.url);
+    const autopilot = page.getByTestId('autopilot');
+    await expect(autopilot).toHaveAttribute('data-mode', 'off');
+    await page.getByTestId('autopilot-on').click();
+    await expect(autopilot).toHaveAttribute('data-mode', 'on');
+    await page.getByTestId('autopilot-panel').scrollIntoViewIfNeeded();
+    await expect(autopilot).toContainText('ON · 0 of 3 trades today');
+    await expect(page.getByTestId('autopilot-badge')).toHaveText('AUTOPILOTON 0/3');
+    await page.screenshot(shot('autopilot-on-1280x720'));
+    await page.getByTestId('autopilot-shadow').click();
+    await expect(autopilot).toHaveAttribute('data-mode', 'shadow');
+    await page.getByTestId('autopilot-on').click();
+    await page.getByTestId('kill-button').click();
+    await expect(autopilot).toHaveAttribute('data-mode', 'off');
+    await expect(autopilot).toContainText('off by kill');
+    await expect(page.getByTestId('autopilot-badge')).toHaveAttribute('data-mode', 'off');
+    // Nothing scrolls sideways, the KILL button included.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1280,
+    );
+    // Switching it on again while HALTED is refused, in words.
+    await page.getByTestId('autopilot-on').click();
+    await expect(
+      page.getByTestId('toast-rejection').filter({ hasText: 'Autopilot on refused' }),
+    ).toBeVisible();
+    await expect(autopilot).toHaveAttribute('data-mode', 'off');
+    await page.screenshot(shot('autopilot-off-by-kill-1280x720'));
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot(shot('autopilot-off-by-kill-1920x1080'));
+    expect(errors).toEqual([]);
+  } finally {
+    await host.stop();
+  }
+});
