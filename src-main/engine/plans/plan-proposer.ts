@@ -125,6 +125,15 @@ export async function proposePlan(
     resumed: false,
   });
   const failed = verdicts.find((v) => !v.ok);
+  // A plan opens a trade with its own stop: against a position it would only reduce it, and
+  // its bracket would then protect a position that is not there.
+  const held = book.positions
+    .filter((p) => p.symbol === signal.symbol)
+    .reduce((sum, p) => sum + p.qty, 0);
+  const opposite =
+    held * dir < 0
+      ? `the book holds a ${held > 0 ? 'long' : 'short'} ${signal.symbol} position; close it before planning a ${direction}`
+      : null;
   const equity = book.equity;
   const toPct = (quote: number): number => (equity > 0 ? ((quote * rate) / equity) * 100 : 0);
   const stopRisk = Number(sizing.qty) * Math.abs(Number(sizing.entry) - Number(sizing.stop));
@@ -163,7 +172,9 @@ export async function proposePlan(
     },
     verdicts,
     refusal:
-      sizing.refusal ?? (failed === undefined ? null : `${failed.rule}: ${failed.reason ?? ''}`),
+      opposite ??
+      sizing.refusal ??
+      (failed === undefined ? null : `${failed.rule}: ${failed.reason ?? ''}`),
   };
 }
 
