@@ -125,6 +125,38 @@ describe('trade plans through the running host', () => {
     expect(h.errors).toEqual([]);
   }, 90_000);
 
+  it('plans a limit entry with two targets: the quantity split on the step, one bracket per target', async () => {
+    const h = await marginHost(tempDir());
+    const call = h.host.client.call;
+    // ETH/USDT 4h short at the replay's start (last price 688.69): sell higher, at 690.
+    const plan = await call('proposePlan', {
+      symbol: 'ETH/USDT',
+      timeframe: '4h',
+      entryType: 'limit',
+      entryPrice: '690',
+      targets: ['670', '655.5'],
+    });
+    expect(plan).toMatchObject({ entryType: 'limit', entry: '690', refusal: null });
+    expect(plan.targets.map((t) => t.price)).toEqual(['670', '655.5']);
+    const [first, second] = plan.targets;
+    expect(Number(first?.qty) + Number(second?.qty)).toBeCloseTo(Number(plan.qty), 10);
+    expect(plan.qty).toMatch(/^\d+(\.\d{1,4})?$/);
+    await expect(call('proposePlan', { symbol: 'ETH/USDT', entryType: 'limit' })).rejects.toThrow(
+      'entryPrice: a limit entry needs its price',
+    );
+    await expect(call('proposePlan', { symbol: 'ETH/USDT', stopPrice: '600' })).rejects.toThrow(
+      'stopPrice: stop 600 is not on the losing side of the sell entry 688.69',
+    );
+    const sent = await call('sendPlan', { planId: plan.planId });
+    expect(sent.entries.map((e) => [e.type, e.price, e.state])).toEqual([
+      ['limit', '690', 'OPEN'],
+      ['limit', '690', 'OPEN'],
+    ]);
+    for (const e of sent.entries)
+      expect(h.engine.plans.forEntry(e.clientOrderId)?.planId).toBe(plan.planId);
+    expect(h.errors).toEqual([]);
+  }, 90_000);
+
   it('says why a plan cannot be sent, and `--send` sends nothing', async () => {
     const dir = tempDir();
     await marginHost(dir);
