@@ -5,6 +5,7 @@ import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import { proposePlan, type PlanProposerDeps } from './plan-proposer';
 import type { PlanSource, PlanStore } from './plan-store';
+import { planIntents } from './plan-intents';
 
 export interface PlanServiceDeps extends PlanProposerDeps {
   readonly store: PlanStore;
@@ -84,17 +85,9 @@ export class PlanService {
       throw new RefusedError(`plan ${planId} cannot be sent: ${plan.refusal}`);
     this.deps.store.setStatus(planId, 'sent');
     const entries: OrderView[] = [];
-    for (const [i, target] of plan.targets.entries()) {
+    for (const [i, intent] of planIntents(plan).entries()) {
       const order = await this.deps.place(
-        {
-          symbol: plan.symbol,
-          side: plan.side,
-          type: plan.entryType,
-          qty: target.qty,
-          ...(plan.entryType === 'limit' ? { price: plan.entry } : {}),
-          bracket: { stopLoss: plan.stop, takeProfit: target.price },
-          requestKey: planRequestKey(planId, i + 1),
-        },
+        { ...intent, requestKey: planRequestKey(planId, i + 1) },
         actor,
       );
       this.deps.store.linkEntry(planId, order.clientOrderId, i + 1);

@@ -1,22 +1,11 @@
 import type { TradePlan } from '../../../src-shared/contract/plans';
 import type { BarClosed } from '../../../src-shared/domain/market';
+import { planIntents } from './plan-intents';
 
 /** A SHADOW plan waiting for the bar after its signal. */
 export interface ShadowPending {
   readonly plan: TradePlan;
   readonly exchange: string;
-}
-
-/** The orders a plan would have sent: one bracketed entry per target. */
-export function planIntents(plan: TradePlan): Array<Record<string, unknown>> {
-  return plan.targets.map((t) => ({
-    symbol: plan.symbol,
-    side: plan.side,
-    type: plan.entryType,
-    qty: t.qty,
-    ...(plan.entryType === 'limit' ? { price: plan.entry } : {}),
-    bracket: { stopLoss: plan.stop, takeProfit: t.price },
-  }));
 }
 
 /**
