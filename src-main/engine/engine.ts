@@ -34,6 +34,7 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
 import { composePlans } from './plans/compose-plans';
 import type { Autopilot } from './plans/autopilot';
+import type { StopManager } from './plans/stop-manager';
 import type { PlanService } from './plans/plan-service';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
@@ -99,6 +100,8 @@ export class Engine implements EngineParts {
   readonly plans: PlanService;
   /** Per book: PRIME plans sent automatically (ON) or recorded only (SHADOW). */
   readonly autopilot: Autopilot;
+  /** Plans' stop management: break-even after the first target, ATR trail on bar close. */
+  readonly stops: StopManager;
   /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
   private fixedPipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
@@ -302,7 +305,11 @@ export class Engine implements EngineParts {
       onChanged: (status) => this.events.publish('tradingModeChanged', status),
       onError: this.onError,
     });
-    ({ plans: this.plans, autopilot: this.autopilot } = composePlans(this, store.db, {
+    ({
+      plans: this.plans,
+      autopilot: this.autopilot,
+      stops: this.stops,
+    } = composePlans(this, store.db, {
       evaluate: riskOrderEvaluator(gateDeps),
       mark: markOf,
       rate: rateOf,

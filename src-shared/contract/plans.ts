@@ -37,6 +37,16 @@ export const PlanRequestSchema = z
     stopPrice: DecimalTextSchema.optional(),
     /** One to three take-profit prices; the quantity is split evenly across them. */
     targets: z.array(DecimalTextSchema).min(1).max(3).optional(),
+    /** Stop management once the entry has filled (off unless asked for). */
+    management: z
+      .object({
+        /** Move the other targets' stops to the entry price once the first target fills. */
+        breakEven: z.boolean().default(false),
+        /** Trail the stop by this many ATRs (the signal's) on every bar close of its timeframe. */
+        trailAtr: z.number().finite().gt(0).max(20).nullable().default(null),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PlanRequest = z.output<typeof PlanRequestSchema>;
@@ -98,6 +108,12 @@ export const TradePlanSchema = z.object({
   /** Portfolio heat (sum of risk-to-stop) after this trade, % of equity. */
   heatAfterPct: z.number(),
   sizing: PlanSizingSchema,
+  /** Stop management: break-even after the first target, an ATR trail (with the ATR used). */
+  management: z.object({
+    breakEven: z.boolean(),
+    trailAtr: z.number().nullable(),
+    atr: z.number(),
+  }),
   /** Every risk rule's verdict on the entry, from the gate's dry run. */
   verdicts: z.array(RuleReportSchema),
   /** Why the plan cannot be sent, when it cannot (a failed verdict, the venue's limits). */

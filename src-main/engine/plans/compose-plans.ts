@@ -7,6 +7,7 @@ import { Autopilot } from './autopilot';
 import { guardPlanBrackets } from './bracket-guard';
 import { PlanService } from './plan-service';
 import { PlanStore } from './plan-store';
+import { StopManager } from './stop-manager';
 
 export interface PlanWiring {
   /** The risk gate's dry run, over the same deps as the executors' gate. */
@@ -30,7 +31,7 @@ export function composePlans(
   },
   db: Database,
   wiring: PlanWiring,
-): { readonly plans: PlanService; readonly autopilot: Autopilot } {
+): { readonly plans: PlanService; readonly autopilot: Autopilot; readonly stops: StopManager } {
   const { execution, risk } = parts;
   const store = new PlanStore(db);
   guardPlanBrackets({
@@ -79,5 +80,14 @@ export function composePlans(
     onError: wiring.onError,
   });
   parts.events.subscribe((e) => autopilot.onEvent(e));
-  return { plans, autopilot };
+  const stops = new StopManager({
+    store,
+    executorFor: (bookId) => execution.book(bookId)?.executor,
+    executors: () => execution.allBooks().map((b) => b.executor),
+    markets: () => execution.broker.markets(),
+    audit: parts.audit,
+    onError: wiring.onError,
+  });
+  parts.events.subscribe((e) => stops.onEvent(e));
+  return { plans, autopilot, stops };
 }

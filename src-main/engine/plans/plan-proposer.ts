@@ -170,6 +170,11 @@ export async function proposePlan(
       slippageBps: spread.value / 2 + impact.value,
       rawQty: sizing.rawQty,
     },
+    management: {
+      breakEven: request.management?.breakEven ?? false,
+      trailAtr: request.management?.trailAtr ?? null,
+      atr: signal.levels.atr,
+    },
     verdicts,
     refusal:
       opposite ??

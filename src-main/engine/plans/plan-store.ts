@@ -29,6 +29,8 @@ export class PlanStore {
     link: Statement<[string, string, number]>;
     byEntry: Statement<[string], PlanRow>;
     list: Statement<[string, string, number], PlanRow>;
+    entries: Statement<[string], { client_order_id: string }>;
+    managed: Statement<[string], PlanRow>;
   };
 
   constructor(private readonly db: Database) {
@@ -48,6 +50,14 @@ export class PlanStore {
       ),
       list: p(
         'SELECT plan, source, status, outcome FROM trade_plans WHERE book_id = ? AND source LIKE ? ORDER BY seq DESC LIMIT ?',
+      ),
+      entries: p('SELECT client_order_id FROM trade_plan_entries WHERE plan_id = ? ORDER BY leg'),
+      // Sent plans that asked for a trailing stop, newest first (bounded: the recent ones).
+      managed: p(
+        `SELECT plan, source, status, outcome FROM trade_plans
+          WHERE book_id = ? AND status = 'sent'
+            AND json_extract(plan, '$.management.trailAtr') IS NOT NULL
+          ORDER BY seq DESC LIMIT 200`,
       ),
     };
   }
@@ -91,6 +101,16 @@ export class PlanStore {
   forEntry(clientOrderId: string): StoredPlan | null {
     const row = this.q.byEntry.get(clientOrderId);
     return row === undefined ? null : parse(row);
+  }
+
+  /** A plan's entry orders, by target. */
+  entriesOf(planId: string): string[] {
+    return this.q.entries.all(planId).map((r) => r.client_order_id);
+  }
+
+  /** Sent plans of a book that trail their stop. */
+  trailing(bookId: string): StoredPlan[] {
+    return this.q.managed.all(bookId).map(parse);
   }
 
   list(bookId: string, source: PlanSource | null, limit: number): StoredPlan[] {

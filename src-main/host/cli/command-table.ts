@@ -112,7 +112,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   plan: {
     usage:
-      'vigil plan SYMBOL [--timeframe TF] [--side buy|sell] [--send] [--json] [--data-dir DIR]',
+      'vigil plan SYMBOL [--timeframe TF] [--side buy|sell] [--break-even] [--trail N] [--send] [--json] [--data-dir DIR]',
     load: async () => (await import('./commands/plan')).planCommand,
   },
   autopilot: {

@@ -179,6 +179,20 @@ describe('trade plans through the running host', () => {
     ]);
     expect(side.code).toBe(1);
     expect(side.err).toContain('side: sell is against the BTC/USDT 1h signal (long)');
+    const managed = await cli([
+      'plan',
+      'ETH/USDT',
+      '--break-even',
+      '--trail',
+      '1.5',
+      '--data-dir',
+      dir,
+    ]);
+    expect(managed.out).toMatch(
+      /stop management: break-even after target 1, trail 1\.5 x ATR \(\d/,
+    );
+    const bad = await cli(['plan', 'ETH/USDT', '--trail', 'x', '--data-dir', dir]);
+    expect(bad).toMatchObject({ code: 2 });
     const orders = await cli(['orders', '--json', '--data-dir', dir]);
     expect(JSON.parse(orders.out)).toMatchObject({ orders: [] });
   }, 90_000);

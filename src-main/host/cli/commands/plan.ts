@@ -26,6 +26,16 @@ export function planLines(plan: TradePlan): string[] {
     `  sized at ${pct(plan.sizing.riskPct)} (confidence ${pct(plan.sizing.confidenceRiskPct)}, Kelly ${plan.sizing.kellyPct === null ? 'n/a' : pct(plan.sizing.kellyPct)}), costs ${plan.sizing.costPerUnit.toPrecision(6)} ${quote} per unit`,
     'risk gate:',
     ...verdicts,
+    `  stop management: ${
+      [
+        plan.management.breakEven ? 'break-even after target 1' : null,
+        plan.management.trailAtr === null
+          ? null
+          : `trail ${plan.management.trailAtr} x ATR (${plan.management.atr.toPrecision(6)})`,
+      ]
+        .filter((x) => x !== null)
+        .join(', ') || 'none'
+    }`,
     plan.refusal === null ? 'sendable' : `not sendable: ${plan.refusal}`,
   ];
 }
@@ -37,6 +47,7 @@ function entryLine(o: OrderView): string {
 /**
  * `vigil plan SYMBOL [--timeframe TF] [--side buy|sell] [--json] [--send]`: the plan the
  * running engine proposes for that market's latest signal; with --send it goes out as brackets.
+ * --break-even and --trail N ask for its stop management.
  */
 export async function planCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -45,6 +56,8 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
       timeframe: { type: 'string' },
       side: { type: 'string' },
       send: { type: 'boolean' },
+      'break-even': { type: 'boolean' },
+      trail: { type: 'string' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
     },
@@ -61,10 +74,20 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<n
   const timeframe = values.timeframe;
   if (timeframe !== undefined && !TimeframeSchema.safeParse(timeframe).success)
     throw new UsageError(`--timeframe must be one of ${TimeframeSchema.options.join(', ')}`);
+  const trail = values.trail === undefined ? null : Number(values.trail);
+  if (trail !== null && !(Number.isFinite(trail) && trail > 0 && trail <= 20))
+    throw new UsageError(
+      `--trail must be a number of ATRs above 0 and at most 20, got '${values.trail}'`,
+    );
+  const management =
+    values['break-even'] === true || trail !== null
+      ? { management: { breakEven: values['break-even'] === true, trailAtr: trail } }
+      : {};
   const host = await connectToHost(resolveDataDir(values['data-dir'], io));
   try {
     const plan = await host.client.call('proposePlan', {
       symbol,
+      ...management,
       ...(timeframe === undefined ? {} : { timeframe: TimeframeSchema.parse(timeframe) }),
       ...(side === undefined ? {} : { side }),
     });
