@@ -39,6 +39,16 @@ export function moveStop(client: VigilClient, price: number): void {
   void propose(client, { ...request, stopPrice: text });
 }
 
+/** The plan panel's stop management switches: the engine re-plans with them. */
+export function setManagement(
+  client: VigilClient,
+  management: { breakEven: boolean; trailAtr: number | null },
+): void {
+  const { request } = usePlanStore.getState();
+  if (request === null) return;
+  void propose(client, { ...request, management });
+}
+
 /** Enter: sends the plan on screen as brackets; a refusal stays in the panel. */
 export async function sendShownPlan(client: VigilClient): Promise<void> {
   const { plan, busy, sent } = usePlanStore.getState();

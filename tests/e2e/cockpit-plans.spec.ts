@@ -72,6 +72,10 @@ test('a signal becomes a plan with P, its stop is dragged on the chart, Enter se
     expect(qtyAfter).toBeGreaterThan(qtyBefore);
     await page.screenshot(shot('plan-dragged-stop-1280x720'));
 
+    // Stop management switched on from the panel: the engine re-plans with it.
+    await page.getByTestId('plan-trail').check();
+    await expect(page.getByTestId('plan-trail')).toBeChecked();
+    await expect(panel).toHaveAttribute('data-state', 'ready');
     // Enter sends it; once the entry fills, its stop-loss and take-profit rest on the chart.
     await page.keyboard.press('Enter');
     await expect(panel).toHaveAttribute('data-state', 'sent');

@@ -10,12 +10,14 @@ import { boardOrder } from '../../view/signal-age';
 import { neighbourSignal } from '../../view/sort-signals';
 import { isKillChord, TIMEFRAME_KEYS } from './shortcut-keys';
 
+/** Inputs that take no typing: a letter key on them is still a shortcut. */
+const CLICK_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range']);
+
 /** True while the user is typing in a field: plain letter keys then belong to the field. */
 function typing(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !CLICK_INPUTS.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 function stepSignal(step: 1 | -1): void {

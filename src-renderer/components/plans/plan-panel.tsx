@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { TradePlan } from '../../../src-shared/contract/plans';
 import { useBookStore } from '../../state/book-store';
 import { useClient } from '../../state/client-context';
-import { sendShownPlan } from '../../state/plan-actions';
+import { sendShownPlan, setManagement } from '../../state/plan-actions';
 import { usePlanStore } from '../../state/plan-store';
 import { priceText, qtyText, type Markets } from '../../view/market-format';
 import { formatNumber, moneyPlaces } from '../../view/numbers';
@@ -99,6 +99,43 @@ function Verdicts(props: { plan: TradePlan }): ReactElement {
   );
 }
 
+/** The trail a trader switches on from the panel, in ATRs of the signal's timeframe. */
+const PANEL_TRAIL_ATR = 1.5;
+
+function Management(props: { plan: TradePlan; disabled: boolean }): ReactElement {
+  const client = useClient();
+  const { breakEven, trailAtr } = props.plan.management;
+  return (
+    <div className="plan-management small">
+      <label>
+        <input
+          type="checkbox"
+          data-testid="plan-break-even"
+          checked={breakEven}
+          disabled={props.disabled}
+          onChange={(e) => setManagement(client, { breakEven: e.target.checked, trailAtr })}
+        />{' '}
+        Break-even after target 1
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="plan-trail"
+          checked={trailAtr !== null}
+          disabled={props.disabled}
+          onChange={(e) =>
+            setManagement(client, {
+              breakEven,
+              trailAtr: e.target.checked ? PANEL_TRAIL_ATR : null,
+            })
+          }
+        />{' '}
+        Trail stop {trailAtr ?? PANEL_TRAIL_ATR} × ATR
+      </label>
+    </div>
+  );
+}
+
 /**
  * The trade plan of the selected signal, as the engine proposed it: levels, size, the risk
  * figures and every risk rule's own verdict. Enter sends it, Esc drops it; the stop is dragged
@@ -132,6 +169,7 @@ export function PlanPanel(): ReactElement {
       </div>
       <PlanFigures plan={plan} markets={markets} />
       <Verdicts plan={plan} />
+      <Management plan={plan} disabled={busy || sent !== null} />
       {plan.refusal !== null && (
         <p className="tone-bad small plan-refusal" role="alert" data-testid="plan-refusal">
           Not sendable: {readableReason(plan.refusal)}
