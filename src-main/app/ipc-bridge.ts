@@ -5,7 +5,7 @@ import {
   IPC_INVOKE_CHANNEL,
   type CommandResult,
 } from '../../src-shared/contract/wire';
-import { BarInterest } from '../engine/bar-interest';
+import { ConnectionInterest } from '../engine/connection-interest';
 import type { Engine } from '../engine/engine';
 
 /**
@@ -13,7 +13,7 @@ import type { Engine } from '../engine/engine';
  * window we created, showing our bundled page. Everything else is answered with an error.
  */
 export function attachIpcBridge(engine: Engine, window: () => WebContents | undefined): () => void {
-  const interest = new BarInterest();
+  const interest = new ConnectionInterest();
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
     async (

@@ -2,13 +2,16 @@ import type { z } from 'zod';
 import type { CommandName, CommandOutput, Commands } from './commands';
 
 /**
- * Per-connection controls a transport offers. Bar closes are the one high-volume event: a
- * window asks for the series it charts, so a fast replay cannot bury its kill reply under tens
- * of thousands of bars it would never draw.
+ * Per-connection controls a transport offers, for the high-volume events. A window asks for
+ * the bar closes of the series it charts, so a fast replay cannot bury its kill reply under
+ * tens of thousands of bars it would never draw; full published signals go only to a
+ * connection that asks for them (the board needs only its rows and the tier changes).
  */
 export interface ConnectionControls {
   /** Series ids (`exchange:symbol:timeframe`) whose bar closes this connection receives. */
   setBarInterest(seriesIds: readonly string[]): void;
+  /** Whether this connection receives `signalPublished` (full signals); off until asked. */
+  setSignalInterest(full: boolean): void;
 }
 
 /** Who sent a command; handlers use it for audit records ("who did this"). */

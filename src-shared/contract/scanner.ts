@@ -129,7 +129,12 @@ export const SignalKeySchema = z
 export type SignalKey = z.infer<typeof SignalKeySchema>;
 
 export const scannerEvents = {
-  /** A notable signal: WATCH, PRIME, FAILED or a tier change, in full. Audited. */
+  /**
+   * A signal that is news, in full (audited): a tier change, a market's first PRIME, WATCH or
+   * FAILED evaluation since the scanner started or was re-warmed, or a FAILED signal with a new
+   * reason. A tier that holds is not re-published (its row follows every close). Sent only to
+   * connections that asked (`watchSignals`).
+   */
   signalPublished: ScannerSignalSchema,
   /**
    * The board's feed: the latest evaluation of every market a batch of bar closes evaluated,
@@ -152,5 +157,13 @@ export const scannerCommands = {
   explainSignal: {
     input: SignalKeySchema,
     output: ScannerSignalSchema,
+  },
+  /**
+   * Whether this connection receives `signalPublished`, each published signal in full (off
+   * by default: a 4h close can publish dozens, each with its factor table).
+   */
+  watchSignals: {
+    input: z.object({ full: z.boolean() }).strict(),
+    output: z.object({ full: z.boolean() }),
   },
 } as const;

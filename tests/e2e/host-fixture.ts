@@ -62,4 +62,14 @@ export const test = base.extend<object, { host: RunningHost }>({
   ],
 });
 
+/** A host of its own per test, for specs that move the replay or trade: each starts fresh. */
+export const freshHostTest = base.extend<{ freshHost: RunningHost }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures require the destructuring form
+  freshHost: async ({}, use) => {
+    const host = await launchHost();
+    await use(host);
+    await host.stop();
+  },
+});
+
 export { expect } from '@playwright/test';

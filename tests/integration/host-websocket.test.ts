@@ -1,7 +1,14 @@
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCommand } from '../../src-shared/contract/dispatch';
+import type { ScannerSignal } from '../../src-shared/contract/scanner';
 import { MAX_COMMAND_BYTES } from '../../src-shared/contract/wire';
+import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
+import { ScannerCore } from '../../src-main/engine/scanner/scanner-core';
+import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
+import { signalRow } from '../../src-main/engine/scanner/signal-row';
+import { sharedCandleFile } from '../support/candle-data';
+import { defined } from '../support/defined';
 import { startTestHost, type TestHost } from '../support/start-test-host';
 import { useTempDirs } from '../support/temp-dir';
 import { TestWsClient } from '../support/ws-client';
@@ -106,7 +113,7 @@ describe('contract over WebSocket', () => {
   });
 });
 
-describe('bar interest per connection', () => {
+describe('event interest per connection', () => {
   // The bars are published straight onto the engine's event bus: this is about which socket
   // receives which series, not about market data (the replay tests cover that).
   const bar = (symbol: string) => ({
@@ -145,7 +152,51 @@ describe('bar interest per connection', () => {
     other.close();
   });
 
-  it('refuses watchBars from a caller without a connection', async () => {
+  it('sends full published signals only to a connection that asked, board rows to all', async () => {
+    // A real published signal: the last evaluation of a real series through the scanner.
+    const { candles } = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1h.csv'));
+    const core = new ScannerCore({ ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h'] });
+    let signal: ScannerSignal | null = null;
+    for (const candle of candles)
+      signal =
+        core.onCandle({
+          exchange: 'binance',
+          symbol: 'BTC/USDT',
+          quote: 'USDT',
+          timeframe: '1h',
+          candle,
+        }).signal ?? signal;
+    const published = defined(signal);
+    const watcher = await TestWsClient.connect(wsUrl(host.token));
+    watcher.sendRaw(JSON.stringify({ id: 1, command: 'watchSignals', input: { full: true } }));
+    expect((await watcher.reply(1)).result).toEqual({ ok: true, output: { full: true } });
+    host.engine.events.publish('signalPublished', published);
+    host.engine.events.publish('boardUpdated', { rows: [signalRow(published)] });
+    expect(await watcher.next((f) => f.type === 'event')).toMatchObject({
+      kind: 'signalPublished',
+      payload: { contributions: published.contributions },
+    });
+    expect(await watcher.next((f) => f.type === 'event')).toMatchObject({ kind: 'boardUpdated' });
+    // The connection that never asked gets the row, not the full signal.
+    expect(await client.next((f) => f.type === 'event')).toMatchObject({ kind: 'boardUpdated' });
+    // And one that stops asking gets rows only again.
+    watcher.sendRaw(JSON.stringify({ id: 2, command: 'watchSignals', input: { full: false } }));
+    expect((await watcher.reply(2)).result).toEqual({ ok: true, output: { full: false } });
+    host.engine.events.publish('signalPublished', published);
+    host.engine.events.publish('boardUpdated', { rows: [signalRow(published)] });
+    expect(await watcher.next((f) => f.type === 'event')).toMatchObject({ kind: 'boardUpdated' });
+    watcher.close();
+  });
+
+  it('refuses watchBars and watchSignals from a caller without a connection', async () => {
+    expect(
+      await dispatchCommand(
+        host.engine.handlers,
+        'watchSignals',
+        { full: true },
+        { origin: 'cli' },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     const result = await dispatchCommand(
       host.engine.handlers,
       'watchBars',

@@ -22,7 +22,11 @@ export class AlertRouter {
         return {
           kind: 'halt',
           title: 'Vigil HALTED',
-          body: `${event.payload.reason} (by ${event.payload.actor}). No new orders; every open order is being cancelled.`,
+          // Reduce-only orders stay accepted while HALTED (a kill never locks in a position).
+          body:
+            `${event.payload.reason} (by ${event.payload.actor}). Nothing that adds exposure is ` +
+            'accepted; open orders are being cancelled. Closing a position and placing a ' +
+            'protective stop still work.',
           at: now,
         };
       }

@@ -143,4 +143,26 @@ export const ledgerMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'ledger-003-fill-rates',
+    description:
+      "the rate of a fill's quote currency into the book's own at the fill's time (reports value ETH/BTC fills with it)",
+    up(db: Database): void {
+      db.exec(`
+        -- A fill quoted in another currency (ETH/BTC in a USDT book) keeps the rate of that
+        -- currency into the book's at its time, from the ledger's marks then (conversion.ts):
+        -- 1 unit of asset = num / den units of the book's currency, through the markets in via.
+        CREATE TABLE ledger_fill_rates (
+          book_id TEXT NOT NULL REFERENCES ledger_books(book_id),
+          fill_id TEXT NOT NULL,
+          asset   TEXT NOT NULL,
+          num     TEXT NOT NULL,
+          den     TEXT NOT NULL,
+          via     TEXT NOT NULL,
+          at      INTEGER NOT NULL,
+          PRIMARY KEY (book_id, fill_id)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -7,6 +7,8 @@ import type {
 } from '../../../src-shared/domain/order';
 import type {
   BookSummary,
+  CurrentRate,
+  FillRateView,
   ForeignCash,
   LedgerReader,
   LotCloseView,
@@ -14,6 +16,7 @@ import type {
   TimeRange,
 } from './ledger-types';
 import { quoteOf, valueBook } from './book-value';
+import { rateAt, readFillRates } from './fill-rates';
 import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
 
 interface FillRow {
@@ -80,6 +83,7 @@ export class LedgerReadModel implements LedgerReader {
   private readonly costsStmt: Statement;
   private readonly foreignStmt: Statement;
   private readonly marksStmt: Statement;
+  private readonly latestMarkStmt: Statement;
   private readonly positionsStmt: Statement;
 
   constructor(protected readonly db: Database) {
@@ -97,6 +101,7 @@ export class LedgerReadModel implements LedgerReader {
       'SELECT asset, cash, realized, fees FROM ledger_cash WHERE book_id = ? ORDER BY asset',
     );
     this.marksStmt = db.prepare('SELECT symbol, price FROM ledger_marks WHERE book_id = ?');
+    this.latestMarkStmt = db.prepare('SELECT MAX(at) AS at FROM ledger_marks WHERE book_id = ?');
     this.positionsStmt = db.prepare(
       `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
        FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
@@ -170,6 +175,18 @@ export class LedgerReadModel implements LedgerReader {
   marks(bookId: BookId): Map<string, bigint> {
     const rows = this.marksStmt.all(bookId) as Array<{ symbol: string; price: string }>;
     return new Map(rows.map((r) => [r.symbol, priceOf(r.price, `mark ${r.symbol}`)]));
+  }
+
+  fillRates(bookId: BookId, range?: TimeRange): FillRateView[] {
+    return readFillRates(this.db, bookId, range);
+  }
+
+  currentRate(bookId: BookId, asset: string): CurrentRate | null {
+    const book = this.book(bookId);
+    if (book === null) throw new Error(`ledger: no book '${bookId}'`);
+    const marks = this.marks(bookId);
+    const at = (this.latestMarkStmt.get(bookId) as { at: number | null }).at;
+    return rateAt(asset, book.quoteAsset, marks, at ?? 0);
   }
 
   fills(bookId: BookId, range?: TimeRange): FillView[] {

@@ -92,6 +92,23 @@ export interface ForeignCash {
   readonly positionsCost: string;
 }
 
+/**
+ * The rate of a fill's quote currency into the book's own at the fill's time, from the ledger's
+ * marks then: 1 unit of `asset` = num / den units of the book's currency (exact integers).
+ */
+export interface FillRateView {
+  readonly fillId: string;
+  readonly asset: string;
+  readonly num: string;
+  readonly den: string;
+  /** The markets the rate went through, in order (e.g. ["BTC/USDT"]). */
+  readonly via: readonly string[];
+  readonly at: number;
+}
+
+/** An asset's rate into the book's currency at the latest marks, as a fill would record it. */
+export type CurrentRate = Omit<FillRateView, 'fillId'>;
+
 export interface TimeRange {
   /** Inclusive, epoch ms. */
   readonly from?: number;
@@ -108,4 +125,8 @@ export interface LedgerReader {
   openLots(bookId: BookId, symbol?: string): LotView[];
   lotCloses(bookId: BookId, range?: TimeRange): LotCloseView[];
   equitySamples(bookId: BookId, range?: TimeRange): EquitySample[];
+  /** Rates recorded with fills quoted in another currency than the book's. */
+  fillRates(bookId: BookId, range?: TimeRange): FillRateView[];
+  /** `asset` in the book's currency at the latest marks; null when no market links them. */
+  currentRate(bookId: BookId, asset: string): CurrentRate | null;
 }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { BookId, FillView } from '../../../src-shared/domain/order';
 import type { LedgerFillInput } from './ledger-types';
+import { rateAt, recordFillRate } from './fill-rates';
 import { LedgerReadModel } from './ledger-read-model';
 import { moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf, qtyText } from './money';
 
@@ -97,6 +98,8 @@ export class Ledger extends LedgerReadModel {
   private readonly stmts: ReturnType<typeof ledgerStatements>;
   private readonly recordTx: (input: LedgerFillInput) => { fill: FillView; duplicate: boolean };
   private readonly markTx: (bookId: BookId, symbol: string, price: string, at: number) => void;
+  /** Per book, how many fills it holds (the bar samples' book version; see markBar). */
+  private readonly fillsSeen = new Map<BookId, number>();
 
   constructor(db: Database) {
     super(db);
@@ -104,7 +107,9 @@ export class Ledger extends LedgerReadModel {
     this.recordTx = db.transaction((input: LedgerFillInput) => this.recordUnsafe(input));
     this.markTx = db.transaction((bookId: BookId, symbol: string, price: string, at: number) => {
       this.stmts.upsertMark.run(bookId, symbol, price, at);
-      this.sampleEquity(bookId, at, 'bar', symbol);
+      // Idempotent for the same bar and the same book; a rewound replay that passes this bar
+      // again after trades (another book) records what the book is worth now.
+      this.sampleEquity(bookId, at, 'bar', `${symbol}#${this.fillsRecorded(bookId)}`);
     });
   }
 
@@ -159,6 +164,21 @@ export class Ledger extends LedgerReadModel {
   markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
     const price = priceOf(closePrice, `mark ${symbol}`);
     this.markTx(bookId, symbol, priceText(price), at);
+  }
+
+  /**
+   * Fills recorded in the book: counted once, then kept as this ledger records them (one COUNT
+   * per bar would cost a scan of the book's fills). Should a caller's transaction roll a fill
+   * back, the count is one ahead: the next bar then records one more sample of the book's true
+   * equity, never a wrong one.
+   */
+  private fillsRecorded(bookId: BookId): number {
+    let n = this.fillsSeen.get(bookId);
+    if (n === undefined) {
+      n = this.fillCount(bookId);
+      this.fillsSeen.set(bookId, n);
+    }
+    return n;
   }
 
   /** The book's account in another currency (zero until its first fill). */
@@ -273,6 +293,13 @@ export class Ledger extends LedgerReadModel {
       moneyText(realized),
       input.at,
     );
+    const seen = this.fillsSeen.get(input.bookId);
+    if (seen !== undefined) this.fillsSeen.set(input.bookId, seen + 1);
+    if (!own) {
+      // Valued as the book's equity is, at the marks of this moment; kept for reports.
+      const rate = rateAt(quote, book.quote_asset, this.marks(input.bookId), input.at);
+      if (rate !== null) recordFillRate(this.db, input.bookId, input.fillId, rate);
+    }
     this.sampleEquity(input.bookId, input.at, 'fill', input.fillId);
     const fill = this.fillById(input.bookId, input.fillId);
     if (fill === null) throw new Error(`ledger: ${where} not readable after insert`);

@@ -102,6 +102,15 @@ export type ReplayAction =
   | { readonly action: 'pause' | 'step' | 'restart' }
   | { readonly action: 'seek'; readonly to: number };
 
+/**
+ * What makes a replay state a change the controls must show: playing or not, speed, finished,
+ * a jump (epoch), and where a paused replay stands. Progress while playing is not a change.
+ */
+function replayStateKey(state: ReplayState): string {
+  const at = state.playing ? '' : String(state.now);
+  return `${state.playing}|${state.speed}|${state.finished}|${state.epoch}|${at}`;
+}
+
 /** A progress status is persisted at most this often (wall clock); changes are saved at once. */
 const SAVE_EVERY_MS = 1000;
 
@@ -273,21 +282,25 @@ export class MarketService {
     });
     await this.attach(feed);
     this.replay = feed;
-    let lastReason = '';
+    // Every window's controls follow what is pushed here, so each change of the replay's own
+    // state goes out once: compared as state (not as status text), from the first one on.
+    let lastPushed = '';
+    const push = (state: ReplayState): void => {
+      lastPushed = replayStateKey(state);
+      this.deps.events.publish('replayChanged', state);
+    };
     this.detach.push(
       feed.onSeek((state) => {
         this.savePosition(feed, null);
-        this.deps.events.publish('replayChanged', state);
+        push(state);
       }),
       feed.onStatus((status) => {
         this.savePosition(feed, status.reason);
-        // Progress repeats the same reason; a new one is a change the controls show.
-        if (status.reason !== lastReason) {
-          lastReason = status.reason;
-          this.deps.events.publish('replayChanged', feed.state());
-        }
+        const state = feed.state();
+        if (replayStateKey(state) !== lastPushed) push(state);
       }),
     );
+    push(feed.state());
     if (resume?.playing ?? options.autoPlay === true) feed.play();
     return feed;
   }

@@ -2,10 +2,17 @@ import type { AuditAnchor } from '../audit/audit-anchor';
 import { drawdowns, sharpeRatio, sortinoRatio } from './equity-stats';
 import { exposureFraction } from './exposure';
 import { FifoMatcher, type FifoResult, unrealizedGain } from './fifo-lots';
-import { type Money, parseMoney, sumMoney, ZERO } from './money';
+import { convertMoney, type Money, parseMoney, sumMoney, ZERO } from './money';
 import { parseFill, type ParsedFill } from './parsed-fill';
 import { type Pause, yieldToEventLoop } from './pause';
-import type { DayRow, OpenPositionRow, Report, SymbolRow, TradeRow } from './report-model';
+import type {
+  ReportNote,
+  DayRow,
+  OpenPositionRow,
+  Report,
+  SymbolRow,
+  TradeRow,
+} from './report-model';
 import { localDate, localDayStarts, type ReportPeriod } from './report-period';
 import type { Book, CashFlow, ReportSource } from './report-source';
 import { bestAndWorst, tradeStats, tradesFromLots } from './trade-stats';
@@ -74,8 +81,9 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   await pause();
 
   progress('metrics', 0);
-  const openPositions = openPositionRows(source, book, fifo.open, toMs);
-  const curve = [...samples].sort((a, b) => a.at - b.at);
+  const openPositions = openPositionRows(source, book, currency, fifo.open, toMs);
+  // In the order the book made them: after a rewound replay, market time repeats.
+  const curve = samples;
   const opening = curve.filter((s) => s.at < fromMs).at(-1);
   const periodCurve = [
     ...(opening === undefined ? [] : [opening]),
@@ -155,30 +163,98 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
       .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
     halts: risk.filter((r) => r.kind === 'halt'),
     kills: risk.filter((r) => r.kind === 'kill'),
+    notes: [
+      ...conversionNotes(currency, fills, openPositions),
+      ...rewindNotes(
+        allFills.map((f) => f.at),
+        periodCurve.map((p) => p.at),
+      ),
+    ],
   };
   progress('metrics', 1);
   return report;
 }
 
+/**
+ * A rewound replay plays market time again: the book's fills and samples then go back in time.
+ * Said once on page 1, so two passes through the same days read as what they are.
+ */
+function rewindNotes(fillTimes: readonly number[], sampleTimes: readonly number[]): ReportNote[] {
+  const backwards = (times: readonly number[]): number =>
+    times.reduce((n, at, i) => (i > 0 && at < (times[i - 1] as number) ? n + 1 : n), 0);
+  const rewinds = Math.max(backwards(fillTimes), backwards(sampleTimes));
+  if (rewinds === 0) return [];
+  return [
+    {
+      text: `The replay was rewound ${rewinds === 1 ? 'once' : `${rewinds} times`} here: some market days were played more than once. Every fill counts once, in the order the book made it (FIFO as the ledger matched it), and the equity curve shows the passes one after the other.`,
+    },
+  ];
+}
+
 function openPositionRows(
   source: ReportSource,
   book: Book,
+  currency: string,
   open: FifoResult['open'],
   atMs: number,
 ): OpenPositionRow[] {
   const rows: OpenPositionRow[] = [];
   for (const [symbol, lots] of [...open].sort(([a], [b]) => a.localeCompare(b))) {
+    const quote = lots[0]?.openFill.source.quote ?? currency;
     const markText = source.markPrice(book, symbol, atMs);
-    const mark = markText === undefined ? null : parseMoney(markText, `mark price of ${symbol}`);
+    const rate = quote === currency ? null : source.rate(book, quote, atMs);
+    // The lots' cost is in the account currency: the mark goes there too, at the period end's
+    // rate; without a rate (or a mark) the position is not valued, never guessed.
+    const mark =
+      markText === undefined || rate === undefined
+        ? null
+        : rate === null
+          ? parseMoney(markText, `mark price of ${symbol}`)
+          : convertMoney(
+              parseMoney(markText, `mark price of ${symbol}`),
+              rate,
+              `mark of ${symbol}`,
+            );
     rows.push({
       symbol,
       direction: lots[0]?.direction ?? 'long',
       quantity: sumMoney(lots.map((l) => l.quantity)),
       mark,
       unrealizedPnl: mark === null ? null : unrealizedGain(lots, mark),
+      endRate: rate ?? null,
     });
   }
   return rows;
+}
+
+/**
+ * How pairs quoted in another currency were valued: per currency and route, how many fills of
+ * the period used the rates recorded with them, and the rate of open positions at the end.
+ */
+function conversionNotes(
+  currency: string,
+  fills: readonly ParsedFill[],
+  open: readonly OpenPositionRow[],
+): ReportNote[] {
+  const notes = new Map<string, { asset: string; via: string; fills: number }>();
+  for (const f of fills) {
+    if (f.rate === null) continue;
+    const key = `${f.source.quote}|${f.rate.via.join(',')}`;
+    const note = notes.get(key) ?? { asset: f.source.quote, via: f.rate.via.join(', '), fills: 0 };
+    note.fills += 1;
+    notes.set(key, note);
+  }
+  const atEnd = open.flatMap((p) =>
+    p.endRate === null ? [] : [{ symbol: p.symbol, via: p.endRate.via.join(', ') }],
+  );
+  return [
+    ...[...notes.values()].map((n) => ({
+      text: `${n.asset} in ${currency}: ${n.fills} fill${n.fills === 1 ? '' : 's'} valued at the ${n.via} mark of each fill's time, as the ledger recorded it.`,
+    })),
+    ...atEnd.map((p) => ({
+      text: `Open ${p.symbol} valued at the period end through ${p.via}.`,
+    })),
+  ];
 }
 
 function symbolRows(
@@ -266,18 +342,17 @@ function dayRows(
     const d = dayOf(f.at);
     netFlow[d] = (netFlow[d] ?? ZERO).plus(f.kind === 'deposit' ? amount : amount.negated());
   });
+  // A day's close is its last sample in the book's order (a day replayed twice: the later pass).
+  const closes: Array<Money | null> = starts.map(() => null);
+  for (const sample of curve) {
+    if (sample.at < period.fromMs || sample.at >= period.toMs) continue;
+    closes[dayOf(sample.at)] = sample.equity;
+  }
   const rows: DayRow[] = [];
   let prevClose: Money | null =
     curve[0] !== undefined && curve[0].at < period.fromMs ? curve[0].equity : null;
-  let sampleIdx = 0;
-  let lastEquity: Money | null = null;
   starts.forEach((start, i) => {
-    const end = starts[i + 1] ?? period.toMs;
-    while (sampleIdx < curve.length && (curve[sampleIdx]?.at ?? Infinity) < end) {
-      lastEquity = curve[sampleIdx]?.equity ?? lastEquity;
-      sampleIdx += 1;
-    }
-    const close: Money | null = lastEquity;
+    const close: Money | null = closes[i] ?? prevClose;
     let dailyReturn: number | null = null;
     if (close !== null && prevClose !== null && prevClose.gt(0)) {
       dailyReturn = close

@@ -40,8 +40,10 @@ export interface DrawdownStats {
 }
 
 /**
- * Drawdowns of an equity curve (time-ordered). The deepest is chosen by its fraction of the
- * peak; a drawdown still open at the end lasts until `endMs`.
+ * Drawdowns of an equity curve, in the order the book made it. The deepest is chosen by its
+ * fraction of the peak; a drawdown still open at the end lasts until `endMs`. Durations are
+ * market time actually played: where a rewound replay went back in time, the curve goes on
+ * from there and no time is counted twice or backwards.
  */
 export function drawdowns(
   curve: ReadonlyArray<{ readonly at: number; readonly equity: Money }>,
@@ -53,11 +55,14 @@ export function drawdowns(
   if (first === undefined) return { max, longestMs };
   let peak = first.equity;
   let peakAt = first.at;
+  let peakPlayed = 0;
+  let played = 0;
+  let lastAt = first.at;
   // The deepest point of the current episode, if equity is below the peak.
   let trough: { depth: Money; at: number } | null = null;
-  const close = (recoveredAt: number | null): void => {
+  const close = (recoveredAt: number | null, until: number): void => {
     if (trough === null) return;
-    const durationMs = (recoveredAt ?? endMs) - peakAt;
+    const durationMs = until - peakPlayed;
     longestMs = Math.max(longestMs, durationMs);
     const depthFraction = peak.isZero() ? 0 : trough.depth.div(peak).toNumber();
     if (max === null || depthFraction > max.depthFraction) {
@@ -72,16 +77,19 @@ export function drawdowns(
     }
   };
   for (const point of curve) {
+    played += Math.max(0, point.at - lastAt);
+    lastAt = point.at;
     if (point.equity.gte(peak)) {
-      close(trough === null ? null : point.at);
+      close(trough === null ? null : point.at, played);
       trough = null;
       peak = point.equity;
       peakAt = point.at;
+      peakPlayed = played;
     } else {
       const depth = peak.minus(point.equity);
       if (trough === null || depth.gt(trough.depth)) trough = { depth, at: point.at };
     }
   }
-  close(null);
+  close(null, played + Math.max(0, endMs - lastAt));
   return { max, longestMs };
 }

@@ -58,22 +58,16 @@ function feeShare(fee: Money, part: Money, whole: Money): Money {
 
 /**
  * Matches fills first-in first-out per symbol. A fill against the position closes the oldest
- * lots first; what is left of it (if it crosses zero) opens a lot the other way. Fills must be
- * added in time order (ties keep their given order). Incremental, so a caller can pause
- * between fills and keep the event loop free.
+ * lots first; what is left of it (if it crosses zero) opens a lot the other way. Fills are
+ * added in the order the book made them, as the ledger matched them: after a rewound replay
+ * that is not market-time order. Incremental, so a caller can pause between fills and keep the
+ * event loop free.
  */
 export class FifoMatcher {
   private readonly books = new Map<string, MutableLot[]>();
   private readonly closed: ClosedLot[] = [];
-  private lastAt = -Infinity;
 
   add(fill: ParsedFill): void {
-    if (fill.at < this.lastAt) {
-      throw new Error(
-        `fill ${fill.source.id}: fills are out of time order (${fill.at} < ${this.lastAt})`,
-      );
-    }
-    this.lastAt = fill.at;
     const lots = this.books.get(fill.symbol) ?? [];
     this.books.set(fill.symbol, lots);
     const closesDirection = fill.side === 'sell' ? 'long' : 'short';

@@ -1,9 +1,11 @@
 import type { LedgerReader } from '../ledger/ledger-types';
+import { rateFromDecimal } from './money';
 import type {
   Book,
   CashFlow,
   EquitySample,
   ReportFill,
+  ReportRate,
   ReportSource,
   RiskEventRecord,
 } from './report-source';
@@ -37,6 +39,18 @@ function assetsOf(symbol: string, fillId: string): { base: string; quote: string
   return { base, quote };
 }
 
+/** A fill's recorded rate, as the optional field of a report fill. */
+function withRate(rate: ReportRate | undefined): { quoteRate?: ReportRate } {
+  return rate === undefined
+    ? {}
+    : { quoteRate: { num: rate.num, den: rate.den, via: rate.via, at: rate.at } };
+}
+
+/** The rate of `asset` through the one market `asset/currency` at `price` (exact). */
+function directRate(asset: string, currency: string, price: string, at: number): ReportRate {
+  return { ...rateFromDecimal(price), via: [`${asset}/${currency}`], at };
+}
+
 /** The venue part of a book id: 'paper' for the paper book, 'binance' for 'live:binance'. */
 function venueOf(book: Book): string {
   return book.startsWith('live:') ? book.slice('live:'.length) : book;
@@ -61,24 +75,27 @@ export class LedgerReportSource implements ReportSource {
   fills(book: Book, untilMs: number): readonly ReportFill[] {
     const venue = venueOf(book);
     const rows = this.ledger.fills(book, { to: untilMs });
-    return rows
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => a.f.at - b.f.at || a.i - b.i)
-      .map(({ f }) => ({
-        id: f.fillId,
-        book: f.bookId,
-        venue,
-        symbol: f.symbol,
-        ...assetsOf(f.symbol, f.fillId),
-        side: f.side,
-        quantity: f.qty,
-        price: f.price,
-        feeAsset: f.feeAsset,
-        feeAmount: f.fee,
-        feeValue: f.feeQuote,
-        at: f.at,
-        clientOrderId: f.clientOrderId,
-      }));
+    const rates = new Map(
+      this.ledger.fillRates(book, { to: untilMs }).map((r) => [r.fillId, r] as const),
+    );
+    // The ledger's order (the order the book made them), not market time: after a rewound
+    // replay market time repeats, and FIFO must match lots as the ledger did.
+    return rows.map((f) => ({
+      id: f.fillId,
+      book: f.bookId,
+      venue,
+      symbol: f.symbol,
+      ...assetsOf(f.symbol, f.fillId),
+      side: f.side,
+      quantity: f.qty,
+      price: f.price,
+      feeAsset: f.feeAsset,
+      feeAmount: f.fee,
+      feeValue: f.feeQuote,
+      at: f.at,
+      clientOrderId: f.clientOrderId,
+      ...withRate(rates.get(f.fillId)),
+    }));
   }
 
   equity(book: Book, fromMs: number, toMs: number): readonly EquitySample[] {
@@ -94,6 +111,17 @@ export class LedgerReportSource implements ReportSource {
 
   riskEvents(_book: Book, fromMs: number, toMs: number): readonly RiskEventRecord[] {
     return this.options.riskEvents?.(fromMs, toMs) ?? [];
+  }
+
+  rate(book: Book, asset: string, atMs: number): ReportRate | undefined {
+    const currency = this.accountCurrency(book);
+    if (this.options.markPrice !== undefined) {
+      // Injected marks are per symbol: only a market straight between the two is known.
+      const direct = this.options.markPrice(`${asset}/${currency}`, atMs);
+      return direct === undefined ? undefined : directRate(asset, currency, direct, atMs);
+    }
+    if (this.options.nowMs === undefined || atMs < this.options.nowMs) return undefined;
+    return this.ledger.currentRate(book, asset) ?? undefined;
   }
 
   markPrice(book: Book, symbol: string, atMs: number): string | undefined {

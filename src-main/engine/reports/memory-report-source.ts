@@ -1,9 +1,12 @@
+import { rateAt } from '../ledger/fill-rates';
+import { priceOf } from '../ledger/money';
 import type {
   Book,
   CashFlow,
   EquitySample,
   ReportFill,
   ReportSource,
+  ReportRate,
   RiskEventRecord,
 } from './report-source';
 
@@ -15,6 +18,8 @@ export interface MemoryBookData {
   readonly riskEvents?: readonly RiskEventRecord[];
   /** Mark prices by symbol as time-ordered [at, price] pairs. */
   readonly marks?: Readonly<Record<string, ReadonlyArray<readonly [number, string]>>>;
+  /** Rates into the currency known at one instant (a snapshot's period end), by asset. */
+  readonly rates?: Readonly<Record<string, ReportRate>>;
 }
 
 /**
@@ -56,5 +61,16 @@ export class MemoryReportSource implements ReportSource {
   markPrice(book: Book, symbol: string, atMs: number): string | undefined {
     const series = this.book(book).marks?.[symbol] ?? [];
     return series.filter(([at]) => at <= atMs).at(-1)?.[1];
+  }
+
+  rate(book: Book, asset: string, atMs: number): ReportRate | undefined {
+    const given = this.book(book).rates?.[asset];
+    if (given !== undefined && given.at <= atMs) return given;
+    const marks = new Map<string, bigint>();
+    for (const symbol of Object.keys(this.book(book).marks ?? {})) {
+      const price = this.markPrice(book, symbol, atMs);
+      if (price !== undefined) marks.set(symbol, priceOf(price, `mark ${symbol}`));
+    }
+    return rateAt(asset, this.accountCurrency(book), marks, atMs) ?? undefined;
   }
 }

@@ -42,3 +42,32 @@ export function sumMoney(values: Iterable<Money>): Money {
   for (const v of values) total = total.plus(v);
   return total;
 }
+
+/** Places of the ledger's money (1e-24 of the currency): a conversion rounds there, as it does. */
+const LEDGER_MONEY_PLACES = 24;
+
+/** A decimal price as an exact fraction num / den (den a power of ten). */
+export function rateFromDecimal(text: string): { num: string; den: string } {
+  const value = parseMoney(text, 'rate');
+  const places = value.decimalPlaces();
+  return {
+    num: value.times(new Money(10).pow(places)).toFixed(0),
+    den: new Money(10).pow(places).toFixed(0),
+  };
+}
+
+/**
+ * `amount` in another currency at the exact rate num / den, rounded half-up to the ledger's money
+ * unit exactly as the ledger's conversion does (exact whenever den is a power of ten).
+ */
+export function convertMoney(
+  amount: Money,
+  rate: { num: string; den: string },
+  where: string,
+): Money {
+  const num = parseMoney(rate.num, `${where} rate numerator`);
+  const den = parseMoney(rate.den, `${where} rate denominator`);
+  if (num.lte(0) || den.lte(0))
+    throw new Error(`${where}: rate ${rate.num}/${rate.den} is not positive`);
+  return amount.times(num).div(den).toDecimalPlaces(LEDGER_MONEY_PLACES, Decimal.ROUND_HALF_UP);
+}

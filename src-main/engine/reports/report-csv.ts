@@ -1,7 +1,8 @@
 import type { ClosedLot } from './fifo-lots';
-import { type Money, moneyText } from './money';
+import { Money, moneyText } from './money';
 import type { ParsedFill } from './parsed-fill';
 import type { Report } from './report-model';
+import type { ReportRate } from './report-source';
 
 /**
  * Tax CSVs. Every number is the exact decimal from the report (no rounding, no exponent, no
@@ -57,6 +58,8 @@ export const FILLS_CSV_HEADER = [
   'Venue',
   'Order ID',
   'Client Order ID',
+  'Rate',
+  'Rate Source',
 ] as const;
 
 /** RFC 4180 field: quoted only when it must be. */
@@ -81,6 +84,16 @@ function koinlyDate(ms: number): string {
 
 function orderIdOf(fill: ParsedFill): string {
   return fill.source.orderId ?? fill.source.clientOrderId;
+}
+
+/** A recorded rate as an exact decimal when it is one, else as its fraction. */
+function rateText(rate: ReportRate): string {
+  const value = new Money(rate.num).div(rate.den);
+  return value.times(rate.den).eq(rate.num) ? value.toFixed() : `${rate.num}/${rate.den}`;
+}
+
+function rateSource(rate: ReportRate, from: string, to: string): string {
+  return `${from} in ${to} through ${rate.via.join(', ')} at ${isoUtc(rate.at)} (ledger marks)`;
 }
 
 /** The asset bought for a long lot, the asset shorted for a short one (the base either way). */
@@ -123,9 +136,9 @@ export function fillsCsv(report: Report): string {
     const buy = f.side === 'buy';
     out += line([
       koinlyDate(f.at),
-      buy ? n(f.gross) : n(f.quantity),
+      buy ? n(f.quoteGross) : n(f.quantity),
       buy ? s.quote : s.base,
-      buy ? n(f.quantity) : n(f.gross),
+      buy ? n(f.quantity) : n(f.quoteGross),
       buy ? s.base : s.quote,
       s.feeAmount,
       s.feeAsset,
@@ -138,11 +151,13 @@ export function fillsCsv(report: Report): string {
       s.symbol,
       s.side,
       n(f.quantity),
-      n(f.price),
+      n(f.quotePrice),
       s.book,
       s.venue,
       s.orderId ?? '',
       s.clientOrderId,
+      f.rate === null ? '' : rateText(f.rate),
+      f.rate === null ? '' : rateSource(f.rate, s.quote, report.currency),
     ]);
   }
   return out;

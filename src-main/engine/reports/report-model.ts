@@ -3,7 +3,7 @@ import type { ClosedLot } from './fifo-lots';
 import type { Money } from './money';
 import type { ParsedFill } from './parsed-fill';
 import type { ReportPeriod } from './report-period';
-import type { Book, CashFlow, RiskEventRecord } from './report-source';
+import type { Book, CashFlow, ReportRate, RiskEventRecord } from './report-source';
 
 /** A closed trade: one closing fill and the FIFO lot slices it closed. */
 export interface TradeRow {
@@ -65,6 +65,8 @@ export interface OpenPositionRow {
   /** Null when the source knows no mark price at the period end (shown as such). */
   readonly mark: Money | null;
   readonly unrealizedPnl: Money | null;
+  /** For a pair quoted in another currency: the rate its mark was valued at (null otherwise). */
+  readonly endRate: ReportRate | null;
 }
 
 export interface ReportSummary {
@@ -112,6 +114,11 @@ export interface ReportSummary {
   readonly kills: number;
 }
 
+/** One sentence on how figures were made where it is not obvious (printed on page 1). */
+export interface ReportNote {
+  readonly text: string;
+}
+
 export interface Report {
   readonly book: Book;
   readonly currency: string;
@@ -136,4 +143,6 @@ export interface Report {
   readonly rejectionsByRule: ReadonlyArray<{ readonly rule: string; readonly count: number }>;
   readonly halts: readonly RiskEventRecord[];
   readonly kills: readonly RiskEventRecord[];
+  /** How other currencies were valued, and whether the replay was rewound in the period. */
+  readonly notes: readonly ReportNote[];
 }

@@ -148,6 +148,15 @@ function titlePage(doc: Pdf, r: Report): void {
       { width: PAGE.contentWidth },
     );
   }
+  // Where another currency was valued in the report's: the rate source, said on page 1.
+  for (const note of r.notes) {
+    doc
+      .moveDown(0.3)
+      .font('regular')
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text(note.text, PAGE.margin, doc.y, { width: PAGE.contentWidth });
+  }
   doc.fillColor(COLORS.text);
 }
 

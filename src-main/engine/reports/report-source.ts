@@ -39,6 +39,23 @@ export interface ReportFill {
   /** The venue's order id when the ledger knows it. */
   readonly orderId?: string;
   readonly clientOrderId: string;
+  /**
+   * For a pair quoted in another currency than the account's (ETH/BTC in a USDT book): that
+   * currency's rate into the account currency at the fill's time, as the ledger recorded it.
+   * Without one such a fill cannot be valued and the report is refused, naming it.
+   */
+  readonly quoteRate?: ReportRate;
+}
+
+/**
+ * A currency's rate into the book's account currency: 1 unit = num / den units (exact
+ * integers), through the markets in `via`, from the ledger's marks at `at`.
+ */
+export interface ReportRate {
+  readonly num: string;
+  readonly den: string;
+  readonly via: readonly string[];
+  readonly at: number;
 }
 
 /** Equity (account currency) sampled by the ledger on fills and bar closes. */
@@ -79,4 +96,9 @@ export interface ReportSource {
   riskEvents(book: Book, fromMs: number, toMs: number): readonly RiskEventRecord[];
   /** Mark price (quote per base) of a symbol at `atMs`, or undefined if none is known. */
   markPrice(book: Book, symbol: string, atMs: number): string | undefined;
+  /**
+   * `asset` in the account currency at `atMs` (for open positions quoted in it), through the
+   * same conversion the ledger values equity with; undefined when no rate is known then.
+   */
+  rate(book: Book, asset: string, atMs: number): ReportRate | undefined;
 }

@@ -50,7 +50,7 @@ export class CandlePacker {
   // By symbol, then a short list (a symbol's timeframes and venues): one map lookup on the
   // string the feed reuses and a few comparisons, no key string built per candle.
   private readonly bySymbol = new Map<string, KnownSeries[]>();
-  private count = 0;
+  private readonly byId: SeriesIdentity[] = [];
 
   pack(candles: readonly ScannerCandle[]): PackedCandles {
     const newSeries: SeriesIdentity[] = [];
@@ -97,16 +97,29 @@ export class CandlePacker {
       quote: c.quote,
       timeframe: c.timeframe,
     };
-    known.push({ ...identity, id: this.count });
+    const id = this.byId.length;
+    known.push({ ...identity, id });
     newSeries.push(identity);
-    this.count += 1;
-    return this.count - 1;
+    this.byId.push(identity);
+    return id;
+  }
+
+  /** The series a number stands for (the worker's board rows name markets this way). */
+  identity(id: number): SeriesIdentity {
+    const s = this.byId[id];
+    if (s === undefined) throw new Error(`packed rows: series ${id} was never sent`);
+    return s;
   }
 }
 
 /** The receiving side: learns series as they arrive and rebuilds the candles. */
 export class CandleUnpacker {
   private readonly series: SeriesIdentity[] = [];
+
+  /** The series id of the batch's i-th candle. */
+  seriesAt(packed: PackedCandles, i: number): number {
+    return packed.values[i * STRIDE + SERIES] as number;
+  }
 
   /** The candles again, field for field (numbers are doubles both ways, so nothing rounds). */
   unpack(packed: PackedCandles): ScannerCandle[] {

@@ -9,7 +9,7 @@ import {
   type ReplaySource,
 } from './replay-plan';
 import { ScannerCore } from './scanner-core';
-import type { ScannerConfig } from './scoring/scanner-config';
+import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
 export interface MarketScanResult {
   readonly exchange: string;
@@ -36,7 +36,7 @@ export interface ScanReport {
  * step is needed (a worker measured slower here: its own start, JIT warm-up and heap).
  */
 export async function scanFolder(dir: string, config: ScannerConfig): Promise<ScanReport> {
-  const core = new ScannerCore(config);
+  const core = new ScannerCore(validateScannerConfig(config));
   const markets: MarketScanResult[] = [];
   const { skipped } = await chooseMarketSources(dir, config.timeframes, (chosen) => {
     markets.push(tallyMarket(core, resampleMarket(chosen, config.timeframes)));
@@ -54,7 +54,8 @@ export function tallyMarket(core: ScannerCore, market: MarketReplay): MarketScan
   let failedBars = 0;
   const transitions: TierChange[] = [];
   for (const event of marketEvents(market)) {
-    const step = core.onCandle(event);
+    // Lean: only the final signal's contributions are printed, explained after the loop.
+    const step = core.onCandle(event, false);
     // The report follows the primary (shortest) timeframe; the scanner grades the longer ones too.
     if (step.signal === null || step.signal.timeframe !== core.primary) continue;
     final = step.signal;
@@ -63,6 +64,9 @@ export function tallyMarket(core: ScannerCore, market: MarketReplay): MarketScan
     if (step.tierChange !== null) transitions.push(step.tierChange);
   }
   const { exchange, symbol } = market.source;
+  // The last primary bar is still its scorer's latest: the longer timeframes after it have
+  // scorers of their own.
+  if (final !== null) final = core.explain(final);
   return { exchange, symbol, source: market.source, final, evaluatedBars, failedBars, transitions };
 }
 

@@ -1,4 +1,5 @@
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import type { Candle } from '../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src-shared/domain/timeframes';
 import type {
   FactorContribution,
   ScannerSignal,
@@ -18,8 +19,8 @@ import {
   type ModulatorInputs,
 } from './scoring/economics';
 import { probabilityOf } from './scoring/probability';
-import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
-import { SeriesScorer, type SeriesResult } from './scoring/series-scorer';
+import type { ScannerConfig } from './scoring/scanner-config';
+import { SeriesScorer, type FactorOutputs, type SeriesResult } from './scoring/series-scorer';
 import { TierMachine } from './tiers/tier-machine';
 
 /** One closed candle for one market and timeframe, as the scanner receives it. */
@@ -40,8 +41,6 @@ export interface ScannerCandle {
 export interface ScanStep {
   /** The evaluation of the bar (null while its timeframe is still warming up). */
   readonly signal: ScannerSignal | null;
-  /** Whether the signal is published (WATCH, PRIME, FAILED, or a tier change). */
-  readonly published: boolean;
   readonly tierChange: TierChange | null;
 }
 
@@ -49,6 +48,11 @@ interface MarketState {
   readonly series: Map<Timeframe, SeriesScorer>;
   readonly latest: Map<Timeframe, { closeTime: number; score: number } | null>;
   readonly tiers: Map<Timeframe, TierMachine>;
+  /**
+   * Per timeframe, the latest signal evaluated without its contributions, while its scorer's
+   * factor outputs are still the ones it was computed from (until that series' next bar).
+   */
+  readonly unexplained: Map<Timeframe, ScannerSignal>;
 }
 
 /**
@@ -63,12 +67,16 @@ export class ScannerCore {
   readonly timeframes: readonly Timeframe[];
   private readonly weights: readonly number[];
 
-  /** `rawFactors` is injectable so tests can make a factor throw; production uses RAW_FACTORS. */
+  /**
+   * `config` must have passed validateScannerConfig: where a configuration enters (the worker
+   * client before it starts the worker, scanFolder for the CLI) it is checked, so the worker
+   * thread never loads zod (its start would take ~4x longer). `rawFactors` is injectable so
+   * tests can make a factor throw; production uses RAW_FACTORS.
+   */
   constructor(
     readonly config: ScannerConfig,
     private readonly rawFactors: RawFactorTable = RAW_FACTORS,
   ) {
-    validateScannerConfig(config);
     this.timeframes = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
     // Weight per factor in ALL_FACTORS order; 0 for the regime factors (they act via gates/P).
     this.weights = ALL_FACTORS.map((factor) =>
@@ -82,7 +90,13 @@ export class ScannerCore {
     return this.timeframes[0] as Timeframe;
   }
 
-  onCandle(input: ScannerCandle): ScanStep {
+  /**
+   * Scans one closed candle. With `explain` false the signal comes without its factor
+   * contributions (13 objects per bar that a board row, a tier and a tally never read): call
+   * `explain(signal)` for them before that market's next bar on the same timeframe. The
+   * worker and `vigil scan` evaluate lean and explain only what they publish or print.
+   */
+  onCandle(input: ScannerCandle, explain = true): ScanStep {
     if (!this.timeframes.includes(input.timeframe)) {
       throw new RangeError(
         `scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`,
@@ -90,13 +104,15 @@ export class ScannerCore {
     }
     const market = this.market(input.exchange, input.symbol);
     const scorer = market.series.get(input.timeframe) as SeriesScorer;
+    // The scorer's outputs are about to be overwritten: an older lean signal can no longer be explained.
+    market.unexplained.delete(input.timeframe);
     const result = scorer.update(input.candle);
     market.latest.set(
       input.timeframe,
       result.kind === 'ready' ? { closeTime: result.closeTime, score: result.score } : null,
     );
-    if (result.kind === 'warming') return { signal: null, published: false, tierChange: null };
-    const { signal, thresholdShift } = this.evaluate(input, market, result);
+    if (result.kind === 'warming') return { signal: null, tierChange: null };
+    const { signal, thresholdShift } = this.evaluate(input, market, result, explain);
     const { probability, evBps } = signal;
     const tiers = market.tiers.get(input.timeframe) as TierMachine;
     const decision = tiers.evaluate(
@@ -128,14 +144,51 @@ export class ScannerCore {
           reason: final.reason,
         }
       : null;
-    const published = decision.changed || final.tier !== 'IGNORE';
-    return { signal: final, published, tierChange };
+    return { signal: final, tierChange };
+  }
+
+  /**
+   * The signal with its factor contributions: as it is when it has them (or is FAILED, which
+   * has none), otherwise built in place from its scorer's outputs. Refused when that market
+   * has had a later bar on the signal's timeframe: the outputs are gone, and no other figures
+   * stand in for them.
+   */
+  explain(signal: ScannerSignal): ScannerSignal {
+    if (signal.tier === 'FAILED' || signal.contributions.length > 0) return signal;
+    const market = this.markets.get(`${signal.exchange}\u0000${signal.symbol}`);
+    if (market === undefined || market.unexplained.get(signal.timeframe) !== signal) {
+      throw new Error(
+        `scanner: cannot explain ${signal.exchange} ${signal.symbol} ${signal.timeframe} at ${new Date(signal.at).toISOString()}: a later bar replaced its factor outputs`,
+      );
+    }
+    const scorer = market.series.get(signal.timeframe) as SeriesScorer;
+    signal.contributions = this.contributions(scorer.factorOutputs);
+    market.unexplained.delete(signal.timeframe);
+    return signal;
+  }
+
+  private contributions(outputs: FactorOutputs): FactorContribution[] {
+    const { raw, value, z, clipped } = outputs;
+    return ALL_FACTORS.map((factor, i) => {
+      const weight = this.weights[i] as number;
+      const v = value[i] as number;
+      return {
+        factor,
+        raw: raw[i] as number,
+        value: v,
+        weight,
+        contribution: (weight * v) / 100,
+        z: z[i] as number,
+        clipped: clipped[i] === 1,
+      };
+    });
   }
 
   private evaluate(
     input: ScannerCandle,
     market: MarketState,
     result: Exclude<SeriesResult, { kind: 'warming' }>,
+    explain: boolean,
   ): { signal: ScannerSignal; thresholdShift: number } {
     const base = {
       exchange: input.exchange,
@@ -174,19 +227,7 @@ export class ScannerCore {
       spreadBps: costs.spreadBps,
       impactBps: costs.impactBps,
     });
-    const contributions: FactorContribution[] = ALL_FACTORS.map((factor, i) => {
-      const scored = result.factors[factor];
-      const weight = this.weights[i] as number;
-      return {
-        factor,
-        raw: scored.raw,
-        value: scored.standardized.value,
-        weight,
-        contribution: (weight * scored.standardized.value) / 100,
-        z: scored.standardized.diagnostics.z,
-        clipped: scored.standardized.diagnostics.clipped,
-      };
-    });
+    const contributions = explain ? this.contributions(result.factors) : [];
     const atrMultiple = this.config.costs.targetAtr;
     const sign = direction === 'long' ? 1 : direction === 'short' ? -1 : 0;
     const levels =
@@ -213,6 +254,7 @@ export class ScannerCore {
       levels,
       reason: modulation.notes.join('; '),
     };
+    if (!explain) market.unexplained.set(input.timeframe, signal);
     return { signal, thresholdShift: modulation.thresholdShift };
   }
 
@@ -247,6 +289,7 @@ export class ScannerCore {
         ),
         latest: new Map(),
         tiers: new Map(this.timeframes.map((tf) => [tf, new TierMachine(this.config.tiers)])),
+        unexplained: new Map(),
       };
       this.markets.set(key, state);
     }

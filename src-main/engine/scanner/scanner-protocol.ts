@@ -1,7 +1,12 @@
-import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/contract/scanner';
+import type {
+  ScannerSignal,
+  SignalKey,
+  SignalRow,
+  TierChange,
+} from '../../../src-shared/contract/scanner';
 import type { Timeline } from '../market/replay-timeline';
 import type { PackedCandles } from './packed-candles';
-import type { ScanStep } from './scanner-core';
+import type { PackedRows } from './packed-rows';
 import type { ScannerConfig } from './scoring/scanner-config';
 
 /** Messages to the scanner worker. Each carries an id; the worker answers every one in order. */
@@ -23,20 +28,31 @@ export type ScannerRequest =
   /** Forgets every market (a fresh core, same config): before re-warming after a seek. */
   | { readonly type: 'reset'; readonly id: number };
 
+/** A signal that is news (see PublicationRule), with the tier change it made, if any. */
+export interface Publication {
+  readonly signal: ScannerSignal;
+  readonly tierChange: TierChange | null;
+}
+
 /**
  * What one batch of candles gave, as the main thread needs it: full signals only where they
- * are published (WATCH, PRIME, FAILED, a tier change: events and the audit chain need them
- * whole), and one compact row per market for the board. The worker keeps every market's
- * latest full signal for `explain`, so nothing else crosses the thread boundary.
+ * are published (events and the audit chain need them whole), and one compact row per market
+ * for the board. The worker keeps every market's latest full signal for `explain`, so nothing
+ * else crosses the thread boundary.
  */
 export interface BoardBatch {
-  /** Steps that publish a signal or change a tier, in candle order. */
-  readonly published: ScanStep[];
+  /** Publications, in candle order. */
+  readonly published: Publication[];
   /** The latest evaluation of each market the batch evaluated (IGNORE included). */
   readonly rows: SignalRow[];
   /** Time the worker spent on the batch (excludes messaging), milliseconds. */
   readonly computeMs: number;
+  /** CPU time of the worker thread on the batch, milliseconds (a busy machine's waits excluded). */
+  readonly computeCpuMs: number;
 }
+
+/** A BoardBatch as it crosses the thread: its rows packed. */
+export type PackedBoardBatch = Omit<BoardBatch, 'rows'> & { readonly rows: PackedRows };
 
 export type ScannerResponse =
   | { readonly id: number; readonly ok: true; readonly type: 'init' | 'reset' }
@@ -47,7 +63,12 @@ export type ScannerResponse =
       readonly rows: SignalRow[];
       readonly computeMs: number;
     }
-  | { readonly id: number; readonly ok: true; readonly type: 'candles'; readonly batch: BoardBatch }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly type: 'candles';
+      readonly batch: PackedBoardBatch;
+    }
   | {
       readonly id: number;
       readonly ok: true;

@@ -20,8 +20,8 @@ export interface ScannerServiceOptions {
 /**
  * The engine's side of the scanner: candles go to the worker thread; what comes back is
  * published as contract events (boardUpdated, signalPublished, tierChanged) and recorded in
- * the audit chain. Published = WATCH, PRIME, FAILED or a tier change; IGNORE evaluations only
- * update the board.
+ * the audit chain. Published = news by PublicationRule (a tier change, a market's first
+ * PRIME/WATCH/FAILED evaluation, a new FAILED reason); every evaluation updates the board.
  */
 export class ScannerService {
   private constructor(
@@ -46,39 +46,29 @@ export class ScannerService {
       board?.update(batch.rows);
       events.publish('boardUpdated', { rows: batch.rows });
     }
-    // Recorded first, in one transaction for the whole bar close, then announced.
-    const records: AuditEvent[] = [];
-    for (const step of batch.published) {
-      const s = step.signal;
-      if (s !== null && step.published) {
-        records.push({
-          kind: 'scanner.signal_published',
-          actor: 'system:scanner',
-          payload: {
-            exchange: s.exchange,
-            symbol: s.symbol,
-            timeframe: s.timeframe,
-            at: s.at,
-            tier: s.tier,
-            direction: s.direction,
-            probability: s.probability,
-            score: s.score,
-            evBps: s.evBps,
-            failedGates: s.gates.filter((g) => !g.pass).map((g) => g.gate),
-            reason: s.reason,
-          },
-        });
-      }
-      if (step.tierChange !== null)
-        records.push({
-          kind: 'scanner.tier_changed',
-          actor: 'system:scanner',
-          payload: { ...step.tierChange },
-        });
-    }
+    // Recorded first, in one transaction for the whole bar close, then announced. A tier change
+    // is always news, so its publication's row records it (the tier left): one row each.
+    const records: AuditEvent[] = batch.published.map(({ signal: s, tierChange }) => ({
+      kind: 'scanner.signal_published',
+      actor: 'system:scanner',
+      payload: {
+        exchange: s.exchange,
+        symbol: s.symbol,
+        timeframe: s.timeframe,
+        at: s.at,
+        tier: s.tier,
+        changedFrom: tierChange?.from ?? null,
+        direction: s.direction,
+        probability: s.probability,
+        score: s.score,
+        evBps: s.evBps,
+        failedGates: s.gates.filter((g) => !g.pass).map((g) => g.gate),
+        reason: s.reason,
+      },
+    }));
     if (records.length > 0) audit.appendAll(records);
     for (const step of batch.published) {
-      if (step.signal !== null && step.published) events.publish('signalPublished', step.signal);
+      events.publish('signalPublished', step.signal);
       if (step.tierChange !== null) events.publish('tierChanged', step.tierChange);
     }
     return batch;

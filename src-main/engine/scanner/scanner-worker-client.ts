@@ -3,6 +3,7 @@ import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/co
 import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
+import { unpackRows } from './packed-rows';
 import type { ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
@@ -63,7 +64,8 @@ export class ScannerWorkerClient {
       packed.values.buffer,
     ]);
     if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
-    return answer.batch;
+    const { rows, ...rest } = answer.batch;
+    return { ...rest, rows: unpackRows(rows, (id) => this.packer.identity(id)) };
   }
 
   /** The latest full signal of one market, or null when the scanner has not evaluated it. */

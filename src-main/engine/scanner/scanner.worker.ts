@@ -3,9 +3,16 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scanner';
-import { ScannerCore, type ScanStep, type ScannerCandle } from './scanner-core';
-import { CandleUnpacker } from './packed-candles';
-import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
+import { ScannerCore, type ScannerCandle } from './scanner-core';
+import { CandleUnpacker, type PackedCandles } from './packed-candles';
+import { packRows } from './packed-rows';
+import { PublicationRule } from './publication-rule';
+import type {
+  PackedBoardBatch,
+  Publication,
+  ScannerRequest,
+  ScannerResponse,
+} from './scanner-protocol';
 import type { ScannerConfig } from './scoring/scanner-config';
 import { signalKey, signalRow } from './signal-row';
 import { warmFromHistory } from './warm-up';
@@ -15,25 +22,46 @@ const port = parentPort;
 let core: ScannerCore | null = null;
 let config: ScannerConfig | null = null;
 let unpacker = new CandleUnpacker();
-/** Every market's latest full signal, for explain requests. */
+/** Every market's latest signal (explained when asked), for explain requests. */
 const latest = new Map<string, ScannerSignal>();
+const news = new PublicationRule();
+/** Signal key of each series id the candles name, made once per series, not per bar. */
+const keyOf: string[] = [];
 
-function scan(scanner: ScannerCore, candles: readonly ScannerCandle[]): BoardBatch {
+function scan(scanner: ScannerCore, packed: PackedCandles): PackedBoardBatch {
   const started = performance.now();
-  const published: ScanStep[] = [];
-  const evaluated = new Map<string, ScannerSignal>();
-  for (const candle of candles) {
-    const step = scanner.onCandle(candle);
-    if (step.signal === null) continue;
-    const key = signalKey(step.signal);
-    latest.set(key, step.signal);
+  const cpu = process.threadCpuUsage();
+  const candles = unpacker.unpack(packed);
+  const published: Publication[] = [];
+  const evaluated = new Map<number, ScannerSignal>();
+  for (let i = 0; i < candles.length; i += 1) {
+    const candle = candles[i] as ScannerCandle;
+    // Lean: contributions only for what is published (below) or explained on request.
+    const { signal, tierChange } = scanner.onCandle(candle, false);
+    if (signal === null) continue;
+    const series = unpacker.seriesAt(packed, i);
+    const key = (keyOf[series] ??= signalKey(candle));
+    latest.set(key, signal);
     // Re-inserting keeps first-seen order; the value is the market's last evaluation.
-    evaluated.set(key, step.signal);
-    if (step.published || step.tierChange !== null) published.push(step);
+    evaluated.set(series, signal);
+    if (news.isNews(key, signal, tierChange))
+      published.push({ signal: scanner.explain(signal), tierChange });
   }
-  const rows: SignalRow[] = [];
-  for (const signal of evaluated.values()) rows.push(signalRow(signal));
-  return { published, rows, computeMs: performance.now() - started };
+  const rows = packRows(evaluated);
+  const used = process.threadCpuUsage(cpu);
+  return {
+    published,
+    rows,
+    computeMs: performance.now() - started,
+    computeCpuMs: (used.user + used.system) / 1000,
+  };
+}
+
+function respond(response: ScannerResponse): void {
+  // Board rows travel as a moved buffer, not a copy.
+  if (response.ok && response.type === 'candles')
+    port.postMessage(response, [response.batch.rows.values.buffer]);
+  else port.postMessage(response);
 }
 
 function answer(request: ScannerRequest): ScannerResponse {
@@ -41,7 +69,9 @@ function answer(request: ScannerRequest): ScannerResponse {
     config = request.config;
     core = new ScannerCore(request.config);
     unpacker = new CandleUnpacker();
+    keyOf.length = 0;
     latest.clear();
+    news.forget();
     return { id: request.id, ok: true, type: 'init' };
   }
   if (core === null || config === null)
@@ -49,6 +79,7 @@ function answer(request: ScannerRequest): ScannerResponse {
   if (request.type === 'reset') {
     core = new ScannerCore(config);
     latest.clear();
+    news.forget();
     return { id: request.id, ok: true, type: 'reset' };
   }
   if (request.type === 'warm') {
@@ -59,6 +90,8 @@ function answer(request: ScannerRequest): ScannerResponse {
       latest.set(signalKey(step.signal), step.signal);
       rows.push(signalRow(step.signal));
     }
+    // History is not news: the first live evaluation of each market after it is.
+    news.forget();
     return { id: request.id, ok: true, type: 'warm', rows, computeMs: performance.now() - started };
   }
   if (request.type === 'candles')
@@ -66,13 +99,14 @@ function answer(request: ScannerRequest): ScannerResponse {
       id: request.id,
       ok: true,
       type: 'candles',
-      batch: scan(core, unpacker.unpack(request.candles)),
+      batch: scan(core, request.candles),
     };
+  const signal = latest.get(signalKey(request.key));
   return {
     id: request.id,
     ok: true,
     type: 'explain',
-    signal: latest.get(signalKey(request.key)) ?? null,
+    signal: signal === undefined ? null : core.explain(signal),
   };
 }
 
@@ -87,5 +121,5 @@ port.on('message', (request: ScannerRequest) => {
       error: error instanceof Error ? error.message : String(error),
     };
   }
-  port.postMessage(response);
+  respond(response);
 });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { BarInterest } from '../../engine/bar-interest';
+import { ConnectionInterest } from '../../engine/connection-interest';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { dispatchCommand } from '../../../src-shared/contract/dispatch';
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
@@ -32,7 +32,7 @@ function reply(socket: WebSocket, id: number | null, result: CommandResult<unkno
  */
 export function attachWsTransport(server: WebSocketServer, options: WsTransportOptions): void {
   server.on('connection', (socket: WebSocket, _request: IncomingMessage) => {
-    const interest = new BarInterest();
+    const interest = new ConnectionInterest();
     const unsubscribe = options.subscribe((event) => {
       if (interest.passes(event))
         send(socket, { type: 'event', kind: event.kind, payload: event.payload });
@@ -50,7 +50,7 @@ async function handleFrame(
   data: Buffer,
   isBinary: boolean,
   options: WsTransportOptions,
-  connection: BarInterest,
+  connection: ConnectionInterest,
 ): Promise<void> {
   if (data.byteLength > MAX_COMMAND_BYTES) {
     reply(socket, null, {

@@ -20,7 +20,11 @@ export function PositionsTable(props: { onClose?: (symbol: string) => void }): R
   const money = (text: string | null): string =>
     text === null ? 'no mark' : formatSigned(text, places);
   return (
-    <table className="grid-table book-table" data-testid="positions-table">
+    <table
+      className="grid-table book-table"
+      data-testid="positions-table"
+      data-valued-at={valuation.at}
+    >
       <thead>
         <tr>
           <th>Symbol</th>
@@ -43,6 +47,8 @@ export function PositionsTable(props: { onClose?: (symbol: string) => void }): R
               key={`${p.bookId}:${p.symbol}`}
               data-testid="position-row"
               data-symbol={p.symbol}
+              data-qty={p.qty}
+              data-entry={p.avgEntryPrice ?? ''}
               data-mark={p.markPrice ?? ''}
               data-unrealized={p.unrealizedPnl ?? ''}
             >

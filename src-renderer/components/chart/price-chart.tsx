@@ -146,6 +146,7 @@ export function PriceChart(props: {
       data-testid="price-chart"
       data-bars={props.candles.length}
       data-last-open={props.candles.at(-1)?.openTime ?? ''}
+      data-last-close={props.candles.at(-1)?.close ?? ''}
       data-markers={props.markers.length}
     />
   );

@@ -20,12 +20,18 @@ export function HaltedBanner(): ReactElement | null {
   }
   if (!halted) return null;
   const detail =
-    control?.mode === 'HALTED' ? `${control.reason} — by ${actorText(control.actor)}.` : '';
+    control?.mode === 'HALTED' ? `${control.reason} — by ${actorText(control.actor)}` : '';
+  // One line at 1280 wide: what still goes, who and why (cut short, whole on hover), re-arm.
   return (
     <div className="halted-banner" role="alert" data-testid="halted-banner">
       <strong>HALTED</strong>
-      <span>Nothing that adds exposure; closes and protective stops only. {detail}</span>
-      <span>Re-arm in the kill panel when the book is clean.</span>
+      <span className="halted-what">
+        Nothing that adds exposure; closes and protective stops only.
+      </span>
+      <span className="halted-detail" title={detail}>
+        {detail}
+      </span>
+      <span className="halted-what">Re-arm in the kill panel.</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { useBookStore } from '../../state/book-store';
 import { useEngineStore } from '../../state/engine-store';
 import { formatUtc } from '../../format';
 import { useKillStore } from '../../state/kill-store';
@@ -11,6 +12,11 @@ export function KillProgressView(): ReactElement {
   const requestError = useKillStore((s) => s.requestError);
   const control = useKillStore((s) => s.control);
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
+  // Positions open now, from the valuation every mark sends: after the sweep the trader may close
+  // what the kill left (reduce-only orders are accepted while HALTED), and the panel follows.
+  const openNow = useBookStore((s) =>
+    s.valuation === null ? null : s.valuation.positions.filter((p) => Number(p.qty) !== 0).length,
+  );
   if (progress === null && kill === null) {
     return (
       <div className="kill-progress" data-testid="kill-progress">
@@ -33,8 +39,9 @@ export function KillProgressView(): ReactElement {
     );
   }
   const ordersLeft = progress?.openOrders ?? control?.openOrders ?? null;
-  const positionsLeft = progress?.positions ?? control?.positions ?? null;
   const finished = progress?.done === true || (kill !== null && kill.phase === 'done');
+  const swept = progress?.positions ?? control?.positions ?? null;
+  const positionsLeft = finished && openNow !== null ? openNow : swept;
   const count = (n: number | null): string => (n === null ? 'unknown' : String(n));
   return (
     <div className="kill-progress" data-testid="kill-progress">
@@ -58,7 +65,8 @@ export function KillProgressView(): ReactElement {
           <dd>{kill?.flatten === true ? 'yes' : 'no'}</dd>
         </div>
       </dl>
-      {progress !== null && <p className="kill-message">{progress.message}</p>}
+      {/* The sweep's own words while it runs; once done, the counts above say it all. */}
+      {progress !== null && !finished && <p className="kill-message">{progress.message}</p>}
       {kill !== null && (
         <p className="muted small">
           By {actorText(kill.actor)} · {kill.reason} · {kill.attempts} attempt

@@ -40,7 +40,7 @@ export function RearmControl(): ReactElement | null {
       }}
     >
       <label htmlFor="rearm-input">
-        Type <code>{CONFIRM_WORD}</code> to re-arm trading
+        Type <code>{CONFIRM_WORD}</code> to re-arm
       </label>
       <div className="rearm-row">
         <input

@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import type { CommandInput } from '../../../src-shared/contract/commands';
 import { ReplaySpeedSchema } from '../../../src-shared/domain/market';
 import { useClient } from '../../state/client-context';
@@ -20,8 +20,10 @@ export function ReplayControls(): ReactElement | null {
   const replay = useMarketStore((s) => s.replay);
   const feedTime = useMarketStore((s) => s.feedTime);
   const [error, setError] = useState<string | null>(null);
-  // The slider's position while dragged; the seek goes out on release.
-  const [dragging, setDragging] = useState<number | null>(null);
+  // Where the slider was moved to (dragged or arrow keys), held until every seek sent from it is
+  // answered: a second key press moves on from there, not from the engine's older position.
+  const [target, setTarget] = useState<number | null>(null);
+  const seeksInFlight = useRef(0);
   if (feed === null || feed.feed !== 'replay') return null;
   const send = (input: CommandInput<'controlReplay'>): void => {
     setError(null);
@@ -30,13 +32,40 @@ export function ReplayControls(): ReactElement | null {
       (e: unknown) => setError(errorText(e)),
     );
   };
-  const playing = replay?.playing ?? feed.state === 'LIVE';
+  const seekTo = (to: number): void => {
+    setError(null);
+    seeksInFlight.current += 1;
+    const settle = (): void => {
+      seeksInFlight.current -= 1;
+      if (seeksInFlight.current === 0) setTarget(null);
+    };
+    client.call('controlReplay', { action: 'seek', to: Math.round(to) }).then(
+      (state) => {
+        useMarketStore.getState().setReplay(state);
+        settle();
+      },
+      (e: unknown) => {
+        setError(errorText(e));
+        settle();
+      },
+    );
+  };
+  // Only the engine's pushed state says whether the replay plays; nothing is guessed before it.
+  const playing = replay?.playing === true;
+  const paused = replay?.playing === false;
   // While the engine is still loading the replay files there is nothing to control yet.
   const loading = feed.state === 'CONNECTING' || replay === null;
   const why = loading ? feed.reason : undefined;
+  // The replay clock moves with every bar while playing; its state is pushed only on changes.
+  const position =
+    replay === null
+      ? null
+      : playing && feedTime !== null
+        ? Math.max(replay.now, feedTime)
+        : replay.now;
   const seekBy = (ms: number): void => {
-    if (replay === null) return;
-    send({ action: 'seek', to: Math.min(replay.end, Math.max(replay.start, replay.now + ms)) });
+    if (replay === null || position === null) return;
+    seekTo(Math.min(replay.end, Math.max(replay.start, position + ms)));
   };
   return (
     <div className="replay-controls" role="group" aria-label="Replay" data-testid="replay-controls">
@@ -74,8 +103,8 @@ export function ReplayControls(): ReactElement | null {
       <button
         type="button"
         aria-label="Pause"
-        aria-pressed={!playing}
-        className={!playing ? 'active' : ''}
+        aria-pressed={paused}
+        className={paused ? 'active' : ''}
         disabled={loading}
         title={why}
         onClick={() => send({ action: 'pause' })}
@@ -115,7 +144,7 @@ export function ReplayControls(): ReactElement | null {
           </option>
         ))}
       </select>
-      {replay !== null && (
+      {replay !== null && position !== null && (
         <input
           type="range"
           aria-label="Replay position"
@@ -124,26 +153,24 @@ export function ReplayControls(): ReactElement | null {
           min={replay.start}
           max={replay.end}
           step={3_600_000}
-          value={dragging ?? replay.now}
+          value={target ?? position}
           title={`${formatUtc(replay.start)} to ${formatUtc(replay.end)}`}
-          onChange={(e) => setDragging(Number(e.target.value))}
+          onChange={(e) => setTarget(Number(e.target.value))}
           onPointerUp={() => {
-            if (dragging !== null) send({ action: 'seek', to: Math.round(dragging) });
-            setDragging(null);
+            if (target !== null) seekTo(target);
           }}
           onKeyUp={() => {
-            if (dragging !== null) send({ action: 'seek', to: Math.round(dragging) });
-            setDragging(null);
+            if (target !== null) seekTo(target);
           }}
         />
       )}
-      {(dragging ?? feedTime) !== null && (
+      {(target ?? feedTime) !== null && (
         <span
           className="small muted"
           data-testid="replay-time"
           title="Replay clock: close time of the newest bar"
         >
-          {formatUtc(dragging ?? (feedTime as number))}
+          {formatUtc(target ?? (feedTime as number))}
         </span>
       )}
       {replay?.finished === true && <span className="small tone-warn">replay finished</span>}

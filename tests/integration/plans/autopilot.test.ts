@@ -70,8 +70,9 @@ describe('the autopilot on the bundled replay', () => {
       reason: 'autopilot test',
       marginTrading: true,
     });
-    // A day's cooldown after a loss, so the rule meets the next PRIME signal.
-    await call('setRiskConfig', { changes: { lossCooldownMin: 1440 } });
+    // A week's cooldown after a loss (the longest allowed), so the rule meets the next PRIME
+    // signal: a market is published when it enters PRIME, not on every bar it stays there.
+    await call('setRiskConfig', { changes: { lossCooldownMin: 10_080 } });
     expect((await call('getAutopilot', { bookId: 'paper' })).mode).toBe('off');
     const on = await cli(['autopilot', 'on', '--book', 'paper', '--data-dir', dir]);
     expect(on.out).toMatch(/^autopilot ON on book paper \(0 of 3 trades today/);

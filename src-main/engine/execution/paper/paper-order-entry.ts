@@ -80,7 +80,7 @@ export function cancelAllOpenOrders(deps: PaperOrderEntryDeps, symbol?: string):
     store.log(now, 'cancelAll', null, symbol ?? '*');
     return store
       .open(symbol)
-      .map((row) => closeAsCanceled(deps, row, now, 'canceled by cancelAll'));
+      .map((row) => closeAsCanceled(deps, row, now, 'canceled with every open order (cancel all)'));
   })();
 }
 

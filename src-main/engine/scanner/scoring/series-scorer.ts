@@ -1,5 +1,5 @@
-import type { Candle, Timeframe } from '../../../../src-shared/domain/candle';
-import { TIMEFRAME_MS } from '../../../../src-shared/domain/candle';
+import type { Candle } from '../../../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Timeframe } from '../../../../src-shared/domain/timeframes';
 import type { FactorName } from '../../../../src-shared/contract/scanner';
 import { IndicatorSet, type IndicatorSnapshot } from '../indicators/indicator-set';
 import {
@@ -10,14 +10,23 @@ import {
   type RawFactorTable,
 } from './factors';
 import type { ScannerConfig } from './scanner-config';
-import { StandardizationChain, type StandardizedValue } from './standardization';
+import { StandardizationChain } from './standardization';
 
 const VOLUME_WINDOW = 20;
 const QUALITY_WINDOW = 100;
 
-export interface ScoredFactor {
-  readonly raw: number;
-  readonly standardized: StandardizedValue;
+/**
+ * Each factor's figures for the bar, in ALL_FACTORS order: raw value, standardized value in
+ * [-100, 100], robust z and whether z was clipped. The arrays belong to the scorer and are
+ * overwritten by its next update: read them before feeding it another candle (the scanner
+ * turns them into the signal's contributions at once). Arrays, not an object per factor per
+ * bar, because this runs for every bar of every market.
+ */
+export interface FactorOutputs {
+  readonly raw: Float64Array;
+  readonly value: Float64Array;
+  readonly z: Float64Array;
+  readonly clipped: Uint8Array;
 }
 
 export type SeriesResult =
@@ -26,7 +35,7 @@ export type SeriesResult =
       readonly candle: Candle;
       readonly closeTime: number;
       readonly snapshot: IndicatorSnapshot;
-      readonly factors: Readonly<Record<FactorName, ScoredFactor>>;
+      readonly factors: FactorOutputs;
       /** Weighted score of the directional factors, in [-100, 100]. */
       readonly score: number;
       readonly presentShare: number;
@@ -54,6 +63,12 @@ export class SeriesScorer {
   private readonly openTimes = new Float64Array(QUALITY_WINDOW);
   private bars = 0;
   private readonly timeframeMs: number;
+  private readonly outputs: FactorOutputs = {
+    raw: new Float64Array(ALL_FACTORS.length),
+    value: new Float64Array(ALL_FACTORS.length),
+    z: new Float64Array(ALL_FACTORS.length),
+    clipped: new Uint8Array(ALL_FACTORS.length),
+  };
 
   constructor(
     readonly timeframe: Timeframe,
@@ -64,6 +79,11 @@ export class SeriesScorer {
     this.chains = ALL_FACTORS.map(() => new StandardizationChain(config.standardization));
     this.factorFns = ALL_FACTORS.map((factor) => rawFactors[factor]);
     this.weights = DIRECTIONAL_FACTORS.map((factor) => config.weights[factor]);
+  }
+
+  /** The last ready bar's factor figures (see FactorOutputs: valid until the next update). */
+  get factorOutputs(): FactorOutputs {
+    return this.outputs;
   }
 
   update(candle: Candle): SeriesResult {
@@ -97,7 +117,7 @@ export class SeriesScorer {
     if (missing !== null) return { kind: 'warming', closeTime, reason: missing };
 
     const count = ALL_FACTORS.length;
-    const raws = new Array<number>(count);
+    const { raw: raws, value, z, clipped } = this.outputs;
     for (let i = 0; i < count; i += 1) {
       let raw: number;
       try {
@@ -114,29 +134,29 @@ export class SeriesScorer {
       }
       raws[i] = raw;
     }
-    const scored = new Array<ScoredFactor>(count);
     let warming = false;
     for (let i = 0; i < count; i += 1) {
-      const raw = raws[i] as number;
-      const standardized = (this.chains[i] as StandardizationChain).update(raw);
-      if (standardized === null) warming = true;
-      else scored[i] = { raw, standardized };
+      const chain = this.chains[i] as StandardizationChain;
+      if (!chain.step(raws[i] as number)) {
+        warming = true;
+        continue;
+      }
+      value[i] = chain.value;
+      z[i] = chain.z;
+      clipped[i] = chain.clipped ? 1 : 0;
     }
     if (warming) return { kind: 'warming', closeTime, reason: 'standardization chains seeding' };
-    const factors = {} as Record<FactorName, ScoredFactor>;
-    for (let i = 0; i < count; i += 1)
-      factors[ALL_FACTORS[i] as FactorName] = scored[i] as ScoredFactor;
     // ALL_FACTORS starts with the directional factors, in DIRECTIONAL_FACTORS order.
     let score = 0;
     for (let i = 0; i < this.weights.length; i += 1) {
-      score += ((this.weights[i] as number) * (scored[i] as ScoredFactor).standardized.value) / 100;
+      score += ((this.weights[i] as number) * (value[i] as number)) / 100;
     }
     return {
       kind: 'ready',
       candle,
       closeTime,
       snapshot,
-      factors,
+      factors: this.outputs,
       score,
       presentShare: inputs.presentShare,
       meanQuoteVolume: inputs.meanQuoteVolume,

@@ -5,7 +5,10 @@ import { DEFAULT_PAPER_MARKETS } from '../../../../src-main/engine/execution/pap
 import { moneyOf } from '../../../../src-main/engine/ledger/money';
 import { buildReport } from '../../../../src-main/engine/reports/build-report';
 import { LedgerReportSource } from '../../../../src-main/engine/reports/ledger-report-source';
-import { monthPeriod } from '../../../../src-main/engine/reports/report-period';
+import { Money, parseMoney, sumMoney } from '../../../../src-main/engine/reports/money';
+import { fillsCsv, lotsCsv } from '../../../../src-main/engine/reports/report-csv';
+import { monthPeriod, rangePeriod } from '../../../../src-main/engine/reports/report-period';
+import { parseCsv } from '../../../support/csv-parse';
 import { at, loadCandles, makeRig, type ExecutionRig } from '../../../support/execution-fixture';
 
 // Real Binance 1h candles of one snapshot (June 2018): the three markets cover the same hours.
@@ -188,20 +191,107 @@ describe('paper venue: shorting only on margin or perpetual markets of an accoun
 });
 
 describe('reports and pairs quoted in another currency', () => {
-  it('a report whose period ends after an ETH/BTC fill is refused, saying why', async () => {
+  it('an ETH/BTC session gets its report: each fill valued in USDT at the BTC/USDT mark of its time, exact, re-imported from the CSVs', async () => {
+    const r = rig();
+    await r.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.05' }, 't');
+    r.bar();
+    await r.executor.place({ symbol: 'ETH/BTC', side: 'buy', type: 'market', qty: '0.5' }, 't');
+    r.bar();
+    r.bar();
+    await r.executor.place({ symbol: 'ETH/BTC', side: 'sell', type: 'market', qty: '0.2' }, 't');
+    r.bar();
+    r.bar();
+    await r.executor.place({ symbol: 'ETH/BTC', side: 'sell', type: 'market', qty: '0.3' }, 't');
+    r.bar();
+    const ledgerFills = r.ledger.fills('paper').filter((f) => f.symbol === 'ETH/BTC');
+    expect(ledgerFills.map((f) => f.side)).toEqual(['buy', 'sell', 'sell']);
+
+    const end = Date.parse('2018-07-01T00:00:00Z');
+    const report = await buildReport({
+      source: new LedgerReportSource(r.ledger),
+      book: 'paper',
+      period: rangePeriod('2018-05-01', '2018-06-30', 'UTC', end),
+      generatedAt: end,
+    });
+
+    // Independently of the ledger's rate table: the BTC/USDT close of the bar each fill came on.
+    const btcCloseAt = (at: number): Money => {
+      const bar = SERIES['BTC/USDT'].find((c) => c.openTime + HOUR === at);
+      if (bar === undefined) throw new Error(`no BTC/USDT bar closing at ${at}`);
+      return new Money(String(bar.close));
+    };
+    const usdt = (f: (typeof ledgerFills)[number]): { gross: Money; fee: Money } => ({
+      gross: new Money(f.qty).times(f.price).times(btcCloseAt(f.at)),
+      fee: new Money(f.feeQuote).times(btcCloseAt(f.at)),
+    });
+    const [buy, sell1, sell2] = ledgerFills.map(usdt) as [
+      ReturnType<typeof usdt>,
+      ReturnType<typeof usdt>,
+      ReturnType<typeof usdt>,
+    ];
+    const ethLots = report.closedLots.filter((l) => l.symbol === 'ETH/BTC');
+    expect(ethLots.map((l) => l.quantity.toFixed())).toEqual(['0.2', '0.3']);
+    // Cost basis of each slice: its share of the buy (gross and fee) at the buy's rate.
+    const share = (part: string): Money => new Money(part).div('0.5');
+    expect(ethLots[0]?.costBasis.toFixed()).toBe(
+      buy.gross
+        .times(share('0.2'))
+        .plus(buy.fee.times(share('0.2')))
+        .toFixed(),
+    );
+    expect(ethLots[0]?.proceeds.toFixed()).toBe(sell1.gross.minus(sell1.fee).toFixed());
+    expect(ethLots[1]?.proceeds.toFixed()).toBe(sell2.gross.minus(sell2.fee).toFixed());
+    // The rate source is stated in the report.
+    expect(report.notes.map((c) => c.text)).toEqual([
+      "BTC in USDT: 3 fills valued at the BTC/USDT mark of each fill's time, as the ledger recorded it.",
+    ]);
+
+    // Re-imported, the CSVs reproduce the report's realized PnL and fees to the last digit.
+    const lots = parseCsv(lotsCsv(report));
+    const fillRows = parseCsv(fillsCsv(report));
+    const sum = (rows: Array<Record<string, string>>, name: string): Money =>
+      sumMoney(rows.map((row, i) => parseMoney(row[name] ?? '', `row ${i + 1} ${name}`)));
+    expect(sum(lots, 'Gain or Loss').toFixed()).toBe(report.summary.realizedPnl.toFixed());
+    expect(sum(lots, 'Fee').toFixed()).toBe(report.summary.closedLotFees.toFixed());
+    expect(sum(fillRows, 'Fee Value').toFixed()).toBe(report.summary.fees.toFixed());
+    for (const [i, row] of lots.entries()) {
+      const gain = parseMoney(row['Proceeds'] ?? '', `lot ${i}`).minus(
+        parseMoney(row['Cost Basis'] ?? '', `lot ${i}`),
+      );
+      expect(gain.toFixed()).toBe(parseMoney(row['Gain or Loss'] ?? '', `lot ${i}`).toFixed());
+    }
+    // An ETH/BTC buy sends BTC and receives ETH; its worth is in USDT, with the rate and its source.
+    const ethBuy = fillRows.find((row) => row['Symbol'] === 'ETH/BTC' && row['Side'] === 'buy');
+    const first = ledgerFills[0];
+    expect(ethBuy).toMatchObject({
+      'Sent Currency': 'BTC',
+      'Sent Amount': new Money(first?.qty ?? 'NaN').times(first?.price ?? 'NaN').toFixed(),
+      'Received Currency': 'ETH',
+      'Received Amount': '0.5',
+      'Net Worth Amount': buy.gross.toFixed(),
+      'Net Worth Currency': 'USDT',
+      Price: first?.price,
+      Rate: btcCloseAt(first?.at ?? 0).toFixed(),
+      'Rate Source': expect.stringContaining('BTC in USDT through BTC/USDT at 2018-'),
+    });
+  });
+
+  it('a foreign-quoted fill with no recorded rate is refused, naming the fill and why', async () => {
     const r = rig();
     await r.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.02' }, 't');
     r.bar();
     await r.executor.place({ symbol: 'ETH/BTC', side: 'buy', type: 'market', qty: '0.1' }, 't');
     r.bar();
+    // As a database from before rates were kept.
+    r.store.db.prepare('DELETE FROM ledger_fill_rates').run();
     const report = buildReport({
       source: new LedgerReportSource(r.ledger),
       book: 'paper',
-      period: monthPeriod('2018-05', 'UTC', Date.parse('2018-07-01T00:00:00Z')),
+      period: monthPeriod('2018-06', 'UTC', Date.parse('2018-07-01T00:00:00Z')),
       generatedAt: Date.parse('2018-07-01T00:00:00Z'),
     });
     await expect(report).rejects.toThrow(
-      /ETH\/BTC is quoted in BTC, but the paper book is valued in USDT; cross-quoted pairs are not supported by reports yet/,
+      /fill .+: ETH\/BTC is quoted in BTC and no BTC to USDT rate was recorded at its time/,
     );
   });
 });

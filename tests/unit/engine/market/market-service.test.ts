@@ -117,6 +117,37 @@ describe('engine market service on the bundled replay data', () => {
   });
 });
 
+describe('the replay state every window follows', () => {
+  it('is pushed when the replay attaches and after every control, equal to the reply', async () => {
+    const { engine, clock, events } = startEngine(true);
+    await engine.market.whenStarted();
+    const pushed = (): unknown[] =>
+      events.filter((e) => e.kind === 'replayChanged').map((e) => e.payload);
+    // A window that connected while the files loaded learns the state without asking again.
+    const initial = await dispatchCommand(engine.handlers, 'getReplayState', {}, caller);
+    expect(initial.ok).toBe(true);
+    if (!initial.ok) return;
+    expect(pushed()).toEqual([initial.output]);
+    const control = async (input: object): Promise<unknown> => {
+      const before = pushed().length;
+      const reply = await dispatchCommand(engine.handlers, 'controlReplay', input, caller);
+      expect(reply.ok).toBe(true);
+      const output = reply.ok ? reply.output : null;
+      // Exactly one push per change, and it is what the caller was told.
+      expect(pushed().slice(before)).toEqual([output]);
+      return output;
+    };
+    expect(await control({ action: 'play', speed: '60x' })).toMatchObject({ playing: true });
+    clock.advance(120_000); // progress while playing is not a change: nothing more is pushed
+    expect(await control({ action: 'pause' })).toMatchObject({ playing: false });
+    expect(await control({ action: 'step' })).toMatchObject({ playing: false });
+    expect(await control({ action: 'play', speed: '10x' })).toMatchObject({ speed: '10x' });
+    expect(await control({ action: 'play', speed: 'max' })).toMatchObject({ speed: 'max' });
+    expect(await control({ action: 'pause' })).toMatchObject({ playing: false, speed: 'max' });
+    engine.stop('test');
+  });
+});
+
 describe('market service starts', () => {
   it('a start overtaken by a newer one never attaches its feed, whichever load ends first', async () => {
     const store = openVigilStore(':memory:');

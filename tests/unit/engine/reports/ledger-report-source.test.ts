@@ -56,12 +56,15 @@ function fakeLedger(positions: PositionView[] = []): LedgerReader {
             positionsCost: '0',
           }
         : null,
-    // Newest first on purpose: the adapter must put fills in time order itself.
-    fills: (id, r) => fills.filter((f) => f.bookId === id && inRange(f.at, r)).reverse(),
+    // In the ledger's order, as the ledger lists them: the adapter keeps it.
+    fills: (id, r) => fills.filter((f) => f.bookId === id && inRange(f.at, r)),
     positions: () => positions,
     openLots: () => [],
     lotCloses: () => [],
     equitySamples: (id, r) => equity.filter((s) => s.bookId === id && inRange(s.at, r)),
+    // Every fill of this ledger is quoted in the book's own currency: no rates are needed.
+    fillRates: () => [],
+    currentRate: () => null,
   };
 }
 

@@ -112,4 +112,28 @@ describe('report PDF', () => {
     const margin = 42;
     for (const w of words) expect(w.xMax, w.word).toBeLessThanOrEqual(pageWidth - margin + 1);
   });
+
+  it('states on page 1, inside the margins, how other currencies were valued and that the replay was rewound', async () => {
+    const built = await buildReport({
+      source: fixtureSource(),
+      book: 'paper',
+      period: monthPeriod('2026-10', 'Europe/Berlin', FIXTURE_NOW),
+      generatedAt: FIXTURE_NOW,
+    });
+    const notes = [
+      {
+        text: "BTC in USDT: 3 fills valued at the BTC/USDT mark of each fill's time, as the ledger recorded it.",
+      },
+      { text: 'The replay was rewound once here: some market days were played more than once.' },
+    ];
+    const { file } = extract(await renderReportPdf({ ...built, notes }));
+    const page1 = execFileSync(PDFTOTEXT, ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    const flat = page1.replace(/\s+/g, ' ');
+    for (const note of notes) expect(flat).toContain(note.text);
+    const bbox = execFileSync(PDFTOTEXT, ['-bbox', '-f', '1', '-l', '1', file, '-'], {
+      encoding: 'utf8',
+    });
+    for (const m of bbox.matchAll(/xMax="([\d.]+)"[^>]*>([^<]*)</g))
+      expect(Number(m[1]), m[2]).toBeLessThanOrEqual(595.28 - 42 + 1);
+  });
 });

@@ -74,7 +74,6 @@ describe('ScannerCore', () => {
     // No number stands in for the failed computation.
     expect(defined(first.signal)).toMatchObject({ score: null, probability: null, evBps: null });
     expect(first.tierChange?.to).toBe('FAILED');
-    expect(first.published).toBe(true);
   });
 
   it('invalid input (a NaN close) makes the signal FAILED naming the candle', async () => {
@@ -166,5 +165,36 @@ describe('ScannerCore', () => {
     );
     expect(lowQuality.length).toBeGreaterThan(100);
     for (const s of lowQuality) expect(s.tier).not.toBe('PRIME');
+  });
+});
+
+describe('ScannerCore lean evaluation', () => {
+  it('gives the same signals as a full one once explained, and refuses to explain a replaced bar', async () => {
+    const candles = (await btcHourly()).slice(0, 400);
+    const full = feed(new ScannerCore(ONE_TIMEFRAME), candles);
+    const lean = new ScannerCore(ONE_TIMEFRAME);
+    const input = (candle: Candle) =>
+      ({
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        quote: 'USDT',
+        timeframe: '1h',
+        candle,
+      }) as const;
+    let previous: ScanStep | null = null;
+    candles.forEach((candle, i) => {
+      const step = lean.onCandle(input(candle), false);
+      const expected = defined(full[i]);
+      expect(step.tierChange).toEqual(expected.tierChange);
+      if (step.signal === null) return expect(expected.signal).toBeNull();
+      // Without contributions until asked; then exactly the full evaluation's.
+      expect(step.signal.contributions).toEqual([]);
+      const before = previous?.signal;
+      // The bar before, never explained in time: its outputs are gone, and it says so.
+      if (before != null && before.tier !== 'FAILED' && before.contributions.length === 0)
+        expect(() => lean.explain(before)).toThrow('a later bar replaced its factor outputs');
+      if (i % 7 === 0) expect(lean.explain(step.signal)).toEqual(expected.signal);
+      previous = step;
+    });
   });
 });

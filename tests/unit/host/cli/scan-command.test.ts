@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src-main/host/cli/run-cli';
@@ -60,6 +60,19 @@ describe('vigil scan', () => {
     expect(outputs[0]).toContain('tier ');
     expect(outputs[0]).toContain('top factors: ');
   }, 120_000); // four full replays, each starting a worker thread on a shared machine
+
+  it('prints, on the bundled replay data, exactly the bytes it printed before the hot-path work', async () => {
+    // The fixtures are the output of the scanner as it was before issue 16's second pass made
+    // it faster (commit 3008702): speed work must not change a single byte of a report.
+    for (const [args, fixture] of [
+      [[], 'resources-data.txt'],
+      [['--json'], 'resources-data.json'],
+    ] as const) {
+      const io = captureIo();
+      expect(await runCli(['scan', '--data', 'resources/data', ...args], io)).toBe(0);
+      expect(io.out.join('')).toBe(readFileSync(join('tests/fixtures/scan', fixture), 'utf8'));
+    }
+  }, 60_000);
 
   it('refuses an unknown timeframe and a missing folder with usage errors', async () => {
     const io = captureIo();

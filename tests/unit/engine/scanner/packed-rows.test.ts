@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ScannerSignal } from '../../../../src-shared/contract/scanner';
+import { loadCandleCsv } from '../../../../src-main/engine/market/csv-loader';
+import {
+  CandlePacker,
+  type SeriesIdentity,
+} from '../../../../src-main/engine/scanner/packed-candles';
+import { packRows, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
+import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
+import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
+import { signalRow } from '../../../../src-main/engine/scanner/signal-row';
+import { sharedCandleFile } from '../../../support/candle-data';
+
+describe('board rows packed by the scanner worker', () => {
+  it('come back exactly as signalRow makes them, FAILED nulls and shared reasons included', async () => {
+    const { candles } = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1h.csv'));
+    const core = new ScannerCore({ ...DEFAULT_SCANNER_CONFIG, timeframes: ['1h'] });
+    const signals: ScannerSignal[] = [];
+    for (const candle of candles) {
+      const step = core.onCandle({
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        quote: 'USDT',
+        timeframe: '1h',
+        candle,
+      });
+      if (step.signal !== null) signals.push(step.signal);
+    }
+    const tiers = new Set(signals.map((s) => s.tier));
+    expect(tiers.has('WATCH') && tiers.has('IGNORE')).toBe(true);
+    const failed: ScannerSignal = {
+      ...(signals.at(-1) as ScannerSignal),
+      tier: 'FAILED',
+      direction: 'flat',
+      score: null,
+      probability: null,
+      evBps: null,
+      reason: 'factor momentum: produced NaN',
+    };
+    // One row per series: the last 300 evaluations as 300 markets, and one FAILED market.
+    const sample = [...signals.slice(-300), failed];
+    const identities: SeriesIdentity[] = sample.map((s, i) => ({
+      exchange: s.exchange,
+      symbol: `M${i}/USDT`,
+      quote: 'USDT',
+      timeframe: s.timeframe,
+    }));
+    const latest = new Map(sample.map((s, i) => [i, s]));
+    const packed = packRows(latest);
+    // Reasons repeat across markets ("WATCH holds: ..."): each crosses once.
+    expect(packed.reasons.length).toBeLessThan(sample.length);
+    const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
+    expect(rows).toEqual(
+      sample.map((s, i) => signalRow({ ...s, symbol: (identities[i] as SeriesIdentity).symbol })),
+    );
+    expect(rows.at(-1)).toMatchObject({ tier: 'FAILED', score: null, probability: null });
+  });
+
+  it('name their market through the packer that numbered the candles', () => {
+    const packer = new CandlePacker();
+    const candle = { openTime: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 };
+    packer.pack([
+      { exchange: 'x', symbol: 'A/USD', quote: 'USD', timeframe: '1h', candle },
+      { exchange: 'x', symbol: 'B/USD', quote: 'USD', timeframe: '4h', candle },
+    ]);
+    expect(packer.identity(1)).toEqual({
+      exchange: 'x',
+      symbol: 'B/USD',
+      quote: 'USD',
+      timeframe: '4h',
+    });
+    expect(() => packer.identity(2)).toThrow('packed rows: series 2 was never sent');
+  });
+});
