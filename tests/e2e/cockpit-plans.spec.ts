@@ -1,4 +1,5 @@
 import { connectToHost } from '../../src-main/host/cli/host-client';
+import { resetToMarginAccount } from '../support/margin-account';
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
 
@@ -15,14 +16,8 @@ test('a signal becomes a plan with P, its stop is dragged on the chart, Enter se
 }) => {
   const host = await launchHost();
   try {
-    // Shorting on the paper venue needs an account set up for margin.
     const conn = await connectToHost(host.dataDir);
-    await conn.client.call('resetPaperAccount', {
-      startingBalance: '10000',
-      confirm: 'RESET PAPER',
-      reason: 'e2e plan',
-      marginTrading: true,
-    });
+    await resetToMarginAccount(conn.client, 'e2e plan');
     conn.close();
     const errors = collectConsoleErrors(page);
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -5,6 +5,7 @@ import type { OrderView } from '../../../src-shared/domain/order';
 import { captureIo } from '../../support/capture-io';
 import { startReplayHost, type ReplayHost } from '../../support/replay-host';
 import { useTempDirs } from '../../support/temp-dir';
+import { resetToMarginAccount } from '../../support/margin-account';
 
 // The autopilot on the bundled replay (Binance BTC/USDT, ETH/USDT, ETH/BTC, May-June 2018),
 // through the running host. The scanner's default PRIME entry (P >= 0.80) is never reached on
@@ -64,12 +65,7 @@ describe('the autopilot on the bundled replay', () => {
     const dir = tempDir();
     const h = await start(dir);
     const call = h.host.client.call;
-    await call('resetPaperAccount', {
-      startingBalance: '10000',
-      confirm: 'RESET PAPER',
-      reason: 'autopilot test',
-      marginTrading: true,
-    });
+    await resetToMarginAccount(h.host.client, 'autopilot test');
     // A week's cooldown after a loss (the longest allowed), so the rule meets the next PRIME
     // signal: a market is published when it enters PRIME, not on every bar it stays there.
     await call('setRiskConfig', { changes: { lossCooldownMin: 10_080 } });

@@ -3,6 +3,7 @@ import { runCli } from '../../../src-main/host/cli/run-cli';
 import { captureIo } from '../../support/capture-io';
 import { startReplayHost, type ReplayHost } from '../../support/replay-host';
 import { useTempDirs } from '../../support/temp-dir';
+import { resetToMarginAccount } from '../../support/margin-account';
 
 // Trade plans through the running host (the engine as `vigil serve` composes it) on the
 // bundled replay, paused at its default start (2018-05-18 22:00 UTC): the board then holds an
@@ -30,13 +31,7 @@ const RULES = [
 async function marginHost(dir: string): Promise<ReplayHost> {
   const h = await startReplayHost(dir);
   hosts.push(h);
-  // Shorting on the paper venue needs an account set up for margin.
-  await h.host.client.call('resetPaperAccount', {
-    startingBalance: '10000',
-    confirm: 'RESET PAPER',
-    reason: 'plan test',
-    marginTrading: true,
-  });
+  await resetToMarginAccount(h.host.client, 'plan test');
   return h;
 }
 

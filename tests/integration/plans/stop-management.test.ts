@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderView } from '../../../src-shared/domain/order';
 import { startReplayHost, type ReplayHost } from '../../support/replay-host';
 import { useTempDirs } from '../../support/temp-dir';
+import { resetToMarginAccount } from '../../support/margin-account';
 
 // Stop management on the bundled replay through the running host: the ETH/USDT 4h short at the
 // replay's start (2018-05-18 22:00 UTC, last price 688.69), sent as a plan, then bars closed
@@ -16,12 +17,7 @@ afterEach(async () => {
 async function marginHost(): Promise<ReplayHost> {
   const h = await startReplayHost(tempDir());
   hosts.push(h);
-  await h.host.client.call('resetPaperAccount', {
-    startingBalance: '10000',
-    confirm: 'RESET PAPER',
-    reason: 'stop management test',
-    marginTrading: true,
-  });
+  await resetToMarginAccount(h.host.client, 'stop management test');
   return h;
 }
 
