@@ -112,6 +112,8 @@ export class Engine implements EngineParts {
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
+  /** Stops the autopilot and the stop manager (their queued work never meets a closed store). */
+  private readonly stopPlans: () => void;
   private readonly stopAnnouncing: () => void;
   private releaseLock: () => void = () => {};
   private stopped = false;
@@ -305,17 +307,17 @@ export class Engine implements EngineParts {
       onChanged: (status) => this.events.publish('tradingModeChanged', status),
       onError: this.onError,
     });
-    ({
-      plans: this.plans,
-      autopilot: this.autopilot,
-      stops: this.stops,
-    } = composePlans(this, store.db, {
+    const plans = composePlans(this, store.db, {
       evaluate: riskOrderEvaluator(gateDeps),
       mark: markOf,
       rate: rateOf,
       now: marketClock.now,
       onError,
-    }));
+    });
+    this.plans = plans.plans;
+    this.autopilot = plans.autopilot;
+    this.stops = plans.stops;
+    this.stopPlans = plans.stop;
     // Each connection's health, as it changes, reaches the Connections panel.
     this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
     this.power = new PowerSystem({
@@ -498,6 +500,7 @@ export class Engine implements EngineParts {
     this.stopped = true;
     this.stopHeartbeat();
     this.stopAnnouncing();
+    this.stopPlans();
     this.power.stop();
     this.alerts.stop();
     this.risk.kill.stop();

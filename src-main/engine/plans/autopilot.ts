@@ -53,8 +53,14 @@ export class Autopilot {
   /** One decision per signal bar: a republished signal is not traded twice. */
   private readonly seen = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly deps: AutopilotDeps) {}
+
+  /** The engine stops: decisions still queued are dropped, never run against a closed store. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   status(bookId: BookId): AutopilotStatus {
     const s = this.load(bookId);
@@ -89,6 +95,7 @@ export class Autopilot {
 
   /** Feeds the engine's events: PRIME signals, bar closes (SHADOW outcomes), mode changes. */
   onEvent(event: EventEnvelope): void {
+    if (this.stopped) return;
     if (event.kind === 'controlModeChanged' && event.payload.mode === 'HALTED')
       this.killed(event.payload.reason);
     else if (event.kind === 'signalPublished') this.onSignal(event.payload);

@@ -31,10 +31,15 @@ export function composePlans(
   },
   db: Database,
   wiring: PlanWiring,
-): { readonly plans: PlanService; readonly autopilot: Autopilot; readonly stops: StopManager } {
+): {
+  readonly plans: PlanService;
+  readonly autopilot: Autopilot;
+  readonly stops: StopManager;
+  readonly stop: () => void;
+} {
   const { execution, risk } = parts;
   const store = new PlanStore(db);
-  guardPlanBrackets({
+  const guard = guardPlanBrackets({
     orderUpdates: (listener) =>
       parts.events.subscribe((e) => {
         if (e.kind === 'orderUpdated') listener(e.payload);
@@ -79,7 +84,7 @@ export function composePlans(
     },
     onError: wiring.onError,
   });
-  parts.events.subscribe((e) => autopilot.onEvent(e));
+  const offAutopilot = parts.events.subscribe((e) => autopilot.onEvent(e));
   const stops = new StopManager({
     store,
     executorFor: (bookId) => execution.book(bookId)?.executor,
@@ -88,6 +93,17 @@ export function composePlans(
     audit: parts.audit,
     onError: wiring.onError,
   });
-  parts.events.subscribe((e) => stops.onEvent(e));
-  return { plans, autopilot, stops };
+  const offStops = parts.events.subscribe((e) => stops.onEvent(e));
+  return {
+    plans,
+    autopilot,
+    stops,
+    stop: () => {
+      guard.stop();
+      offAutopilot();
+      offStops();
+      autopilot.stop();
+      stops.stop();
+    },
+  };
 }

@@ -32,8 +32,14 @@ export interface StopManagerDeps {
  */
 export class StopManager {
   private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly deps: StopManagerDeps) {}
+
+  /** The engine stops: events still queued are dropped, never run against a closed store. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   onEvent(event: EventEnvelope): void {
     if (event.kind === 'fillRecorded') this.enqueue(() => this.onFill(event.payload));
@@ -46,7 +52,10 @@ export class StopManager {
   }
 
   private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch(this.deps.onError);
+    if (this.stopped) return;
+    this.queue = this.queue
+      .then(() => (this.stopped ? undefined : work()))
+      .catch(this.deps.onError);
   }
 
   private async onFill(fill: FillView): Promise<void> {
