@@ -7,7 +7,8 @@ import { moneyText, qtyOf } from './ledger/money';
 
 export interface BookValuationDeps {
   readonly ledger: LedgerReadModel;
-  readonly bookId: BookId;
+  /** The book shown: the active one (PAPER's, SHADOW's or the LIVE venue's), asked each time. */
+  readonly bookId: () => BookId;
   /** Market time (virtual in replay): when the valuation is taken. */
   readonly now: () => number;
   /** Limit usage valued at the same marks; throws when an exposure has no mark. */
@@ -20,22 +21,23 @@ export interface BookValuationDeps {
  * summed, so a table and a total built from one valuation agree to the last digit.
  */
 export function valueBook(deps: BookValuationDeps): BookValuation {
-  const book = deps.ledger.book(deps.bookId);
-  if (book === null) throw new Error(`valuation: no ledger book '${deps.bookId}'`);
+  const bookId = deps.bookId();
+  const book = deps.ledger.book(bookId);
+  if (book === null) throw new Error(`valuation: no ledger book '${bookId}'`);
   const positions = deps.ledger
-    .positions(deps.bookId)
+    .positions(bookId)
     .filter((p) => qtyOf(p.qty, `${p.symbol} qty`) !== 0n);
   // One valuation rule with the ledger's equity samples: cash held and pairs quoted in other
   // currencies (ETH/BTC) count through their rate at the current marks.
   const value = valueLedgerBook(
     book,
     positions,
-    deps.ledger.foreignCash(deps.bookId),
-    deps.ledger.marks(deps.bookId),
+    deps.ledger.foreignCash(bookId),
+    deps.ledger.marks(bookId),
   );
   if (value === null)
     throw new Error(
-      `valuation: the ${deps.bookId} book holds a currency no market links to ${book.quoteAsset} yet; its equity cannot be valued`,
+      `valuation: the ${bookId} book holds a currency no market links to ${book.quoteAsset} yet; its equity cannot be valued`,
     );
   let usage: RiskUsage | null = null;
   let usageError: string | null = null;
@@ -45,7 +47,7 @@ export function valueBook(deps: BookValuationDeps): BookValuation {
     usageError = error instanceof Error ? error.message : String(error);
   }
   return {
-    bookId: deps.bookId,
+    bookId,
     at: deps.now(),
     quoteAsset: book.quoteAsset,
     cash: book.cash,

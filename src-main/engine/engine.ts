@@ -253,7 +253,8 @@ export class Engine implements EngineParts {
       });
     this.bookMarks = new BookMarkPublisher({
       ledger: this.execution.ledger,
-      bookId: this.execution.broker.bookId,
+      // PAPER, SHADOW or the LIVE venue's: the positions table and gauges show what trades.
+      bookId: () => this.execution.activeBookId,
       now: marketClock.now,
       usage: () => risk.guard.usage(this.bookSnapshot()),
       publish: (valuation) => this.events.publish('bookMarked', valuation),
@@ -304,7 +305,11 @@ export class Engine implements EngineParts {
       liveSource: () => this.market.connectionStates().size > 0,
       paperStartingBalance: options.paperStartingBalance ?? '10000',
       ...(options.liveTrading === undefined ? {} : { tuning: options.liveTrading }),
-      onChanged: (status) => this.events.publish('tradingModeChanged', status),
+      onChanged: (status) => {
+        this.events.publish('tradingModeChanged', status);
+        // Another book may be the active one now: its valuation replaces the last one.
+        this.bookMarks.changed();
+      },
       onError: this.onError,
     });
     const plans = composePlans(this, store.db, {

@@ -2,6 +2,7 @@
 // against peers where a benchmark has peers. Benchmarks are never part of `npm test`.
 import { runAlertsBench } from './alerts.bench';
 import { runCoreBench } from './core.bench';
+import { runCrashBench } from './crash.bench';
 import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
 import { runLiveBench } from './live.bench';
@@ -27,6 +28,8 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['execution', runExecutionBench],
   // Live trading through ccxt against the local Binance on 127.0.0.1.
   ['live', runLiveBench],
+  // The live crash test at 320 seeded SIGKILLs (the normal suite runs 40).
+  ['crash', runCrashBench],
   ['risk', runRiskBench],
   ['reports', runReportsBench],
   ['alerts', runAlertsBench],

@@ -34,6 +34,8 @@ export interface ExecutorCore {
   readonly unknownGraceMs: number;
   /** Client ids whose submit call has not returned yet: never expired while we still wait. */
   readonly sending: Set<string>;
+  /** Client ids whose missing fills are being fetched (one query at a time per order). */
+  readonly chasingFills: Set<string>;
   readonly stopped: () => boolean;
   /** Awaits a venue call; after stop() its answer or error becomes ExecutorStoppedError. */
   venue<T>(call: Promise<T>, what: string): Promise<T>;

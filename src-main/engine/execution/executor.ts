@@ -100,6 +100,7 @@ export class Executor {
       baseBackoffMs: o.baseBackoffMs ?? 200,
       unknownGraceMs: o.unknownGraceMs ?? 30_000,
       sending: new Set<string>(),
+      chasingFills: new Set<string>(),
       stopped: () => this.stopped,
       venue: (call, what) =>
         call.finally(() => {

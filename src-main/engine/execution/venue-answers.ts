@@ -81,8 +81,14 @@ export function applyVenueOrder(
   }
   const venueFilled = qtyOf(venue.filledQty, 'venue filled qty');
   if (venueFilled > qtyOf(row.filled_qty, 'filled qty')) {
-    // The venue reports fills we have not recorded: fetch them before moving the status.
-    core.track(core.resolveByQuery(row.client_order_id, actor, flag));
+    // The venue reports fills we have not recorded: fetch them before moving the status. Once
+    // per answer: when the venue's trade list lags its order status, the query's own answer
+    // shows the same gap, and asking again at once would hammer the venue in a loop; the
+    // next stream event or reconciliation asks again.
+    const cid = row.client_order_id;
+    if (core.chasingFills.has(cid)) return;
+    core.chasingFills.add(cid);
+    core.track(core.resolveByQuery(cid, actor, flag).finally(() => core.chasingFills.delete(cid)));
     return;
   }
   const target = nextLocalState(row.state, venue.status, flag === CANCEL_REFUSED);

@@ -13,6 +13,7 @@ import { AuditLog } from '../../../src-main/engine/audit/audit-log';
 import type { Clock } from '../../../src-main/engine/clock';
 import { ExecutionService } from '../../../src-main/engine/execution/execution-service';
 import { openVigilStore } from '../../../src-main/engine/schema';
+import { mulberry32 } from '../../support/seeded-random';
 
 const [dbPath, csv, seedText, crashAtText, totalText] = process.argv.slice(2);
 if (!dbPath || !csv || !seedText || !crashAtText || !totalText)
@@ -33,18 +34,6 @@ function at<T>(list: readonly T[], i: number): T {
   const v = list[i];
   if (v === undefined) throw new Error(`no element ${i}`);
   return v;
-}
-
-/** mulberry32: small seeded PRNG so every run of a scenario makes the same choices. */
-function rng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const candles: Candle[] = readFileSync(csv, 'utf8')
@@ -94,7 +83,7 @@ async function main(): Promise<void> {
     now = bar.openTime + 60_000; // we are at the close of this bar
     service.onBar('BTC/USDT', bar, '1m');
     probe('child.bar-fed');
-    const r = rng(seed * 100_003 + step);
+    const r = mulberry32(seed * 100_003 + step);
     const key = (n: number): string => `s${seed}-${step}-${n}`;
     const close = Math.round(bar.close * 100) / 100;
     const px = (f: number): string => (Math.round(close * f * 100) / 100).toFixed(2);

@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderState } from '../../../src-shared/domain/order';
 import { verifyAuditChain } from '../../../src-main/engine/audit/verify-audit';
 import { isLegalTransition } from '../../../src-main/engine/execution/order-state';
 import { moneyOf, qtyOf } from '../../../src-main/engine/ledger/money';
+import { bundleCrashChild, runCrashChild } from '../../support/crash-harness';
 import { CANDLE_DIR } from '../../support/execution-fixture';
+import { mulberry32 } from '../../support/seeded-random';
 
 /**
  * Crash test: a child process runs the executor on the paper broker and is SIGKILLed at
@@ -27,67 +27,23 @@ let bundle = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-crash-'));
-  bundle = join(dir, 'crash-child.cjs');
-  await build({
-    entryPoints: [resolve(__dirname, 'crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['better-sqlite3'],
-    outfile: bundle,
-    logLevel: 'error',
-  });
+  bundle = await bundleCrashChild(resolve(__dirname, 'crash-child.ts'));
 });
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true });
 });
 
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface ChildResult {
-  signal: NodeJS.Signals | null;
-  status: number | null;
-  stderr: string;
-}
-
-function runChild(db: string, seed: number, crashAt: number): Promise<ChildResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [bundle, db, CSV, String(seed), String(crashAt), String(STEPS)],
-      {
-        // The compile cache makes each restart cheap: the bundle is parsed once, not 200 times.
-        env: {
-          ...process.env,
-          NODE_PATH: resolve(__dirname, '../../../node_modules'),
-          NODE_COMPILE_CACHE: join(dir, 'cache'),
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (status, signal) => done({ status, signal, stderr }));
-  });
+function runChild(db: string, seed: number, crashAt: number) {
+  return runCrashChild(bundle, [db, CSV, String(seed), String(crashAt), String(STEPS)], dir);
 }
 
 /** One scenario: repeated kills on one database, then a clean run and the checks. */
 async function scenario(n: number): Promise<{ kills: number; fills: number; points: string[] }> {
   const points: string[] = [];
   const db = join(dir, `s${n}.db`);
-  const pick = mulberry(n);
+  const pick = mulberry32(n);
   let kills = 0;
   for (
     let attempt = 0;
@@ -96,12 +52,14 @@ async function scenario(n: number): Promise<{ kills: number; fills: number; poin
   ) {
     const crashAt = 1 + Math.floor(pick() * 40);
     const r = await runChild(db, n, crashAt);
+    expect(r.hung, `a child run hung: ${r.stderr}`).toBe(false);
     if (r.signal === 'SIGKILL') {
       kills += 1;
       points.push(/KILL@(\S+)/.exec(r.stderr)?.[1] ?? 'unknown');
     } else expect(r.status, r.stderr).toBe(0); // finished before reaching the kill point
   }
   const final = await runChild(db, n, -1);
+  expect(final.hung, `the final run hung: ${final.stderr}`).toBe(false);
   expect(final.status, final.stderr).toBe(0);
   verify(db);
   const d = new BetterSqlite3(db, { readonly: true });

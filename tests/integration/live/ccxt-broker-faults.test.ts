@@ -127,4 +127,33 @@ describe('live broker faults, through ccxt, against the local Binance', () => {
     expect(fills.map((f) => f.qty)).toEqual(['0.004', '0.006']);
     expect(new Set(fills.map((f) => f.fillId)).size).toBe(2);
   });
+
+  it('the exchange’s trade list lags its order status: asked once per pass, never in a loop; booked once it shows', async () => {
+    const t = await rig();
+    // The order says FILLED while myTrades still answers an empty list, five times over.
+    t.server.fail('/api/v3/myTrades', { kind: 'json', body: [] }, 5, 'GET');
+    const trades = (): number =>
+      t.server.calls('/api/v3/myTrades').filter((r) => r.method === 'GET').length;
+    const order = await t.executor.place(
+      { ...LIMIT, type: 'market', price: undefined },
+      'user:test',
+    );
+    await t.executor.idle();
+    // One look for the missing fill, not a hot loop until the exchange catches up.
+    expect(trades()).toBe(1);
+    expect(order.state).toBe('SUBMITTED');
+    expect(t.executor.view(order.clientOrderId).filledQty).toBe('0');
+    // Each reconciliation pass asks again, a bounded number of times, until the trade shows.
+    let passes = 0;
+    while (t.executor.view(order.clientOrderId).state !== 'FILLED' && passes < 5) {
+      const before = trades();
+      await t.executor.reconcile('test');
+      await t.executor.idle();
+      expect(trades() - before).toBeLessThanOrEqual(2);
+      passes += 1;
+    }
+    expect(t.executor.view(order.clientOrderId).state).toBe('FILLED');
+    expect(t.ledger.fillsOfOrder('live:binance', order.clientOrderId)).toHaveLength(1);
+    expect(venueOrders(t, order.clientOrderId)).toBe(1);
+  });
 });

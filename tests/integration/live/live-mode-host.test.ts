@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIVE_KEY } from '../../support/live-broker-rig';
-import { addMain, startLiveHost, type LiveHostRig } from '../../support/live-host-rig';
+import { addMain, POLL, startLiveHost, type LiveHostRig } from '../../support/live-host-rig';
 import { MemorySecretStore } from '../../support/memory-secret-store';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -117,6 +117,125 @@ describe('LIVE mode through the running host (the hosts’ own composition)', ()
       });
       expect(r.server.calls('/api/v3/order')).toEqual([]);
       expect(auditKinds(r)).toContain('order.intent');
+    } finally {
+      ui.close();
+    }
+  });
+});
+
+describe('LIVE conditions and foreign orders through the running host', () => {
+  it('LIVE is refused on the replay, with a paper order in flight and while HALTED, each named and audited', async () => {
+    const r = await liveReady();
+    await r.cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(LIVE_KEY));
+    const goLive = (): ReturnType<LiveHostRig['cli']> =>
+      r.cli(['mode', 'live', '--connection', 'main', '--confirm', 'LIVE main']);
+
+    expect((await r.cli(['market', 'replay'])).code).toBe(0);
+    const onReplay = await goLive();
+    expect(onReplay.code).toBe(1);
+    expect(onReplay.io.err.join('')).toContain(
+      'LIVE refused: the engine plays the replay; LIVE trades on live prices (vigil market live)',
+    );
+    expect((await r.cli(['market', 'live'])).code).toBe(0);
+    await r.untilLive();
+
+    const ui = await r.renderer();
+    try {
+      const paper = await ui.client.call('placeOrder', {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        qty: '0.01',
+        price: '6000',
+      });
+      expect(paper).toMatchObject({ bookId: 'paper', state: 'OPEN' });
+      const inFlight = await goLive();
+      expect(inFlight.code).toBe(1);
+      expect(inFlight.io.err.join('')).toContain(
+        'LIVE refused: 1 paper order(s) in flight: cancel them or let them finish first',
+      );
+      await ui.client.call('cancelOrder', { clientOrderId: paper.clientOrderId });
+    } finally {
+      ui.close();
+    }
+
+    expect((await r.cli(['kill', '--reason', 'test', '--timeout', '60'])).code).toBe(0);
+    const halted = await goLive();
+    expect(halted.code).toBe(1);
+    expect(halted.io.err.join('')).toContain('LIVE refused: trading is HALTED: rearm first');
+    expect(auditKinds(r).filter((k) => k === 'trading.live_refused')).toHaveLength(3);
+    expect((await r.cli(['mode'])).io.out.join('')).toContain('trading mode: PAPER');
+  });
+
+  it('an order at the exchange that Vigil did not place blocks new entries until it is cancelled', async () => {
+    const r = await liveReady();
+    await r.cli(['keys', 'set', 'main', '--stdin'], JSON.stringify(LIVE_KEY));
+    expect(
+      (await r.cli(['mode', 'live', '--connection', 'main', '--confirm', 'LIVE main'])).code,
+    ).toBe(0);
+    // Placed by hand on the exchange's website: not in Vigil's database.
+    const quote = r.server.quoteUnits('BTCUSDT');
+    if (quote === undefined) throw new Error('no BTC/USDT quote');
+    const MANUAL = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      qty: '0.01',
+      price: '6000.00',
+      clientOrderId: 'web_manual_1',
+    } as const;
+    r.server.account.place(MANUAL, quote);
+    const book = r.engine.trading.liveBooks()[0];
+    if (book === undefined) throw new Error('no live book');
+    // The periodic reconciliation (every 10 s) finds it.
+    await r.tick(10_000);
+    await expect.poll(() => book.foreignOrders().length, POLL).toBe(1);
+    const order = {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      qty: '0.01',
+      price: '5900',
+    } as const;
+    const ui = await r.renderer();
+    try {
+      await expect(ui.client.call('placeOrder', order)).rejects.toThrow(
+        'binance shows 1 open order(s) Vigil did not place: web_manual_1 (buy 0.01 BTC/USDT); adopt or cancel each before new entries',
+      );
+      expect(r.server.account.orders).toHaveLength(1);
+      const status = await ui.client.call('resolveForeignOrder', {
+        venue: 'binance',
+        clientOrderId: 'web_manual_1',
+        action: 'cancel',
+      });
+      expect(status.live[0]?.foreignOrders).toEqual([]);
+      expect(r.server.account.byClientId('BTCUSDT', 'web_manual_1')?.status).toBe('CANCELED');
+      expect(await ui.client.call('placeOrder', order)).toMatchObject({
+        bookId: 'live:binance',
+        state: 'OPEN',
+      });
+      // A second one, adopted: it stays at the exchange, known, and entries go again.
+      r.server.account.place({ ...MANUAL, clientOrderId: 'web_manual_2', price: '5800.00' }, quote);
+      await r.tick(10_000);
+      await expect.poll(() => book.foreignOrders().length, POLL).toBe(1);
+      await expect(ui.client.call('placeOrder', order)).rejects.toThrow('web_manual_2');
+      await ui.client.call('resolveForeignOrder', {
+        venue: 'binance',
+        clientOrderId: 'web_manual_2',
+        action: 'adopt',
+      });
+      expect(r.server.account.byClientId('BTCUSDT', 'web_manual_2')?.status).toBe('NEW');
+      expect(await ui.client.call('placeOrder', { ...order, price: '5850' })).toMatchObject({
+        state: 'OPEN',
+      });
+      expect(auditKinds(r)).toEqual(
+        expect.arrayContaining([
+          'live.foreign_order',
+          'live.foreign_canceled',
+          'live.foreign_adopted',
+        ]),
+      );
     } finally {
       ui.close();
     }
