@@ -3,6 +3,8 @@ import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
 import { BookPanel } from './components/book/book-panel';
 import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
+import { PlanPanel } from './components/plans/plan-panel';
+import { AutopilotSwitch } from './components/plans/autopilot-switch';
 import { ConnectionsButton } from './components/connections/connections-button';
 import { ConnectionsDrawer } from './components/connections/connections-drawer';
 import { JournalButton } from './components/journal/journal-button';
@@ -26,6 +28,7 @@ import { SignalDetail } from './components/signals/signal-detail';
 import { ToastStack } from './components/toasts/toast-stack';
 import { TopBar } from './components/top-bar/top-bar';
 import { useEngineStore } from './state/engine-store';
+import { usePlanStore } from './state/plan-store';
 
 /**
  * The cockpit, laid out for a 1280x720 laptop first: the board down the left, chart over the
@@ -36,6 +39,7 @@ export function App(): ReactElement {
   useShortcuts();
   const dataDir = useEngineStore((s) => s.status?.dataDir);
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
+  const planning = usePlanStore((s) => s.request !== null);
   const live = useEngineStore((s) => s.status?.tradingMode === 'LIVE');
   return (
     <div
@@ -69,15 +73,24 @@ export function App(): ReactElement {
           <PanelFrame title="Kill switch" testId="kill-panel">
             <KillPanel />
           </PanelFrame>
-          <PanelFrame title="New order" testId="ticket-panel">
-            <OrderTicket />
-          </PanelFrame>
+          {planning ? (
+            <PanelFrame title="Trade plan" testId="plan-frame">
+              <PlanPanel />
+            </PanelFrame>
+          ) : (
+            <PanelFrame title="New order" testId="ticket-panel">
+              <OrderTicket />
+            </PanelFrame>
+          )}
           <div className="side-scroll" tabIndex={0} role="region" aria-label="Limits and mode">
             <PanelFrame title="Risk">
               <RiskPanel />
             </PanelFrame>
             <PanelFrame title="Trading mode">
               <ModeToggle />
+            </PanelFrame>
+            <PanelFrame title="Autopilot" testId="autopilot-panel">
+              <AutopilotSwitch />
             </PanelFrame>
           </div>
         </div>

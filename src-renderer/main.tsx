@@ -6,6 +6,7 @@ import { ClientContext } from './state/client-context';
 import { TIMEFRAME_MS } from '../src-shared/domain/candle';
 import { followConnections } from './state/follow-connections';
 import { followJournal } from './state/follow-journal';
+import { followAutopilot } from './state/follow-autopilot';
 import { followControl } from './state/follow-control';
 import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
@@ -37,6 +38,7 @@ followMarket(
 followScanner(client, (tf) => TIMEFRAME_MS[tf], nextFrame);
 followConnections(client);
 followJournal(client);
+followAutopilot(client);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -13,6 +13,8 @@ import type { EventBus } from './event-bus';
 import type { ExecutionService } from './execution/execution-service';
 import type { ConnectionsService } from './market/connections/connections-service';
 import type { MarketService } from './market/market-service';
+import type { Autopilot } from './plans/autopilot';
+import type { PlanService } from './plans/plan-service';
 import type { PowerSystem } from './power/power-system';
 import type { BookSnapshot } from './risk/risk-guard';
 import type { RiskSystem } from './risk/risk-system';
@@ -33,8 +35,11 @@ export interface PipelineParts {
   readonly execution: ExecutionService;
   readonly risk: RiskSystem;
   readonly market: MarketService;
-  /** A book valued at mark (the active book when none is named). */
-  readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
+  /**
+   * A book valued at mark (the active book when none is named), without the working order
+   * `excluding` when one is named (the order the gate is judging).
+   */
+  readonly bookSnapshot: (bookId?: BookId, excluding?: string) => BookSnapshot;
   readonly onError: (error: unknown) => void;
 }
 
@@ -55,6 +60,9 @@ export interface EngineParts extends PipelineParts {
   readonly trading: TradingModeService;
   /** Closed trades with their entry signal, R-multiple, notes and tags; the PnL calendar. */
   readonly journal: Journal;
+  /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
+  readonly plans: PlanService;
+  readonly autopilot: Autopilot;
   status(): EngineStatus;
   /** Writes the audit chain's head beside the database and returns it. */
   anchorAudit(): AuditAnchor;

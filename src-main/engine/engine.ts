@@ -31,7 +31,11 @@ import type { EngineParts } from './engine-parts';
 import { executionKillVenue } from './kill/execution-kill-venue';
 import { floatRate } from './ledger/conversion';
 import { ledgerBookSnapshot } from './risk/ledger-book';
-import { riskOrderGate } from './risk/risk-order-gate';
+import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
+import { composePlans } from './plans/compose-plans';
+import type { Autopilot } from './plans/autopilot';
+import type { StopManager } from './plans/stop-manager';
+import type { PlanService } from './plans/plan-service';
 import type { BookSnapshot } from './risk/risk-guard';
 import { RiskSystem } from './risk/risk-system';
 import { systemMonotonic } from './power/clock-jump-detector';
@@ -88,13 +92,19 @@ export class Engine implements EngineParts {
   /** Closed trades with their entry signal, R-multiple, notes and tags; the PnL calendar. */
   readonly journal: Journal;
   /** A book valued at mark (the active one by default): what the gate and the gauges see. */
-  readonly bookSnapshot: (bookId?: BookId) => BookSnapshot;
+  readonly bookSnapshot: (bookId?: BookId, excluding?: string) => BookSnapshot;
   /** PAPER / SHADOW / LIVE: which book new orders go to; the live books. */
   readonly trading: TradingModeService;
   /** Publishes the book at mark (bookMarked) after every mark, fill or order change. */
   readonly bookMarks: BookMarkPublisher;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
+  /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
+  readonly plans: PlanService;
+  /** Per book: PRIME plans sent automatically (ON) or recorded only (SHADOW). */
+  readonly autopilot: Autopilot;
+  /** Plans' stop management: break-even after the first target, ATR trail on bar close. */
+  readonly stops: StopManager;
   /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
   private fixedPipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
@@ -105,6 +115,8 @@ export class Engine implements EngineParts {
   readonly startedAt: number;
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
+  /** Stops the autopilot and the stop manager (their queued work never meets a closed store). */
+  private readonly stopPlans: () => void;
   private readonly stopAnnouncing: () => void;
   private releaseLock: () => void = () => {};
   private stopped = false;
@@ -170,6 +182,12 @@ export class Engine implements EngineParts {
         marks,
       );
     };
+    const gateDeps: RiskOrderGateDeps = {
+      guard: risk.guard,
+      mark: markOf,
+      rate: rateOf,
+      book: (bookId, excluding) => this.bookSnapshot(bookId, excluding),
+    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
@@ -225,22 +243,21 @@ export class Engine implements EngineParts {
       },
       executor: {
         // Every order from any source passes the risk gate, synchronously, before its intent.
-        gate: riskOrderGate({
-          guard: risk.guard,
-          mark: markOf,
-          rate: rateOf,
-          book: (bookId) => this.bookSnapshot(bookId),
-        }),
+        gate: riskOrderGate(gateDeps),
       },
     });
-    this.bookSnapshot = (bookId = this.execution.activeBookId) =>
+    this.bookSnapshot = (bookId = this.execution.activeBookId, excluding) =>
       ledgerBookSnapshot({
         ledger: this.execution.ledger,
         bookId,
-        openOrders: () => this.execution.executor.orders.list(bookId, true, 10_000),
+        openOrders: () =>
+          this.execution.executor.orders
+            .list(bookId, true, 10_000)
+            .filter((o) => o.client_order_id !== excluding),
         mark: markOf,
         rate: rateOf,
-        now: () => this.clock.now(),
+        // Market time: the clock the fills (and so the last loss) carry.
+        now: marketClock.now,
         lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
       });
     this.bookMarks = new BookMarkPublisher({
@@ -304,6 +321,17 @@ export class Engine implements EngineParts {
       },
       onError: this.onError,
     });
+    const plans = composePlans(this, store.db, {
+      evaluate: riskOrderEvaluator(gateDeps),
+      mark: markOf,
+      rate: rateOf,
+      now: marketClock.now,
+      onError,
+    });
+    this.plans = plans.plans;
+    this.autopilot = plans.autopilot;
+    this.stops = plans.stops;
+    this.stopPlans = plans.stop;
     // Each connection's health, as it changes, reaches the Connections panel.
     this.stopAnnouncing = this.market.onConnectionsChanged(() => this.connections.announce());
     this.power = new PowerSystem({
@@ -502,6 +530,7 @@ export class Engine implements EngineParts {
     this.stopped = true;
     this.stopHeartbeat();
     this.stopAnnouncing();
+    this.stopPlans();
     this.power.stop();
     this.alerts.stop();
     this.journal.stop();

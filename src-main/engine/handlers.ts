@@ -11,6 +11,7 @@ import { desktopHandlers } from './lifecycle/desktop-handlers';
 import { journalHandlers } from './journal/journal-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
+import { planHandlers } from './plans/plan-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
 import { tradingHandlers } from './trading/trading-handlers';
@@ -51,6 +52,7 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
     ...alertHandlers(engine.alerts, engine.alertSecrets, engine.clock),
     ...desktopHandlers(engine.desktop),
     ...journalHandlers(engine.journal),
+    ...planHandlers(engine.plans, engine.autopilot),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

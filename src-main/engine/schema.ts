@@ -5,6 +5,7 @@ import { ledgerMigrations } from './ledger/ledger-migrations';
 import { connectionMigrations } from './market/connections/connection-migrations';
 import { marketMigrations } from './market/market-migrations';
 import { journalMigrations } from './journal/journal-migrations';
+import { planMigrations } from './plans/plan-migrations';
 import { CORE_MIGRATIONS, type Migration } from './store/migrations';
 import { openStore, openStoreReadOnly, type Store } from './store/open-store';
 
@@ -22,6 +23,7 @@ export const VIGIL_MIGRATIONS: readonly Migration[] = [
   ...connectionMigrations,
   ...liveMigrations,
   ...journalMigrations,
+  ...planMigrations,
 ];
 
 /** Opens (or creates) a Vigil database with the whole schema. */

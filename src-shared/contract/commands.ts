@@ -11,6 +11,7 @@ import { alertCommands } from './alerts';
 import { tradingCommands } from './trading';
 import { desktopCommands } from './desktop';
 import { journalCommands } from './journal';
+import { planCommands } from './plans';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -30,6 +31,7 @@ export const commands = {
   ...tradingCommands,
   ...desktopCommands,
   ...journalCommands,
+  ...planCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -11,6 +11,7 @@ import { alertEvents } from './alerts';
 import { tradingEvents } from './trading';
 import { desktopEvents } from './desktop';
 import { journalEvents } from './journal';
+import { planEvents } from './plans';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -26,6 +27,7 @@ export const events = {
   ...tradingEvents,
   ...desktopEvents,
   ...journalEvents,
+  ...planEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -46,6 +46,23 @@ export const GateResultSchema = z.object({
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 
+/**
+ * The scanner's own barrier around the bar's close: the stop and the target it measured the
+ * probability against (targetAtr x ATR each side, in the signal's direction). A trade plan's
+ * default stop and first target. Null on a FAILED or flat signal.
+ */
+export const SignalLevelsSchema = z.object({
+  /** Close of the signal's bar. */
+  close: z.number(),
+  /** ATR(14) of the signal's timeframe at that bar. */
+  atr: z.number(),
+  /** How many ATRs away the stop and the target are. */
+  atrMultiple: z.number(),
+  stop: z.number(),
+  target: z.number(),
+});
+export type SignalLevels = z.infer<typeof SignalLevelsSchema>;
+
 export const ScannerSignalSchema = z.object({
   exchange: z.string(),
   symbol: z.string(),
@@ -66,6 +83,7 @@ export const ScannerSignalSchema = z.object({
   confluence: z.number().nullable(),
   gates: z.array(GateResultSchema),
   contributions: z.array(FactorContributionSchema),
+  levels: SignalLevelsSchema.nullable(),
   /** Why the tier is what it is (and the failure reason for FAILED). */
   reason: z.string(),
 });

@@ -11,6 +11,7 @@ import type {
 import {
   BrokerNotSentError,
   BrokerUnknownOutcomeError,
+  VenueRejectError,
 } from '../../src-main/engine/execution/broker-errors';
 
 export type SubmitFault = 'none' | 'lost-request' | 'lost-reply' | 'not-sent';
@@ -28,6 +29,8 @@ export class FaultyBroker implements Broker {
   readonly submitIds: string[] = [];
   /** Drops pushed updates, like a dead websocket: only queries reveal the venue's state. */
   dropEvents = false;
+  /** The venue refuses submits this picks (an exchange reject with its code and message). */
+  refuse: (request: SubmitRequest) => { code: number; msg: string } | null = () => null;
 
   constructor(private readonly inner: Broker) {}
 
@@ -47,6 +50,8 @@ export class FaultyBroker implements Broker {
   async submit(request: SubmitRequest): Promise<VenueOrder> {
     this.submitCalls += 1;
     this.submitIds.push(request.clientOrderId);
+    const refusal = this.refuse(request);
+    if (refusal !== null) throw new VenueRejectError(this.venue, refusal.code, refusal.msg);
     const fault = this.submitFaults.shift() ?? 'none';
     if (fault === 'lost-request') throw new BrokerUnknownOutcomeError(this.venue, 'timeout');
     if (fault === 'not-sent') throw new BrokerNotSentError(this.venue, 'ECONNREFUSED');

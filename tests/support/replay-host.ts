@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../src-shared/contract/events';
-import { Engine } from '../../src-main/engine/engine';
+import { Engine, type EngineOptions } from '../../src-main/engine/engine';
 import type { ReplayFeed } from '../../src-main/engine/market/replay-feed';
 import { connectToHost, type HostConnection } from '../../src-main/host/cli/host-client';
 import { startLocalControl, type LocalControl } from '../../src-main/host/local-control';
@@ -29,6 +29,8 @@ export async function startReplayHost(
     readonly replayDir?: string;
     /** Connect while the replay is still loading (default: once it is loaded and warm). */
     readonly beforeReady?: boolean;
+    /** Scanner settings other than the defaults (tiers tuned to the replay's data). */
+    readonly scanner?: EngineOptions['scanner'];
   } = {},
 ): Promise<ReplayHost> {
   const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
@@ -45,6 +47,7 @@ export async function startReplayHost(
     sleep: () => Promise.resolve(),
     onError: (e) => errors.push(e),
     market: { kind: 'replay', replayDir: options.replayDir ?? 'resources/data', speed: '60x' },
+    ...(options.scanner === undefined ? {} : { scanner: options.scanner }),
   });
   const events: EventEnvelope[] = [];
   engine.events.subscribe((e) => events.push(e));

@@ -209,7 +209,10 @@ export class Executor {
    * other, through the gate like any order. Resolves with both orders after the venue's answer.
    */
   async placeExitPair(
-    terms: Pick<ExitPair, 'symbol' | 'side' | 'qty' | 'stopPrice' | 'takeProfit'>,
+    terms: Pick<ExitPair, 'symbol' | 'side' | 'qty' | 'stopPrice' | 'takeProfit'> & {
+      /** The entry the pair still protects (a moved stop keeps its bracket's entry). */
+      readonly parentClientOrderId?: string;
+    },
     actor: string,
   ): Promise<OrderView[]> {
     const ids = this.options.db.transaction(() =>
@@ -217,7 +220,7 @@ export class Executor {
         ...terms,
         bookId: this.bookId,
         venue: this.options.broker.venue,
-        parentClientOrderId: null,
+        parentClientOrderId: terms.parentClientOrderId ?? null,
         group: this.orders.nextGroupTag(),
         placedBy: actor,
       }),

@@ -8,6 +8,11 @@ export interface GateContext {
   readonly bracketRole: BracketRole | null;
   /** True when re-checking an intent written before a restart. */
   readonly resumed: boolean;
+  /**
+   * The order's own client id when its written INTENT is re-checked before the send: the
+   * gate must not count the order among the book's working entries (it would judge it twice).
+   */
+  readonly clientOrderId?: string;
 }
 
 export type GateDecision =

@@ -26,6 +26,7 @@ export async function sendIntent(
     actor,
     bracketRole: row.bracket_role,
     resumed,
+    clientOrderId,
   });
   if (!decision.approved) {
     core.changeState(clientOrderId, 'REJECTED', `gate: ${decision.reason}`, actor);

@@ -119,5 +119,5 @@ export function ledgerBookSnapshot(deps: LedgerBookDeps): BookSnapshot {
   for (const c of closes)
     if (Number(c.realizedPnl) < 0 && (lastLossAt === null || c.closedAt > lastLossAt))
       lastLossAt = c.closedAt;
-  return { equity, positions, workingEntries, lastLossAt };
+  return { equity, positions, workingEntries, lastLossAt, at: deps.now() };
 }

@@ -9,6 +9,11 @@ export interface SizingInput {
   /** Historical win rate and payoff (avg win / avg loss) for Kelly; omit when unknown. */
   readonly winRate?: number;
   readonly payoff?: number;
+  /**
+   * Fees and expected slippage a stop-out pays per unit on top of the stop distance (quote):
+   * the configured risk is what the trader loses, costs included.
+   */
+  readonly costPerUnit?: number;
 }
 
 export interface SizingResult {
@@ -30,8 +35,11 @@ export function sizePosition(input: SizingInput, config: RiskConfig): SizingResu
   }
   if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1)
     throw new Error(`sizePosition: confidence must be within 0..1, got ${confidence}`);
-  const perUnit = Math.abs(entryPrice - stopPrice);
-  if (perUnit === 0) throw new Error('sizePosition: stop equals entry price');
+  const cost = input.costPerUnit ?? 0;
+  if (!Number.isFinite(cost) || cost < 0)
+    throw new Error(`sizePosition: costPerUnit must be finite >= 0, got ${cost}`);
+  if (entryPrice === stopPrice) throw new Error('sizePosition: stop equals entry price');
+  const perUnit = Math.abs(entryPrice - stopPrice) + cost;
 
   const lo = config.minRiskPerTradePct;
   const hi = config.riskPerTradePct;

@@ -1,3 +1,4 @@
+import type { RuleReport } from '../../../src-shared/contract/plans';
 import { isReducing } from './exposure';
 import { controlModeRule } from './rules/control-mode-rule';
 import { dailyLossRule } from './rules/daily-loss-rule';
@@ -56,6 +57,33 @@ function checkInputs(order: OrderCandidate, ctx: RiskContext): RuleVerdict {
     if (!finitePositive(e.mark)) return bad(`working ${e.symbol} mark`, e.mark);
   }
   return APPROVE;
+}
+
+/**
+ * The gate's dry run: every rule's verdict on the order (not only the first refusal), from the
+ * same rules and the same context `checkOrder` uses, so a plan shows exactly what the gate
+ * will decide. Rules the gate skips for a reducing order are left out here too.
+ */
+export function evaluateOrder(
+  order: OrderCandidate,
+  ctx: RiskContext,
+  rules: readonly RiskRule[] = DEFAULT_RULES,
+): RuleReport[] {
+  const inputs = checkInputs(order, ctx);
+  if (!inputs.ok) return [toReport('input', inputs)];
+  const reducing = isReducing(order, ctx.positions);
+  const reports: RuleReport[] = [];
+  for (const rule of rules) {
+    if (reducing && rule.entriesOnly) continue;
+    reports.push(toReport(rule.name, rule.check(order, ctx, reducing)));
+  }
+  return reports;
+}
+
+function toReport(name: string, verdict: RuleVerdict): RuleReport {
+  return verdict.ok
+    ? { rule: name, ok: true, reason: null, numbers: {} }
+    : { rule: verdict.rule, ok: false, reason: verdict.reason, numbers: { ...verdict.numbers } };
 }
 
 /**

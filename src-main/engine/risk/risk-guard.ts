@@ -6,9 +6,10 @@ import { EquityMonitor, type EquityAlarm, type EquityMarks } from './equity-moni
 import type { RiskConfigStore } from './risk-config-store';
 import type { RiskUsage } from '../../../src-shared/contract/risk';
 import { portfolioHeat, positionQty } from './exposure';
-import { checkOrder } from './risk-gate';
+import type { RuleReport } from '../../../src-shared/contract/plans';
+import { checkOrder, evaluateOrder } from './risk-gate';
 import { drawdownPct } from './rules/max-drawdown-rule';
-import type { Exposure, OrderCandidate, RuleVerdict } from './risk-types';
+import type { Exposure, OrderCandidate, RiskContext, RuleVerdict } from './risk-types';
 
 /** The book as the executor sees it now, valued at current mark prices. */
 export interface BookSnapshot {
@@ -16,6 +17,11 @@ export interface BookSnapshot {
   readonly positions: readonly Exposure[];
   readonly workingEntries: readonly Exposure[];
   readonly lastLossAt: number | null;
+  /**
+   * The time the book is valued at: market time, the clock its fills carry (virtual in a
+   * replay), so the cooldown after a loss counts on the same clock as the loss. Absent: now.
+   */
+  readonly at?: number;
 }
 
 export interface RiskGuardDeps {
@@ -42,10 +48,15 @@ export class RiskGuard {
     this.monitor = new EquityMonitor(deps.marks, deps.saveMarks);
   }
 
-  check(order: OrderCandidate, book: BookSnapshot): RuleVerdict {
+  /** What every rule would say about the order now; records nothing (a plan's preview). */
+  evaluate(order: OrderCandidate, book: BookSnapshot): RuleReport[] {
+    return evaluateOrder(order, this.context(book));
+  }
+
+  private context(book: BookSnapshot): RiskContext {
     const marks = this.monitor.current;
-    const verdict = checkOrder(order, {
-      now: this.deps.clock.now(),
+    return {
+      now: book.at ?? this.deps.clock.now(),
       mode: this.deps.control.mode,
       config: this.deps.config.current,
       equity: book.equity,
@@ -55,7 +66,11 @@ export class RiskGuard {
       positions: book.positions,
       workingEntries: book.workingEntries,
       lastLossAt: book.lastLossAt,
-    });
+    };
+  }
+
+  check(order: OrderCandidate, book: BookSnapshot): RuleVerdict {
+    const verdict = checkOrder(order, this.context(book));
     if (verdict.ok && this.deps.control.mode === 'HALTED' && order.source !== 'kill') {
       // A reducing order let through while HALTED is recorded on its own: the latch held,
       // and this is why this one order still went out.

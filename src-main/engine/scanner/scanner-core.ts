@@ -228,6 +228,18 @@ export class ScannerCore {
       impactBps: costs.impactBps,
     });
     const contributions = explain ? this.contributions(result.factors) : [];
+    const atrMultiple = this.config.costs.targetAtr;
+    const sign = direction === 'long' ? 1 : direction === 'short' ? -1 : 0;
+    const levels =
+      sign === 0
+        ? null
+        : {
+            close,
+            atr,
+            atrMultiple,
+            stop: close - sign * atrMultiple * atr,
+            target: close + sign * atrMultiple * atr,
+          };
     const signal: ScannerSignal = {
       ...base,
       tier: 'IGNORE',
@@ -239,6 +251,7 @@ export class ScannerCore {
       confluence,
       gates,
       contributions,
+      levels,
       reason: modulation.notes.join('; '),
     };
     if (!explain) market.unexplained.set(input.timeframe, signal);
@@ -302,6 +315,7 @@ function failedSignal(
       confluence: null,
       gates: [],
       contributions: [],
+      levels: null,
       reason,
     },
   };

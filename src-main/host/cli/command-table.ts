@@ -115,6 +115,16 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'vigil market live|replay [--data-dir DIR] [--json]',
     load: async () => (await import('./commands/market')).marketCommand,
   },
+  plan: {
+    usage:
+      'vigil plan SYMBOL [--timeframe TF] [--side buy|sell] [--break-even] [--trail N] [--send] [--json] [--data-dir DIR]',
+    load: async () => (await import('./commands/plan')).planCommand,
+  },
+  autopilot: {
+    usage:
+      'vigil autopilot on|off|shadow|status [--book paper|live:<venue>] [--max-per-day N] [--reason TEXT] [--json] [--data-dir DIR]',
+    load: async () => (await import('./commands/autopilot')).autopilotCommand,
+  },
   keys: {
     usage:
       'vigil keys set NAME [--stdin] | status [NAME] [--json] | delete NAME | verify NAME  [--data-dir DIR]',

@@ -11,6 +11,7 @@ import {
   type Point,
 } from '../../view/chart-model';
 import { createChartHandles, type ChartHandles } from './chart-series';
+import { useTradeLines } from './trade-lines';
 
 type LineKey = Exclude<keyof ChartModel, 'candles'>;
 const LINE_KEYS: readonly LineKey[] = [
@@ -88,6 +89,11 @@ export function PriceChart(props: {
   const container = useRef<HTMLDivElement>(null);
   const handles = useRef<ChartHandles | null>(null);
   const shown = useRef<{ id: string; candles: readonly Candle[] }>({ id: '', candles: [] });
+  // "binance:BTC/USDT|1h" -> "BTC/USDT": the plan and orders are per symbol.
+  const symbol = props.seriesId.slice(
+    props.seriesId.indexOf(':') + 1,
+    props.seriesId.lastIndexOf('|'),
+  );
 
   useEffect(() => {
     if (container.current === null) return undefined;
@@ -99,6 +105,8 @@ export function PriceChart(props: {
       shown.current = { id: '', candles: [] };
     };
   }, []);
+  // After the chart exists (effects run in order), so its first pass can draw.
+  useTradeLines(handles, container, symbol);
 
   useEffect(() => {
     const h = handles.current;

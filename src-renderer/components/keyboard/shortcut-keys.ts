@@ -20,14 +20,16 @@ export const TIMEFRAME_KEYS: Readonly<Record<string, Timeframe>> = {
 
 export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: KILL_SHORTCUT_LABEL, action: 'KILL: halt trading, cancel every order (no confirmation)' },
-  { keys: 'P', action: 'Pause / resume new entries' },
+  { keys: 'P', action: 'Plan a trade from the selected signal' },
+  { keys: 'Enter', action: 'Send the plan on screen (entry with its stop and target)' },
+  { keys: 'Esc', action: 'Drop the plan; close overlays' },
+  { keys: 'Shift+P', action: 'Pause / resume new entries' },
   { keys: '/ or Ctrl+K', action: 'Symbol search' },
   { keys: 'J or ↓', action: 'Next signal on the board' },
   { keys: 'K or ↑', action: 'Previous signal on the board' },
   { keys: '1 … 6', action: 'Timeframe 1m, 5m, 15m, 1h, 4h, 1d' },
   { keys: 'R', action: 'Oscillator: switch RSI / MACD' },
   { keys: '?', action: 'Show or hide this help' },
-  { keys: 'Esc', action: 'Close overlays' },
 ];
 
 /** The kill chord; `code` so it works on any keyboard layout and with Caps Lock. */

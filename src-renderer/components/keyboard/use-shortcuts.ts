@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { togglePause, triggerKill } from '../../state/control-actions';
+import { planSelectedSignal, sendShownPlan } from '../../state/plan-actions';
+import { usePlanStore } from '../../state/plan-store';
 import { useClient } from '../../state/client-context';
 import { useMarketStore } from '../../state/market-store';
 import { useSignalStore } from '../../state/signal-store';
@@ -8,12 +10,14 @@ import { boardOrder } from '../../view/signal-age';
 import { neighbourSignal } from '../../view/sort-signals';
 import { isKillChord, TIMEFRAME_KEYS } from './shortcut-keys';
 
+/** Inputs that take no typing: a letter key on them is still a shortcut. */
+const CLICK_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range']);
+
 /** True while the user is typing in a field: plain letter keys then belong to the field. */
 function typing(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !CLICK_INPUTS.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 function stepSignal(step: 1 | -1): void {
@@ -44,6 +48,8 @@ export function useShortcuts(): void {
       }
       const ui = useUiStore.getState();
       if (e.key === 'Escape') {
+        // An overlay closes first; with none open, Esc drops the plan on screen.
+        if (!ui.helpOpen && !ui.searchOpen && !typing(e.target)) usePlanStore.getState().drop();
         ui.setHelpOpen(false);
         ui.setSearchOpen(false);
         return;
@@ -66,8 +72,14 @@ export function useShortcuts(): void {
       } else if (e.key === 'k' || e.key === 'ArrowUp') {
         e.preventDefault();
         stepSignal(-1);
-      } else if (e.key === 'p' || e.key === 'P') void togglePause(client, 'shortcut');
-      else if (e.key === 'r' || e.key === 'R')
+      } else if (e.key === 'P' && e.shiftKey) void togglePause(client, 'shortcut');
+      else if (e.key === 'p') planSelectedSignal(client);
+      else if (e.key === 'Enter' && usePlanStore.getState().plan !== null) {
+        // Only from the board (not a focused button or link, whose Enter is its own click).
+        if (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
+        e.preventDefault();
+        void sendShownPlan(client);
+      } else if (e.key === 'r' || e.key === 'R')
         ui.setOscillator(ui.oscillator === 'RSI' ? 'MACD' : 'RSI');
     };
     window.addEventListener('keydown', onKey, { capture: true });

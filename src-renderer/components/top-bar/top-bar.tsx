@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useEngineStore } from '../../state/engine-store';
 import { KillButton } from '../kill/kill-button';
+import { AutopilotBadge } from '../plans/autopilot-switch';
 import { ControlModeBadge } from './control-mode-badge';
 import { EngineFacts } from './engine-facts';
 import { ModeBadge } from './mode-badge';
@@ -13,6 +14,7 @@ export function TopBar(): ReactElement {
       <h1 className="brand">VIGIL</h1>
       <ModeBadge />
       <ControlModeBadge />
+      <AutopilotBadge />
       <div className="spacer" />
       <EngineFacts />
       <KillButton />

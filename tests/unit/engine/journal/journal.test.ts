@@ -56,6 +56,7 @@ function rig(board: SignalRow[], explainAt?: number) {
           costBps: 3,
           confluence: 0.5,
           gates: [],
+          levels: null,
           contributions: [
             {
               factor: 'trend',

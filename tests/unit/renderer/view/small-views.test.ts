@@ -91,6 +91,7 @@ describe('signal mapping', () => {
         clipped: false,
       },
     ],
+    levels: { close: 100, atr: 2, atrMultiple: 1.5, stop: 97, target: 103 },
     reason: 'P 0.62 >= 0.50 confirmed 2 of 3',
   };
 

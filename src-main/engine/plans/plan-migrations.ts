@@ -1,0 +1,36 @@
+import type { Database } from 'better-sqlite3';
+import type { Migration } from '../store/migrations';
+
+/**
+ * Trade plans as proposed and what became of them: the journal finds a trade's plan (its
+ * initial risk) from the entry order's client id, and SHADOW keeps here what it would have sent.
+ */
+export const planMigrations: Migration[] = [
+  {
+    id: 'plans-001-trade-plans',
+    description: 'trade plans, their source and status, and the entry orders they became',
+    up(db: Database): void {
+      db.exec(`
+        CREATE TABLE trade_plans (
+          seq         INTEGER PRIMARY KEY,
+          plan_id     TEXT NOT NULL UNIQUE,
+          book_id     TEXT NOT NULL,
+          symbol      TEXT NOT NULL,
+          source      TEXT NOT NULL CHECK (source IN ('manual','autopilot','shadow')),
+          status      TEXT NOT NULL CHECK (status IN ('proposed','sent','shadow','dropped')),
+          created_at  INTEGER NOT NULL,
+          plan        TEXT NOT NULL,
+          -- SHADOW: what the plan would have done at the next bar (JSON), once known
+          outcome     TEXT
+        ) STRICT;
+        CREATE INDEX trade_plans_book ON trade_plans (book_id, created_at);
+
+        CREATE TABLE trade_plan_entries (
+          client_order_id TEXT PRIMARY KEY,
+          plan_id         TEXT NOT NULL REFERENCES trade_plans (plan_id),
+          leg             INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
