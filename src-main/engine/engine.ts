@@ -377,6 +377,15 @@ export class Engine implements EngineParts {
       changed: (event) => this.events.publish('journalChanged', event),
       onError: options.onError ?? ((e: unknown) => console.error('journal:', e)),
     });
+    // A trade entered from a plan is measured against the plan's stop and keeps the signal of
+    // the plan's timeframe, ahead of the bracket leg and the market's strongest timeframe.
+    this.journal.addStopSource(({ clientOrderId }) => {
+      const plan = this.plans.forEntry(clientOrderId);
+      return plan === null ? null : { stop: plan.stop, source: 'plan' };
+    });
+    this.journal.addEntryTimeframeSource(
+      ({ clientOrderId }) => this.plans.forEntry(clientOrderId)?.timeframe ?? null,
+    );
     this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
       this.events.publish('desktopSettingsChanged', next),
     );

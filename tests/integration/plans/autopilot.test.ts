@@ -94,6 +94,13 @@ describe('the autopilot on the bundled replay', () => {
     // The cooldown came after a stop-out.
     const stopped = all.filter((o) => o.bracketRole === 'stop-loss' && o.state === 'FILLED');
     expect(stopped.length).toBeGreaterThanOrEqual(1);
+    // The journal measures a plan's trade against the plan's stop: a stop-out near -1R.
+    const journal = await call('listJournal', { book: 'paper', limit: 100 });
+    const fromPlans = journal.trades.filter((t) => t.initialRisk?.source === 'plan');
+    expect(fromPlans.length).toBeGreaterThanOrEqual(1);
+    const losers = fromPlans.filter((t) => Number(t.netPnl) < 0);
+    expect(losers.length).toBeGreaterThanOrEqual(1);
+    for (const t of losers) expect(Number(t.rMultiple)).toBeLessThan(-0.5);
 
     // A kill switches it off; no new autopilot order follows.
     await call('kill', { via: 'cli', reason: 'autopilot test' });
