@@ -1,27 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 
 // The Electron app itself, where an Electron binary exists. Here (ELECTRON_SKIP_BINARY_DOWNLOAD,
 // no network) there is none, so this spec is skipped and says why; the app layer is covered
 // by tests/unit/app and the engine/host parts by the integration tests.
 
-// Found from electron's path.txt, as its index.js does, without requiring that index: with no
-// binary it starts a download, which offline prints "Downloading Electron binary..." and a stack.
-function electronBinary(): string | null {
-  try {
-    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const path = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
-    return existsSync(path) ? path : null;
-  } catch {
-    return null; // no electron package or no path.txt: nothing installed to launch
-  }
-}
-
-const binary = electronBinary();
+const binary = electronBinary(import.meta.url);
 const SKIP_REASON =
   'No Electron binary installed (node_modules/electron/dist is missing): the Electron app spec is skipped.';
 test.skip(binary === null, SKIP_REASON);

@@ -5,17 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
-const START = join(import.meta.dirname, '../../../scripts/start.mjs');
+const SCRIPTS = join(import.meta.dirname, '../../../scripts');
 
 /**
- * A copy of scripts/start.mjs in a folder of its own: an electron package as npm leaves it with
+ * A copy of scripts/start.mjs (and the module it imports) in a folder of its own: an electron package as npm leaves it with
  * ELECTRON_SKIP_BINARY_DOWNLOAD (no path.txt, no dist/) whose index.js prints what the real one
  * prints before its download, and a stand-in for bin/vigil.mjs that echoes its arguments.
  */
 function project(options: { binary?: boolean } = {}): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'scripts'));
-  copyFileSync(START, join(dir, 'scripts', 'start.mjs'));
+  for (const file of ['start.mjs', 'electron-binary.mjs'])
+    copyFileSync(join(SCRIPTS, file), join(dir, 'scripts', file));
   const electron = join(dir, 'node_modules', 'electron');
   mkdirSync(electron, { recursive: true });
   writeFileSync(join(electron, 'package.json'), '{"name":"electron","main":"index.js"}');
