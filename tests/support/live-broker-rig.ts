@@ -4,6 +4,7 @@ import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { sharedCandleFile } from './candle-data';
 import { startLocalVenueRig, type LocalVenueRig } from './live-broker-core';
 import { LocalBinanceServer } from './local-binance-server';
+import type { LocalMarket } from './local-exchange-server';
 import { ManualClock } from './manual-clock';
 
 /** A key the local Binance knows, trade-only. */
@@ -15,17 +16,19 @@ export const LIVE_KEY = {
 /** 2018-06-18 05:00 UTC: inside the shared BTC/USDT and ETH/USDT 1m files. */
 export const LIVE_T0 = Date.parse('2018-06-18T05:00:00Z');
 
-/** The local Binance with real 1m candles of BTC/USDT and ETH/USDT and a funded account. */
-export async function startLocalBinance(clock: () => number): Promise<LocalBinanceServer> {
+/** BTC/USDT and ETH/USDT with their real 1m candles (the shared Binance files): the live rigs' markets. */
+export async function liveMarkets(): Promise<LocalMarket[]> {
   const btc = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'));
   const eth = await loadCandleCsv(sharedCandleFile('binance_ETH-USDT_1m.csv'));
-  const server = new LocalBinanceServer(
-    [
-      { base: 'BTC', quote: 'USDT', candles: { '1m': btc.candles } },
-      { base: 'ETH', quote: 'USDT', candles: { '1m': eth.candles } },
-    ],
-    clock,
-  );
+  return [
+    { base: 'BTC', quote: 'USDT', candles: { '1m': btc.candles } },
+    { base: 'ETH', quote: 'USDT', candles: { '1m': eth.candles } },
+  ];
+}
+
+/** The local Binance with real 1m candles of BTC/USDT and ETH/USDT and a funded account. */
+export async function startLocalBinance(clock: () => number): Promise<LocalBinanceServer> {
+  const server = new LocalBinanceServer(await liveMarkets(), clock);
   server.addApiKey(LIVE_KEY);
   server.account.deposit('USDT', '10000');
   await server.start();

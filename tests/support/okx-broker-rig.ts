@@ -1,9 +1,7 @@
 import type { Exchange } from 'ccxt';
 import { createCcxtExchange } from '../../src-main/engine/market/ccxt-exchange';
-import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
-import { sharedCandleFile } from './candle-data';
 import { startLocalVenueRig, type LocalVenueRig } from './live-broker-core';
-import { LIVE_T0 } from './live-broker-rig';
+import { LIVE_T0, liveMarkets } from './live-broker-rig';
 import { LocalOkxServer } from './local-okx-server';
 import { ManualClock } from './manual-clock';
 import type { SpotOrder } from './binance-spot-account';
@@ -21,15 +19,7 @@ export const OKX_LIVE_KEY = {
  * price path is real, the venue's dialect is OKX's) and an account funded with 10,000 USDT.
  */
 export async function startLocalOkx(clock: () => number): Promise<LocalOkxServer> {
-  const btc = await loadCandleCsv(sharedCandleFile('binance_BTC-USDT_1m.csv'));
-  const eth = await loadCandleCsv(sharedCandleFile('binance_ETH-USDT_1m.csv'));
-  const server = new LocalOkxServer(
-    [
-      { base: 'BTC', quote: 'USDT', candles: { '1m': btc.candles } },
-      { base: 'ETH', quote: 'USDT', candles: { '1m': eth.candles } },
-    ],
-    clock,
-  );
+  const server = new LocalOkxServer(await liveMarkets(), clock);
   server.addApiKey(OKX_LIVE_KEY);
   server.account.spot.deposit('USDT', '10000');
   await server.start();
