@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTRACT_ERROR_CODES } from './server-frame';
 
 /** Electron IPC channel names; the only two channels the preload bridge uses. */
 export const IPC_INVOKE_CHANNEL = 'vigil:invoke';
@@ -7,24 +8,7 @@ export const IPC_EVENT_CHANNEL = 'vigil:event';
 /** Largest command message accepted by any transport, in bytes of UTF-8. */
 export const MAX_COMMAND_BYTES = 1024 * 1024;
 
-export const ContractErrorCodeSchema = z.enum([
-  'BAD_JSON',
-  'BAD_MESSAGE',
-  'UNKNOWN_COMMAND',
-  /** The caller's input is wrong; `issues` name the fields. */
-  'INVALID_INPUT',
-  /** The engine's state refuses the command (e.g. resume while HALTED). */
-  'REFUSED',
-  /** The data folder cannot be written: no space, read-only, permission denied. */
-  'STORAGE_FAILED',
-  'TOO_LARGE',
-  /** A Vigil bug: the handler failed in a way it did not mean to; logged with its stack. */
-  'HANDLER_FAILED',
-  'INVALID_OUTPUT',
-  'TRANSPORT_CLOSED',
-  /** The caller gave up waiting for a reply (the CLI's per-call timeout). */
-  'TIMEOUT',
-]);
+export const ContractErrorCodeSchema = z.enum(CONTRACT_ERROR_CODES);
 export type ContractErrorCode = z.infer<typeof ContractErrorCodeSchema>;
 
 export const ContractErrorSchema = z.object({
@@ -59,14 +43,4 @@ export const WsServerFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type WsServerFrame = z.infer<typeof WsServerFrameSchema>;
 
-export class ContractCallError extends Error {
-  readonly code: ContractErrorCode;
-  readonly issues: ContractError['issues'];
-
-  constructor(error: ContractError) {
-    super(error.message);
-    this.name = 'ContractCallError';
-    this.code = error.code;
-    this.issues = error.issues;
-  }
-}
+export { ContractCallError } from './contract-call-error';
