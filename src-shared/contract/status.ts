@@ -20,6 +20,11 @@ export const EngineStatusSchema = z.object({
     p99Ms: z.number().nonnegative(),
     maxMs: z.number().nonnegative(),
     samples: z.number().int().nonnegative(),
+    /**
+     * Of the worst lateness, the most that was the loop's own thread on a CPU (our code
+     * blocking it); the rest was waiting for a core or in a blocking system call.
+     */
+    maxBusyMs: z.number().nonnegative(),
     windowMs: z.number().positive(),
   }),
 });
