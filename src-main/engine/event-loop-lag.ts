@@ -7,9 +7,9 @@ export interface EventLoopLag {
   readonly maxMs: number;
   readonly samples: number;
   /**
-   * Of the latest-running timer's lateness, at most this much was the loop thread itself on a
-   * CPU (its own code blocking the loop); the rest of that lateness it was waiting for a core
-   * or in a blocking system call. The largest such share over the window, in ms.
+   * The largest part of a late timer's lateness over the window that the loop's own thread
+   * spent on a CPU (its own code blocking the loop), in ms; for the rest of a lateness the
+   * thread was waiting for a core or in a blocking system call.
    */
   readonly maxBusyMs: number;
   /** How far back the figures reach. */

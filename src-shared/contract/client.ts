@@ -1,6 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput } from './commands';
 import type { EventEnvelope, EventName, EventPayload } from './events';
-import { ContractCallError } from './contract-call-error';
+import { ContractCallError } from './contract-error';
 import type { CommandResult } from './wire';
 
 /**

@@ -1,24 +1,13 @@
-import type { ContractError, WsServerFrame } from './wire';
+import { CONTRACT_ERROR_CODES, type ContractError } from './contract-error';
 
-/** Every contract error code (wire.ts's ContractErrorCodeSchema is made from this list). */
-export const CONTRACT_ERROR_CODES = [
-  'BAD_JSON',
-  'BAD_MESSAGE',
-  'UNKNOWN_COMMAND',
-  /** The caller's input is wrong; `issues` name the fields. */
-  'INVALID_INPUT',
-  /** The engine's state refuses the command (e.g. resume while HALTED). */
-  'REFUSED',
-  /** The data folder cannot be written: no space, read-only, permission denied. */
-  'STORAGE_FAILED',
-  'TOO_LARGE',
-  /** A Vigil bug: the handler failed in a way it did not mean to; logged with its stack. */
-  'HANDLER_FAILED',
-  'INVALID_OUTPUT',
-  'TRANSPORT_CLOSED',
-  /** The caller gave up waiting for a reply (the CLI's per-call timeout). */
-  'TIMEOUT',
-] as const;
+/** A frame the engine sends over the WebSocket: a command's reply, or an event. */
+export type WsServerFrame =
+  | {
+      type: 'reply';
+      id: number | null;
+      result: { ok: true; output: unknown } | { ok: false; error: ContractError };
+    }
+  | { type: 'event'; kind: string; payload: unknown };
 
 const CODES: ReadonlySet<string> = new Set(CONTRACT_ERROR_CODES);
 

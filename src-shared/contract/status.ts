@@ -21,8 +21,8 @@ export const EngineStatusSchema = z.object({
     maxMs: z.number().nonnegative(),
     samples: z.number().int().nonnegative(),
     /**
-     * Of the worst lateness, the most that was the loop's own thread on a CPU (our code
-     * blocking it); the rest was waiting for a core or in a blocking system call.
+     * The largest part of a late timer's lateness that the loop's own thread spent on a CPU
+     * (our code blocking it); for the rest it was waiting for a core or in a system call.
      */
     maxBusyMs: z.number().nonnegative(),
     windowMs: z.number().positive(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONTRACT_ERROR_CODES } from './server-frame';
+import { CONTRACT_ERROR_CODES, type ContractError } from './contract-error';
+import type { WsServerFrame } from './server-frame';
 
 /** Electron IPC channel names; the only two channels the preload bridge uses. */
 export const IPC_INVOKE_CHANNEL = 'vigil:invoke';
@@ -9,7 +10,6 @@ export const IPC_EVENT_CHANNEL = 'vigil:event';
 export const MAX_COMMAND_BYTES = 1024 * 1024;
 
 export const ContractErrorCodeSchema = z.enum(CONTRACT_ERROR_CODES);
-export type ContractErrorCode = z.infer<typeof ContractErrorCodeSchema>;
 
 export const ContractErrorSchema = z.object({
   code: ContractErrorCodeSchema,
@@ -17,7 +17,8 @@ export const ContractErrorSchema = z.object({
   /** Field-level problems for INVALID_INPUT: path into the input and what is wrong there. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
-export type ContractError = z.infer<typeof ContractErrorSchema>;
+// The hand-written types (contract-error.ts) and the schemas say the same thing.
+ContractErrorSchema satisfies z.ZodType<ContractError>;
 
 /** The outcome of one command, as every transport returns it. Never a thrown exception. */
 export type CommandResult<T> = { ok: true; output: T } | { ok: false; error: ContractError };
@@ -41,6 +42,7 @@ export const WsServerFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('event'), kind: z.string(), payload: z.unknown() }),
 ]);
-export type WsServerFrame = z.infer<typeof WsServerFrameSchema>;
+WsServerFrameSchema satisfies z.ZodType<WsServerFrame>;
 
-export { ContractCallError } from './contract-call-error';
+export { ContractCallError, type ContractError, type ContractErrorCode } from './contract-error';
+export type { WsServerFrame } from './server-frame';

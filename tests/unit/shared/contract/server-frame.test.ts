@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CONTRACT_ERROR_CODES,
-  readServerFrame,
-} from '../../../../src-shared/contract/server-frame';
+import { CONTRACT_ERROR_CODES } from '../../../../src-shared/contract/contract-error';
+import { readServerFrame } from '../../../../src-shared/contract/server-frame';
 import { WsServerFrameSchema } from '../../../../src-shared/contract/wire';
 
 /** What the schema makes of a frame: the parsed frame, or null where it refuses. */
