@@ -97,6 +97,55 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     );
   });
 
+  it('a bracket entry that fills in parts has its filled part under a stop after every part', async () => {
+    const i = 10;
+    const rig = rigAt(i);
+    const caps = [1, 2, 3].map((k) => Math.floor(at(BTC, i + k).volume * 0.1 * 1e5));
+    const qtyUnits = at(caps, 0) + at(caps, 1) + Math.floor(at(caps, 2) / 2);
+    const last = at(BTC, i).close;
+    const entry = await rig.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: (qtyUnits / 1e5).toFixed(5),
+        bracket: { stopLoss: (last * 0.9).toFixed(2), takeProfit: (last * 1.1).toFixed(2) },
+      },
+      't',
+    );
+    /** Working exits of the entry in one role, oldest first: the quantities they cover. */
+    const working = (role: string): number[] =>
+      rig.executor
+        .list(true)
+        .filter((o) => o.parentClientOrderId === entry.clientOrderId && o.bracketRole === role)
+        .map((o) => Math.round(Number(o.qty) * 1e5))
+        .reverse();
+    const filledUnits = (): number =>
+      Math.round(Number(rig.executor.view(entry.clientOrderId).filledQty) * 1e5);
+    feed(rig, at(BTC, i + 1));
+    await rig.executor.idle();
+    expect(rig.executor.view(entry.clientOrderId).state).toBe('PARTIALLY_FILLED');
+    // The first part rests under its stop while the rest of the entry still works.
+    expect(working('stop-loss')).toEqual([caps[0]]);
+    expect(working('take-profit')).toEqual([caps[0]]);
+    feed(rig, at(BTC, i + 2));
+    await rig.executor.idle();
+    expect(working('stop-loss')).toEqual([caps[0], caps[1]]);
+    feed(rig, at(BTC, i + 3));
+    await rig.executor.idle();
+    expect(rig.executor.view(entry.clientOrderId).state).toBe('FILLED');
+    const stops = working('stop-loss');
+    expect(stops.reduce((a, b) => a + b, 0)).toBe(filledUnits());
+    expect(stops).toHaveLength(3);
+    // Each part's pair is its own one-cancels-other group.
+    const groups = rig.executor
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+      .map((o) => o.ocoGroup);
+    expect(new Set(groups).size).toBe(3);
+    expect(rig.ledger.positions('paper')[0]?.qty).toBe((qtyUnits / 1e5).toString());
+  });
+
   it('a bracket whose stop and target are both inside one bar fills the stop and cancels the target', async () => {
     // Find a bar k+2 wide enough to hold both exits, with the entry filled at bar k+1.
     const k = BTC.findIndex(
