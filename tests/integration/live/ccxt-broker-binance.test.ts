@@ -215,4 +215,45 @@ describe('CcxtBroker on Binance spot, through ccxt, against the local exchange',
     expect(t.ledger.positions('live:binance').find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0');
     expect(t.errors).toEqual([]);
   });
+
+  it('an exit pair placed again (a moved stop) goes out as one OCO list, never as two sells the balance cannot hold', async () => {
+    const t = await rig();
+    const entry = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: '0.01',
+        bracket: { stopLoss: '6200', takeProfit: '6800' },
+      },
+      'user:test',
+    );
+    await t.executor.idle();
+    const exits = t.executor
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId);
+    for (const o of exits) await t.executor.cancel(o.clientOrderId, 'user:test', 'moving the stop');
+    expect(t.server.account.open('BTCUSDT')).toEqual([]);
+    const placed = await t.executor.placeExitPair(
+      {
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        qty: '0.00999',
+        stopPrice: '6300',
+        takeProfit: '6800',
+        parentClientOrderId: entry.clientOrderId,
+      },
+      'user:test',
+    );
+    expect(placed.map((o) => [o.bracketRole, o.state])).toEqual([
+      ['stop-loss', 'OPEN'],
+      ['take-profit', 'OPEN'],
+    ]);
+    const resting = t.server.account.open('BTCUSDT');
+    expect(resting.map((o) => o.type)).toEqual(['STOP_LOSS_LIMIT', 'LIMIT_MAKER']);
+    // One list: both legs share it.
+    expect(new Set(resting.map((o) => o.orderListId)).size).toBe(1);
+    expect(resting[0]?.orderListId).not.toBe(-1);
+    expect(t.errors).toEqual([]);
+  });
 });
