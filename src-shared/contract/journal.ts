@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimeframeSchema } from '../domain/candle';
-import { BookIdSchema, OrderSideSchema, SymbolSchema } from '../domain/order';
-import { PlanTargetSchema } from './plans';
+import { BookIdSchema, SymbolSchema } from '../domain/order';
+import { TradePlanSchema } from './plans';
 import { DirectionSchema, FactorNameSchema, TierSchema } from './scanner';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -66,22 +66,21 @@ export type PlanStopMove = z.infer<typeof PlanStopMoveSchema>;
  * The trade plan a trade was entered from, as it was planned (before anything filled), and
  * every move of its stop since. Null on a trade no plan sent.
  */
-export const JournalPlanSchema = z.object({
-  planId: z.string(),
+export const JournalPlanSchema = TradePlanSchema.pick({
+  planId: true,
+  timeframe: true,
+  side: true,
+  entryType: true,
+  entry: true,
+  stop: true,
+  targets: true,
+  qty: true,
+  risk: true,
+  riskPct: true,
+  rewardRisk: true,
+}).extend({
   /** Who sent it: the trader (manual) or the autopilot. */
   source: z.enum(['manual', 'autopilot', 'shadow']),
-  timeframe: TimeframeSchema,
-  side: OrderSideSchema,
-  entryType: z.enum(['market', 'limit']),
-  /** Limit price, or the mark a market entry was valued at. */
-  entry: z.string(),
-  stop: z.string(),
-  targets: z.array(PlanTargetSchema),
-  qty: z.string(),
-  /** Planned loss at the stop, costs included, in the quote; and in % of equity. */
-  risk: z.string(),
-  riskPct: z.number(),
-  rewardRisk: z.number(),
   management: z.object({ breakEven: z.boolean(), trailAtr: z.number().nullable() }),
   stopMoves: z.array(PlanStopMoveSchema),
 });

@@ -2,6 +2,7 @@ import { connectToHost } from '../../src-main/host/cli/host-client';
 import { resetToMarginAccount } from '../support/margin-account';
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
+import { dragPlanStopTowardsEntry } from './plan-chart';
 
 test.setTimeout(180_000);
 
@@ -70,36 +71,18 @@ test('from a signal to a trade closed at its target, and into the journal with i
 
     // Drag the red stop line a third of the way towards the entry: the engine re-sizes the plan
     // around the tighter stop (a larger quantity for the same risk).
-    const chart = page.getByTestId('price-chart');
-    await expect(chart).toHaveAttribute('data-plan-stop-y', /^\d+$/);
-    const stopBefore = Number(
-      (await page.getByTestId('plan-stop').textContent())?.replace(/,/g, ''),
-    );
-    const qtyBefore = Number((await page.getByTestId('plan-qty').textContent())?.replace(/,/g, ''));
-    const y = Number(await chart.getAttribute('data-plan-stop-y'));
-    const entryY = Number(await chart.getAttribute('data-plan-entry-y'));
-    expect(entryY).toBeGreaterThan(y);
-    const box = await chart.boundingBox();
-    if (box === null) throw new Error('no chart box');
-    const x = box.x + box.width * 0.5;
-    await page.mouse.move(x, box.y + y);
-    await page.mouse.down();
-    await page.mouse.move(x, box.y + y + (entryY - y) / 3, { steps: 6 });
-    await page.mouse.up();
-    await expect(page.getByTestId('plan-stop')).not.toHaveText(String(stopBefore));
-    await expect(panel).toHaveAttribute('data-state', 'ready');
-    const stopText = (await page.getByTestId('plan-stop').textContent()) ?? '';
-    const stop = Number(stopText.replace(/,/g, ''));
-    expect(stop).toBeLessThan(stopBefore);
+    const { before, after } = await dragPlanStopTowardsEntry(page, 1 / 3);
+    const { stop, stopText } = after;
+    expect(stop).toBeLessThan(before.stop);
     expect(stop).toBeGreaterThan(596.78);
-    const qty = Number((await page.getByTestId('plan-qty').textContent())?.replace(/,/g, ''));
-    expect(qty).toBeGreaterThan(qtyBefore);
+    expect(after.qty).toBeGreaterThan(before.qty);
     await page.screenshot(shot('journey-plan-1280x800'));
 
     // Enter sends it; the market entry fills on the next bar and its bracket is on the chart.
     await page.keyboard.press('Enter');
     await expect(panel).toHaveAttribute('data-state', 'sent');
     const step = replay.getByRole('button', { name: 'Step one bar' });
+    const chart = page.getByTestId('price-chart');
     await step.click();
     await expect(clock).toHaveText('2018-05-23 23:00 UTC');
     await expect(chart).toHaveAttribute('data-trade-lines', new RegExp(`SL@${stop}(,|$)`));

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Candle } from '../../../../src-shared/domain/candle';
 import type { TradePlan } from '../../../../src-shared/contract/plans';
 import { PlanStore } from '../../../../src-main/engine/plans/plan-store';
 import { StopManager } from '../../../../src-main/engine/plans/stop-manager';
-import { at, loadCandles, makeRig, type ExecutionRig } from '../../../support/execution-fixture';
+import { at, feedBtcMinute, loadCandles, makeRig } from '../../../support/execution-fixture';
 
 const BTC = loadCandles('binance_BTC-USDT_1m.csv');
-const MIN = 60_000;
-
-function feed(rig: ExecutionRig, bar: Candle): void {
-  rig.clock.advance(bar.openTime + MIN - rig.clock.now());
-  rig.broker.onBar('BTC/USDT', bar, '1m');
-  rig.ledger.markBar(
-    'paper',
-    'BTC/USDT',
-    rig.broker.lastPrice('BTC/USDT') ?? 'missing',
-    bar.openTime,
-  );
-}
 
 /** A sent plan trailing its stop by one ATR on BTC/USDT 1m (only the fields the manager reads matter). */
 function trailingPlan(entry: number, stop: string, target: string, atr: number): TradePlan {
@@ -61,7 +48,7 @@ describe('the stop manager on an entry that filled in parts', () => {
     // its exits come in three pairs (one per part).
     const i = 10;
     const rig = makeRig({ start: at(BTC, i).openTime, startingBalance: '1000000' });
-    feed(rig, at(BTC, i));
+    feedBtcMinute(rig, at(BTC, i));
     const caps = [1, 2, 3].map((k) => Math.floor(at(BTC, i + k).volume * 0.1 * 1e5));
     const qtyUnits = at(caps, 0) + at(caps, 1) + Math.floor(at(caps, 2) / 2);
     const last = at(BTC, i).close;
@@ -80,7 +67,7 @@ describe('the stop manager on an entry that filled in parts', () => {
     const plans = new PlanStore(rig.store.db);
     plans.insert(trailingPlan(last, stop, target, last * 0.02), 'manual', 'sent');
     plans.linkEntry('P1', entry.clientOrderId, 1);
-    for (const k of [1, 2, 3]) feed(rig, at(BTC, i + k));
+    for (const k of [1, 2, 3]) feedBtcMinute(rig, at(BTC, i + k));
     await rig.executor.idle();
     const working = (): Array<{ role: string | null; qty: string; stop: string | null }> =>
       rig.executor
