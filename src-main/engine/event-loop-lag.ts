@@ -6,6 +6,12 @@ export interface EventLoopLag {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly samples: number;
+  /**
+   * The largest part of a late timer's lateness over the window that the loop's own thread
+   * spent on a CPU (its own code blocking the loop), in ms; for the rest of a lateness the
+   * thread was waiting for a core or in a blocking system call.
+   */
+  readonly maxBusyMs: number;
   /** How far back the figures reach. */
   readonly windowMs: number;
 }
@@ -19,6 +25,7 @@ export interface EventLoopLagMonitor {
 interface Slice {
   readonly start: number;
   readonly histogram: RecordableHistogram;
+  maxBusyMs: number;
 }
 
 const NS_PER_MS = 1e6;
@@ -45,32 +52,45 @@ export class LagWindow {
     this.sliceMs = windowMs / sliceCount;
   }
 
-  /** One sample: how late a timer ran (ms, >= 0), at `nowMs` on a monotonic clock. */
-  record(lagMs: number, nowMs: number): void {
+  /**
+   * One sample: how late a timer ran (ms, >= 0) at `nowMs` on a monotonic clock, and how much
+   * CPU time the loop's thread used since the previous sample (`cpuMs`, >= 0): the busy share of
+   * the lateness is min(lag, cpu).
+   */
+  record(lagMs: number, nowMs: number, cpuMs: number): void {
     if (!Number.isFinite(lagMs) || lagMs < 0)
       throw new RangeError(`lag window: lag must be a finite number >= 0, got ${lagMs}`);
+    if (!Number.isFinite(cpuMs) || cpuMs < 0)
+      throw new RangeError(`lag window: CPU time must be a finite number >= 0, got ${cpuMs}`);
     const start = Math.floor(nowMs / this.sliceMs) * this.sliceMs;
     let current = this.slices.at(-1);
     if (current === undefined || current.start !== start) {
-      current = { start, histogram: createHistogram() };
+      current = { start, histogram: createHistogram(), maxBusyMs: 0 };
       this.slices.push(current);
       this.expire(nowMs);
     }
     // HDR histograms hold integers >= 1: nanoseconds, with 0 recorded as 1 ns.
     current.histogram.record(Math.max(1, Math.round(lagMs * NS_PER_MS)));
+    current.maxBusyMs = Math.max(current.maxBusyMs, Math.min(lagMs, cpuMs));
   }
 
   snapshot(nowMs: number): EventLoopLag {
     this.expire(nowMs);
     const merged = createHistogram();
-    for (const slice of this.slices) merged.add(slice.histogram);
+    let maxBusyMs = 0;
+    for (const slice of this.slices) {
+      merged.add(slice.histogram);
+      maxBusyMs = Math.max(maxBusyMs, slice.maxBusyMs);
+    }
     const samples = merged.count;
-    if (samples === 0) return { p50Ms: 0, p99Ms: 0, maxMs: 0, samples: 0, windowMs: this.windowMs };
+    if (samples === 0)
+      return { p50Ms: 0, p99Ms: 0, maxMs: 0, samples: 0, maxBusyMs: 0, windowMs: this.windowMs };
     return {
       p50Ms: merged.percentile(50) / NS_PER_MS,
       p99Ms: merged.percentile(99) / NS_PER_MS,
       maxMs: merged.max / NS_PER_MS,
       samples,
+      maxBusyMs,
       windowMs: this.windowMs,
     };
   }
@@ -101,10 +121,15 @@ export function startEventLoopLagMonitor(options: LagMonitorOptions = {}): Event
   const resolutionMs = options.resolutionMs ?? 1;
   const window = new LagWindow(options.windowMs ?? 60_000, 12);
   let due = performance.now() + resolutionMs;
+  // This thread's CPU time (a worker's monitor would read its own): a late timer whose
+  // interval the thread spent on a CPU was blocked by our code; one it did not was waiting.
+  let cpu = process.threadCpuUsage();
   // One timer, re-armed after each sample (refresh() reuses it instead of allocating one).
   const timer = setTimeout(function tick(): void {
     const now = performance.now();
-    window.record(Math.max(0, now - due), now);
+    const used = process.threadCpuUsage(cpu);
+    cpu = process.threadCpuUsage();
+    window.record(Math.max(0, now - due), now, (used.user + used.system) / 1000);
     due = now + resolutionMs;
     timer.refresh();
   }, resolutionMs);

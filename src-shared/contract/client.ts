@@ -1,6 +1,7 @@
 import type { CommandInput, CommandName, CommandOutput } from './commands';
 import type { EventEnvelope, EventName, EventPayload } from './events';
-import { ContractCallError, type CommandResult } from './wire';
+import { ContractCallError } from './contract-error';
+import type { CommandResult } from './wire';
 
 /**
  * What a transport must provide: Electron's preload bridge and the WebSocket connection both

@@ -20,6 +20,11 @@ export const EngineStatusSchema = z.object({
     p99Ms: z.number().nonnegative(),
     maxMs: z.number().nonnegative(),
     samples: z.number().int().nonnegative(),
+    /**
+     * The largest part of a late timer's lateness that the loop's own thread spent on a CPU
+     * (our code blocking it); for the rest it was waiting for a core or in a system call.
+     */
+    maxBusyMs: z.number().nonnegative(),
     windowMs: z.number().positive(),
   }),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONTRACT_ERROR_CODES, type ContractError } from './contract-error';
+import type { WsServerFrame } from './server-frame';
 
 /** Electron IPC channel names; the only two channels the preload bridge uses. */
 export const IPC_INVOKE_CHANNEL = 'vigil:invoke';
@@ -7,25 +9,7 @@ export const IPC_EVENT_CHANNEL = 'vigil:event';
 /** Largest command message accepted by any transport, in bytes of UTF-8. */
 export const MAX_COMMAND_BYTES = 1024 * 1024;
 
-export const ContractErrorCodeSchema = z.enum([
-  'BAD_JSON',
-  'BAD_MESSAGE',
-  'UNKNOWN_COMMAND',
-  /** The caller's input is wrong; `issues` name the fields. */
-  'INVALID_INPUT',
-  /** The engine's state refuses the command (e.g. resume while HALTED). */
-  'REFUSED',
-  /** The data folder cannot be written: no space, read-only, permission denied. */
-  'STORAGE_FAILED',
-  'TOO_LARGE',
-  /** A Vigil bug: the handler failed in a way it did not mean to; logged with its stack. */
-  'HANDLER_FAILED',
-  'INVALID_OUTPUT',
-  'TRANSPORT_CLOSED',
-  /** The caller gave up waiting for a reply (the CLI's per-call timeout). */
-  'TIMEOUT',
-]);
-export type ContractErrorCode = z.infer<typeof ContractErrorCodeSchema>;
+export const ContractErrorCodeSchema = z.enum(CONTRACT_ERROR_CODES);
 
 export const ContractErrorSchema = z.object({
   code: ContractErrorCodeSchema,
@@ -33,7 +17,8 @@ export const ContractErrorSchema = z.object({
   /** Field-level problems for INVALID_INPUT: path into the input and what is wrong there. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
-export type ContractError = z.infer<typeof ContractErrorSchema>;
+// The hand-written types (contract-error.ts) and the schemas say the same thing.
+ContractErrorSchema satisfies z.ZodType<ContractError>;
 
 /** The outcome of one command, as every transport returns it. Never a thrown exception. */
 export type CommandResult<T> = { ok: true; output: T } | { ok: false; error: ContractError };
@@ -57,16 +42,7 @@ export const WsServerFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('event'), kind: z.string(), payload: z.unknown() }),
 ]);
-export type WsServerFrame = z.infer<typeof WsServerFrameSchema>;
+WsServerFrameSchema satisfies z.ZodType<WsServerFrame>;
 
-export class ContractCallError extends Error {
-  readonly code: ContractErrorCode;
-  readonly issues: ContractError['issues'];
-
-  constructor(error: ContractError) {
-    super(error.message);
-    this.name = 'ContractCallError';
-    this.code = error.code;
-    this.issues = error.issues;
-  }
-}
+export { ContractCallError, type ContractError, type ContractErrorCode } from './contract-error';
+export type { WsServerFrame } from './server-frame';

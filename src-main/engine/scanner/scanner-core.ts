@@ -16,6 +16,7 @@ import {
   evaluateGates,
   expectedValueBps,
   modulatorEffect,
+  type ModulatorEffect,
   type ModulatorInputs,
 } from './scoring/economics';
 import { probabilityOf } from './scoring/probability';
@@ -44,16 +45,31 @@ export interface ScanStep {
   readonly tierChange: TierChange | null;
 }
 
+/**
+ * One market's per-timeframe state, in arrays indexed like ScannerCore.timeframes: this is
+ * read on every bar of every market, so no Map lookups and no object per bar for the latest
+ * score.
+ */
 interface MarketState {
-  readonly series: Map<Timeframe, SeriesScorer>;
-  readonly latest: Map<Timeframe, { closeTime: number; score: number } | null>;
-  readonly tiers: Map<Timeframe, TierMachine>;
+  readonly series: readonly SeriesScorer[];
+  readonly tiers: readonly TierMachine[];
+  /** Close time and score of each timeframe's latest ready bar (NaN: none, or it failed). */
+  readonly latestClose: Float64Array;
+  readonly latestScore: Float64Array;
   /**
    * Per timeframe, the latest signal evaluated without its contributions, while its scorer's
    * factor outputs are still the ones it was computed from (until that series' next bar).
    */
-  readonly unexplained: Map<Timeframe, ScannerSignal>;
+  readonly unexplained: Array<ScannerSignal | null>;
 }
+
+/** No modulator inputs: nothing added, nothing noted (the common case, made once). */
+const NO_MODULATION: ModulatorEffect = Object.freeze({
+  extraCostBps: 0,
+  thresholdShift: 0,
+  notes: Object.freeze([]),
+});
+const NO_FAILED_GATES: readonly string[] = Object.freeze([]);
 
 /**
  * The scanner for a universe of markets: per market and timeframe a SeriesScorer and a
@@ -63,7 +79,8 @@ interface MarketState {
  * deterministic: the same candles in the same order give the same signals, bit for bit.
  */
 export class ScannerCore {
-  private readonly markets = new Map<string, MarketState>();
+  /** By exchange, then symbol: two lookups on the strings the feed reuses, no key built per bar. */
+  private readonly markets = new Map<string, Map<string, MarketState>>();
   readonly timeframes: readonly Timeframe[];
   private readonly weights: readonly number[];
 
@@ -97,24 +114,23 @@ export class ScannerCore {
    * worker and `vigil scan` evaluate lean and explain only what they publish or print.
    */
   onCandle(input: ScannerCandle, explain = true): ScanStep {
-    if (!this.timeframes.includes(input.timeframe)) {
+    const tf = this.timeframes.indexOf(input.timeframe);
+    if (tf < 0) {
       throw new RangeError(
         `scanner: timeframe ${input.timeframe} is not configured (${this.timeframes.join(', ')})`,
       );
     }
     const market = this.market(input.exchange, input.symbol);
-    const scorer = market.series.get(input.timeframe) as SeriesScorer;
+    const scorer = market.series[tf] as SeriesScorer;
     // The scorer's outputs are about to be overwritten: an older lean signal can no longer be explained.
-    market.unexplained.delete(input.timeframe);
+    market.unexplained[tf] = null;
     const result = scorer.update(input.candle);
-    market.latest.set(
-      input.timeframe,
-      result.kind === 'ready' ? { closeTime: result.closeTime, score: result.score } : null,
-    );
+    market.latestClose[tf] = result.kind === 'ready' ? result.closeTime : Number.NaN;
+    market.latestScore[tf] = result.kind === 'ready' ? result.score : Number.NaN;
     if (result.kind === 'warming') return { signal: null, tierChange: null };
-    const { signal, thresholdShift } = this.evaluate(input, market, result, explain);
+    const { signal, thresholdShift } = this.evaluate(input, tf, market, result, explain);
     const { probability, evBps } = signal;
-    const tiers = market.tiers.get(input.timeframe) as TierMachine;
+    const tiers = market.tiers[tf] as TierMachine;
     const decision = tiers.evaluate(
       signal.tier === 'FAILED' || probability === null || evBps === null
         ? { kind: 'failed', at: signal.at, reason: signal.reason }
@@ -123,7 +139,7 @@ export class ScannerCore {
             at: signal.at,
             probability,
             evBps,
-            failedGates: signal.gates.filter((g) => !g.pass).map((g) => g.gate),
+            failedGates: failedGates(signal),
             thresholdShift,
           },
     );
@@ -155,15 +171,16 @@ export class ScannerCore {
    */
   explain(signal: ScannerSignal): ScannerSignal {
     if (signal.tier === 'FAILED' || signal.contributions.length > 0) return signal;
-    const market = this.markets.get(`${signal.exchange}\u0000${signal.symbol}`);
-    if (market === undefined || market.unexplained.get(signal.timeframe) !== signal) {
+    const tf = this.timeframes.indexOf(signal.timeframe);
+    const market = this.markets.get(signal.exchange)?.get(signal.symbol);
+    if (market === undefined || tf < 0 || market.unexplained[tf] !== signal) {
       throw new Error(
         `scanner: cannot explain ${signal.exchange} ${signal.symbol} ${signal.timeframe} at ${new Date(signal.at).toISOString()}: a later bar replaced its factor outputs`,
       );
     }
-    const scorer = market.series.get(signal.timeframe) as SeriesScorer;
+    const scorer = market.series[tf] as SeriesScorer;
     signal.contributions = this.contributions(scorer.factorOutputs);
-    market.unexplained.delete(signal.timeframe);
+    market.unexplained[tf] = null;
     return signal;
   }
 
@@ -186,6 +203,7 @@ export class ScannerCore {
 
   private evaluate(
     input: ScannerCandle,
+    tf: number,
     market: MarketState,
     result: Exclude<SeriesResult, { kind: 'warming' }>,
     explain: boolean,
@@ -202,12 +220,14 @@ export class ScannerCore {
       return failedSignal(base, `no order notional configured for quote ${input.quote}`);
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
-    const confluence = this.confluence(market, input.timeframe, result.closeTime, score);
-    let modulation;
-    try {
-      modulation = modulatorEffect(direction, input.modulators ?? {});
-    } catch (error) {
-      return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
+    const confluence = this.confluence(market, tf, result.closeTime, score);
+    let modulation = NO_MODULATION;
+    if (input.modulators !== undefined) {
+      try {
+        modulation = modulatorEffect(direction, input.modulators);
+      } catch (error) {
+        return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
+      }
     }
     const probability =
       direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
@@ -254,47 +274,57 @@ export class ScannerCore {
       levels,
       reason: modulation.notes.join('; '),
     };
-    if (!explain) market.unexplained.set(input.timeframe, signal);
+    if (!explain) market.unexplained[tf] = signal;
     return { signal, thresholdShift: modulation.thresholdShift };
   }
 
-  /** Mean over the timeframes longer than `timeframe` of their latest closed score, signed by our direction. */
-  private confluence(
-    market: MarketState,
-    timeframe: Timeframe,
-    now: number,
-    score: number,
-  ): number {
+  /** Mean over the timeframes longer than timeframes[tf] of their latest closed score, signed by our direction. */
+  private confluence(market: MarketState, tf: number, now: number, score: number): number {
     const sign = Math.sign(score);
     let total = 0;
     let count = 0;
-    for (const tf of this.timeframes.slice(this.timeframes.indexOf(timeframe) + 1)) {
-      const latest = market.latest.get(tf);
-      // Only the bar that closed most recently counts: older state is not "now".
-      if (latest == null || latest.closeTime > now || now - latest.closeTime >= TIMEFRAME_MS[tf])
+    for (let longer = tf + 1; longer < this.timeframes.length; longer += 1) {
+      const closeTime = market.latestClose[longer] as number;
+      // Only the bar that closed most recently counts: older state is not "now" (NaN: none).
+      if (
+        Number.isNaN(closeTime) ||
+        closeTime > now ||
+        now - closeTime >= TIMEFRAME_MS[this.timeframes[longer] as Timeframe]
+      )
         continue;
-      total += (sign * latest.score) / 100;
+      total += (sign * (market.latestScore[longer] as number)) / 100;
       count += 1;
     }
     return count === 0 ? 0 : total / count;
   }
 
   private market(exchange: string, symbol: string): MarketState {
-    const key = `${exchange}\u0000${symbol}`;
-    let state = this.markets.get(key);
+    let venue = this.markets.get(exchange);
+    if (venue === undefined) {
+      venue = new Map();
+      this.markets.set(exchange, venue);
+    }
+    let state = venue.get(symbol);
     if (state === undefined) {
+      const count = this.timeframes.length;
       state = {
-        series: new Map(
-          this.timeframes.map((tf) => [tf, new SeriesScorer(tf, this.config, this.rawFactors)]),
-        ),
-        latest: new Map(),
-        tiers: new Map(this.timeframes.map((tf) => [tf, new TierMachine(this.config.tiers)])),
-        unexplained: new Map(),
+        series: this.timeframes.map((tf) => new SeriesScorer(tf, this.config, this.rawFactors)),
+        tiers: this.timeframes.map(() => new TierMachine(this.config.tiers)),
+        latestClose: new Float64Array(count).fill(Number.NaN),
+        latestScore: new Float64Array(count).fill(Number.NaN),
+        unexplained: new Array<ScannerSignal | null>(count).fill(null),
       };
-      this.markets.set(key, state);
+      venue.set(symbol, state);
     }
     return state;
   }
+}
+
+/** Names of the gates a signal failed; one shared empty list when all pass (most bars). */
+function failedGates(signal: ScannerSignal): readonly string[] {
+  let failed: string[] | null = null;
+  for (const g of signal.gates) if (!g.pass) (failed ??= []).push(g.gate);
+  return failed ?? NO_FAILED_GATES;
 }
 
 /** A FAILED signal: the reason, and no number standing in for what could not be computed. */

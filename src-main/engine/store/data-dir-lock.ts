@@ -9,26 +9,17 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DataDirLockedError, type LockOwner } from './data-dir-locked-error';
+
+export { DataDirLockedError, type LockOwner } from './data-dir-locked-error';
 
 const LockSchema = z.object({
   pid: z.number().int().positive(),
   host: z.string(),
   startedAt: z.number().int(),
 });
-export type LockOwner = z.infer<typeof LockSchema>;
-
-/** Another engine holds the data folder: two engines on one database must never run. */
-export class DataDirLockedError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly owner: LockOwner,
-  ) {
-    super(
-      `another Vigil engine is running on ${dataDir} (pid ${owner.pid}, ${owner.host}, since ${new Date(owner.startedAt).toISOString()}): use that one (\`vigil status\`), or stop it first`,
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
+// The schema is checked against LockOwner (declared zod-free for the CLI's error path).
+LockSchema satisfies z.ZodType<LockOwner>;
 
 export interface DataDirLock {
   /** A lock left by an engine that is gone (a crash), taken over; null when there was none. */

@@ -1,13 +1,17 @@
-import { WebSocket } from 'ws';
+import { createRequire } from 'node:module';
+import type * as Ws from 'ws';
 import { createVigilClient, type VigilClient } from '../../../src-shared/contract/client';
 import type { EventEnvelope } from '../../../src-shared/contract/events';
-import {
-  WsServerFrameSchema,
-  type CommandResult,
-  type WsServerFrame,
-} from '../../../src-shared/contract/wire';
+import { readServerFrame } from '../../../src-shared/contract/server-frame';
+import type { CommandResult } from '../../../src-shared/contract/wire';
 import { readRuntimeFile } from '../runtime-file';
 import { HostUnreachableError } from './host-unreachable-error';
+
+/**
+ * ws through require, not import: its ESM wrapper sends a dozen CommonJS files through the ESM
+ * loader, which cost `vigil kill` 100-250 ms of its start on a busy machine (require: 40-80).
+ */
+const { WebSocket } = createRequire(import.meta.url)('ws') as typeof Ws;
 
 export interface HostConnection {
   readonly client: VigilClient;
@@ -83,12 +87,14 @@ export async function connectToHost(
   let nextId = 1;
 
   socket.on('message', (data) => {
-    let frame: WsServerFrame;
+    let frame;
     try {
-      frame = WsServerFrameSchema.parse(JSON.parse(String(data)));
+      frame = readServerFrame(JSON.parse(String(data)));
     } catch {
-      return; // not ours to interpret; the reply we wait for will time out or close
+      frame = null; // not JSON
     }
+    // Not ours to interpret; the reply we wait for will time out or close.
+    if (frame === null) return;
     if (frame.type === 'reply') {
       const settle = frame.id === null ? undefined : pending.get(frame.id);
       if (settle !== undefined && frame.id !== null) {

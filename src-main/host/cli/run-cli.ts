@@ -1,7 +1,7 @@
 import { DataFolderError, StoreOpenError } from '../../engine/store/store-error';
-import { DataDirLockedError } from '../../engine/store/data-dir-lock';
+import { DataDirLockedError } from '../../engine/store/data-dir-locked-error';
 import { CommandRefusal } from '../../../src-shared/contract/command-refusal';
-import { ContractCallError } from '../../../src-shared/contract/wire';
+import { ContractCallError } from '../../../src-shared/contract/contract-error';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { COMMANDS } from './command-table';
 import { HostUnreachableError } from './host-unreachable-error';

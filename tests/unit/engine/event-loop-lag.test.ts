@@ -13,7 +13,14 @@ describe('main event-loop lag in getStatus', () => {
     let stopped = false;
     // A fixed monitor: the figures are measured for real in production and in the bench.
     const lagMonitor: EventLoopLagMonitor = {
-      snapshot: () => ({ p50Ms: 1.5, p99Ms: 12.25, maxMs: 30, samples: 420, windowMs: 60_000 }),
+      snapshot: () => ({
+        p50Ms: 1.5,
+        p99Ms: 12.25,
+        maxMs: 30,
+        samples: 420,
+        maxBusyMs: 21,
+        windowMs: 60_000,
+      }),
       stop: () => {
         stopped = true;
       },
@@ -30,7 +37,14 @@ describe('main event-loop lag in getStatus', () => {
     expect(result).toMatchObject({
       ok: true,
       output: {
-        eventLoopLag: { p50Ms: 1.5, p99Ms: 12.25, maxMs: 30, samples: 420, windowMs: 60_000 },
+        eventLoopLag: {
+          p50Ms: 1.5,
+          p99Ms: 12.25,
+          maxMs: 30,
+          samples: 420,
+          maxBusyMs: 21,
+          windowMs: 60_000,
+        },
       },
     });
     engine.stop('done');
@@ -51,7 +65,7 @@ describe('the lag window', () => {
   it('reports sub-millisecond lag at 1 ms resolution, not the sampling period', () => {
     const window = new LagWindow(60_000, 12);
     // An idle loop: timers 0.05-0.4 ms late (what the 1 ms sampler records when nothing runs).
-    for (let i = 0; i < 1000; i += 1) window.record(0.05 + (i % 8) * 0.05, i);
+    for (let i = 0; i < 1000; i += 1) window.record(0.05 + (i % 8) * 0.05, i, 0.01);
     const lag = window.snapshot(1000);
     expect(lag.samples).toBe(1000);
     expect(lag.p50Ms).toBeCloseTo(0.2, 2);
@@ -60,14 +74,24 @@ describe('the lag window', () => {
     expect(lag.windowMs).toBe(60_000);
   });
 
+  it('tells a loop our code blocked from one that waited for a core', () => {
+    const window = new LagWindow(60_000, 12);
+    window.record(120, 1_000, 4); // 120 ms late, 4 ms on a CPU: the machine, not us
+    window.record(30, 2_000, 45); // 30 ms late after 45 ms of our own work
+    window.record(0.2, 3_000, 0.1);
+    const lag = window.snapshot(3_000);
+    expect(lag.maxMs).toBeCloseTo(120, 0);
+    expect(lag.maxBusyMs).toBe(30);
+  });
+
   it('forgets a stall once it is a whole window old', () => {
     const window = new LagWindow(60_000, 12);
-    window.record(180, 1_000); // a slow startup
-    for (let t = 1_001; t < 65_000; t += 1) window.record(0.1, t);
+    window.record(180, 1_000, 170); // a slow startup, on the CPU
+    for (let t = 1_001; t < 65_000; t += 1) window.record(0.1, t, 0.02);
     // 60 s later the stall still counts (its slice, 0-5 s, ends within the window)...
     expect(window.snapshot(64_999).maxMs).toBeCloseTo(180, 0);
     // ...and from 65 s, when that slice ended a full window ago, it no longer does.
-    window.record(0.1, 65_000);
+    window.record(0.1, 65_000, 0.02);
     const later = window.snapshot(65_000);
     expect(later.maxMs).toBeCloseTo(0.1, 3);
     expect(later.samples).toBe(65_000 - 5_000 + 1);
@@ -75,21 +99,23 @@ describe('the lag window', () => {
 
   it('reads zero samples after a silent window instead of old figures', () => {
     const window = new LagWindow(10_000, 5);
-    window.record(25, 0);
+    window.record(25, 0, 3);
     expect(window.snapshot(1).maxMs).toBeCloseTo(25, 1);
     expect(window.snapshot(12_000)).toEqual({
       p50Ms: 0,
       p99Ms: 0,
       maxMs: 0,
       samples: 0,
+      maxBusyMs: 0,
       windowMs: 10_000,
     });
   });
 
   it('refuses a lag that is not a finite number >= 0', () => {
     const window = new LagWindow(60_000, 12);
-    expect(() => window.record(Number.NaN, 0)).toThrow(/finite number >= 0, got NaN/);
-    expect(() => window.record(-1, 0)).toThrow(/got -1/);
+    expect(() => window.record(Number.NaN, 0, 0)).toThrow(/finite number >= 0, got NaN/);
+    expect(() => window.record(-1, 0, 0)).toThrow(/got -1/);
+    expect(() => window.record(1, 0, Number.NaN)).toThrow(/CPU time must be a finite/);
     expect(() => new LagWindow(60_000, 0)).toThrow(/slice count/);
   });
 });

@@ -134,8 +134,12 @@ export class IndicatorSet {
   }
 }
 
-/** Every field checked by name (no loop over field names: this runs once per candle). */
-function checkCandle(candle: Candle, lastOpenTime: number): void {
+/**
+ * Throws IndicatorInputError naming the candle when a field is not finite, the open time does
+ * not follow `lastOpenTime`, OHLC is inconsistent or volume is negative. Every field checked by
+ * name (no loop over field names: this runs once per candle).
+ */
+export function checkCandle(candle: Candle, lastOpenTime: number): void {
   const { openTime, open, high, low, close, volume } = candle;
   if (!Number.isFinite(open)) throw notFinite(openTime, 'open', open);
   if (!Number.isFinite(high)) throw notFinite(openTime, 'high', high);

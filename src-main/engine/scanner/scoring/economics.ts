@@ -16,7 +16,7 @@ export interface ModulatorEffect {
   readonly extraCostBps: number;
   /** Added to the PRIME and WATCH entry thresholds. */
   readonly thresholdShift: number;
-  readonly notes: string[];
+  readonly notes: readonly string[];
 }
 
 /** Worst-case imbalance against the signal raises entry thresholds by at most this. */

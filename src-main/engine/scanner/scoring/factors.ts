@@ -1,6 +1,6 @@
 import type { Candle } from '../../../../src-shared/domain/candle';
 import type { FactorName } from '../../../../src-shared/contract/scanner';
-import type { IndicatorSnapshot } from '../indicators/indicator-set';
+import type { FactorSnapshot } from './factor-indicators';
 
 /** Raised when a factor cannot be computed from its inputs; the symbol's signal FAILS. */
 export class FactorError extends Error {
@@ -16,8 +16,8 @@ export class FactorError extends Error {
 /** What a factor may read: this bar's indicators, the previous bar's, and rolling context. */
 export interface FactorInputs {
   readonly candle: Candle;
-  readonly now: IndicatorSnapshot;
-  readonly previous: IndicatorSnapshot | null;
+  readonly now: FactorSnapshot;
+  readonly previous: FactorSnapshot | null;
   /** OBV `volumeWindow` bars ago, and the volume traded over those bars. */
   readonly obvBack: number | null;
   readonly windowVolume: number;

@@ -1,7 +1,6 @@
 import type { Candle } from '../../../../src-shared/domain/candle';
 import { TIMEFRAME_MS, type Timeframe } from '../../../../src-shared/domain/timeframes';
 import type { FactorName } from '../../../../src-shared/contract/scanner';
-import { IndicatorSet, type IndicatorSnapshot } from '../indicators/indicator-set';
 import {
   ALL_FACTORS,
   DIRECTIONAL_FACTORS,
@@ -9,6 +8,7 @@ import {
   type FactorInputs,
   type RawFactorTable,
 } from './factors';
+import { FactorIndicators, type FactorSnapshot } from './factor-indicators';
 import type { ScannerConfig } from './scanner-config';
 import { StandardizationChain } from './standardization';
 
@@ -34,7 +34,8 @@ export type SeriesResult =
       readonly kind: 'ready';
       readonly candle: Candle;
       readonly closeTime: number;
-      readonly snapshot: IndicatorSnapshot;
+      /** This bar's indicators; rewritten by the scorer's next update but one. */
+      readonly snapshot: FactorSnapshot;
       readonly factors: FactorOutputs;
       /** Weighted score of the directional factors, in [-100, 100]. */
       readonly score: number;
@@ -50,13 +51,12 @@ export type SeriesResult =
  * 20/100-slot windows).
  */
 export class SeriesScorer {
-  private readonly indicators = new IndicatorSet();
+  private readonly indicators = new FactorIndicators();
   /** Per factor, in ALL_FACTORS order (arrays, not maps: this runs for every bar). */
   private readonly chains: StandardizationChain[];
   private readonly factorFns: Array<(inputs: FactorInputs) => number>;
   /** Weight of each directional factor, in DIRECTIONAL_FACTORS order. */
   private readonly weights: number[];
-  private previous: IndicatorSnapshot | null = null;
   private readonly obvs = new Float64Array(VOLUME_WINDOW);
   private readonly volumes = new Float64Array(VOLUME_WINDOW);
   private readonly quoteVolumes = new Float64Array(VOLUME_WINDOW);
@@ -88,7 +88,7 @@ export class SeriesScorer {
 
   update(candle: Candle): SeriesResult {
     const closeTime = candle.openTime + this.timeframeMs;
-    let snapshot: IndicatorSnapshot;
+    let snapshot: FactorSnapshot;
     try {
       snapshot = this.indicators.update(candle);
     } catch (error) {
@@ -101,8 +101,7 @@ export class SeriesScorer {
     this.quoteVolumes[slot] = candle.volume * candle.close;
     this.openTimes[this.bars % QUALITY_WINDOW] = candle.openTime;
     this.bars += 1;
-    const previous = this.previous;
-    this.previous = snapshot;
+    const previous = this.indicators.previous;
 
     const inputs: FactorInputs = {
       candle,
@@ -180,8 +179,8 @@ function sum(values: Float64Array): number {
 }
 
 function warmingReason(
-  now: IndicatorSnapshot,
-  previous: IndicatorSnapshot | null,
+  now: FactorSnapshot,
+  previous: FactorSnapshot | null,
   obvBack: number | null,
 ): string | null {
   if (now.macdHist === null) return 'MACD warming up';

@@ -119,13 +119,6 @@ export class StandardizationChain {
   private lastValue = 0;
   private lastZ = 0;
   private lastClipped = false;
-  // The rest of the last step's diagnostics, for `update`.
-  private lastSmoothed = 0;
-  private lastMedian = 0;
-  private lastMad = 0;
-  private lastScale = 0;
-  private lastMadFloored = false;
-  private lastWinsorized = 0;
 
   constructor(private readonly config: StandardizationConfig = DEFAULT_STANDARDIZATION) {
     validateStandardizationConfig(config);
@@ -155,20 +148,34 @@ export class StandardizationChain {
    * full diagnostics, for inspection and tests; the scanner's per-bar path uses `step`.
    */
   update(raw: number): StandardizedValue | null {
+    // The state the value is judged against, before `step` moves it: the diagnostics are
+    // recomputed from it here, with step's own arithmetic, so the per-bar path
+    // keeps no copies of them.
+    const median = this.median;
+    const mad = this.mad;
     if (!this.step(raw)) return null;
+    const c = this.config;
+    const floor = this.floorOf(median);
+    const madFloored = mad < floor;
     const diagnostics: StandardizationDiagnostics = {
       raw,
-      smoothed: this.lastSmoothed,
-      median: this.lastMedian,
-      mad: this.lastMad,
-      scale: this.lastScale,
-      madFloored: this.lastMadFloored,
+      smoothed: this.smoothed,
+      median,
+      mad,
+      scale: c.madScale * (madFloored ? floor : mad),
+      madFloored,
       z: this.lastZ,
-      winsorized: this.lastWinsorized,
+      winsorized: softWinsorize(this.lastZ, c.winsorZ0, c.winsorZMax, c.winsorLambda),
       clipped: this.lastClipped,
       samples: this.count,
     };
     return { value: this.lastValue, diagnostics };
+  }
+
+  /** The MAD floor: max(absolute, relative * |median|). */
+  private floorOf(median: number): number {
+    const c = this.config;
+    return Math.max(c.madFloorAbsolute, c.madFloorRelative * Math.abs(median));
   }
 
   /**
@@ -195,20 +202,13 @@ export class StandardizationChain {
       }
       return false;
     }
-    const floor = Math.max(c.madFloorAbsolute, c.madFloorRelative * Math.abs(this.median));
-    const madFloored = this.mad < floor;
-    const scale = c.madScale * (madFloored ? floor : this.mad);
+    const floor = this.floorOf(this.median);
+    const scale = c.madScale * (this.mad < floor ? floor : this.mad);
     const z = (y - this.median) / scale;
     const winsorized = softWinsorize(z, c.winsorZ0, c.winsorZMax, c.winsorLambda);
     this.lastValue = 100 * Math.tanh(winsorized / c.tanhTau);
     this.lastZ = z;
     this.lastClipped = Math.abs(z) > c.winsorZ0;
-    this.lastSmoothed = y;
-    this.lastMedian = this.median;
-    this.lastMad = this.mad;
-    this.lastScale = scale;
-    this.lastMadFloored = madFloored;
-    this.lastWinsorized = winsorized;
     // Update after scoring, so a value is judged against the state before it.
     const deviation = Math.abs(y - this.median);
     this.median += c.medianRate * scale * Math.sign(y - this.median);

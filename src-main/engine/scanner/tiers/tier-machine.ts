@@ -26,6 +26,50 @@ export type TierInput =
 
 type Observation = Extract<TierInput, { kind: 'ok' }>;
 
+/**
+ * The last N bars' evidence since the last change, as numbers in a ring: every bar of every
+ * market is observed, and an object per bar kept N bars outlived the young generation.
+ */
+class ObservationWindow {
+  readonly probability: Float64Array;
+  readonly evBps: Float64Array;
+  readonly thresholdShift: Float64Array;
+  /** 1 when every gate passed on that bar. */
+  readonly gatesPass: Uint8Array;
+  private start = 0;
+  length = 0;
+
+  constructor(private readonly capacity: number) {
+    this.probability = new Float64Array(capacity);
+    this.evBps = new Float64Array(capacity);
+    this.thresholdShift = new Float64Array(capacity);
+    this.gatesPass = new Uint8Array(capacity);
+  }
+
+  push(o: Observation): void {
+    if (this.length === this.capacity) {
+      this.start = (this.start + 1) % this.capacity;
+      this.length -= 1;
+    }
+    const slot = (this.start + this.length) % this.capacity;
+    this.probability[slot] = o.probability;
+    this.evBps[slot] = o.evBps;
+    this.thresholdShift[slot] = o.thresholdShift;
+    this.gatesPass[slot] = o.failedGates.length === 0 ? 1 : 0;
+    this.length += 1;
+  }
+
+  /** Storage slot of the i-th oldest observation. */
+  slot(i: number): number {
+    return (this.start + i) % this.capacity;
+  }
+
+  clear(): void {
+    this.start = 0;
+    this.length = 0;
+  }
+}
+
 export interface TierDecision {
   readonly tier: Tier;
   readonly changed: boolean;
@@ -53,10 +97,11 @@ const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, 
 export class TierMachine {
   private current: Tier = 'IGNORE';
   private lastChangeAt: number | null = null;
-  private window: Observation[] = [];
+  private readonly window: ObservationWindow;
 
   constructor(private readonly t: TierThresholds) {
     if (t.confirmK < 1 || t.confirmK > t.confirmN) throw new RangeError('tiers: need 1 <= K <= N');
+    this.window = new ObservationWindow(t.confirmN);
   }
 
   get tier(): Tier {
@@ -73,7 +118,6 @@ export class TierMachine {
     }
     const now = input;
     this.window.push(now);
-    if (this.window.length > this.t.confirmN) this.window.shift();
 
     if (this.current === 'PRIME' && !this.tradeable(now)) {
       const to: Tier = now.probability >= this.t.watchStay ? 'WATCH' : 'IGNORE';
@@ -92,30 +136,40 @@ export class TierMachine {
 
   private confirmedTarget(): { tier: Tier; reason: string } | null {
     const k = this.t.confirmK;
-    if (this.window.length < k) return null;
+    const n = this.window.length;
+    if (n < k) return null;
     for (const tier of ['PRIME', 'WATCH'] as const) {
       if (RANK[tier] <= RANK[this.current]) break;
-      const entered = this.window.filter((o) => this.enters(tier, o)).length;
-      if (entered >= k && this.window.every((o) => this.stays(tier, o))) {
-        return { tier, reason: `${entered} of ${this.window.length} bars at ${tier} entry level` };
+      const entered = this.count((slot) => this.enters(tier, slot));
+      if (entered >= k && this.count((slot) => this.stays(tier, slot)) === n) {
+        return { tier, reason: `${entered} of ${n} bars at ${tier} entry level` };
       }
     }
     if (this.current === 'IGNORE') return null;
-    const below = this.window.filter((o) => !this.stays(this.current, o)).length;
-    const backAtEntry = this.window.some((o) => this.enters(this.current, o));
+    const current = this.current;
+    const below = this.count((slot) => !this.stays(current, slot));
+    const backAtEntry = this.count((slot) => this.enters(current, slot)) > 0;
     if (below >= k && !backAtEntry) {
-      const latest = this.window[this.window.length - 1] as Observation;
-      const to: Tier = this.current === 'PRIME' && this.stays('WATCH', latest) ? 'WATCH' : 'IGNORE';
-      return {
-        tier: to,
-        reason: `${below} of ${this.window.length} bars below ${this.current} stay level`,
-      };
+      const latest = this.window.slot(n - 1);
+      const to: Tier = current === 'PRIME' && this.stays('WATCH', latest) ? 'WATCH' : 'IGNORE';
+      return { tier: to, reason: `${below} of ${n} bars below ${current} stay level` };
     }
     return null;
   }
 
+  /** How many bars of the window satisfy `test` (given each bar's storage slot). */
+  private count(test: (slot: number) => boolean): number {
+    let matching = 0;
+    for (let i = 0; i < this.window.length; i += 1) if (test(this.window.slot(i))) matching += 1;
+    return matching;
+  }
+
   private tradeable(o: Observation): boolean {
     return o.evBps > 0 && o.failedGates.length === 0;
+  }
+
+  private tradeableAt(slot: number): boolean {
+    return (this.window.evBps[slot] as number) > 0 && this.window.gatesPass[slot] === 1;
   }
 
   private untradeableReason(o: Observation): string {
@@ -123,16 +177,18 @@ export class TierMachine {
     return `EV ${o.evBps.toFixed(2)} bps <= 0`;
   }
 
-  private enters(tier: Tier, o: Observation): boolean {
-    if (tier === 'PRIME')
-      return o.probability >= this.t.primeEnter + o.thresholdShift && this.tradeable(o);
-    if (tier === 'WATCH') return o.probability >= this.t.watchEnter + o.thresholdShift;
+  private enters(tier: Tier, slot: number): boolean {
+    const p = this.window.probability[slot] as number;
+    const shift = this.window.thresholdShift[slot] as number;
+    if (tier === 'PRIME') return p >= this.t.primeEnter + shift && this.tradeableAt(slot);
+    if (tier === 'WATCH') return p >= this.t.watchEnter + shift;
     return true;
   }
 
-  private stays(tier: Tier, o: Observation): boolean {
-    if (tier === 'PRIME') return o.probability >= this.t.primeStay && this.tradeable(o);
-    if (tier === 'WATCH') return o.probability >= this.t.watchStay;
+  private stays(tier: Tier, slot: number): boolean {
+    const p = this.window.probability[slot] as number;
+    if (tier === 'PRIME') return p >= this.t.primeStay && this.tradeableAt(slot);
+    if (tier === 'WATCH') return p >= this.t.watchStay;
     return true;
   }
 
@@ -156,7 +212,7 @@ export class TierMachine {
         o.thresholdShift > 0 ? ` (raised ${pct(o.thresholdShift)} by market conditions)` : '';
       return `${current} holds: P ${pct(o.probability)} below ${next} entry ${pct(entry)}${raised}`;
     }
-    const entered = this.window.filter((w) => this.enters(next, w)).length;
+    const entered = this.count((slot) => this.enters(next, slot));
     if (entered < this.t.confirmK) {
       return `${current} holds: ${entered} of ${this.window.length} bars at ${next} entry ${pct(entry)}, needs ${this.t.confirmK} of ${this.t.confirmN}`;
     }
@@ -172,7 +228,7 @@ export class TierMachine {
     const from = this.current;
     this.current = to;
     this.lastChangeAt = at;
-    this.window = [];
+    this.window.clear();
     return { tier: to, changed: true, from, reason };
   }
 }
