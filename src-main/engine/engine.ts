@@ -153,6 +153,8 @@ export class Engine implements EngineParts {
       audit: this.audit,
       events: this.events,
       clock: this.clock,
+      // The replay's time during a replay or a backtest; the clock otherwise.
+      marketClock: { now: () => this.market.now() },
       venues: options.venues,
       sleep: options.sleep,
       timeZone: options.timeZone,
