@@ -17,6 +17,7 @@ export default defineConfig({
           'report-export-worker': resolve('src-main/engine/reports/report-export.worker.ts'),
           'scanner-worker': resolve('src-main/engine/scanner/scanner.worker.ts'),
           'replay-loader-worker': resolve('src-main/engine/market/replay-loader.worker.ts'),
+          'backtest-worker': resolve('src-main/engine/backtest/backtest.worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

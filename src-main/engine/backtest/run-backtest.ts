@@ -18,18 +18,12 @@ import { openVigilStore } from '../schema';
 import { Settings } from '../settings';
 import { BacktestClock } from './backtest-clock';
 import type { BacktestPlan } from './backtest-plan';
+import {
+  BacktestCancelledError,
+  type BacktestProgressUpdate,
+  type BacktestResult,
+} from './backtest-result';
 import { settleClose } from './settle-close';
-
-export type BacktestStage = 'loading' | 'replaying' | 'reporting' | 'done';
-
-export interface BacktestProgressUpdate {
-  readonly stage: BacktestStage;
-  /** 0..1 over the whole run. */
-  readonly fraction: number;
-  /** Market time reached (null while loading). */
-  readonly at: number | null;
-  readonly candles: number;
-}
 
 export interface BacktestOptions {
   readonly plan: BacktestPlan;
@@ -38,23 +32,6 @@ export interface BacktestOptions {
   readonly cancelled?: () => boolean;
   /** Where the run's throwaway data folder is made (default: the OS temp folder). */
   readonly tempRoot?: string;
-}
-
-/** What a finished backtest produced: the monthly export's files over its book, and figures. */
-export interface BacktestResult {
-  readonly metrics: BacktestMetrics;
-  readonly baseName: string;
-  readonly pdf: Buffer;
-  readonly lotsCsv: Buffer;
-  readonly fillsCsv: Buffer;
-  readonly metricsJson: Buffer;
-}
-
-export class BacktestCancelledError extends Error {
-  constructor() {
-    super('backtest cancelled');
-    this.name = 'BacktestCancelledError';
-  }
 }
 
 /** The client id tag of a backtest's throwaway book: fixed, so its CSVs are the same bytes. */
@@ -142,7 +119,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const total = Math.max(1, feed.closesAhead(window.endMs));
     let done = 0;
     let shown = -1;
-    for (let next = feed.nextClose(); next !== null && next <= window.endMs; ) {
+    for (let next = feed.nextClose(); next !== null && next <= window.endMs;) {
       if (cancelled()) throw new BacktestCancelledError();
       feed.advance();
       await settleClose(engine);
