@@ -31,13 +31,11 @@ function readJson(flag: string, file: string): Record<string, unknown> {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new InvalidInputError('backtest', [
-      { path: flag, message: `cannot read ${file}: ${(error as Error).message}` },
+      { path: flag, message: `not readable as JSON: ${(error as Error).message}` },
     ]);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new InvalidInputError('backtest', [
-      { path: flag, message: `${file} must hold one JSON object` },
-    ]);
+    throw new InvalidInputError('backtest', [{ path: flag, message: 'must hold one JSON object' }]);
   return raw as Record<string, unknown>;
 }
 
