@@ -94,6 +94,13 @@ describe('vigil backtest runs the same code path as a paper session', () => {
     expect(backtestFills.length).toBeGreaterThan(1);
     expect(fillRows(session.fills)).toEqual(backtestFills);
     expect(session.h.errors).toEqual([]);
+    // Bars keep coming while it plays: a market entry fills at the open of the bar after the
+    // one that made its signal (an hour later on 1h plans), never at the signal bar's close.
+    const orders = (await session.h.host.client.call('listOrders', { open: false, limit: 100 }))
+      .orders;
+    const entries = orders.filter((o) => o.placedBy === 'system:autopilot' && o.state === 'FILLED');
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    for (const entry of entries) expect(entry.updatedAt).toBeGreaterThan(entry.createdAt);
   }, 240_000);
 
   it('is deterministic: a second run gives byte-identical PDF, CSVs and metrics', async () => {
