@@ -48,6 +48,9 @@ export const BacktestMetricsSchema = z.object({
   sharpe: z.number().nullable(),
   sortino: z.number().nullable(),
   rejections: z.number().int().nonnegative(),
+  /** Plans the autopilot made from PRIME signals, and those it could not send, by reason. */
+  plans: z.number().int().nonnegative(),
+  skipped: z.array(z.object({ reason: z.string(), count: z.number().int().positive() })),
   halts: z.number().int().nonnegative(),
   kills: z.number().int().nonnegative(),
 });

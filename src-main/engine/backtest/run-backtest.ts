@@ -153,7 +153,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       generatedAt: period.toMs,
     });
     const pdf = await renderReportPdf(report);
-    const metrics = backtestMetrics(report, fromDay, toDay, candles);
+    const metrics = backtestMetrics(report, fromDay, toDay, candles, autopilotDecisions(engine));
     progress({ stage: 'done', fraction: 1, at: feed.state().now, candles });
     return {
       metrics,
@@ -224,12 +224,35 @@ async function placeReplay(
   return { endMs };
 }
 
+type Decisions = Pick<BacktestMetrics, 'plans' | 'skipped'>;
+
+/**
+ * What the autopilot did with the PRIME signals, from the run's audit chain (which goes with
+ * its throwaway folder): how many plans, and why those not sent were skipped.
+ */
+function autopilotDecisions(engine: Engine): Decisions {
+  const db = engine.store.db;
+  const count = (kind: string): number =>
+    (db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?').get(kind) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT json_extract(payload, '$.reason') AS reason, COUNT(*) AS n FROM audit_log
+        WHERE kind = 'autopilot.skipped' GROUP BY reason ORDER BY n DESC, reason`,
+    )
+    .all() as Array<{ reason: string; n: number }>;
+  return {
+    plans: count('plan.proposed'),
+    skipped: rows.map((r) => ({ reason: String(r.reason), count: r.n })),
+  };
+}
+
 /** The report's figures as one flat object (exact decimals as text). */
 export function backtestMetrics(
   report: Report,
   from: string,
   to: string,
   candles: number,
+  decisions: Decisions,
 ): BacktestMetrics {
   const s = report.summary;
   return {
@@ -251,6 +274,7 @@ export function backtestMetrics(
     sharpe: s.sharpe,
     sortino: s.sortino,
     rejections: s.rejections,
+    ...decisions,
     halts: s.halts,
     kills: s.kills,
   };

@@ -45,6 +45,7 @@ export function BacktestResultView(props: {
     ],
     ['Sharpe · Sortino', `${ratio(m.sharpe)} · ${ratio(m.sortino)}`],
     ['Risk events', `${m.rejections} rejected, ${m.halts} halts, ${m.kills} kills`],
+    ['Autopilot plans', `${m.plans} made, ${m.skipped.reduce((n, s) => n + s.count, 0)} not sent`],
   ];
   return (
     <section className="backtest-result" aria-label="Backtest result" data-testid="backtest-result">
@@ -58,6 +59,15 @@ export function BacktestResultView(props: {
           </div>
         ))}
       </dl>
+      {m.skipped.length > 0 && (
+        <ul className="backtest-skipped" aria-label="Plans not sent">
+          {m.skipped.map((s) => (
+            <li key={s.reason}>
+              {s.count} × {s.reason}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="backtest-files">
         {FILES.map((f) => (
           <button

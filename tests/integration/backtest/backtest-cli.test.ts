@@ -101,6 +101,13 @@ describe('vigil backtest', () => {
     expect(Number(metrics['trades'])).toBeGreaterThanOrEqual(2);
     // A position still open when the data ends is not a lost feed: no kill, nothing cancelled.
     expect(metrics).toMatchObject({ kills: 0, halts: 0 });
+    // A spot paper account: short plans are made, then refused by the venue, and said so.
+    expect(Number(metrics['plans'])).toBeGreaterThan(Number(metrics['trades']));
+    expect(metrics['skipped']).toContainEqual({
+      reason:
+        'refused at send: paper {"code":-2010,"msg":"Account has insufficient balance for requested action."}',
+      count: expect.any(Number),
+    });
     expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The monthly export's CSVs: a closed lot per trade at least, every fill beside them.
     const lots = parseCsv(readFileSync(csv, 'utf8'));
