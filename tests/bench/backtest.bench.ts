@@ -4,46 +4,15 @@
 // second per core: candles in the files over CPU seconds of every thread of this process
 // (the backtest's engine, scanner and loader threads included), so a run that spreads over
 // threads is not flattered.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { planBacktest } from '../../src-main/engine/backtest/backtest-plan';
 import { backtestInWorker } from '../../src-main/engine/backtest/backtest-worker-client';
-import { CandleFileError, loadCandleCsv } from '../../src-main/engine/market/csv-loader';
-import { formatScanReport, scanFolder } from '../../src-main/engine/scanner/replay-scan';
-import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
+import { csvFiles, dataRows, parseOnly, scan, timed } from './scan.bench';
 
 const DIR = 'resources/data';
 const ROUNDS = 3;
 
-function csvFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((n) => n.endsWith('.csv'))
-    .sort()
-    .map((n) => join(dir, n));
-}
-
-function candlesIn(dir: string): number {
-  let rows = 0;
-  for (const file of csvFiles(dir))
-    rows += readFileSync(file, 'utf8')
-      .split('\n')
-      .slice(1)
-      .filter((l) => l.trim() !== '').length;
-  return rows;
-}
-
-async function timed(task: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  await task();
-  const wall = performance.now() - start;
-  const cpu = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
-}
-
 export async function runBacktestBench(): Promise<void> {
-  const candles = candlesIn(DIR);
+  const candles = dataRows(DIR);
   // PRIME at 0.60 (the bundled replay never reaches the default 0.80): the run trades, so the
   // plans, the gate, the fills and the ledger are on the measured path.
   const plan = planBacktest(
@@ -52,19 +21,8 @@ export async function runBacktestBench(): Promise<void> {
   );
   let trades = 0;
   const tasks: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
-    [
-      'parse',
-      async () => {
-        for (const file of csvFiles(DIR)) {
-          try {
-            await loadCandleCsv(file);
-          } catch (error) {
-            if (!(error instanceof CandleFileError)) throw error;
-          }
-        }
-      },
-    ],
-    ['scan', async () => formatScanReport(await scanFolder(DIR, DEFAULT_SCANNER_CONFIG))],
+    ['parse', () => parseOnly(DIR)],
+    ['scan', () => scan(DIR)],
     [
       'backtest',
       async () => {

@@ -135,30 +135,18 @@ export function BacktestDrawer(): ReactElement | null {
             </label>
           ))}
         </fieldset>
-        <label>
-          PRIME entry P
-          <input
-            type="number"
-            min="0"
-            max="1"
-            step="0.01"
-            value={primeEnter}
-            onChange={(e) => setPrimeEnter(e.target.value)}
-            data-testid="backtest-prime-enter"
-          />
-        </label>
-        <label>
-          stays while P ≥
-          <input
-            type="number"
-            min="0"
-            max="1"
-            step="0.01"
-            value={primeStay}
-            onChange={(e) => setPrimeStay(e.target.value)}
-            data-testid="backtest-prime-stay"
-          />
-        </label>
+        <LevelInput
+          label="PRIME entry P"
+          value={primeEnter}
+          onChange={setPrimeEnter}
+          testId="backtest-prime-enter"
+        />
+        <LevelInput
+          label="stays while P ≥"
+          value={primeStay}
+          onChange={setPrimeStay}
+          testId="backtest-prime-stay"
+        />
         <label>
           Autopilot
           <select
@@ -206,6 +194,29 @@ export function BacktestDrawer(): ReactElement | null {
       </form>
       <BacktestResultView onSave={(format) => save(client, format)} />
     </Drawer>
+  );
+}
+
+/** A probability level of the scanner's tiers, 0..1. */
+function LevelInput(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly testId: string;
+}): ReactElement {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min="0"
+        max="1"
+        step="0.01"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
   );
 }
 

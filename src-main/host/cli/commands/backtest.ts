@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import {
   InvalidInputError,
   type FieldIssue,
@@ -15,6 +15,7 @@ import { formatMoney } from '../../../engine/reports/report-format';
 import { Money } from '../../../engine/reports/money';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseFlags } from '../parse-flags';
+import { reportFileFlags, writeReportFiles } from '../report-files';
 import { parseTimeframes } from './scan';
 
 /** Ctrl-C: the run stops between two bar closes and nothing is written. */
@@ -89,11 +90,7 @@ export async function backtestCommand(
   });
   if (values.data === undefined || values.data === '')
     throw new UsageError('--data DIR is required');
-  if (values.out === undefined) throw new UsageError('--out FILE.pdf is required');
-  if (!values.out.toLowerCase().endsWith('.pdf'))
-    throw new UsageError(`--out must name a .pdf file, got '${values.out}'`);
-  if (values.csv !== undefined && !values.csv.toLowerCase().endsWith('.csv'))
-    throw new UsageError(`--csv must name a .csv file, got '${values.csv}'`);
+  const out = reportFileFlags(values.out, values.csv);
   const autopilot = values.autopilot ?? 'prime';
   if (autopilot !== 'prime' && autopilot !== 'off')
     throw new UsageError(`--autopilot must be 'prime' or 'off', got '${autopilot}'`);
@@ -149,14 +146,11 @@ export async function backtestCommand(
     io.stderr(`vigil backtest: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
   }
-  writeFileSync(values.out, result.pdf);
-  const written = [values.out];
-  if (values.csv !== undefined) {
-    const fillsPath = values.csv.replace(/\.csv$/i, '-fills.csv');
-    writeFileSync(values.csv, result.lotsCsv);
-    writeFileSync(fillsPath, result.fillsCsv);
-    written.push(values.csv, fillsPath);
-  }
+  const written = writeReportFiles(out, values.csv, {
+    pdf: result.pdf,
+    lots: result.lotsCsv,
+    fills: result.fillsCsv,
+  });
   const m = result.metrics;
   if (values.json === true) io.stdout(`${JSON.stringify(m)}\n`);
   else {
