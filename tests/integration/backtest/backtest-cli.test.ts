@@ -117,6 +117,47 @@ describe('vigil backtest', () => {
     expect(fills).toHaveLength(Number(metrics['fills']));
   }, 120_000);
 
+  it('runs the days asked for (after the warm-up), and with the autopilot off sends nothing', async () => {
+    const dir = tempDir();
+    const run = await cli([
+      '--data',
+      'resources/data',
+      '--from',
+      '2018-06-01',
+      '--to',
+      '2018-06-03',
+      '--autopilot',
+      'off',
+      '--out',
+      join(dir, 'days.pdf'),
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({
+      from: '2018-06-01',
+      to: '2018-06-03',
+      plans: 0,
+      trades: 0,
+      fills: 0,
+      fees: '0',
+    });
+    // Before the warm-up ends, the backtest starts where the warm-up ends.
+    const early = await cli([
+      '--data',
+      'resources/data',
+      '--from',
+      '2018-05-01',
+      '--to',
+      '2018-05-19',
+      '--autopilot',
+      'off',
+      '--out',
+      join(dir, 'early.pdf'),
+      '--json',
+    ]);
+    expect(JSON.parse(early.out)).toMatchObject({ from: '2018-05-18', to: '2018-05-19' });
+  }, 120_000);
+
   it('Ctrl-C cancels cleanly between two bars: exit 130, nothing written', async () => {
     const dir = tempDir();
     const out = join(dir, 'cancelled.pdf');
