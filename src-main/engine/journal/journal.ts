@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../../src-shared/contract/command-refusal'
 import type {
   EntrySignal,
   JournalFilter,
+  JournalPlan,
   JournalTrade,
   PnlCalendar,
 } from '../../../src-shared/contract/journal';
@@ -44,6 +45,9 @@ export interface JournalOptions {
   readonly onError: (error: unknown) => void;
 }
 
+/** The trade plan an entry order was sent from, when one sent it. */
+export type EntryPlanSource = (entry: EntryOrderRef) => JournalPlan | null;
+
 /** The timeframe whose signal an entry order was taken on, when its sender knows it. */
 export type EntryTimeframeSource = (entry: EntryOrderRef) => Timeframe | null;
 
@@ -67,6 +71,7 @@ export class Journal {
   /** Per book: the trades built so far from its fills, extended as fills arrive. */
   private readonly builders = new Map<BookId, TradeBuilder>();
   private readonly timeframeSources: EntryTimeframeSource[] = [];
+  private readonly planSources: EntryPlanSource[] = [];
   private stopped = false;
 
   constructor(private readonly options: JournalOptions) {
@@ -84,6 +89,11 @@ export class Journal {
    */
   addStopSource(source: EntryStopSource): void {
     this.stopSources.unshift(source);
+  }
+
+  /** Names the plan an entry order was sent from (the plans area registers it). */
+  addPlanSource(source: EntryPlanSource): void {
+    this.planSources.push(source);
   }
 
   /**
@@ -194,6 +204,13 @@ export class Journal {
       signalOf: this.store.entrySignals(bookId),
       notes: this.store.notes(bookId),
       stopSources: this.stopSources,
+      planOf: (entry) => {
+        for (const source of this.planSources) {
+          const plan = source(entry);
+          if (plan !== null) return plan;
+        }
+        return null;
+      },
     };
   }
 
