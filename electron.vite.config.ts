@@ -17,8 +17,16 @@ export default defineConfig({
           'report-export-worker': resolve('src-main/engine/reports/report-export.worker.ts'),
           'scanner-worker': resolve('src-main/engine/scanner/scanner.worker.ts'),
           'replay-loader-worker': resolve('src-main/engine/market/replay-loader.worker.ts'),
+          'backtest-worker': resolve('src-main/engine/backtest/backtest.worker.ts'),
         },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        // Shared chunks sit next to the entries: code in a chunk resolves its worker entries
+        // as siblings of its own file (worker-entry.ts), e.g. the engine's chunk, shared by
+        // main.cjs and backtest-worker.cjs, starts ./scanner-worker.cjs.
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          chunkFileNames: '[name]-[hash].cjs',
+        },
       },
     },
   },

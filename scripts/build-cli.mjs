@@ -19,6 +19,8 @@ await build({
     'replay-loader-worker': 'src-main/engine/market/replay-loader.worker.ts',
     // Report exports run in a worker thread started from ./report-export-worker.mjs.
     'report-export-worker': 'src-main/engine/reports/report-export.worker.ts',
+    // Backtests (the whole engine, with its own scanner and loader workers) in ./backtest-worker.mjs.
+    'backtest-worker': 'src-main/engine/backtest/backtest.worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

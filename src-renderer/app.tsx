@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { AlertFailureBanner } from './components/alerts/alert-failure-banner';
+import { BacktestButton } from './components/backtest/backtest-button';
+import { BacktestDrawer } from './components/backtest/backtest-drawer';
 import { BookPanel } from './components/book/book-panel';
 import { OrderTicket } from './components/book/order-ticket';
 import { ChartPanel } from './components/chart/chart-panel';
@@ -102,6 +104,7 @@ export function App(): ReactElement {
         <ConnectionsButton />
         <SettingsButton />
         <JournalButton />
+        <BacktestButton />
         <ReportExport />
       </footer>
       <ToastStack />
@@ -109,6 +112,7 @@ export function App(): ReactElement {
       <ConnectionsDrawer />
       <SettingsDrawer />
       <JournalDrawer />
+      <BacktestDrawer />
       <SymbolSearch />
     </div>
   );

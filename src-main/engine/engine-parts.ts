@@ -14,6 +14,7 @@ import type { ExecutionService } from './execution/execution-service';
 import type { ConnectionsService } from './market/connections/connections-service';
 import type { MarketService } from './market/market-service';
 import type { Autopilot } from './plans/autopilot';
+import type { BacktestService } from './backtest/backtest-service';
 import type { PlanService } from './plans/plan-service';
 import type { PowerSystem } from './power/power-system';
 import type { BookSnapshot } from './risk/risk-guard';
@@ -63,6 +64,8 @@ export interface EngineParts extends PipelineParts {
   /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
   readonly plans: PlanService;
   readonly autopilot: Autopilot;
+  /** Backtests on the engine's own pieces, each in a worker thread (the Backtest panel). */
+  readonly backtests: BacktestService;
   status(): EngineStatus;
   /** Writes the audit chain's head beside the database and returns it. */
   anchorAudit(): AuditAnchor;

@@ -34,6 +34,7 @@ import { ledgerBookSnapshot } from './risk/ledger-book';
 import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
 import { composePlans } from './plans/compose-plans';
 import type { Autopilot } from './plans/autopilot';
+import { BacktestService } from './backtest/backtest-service';
 import type { StopManager } from './plans/stop-manager';
 import type { PlanService } from './plans/plan-service';
 import type { BookSnapshot } from './risk/risk-guard';
@@ -59,6 +60,13 @@ import { composeTrading } from './trading/compose-trading';
 import type { TradingModeService } from './trading/trading-mode';
 
 export type { EngineOptions } from './engine-options';
+
+/** The replay folder this engine was given (the bundled one, in the hosts), if any. */
+function bundledReplayDir(market: EngineOptions['market']): string | null {
+  if (market === undefined) return null;
+  if (market.kind === 'configured') return market.replay.replayDir;
+  return market.kind === 'replay' ? market.replayDir : null;
+}
 
 /** Settings key of the replay position (a restart resumes there). */
 const REPLAY_POSITION_KEY = 'replay_position';
@@ -105,6 +113,8 @@ export class Engine implements EngineParts {
   readonly autopilot: Autopilot;
   /** Plans' stop management: break-even after the first target, ATR trail on bar close. */
   readonly stops: StopManager;
+  /** Backtests on the engine's own pieces, each in a worker thread (the Backtest panel). */
+  readonly backtests: BacktestService;
   /** A fixed market's pipeline (tests); the hosts' is the market source control's. */
   private fixedPipeline: MarketPipeline | undefined;
   /** The keychain, per purpose, for this data folder. */
@@ -153,6 +163,8 @@ export class Engine implements EngineParts {
       audit: this.audit,
       events: this.events,
       clock: this.clock,
+      // The replay's time during a replay or a backtest; the clock otherwise.
+      marketClock: { now: () => this.market.now() },
       venues: options.venues,
       sleep: options.sleep,
       timeZone: options.timeZone,
@@ -395,6 +407,10 @@ export class Engine implements EngineParts {
     risk.deferPanicWhen((alarm) =>
       alarm.detector === 'stale-quotes' ? this.power.explainsStaleQuotes() : null,
     );
+    this.backtests = new BacktestService({
+      events: this.events,
+      bundledData: bundledReplayDir(options.market),
+    });
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
@@ -541,6 +557,7 @@ export class Engine implements EngineParts {
     this.stopHeartbeat();
     this.stopAnnouncing();
     this.stopPlans();
+    this.backtests.stop();
     this.power.stop();
     this.alerts.stop();
     this.journal.stop();

@@ -12,6 +12,7 @@ import { journalHandlers } from './journal/journal-handlers';
 import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { planHandlers } from './plans/plan-handlers';
+import { backtestHandlers } from './backtest/backtest-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
 import { systemHandlers } from './system-handlers';
 import { tradingHandlers } from './trading/trading-handlers';
@@ -53,6 +54,7 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
     ...desktopHandlers(engine.desktop),
     ...journalHandlers(engine.journal),
     ...planHandlers(engine.plans, engine.autopilot),
+    ...backtestHandlers(engine.backtests),
     ...reportsHandlers({
       clock: engine.clock,
       events: engine.events,

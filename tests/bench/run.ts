@@ -1,6 +1,7 @@
 // `npm run bench [name]`: every benchmark (or one by name), printed as figures and ratios
 // against peers where a benchmark has peers. Benchmarks are never part of `npm test`.
 import { runAlertsBench } from './alerts.bench';
+import { runBacktestBench } from './backtest.bench';
 import { runCoreBench } from './core.bench';
 import { runCrashBench } from './crash.bench';
 import { runExecutionBench } from './execution.bench';
@@ -24,6 +25,8 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['scanner', runScannerBench],
   // The built CLI figures need `npm run build` first.
   ['scan', runScanBench],
+  // The full backtest in its worker, against scan-only and parse-only on the same files.
+  ['backtest', runBacktestBench],
   // `vigil serve` and `vigil kill` as processes; needs `npm run build` first.
   ['startup', runStartupBench],
   ['execution', runExecutionBench],

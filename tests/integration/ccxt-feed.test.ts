@@ -40,7 +40,16 @@ interface Rig {
 }
 
 async function rig(
-  options: { store?: Store; clock?: ManualClock; server?: LocalBinanceServer } = {},
+  options: {
+    store?: Store;
+    clock?: ManualClock;
+    server?: LocalBinanceServer;
+    /**
+     * ccxt's request timeout, on the real clock (ccxt has no other): short for the tests that
+     * make the server hang; a test that only counts requests gives a loaded machine room.
+     */
+    timeoutMs?: number;
+  } = {},
 ): Promise<Rig> {
   const clock = options.clock ?? new ManualClock(START);
   const server =
@@ -60,7 +69,7 @@ async function rig(
   if (options.store === undefined) cleanups.push(() => store.close());
   const exchange = await createCcxtExchange('binance', {
     apiOrigin: server.url,
-    timeoutMs: 250,
+    timeoutMs: options.timeoutMs ?? 250,
     rateLimitMs: 1,
   });
   const feed = new CcxtFeed({
@@ -105,7 +114,8 @@ const fileCandle = (series: Candle[], openTime: number): Candle | undefined =>
 
 describe('CcxtFeed against a local Binance', () => {
   it('loads spot markets only, backfills with paginated fetchOHLCV, then emits each close', async () => {
-    const { feed, server, bars, statuses, advance } = await rig();
+    // Nothing here times out on purpose: a slow answer on a busy machine must not read as one.
+    const { feed, server, bars, statuses, advance } = await rig({ timeoutMs: 10_000 });
     await feed.start();
     await feed.settled();
     expect(feed.status()).toMatchObject({ state: 'LIVE', feed: 'ccxt:binance' });

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../../src-shared/contract/events';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
+import type { Clock } from '../../src-main/engine/clock';
 import { EventBus } from '../../src-main/engine/event-bus';
 import type { KillVenue } from '../../src-main/engine/kill/kill-venue';
 import { KillLatchFile } from '../../src-main/engine/kill/kill-latch-file';
@@ -30,6 +31,8 @@ export function riskHarness(
   timeZone = 'UTC',
   /** A kill latch file, opened afresh by every build (as an engine start does). */
   latchPath?: string,
+  /** Market time, when it is not the clock (a replay, a backtest). */
+  marketClock?: Clock,
 ): RiskHarness {
   // Risk needs only the core schema (meta + audit chain); the other areas' tables would only
   // slow down property tests that open hundreds of stores.
@@ -51,6 +54,7 @@ export function riskHarness(
       audit: new AuditLog(store.db, clock),
       events: bus,
       clock,
+      ...(marketClock === undefined ? {} : { marketClock }),
       venues: v,
       sleep,
       timeZone,

@@ -234,6 +234,45 @@ export class ReplayFeed implements MarketFeed {
   }
 
   /**
+   * Closes every bar of the next close time without pausing: the pace of a backtest, which
+   * plays at `max` but lets each close's consequences (signals, plans, fills) settle before the
+   * next. Bars keep coming while it plays, so a market order waits for the next bar's open, as
+   * when the replay plays on its own; once the data ends it is finished (and no longer playing).
+   */
+  advance(): ReplayState {
+    if (!this.finished()) this.emitThrough(this.timeline.closeTime[this.cursor] as number);
+    if (this.finished()) {
+      this.playing = false;
+      this.publishState();
+    } else this.publishProgress();
+    return this.state();
+  }
+
+  /** How many close times are still to come, up to and including `until` (a backtest's total). */
+  closesAhead(until: number = this.lastTime): number {
+    const { closeTime, length } = this.timeline;
+    let count = 0;
+    let last = Number.NaN;
+    for (let i = this.cursor; i < length; i += 1) {
+      const close = closeTime[i] as number;
+      if (close > until) break;
+      if (close !== last) count += 1;
+      last = close;
+    }
+    return count;
+  }
+
+  /** When the next bars close (null once the data is finished). */
+  nextClose(): number | null {
+    return this.finished() ? null : (this.timeline.closeTime[this.cursor] as number);
+  }
+
+  /** Bars closed so far (every series). */
+  get closedBars(): number {
+    return this.cursor;
+  }
+
+  /**
    * Emits every remaining bar synchronously, as fast as possible (backtests and benchmarks).
    * Returns the number of bar events emitted.
    */

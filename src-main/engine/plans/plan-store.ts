@@ -39,6 +39,13 @@ export class PlanStore {
     >;
   };
 
+  /**
+   * Per book, the trailing plans as last read: the stop manager asks on every bar close, and
+   * they change only when a plan is written. Dropped on every write; never kept from a read
+   * inside a transaction (which may still roll back).
+   */
+  private readonly trailingCache = new Map<string, StoredPlan[]>();
+
   constructor(private readonly db: Database) {
     const p = db.prepare.bind(db);
     this.q = {
@@ -80,6 +87,7 @@ export class PlanStore {
   }
 
   insert(plan: TradePlan, source: PlanSource, status: PlanStatus): void {
+    this.trailingCache.clear();
     this.q.insert.run(
       plan.planId,
       plan.bookId,
@@ -92,6 +100,7 @@ export class PlanStore {
   }
 
   setStatus(planId: string, status: PlanStatus): void {
+    this.trailingCache.clear();
     this.q.setStatus.run(status, planId);
   }
 
@@ -122,7 +131,11 @@ export class PlanStore {
 
   /** Sent plans of a book that trail their stop. */
   trailing(bookId: string): StoredPlan[] {
-    return this.q.managed.all(bookId).map(parse);
+    const cached = this.trailingCache.get(bookId);
+    if (cached !== undefined) return cached;
+    const plans = this.q.managed.all(bookId).map(parse);
+    if (!this.db.inTransaction) this.trailingCache.set(bookId, plans);
+    return plans;
   }
 
   /** Records one move of a sent plan's stop (the journal shows them with the trade). */

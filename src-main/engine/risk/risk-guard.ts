@@ -30,6 +30,11 @@ export interface RiskGuardDeps {
   readonly audit: AuditLog;
   readonly events: EventBus;
   readonly clock: Clock;
+  /**
+   * Market time (virtual in a replay or backtest): the calendar day of the daily loss limit
+   * is the day the equity was marked in, as fills and the loss cooldown count. Absent: clock.
+   */
+  readonly marketClock?: Clock;
   readonly marks: EquityMarks | null;
   readonly saveMarks: (marks: EquityMarks) => void;
   /** Halts through the kill switch (daily loss, hard drawdown). */
@@ -131,7 +136,8 @@ export class RiskGuard {
    * drawdown moves RUNNING/PAUSED to REDUCING. Returns the alarm, if any.
    */
   observeEquity(equity: number): EquityAlarm | null {
-    const alarm = this.monitor.observe(equity, this.deps.clock.now(), this.deps.config.current);
+    const at = (this.deps.marketClock ?? this.deps.clock).now();
+    const alarm = this.monitor.observe(equity, at, this.deps.config.current);
     if (alarm === null) return null;
     const mode = this.deps.control.mode;
     if (alarm.kind === 'soft-drawdown') {

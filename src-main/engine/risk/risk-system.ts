@@ -22,6 +22,8 @@ export interface RiskSystemOptions {
   readonly audit: AuditLog;
   readonly events: EventBus;
   readonly clock: Clock;
+  /** Market time, for the daily loss limit's calendar day (see RiskGuardDeps.marketClock). */
+  readonly marketClock?: Clock;
   readonly venues?: readonly KillVenue[];
   readonly sleep?: Sleep;
   /** The trader's IANA zone, used for the default configuration only. */
@@ -53,7 +55,7 @@ export class RiskSystem {
   /** Every write of the control and kill path, watched and retried. */
   readonly durability: Durability;
   private readonly venueList: KillVenue[];
-  private panicDeferral: (alarm: PanicAlarm) => string | null = () => null;
+  private readonly panicDeferrals: Array<(alarm: PanicAlarm) => string | null> = [];
 
   constructor(private readonly options: RiskSystemOptions) {
     const { settings, audit, events, clock, onError } = options;
@@ -101,6 +103,7 @@ export class RiskSystem {
       audit,
       events,
       clock,
+      ...(options.marketClock === undefined ? {} : { marketClock: options.marketClock }),
       marks: settings.get(EQUITY_MARKS_KEY, (v) => EquityMarksSchema.parse(v), null),
       saveMarks: (marks) => settings.set(EQUITY_MARKS_KEY, marks),
       halt: (actor, reason) =>
@@ -110,7 +113,10 @@ export class RiskSystem {
       () => this.config.current,
       (alarm) => {
         if (this.control.mode === 'HALTED') return;
-        const deferred = this.panicDeferral(alarm);
+        const deferred = this.panicDeferrals.reduce<string | null>(
+          (reason, explain) => reason ?? explain(alarm),
+          null,
+        );
         if (deferred !== null) {
           audit.append({
             kind: 'risk.panic_deferred',
@@ -130,10 +136,11 @@ export class RiskSystem {
 
   /**
    * Lets another part explain a panic away (a wake explains stale quotes): a non-null reason
-   * defers the kill, audited with that reason.
+   * defers the kill, audited with that reason. Each part adds its own; the first that
+   * explains the alarm is the reason.
    */
   deferPanicWhen(explain: (alarm: PanicAlarm) => string | null): void {
-    this.panicDeferral = explain;
+    this.panicDeferrals.push(explain);
   }
 
   get venues(): readonly KillVenue[] {

@@ -88,6 +88,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'vigil scan --data DIR [--timeframes 15m,1h,4h] [--json]',
     load: async () => (await import('./commands/scan')).scanCommand,
   },
+  backtest: {
+    usage:
+      'vigil backtest --data DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--timeframes 15m,1h] [--risk FILE.json] [--scanner FILE.json] [--autopilot prime|off] --out FILE.pdf [--csv FILE.csv] [--json]',
+    load: async () => (await import('./commands/backtest')).backtestCommand,
+  },
   data: {
     usage: 'vigil data check <file|dir> [--skip-invalid] [--json]',
     load: async () => (await import('./commands/data')).dataCommand,

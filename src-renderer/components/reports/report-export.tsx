@@ -4,29 +4,12 @@ import { useBookStore } from '../../state/book-store';
 import { useClient } from '../../state/client-context';
 import { errorText } from '../../state/error-text';
 import { useMarketStore } from '../../state/market-store';
+import { saveBytes } from './save-bytes';
 
 /** "2018-01": the month of an instant in this window's time zone (the report's zone). */
 function monthOf(at: number): string {
   const d = new Date(at);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/**
- * Hands bytes to the user as a file. In a browser this is a download; in Electron the same
- * anchor click goes through the session's download handler, which shows the save dialog.
- */
-function saveBytes(base64: string, fileName: string, mimeType: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Exact decimal text from the engine, rounded to cents for a status line (display only). */

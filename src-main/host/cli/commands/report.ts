@@ -1,5 +1,4 @@
 import { auditAnchorPath, writeAuditAnchor } from '../../../engine/audit/audit-anchor';
-import { writeFileSync } from 'node:fs';
 import type { ReportPeriodSpec } from '../../../../src-shared/contract/reports';
 import { BookIdSchema } from '../../../../src-shared/domain/order';
 import { systemClock, type Clock } from '../../../engine/clock';
@@ -17,6 +16,7 @@ import {
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
+import { reportFileFlags, writeReportFiles } from '../report-files';
 
 export interface ReportCommandDeps {
   readonly openSource: (dataDir: string, nowMs: number) => OpenedReportSource;
@@ -86,12 +86,7 @@ export async function reportCommand(
   });
   const period = periodSpec(values);
   const book = bookOf(values.book);
-  if (values.out === undefined) throw new UsageError('--out FILE.pdf is required');
-  if (!values.out.toLowerCase().endsWith('.pdf'))
-    throw new UsageError(`--out must name a .pdf file, got '${values.out}'`);
-  if (values.csv !== undefined && !values.csv.toLowerCase().endsWith('.csv')) {
-    throw new UsageError(`--csv must name a .csv file, got '${values.csv}'`);
-  }
+  const out = reportFileFlags(values.out, values.csv);
   const timeZone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const dataDir = resolveDataDir(values['data-dir'], io);
   const now = deps.clock.now();
@@ -132,14 +127,11 @@ export async function reportCommand(
         );
       }
     }
-    writeFileSync(values.out, await renderReportPdf(r));
-    const written = [values.out];
-    if (values.csv !== undefined) {
-      const fillsPath = values.csv.replace(/\.csv$/i, '-fills.csv');
-      writeFileSync(values.csv, lotsCsv(r), 'utf8');
-      writeFileSync(fillsPath, fillsCsv(r), 'utf8');
-      written.push(values.csv, fillsPath);
-    }
+    const written = writeReportFiles(out, values.csv, {
+      pdf: await renderReportPdf(r),
+      lots: lotsCsv(r),
+      fills: fillsCsv(r),
+    });
     const s = r.summary;
     if (values.json === true) {
       io.stdout(

@@ -33,7 +33,8 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   return EXIT_OK;
 }
 
-function parseTimeframes(raw: string): Timeframe[] {
+/** `--timeframes 15m,1h`: known timeframes, each once, in the order given. */
+export function parseTimeframes(raw: string): Timeframe[] {
   const parts = raw.split(',').map((p) => p.trim());
   const out: Timeframe[] = [];
   for (const part of parts) {

@@ -3,6 +3,7 @@ import { EquityMonitor, type EquityMarks } from '../../../../src-main/engine/ris
 import { zonedDayKey } from '../../../../src-main/engine/risk/zoned-day';
 import { defaultRiskConfig } from '../../../../src-shared/domain/risk-config';
 import { riskHarness } from '../../../../tests/support/risk-harness';
+import { ManualClock } from '../../../../tests/support/manual-clock';
 
 const berlin = defaultRiskConfig('Europe/Berlin');
 
@@ -71,6 +72,20 @@ describe('equity monitor', () => {
     expect(h.risk.control.current).toMatchObject({ mode: 'HALTED', actor: 'risk:daily-loss' });
     const again = h.restart([]);
     expect(again.guard.observeEquity(9_790)).toMatchObject({ kind: 'daily-loss' });
+  });
+
+  it('through the guard: the daily loss counts market days when market time is not the clock (a replay, a backtest)', () => {
+    const market = new ManualClock(Date.UTC(2018, 4, 20, 12));
+    const h = riskHarness([], ':memory:', 'UTC', undefined, market);
+    h.risk.guard.observeEquity(10_000);
+    h.risk.guard.observeEquity(9_850);
+    // The next market day; the clock (the wall, frozen here) has not moved. The day's start
+    // is 9,850 now: 9,700 is 1.5% down on the day, not 3% on the day before.
+    market.advance(86_400_000);
+    expect(h.risk.guard.observeEquity(9_850)).toBeNull();
+    expect(h.risk.guard.observeEquity(9_700)).toBeNull();
+    expect(h.risk.control.mode).toBe('RUNNING');
+    expect(h.risk.guard.observeEquity(9_650)).toMatchObject({ kind: 'daily-loss' });
   });
 
   it('soft drawdown moves RUNNING to REDUCING, audited as the risk rule', () => {

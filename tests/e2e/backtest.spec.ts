@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, freshHostTest as test } from './host-fixture';
+
+// The Backtest panel of `vigil serve`, on the bundled replay. Its signals never reach the
+// default PRIME entry (0.80), so the panel enters PRIME at 0.60 and holds at 0.55, and the CLI
+// run it is compared with gets the same scanner settings and the cockpit's own risk limits.
+
+async function openAndFill(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('connection')).toHaveText('connected');
+  await page.getByTestId('open-backtest').click();
+  const drawer = page.getByTestId('backtest-drawer');
+  await expect(drawer.getByTestId('backtest-data')).toHaveAttribute(
+    'placeholder',
+    /bundled replay/,
+  );
+  await drawer.getByTestId('backtest-prime-enter').fill('0.60');
+  await drawer.getByTestId('backtest-prime-stay').fill('0.55');
+}
+
+async function download(page: Page, testId: string): Promise<Buffer> {
+  const file = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  return readFileSync(await (await file).path());
+}
+
+test('a backtest from the cockpit shows progress, its figures and files, and agrees with the CLI byte for byte', async ({
+  page,
+  freshHost,
+}) => {
+  test.setTimeout(240_000);
+  const work = mkdtempSync(join(tmpdir(), 'vigil-e2e-backtest-'));
+  try {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openAndFill(page, freshHost.url);
+    await page.getByTestId('run-backtest').click();
+    await expect(page.getByTestId('backtest-progress')).toBeVisible();
+    await expect(page.getByTestId('cancel-backtest')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('backtest-running-1280x720.png') });
+    const result = page.getByTestId('backtest-result');
+    await expect(result).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByTestId('backtest-period')).toHaveText('2018-05-18 – 2018-06-18 (UTC)');
+    await page.screenshot({ path: test.info().outputPath('backtest-done-1280x720.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: test.info().outputPath('backtest-done-1920x1080.png') });
+
+    const metrics = JSON.parse(
+      (await download(page, 'backtest-save-metrics-json')).toString('utf8'),
+    ) as {
+      trades: number;
+      fees: string;
+      realizedPnl: string;
+    };
+    expect(metrics.trades).toBeGreaterThanOrEqual(2);
+    await expect(page.getByTestId('backtest-trades')).toContainText(`${metrics.trades} (`);
+    const pdf = await download(page, 'backtest-save-pdf');
+    const lots = await download(page, 'backtest-save-lots-csv');
+
+    // The same run from a terminal: the cockpit's risk limits, the same scanner settings.
+    const vigil = (args: string[]): string =>
+      execFileSync(process.execPath, ['bin/vigil.mjs', ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    const riskFile = join(work, 'risk.json');
+    writeFileSync(riskFile, vigil(['risk', 'show', '--json', '--data-dir', freshHost.dataDir]));
+    const scannerFile = join(work, 'scanner.json');
+    writeFileSync(scannerFile, JSON.stringify({ tiers: { primeEnter: 0.6, primeStay: 0.55 } }));
+    const out = join(work, 'cli.pdf');
+    const csv = join(work, 'cli.csv');
+    const printed = vigil([
+      'backtest',
+      '--data',
+      'resources/data',
+      '--risk',
+      riskFile,
+      '--scanner',
+      scannerFile,
+      '--out',
+      out,
+      '--csv',
+      csv,
+      '--json',
+    ]);
+    expect(JSON.parse(printed)).toEqual(metrics);
+    expect(readFileSync(out).equals(pdf)).toBe(true);
+    expect(readFileSync(csv).equals(lots)).toBe(true);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('Cancel stops a running backtest and says so', async ({ page, freshHost }) => {
+  test.setTimeout(120_000);
+  await openAndFill(page, freshHost.url);
+  await page.getByTestId('run-backtest').click();
+  await expect(page.getByTestId('backtest-progress')).toBeVisible();
+  await page.getByTestId('cancel-backtest').click();
+  await expect(page.getByTestId('backtest-message')).toContainText('backtest cancelled');
+  await expect(page.getByTestId('run-backtest')).toBeEnabled();
+  await expect(page.getByTestId('backtest-result')).toHaveCount(0);
+});

@@ -1,0 +1,180 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backtestInWorker } from '../../../src-main/engine/backtest/backtest-worker-client';
+import { backtestCommand } from '../../../src-main/host/cli/commands/backtest';
+import { runCli } from '../../../src-main/host/cli/run-cli';
+import { captureIo, type CapturedIo } from '../../support/capture-io';
+import { parseCsv } from '../../support/csv-parse';
+import { useTempDirs } from '../../support/temp-dir';
+
+// `vigil backtest` in-process, on the bundled replay (real Binance candles, May-June 2018),
+// the run itself in its worker thread as the built CLI runs it.
+
+const tempDir = useTempDirs();
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo();
+  const code = await runCli(['backtest', ...args], io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+function file(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('vigil backtest', () => {
+  it('names the problem and where for bad input, before anything runs', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'r.pdf');
+    const base = ['--out', out];
+    expect(await cli(['--data', '/nonexistent-candles', ...base])).toMatchObject({
+      code: 1,
+      err: 'vigil backtest: --data: no such folder: /nonexistent-candles\n',
+    });
+    expect(await cli(['--data', 'resources/data', '--from', '2018-02-30', ...base])).toMatchObject({
+      code: 1,
+      err: "vigil backtest: --from: '2018-02-30' is not a calendar day (YYYY-MM-DD)\n",
+    });
+    const tf = await cli(['--data', 'resources/data', '--timeframes', '1h,2h', ...base]);
+    expect(tf.code).toBe(2);
+    expect(tf.err).toContain("--timeframes: unknown timeframe '2h'");
+    const risk = file(dir, 'risk.json', JSON.stringify({ maxLeverage: 50, timeZone: 'UTC' }));
+    const badRisk = await cli(['--data', 'resources/data', '--risk', risk, ...base]);
+    expect(badRisk.code).toBe(1);
+    expect(badRisk.err).toMatch(new RegExp(`^vigil backtest: --risk ${risk}: maxLeverage: `));
+    const broken = file(dir, 'broken.json', '{"maxLeverage": ');
+    const notJson = await cli(['--data', 'resources/data', '--risk', broken, ...base]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.err).toBe(
+      `vigil backtest: --risk ${broken}: not readable as JSON: Unexpected end of JSON input\n`,
+    );
+    const scanner = file(dir, 'scanner.json', JSON.stringify({ tier: { primeEnter: 0.6 } }));
+    expect(await cli(['--data', 'resources/data', '--scanner', scanner, ...base])).toMatchObject({
+      code: 1,
+      err: `vigil backtest: --scanner ${scanner}: tier: unknown setting\n`,
+    });
+    expect((await cli(['--data', 'resources/data', '--autopilot', 'on', ...base])).code).toBe(2);
+    expect((await cli(['--data', 'resources/data', '--out', join(dir, 'r.txt')])).code).toBe(2);
+    // Past the data: found once the files are loaded, with the data's own days.
+    const late = await cli(['--data', 'resources/data', '--from', '2019-01-01', ...base]);
+    expect(late.code).toBe(1);
+    expect(late.err).toContain(
+      'vigil backtest: --from: 2019-01-01 is after the data; the data runs from 2018-05-08 to 2018-06-18 (UTC)',
+    );
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
+  it('prints progress on stderr and the metrics as one JSON object; the data end kills nothing', async () => {
+    const dir = tempDir();
+    const scanner = file(
+      dir,
+      's.json',
+      JSON.stringify({ tiers: { primeEnter: 0.6, primeStay: 0.55 } }),
+    );
+    const out = join(dir, 'bt.pdf');
+    const csv = join(dir, 'bt.csv');
+    const run = await cli([
+      '--data',
+      'resources/data',
+      '--scanner',
+      scanner,
+      '--out',
+      out,
+      '--csv',
+      csv,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(
+      /^backtest: loading the candle files\nbacktest: 5% \(reached 2018-05-18 /,
+    );
+    expect(run.err).toContain('backtest: 50% (reached ');
+    expect(run.err).toContain('backtest: writing the report\n');
+    const metrics = JSON.parse(run.out) as Record<string, unknown>;
+    expect(run.out.trim().split('\n')).toHaveLength(1);
+    expect(metrics).toMatchObject({ from: '2018-05-18', to: '2018-06-18', currency: 'USDT' });
+    for (const key of ['trades', 'fees', 'realizedPnl', 'maxDrawdown', 'sharpe', 'sortino'])
+      expect(metrics).toHaveProperty(key);
+    expect(Number(metrics['trades'])).toBeGreaterThanOrEqual(2);
+    // A position still open when the data ends is not a lost feed: no kill, nothing cancelled.
+    expect(metrics).toMatchObject({ kills: 0, halts: 0 });
+    // A spot paper account: short plans are made, then refused by the venue, and said so.
+    expect(Number(metrics['plans'])).toBeGreaterThan(Number(metrics['trades']));
+    expect(metrics['skipped']).toContainEqual({
+      reason:
+        'refused at send: paper {"code":-2010,"msg":"Account has insufficient balance for requested action."}',
+      count: expect.any(Number),
+    });
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The monthly export's CSVs: a closed lot per trade at least, every fill beside them.
+    const lots = parseCsv(readFileSync(csv, 'utf8'));
+    expect(lots.length).toBeGreaterThanOrEqual(Number(metrics['trades']));
+    expect(lots[0]).toHaveProperty('Gain or Loss');
+    const fills = parseCsv(readFileSync(join(dir, 'bt-fills.csv'), 'utf8'));
+    expect(fills).toHaveLength(Number(metrics['fills']));
+  }, 120_000);
+
+  it('runs the days asked for (after the warm-up), and with the autopilot off sends nothing', async () => {
+    const dir = tempDir();
+    const run = await cli([
+      '--data',
+      'resources/data',
+      '--from',
+      '2018-06-01',
+      '--to',
+      '2018-06-03',
+      '--autopilot',
+      'off',
+      '--out',
+      join(dir, 'days.pdf'),
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({
+      from: '2018-06-01',
+      to: '2018-06-03',
+      plans: 0,
+      trades: 0,
+      fills: 0,
+      fees: '0',
+    });
+    // Before the warm-up ends, the backtest starts where the warm-up ends.
+    const early = await cli([
+      '--data',
+      'resources/data',
+      '--from',
+      '2018-05-01',
+      '--to',
+      '2018-05-19',
+      '--autopilot',
+      'off',
+      '--out',
+      join(dir, 'early.pdf'),
+      '--json',
+    ]);
+    expect(JSON.parse(early.out)).toMatchObject({ from: '2018-05-18', to: '2018-05-19' });
+  }, 120_000);
+
+  it('Ctrl-C cancels cleanly between two bars: exit 130, nothing written', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'cancelled.pdf');
+    const io: CapturedIo = captureIo();
+    const code = await backtestCommand(['--data', 'resources/data', '--out', out], io, {
+      run: (plan, options) =>
+        backtestInWorker(plan, {
+          ...options,
+          onProgress: (update) => {
+            options.onProgress?.(update);
+            if (update.stage === 'replaying' && update.fraction > 0.2) io.signal('SIGINT');
+          },
+        }),
+    });
+    expect(code).toBe(130);
+    expect(io.err.join('')).toMatch(/backtest: cancelled; nothing was written\n$/);
+    expect(io.err.join('')).not.toContain('writing the report');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
