@@ -39,7 +39,7 @@ const BACKTEST_CLIENT_TAG = 'bt00';
 
 /** Nobody watches a backtest engine's loop lag: no 1 ms timer competing with the run. */
 const NO_LAG_MONITOR: EventLoopLagMonitor = {
-  snapshot: () => ({ p50Ms: 0, p99Ms: 0, maxMs: 0, windowMs: 0, samples: 0 }),
+  snapshot: () => ({ p50Ms: 0, p99Ms: 0, maxMs: 0, maxBusyMs: 0, windowMs: 0, samples: 0 }),
   stop: () => {},
 };
 
