@@ -17,6 +17,9 @@ export default defineConfig({
           'report-export-worker': resolve('src-main/engine/reports/report-export.worker.ts'),
           'scanner-worker': resolve('src-main/engine/scanner/scanner.worker.ts'),
           'replay-loader-worker': resolve('src-main/engine/market/replay-loader.worker.ts'),
+          'calibration-worker': resolve(
+            'src-main/engine/scanner/calibration/calibration.worker.ts',
+          ),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -19,6 +19,8 @@ await build({
     'replay-loader-worker': 'src-main/engine/market/replay-loader.worker.ts',
     // Report exports run in a worker thread started from ./report-export-worker.mjs.
     'report-export-worker': 'src-main/engine/reports/report-export.worker.ts',
+    // A calibration run (replay + walk-forward fits) runs in ./calibration-worker.mjs.
+    'calibration-worker': 'src-main/engine/scanner/calibration/calibration.worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

@@ -13,6 +13,7 @@ import { engineReportSource } from './reports/engine-report-source';
 import { reportsHandlers } from './reports/reports-handlers';
 import { planHandlers } from './plans/plan-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
+import { calibrationHandlers } from './scanner/calibration/calibration-handlers';
 import { systemHandlers } from './system-handlers';
 import { tradingHandlers } from './trading/trading-handlers';
 
@@ -43,6 +44,7 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
+    ...calibrationHandlers(engine.calibrations),
     ...executionHandlers(engine.execution, engine.trading, () => engine.bookMarks.current()),
     ...tradingHandlers(engine.trading),
     ...riskHandlers(engine.risk),

@@ -12,6 +12,7 @@ import { tradingCommands } from './trading';
 import { desktopCommands } from './desktop';
 import { journalCommands } from './journal';
 import { planCommands } from './plans';
+import { calibrationCommands } from './calibration';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -32,6 +33,7 @@ export const commands = {
   ...desktopCommands,
   ...journalCommands,
   ...planCommands,
+  ...calibrationCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

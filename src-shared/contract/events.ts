@@ -12,6 +12,7 @@ import { tradingEvents } from './trading';
 import { desktopEvents } from './desktop';
 import { journalEvents } from './journal';
 import { planEvents } from './plans';
+import { calibrationEvents } from './calibration';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -28,6 +29,7 @@ export const events = {
   ...desktopEvents,
   ...journalEvents,
   ...planEvents,
+  ...calibrationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

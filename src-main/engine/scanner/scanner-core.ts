@@ -18,7 +18,7 @@ import {
   modulatorEffect,
   type ModulatorInputs,
 } from './scoring/economics';
-import { probabilityOf } from './scoring/probability';
+import { probabilityOf, type ProbabilityCoefficients } from './scoring/probability';
 import type { ScannerConfig } from './scoring/scanner-config';
 import { SeriesScorer, type FactorOutputs, type SeriesResult } from './scoring/series-scorer';
 import { TierMachine } from './tiers/tier-machine';
@@ -53,7 +53,15 @@ interface MarketState {
    * factor outputs are still the ones it was computed from (until that series' next bar).
    */
   readonly unexplained: Map<Timeframe, ScannerSignal>;
+  /** Per timeframe, the calibrated mapping the scanner may use (absent: the prior, uncalibrated). */
+  readonly calibrated: Map<Timeframe, ProbabilityCoefficients>;
 }
+
+/**
+ * Usable calibrations by market and timeframe, keyed `exchange\u0000symbol\u0000timeframe`
+ * (signalKey): only those that beat the base rate out of sample with the current configuration.
+ */
+export type CalibrationTable = ReadonlyMap<string, ProbabilityCoefficients>;
 
 /**
  * The scanner for a universe of markets: per market and timeframe a SeriesScorer and a
@@ -66,6 +74,7 @@ export class ScannerCore {
   private readonly markets = new Map<string, MarketState>();
   readonly timeframes: readonly Timeframe[];
   private readonly weights: readonly number[];
+  private calibrations: CalibrationTable = new Map();
 
   /**
    * `config` must have passed validateScannerConfig: where a configuration enters (the worker
@@ -84,6 +93,23 @@ export class ScannerCore {
         ? config.weights[factor as (typeof DIRECTIONAL_FACTORS)[number]]
         : 0,
     );
+  }
+
+  /**
+   * The calibrated mappings to use from the next bar on. A market and timeframe without one
+   * keeps the configured prior, its signals say uncalibrated and cannot reach PRIME.
+   */
+  setCalibrations(table: CalibrationTable): void {
+    this.calibrations = table;
+    for (const [key, market] of this.markets) this.loadCalibrations(key, market.calibrated);
+  }
+
+  private loadCalibrations(marketKey: string, into: Map<Timeframe, ProbabilityCoefficients>): void {
+    into.clear();
+    for (const tf of this.timeframes) {
+      const coefficients = this.calibrations.get(`${marketKey}\u0000${tf}`);
+      if (coefficients !== undefined) into.set(tf, coefficients);
+    }
   }
 
   get primary(): Timeframe {
@@ -122,6 +148,7 @@ export class ScannerCore {
             kind: 'ok',
             at: signal.at,
             probability,
+            calibrated: signal.calibrated,
             evBps,
             failedGates: signal.gates.filter((g) => !g.pass).map((g) => g.gate),
             thresholdShift,
@@ -209,8 +236,11 @@ export class ScannerCore {
     } catch (error) {
       return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
     }
+    const calibration = market.calibrated.get(input.timeframe);
     const probability =
-      direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
+      direction === 'flat'
+        ? 0
+        : probabilityOf(score, confluence, calibration ?? this.config.probability);
     const atr = result.snapshot.atr14 as number;
     const close = result.candle.close;
     const costs = estimateCosts(
@@ -246,6 +276,7 @@ export class ScannerCore {
       direction,
       score,
       probability,
+      calibrated: calibration !== undefined,
       evBps,
       costBps: costs.totalBps,
       confluence,
@@ -290,7 +321,9 @@ export class ScannerCore {
         latest: new Map(),
         tiers: new Map(this.timeframes.map((tf) => [tf, new TierMachine(this.config.tiers)])),
         unexplained: new Map(),
+        calibrated: new Map(),
       };
+      this.loadCalibrations(key, state.calibrated);
       this.markets.set(key, state);
     }
     return state;
@@ -310,6 +343,7 @@ function failedSignal(
       direction: 'flat',
       score: null,
       probability: null,
+      calibrated: false,
       evBps: null,
       costBps: null,
       confluence: null,

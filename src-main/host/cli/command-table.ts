@@ -88,6 +88,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'vigil scan --data DIR [--timeframes 15m,1h,4h] [--json]',
     load: async () => (await import('./commands/scan')).scanCommand,
   },
+  calibrate: {
+    usage: 'vigil calibrate --data DIR [--json] [--data-dir DIR]',
+    load: async () => (await import('./commands/calibrate')).calibrateCommand,
+  },
   data: {
     usage: 'vigil data check <file|dir> [--skip-invalid] [--json]',
     load: async () => (await import('./commands/data')).dataCommand,

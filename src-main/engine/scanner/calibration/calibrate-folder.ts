@@ -3,7 +3,12 @@ import { chooseMarketSources, resampleMarket, type ReplayPlan } from '../replay-
 import { ScannerCore } from '../scanner-core';
 import { validateScannerConfig, type ScannerConfig } from '../scoring/scanner-config';
 import { calibrationPoints } from './calibration-points';
-import { DEFAULT_WALK_FORWARD, walkForward, type WalkForwardPlan, type WalkForwardResult } from './walk-forward';
+import {
+  DEFAULT_WALK_FORWARD,
+  walkForward,
+  type WalkForwardPlan,
+  type WalkForwardResult,
+} from './walk-forward';
 
 /** One market and timeframe's walk-forward calibration, with where its data came from. */
 export interface MarketCalibration {
@@ -37,7 +42,6 @@ export async function calibrateFolder(
   dir: string,
   config: ScannerConfig,
   plan: WalkForwardPlan = DEFAULT_WALK_FORWARD,
-  onMarket: (done: MarketCalibration) => void = () => {},
 ): Promise<CalibrationReport> {
   validateScannerConfig(config);
   const sorted = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
@@ -65,7 +69,6 @@ export async function calibrateFolder(
         result,
       };
       calibrations.push(done);
-      onMarket(done);
     });
     // A file refused for one timeframe may serve another: only what no pass used is reported.
     for (const s of visited.skipped) if (!skipped.has(s.file)) skipped.set(s.file, s.reason);

@@ -4,7 +4,13 @@ import {
   type CalibrationSample,
   type ProbabilityCoefficients,
 } from '../scoring/probability';
-import { brierScore, logLoss, reliabilityTable, type Forecast, type ReliabilityBin } from './calibration-metrics';
+import {
+  brierScore,
+  logLoss,
+  reliabilityTable,
+  type Forecast,
+  type ReliabilityBin,
+} from './calibration-metrics';
 
 /**
  * One directional signal of one market and timeframe, with its outcome. `bar` is the index of
@@ -36,7 +42,7 @@ export const DEFAULT_WALK_FORWARD: WalkForwardPlan = {
   blocks: 8,
   trainBlocks: 3,
   minTrainSamples: 30,
-  minOutOfSample: 100,
+  minOutOfSample: 200,
 };
 
 export interface Fold {
@@ -133,10 +139,20 @@ export function walkForward(
   };
   const scores = score(sorted.length, forecasts);
   const verdict = judge(scores, deployed.coefficients, plan);
-  return { folds, forecasts, scores, deployed, usable: verdict === null, verdict: verdict ?? 'beats the base rate out of sample' };
+  return {
+    folds,
+    forecasts,
+    scores,
+    deployed,
+    usable: verdict === null,
+    verdict: verdict ?? 'beats the base rate out of sample',
+  };
 }
 
-function within(sorted: readonly CalibrationPoint[], [from, to]: readonly [number, number]): CalibrationPoint[] {
+function within(
+  sorted: readonly CalibrationPoint[],
+  [from, to]: readonly [number, number],
+): CalibrationPoint[] {
   return sorted.filter((p) => p.bar >= from && p.bar < to);
 }
 
@@ -204,7 +220,12 @@ function judge(
 ): string | null {
   if (s.outOfSample < plan.minOutOfSample)
     return `${s.outOfSample} out-of-sample signals, fewer than ${plan.minOutOfSample}: too few to show an edge`;
-  const { brier, baseBrier, logLoss: ll, baseLogLoss } = s as Required<{
+  const {
+    brier,
+    baseBrier,
+    logLoss: ll,
+    baseLogLoss,
+  } = s as Required<{
     [K in keyof WalkForwardScores]: NonNullable<WalkForwardScores[K]>;
   }>;
   if (!(brier < baseBrier))

@@ -16,6 +16,11 @@ export type TierInput =
       readonly kind: 'ok';
       readonly at: number;
       readonly probability: number;
+      /**
+       * Whether `probability` is calibrated (a win chance that beat the base rate out of
+       * sample). The thresholds grade calibrated P only: uncalibrated, the tier is at most WATCH.
+       */
+      readonly calibrated: boolean;
       readonly evBps: number;
       /** Names of failed gates; empty when all pass. */
       readonly failedGates: readonly string[];
@@ -49,6 +54,8 @@ const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, 
  * PRIME whose EV turns <= 0 or whose gate fails leaves PRIME on that bar (PRIME means
  * "tradeable now"; anti-jitter must never keep a stale PRIME alive). Recovery from FAILED
  * goes straight to IGNORE (the least actionable tier) and then climbs through confirmation.
+ * An uncalibrated P is not a win chance: it can reach WATCH (worth a look) but never PRIME,
+ * and a PRIME whose P stops being calibrated leaves PRIME on that bar.
  */
 export class TierMachine {
   private current: Tier = 'IGNORE';
@@ -75,6 +82,10 @@ export class TierMachine {
     this.window.push(now);
     if (this.window.length > this.t.confirmN) this.window.shift();
 
+    if (this.current === 'PRIME' && !now.calibrated) {
+      const to: Tier = now.probability >= this.t.watchStay ? 'WATCH' : 'IGNORE';
+      return this.change(to, now.at, 'left PRIME: P is no longer calibrated');
+    }
     if (this.current === 'PRIME' && !this.tradeable(now)) {
       const to: Tier = now.probability >= this.t.watchStay ? 'WATCH' : 'IGNORE';
       return this.change(to, now.at, `left PRIME: ${this.untradeableReason(now)}`);
@@ -125,13 +136,16 @@ export class TierMachine {
 
   private enters(tier: Tier, o: Observation): boolean {
     if (tier === 'PRIME')
-      return o.probability >= this.t.primeEnter + o.thresholdShift && this.tradeable(o);
+      return (
+        o.calibrated && o.probability >= this.t.primeEnter + o.thresholdShift && this.tradeable(o)
+      );
     if (tier === 'WATCH') return o.probability >= this.t.watchEnter + o.thresholdShift;
     return true;
   }
 
   private stays(tier: Tier, o: Observation): boolean {
-    if (tier === 'PRIME') return o.probability >= this.t.primeStay && this.tradeable(o);
+    if (tier === 'PRIME')
+      return o.calibrated && o.probability >= this.t.primeStay && this.tradeable(o);
     if (tier === 'WATCH') return o.probability >= this.t.watchStay;
     return true;
   }
@@ -143,6 +157,8 @@ export class TierMachine {
   private holdReason(o: Observation): string {
     const current = this.current;
     if (current === 'FAILED') return 'FAILED holds';
+    if (current === 'WATCH' && !o.calibrated)
+      return `WATCH holds: P ${pct(o.probability)} is uncalibrated (the prior mapping, not a win chance); PRIME needs a calibrated P`;
     if (current !== 'PRIME' && o.probability >= this.t.primeEnter && !this.tradeable(o)) {
       return `PRIME level but not tradeable (${this.untradeableReason(o)})`;
     }

@@ -44,6 +44,7 @@ function input(
     stop: close - dir * 1.5 * atr,
     targets: [close + dir * 1.5 * atr],
     probability,
+    calibrated: true,
     slippageBps: 3,
     market: market(symbol),
     equityQuote,

@@ -69,9 +69,7 @@ describe('walk-forward calibration on real candles (Binance BTC/USDT 1h, May-Jun
     const plantFrom = lastFold.testBars[0];
     // Synthetic outcomes (the only synthetic part): from the last test block on, a signal
     // wins exactly when its score is strong. Real candles cannot give an edge this sharp.
-    const planted = points.map((p) =>
-      p.bar >= plantFrom ? { ...p, moved: p.strength > 0.3 } : p,
-    );
+    const planted = points.map((p) => (p.bar >= plantFrom ? { ...p, moved: p.strength > 0.3 } : p));
     const dirty = walkForward(planted, plan);
     // Every fold's fitted mapping is the same: none was trained on a bar of the planted block.
     expect(dirty.folds.map((f) => f.coefficients)).toEqual(clean.folds.map((f) => f.coefficients));

@@ -16,7 +16,16 @@ function bar(
   probability: number,
   extra: Partial<Extract<TierInput, { kind: 'ok' }>> = {},
 ): TierInput {
-  return { kind: 'ok', at, probability, evBps: 10, failedGates: [], thresholdShift: 0, ...extra };
+  return {
+    kind: 'ok',
+    at,
+    probability,
+    calibrated: true,
+    evBps: 10,
+    failedGates: [],
+    thresholdShift: 0,
+    ...extra,
+  };
 }
 
 function run(machine: TierMachine, inputs: TierInput[]): Tier[] {
