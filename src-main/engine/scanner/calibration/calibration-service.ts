@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { Calibration, CalibrationRun } from '../../../../src-shared/contract/calibration';
 import { InvalidInputError, RefusedError } from '../../../../src-shared/contract/command-refusal';
 import type { AuditLog } from '../../audit/audit-log';
@@ -102,12 +102,14 @@ export class CalibrationService {
   }
 
   private folder(data: string | undefined): string {
-    const dir = data ?? this.deps.defaultData();
     const refuse = (message: string): never => {
       throw new InvalidInputError('calibrate', [{ path: 'data', message }]);
     };
-    if (dir === null) return refuse('no folder named and the engine plays no replay folder');
-    if (!isAbsolute(dir)) return refuse(`${dir}: give an absolute path`);
+    if (data !== undefined && !isAbsolute(data)) return refuse(`${data}: give an absolute path`);
+    const named = data ?? this.deps.defaultData();
+    if (named === null) return refuse('no folder named, and the engine plays no replay folder');
+    // The replay folder may be relative to where the host was started.
+    const dir = resolve(named);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return refuse(`${dir}: no such folder`);
     return dir;
   }
