@@ -79,6 +79,22 @@ describe('plan sizing on real candles', () => {
     expect(plan.refusal).toBeNull();
   });
 
+  it('sizes an uncalibrated signal at the minimum risk, without Kelly and without an EV', () => {
+    // The same long as above, its P 0.82 uncalibrated: it is no win chance, so no confidence
+    // scaling (0.25%, the minimum), no Kelly cap and no EV claimed.
+    const plan = sizePlan({
+      ...input('binance_BTC-USDT_1h.csv', 'BTC/USDT', 'buy', 0.82, 10_000),
+      calibrated: false,
+    });
+    expect(plan.confidenceRiskPct).toBe(0.25);
+    expect(plan.riskPct).toBe(0.25);
+    expect(plan.kellyPct).toBeNull();
+    expect(plan.ev).toBeNull();
+    // 10000 x 0.25% / 163.791605 = 0.152633 -> step 0.00001 -> 0.15263.
+    expect(plan.qty).toBe('0.15263');
+    expect(plan.refusal).toBeNull();
+  });
+
   it('sizes a short on Binance ETH/USDT 1h with the stop above and the target below', () => {
     // ATR 12.872857, close 740.74 -> stop 760.049 rounded up to 760.05, target 721.43 up to 721.44.
     const plan = sizePlan(input('binance_ETH-USDT_1h.csv', 'ETH/USDT', 'sell', 0.84, 10_000));
