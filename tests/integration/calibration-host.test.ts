@@ -126,7 +126,7 @@ describe('vigil calibrate through the running host', () => {
     const dir = tempDir();
     const h = await start(dir);
     const missing = await cli(['calibrate', '--data', resolve(dir, 'nope'), '--data-dir', dir]);
-    expect(missing.code).not.toBe(0);
+    expect(missing.code).toBe(2);
     expect(missing.err).toContain(`--data: no such folder: ${resolve(dir, 'nope')}`);
     const none = await cli(['calibrate', '--data-dir', dir]);
     expect(none.err).toContain('--data DIR is required');

@@ -61,7 +61,9 @@ function CalibrationEvidence(props: { calibration: Calibration }): ReactElement 
         Out of sample ({c.outOfSample} signals, {c.folds} walk-forward folds): Brier{' '}
         <span className={used ? 'tone-good' : 'tone-bad'}>{fixed(c.brier, 4)}</span> vs base rate{' '}
         {fixed(c.baseBrier, 4)}; log loss {fixed(c.logLoss, 3)} vs {fixed(c.baseLogLoss, 3)}.{' '}
-        {c.current ? c.verdict : 'Made with another scanner configuration: not used.'}
+        {c.current
+          ? `${c.verdict.charAt(0).toUpperCase()}${c.verdict.slice(1)}.`
+          : 'Made with another scanner configuration: not used.'}
       </p>
       <p className="small muted">
         {c.file}, {day(c.dataFrom)} to {day(c.dataTo)}; fitted {day(c.fittedAt)} on the latest{' '}

@@ -51,7 +51,6 @@ export function SignalRow(props: {
         {pct(s.probability)}
         {s.probability !== null && !s.calibrated && (
           <span className="uncalibrated" title={UNCALIBRATED_HINT}>
-            {' '}
             uncalibrated
           </span>
         )}

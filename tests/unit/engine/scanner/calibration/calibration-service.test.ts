@@ -79,4 +79,23 @@ describe('the calibration service on the bundled replay (real candles)', () => {
     });
     expect(retiered.table().size).toBeGreaterThan(0);
   });
+
+  it("gives the README's out-of-sample Brier scores against the base rate on the bundled replay", async () => {
+    const r = await run(BUNDLED, DEFAULT_SCANNER_CONFIG);
+    const shown = r.calibrations.map(
+      (c) =>
+        `${c.symbol} ${c.timeframe} ${c.result.scores.brier?.toFixed(4)} vs ${c.result.scores.baseBrier?.toFixed(4)} (${c.result.scores.outOfSample})${c.result.usable ? ' used' : ''}`,
+    );
+    expect(shown).toEqual([
+      'BTC/USDT 15m 0.3070 vs 0.2980 (163)',
+      'BTC/USDT 1h 0.2598 vs 0.2543 (580)',
+      'BTC/USDT 4h 0.2852 vs 0.3102 (112)',
+      'ETH/BTC 15m 0.1926 vs 0.1879 (163)',
+      'ETH/BTC 1h 0.2507 vs 0.2306 (580)',
+      'ETH/BTC 4h 0.3009 vs 0.2862 (112)',
+      'ETH/USDT 15m 0.3262 vs 0.2634 (163)',
+      'ETH/USDT 1h 0.2376 vs 0.2469 (580) used',
+      'ETH/USDT 4h 0.2281 vs 0.2683 (112)',
+    ]);
+  });
 });
