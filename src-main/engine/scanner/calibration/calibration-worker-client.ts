@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { runOneShotWorker } from '../../one-shot-worker';
 import { siblingWorkerEntry, type WorkerEntry } from '../../worker-entry';
 import type { ScannerConfig } from '../scoring/scanner-config';
 import type { CalibrationReport } from './calibrate-folder';
@@ -16,27 +16,14 @@ export function calibrateOffThread(
   plan: WalkForwardPlan = DEFAULT_WALK_FORWARD,
   entry: WorkerEntry = defaultCalibrationEntry(),
 ): Promise<CalibrationReport> {
-  return new Promise<CalibrationReport>((resolve, reject) => {
-    const worker = new Worker(entry.url, { execArgv: [...entry.execArgv] });
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.on('message', (message: CalibrationMessage) => {
-      if (message.type === 'done') settle(() => resolve(message.report));
-      else if (message.type === 'failed')
-        settle(() => reject(new Error(`calibration: ${message.error}`)));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() =>
-        reject(new Error(`calibration worker exited with code ${code} before it finished`)),
-      ),
-    );
-    const request: CalibrationRequest = { dir, config, plan };
-    worker.postMessage(request);
-  });
+  const request: CalibrationRequest = { dir, config, plan };
+  return runOneShotWorker<CalibrationMessage, CalibrationReport>(
+    entry,
+    { request },
+    (message, settle) => {
+      if (message.type === 'done') settle.resolve(message.report);
+      else settle.reject(new Error(`calibration: ${message.error}`));
+    },
+    'calibration worker',
+  );
 }
