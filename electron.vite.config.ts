@@ -18,6 +18,9 @@ export default defineConfig({
           'scanner-worker': resolve('src-main/engine/scanner/scanner.worker.ts'),
           'replay-loader-worker': resolve('src-main/engine/market/replay-loader.worker.ts'),
           'backtest-worker': resolve('src-main/engine/backtest/backtest.worker.ts'),
+          'calibration-worker': resolve(
+            'src-main/engine/scanner/calibration/calibration.worker.ts',
+          ),
         },
         // Shared chunks sit next to the entries: code in a chunk resolves its worker entries
         // as siblings of its own file (worker-entry.ts), e.g. the engine's chunk, shared by

@@ -21,6 +21,8 @@ await build({
     'report-export-worker': 'src-main/engine/reports/report-export.worker.ts',
     // Backtests (the whole engine, with its own scanner and loader workers) in ./backtest-worker.mjs.
     'backtest-worker': 'src-main/engine/backtest/backtest.worker.ts',
+    // A calibration run (replay + walk-forward fits) runs in ./calibration-worker.mjs.
+    'calibration-worker': 'src-main/engine/scanner/calibration/calibration.worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

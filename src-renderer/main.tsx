@@ -11,6 +11,7 @@ import { followControl } from './state/follow-control';
 import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
 import { followScanner } from './state/follow-scanner';
+import { followCalibrations } from './state/calibration-store';
 import { followPower } from './state/power-store';
 import { followAlerts } from './state/alert-store';
 import { followTrading } from './state/trading-store';
@@ -36,6 +37,7 @@ followMarket(
   nextFrame,
 );
 followScanner(client, (tf) => TIMEFRAME_MS[tf], nextFrame);
+followCalibrations(client);
 followConnections(client);
 followJournal(client);
 followAutopilot(client);

@@ -19,6 +19,7 @@ import type { PlanService } from './plans/plan-service';
 import type { PowerSystem } from './power/power-system';
 import type { BookSnapshot } from './risk/risk-guard';
 import type { RiskSystem } from './risk/risk-system';
+import type { CalibrationService } from './scanner/calibration/calibration-service';
 import type { SignalBoard } from './scanner/signal-board';
 import type { Settings } from './settings';
 import type { Store } from './store/open-store';
@@ -33,6 +34,8 @@ export interface PipelineParts {
   readonly events: EventBus;
   readonly audit: AuditLog;
   readonly signals: SignalBoard;
+  /** The stored calibrations: which markets' P the scanner may present as a win chance. */
+  readonly calibrations: CalibrationService;
   readonly execution: ExecutionService;
   readonly risk: RiskSystem;
   readonly market: MarketService;

@@ -21,6 +21,10 @@ import { SavedReplaySchema } from './market/replay-position';
 import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
 import { MarketSourceControl } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
+import { CalibrationService } from './scanner/calibration/calibration-service';
+import { CalibrationStore } from './scanner/calibration/calibration-store';
+import { calibrateOffThread } from './scanner/calibration/calibration-worker-client';
+import { DEFAULT_SCANNER_CONFIG } from './scanner/scoring/scanner-config';
 import { NoKeychain } from './secrets/no-keychain';
 import { checkKeyPermissions } from './secrets/permission-check';
 import { Secrets } from './secrets/secrets';
@@ -61,11 +65,11 @@ import type { TradingModeService } from './trading/trading-mode';
 
 export type { EngineOptions } from './engine-options';
 
-/** The replay folder this engine was given (the bundled one, in the hosts), if any. */
-function bundledReplayDir(market: EngineOptions['market']): string | null {
-  if (market === undefined) return null;
-  if (market.kind === 'configured') return market.replay.replayDir;
-  return market.kind === 'replay' ? market.replayDir : null;
+/** The replay folder a market plays (the bundled one, in the hosts; what a backtest or a calibration reads by default), or null. */
+function replayFolder(market: EngineOptions['market']): string | null {
+  if (market?.kind === 'configured') return market.replay.replayDir;
+  if (market?.kind === 'replay') return market.replayDir;
+  return null;
 }
 
 /** Settings key of the replay position (a restart resumes there). */
@@ -107,6 +111,8 @@ export class Engine implements EngineParts {
   readonly bookMarks: BookMarkPublisher;
   /** The latest signal of every scanned market (the board). */
   readonly signals = new SignalBoard();
+  /** Walk-forward calibrations of the probability mapping, stored with their provenance. */
+  readonly calibrations: CalibrationService;
   /** Trade plans: sized from signals, judged by the gate's dry run, sent as brackets. */
   readonly plans: PlanService;
   /** Per book: PRIME plans sent automatically (ON) or recorded only (SHADOW). */
@@ -144,6 +150,15 @@ export class Engine implements EngineParts {
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
     this.secrets = new Secrets(options.secrets ?? new NoKeychain(), this.settings);
+    this.calibrations = new CalibrationService({
+      store: new CalibrationStore(store.db),
+      audit: this.audit,
+      clock: this.clock,
+      config: options.scanner?.config ?? DEFAULT_SCANNER_CONFIG,
+      defaultData: () => replayFolder(options.market),
+      run: (dir, config) => calibrateOffThread(dir, config),
+      changed: (calibrations) => this.events.publish('calibrationsChanged', { calibrations }),
+    });
     this.market = new MarketService({
       events: this.events,
       clock: this.clock,
@@ -409,7 +424,8 @@ export class Engine implements EngineParts {
     );
     this.backtests = new BacktestService({
       events: this.events,
-      bundledData: bundledReplayDir(options.market),
+      bundledData: replayFolder(options.market),
+      calibrations: () => this.calibrations.stored(),
     });
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();

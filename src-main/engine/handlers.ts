@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports/reports-handlers';
 import { planHandlers } from './plans/plan-handlers';
 import { backtestHandlers } from './backtest/backtest-handlers';
 import { scannerHandlers } from './scanner/scanner-handlers';
+import { calibrationHandlers } from './scanner/calibration/calibration-handlers';
 import { systemHandlers } from './system-handlers';
 import { tradingHandlers } from './trading/trading-handlers';
 
@@ -44,6 +45,7 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
   return {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
+    ...calibrationHandlers(engine.calibrations),
     ...executionHandlers(engine.execution, engine.trading, () => engine.bookMarks.current()),
     ...tradingHandlers(engine.trading),
     ...riskHandlers(engine.risk),

@@ -3,6 +3,7 @@ import { BarRouter } from './bar-router';
 import type { PipelineParts } from './engine-parts';
 import { MarketStartSuperseded, type MarketOptions } from './market/market-service';
 import type { ReplayFeed } from './market/replay-feed';
+import type { CalibrationTable } from './scanner/scanner-core';
 import { ScannerService } from './scanner/scanner-service';
 import type { ScannerWorkerEntry } from './scanner/scanner-worker-client';
 import { DEFAULT_SCANNER_CONFIG, type ScannerConfig } from './scanner/scoring/scanner-config';
@@ -40,12 +41,17 @@ export function startMarketPipeline(
 ): MarketPipeline {
   const onError = engine.onError;
   const config = options.scanner?.config ?? DEFAULT_SCANNER_CONFIG;
+  // The stored calibrations are the scanner's before its first bar: a restart grades as before.
+  const calibrations = storedCalibrations(engine);
   const scanner = ScannerService.start({
     events: engine.events,
     audit: engine.audit,
     config,
     workerEntry: options.scanner?.workerEntry,
     board: engine.signals,
+  }).then(async (service) => {
+    await service.setCalibrations(calibrations);
+    return service;
   });
   const router = new BarRouter({
     paper: (symbol, candle, timeframe) => engine.execution.onBar(symbol, candle, timeframe),
@@ -77,6 +83,17 @@ export function startMarketPipeline(
     }
   });
   const offQuotes = engine.market.onQuote((quote) => router.routeQuote(quote));
+  // A new calibration grades from the next bar; on a replay the board is re-graded at once.
+  const offCalibrations = engine.calibrations.onTableChanged((table) =>
+    router.then(async () => {
+      const service = await scanner;
+      await service.setCalibrations(table);
+      if (market.kind !== 'replay' || engine.market.activeFeed() !== (await feed)) return;
+      const { timeline, cursor } = engine.market.replayFeed().data;
+      await service.reset();
+      await service.warm(timeline, cursor);
+    }),
+  );
   const market =
     options.market.kind === 'replay'
       ? { ...options.market, warmupMs: options.market.warmupMs ?? defaultWarmupMs(config) }
@@ -109,10 +126,24 @@ export function startMarketPipeline(
     stop: async () => {
       unsubscribe();
       offQuotes();
+      offCalibrations();
       router.stop();
       await (await scanner).close();
     },
   };
+}
+
+/**
+ * The usable calibrations, read now (the store may be closed by the time the worker is up).
+ * A store that cannot be read is reported, and every market grades uncalibrated: never PRIME.
+ */
+function storedCalibrations(engine: PipelineParts): CalibrationTable {
+  try {
+    return engine.calibrations.table();
+  } catch (error) {
+    engine.onError(error);
+    return new Map();
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { connectionMigrations } from './market/connections/connection-migrations
 import { marketMigrations } from './market/market-migrations';
 import { journalMigrations } from './journal/journal-migrations';
 import { planMigrations } from './plans/plan-migrations';
+import { calibrationMigrations } from './scanner/calibration/calibration-migrations';
 import { CORE_MIGRATIONS, type Migration } from './store/migrations';
 import { openStore, openStoreReadOnly, type Store } from './store/open-store';
 
@@ -24,6 +25,7 @@ export const VIGIL_MIGRATIONS: readonly Migration[] = [
   ...liveMigrations,
   ...journalMigrations,
   ...planMigrations,
+  ...calibrationMigrations,
 ];
 
 /** Opens (or creates) a Vigil database with the whole schema. */

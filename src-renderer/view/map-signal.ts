@@ -45,6 +45,7 @@ export function mapSignal(
     tier: signal.tier,
     // The scanner sends null numbers on FAILED; the board never shows a number for one anyway.
     probability: failed ? null : signal.probability,
+    calibrated: signal.calibrated,
     evBps: failed ? null : signal.evBps,
     score: failed ? null : signal.score,
     tierSince,

@@ -43,8 +43,13 @@ export interface SignalView {
   readonly timeframe: Timeframe;
   readonly direction: 'long' | 'short' | 'flat';
   readonly tier: Tier;
-  /** Calibrated probability 0..1; null when the signal FAILED. */
+  /** Probability 0..1 of the target before the stop; null when the signal FAILED. */
   readonly probability: number | null;
+  /**
+   * Whether that probability is calibrated (a win chance that beat the base rate out of
+   * sample). False: the prior mapping of the score, shown with "uncalibrated".
+   */
+  readonly calibrated: boolean;
   /** Expected value after costs, in bps; null when FAILED. */
   readonly evBps: number | null;
   /** Weighted score -100..100; null when FAILED. */

@@ -13,6 +13,7 @@ import { desktopCommands } from './desktop';
 import { journalCommands } from './journal';
 import { planCommands } from './plans';
 import { backtestCommands } from './backtest';
+import { calibrationCommands } from './calibration';
 
 /**
  * Every renderer -> main command, declared once. The main-side handler table, the preload
@@ -34,6 +35,7 @@ export const commands = {
   ...journalCommands,
   ...planCommands,
   ...backtestCommands,
+  ...calibrationCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

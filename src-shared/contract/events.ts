@@ -13,6 +13,7 @@ import { desktopEvents } from './desktop';
 import { journalEvents } from './journal';
 import { planEvents } from './plans';
 import { backtestEvents } from './backtest';
+import { calibrationEvents } from './calibration';
 
 /** Every main -> renderer event, declared once. Events are facts: immutable, past tense. */
 export const events = {
@@ -30,6 +31,7 @@ export const events = {
   ...journalEvents,
   ...planEvents,
   ...backtestEvents,
+  ...calibrationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -60,9 +60,15 @@ export const PlanTargetSchema = z.object({
 
 /** How the quantity came about, so a trader can check the arithmetic. */
 export const PlanSizingSchema = z.object({
-  /** Risk % from the signal's confidence, between the configured minimum and maximum. */
+  /**
+   * Risk % from the signal's confidence, between the configured minimum and maximum (the
+   * minimum when its P is uncalibrated: no win chance, no confidence).
+   */
   confidenceRiskPct: z.number(),
-  /** Fractional Kelly from the signal's probability and the plan's payoff, in %. */
+  /**
+   * Fractional Kelly from the signal's probability and the plan's payoff, in %; null when the
+   * signal's P is uncalibrated (Kelly needs a true win chance).
+   */
   kellyPct: z.number().nullable(),
   /** The risk % the quantity was sized to: the smaller of the two. */
   riskPct: z.number(),
@@ -88,6 +94,8 @@ export const TradePlanSchema = z.object({
     at: z.number().int(),
     tier: TierSchema,
     probability: z.number(),
+    /** Whether that probability was calibrated (plans stored before calibration existed: no). */
+    calibrated: z.boolean().default(false),
     evBps: z.number(),
   }),
   side: OrderSideSchema,
@@ -103,8 +111,11 @@ export const TradePlanSchema = z.object({
   riskPct: z.number(),
   /** Reward at the targets (after costs) over the risk. */
   rewardRisk: z.number(),
-  /** Expected value after costs with the signal's probability, in quote. */
-  ev: z.string(),
+  /**
+   * Expected value after costs with the signal's probability, in quote; null when that
+   * probability is uncalibrated (it is not a win chance, so no EV is claimed).
+   */
+  ev: z.string().nullable(),
   /** Portfolio heat (sum of risk-to-stop) after this trade, % of equity. */
   heatAfterPct: z.number(),
   sizing: PlanSizingSchema,

@@ -76,6 +76,12 @@ export const ScannerSignalSchema = z.object({
   /** Weighted score in [-100, 100]; positive leans long. */
   score: z.number().nullable(),
   probability: z.number().nullable(),
+  /**
+   * True when `probability` comes from a stored calibration of this market and timeframe that
+   * beat the base rate out of sample: then it is a win chance (target before stop). False: it
+   * is the shipped prior mapping of the score, not a win chance, and the tier is at most WATCH.
+   */
+  calibrated: z.boolean(),
   /** Expected value after fees, spread and slippage, in basis points of notional. */
   evBps: z.number().nullable(),
   costBps: z.number().nullable(),
@@ -117,6 +123,7 @@ export const SignalRowSchema = ScannerSignalSchema.pick({
   direction: true,
   score: true,
   probability: true,
+  calibrated: true,
   evBps: true,
   reason: true,
 });

@@ -4,7 +4,12 @@
 // second per core: candles in the files over CPU seconds of every thread of this process
 // (the backtest's engine, scanner and loader threads included), so a run that spreads over
 // threads is not flattered.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { planBacktest } from '../../src-main/engine/backtest/backtest-plan';
+import { readStoredCalibrations } from '../../src-main/engine/scanner/calibration/stored-calibrations';
+import { storePriorAsCalibrated } from '../support/calibration-fixture';
 import { backtestInWorker } from '../../src-main/engine/backtest/backtest-worker-client';
 import { csvFiles, dataRows, parseOnly, scan, timed } from './scan.bench';
 
@@ -15,10 +20,17 @@ export async function runBacktestBench(): Promise<void> {
   const candles = dataRows(DIR);
   // PRIME at 0.60 (the bundled replay never reaches the default 0.80): the run trades, so the
   // plans, the gate, the fills and the ledger are on the measured path.
-  const plan = planBacktest(
-    { data: DIR, autopilot: 'prime', scanner: { tiers: { primeEnter: 0.6, primeStay: 0.55 } } },
-    null,
-  );
+  // Only a calibrated P is PRIME: the test fixture stores the prior as every bundled market's
+  // calibration, and the run copies it, as `vigil backtest` copies its data folder's.
+  const request = {
+    data: DIR,
+    autopilot: 'prime',
+    scanner: { tiers: { primeEnter: 0.6, primeStay: 0.55 } },
+  } as const;
+  const calibrated = mkdtempSync(join(tmpdir(), 'vigil-bench-calibrations-'));
+  storePriorAsCalibrated(calibrated, planBacktest(request, null, []).scanner);
+  const plan = planBacktest(request, null, readStoredCalibrations(calibrated));
+  rmSync(calibrated, { recursive: true, force: true });
   let trades = 0;
   const tasks: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
     ['parse', () => parseOnly(DIR)],

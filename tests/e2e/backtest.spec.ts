@@ -3,11 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
+import { storePriorAsCalibrated } from '../support/calibration-fixture';
 import { expect, freshHostTest as test } from './host-fixture';
 
 // The Backtest panel of `vigil serve`, on the bundled replay. Its signals never reach the
 // default PRIME entry (0.80), so the panel enters PRIME at 0.60 and holds at 0.55, and the CLI
 // run it is compared with gets the same scanner settings and the cockpit's own risk limits.
+// Only a calibrated P can be PRIME: the host's data folder gets the test fixture that stores
+// the prior as each bundled market's calibration, which the cockpit's backtest copies from the
+// engine and the CLI's (`--data-dir`) from the same folder.
 
 async function openAndFill(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -34,6 +39,7 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
 }) => {
   test.setTimeout(240_000);
   const work = mkdtempSync(join(tmpdir(), 'vigil-e2e-backtest-'));
+  storePriorAsCalibrated(freshHost.dataDir, DEFAULT_SCANNER_CONFIG);
   try {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openAndFill(page, freshHost.url);
@@ -85,6 +91,8 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
       '--csv',
       csv,
       '--json',
+      '--data-dir',
+      freshHost.dataDir,
     ]);
     expect(JSON.parse(printed)).toEqual(metrics);
     expect(readFileSync(out).equals(pdf)).toBe(true);

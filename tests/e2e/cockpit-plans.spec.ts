@@ -38,7 +38,9 @@ test('a signal becomes a plan with P, its stop is dragged on the chart, Enter se
     await expect(panel).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('plan-risk')).toHaveText(/^[\d,.]+ USDT · [\d.]+%$/);
     await expect(page.getByTestId('plan-rr')).toHaveText(/^\d+\.\d\d$/);
-    await expect(page.getByTestId('plan-ev')).toContainText('USDT');
+    // Nothing is calibrated on the bundled replay: no EV is claimed on an uncalibrated P.
+    await expect(page.getByTestId('plan-ev')).toHaveText('— (P uncalibrated)');
+    await expect(page.getByTestId('plan-uncalibrated')).toBeVisible();
     await expect(page.getByTestId('plan-heat')).toHaveText(/%$/);
     const verdicts = page.getByTestId('plan-verdict');
     await expect(verdicts).toHaveCount(10);

@@ -12,6 +12,7 @@ import {
   validateScannerConfig,
   type ScannerConfig,
 } from '../scanner/scoring/scanner-config';
+import type { StoredCalibration } from '../scanner/calibration/calibration-store';
 
 /** A backtest request checked whole: every setting known, every value valid. */
 export interface BacktestPlan {
@@ -21,6 +22,12 @@ export interface BacktestPlan {
   readonly risk: RiskConfig;
   readonly scanner: ScannerConfig;
   readonly autopilot: 'prime' | 'off';
+  /**
+   * The calibrations stored where the backtest was asked from (the running engine's, or the
+   * data folder's for the CLI), copied into the run's own store: the backtest grades P as the
+   * scanner there would, and only a calibrated P can be PRIME (none stored: nothing is PRIME).
+   */
+  readonly calibrations: readonly StoredCalibration[];
 }
 
 /** The zone of a backtest without a risk configuration: days are UTC days. */
@@ -71,7 +78,11 @@ function scannerConfig(
  * and in order, the risk configuration passes its schema (every problem named with its field),
  * the scanner settings are known and valid. `bundledData` stands in for a missing folder.
  */
-export function planBacktest(request: BacktestRequest, bundledData: string | null): BacktestPlan {
+export function planBacktest(
+  request: BacktestRequest,
+  bundledData: string | null,
+  calibrations: readonly StoredCalibration[],
+): BacktestPlan {
   const issues: FieldIssue[] = [];
   const data = request.data ?? bundledData;
   if (data === null) issues.push({ path: 'data', message: 'a folder of candle files is required' });
@@ -103,6 +114,7 @@ export function planBacktest(request: BacktestRequest, bundledData: string | nul
     risk,
     scanner: scannerConfig(request.scanner ?? {}, request.timeframes),
     autopilot: request.autopilot,
+    calibrations,
   };
 }
 

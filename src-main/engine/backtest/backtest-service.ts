@@ -5,6 +5,7 @@ import type {
   BacktestRequest,
 } from '../../../src-shared/contract/backtest';
 import type { EventBus } from '../event-bus';
+import type { StoredCalibration } from '../scanner/calibration/calibration-store';
 import { planBacktest, type BacktestPlan } from './backtest-plan';
 import type { BacktestProgressUpdate, BacktestResult } from './backtest-result';
 import { backtestInWorker, type BacktestInWorkerOptions } from './backtest-worker-client';
@@ -19,6 +20,8 @@ export interface BacktestServiceDeps {
   readonly events: EventBus;
   /** The host's bundled replay folder: what a run without a folder backtests. */
   readonly bundledData: string | null;
+  /** The engine's stored calibrations, which a run grades P with as the engine does. */
+  readonly calibrations: () => readonly StoredCalibration[];
   readonly run?: RunBacktest;
 }
 
@@ -58,7 +61,7 @@ export class BacktestService {
         `a backtest is already running (${this.running.runId}); cancel it or wait for it`,
       );
     if (this.finished.has(runId)) throw new RefusedError(`backtest ${runId} has already run`);
-    const plan = planBacktest(request, this.deps.bundledData);
+    const plan = planBacktest(request, this.deps.bundledData, this.deps.calibrations());
     const abort = new AbortController();
     this.running = { runId, abort };
     const publish = (update: BacktestProgressUpdate): void =>

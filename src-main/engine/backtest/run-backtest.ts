@@ -16,6 +16,7 @@ import { localDate, rangePeriod, startOfLocalDay } from '../reports/report-perio
 import { RISK_CONFIG_KEY } from '../risk/risk-config-store';
 import { openVigilStore } from '../schema';
 import { Settings } from '../settings';
+import { CalibrationStore } from '../scanner/calibration/calibration-store';
 import { BacktestClock } from './backtest-clock';
 import type { BacktestPlan } from './backtest-plan';
 import {
@@ -60,6 +61,7 @@ function seedDataDir(root: string, plan: BacktestPlan): string {
       .prepare("INSERT INTO exec_meta (key, value) VALUES ('client_id_tag', ?)")
       .run(BACKTEST_CLIENT_TAG);
     new Settings(store.db).set(RISK_CONFIG_KEY, plan.risk);
+    new CalibrationStore(store.db).save(plan.calibrations);
   } finally {
     store.close();
   }

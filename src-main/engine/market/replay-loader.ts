@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import type { Timeframe } from '../../../src-shared/domain/candle';
+import { runOneShotWorker } from '../one-shot-worker';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { LoadedFile, ReplayLoadMessage, ReplayLoadRequest } from './replay-loader-protocol';
 import type { Timeline } from './replay-timeline';
@@ -30,29 +30,21 @@ export function loadReplayOffThread(
   onPhase: (phase: ReplayLoadPhase) => void = () => {},
   entry: WorkerEntry = defaultReplayLoaderEntry(),
 ): Promise<LoadedReplay> {
-  return new Promise<LoadedReplay>((resolve, reject) => {
-    const worker = new Worker(entry.url, { execArgv: [...entry.execArgv] });
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.on('message', (message: ReplayLoadMessage) => {
+  const request: ReplayLoadRequest = { type: 'load', dir, derive };
+  return runOneShotWorker<ReplayLoadMessage, LoadedReplay>(
+    entry,
+    { request },
+    (message, settle) => {
       if (message.type === 'file') onPhase({ kind: 'file', ...message });
       else if (message.type === 'building') onPhase({ kind: 'building', ...message });
       else if (message.type === 'done')
-        settle(() =>
-          resolve({ timeline: message.timeline, files: message.files, refused: message.refused }),
-        );
-      else settle(() => reject(new Error(`replay loader: ${message.error}`)));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`replay loader exited with code ${code} before it finished`))),
-    );
-    const request: ReplayLoadRequest = { type: 'load', dir, derive };
-    worker.postMessage(request);
-  });
+        settle.resolve({
+          timeline: message.timeline,
+          files: message.files,
+          refused: message.refused,
+        });
+      else settle.reject(new Error(`replay loader: ${message.error}`));
+    },
+    'replay loader',
+  );
 }

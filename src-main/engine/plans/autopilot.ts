@@ -127,7 +127,9 @@ export class Autopilot {
   }
 
   private onSignal(signal: ScannerSignal): void {
-    if (signal.tier !== 'PRIME' || signal.direction === 'flat') return;
+    // PRIME implies a calibrated P (the tier machine's rule); checked again here because the
+    // autopilot sizes with that P as a win chance and must never trade an uncalibrated one.
+    if (signal.tier !== 'PRIME' || !signal.calibrated || signal.direction === 'flat') return;
     const bookId = this.deps.activeBookId();
     if (this.load(bookId).mode === 'off') return;
     const key = `${bookId}|${signal.exchange}|${signal.symbol}|${signal.timeframe}|${signal.at}`;

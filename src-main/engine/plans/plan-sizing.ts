@@ -13,8 +13,13 @@ export interface PlanSizingInput {
   readonly stop: number;
   /** One to three take-profit prices. */
   readonly targets: readonly number[];
-  /** The signal's calibrated probability of the move: confidence and Kelly's win rate. */
+  /**
+   * The signal's probability of the move, and whether it is calibrated. Calibrated, it is the
+   * confidence and Kelly's win rate. Uncalibrated, it is not a win chance: the plan risks the
+   * configured minimum, Kelly is not applied and no EV is claimed.
+   */
   readonly probability: number;
+  readonly calibrated: boolean;
   /** Expected slippage of one taker fill, bps of price. */
   readonly slippageBps: number;
   readonly market: MarketSpec;
@@ -39,7 +44,8 @@ export interface PlanSizing {
   /** Loss at the stop with costs, reward at the targets after costs, EV: in quote. */
   readonly risk: number;
   readonly reward: number;
-  readonly ev: number;
+  /** Null when the probability is uncalibrated. */
+  readonly ev: number | null;
   readonly rewardRisk: number;
   readonly confidenceRiskPct: number;
   readonly kellyPct: number | null;
@@ -110,13 +116,18 @@ export function sizePlan(input: PlanSizingInput): PlanSizing {
       equity: input.equityQuote,
       entryPrice: entry,
       stopPrice: stop,
-      confidence: input.probability,
+      // A coin flip's confidence earns the minimum risk.
+      confidence: input.calibrated ? input.probability : 0.5,
       costPerUnit,
-      ...(meanGain > 0 ? { winRate: input.probability, payoff: meanGain / lossPerUnit } : {}),
+      ...(meanGain > 0 && input.calibrated
+        ? { winRate: input.probability, payoff: meanGain / lossPerUnit }
+        : {}),
     },
     input.config,
   );
-  const confidenceRiskPct = confidenceRisk(input.probability, input.config);
+  const confidenceRiskPct = input.calibrated
+    ? confidenceRisk(input.probability, input.config)
+    : input.config.minRiskPerTradePct;
   // Targets that do not pay their own costs have no edge: Kelly says zero.
   const kellyPct = meanGain > 0 ? sized.kellyPct : 0;
   const riskPct = meanGain > 0 ? sized.riskPct : 0;
@@ -144,7 +155,7 @@ export function sizePlan(input: PlanSizingInput): PlanSizing {
     rawQty,
     risk,
     reward,
-    ev: p * reward - (1 - p) * risk,
+    ev: input.calibrated ? p * reward - (1 - p) * risk : null,
     rewardRisk: risk > 0 ? reward / risk : meanGain / lossPerUnit,
     confidenceRiskPct,
     kellyPct,

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { runOneShotWorker } from '../one-shot-worker';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { ReportSummaryView } from '../../../src-shared/contract/reports';
 import { resolvePeriod, type ExportRequest, type ExportStage } from './export-report';
@@ -37,31 +37,20 @@ export function exportInWorker(
     nowMs,
     data: snapshotSource(source, request.book, period),
   };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(entry.url, { workerData: job, execArgv: [...entry.execArgv] });
-    let settled = false;
-    const finish = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      action();
-      void worker.terminate();
-    };
-    worker.on('message', (message: ReportWorkerMessage) => {
+  return runOneShotWorker<ReportWorkerMessage, WorkerExport>(
+    entry,
+    { workerData: job },
+    (message, settle) => {
       if (message.type === 'progress') onProgress(message.stage, message.fraction);
-      else if (message.type === 'failed') finish(() => reject(new Error(message.message)));
+      else if (message.type === 'failed') settle.reject(new Error(message.message));
       else {
         const { bytes, ...rest } = message;
-        finish(() =>
-          resolve({
-            ...rest,
-            bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-          }),
-        );
+        settle.resolve({
+          ...rest,
+          bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        });
       }
-    });
-    worker.on('error', (error) => finish(() => reject(error)));
-    worker.on('exit', (code) =>
-      finish(() => reject(new Error(`report worker stopped (exit code ${code}) before finishing`))),
-    );
-  });
+    },
+    'report worker',
+  );
 }

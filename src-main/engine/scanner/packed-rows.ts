@@ -29,6 +29,8 @@ const ROW_STRIDE = 9;
 const SCORE_NULL = 1;
 const PROBABILITY_NULL = 2;
 const EV_NULL = 4;
+/** Not a null: the row's P is calibrated (shares the flag word). */
+const CALIBRATED = 8;
 
 const TIERS: readonly Tier[] = ['PRIME', 'WATCH', 'IGNORE', 'FAILED'];
 const DIRECTIONS: ReadonlyArray<SignalRow['direction']> = ['long', 'short', 'flat'];
@@ -57,7 +59,8 @@ export function packRows(latest: ReadonlyMap<number, ScannerSignal>): PackedRows
     values[at + NULLS] =
       (s.score === null ? SCORE_NULL : 0) |
       (s.probability === null ? PROBABILITY_NULL : 0) |
-      (s.evBps === null ? EV_NULL : 0);
+      (s.evBps === null ? EV_NULL : 0) |
+      (s.calibrated ? CALIBRATED : 0);
     at += ROW_STRIDE;
   }
   return { values, reasons };
@@ -87,6 +90,7 @@ export function unpackRows(
       direction: DIRECTIONS[values[at + DIRECTION] as number] as SignalRow['direction'],
       score: (nulls & SCORE_NULL) !== 0 ? null : (values[at + SCORE] as number),
       probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),
+      calibrated: (nulls & CALIBRATED) !== 0,
       evBps: (nulls & EV_NULL) !== 0 ? null : (values[at + EV] as number),
       reason: reasons[values[at + REASON] as number] as string,
     };

@@ -86,7 +86,11 @@ function fixed(v: number | null, digits: number): string {
 
 /** Human-readable report; deterministic (no wall clock, fixed formatting). */
 export function formatScanReport(report: ScanReport, topFactors = 3): string {
-  const lines: string[] = [`scan timeframes: ${report.timeframes.join(', ')}`];
+  const lines: string[] = [
+    `scan timeframes: ${report.timeframes.join(', ')}`,
+    // A scan reads files only, never the engine's stored calibrations.
+    'P is uncalibrated throughout: the prior mapping of the score, not a win chance (vigil calibrate fits it)',
+  ];
   for (const m of report.markets) {
     const s = m.source;
     const bars = Object.entries(s.bars)
@@ -101,7 +105,7 @@ export function formatScanReport(report: ScanReport, topFactors = 3): string {
       lines.push('  no signal: still warming up at the end of the data');
     } else {
       lines.push(
-        `  tier ${f.tier}  ${f.direction}  P ${fixed(f.probability, 3)}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
+        `  tier ${f.tier}  ${f.direction}  P ${fixed(f.probability, 3)}${f.calibrated || f.probability === null ? '' : ' uncalibrated'}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
       );
       if (f.gates.length > 0) {
         lines.push(

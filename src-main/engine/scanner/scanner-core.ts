@@ -19,7 +19,7 @@ import {
   type ModulatorEffect,
   type ModulatorInputs,
 } from './scoring/economics';
-import { probabilityOf } from './scoring/probability';
+import { probabilityOf, type ProbabilityCoefficients } from './scoring/probability';
 import type { ScannerConfig } from './scoring/scanner-config';
 import { SeriesScorer, type FactorOutputs, type SeriesResult } from './scoring/series-scorer';
 import { TierMachine } from './tiers/tier-machine';
@@ -61,6 +61,8 @@ interface MarketState {
    * factor outputs are still the ones it was computed from (until that series' next bar).
    */
   readonly unexplained: Array<ScannerSignal | null>;
+  /** Per timeframe, the calibrated mapping the scanner may use (null: the prior, uncalibrated). */
+  readonly calibrated: Array<ProbabilityCoefficients | null>;
 }
 
 /** No modulator inputs: nothing added, nothing noted (the common case, made once). */
@@ -70,6 +72,12 @@ const NO_MODULATION: ModulatorEffect = Object.freeze({
   notes: Object.freeze([]),
 });
 const NO_FAILED_GATES: readonly string[] = Object.freeze([]);
+
+/**
+ * Usable calibrations by market and timeframe, keyed `exchange\u0000symbol\u0000timeframe`
+ * (signalKey): only those that beat the base rate out of sample with the current configuration.
+ */
+export type CalibrationTable = ReadonlyMap<string, ProbabilityCoefficients>;
 
 /**
  * The scanner for a universe of markets: per market and timeframe a SeriesScorer and a
@@ -83,6 +91,7 @@ export class ScannerCore {
   private readonly markets = new Map<string, Map<string, MarketState>>();
   readonly timeframes: readonly Timeframe[];
   private readonly weights: readonly number[];
+  private calibrations: CalibrationTable = new Map();
 
   /**
    * `config` must have passed validateScannerConfig: where a configuration enters (the worker
@@ -101,6 +110,27 @@ export class ScannerCore {
         ? config.weights[factor as (typeof DIRECTIONAL_FACTORS)[number]]
         : 0,
     );
+  }
+
+  /**
+   * The calibrated mappings to use from the next bar on. A market and timeframe without one
+   * keeps the configured prior, its signals say uncalibrated and cannot reach PRIME.
+   */
+  setCalibrations(table: CalibrationTable): void {
+    this.calibrations = table;
+    for (const [exchange, venue] of this.markets) {
+      for (const [symbol, market] of venue) this.loadCalibrations(exchange, symbol, market.calibrated);
+    }
+  }
+
+  private loadCalibrations(
+    exchange: string,
+    symbol: string,
+    into: Array<ProbabilityCoefficients | null>,
+  ): void {
+    this.timeframes.forEach((tf, i) => {
+      into[i] = this.calibrations.get(`${exchange}\u0000${symbol}\u0000${tf}`) ?? null;
+    });
   }
 
   get primary(): Timeframe {
@@ -138,6 +168,7 @@ export class ScannerCore {
             kind: 'ok',
             at: signal.at,
             probability,
+            calibrated: signal.calibrated,
             evBps,
             failedGates: failedGates(signal),
             thresholdShift,
@@ -229,8 +260,11 @@ export class ScannerCore {
         return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
       }
     }
+    const calibration = market.calibrated[tf] ?? null;
     const probability =
-      direction === 'flat' ? 0 : probabilityOf(score, confluence, this.config.probability);
+      direction === 'flat'
+        ? 0
+        : probabilityOf(score, confluence, calibration ?? this.config.probability);
     const atr = result.snapshot.atr14 as number;
     const close = result.candle.close;
     const costs = estimateCosts(
@@ -266,6 +300,7 @@ export class ScannerCore {
       direction,
       score,
       probability,
+      calibrated: calibration !== null,
       evBps,
       costBps: costs.totalBps,
       confluence,
@@ -313,7 +348,9 @@ export class ScannerCore {
         latestClose: new Float64Array(count).fill(Number.NaN),
         latestScore: new Float64Array(count).fill(Number.NaN),
         unexplained: new Array<ScannerSignal | null>(count).fill(null),
+        calibrated: new Array<ProbabilityCoefficients | null>(count).fill(null),
       };
+      this.loadCalibrations(exchange, symbol, state.calibrated);
       venue.set(symbol, state);
     }
     return state;
@@ -340,6 +377,7 @@ function failedSignal(
       direction: 'flat',
       score: null,
       probability: null,
+      calibrated: false,
       evBps: null,
       costBps: null,
       confluence: null,

@@ -7,6 +7,7 @@ import type {
 import type { Timeline } from '../market/replay-timeline';
 import type { PackedCandles } from './packed-candles';
 import type { PackedRows } from './packed-rows';
+import type { CalibrationTable } from './scanner-core';
 import type { ScannerConfig } from './scoring/scanner-config';
 
 /** Messages to the scanner worker. Each carries an id; the worker answers every one in order. */
@@ -26,7 +27,9 @@ export type ScannerRequest =
       readonly cursor: number;
     }
   /** Forgets every market (a fresh core, same config): before re-warming after a seek. */
-  | { readonly type: 'reset'; readonly id: number };
+  | { readonly type: 'reset'; readonly id: number }
+  /** The calibrated mappings to use from now on (kept across resets). */
+  | { readonly type: 'calibrations'; readonly id: number; readonly table: CalibrationTable };
 
 /** A signal that is news (see PublicationRule), with the tier change it made, if any. */
 export interface Publication {
@@ -55,7 +58,7 @@ export interface BoardBatch {
 export type PackedBoardBatch = Omit<BoardBatch, 'rows'> & { readonly rows: PackedRows };
 
 export type ScannerResponse =
-  | { readonly id: number; readonly ok: true; readonly type: 'init' | 'reset' }
+  | { readonly id: number; readonly ok: true; readonly type: 'init' | 'reset' | 'calibrations' }
   | {
       readonly id: number;
       readonly ok: true;

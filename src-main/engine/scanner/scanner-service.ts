@@ -2,7 +2,7 @@ import type { AuditEvent, AuditLog } from '../audit/audit-log';
 import type { SignalRow } from '../../../src-shared/contract/scanner';
 import type { EventBus } from '../event-bus';
 import type { Timeline } from '../market/replay-timeline';
-import type { ScannerCandle } from './scanner-core';
+import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch } from './scanner-protocol';
 import type { ScannerConfig } from './scoring/scanner-config';
 import { ScannerWorkerClient, type ScannerWorkerEntry } from './scanner-worker-client';
@@ -103,6 +103,11 @@ export class ScannerService {
       },
     });
     return rows;
+  }
+
+  /** The calibrated mappings to grade with from the next bar (or warm-up) on. */
+  setCalibrations(table: CalibrationTable): Promise<void> {
+    return this.worker.setCalibrations(table);
   }
 
   /** A fresh scanner and an empty board (the replay jumped; a warm-up follows). */

@@ -4,7 +4,7 @@ import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
 import { unpackRows } from './packed-rows';
-import type { ScannerCandle } from './scanner-core';
+import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
@@ -80,6 +80,12 @@ export class ScannerWorkerClient {
     const answer = await this.request({ type: 'warm', id: this.nextId++, timeline, cursor });
     if (answer.type !== 'warm') throw new Error(`scanner worker answered ${answer.type}`);
     return answer.rows;
+  }
+
+  /** The calibrated mappings the scanner uses from its next bar on (kept across resets). */
+  async setCalibrations(table: CalibrationTable): Promise<void> {
+    const answer = await this.request({ type: 'calibrations', id: this.nextId++, table });
+    if (answer.type !== 'calibrations') throw new Error(`scanner worker answered ${answer.type}`);
   }
 
   /** Forgets every market: a fresh scanner with the same config. */

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scanner';
-import { ScannerCore, type ScannerCandle } from './scanner-core';
+import { ScannerCore, type CalibrationTable, type ScannerCandle } from './scanner-core';
 import { CandleUnpacker, type PackedCandles } from './packed-candles';
 import { packRows } from './packed-rows';
 import { PublicationRule } from './publication-rule';
@@ -21,6 +21,8 @@ if (parentPort === null) throw new Error('scanner.worker must run in a worker th
 const port = parentPort;
 let core: ScannerCore | null = null;
 let config: ScannerConfig | null = null;
+/** The calibrated mappings, kept when a reset makes a fresh core. */
+let calibrations: CalibrationTable = new Map();
 let unpacker = new CandleUnpacker();
 /** Every market's latest signal (explained when asked), for explain requests. */
 const latest = new Map<string, ScannerSignal>();
@@ -68,6 +70,7 @@ function answer(request: ScannerRequest): ScannerResponse {
   if (request.type === 'init') {
     config = request.config;
     core = new ScannerCore(request.config);
+    calibrations = new Map();
     unpacker = new CandleUnpacker();
     keyOf.length = 0;
     latest.clear();
@@ -76,8 +79,14 @@ function answer(request: ScannerRequest): ScannerResponse {
   }
   if (core === null || config === null)
     throw new Error(`scanner worker: ${request.type} before init`);
+  if (request.type === 'calibrations') {
+    calibrations = request.table;
+    core.setCalibrations(calibrations);
+    return { id: request.id, ok: true, type: 'calibrations' };
+  }
   if (request.type === 'reset') {
     core = new ScannerCore(config);
+    core.setCalibrations(calibrations);
     latest.clear();
     news.forget();
     return { id: request.id, ok: true, type: 'reset' };

@@ -11,6 +11,7 @@ export function signalRow(signal: ScannerSignal): SignalRow {
     direction: signal.direction,
     score: signal.score,
     probability: signal.probability,
+    calibrated: signal.calibrated,
     evBps: signal.evBps,
     reason: signal.reason,
   };

@@ -6,7 +6,7 @@ import { sendShownPlan, setManagement } from '../../state/plan-actions';
 import { usePlanStore } from '../../state/plan-store';
 import { priceText, qtyText, type Markets } from '../../view/market-format';
 import { formatNumber, moneyPlaces } from '../../view/numbers';
-import { ruleLabel } from '../../view/trader-words';
+import { ruleLabel, UNCALIBRATED_HINT } from '../../view/trader-words';
 import { readableReason } from '../../view/venue-reason';
 
 function Figure(props: {
@@ -31,7 +31,7 @@ function PlanFigures(props: { plan: TradePlan; markets: Markets }): ReactElement
   const quote = plan.symbol.slice(plan.symbol.indexOf('/') + 1);
   const money = (text: string): string => formatNumber(Number(text), moneyPlaces(quote));
   const px = (text: string): string => priceText(markets, plan.symbol, text);
-  const ev = Number(plan.ev);
+  const ev = plan.ev === null ? null : Number(plan.ev);
   return (
     <>
       <div className="plan-grid">
@@ -57,12 +57,16 @@ function PlanFigures(props: { plan: TradePlan; markets: Markets }): ReactElement
           value={`${money(plan.risk)} ${quote} · ${formatNumber(plan.riskPct, 2)}%`}
         />
         <Figure label="Reward:risk" testId="plan-rr" value={formatNumber(plan.rewardRisk, 2)} />
-        <Figure
-          label="EV after costs"
-          testId="plan-ev"
-          value={`${ev >= 0 ? '+' : ''}${money(plan.ev)} ${quote}`}
-          tone={ev >= 0 ? 'tone-good' : 'tone-bad'}
-        />
+        {ev === null || plan.ev === null ? (
+          <Figure label="EV after costs" testId="plan-ev" value="— (P uncalibrated)" />
+        ) : (
+          <Figure
+            label="EV after costs"
+            testId="plan-ev"
+            value={`${ev >= 0 ? '+' : ''}${money(plan.ev)} ${quote}`}
+            tone={ev >= 0 ? 'tone-good' : 'tone-bad'}
+          />
+        )}
         <Figure
           label="Heat after"
           testId="plan-heat"
@@ -166,6 +170,12 @@ export function PlanPanel(): ReactElement {
           {' '}
           · {plan.signal.tier} P {formatNumber(plan.signal.probability, 2)}
         </span>
+        {!plan.signal.calibrated && (
+          <span className="uncalibrated" data-testid="plan-uncalibrated" title={UNCALIBRATED_HINT}>
+            {' '}
+            uncalibrated
+          </span>
+        )}
       </div>
       <PlanFigures plan={plan} markets={markets} />
       <Verdicts plan={plan} />

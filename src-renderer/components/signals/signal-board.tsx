@@ -39,7 +39,10 @@ export function SignalBoard(): ReactElement {
             <tr>
               <th>Symbol</th>
               <th title="Direction and tier">Tier</th>
-              <th className="num" title="Calibrated probability">
+              <th
+                className="num"
+                title="Probability of the target before the stop: a win chance only where it is calibrated; 'uncalibrated' marks the prior mapping"
+              >
                 P
               </th>
               <th

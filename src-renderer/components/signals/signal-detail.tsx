@@ -4,6 +4,7 @@ import { useSignalStore } from '../../state/signal-store';
 import { useUiStore } from '../../state/ui-store';
 import { useSignalExplanation } from '../../state/use-signal-explanation';
 import { EmptyState } from '../layout/empty-state';
+import { CalibrationView } from './calibration-view';
 import { FactorBars } from './factor-bars';
 import { TierLabel } from './tier-label';
 
@@ -38,6 +39,7 @@ export function SignalDetail(): ReactElement {
       >
         {signal.reason}
       </p>
+      <CalibrationView signal={signal} />
       {explanation?.kind === 'ready' && explanation.explanation.key === signal.key ? (
         <Explanation explanation={explanation.explanation} />
       ) : explanation?.kind === 'failed' && explanation.key === signal.key ? (

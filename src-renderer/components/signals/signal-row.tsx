@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { formatAge, formatAgeShort } from '../../format';
 import type { SignalView } from '../../view/signal-view';
+import { UNCALIBRATED_HINT } from '../../view/trader-words';
 import { TierLabel } from './tier-label';
 
 const pct = (p: number | null): string => (p === null ? '—' : `${(p * 100).toFixed(1)}%`);
@@ -46,7 +47,14 @@ export function SignalRow(props: {
         </span>
         <TierLabel tier={s.tier} />
       </td>
-      <td className="num">{pct(s.probability)}</td>
+      <td className="num" data-testid="signal-p" data-calibrated={s.calibrated}>
+        {pct(s.probability)}
+        {s.probability !== null && !s.calibrated && (
+          <span className="uncalibrated" title={UNCALIBRATED_HINT}>
+            uncalibrated
+          </span>
+        )}
+      </td>
       <td className={`num ${s.evBps !== null && s.evBps > 0 ? 'tone-good' : ''}`}>
         {signed(s.evBps, 1)}
       </td>

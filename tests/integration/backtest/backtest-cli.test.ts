@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtestInWorker } from '../../../src-main/engine/backtest/backtest-worker-client';
 import { backtestCommand } from '../../../src-main/host/cli/commands/backtest';
+import { DEFAULT_SCANNER_CONFIG } from '../../../src-main/engine/scanner/scoring/scanner-config';
 import { runCli } from '../../../src-main/host/cli/run-cli';
+import { storePriorAsCalibrated } from '../../support/calibration-fixture';
 import { captureIo, type CapturedIo } from '../../support/capture-io';
 import { parseCsv } from '../../support/csv-parse';
 import { useTempDirs } from '../../support/temp-dir';
@@ -76,6 +78,10 @@ describe('vigil backtest', () => {
     );
     const out = join(dir, 'bt.pdf');
     const csv = join(dir, 'bt.csv');
+    // Only a calibrated P can be PRIME: the data folder holds the fixture that stores the
+    // prior as each bundled market's calibration, and `vigil backtest` copies it from there.
+    const dataDir = join(dir, 'vigil');
+    storePriorAsCalibrated(dataDir, DEFAULT_SCANNER_CONFIG);
     const run = await cli([
       '--data',
       'resources/data',
@@ -86,6 +92,8 @@ describe('vigil backtest', () => {
       '--csv',
       csv,
       '--json',
+      '--data-dir',
+      dataDir,
     ]);
     expect(run.code).toBe(0);
     expect(run.err).toMatch(

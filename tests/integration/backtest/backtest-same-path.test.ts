@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { planBacktest } from '../../../src-main/engine/backtest/backtest-plan';
+import { planBacktest, type BacktestPlan } from '../../../src-main/engine/backtest/backtest-plan';
 import type { BacktestResult } from '../../../src-main/engine/backtest/backtest-result';
 import { backtestInWorker } from '../../../src-main/engine/backtest/backtest-worker-client';
+import { readStoredCalibrations } from '../../../src-main/engine/scanner/calibration/stored-calibrations';
+import { storePriorAsCalibrated } from '../../support/calibration-fixture';
 import { parseCsv } from '../../support/csv-parse';
 import { startReplayHost, type ReplayHost } from '../../support/replay-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -21,10 +23,12 @@ afterEach(async () => {
 
 const SCANNER = { tiers: { primeEnter: 0.6, primeStay: 0.55 } };
 const TO = '2018-06-17';
-const plan = planBacktest(
-  { data: 'resources/data', autopilot: 'prime', scanner: SCANNER, to: TO },
-  null,
-);
+const REQUEST = { data: 'resources/data', autopilot: 'prime', scanner: SCANNER, to: TO } as const;
+const SCANNER_CONFIG = planBacktest(REQUEST, null, []).scanner;
+// Only a calibrated P can be PRIME. The host's data folder holds the test fixture that stores
+// the prior as every bundled market's calibration (storePriorAsCalibrated); the backtest reads
+// the calibrations of that folder, as `vigil backtest` reads its data folder's.
+let plan: BacktestPlan;
 
 /** The fills CSV without the client order ids' per-database tag (vgp + 4 characters). */
 function fillRows(csv: string): Array<Record<string, string>> {
@@ -40,8 +44,8 @@ function fillRows(csv: string): Array<Record<string, string>> {
  * through its contract (risk defaults, autopilot on, replay playing at max), its bars closed
  * one close time at a time with every consequence settled in between, up to the same day.
  */
-async function hostSession(): Promise<{ h: ReplayHost; fills: string; pdf: unknown }> {
-  const h = await startReplayHost(tempDir(), { scanner: { config: plan.scanner } });
+async function hostSession(dir: string): Promise<{ h: ReplayHost; fills: string; pdf: unknown }> {
+  const h = await startReplayHost(dir, { scanner: { config: plan.scanner } });
   hosts.push(h);
   const call = h.host.client.call;
   await call('setAutopilot', { bookId: 'paper', mode: 'on' });
@@ -76,6 +80,10 @@ describe('vigil backtest runs the same code path as a paper session', () => {
   let first: BacktestResult;
 
   it('gives the trades, fees and realized PnL of a paper session through the running host, to the unit', async () => {
+    const dir = tempDir();
+    storePriorAsCalibrated(dir, SCANNER_CONFIG);
+    plan = planBacktest(REQUEST, null, readStoredCalibrations(dir));
+    expect(plan.calibrations.length).toBe(3 * SCANNER_CONFIG.timeframes.length);
     first = await backtestInWorker(plan);
     const m = first.metrics;
     expect(m.from).toBe('2018-05-18');
@@ -83,7 +91,7 @@ describe('vigil backtest runs the same code path as a paper session', () => {
     expect(m.trades).toBeGreaterThanOrEqual(1);
     expect(m.kills).toBe(0);
 
-    const session = await hostSession();
+    const session = await hostSession(dir);
     expect(session.pdf).toMatchObject({
       trades: m.trades,
       fees: m.fees,

@@ -6,11 +6,15 @@ import { captureIo } from '../../support/capture-io';
 import { startReplayHost, type ReplayHost } from '../../support/replay-host';
 import { useTempDirs } from '../../support/temp-dir';
 import { resetToMarginAccount } from '../../support/margin-account';
+import { storePriorAsCalibrated } from '../../support/calibration-fixture';
 
 // The autopilot on the bundled replay (Binance BTC/USDT, ETH/USDT, ETH/BTC, May-June 2018),
 // through the running host. The scanner's default PRIME entry (P >= 0.80) is never reached on
 // these candles (their best P is 0.73), so the scanner here enters PRIME at 0.60 and stays
 // while P >= 0.55: a configuration, the candles and every other piece are the real ones.
+// PRIME needs a calibrated P: each data folder starts with a fixture that stores the prior
+// mapping as every market's calibration (storePriorAsCalibrated), so these tests see the
+// PRIME signals the prior gives; which markets really calibrate is calibration-host's test.
 
 const tempDir = useTempDirs();
 const hosts: ReplayHost[] = [];
@@ -63,6 +67,7 @@ async function orders(h: ReplayHost): Promise<OrderView[]> {
 describe('the autopilot on the bundled replay', () => {
   it('sends PRIME plans as bracketed paper trades through the gate; a loss starts the cooldown; a kill turns it off for good', async () => {
     const dir = tempDir();
+    storePriorAsCalibrated(dir, scanner.config);
     const h = await start(dir);
     const call = h.host.client.call;
     await resetToMarginAccount(h.host.client, 'autopilot test');
@@ -136,6 +141,7 @@ describe('the autopilot on the bundled replay', () => {
 
   it('in SHADOW records plans, their intents and the next bar, and sends nothing', async () => {
     const dir = tempDir();
+    storePriorAsCalibrated(dir, scanner.config);
     const h = await start(dir);
     const shadow = await cli(['autopilot', 'shadow', '--data-dir', dir]);
     expect(shadow.code).toBe(0);

@@ -4,10 +4,14 @@ import { captureIo } from '../../support/capture-io';
 import { startReplayHost, type ReplayHost } from '../../support/replay-host';
 import { useTempDirs } from '../../support/temp-dir';
 import { resetToMarginAccount } from '../../support/margin-account';
+import { storePriorAsCalibrated } from '../../support/calibration-fixture';
+import { DEFAULT_SCANNER_CONFIG } from '../../../src-main/engine/scanner/scoring/scanner-config';
 
 // Trade plans through the running host (the engine as `vigil serve` composes it) on the
 // bundled replay, paused at its default start (2018-05-18 22:00 UTC): the board then holds an
-// ETH/USDT 4h WATCH short (P 0.556) and, below P 0.5, IGNORE rows with no edge.
+// ETH/USDT 4h WATCH short (P 0.556) and, below P 0.5, IGNORE rows with no edge. Nothing is
+// calibrated there unless a test says so: a plan on an uncalibrated P risks the minimum, with
+// no Kelly and no EV; the "no edge" refusal needs a calibrated P (a labelled fixture below).
 
 const tempDir = useTempDirs();
 const hosts: ReplayHost[] = [];
@@ -28,7 +32,8 @@ const RULES = [
   'leverage',
 ];
 
-async function marginHost(dir: string): Promise<ReplayHost> {
+async function marginHost(dir: string, calibrated = false): Promise<ReplayHost> {
+  if (calibrated) storePriorAsCalibrated(dir, DEFAULT_SCANNER_CONFIG);
   const h = await startReplayHost(dir);
   hosts.push(h);
   await resetToMarginAccount(h.host.client, 'plan test');
@@ -58,9 +63,14 @@ describe('trade plans through the running host', () => {
     expect(Number(plan.targets[0]?.price)).toBeLessThan(Number(plan.entry));
     expect(plan.verdicts.map((v) => v.rule)).toEqual(RULES);
     expect(plan.verdicts.every((v) => v.ok)).toBe(true);
-    // Sized below the configured maximum, costs included, and on the venue's step.
-    expect(plan.riskPct).toBeGreaterThan(0.25);
-    expect(plan.riskPct).toBeLessThanOrEqual(2);
+    // Its P is uncalibrated: sized at the configured minimum risk (0.25%), costs included, no
+    // Kelly and no EV claimed; on the venue's step.
+    expect(plan.signal.calibrated).toBe(false);
+    expect(plan.sizing.riskPct).toBe(0.25);
+    expect(plan.sizing.kellyPct).toBeNull();
+    expect(plan.ev).toBeNull();
+    expect(plan.riskPct).toBeGreaterThan(0.2);
+    expect(plan.riskPct).toBeLessThanOrEqual(0.25);
     expect(plan.qty).toMatch(/^\d+(\.\d{1,4})?$/);
 
     const shown = await cli(['plan', 'ETH/USDT', '--timeframe', '4h', '--json', '--data-dir', dir]);
@@ -154,7 +164,8 @@ describe('trade plans through the running host', () => {
 
   it('says why a plan cannot be sent, and `--send` sends nothing', async () => {
     const dir = tempDir();
-    await marginHost(dir);
+    // Fixture: the prior stored as calibrated, so Kelly judges BTC/USDT 1h's P 0.305.
+    await marginHost(dir, true);
     const shown = await cli(['plan', 'BTC/USDT', '--timeframe', '1h', '--data-dir', dir]);
     expect(shown.code).toBe(0);
     expect(shown.out).toMatch(/^plan P\d+ {2}BTC\/USDT 1h {2}buy market/);

@@ -16,6 +16,11 @@ export type TierInput =
       readonly kind: 'ok';
       readonly at: number;
       readonly probability: number;
+      /**
+       * Whether `probability` is calibrated (a win chance that beat the base rate out of
+       * sample). The thresholds grade calibrated P only: uncalibrated, the tier is at most WATCH.
+       */
+      readonly calibrated: boolean;
       readonly evBps: number;
       /** Names of failed gates; empty when all pass. */
       readonly failedGates: readonly string[];
@@ -36,6 +41,8 @@ class ObservationWindow {
   readonly thresholdShift: Float64Array;
   /** 1 when every gate passed on that bar. */
   readonly gatesPass: Uint8Array;
+  /** 1 when that bar's P was calibrated. */
+  readonly calibrated: Uint8Array;
   private start = 0;
   length = 0;
 
@@ -44,6 +51,7 @@ class ObservationWindow {
     this.evBps = new Float64Array(capacity);
     this.thresholdShift = new Float64Array(capacity);
     this.gatesPass = new Uint8Array(capacity);
+    this.calibrated = new Uint8Array(capacity);
   }
 
   push(o: Observation): void {
@@ -56,6 +64,7 @@ class ObservationWindow {
     this.evBps[slot] = o.evBps;
     this.thresholdShift[slot] = o.thresholdShift;
     this.gatesPass[slot] = o.failedGates.length === 0 ? 1 : 0;
+    this.calibrated[slot] = o.calibrated ? 1 : 0;
     this.length += 1;
   }
 
@@ -93,6 +102,8 @@ const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, 
  * PRIME whose EV turns <= 0 or whose gate fails leaves PRIME on that bar (PRIME means
  * "tradeable now"; anti-jitter must never keep a stale PRIME alive). Recovery from FAILED
  * goes straight to IGNORE (the least actionable tier) and then climbs through confirmation.
+ * An uncalibrated P is not a win chance: it can reach WATCH (worth a look) but never PRIME,
+ * and a PRIME whose P stops being calibrated leaves PRIME on that bar.
  */
 export class TierMachine {
   private current: Tier = 'IGNORE';
@@ -119,6 +130,10 @@ export class TierMachine {
     const now = input;
     this.window.push(now);
 
+    if (this.current === 'PRIME' && !now.calibrated) {
+      const to: Tier = now.probability >= this.t.watchStay ? 'WATCH' : 'IGNORE';
+      return this.change(to, now.at, 'left PRIME: P is no longer calibrated');
+    }
     if (this.current === 'PRIME' && !this.tradeable(now)) {
       const to: Tier = now.probability >= this.t.watchStay ? 'WATCH' : 'IGNORE';
       return this.change(to, now.at, `left PRIME: ${this.untradeableReason(now)}`);
@@ -172,6 +187,10 @@ export class TierMachine {
     return (this.window.evBps[slot] as number) > 0 && this.window.gatesPass[slot] === 1;
   }
 
+  private calibratedAt(slot: number): boolean {
+    return this.window.calibrated[slot] === 1;
+  }
+
   private untradeableReason(o: Observation): string {
     if (o.failedGates.length > 0) return `gate failed: ${o.failedGates.join(', ')}`;
     return `EV ${o.evBps.toFixed(2)} bps <= 0`;
@@ -180,14 +199,15 @@ export class TierMachine {
   private enters(tier: Tier, slot: number): boolean {
     const p = this.window.probability[slot] as number;
     const shift = this.window.thresholdShift[slot] as number;
-    if (tier === 'PRIME') return p >= this.t.primeEnter + shift && this.tradeableAt(slot);
+    if (tier === 'PRIME')
+      return this.calibratedAt(slot) && p >= this.t.primeEnter + shift && this.tradeableAt(slot);
     if (tier === 'WATCH') return p >= this.t.watchEnter + shift;
     return true;
   }
 
   private stays(tier: Tier, slot: number): boolean {
     const p = this.window.probability[slot] as number;
-    if (tier === 'PRIME') return p >= this.t.primeStay && this.tradeableAt(slot);
+    if (tier === 'PRIME') return this.calibratedAt(slot) && p >= this.t.primeStay && this.tradeableAt(slot);
     if (tier === 'WATCH') return p >= this.t.watchStay;
     return true;
   }
@@ -199,6 +219,8 @@ export class TierMachine {
   private holdReason(o: Observation): string {
     const current = this.current;
     if (current === 'FAILED') return 'FAILED holds';
+    if (current === 'WATCH' && !o.calibrated)
+      return `WATCH holds: P ${pct(o.probability)} is uncalibrated (the prior mapping, not a win chance); PRIME needs a calibrated P`;
     if (current !== 'PRIME' && o.probability >= this.t.primeEnter && !this.tradeable(o)) {
       return `PRIME level but not tradeable (${this.untradeableReason(o)})`;
     }

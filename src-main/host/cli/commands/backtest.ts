@@ -13,7 +13,9 @@ import type { RunBacktest } from '../../../engine/backtest/backtest-service';
 import { backtestInWorker } from '../../../engine/backtest/backtest-worker-client';
 import { formatMoney } from '../../../engine/reports/report-format';
 import { Money } from '../../../engine/reports/money';
+import { readStoredCalibrations } from '../../../engine/scanner/calibration/stored-calibrations';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { resolveDataDir } from '../data-dir-flag';
 import { parseFlags } from '../parse-flags';
 import { reportFileFlags, writeReportFiles } from '../report-files';
 import { parseTimeframes } from './scan';
@@ -87,6 +89,7 @@ export async function backtestCommand(
     out: { type: 'string' },
     csv: { type: 'string' },
     json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
   });
   if (values.data === undefined || values.data === '')
     throw new UsageError('--data DIR is required');
@@ -111,7 +114,11 @@ export async function backtestCommand(
       ...(values.risk === undefined ? {} : { risk: readJson('risk', values.risk) }),
       ...(values.scanner === undefined ? {} : { scanner: readJson('scanner', values.scanner) }),
     };
-    plan = planBacktest(request, null);
+    plan = planBacktest(
+      request,
+      null,
+      readStoredCalibrations(resolveDataDir(values['data-dir'], io)),
+    );
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     for (const issue of error.fields) io.stderr(`vigil backtest: ${issueLine(issue, files)}\n`);

@@ -76,6 +76,7 @@ describe('BacktestService', () => {
     const service = new BacktestService({
       events: bus,
       bundledData: 'resources/data',
+      calibrations: () => [],
       run: run.run,
     });
     const first = service.run('a', { autopilot: 'prime' });
@@ -109,6 +110,7 @@ describe('BacktestService', () => {
     const service = new BacktestService({
       events: new EventBus(() => {}),
       bundledData: 'resources/data',
+      calibrations: () => [],
       run: run.run,
     });
     const running = service.run('a', { autopilot: 'prime' });
@@ -123,6 +125,7 @@ describe('BacktestService', () => {
     const service = new BacktestService({
       events: new EventBus(() => {}),
       bundledData: null,
+      calibrations: () => [],
       run: run.run,
     });
     await expect(service.run('a', { autopilot: 'prime' })).rejects.toThrow(

@@ -22,6 +22,7 @@ function row(at: number, tier: SignalRow['tier'], timeframe: SignalRow['timefram
     direction: 'long',
     score: 41.5,
     probability: tier === 'PRIME' ? 0.83 : 0.55,
+    calibrated: tier === 'PRIME',
     evBps: 12.4,
     reason: 'test row',
   };

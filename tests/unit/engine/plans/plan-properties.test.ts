@@ -105,6 +105,7 @@ describe('no plan risks more than a limit allows', () => {
           direction: c.long ? 'long' : 'short',
           score: 50 * dir,
           probability: c.probability,
+          calibrated: true,
           evBps: 10,
           costBps: 12,
           confluence: 0,

@@ -44,6 +44,7 @@ function input(
     stop: close - dir * 1.5 * atr,
     targets: [close + dir * 1.5 * atr],
     probability,
+    calibrated: true,
     slippageBps: 3,
     market: market(symbol),
     equityQuote,
@@ -75,6 +76,22 @@ describe('plan sizing on real candles', () => {
     expect(plan.rewardRisk).toBeCloseTo(0.726075, 5);
     // EV = 0.82 x 0.83642 x 118.92496 - 0.18 x 136.998574 = 56.9067.
     expect(plan.ev).toBeCloseTo(56.90665, 4);
+    expect(plan.refusal).toBeNull();
+  });
+
+  it('sizes an uncalibrated signal at the minimum risk, without Kelly and without an EV', () => {
+    // The same long as above, its P 0.82 uncalibrated: it is no win chance, so no confidence
+    // scaling (0.25%, the minimum), no Kelly cap and no EV claimed.
+    const plan = sizePlan({
+      ...input('binance_BTC-USDT_1h.csv', 'BTC/USDT', 'buy', 0.82, 10_000),
+      calibrated: false,
+    });
+    expect(plan.confidenceRiskPct).toBe(0.25);
+    expect(plan.riskPct).toBe(0.25);
+    expect(plan.kellyPct).toBeNull();
+    expect(plan.ev).toBeNull();
+    // 10000 x 0.25% / 163.791605 = 0.152633 -> step 0.00001 -> 0.15263.
+    expect(plan.qty).toBe('0.15263');
     expect(plan.refusal).toBeNull();
   });
 

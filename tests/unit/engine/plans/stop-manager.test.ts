@@ -15,7 +15,7 @@ function trailingPlan(entry: number, stop: string, target: string, atr: number):
     exchange: 'binance',
     symbol: 'BTC/USDT',
     timeframe: '1m',
-    signal: { at: 0, tier: 'WATCH', probability: 0.6, evBps: 10 },
+    signal: { at: 0, tier: 'WATCH', probability: 0.6, calibrated: false, evBps: 10 },
     side: 'buy',
     entryType: 'market',
     entry: entry.toFixed(2),

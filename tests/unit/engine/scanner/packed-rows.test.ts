@@ -37,8 +37,12 @@ describe('board rows packed by the scanner worker', () => {
       evBps: null,
       reason: 'factor momentum: produced NaN',
     };
-    // One row per series: the last 300 evaluations as 300 markets, and one FAILED market.
-    const sample = [...signals.slice(-300), failed];
+    // One row per series: the last 300 evaluations as 300 markets (every other one marked
+    // calibrated, so the flag must cross with its own row), and one FAILED market.
+    const sample = [
+      ...signals.slice(-300).map((s, i) => ({ ...s, calibrated: i % 2 === 0 })),
+      failed,
+    ];
     const identities: SeriesIdentity[] = sample.map((s, i) => ({
       exchange: s.exchange,
       symbol: `M${i}/USDT`,

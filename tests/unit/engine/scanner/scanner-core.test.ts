@@ -3,6 +3,7 @@ import type { Candle } from '../../../../src-shared/domain/candle';
 import { loadCandleCsv } from '../../../../src-main/engine/market/csv-loader';
 import { ScannerCore, type ScanStep } from '../../../../src-main/engine/scanner/scanner-core';
 import { RAW_FACTORS } from '../../../../src-main/engine/scanner/scoring/factors';
+import { probabilityOf } from '../../../../src-main/engine/scanner/scoring/probability';
 import {
   DEFAULT_SCANNER_CONFIG,
   validateScannerConfig,
@@ -29,6 +30,37 @@ function feed(core: ScannerCore, candles: readonly Candle[]): ScanStep[] {
 }
 
 describe('ScannerCore', () => {
+  it('grades with a calibration from the next bar on, only for its market and timeframe', async () => {
+    const candles = await btcHourly();
+    const core = new ScannerCore(ONE_TIMEFRAME);
+    const half = Math.floor(candles.length / 2);
+    const before = feed(core, candles.slice(0, half)).flatMap((s) => (s.signal ? [s.signal] : []));
+    expect(before.every((s) => !s.calibrated)).toBe(true);
+    // Coefficients of a kind no prior has (a steep score slope): a test value, not a fit.
+    const fitted = { intercept: -0.5, scoreSlope: 6, confluenceSlope: 0 };
+    core.setCalibrations(
+      new Map([
+        ['binance\u0000BTC/USDT\u00001h', fitted],
+        ['binance\u0000ETH/USDT\u00001h', { intercept: 3, scoreSlope: 0, confluenceSlope: 0 }],
+      ]),
+    );
+    const after = feed(core, candles.slice(half, -1)).flatMap((s) => (s.signal ? [s.signal] : []));
+    const directional = after.filter((s) => s.direction !== 'flat');
+    expect(directional.length).toBeGreaterThan(300);
+    for (const s of directional) {
+      expect(s.calibrated).toBe(true);
+      expect(s.probability).toBe(probabilityOf(defined(s.score), defined(s.confluence), fitted));
+    }
+    // Taken away again: back to the prior, uncalibrated, from the next bar.
+    core.setCalibrations(new Map());
+    const next = defined(feed(core, candles.slice(-1))[0]?.signal);
+    expect(next.tier).not.toBe('FAILED');
+    expect(next.calibrated).toBe(false);
+    expect(next.probability).toBe(
+      probabilityOf(defined(next.score), defined(next.confluence), ONE_TIMEFRAME.probability),
+    );
+  });
+
   it('produces explained signals on real data: contributions, probability, EV, gates', async () => {
     const steps = feed(new ScannerCore(ONE_TIMEFRAME), await btcHourly());
     const signals = steps.flatMap((s) => (s.signal === null ? [] : [s.signal]));

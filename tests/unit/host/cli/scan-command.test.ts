@@ -64,7 +64,9 @@ describe('vigil scan', () => {
   it('prints, on the bundled replay data, exactly the bytes it printed before the hot-path work', async () => {
     // The fixtures are the output of the scanner as it was before issue 16's second pass made
     // it faster (commit 3008702), with each signal's ATR levels added since (issue 15, a new
-    // field, nothing else moved): speed work must not change a single byte of a report.
+    // field, nothing else moved), and since issue 17 each signal's `calibrated` flag and the
+    // text's "uncalibrated" beside P (a scan reads no stored calibration): speed work must not
+    // change a single byte of a report.
     for (const [args, fixture] of [
       [[], 'resources-data.txt'],
       [['--json'], 'resources-data.json'],

@@ -15,6 +15,7 @@ function signal(symbol: string, timeframe: Timeframe, at: number, probability: n
     direction: 'long',
     tier: 'WATCH',
     probability,
+    calibrated: false,
     evBps: 10,
     score: 20,
     tierSince: at,

@@ -76,6 +76,7 @@ describe('signal mapping', () => {
     direction: 'long',
     score: 41.5,
     probability: 0.62,
+    calibrated: false,
     evBps: 8.25,
     costBps: 12.5,
     confluence: 0.33,

@@ -17,6 +17,7 @@ function row(symbol: string, tier: Tier, probability: number | null): SignalView
     direction: 'long',
     tier,
     probability,
+    calibrated: tier === 'PRIME',
     evBps: null,
     score: null,
     tierSince: 0,

@@ -16,7 +16,16 @@ function bar(
   probability: number,
   extra: Partial<Extract<TierInput, { kind: 'ok' }>> = {},
 ): TierInput {
-  return { kind: 'ok', at, probability, evBps: 10, failedGates: [], thresholdShift: 0, ...extra };
+  return {
+    kind: 'ok',
+    at,
+    probability,
+    calibrated: true,
+    evBps: 10,
+    failedGates: [],
+    thresholdShift: 0,
+    ...extra,
+  };
 }
 
 function run(machine: TierMachine, inputs: TierInput[]): Tier[] {
@@ -26,6 +35,36 @@ function run(machine: TierMachine, inputs: TierInput[]): Tier[] {
 const tiers = DEFAULT_SCANNER_CONFIG.tiers;
 
 describe('TierMachine anti-jitter', () => {
+  it('an uncalibrated P is graded at most WATCH, whatever its level; PRIME needs calibration', () => {
+    const machine = new TierMachine(tiers);
+    const path = [0.9, 0.92, 0.95, 0.95, 0.95];
+    const out = run(
+      machine,
+      path.map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p, { calibrated: false })),
+    );
+    expect(out).toEqual(['IGNORE', 'WATCH', 'WATCH', 'WATCH', 'WATCH']);
+    expect(
+      machine.evaluate(bar(T0 + 5 * FIFTEEN_MINUTES, 0.95, { calibrated: false })).reason,
+    ).toBe(
+      'WATCH holds: P 95.0% is uncalibrated (the prior mapping, not a win chance); PRIME needs a calibrated P',
+    );
+  });
+
+  it('a PRIME whose P stops being calibrated leaves PRIME on that bar', () => {
+    const machine = new TierMachine(tiers);
+    run(
+      machine,
+      [0.9, 0.9, 0.9, 0.9].map((p, i) => bar(T0 + i * FIFTEEN_MINUTES, p)),
+    );
+    expect(machine.tier).toBe('PRIME');
+    const left = machine.evaluate(bar(T0 + 20 * FIFTEEN_MINUTES, 0.9, { calibrated: false }));
+    expect(left).toMatchObject({
+      tier: 'WATCH',
+      changed: true,
+      reason: 'left PRIME: P is no longer calibrated',
+    });
+  });
+
   it('a gradual rise 0.75 -> 0.83 reaches PRIME only after K=2 of N=3 confirmation', () => {
     const machine = new TierMachine(tiers);
     const path = [0.75, 0.77, 0.79, 0.81, 0.83];

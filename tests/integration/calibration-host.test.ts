@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Calibration } from '../../src-shared/contract/calibration';
+import { probabilityOf } from '../../src-main/engine/scanner/scoring/probability';
+import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
+import { runCli } from '../../src-main/host/cli/run-cli';
+import { captureIo } from '../support/capture-io';
+import { defined } from '../support/defined';
+import { startReplayHost, type ReplayHost } from '../support/replay-host';
+import { useTempDirs } from '../support/temp-dir';
+
+// Calibration through the running host on the bundled replay (real Binance candles, May-June
+// 2018): the host starts uncalibrated, `vigil calibrate` runs the walk-forward on the same
+// folder through it, and the board re-grades at once; the stored calibration survives a
+// restart. Which markets beat the base rate is what the real data gives (see the README).
+
+const tempDir = useTempDirs();
+const hosts: ReplayHost[] = [];
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.stop();
+});
+
+async function start(dir: string): Promise<ReplayHost> {
+  const h = await startReplayHost(dir);
+  hosts.push(h);
+  return h;
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo();
+  const code = await runCli(args, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+const find = (list: readonly Calibration[], symbol: string, timeframe: string): Calibration =>
+  defined(list.find((c) => c.symbol === symbol && c.timeframe === timeframe));
+
+describe('vigil calibrate through the running host', () => {
+  it('stores calibrations with provenance, the board uses only those that beat the base rate, at once and after a restart', async () => {
+    const dir = tempDir();
+    const h = await start(dir);
+    const call = h.host.client.call;
+    const before = await call('listSignals', {});
+    expect(before.length).toBeGreaterThan(0);
+    // Nothing calibrated yet: no P on the board is a win chance, and nothing is PRIME.
+    for (const row of before) {
+      expect(row.calibrated).toBe(false);
+      expect(row.tier).not.toBe('PRIME');
+    }
+    expect(await call('listCalibrations', {})).toEqual([]);
+
+    const run = await cli(['calibrate', '--data', 'resources/data', '--data-dir', dir]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('binance ETH/USDT 1h  USED: beats the base rate out of sample');
+    expect(run.out).toMatch(
+      /binance BTC\/USDT 1h {2}not used: out-of-sample Brier [\d.]+ does not beat/,
+    );
+    expect(run.out).toContain('stored by the running Vigil: its board uses it now');
+
+    const stored = await call('listCalibrations', {});
+    // Three markets x three timeframes, each with its provenance and out-of-sample scores.
+    expect(stored).toHaveLength(9);
+    for (const c of stored) {
+      expect(c.file).toMatch(/^binance_.*\.csv$/);
+      expect(c.dataFrom).toBeLessThan(c.dataTo);
+      expect(c.fittedAt).toBe(h.clock.now());
+      expect(c.reliability.reduce((n, b) => n + b.count, 0)).toBe(c.outOfSample);
+      expect(c.current).toBe(true);
+      if (c.usable) expect(c.brier).toBeLessThan(defined(c.baseBrier));
+    }
+    const eth1h = find(stored, 'ETH/USDT', '1h');
+    const btc1h = find(stored, 'BTC/USDT', '1h');
+    expect(eth1h.usable).toBe(true);
+    expect(btc1h.usable).toBe(false);
+    const audited = h.engine.store.db
+      .prepare("SELECT actor FROM audit_log WHERE kind = 'scanner.calibrated'")
+      .all() as { actor: string }[];
+    expect(audited).toHaveLength(1);
+
+    // The board, re-graded without a restart: calibrated P exactly where a calibration is used.
+    await h.engine.pipeline?.drained();
+    const usable = new Set(stored.filter((c) => c.usable).map((c) => `${c.symbol} ${c.timeframe}`));
+    const after = await call('listSignals', {});
+    for (const row of after) {
+      if (row.tier === 'FAILED') continue;
+      expect(row.calibrated).toBe(usable.has(`${row.symbol} ${row.timeframe}`));
+    }
+    // The P shown is the stored mapping's on ETH/USDT 1h, and the prior's on BTC/USDT 1h.
+    const eth = await call('explainSignal', {
+      exchange: 'binance',
+      symbol: 'ETH/USDT',
+      timeframe: '1h',
+    });
+    expect(eth.calibrated).toBe(true);
+    expect(eth.probability).toBe(
+      probabilityOf(defined(eth.score), defined(eth.confluence), defined(eth1h.coefficients)),
+    );
+    const btc = await call('explainSignal', {
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+    });
+    expect(btc.calibrated).toBe(false);
+    expect(btc.probability).toBe(
+      probabilityOf(
+        defined(btc.score),
+        defined(btc.confluence),
+        DEFAULT_SCANNER_CONFIG.probability,
+      ),
+    );
+    expect(h.events.some((e) => e.kind === 'calibrationsChanged')).toBe(true);
+
+    // A restart grades with the stored calibration from its first evaluation.
+    await h.stop();
+    hosts.splice(hosts.indexOf(h), 1);
+    const again = await start(dir);
+    expect(await again.host.client.call('listCalibrations', {})).toEqual(stored);
+    const restarted = await again.host.client.call('listSignals', {});
+    const ethRow = defined(restarted.find((r) => r.symbol === 'ETH/USDT' && r.timeframe === '1h'));
+    expect(ethRow.calibrated).toBe(true);
+    expect(again.errors).toEqual([]);
+  }, 120_000);
+
+  it('refuses bad input, naming the problem, and stores nothing', async () => {
+    const dir = tempDir();
+    const h = await start(dir);
+    const missing = await cli(['calibrate', '--data', resolve(dir, 'nope'), '--data-dir', dir]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`--data: no such folder: ${resolve(dir, 'nope')}`);
+    const none = await cli(['calibrate', '--data-dir', dir]);
+    expect(none.err).toContain('--data DIR is required');
+    await expect(h.host.client.call('calibrate', { data: 'resources/data' })).rejects.toThrow(
+      'calibrate: data: resources/data: give an absolute path',
+    );
+    await expect(h.host.client.call('calibrate', { data: '/no/such/folder' })).rejects.toThrow(
+      'calibrate: data: /no/such/folder: no such folder',
+    );
+    expect(await h.host.client.call('listCalibrations', {})).toEqual([]);
+  }, 60_000);
+
+  it('with no folder named, calibrates the replay the host plays', async () => {
+    const dir = tempDir();
+    const h = await start(dir);
+    const run = await h.host.client.call('calibrate', {});
+    expect(run.data).toBe(resolve('resources/data'));
+    expect(run.calibrations).toHaveLength(9);
+  }, 60_000);
+});
