@@ -224,6 +224,13 @@ export abstract class LocalExchangeServer {
     return this.faults.length;
   }
 
+  /** The fault the next request to this path (and method) would get, if any. */
+  faultFor(pathname: string, method = 'GET'): Fault | undefined {
+    return this.faults.find(
+      (f) => pathname.endsWith(f.path) && (f.method === undefined || f.method === method),
+    )?.fault;
+  }
+
   /** Requests for one endpoint, by path suffix. */
   calls(path: string): LoggedRequest[] {
     return this.requests.filter((r) => r.path.endsWith(path));
