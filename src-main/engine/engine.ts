@@ -388,6 +388,7 @@ export class Engine implements EngineParts {
       const plan = this.plans.forEntry(clientOrderId);
       return plan === null ? null : { stop: plan.stop, source: 'plan' };
     });
+    this.journal.addPlanSource(({ clientOrderId }) => this.plans.journalPlanFor(clientOrderId));
     this.journal.addEntryTimeframeSource(
       ({ clientOrderId }) => this.plans.forEntry(clientOrderId)?.timeframe ?? null,
     );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeframeSchema } from '../domain/candle';
 import { BookIdSchema, SymbolSchema } from '../domain/order';
+import { TradePlanSchema } from './plans';
 import { DirectionSchema, FactorNameSchema, TierSchema } from './scanner';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -48,6 +49,43 @@ export const InitialRiskSchema = z.object({
 });
 export type InitialRisk = z.infer<typeof InitialRiskSchema>;
 
+/** One move of a plan's stop after its entry was sent: an amendment of one entry's exit pair. */
+export const PlanStopMoveSchema = z.object({
+  /** Market time of the move. */
+  at: z.number().int(),
+  /** The plan's entry order whose stop moved (one per target). */
+  entry: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Why it moved: "break-even after target 1", "trail 1.5 x ATR from close …". */
+  why: z.string(),
+});
+export type PlanStopMove = z.infer<typeof PlanStopMoveSchema>;
+
+/**
+ * The trade plan a trade was entered from, as it was planned (before anything filled), and
+ * every move of its stop since. Null on a trade no plan sent.
+ */
+export const JournalPlanSchema = TradePlanSchema.pick({
+  planId: true,
+  timeframe: true,
+  side: true,
+  entryType: true,
+  entry: true,
+  stop: true,
+  targets: true,
+  qty: true,
+  risk: true,
+  riskPct: true,
+  rewardRisk: true,
+}).extend({
+  /** Who sent it: the trader (manual) or the autopilot. */
+  source: z.enum(['manual', 'autopilot', 'shadow']),
+  management: z.object({ breakEven: z.boolean(), trailAtr: z.number().nullable() }),
+  stopMoves: z.array(PlanStopMoveSchema),
+});
+export type JournalPlan = z.infer<typeof JournalPlanSchema>;
+
 /** One closed trade: a position in one market of one book, from flat to flat. */
 export const JournalTradeSchema = z.object({
   id: TradeIdSchema,
@@ -79,6 +117,8 @@ export const JournalTradeSchema = z.object({
   /** Why there is no R-multiple, when there is none. */
   rMissing: z.string().nullable(),
   entrySignal: EntrySignalSchema.nullable(),
+  /** The plan its entry was sent from; null when it was entered without one. */
+  plan: JournalPlanSchema.nullable(),
   notes: z.string(),
   tags: z.array(z.string()),
   /** When the note or tags last changed; null when the trader never wrote one. */

@@ -2,6 +2,7 @@ import { connectToHost } from '../../src-main/host/cli/host-client';
 import { resetToMarginAccount } from '../support/margin-account';
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
+import { dragPlanStopTowardsEntry } from './plan-chart';
 
 test.setTimeout(120_000);
 
@@ -47,24 +48,8 @@ test('a signal becomes a plan with P, its stop is dragged on the chart, Enter se
 
     // Drag the stop line (a short's stop is above the entry) a third of the way down towards
     // the entry: a tighter stop, a larger quantity for the same risk.
-    const chart = page.getByTestId('price-chart');
-    await expect(chart).toHaveAttribute('data-plan-stop-y', /^\d+$/);
-    const stopBefore = await page.getByTestId('plan-stop').textContent();
-    const qtyBefore = Number((await page.getByTestId('plan-qty').textContent())?.replace(/,/g, ''));
-    const y = Number(await chart.getAttribute('data-plan-stop-y'));
-    const entryY = Number(await chart.getAttribute('data-plan-entry-y'));
-    expect(entryY).toBeGreaterThan(y);
-    const box = await chart.boundingBox();
-    if (box === null) throw new Error('no chart box');
-    const x = box.x + box.width * 0.5;
-    await page.mouse.move(x, box.y + y);
-    await page.mouse.down();
-    await page.mouse.move(x, box.y + y + (entryY - y) / 3, { steps: 6 });
-    await page.mouse.up();
-    await expect(page.getByTestId('plan-stop')).not.toHaveText(stopBefore ?? '');
-    await expect(panel).toHaveAttribute('data-state', 'ready');
-    const qtyAfter = Number((await page.getByTestId('plan-qty').textContent())?.replace(/,/g, ''));
-    expect(qtyAfter).toBeGreaterThan(qtyBefore);
+    const dragged = await dragPlanStopTowardsEntry(page, 1 / 3);
+    expect(dragged.after.qty).toBeGreaterThan(dragged.before.qty);
     await page.screenshot(shot('plan-dragged-stop-1280x720'));
 
     // Stop management switched on from the panel: the engine re-plans with it.
@@ -77,9 +62,13 @@ test('a signal becomes a plan with P, its stop is dragged on the chart, Enter se
     await expect(panel).toHaveAttribute('data-state', 'sent');
     // The market entry fills on the next bar: step the replay one bar.
     await page.getByRole('button', { name: 'Step one bar' }).click();
+    const chart = page.getByTestId('price-chart');
     await expect(chart).toHaveAttribute('data-trade-lines', /SL@.+TP@|TP@.+SL@/);
     const stopShown = (await page.getByTestId('plan-stop').textContent())?.replace(/,/g, '');
-    await expect(chart).toHaveAttribute('data-trade-lines', new RegExp(`SL@${Number(stopShown)}(,|$)`));
+    await expect(chart).toHaveAttribute(
+      'data-trade-lines',
+      new RegExp(`SL@${Number(stopShown)}(,|$)`),
+    );
     await page.screenshot(shot('plan-bracket-1280x720'));
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot(shot('plan-bracket-1920x1080'));

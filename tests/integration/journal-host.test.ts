@@ -3,6 +3,7 @@ import type { EventEnvelope } from '../../src-shared/contract/events';
 import { runCli } from '../../src-main/host/cli/run-cli';
 import { moneyOf, moneyText, notionalOf, priceOf, qtyOf } from '../../src-main/engine/ledger/money';
 import { captureIo } from '../support/capture-io';
+import { resetToMarginAccount } from '../support/margin-account';
 import { startReplayHost, type ReplayHost } from '../support/replay-host';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -81,6 +82,8 @@ describe('journal through the running host', () => {
     expect(journalNews().map((e) => e.payload)).toEqual([
       { bookId: 'paper', cause: 'fill', tradeId: trade.id },
     ]);
+    // Placed from the ticket, not from a plan.
+    expect(trade.plan).toBeNull();
 
     // The CLI against the running host: the list, then a note with tags.
     const list = captureIo();
@@ -142,5 +145,76 @@ describe('journal through the running host', () => {
     const filtered = captureIo();
     expect(await runCli(['journal', '--tag', 'nothing', '--data-dir', dir], filtered)).toBe(0);
     expect(filtered.out.join('')).toBe('no closed trades match\n');
+  }, 120_000);
+
+  it("a plan's trade keeps its plan: id, levels as planned, who sent it and every stop move with its time", async () => {
+    const dir = tempDir();
+    const h = await start(dir);
+    const call = h.host.client.call;
+    await resetToMarginAccount(h.host.client, 'journal plan test');
+    // The ETH/USDT 4h short at the replay's start, trailing its stop by one ATR.
+    const plan = await call('proposePlan', {
+      symbol: 'ETH/USDT',
+      timeframe: '4h',
+      management: { trailAtr: 1 },
+    });
+    expect(plan.refusal).toBeNull();
+    await call('sendPlan', { planId: plan.planId });
+    const moved = (): Array<{ payload: string }> =>
+      h.engine.store.db
+        .prepare("SELECT payload FROM audit_log WHERE kind = 'plan.stop_moved' ORDER BY seq")
+        .all() as Array<{ payload: string }>;
+    const feed = h.replay();
+    for (let i = 0; i < 400 && !feed.state().finished && moved().length < 2; i += 1) {
+      feed.step();
+      await h.engine.pipeline?.drained();
+      await h.engine.execution.executor.idle();
+      await h.engine.stops.idle();
+      await h.engine.execution.executor.idle();
+    }
+    const audited = moved().map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    await call('closePosition', { symbol: 'ETH/USDT' });
+    await h.engine.journal.settled();
+
+    const journal = await call('listJournal', { symbol: 'ETH/USDT' });
+    expect(journal.trades).toHaveLength(1);
+    const trade = journal.trades[0];
+    expect(trade?.plan).toEqual({
+      planId: plan.planId,
+      source: 'manual',
+      timeframe: '4h',
+      side: 'sell',
+      entryType: 'market',
+      entry: plan.entry,
+      stop: plan.stop,
+      targets: plan.targets,
+      qty: plan.qty,
+      risk: plan.risk,
+      riskPct: plan.riskPct,
+      rewardRisk: plan.rewardRisk,
+      management: { breakEven: false, trailAtr: 1 },
+      stopMoves: audited.map((m) => ({
+        at: expect.any(Number),
+        entry: m.entry,
+        from: m.from,
+        to: m.to,
+        why: m.why,
+      })),
+    });
+    // Each move at the market time it was made: on a bar close after the plan, in order.
+    const times = trade?.plan?.stopMoves.map((m) => m.at) ?? [];
+    expect(times[0]).toBeGreaterThan(plan.createdAt);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+
+    // `vigil journal --json` carries it; the text line names the plan and the last stop.
+    const json = captureIo();
+    expect(await runCli(['journal', '--json', '--data-dir', dir], json)).toBe(0);
+    expect(JSON.parse(json.out.join('')).trades[0].plan).toEqual(trade?.plan);
+    const text = captureIo();
+    expect(await runCli(['journal', '--data-dir', dir], text)).toBe(0);
+    expect(text.out.join('')).toContain(`plan ${plan.planId} (manual)`);
+    expect(text.out.join('')).toContain(`stop moved ${audited.length}x to`);
+    expect(h.errors).toEqual([]);
   }, 120_000);
 });

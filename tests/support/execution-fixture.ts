@@ -71,3 +71,15 @@ export function at<T>(list: readonly T[], i: number): T {
   if (v === undefined) throw new Error(`no element ${i} (length ${list.length})`);
   return v;
 }
+
+/** Feeds a BTC/USDT 1m bar as closed: the clock stands at its close, then the venue sees it. */
+export function feedBtcMinute(rig: ExecutionRig, bar: Candle): void {
+  rig.clock.advance(bar.openTime + 60_000 - rig.clock.now());
+  rig.broker.onBar('BTC/USDT', bar, '1m');
+  rig.ledger.markBar(
+    'paper',
+    'BTC/USDT',
+    rig.broker.lastPrice('BTC/USDT') ?? 'missing',
+    bar.openTime,
+  );
+}

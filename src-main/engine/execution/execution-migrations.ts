@@ -71,4 +71,19 @@ export const executionMigrations: Migration[] = [
       db.exec('ALTER TABLE exec_orders ADD COLUMN placed_by TEXT');
     },
   },
+  {
+    id: 'execution-003-exits-cover',
+    description:
+      "how much of a bracket entry's fills its exits cover: a partly filled entry is protected as it fills",
+    up(db: Database): void {
+      db.exec(`
+        ALTER TABLE exec_orders ADD COLUMN exits_cover_qty TEXT NOT NULL DEFAULT '0';
+        -- Entries from before: their exits were written once, for everything they filled.
+        UPDATE exec_orders SET exits_cover_qty = filled_qty
+         WHERE bracket_role = 'entry'
+           AND EXISTS (SELECT 1 FROM exec_orders c
+                        WHERE c.parent_client_order_id = exec_orders.client_order_id);
+      `);
+    },
+  },
 ];

@@ -12,10 +12,11 @@ import type { Ledger } from '../ledger/ledger';
 import type { Broker } from './broker';
 import { ExecutorStoppedError } from './broker-errors';
 import { writeBracketExits, writeExitPair, type ExitPair } from './bracket-exits';
+import { foldWhenShort } from './bracket-fold';
 import { cancelAllOrders, cancelOrder } from './cancel-path';
 import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import type { ExecutorCore } from './executor-core';
-import { bookFill, heldAfterFees } from './fill-booking';
+import { bookFill, exitSizing } from './fill-booking';
 import { approveAll, type OrderGate } from './order-gate';
 import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
@@ -112,7 +113,7 @@ export class Executor {
         this.changeState(id, to, reason, actor, venueOrderId),
       changeStateInTx: (id, to, reason, actor, venueOrderId) => {
         const row = this.orders.setState(id, to, reason, actor, venueOrderId);
-        return writeBracketExits(this.orders, row, (entry) => heldAfterFees(core, entry));
+        return writeBracketExits(this.orders, row, exitSizing(core));
       },
       send: (id, actor, resumed) => sendIntent(core, id, actor, resumed),
       cancel: (id, actor, reason = null) => cancelOrder(core, id, actor, reason),
@@ -225,7 +226,9 @@ export class Executor {
         placedBy: actor,
       }),
     )();
-    for (const id of ids) await this.core.send(id, actor, false);
+    // Both legs leave together: a venue with order lists sends them as one (the first leg waits
+    // for its peer), so awaiting one before sending the other would send them apart.
+    await Promise.all(ids.map((id) => this.core.send(id, actor, false)));
     return ids.map((id) => this.view(id));
   }
 
@@ -288,6 +291,7 @@ export class Executor {
     const row = this.orders.require(clientOrderId);
     this.notify(row);
     for (const cid of exits) this.track(this.core.send(cid, 'system:bracket', false));
+    foldWhenShort(this.core, row, exitSizing(this.core));
     return row;
   }
 

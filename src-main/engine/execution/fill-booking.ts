@@ -1,6 +1,8 @@
 import type { FillView } from '../../../src-shared/domain/order';
-import { qtyOf, qtyText } from '../ledger/money';
+import { moneyOf, notionalOf, priceOf, qtyOf, qtyText } from '../ledger/money';
 import type { VenueFill } from './broker';
+import { writeBracketExits, type ExitSizing } from './bracket-exits';
+import { foldWhenShort } from './bracket-fold';
 import type { ExecutorCore } from './executor-core';
 import { cancelExitsOfFlatPosition } from './exits-on-flat';
 import type { OrderRow } from './order-store';
@@ -8,8 +10,8 @@ import { stateAfterFill } from './venue-mapping';
 
 /**
  * Records one fill exactly once (the ledger's unique fill id), with the order's totals and
- * state, in one transaction; a bracket entry it completes gets its exits in that same
- * transaction, sent once it commits.
+ * state, in one transaction; a bracket entry gets exits for what it filled in that same
+ * transaction (a part as it fills, not only once the entry is complete), sent once it commits.
  */
 export function bookFill(core: ExecutorCore, fill: VenueFill): void {
   let recorded: FillView | null = null;
@@ -28,16 +30,20 @@ export function bookFill(core: ExecutorCore, fill: VenueFill): void {
     const updated = core.orders.addFill(row, fill.qty, fill.price);
     const complete = qtyOf(updated.filled_qty, 'filled') === qtyOf(updated.qty, 'qty');
     const target = stateAfterFill(updated.state, complete);
-    if (target !== null)
-      exits.push(
-        ...core.changeStateInTx(updated.client_order_id, target, null, 'venue', fill.venueOrderId),
-      );
+    exits.push(
+      ...(target === null
+        ? writeBracketExits(core.orders, updated, exitSizing(core))
+        : core.changeStateInTx(updated.client_order_id, target, null, 'venue', fill.venueOrderId)),
+    );
   })();
   core.probe('exec.fill.applied');
   if (recorded !== null) {
     core.notifyFill(recorded);
     const row = core.orders.byClientId(fill.clientOrderId);
-    if (row !== undefined) core.notify(row);
+    if (row !== undefined) {
+      core.notify(row);
+      foldWhenShort(core, row, exitSizing(core));
+    }
     // After the venue's own follow-up events for this fill (a one-cancels-other peer) have
     // been applied: whatever still works on a now flat position is canceled.
     core.track(
@@ -56,6 +62,28 @@ export function bookFill(core: ExecutorCore, fill: VenueFill): void {
     );
   }
   for (const cid of exits) core.track(core.send(cid, 'system:bracket', false));
+}
+
+/**
+ * Exits are sized by what the entry left in the account; a part under the venue's minimums
+ * waits (or is folded in). The notional is checked at the lower of the stop and target prices
+ * with a 5% margin, as a stop-limit's own limit sits beyond its trigger.
+ */
+export function exitSizing(core: ExecutorCore): ExitSizing {
+  return {
+    held: (entry) => heldAfterFees(core, entry),
+    venueTakes: (entry, qty) => {
+      const market = core.broker.markets().find((m) => m.symbol === entry.symbol);
+      if (market === undefined || entry.bracket_stop === null || entry.bracket_target === null)
+        return true; // the venue judges: nothing here to say it would refuse
+      const q = qtyOf(qty, 'exit qty');
+      if (q < qtyOf(market.minQty, 'minQty')) return false;
+      const stop = priceOf(entry.bracket_stop, 'stop');
+      const target = priceOf(entry.bracket_target, 'target');
+      const low = stop < target ? stop : target;
+      return notionalOf(q, low) * 100n >= moneyOf(market.minNotional, 'minNotional') * 105n;
+    },
+  };
 }
 
 /**

@@ -46,6 +46,8 @@ export interface OrderRow {
   oco_group: string | null;
   bracket_stop: string | null;
   bracket_target: string | null;
+  /** A bracket entry: how much of what it filled its exit pairs cover (written with them). */
+  exits_cover_qty: string;
   /** The actor that placed the order (null for orders recorded before this was kept). */
   placed_by: string | null;
   submit_attempts: number;
@@ -114,6 +116,7 @@ function orderStatements(db: Database) {
     setFilled: p(
       'UPDATE exec_orders SET filled_qty = ?, filled_value = ?, updated_at = ? WHERE id = ?',
     ),
+    setExitsCover: p('UPDATE exec_orders SET exits_cover_qty = ? WHERE id = ?'),
     bumpAttempts: p('UPDATE exec_orders SET submit_attempts = submit_attempts + 1 WHERE id = ?'),
     transition: p(
       'INSERT INTO exec_transitions (client_order_id, from_state, to_state, at, reason) VALUES (?, ?, ?, ?, ?)',
@@ -255,6 +258,11 @@ export class OrderStore {
     }
     this.s.setFilled.run(qtyText(filled), moneyText(value), this.clock.now(), row.id);
     return this.require(row.client_order_id);
+  }
+
+  /** Records how much of a bracket entry its exits now cover (in the exits' transaction). */
+  setExitsCover(row: OrderRow, qty: string): void {
+    this.s.setExitsCover.run(qty, row.id);
   }
 
   bumpAttempts(row: OrderRow): void {

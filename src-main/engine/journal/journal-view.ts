@@ -1,7 +1,12 @@
-import type { EntrySignal, JournalTrade } from '../../../src-shared/contract/journal';
+import type { EntrySignal, JournalPlan, JournalTrade } from '../../../src-shared/contract/journal';
 import type { BookId } from '../../../src-shared/domain/order';
 import { moneyOf, moneyText, priceText, qtyText } from '../ledger/money';
-import { initialRiskFor, rMultipleOf, type EntryStopSource } from './initial-risk';
+import {
+  initialRiskFor,
+  rMultipleOf,
+  type EntryOrderRef,
+  type EntryStopSource,
+} from './initial-risk';
 import type { TradeNote } from './journal-store';
 import { averagePriceOf, type ClosedTrade } from './trade-builder';
 
@@ -12,6 +17,17 @@ export interface TradeContext {
   readonly signalOf: (fillId: string) => EntrySignal | null;
   readonly notes: ReadonlyMap<string, TradeNote>;
   readonly stopSources: readonly EntryStopSource[];
+  /** The plan an entry order was sent from, or null. */
+  readonly planOf: (entry: EntryOrderRef) => JournalPlan | null;
+}
+
+/** The plan of the trade's first entry a plan sent (a plan's legs are one trade). */
+function planOfTrade(trade: ClosedTrade, context: TradeContext): JournalPlan | null {
+  for (const entry of trade.entries) {
+    const plan = context.planOf({ bookId: context.bookId, clientOrderId: entry.clientOrderId });
+    if (plan !== null) return plan;
+  }
+  return null;
 }
 
 /** A closed trade as the journal shows it: exact decimals, its R-multiple, signal and note. */
@@ -42,6 +58,7 @@ export function journalTradeOf(trade: ClosedTrade, context: TradeContext): Journ
         : rMultipleOf(trade.netPnl, moneyOf(verdict.risk.amount, 'journal initial risk')),
     rMissing: verdict.missing,
     entrySignal: context.signalOf(trade.openingFillId),
+    plan: planOfTrade(trade, context),
     notes: note?.text ?? '',
     tags: [...(note?.tags ?? [])],
     notedAt: note?.updatedAt ?? null,

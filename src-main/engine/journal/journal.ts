@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../../src-shared/contract/command-refusal'
 import type {
   EntrySignal,
   JournalFilter,
+  JournalPlan,
   JournalTrade,
   PnlCalendar,
 } from '../../../src-shared/contract/journal';
@@ -40,6 +41,9 @@ export interface JournalOptions {
   readonly onError: (error: unknown) => void;
 }
 
+/** The trade plan an entry order was sent from, when one sent it. */
+export type EntryPlanSource = (entry: EntryOrderRef) => JournalPlan | null;
+
 /** The timeframe whose signal an entry order was taken on, when its sender knows it. */
 export type EntryTimeframeSource = (entry: EntryOrderRef) => Timeframe | null;
 
@@ -65,6 +69,7 @@ export class Journal {
   private readonly timeframeSources: EntryTimeframeSource[] = [];
   /** Books whose history a warm-up is reading, with the fills recorded meanwhile. */
   private readonly warming = new Map<BookId, string[]>();
+  private readonly planSources: EntryPlanSource[] = [];
   private stopped = false;
 
   constructor(private readonly options: JournalOptions) {
@@ -82,6 +87,11 @@ export class Journal {
    */
   addStopSource(source: EntryStopSource): void {
     this.stopSources.unshift(source);
+  }
+
+  /** Names the plan an entry order was sent from (the plans area registers it). */
+  addPlanSource(source: EntryPlanSource): void {
+    this.planSources.push(source);
   }
 
   /**
@@ -209,6 +219,13 @@ export class Journal {
       signalOf: this.store.entrySignals(bookId),
       notes: this.store.notes(bookId),
       stopSources: this.stopSources,
+      planOf: (entry) => {
+        for (const source of this.planSources) {
+          const plan = source(entry);
+          if (plan !== null) return plan;
+        }
+        return null;
+      },
     };
   }
 

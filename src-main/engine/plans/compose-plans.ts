@@ -91,6 +91,7 @@ export function composePlans(
     executors: () => execution.allBooks().map((b) => b.executor),
     markets: () => execution.broker.markets(),
     audit: parts.audit,
+    now: wiring.now,
     onError: wiring.onError,
   });
   const offStops = parts.events.subscribe((e) => stops.onEvent(e));

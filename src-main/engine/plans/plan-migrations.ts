@@ -33,4 +33,22 @@ export const planMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'plans-002-stop-moves',
+    description: "every move of a sent plan's stop, for the journal's record of the trade",
+    up(db: Database): void {
+      db.exec(`
+        CREATE TABLE trade_plan_stop_moves (
+          seq             INTEGER PRIMARY KEY,
+          plan_id         TEXT NOT NULL REFERENCES trade_plans (plan_id),
+          client_order_id TEXT NOT NULL,
+          at              INTEGER NOT NULL,
+          from_price      TEXT NOT NULL,
+          to_price        TEXT NOT NULL,
+          why             TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX trade_plan_stop_moves_plan ON trade_plan_stop_moves (plan_id, seq);
+      `);
+    },
+  },
 ];

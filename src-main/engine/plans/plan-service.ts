@@ -1,8 +1,10 @@
 import { RefusedError } from '../../../src-shared/contract/command-refusal';
+import type { JournalPlan } from '../../../src-shared/contract/journal';
 import type { PlanRequest, TradePlan } from '../../../src-shared/contract/plans';
 import type { OrderRequestInput, OrderView } from '../../../src-shared/domain/order';
 import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
+import { journalPlanOf } from './journal-plan';
 import { proposePlan, type PlanProposerDeps } from './plan-proposer';
 import type { PlanSource, PlanStore } from './plan-store';
 import { planIntents } from './plan-intents';
@@ -66,6 +68,13 @@ export class PlanService {
   /** The plan an entry order was sent for: the journal's seam to a trade's initial risk. */
   forEntry(clientOrderId: string): TradePlan | null {
     return this.deps.store.forEntry(clientOrderId)?.plan ?? null;
+  }
+
+  /** The plan an entry order was sent for, as the journal keeps it: as planned, and its stop moves. */
+  journalPlanFor(clientOrderId: string): JournalPlan | null {
+    const stored = this.deps.store.forEntry(clientOrderId);
+    if (stored === null) return null;
+    return journalPlanOf(stored, this.deps.store.stopMoves(stored.plan.planId));
   }
 
   /**

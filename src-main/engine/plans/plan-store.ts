@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { PlanStopMove } from '../../../src-shared/contract/journal';
 import { TradePlanSchema, type TradePlan } from '../../../src-shared/contract/plans';
 
 export type PlanSource = 'manual' | 'autopilot' | 'shadow';
@@ -31,6 +32,11 @@ export class PlanStore {
     list: Statement<[string, string, number], PlanRow>;
     entries: Statement<[string], { client_order_id: string }>;
     managed: Statement<[string], PlanRow>;
+    addMove: Statement<[string, string, number, string, string, string]>;
+    moves: Statement<
+      [string],
+      { client_order_id: string; at: number; from_price: string; to_price: string; why: string }
+    >;
   };
 
   constructor(private readonly db: Database) {
@@ -58,6 +64,12 @@ export class PlanStore {
           WHERE book_id = ? AND status = 'sent'
             AND json_extract(plan, '$.management.trailAtr') IS NOT NULL
           ORDER BY seq DESC LIMIT 200`,
+      ),
+      addMove: p(
+        'INSERT INTO trade_plan_stop_moves (plan_id, client_order_id, at, from_price, to_price, why) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      moves: p(
+        'SELECT client_order_id, at, from_price, to_price, why FROM trade_plan_stop_moves WHERE plan_id = ? ORDER BY seq',
       ),
     };
   }
@@ -111,6 +123,22 @@ export class PlanStore {
   /** Sent plans of a book that trail their stop. */
   trailing(bookId: string): StoredPlan[] {
     return this.q.managed.all(bookId).map(parse);
+  }
+
+  /** Records one move of a sent plan's stop (the journal shows them with the trade). */
+  addStopMove(planId: string, move: PlanStopMove): void {
+    this.q.addMove.run(planId, move.entry, move.at, move.from, move.to, move.why);
+  }
+
+  /** A plan's stop moves, oldest first. */
+  stopMoves(planId: string): PlanStopMove[] {
+    return this.q.moves.all(planId).map((r) => ({
+      at: r.at,
+      entry: r.client_order_id,
+      from: r.from_price,
+      to: r.to_price,
+      why: r.why,
+    }));
   }
 
   list(bookId: string, source: PlanSource | null, limit: number): StoredPlan[] {

@@ -13,12 +13,17 @@ import type { PlanStore } from './plan-store';
 export const STOP_MANAGER_ACTOR = 'system:stop-manager';
 
 export interface StopManagerDeps {
-  readonly store: Pick<PlanStore, 'forEntry' | 'entriesOf' | 'trailing'>;
+  readonly store: Pick<
+    PlanStore,
+    'forEntry' | 'entriesOf' | 'trailing' | 'addStopMove' | 'transaction'
+  >;
   readonly executorFor: (bookId: BookId) => Executor | undefined;
   /** Every book's executor (a trail is kept on each book that has plans). */
   readonly executors: () => readonly Executor[];
   readonly markets: () => readonly MarketSpec[];
   readonly audit: AuditLog;
+  /** Market time: when a move happened, as the journal shows it. */
+  readonly now: () => number;
   readonly onError: (error: unknown) => void;
 }
 
@@ -91,7 +96,11 @@ export class StopManager {
     }
   }
 
-  /** Moves one entry's stop to `target` when that tightens it; a no-op otherwise. */
+  /**
+   * Moves one entry's stop to `target` when that tightens it; a no-op otherwise. An entry that
+   * filled in parts has one exit pair per part: all of them are replaced by one pair for what
+   * they still cover together.
+   */
   private async move(
     executor: Executor,
     plan: TradePlan,
@@ -100,8 +109,10 @@ export class StopManager {
     why: string,
   ): Promise<void> {
     const exits = executor.orders.children(entryId).filter((o) => !FINAL_ORDER_STATES.has(o.state));
-    const stop = exits.find((o) => o.bracket_role === 'stop-loss' && o.stop_price !== null);
-    const take = exits.find((o) => o.bracket_role === 'take-profit' && o.price !== null);
+    const stops = exits.filter((o) => o.bracket_role === 'stop-loss' && o.stop_price !== null);
+    const takes = exits.filter((o) => o.bracket_role === 'take-profit' && o.price !== null);
+    const stop = stops[0];
+    const take = takes[0];
     if (stop === undefined || take === undefined || stop.stop_price === null || take.price === null)
       return;
     const market = this.deps.markets().find((m) => m.symbol === plan.symbol);
@@ -116,33 +127,40 @@ export class StopManager {
     );
     const next = rules.priceText(ticks);
     if (buy ? Number(next) <= current : Number(next) >= current) return;
-    const qty = qtyText(qtyOf(stop.qty, 'stop qty') - qtyOf(stop.filled_qty, 'stop filled'));
+    let left = 0n;
+    for (const s of stops) left += qtyOf(s.qty, 'stop qty') - qtyOf(s.filled_qty, 'stop filled');
     const reason = `stop moved to ${next}: ${why}`;
-    await executor.cancel(take.client_order_id, STOP_MANAGER_ACTOR, reason);
-    await executor.cancel(stop.client_order_id, STOP_MANAGER_ACTOR, reason);
+    // Targets first: the stops keep protecting until the last moment.
+    for (const o of [...takes, ...stops])
+      await executor.cancel(o.client_order_id, STOP_MANAGER_ACTOR, reason);
+    const replaced = [...stops, ...takes].map((o) => o.client_order_id);
     const placed = await executor.placeExitPair(
       {
         symbol: plan.symbol,
         side: stop.side,
-        qty,
+        qty: qtyText(left),
         stopPrice: next,
         takeProfit: take.price,
         parentClientOrderId: entryId,
       },
       STOP_MANAGER_ACTOR,
     );
-    this.deps.audit.append({
-      kind: 'plan.stop_moved',
-      actor: STOP_MANAGER_ACTOR,
-      payload: {
-        planId: plan.planId,
-        entry: entryId,
-        from: stop.stop_price,
-        to: next,
-        why,
-        replaced: [stop.client_order_id, take.client_order_id],
-        placed: placed.map((o) => ({ clientOrderId: o.clientOrderId, state: o.state })),
-      },
+    const move = { at: this.deps.now(), entry: entryId, from: stop.stop_price, to: next, why };
+    this.deps.store.transaction(() => {
+      this.deps.store.addStopMove(plan.planId, move);
+      this.deps.audit.append({
+        kind: 'plan.stop_moved',
+        actor: STOP_MANAGER_ACTOR,
+        payload: {
+          planId: plan.planId,
+          entry: entryId,
+          from: move.from,
+          to: next,
+          why,
+          replaced,
+          placed: placed.map((o) => ({ clientOrderId: o.clientOrderId, state: o.state })),
+        },
+      });
     });
   }
 }

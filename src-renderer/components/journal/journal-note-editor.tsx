@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import type { JournalTrade } from '../../../src-shared/contract/journal';
 import { useClient } from '../../state/client-context';
 import { useCommandRun } from '../../state/use-command-run';
@@ -8,8 +8,11 @@ import { formatDecimal, formatNumber, moneyPlaces } from '../../view/numbers';
 import { FactorBars } from '../signals/factor-bars';
 import { FormError } from '../forms/secret-field';
 
-/** A trade opened up: the signal it was entered on, and its note and tags to edit. */
-export function JournalNoteEditor(props: { readonly trade: JournalTrade }): ReactElement {
+/** A trade opened up: the signal it was entered on, its plan, and its note and tags to edit. */
+export function JournalNoteEditor(props: {
+  readonly trade: JournalTrade;
+  readonly plan: ReactNode;
+}): ReactElement {
   const t = props.trade;
   const client = useClient();
   const save = useCommandRun();
@@ -49,6 +52,7 @@ export function JournalNoteEditor(props: { readonly trade: JournalTrade }): Reac
             : `Risk at entry ${formatDecimal(t.initialRisk.amount, moneyPlaces(t.quoteAsset))} ${t.quoteAsset} to the ${t.initialRisk.source} stop ${formatDecimal(t.initialRisk.stop)}; fees ${formatDecimal(t.fees, moneyPlaces(t.quoteAsset))} ${t.quoteAsset}, gross ${formatDecimal(t.grossPnl, moneyPlaces(t.quoteAsset))}`}
         </p>
       </div>
+      {props.plan}
       <form
         className="journal-note-form"
         aria-label={`Note for trade ${t.id}`}

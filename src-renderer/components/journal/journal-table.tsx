@@ -7,6 +7,7 @@ import { priceText, qtyText } from '../../view/market-format';
 import { formatNumber, formatSigned, moneyPlaces } from '../../view/numbers';
 import { zonedShort } from '../../view/journal-view';
 import { JournalNoteEditor } from './journal-note-editor';
+import { JournalPlanView } from './journal-plan-view';
 
 const COLUMNS = 11;
 
@@ -76,7 +77,16 @@ export function JournalTable(): ReactElement {
                 {openId === t.id && (
                   <tr className="journal-detail-row">
                     <td colSpan={COLUMNS}>
-                      <JournalNoteEditor trade={t} />
+                      <JournalNoteEditor
+                        trade={t}
+                        plan={
+                          <JournalPlanView
+                            trade={t}
+                            zone={zone}
+                            price={(p) => priceText(markets, t.symbol, p)}
+                          />
+                        }
+                      />
                     </td>
                   </tr>
                 )}
@@ -134,7 +144,10 @@ function TradeRow(props: {
       <td className="num" data-testid="journal-r" title={t.rMissing ?? undefined}>
         {t.rMultiple === null ? 'n/a' : `${t.rMultiple}R`}
       </td>
-      <td>{t.entrySignal === null ? '—' : `${t.entrySignal.tier} ${t.entrySignal.timeframe}`}</td>
+      <td data-testid="journal-signal">
+        {t.entrySignal === null ? '—' : `${t.entrySignal.tier} ${t.entrySignal.timeframe}`}
+        {t.plan !== null && <span className="muted"> · plan {t.plan.planId}</span>}
+      </td>
       <td className="journal-note-cell" data-testid="journal-note">
         {t.tags.map((tag) => (
           <span key={tag} className="journal-tag">

@@ -141,4 +141,119 @@ describe('CcxtBroker on Binance spot, through ccxt, against the local exchange',
     expect(t.server.account.open('BTCUSDT')).toEqual([]);
     expect(t.errors).toEqual([]);
   });
+
+  it('a limit bracket entry that fills in parts is protected as it fills: an OCO list per part at Binance, a part under the minimum folded in', async () => {
+    const t = await rig();
+    const entry = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        qty: '0.01',
+        price: '6000',
+        bracket: { stopLoss: '5800', takeProfit: '6800' },
+      },
+      'user:test',
+    );
+    const venue = defined(t.server.account.byClientId('BTCUSDT', entry.clientOrderId), 'entry');
+    /** Sells resting at the exchange: [type, quantity, in an OCO list]. */
+    const resting = (): Array<[string, string, boolean]> =>
+      t.server.account
+        .open('BTCUSDT')
+        .filter((o) => o.side === 'SELL')
+        .map((o) => [o.type, (Number(o.qty) / 1e8).toFixed(5), o.orderListId !== -1]);
+    const fillAndSync = async (qty: string): Promise<void> => {
+      t.server.account.fillResting(venue, units(qty));
+      await t.executor.reconcile('test');
+      await t.executor.idle();
+    };
+
+    // 0.004 fills; Binance takes 0.000004 BTC of it as the fee: 0.00399 (on the step) is held,
+    // and rests under its stop at once while the other 0.006 of the entry still works.
+    await fillAndSync('0.004');
+    expect(t.executor.view(entry.clientOrderId).state).toBe('PARTIALLY_FILLED');
+    expect(resting()).toEqual([
+      ['STOP_LOSS_LIMIT', '0.00399', true],
+      ['LIMIT_MAKER', '0.00399', true],
+    ]);
+    // The next part gets a pair of its own: the first one is never left, nor canceled.
+    await fillAndSync('0.0059');
+    expect(resting()).toEqual([
+      ['STOP_LOSS_LIMIT', '0.00399', true],
+      ['LIMIT_MAKER', '0.00399', true],
+      ['STOP_LOSS_LIMIT', '0.00590', true],
+      ['LIMIT_MAKER', '0.00590', true],
+    ]);
+    // The last 0.0001 (0.60 USDT) is under Binance's minimum notional alone: the newest pair is
+    // amended to cover it (canceled, then one list for both), audited.
+    await fillAndSync('0.0001');
+    expect(t.executor.view(entry.clientOrderId).state).toBe('FILLED');
+    expect(resting()).toEqual([
+      ['STOP_LOSS_LIMIT', '0.00399', true],
+      ['LIMIT_MAKER', '0.00399', true],
+      ['STOP_LOSS_LIMIT', '0.00600', true],
+      ['LIMIT_MAKER', '0.00600', true],
+    ]);
+    const btc = t.server.account.balances().find((b) => b.asset === 'BTC');
+    // Everything the entry left in the account (0.01 less 0.00001 of fees) rests under a stop.
+    expect(Number(btc?.locked) / 1e8).toBe(0.00999);
+    const amended = (
+      t.store.db
+        .prepare("SELECT payload FROM audit_log WHERE kind = 'order.bracket_amended'")
+        .all() as Array<{ payload: string }>
+    ).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+    expect(amended).toEqual([
+      expect.objectContaining({ entry: entry.clientOrderId, added: '0.0001', qty: '0.006' }),
+    ]);
+
+    // The price falls through the stop: both stops fire, the position is flat, nothing rests.
+    t.server.setPrice('BTC', 'USDT', 5790);
+    await t.executor.reconcile('test');
+    await t.executor.reconcile('test');
+    await t.executor.idle();
+    expect(t.server.account.open('BTCUSDT')).toEqual([]);
+    expect(t.ledger.positions('live:binance').find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('an exit pair placed again (a moved stop) goes out as one OCO list, never as two sells the balance cannot hold', async () => {
+    const t = await rig();
+    const entry = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: '0.01',
+        bracket: { stopLoss: '6200', takeProfit: '6800' },
+      },
+      'user:test',
+    );
+    await t.executor.idle();
+    const exits = t.executor
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId);
+    for (const o of exits) await t.executor.cancel(o.clientOrderId, 'user:test', 'moving the stop');
+    expect(t.server.account.open('BTCUSDT')).toEqual([]);
+    const placed = await t.executor.placeExitPair(
+      {
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        qty: '0.00999',
+        stopPrice: '6300',
+        takeProfit: '6800',
+        parentClientOrderId: entry.clientOrderId,
+      },
+      'user:test',
+    );
+    expect(placed.map((o) => [o.bracketRole, o.state])).toEqual([
+      ['stop-loss', 'OPEN'],
+      ['take-profit', 'OPEN'],
+    ]);
+    const resting = t.server.account.open('BTCUSDT');
+    expect(resting.map((o) => o.type)).toEqual(['STOP_LOSS_LIMIT', 'LIMIT_MAKER']);
+    // One list: both legs share it.
+    expect(new Set(resting.map((o) => o.orderListId)).size).toBe(1);
+    expect(resting[0]?.orderListId).not.toBe(-1);
+    expect(t.errors).toEqual([]);
+  });
 });

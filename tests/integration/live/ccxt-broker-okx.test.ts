@@ -234,6 +234,43 @@ describe('CcxtBroker on OKX v5 spot, through ccxt, against the local OKX', () =>
     expect(t.errors).toEqual([]);
   });
 
+  it('a limit bracket entry that fills in parts rests each part under its own OKX oco algo as it fills', async () => {
+    const t = await rig();
+    const entry = await t.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        qty: '0.01',
+        price: '6000',
+        bracket: { stopLoss: '5800', takeProfit: '6800' },
+      },
+      'user:test',
+    );
+    const venue = defined(venueOrder(t, entry.clientOrderId), 'entry at OKX');
+    const live = (): Array<[string, string, string]> =>
+      t.server.account.algos
+        .filter((a) => a.state === 'live')
+        .map((a) => [a.ordType, a.side, (Number(a.sz) / 1e8).toFixed(8)]);
+    // 0.004 fills (OKX takes 0.000004 BTC as the fee): 0.003996 is held, under its stop at once.
+    t.server.account.spot.fillResting(venue, units('0.004'));
+    await t.executor.reconcile('test');
+    await t.executor.idle();
+    expect(t.executor.view(entry.clientOrderId).state).toBe('PARTIALLY_FILLED');
+    expect(live()).toEqual([['oco', 'sell', '0.00399600']]);
+    // The rest fills: its own pair, the first one left as it was.
+    t.server.account.spot.fillResting(venue, units('0.006'));
+    await t.executor.reconcile('test');
+    await t.executor.reconcile('test');
+    await t.executor.idle();
+    expect(t.executor.view(entry.clientOrderId).state).toBe('FILLED');
+    expect(live()).toEqual([
+      ['oco', 'sell', '0.00399600'],
+      ['oco', 'sell', '0.00599400'],
+    ]);
+    expect(t.errors).toEqual([]);
+  });
+
   it('orders placed at OKX without a client id (its website) are each listed and cancelled by OKX’s id', async () => {
     const t = await rig();
     t.server.account.spot.deposit('BTC', '1');

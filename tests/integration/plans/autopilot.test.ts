@@ -101,6 +101,11 @@ describe('the autopilot on the bundled replay', () => {
     const losers = fromPlans.filter((t) => Number(t.netPnl) < 0);
     expect(losers.length).toBeGreaterThanOrEqual(1);
     for (const t of losers) expect(Number(t.rMultiple)).toBeLessThan(-0.5);
+    // And keeps the plan the autopilot sent, as planned.
+    for (const t of fromPlans) expect(t.plan).toMatchObject({ source: 'autopilot' });
+    expect(new Set(fromPlans.map((t) => t.initialRisk?.stop))).toEqual(
+      new Set(fromPlans.map((t) => t.plan?.stop)),
+    );
 
     // A kill switches it off; no new autopilot order follows.
     await call('kill', { via: 'cli', reason: 'autopilot test' });

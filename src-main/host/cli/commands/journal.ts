@@ -59,13 +59,20 @@ function tradeLine(t: JournalTrade, zone: string): string {
   const r = t.rMultiple === null ? 'R n/a' : `R ${t.rMultiple}`;
   const signal =
     t.entrySignal === null ? 'no signal' : `${t.entrySignal.tier} ${t.entrySignal.timeframe}`;
+  const plan =
+    t.plan === null
+      ? ''
+      : `  plan ${t.plan.planId} (${t.plan.source}) stop ${price(t.plan.stop)} targets ${t.plan.targets.map((x) => price(x.price)).join('/')}` +
+        (t.plan.stopMoves.length === 0
+          ? ''
+          : `, stop moved ${t.plan.stopMoves.length}x to ${price(t.plan.stopMoves[t.plan.stopMoves.length - 1]?.to ?? t.plan.stop)}`);
   const tags = t.tags.map((tag) => ` #${tag}`).join('');
   const note = t.notes === '' ? '' : `  "${t.notes.replace(/\s+/g, ' ')}"`;
   return (
     `${t.id.padEnd(7)} ${t.symbol.padEnd(9)} ${t.direction.padEnd(5)} ` +
     `${formatDateTime(t.openedAt, zone)} -> ${formatDateTime(t.closedAt, zone)} (${held(t.holdingMs)})  ` +
     `qty ${t.qty}  ${price(t.entryPrice)} -> ${price(t.exitPrice)}  ` +
-    `net ${money(t.netPnl)} ${t.quoteAsset} (fees ${formatMoney(parseMoney(t.fees, t.id), places)})  ${r}  ${signal}${tags}${note}`
+    `net ${money(t.netPnl)} ${t.quoteAsset} (fees ${formatMoney(parseMoney(t.fees, t.id), places)})  ${r}  ${signal}${plan}${tags}${note}`
   );
 }
 

@@ -1,26 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Candle } from '../../../../src-shared/domain/candle';
-import { at, loadCandles, makeRig, type ExecutionRig } from '../../../support/execution-fixture';
+import {
+  at,
+  feedBtcMinute,
+  loadCandles,
+  makeRig,
+  type ExecutionRig,
+} from '../../../support/execution-fixture';
 
 const BTC = loadCandles('binance_BTC-USDT_1m.csv');
 const MIN = 60_000;
 
-/** Feeds bar i as closed: the clock stands at its close, then the venue sees it. */
-function feed(rig: ExecutionRig, bar: Candle): void {
-  rig.clock.advance(bar.openTime + MIN - rig.clock.now());
-  rig.broker.onBar('BTC/USDT', bar, '1m');
-  rig.ledger.markBar(
-    'paper',
-    'BTC/USDT',
-    rig.broker.lastPrice('BTC/USDT') ?? 'missing',
-    bar.openTime,
-  );
-}
-
 /** A rig whose clock stands at the close of bar `i` (that bar already seen by the venue). */
 function rigAt(i: number, options: Parameters<typeof makeRig>[0] = {}): ExecutionRig {
   const rig = makeRig({ start: at(BTC, i).openTime, startingBalance: '1000000', ...options });
-  feed(rig, at(BTC, i));
+  feedBtcMinute(rig, at(BTC, i));
   return rig;
 }
 
@@ -46,8 +39,8 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: bigQty.toFixed(5) },
       't',
     );
-    feed(small, next);
-    feed(big, next);
+    feedBtcMinute(small, next);
+    feedBtcMinute(big, next);
     const smallFill = at(small.ledger.fillsOfOrder('paper', a.clientOrderId), 0);
     const bigFill = at(big.ledger.fillsOfOrder('paper', b.clientOrderId), 0);
     expect(Math.round(Number(smallFill.price) * 100)).toBe(
@@ -74,14 +67,14 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: (qtyUnits / 1e5).toFixed(5) },
       't',
     );
-    feed(rig, at(BTC, i + 1));
+    feedBtcMinute(rig, at(BTC, i + 1));
     expect(rig.executor.view(o.clientOrderId)).toMatchObject({
       state: 'PARTIALLY_FILLED',
       filledQty: (at(caps, 0) / 1e5).toString(),
     });
-    feed(rig, at(BTC, i + 2));
+    feedBtcMinute(rig, at(BTC, i + 2));
     expect(rig.executor.view(o.clientOrderId).state).toBe('PARTIALLY_FILLED');
-    feed(rig, at(BTC, i + 3));
+    feedBtcMinute(rig, at(BTC, i + 3));
     const done = rig.executor.view(o.clientOrderId);
     expect(done.state).toBe('FILLED');
     expect(done.filledQty).toBe((qtyUnits / 1e5).toString());
@@ -95,6 +88,55 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     fills.forEach((f, k) =>
       expect(Number(f.price)).toBeGreaterThanOrEqual(at(BTC, i + 1 + k).open),
     );
+  });
+
+  it('a bracket entry that fills in parts has its filled part under a stop after every part', async () => {
+    const i = 10;
+    const rig = rigAt(i);
+    const caps = [1, 2, 3].map((k) => Math.floor(at(BTC, i + k).volume * 0.1 * 1e5));
+    const qtyUnits = at(caps, 0) + at(caps, 1) + Math.floor(at(caps, 2) / 2);
+    const last = at(BTC, i).close;
+    const entry = await rig.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'market',
+        qty: (qtyUnits / 1e5).toFixed(5),
+        bracket: { stopLoss: (last * 0.9).toFixed(2), takeProfit: (last * 1.1).toFixed(2) },
+      },
+      't',
+    );
+    /** Working exits of the entry in one role, oldest first: the quantities they cover. */
+    const working = (role: string): number[] =>
+      rig.executor
+        .list(true)
+        .filter((o) => o.parentClientOrderId === entry.clientOrderId && o.bracketRole === role)
+        .map((o) => Math.round(Number(o.qty) * 1e5))
+        .reverse();
+    const filledUnits = (): number =>
+      Math.round(Number(rig.executor.view(entry.clientOrderId).filledQty) * 1e5);
+    feedBtcMinute(rig, at(BTC, i + 1));
+    await rig.executor.idle();
+    expect(rig.executor.view(entry.clientOrderId).state).toBe('PARTIALLY_FILLED');
+    // The first part rests under its stop while the rest of the entry still works.
+    expect(working('stop-loss')).toEqual([caps[0]]);
+    expect(working('take-profit')).toEqual([caps[0]]);
+    feedBtcMinute(rig, at(BTC, i + 2));
+    await rig.executor.idle();
+    expect(working('stop-loss')).toEqual([caps[0], caps[1]]);
+    feedBtcMinute(rig, at(BTC, i + 3));
+    await rig.executor.idle();
+    expect(rig.executor.view(entry.clientOrderId).state).toBe('FILLED');
+    const stops = working('stop-loss');
+    expect(stops.reduce((a, b) => a + b, 0)).toBe(filledUnits());
+    expect(stops).toHaveLength(3);
+    // Each part's pair is its own one-cancels-other group.
+    const groups = rig.executor
+      .list(true)
+      .filter((o) => o.parentClientOrderId === entry.clientOrderId)
+      .map((o) => o.ocoGroup);
+    expect(new Set(groups).size).toBe(3);
+    expect(rig.ledger.positions('paper')[0]?.qty).toBe((qtyUnits / 1e5).toString());
   });
 
   it('a bracket whose stop and target are both inside one bar fills the stop and cancels the target', async () => {
@@ -116,7 +158,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       },
       't',
     );
-    feed(rig, at(BTC, k + 1));
+    feedBtcMinute(rig, at(BTC, k + 1));
     await rig.executor.idle();
     const exits = rig.executor
       .list(false)
@@ -125,7 +167,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       ['take-profit', 'OPEN'],
       ['stop-loss', 'OPEN'],
     ]);
-    feed(rig, wide);
+    feedBtcMinute(rig, wide);
     await rig.executor.idle();
     const after = Object.fromEntries(
       rig.executor
@@ -162,7 +204,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
         );
         entries.push(o.clientOrderId);
       }
-      feed(rig, at(BTC, i + 1));
+      feedBtcMinute(rig, at(BTC, i + 1));
       await rig.executor.idle();
     }
     let resolved = 0;
@@ -230,7 +272,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
         { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price, qty: '0.01' },
         't',
       );
-      feed(rig, bar);
+      feedBtcMinute(rig, bar);
       const v = rig.executor.view(o.clientOrderId);
       expect(v.state).toBe(touchFills ? 'FILLED' : 'OPEN');
       if (touchFills) {
@@ -245,7 +287,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       { symbol: 'BTC/USDT', side: 'buy', type: 'limit', price: through.toFixed(2), qty: '0.01' },
       't',
     );
-    feed(rig, bar);
+    feedBtcMinute(rig, bar);
     expect(rig.ledger.fillsOfOrder('paper', o.clientOrderId)[0]).toMatchObject({
       price: String(through),
       liquidity: 'maker',
@@ -266,7 +308,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       },
       't',
     );
-    feed(rig, at(BTC, 31));
+    feedBtcMinute(rig, at(BTC, 31));
     expect(rig.executor.view(o.clientOrderId)).toMatchObject({
       state: 'EXPIRED',
       reason: 'IOC: remainder expired',
@@ -279,10 +321,10 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
       't',
     );
-    feed(rig, at(BTC, 41));
+    feedBtcMinute(rig, at(BTC, 41));
     expect(rig.executor.view(o.clientOrderId).state).toBe('OPEN');
-    feed(rig, at(BTC, 42));
-    feed(rig, at(BTC, 43));
+    feedBtcMinute(rig, at(BTC, 42));
+    feedBtcMinute(rig, at(BTC, 43));
     const f = at(rig.ledger.fillsOfOrder('paper', o.clientOrderId), 0);
     expect(Number(f.price)).toBeGreaterThanOrEqual(at(BTC, 43).open);
     expect(f.at).toBe(at(BTC, 43).openTime + MIN);
@@ -292,7 +334,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     const i = 50;
     const rig = rigAt(i);
     await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.05' }, 't');
-    feed(rig, at(BTC, i + 1));
+    feedBtcMinute(rig, at(BTC, i + 1));
     const nxt = at(BTC, i + 2);
     const stopCents = Math.round(nxt.low * 100) + 50;
     const s = await rig.executor.place(
@@ -306,7 +348,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       },
       't',
     );
-    feed(rig, nxt);
+    feedBtcMinute(rig, nxt);
     const f = at(rig.ledger.fillsOfOrder('paper', s.clientOrderId), 0);
     const ref = Math.min(stopCents, Math.round(nxt.open * 100));
     expect(Math.round(Number(f.price) * 100)).toBeLessThan(ref);
@@ -316,7 +358,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
   it('paper reset: refused with an open position, then audited and followed by the ledger', async () => {
     const rig = rigAt(60);
     await rig.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }, 't');
-    feed(rig, at(BTC, 61));
+    feedBtcMinute(rig, at(BTC, 61));
     expect(() => rig.broker.resetAccount('5000', 'user:test', 'again')).toThrow(
       'close open positions first',
     );
@@ -324,7 +366,7 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true },
       't',
     );
-    feed(rig, at(BTC, 62));
+    feedBtcMinute(rig, at(BTC, 62));
     const r = rig.broker.resetAccount('5000', 'user:test', 'fresh start');
     expect(r.newBalance).toBe('5000');
     const balances = await rig.broker.balances();
@@ -360,12 +402,12 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
       },
       't',
     );
-    feed(rig, at(BTC, k + 1));
-    feed(rig, at(BTC, k + 2)); // trigger bar at the latest: no fill in it
+    feedBtcMinute(rig, at(BTC, k + 1));
+    feedBtcMinute(rig, at(BTC, k + 2)); // trigger bar at the latest: no fill in it
     const afterTrigger = rig.ledger.fillsOfOrder('paper', o.clientOrderId);
     const triggeredAt = at(BTC, k + 1).high >= trigger ? k + 1 : k + 2;
     if (triggeredAt === k + 2) expect(afterTrigger).toEqual([]);
-    feed(rig, at(BTC, k + 3));
+    feedBtcMinute(rig, at(BTC, k + 3));
     const fills = rig.ledger.fillsOfOrder('paper', o.clientOrderId);
     expect(fills.length).toBeGreaterThan(0);
     const first = at(fills, 0);
@@ -428,7 +470,7 @@ describe('paper fills when no bar is coming', () => {
     );
     expect(order.state).toBe('OPEN');
     expect(rig.broker.settleAtLastPrice()).toEqual([]);
-    feed(rig, at(BTC, 31));
+    feedBtcMinute(rig, at(BTC, 31));
     expect(rig.executor.view(order.clientOrderId).state).toBe('FILLED');
   });
 });
