@@ -35,7 +35,8 @@ import { usePlanStore } from './state/plan-store';
 /**
  * The cockpit, laid out for a 1280x720 laptop first: the board down the left, chart over the
  * book in the middle, and on the right the kill switch and the order ticket, which never
- * scroll away, over risk and mode (which do).
+ * scroll away, over risk and mode (which do). The top bar (KILL included) and the banners sit
+ * above .cockpit-body, which holds every drawer, overlay and toast: nothing opens over them.
  */
 export function App(): ReactElement {
   useShortcuts();
@@ -56,64 +57,68 @@ export function App(): ReactElement {
       <DurabilityBanner />
       <ResumingBanner />
       <AlertFailureBanner />
-      <main className="cockpit-grid">
-        <div className="board-column" style={{ gridArea: 'board' }}>
-          <PanelFrame title="Signals" grow testId="board-panel">
-            <SignalBoard />
-          </PanelFrame>
-          <PanelFrame title="Signal detail" extraClass="detail-panel">
-            <SignalDetail />
-          </PanelFrame>
-        </div>
-        <PanelFrame title="Chart" area="chart" flush>
-          <ChartPanel />
-        </PanelFrame>
-        <PanelFrame title="Positions & orders" area="book" testId="book-panel">
-          <BookPanel />
-        </PanelFrame>
-        <div className="side-column" style={{ gridArea: 'side' }}>
-          <PanelFrame title="Kill switch" testId="kill-panel">
-            <KillPanel />
-          </PanelFrame>
-          {planning ? (
-            <PanelFrame title="Trade plan" testId="plan-frame">
-              <PlanPanel />
+      {/* Everything that can cover something lives in here, under the top bar and the banners:
+          no drawer, overlay or toast can reach the KILL button or the HALTED line. */}
+      <div className="cockpit-body">
+        <main className="cockpit-grid">
+          <div className="board-column" style={{ gridArea: 'board' }}>
+            <PanelFrame title="Signals" grow testId="board-panel">
+              <SignalBoard />
             </PanelFrame>
-          ) : (
-            <PanelFrame title="New order" testId="ticket-panel">
-              <OrderTicket />
-            </PanelFrame>
-          )}
-          <div className="side-scroll" tabIndex={0} role="region" aria-label="Limits and mode">
-            <PanelFrame title="Risk">
-              <RiskPanel />
-            </PanelFrame>
-            <PanelFrame title="Trading mode">
-              <ModeToggle />
-            </PanelFrame>
-            <PanelFrame title="Autopilot" testId="autopilot-panel">
-              <AutopilotSwitch />
+            <PanelFrame title="Signal detail" extraClass="detail-panel">
+              <SignalDetail />
             </PanelFrame>
           </div>
-        </div>
-      </main>
-      <footer className="status-line">
-        <span className="status-data-dir" title={dataDir}>
-          Data folder: {dataDir ?? '—'} · Press ? for shortcuts
-        </span>
-        <ConnectionsButton />
-        <SettingsButton />
-        <JournalButton />
-        <BacktestButton />
-        <ReportExport />
-      </footer>
-      <ToastStack />
-      <HelpOverlay />
-      <ConnectionsDrawer />
-      <SettingsDrawer />
-      <JournalDrawer />
-      <BacktestDrawer />
-      <SymbolSearch />
+          <PanelFrame title="Chart" area="chart" flush>
+            <ChartPanel />
+          </PanelFrame>
+          <PanelFrame title="Positions & orders" area="book" testId="book-panel">
+            <BookPanel />
+          </PanelFrame>
+          <div className="side-column" style={{ gridArea: 'side' }}>
+            <PanelFrame title="Kill switch" testId="kill-panel">
+              <KillPanel />
+            </PanelFrame>
+            {planning ? (
+              <PanelFrame title="Trade plan" testId="plan-frame">
+                <PlanPanel />
+              </PanelFrame>
+            ) : (
+              <PanelFrame title="New order" testId="ticket-panel">
+                <OrderTicket />
+              </PanelFrame>
+            )}
+            <div className="side-scroll" tabIndex={0} role="region" aria-label="Limits and mode">
+              <PanelFrame title="Risk">
+                <RiskPanel />
+              </PanelFrame>
+              <PanelFrame title="Trading mode">
+                <ModeToggle />
+              </PanelFrame>
+              <PanelFrame title="Autopilot" testId="autopilot-panel">
+                <AutopilotSwitch />
+              </PanelFrame>
+            </div>
+          </div>
+        </main>
+        <footer className="status-line">
+          <span className="status-data-dir" title={dataDir}>
+            Data folder: {dataDir ?? '—'} · Press ? for shortcuts
+          </span>
+          <ConnectionsButton />
+          <SettingsButton />
+          <JournalButton />
+          <BacktestButton />
+          <ReportExport />
+        </footer>
+        <ToastStack />
+        <HelpOverlay />
+        <ConnectionsDrawer />
+        <SettingsDrawer />
+        <JournalDrawer />
+        <BacktestDrawer />
+        <SymbolSearch />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { globalShortcut, Notification } from 'electron';
 import { z } from 'zod';
-import type { KillShortcutStatus } from '../../src-shared/contract/risk';
+import { MANUAL_KILL_REASON, type KillShortcutStatus } from '../../src-shared/contract/risk';
 import type { Engine } from '../engine/engine';
 
 export const DEFAULT_KILL_ACCELERATOR = 'CommandOrControl+Shift+K';
@@ -25,7 +25,8 @@ export function registerKillShortcut(engine: Engine): KillShortcutStatus {
     registered = globalShortcut.register(accelerator, () => {
       engine.risk.triggerKill({
         actor: 'user:shortcut@electron',
-        reason: `kill shortcut ${accelerator}`,
+        // The actor names the shortcut (its chord is audited at registration).
+        reason: MANUAL_KILL_REASON,
         flatten: engine.risk.config.current.flattenOnKill,
       });
     });

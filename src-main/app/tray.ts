@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Notification, Tray } from 'electron';
+import { MANUAL_KILL_REASON } from '../../src-shared/contract/risk';
 import type { Engine } from '../engine/engine';
 import type { DesktopSettingsStore } from '../engine/lifecycle/desktop-settings';
 import { trayIconName, trayMenuTemplate, trayTooltip } from './tray-menu';
@@ -22,7 +23,8 @@ export function createKillTray(deps: TrayDeps): { tray: Tray; dispose: () => voi
   const kill = (flatten: boolean): void => {
     const handle = engine.risk.triggerKill({
       actor: 'user:tray@electron',
-      reason: flatten ? 'tray: kill and flatten' : 'tray: kill',
+      // The actor names the tray; the kill state says whether it flattens.
+      reason: MANUAL_KILL_REASON,
       flatten,
     });
     handle.done.then(

@@ -129,6 +129,11 @@ export class Engine implements EngineParts {
   readonly connections: ConnectionsService;
   private readonly sourceControl: MarketSourceControl | undefined;
   readonly startedAt: number;
+  /**
+   * Settles when the start's check of every stored key's permissions is done (its failures go
+   * to onError): a test, or a host that must not trade on an unchecked key, awaits it.
+   */
+  keysCheckedAtStart: Promise<void> = Promise.resolve();
   readonly lag: EventLoopLagMonitor;
   private stopHeartbeat: () => void = () => {};
   /** Stops the autopilot and the stop manager (their queued work never meets a closed store). */
@@ -521,7 +526,7 @@ export class Engine implements EngineParts {
       });
     }
     // Every stored key's permissions are checked again at each start (network; background).
-    engine.connections
+    engine.keysCheckedAtStart = engine.connections
       .verifyKeysAtStart(`system:${options.host}`)
       .catch(options.onError ?? ((e: unknown) => console.error('key check:', e)));
     return engine;

@@ -7,18 +7,15 @@ import { useToastStore } from './toast-store';
 
 /**
  * The kill: one call, no confirmation. The engine latches HALTED before it replies; progress
- * arrives as killProgress events. Flatten follows the toggle the trader sees.
+ * arrives as killProgress events. Flatten follows the toggle the trader sees. No reason is
+ * sent: the path (`via`) is the actor's to say, and the engine's default reason says no more.
  */
 export async function triggerKill(client: VigilClient, via: TriggerPath): Promise<void> {
   const kill = useKillStore.getState();
   kill.setRequest('sending');
   const flatten = useRiskStore.getState().config?.flattenOnKill;
   try {
-    await client.call('kill', {
-      via,
-      reason: via === 'shortcut' ? 'kill shortcut in the cockpit' : 'KILL button in the cockpit',
-      ...(flatten === undefined ? {} : { flatten }),
-    });
+    await client.call('kill', { via, ...(flatten === undefined ? {} : { flatten }) });
     kill.setRequest('idle');
   } catch (error) {
     kill.setRequest('failed', errorText(error));

@@ -165,6 +165,8 @@ export function followMarket(
     }),
     useEngineStore.subscribe((state, previous) => {
       if (state.connection === 'open' && previous.connection !== 'open') {
+        // The engine behind may have restarted (its replay epochs start again at 0).
+        useMarketStore.getState().forgetReplay();
         refresh();
         reloadChart();
       }

@@ -46,6 +46,8 @@ interface MarketState {
   /** Adds markers to series, whether or not their candles are loaded yet. */
   addMarkers(items: readonly { key: string; marker: ChartMarker }[]): void;
   setReplay(replay: ReplayView): void;
+  /** Forgets the replay state held (a new connection may reach a restarted engine: epoch 0). */
+  forgetReplay(): void;
   setLoadError(message: string | null): void;
   /** Forgets series, candles and markers (the engine switched to another source). */
   resetSeries(): void;
@@ -133,10 +135,14 @@ export const useMarketStore = create<MarketState>()((set) => ({
     }),
   setReplay: (replay) =>
     set((s) => {
+      // Epochs only grow within one engine: a state of an older epoch (an answer that was
+      // overtaken by a later seek's) is stale, and would put the slider back where it was.
+      if (s.replay !== null && replay.epoch < s.replay.epoch) return {};
       // A jump (restart, rewind, seek) puts the replay clock where the replay now is.
       const jumped = s.replay !== null && s.replay.epoch !== replay.epoch;
       return { replay, ...(jumped ? { feedTime: replay.now } : {}) };
     }),
+  forgetReplay: () => set({ replay: null }),
   setLoadError: (loadError) => set({ loadError }),
   resetSeries: () => set({ series: [], candles: {}, markers: {}, feedTime: null, replay: null }),
 }));

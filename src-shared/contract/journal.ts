@@ -222,10 +222,13 @@ export const journalCommands = {
 } as const;
 
 export const journalEvents = {
-  /** A trade closed, or a note changed: the journal and the calendar have news. */
+  /**
+   * A fill closed a trade, or a trade's note changed: the journal and the calendar have news.
+   * A fill that closes nothing (an entry, a partial exit) is no news and raises no event.
+   */
   journalChanged: z.object({
     bookId: BookIdSchema,
     cause: z.enum(['fill', 'note']),
-    tradeId: TradeIdSchema.nullable(),
+    tradeId: TradeIdSchema,
   }),
 } as const;

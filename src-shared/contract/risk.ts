@@ -6,6 +6,13 @@ import { RISK_CONFIG_KEYS, RiskConfigSchema } from '../domain/risk-config';
 export const TriggerPathSchema = z.enum(['ui', 'cli', 'shortcut', 'tray', 'api']);
 export type TriggerPath = z.infer<typeof TriggerPathSchema>;
 
+/**
+ * The reason of a kill the trader gave no words for, from any path (button, chord, tray, CLI).
+ * Who and by which path is the actor's to say ("by you, from the tray menu"): a reason that
+ * named the path too made every "reason — by who" line say it twice.
+ */
+export const MANUAL_KILL_REASON = 'manual kill';
+
 const ReasonSchema = z.string().trim().min(1).max(500);
 
 export const ControlStateSchema = z.object({

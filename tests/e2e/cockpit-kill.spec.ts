@@ -25,6 +25,13 @@ test('KILL by click halts at once, the whole UI says HALTED, re-arm needs the ty
   await page.getByTestId('kill-button').click();
   await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
   await expect(page.getByTestId('halted-banner')).toBeVisible();
+  // Why, then who, each said once (the reason used to name the button the actor names).
+  await expect(page.getByTestId('halted-detail')).toHaveText(
+    'manual kill — by you, in the cockpit',
+  );
+  await expect(page.getByTestId('kill-by')).toHaveText(
+    'By you, in the cockpit · manual kill · 1 attempt',
+  );
   await expect(page.getByTestId('cockpit')).toHaveAttribute('data-halted', 'true');
   // Every panel title carries the HALTED mark (CSS), and the kill panel shows the final state.
   await expect(page.getByTestId('kill-state')).toHaveText('Kill complete');
@@ -90,6 +97,9 @@ test('KILL by keyboard works from inside a text field', async ({ page, host }) =
   await page.keyboard.press('Control+Shift+K');
   await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
   await expect(page.getByTestId('halted-banner')).toBeVisible();
+  await expect(page.getByTestId('halted-detail')).toHaveText(
+    'manual kill — by you, with the kill shortcut',
+  );
   await expect(page.getByTestId('kill-orders-left')).toHaveText('0');
   // The kill chord never re-arms: pressing it again leaves HALTED in place.
   await page.keyboard.press('Control+Shift+K');

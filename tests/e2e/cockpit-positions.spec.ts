@@ -1,8 +1,16 @@
+import { connectToHost } from '../../src-main/host/cli/host-client';
 import { collectConsoleErrors } from './console-guard';
 import { expect, launchHost, test } from './host-fixture';
 import { submitTicket } from './ticket';
 
 test.setTimeout(180_000);
+
+/**
+ * Where the replay stands for this test: a fixed hour of the bundled BTC/USDT data, paused, so
+ * the bars stepped through (and the marks they give) are the same on every run, however loaded
+ * the machine is; the replay playing at max speed until "some bars" stopped anywhere.
+ */
+const PAUSED_AT = Date.parse('2018-05-19T06:00:00Z');
 
 /** Money as the top bar and the positions footer print it ("10,000.00") -> a number. */
 const money = (text: string | null): number => Number((text ?? '').replace(/[+,\s]|USDT/g, ''));
@@ -12,17 +20,24 @@ test('an open position is revalued on every bar: mark, unrealized PnL and equity
 }) => {
   const host = await launchHost();
   try {
+    // Paused at a fixed hour, one bar stepped: the paper venue has BTC/USDT's price.
+    const conn = await connectToHost(host.dataDir);
+    // The replay plays once its data is loaded: its first bar close says it is there.
+    await new Promise<void>((resolve) => {
+      if (conn.received.some((e) => e.kind === 'barClosed')) resolve();
+      conn.client.on('barClosed', () => resolve());
+    });
+    await conn.client.call('controlReplay', { action: 'pause' });
+    await conn.client.call('controlReplay', { action: 'seek', to: PAUSED_AT });
+    const stepped = await conn.client.call('controlReplay', { action: 'step' });
+    conn.close();
+    expect(stepped.playing).toBe(false);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors = collectConsoleErrors(page);
     await page.goto(host.url);
-    // Play until BTC/USDT (the default chart) has bars, i.e. the paper venue has its price.
     await expect(page.getByTestId('chart-symbol')).toContainText('BTC/USDT');
-    await page.getByTestId('replay-speed').selectOption('max');
-    await expect(page.getByTestId('price-chart')).not.toHaveAttribute('data-bars', '0', {
-      timeout: 90_000,
-    });
+    await expect(page.getByTestId('price-chart')).not.toHaveAttribute('data-bars', '0');
     const replay = page.getByTestId('replay-controls');
-    await replay.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect(replay.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute(
       'aria-pressed',
       'true',
@@ -37,11 +52,13 @@ test('an open position is revalued on every bar: mark, unrealized PnL and equity
     await expect(page.getByTestId('toast-fill')).toContainText('Filled BUY 0.01 BTC/USDT');
 
     const marks: string[] = [];
+    const table = page.getByTestId('positions-table');
     for (let bar = 0; bar < 4; bar += 1) {
-      const before = await row.getAttribute('data-mark');
+      const before = await table.getAttribute('data-valued-at');
       await replay.getByRole('button', { name: 'Step one bar' }).click();
-      // Each step is one more mark-to-market of the held symbol's bars (1h for BTC/USDT).
-      await expect.poll(() => row.getAttribute('data-mark')).not.toBe(before);
+      // Each step closes a bar of the held symbol: a new valuation, at the step's time, comes
+      // whether or not the price moved (waiting for a different mark could wait forever).
+      await expect(table).not.toHaveAttribute('data-valued-at', before ?? '');
       marks.push((await row.getAttribute('data-mark')) ?? '');
       // One valuation feeds the table and the top bar: the position's unrealized PnL is the
       // book's, and the top bar's equity is the footer's, to the cent.

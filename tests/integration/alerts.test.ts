@@ -68,6 +68,9 @@ async function rig(
     host: 'test',
     clock,
     scheduler: clock,
+    // Bounded work: these tests move the clock by hours (the daily summary, rate-limit
+    // windows); a 1 s heartbeat would run thousands of status beats they do not look at.
+    heartbeatMs: 3_600_000,
     timeZone: 'UTC',
     onError: (e) => errors.push(String(e)),
     secrets: new KeytarSecretStore(),

@@ -7,6 +7,7 @@ import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { sharedCandleFile } from '../support/candle-data';
 import { LocalOkxServer } from '../support/local-okx-server';
 import { ManualClock } from '../support/manual-clock';
+import { until } from '../support/until';
 
 // Real ccxt (okx and ccxt.pro okx) against a local OKX v5 server: instruments, candles and
 // history-candles pagination, tickers, and the public + business websockets.
@@ -18,7 +19,6 @@ beforeAll(async () => {
 
 const START = Date.parse('2018-06-18T12:00:30Z');
 /** Real sockets on a loaded machine: give eventual conditions room, they are not timings. */
-const POLL = { timeout: 15_000 } as const;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -102,12 +102,22 @@ describe('CcxtFeed against a local OKX v5', () => {
     const { clock, server, feed, bars, tick } = await rig('websocket');
     await feed.start();
     await feed.settled();
-    await expect
-      .poll(() => [...server.subscribed].sort(), POLL)
-      .toEqual(['candle1m:BTC-USDT', 'tickers:BTC-USDT']);
+    await until(
+      (l) => server.onStreamChange(l),
+      () => server.subscribed.length >= 2,
+    );
+    expect([...server.subscribed].sort()).toEqual(['candle1m:BTC-USDT', 'tickers:BTC-USDT']);
     while (clock.now() < Date.parse('2018-06-18T12:01:01Z')) await tick();
-    await expect.poll(() => bars.length, POLL).toBe(1);
+    await until(
+      (l) => feed.onBar(l),
+      () => bars.length >= 1,
+    );
+    expect(bars).toHaveLength(1);
     expect(clock.now()).toBeLessThan(Date.parse('2018-06-18T12:01:20Z')); // before any REST poll
-    await expect.poll(() => feed.ticker('BTC/USDT')?.timestamp, POLL).toBe(clock.now());
+    // The ticker stream's last push (the one at this second) reaches the feed as a quote.
+    await until(
+      (l) => feed.onQuote(l),
+      () => feed.ticker('BTC/USDT')?.timestamp === clock.now(),
+    );
   });
 });

@@ -7,6 +7,7 @@ import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
 import { sharedCandleFile } from '../support/candle-data';
 import { LocalBinanceServer } from '../support/local-binance-server';
 import { ManualClock } from '../support/manual-clock';
+import { until } from '../support/until';
 
 // Real ccxt.pro (binance) against the local exchange's websocket streams plus its REST API.
 
@@ -80,9 +81,11 @@ describe('CcxtFeed over websocket (ccxt.pro) against a local Binance', () => {
     expect(feed.status().state).toBe('DOWN');
     await feed.start();
     await feed.settled();
-    await expect
-      .poll(() => [...server.subscribed].sort(), POLL)
-      .toEqual(['btcusdt@kline_1m', 'btcusdt@miniTicker']);
+    await until(
+      (l) => server.onStreamChange(l),
+      () => server.subscribed.length >= 2,
+    );
+    expect([...server.subscribed].sort()).toEqual(['btcusdt@kline_1m', 'btcusdt@miniTicker']);
     expect(feed.status()).toMatchObject({
       state: 'LIVE',
       reason: 'streaming 1 series over websocket',
@@ -90,50 +93,66 @@ describe('CcxtFeed over websocket (ccxt.pro) against a local Binance', () => {
 
     while (clock.now() < Date.parse('2018-06-18T12:01:01Z')) await tick();
     // The stream showed the 12:01 candle: the feed fetched the sealed 12:00 one over REST.
-    await expect.poll(() => bars.length, POLL).toBe(1);
+    await until(
+      (l) => feed.onBar(l),
+      () => bars.length >= 1,
+    );
+    expect(bars).toHaveLength(1);
     expect(clock.now()).toBeLessThan(Date.parse('2018-06-18T12:01:20Z')); // before any REST poll
     expect(bars[0]).toMatchObject({ source: 'live', gapBefore: 0 });
     expect(bars[0]?.candle).toEqual(
       btc.find((c) => c.openTime === Date.parse('2018-06-18T12:00:00Z')),
     );
-    await expect.poll(() => feed.ticker('BTC/USDT')?.timestamp, POLL).toBe(clock.now());
+    await until(
+      (l) => feed.onQuote(l),
+      () => feed.ticker('BTC/USDT')?.timestamp === clock.now(),
+    );
   });
 
   it('survives a dropped websocket: REST keeps the bars coming, the stream reconnects', async () => {
     const { clock, server, feed, bars, statuses, tick } = await rig();
     await feed.start();
     await feed.settled();
-    await expect.poll(() => server.webSocketClients(), POLL).toBe(2); // ccxt: one for klines, one for tickers
+    // ccxt: one connection for klines, one for tickers.
+    await until(
+      (l) => server.onStreamChange(l),
+      () => server.webSocketClients() === 2,
+    );
+    const subscriptionsBefore = server.subscribed.length;
     server.dropWebSockets();
-    await expect
-      .poll(() => feed.status().reason, POLL)
-      .toMatch(
-        /^websocket reconnecting \(.+; retry 1 in 750 ms\); polling 1 series over REST meanwhile$/,
-      );
+    const reconnecting =
+      /^websocket reconnecting \(.+; retry 1 in 750 ms\); polling 1 series over REST meanwhile$/;
+    await until(
+      (l) => feed.onStatus(l),
+      () => reconnecting.test(feed.status().reason),
+    );
     expect(feed.status().state).toBe('LIVE'); // data still flows over REST
     // Each poll attempt lets one exchange second pass: the 750 ms backoffs expire, ccxt
-    // reconnects and resubscribes both streams.
+    // reconnects. (Each stream loop starts its backoff when its own error arrives, so how many
+    // exchange seconds that takes depends on when ccxt reports the drop: polled.)
     await expect
       .poll(async () => {
         await tick();
         return server.webSocketClients();
       }, POLL)
       .toBe(2);
-    // The stream counts as healthy again at its first message after resubscribing; on a busy
-    // machine the resubscription can land after the next publish, so keep the exchange ticking
-    // (at most 75 exchange seconds: still before the 12:03 bar this test expects last).
-    await expect
-      .poll(
-        async () => {
-          await tick();
-          return feed.status().reason;
-        },
-        { timeout: 15_000, interval: 200 },
-      )
-      .toBe('streaming 1 series over websocket');
+    // Both streams subscribed again (told by the server), then one exchange second: its push
+    // is the first message after resubscribing, and the stream counts as healthy again.
+    await until(
+      (l) => server.onStreamChange(l),
+      () => server.subscribed.length >= subscriptionsBefore + 2,
+    );
+    await tick();
+    await until(
+      (l) => feed.onStatus(l),
+      () => feed.status().reason === 'streaming 1 series over websocket',
+    );
 
     while (clock.now() < Date.parse('2018-06-18T12:03:01Z')) await tick();
-    await expect.poll(() => bars.length, POLL).toBe(3);
+    await until(
+      (l) => feed.onBar(l),
+      () => bars.length >= 3,
+    );
     expect(bars.map((b) => b.candle.openTime - Date.parse('2018-06-18T12:00:00Z'))).toEqual([
       0, 60_000, 120_000,
     ]);

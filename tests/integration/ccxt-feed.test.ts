@@ -22,6 +22,10 @@ beforeAll(async () => {
 });
 
 const START = Date.parse('2018-06-18T12:00:30Z');
+/** ccxt's timeout for a request the server leaves hanging: the fault under test. */
+const HANG_TIMEOUT_MS = 250;
+/** Every other request: ccxt's own default, so no healthy answer races a wall-clock timer. */
+const ANSWERED_TIMEOUT_MS = 10_000;
 const M1 = 60_000;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -44,11 +48,6 @@ async function rig(
     store?: Store;
     clock?: ManualClock;
     server?: LocalBinanceServer;
-    /**
-     * ccxt's request timeout, on the real clock (ccxt has no other): short for the tests that
-     * make the server hang; a test that only counts requests gives a loaded machine room.
-     */
-    timeoutMs?: number;
   } = {},
 ): Promise<Rig> {
   const clock = options.clock ?? new ManualClock(START);
@@ -69,9 +68,18 @@ async function rig(
   if (options.store === undefined) cleanups.push(() => store.close());
   const exchange = await createCcxtExchange('binance', {
     apiOrigin: server.url,
-    timeoutMs: options.timeoutMs ?? 250,
+    timeoutMs: ANSWERED_TIMEOUT_MS,
     rateLimitMs: 1,
   });
+  // ccxt's timeout is a wall-clock timer armed per request from `exchange.timeout`; the feed
+  // sends one request at a time. Only the request the server will leave hanging is armed
+  // short, so on a loaded machine a slow healthy answer can never count as a timeout.
+  const send = exchange.fetch.bind(exchange);
+  exchange.fetch = (url: string, method = 'GET', headers?: unknown, body?: unknown) => {
+    const hangs = server.faultFor(new URL(url).pathname, method)?.kind === 'hang';
+    exchange.timeout = hangs ? HANG_TIMEOUT_MS : ANSWERED_TIMEOUT_MS;
+    return send(url, method, headers, body);
+  };
   const feed = new CcxtFeed({
     exchangeId: 'binance',
     exchange,
@@ -114,8 +122,7 @@ const fileCandle = (series: Candle[], openTime: number): Candle | undefined =>
 
 describe('CcxtFeed against a local Binance', () => {
   it('loads spot markets only, backfills with paginated fetchOHLCV, then emits each close', async () => {
-    // Nothing here times out on purpose: a slow answer on a busy machine must not read as one.
-    const { feed, server, bars, statuses, advance } = await rig({ timeoutMs: 10_000 });
+    const { feed, server, bars, statuses, advance } = await rig();
     await feed.start();
     await feed.settled();
     expect(feed.status()).toMatchObject({ state: 'LIVE', feed: 'ccxt:binance' });

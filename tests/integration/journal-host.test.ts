@@ -39,9 +39,13 @@ describe('journal through the running host', () => {
     });
     expect(entry.state).toBe('FILLED');
     await h.engine.execution.executor.idle();
+    const journalNews = (): EventEnvelope[] => h.events.filter((e) => e.kind === 'journalChanged');
+    // The entry filled: a position, not a trade in the journal, so no news.
+    expect(h.events.filter((e) => e.kind === 'fillRecorded')).toHaveLength(1);
+    expect(journalNews()).toEqual([]);
     await call('closePosition', { symbol: 'BTC/USDT' });
     await h.engine.journal.settled();
-    expect(h.events.some((e: EventEnvelope) => e.kind === 'journalChanged')).toBe(true);
+    expect(h.events.filter((e) => e.kind === 'fillRecorded')).toHaveLength(2);
 
     const { fills } = await call('listFills', {});
     const [buy, sell] = fills;
@@ -74,6 +78,10 @@ describe('journal through the running host', () => {
     });
     expect(Number(trade.rMultiple)).toBeCloseTo(Number(net) / Number(risk), 2);
     expect(trade.entrySignal?.factors?.length).toBeGreaterThan(0);
+    // One event, for the close, naming the trade.
+    expect(journalNews().map((e) => e.payload)).toEqual([
+      { bookId: 'paper', cause: 'fill', tradeId: trade.id },
+    ]);
     // Placed from the ticket, not from a plan.
     expect(trade.plan).toBeNull();
 

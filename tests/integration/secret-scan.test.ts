@@ -131,15 +131,14 @@ describe('secret scan', () => {
       'Vigil HALTED',
     ]);
     await r.restart(); // verifies the stored key again at start
-    await expect
-      .poll(() =>
-        r.engine.store.db
-          .prepare(
-            "SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'key.verified' AND actor = 'system:host'",
-          )
-          .get(),
-      )
-      .toEqual({ n: 1 });
+    await r.engine.keysCheckedAtStart;
+    expect(
+      r.engine.store.db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'key.verified' AND actor = 'system:host'",
+        )
+        .get(),
+    ).toEqual({ n: 1 });
     const late = await r.renderer();
     await late.client.call('listConnections', {});
     expect((await late.client.call('getAlertStatus', {})).channels).toMatchObject([

@@ -82,6 +82,7 @@ export abstract class LocalExchangeServer {
   private readonly faults: Array<{ path: string; fault: Fault; method?: string }> = [];
   private readonly sockets = new Set<Socket>();
   private readonly hung: ServerResponse[] = [];
+  private readonly streamListeners = new Set<() => void>();
   private readonly spreads = new Map<string, number>();
   private readonly delisted = new Set<string>();
   private server: Server | undefined;
@@ -143,8 +144,15 @@ export abstract class LocalExchangeServer {
         lastSent: new Map(),
       };
       this.clients.set(socket, client);
-      socket.on('close', () => this.clients.delete(socket));
-      socket.on('message', (data) => this.onStreamFrame(client, String(data)));
+      this.streamsChanged();
+      socket.on('close', () => {
+        this.clients.delete(socket);
+        this.streamsChanged();
+      });
+      socket.on('message', (data) => {
+        this.onStreamFrame(client, String(data));
+        this.streamsChanged();
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
@@ -164,6 +172,19 @@ export abstract class LocalExchangeServer {
     await new Promise<void>((resolve) =>
       this.server === undefined ? resolve() : this.server.close(() => resolve()),
     );
+  }
+
+  /**
+   * Calls `listener` after every websocket connect, close and frame received (a subscription):
+   * tests wait on what the client did, not on a timer. Returns an unsubscribe.
+   */
+  onStreamChange(listener: () => void): () => void {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
+  }
+
+  private streamsChanged(): void {
+    for (const listener of [...this.streamListeners]) listener();
   }
 
   /** Websocket clients currently connected. */
@@ -222,6 +243,13 @@ export abstract class LocalExchangeServer {
 
   pendingFaults(): number {
     return this.faults.length;
+  }
+
+  /** The fault the next request to this path (and method) would get, if any. */
+  faultFor(pathname: string, method = 'GET'): Fault | undefined {
+    return this.faults.find(
+      (f) => pathname.endsWith(f.path) && (f.method === undefined || f.method === method),
+    )?.fault;
   }
 
   /** Requests for one endpoint, by path suffix. */

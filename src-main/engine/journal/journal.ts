@@ -37,11 +37,7 @@ export interface JournalOptions {
     list(): SignalRow[];
     explain(key: Pick<SignalRow, 'exchange' | 'symbol' | 'timeframe'>): Promise<ScannerSignal>;
   };
-  readonly changed: (event: {
-    bookId: BookId;
-    cause: 'fill' | 'note';
-    tradeId: string | null;
-  }) => void;
+  readonly changed: (event: { bookId: BookId; cause: 'fill' | 'note'; tradeId: string }) => void;
   readonly onError: (error: unknown) => void;
 }
 
@@ -71,6 +67,8 @@ export class Journal {
   /** Per book: the trades built so far from its fills, extended as fills arrive. */
   private readonly builders = new Map<BookId, TradeBuilder>();
   private readonly timeframeSources: EntryTimeframeSource[] = [];
+  /** Books whose history a warm-up is reading, with the fills recorded meanwhile. */
+  private readonly warming = new Map<BookId, string[]>();
   private readonly planSources: EntryPlanSource[] = [];
   private stopped = false;
 
@@ -98,11 +96,28 @@ export class Journal {
 
   /**
    * A fill reached the ledger. An entry (it opened or added to a position) keeps the scanner's
-   * signal for its market as it stands now; any fill may have closed a trade.
+   * signal for its market as it stands now. The journal (closed trades) changes only when the
+   * fill closed a trade: only then is `changed` told, with that trade. While the book's history
+   * is still being read (warm-up), the fill waits for the warm-up's end to be checked.
    */
   onFill(fill: FillView): void {
     if (this.store.openedLot(fill.bookId, fill.fillId)) this.captureSignal(fill);
-    this.options.changed({ bookId: fill.bookId, cause: 'fill', tradeId: null });
+    const waiting = this.warming.get(fill.bookId);
+    if (waiting !== undefined) waiting.push(fill.fillId);
+    else this.announceCloses(fill.bookId, [fill.fillId]);
+  }
+
+  /** Tells `changed` of each trade one of these fills closed (newest trades are last). */
+  private announceCloses(bookId: BookId, fillIds: readonly string[]): void {
+    const ids = new Set(fillIds);
+    const closed = this.closed(bookId);
+    const found: ClosedTrade[] = [];
+    for (let i = closed.length - 1; i >= 0 && found.length < ids.size; i -= 1) {
+      const trade = closed[i];
+      if (trade !== undefined && ids.has(trade.closingFillId)) found.push(trade);
+    }
+    for (const trade of found.reverse())
+      this.options.changed({ bookId, cause: 'fill', tradeId: trade.id });
   }
 
   /** Resolves when every signal capture started so far has stored its factors. */
@@ -221,13 +236,21 @@ export class Journal {
    */
   async warmUp(bookId: BookId, yieldNow: () => Promise<void>, slice = 500): Promise<void> {
     const builder = this.builderOf(bookId);
-    for (;;) {
-      const fills = this.store.fills(bookId, builder.lastSeq, slice);
-      for (const fill of fills) builder.add(fill);
-      if (fills.length < slice) return;
-      await yieldNow();
-      if (this.stopped) return;
+    const arrived: string[] = [];
+    this.warming.set(bookId, arrived);
+    try {
+      for (;;) {
+        const fills = this.store.fills(bookId, builder.lastSeq, slice);
+        for (const fill of fills) builder.add(fill);
+        if (fills.length < slice) break;
+        await yieldNow();
+        if (this.stopped) return;
+      }
+    } finally {
+      this.warming.delete(bookId);
     }
+    // Fills recorded while the history was read: the ones that closed a trade are news.
+    if (arrived.length > 0) this.announceCloses(bookId, arrived);
   }
 
   /** The engine is stopping: a warm-up still running ends at its next slice. */

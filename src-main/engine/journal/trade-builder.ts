@@ -42,6 +42,8 @@ export interface ClosedTrade {
   readonly openedAt: number;
   readonly closedAt: number;
   readonly openingFillId: string;
+  /** The fill that brought the position to flat (or flipped it): the close's news. */
+  readonly closingFillId: string;
   readonly entries: readonly EntryPart[];
   readonly entryQty: bigint;
   readonly entryValue: bigint;
@@ -135,7 +137,7 @@ export class TradeBuilder {
       this.open.set(fill.symbol, trade);
       apply(trade, fill, { qty, baseFee, feeValue }, price);
       if (trade.position === 0n) {
-        this.done.push(finish(trade, fill.at));
+        this.done.push(finish(trade, fill));
         this.open.delete(fill.symbol);
       }
       return;
@@ -148,7 +150,7 @@ export class TradeBuilder {
       throw new Error(`${where}: its base-asset fee leaves no quantity to split the flip at`);
     const closingFee = divRound(feeValue * closingQty, qty, 'floor', where);
     apply(trade, fill, { qty: closingQty, baseFee, feeValue: closingFee }, price);
-    this.done.push(finish(trade, fill.at));
+    this.done.push(finish(trade, fill));
     const rest = qty - closingQty;
     const next = startTrade(fill, quote, fill.side === 'buy' ? rest : -rest);
     apply(next, fill, { qty: rest, baseFee: 0n, feeValue: feeValue - closingFee }, price);
@@ -202,9 +204,15 @@ function apply(trade: OpenTrade, fill: JournalFill, slice: Slice, price: bigint)
   trade.cashFlow += (fill.side === 'sell' ? notional : -notional) - paidFromCash;
 }
 
-function finish(trade: OpenTrade, closedAt: number): ClosedTrade {
+function finish(trade: OpenTrade, closing: JournalFill): ClosedTrade {
   const { position: _flat, cashFlow, ...rest } = trade;
-  return { ...rest, closedAt, netPnl: cashFlow, grossPnl: cashFlow + trade.fees };
+  return {
+    ...rest,
+    closedAt: closing.at,
+    closingFillId: closing.fillId,
+    netPnl: cashFlow,
+    grossPnl: cashFlow + trade.fees,
+  };
 }
 
 /** Quantity-weighted average price at PRICE_SCALE (money / qty), rounded down. */

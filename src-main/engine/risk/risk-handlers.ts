@@ -1,5 +1,9 @@
 import type { CallerContext, CommandHandlers } from '../../../src-shared/contract/handlers';
-import type { riskCommands, TriggerPath } from '../../../src-shared/contract/risk';
+import {
+  MANUAL_KILL_REASON,
+  type riskCommands,
+  type TriggerPath,
+} from '../../../src-shared/contract/risk';
 import type { RiskSystem } from './risk-system';
 
 /** "Who" for the audit chain: the transport the command came through and the declared path. */
@@ -33,7 +37,7 @@ export function riskHandlers(risk: RiskSystem): Pick<CommandHandlers, keyof type
     kill: (input, caller) => {
       const handle = risk.triggerKill({
         actor: actorOf(caller, input.via),
-        reason: input.reason ?? 'kill switch',
+        reason: input.reason ?? MANUAL_KILL_REASON,
         flatten: input.flatten ?? risk.config.current.flattenOnKill,
       });
       return {

@@ -28,7 +28,7 @@ export function HaltedBanner(): ReactElement | null {
       <span className="halted-what">
         Nothing that adds exposure; closes and protective stops only.
       </span>
-      <span className="halted-detail" title={detail}>
+      <span className="halted-detail" title={detail} data-testid="halted-detail">
         {detail}
       </span>
       <span className="halted-what">Re-arm in the kill panel.</span>

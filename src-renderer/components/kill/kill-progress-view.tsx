@@ -68,7 +68,7 @@ export function KillProgressView(): ReactElement {
       {/* The sweep's own words while it runs; once done, the counts above say it all. */}
       {progress !== null && !finished && <p className="kill-message">{progress.message}</p>}
       {kill !== null && (
-        <p className="muted small">
+        <p className="muted small" data-testid="kill-by">
           By {actorText(kill.actor)} · {kill.reason} · {kill.attempts} attempt
           {kill.attempts === 1 ? '' : 's'}
         </p>

@@ -3,7 +3,8 @@ import './drawer.css';
 
 /**
  * A panel over the cockpit's right side (Connections, Settings): a click beside it or Escape
- * closes it; the cockpit, KILL button included, stays one click away.
+ * closes it. It opens inside .cockpit-body, below the top bar, so the KILL button and the
+ * control mode stay visible and take a click while it is open: a dialog, but not a modal one.
  */
 export function Drawer(props: {
   readonly open: boolean;
@@ -35,7 +36,6 @@ export function Drawer(props: {
       <div
         className={props.wide === true ? 'drawer drawer-wide' : 'drawer'}
         role="dialog"
-        aria-modal="true"
         aria-label={props.title}
         data-testid={props.testId}
         onClick={(e) => e.stopPropagation()}

@@ -79,8 +79,10 @@ function rig(board: SignalRow[], explainAt?: number) {
     },
   });
   let n = 0;
+  /** Records a fill in the ledger and hands it to the journal (unless `tell` is false: history). */
   const record = (
     part: Pick<LedgerFillInput, 'side' | 'qty' | 'price' | 'at'> & Partial<LedgerFillInput>,
+    tell = true,
   ) => {
     n += 1;
     const { fill } = ledger.recordFill({
@@ -93,7 +95,7 @@ function rig(board: SignalRow[], explainAt?: number) {
       liquidity: 'taker',
       ...part,
     });
-    journal.onFill(fill);
+    if (tell) journal.onFill(fill);
   };
   return { db, journal, record, changes };
 }
@@ -120,7 +122,7 @@ describe('journal', () => {
         factorsMissing: null,
       },
     });
-    expect(changes).toEqual(['fill -', 'fill -']);
+    expect(changes).toEqual(['fill T1']); // the entry was no news, the close was
     expect(journal.list({ book: 'paper', outcome: 'all', limit: 1000 }).stats).toMatchObject({
       withR: 1,
       averageR: '1.68',
@@ -217,17 +219,70 @@ describe('journal', () => {
   });
 });
 
+describe('journal news', () => {
+  it('tells of a change only when a fill closes a trade (entries, adds and partial exits are no news), and of a note', async () => {
+    const { journal, record, changes } = rig([]);
+    const at = (h: number): number => T0 + h * HOUR;
+    record({ side: 'buy', qty: '0.5', price: '9340', at: at(0) });
+    record({ side: 'buy', qty: '0.5', price: '9370', at: at(1) });
+    record({ side: 'sell', qty: '0.4', price: '9398.95', at: at(2) });
+    expect(changes).toEqual([]); // an entry, an add and a partial exit: the journal is unchanged
+    record({ side: 'sell', qty: '0.6', price: '9310', at: at(3) });
+    expect(changes).toEqual(['fill T1']);
+    record({ side: 'sell', qty: '0.2', price: '9310', at: at(4) }); // opens a short (T5)
+    expect(changes).toEqual(['fill T1']);
+    record({ side: 'buy', qty: '0.5', price: '9340', at: at(5) }); // flips: closes T5, opens T6
+    expect(changes).toEqual(['fill T1', 'fill T5']);
+    journal.setNote({ book: 'paper', tradeId: 'T1', text: 'scaled in', tags: [] }, 'user:ui');
+    expect(changes).toEqual(['fill T1', 'fill T5', 'note T1']);
+    await journal.settled();
+    expect(allTrades(journal).map((t) => t.id)).toEqual(['T1', 'T5']);
+  });
+
+  it('a fill recorded while the history is read is checked when the warm-up ends; old trades are no news', async () => {
+    const { journal, record, changes } = rig([]);
+    record({ side: 'buy', qty: '0.1', price: '9340', at: T0 }, false);
+    record({ side: 'sell', qty: '0.1', price: '9370', at: T0 + HOUR }, false);
+    record({ side: 'buy', qty: '0.1', price: '9340', at: T0 + 2 * HOUR }, false);
+    record({ side: 'sell', qty: '0.1', price: '9310', at: T0 + 3 * HOUR }, false);
+    const seenAtYields: string[][] = [];
+    let yields = 0;
+    await journal.warmUp(
+      'paper',
+      () => {
+        yields += 1;
+        seenAtYields.push([...changes]);
+        if (yields === 1) {
+          // The trader trades while the history is still being read.
+          record({ side: 'buy', qty: '0.2', price: '9340', at: T0 + 4 * HOUR });
+          record({ side: 'sell', qty: '0.2', price: '9398.95', at: T0 + 5 * HOUR });
+        }
+        return Promise.resolve();
+      },
+      3,
+    );
+    expect(yields).toBe(2);
+    expect(seenAtYields).toEqual([[], []]);
+    expect(changes).toEqual(['fill T5']);
+    expect(allTrades(journal).map((t) => t.id)).toEqual(['T1', 'T3', 'T5']);
+  });
+});
+
 describe('journal warm-up', () => {
   it('builds the history in slices, and later fills extend it: the same trades as one pass', async () => {
     const { journal, record } = rig([]);
+    // History: in the ledger before this start, so the journal is not told of it.
     for (let i = 0; i < 7; i += 1) {
-      record({ side: 'buy', qty: '0.1', price: '9340', at: T0 + i * 2 * HOUR });
-      record({
-        side: 'sell',
-        qty: '0.1',
-        price: i % 2 === 0 ? '9370' : '9310',
-        at: T0 + (i * 2 + 1) * HOUR,
-      });
+      record({ side: 'buy', qty: '0.1', price: '9340', at: T0 + i * 2 * HOUR }, false);
+      record(
+        {
+          side: 'sell',
+          qty: '0.1',
+          price: i % 2 === 0 ? '9370' : '9310',
+          at: T0 + (i * 2 + 1) * HOUR,
+        },
+        false,
+      );
     }
     let yields = 0;
     await journal.warmUp(
