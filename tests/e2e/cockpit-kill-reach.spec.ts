@@ -39,6 +39,12 @@ const COVERS: readonly Cover[] = [
     close: escape,
   },
   {
+    name: 'backtest-drawer',
+    open: (page) => page.getByTestId('open-backtest').click(),
+    shown: (page) => page.getByTestId('backtest-drawer'),
+    close: escape,
+  },
+  {
     name: 'help-overlay',
     open: async (page) => {
       await page.locator('body').focus();

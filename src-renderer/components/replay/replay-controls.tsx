@@ -23,6 +23,9 @@ export function ReplayControls(): ReactElement | null {
   // Where the slider was moved to (dragged or arrow keys), held until every seek sent from it is
   // answered: a second key press moves on from there, not from the engine's older position.
   const [target, setTarget] = useState<number | null>(null);
+  // The same, as of the latest change event: a key released before React re-renders must seek
+  // to where the slider is, not to the target of the render before.
+  const targetNow = useRef<number | null>(null);
   const seeksInFlight = useRef(0);
   if (feed === null || feed.feed !== 'replay') return null;
   const send = (input: CommandInput<'controlReplay'>): void => {
@@ -37,7 +40,10 @@ export function ReplayControls(): ReactElement | null {
     seeksInFlight.current += 1;
     const settle = (): void => {
       seeksInFlight.current -= 1;
-      if (seeksInFlight.current === 0) setTarget(null);
+      if (seeksInFlight.current === 0) {
+        targetNow.current = null;
+        setTarget(null);
+      }
     };
     client.call('controlReplay', { action: 'seek', to: Math.round(to) }).then(
       (state) => {
@@ -155,12 +161,15 @@ export function ReplayControls(): ReactElement | null {
           step={3_600_000}
           value={target ?? position}
           title={`${formatUtc(replay.start)} to ${formatUtc(replay.end)}`}
-          onChange={(e) => setTarget(Number(e.target.value))}
+          onChange={(e) => {
+            targetNow.current = Number(e.target.value);
+            setTarget(targetNow.current);
+          }}
           onPointerUp={() => {
-            if (target !== null) seekTo(target);
+            if (targetNow.current !== null) seekTo(targetNow.current);
           }}
           onKeyUp={() => {
-            if (target !== null) seekTo(target);
+            if (targetNow.current !== null) seekTo(targetNow.current);
           }}
         />
       )}
