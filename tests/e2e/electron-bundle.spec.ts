@@ -32,6 +32,7 @@ test('every worker the Electron main bundle starts is a sibling of the module st
   }
   expect(asked.sort()).toEqual([
     'backtest-worker',
+    'calibration-worker',
     'replay-loader-worker',
     'report-export-worker',
     'scanner-worker',
