@@ -4,11 +4,12 @@
  * LiveBook reconciliation) against the local Binance the parent runs on 127.0.0.1, through a
  * seeded workload over real BTC/USDT 1m candles. At each step it asks the parent (over IPC) to
  * move the exchange to that candle, so resting orders, stops and OCO legs fill there, at the
- * exchange. It SIGKILLs itself at the Nth probe hit (the executor's write and send points);
+ * exchange. It SIGKILLs itself the Kth time the executor reaches a named probe point (its write
+ * and send points);
  * the parent may also kill it from the exchange's side (an order accepted, its answer not yet
  * read). Progress is kept in SQLite so a restart continues the same workload.
  *
- * argv: dbPath exchangeUrl candlesCsv firstIndex seed crashAt(-1 = never) totalSteps
+ * argv: dbPath exchangeUrl candlesCsv firstIndex seed crashAt(POINT:K, or -1 = never) totalSteps
  */
 import { readFileSync, writeSync } from 'node:fs';
 import type { Candle } from '../../../src-shared/domain/candle';
@@ -30,13 +31,19 @@ if (!dbPath || !url || !csv || !firstText || !seedText || !crashAtText || !total
   throw new Error('usage: live-crash-child db url csv first seed crashAt total');
 const first = Number(firstText);
 const seed = Number(seedText);
-const crashAt = Number(crashAtText);
+// By name and count, not by the Nth probe of any kind: which probe comes Nth depends on
+// whether a REST answer or the user stream lands first, so a seeded N would not pick a point.
+const [crashPoint, crashNthText] = crashAtText === '-1' ? [null, '0'] : crashAtText.split(':');
+const crashNth = Number(crashNthText);
+if (crashPoint !== null && (crashPoint === undefined || !(crashNth >= 1)))
+  throw new Error(`crashAt must be POINT:K (K >= 1) or -1, got '${crashAtText}'`);
 const total = Number(totalText);
 
 let hits = 0;
 const probe = (point: string): void => {
+  if (point !== crashPoint) return;
   hits += 1;
-  if (hits !== crashAt) return;
+  if (hits !== crashNth) return;
   writeSync(2, `KILL@${point}\n`); // tell the parent where (synchronous: it lands before the kill)
   process.kill(process.pid, 'SIGKILL');
 };

@@ -30,6 +30,13 @@ import { mulberry32 } from '../../support/seeded-random';
  */
 const SCENARIOS = Number(process.env['VIGIL_LIVE_CRASH_SCENARIOS'] ?? 5);
 const KILLS_PER_SCENARIO = 8;
+/** The executor's probe points the child can be killed at (src-main/engine/execution). */
+const PROBE_POINTS = [
+  'exec.intent.written',
+  'exec.submitted.before-send',
+  'exec.ack.received',
+  'exec.fill.applied',
+] as const;
 const STEPS = 60;
 const CSV = sharedCandleFile('binance_BTC-USDT_1m.csv');
 const STARTING_USDT = '100000';
@@ -90,7 +97,7 @@ function runChild(
   exchange: Exchange,
   db: string,
   seed: number,
-  crashAt: number,
+  crashAt: string,
   venueKillAt: number,
 ): Promise<{ killed: boolean; point: string; status: number | null; stderr: string }> {
   let venuePoint: string | null = null;
@@ -102,7 +109,7 @@ function runChild(
     CSV,
     String(first),
     String(seed),
-    String(crashAt),
+    crashAt,
     String(STEPS),
   ];
   return runCrashChild(bundle, args, dir, (child) => {
@@ -139,13 +146,17 @@ async function scenario(
     const db = join(dir, `live-${n}.db`);
     const pick = mulberry32(7_919 * n);
     let kills = 0;
+    let turn = n;
     for (
       let attempt = 0;
       kills < KILLS_PER_SCENARIO && attempt < KILLS_PER_SCENARIO * 3;
       attempt += 1
     ) {
       const fromVenue = pick() < 0.3;
-      const crashAt = fromVenue ? -1 : 1 + Math.floor(pick() * 40);
+      // The executor's points in turn, each at a seeded occurrence: every point is hit.
+      const point = PROBE_POINTS[turn % PROBE_POINTS.length] as string;
+      if (!fromVenue) turn += 1;
+      const crashAt = fromVenue ? '-1' : `${point}:${1 + Math.floor(pick() * 6)}`;
       const venueKillAt = fromVenue ? 1 + Math.floor(pick() * 12) : 0;
       const r = await runChild(exchange, db, n, crashAt, venueKillAt);
       if (r.killed) {
@@ -153,7 +164,7 @@ async function scenario(
         points.push(r.point);
       } else expect(r.status, r.stderr).toBe(0); // finished before reaching the kill point
     }
-    const final = await runChild(exchange, db, n, -1, 0);
+    const final = await runChild(exchange, db, n, '-1', 0);
     expect(final.status, final.stderr).toBe(0);
     verify(db, exchange.server);
     return {
@@ -298,13 +309,7 @@ describe('crash recovery on the live broker (SIGKILL at seeded points, the local
     const orders = results.reduce((a, r) => a + r.orders, 0);
     expect(kills).toBeGreaterThanOrEqual(SCENARIOS * KILLS_PER_SCENARIO);
     const where = new Set(results.flatMap((r) => r.points));
-    for (const point of [
-      'exec.intent.written',
-      'exec.submitted.before-send',
-      'exec.ack.received',
-      'exec.fill.applied',
-      'venue.NEW',
-    ]) {
+    for (const point of [...PROBE_POINTS, 'venue.NEW']) {
       expect(where, point).toContain(point);
     }
     expect(fills).toBeGreaterThan(20);
