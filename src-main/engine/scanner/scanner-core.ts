@@ -119,7 +119,8 @@ export class ScannerCore {
   setCalibrations(table: CalibrationTable): void {
     this.calibrations = table;
     for (const [exchange, venue] of this.markets) {
-      for (const [symbol, market] of venue) this.loadCalibrations(exchange, symbol, market.calibrated);
+      for (const [symbol, market] of venue)
+        this.loadCalibrations(exchange, symbol, market.calibrated);
     }
   }
 

@@ -103,15 +103,7 @@ function runChild(
   let venuePoint: string | null = null;
   let events = 0;
   let stopListening: () => void = () => {};
-  const args = [
-    db,
-    exchange.server.url,
-    CSV,
-    String(first),
-    String(seed),
-    crashAt,
-    String(STEPS),
-  ];
+  const args = [db, exchange.server.url, CSV, String(first), String(seed), crashAt, String(STEPS)];
   return runCrashChild(bundle, args, dir, (child) => {
     child.on('message', (m: LiveCrashMessage) => {
       if (m.kind !== 'move') return;

@@ -207,7 +207,8 @@ export class TierMachine {
 
   private stays(tier: Tier, slot: number): boolean {
     const p = this.window.probability[slot] as number;
-    if (tier === 'PRIME') return this.calibratedAt(slot) && p >= this.t.primeStay && this.tradeableAt(slot);
+    if (tier === 'PRIME')
+      return this.calibratedAt(slot) && p >= this.t.primeStay && this.tradeableAt(slot);
     if (tier === 'WATCH') return p >= this.t.watchStay;
     return true;
   }
