@@ -1,24 +1,25 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { databasePath } from '../../data-dir';
+import { openVigilStoreReadOnly } from '../../schema';
 import { CalibrationStore, type StoredCalibration } from './calibration-store';
 
 /**
  * The calibrations stored in a data folder (what `vigil calibrate` wrote there), read without
- * changing the folder: none when it has no database yet or the database predates calibration.
- * A stored row that does not parse is refused by CalibrationStore, naming its market.
+ * changing the folder (the store's read-only open, with its checks): none when it has no
+ * database yet or the database predates calibration. A stored row that does not parse is
+ * refused by CalibrationStore, naming its market.
  */
 export function readStoredCalibrations(dataDir: string): StoredCalibration[] {
   const path = databasePath(dataDir);
   if (!existsSync(path)) return [];
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const store = openVigilStoreReadOnly(path);
   try {
-    const table = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scanner_calibrations'")
+    const table = store.db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'scanner_calibrations'")
       .get();
     if (table === undefined) return [];
-    return new CalibrationStore(db).list();
+    return new CalibrationStore(store.db).list();
   } finally {
-    db.close();
+    store.close();
   }
 }
