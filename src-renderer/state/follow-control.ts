@@ -1,6 +1,6 @@
 import type { VigilClient } from '../../src-shared/contract/client';
 import { riskRejectionToast } from '../view/book-toasts';
-import { actorText } from '../view/trader-words';
+import { actorText } from '../../src-shared/domain/actor-words';
 import { useBookStore } from './book-store';
 import { errorText } from './error-text';
 import { useEngineStore } from './engine-store';

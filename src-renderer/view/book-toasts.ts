@@ -8,7 +8,8 @@ function feeText(fee: string, asset: string): string {
   const rounded = formatDecimal(fee, moneyPlaces(asset));
   return /^[0.,]+$/.test(rounded) && /[1-9]/.test(fee) ? formatDecimal(fee) : rounded;
 }
-import { ruleLabel, withoutFloatNoise } from './trader-words';
+import { ruleLabel } from '../../src-shared/domain/actor-words';
+import { withoutFloatNoise } from './trader-words';
 import { readableReason } from './venue-reason';
 
 export interface ToastText {

@@ -1,4 +1,5 @@
-import { ruleLabel, withoutFloatNoise } from './trader-words';
+import { ruleLabel } from '../../src-shared/domain/actor-words';
+import { withoutFloatNoise } from './trader-words';
 
 /**
  * Why an order was refused or ended, in words. Venue errors arrive in the exchange's own shape

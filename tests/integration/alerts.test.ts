@@ -118,7 +118,7 @@ describe('alerts that reach the trader', () => {
     expect(r.telegram.messages).toEqual([
       {
         chatId: '-100777',
-        text: expect.stringMatching(/^Vigil HALTED\nnews spike \(by user:ui\)/),
+        text: expect.stringMatching(/^Vigil HALTED\nnews spike \(by you, in the cockpit\)/),
       },
     ]);
     expect(r.webhook.requests).toHaveLength(2);
@@ -261,7 +261,7 @@ describe('alerts that reach the trader', () => {
     expect(await cli('alerts', 'test', '--json')).toBe('{"queued":["telegram"]}\n');
     await r.engine.alerts.idle();
     expect(r.telegram.messages.map((m) => m.text)).toEqual([
-      expect.stringMatching(/^Vigil test alert\nSent on request \(user:websocket\)/),
+      expect.stringMatching(/^Vigil test alert\nSent on request by you, in the browser cockpit\./),
     ]);
     const shown = await cli('alerts', 'show');
     expect(shown).toMatch(

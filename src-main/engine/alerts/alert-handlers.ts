@@ -1,5 +1,6 @@
 import type { alertCommands } from '../../../src-shared/contract/alerts';
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
+import { actorText } from '../../../src-shared/domain/actor-words';
 import { actorOf } from '../risk/risk-handlers';
 import type { Clock } from '../clock';
 import type { AlertSecrets } from './alert-secrets';
@@ -30,7 +31,7 @@ export function alertHandlers(
       queued: alerts.send({
         kind: 'test',
         title: 'Vigil test alert',
-        body: `Sent on request (${actorOf(caller, undefined)}). If you read this, alerts reach you.`,
+        body: `Sent on request by ${actorText(actorOf(caller, undefined))}. If you read this, alerts reach you.`,
         at: clock.now(),
       }),
     }),

@@ -1,5 +1,6 @@
 import type { AlertSettings } from '../../../src-shared/contract/alerts';
 import type { EventEnvelope } from '../../../src-shared/contract/events';
+import { actorText, ruleLabel } from '../../../src-shared/domain/actor-words';
 import type { AlertMessage } from './alert-message';
 
 /**
@@ -24,7 +25,7 @@ export class AlertRouter {
           title: 'Vigil HALTED',
           // Reduce-only orders stay accepted while HALTED (a kill never locks in a position).
           body:
-            `${event.payload.reason} (by ${event.payload.actor}). Nothing that adds exposure is ` +
+            `${event.payload.reason} (by ${actorText(event.payload.actor)}). Nothing that adds exposure is ` +
             'accepted; open orders are being cancelled. Closing a position and placing a ' +
             'protective stop still work.',
           at: now,
@@ -42,7 +43,7 @@ export class AlertRouter {
         if (!settings.refusals) return null;
         return {
           kind: 'refusal',
-          title: `Refused by ${event.payload.rule}: ${event.payload.side} ${event.payload.qty} ${event.payload.symbol}`,
+          title: `Refused by ${ruleLabel(event.payload.rule)}: ${event.payload.side} ${event.payload.qty} ${event.payload.symbol}`,
           body: event.payload.reason,
           at: now,
         };

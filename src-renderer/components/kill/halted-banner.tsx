@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useEngineStore } from '../../state/engine-store';
 import { useKillStore } from '../../state/kill-store';
-import { actorText } from '../../view/trader-words';
+import { actorText } from '../../../src-shared/domain/actor-words';
 
 /** Across the whole window while HALTED, with who and why, so no screen looks tradable. */
 export function HaltedBanner(): ReactElement | null {

@@ -3,7 +3,7 @@ import { useBookStore } from '../../state/book-store';
 import { useEngineStore } from '../../state/engine-store';
 import { formatUtc } from '../../format';
 import { useKillStore } from '../../state/kill-store';
-import { actorText } from '../../view/trader-words';
+import { actorText } from '../../../src-shared/domain/actor-words';
 
 /** Orders and positions left, the step the sweep is in, and its final state. */
 export function KillProgressView(): ReactElement {

@@ -3,7 +3,7 @@ import type { AutopilotMode } from '../../../src-shared/contract/plans';
 import { useAutopilotStore } from '../../state/autopilot-store';
 import { useClient } from '../../state/client-context';
 import { switchAutopilot } from '../../state/follow-autopilot';
-import { actorText } from '../../view/trader-words';
+import { actorText } from '../../../src-shared/domain/actor-words';
 
 const MODES: ReadonlyArray<{ mode: AutopilotMode; label: string }> = [
   { mode: 'off', label: 'Off' },

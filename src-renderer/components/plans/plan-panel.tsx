@@ -6,7 +6,8 @@ import { sendShownPlan, setManagement } from '../../state/plan-actions';
 import { usePlanStore } from '../../state/plan-store';
 import { priceText, qtyText, type Markets } from '../../view/market-format';
 import { formatNumber, moneyPlaces } from '../../view/numbers';
-import { ruleLabel, UNCALIBRATED_HINT } from '../../view/trader-words';
+import { ruleLabel } from '../../../src-shared/domain/actor-words';
+import { UNCALIBRATED_HINT } from '../../view/trader-words';
 import { readableReason } from '../../view/venue-reason';
 
 function Figure(props: {

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useEngineStore } from '../../state/engine-store';
 import { useKillStore } from '../../state/kill-store';
-import { actorText } from '../../view/trader-words';
+import { actorText } from '../../../src-shared/domain/actor-words';
 
 /**
  * RUNNING / PAUSED / REDUCING / HALTED with who and why on hover. Without a connection there

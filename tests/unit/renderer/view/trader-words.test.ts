@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ContractCallError } from '../../../../src-shared/contract/wire';
 import { errorText } from '../../../../src-renderer/state/error-text';
 import { fillToast, riskRejectionToast } from '../../../../src-renderer/view/book-toasts';
-import {
-  actorText,
-  ruleLabel,
-  withoutFloatNoise,
-} from '../../../../src-renderer/view/trader-words';
+import { actorText, ruleLabel } from '../../../../src-shared/domain/actor-words';
+import { withoutFloatNoise } from '../../../../src-renderer/view/trader-words';
 import { readableReason } from '../../../../src-renderer/view/venue-reason';
 
 describe("the trader's words", () => {
