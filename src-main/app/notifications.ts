@@ -1,4 +1,6 @@
 import { Notification } from 'electron';
+import { actorText, ruleLabel } from '../../src-shared/domain/actor-words';
+import { probabilityText } from '../../src-shared/domain/probability-words';
 import type { Engine } from '../engine/engine';
 
 /**
@@ -15,7 +17,10 @@ export function attachNotifications(engine: Engine): () => void {
     switch (event.kind) {
       case 'tierChanged':
         if (event.payload.to === 'PRIME') {
-          notify(`PRIME: ${event.payload.symbol} ${event.payload.timeframe}`, event.payload.reason);
+          notify(
+            `PRIME: ${event.payload.symbol} ${event.payload.timeframe}`,
+            `${event.payload.reason} (${probabilityText(event.payload.probability, event.payload.calibrated, 2)})`,
+          );
         }
         break;
       case 'fillRecorded':
@@ -25,10 +30,11 @@ export function attachNotifications(engine: Engine): () => void {
         );
         break;
       case 'riskRejected':
-        notify(`Order refused by ${event.payload.rule}`, event.payload.reason);
+        notify(`Order refused by ${ruleLabel(event.payload.rule)}`, event.payload.reason);
         break;
       case 'controlModeChanged':
-        if (event.payload.mode === 'HALTED') notify('Vigil HALTED', event.payload.reason);
+        if (event.payload.mode === 'HALTED')
+          notify('Vigil HALTED', `${event.payload.reason} (by ${actorText(event.payload.actor)})`);
         break;
       case 'durabilityChanged': {
         const fresh = event.payload.problems.filter((p) => !told.has(p.message));

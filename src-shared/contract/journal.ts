@@ -29,6 +29,12 @@ export const EntrySignalSchema = z.object({
   tier: TierSchema,
   direction: DirectionSchema,
   probability: z.number().nullable(),
+  /**
+   * Whether that probability was calibrated (a win chance that beat the base rate out of
+   * sample); false: the prior mapping, shown with "uncalibrated". Signals kept before
+   * calibration existed: no (every P was the prior then).
+   */
+  calibrated: z.boolean().default(false),
   evBps: z.number().nullable(),
   score: z.number().nullable(),
   factors: z

@@ -103,6 +103,8 @@ export const TierChangeSchema = z.object({
   from: TierSchema,
   to: TierSchema,
   probability: z.number().nullable(),
+  /** Whether that P is a calibrated win chance (false: the prior mapping, "uncalibrated"). */
+  calibrated: z.boolean(),
   evBps: z.number().nullable(),
   reason: z.string(),
 });

@@ -70,6 +70,13 @@ test('from a signal to a trade closed at its target, and into the journal with i
     await expect(page.getByTestId('plan-uncalibrated')).toBeVisible();
     await expect(page.getByTestId('plan-ev')).toHaveText('— (P uncalibrated)');
     await expect(page.getByTestId('plan-heat')).toHaveText(/%$/);
+    // Nothing the trader needs is cut at 1280x800: every figure's box holds all of its text.
+    const clipped = await panel.evaluate((el) =>
+      [...el.querySelectorAll('.plan-value, .plan-head')]
+        .filter((v) => v.scrollWidth > v.clientWidth || v.scrollHeight > v.clientHeight)
+        .map((v) => v.textContent),
+    );
+    expect(clipped).toEqual([]);
     await expect(page.locator('[data-testid="plan-verdict"][data-ok="false"]')).toHaveCount(0);
 
     // Drag the red stop line a third of the way towards the entry: the engine re-sizes the plan
@@ -123,6 +130,10 @@ test('from a signal to a trade closed at its target, and into the journal with i
     await expect(trade.getByTestId('journal-r')).toHaveText(/^1\.\d\dR$/);
     await expect(trade.getByTestId('journal-signal')).toHaveText(/^WATCH 4h · plan P\d+$/);
     await trade.getByTestId('journal-open').click();
+    // The signal at entry says "uncalibrated" next to its P, as the board and the plan did.
+    const entryP = drawer.getByTestId('journal-entry-p');
+    await expect(entryP).toHaveAttribute('data-calibrated', 'false');
+    await expect(entryP).toHaveText(/^P \d+\.\d% uncalibrated$/);
     const plan = drawer.getByTestId('journal-plan');
     await expect(plan).toContainText('sent by you');
     await expect(plan).toContainText(`stop ${stopText}`);

@@ -74,7 +74,12 @@ describe('journal through the running host', () => {
       netPnl: moneyText(net),
       initialRisk: { amount: moneyText(risk), stop, source: 'bracket' },
       // The strongest of the market's timeframes on the board when the entry filled.
-      entrySignal: { tier: board[0]?.tier, timeframe: board[0]?.timeframe, factorsMissing: null },
+      entrySignal: {
+        tier: board[0]?.tier,
+        timeframe: board[0]?.timeframe,
+        calibrated: board[0]?.calibrated,
+        factorsMissing: null,
+      },
     });
     expect(Number(trade.rMultiple)).toBeCloseTo(Number(net) / Number(risk), 2);
     expect(trade.entrySignal?.factors?.length).toBeGreaterThan(0);
@@ -93,6 +98,11 @@ describe('journal through the running host', () => {
     expect(await runCli(['journal', '--data-dir', dir], text)).toBe(0);
     expect(text.out.join('')).toContain(`${trade.id} `);
     expect(text.out.join('')).toContain(`R ${trade.rMultiple}`);
+    // The bundled replay starts uncalibrated: the line says so next to P, as the board does.
+    expect(board[0]?.calibrated).toBe(false);
+    expect(text.out.join('')).toContain(
+      `${board[0]?.tier} ${board[0]?.timeframe} P ${trade.entrySignal?.probability?.toFixed(3)} uncalibrated`,
+    );
     expect(text.out.join('')).toContain(
       `average ${trade.rMultiple}R over 1 with a stop (total ${trade.rMultiple}R)`,
     );

@@ -1,6 +1,7 @@
 import type { AlertSettings } from '../../../src-shared/contract/alerts';
 import type { EventEnvelope } from '../../../src-shared/contract/events';
 import { actorText, ruleLabel } from '../../../src-shared/domain/actor-words';
+import { probabilityText } from '../../../src-shared/domain/probability-words';
 import type { AlertMessage } from './alert-message';
 
 /**
@@ -49,11 +50,11 @@ export class AlertRouter {
         };
       case 'tierChanged': {
         if (!settings.prime || event.payload.to !== 'PRIME') return null;
-        const p = event.payload.probability;
+        const { probability, calibrated } = event.payload;
         return {
           kind: 'prime',
           title: `PRIME: ${event.payload.symbol} ${event.payload.timeframe}`,
-          body: `${event.payload.reason}${p === null ? '' : ` (P ${p.toFixed(2)})`}`,
+          body: `${event.payload.reason}${probability === null ? '' : ` (${probabilityText(probability, calibrated, 2)})`}`,
           at: now,
         };
       }

@@ -301,6 +301,7 @@ export class Journal {
       tier: row.tier,
       direction: row.direction,
       probability: row.probability,
+      calibrated: row.calibrated,
       evBps: row.evBps,
       score: row.score,
       factors: null,

@@ -188,6 +188,7 @@ export class ScannerCore {
           from: decision.from,
           to: decision.tier,
           probability: final.probability,
+          calibrated: final.calibrated,
           evBps: final.evBps,
           reason: final.reason,
         }

@@ -116,21 +116,26 @@ export function OrderTicket(): ReactElement {
       >
         {side === 'buy' ? 'Buy' : 'Sell'} {shownSymbol || '…'} · {mode ?? '?'}
       </button>
-      {market !== undefined && (
-        <p className="muted small ticket-hint" data-testid="ticket-market">
-          tick {market.tickSize} · step {market.stepSize} · min {market.minNotional} {market.quote}
-        </p>
-      )}
-      {market === undefined && marketsKnown && shownSymbol.trim() !== '' && (
-        <p className="tone-warn small ticket-hint" data-testid="ticket-market">
-          {shownSymbol.trim()} is not traded on this book's venue.
-        </p>
-      )}
-      {refusal !== null && (
-        <p className="tone-bad small" role="alert" data-testid="ticket-refusal">
-          {refusal}
-        </p>
-      )}
+      {/* One slot of fixed height for the market's rules and the last refusal: a refusal never
+          pushes the Risk panel below (the limit it is usually about) out of the trader's view. */}
+      <div className="ticket-status" data-testid="ticket-status">
+        {refusal !== null && (
+          <p className="tone-bad small" role="alert" data-testid="ticket-refusal">
+            {refusal}
+          </p>
+        )}
+        {market !== undefined && (
+          <p className="muted small ticket-hint" data-testid="ticket-market">
+            tick {market.tickSize} · step {market.stepSize} · min {market.minNotional}{' '}
+            {market.quote}
+          </p>
+        )}
+        {market === undefined && marketsKnown && shownSymbol.trim() !== '' && (
+          <p className="tone-warn small ticket-hint" data-testid="ticket-market">
+            {shownSymbol.trim()} is not traded on this book's venue.
+          </p>
+        )}
+      </div>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useCommandRun } from '../../state/use-command-run';
 import { parseTags } from '../../view/journal-view';
 import { factorLabel } from '../../view/map-signal';
 import { formatDecimal, formatNumber, moneyPlaces } from '../../view/numbers';
+import { UNCALIBRATED_HINT } from '../../view/trader-words';
 import { FactorBars } from '../signals/factor-bars';
 import { FormError } from '../forms/secret-field';
 
@@ -28,10 +29,19 @@ export function JournalNoteEditor(props: {
         ) : (
           <>
             <p className="small">
-              <strong>{signal.tier}</strong> {signal.direction} on {signal.timeframe}, P{' '}
-              {signal.probability === null
-                ? 'n/a'
-                : `${formatNumber(signal.probability * 100, 1)}%`}
+              <strong>{signal.tier}</strong> {signal.direction} on {signal.timeframe},{' '}
+              <span data-testid="journal-entry-p" data-calibrated={signal.calibrated}>
+                P{' '}
+                {signal.probability === null
+                  ? 'n/a'
+                  : `${formatNumber(signal.probability * 100, 1)}%`}
+                {signal.probability !== null && !signal.calibrated && (
+                  <span className="uncalibrated" title={UNCALIBRATED_HINT}>
+                    {' '}
+                    uncalibrated
+                  </span>
+                )}
+              </span>
               , EV {signal.evBps === null ? 'n/a' : `${formatNumber(signal.evBps, 1)} bps`}
             </p>
             {signal.factors === null ? (

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { TradePlan } from '../../../src-shared/contract/plans';
 import { useBookStore } from '../../state/book-store';
 import { useClient } from '../../state/client-context';
@@ -12,7 +12,7 @@ import { readableReason } from '../../view/venue-reason';
 
 function Figure(props: {
   label: string;
-  value: string;
+  value: ReactNode;
   testId: string;
   tone?: string;
   wide?: boolean;
@@ -59,7 +59,18 @@ function PlanFigures(props: { plan: TradePlan; markets: Markets }): ReactElement
         />
         <Figure label="Reward:risk" testId="plan-rr" value={formatNumber(plan.rewardRisk, 2)} />
         {ev === null || plan.ev === null ? (
-          <Figure label="EV after costs" testId="plan-ev" value="— (P uncalibrated)" />
+          <Figure
+            label="EV after costs"
+            testId="plan-ev"
+            value={
+              <>
+                —{' '}
+                <span className="uncalibrated nowrap" title={UNCALIBRATED_HINT}>
+                  (P uncalibrated)
+                </span>
+              </>
+            }
+          />
         ) : (
           <Figure
             label="EV after costs"

@@ -3,6 +3,7 @@ import type { JournalTrade } from '../../../../src-shared/contract/journal';
 
 type JournalList = CommandOutput<'listJournal'>;
 import { moneyPlaces } from '../../../../src-shared/domain/money-places';
+import { probabilityText } from '../../../../src-shared/domain/probability-words';
 import { parseMoney } from '../../../engine/reports/money';
 import {
   formatDateTime,
@@ -57,8 +58,11 @@ function tradeLine(t: JournalTrade, zone: string): string {
   const money = (text: string): string => signed(text, places);
   const price = (text: string): string => formatPrice(parseMoney(text, t.id));
   const r = t.rMultiple === null ? 'R n/a' : `R ${t.rMultiple}`;
+  const e = t.entrySignal;
   const signal =
-    t.entrySignal === null ? 'no signal' : `${t.entrySignal.tier} ${t.entrySignal.timeframe}`;
+    e === null
+      ? 'no signal'
+      : `${e.tier} ${e.timeframe} ${probabilityText(e.probability, e.calibrated)}`;
   const plan =
     t.plan === null
       ? ''

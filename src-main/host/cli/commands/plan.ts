@@ -2,6 +2,7 @@ import type { TradePlan } from '../../../../src-shared/contract/plans';
 import { TimeframeSchema } from '../../../../src-shared/domain/candle';
 import type { OrderView } from '../../../../src-shared/domain/order';
 import { SymbolSchema } from '../../../../src-shared/domain/order';
+import { probabilityText } from '../../../../src-shared/domain/probability-words';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir-flag';
 import { connectToHost } from '../host-client';
@@ -20,7 +21,7 @@ export function planLines(plan: TradePlan): string[] {
     v.ok ? `  ok    ${v.rule}` : `  FAIL  ${v.rule}: ${v.reason ?? ''}`,
   );
   return [
-    `plan ${plan.planId}  ${plan.symbol} ${plan.timeframe}  ${plan.side} ${plan.entryType}  (signal ${s.tier}, P ${s.probability.toFixed(3)}${s.calibrated ? '' : ' uncalibrated'}, EV ${s.evBps.toFixed(1)} bps)`,
+    `plan ${plan.planId}  ${plan.symbol} ${plan.timeframe}  ${plan.side} ${plan.entryType}  (signal ${s.tier}, ${probabilityText(s.probability, s.calibrated)}, EV ${s.evBps.toFixed(1)} bps)`,
     `  entry ${plan.entry}  stop ${plan.stop}  targets ${targets}`,
     `  qty ${plan.qty}  risk ${Number(plan.risk).toFixed(2)} ${quote} (${pct(plan.riskPct)} of equity)  reward:risk ${plan.rewardRisk.toFixed(2)}  EV ${plan.ev === null ? 'n/a (P uncalibrated)' : `${Number(plan.ev).toFixed(2)} ${quote}`}  heat after ${pct(plan.heatAfterPct)}`,
     `  sized at ${pct(plan.sizing.riskPct)} (confidence ${pct(plan.sizing.confidenceRiskPct)}, Kelly ${plan.sizing.kellyPct === null ? (s.calibrated ? 'n/a' : 'not applied: P uncalibrated') : pct(plan.sizing.kellyPct)}), costs ${plan.sizing.costPerUnit.toPrecision(6)} ${quote} per unit`,

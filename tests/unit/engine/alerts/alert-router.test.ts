@@ -63,3 +63,31 @@ describe('the refusal alert', () => {
     expect(message?.title).toBe('Refused by Risk per trade: buy 0.5 BTC/USDT');
   });
 });
+
+describe('the PRIME alert', () => {
+  const prime = (calibrated: boolean) =>
+    new AlertRouter('RUNNING').route(
+      {
+        kind: 'tierChanged',
+        payload: {
+          exchange: 'binance',
+          symbol: 'ETH/USDT',
+          timeframe: '1h',
+          at: 5,
+          from: 'WATCH',
+          to: 'PRIME',
+          probability: 0.8234,
+          calibrated,
+          evBps: 14,
+          reason: 'P 82.3% and EV +14.0 bps',
+        },
+      },
+      { ...DEFAULT_ALERT_SETTINGS, prime: true },
+      5,
+    )?.body;
+
+  it('words P as the board does: "uncalibrated" after it when it is the prior', () => {
+    expect(prime(true)).toBe('P 82.3% and EV +14.0 bps (P 0.82)');
+    expect(prime(false)).toBe('P 82.3% and EV +14.0 bps (P 0.82 uncalibrated)');
+  });
+});

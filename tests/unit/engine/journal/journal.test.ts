@@ -118,6 +118,7 @@ describe('journal', () => {
         tier: 'PRIME',
         timeframe: '4h',
         probability: 0.83,
+        calibrated: true,
         factors: [{ factor: 'trend', value: 60, contribution: 18 }],
         factorsMissing: null,
       },
@@ -138,9 +139,12 @@ describe('journal', () => {
     record({ side: 'buy', qty: '0.1', price: '9340', clientOrderId: 'planned', at: T0 });
     record({ side: 'sell', qty: '0.1', price: '9370', at: T0 + HOUR });
     await journal.settled();
+    // The board said "uncalibrated" next to this P: the journal keeps that with it.
     expect(allTrades(journal)[0]?.entrySignal).toMatchObject({
       tier: 'WATCH',
       timeframe: '1h',
+      probability: 0.55,
+      calibrated: false,
     });
   });
 

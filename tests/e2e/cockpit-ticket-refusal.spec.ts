@@ -1,0 +1,42 @@
+import { collectConsoleErrors } from './console-guard';
+import { expect, test } from './host-fixture';
+import { submitTicket } from './ticket';
+
+test.setTimeout(120_000);
+
+// A refused order says why under the ticket, in a slot the ticket always keeps: the Risk panel
+// below it (the limit the refusal is usually about) stays where the trader's eyes were, at
+// 1280x800 and 1920x1080 alike.
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const) {
+  const size = `${viewport.width}x${viewport.height}`;
+  test(`a ticket refusal does not move the Risk panel at ${size}`, async ({ page, host }) => {
+    const errors = collectConsoleErrors(page);
+    await page.setViewportSize(viewport);
+    await page.goto(host.url);
+    const risk = page.getByRole('region', { name: 'Risk', exact: true });
+    await expect(page.getByTestId('ticket-panel')).toBeVisible();
+    await expect(risk.locator('.gauge').first()).toBeVisible();
+    const before = await risk.boundingBox();
+    // Far beyond the account: the risk gate refuses it with its rule and numbers.
+    await submitTicket(page, {
+      symbol: 'ETH/USDT',
+      qty: '1000',
+      price: '300',
+      stopLoss: '290',
+      takeProfit: '350',
+    });
+    const refusal = page.getByTestId('ticket-refusal');
+    await expect(refusal).toContainText('Risk per trade');
+    await expect(refusal).toBeInViewport({ ratio: 1 });
+    // Nothing of it is cut: its box holds all of its text.
+    expect(await refusal.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(
+      0,
+    );
+    expect(await risk.boundingBox()).toEqual(before);
+    await page.screenshot({ path: `test-results/screenshots/ticket-refusal-${size}.png` });
+    expect(errors).toEqual([]);
+  });
+}
