@@ -3,14 +3,18 @@
  * (paper, ccxt) map their errors to exactly one of these.
  */
 
-/** The venue refused the request. `code`/`msg` are the exchange's own (Binance shape). */
+/**
+ * The venue refused the request. `code`/`msg` are the exchange's own (Binance shape); a null
+ * code is a refusal Vigil made before sending (a market rule, a client id the venue cannot
+ * take): its message is in words and carries no exchange's code.
+ */
 export class VenueRejectError extends Error {
   constructor(
     readonly venue: string,
-    readonly code: number,
+    readonly code: number | null,
     readonly msg: string,
   ) {
-    super(`${venue} ${JSON.stringify({ code, msg })}`);
+    super(code === null ? `${venue}: ${msg}` : `${venue} ${JSON.stringify({ code, msg })}`);
     this.name = 'VenueRejectError';
   }
 }
@@ -20,7 +24,7 @@ export class VenueRejectError extends Error {
  * up; never send again.
  */
 export class BrokerDuplicateIdError extends VenueRejectError {
-  constructor(venue: string, code: number, msg: string) {
+  constructor(venue: string, code: number | null, msg: string) {
     super(venue, code, msg);
     this.name = 'BrokerDuplicateIdError';
   }
@@ -28,7 +32,7 @@ export class BrokerDuplicateIdError extends VenueRejectError {
 
 /** The venue has no open order with this id (filled, canceled, or never arrived). */
 export class BrokerUnknownOrderError extends VenueRejectError {
-  constructor(venue: string, code: number, msg: string) {
+  constructor(venue: string, code: number | null, msg: string) {
     super(venue, code, msg);
     this.name = 'BrokerUnknownOrderError';
   }
@@ -68,11 +72,11 @@ export class ExecutorStoppedError extends Error {
   }
 }
 
-/** Binance-style reject codes and messages used by the paper venue (same shape as live). */
+/**
+ * Binance-style reject codes and messages the paper venue answers for its account and order
+ * state (same shape as live). The market's published rules are MarketRules' refusals.
+ */
 export const VENUE_REJECTS = {
-  priceFilter: { code: -1013, msg: 'Filter failure: PRICE_FILTER' },
-  lotSize: { code: -1013, msg: 'Filter failure: LOT_SIZE' },
-  minNotional: { code: -1013, msg: 'Filter failure: NOTIONAL' },
   insufficientBalance: {
     code: -2010,
     msg: 'Account has insufficient balance for requested action.',

@@ -1,15 +1,21 @@
 import { decimalPlaces, formatScaled, parseScaled } from '../../../src-shared/domain/decimal';
 import type { MarketSpec } from './broker';
 
+/**
+ * A venue's refusal: `code` is the exchange's own (Binance shape, also what the paper venue
+ * answers for its account rules), or null when the order broke one of the market's published
+ * rules (tick, step, quantity limits, minimum value): Vigil checks those before any venue sees
+ * the order, and words them the same on every venue, naming the rule, the value and the limit.
+ */
 export interface ExchangeReject {
-  readonly code: number;
+  readonly code: number | null;
   readonly msg: string;
 }
-
 /**
  * A market's precision and limits as integers: prices in ticks of 10^-priceScale, quantities
- * in 10^-qtyScale. Validation mirrors a live exchange's filters (Binance: PRICE_FILTER,
- * LOT_SIZE, NOTIONAL) and answers with the exchange's own code and message.
+ * in 10^-qtyScale. Validation applies the filters every exchange publishes for a market (a
+ * price tick, a quantity step, minimum and maximum quantity, a minimum order value) and says
+ * which one an order breaks, with its value and the limit, in words that hold on any venue.
  */
 export class MarketRules {
   readonly priceScale: number;
@@ -46,36 +52,61 @@ export class MarketRules {
     }
   }
 
-  /** Parses a price; a value off the tick grid is the exchange's PRICE_FILTER reject. */
-  price(text: string): bigint | ExchangeReject {
+  /** Parses a price; one that is not a positive multiple of the tick is refused, naming both. */
+  price(text: string, what = 'price'): bigint | ExchangeReject {
+    const symbol = this.spec.symbol;
     let v: bigint;
     try {
-      v = parseScaled(text, this.priceScale, 'price');
+      v = parseScaled(text, this.priceScale, what);
     } catch {
-      return { code: -1013, msg: 'Filter failure: PRICE_FILTER' };
+      return breach(
+        DECIMAL.test(text)
+          ? `${what} ${text} is not a multiple of ${symbol}'s tick size ${this.spec.tickSize}`
+          : `${what} '${text}' is not a number`,
+      );
     }
-    if (v <= 0n || v % this.tick !== 0n)
-      return { code: -1013, msg: 'Filter failure: PRICE_FILTER' };
+    if (v <= 0n) return breach(`${what} ${text} must be above 0`);
+    if (v % this.tick !== 0n)
+      return breach(
+        `${what} ${text} is not a multiple of ${symbol}'s tick size ${this.spec.tickSize}`,
+      );
     return v;
   }
 
-  /** Parses a quantity; off the step grid or outside min/max is LOT_SIZE. */
+  /** Parses a quantity; off the step, under the minimum or over the maximum is refused, naming which. */
   qty(text: string): bigint | ExchangeReject {
+    const { symbol, stepSize, minQty, maxQty } = this.spec;
     let v: bigint;
     try {
       v = parseScaled(text, this.qtyScale, 'qty');
     } catch {
-      return { code: -1013, msg: 'Filter failure: LOT_SIZE' };
+      return breach(
+        DECIMAL.test(text)
+          ? `quantity ${text} is not a multiple of ${symbol}'s step size ${stepSize}`
+          : `quantity '${text}' is not a number`,
+      );
     }
-    if (v <= 0n || v % this.step !== 0n || v < this.minQty || v > this.maxQty) {
-      return { code: -1013, msg: 'Filter failure: LOT_SIZE' };
-    }
+    if (v <= 0n) return breach(`quantity ${text} must be above 0`);
+    if (v % this.step !== 0n)
+      return breach(`quantity ${text} is not a multiple of ${symbol}'s step size ${stepSize}`);
+    if (v < this.minQty)
+      return breach(`quantity ${text} is below ${symbol}'s minimum quantity ${minQty}`);
+    if (v > this.maxQty)
+      return breach(`quantity ${text} is above ${symbol}'s maximum quantity ${maxQty}`);
     return v;
   }
 
-  /** price * qty below the minimum is NOTIONAL. */
+  /** price * qty below the market's minimum order value is refused, with both values. */
   checkNotional(price: bigint, qty: bigint): ExchangeReject | null {
-    return price * qty < this.minNotional ? { code: -1013, msg: 'Filter failure: NOTIONAL' } : null;
+    if (price * qty >= this.minNotional) return null;
+    return breach(
+      `order value ${this.notionalText(price * qty)} ${this.spec.quote} is below ${this.spec.symbol}'s minimum order value ${this.spec.minNotional} ${this.spec.quote}`,
+    );
+  }
+
+  /** price * qty (in units of 10^-(priceScale + qtyScale)) as a quote amount. */
+  notionalText(v: bigint): string {
+    return formatScaled(v, this.priceScale + this.qtyScale);
   }
 
   priceText(v: bigint): string {
@@ -97,6 +128,14 @@ export class MarketRules {
   floorToStep(v: bigint): bigint {
     return v - (v % this.step);
   }
+}
+
+/** A plain decimal that did not parse has more decimals than the grid: it is off the grid. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** A refusal under one of the market's published rules: no exchange code, the same on every venue. */
+function breach(msg: string): ExchangeReject {
+  return { code: null, msg };
 }
 
 export function isReject(v: unknown): v is ExchangeReject {

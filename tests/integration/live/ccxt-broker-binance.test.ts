@@ -87,14 +87,17 @@ describe('CcxtBroker on Binance spot, through ccxt, against the local exchange',
     expect(t.server.account.byClientId('BTCUSDT', o.clientOrderId)?.status).toBe('CANCELED');
   });
 
-  it('a reject keeps the exchange’s code and message', async () => {
+  it('an order off the market’s rules is refused before sending, in words; an exchange reject keeps its code and message', async () => {
     const t = await rig();
     const o = await t.executor.place(
       { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.000001', price: '6000' },
       'user:test',
     );
     expect(o.state).toBe('REJECTED');
-    expect(o.reason).toContain('LOT_SIZE');
+    expect(o.reason).toBe(
+      "binance: quantity 0.000001 is not a multiple of BTC/USDT's step size 0.00001",
+    );
+    expect(t.server.account.byClientId('BTCUSDT', o.clientOrderId)).toBeUndefined();
     const broke = await t.executor.place(
       { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '5', price: '6000' },
       'user:test',

@@ -132,6 +132,11 @@ describe('CcxtBroker on OKX v5 spot, through ccxt, against the local OKX', () =>
       'user:test',
     );
     expect(tiny.state).toBe('REJECTED');
+    // Named in words for OKX too (no Binance -1013 / LOT_SIZE): the rule, the value, the limit.
+    expect(tiny.reason).toMatch(
+      /^okx: quantity 0\.000001 is (not a multiple of BTC\/USDT's step size|below BTC\/USDT's minimum quantity) [\d.]+$/,
+    );
+    expect(tiny.reason).not.toMatch(/1013|LOT_SIZE|Filter failure/);
     expect(posted(t, '/api/v5/trade/batch-orders')).toHaveLength(1);
     expect(t.server.account.spot.orders).toEqual([]);
     expect(t.server.account.algos).toEqual([]);

@@ -175,7 +175,7 @@ export class CcxtBroker implements Broker {
     if (!caps.clientIdPattern.test(request.clientOrderId)) {
       throw new VenueRejectError(
         this.venue,
-        0,
+        null,
         `client id '${request.clientOrderId}' does not fit ${this.venue}'s format`,
       );
     }
@@ -399,7 +399,7 @@ export class CcxtBroker implements Broker {
     const known = this.rules.get(symbol);
     if (known !== undefined) return known;
     const result = marketSpecOf(this.options.exchange, symbol);
-    if ('problem' in result) throw new VenueRejectError(this.venue, 0, result.problem);
+    if ('problem' in result) throw new VenueRejectError(this.venue, null, result.problem);
     const rules = new MarketRules(result.spec);
     this.rules.set(symbol, rules);
     return rules;

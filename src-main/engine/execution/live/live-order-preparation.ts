@@ -77,25 +77,22 @@ export function stopLimitPrice(
  * with a 5% margin (a price tick could otherwise push it under between check and match).
  */
 export function checkPrecision(venue: string, r: SubmitRequest, rules: MarketRules): void {
-  const refuse = (reject: { code: number; msg: string }): never => {
+  const refuse = (reject: { code: number | null; msg: string }): never => {
     throw new VenueRejectError(venue, reject.code, reject.msg);
   };
   const qty = rules.qty(r.qty);
-  if (isReject(qty)) refuse(qty);
-  for (const text of [r.price, r.stopPrice]) {
-    if (text === null) continue;
-    const price = rules.price(text);
-    if (isReject(price)) refuse(price);
-  }
-  const reference = r.price ?? r.stopPrice;
-  if (!r.reduceOnly && reference !== null && !isReject(qty)) {
-    const price = rules.price(reference) as bigint;
-    if (price * (qty as bigint) * 100n < rules.minNotional * 105n) {
-      refuse({
-        code: -1013,
-        msg: `Filter failure: NOTIONAL (Vigil keeps entries 5% above ${r.symbol}'s minimum of ${rules.spec.minNotional})`,
-      });
-    }
+  if (isReject(qty)) return refuse(qty);
+  const price = r.price === null ? null : rules.price(r.price);
+  if (isReject(price)) return refuse(price);
+  const stop = r.stopPrice === null ? null : rules.price(r.stopPrice, 'stop price');
+  if (isReject(stop)) return refuse(stop);
+  const reference = price ?? stop;
+  if (!r.reduceOnly && reference !== null && reference * qty * 100n < rules.minNotional * 105n) {
+    const spec = rules.spec;
+    refuse({
+      code: null,
+      msg: `order value ${rules.notionalText(reference * qty)} ${spec.quote} is below ${spec.symbol}'s minimum order value ${spec.minNotional} ${spec.quote} plus the 5% Vigil keeps above it (a tick could push an entry under it between check and match)`,
+    });
   }
 }
 
@@ -112,7 +109,7 @@ export function checkReducesOnly(
   if (!reduces) {
     throw new VenueRejectError(
       venue,
-      0,
+      null,
       `reduce-only ${r.side} of ${r.qty} ${r.symbol} refused: the live book holds ${rules.qtyText(held)}`,
     );
   }

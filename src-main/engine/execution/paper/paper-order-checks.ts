@@ -19,7 +19,8 @@ export interface PaperVenueView {
 
 /**
  * The venue's checks of a new order, in the exchange's order: symbol, parameters, price, lot,
- * notional, reduce-only, balance. Null accepts it; otherwise Binance's own reject.
+ * notional, reduce-only, balance. Null accepts it; otherwise the market rule it breaks (in words,
+ * the same on every venue) or Binance's own reject for the account's state.
  */
 export function checkOrder(req: SubmitRequest, venue: PaperVenueView): ExchangeReject | null {
   const rules = venue.rules.get(req.symbol);
@@ -31,7 +32,7 @@ export function checkOrder(req: SubmitRequest, venue: PaperVenueView): ExchangeR
   }
   const price = req.price === null ? null : rules.price(req.price);
   if (isReject(price)) return price;
-  const stop = req.stopPrice === null ? null : rules.price(req.stopPrice);
+  const stop = req.stopPrice === null ? null : rules.price(req.stopPrice, 'stop price');
   if (isReject(stop)) return stop;
   const qty = rules.qty(req.qty);
   if (isReject(qty)) return qty;
