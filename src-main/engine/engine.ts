@@ -161,8 +161,9 @@ export class Engine implements EngineParts {
       clock: this.clock,
       config: options.scanner?.config ?? DEFAULT_SCANNER_CONFIG,
       defaultData: () => replayFolder(options.market),
-      run: (dir, config) => calibrateOffThread(dir, config),
+      run: (dir, config, run) => calibrateOffThread(dir, config, run),
       changed: (calibrations) => this.events.publish('calibrationsChanged', { calibrations }),
+      progressed: (progress) => this.events.publish('calibrationProgressed', progress),
     });
     this.market = new MarketService({
       events: this.events,
@@ -579,6 +580,7 @@ export class Engine implements EngineParts {
     this.stopAnnouncing();
     this.stopPlans();
     this.backtests.stop();
+    this.calibrations.stop();
     this.power.stop();
     this.alerts.stop();
     this.journal.stop();

@@ -73,9 +73,22 @@ export const CalibrationRunSchema = z.object({
 });
 export type CalibrationRun = z.infer<typeof CalibrationRunSchema>;
 
+/** How far a calibration run has got: market timeframes fitted of all it will fit. */
+export const CalibrationProgressSchema = z.object({
+  /** Market timeframes done so far (fitted, or found to have no usable file). */
+  done: z.number().int().nonnegative(),
+  /** The folder's markets times the scanner's timeframes. */
+  total: z.number().int().nonnegative(),
+  /** The market and timeframe fitted last ("binance ETH/USDT 1h"), null before the first. */
+  last: z.string().nullable(),
+});
+export type CalibrationProgress = z.infer<typeof CalibrationProgressSchema>;
+
 export const calibrationEvents = {
   /** A calibration run stored new calibrations (the board re-grades with them). */
   calibrationsChanged: z.object({ calibrations: z.array(CalibrationSchema) }),
+  /** The running calibration fitted another market timeframe (one run at a time per engine). */
+  calibrationProgressed: CalibrationProgressSchema,
 } as const;
 
 export const calibrationCommands = {
@@ -88,6 +101,14 @@ export const calibrationCommands = {
   calibrate: {
     input: z.object({ data: z.string().min(1).optional() }).strict(),
     output: CalibrationRunSchema,
+  },
+  /**
+   * Stops the running calibration (its worker ends at once); its calibrate call then fails
+   * with "cancelled" and nothing of it is stored: the calibrations in use stay as they were.
+   */
+  cancelCalibration: {
+    input: z.object({}).strict(),
+    output: z.object({ cancelled: z.boolean() }),
   },
   /** Every stored calibration, by market and timeframe. */
   listCalibrations: {

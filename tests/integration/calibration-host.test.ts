@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Calibration } from '../../src-shared/contract/calibration';
+import type { Calibration, CalibrationProgress } from '../../src-shared/contract/calibration';
+import { createCommandHandlers } from '../../src-main/engine/handlers';
 import { probabilityOf } from '../../src-main/engine/scanner/scoring/probability';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
 import { runCli } from '../../src-main/host/cli/run-cli';
@@ -139,11 +140,61 @@ describe('vigil calibrate through the running host', () => {
     expect(await h.host.client.call('listCalibrations', {})).toEqual([]);
   }, 60_000);
 
-  it('with no folder named, calibrates the replay the host plays', async () => {
+  it('with no folder named, calibrates the replay the host plays, its progress counted to the last market timeframe', async () => {
     const dir = tempDir();
     const h = await start(dir);
+    // The cockpit follows the run over the same connection it calls on.
+    const seen: CalibrationProgress[] = [];
+    const off = h.host.client.on('calibrationProgressed', (p) => seen.push(p));
     const run = await h.host.client.call('calibrate', {});
+    off();
     expect(run.data).toBe(resolve('resources/data'));
     expect(run.calibrations).toHaveLength(9);
+    const published = h.events
+      .filter((e) => e.kind === 'calibrationProgressed')
+      .map((e) => e.payload as CalibrationProgress);
+    // Three markets x three timeframes, one step each, in the report's order per timeframe.
+    expect(published.map((p) => `${p.done}/${p.total}`)).toEqual([
+      '0/9',
+      '1/9',
+      '2/9',
+      '3/9',
+      '4/9',
+      '5/9',
+      '6/9',
+      '7/9',
+      '8/9',
+      '9/9',
+    ]);
+    expect(published.at(-1)?.last).toBe('binance ETH/USDT 4h');
+    expect(published[1]?.last).toBe('binance BTC/USDT 15m');
+    expect(seen.at(-1)).toEqual(published.at(-1));
+  }, 60_000);
+
+  it('a cancel ends the calibration worker mid-run: nothing stored, audited, and the next run goes through', async () => {
+    const dir = tempDir();
+    const h = await start(dir);
+    // Cancelled through the host's own cancelCalibration handler as the worker reports its
+    // start, in that report's event: the worker posts its result only after that message, so
+    // the cancel always lands mid-run, however loaded the machine is.
+    const handlers = createCommandHandlers(h.engine);
+    const off = h.engine.events.subscribe((e) => {
+      if (e.kind === 'calibrationProgressed' && e.payload.done === 0)
+        void handlers.cancelCalibration({}, { origin: 'websocket' });
+    });
+    await expect(h.host.client.call('calibrate', {})).rejects.toThrow(
+      'calibration cancelled: nothing was stored, the calibrations in use are unchanged',
+    );
+    off();
+    expect(await h.host.client.call('listCalibrations', {})).toEqual([]);
+    expect(h.events.some((e) => e.kind === 'calibrationsChanged')).toBe(false);
+    const audited = h.engine.store.db
+      .prepare("SELECT actor FROM audit_log WHERE kind = 'scanner.calibration-cancelled'")
+      .all() as { actor: string }[];
+    expect(audited).toEqual([{ actor: 'user:websocket' }]);
+    expect(await h.host.client.call('cancelCalibration', {})).toEqual({ cancelled: false });
+    const run = await h.host.client.call('calibrate', {});
+    expect(run.calibrations).toHaveLength(9);
+    expect(h.errors).toEqual([]);
   }, 60_000);
 });

@@ -134,7 +134,7 @@ export function resampleMarket(
  * the loader reads them), markets in sorted order. A name that does not parse is a group of
  * its own: loading it reports why it was refused.
  */
-function marketFileGroups(dir: string): string[][] {
+export function marketFileGroups(dir: string): string[][] {
   const groups = new Map<string, string[]>();
   const files = readdirSync(dir)
     .filter((n) => n.endsWith('.csv'))

@@ -1,5 +1,11 @@
 import { TIMEFRAME_MS, type Timeframe } from '../../../../src-shared/domain/candle';
-import { chooseMarketSources, resampleMarket, type ReplayPlan } from '../replay-plan';
+import type { CalibrationProgress } from '../../../../src-shared/contract/calibration';
+import {
+  chooseMarketSources,
+  marketFileGroups,
+  resampleMarket,
+  type ReplayPlan,
+} from '../replay-plan';
 import { ScannerCore } from '../scanner-core';
 import { validateScannerConfig, type ScannerConfig } from '../scoring/scanner-config';
 import { calibrationPoints } from './calibration-points';
@@ -42,12 +48,19 @@ export async function calibrateFolder(
   dir: string,
   config: ScannerConfig,
   plan: WalkForwardPlan = DEFAULT_WALK_FORWARD,
+  onProgress: (progress: CalibrationProgress) => void = () => {},
 ): Promise<CalibrationReport> {
   validateScannerConfig(config);
   const sorted = [...config.timeframes].sort((a, b) => TIMEFRAME_MS[a] - TIMEFRAME_MS[b]);
   const calibrations: MarketCalibration[] = [];
   const skipped = new Map<string, string>();
-  for (const timeframe of sorted) {
+  // Every pass visits the folder's markets once: progress counts market timeframes.
+  const markets = marketFileGroups(dir).length;
+  const total = markets * sorted.length;
+  let fitted: string | null = null;
+  onProgress({ done: 0, total, last: fitted });
+  for (const [pass, timeframe] of sorted.entries()) {
+    let visitedInPass = 0;
     const timeframes = sorted.filter((tf) => TIMEFRAME_MS[tf] >= TIMEFRAME_MS[timeframe]);
     const core = new ScannerCore({ ...config, timeframes });
     const visited = await chooseMarketSources(dir, timeframes, (chosen) => {
@@ -69,7 +82,12 @@ export async function calibrateFolder(
         result,
       };
       calibrations.push(done);
+      visitedInPass += 1;
+      fitted = `${chosen.exchange} ${chosen.symbol} ${timeframe}`;
+      onProgress({ done: pass * markets + visitedInPass, total, last: fitted });
     });
+    // Markets with no usable file for this pass count as done too.
+    if (visitedInPass < markets) onProgress({ done: (pass + 1) * markets, total, last: fitted });
     // A file refused for one timeframe may serve another: only what no pass used is reported.
     for (const s of visited.skipped) if (!skipped.has(s.file)) skipped.set(s.file, s.reason);
   }

@@ -7,6 +7,9 @@ export function calibrationHandlers(
 ): Pick<CommandHandlers, keyof typeof calibrationCommands> {
   return {
     calibrate: ({ data }, caller) => calibrations.calibrate(data, `user:${caller.origin}`),
+    cancelCalibration: (_input, caller) => ({
+      cancelled: calibrations.cancel(`user:${caller.origin}`),
+    }),
     listCalibrations: () => calibrations.list(),
   };
 }

@@ -1,3 +1,4 @@
+import type { CalibrationProgress } from '../../../../src-shared/contract/calibration';
 import type { ScannerConfig } from '../scoring/scanner-config';
 import type { CalibrationReport } from './calibrate-folder';
 import type { WalkForwardPlan } from './walk-forward';
@@ -9,7 +10,8 @@ export interface CalibrationRequest {
   readonly plan: WalkForwardPlan;
 }
 
-/** The report, or the failure. */
+/** Progress after each market timeframe, then the report, or the failure. */
 export type CalibrationMessage =
+  | { readonly type: 'progress'; readonly progress: CalibrationProgress }
   | { readonly type: 'done'; readonly report: CalibrationReport }
   | { readonly type: 'failed'; readonly error: string };

@@ -1,12 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Calibration, CalibrationRun } from '../../../../src-shared/contract/calibration';
+import type {
+  Calibration,
+  CalibrationProgress,
+  CalibrationRun,
+} from '../../../../src-shared/contract/calibration';
 import { InvalidInputError, RefusedError } from '../../../../src-shared/contract/command-refusal';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Clock } from '../../clock';
 import type { CalibrationTable } from '../scanner-core';
 import type { ScannerConfig } from '../scoring/scanner-config';
 import type { CalibrationReport, MarketCalibration } from './calibrate-folder';
+import { CalibrationCancelledError, type CalibrationRunOptions } from './calibration-worker-client';
 import { calibrationFingerprint } from './calibration-fingerprint';
 import type { CalibrationStore, StoredCalibration } from './calibration-store';
 
@@ -19,10 +24,19 @@ export interface CalibrationServiceDeps {
   readonly config: ScannerConfig;
   /** The folder a run reads when none is named (the replay the engine plays), or null. */
   readonly defaultData: () => string | null;
-  /** Runs the walk-forward on a folder (off the main thread in the engine). */
-  readonly run: (dir: string, config: ScannerConfig) => Promise<CalibrationReport>;
+  /**
+   * Runs the walk-forward on a folder (off the main thread in the engine), reporting progress;
+   * an aborted signal stops it with CalibrationCancelledError.
+   */
+  readonly run: (
+    dir: string,
+    config: ScannerConfig,
+    options: CalibrationRunOptions,
+  ) => Promise<CalibrationReport>;
   /** Told after a run stored new calibrations. */
   readonly changed: (calibrations: Calibration[]) => void;
+  /** Told as the running calibration advances (the cockpit's progress bar). */
+  readonly progressed?: (progress: CalibrationProgress) => void;
 }
 
 /**
@@ -32,7 +46,7 @@ export interface CalibrationServiceDeps {
  */
 export class CalibrationService {
   private readonly listeners = new Set<(table: CalibrationTable) => void>();
-  private running: Promise<CalibrationRun> | null = null;
+  private running: { readonly abort: AbortController; cancelledBy: string | null } | null = null;
 
   constructor(private readonly deps: CalibrationServiceDeps) {}
 
@@ -65,18 +79,53 @@ export class CalibrationService {
   calibrate(data: string | undefined, actor: string): Promise<CalibrationRun> {
     if (this.running !== null)
       return Promise.reject(
-        new RefusedError('a calibration is already running; wait for it to finish'),
+        new RefusedError('a calibration is already running; cancel it or wait for it to finish'),
       );
     const dir = this.folder(data);
-    const run = this.runOn(dir, actor).finally(() => {
+    const running = { abort: new AbortController(), cancelledBy: null as string | null };
+    this.running = running;
+    return this.runOn(dir, actor, running).finally(() => {
       this.running = null;
     });
-    this.running = run;
-    return run;
   }
 
-  private async runOn(dir: string, actor: string): Promise<CalibrationRun> {
-    const report = await this.deps.run(dir, this.deps.config);
+  /** Stops the running calibration, if any: nothing of it is stored. */
+  cancel(actor: string): boolean {
+    const running = this.running;
+    if (running === null || running.cancelledBy !== null) return false;
+    running.cancelledBy = actor;
+    running.abort.abort();
+    return true;
+  }
+
+  /** The engine stops: a running calibration ends with it (its worker is ended). */
+  stop(): void {
+    this.cancel('system:stop');
+  }
+
+  private async runOn(
+    dir: string,
+    actor: string,
+    running: { readonly abort: AbortController; readonly cancelledBy: string | null },
+  ): Promise<CalibrationRun> {
+    let report: CalibrationReport;
+    try {
+      report = await this.deps.run(dir, this.deps.config, {
+        signal: running.abort.signal,
+        onProgress: (progress) => this.deps.progressed?.(progress),
+      });
+    } catch (error) {
+      if (!(error instanceof CalibrationCancelledError)) throw error;
+      const by = running.cancelledBy ?? 'system';
+      this.deps.audit.append({
+        kind: 'scanner.calibration-cancelled',
+        actor: by,
+        payload: { data: dir, startedBy: actor },
+      });
+      throw new RefusedError(
+        'calibration cancelled: nothing was stored, the calibrations in use are unchanged',
+      );
+    }
     const fittedAt = this.deps.clock.now();
     const stored = report.calibrations.map((m) =>
       storedCalibration(m, report, fittedAt, this.deps.config),

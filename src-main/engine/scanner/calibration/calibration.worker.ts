@@ -10,7 +10,9 @@ const port = parentPort;
 const say = (message: CalibrationMessage): void => port.postMessage(message);
 
 port.once('message', (request: CalibrationRequest) => {
-  calibrateFolder(request.dir, request.config, request.plan)
+  calibrateFolder(request.dir, request.config, request.plan, (progress) =>
+    say({ type: 'progress', progress }),
+  )
     .then((report) => say({ type: 'done', report }))
     .catch((error: unknown) =>
       say({ type: 'failed', error: error instanceof Error ? error.message : String(error) }),

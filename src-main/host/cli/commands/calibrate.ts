@@ -41,7 +41,8 @@ export async function calibrateCommand(args: readonly string[], io: CliIo): Prom
           config: DEFAULT_SCANNER_CONFIG,
           defaultData: () => null,
           // No kill switch in this process to keep responsive: the run happens right here.
-          run: (dir, config) => calibrateFolder(dir, config),
+          run: (dir, config, run) =>
+            calibrateFolder(dir, config, undefined, (progress) => run.onProgress?.(progress)),
           changed: () => {},
         }),
       ),

@@ -3,6 +3,8 @@ import { AuditLog } from '../../../../../src-main/engine/audit/audit-log';
 import type { CalibrationReport } from '../../../../../src-main/engine/scanner/calibration/calibrate-folder';
 import { calibrateFolder } from '../../../../../src-main/engine/scanner/calibration/calibrate-folder';
 import { CalibrationService } from '../../../../../src-main/engine/scanner/calibration/calibration-service';
+import { CalibrationCancelledError } from '../../../../../src-main/engine/scanner/calibration/calibration-worker-client';
+import type { CalibrationProgress } from '../../../../../src-shared/contract/calibration';
 import { CalibrationStore } from '../../../../../src-main/engine/scanner/calibration/calibration-store';
 import {
   DEFAULT_SCANNER_CONFIG,
@@ -97,5 +99,54 @@ describe('the calibration service on the bundled replay (real candles)', () => {
       'ETH/USDT 1h 0.2376 vs 0.2469 (580) used',
       'ETH/USDT 4h 0.2281 vs 0.2683 (112)',
     ]);
+  });
+
+  it('a cancelled run stores nothing, is audited with who cancelled it, and frees the service for the next', async () => {
+    const db = tempDir();
+    const store = openVigilStore(join(db, 'vigil.db'));
+    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
+    const progressed: CalibrationProgress[] = [];
+    const gate: { release: (() => void) | null } = { release: null };
+    const calibrations = new CalibrationService({
+      store: new CalibrationStore(store.db),
+      audit: new AuditLog(store.db, clock),
+      clock,
+      config: DEFAULT_SCANNER_CONFIG,
+      defaultData: () => BUNDLED,
+      // Reports its first step, then waits for the caller: cancelled or released, as asked.
+      run: (dir, config, options) =>
+        new Promise<CalibrationReport>((resolveRun, rejectRun) => {
+          options.onProgress?.({ done: 0, total: 9, last: null });
+          options.signal?.addEventListener('abort', () =>
+            rejectRun(new CalibrationCancelledError()),
+          );
+          gate.release = () => void run(dir, config).then(resolveRun, rejectRun);
+        }),
+      changed: () => {},
+      progressed: (p) => progressed.push(p),
+    });
+    expect(calibrations.cancel('user:test')).toBe(false); // nothing running
+    const first = calibrations.calibrate(undefined, 'user:ui');
+    expect(progressed).toEqual([{ done: 0, total: 9, last: null }]);
+    await expect(calibrations.calibrate(undefined, 'user:cli')).rejects.toThrow(
+      'a calibration is already running; cancel it or wait for it to finish',
+    );
+    expect(calibrations.cancel('user:websocket')).toBe(true);
+    expect(calibrations.cancel('user:websocket')).toBe(false); // once
+    await expect(first).rejects.toThrow(
+      'calibration cancelled: nothing was stored, the calibrations in use are unchanged',
+    );
+    expect(calibrations.list()).toEqual([]);
+    const audited = store.db
+      .prepare("SELECT actor, payload FROM audit_log WHERE kind = 'scanner.calibration-cancelled'")
+      .all() as { actor: string; payload: string }[];
+    expect(audited.map((a) => [a.actor, JSON.parse(a.payload)])).toEqual([
+      ['user:websocket', { data: BUNDLED, startedBy: 'user:ui' }],
+    ]);
+    // The next run goes through to the end and is stored.
+    const second = calibrations.calibrate(undefined, 'user:ui');
+    gate.release?.();
+    expect((await second).calibrations).toHaveLength(9);
+    expect(calibrations.list()).toHaveLength(9);
   });
 });
