@@ -7,6 +7,7 @@ import { errorText } from '../../state/error-text';
 import { useRiskStore } from '../../state/risk-store';
 import { Drawer } from '../layout/drawer';
 import { saveBytes } from '../reports/save-bytes';
+import { CalibratePanel } from '../calibration/calibrate-panel';
 import { BacktestResultView } from './backtest-result';
 import './backtest.css';
 
@@ -18,7 +19,8 @@ let runSeq = 0;
  * The Backtest panel: a folder of candles (the bundled replay by default), days, timeframes,
  * the PRIME entry level and the autopilot, run with the cockpit's current risk limits on the
  * engine's own pieces in a worker thread; a progress bar and Cancel while it runs; its figures
- * and the report's files (PDF, CSVs, metrics) when it is done.
+ * and the report's files (PDF, CSVs, metrics) when it is done. Below it, Calibrate P: the
+ * walk-forward fit of `vigil calibrate`, from the cockpit.
  */
 export function BacktestDrawer(): ReactElement | null {
   const client = useClient();
@@ -193,6 +195,7 @@ export function BacktestDrawer(): ReactElement | null {
         )}
       </form>
       <BacktestResultView onSave={(format) => save(client, format)} />
+      <CalibratePanel />
     </Drawer>
   );
 }
