@@ -15,4 +15,4 @@ export function withoutFloatNoise(text: string): string {
 
 /** What "uncalibrated" next to a P means, for its tooltip. */
 export const UNCALIBRATED_HINT =
-  "Uncalibrated: this P is the scanner's prior mapping of the score, not a win chance. No calibration of this market and timeframe has beaten the base rate out of sample (run vigil calibrate). It cannot reach PRIME, and a plan on it risks the minimum without Kelly.";
+  "Uncalibrated: this P is the scanner's prior mapping of the score, not a win chance. No calibration of this market and timeframe has beaten the base rate out of sample (Calibrate P in the Backtest drawer, or vigil calibrate). It cannot reach PRIME, and a plan on it risks the minimum without Kelly.";

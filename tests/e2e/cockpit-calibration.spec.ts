@@ -38,7 +38,9 @@ test('the board says uncalibrated next to P until a calibration that beats the b
   await expect(page.getByTestId('signal-calibration')).toContainText(
     'uncalibrated: the prior mapping',
   );
-  await expect(page.getByTestId('calibration-none')).toContainText('run vigil calibrate');
+  await expect(page.getByTestId('calibration-none')).toContainText(
+    'Calibrate P in the Backtest drawer, or run vigil calibrate',
+  );
   await page.screenshot({ path: 'test-results/screenshots/calibration-before-1280x800.png' });
 
   const cli = await run(process.execPath, [

@@ -43,7 +43,8 @@ export function CalibrationView(props: { signal: SignalView }): ReactElement | n
       </p>
       {calibration === undefined ? (
         <p className="small muted" data-testid="calibration-none">
-          No calibration of {signal.symbol} {signal.timeframe} yet: run vigil calibrate.
+          No calibration of {signal.symbol} {signal.timeframe} yet: Calibrate P in the Backtest
+          drawer, or run vigil calibrate.
         </p>
       ) : (
         <CalibrationEvidence calibration={calibration} />
