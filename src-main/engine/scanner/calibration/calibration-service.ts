@@ -39,6 +39,12 @@ export interface CalibrationServiceDeps {
   readonly progressed?: (progress: CalibrationProgress) => void;
 }
 
+/** The run in flight: how to stop it, and who asked to (null until someone does). */
+interface RunningCalibration {
+  readonly abort: AbortController;
+  cancelledBy: string | null;
+}
+
 /**
  * The engine's calibrations: runs them, stores each market and timeframe's latest with its
  * provenance, and says which the scanner may use: those that beat the base rate out of sample
@@ -46,7 +52,7 @@ export interface CalibrationServiceDeps {
  */
 export class CalibrationService {
   private readonly listeners = new Set<(table: CalibrationTable) => void>();
-  private running: { readonly abort: AbortController; cancelledBy: string | null } | null = null;
+  private running: RunningCalibration | null = null;
 
   constructor(private readonly deps: CalibrationServiceDeps) {}
 
@@ -82,7 +88,7 @@ export class CalibrationService {
         new RefusedError('a calibration is already running; cancel it or wait for it to finish'),
       );
     const dir = this.folder(data);
-    const running = { abort: new AbortController(), cancelledBy: null as string | null };
+    const running: RunningCalibration = { abort: new AbortController(), cancelledBy: null };
     this.running = running;
     return this.runOn(dir, actor, running).finally(() => {
       this.running = null;
@@ -106,7 +112,7 @@ export class CalibrationService {
   private async runOn(
     dir: string,
     actor: string,
-    running: { readonly abort: AbortController; readonly cancelledBy: string | null },
+    running: RunningCalibration,
   ): Promise<CalibrationRun> {
     let report: CalibrationReport;
     try {

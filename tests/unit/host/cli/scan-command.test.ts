@@ -65,8 +65,9 @@ describe('vigil scan', () => {
     // The fixtures are the output of the scanner as it was before issue 16's second pass made
     // it faster (commit 3008702), with each signal's ATR levels added since (issue 15, a new
     // field, nothing else moved), and since issue 17 each signal's `calibrated` flag and the
-    // text's "uncalibrated" beside P (a scan reads no stored calibration): speed work must not
-    // change a single byte of a report.
+    // text's "uncalibrated" beside P (a scan reads no stored calibration), and each tier
+    // transition's `calibrated` flag (the alerts word P by it): speed work must not change a
+    // single byte of a report.
     for (const [args, fixture] of [
       [[], 'resources-data.txt'],
       [['--json'], 'resources-data.json'],
