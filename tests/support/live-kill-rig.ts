@@ -211,3 +211,31 @@ export async function buyAtMarket(rig: LiveKillRig, symbol: string): Promise<voi
   const state = rig.executor.view(order.clientOrderId).state;
   if (state !== 'FILLED') throw new Error(`${symbol} market buy ${qty}: ${state}`);
 }
+
+/**
+ * Places a market buy with a bracket (stop-loss `stopFactor` and take-profit `targetFactor`
+ * away from the mid); its fill is booked, and its exits sent, at the executor's next look.
+ */
+export async function placeBracketBuy(
+  rig: LiveKillRig,
+  symbol: string,
+  stopFactor: number,
+  targetFactor: number,
+): Promise<string> {
+  const qty = qtyFor(rig, symbol, priceAt(rig, symbol, 1));
+  const order = await rig.executor.place(
+    {
+      symbol,
+      side: 'buy',
+      type: 'market',
+      qty,
+      bracket: {
+        stopLoss: priceAt(rig, symbol, stopFactor),
+        takeProfit: priceAt(rig, symbol, targetFactor),
+      },
+    },
+    'user:test',
+  );
+  if (order.state === 'REJECTED') throw new Error(`${symbol} bracket buy: ${order.reason ?? ''}`);
+  return order.clientOrderId;
+}
