@@ -75,7 +75,9 @@ export function liveKillSwitch(
   });
 }
 
-export async function startLiveKillRig(): Promise<LiveKillRig> {
+export async function startLiveKillRig(
+  options: { readonly userStream?: boolean } = {},
+): Promise<LiveKillRig> {
   const clock = new ManualClock(LIVE_T0);
   const markets: LocalMarket[] = [];
   for (const [base, quote, file, tf] of MARKET_FILES) {
@@ -108,7 +110,7 @@ export async function startLiveKillRig(): Promise<LiveKillRig> {
     venue: 'binance',
     exchange: await liveBinanceClient(server.url),
     ccxt: await loadCcxt(),
-    caps: { ...caps, userStream: false },
+    caps: { ...caps, userStream: options.userStream ?? false },
     db: store.db,
     clock,
     breaker: new CircuitBreaker(clock, () => ({ failures: 5, openMs: 30_000, closeAfter: 2 })),

@@ -32,12 +32,15 @@ export type Fault =
   /**
    * The request reaches the exchange but is taken in only when `release` settles (a slow
    * matching engine, a request stuck on the way): then it is processed and answered as usual.
-   * `arrived` is called when it comes in and `answered` once its answer is sent, so a test acts
-   * while it is in flight or right after, with no sleep.
+   * With `answer: 'held'` it is processed on arrival and only its answer waits (the exchange's
+   * stream reports the order long before the reply to its placement comes back). `arrived` is
+   * called when it comes in and `answered` once its answer is sent, so a test acts while it is
+   * in flight or right after, with no sleep.
    */
   | {
       readonly kind: 'hold';
       readonly release: Promise<void>;
+      readonly answer?: 'held';
       readonly arrived?: () => void;
       readonly answered?: () => void;
     };
@@ -383,8 +386,9 @@ export abstract class LocalExchangeServer {
       const [{ fault }] = this.faults.splice(index, 1) as [{ path: string; fault: Fault }];
       if (fault.kind === 'hold') {
         fault.arrived?.();
+        const processed = fault.answer === 'held' ? await this.route(request) : null;
         await fault.release;
-        const [status, reply] = await this.route(request);
+        const [status, reply] = processed ?? (await this.route(request));
         log(`held, then ${status}`);
         res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
         res.end(JSON.stringify(reply));

@@ -125,4 +125,57 @@ describe('the kill switch on a live venue (the local Binance, through ccxt)', ()
     ).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('an exit placed as the kill began, whose placement is answered only after the kill cancelled it, is not called a disagreement with the venue', async () => {
+    const rig = await startLiveKillRig({ userStream: true });
+    rigs.push(rig);
+    const errors: unknown[] = [];
+    rig.executor.observe({ error: (e) => errors.push(e) });
+    await expect.poll(() => rig.server.userStreamClients(), { timeout: 15_000 }).toBe(1);
+    // The exchange takes the exits' order list in at once (its stream reports both legs), but
+    // the answer to the placement comes back only when released.
+    let releaseAnswer: () => void = () => {};
+    rig.server.fail(
+      '/api/v3/orderList/oco',
+      {
+        kind: 'hold',
+        answer: 'held',
+        release: new Promise<void>((resolve) => (releaseAnswer = resolve)),
+      },
+      1,
+      'POST',
+    );
+    const entry = await placeBracketBuy(rig, 'BTC/USDT', 0.9, 1.1);
+    const legs = (): string[] =>
+      rig.executor
+        .list(false)
+        .filter((o) => o.parentClientOrderId === entry)
+        .map((o) => o.state);
+    await expect.poll(legs, { timeout: 15_000 }).toEqual(['OPEN', 'OPEN']);
+    expect(venueOpenOrders(rig)).toBe(2);
+
+    const handle = rig.risk.triggerKill({ actor: 'user:test', reason: 'test', flatten: false });
+    // The kill lists and cancels both legs (the stream says CANCELED) and asks again; the
+    // placement's answer, saying NEW, arrives just after that.
+    const passThrough = { kind: 'hold', release: Promise.resolve() } as const;
+    rig.server.fail('/api/v3/openOrders', passThrough, 1, 'GET');
+    rig.server.fail('/api/v3/openOrders', { ...passThrough, answered: releaseAnswer }, 1, 'GET');
+    const done = await handle.done;
+    await rig.executor.idle();
+    expect(done.phase).toBe('done');
+    expect(venueOpenOrders(rig)).toBe(0);
+    await expect.poll(legs, { timeout: 15_000 }).toEqual(['CANCELED', 'CANCELED']);
+    // The late answer is older news than the stream's CANCELED: audited as such, no anomaly.
+    const outdated = rig.store.db
+      .prepare("SELECT payload FROM audit_log WHERE kind = 'order.ack_outdated'")
+      .all() as Array<{ payload: string }>;
+    expect(outdated.map((r) => JSON.parse(r.payload) as Record<string, unknown>)).toMatchObject([
+      { acknowledged: 'OPEN', venueNow: 'CANCELED' },
+      { acknowledged: 'OPEN', venueNow: 'CANCELED' },
+    ]);
+    expect(
+      rig.store.db.prepare("SELECT payload FROM audit_log WHERE kind = 'order.anomaly'").all(),
+    ).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
