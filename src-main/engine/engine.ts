@@ -583,6 +583,8 @@ export class Engine implements EngineParts {
     this.calibrations.stop();
     this.power.stop();
     this.alerts.stop();
+    // Writers that run after this synchronous stretch stop before the store closes below.
+    this.bookMarks.stop();
     this.journal.stop();
     this.risk.kill.stop();
     this.execution.stop();
