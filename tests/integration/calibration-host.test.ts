@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Calibration, CalibrationProgress } from '../../src-shared/contract/calibration';
 import { createCommandHandlers } from '../../src-main/engine/handlers';
@@ -195,6 +196,37 @@ describe('vigil calibrate through the running host', () => {
     expect(await h.host.client.call('cancelCalibration', {})).toEqual({ cancelled: false });
     const run = await h.host.client.call('calibrate', {});
     expect(run.calibrations).toHaveLength(9);
+    expect(h.errors).toEqual([]);
+  }, 60_000);
+
+  it('the engine stopping mid-calibration ends its worker and audits that before its store closes', async () => {
+    const dir = tempDir();
+    const h = await start(dir);
+    // Stopped in the worker's first progress report: the cancel's audit must be written in the
+    // stop's synchronous stretch, not after the database has closed.
+    const stopped = new Promise<void>((resolveStop) => {
+      h.engine.events.subscribe((e) => {
+        if (e.kind === 'calibrationProgressed' && e.payload.done === 0) {
+          h.engine.stop('test stop mid-calibration');
+          resolveStop();
+        }
+      });
+    });
+    const run = h.engine.calibrations.calibrate(undefined, 'user:test');
+    await stopped;
+    await expect(run).rejects.toThrow(
+      'calibration cancelled: nothing was stored, the calibrations in use are unchanged',
+    );
+    const db = new Database(join(dir, 'vigil.db'), { readonly: true });
+    try {
+      const audited = db
+        .prepare("SELECT actor FROM audit_log WHERE kind = 'scanner.calibration-cancelled'")
+        .all();
+      expect(audited).toEqual([{ actor: 'system:stop' }]);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM scanner_calibrations').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
     expect(h.errors).toEqual([]);
   }, 60_000);
 });

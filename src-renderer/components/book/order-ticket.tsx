@@ -116,7 +116,7 @@ export function OrderTicket(): ReactElement {
       >
         {side === 'buy' ? 'Buy' : 'Sell'} {shownSymbol || '…'} · {mode ?? '?'}
       </button>
-      {/* One slot of fixed height for the market's rules and the last refusal: a refusal never
+      {/* One slot of fixed height for the market's rules or the last refusal: a refusal never
           pushes the Risk panel below (the limit it is usually about) out of the trader's view. */}
       <div className="ticket-status" data-testid="ticket-status">
         {refusal !== null && (
@@ -124,13 +124,14 @@ export function OrderTicket(): ReactElement {
             {refusal}
           </p>
         )}
-        {market !== undefined && (
+        {/* While a refusal shows it has the slot: a market-rule refusal names its limit itself. */}
+        {refusal === null && market !== undefined && (
           <p className="muted small ticket-hint" data-testid="ticket-market">
             tick {market.tickSize} · step {market.stepSize} · min {market.minNotional}{' '}
             {market.quote}
           </p>
         )}
-        {market === undefined && marketsKnown && shownSymbol.trim() !== '' && (
+        {refusal === null && market === undefined && marketsKnown && shownSymbol.trim() !== '' && (
           <p className="tone-warn small ticket-hint" data-testid="ticket-market">
             {shownSymbol.trim()} is not traded on this book's venue.
           </p>

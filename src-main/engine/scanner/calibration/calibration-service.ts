@@ -39,10 +39,11 @@ export interface CalibrationServiceDeps {
   readonly progressed?: (progress: CalibrationProgress) => void;
 }
 
-/** The run in flight: how to stop it, and who asked to (null until someone does). */
+/** The run in flight: its folder, who started it, and how to stop it. */
 interface RunningCalibration {
+  readonly dir: string;
+  readonly actor: string;
   readonly abort: AbortController;
-  cancelledBy: string | null;
 }
 
 /**
@@ -88,9 +89,9 @@ export class CalibrationService {
         new RefusedError('a calibration is already running; cancel it or wait for it to finish'),
       );
     const dir = this.folder(data);
-    const running: RunningCalibration = { abort: new AbortController(), cancelledBy: null };
+    const running: RunningCalibration = { dir, actor, abort: new AbortController() };
     this.running = running;
-    return this.runOn(dir, actor, running).finally(() => {
+    return this.runOn(running).finally(() => {
       this.running = null;
     });
   }
@@ -98,8 +99,13 @@ export class CalibrationService {
   /** Stops the running calibration, if any: nothing of it is stored. */
   cancel(actor: string): boolean {
     const running = this.running;
-    if (running === null || running.cancelledBy !== null) return false;
-    running.cancelledBy = actor;
+    if (running === null || running.abort.signal.aborted) return false;
+    // Audited here, synchronously: on the engine's stop the store closes right after.
+    this.deps.audit.append({
+      kind: 'scanner.calibration-cancelled',
+      actor,
+      payload: { data: running.dir, startedBy: running.actor },
+    });
     running.abort.abort();
     return true;
   }
@@ -109,11 +115,8 @@ export class CalibrationService {
     this.cancel('system:stop');
   }
 
-  private async runOn(
-    dir: string,
-    actor: string,
-    running: RunningCalibration,
-  ): Promise<CalibrationRun> {
+  private async runOn(running: RunningCalibration): Promise<CalibrationRun> {
+    const { dir, actor } = running;
     let report: CalibrationReport;
     try {
       report = await this.deps.run(dir, this.deps.config, {
@@ -122,12 +125,6 @@ export class CalibrationService {
       });
     } catch (error) {
       if (!(error instanceof CalibrationCancelledError)) throw error;
-      const by = running.cancelledBy ?? 'system';
-      this.deps.audit.append({
-        kind: 'scanner.calibration-cancelled',
-        actor: by,
-        payload: { data: dir, startedBy: actor },
-      });
       throw new RefusedError(
         'calibration cancelled: nothing was stored, the calibrations in use are unchanged',
       );
