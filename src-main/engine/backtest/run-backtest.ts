@@ -97,7 +97,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     sleep: () => Promise.resolve(),
     onError: (error) => errors.push(error),
     market: { kind: 'replay', replayDir: plan.data, speed: 'max' },
-    scanner: { config: plan.scanner },
+    // This engine already runs in the backtest's worker, off the main loop: its scanner
+    // computes here, with no thread round trip per bar close.
+    scanner: { config: plan.scanner, placement: 'this-thread' },
   });
   try {
     progress({ stage: 'loading', fraction: 0, at: null, candles: 0 });
@@ -118,12 +120,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     if (plan.autopilot === 'prime')
       engine.autopilot.set('paper', 'on', 'system:backtest', { reason: 'backtest' });
     feed.play('max');
+    // A close time's bars (paper fills, marks, equity samples of every market) are written in
+    // one transaction: the same rows in the same order as one per bar, without a commit each.
+    // Only the synchronous part: what the close sets off (scans, orders) commits on its own.
+    const advance = engine.store.db.transaction(() => feed.advance());
     const total = Math.max(1, feed.closesAhead(window.endMs));
     let done = 0;
     let shown = -1;
     for (let next = feed.nextClose(); next !== null && next <= window.endMs;) {
       if (cancelled()) throw new BacktestCancelledError();
-      feed.advance();
+      advance();
       await settleClose(engine);
       done += 1;
       next = feed.nextClose();

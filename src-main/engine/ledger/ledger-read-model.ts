@@ -73,6 +73,18 @@ function toFillView(r: FillRow): FillView {
   };
 }
 
+interface PositionCost {
+  symbol: string;
+  cost: string;
+}
+
+/** Summed cost of the open positions quoted in `asset`. */
+function costIn(costs: readonly PositionCost[], asset: string): bigint {
+  return costs
+    .filter((c) => quoteOf(c.symbol) === asset)
+    .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n);
+}
+
 /** Queries over the ledger tables. Every query is filtered by one book id. */
 export class LedgerReadModel implements LedgerReader {
   private readonly sampleListeners = new Set<(sample: EquitySample) => void>();
@@ -131,7 +143,7 @@ export class LedgerReadModel implements LedgerReader {
       | undefined;
     if (row === undefined) return null;
     // In the book's own currency only: a pair quoted in BTC has its cost in BTC (foreignCash).
-    const positionsCost = this.costIn(bookId, row.quote_asset);
+    const positionsCost = costIn(this.positionCosts(bookId), row.quote_asset);
     return {
       bookId,
       quoteAsset: row.quote_asset,
@@ -155,21 +167,20 @@ export class LedgerReadModel implements LedgerReader {
       realized: string;
       fees: string;
     }>;
+    if (rows.length === 0) return [];
+    // One read of the positions' costs for every currency (equity is sampled on every bar).
+    const costs = this.positionCosts(bookId);
     return rows.map((r) => ({
       asset: r.asset,
       cash: r.cash,
       realizedPnl: r.realized,
       fees: r.fees,
-      positionsCost: moneyText(this.costIn(bookId, r.asset)),
+      positionsCost: moneyText(costIn(costs, r.asset)),
     }));
   }
 
-  /** Summed cost of the open positions quoted in `asset`. */
-  private costIn(bookId: BookId, asset: string): bigint {
-    const costs = this.costsStmt.all(bookId) as Array<{ symbol: string; cost: string }>;
-    return costs
-      .filter((c) => quoteOf(c.symbol) === asset)
-      .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n);
+  private positionCosts(bookId: BookId): PositionCost[] {
+    return this.costsStmt.all(bookId) as PositionCost[];
   }
 
   /** The latest mark of every symbol the book has seen, at the ledger's price scale. */
