@@ -92,6 +92,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     scheduler: clock,
     monotonic: clock,
     lagMonitor: NO_LAG_MONITOR,
+    // No window watches a backtest's book: its valuation is not pushed after every bar close.
+    bookValuations: 'on-request',
     timeZone: zone,
     // Nothing in a backtest waits for real time to pass.
     sleep: () => Promise.resolve(),

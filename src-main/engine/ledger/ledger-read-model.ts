@@ -132,6 +132,11 @@ export class LedgerReadModel implements LedgerReader {
   }
 
   book(bookId: BookId): BookSummary | null {
+    return this.bookWith(bookId, () => this.positionCosts(bookId));
+  }
+
+  /** The book's summary, its positions' costs read by `costs` (only if the book exists). */
+  private bookWith(bookId: BookId, costs: () => readonly PositionCost[]): BookSummary | null {
     const row = this.bookStmt.get(bookId) as
       | {
           quote_asset: string;
@@ -143,7 +148,7 @@ export class LedgerReadModel implements LedgerReader {
       | undefined;
     if (row === undefined) return null;
     // In the book's own currency only: a pair quoted in BTC has its cost in BTC (foreignCash).
-    const positionsCost = costIn(this.positionCosts(bookId), row.quote_asset);
+    const positionsCost = costIn(costs(), row.quote_asset);
     return {
       bookId,
       quoteAsset: row.quote_asset,
@@ -161,6 +166,10 @@ export class LedgerReadModel implements LedgerReader {
    * == transfers + realized - fees.
    */
   foreignCash(bookId: BookId): ForeignCash[] {
+    return this.foreignCashWith(bookId, () => this.positionCosts(bookId));
+  }
+
+  private foreignCashWith(bookId: BookId, costs: () => readonly PositionCost[]): ForeignCash[] {
     const rows = this.foreignStmt.all(bookId) as Array<{
       asset: string;
       cash: string;
@@ -169,13 +178,13 @@ export class LedgerReadModel implements LedgerReader {
     }>;
     if (rows.length === 0) return [];
     // One read of the positions' costs for every currency (equity is sampled on every bar).
-    const costs = this.positionCosts(bookId);
+    const read = costs();
     return rows.map((r) => ({
       asset: r.asset,
       cash: r.cash,
       realizedPnl: r.realized,
       fees: r.fees,
-      positionsCost: moneyText(costIn(costs, r.asset)),
+      positionsCost: moneyText(costIn(read, r.asset)),
     }));
   }
 
@@ -351,12 +360,15 @@ export class LedgerReadModel implements LedgerReader {
     cause: 'fill' | 'bar',
     ref: string,
   ): EquitySample | null {
-    const book = this.book(bookId);
+    // Sampled on every bar: the positions are read once, and their costs are the ones the
+    // book's summary and its other currencies sum (the same ledger_positions rows).
+    const positions = this.positions(bookId);
+    const book = this.bookWith(bookId, () => positions);
     if (book === null) throw new Error(`ledger: no book '${bookId}'`);
     const value = valueBook(
       book,
-      this.positions(bookId),
-      this.foreignCash(bookId),
+      positions,
+      this.foreignCashWith(bookId, () => positions),
       this.marks(bookId),
     );
     if (value === null) return null;
