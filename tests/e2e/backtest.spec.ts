@@ -68,9 +68,16 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
       trades: number;
       fees: string;
       realizedPnl: string;
+      openPositions: Array<{ symbol: string; direction: string; quantity: string }>;
     };
     expect(metrics.trades).toBeGreaterThanOrEqual(2);
     await expect(page.getByTestId('backtest-trades')).toContainText(`${metrics.trades} (`);
+    // The run ends with a position open: the panel says which, at the last close.
+    const [open] = metrics.openPositions;
+    expect(open).toBeDefined();
+    await expect(page.getByTestId('backtest-open-at-end')).toContainText(
+      `${open?.symbol} ${open?.direction} ${open?.quantity} at `,
+    );
     const pdf = await download(page, 'backtest-save-pdf');
     const lots = await download(page, 'backtest-save-lots-csv');
 
