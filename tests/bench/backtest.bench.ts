@@ -21,9 +21,10 @@ const ROUNDS = 3;
 const TARGET_OF_PARSE = 0.5;
 /**
  * The figure before the backtest's speed pass (commit 5574883: the scanner on its own thread,
- * a message round trip and a commit per bar close), measured by this bench on an idle machine.
+ * a message round trip and a commit per bar close), measured by this bench on that commit's
+ * CLI bundle, on the shared 2-core machine at load 7 (the same run measured 3,253 on this one).
  */
-const BEFORE_PER_CORE = 1_539;
+const BEFORE_PER_CORE = 2_132;
 /**
  * The backtest worker `vigil backtest` starts (the CLI bundle: `npm run build` first). From
  * the TypeScript sources each run's worker would first compile every module through tsx,
