@@ -20,6 +20,12 @@ export const BacktestRequestSchema = z
     risk: z.record(z.string(), z.unknown()).optional(),
     scanner: z.record(z.string(), z.unknown()).optional(),
     autopilot: z.enum(['prime', 'off']),
+    /**
+     * The paper account the run trades: 'spot' (default, a new install's: a short needs the
+     * asset) or 'margin' (set up for margin and perpetual trading, as Reset paper account
+     * sets it in the cockpit: shorts are taken).
+     */
+    account: z.enum(['spot', 'margin']).optional(),
   })
   .strict();
 export type BacktestRequest = z.infer<typeof BacktestRequestSchema>;

@@ -35,6 +35,9 @@ export interface BacktestOptions {
   readonly tempRoot?: string;
 }
 
+/** A new install's paper balance (the engine's default), kept when a margin account is set up. */
+const PAPER_START = '10000';
+
 /** The client id tag of a backtest's throwaway book: fixed, so its CSVs are the same bytes. */
 const BACKTEST_CLIENT_TAG = 'bt00';
 
@@ -116,6 +119,15 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         ? "the backtest's data ended; open positions are valued at the last marks"
         : null,
     );
+    // A margin account is set up as a trader sets one up in the cockpit (Reset paper account,
+    // margin on), before the first bar: same starting balance, same audit and ledger rows.
+    if (plan.account === 'margin')
+      engine.execution.resetPaper(
+        PAPER_START,
+        'system:backtest',
+        'backtest on a margin account',
+        true,
+      );
     const window = await placeReplay(engine, feed, plan, zone);
     const startState = feed.state();
     const firstBar = feed.closedBars;
@@ -240,7 +252,7 @@ type Decisions = Pick<BacktestMetrics, 'plans' | 'skipped'>;
  * What the autopilot did with the PRIME signals, from the run's audit chain (which goes with
  * its throwaway folder): how many plans, and why those not sent were skipped.
  */
-function autopilotDecisions(engine: Engine): Decisions {
+export function autopilotDecisions(engine: Engine): Decisions {
   const db = engine.store.db;
   const count = (kind: string): number =>
     (db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?').get(kind) as { n: number }).n;
