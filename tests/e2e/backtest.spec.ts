@@ -51,6 +51,8 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
   try {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openAndFill(page, freshHost.url);
+    // A margin account: short signals trade too (the CLI run below asks for the same).
+    await page.getByTestId('backtest-account').selectOption('margin');
     await page.getByTestId('run-backtest').click();
     await expect(page.getByTestId('backtest-progress')).toBeVisible();
     await expect(page.getByTestId('cancel-backtest')).toBeVisible();
@@ -70,7 +72,8 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
       realizedPnl: string;
       openPositions: Array<{ symbol: string; direction: string; quantity: string }>;
     };
-    expect(metrics.trades).toBeGreaterThanOrEqual(2);
+    // On a spot account these settings make 2 trades (the CLI test); shorts add the rest.
+    expect(metrics.trades).toBeGreaterThanOrEqual(6);
     await expect(page.getByTestId('backtest-trades')).toContainText(`${metrics.trades} (`);
     // The run ends with a position open: the panel says which, at the last close.
     const [open] = metrics.openPositions;
@@ -101,6 +104,8 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
       riskFile,
       '--scanner',
       scannerFile,
+      '--account',
+      'margin',
       '--out',
       out,
       '--csv',
