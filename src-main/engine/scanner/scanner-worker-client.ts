@@ -6,6 +6,7 @@ import { CandlePacker } from './packed-candles';
 import { unpackRows } from './packed-rows';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
+import type { ScannerThread } from './scanner-thread';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
 export type ScannerWorkerEntry = WorkerEntry;
@@ -17,7 +18,7 @@ export function defaultScannerWorkerEntry(here: string = import.meta.url): Scann
 type Answer = Extract<ScannerResponse, { ok: true }>;
 
 /** A typed, promise-based handle on the scanner worker thread. */
-export class ScannerWorkerClient {
+export class ScannerWorkerClient implements ScannerThread {
   private nextId = 1;
   private readonly pending = new Map<
     number,
