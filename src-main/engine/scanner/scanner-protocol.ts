@@ -48,6 +48,8 @@ export interface BoardBatch {
   readonly published: Publication[];
   /** The latest evaluation of each market the batch evaluated (IGNORE included). */
   readonly rows: SignalRow[];
+  /** `rows` as JSON text, written by the worker (exactly JSON.stringify(rows)). */
+  readonly rowsJson: string;
   /** Time the worker spent on the batch (excludes messaging), milliseconds. */
   readonly computeMs: number;
   /** CPU time of the worker thread on the batch, milliseconds (a busy machine's waits excluded). */
@@ -55,7 +57,9 @@ export interface BoardBatch {
 }
 
 /** A BoardBatch as it crosses the thread: its rows packed. */
-export type PackedBoardBatch = Omit<BoardBatch, 'rows'> & { readonly rows: PackedRows };
+export type PackedBoardBatch = Omit<BoardBatch, 'rows' | 'rowsJson'> & {
+  readonly rows: PackedRows;
+};
 
 export type ScannerResponse =
   | { readonly id: number; readonly ok: true; readonly type: 'init' | 'reset' | 'calibrations' }

@@ -65,7 +65,11 @@ export class ScannerWorkerClient {
     ]);
     if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
     const { rows, ...rest } = answer.batch;
-    return { ...rest, rows: unpackRows(rows, (id) => this.packer.identity(id)) };
+    return {
+      ...rest,
+      rows: unpackRows(rows, (id) => this.packer.identity(id)),
+      rowsJson: rows.json,
+    };
   }
 
   /** The latest full signal of one market, or null when the scanner has not evaluated it. */

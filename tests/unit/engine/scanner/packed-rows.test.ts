@@ -5,7 +5,7 @@ import {
   CandlePacker,
   type SeriesIdentity,
 } from '../../../../src-main/engine/scanner/packed-candles';
-import { packRows, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
+import { RowPacker, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
 import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { signalRow } from '../../../../src-main/engine/scanner/signal-row';
@@ -49,8 +49,10 @@ describe('board rows packed by the scanner worker', () => {
       quote: 'USDT',
       timeframe: s.timeframe,
     }));
-    const latest = new Map(sample.map((s, i) => [i, s]));
-    const packed = packRows(latest);
+    const latest = new Map(
+      sample.map((s, i) => [i, { ...s, symbol: (identities[i] as SeriesIdentity).symbol }]),
+    );
+    const packed = new RowPacker().pack(latest);
     // Reasons repeat across markets ("WATCH holds: ..."): each crosses once.
     expect(packed.reasons.length).toBeLessThan(sample.length);
     const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
@@ -58,6 +60,65 @@ describe('board rows packed by the scanner worker', () => {
       sample.map((s, i) => signalRow({ ...s, symbol: (identities[i] as SeriesIdentity).symbol })),
     );
     expect(rows.at(-1)).toMatchObject({ tier: 'FAILED', score: null, probability: null });
+    // The JSON the worker writes for the window is what serializing the rows here would give.
+    expect(packed.json).toBe(JSON.stringify(rows));
+  });
+
+  it('write JSON byte for byte as JSON.stringify, for any market name, reason and figure, batch after batch', () => {
+    // Synthetic: names and figures real data never has (quotes, escapes, astral and lone
+    // surrogate characters, -0, huge and tiny numbers, a non-finite number).
+    const base: ScannerSignal = {
+      exchange: 'x',
+      symbol: 'A/USD',
+      timeframe: '1h',
+      at: 1_700_000_000_000,
+      tier: 'WATCH',
+      direction: 'long',
+      score: 12.5,
+      probability: 0.61,
+      calibrated: false,
+      evBps: 3.25,
+      reason: 'WATCH holds',
+      contributions: [],
+      gates: [],
+    } as unknown as ScannerSignal;
+    const odd: ScannerSignal[] = [
+      {
+        ...base,
+        exchange: 'bin"ance\\',
+        symbol: 'Ä€/U\u2028SD\n',
+        reason: 'quote " and \\ and \t',
+      },
+      { ...base, symbol: '\ud83d\ude80/USDT', score: -0, probability: 1e-12, evBps: -1e21 },
+      { ...base, symbol: 'LONE\ud800/USD', score: Number.NaN, reason: '' },
+      {
+        ...base,
+        symbol: 'N/USD',
+        tier: 'FAILED',
+        direction: 'flat',
+        score: null,
+        probability: null,
+        evBps: null,
+        calibrated: true,
+      },
+    ];
+    const packer = new RowPacker();
+    const identities: SeriesIdentity[] = odd.map((s) => ({ ...s, quote: 'USD' }));
+    for (const shift of [0, 7, 0.5]) {
+      // The same series again in a later batch, with new figures: the cached market opening stays right.
+      const latest = new Map(
+        odd.map((s, i) => [
+          i,
+          { ...s, at: s.at + shift, score: s.score === null ? null : (s.score as number) + shift },
+        ]),
+      );
+      const packed = packer.pack(latest);
+      const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
+      expect(packed.json).toBe(JSON.stringify(rows));
+      expect(JSON.parse(packed.json)).toEqual(
+        JSON.parse(JSON.stringify([...latest.values()].map(signalRow))),
+      );
+    }
   });
 
   it('name their market through the packer that numbered the candles', () => {
