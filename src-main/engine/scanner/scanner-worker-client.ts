@@ -3,7 +3,7 @@ import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/co
 import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
-import { unpackRows } from './packed-rows';
+import { rowKeys, unpackRows } from './packed-rows';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
@@ -68,7 +68,8 @@ export class ScannerWorkerClient {
     return {
       ...rest,
       rows: unpackRows(rows, (id) => this.packer.identity(id)),
-      rowsJson: rows.json,
+      keys: rowKeys(rows, (id) => this.packer.key(id)),
+      boardJson: rows.boardJson,
     };
   }
 

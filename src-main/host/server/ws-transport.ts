@@ -22,9 +22,9 @@ function send(socket: WebSocket, frame: WsServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
-/** An event's frame is serialized once for every connection (and by the worker for rows). */
+/** An event's frame is serialized once for every connection (by the worker, for board rows). */
 function sendEvent(socket: WebSocket, event: EventEnvelope): void {
-  if (socket.readyState === socket.OPEN) socket.send(eventFrame(event));
+  if (socket.readyState === socket.OPEN) socket.send(eventFrame(event), { binary: false });
 }
 
 function reply(socket: WebSocket, id: number | null, result: CommandResult<unknown>): void {

@@ -31,12 +31,12 @@ describe('event frames', () => {
     };
     bus.publish('boardUpdated', { rows: [row] });
     const event = seen[0] as EventEnvelope;
-    const first = eventFrame(event);
+    const first = eventFrame(event).toString();
     expect(first).toBe(JSON.stringify({ type: 'event', kind: event.kind, payload: event.payload }));
     // A second connection gets the text made for the first: the payload changing in between
     // (it never does; here it shows which text is sent) leaves the frame as it was made.
     row.reason = 'changed';
-    expect(eventFrame(event)).toBe(first);
+    expect(eventFrame(event).toString()).toBe(first);
   });
 
   it("sends a publisher's own JSON text of the payload as the frame's payload", () => {
@@ -46,12 +46,12 @@ describe('event frames', () => {
     const seen = capture(bus);
     const rows: SignalRow[] = [];
     // A text that differs from the payload's serialization shows which one the frame carries.
-    bus.publish('boardUpdated', { rows }, '{"rows":[],"by":"worker"}');
-    expect(eventFrame(seen[0] as EventEnvelope)).toBe(
+    bus.publish('boardUpdated', { rows }, Buffer.from('{"rows":[],"by":"worker"}'));
+    expect(eventFrame(seen[0] as EventEnvelope).toString()).toBe(
       '{"type":"event","kind":"boardUpdated","payload":{"rows":[],"by":"worker"}}',
     );
     bus.publish('boardUpdated', { rows });
-    expect(eventFrame(seen[1] as EventEnvelope)).toBe(
+    expect(eventFrame(seen[1] as EventEnvelope).toString()).toBe(
       '{"type":"event","kind":"boardUpdated","payload":{"rows":[]}}',
     );
   });

@@ -5,11 +5,13 @@ import {
   CandlePacker,
   type SeriesIdentity,
 } from '../../../../src-main/engine/scanner/packed-candles';
-import { RowPacker, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
+import { RowPacker, rowKeys, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
 import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
-import { signalRow } from '../../../../src-main/engine/scanner/signal-row';
+import { signalKey, signalRow } from '../../../../src-main/engine/scanner/signal-row';
 import { sharedCandleFile } from '../../../support/candle-data';
+
+const UTF8 = new TextDecoder();
 
 describe('board rows packed by the scanner worker', () => {
   it('come back exactly as signalRow makes them, FAILED nulls and shared reasons included', async () => {
@@ -56,12 +58,13 @@ describe('board rows packed by the scanner worker', () => {
     // Reasons repeat across markets ("WATCH holds: ..."): each crosses once.
     expect(packed.reasons.length).toBeLessThan(sample.length);
     const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
+    expect(rowKeys(packed, (id) => `key ${id}`)).toEqual(sample.map((_, i) => `key ${i}`));
     expect(rows).toEqual(
       sample.map((s, i) => signalRow({ ...s, symbol: (identities[i] as SeriesIdentity).symbol })),
     );
     expect(rows.at(-1)).toMatchObject({ tier: 'FAILED', score: null, probability: null });
     // The JSON the worker writes for the window is what serializing the rows here would give.
-    expect(packed.json).toBe(JSON.stringify(rows));
+    expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));
   });
 
   it('write JSON byte for byte as JSON.stringify, for any market name, reason and figure, batch after batch', () => {
@@ -114,9 +117,9 @@ describe('board rows packed by the scanner worker', () => {
       );
       const packed = packer.pack(latest);
       const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
-      expect(packed.json).toBe(JSON.stringify(rows));
-      expect(JSON.parse(packed.json)).toEqual(
-        JSON.parse(JSON.stringify([...latest.values()].map(signalRow))),
+      expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));
+      expect(JSON.parse(UTF8.decode(packed.boardJson))).toEqual(
+        JSON.parse(JSON.stringify({ rows: [...latest.values()].map(signalRow) })),
       );
     }
   });
@@ -135,5 +138,8 @@ describe('board rows packed by the scanner worker', () => {
       timeframe: '4h',
     });
     expect(() => packer.identity(2)).toThrow('packed rows: series 2 was never sent');
+    // The board files each row under its market's key, made once per series.
+    expect(packer.key(1)).toBe(signalKey({ exchange: 'x', symbol: 'B/USD', timeframe: '4h' }));
+    expect(() => packer.key(2)).toThrow('packed rows: series 2 was never sent');
   });
 });
