@@ -1,5 +1,6 @@
 import type { ScannerSignal, SignalRow, Tier } from '../../../src-shared/contract/scanner';
 import type { SeriesIdentity } from './packed-candles';
+import { signalRow } from './signal-row';
 
 /**
  * A bar close's board rows as they cross back from the worker: the numbers in one
@@ -40,70 +41,48 @@ const CALIBRATED = 8;
 const TIERS: readonly Tier[] = ['PRIME', 'WATCH', 'IGNORE', 'FAILED'];
 const DIRECTIONS: ReadonlyArray<SignalRow['direction']> = ['long', 'short', 'flat'];
 
-/**
- * The worker's side: the latest evaluation of each series a batch evaluated, packed, and the
- * same rows as the JSON text a window receives, made here so the main thread (which carries
- * the kill switch) does not serialize 1,800 rows per 4h close, nor encode them for each
- * connection. Byte for byte what JSON.stringify makes of the unpacked rows (a test holds it
- * to that).
- */
-export class RowPacker {
-  /** Each series' JSON opening up to its first changing field: its market, made once. */
-  private readonly heads: string[] = [];
-
-  pack(latest: ReadonlyMap<number, ScannerSignal>): PackedRows {
-    const values = new Float64Array(latest.size * ROW_STRIDE);
-    const reasons: string[] = [];
-    const reasonJson: string[] = [];
-    const reasonIndex = new Map<string, number>();
-    const texts = new Array<string>(latest.size);
-    let at = 0;
-    let row = 0;
-    for (const [series, s] of latest) {
-      let reason = reasonIndex.get(s.reason);
-      if (reason === undefined) {
-        reason = reasons.length;
-        reasons.push(s.reason);
-        reasonJson.push(JSON.stringify(s.reason));
-        reasonIndex.set(s.reason, reason);
-      }
-      values[at + SERIES] = series;
-      values[at + AT] = s.at;
-      values[at + TIER] = TIERS.indexOf(s.tier);
-      values[at + DIRECTION] = DIRECTIONS.indexOf(s.direction);
-      values[at + SCORE] = s.score ?? 0;
-      values[at + PROBABILITY] = s.probability ?? 0;
-      values[at + EV] = s.evBps ?? 0;
-      values[at + REASON] = reason;
-      values[at + NULLS] =
-        (s.score === null ? SCORE_NULL : 0) |
-        (s.probability === null ? PROBABILITY_NULL : 0) |
-        (s.evBps === null ? EV_NULL : 0) |
-        (s.calibrated ? CALIBRATED : 0);
-      const head = (this.heads[series] ??= rowHead(s));
-      // Field order is signalRow's, as unpackRows rebuilds it.
-      texts[row] =
-        `${head}${jsonNumber(s.at)},"tier":"${s.tier}","direction":"${s.direction}",` +
-        `"score":${jsonNumber(s.score)},"probability":${jsonNumber(s.probability)},` +
-        `"calibrated":${s.calibrated},"evBps":${jsonNumber(s.evBps)},` +
-        `"reason":${reasonJson[reason] as string}}`;
-      at += ROW_STRIDE;
-      row += 1;
-    }
-    const boardJson = UTF8.encode(`{"rows":[${texts.join(',')}]}`);
-    return { values, reasons, boardJson };
-  }
-}
-
 const UTF8 = new TextEncoder();
 
-function rowHead(s: ScannerSignal): string {
-  return `{"exchange":${JSON.stringify(s.exchange)},"symbol":${JSON.stringify(s.symbol)},"timeframe":${JSON.stringify(s.timeframe)},"at":`;
-}
-
-/** JSON.stringify's text for a number or null (a non-finite number is null there too). */
-function jsonNumber(n: number | null): string {
-  return n !== null && Number.isFinite(n) ? String(n) : 'null';
+/**
+ * The worker's side: the latest evaluation of each series a batch evaluated, packed, and the
+ * boardUpdated payload of the same rows as UTF-8 JSON, made here so the main thread (which
+ * carries the kill switch) neither serializes 1,800 rows per 4h close nor encodes them for
+ * each connection. JSON.stringify of the rows signalRow makes: the same text the main thread
+ * would have made of the unpacked rows (a test holds the two together), and faster than any
+ * hand-written writer (measured: 2.5 ms against 3.5 ms for 1,800 rows).
+ */
+export function packRows(latest: ReadonlyMap<number, ScannerSignal>): PackedRows {
+  const values = new Float64Array(latest.size * ROW_STRIDE);
+  const reasons: string[] = [];
+  const reasonIndex = new Map<string, number>();
+  const rows = new Array<SignalRow>(latest.size);
+  let at = 0;
+  let row = 0;
+  for (const [series, s] of latest) {
+    let reason = reasonIndex.get(s.reason);
+    if (reason === undefined) {
+      reason = reasons.length;
+      reasons.push(s.reason);
+      reasonIndex.set(s.reason, reason);
+    }
+    values[at + SERIES] = series;
+    values[at + AT] = s.at;
+    values[at + TIER] = TIERS.indexOf(s.tier);
+    values[at + DIRECTION] = DIRECTIONS.indexOf(s.direction);
+    values[at + SCORE] = s.score ?? 0;
+    values[at + PROBABILITY] = s.probability ?? 0;
+    values[at + EV] = s.evBps ?? 0;
+    values[at + REASON] = reason;
+    values[at + NULLS] =
+      (s.score === null ? SCORE_NULL : 0) |
+      (s.probability === null ? PROBABILITY_NULL : 0) |
+      (s.evBps === null ? EV_NULL : 0) |
+      (s.calibrated ? CALIBRATED : 0);
+    rows[row] = signalRow(s);
+    at += ROW_STRIDE;
+    row += 1;
+  }
+  return { values, reasons, boardJson: UTF8.encode(JSON.stringify({ rows })) };
 }
 
 /**

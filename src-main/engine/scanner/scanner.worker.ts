@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scanner';
 import { ScannerCore, type CalibrationTable, type ScannerCandle } from './scanner-core';
 import { CandleUnpacker, type PackedCandles } from './packed-candles';
-import { RowPacker } from './packed-rows';
+import { packRows } from './packed-rows';
 import { PublicationRule } from './publication-rule';
 import type {
   PackedBoardBatch,
@@ -24,8 +24,6 @@ let config: ScannerConfig | null = null;
 /** The calibrated mappings, kept when a reset makes a fresh core. */
 let calibrations: CalibrationTable = new Map();
 let unpacker = new CandleUnpacker();
-/** Packs board rows; knows each series' JSON opening, so it lives as long as the series ids. */
-let rowPacker = new RowPacker();
 /** Every market's latest signal (explained when asked), for explain requests. */
 const latest = new Map<string, ScannerSignal>();
 const news = new PublicationRule();
@@ -51,7 +49,7 @@ function scan(scanner: ScannerCore, packed: PackedCandles): PackedBoardBatch {
     if (news.isNews(key, signal, tierChange))
       published.push({ signal: scanner.explain(signal), tierChange });
   }
-  const rows = rowPacker.pack(evaluated);
+  const rows = packRows(evaluated);
   const used = process.threadCpuUsage(cpu);
   return {
     published,
@@ -77,7 +75,6 @@ function answer(request: ScannerRequest): ScannerResponse {
     core = new ScannerCore(request.config);
     calibrations = new Map();
     unpacker = new CandleUnpacker();
-    rowPacker = new RowPacker();
     keyOf.length = 0;
     latest.clear();
     news.forget();
