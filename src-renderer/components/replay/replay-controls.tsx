@@ -5,6 +5,7 @@ import { useClient } from '../../state/client-context';
 import { errorText } from '../../state/error-text';
 import { useMarketStore } from '../../state/market-store';
 import { formatUtc } from '../../format';
+import { SliderSeek } from '../../view/slider-seek';
 
 const DAY = 86_400_000;
 
@@ -21,12 +22,9 @@ export function ReplayControls(): ReactElement | null {
   const feedTime = useMarketStore((s) => s.feedTime);
   const [error, setError] = useState<string | null>(null);
   // Where the slider was moved to (dragged or arrow keys), held until every seek sent from it is
-  // answered: a second key press moves on from there, not from the engine's older position.
+  // answered; the state only re-renders the slider when that changes.
+  const seek = useRef(new SliderSeek()).current;
   const [target, setTarget] = useState<number | null>(null);
-  // The same, as of the latest change event: a key released before React re-renders must seek
-  // to where the slider is, not to the target of the render before.
-  const targetNow = useRef<number | null>(null);
-  const seeksInFlight = useRef(0);
   if (feed === null || feed.feed !== 'replay') return null;
   const send = (input: CommandInput<'controlReplay'>): void => {
     setError(null);
@@ -35,16 +33,11 @@ export function ReplayControls(): ReactElement | null {
       (e: unknown) => setError(errorText(e)),
     );
   };
+  const settle = (): void => {
+    if (seek.answered()) setTarget(null);
+  };
   const seekTo = (to: number): void => {
     setError(null);
-    seeksInFlight.current += 1;
-    const settle = (): void => {
-      seeksInFlight.current -= 1;
-      if (seeksInFlight.current === 0) {
-        targetNow.current = null;
-        setTarget(null);
-      }
-    };
     client.call('controlReplay', { action: 'seek', to: Math.round(to) }).then(
       (state) => {
         useMarketStore.getState().setReplay(state);
@@ -55,6 +48,10 @@ export function ReplayControls(): ReactElement | null {
         settle();
       },
     );
+  };
+  const release = (): void => {
+    const to = seek.released();
+    if (to !== null) seekTo(to);
   };
   // Only the engine's pushed state says whether the replay plays; nothing is guessed before it.
   const playing = replay?.playing === true;
@@ -71,7 +68,9 @@ export function ReplayControls(): ReactElement | null {
         : replay.now;
   const seekBy = (ms: number): void => {
     if (replay === null || position === null) return;
-    seekTo(Math.min(replay.end, Math.max(replay.start, position + ms)));
+    seek.moved(Math.min(replay.end, Math.max(replay.start, (seek.shown() ?? position) + ms)));
+    setTarget(seek.shown());
+    release();
   };
   return (
     <div className="replay-controls" role="group" aria-label="Replay" data-testid="replay-controls">
@@ -162,15 +161,11 @@ export function ReplayControls(): ReactElement | null {
           value={target ?? position}
           title={`${formatUtc(replay.start)} to ${formatUtc(replay.end)}`}
           onChange={(e) => {
-            targetNow.current = Number(e.target.value);
-            setTarget(targetNow.current);
+            seek.moved(Number(e.target.value));
+            setTarget(seek.shown());
           }}
-          onPointerUp={() => {
-            if (targetNow.current !== null) seekTo(targetNow.current);
-          }}
-          onKeyUp={() => {
-            if (targetNow.current !== null) seekTo(targetNow.current);
-          }}
+          onPointerUp={release}
+          onKeyUp={release}
         />
       )}
       {(target ?? feedTime) !== null && (
