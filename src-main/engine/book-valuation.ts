@@ -76,6 +76,7 @@ export interface BookMarkPublisherDeps extends BookValuationDeps {
  */
 export class BookMarkPublisher {
   private scheduled = false;
+  private stopped = false;
   private lastKey: string | null = null;
 
   constructor(private readonly deps: BookMarkPublisherDeps) {}
@@ -87,6 +88,14 @@ export class BookMarkPublisher {
     this.deps.schedule(() => this.flush());
   }
 
+  /**
+   * The engine is stopping, before its store closes: a flush still scheduled would read the
+   * ledger of a closed database, for windows that are going away. Nothing is published after.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
   /** The valuation now, for a window that connects. */
   current(): BookValuation {
     return valueBook(this.deps);
@@ -94,6 +103,7 @@ export class BookMarkPublisher {
 
   private flush(): void {
     this.scheduled = false;
+    if (this.stopped) return;
     try {
       const valuation = valueBook(this.deps);
       const { at: _at, ...rest } = valuation;

@@ -581,6 +581,8 @@ export class Engine implements EngineParts {
     this.backtests.stop();
     this.power.stop();
     this.alerts.stop();
+    // Writers that run after this synchronous stretch stop before the store closes below.
+    this.bookMarks.stop();
     this.journal.stop();
     this.risk.kill.stop();
     this.execution.stop();

@@ -75,7 +75,8 @@ export function startMarketPipeline(
       if (!engine.market.barsComing()) settleIdle(engine, onError);
       // A live exchange's markets are loaded by now: the paper venue trades on its rules.
       engine.execution.paper?.addMarkets(engine.market.marketSpecs());
-      // Stale or lost prices with positions open halt trading (a panic condition).
+      // Stale or lost prices with positions open halt trading (a panic condition); a finished
+      // replay says ENDED, a known state, and halts nothing.
       const { state, reason } = event.payload;
       if (state === 'STALE' || state === 'DOWN') {
         engine.risk.panic.feedState(state, reason, engine.bookSnapshot().positions.length);

@@ -4,9 +4,11 @@ import { CandleSchema, TimeframeSchema } from './candle';
 /**
  * Health of a market feed. CONNECTING: starting or reconnecting; LIVE: updates arriving;
  * STALE: no update within the staleness threshold (data may be wrong, trading should stop);
- * DOWN: no connection, or the replay has ended. Every state carries a human reason.
+ * DOWN: no connection, or the feed was stopped; ENDED: the replay played its last bar, so no
+ * price will come by design (a known state, not a failure: no panic fires on it). Every state
+ * carries a human reason.
  */
-export const FeedStateSchema = z.enum(['CONNECTING', 'LIVE', 'STALE', 'DOWN']);
+export const FeedStateSchema = z.enum(['CONNECTING', 'LIVE', 'STALE', 'DOWN', 'ENDED']);
 export type FeedState = z.infer<typeof FeedStateSchema>;
 
 export const FeedStatusSchema = z.object({

@@ -198,7 +198,7 @@ for (const size of [
       'Nothing that adds exposure; closes and protective stops only.',
     );
     await expect(page.getByTestId('halted-positions-note')).toHaveText(
-      '1 position still open, with no protective stop.',
+      '1 position still open, UNPROTECTED: no stop.',
     );
     await expect(page.getByTestId('flatten-now')).toBeVisible();
     await expect(page.getByTestId('replace-stops')).toBeVisible();
@@ -251,6 +251,10 @@ test('KILL without flatten, then the position gets its stop back and is closed w
   await expect(position).toHaveCount(1);
   await expect(page.getByTestId('kill-positions-left')).toHaveText('1');
   await expect(page.getByTestId('flatten-now')).toBeVisible();
+  // The kill cancelled its stop: the panel says so loudly, and what re-protects it.
+  const note = page.getByTestId('halted-positions-note');
+  await expect(note).toHaveText('1 position still open, UNPROTECTED: no stop.');
+  await expect(note).toHaveAttribute('role', 'alert');
   await page.screenshot(shot('halted-with-position-1280x800'));
 
   await page.getByTestId('replace-stops').click();

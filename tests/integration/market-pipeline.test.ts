@@ -21,7 +21,7 @@ const caller = { origin: 'test' } as const;
  * board follows) and the paper venue (orders fill at replayed prices).
  */
 describe('market pipeline on the bundled replay', () => {
-  it('opens warm, fills paper orders against replayed bars, and halts when prices stop with a position open', async () => {
+  it('opens warm, fills paper orders against replayed bars, and neither a long pause nor the end of the replay kills a position open or its stop', async () => {
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     const engine = Engine.start({
       dataDir: tempDir(),
@@ -103,7 +103,14 @@ describe('market pipeline on the bundled replay', () => {
       const placed = await dispatchCommand(
         engine.handlers,
         'placeOrder',
-        { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' },
+        {
+          symbol: 'BTC/USDT',
+          side: 'buy',
+          type: 'market',
+          qty: '0.01',
+          // Far outside the data's range (about 6,000 to 10,000): the stop stays working.
+          bracket: { stopLoss: '1000', takeProfit: '100000' },
+        },
         caller,
       );
       if (!placed.ok) throw new Error(placed.error.message);
@@ -115,18 +122,44 @@ describe('market pipeline on the bundled replay', () => {
       expect(price).toBeGreaterThan(8000);
       expect(price).toBeLessThan(10_000);
 
-      // Play the replay to its end with the position still open: the feed goes DOWN, and
-      // stale prices with a position open are a panic condition that halts trading.
+      // What the paper venue itself holds, not the engine's own order rows.
+      const stopAtVenue = async (): Promise<string | undefined> =>
+        (await engine.execution.paper.openOrders('BTC/USDT')).find((o) => o.type === 'stop-market')
+          ?.status;
+      expect(await stopAtVenue()).toBe('OPEN');
+      const killsAudited = (): unknown[] =>
+        engine.store.db.prepare("SELECT actor FROM audit_log WHERE kind LIKE 'kill.%'").all();
+
+      // Paused for far longer than the stale-quote limit, heartbeats and all: paused is not
+      // stale, the trader stopped the clock.
+      const staleQuoteMs = engine.risk.config.current.panic.staleQuoteMs;
+      clock.advance(10 * staleQuoteMs + 3_600_000);
       expect(engine.status().controlMode).toBe('RUNNING');
+
+      // Played to its end with the position still open: the feed says ENDED (no price comes by
+      // design), not stale or down, so no panic fires and the stop keeps working at the venue.
       feed.drain();
-      expect(feed.status().state).toBe('DOWN');
+      await engine.pipeline?.drained();
+      expect(engine.status().controlMode).toBe('RUNNING');
+      expect(killsAudited()).toEqual([]);
+      expect(await stopAtVenue()).toBe('OPEN');
+      expect(events.filter((e) => e.kind === 'replayChanged').at(-1)?.payload).toMatchObject({
+        finished: true,
+        playing: false,
+      });
       // Over: no bar is coming, so a market order would fill at the last price.
       expect(engine.market.barsComing()).toBe(false);
-      expect(engine.status().controlMode).toBe('HALTED');
-      const kill = engine.store.db
-        .prepare("SELECT actor FROM audit_log WHERE kind LIKE 'kill.%' ORDER BY seq LIMIT 1")
-        .get() as { actor: string } | undefined;
-      expect(kill?.actor).toBe('risk:panic:stale-quotes');
+      clock.advance(10 * staleQuoteMs + 3_600_000);
+      expect(engine.status().controlMode).toBe('RUNNING');
+      expect(killsAudited()).toEqual([]);
+      expect(engine.bookSnapshot().positions.map((p) => [p.symbol, p.qty])).toEqual([
+        ['BTC/USDT', 0.01],
+      ]);
+      expect(await stopAtVenue()).toBe('OPEN');
+      expect(feed.status()).toMatchObject({
+        state: 'ENDED',
+        reason: expect.stringMatching(/^replay finished at 2018-06-18T/),
+      });
     } finally {
       engine.stop('test done');
     }

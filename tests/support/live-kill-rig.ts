@@ -75,7 +75,9 @@ export function liveKillSwitch(
   });
 }
 
-export async function startLiveKillRig(): Promise<LiveKillRig> {
+export async function startLiveKillRig(
+  options: { readonly userStream?: boolean } = {},
+): Promise<LiveKillRig> {
   const clock = new ManualClock(LIVE_T0);
   const markets: LocalMarket[] = [];
   for (const [base, quote, file, tf] of MARKET_FILES) {
@@ -108,7 +110,7 @@ export async function startLiveKillRig(): Promise<LiveKillRig> {
     venue: 'binance',
     exchange: await liveBinanceClient(server.url),
     ccxt: await loadCcxt(),
-    caps: { ...caps, userStream: false },
+    caps: { ...caps, userStream: options.userStream ?? false },
     db: store.db,
     clock,
     breaker: new CircuitBreaker(clock, () => ({ failures: 5, openMs: 30_000, closeAfter: 2 })),
@@ -210,4 +212,32 @@ export async function buyAtMarket(rig: LiveKillRig, symbol: string): Promise<voi
   await rig.executor.reconcile('test');
   const state = rig.executor.view(order.clientOrderId).state;
   if (state !== 'FILLED') throw new Error(`${symbol} market buy ${qty}: ${state}`);
+}
+
+/**
+ * Places a market buy with a bracket (stop-loss `stopFactor` and take-profit `targetFactor`
+ * away from the mid); its fill is booked, and its exits sent, at the executor's next look.
+ */
+export async function placeBracketBuy(
+  rig: LiveKillRig,
+  symbol: string,
+  stopFactor: number,
+  targetFactor: number,
+): Promise<string> {
+  const qty = qtyFor(rig, symbol, priceAt(rig, symbol, 1));
+  const order = await rig.executor.place(
+    {
+      symbol,
+      side: 'buy',
+      type: 'market',
+      qty,
+      bracket: {
+        stopLoss: priceAt(rig, symbol, stopFactor),
+        takeProfit: priceAt(rig, symbol, targetFactor),
+      },
+    },
+    'user:test',
+  );
+  if (order.state === 'REJECTED') throw new Error(`${symbol} bracket buy: ${order.reason ?? ''}`);
+  return order.clientOrderId;
 }

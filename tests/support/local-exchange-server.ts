@@ -28,6 +28,21 @@ export type Fault =
   | {
       readonly kind: 'process-then';
       readonly then: 'hang' | 'malformed-json' | 429 | 502 | 503 | 504;
+    }
+  /**
+   * The request reaches the exchange but is taken in only when `release` settles (a slow
+   * matching engine, a request stuck on the way): then it is processed and answered as usual.
+   * With `answer: 'held'` it is processed on arrival and only its answer waits (the exchange's
+   * stream reports the order long before the reply to its placement comes back). `arrived` is
+   * called when it comes in and `answered` once its answer is sent, so a test acts while it is
+   * in flight or right after, with no sleep.
+   */
+  | {
+      readonly kind: 'hold';
+      readonly release: Promise<void>;
+      readonly answer?: 'held';
+      readonly arrived?: () => void;
+      readonly answered?: () => void;
     };
 
 export interface LoggedRequest {
@@ -369,6 +384,17 @@ export abstract class LocalExchangeServer {
     }
     if (index !== -1) {
       const [{ fault }] = this.faults.splice(index, 1) as [{ path: string; fault: Fault }];
+      if (fault.kind === 'hold') {
+        fault.arrived?.();
+        const processed = fault.answer === 'held' ? await this.route(request) : null;
+        await fault.release;
+        const [status, reply] = processed ?? (await this.route(request));
+        log(`held, then ${status}`);
+        res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
+        res.end(JSON.stringify(reply));
+        fault.answered?.();
+        return;
+      }
       if (fault.kind === 'process-then') {
         await this.route(request);
         log(`processed, then ${fault.then}`);

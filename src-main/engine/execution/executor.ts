@@ -68,6 +68,8 @@ export class Executor {
   private readonly core: ExecutorCore;
   private readonly observers = new Set<ExecutorObserver>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Every send (user, bracket exit, reconciliation) from its INTENT until the venue's answer. */
+  private readonly sends = new Set<Promise<void>>();
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
 
@@ -115,7 +117,7 @@ export class Executor {
         const row = this.orders.setState(id, to, reason, actor, venueOrderId);
         return writeBracketExits(this.orders, row, exitSizing(core));
       },
-      send: (id, actor, resumed) => sendIntent(core, id, actor, resumed),
+      send: (id, actor, resumed) => this.watchSend(sendIntent(core, id, actor, resumed)),
       cancel: (id, actor, reason = null) => cancelOrder(core, id, actor, reason),
       query: (id) => queryVenue(core, id),
       resolveByQuery: (id, actor, flag) => resolveByQuery(core, id, actor, flag),
@@ -166,6 +168,19 @@ export class Executor {
   observe(observer: ExecutorObserver): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
+  }
+
+  /**
+   * Sends on their way to the venue now (an order there may not list yet): the kill counts
+   * them before it trusts a venue's "no open orders".
+   */
+  sendsInFlight(): number {
+    return this.sends.size;
+  }
+
+  /** Resolves when every send on its way, and any started meanwhile, has the venue's answer. */
+  async sendsSettled(): Promise<void> {
+    while (this.sends.size > 0) await Promise.allSettled([...this.sends]);
   }
 
   /** Resolves when every send started in the background (bracket exits) has finished. */
@@ -306,6 +321,15 @@ export class Executor {
   private notify(row: OrderRow): void {
     const view = toOrderView(row);
     for (const o of this.observers) o.order?.(view);
+  }
+
+  private watchSend(send: Promise<void>): Promise<void> {
+    this.sends.add(send);
+    void send.then(
+      () => this.sends.delete(send),
+      () => this.sends.delete(send),
+    );
+    return send;
   }
 
   private track(promise: Promise<unknown>): void {

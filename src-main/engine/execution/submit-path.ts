@@ -7,6 +7,7 @@ import {
 import type { ExecutorCore } from './executor-core';
 import { isFinalState } from './order-state';
 import type { OrderRow } from './order-store';
+import type { VenueOrder } from './broker';
 import { rowToRequest, toSubmitRequest } from './venue-mapping';
 
 /**
@@ -53,6 +54,7 @@ async function submitWithRetries(core: ExecutorCore, row: OrderRow, actor: strin
     try {
       const ack = await core.venue(core.broker.submit(toSubmitRequest(row)), 'submit');
       core.probe('exec.ack.received');
+      if (await ackOutdated(core, clientOrderId, ack, actor)) return;
       core.applyVenueOrder(ack, actor);
       // A cancel asked for while the submit was in flight (e.g. a kill) could not reach an
       // order the venue did not have yet: now that it has it, cancel it (same client id).
@@ -91,6 +93,36 @@ async function submitWithRetries(core: ExecutorCore, row: OrderRow, actor: strin
       return;
     }
   }
+}
+
+/**
+ * An acknowledgement saying the order rests, for an order already final here: the answer to
+ * its placement came back after the venue's own later word (its stream said CANCELED, a kill
+ * cancelled the order meanwhile). The venue is asked what holds now; when it agrees with the
+ * final state, the acknowledgement was old news (audited), else the disagreement is real and
+ * reported as such. Returns whether the acknowledgement was dealt with here.
+ */
+async function ackOutdated(
+  core: ExecutorCore,
+  clientOrderId: string,
+  ack: VenueOrder,
+  actor: string,
+): Promise<boolean> {
+  const local = core.orders.require(clientOrderId).state;
+  if (!isFinalState(local) || (ack.status !== 'OPEN' && ack.status !== 'PARTIALLY_FILLED'))
+    return false;
+  const now = (await core.query(clientOrderId))?.venue ?? null;
+  if (now !== null && now.status === local) {
+    core.audit.append({
+      kind: 'order.ack_outdated',
+      actor,
+      payload: { clientOrderId, acknowledged: ack.status, venueNow: now.status },
+    });
+    return true;
+  }
+  // Unconfirmed (the venue could not be asked) or truly different: the anomaly path says so.
+  core.applyVenueOrder(now ?? ack, actor);
+  return true;
 }
 
 async function onReject(

@@ -64,6 +64,8 @@ export class Journal {
   private readonly stopSources: EntryStopSource[];
   /** Entry-signal captures still reading their factors (tests wait on them). */
   private readonly pending = new Set<Promise<void>>();
+  /** Per capture still reading its factors: what to store if the engine stops first. */
+  private readonly unexplained = new Map<Promise<void>, () => void>();
   /** Per book: the trades built so far from its fills, extended as fills arrive. */
   private readonly builders = new Map<BookId, TradeBuilder>();
   private readonly timeframeSources: EntryTimeframeSource[] = [];
@@ -253,9 +255,21 @@ export class Journal {
     if (arrived.length > 0) this.announceCloses(bookId, arrived);
   }
 
-  /** The engine is stopping: a warm-up still running ends at its next slice. */
+  /**
+   * The engine is stopping, before its store closes: a warm-up still running ends at its next
+   * slice, and each entry signal whose factors the scanner has not returned yet is stored now,
+   * saying so, because the answer would come after the database closed.
+   */
   stop(): void {
     this.stopped = true;
+    for (const storeStopped of this.unexplained.values()) {
+      try {
+        storeStopped();
+      } catch (error) {
+        this.options.onError(error);
+      }
+    }
+    this.unexplained.clear();
   }
 
   /** The book's closed trades, brought up to date with the fills recorded since last asked. */
@@ -288,6 +302,7 @@ export class Journal {
    * board's order). Its factors come from the scanner.
    */
   private captureSignal(fill: FillView): void {
+    if (this.stopped) return;
     const entry = { bookId: fill.bookId, clientOrderId: fill.clientOrderId };
     const named = this.timeframeSources.map((source) => source(entry)).find((tf) => tf !== null);
     const row = this.options.signals
@@ -331,10 +346,24 @@ export class Journal {
           factorsMissing: `the scanner could not explain the signal: ${error instanceof Error ? error.message : String(error)}`,
         }),
       )
-      .then((signal) => this.store.putEntrySignal(fill.bookId, fill.fillId, signal, at))
+      .then((signal) => {
+        // Stopped meanwhile: stop() stored this entry's signal while the store was open.
+        if (!this.stopped) this.store.putEntrySignal(fill.bookId, fill.fillId, signal, at);
+      })
       .catch(this.options.onError)
-      .finally(() => this.pending.delete(capture));
+      .finally(() => {
+        this.pending.delete(capture);
+        this.unexplained.delete(capture);
+      });
     this.pending.add(capture);
+    this.unexplained.set(capture, () =>
+      this.store.putEntrySignal(
+        fill.bookId,
+        fill.fillId,
+        { ...base, factorsMissing: 'the engine stopped before the scanner returned the factors' },
+        at,
+      ),
+    );
   }
 }
 

@@ -30,6 +30,8 @@ export function executionKillVenue(
     cancelOrder: (order) => direct.cancelOrder(order),
     ...(direct.cancelSymbol === undefined ? {} : { cancelSymbol: direct.cancelSymbol }),
     positions: () => direct.positions(),
+    sendsInFlight: () => execution.executor.sendsInFlight(),
+    sendsSettled: () => execution.executor.sendsSettled(),
     async closePosition(position: VenuePosition, killId: string): Promise<void> {
       const text = position.exactQty ?? String(Math.abs(position.qty));
       const order = await execution.executor.place(

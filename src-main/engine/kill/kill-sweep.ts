@@ -6,6 +6,12 @@ export interface SweepReport {
   readonly cancelFailed: number;
   readonly closeSent: number;
   readonly closeFailed: number;
+  /**
+   * Orders that were on their way to the venue when it was asked again (a bracket's exits sent
+   * as the kill began): its answer could not show them, so the pass is not clean; the sweep
+   * waits for their answers, and the next pass cancels whatever landed.
+   */
+  readonly inFlight: number;
   /** What the venue shows after the sweep; null when it could not be asked. */
   readonly openOrders: number | null;
   readonly positions: number | null;
@@ -20,8 +26,9 @@ function message(error: unknown): string {
 /**
  * One pass of the kill on one venue: cancel every open order concurrently, then (when
  * flattening) close every position with a reduce-only market order, then ask the venue again.
- * Cancelling comes first so a resting stop cannot fire into the flatten. Never throws: every
- * failure is counted and reported, and the caller retries.
+ * Cancelling comes first so a resting stop cannot fire into the flatten. The pass is clean only
+ * when the venue shows nothing open and no order was still on its way to it. Never throws:
+ * every failure is counted and reported, and the caller retries.
  */
 export async function sweepVenue(
   venue: KillVenue,
@@ -97,6 +104,8 @@ export async function sweepVenue(
     }
   }
 
+  // Counted before the venue is asked: an order landing during the question is missed by it.
+  const inFlight = venue.sendsInFlight?.() ?? 0;
   let openOrders: number | null = null;
   let positions: number | null = null;
   try {
@@ -106,13 +115,17 @@ export async function sweepVenue(
   } catch (error) {
     errors.push(`reconcile: ${message(error)}`);
   }
-  const clean = openOrders === 0 && (!flatten || positions === 0);
+  // Each order on its way ends in an answer (acknowledged, refused, or unclear at its timeout):
+  // waited for here, so the next pass finds and cancels what landed instead of spinning.
+  if (inFlight > 0) await venue.sendsSettled?.();
+  const clean = openOrders === 0 && inFlight === 0 && (!flatten || positions === 0);
   return {
     venue: venue.name,
     cancelled,
     cancelFailed,
     closeSent,
     closeFailed,
+    inFlight,
     openOrders,
     positions,
     clean,

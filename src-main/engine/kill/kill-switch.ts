@@ -301,6 +301,7 @@ export class KillSwitch {
         cancelFailed: r.cancelFailed,
         closeSent: r.closeSent,
         closeFailed: r.closeFailed,
+        inFlight: r.inFlight,
         openOrders: r.openOrders ?? -1,
         positions: r.positions ?? -1,
         errors: [...r.errors],
@@ -315,6 +316,9 @@ export class KillSwitch {
         `${r.venue}: cancelled ${r.cancelled}` +
         (r.cancelFailed > 0 ? ` (${r.cancelFailed} failed)` : '') +
         (this.mustState().flatten ? `, closing orders ${r.closeSent}` : '') +
+        (r.inFlight > 0
+          ? `; ${r.inFlight} order(s) were still on their way: cancelling them next`
+          : '') +
         `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
         (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : ''),
     });

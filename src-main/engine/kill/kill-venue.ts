@@ -35,4 +35,12 @@ export interface KillVenue {
   positions(): Promise<readonly VenuePosition[]>;
   /** Market order, reduce-only, for the whole position, tagged with the kill's id for it. */
   closePosition(position: VenuePosition, clientOrderId: string): Promise<void>;
+  /**
+   * Orders on their way to the venue right now (a bracket's exits sent as its entry filled):
+   * the venue may not list them yet, so its "no open orders" cannot be trusted while any is.
+   * Venues without an executor in front of them leave these out (nothing in flight).
+   */
+  sendsInFlight?(): number;
+  /** Resolves once every order on its way has the venue's answer (bounded by its timeout). */
+  sendsSettled?(): Promise<void>;
 }

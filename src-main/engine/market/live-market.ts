@@ -29,7 +29,14 @@ export interface ConnectionState {
   readonly quotes: Quote[];
 }
 
-const SEVERITY: Readonly<Record<FeedState, number>> = { LIVE: 0, CONNECTING: 1, STALE: 2, DOWN: 3 };
+// A live connection never ENDS (only the replay does); were one to, no price comes: as DOWN.
+const SEVERITY: Readonly<Record<FeedState, number>> = {
+  LIVE: 0,
+  CONNECTING: 1,
+  STALE: 2,
+  DOWN: 3,
+  ENDED: 3,
+};
 
 /**
  * The live market: one CcxtFeed per enabled connection, seen downstream as one MarketFeed.

@@ -419,7 +419,7 @@ export class ReplayFeed implements MarketFeed {
 
   private publishState(force = false): void {
     const at = new Date(this.virtualNow).toISOString();
-    if (this.finished()) this.setStatus('DOWN', `replay finished at ${at}`, force);
+    if (this.finished()) this.setStatus('ENDED', `replay finished at ${at}`, force);
     else if (this.playing) this.setStatus('LIVE', `replay playing at ${this.speed}`, force);
     else this.setStatus('LIVE', `replay paused at ${at}`, force);
   }

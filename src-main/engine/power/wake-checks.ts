@@ -66,12 +66,13 @@ export async function runWakeChecks(deps: WakeCheckDeps, wakeAt: number): Promis
     };
   });
   await attempt('feeds', async () => {
-    const stale = deps
-      .feeds()
-      .filter(
-        (f) =>
-          !(f.state === 'LIVE' && (f.feed === 'replay' || (f.lastUpdateAt ?? -Infinity) >= wakeAt)),
-      );
+    const stale = deps.feeds().filter(
+      (f) =>
+        !(f.feed === 'replay'
+          ? // A replay's prices do not age with the wall clock: playing, paused or finished.
+            f.state === 'LIVE' || f.state === 'ENDED'
+          : f.state === 'LIVE' && (f.lastUpdateAt ?? -Infinity) >= wakeAt),
+    );
     return {
       name: 'feeds',
       ok: stale.length === 0,

@@ -3,14 +3,8 @@ import type { ConnectionView } from '../../../src-shared/domain/connection';
 import { useClient } from '../../state/client-context';
 import { errorText } from '../../state/error-text';
 import { useNow } from '../../state/use-now';
+import { FEED_STATE_TONE } from './feed-state-tone';
 import { KeyForm, KeyStatusLine } from './key-form';
-
-const STATE_TONE = {
-  LIVE: 'tone-good',
-  CONNECTING: 'tone-warn',
-  STALE: 'tone-bad',
-  DOWN: 'tone-bad',
-} as const;
 
 /** One connection: its feed's health, quotes and problems, its watchlist, its key. */
 export function ConnectionCard({
@@ -52,7 +46,11 @@ export function ConnectionCard({
             not playing
           </span>
         ) : (
-          <strong className={STATE_TONE[h.state]} data-testid="connection-state" title={h.reason}>
+          <strong
+            className={FEED_STATE_TONE[h.state]}
+            data-testid="connection-state"
+            title={h.reason}
+          >
             {h.state}
           </strong>
         )}

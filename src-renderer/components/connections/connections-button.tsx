@@ -1,13 +1,14 @@
 import type { ReactElement } from 'react';
 import type { FeedState } from '../../../src-shared/domain/market';
 import { useConnectionsStore } from '../../state/connections-store';
+import { FEED_STATE_TONE } from './feed-state-tone';
 
-const SEVERITY: Readonly<Record<FeedState, number>> = { LIVE: 0, CONNECTING: 1, STALE: 2, DOWN: 3 };
-const TONE: Readonly<Record<FeedState, string>> = {
-  LIVE: 'tone-good',
-  CONNECTING: 'tone-warn',
-  STALE: 'tone-bad',
-  DOWN: 'tone-bad',
+const SEVERITY: Readonly<Record<FeedState, number>> = {
+  LIVE: 0,
+  ENDED: 1,
+  CONNECTING: 1,
+  STALE: 2,
+  DOWN: 3,
 };
 
 /**
@@ -37,7 +38,7 @@ export function ConnectionsButton(): ReactElement {
     >
       Connections · prices <strong data-testid="market-source">{live ? 'LIVE' : 'REPLAY'}</strong>
       {live && worst !== null && worst !== 'LIVE' && (
-        <span className={`small ${TONE[worst]}`}> {worst}</span>
+        <span className={`small ${FEED_STATE_TONE[worst]}`}> {worst}</span>
       )}
     </button>
   );

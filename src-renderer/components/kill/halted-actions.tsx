@@ -10,9 +10,9 @@ import { useKillStore } from '../../state/kill-store';
 function protectionText(open: number, unprotected: number): string {
   const positions = `${open} position${open === 1 ? '' : 's'} still open`;
   if (unprotected === 0) return `${positions}, each with a working stop.`;
-  if (unprotected === open)
-    return `${positions}, ${open === 1 ? '' : 'all '}with no protective stop.`;
-  return `${positions}, ${unprotected} with no protective stop.`;
+  // The two ways back (Flatten now, Re-place stops) are the buttons right under this line.
+  if (unprotected === open) return `${positions}, ${open === 1 ? '' : 'all '}UNPROTECTED: no stop.`;
+  return `${positions}, ${unprotected} UNPROTECTED: no stop.`;
 }
 
 /**
@@ -47,7 +47,15 @@ export function HaltedActions(): ReactElement | null {
   if (!halted || open === 0) return null;
   return (
     <div className="halted-actions" role="group" aria-label="Open positions while halted">
-      <p data-testid="halted-positions-note">{protectionText(open, unprotected)}</p>
+      {/* A naked position is the one state after a kill that still loses money: said loudly. */}
+      <p
+        data-testid="halted-positions-note"
+        data-unprotected={unprotected}
+        className={unprotected > 0 ? 'tone-bad' : undefined}
+        role={unprotected > 0 ? 'alert' : undefined}
+      >
+        {protectionText(open, unprotected)}
+      </p>
       <button
         type="button"
         className="halted-action flatten"

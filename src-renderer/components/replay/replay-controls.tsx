@@ -177,7 +177,16 @@ export function ReplayControls(): ReactElement | null {
           {formatUtc(target ?? (feedTime as number))}
         </span>
       )}
-      {replay?.finished === true && <span className="small tone-warn">replay finished</span>}
+      {replay?.finished === true && (
+        <span
+          className="small tone-warn"
+          data-testid="replay-finished"
+          role="status"
+          title="The data has no more bars: no price comes, so nothing fills or triggers. Positions and orders stay as they are; nothing was cancelled."
+        >
+          replay finished: prices stopped, orders kept
+        </span>
+      )}
       {error !== null && (
         <span className="small tone-bad" data-testid="replay-error" role="alert">
           {error}

@@ -1,13 +1,13 @@
 import type { ReactElement } from 'react';
 import { useMarketStore } from '../../state/market-store';
 import { useNow } from '../../state/use-now';
+import { FEED_STATE_TONE } from '../connections/feed-state-tone';
 import { Fact } from './fact';
-
-const TONE = { LIVE: 'good', CONNECTING: 'warn', STALE: 'bad', DOWN: 'bad' } as const;
 
 /**
  * Feed state and the age of the last market event. A replay says REPLAY, never LIVE: its bars
- * are history played on a virtual clock. The age is measured in this window (time since the
+ * are history played on a virtual clock; one that played its last bar says FINISHED (no price
+ * comes by design, nothing failed). The age is measured in this window (time since the
  * last bar or status event arrived), because the feed's own clock is virtual in replay.
  */
 export function FeedFact(): ReactElement {
@@ -18,7 +18,8 @@ export function FeedFact(): ReactElement {
   const replay = feed.feed === 'replay';
   const age =
     lastEventAt === null ? '' : ` · ${Math.max(0, Math.round((now - lastEventAt) / 1000))}s`;
-  const state = replay && feed.state === 'LIVE' ? 'REPLAY' : feed.state;
+  const state =
+    replay && feed.state === 'LIVE' ? 'REPLAY' : feed.state === 'ENDED' ? 'FINISHED' : feed.state;
   const source = replay ? 'replay' : feed.feed.replace(/^ccxt:/, '');
   return (
     <div
@@ -26,7 +27,7 @@ export function FeedFact(): ReactElement {
       title={`${source}: ${feed.reason}. Age = time since this window last heard from the feed.`}
     >
       <dt>Feed</dt>
-      <dd data-testid="feed-status" data-state={feed.state} className={`tone-${TONE[feed.state]}`}>
+      <dd data-testid="feed-status" data-state={feed.state} className={FEED_STATE_TONE[feed.state]}>
         {state}
         {!replay && <span className="muted small"> {source}</span>}
         <span className="muted small">{age}</span>

@@ -39,7 +39,9 @@ export class PanicMonitor {
 
   /**
    * The market feed's own health: a feed that went STALE (no update within its threshold) or
-   * DOWN while positions are open means every mark and stop decision rests on old prices.
+   * DOWN while positions are open means every mark and stop decision rests on old prices. A
+   * replay that ENDED is not one of them: it played its last bar, no price will ever come, and
+   * killing would only cancel the stops of positions it can no longer move.
    */
   feedState(state: FeedState, reason: string, openPositions: number): PanicAlarm | null {
     if ((state !== 'STALE' && state !== 'DOWN') || openPositions === 0) return null;

@@ -146,7 +146,7 @@ describe('ReplayFeed virtual clock', () => {
     ]);
     feed.drain();
     expect(feed.status()).toMatchObject({
-      state: 'DOWN',
+      state: 'ENDED',
       reason: expect.stringContaining('finished'),
     });
   });

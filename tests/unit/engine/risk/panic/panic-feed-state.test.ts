@@ -25,6 +25,12 @@ describe('panic on the market feed state', () => {
     ]);
   });
 
+  it('does not halt when the replay ENDED with positions open: no price comes by design', () => {
+    const { panic, halts } = monitor();
+    expect(panic.feedState('ENDED', 'replay finished at 2018-06-18T21:00:00.000Z', 2)).toBeNull();
+    expect(halts).toEqual([]);
+  });
+
   it('does not halt while flat, or while the feed is healthy', () => {
     const { panic, halts } = monitor();
     expect(panic.feedState('DOWN', 'replay finished', 0)).toBeNull();
