@@ -57,8 +57,9 @@ export class ScannerService {
     if (this.closed) return batch;
     const { events, audit, board } = this.options;
     if (batch.rows.length > 0) {
-      board?.update(batch.rows);
-      events.publish('boardUpdated', { rows: batch.rows });
+      board?.update(batch.rows, batch.keys);
+      // The worker wrote the rows' JSON: no window's serialization runs on this thread.
+      events.publish('boardUpdated', { rows: batch.rows }, batch.boardJson);
     }
     // Recorded first, in one transaction for the whole bar close, then announced. A tier change
     // is always news, so its publication's row records it (the tier left): one row each.

@@ -3,7 +3,7 @@ import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/co
 import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
-import { unpackRows } from './packed-rows';
+import { rowKeys, unpackRows } from './packed-rows';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
 import type { ScannerThread } from './scanner-thread';
@@ -66,7 +66,12 @@ export class ScannerWorkerClient implements ScannerThread {
     ]);
     if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
     const { rows, ...rest } = answer.batch;
-    return { ...rest, rows: unpackRows(rows, (id) => this.packer.identity(id)) };
+    return {
+      ...rest,
+      rows: unpackRows(rows, (id) => this.packer.identity(id)),
+      keys: rowKeys(rows, (id) => this.packer.key(id)),
+      boardJson: rows.boardJson,
+    };
   }
 
   /** The latest full signal of one market, or null when the scanner has not evaluated it. */

@@ -11,7 +11,10 @@ let session: ScannerSession | null = null;
 function respond(response: ScannerResponse): void {
   // Board rows travel as a moved buffer, not a copy.
   if (response.ok && response.type === 'candles')
-    port.postMessage(response, [response.batch.rows.values.buffer]);
+    port.postMessage(response, [
+      response.batch.rows.values.buffer,
+      response.batch.rows.boardJson.buffer,
+    ]);
   else port.postMessage(response);
 }
 
