@@ -1,7 +1,7 @@
 import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/contract/scanner';
 import type { Timeline } from '../market/replay-timeline';
+import { unpackBoardBatch } from './board-batch';
 import { CandlePacker } from './packed-candles';
-import { unpackRows } from './packed-rows';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch } from './scanner-protocol';
 import { ScannerSession } from './scanner-session';
@@ -27,10 +27,9 @@ export class InThreadScanner implements ScannerThread {
   }
 
   processForBoard(candles: readonly ScannerCandle[]): Promise<BoardBatch> {
-    return this.run(() => {
-      const { rows, ...rest } = this.session.scan(this.packer.pack(candles));
-      return { ...rest, rows: unpackRows(rows, (id) => this.packer.identity(id)) };
-    });
+    return this.run(() =>
+      unpackBoardBatch(this.session.scan(this.packer.pack(candles)), this.packer),
+    );
   }
 
   explain(key: SignalKey): Promise<ScannerSignal | null> {

@@ -3,7 +3,7 @@ import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/co
 import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
-import { rowKeys, unpackRows } from './packed-rows';
+import { unpackBoardBatch } from './board-batch';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
 import type { ScannerThread } from './scanner-thread';
@@ -65,13 +65,7 @@ export class ScannerWorkerClient implements ScannerThread {
       packed.values.buffer,
     ]);
     if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
-    const { rows, ...rest } = answer.batch;
-    return {
-      ...rest,
-      rows: unpackRows(rows, (id) => this.packer.identity(id)),
-      keys: rowKeys(rows, (id) => this.packer.key(id)),
-      boardJson: rows.boardJson,
-    };
+    return unpackBoardBatch(answer.batch, this.packer);
   }
 
   /** The latest full signal of one market, or null when the scanner has not evaluated it. */
