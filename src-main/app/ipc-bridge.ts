@@ -5,7 +5,9 @@ import {
   IPC_INVOKE_CHANNEL,
   type CommandResult,
 } from '../../src-shared/contract/wire';
+import type { IpcEventMessage } from '../../src-shared/contract/ipc-event';
 import { ConnectionInterest } from '../engine/connection-interest';
+import { presetPayloadJson } from '../engine/event-frames';
 import type { Engine } from '../engine/engine';
 
 /**
@@ -36,8 +38,12 @@ export function attachIpcBridge(engine: Engine, window: () => WebContents | unde
   );
   const unsubscribe = engine.events.subscribe((envelope) => {
     const contents = window();
-    if (contents !== undefined && !contents.isDestroyed() && interest.passes(envelope))
-      contents.send(IPC_EVENT_CHANNEL, envelope);
+    if (contents === undefined || contents.isDestroyed() || !interest.passes(envelope)) return;
+    // Board rows go as the bytes the scanner worker wrote, not as objects to clone here.
+    const payloadJson = presetPayloadJson(envelope);
+    const message: IpcEventMessage =
+      payloadJson === undefined ? envelope : { kind: envelope.kind, payloadJson };
+    contents.send(IPC_EVENT_CHANNEL, message);
   });
   return () => {
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);

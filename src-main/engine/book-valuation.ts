@@ -62,7 +62,8 @@ export function valueBook(deps: BookValuationDeps): BookValuation {
 }
 
 export interface BookMarkPublisherDeps extends BookValuationDeps {
-  readonly publish: (valuation: BookValuation) => void;
+  /** Null: nobody is shown valuations (see EngineOptions.bookValuations); only current() values. */
+  readonly publish: ((valuation: BookValuation) => void) | null;
   /** Runs `flush` after the current synchronous stretch (queueMicrotask in the engine). */
   readonly schedule: (flush: () => void) => void;
   readonly onError: (error: unknown) => void;
@@ -83,7 +84,7 @@ export class BookMarkPublisher {
 
   /** Something that can move the valuation happened. */
   changed(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.deps.publish === null) return;
     this.scheduled = true;
     this.deps.schedule(() => this.flush());
   }
@@ -103,14 +104,15 @@ export class BookMarkPublisher {
 
   private flush(): void {
     this.scheduled = false;
-    if (this.stopped) return;
+    const publish = this.deps.publish;
+    if (this.stopped || publish === null) return;
     try {
       const valuation = valueBook(this.deps);
       const { at: _at, ...rest } = valuation;
       const key = JSON.stringify(rest);
       if (key === this.lastKey) return;
       this.lastKey = key;
-      this.deps.publish(valuation);
+      publish(valuation);
     } catch (error) {
       this.deps.onError(error);
     }

@@ -56,4 +56,12 @@ export interface EngineOptions {
   readonly scanner?: MarketPipelineOptions['scanner'];
   /** How live books run (timeouts, reconcile period); tests shorten them. */
   readonly liveTrading?: LiveTradingTuning;
+  /**
+   * 'publish' (default): the active book's valuation is pushed to windows (bookMarked) after
+   * every change. 'on-request': only computed when asked (getBookValuation): for an engine
+   * no window ever connects to, a backtest's, where valuing the book after every bar close
+   * was a quarter of the run. The ledger's equity samples, the risk limits and the reports do
+   * not depend on it.
+   */
+  readonly bookValuations?: 'publish' | 'on-request';
 }

@@ -299,7 +299,10 @@ export class Engine implements EngineParts {
       bookId: () => this.execution.activeBookId,
       now: marketClock.now,
       usage: () => risk.guard.usage(this.bookSnapshot()),
-      publish: (valuation) => this.events.publish('bookMarked', valuation),
+      publish:
+        options.bookValuations === 'on-request'
+          ? null
+          : (valuation) => this.events.publish('bookMarked', valuation),
       schedule: queueMicrotask,
       onError,
     });

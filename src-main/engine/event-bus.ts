@@ -1,4 +1,5 @@
 import type { EventEnvelope, EventName, EventPayload } from '../../src-shared/contract/events';
+import { presetEventFrame } from './event-frames';
 
 export type EventListener = (event: EventEnvelope) => void;
 
@@ -12,8 +13,13 @@ export class EventBus {
 
   constructor(private readonly onListenerError: (error: unknown) => void) {}
 
-  publish<E extends EventName>(kind: E, payload: EventPayload<E>): void {
+  /**
+   * `payloadJson`, when the publisher already has it, is the payload as UTF-8 JSON (exactly
+   * the bytes of JSON.stringify(payload)): the WebSocket transport sends it as it is.
+   */
+  publish<E extends EventName>(kind: E, payload: EventPayload<E>, payloadJson?: Uint8Array): void {
     const event = { kind, payload } as EventEnvelope;
+    if (payloadJson !== undefined) presetEventFrame(event, payloadJson);
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -6,12 +6,18 @@ import type { ReplayFeed } from './market/replay-feed';
 import type { CalibrationTable } from './scanner/scanner-core';
 import { ScannerService } from './scanner/scanner-service';
 import type { ScannerWorkerEntry } from './scanner/scanner-worker-client';
+import type { ScannerPlacement } from './scanner/scanner-thread';
 import { DEFAULT_SCANNER_CONFIG, type ScannerConfig } from './scanner/scoring/scanner-config';
 import { WARMUP_BARS } from './scanner/warm-up';
 
 export interface MarketPipelineOptions {
   readonly market: MarketOptions;
-  readonly scanner?: { readonly config?: ScannerConfig; readonly workerEntry?: ScannerWorkerEntry };
+  readonly scanner?: {
+    readonly config?: ScannerConfig;
+    readonly workerEntry?: ScannerWorkerEntry;
+    /** Where the scanner computes: its worker (default), or this thread for a backtest's engine. */
+    readonly placement?: ScannerPlacement;
+  };
 }
 
 export interface MarketPipeline {
@@ -48,6 +54,7 @@ export function startMarketPipeline(
     audit: engine.audit,
     config,
     workerEntry: options.scanner?.workerEntry,
+    ...(options.scanner?.placement === undefined ? {} : { placement: options.scanner.placement }),
     board: engine.signals,
   }).then(async (service) => {
     await service.setCalibrations(calibrations);

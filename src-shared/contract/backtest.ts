@@ -20,6 +20,12 @@ export const BacktestRequestSchema = z
     risk: z.record(z.string(), z.unknown()).optional(),
     scanner: z.record(z.string(), z.unknown()).optional(),
     autopilot: z.enum(['prime', 'off']),
+    /**
+     * The paper account the run trades: 'spot' (default, a new install's: a short needs the
+     * asset) or 'margin' (set up for margin and perpetual trading, as Reset paper account
+     * sets it in the cockpit: shorts are taken).
+     */
+    account: z.enum(['spot', 'margin']).optional(),
   })
   .strict();
 export type BacktestRequest = z.infer<typeof BacktestRequestSchema>;
@@ -40,6 +46,22 @@ export const BacktestMetricsSchema = z.object({
   /** Exact decimal strings, as the report computes them from the ledger. */
   fees: z.string(),
   realizedPnl: z.string(),
+  /**
+   * The positions still open when the backtest ended (nothing closes them: the end of the data
+   * is not a trade), each valued at its market's last close, and their unrealized PnL in total
+   * (null when some position has no mark). endEquity counts them at those marks.
+   */
+  unrealizedPnl: z.string().nullable(),
+  openPositions: z.array(
+    z.object({
+      symbol: z.string(),
+      direction: z.enum(['long', 'short']),
+      quantity: z.string(),
+      /** The last close, in the account currency (through the pair's rate if quoted in another). */
+      mark: z.string().nullable(),
+      unrealizedPnl: z.string().nullable(),
+    }),
+  ),
   startEquity: z.string().nullable(),
   endEquity: z.string().nullable(),
   /** Deepest fall from a running peak, in the account currency and as a fraction of the peak. */

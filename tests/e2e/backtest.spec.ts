@@ -1,10 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
 import { storePriorAsCalibrated } from '../support/calibration-fixture';
+import { SHARED_CANDLES_DIR } from '../support/candle-data';
 import { expect, freshHostTest as test } from './host-fixture';
 
 // The Backtest panel of `vigil serve`, on the bundled replay. Its signals never reach the
@@ -43,6 +51,8 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
   try {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openAndFill(page, freshHost.url);
+    // A margin account: short signals trade too (the CLI run below asks for the same).
+    await page.getByTestId('backtest-account').selectOption('margin');
     await page.getByTestId('run-backtest').click();
     await expect(page.getByTestId('backtest-progress')).toBeVisible();
     await expect(page.getByTestId('cancel-backtest')).toBeVisible();
@@ -60,9 +70,17 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
       trades: number;
       fees: string;
       realizedPnl: string;
+      openPositions: Array<{ symbol: string; direction: string; quantity: string }>;
     };
-    expect(metrics.trades).toBeGreaterThanOrEqual(2);
+    // On a spot account these settings make 2 trades (the CLI test); shorts add the rest.
+    expect(metrics.trades).toBeGreaterThanOrEqual(6);
     await expect(page.getByTestId('backtest-trades')).toContainText(`${metrics.trades} (`);
+    // The run ends with a position open: the panel says which, at the last close.
+    const [open] = metrics.openPositions;
+    expect(open).toBeDefined();
+    await expect(page.getByTestId('backtest-open-at-end')).toContainText(
+      `${open?.symbol} ${open?.direction} ${open?.quantity} at `,
+    );
     const pdf = await download(page, 'backtest-save-pdf');
     const lots = await download(page, 'backtest-save-lots-csv');
 
@@ -86,6 +104,8 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
       riskFile,
       '--scanner',
       scannerFile,
+      '--account',
+      'margin',
       '--out',
       out,
       '--csv',
@@ -104,11 +124,20 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
 
 test('Cancel stops a running backtest and says so', async ({ page, freshHost }) => {
   test.setTimeout(120_000);
+  // The bundled replay backtests in about a second now: Cancel must land while the run plays,
+  // so this run gets the shared data's Bittrex 1m and 5m series (8 markets, about 150,000
+  // candles), which takes many times longer than the click.
+  const data = mkdtempSync(join(tmpdir(), 'vigil-e2e-backtest-long-'));
+  for (const name of readdirSync(SHARED_CANDLES_DIR))
+    if (/^bittrex_[A-Z]+-BTC_(1m|5m)\.csv$/.test(name))
+      copyFileSync(join(SHARED_CANDLES_DIR, name), join(data, name));
   await openAndFill(page, freshHost.url);
+  await page.getByTestId('backtest-drawer').getByTestId('backtest-data').fill(data);
   await page.getByTestId('run-backtest').click();
   await expect(page.getByTestId('backtest-progress')).toBeVisible();
   await page.getByTestId('cancel-backtest').click();
   await expect(page.getByTestId('backtest-message')).toContainText('backtest cancelled');
   await expect(page.getByTestId('run-backtest')).toBeEnabled();
   await expect(page.getByTestId('backtest-result')).toHaveCount(0);
+  rmSync(data, { recursive: true, force: true });
 });

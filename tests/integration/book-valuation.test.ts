@@ -95,4 +95,38 @@ describe('bookMarked: the book at mark after every mark, fill and order change',
     expect(errors).toEqual([]);
     engine.stop('test done');
   });
+
+  it("an engine started with bookValuations 'on-request' (a backtest's) pushes none, and values the book when asked", async () => {
+    const clock = new ManualClock(at(BTC, 0).openTime + 60_000);
+    const engine = startTestEngine(tempDir(), {
+      clock,
+      scheduler: clock,
+      bookValuations: 'on-request',
+    });
+    const pushed: unknown[] = [];
+    engine.events.subscribe((e) => {
+      if (e.kind === 'bookMarked') pushed.push(e.payload);
+    });
+    const call = (name: string, input: unknown) =>
+      dispatchCommand(engine.handlers, name, input, { origin: 'test' });
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+    engine.execution.onBar('BTC/USDT', at(BTC, 0), '1m');
+    await settle();
+    expect(
+      (await call('placeOrder', { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }))
+        .ok,
+    ).toBe(true);
+    clock.advance(60_000);
+    engine.execution.onBar('BTC/USDT', at(BTC, 1), '1m');
+    await settle();
+    expect(pushed).toEqual([]);
+    const asked = await call('getBookValuation', {});
+    if (!asked.ok) throw new Error('getBookValuation refused');
+    const valuation = asked.output as BookValuation;
+    expect(valuation.positions.map((p) => [p.symbol, p.markPrice])).toEqual([
+      ['BTC/USDT', String(at(BTC, 1).close)],
+    ]);
+    // The ledger still samples equity on every bar: the reports and the risk limits use those.
+    expect(engine.execution.ledger.equitySamples('paper').length).toBeGreaterThan(1);
+  });
 });

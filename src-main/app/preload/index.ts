@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../src-shared/contract/wire';
-import type { EventEnvelope } from '../../../src-shared/contract/events';
+import { envelopeOf, type IpcEventMessage } from '../../../src-shared/contract/ipc-event';
 import type { ContractTransport } from '../../../src-shared/contract/client';
 
 /**
@@ -10,7 +10,8 @@ import type { ContractTransport } from '../../../src-shared/contract/client';
 const bridge: ContractTransport = {
   invoke: (name, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input),
   subscribe: (listener) => {
-    const wrapped = (_event: IpcRendererEvent, envelope: EventEnvelope): void => listener(envelope);
+    const wrapped = (_event: IpcRendererEvent, message: IpcEventMessage): void =>
+      listener(envelopeOf(message));
     ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped);

@@ -22,6 +22,8 @@ export interface BacktestPlan {
   readonly risk: RiskConfig;
   readonly scanner: ScannerConfig;
   readonly autopilot: 'prime' | 'off';
+  /** The paper account traded (see BacktestRequest.account). */
+  readonly account: 'spot' | 'margin';
   /**
    * The calibrations stored where the backtest was asked from (the running engine's, or the
    * data folder's for the CLI), copied into the run's own store: the backtest grades P as the
@@ -114,6 +116,7 @@ export function planBacktest(
     risk,
     scanner: scannerConfig(request.scanner ?? {}, request.timeframes),
     autopilot: request.autopilot,
+    account: request.account ?? 'spot',
     calibrations,
   };
 }

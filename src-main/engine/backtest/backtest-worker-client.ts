@@ -2,7 +2,12 @@ import { Worker } from 'node:worker_threads';
 import { InvalidInputError } from '../../../src-shared/contract/command-refusal';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { BacktestPlan } from './backtest-plan';
-import type { BacktestWorkerMessage, BacktestWorkerRequest } from './backtest-worker-protocol';
+import {
+  CANCEL_REQUESTED,
+  cancelCell,
+  type BacktestWorkerMessage,
+  type BacktestWorkerRequest,
+} from './backtest-worker-protocol';
 import {
   BacktestCancelledError,
   type BacktestProgressUpdate,
@@ -36,12 +41,15 @@ export function backtestInWorker(
   const entry = options.entry ?? defaultBacktestWorkerEntry();
   const job: BacktestWorkerRequest = {
     plan,
+    cancel: cancelCell(),
     ...(options.tempRoot === undefined ? {} : { tempRoot: options.tempRoot }),
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry.url, { workerData: job, execArgv: [...entry.execArgv] });
     let settled = false;
-    const onAbort = (): void => worker.postMessage({ type: 'cancel' });
+    const onAbort = (): void => {
+      Atomics.store(job.cancel, 0, CANCEL_REQUESTED);
+    };
     const finish = (action: () => void): void => {
       if (settled) return;
       settled = true;

@@ -7,11 +7,20 @@ import type { BacktestProgressUpdate } from './backtest-result';
 export interface BacktestWorkerRequest {
   readonly plan: BacktestPlan;
   readonly tempRoot?: string;
+  /**
+   * Shared with the parent: its first cell turns 1 (CANCEL_REQUESTED) to stop the run between
+   * two bar closes. Read with Atomics on every close: the run never has to give its event loop
+   * a turn to learn it was cancelled (with the scanner on its own thread, nothing makes it wait
+   * for a message between bars).
+   */
+  readonly cancel: Int32Array<SharedArrayBuffer>;
 }
 
-/** Parent -> worker: stop between two bar closes. */
-export interface BacktestCancelMessage {
-  readonly type: 'cancel';
+export const CANCEL_REQUESTED = 1;
+
+/** A cancel cell for BacktestWorkerRequest.cancel, not yet set. */
+export function cancelCell(): Int32Array<SharedArrayBuffer> {
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
 /** Worker -> parent. */

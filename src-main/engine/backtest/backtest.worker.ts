@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InvalidInputError } from '../../../src-shared/contract/command-refusal';
-import type {
-  BacktestCancelMessage,
-  BacktestWorkerMessage,
-  BacktestWorkerRequest,
+import {
+  CANCEL_REQUESTED,
+  type BacktestWorkerMessage,
+  type BacktestWorkerRequest,
 } from './backtest-worker-protocol';
 import { BacktestCancelledError } from './backtest-result';
 import { runBacktest } from './run-backtest';
@@ -12,11 +12,6 @@ import { runBacktest } from './run-backtest';
  * Worker thread for one backtest: the whole engine runs here (with its own scanner and replay
  * loader workers), so the host's event loop, which carries the kill path, stays free.
  */
-let cancelled = false;
-parentPort?.on('message', (message: BacktestCancelMessage) => {
-  if (message.type === 'cancel') cancelled = true;
-});
-
 function post(message: BacktestWorkerMessage, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
@@ -31,7 +26,7 @@ async function main(job: BacktestWorkerRequest): Promise<void> {
       plan: job.plan,
       ...(job.tempRoot === undefined ? {} : { tempRoot: job.tempRoot }),
       onProgress: (update) => post({ type: 'progress', update }),
-      cancelled: () => cancelled,
+      cancelled: () => Atomics.load(job.cancel, 0) === CANCEL_REQUESTED,
     });
     post({
       type: 'done',

@@ -35,6 +35,9 @@ export interface BacktestOptions {
   readonly tempRoot?: string;
 }
 
+/** A new install's paper balance (the engine's default), kept when a margin account is set up. */
+const PAPER_START = '10000';
+
 /** The client id tag of a backtest's throwaway book: fixed, so its CSVs are the same bytes. */
 const BACKTEST_CLIENT_TAG = 'bt00';
 
@@ -92,12 +95,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     scheduler: clock,
     monotonic: clock,
     lagMonitor: NO_LAG_MONITOR,
+    // No window watches a backtest's book: its valuation is not pushed after every bar close.
+    bookValuations: 'on-request',
     timeZone: zone,
     // Nothing in a backtest waits for real time to pass.
     sleep: () => Promise.resolve(),
     onError: (error) => errors.push(error),
     market: { kind: 'replay', replayDir: plan.data, speed: 'max' },
-    scanner: { config: plan.scanner },
+    // This engine already runs in the backtest's worker, off the main loop: its scanner
+    // computes here, with no thread round trip per bar close.
+    scanner: { config: plan.scanner, placement: 'this-thread' },
   });
   try {
     progress({ stage: 'loading', fraction: 0, at: null, candles: 0 });
@@ -107,18 +114,31 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     clock.follow(feed.clock.now);
     // The end of a backtest's data is the end of the test (the feed ENDS, no panic): positions
     // still open stay open, valued at the last marks, and nothing is cancelled.
+    // A margin account is set up as a trader sets one up in the cockpit (Reset paper account,
+    // margin on), before the first bar: same starting balance, same audit and ledger rows.
+    if (plan.account === 'margin')
+      engine.execution.resetPaper(
+        PAPER_START,
+        'system:backtest',
+        'backtest on a margin account',
+        true,
+      );
     const window = await placeReplay(engine, feed, plan, zone);
     const startState = feed.state();
     const firstBar = feed.closedBars;
     if (plan.autopilot === 'prime')
       engine.autopilot.set('paper', 'on', 'system:backtest', { reason: 'backtest' });
     feed.play('max');
+    // A close time's bars (paper fills, marks, equity samples of every market) are written in
+    // one transaction: the same rows in the same order as one per bar, without a commit each.
+    // Only the synchronous part: what the close sets off (scans, orders) commits on its own.
+    const advance = engine.store.db.transaction(() => feed.advance());
     const total = Math.max(1, feed.closesAhead(window.endMs));
     let done = 0;
     let shown = -1;
     for (let next = feed.nextClose(); next !== null && next <= window.endMs;) {
       if (cancelled()) throw new BacktestCancelledError();
-      feed.advance();
+      advance();
       await settleClose(engine);
       done += 1;
       next = feed.nextClose();
@@ -227,7 +247,7 @@ type Decisions = Pick<BacktestMetrics, 'plans' | 'skipped'>;
  * What the autopilot did with the PRIME signals, from the run's audit chain (which goes with
  * its throwaway folder): how many plans, and why those not sent were skipped.
  */
-function autopilotDecisions(engine: Engine): Decisions {
+export function autopilotDecisions(engine: Engine): Decisions {
   const db = engine.store.db;
   const count = (kind: string): number =>
     (db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?').get(kind) as { n: number }).n;
@@ -264,6 +284,14 @@ export function backtestMetrics(
     fills: s.fills,
     fees: s.fees.toFixed(),
     realizedPnl: s.realizedPnl.toFixed(),
+    unrealizedPnl: s.unrealizedPnl?.toFixed() ?? null,
+    openPositions: report.openPositions.map((p) => ({
+      symbol: p.symbol,
+      direction: p.direction,
+      quantity: p.quantity.toFixed(),
+      mark: p.mark?.toFixed() ?? null,
+      unrealizedPnl: p.unrealizedPnl?.toFixed() ?? null,
+    })),
     startEquity: s.startEquity?.toFixed() ?? null,
     endEquity: s.endEquity?.toFixed() ?? null,
     maxDrawdown: s.maxDrawdown?.depth.toFixed() ?? null,

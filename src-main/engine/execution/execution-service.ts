@@ -174,10 +174,13 @@ export class ExecutionService {
     if (closePrice === null) return;
     const at = candle.openTime + TIMEFRAME_MS[timeframe];
     for (const book of this.books.values()) {
-      // Marks every book holding the symbol (a live book's positions move with the same bars).
-      if (this.ledger.positions(book.bookId).some((p) => p.symbol === symbol)) {
+      // Marks the paper book, and every other book holding the symbol (a live book's positions
+      // move with the same bars). The paper book is marked either way: no positions read for it.
+      if (
+        book === this.paperBook ||
+        this.ledger.positions(book.bookId).some((p) => p.symbol === symbol)
+      )
         this.ledger.markBar(book.bookId, symbol, closePrice, at);
-      } else if (book === this.paperBook) this.ledger.markBar(book.bookId, symbol, closePrice, at);
     }
   }
 

@@ -125,6 +125,9 @@ function orderStatements(db: Database) {
       "SELECT * FROM exec_orders WHERE book_id = ? AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED') ORDER BY id",
     ),
     children: p('SELECT * FROM exec_orders WHERE parent_client_order_id = ? ORDER BY id'),
+    // The executor lists (open) orders on every bar close: prepared once, not per call.
+    listAll: p(orderListSql(false)),
+    listOpen: p(orderListSql(true)),
     stopsOf: p(
       `SELECT * FROM exec_orders WHERE book_id = ? AND symbol = ? AND type IN ('stop-market','stop-limit')
        AND (reduce_only = 1 OR bracket_role = 'stop-loss') ORDER BY id DESC LIMIT ?`,
@@ -288,8 +291,14 @@ export class OrderStore {
   }
 
   list(bookId: BookId, openOnly: boolean, limit: number): OrderRow[] {
-    return queryOrderRows(this.db, bookId, openOnly, limit);
+    return (openOnly ? this.s.listOpen : this.s.listAll).all(bookId, limit) as OrderRow[];
   }
+}
+
+/** A book's orders, newest first (open ones only, or all). */
+function orderListSql(openOnly: boolean): string {
+  const where = openOnly ? " AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED')" : '';
+  return `SELECT * FROM exec_orders WHERE book_id = ?${where} ORDER BY id DESC LIMIT ?`;
 }
 
 /** Newest first; read-only (the CLI uses it without starting an executor). */
@@ -299,8 +308,5 @@ export function queryOrderRows(
   openOnly: boolean,
   limit: number,
 ): OrderRow[] {
-  const where = openOnly ? " AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED')" : '';
-  return db
-    .prepare(`SELECT * FROM exec_orders WHERE book_id = ?${where} ORDER BY id DESC LIMIT ?`)
-    .all(bookId, limit) as OrderRow[];
+  return db.prepare(orderListSql(openOnly)).all(bookId, limit) as OrderRow[];
 }

@@ -73,6 +73,18 @@ function toFillView(r: FillRow): FillView {
   };
 }
 
+interface PositionCost {
+  symbol: string;
+  cost: string;
+}
+
+/** Summed cost of the open positions quoted in `asset`. */
+function costIn(costs: readonly PositionCost[], asset: string): bigint {
+  return costs
+    .filter((c) => quoteOf(c.symbol) === asset)
+    .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n);
+}
+
 /** Queries over the ledger tables. Every query is filtered by one book id. */
 export class LedgerReadModel implements LedgerReader {
   private readonly sampleListeners = new Set<(sample: EquitySample) => void>();
@@ -120,6 +132,11 @@ export class LedgerReadModel implements LedgerReader {
   }
 
   book(bookId: BookId): BookSummary | null {
+    return this.bookWith(bookId, () => this.positionCosts(bookId));
+  }
+
+  /** The book's summary, its positions' costs read by `costs` (only if the book exists). */
+  private bookWith(bookId: BookId, costs: () => readonly PositionCost[]): BookSummary | null {
     const row = this.bookStmt.get(bookId) as
       | {
           quote_asset: string;
@@ -131,7 +148,7 @@ export class LedgerReadModel implements LedgerReader {
       | undefined;
     if (row === undefined) return null;
     // In the book's own currency only: a pair quoted in BTC has its cost in BTC (foreignCash).
-    const positionsCost = this.costIn(bookId, row.quote_asset);
+    const positionsCost = costIn(costs(), row.quote_asset);
     return {
       bookId,
       quoteAsset: row.quote_asset,
@@ -149,27 +166,30 @@ export class LedgerReadModel implements LedgerReader {
    * == transfers + realized - fees.
    */
   foreignCash(bookId: BookId): ForeignCash[] {
+    return this.foreignCashWith(bookId, () => this.positionCosts(bookId));
+  }
+
+  private foreignCashWith(bookId: BookId, costs: () => readonly PositionCost[]): ForeignCash[] {
     const rows = this.foreignStmt.all(bookId) as Array<{
       asset: string;
       cash: string;
       realized: string;
       fees: string;
     }>;
+    if (rows.length === 0) return [];
+    // One read of the positions' costs for every currency (equity is sampled on every bar).
+    const read = costs();
     return rows.map((r) => ({
       asset: r.asset,
       cash: r.cash,
       realizedPnl: r.realized,
       fees: r.fees,
-      positionsCost: moneyText(this.costIn(bookId, r.asset)),
+      positionsCost: moneyText(costIn(read, r.asset)),
     }));
   }
 
-  /** Summed cost of the open positions quoted in `asset`. */
-  private costIn(bookId: BookId, asset: string): bigint {
-    const costs = this.costsStmt.all(bookId) as Array<{ symbol: string; cost: string }>;
-    return costs
-      .filter((c) => quoteOf(c.symbol) === asset)
-      .reduce((sum, c) => sum + moneyOf(c.cost, 'cost'), 0n);
+  private positionCosts(bookId: BookId): PositionCost[] {
+    return this.costsStmt.all(bookId) as PositionCost[];
   }
 
   /** The latest mark of every symbol the book has seen, at the ledger's price scale. */
@@ -340,12 +360,15 @@ export class LedgerReadModel implements LedgerReader {
     cause: 'fill' | 'bar',
     ref: string,
   ): EquitySample | null {
-    const book = this.book(bookId);
+    // Sampled on every bar: the positions are read once, and their costs are the ones the
+    // book's summary and its other currencies sum (the same ledger_positions rows).
+    const positions = this.positions(bookId);
+    const book = this.bookWith(bookId, () => positions);
     if (book === null) throw new Error(`ledger: no book '${bookId}'`);
     const value = valueBook(
       book,
-      this.positions(bookId),
-      this.foreignCash(bookId),
+      positions,
+      this.foreignCashWith(bookId, () => positions),
       this.marks(bookId),
     );
     if (value === null) return null;

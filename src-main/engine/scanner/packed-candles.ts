@@ -1,6 +1,7 @@
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type { ScannerCandle } from './scanner-core';
 import type { ModulatorInputs } from './scoring/economics';
+import { signalKey } from './signal-row';
 
 /** One market and timeframe, as the worker learns it once and then knows by number. */
 export interface SeriesIdentity {
@@ -51,6 +52,8 @@ export class CandlePacker {
   // string the feed reuses and a few comparisons, no key string built per candle.
   private readonly bySymbol = new Map<string, KnownSeries[]>();
   private readonly byId: SeriesIdentity[] = [];
+  /** Each series' board key (signalKey), made once: the same string every bar, hash cached. */
+  private readonly keys: string[] = [];
 
   pack(candles: readonly ScannerCandle[]): PackedCandles {
     const newSeries: SeriesIdentity[] = [];
@@ -101,7 +104,15 @@ export class CandlePacker {
     known.push({ ...identity, id });
     newSeries.push(identity);
     this.byId.push(identity);
+    this.keys.push(signalKey(identity));
     return id;
+  }
+
+  /** The board key of the series a number stands for. */
+  key(id: number): string {
+    const key = this.keys[id];
+    if (key === undefined) throw new Error(`packed rows: series ${id} was never sent`);
+    return key;
   }
 
   /** The series a number stands for (the worker's board rows name markets this way). */

@@ -48,6 +48,10 @@ export interface BoardBatch {
   readonly published: Publication[];
   /** The latest evaluation of each market the batch evaluated (IGNORE included). */
   readonly rows: SignalRow[];
+  /** Each row's board key (signalKey), in order: the same string object every bar. */
+  readonly keys: readonly string[];
+  /** The boardUpdated payload of `rows` as UTF-8 JSON, written by the worker. */
+  readonly boardJson: Uint8Array;
   /** Time the worker spent on the batch (excludes messaging), milliseconds. */
   readonly computeMs: number;
   /** CPU time of the worker thread on the batch, milliseconds (a busy machine's waits excluded). */
@@ -55,7 +59,9 @@ export interface BoardBatch {
 }
 
 /** A BoardBatch as it crosses the thread: its rows packed. */
-export type PackedBoardBatch = Omit<BoardBatch, 'rows'> & { readonly rows: PackedRows };
+export type PackedBoardBatch = Omit<BoardBatch, 'rows' | 'keys' | 'boardJson'> & {
+  readonly rows: PackedRows;
+};
 
 export type ScannerResponse =
   | { readonly id: number; readonly ok: true; readonly type: 'init' | 'reset' | 'calibrations' }

@@ -5,7 +5,9 @@ import type { Timeline } from '../market/replay-timeline';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch } from './scanner-protocol';
 import type { ScannerConfig } from './scoring/scanner-config';
+import { InThreadScanner } from './in-thread-scanner';
 import { ScannerWorkerClient, type ScannerWorkerEntry } from './scanner-worker-client';
+import type { ScannerPlacement, ScannerThread } from './scanner-thread';
 import type { SignalBoard } from './signal-board';
 
 export interface ScannerServiceOptions {
@@ -13,6 +15,8 @@ export interface ScannerServiceOptions {
   readonly audit: AuditLog;
   readonly config: ScannerConfig;
   readonly workerEntry?: ScannerWorkerEntry;
+  /** Where the scanner computes (default: its worker thread; see ScannerThread). */
+  readonly placement?: ScannerPlacement;
   /** Receives every market's latest row, IGNORE included, and explains rows from the worker. */
   readonly board?: SignalBoard;
 }
@@ -32,11 +36,14 @@ export class ScannerService {
 
   private constructor(
     private readonly options: ScannerServiceOptions,
-    private readonly worker: ScannerWorkerClient,
+    private readonly worker: ScannerThread,
   ) {}
 
   static async start(options: ScannerServiceOptions): Promise<ScannerService> {
-    const worker = await ScannerWorkerClient.start(options.config, options.workerEntry);
+    const worker: ScannerThread =
+      options.placement === 'this-thread'
+        ? InThreadScanner.start(options.config)
+        : await ScannerWorkerClient.start(options.config, options.workerEntry);
     options.board?.explainFrom((key) => worker.explain(key));
     return new ScannerService(options, worker);
   }
@@ -50,8 +57,9 @@ export class ScannerService {
     if (this.closed) return batch;
     const { events, audit, board } = this.options;
     if (batch.rows.length > 0) {
-      board?.update(batch.rows);
-      events.publish('boardUpdated', { rows: batch.rows });
+      board?.update(batch.rows, batch.keys);
+      // The worker wrote the rows' JSON: no window's serialization runs on this thread.
+      events.publish('boardUpdated', { rows: batch.rows }, batch.boardJson);
     }
     // Recorded first, in one transaction for the whole bar close, then announced. A tier change
     // is always news, so its publication's row records it (the tier left): one row each.

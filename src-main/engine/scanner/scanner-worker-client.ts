@@ -3,9 +3,10 @@ import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/co
 import type { Timeline } from '../market/replay-timeline';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import { CandlePacker } from './packed-candles';
-import { unpackRows } from './packed-rows';
+import { unpackBoardBatch } from './board-batch';
 import type { CalibrationTable, ScannerCandle } from './scanner-core';
 import type { BoardBatch, ScannerRequest, ScannerResponse } from './scanner-protocol';
+import type { ScannerThread } from './scanner-thread';
 import { validateScannerConfig, type ScannerConfig } from './scoring/scanner-config';
 
 export type ScannerWorkerEntry = WorkerEntry;
@@ -17,7 +18,7 @@ export function defaultScannerWorkerEntry(here: string = import.meta.url): Scann
 type Answer = Extract<ScannerResponse, { ok: true }>;
 
 /** A typed, promise-based handle on the scanner worker thread. */
-export class ScannerWorkerClient {
+export class ScannerWorkerClient implements ScannerThread {
   private nextId = 1;
   private readonly pending = new Map<
     number,
@@ -64,8 +65,7 @@ export class ScannerWorkerClient {
       packed.values.buffer,
     ]);
     if (answer.type !== 'candles') throw new Error(`scanner worker answered ${answer.type}`);
-    const { rows, ...rest } = answer.batch;
-    return { ...rest, rows: unpackRows(rows, (id) => this.packer.identity(id)) };
+    return unpackBoardBatch(answer.batch, this.packer);
   }
 
   /** The latest full signal of one market, or null when the scanner has not evaluated it. */

@@ -90,7 +90,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   backtest: {
     usage:
-      'vigil backtest --data DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--timeframes 15m,1h] [--risk FILE.json] [--scanner FILE.json] [--autopilot prime|off] --out FILE.pdf [--csv FILE.csv] [--json] [--data-dir DIR]',
+      'vigil backtest --data DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--timeframes 15m,1h] [--risk FILE.json] [--scanner FILE.json] [--autopilot prime|off] [--account spot|margin] --out FILE.pdf [--csv FILE.csv] [--json] [--data-dir DIR]',
     load: async () => (await import('./commands/backtest')).backtestCommand,
   },
   calibrate: {

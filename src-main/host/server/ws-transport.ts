@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ConnectionInterest } from '../../engine/connection-interest';
+import { eventFrame } from '../../engine/event-frames';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { dispatchCommand } from '../../../src-shared/contract/dispatch';
 import type { CommandHandlers } from '../../../src-shared/contract/handlers';
@@ -21,6 +22,11 @@ function send(socket: WebSocket, frame: WsServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
+/** An event's frame is serialized once for every connection (by the worker, for board rows). */
+function sendEvent(socket: WebSocket, event: EventEnvelope): void {
+  if (socket.readyState === socket.OPEN) socket.send(eventFrame(event), { binary: false });
+}
+
 function reply(socket: WebSocket, id: number | null, result: CommandResult<unknown>): void {
   send(socket, { type: 'reply', id, result });
 }
@@ -34,8 +40,7 @@ export function attachWsTransport(server: WebSocketServer, options: WsTransportO
   server.on('connection', (socket: WebSocket, _request: IncomingMessage) => {
     const interest = new ConnectionInterest();
     const unsubscribe = options.subscribe((event) => {
-      if (interest.passes(event))
-        send(socket, { type: 'event', kind: event.kind, payload: event.payload });
+      if (interest.passes(event)) sendEvent(socket, event);
     });
     socket.on('close', unsubscribe);
     socket.on('error', options.onError);

@@ -38,6 +38,7 @@ export function BacktestDrawer(): ReactElement | null {
   const [primeEnter, setPrimeEnter] = useState('0.80');
   const [primeStay, setPrimeStay] = useState('0.70');
   const [autopilot, setAutopilot] = useState<'prime' | 'off'>('prime');
+  const [account, setAccount] = useState<'spot' | 'margin'>('spot');
 
   useEffect(() => {
     if (!open) return;
@@ -58,6 +59,7 @@ export function BacktestDrawer(): ReactElement | null {
     const id = `ui-${Date.now()}-${runSeq}`;
     const request: BacktestRequest = {
       autopilot,
+      account,
       scanner: { tiers: { primeEnter: Number(primeEnter), primeStay: Number(primeStay) } },
       timeframes,
       ...(data.trim() === '' ? {} : { data: data.trim() }),
@@ -159,12 +161,23 @@ export function BacktestDrawer(): ReactElement | null {
             <option value="off">off</option>
           </select>
         </label>
+        <label>
+          Account
+          <select
+            value={account}
+            onChange={(e) => setAccount(e.target.value as 'spot' | 'margin')}
+            data-testid="backtest-account"
+          >
+            <option value="spot">spot (no shorts)</option>
+            <option value="margin">margin (shorts trade)</option>
+          </select>
+        </label>
         <p className="backtest-risk">
           Risk limits: the cockpit&apos;s current ones
           {risk === null
             ? ' (not loaded yet: the defaults)'
             : ` (${risk.riskPerTradePct}% a trade, ${risk.dailyLossPct}% a day, days in ${risk.timeZone})`}
-          . Paper account of 10,000 USDT.
+          . Paper account of 10,000 USDT ({account}).
         </p>
         <div className="backtest-actions">
           <button

@@ -38,6 +38,15 @@ export function BacktestResultView(props: {
     ['Fees', `${money(m.fees)} ${m.currency}`],
     ['Equity', `${money(m.startEquity)} → ${money(m.endEquity)} ${m.currency}`],
     [
+      'Open at end',
+      m.openPositions.length === 0
+        ? 'none'
+        : `${m.openPositions
+            .map((p) => `${p.symbol} ${p.direction} ${p.quantity} at ${money(p.mark)}`)
+            .join(', ')} · unrealized ${money(m.unrealizedPnl)} ${m.currency}`,
+      m.unrealizedPnl !== null && Number(m.unrealizedPnl) < 0 ? 'is-loss' : undefined,
+    ],
+    [
       'Max drawdown',
       m.maxDrawdown === null
         ? 'n/a'

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { backtestInWorker } from '../../../src-main/engine/backtest/backtest-worker-client';
+import { runBacktest } from '../../../src-main/engine/backtest/run-backtest';
 import { backtestCommand } from '../../../src-main/host/cli/commands/backtest';
 import { DEFAULT_SCANNER_CONFIG } from '../../../src-main/engine/scanner/scoring/scanner-config';
 import { runCli } from '../../../src-main/host/cli/run-cli';
@@ -123,6 +125,24 @@ describe('vigil backtest', () => {
     expect(lots[0]).toHaveProperty('Gain or Loss');
     const fills = parseCsv(readFileSync(join(dir, 'bt-fills.csv'), 'utf8'));
     expect(fills).toHaveLength(Number(metrics['fills']));
+    // The data ends with the last entry, a BTC/USDT buy, still open: nothing closes it (the end
+    // of the data is not a trade), and the metrics say what is open, valued at the market's
+    // last close (the 5m file's last candle closes at 6716.46).
+    const last = fills.at(-1);
+    expect(last).toMatchObject({ Symbol: 'BTC/USDT', Side: 'buy' });
+    const qty = new Decimal(last?.['Quantity'] ?? 'NaN');
+    const entry = new Decimal(last?.['Price'] ?? 'NaN');
+    const unrealized = qty.times(new Decimal('6716.46').minus(entry)).toFixed();
+    expect(metrics['openPositions']).toEqual([
+      {
+        symbol: 'BTC/USDT',
+        direction: 'long',
+        quantity: qty.toFixed(),
+        mark: '6716.46',
+        unrealizedPnl: unrealized,
+      },
+    ]);
+    expect(metrics['unrealizedPnl']).toBe(unrealized);
   }, 120_000);
 
   it('runs the days asked for (after the warm-up), and with the autopilot off sends nothing', async () => {
@@ -170,19 +190,52 @@ describe('vigil backtest', () => {
     const dir = tempDir();
     const out = join(dir, 'cancelled.pdf');
     const io: CapturedIo = captureIo();
+    // The run in this thread, so the Ctrl-C lands while it replays, whatever the machine's
+    // speed: the command's abort reaches the run before its next bar close (the worker's
+    // run reads the same abort through a shared cell; see the next test).
+    let barsAfterCtrlC = -1;
     const code = await backtestCommand(['--data', 'resources/data', '--out', out], io, {
       run: (plan, options) =>
-        backtestInWorker(plan, {
-          ...options,
+        runBacktest({
+          plan,
+          cancelled: () => options.signal?.aborted === true,
           onProgress: (update) => {
             options.onProgress?.(update);
-            if (update.stage === 'replaying' && update.fraction > 0.2) io.signal('SIGINT');
+            if (barsAfterCtrlC >= 0) barsAfterCtrlC += 1;
+            else if (update.stage === 'replaying' && update.fraction > 0.2) {
+              barsAfterCtrlC = 0;
+              io.signal('SIGINT');
+            }
           },
         }),
     });
+    // Progress is reported at most once per 1% of the bars: the run stopped within one step.
+    expect(barsAfterCtrlC).toBeLessThanOrEqual(1);
     expect(code).toBe(130);
     expect(io.err.join('')).toMatch(/backtest: cancelled; nothing was written\n$/);
     expect(io.err.join('')).not.toContain('writing the report');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
+  it('a cancel asked before the worker starts stops the run at its first bar', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'cancelled.pdf');
+    const io: CapturedIo = captureIo();
+    const seen: string[] = [];
+    const code = await backtestCommand(['--data', 'resources/data', '--out', out], io, {
+      run: (plan) => {
+        const abort = new AbortController();
+        abort.abort();
+        return backtestInWorker(plan, {
+          signal: abort.signal,
+          onProgress: (update) => seen.push(update.stage),
+        });
+      },
+    });
+    expect(code).toBe(130);
+    expect(io.err.join('')).toMatch(/backtest: cancelled; nothing was written\n$/);
+    // Loaded, then stopped before the first bar's progress step: no bar was replayed.
+    expect(seen).toEqual(['loading']);
     expect(existsSync(out)).toBe(false);
   }, 120_000);
 });

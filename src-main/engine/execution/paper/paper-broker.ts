@@ -105,6 +105,8 @@ export class PaperBroker implements Broker {
   private readonly quoteMaxAgeMs: number;
   private readonly account: PaperAccount;
   private readonly entry: PaperOrderEntryDeps;
+  /** A bar's matching as one (nested) transaction, wrapped once: it runs on every bar. */
+  private readonly barTx: (symbol: string, candle: Candle, timeframe: Timeframe) => BrokerEvent[];
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock;
@@ -130,6 +132,9 @@ export class PaperBroker implements Broker {
       fillModel,
       this.balancesBook,
       this.feeDecimals,
+    );
+    this.barTx = this.store.db.transaction((symbol: string, candle: Candle, timeframe: Timeframe) =>
+      this.matcher.processBar(symbol, candle, timeframe),
     );
     this.account = new PaperAccount(this.store, this.balancesBook, this.clock, this.quoteAsset);
     this.account.openOrCreate(options.startingBalance ?? '10000', options.marginTrading === true);
@@ -272,9 +277,7 @@ export class PaperBroker implements Broker {
       throw new Error(`paper venue: ${symbol} is fed ${seen} bars; refusing a ${timeframe} bar`);
     }
     this.barTimeframes.set(symbol, timeframe);
-    const events = this.store.db.transaction(() =>
-      this.matcher.processBar(symbol, candle, timeframe),
-    )();
+    const events = this.barTx(symbol, candle, timeframe);
     this.probe('paper.bar.committed');
     this.emit(events);
     return events.flatMap((e) => (e.kind === 'fill' ? [e.fill] : []));

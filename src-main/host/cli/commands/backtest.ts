@@ -86,6 +86,7 @@ export async function backtestCommand(
     risk: { type: 'string' },
     scanner: { type: 'string' },
     autopilot: { type: 'string' },
+    account: { type: 'string' },
     out: { type: 'string' },
     csv: { type: 'string' },
     json: { type: 'boolean' },
@@ -97,6 +98,9 @@ export async function backtestCommand(
   const autopilot = values.autopilot ?? 'prime';
   if (autopilot !== 'prime' && autopilot !== 'off')
     throw new UsageError(`--autopilot must be 'prime' or 'off', got '${autopilot}'`);
+  const account = values.account ?? 'spot';
+  if (account !== 'spot' && account !== 'margin')
+    throw new UsageError(`--account must be 'spot' or 'margin', got '${account}'`);
   const files = {
     ...(values.risk === undefined ? {} : { risk: values.risk }),
     ...(values.scanner === undefined ? {} : { scanner: values.scanner }),
@@ -106,6 +110,7 @@ export async function backtestCommand(
     const request: BacktestRequest = {
       data: values.data,
       autopilot,
+      account,
       ...(values.from === undefined ? {} : { from: values.from }),
       ...(values.to === undefined ? {} : { to: values.to }),
       ...(values.timeframes === undefined

@@ -46,6 +46,8 @@ const RESULT: BacktestResult = {
     fills: 2,
     fees: '1.5',
     realizedPnl: '10',
+    unrealizedPnl: '0',
+    openPositions: [],
     startEquity: '10000',
     endEquity: '10008.5',
     maxDrawdown: null,

@@ -5,11 +5,13 @@ import {
   CandlePacker,
   type SeriesIdentity,
 } from '../../../../src-main/engine/scanner/packed-candles';
-import { packRows, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
+import { packRows, rowKeys, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
 import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
-import { signalRow } from '../../../../src-main/engine/scanner/signal-row';
+import { signalKey, signalRow } from '../../../../src-main/engine/scanner/signal-row';
 import { sharedCandleFile } from '../../../support/candle-data';
+
+const UTF8 = new TextDecoder();
 
 describe('board rows packed by the scanner worker', () => {
   it('come back exactly as signalRow makes them, FAILED nulls and shared reasons included', async () => {
@@ -49,15 +51,66 @@ describe('board rows packed by the scanner worker', () => {
       quote: 'USDT',
       timeframe: s.timeframe,
     }));
-    const latest = new Map(sample.map((s, i) => [i, s]));
+    const latest = new Map(
+      sample.map((s, i) => [i, { ...s, symbol: (identities[i] as SeriesIdentity).symbol }]),
+    );
     const packed = packRows(latest);
     // Reasons repeat across markets ("WATCH holds: ..."): each crosses once.
     expect(packed.reasons.length).toBeLessThan(sample.length);
     const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
+    expect(rowKeys(packed, (id) => `key ${id}`)).toEqual(sample.map((_, i) => `key ${i}`));
     expect(rows).toEqual(
       sample.map((s, i) => signalRow({ ...s, symbol: (identities[i] as SeriesIdentity).symbol })),
     );
     expect(rows.at(-1)).toMatchObject({ tier: 'FAILED', score: null, probability: null });
+    // The JSON the worker writes for the window is what serializing the rows here would give.
+    expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));
+  });
+
+  it('carry the JSON the main thread would have made of them, for any market name, reason and figure', () => {
+    // Synthetic: names and figures real data never has (quotes, escapes, astral and lone
+    // surrogate characters, -0, huge and tiny numbers, a non-finite number).
+    const base: ScannerSignal = {
+      exchange: 'x',
+      symbol: 'A/USD',
+      timeframe: '1h',
+      at: 1_700_000_000_000,
+      tier: 'WATCH',
+      direction: 'long',
+      score: 12.5,
+      probability: 0.61,
+      calibrated: false,
+      evBps: 3.25,
+      reason: 'WATCH holds',
+      contributions: [],
+      gates: [],
+    } as unknown as ScannerSignal;
+    const odd: ScannerSignal[] = [
+      {
+        ...base,
+        exchange: 'bin"ance\\',
+        symbol: 'Ä€/U\u2028SD\n',
+        reason: 'quote " and \\ and \t',
+      },
+      { ...base, symbol: '\ud83d\ude80/USDT', score: -0, probability: 1e-12, evBps: -1e21 },
+      { ...base, symbol: 'LONE\ud800/USD', score: Number.NaN, reason: '' },
+      {
+        ...base,
+        symbol: 'N/USD',
+        tier: 'FAILED',
+        direction: 'flat',
+        score: null,
+        probability: null,
+        evBps: null,
+        calibrated: true,
+      },
+    ];
+    const identities: SeriesIdentity[] = odd.map((s) => ({ ...s, quote: 'USD' }));
+    const packed = packRows(new Map(odd.map((s, i) => [i, s])));
+    const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
+    // Byte for byte: what the transport would have sent had it serialized the rows itself.
+    expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));
+    expect(rows.map((r) => r.symbol)).toEqual(odd.map((s) => s.symbol));
   });
 
   it('name their market through the packer that numbered the candles', () => {
@@ -74,5 +127,8 @@ describe('board rows packed by the scanner worker', () => {
       timeframe: '4h',
     });
     expect(() => packer.identity(2)).toThrow('packed rows: series 2 was never sent');
+    // The board files each row under its market's key, made once per series.
+    expect(packer.key(1)).toBe(signalKey({ exchange: 'x', symbol: 'B/USD', timeframe: '4h' }));
+    expect(() => packer.key(2)).toThrow('packed rows: series 2 was never sent');
   });
 });
