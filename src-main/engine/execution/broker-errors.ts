@@ -6,7 +6,7 @@
 /**
  * The venue refused the request. `code`/`msg` are the exchange's own (Binance shape); a null
  * code is a refusal Vigil made before sending (a market rule, a client id the venue cannot
- * take): its message is in words and carries no exchange's code.
+ * take) or one of the paper venue's: its message is in words and carries no exchange's code.
  */
 export class VenueRejectError extends Error {
   constructor(
@@ -71,28 +71,3 @@ export class ExecutorStoppedError extends Error {
     this.name = 'ExecutorStoppedError';
   }
 }
-
-/**
- * Binance-style reject codes and messages the paper venue answers for its account and order
- * state (same shape as live). The market's published rules are MarketRules' refusals.
- */
-export const VENUE_REJECTS = {
-  insufficientBalance: {
-    code: -2010,
-    msg: 'Account has insufficient balance for requested action.',
-  },
-  duplicateOrder: { code: -2010, msg: 'Duplicate order sent.' },
-  wouldTrigger: { code: -2010, msg: 'Stop price would trigger immediately.' },
-  reduceOnly: { code: -2022, msg: 'ReduceOnly Order is rejected.' },
-  unknownOrder: { code: -2011, msg: 'Unknown order sent.' },
-  badSymbol: { code: -1121, msg: 'Invalid symbol.' },
-  missingParam: {
-    code: -1102,
-    msg: 'Mandatory parameter was not sent, was empty/null, or malformed.',
-  },
-  noMarketPrice: { code: -2010, msg: 'No market price yet for this symbol.' },
-  marginNotEnabled: {
-    code: -2010,
-    msg: 'This account is not set up for margin or futures trading.',
-  },
-} as const;

@@ -2,8 +2,8 @@ import { decimalPlaces, formatScaled, parseScaled } from '../../../src-shared/do
 import type { MarketSpec } from './broker';
 
 /**
- * A venue's refusal: `code` is the exchange's own (Binance shape, also what the paper venue
- * answers for its account rules), or null when the order broke one of the market's published
+ * A venue's refusal: `code` is the exchange's own (Binance shape), or null for a refusal in
+ * words: the paper venue's account and order state (paper-refusals.ts), or one of the market's published
  * rules (tick, step, quantity limits, minimum value): Vigil checks those before any venue sees
  * the order, and words them the same on every venue, naming the rule, the value and the limit.
  */

@@ -17,7 +17,6 @@ import type {
 import {
   BrokerDuplicateIdError,
   BrokerUnknownOrderError,
-  VENUE_REJECTS,
   VenueRejectError,
 } from '../broker-errors';
 import { MarketRules, type ExchangeReject } from '../market-rules';
@@ -29,6 +28,7 @@ import {
 } from './fill-model';
 import { PaperBalances } from './paper-balances';
 import { checkOrder } from './paper-order-checks';
+import { DUPLICATE_ORDER } from './paper-refusals';
 import { PaperAccount, type PaperAccountReset } from './paper-account';
 import {
   acceptOrder,
@@ -176,7 +176,7 @@ export class PaperBroker implements Broker {
     this.probe('paper.submit.committed');
     if ('reject' in outcome) {
       const { code, msg } = outcome.reject;
-      if (outcome.reject === VENUE_REJECTS.duplicateOrder)
+      if (outcome.reject === DUPLICATE_ORDER)
         throw new BrokerDuplicateIdError(this.venue, code, msg);
       throw new VenueRejectError(this.venue, code, msg);
     }

@@ -1,6 +1,6 @@
 import type { SubmitRequest, VenueOrder } from '../broker';
-import { VENUE_REJECTS } from '../broker-errors';
 import type { ExchangeReject, MarketRules } from '../market-rules';
+import { DUPLICATE_ORDER, unknownOrderRefusal } from './paper-refusals';
 import { toVenueOrder, type PaperOrderRow, type PaperVenueStore } from './paper-venue-store';
 
 export interface PaperOrderEntryDeps {
@@ -24,7 +24,7 @@ export function acceptOrder(deps: PaperOrderEntryDeps, req: SubmitRequest): Pape
   const log = (outcome: string): void => store.log(now, 'submit', req.clientOrderId, outcome);
   if (store.order(req.clientOrderId) !== undefined) {
     log('rejected: duplicate');
-    return { reject: VENUE_REJECTS.duplicateOrder };
+    return { reject: DUPLICATE_ORDER };
   }
   const reject = deps.validate(req);
   const status = reject === null ? 'OPEN' : 'REJECTED';
@@ -65,7 +65,7 @@ export function cancelOpenOrder(
     const now = deps.now();
     if (row === undefined || (row.status !== 'OPEN' && row.status !== 'PARTIALLY_FILLED')) {
       store.log(now, 'cancel', clientOrderId, 'rejected: unknown order');
-      return { reject: VENUE_REJECTS.unknownOrder };
+      return { reject: unknownOrderRefusal(clientOrderId, row?.status ?? null) };
     }
     store.log(now, 'cancel', clientOrderId, 'canceled');
     return { order: closeAsCanceled(deps, row, now, 'canceled by user') };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../src-main/engine/audit/audit-log';
-import { VENUE_REJECTS } from '../../../../src-main/engine/execution/broker-errors';
 import { Executor } from '../../../../src-main/engine/execution/executor';
 import { PaperBroker } from '../../../../src-main/engine/execution/paper/paper-broker';
 import { Ledger } from '../../../../src-main/engine/ledger/ledger';
@@ -22,8 +21,9 @@ function setup(guarded: boolean) {
   const paper = new PaperBroker({ db: store.db, clock, startingBalance: '100000' });
   ledger.ensureBook('paper', 'USDT', '100000', clock.now());
   const broker = new FaultyBroker(paper);
-  // Binance's answer to a stop the market has already passed.
-  broker.refuse = (r) => (r.type === 'stop-market' ? VENUE_REJECTS.wouldTrigger : null);
+  // Binance's answer to a stop the market has already passed (a live venue's own code).
+  const wouldTrigger = { code: -2010, msg: 'Stop price would trigger immediately.' };
+  broker.refuse = (r) => (r.type === 'stop-market' ? wouldTrigger : null);
   const exec = new Executor({ db: store.db, clock, audit, broker, ledger, sleep: async () => {} });
   exec.start();
   const errors: unknown[] = [];
