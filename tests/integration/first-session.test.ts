@@ -21,8 +21,6 @@ async function start(dir = tempDir()): Promise<ReplayHost> {
   return h;
 }
 
-const INSUFFICIENT =
-  'paper {"code":-2010,"msg":"Account has insufficient balance for requested action."}';
 const HOUR = 3_600_000;
 /** The replay's default start: 64 4h bars after the first candle (2018-05-08 06:00). */
 const HOME = Date.parse('2018-05-08T06:00:00Z') + 64 * 4 * HOUR;
@@ -98,7 +96,10 @@ describe("a trader's first session on the bundled replay", () => {
       type: 'market',
       qty: '0.1',
     });
-    expect(ethBtc).toMatchObject({ state: 'REJECTED', reason: INSUFFICIENT });
+    expect(ethBtc).toMatchObject({
+      state: 'REJECTED',
+      reason: 'paper: buying 0.1 ETH/BTC needs 0.00836997 BTC, the account has 0 BTC free',
+    });
     // A sell of what the account does not hold: refused, no short appears on a spot account.
     const naked = await call('placeOrder', {
       symbol: 'BTC/USDT',
@@ -106,7 +107,10 @@ describe("a trader's first session on the bundled replay", () => {
       type: 'market',
       qty: '0.01',
     });
-    expect(naked).toMatchObject({ state: 'REJECTED', reason: INSUFFICIENT });
+    expect(naked).toMatchObject({
+      state: 'REJECTED',
+      reason: 'paper: selling 0.01 BTC/USDT needs 0.01 BTC, the account has 0 BTC free',
+    });
 
     // Buy BTC with USDT, then ETH with BTC (the replay is paused: market orders fill at once).
     const btc = await call('placeOrder', {
@@ -146,14 +150,21 @@ describe("a trader's first session on the bundled replay", () => {
       'BTC/USDT 0.02',
       'ETH/BTC 0.1',
     ]);
-    // More ETH than held, and the BTC already spent on ETH: both refused as Binance words it.
-    for (const sell of [
-      { symbol: 'ETH/USDT', qty: '0.2' },
-      { symbol: 'BTC/USDT', qty: '0.02' },
-    ])
+    // More ETH than held (the 0.1 held is locked by its bracket's legs), and the BTC already
+    // spent on ETH: both refused with what the sell needs and what is free.
+    for (const [sell, reason] of [
+      [
+        { symbol: 'ETH/USDT', qty: '0.2' },
+        'paper: selling 0.2 ETH/USDT needs 0.2 ETH, the account has 0 ETH free',
+      ],
+      [
+        { symbol: 'BTC/USDT', qty: '0.02' },
+        'paper: selling 0.02 BTC/USDT needs 0.02 BTC, the account has 0.01162863 BTC free',
+      ],
+    ] as const)
       expect(await call('placeOrder', { ...sell, side: 'sell', type: 'market' })).toMatchObject({
         state: 'REJECTED',
-        reason: INSUFFICIENT,
+        reason,
       });
     expect(h.errors).toEqual([]);
   }, 60_000);
@@ -341,7 +352,7 @@ describe("a trader's first session on the bundled replay", () => {
     const short = { symbol: 'ETH/USDT', side: 'sell', type: 'market', qty: '0.1' } as const;
     expect(await call('placeOrder', short)).toMatchObject({
       state: 'REJECTED',
-      reason: INSUFFICIENT,
+      reason: 'paper: selling 0.1 ETH/USDT needs 0.1 ETH, the account has 0 ETH free',
     });
     const reset = { startingBalance: '10000', confirm: 'RESET PAPER', reason: 'margin' } as const;
     expect(await call('resetPaperAccount', { ...reset, marginTrading: true })).toMatchObject({
@@ -361,7 +372,7 @@ describe("a trader's first session on the bundled replay", () => {
     });
     expect(await call('placeOrder', short)).toMatchObject({
       state: 'REJECTED',
-      reason: INSUFFICIENT,
+      reason: 'paper: selling 0.1 ETH/USDT needs 0.1 ETH, the account has 0 ETH free',
     });
   }, 60_000);
 

@@ -85,6 +85,6 @@ export function insufficientRefusal(
   const doing = req.side === 'buy' ? 'buying' : 'selling';
   const what = need.what === undefined ? '' : ` ${need.what}`;
   return refusal(
-    `${doing} ${req.qty} ${req.symbol} needs ${money(need.amount, 'ceil')} ${need.asset}${what}, the account has ${money(free > 0n ? free : 0n, 'floor')} free`,
+    `${doing} ${req.qty} ${req.symbol} needs ${money(need.amount, 'ceil')} ${need.asset}${what}, the account has ${money(free > 0n ? free : 0n, 'floor')} ${need.asset} free`,
   );
 }

@@ -18,8 +18,6 @@ const SERIES = {
   'ETH/USDT': loadCandles('binance_ETH-USDT_1h.csv'),
 } as const;
 const HOUR = 3_600_000;
-const INSUFFICIENT =
-  'paper {"code":-2010,"msg":"Account has insufficient balance for requested action."}';
 
 type Rig = ExecutionRig & { bar(): void };
 
@@ -54,7 +52,10 @@ describe('paper venue: a spot account holds assets, and sells only what it holds
       { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01' },
       'user:ui',
     );
-    expect(sell).toMatchObject({ state: 'REJECTED', reason: INSUFFICIENT });
+    expect(sell).toMatchObject({
+      state: 'REJECTED',
+      reason: 'paper: selling 0.01 BTC/USDT needs 0.01 BTC, the account has 0 BTC free',
+    });
     r.bar();
     expect(await r.broker.positions()).toEqual([]);
     expect(r.ledger.positions('paper')).toEqual([]);
@@ -66,7 +67,10 @@ describe('paper venue: a spot account holds assets, and sells only what it holds
       { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.02' },
       't',
     );
-    expect(tooMuch).toMatchObject({ state: 'REJECTED', reason: INSUFFICIENT });
+    expect(tooMuch).toMatchObject({
+      state: 'REJECTED',
+      reason: 'paper: selling 0.02 BTC/USDT needs 0.02 BTC, the account has 0.01 BTC free',
+    });
     const ok = await r.executor.place(
       { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01' },
       't',
@@ -83,7 +87,10 @@ describe('paper venue: a spot account holds assets, and sells only what it holds
       { symbol: 'ETH/BTC', side: 'buy', type: 'market', qty: '1' },
       't',
     );
-    expect(noBtc).toMatchObject({ state: 'REJECTED', reason: INSUFFICIENT });
+    expect(noBtc).toMatchObject({
+      state: 'REJECTED',
+      reason: 'paper: buying 1 ETH/BTC needs 0.08085978 BTC, the account has 0 BTC free',
+    });
     await r.executor.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.1' }, 't');
     r.bar();
     const eth = await r.executor.place(
@@ -119,7 +126,10 @@ describe('paper venue: a spot account holds assets, and sells only what it holds
       { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.1', reduceOnly: true },
       't',
     );
-    expect(back).toMatchObject({ state: 'REJECTED', reason: INSUFFICIENT });
+    expect(back).toMatchObject({
+      state: 'REJECTED',
+      reason: 'paper: selling 0.1 BTC/USDT needs 0.1 BTC, the account has 0.01865073 BTC free',
+    });
   });
 
   it('a bracket locks its base asset once for both legs', async () => {
@@ -175,7 +185,8 @@ describe('paper venue: shorting only on margin or perpetual markets of an accoun
     );
     expect(refused).toMatchObject({
       state: 'REJECTED',
-      reason: expect.stringContaining('not set up for margin or futures trading'),
+      reason:
+        'paper: BTC/USDT is a perpetual: the paper account is spot only (reset the paper account with margin to trade it)',
     });
     const margin = rig({ paper: { markets: [perp], marginTrading: true } });
     const short = await margin.executor.place(
