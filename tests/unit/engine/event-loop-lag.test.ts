@@ -111,6 +111,33 @@ describe('the lag window', () => {
     });
   });
 
+  it('counts in bins exact to 1 µs under 0.256 ms and within 0.8% above, the max exact', () => {
+    const window = new LagWindow(60_000, 12);
+    // Below 256 µs each microsecond is its own bin: the median of 0.137 ms samples is 0.137.
+    for (let i = 0; i < 10; i += 1) window.record(0.137, i, 0);
+    expect(window.snapshot(10).p50Ms).toBe(0.137);
+    const wide = new LagWindow(60_000, 12);
+    // 1000 samples from 1 ms to 1000 ms: each percentile is its bin's top, within 0.8% above.
+    for (let i = 1; i <= 1000; i += 1) wide.record(i, i, 0);
+    const lag = wide.snapshot(1000);
+    expect(lag.p50Ms).toBeGreaterThanOrEqual(500);
+    expect(lag.p50Ms).toBeLessThan(500 * 1.008);
+    expect(lag.p99Ms).toBeGreaterThanOrEqual(990);
+    expect(lag.p99Ms).toBeLessThan(990 * 1.008);
+    expect(lag.maxMs).toBe(1000);
+    // A stall of hours lands in the last bin; the max still says exactly how long it was.
+    wide.record(36_000_000, 1000, 0);
+    expect(wide.snapshot(1000)).toMatchObject({ maxMs: 36_000_000, p99Ms: lag.p99Ms });
+  });
+
+  it('reuses a ring slot a whole ring later: the old slice is gone, not added in', () => {
+    const window = new LagWindow(10_000, 5); // 2 s slices, 6 slots
+    window.record(50, 0, 0);
+    // 12 s later the same slot (index 6 % 6 = 0) takes the new slice and starts over.
+    window.record(3, 12_000, 0);
+    expect(window.snapshot(12_000)).toMatchObject({ samples: 1, maxMs: 3, p50Ms: 3 });
+  });
+
   it('refuses a lag that is not a finite number >= 0', () => {
     const window = new LagWindow(60_000, 12);
     expect(() => window.record(Number.NaN, 0, 0)).toThrow(/finite number >= 0, got NaN/);
