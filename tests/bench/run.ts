@@ -7,6 +7,7 @@ import { runCrashBench } from './crash.bench';
 import { runExecutionBench } from './execution.bench';
 import { runIndicatorsBench } from './indicators.bench';
 import { runJournalBench } from './journal.bench';
+import { runLagBench } from './lag.bench';
 import { runLiveBench } from './live.bench';
 import { runMarketBench } from './market.bench';
 import { runRendererBench } from './renderer.bench';
@@ -38,6 +39,8 @@ const benches: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ['reports', runReportsBench],
   ['journal', runJournalBench],
   ['alerts', runAlertsBench],
+  // The main loop's lag monitor (the kill switch's loop): its share of one core.
+  ['lag', runLagBench],
   // Needs `npm run build` first and Chromium (VIGIL_CHROMIUM or /usr/bin/chromium).
   ['renderer', runRendererBench],
 ];
