@@ -272,6 +272,38 @@ describe('paper fills on real BTC/USDT 1m candles', () => {
     );
   });
 
+  it("refuses the venue's own way in words: unknown market, a missing price, a cancel of no open order", async () => {
+    const rig = rigAt(3);
+    const base = { clientOrderId: 'w1', side: 'buy', qty: '0.01', stopPrice: null } as const;
+    const order = {
+      ...base,
+      symbol: 'BTC/USDT',
+      type: 'limit',
+      price: null,
+      timeInForce: 'GTC',
+      reduceOnly: false,
+      ocoGroup: null,
+    } as const;
+    await expect(rig.broker.submit({ ...order, symbol: 'DOGE/XYZ' })).rejects.toThrow(
+      'paper: DOGE/XYZ is not a market on the paper venue',
+    );
+    await expect(rig.broker.submit({ ...order, clientOrderId: 'w2' })).rejects.toThrow(
+      'paper: a limit order needs a limit price',
+    );
+    await expect(rig.broker.cancel('nosuchorder1')).rejects.toThrow(
+      'paper: no order nosuchorder1 on the paper venue to cancel',
+    );
+    // The refused order is recorded as the venue's REJECTED: cancelling it names its state.
+    await expect(rig.broker.cancel('w2')).rejects.toThrow(
+      'paper: order w2 is rejected, not open: nothing to cancel',
+    );
+    await expect(
+      rig.broker.submit({ ...order, clientOrderId: 'w2', price: '6000' }),
+    ).rejects.toThrow(
+      'paper: an order with this client id is already on the paper venue; the first one stands',
+    );
+  });
+
   it('a limit fills only when traded through (a touch is not a fill unless configured)', async () => {
     // Find a bar whose low is strictly above every later low for a few bars is not needed:
     // we test one bar alone with the limit exactly at its low.
