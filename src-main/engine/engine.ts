@@ -9,7 +9,7 @@ import { systemClock, systemScheduler, type Clock } from './clock';
 import { databasePath, ensureDataDir } from './data-dir';
 import { PersistFailedError } from './control/durability';
 import { EventBus } from './event-bus';
-import { ExecutionService } from './execution/execution-service';
+import type { ExecutionService } from './execution/execution-service';
 import { ExecutorStoppedError } from './execution/broker-errors';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
@@ -33,9 +33,7 @@ import type { Store } from './store/open-store';
 import { openVigilStore } from './schema';
 import type { EngineParts } from './engine-parts';
 import { executionKillVenue } from './kill/execution-kill-venue';
-import { floatRate } from './ledger/conversion';
-import { ledgerBookSnapshot } from './risk/ledger-book';
-import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
+import { riskOrderEvaluator } from './risk/risk-order-gate';
 import { composePlans } from './plans/compose-plans';
 import type { Autopilot } from './plans/autopilot';
 import { BacktestService } from './backtest/backtest-service';
@@ -49,17 +47,14 @@ import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
 import { createAlerts } from './alerts/create-alerts';
 import { DesktopSettingsStore } from './lifecycle/desktop-settings';
-import { Journal } from './journal/journal';
+import type { Journal } from './journal/journal';
 import { dailySummary } from './alerts/daily-summary';
 import { lockDataDir, openKillLatch, type LatchOpening } from './engine-start';
 import type { EngineOptions } from './engine-options';
-import {
-  checkStaleQuotes,
-  feedSlippage,
-  heldSymbols,
-  latestQuote,
-  quotesExpected,
-} from './risk/panic/panic-feeds';
+import { composeJournal } from './composition/compose-journal';
+import { composePaperExecution } from './composition/compose-paper-execution';
+import { composeValuation } from './composition/compose-valuation';
+import { startHeartbeat } from './composition/engine-heartbeat';
 import { composeTrading } from './trading/compose-trading';
 import type { TradingModeService } from './trading/trading-mode';
 
@@ -195,104 +190,33 @@ export class Engine implements EngineParts {
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.risk = risk;
-    // The mark: the live mid where an exchange quotes the symbol, else the last bar's close.
-    const markOf = (symbol: string): number | null => {
-      const quote = latestQuote(this.market, symbol);
-      if (quote !== undefined) return (quote.bid + quote.ask) / 2;
-      const last = this.execution.paper.lastPrice(symbol);
-      return last === null ? null : Number(last);
-    };
-    // A quote currency in the book's own, through the markets that link them (BTC via BTC/USDT).
-    const rateOf = (asset: string): number | null => {
-      const marks = new Map<string, number>();
-      for (const market of this.execution.broker.markets()) {
-        const mark = markOf(market.symbol);
-        if (mark !== null) marks.set(market.symbol, mark);
-      }
-      return floatRate(
-        asset,
-        this.execution.ledger.book(this.execution.broker.bookId)?.quoteAsset ?? '',
-        marks,
-      );
-    };
-    const gateDeps: RiskOrderGateDeps = {
-      guard: risk.guard,
-      mark: markOf,
-      rate: rateOf,
-      book: (bookId, excluding) => this.bookSnapshot(bookId, excluding),
-    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
-    this.execution = ExecutionService.paper({
-      db: store.db,
-      clock: marketClock,
-      audit: this.audit,
-      paper: {
-        startingBalance: options.paperStartingBalance ?? '10000',
-        // Without a configured market, whoever drives the engine pushes the bars itself.
-        barsComing: () => options.market === undefined || this.market.barsComing(),
-      },
-      events: {
-        orderUpdated: (o) => {
-          this.events.publish('orderUpdated', o);
-          // Working entries count in the heat: an order change can move the gauges.
-          this.bookMarks.changed();
-        },
-        fillRecorded: (f) => {
-          this.events.publish('fillRecorded', f);
-          // An entry keeps the signal it was taken on; a close puts a trade in the journal.
-          try {
-            this.journal.onFill(f);
-          } catch (error) {
-            onError(error);
-          }
-          // Fill price against the price the order expected: the slippage panic.
-          feedSlippage(
-            {
-              panic: risk.panic,
-              orderOf: (fill) =>
-                this.execution.book(fill.bookId)?.executor.orders.byClientId(fill.clientOrderId),
-              quote: (symbol) => latestQuote(this.market, symbol),
-              onError,
-            },
-            f,
-          );
-        },
-        equitySampled: (s) => {
-          this.events.publish('equitySampled', s);
-          // Every mark-to-market and fill samples equity: the book's valuation follows it.
-          this.bookMarks.changed();
-          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING): the
-          // active book's, never a sum of paper and live money.
-          if (s.bookId !== this.execution.activeBookId) return;
-          try {
-            risk.guard.observeEquity(Number(s.equity));
-          } catch (error) {
-            onError(error);
-          }
-        },
-        error: onError,
-      },
-      executor: {
-        // Every order from any source passes the risk gate, synchronously, before its intent.
-        gate: riskOrderGate(gateDeps),
-      },
+    // Valuation before execution: the executor's gate values every order with it.
+    const valuation = composeValuation({
+      market: this.market,
+      risk,
+      execution: () => this.execution,
+      marketClock,
     });
-    this.bookSnapshot = (bookId = this.execution.activeBookId, excluding) =>
-      ledgerBookSnapshot({
-        ledger: this.execution.ledger,
-        bookId,
-        openOrders: () =>
-          this.execution.executor.orders
-            .list(bookId, true, 10_000)
-            .filter((o) => o.client_order_id !== excluding),
-        mark: markOf,
-        rate: rateOf,
-        // Market time: the clock the fills (and so the last loss) carry.
-        now: marketClock.now,
-        lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
-      });
+    const { mark: markOf, rate: rateOf, gateDeps } = valuation;
+    this.execution = composePaperExecution({
+      db: store.db,
+      marketClock,
+      audit: this.audit,
+      events: this.events,
+      market: this.market,
+      risk,
+      gateDeps,
+      startingBalance: options.paperStartingBalance ?? '10000',
+      // Without a configured market, whoever drives the engine pushes the bars itself.
+      barsComing: () => options.market === undefined || this.market.barsComing(),
+      bookMarks: () => this.bookMarks,
+      journal: () => this.journal,
+      onError,
+    });
+    this.bookSnapshot = valuation.bookSnapshot;
     this.bookMarks = new BookMarkPublisher({
       ledger: this.execution.ledger,
       // PAPER, SHADOW or the LIVE venue's: the positions table and gauges show what trades.
@@ -401,28 +325,18 @@ export class Engine implements EngineParts {
     });
     this.alerts = alerts.system;
     this.alertSecrets = alerts.secrets;
-    this.journal = new Journal({
+    // After the plans: the journal measures a plan's trades against the plan first.
+    this.journal = composeJournal({
       db: store.db,
       audit: this.audit,
       clock: this.clock,
-      timeZone: () => risk.config.current.timeZone,
-      bookCurrency: (bookId) => this.execution.ledger.book(bookId)?.quoteAsset ?? null,
-      bracketStop: (bookId, cid) =>
-        this.execution.book(bookId)?.executor.orders.byClientId(cid)?.bracket_stop ?? null,
+      events: this.events,
+      risk,
+      execution: this.execution,
       signals: this.signals,
-      changed: (event) => this.events.publish('journalChanged', event),
+      plans: this.plans,
       onError: options.onError ?? ((e: unknown) => console.error('journal:', e)),
     });
-    // A trade entered from a plan is measured against the plan's stop and keeps the signal of
-    // the plan's timeframe, ahead of the bracket leg and the market's strongest timeframe.
-    this.journal.addStopSource(({ clientOrderId }) => {
-      const plan = this.plans.forEntry(clientOrderId);
-      return plan === null ? null : { stop: plan.stop, source: 'plan' };
-    });
-    this.journal.addPlanSource(({ clientOrderId }) => this.plans.journalPlanFor(clientOrderId));
-    this.journal.addEntryTimeframeSource(
-      ({ clientOrderId }) => this.plans.forEntry(clientOrderId)?.timeframe ?? null,
-    );
     this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
       this.events.publish('desktopSettingsChanged', next),
     );
@@ -506,21 +420,15 @@ export class Engine implements EngineParts {
       .warmUp(engine.execution.broker.bookId, () => new Promise((resolve) => setImmediate(resolve)))
       .catch(options.onError ?? ((e: unknown) => console.error('journal:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
-    engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
-      // What the disk refused on the control path is retried with every beat.
-      engine.risk.durability.flush();
-      // Held symbols without fresh quotes while live prices play: the stale-quote panic.
-      checkStaleQuotes(
-        engine.risk.panic,
-        quotesExpected(
-          engine.market,
-          engine.risk.config.current.panic.staleQuoteMs,
-          engine.clock.now(),
-        ),
-        () => heldSymbols(engine.execution),
-        engine.clock.now(),
-      );
-      engine.events.publish('statusChanged', engine.status());
+    engine.stopHeartbeat = startHeartbeat({
+      scheduler,
+      everyMs: options.heartbeatMs ?? 1000,
+      clock: engine.clock,
+      risk: engine.risk,
+      market: engine.market,
+      execution: engine.execution,
+      events: engine.events,
+      status: () => engine.status(),
     });
     if (engine.sourceControl !== undefined) engine.sourceControl.start();
     else if (options.market !== undefined && options.market.kind !== 'configured') {
