@@ -7,6 +7,8 @@ import { BookMarkPublisher } from './book-valuation';
 import { asStorageError } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock } from './clock';
 import { databasePath, ensureDataDir } from './data-dir';
+import type { ConnectionsService } from './market/connections/connections-service';
+import type { MarketSourceControl } from './market-source';
 import { PersistFailedError } from './control/durability';
 import { EventBus } from './event-bus';
 import type { ExecutionService } from './execution/execution-service';
@@ -14,19 +16,15 @@ import { ExecutorStoppedError } from './execution/broker-errors';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
 import { CandleStore } from './market/candle-store';
-import { ConnectionsService, type MarketControl } from './market/connections/connections-service';
-import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
 import { MarketService } from './market/market-service';
 import { SavedReplaySchema } from './market/replay-position';
 import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
-import { MarketSourceControl } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
 import { CalibrationService } from './scanner/calibration/calibration-service';
 import { CalibrationStore } from './scanner/calibration/calibration-store';
 import { calibrateOffThread } from './scanner/calibration/calibration-worker-client';
 import { DEFAULT_SCANNER_CONFIG } from './scanner/scoring/scanner-config';
 import { NoKeychain } from './secrets/no-keychain';
-import { checkKeyPermissions } from './secrets/permission-check';
 import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
 import type { Store } from './store/open-store';
@@ -54,7 +52,9 @@ import type { EngineOptions } from './engine-options';
 import { composeJournal } from './composition/compose-journal';
 import { composePaperExecution } from './composition/compose-paper-execution';
 import { composeValuation } from './composition/compose-valuation';
+import { composeConnections } from './composition/compose-connections';
 import { startHeartbeat } from './composition/engine-heartbeat';
+import { replaySeekRefusal } from './composition/replay-seek-refusal';
 import { composeTrading } from './trading/compose-trading';
 import type { TradingModeService } from './trading/trading-mode';
 
@@ -170,7 +170,7 @@ export class Engine implements EngineParts {
         load: () => this.settings.get(REPLAY_POSITION_KEY, (v) => SavedReplaySchema.parse(v), null),
         save: (position) => this.settings.set(REPLAY_POSITION_KEY, position),
       },
-      seekRefusal: () => this.seekRefusal(),
+      seekRefusal: () => replaySeekRefusal(this.execution),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
@@ -234,33 +234,19 @@ export class Engine implements EngineParts {
     const paperBook = this.execution.book('paper');
     if (paperBook === undefined) throw new Error('engine: no paper book');
     risk.addVenue(executionKillVenue(paperBook));
-    const market = options.market;
-    this.sourceControl =
-      market?.kind === 'configured'
-        ? new MarketSourceControl({
-            parts: this,
-            db: store.db,
-            settings: this.settings,
-            registry: () => this.connections.registry,
-            configured: market,
-            scanner: options.scanner,
-          })
-        : undefined;
-    const fixedMarket: MarketControl = {
-      apply: () => Promise.resolve(),
-      states: () => this.market.connectionStates(),
-    };
-    this.connections = new ConnectionsService({
+    const connections = composeConnections({
+      parts: this,
       db: store.db,
       audit: this.audit,
       settings: this.settings,
       clock: this.clock,
-      catalog: options.catalog ?? new CcxtCatalog(),
       secrets: this.secrets,
-      check: options.permissionCheck ?? checkKeyPermissions,
-      market: this.sourceControl ?? fixedMarket,
-      onChanged: (list) => this.events.publish('connectionsChanged', list),
+      events: this.events,
+      market: this.market,
+      options,
     });
+    this.sourceControl = connections.sourceControl;
+    this.connections = connections.connections;
     this.trading = composeTrading({
       store,
       settings: this.settings,
@@ -352,24 +338,6 @@ export class Engine implements EngineParts {
     });
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
-  }
-
-  /**
-   * Why the replay cannot be moved now, or null. With a position open or an order working, a
-   * jump in time would fill or value them at prices they never traded through.
-   */
-  private seekRefusal(): string | null {
-    const bookId = this.execution.broker.bookId;
-    const open = this.execution.ledger.positions(bookId).filter((p) => Number(p.qty) !== 0);
-    const working = this.execution.executor.orders.nonFinal(bookId);
-    if (open.length === 0 && working.length === 0) return null;
-    const what = [
-      open.length > 0
-        ? `${open.length} open position(s) (${open.map((p) => p.symbol).join(', ')})`
-        : null,
-      working.length > 0 ? `${working.length} working order(s)` : null,
-    ].filter((x) => x !== null);
-    return `the paper book has ${what.join(' and ')}; close and cancel them first, since a jump in time would fill or value them at prices they never traded through`;
   }
 
   static start(options: EngineOptions): Engine {
