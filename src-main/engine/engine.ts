@@ -9,20 +9,16 @@ import { systemClock, systemScheduler, type Clock } from './clock';
 import { databasePath, ensureDataDir } from './data-dir';
 import type { ConnectionsService } from './market/connections/connections-service';
 import type { MarketSourceControl } from './market-source';
+import type { MarketService } from './market/market-service';
+import type { CalibrationService } from './scanner/calibration/calibration-service';
 import { PersistFailedError } from './control/durability';
 import { EventBus } from './event-bus';
 import type { ExecutionService } from './execution/execution-service';
 import { ExecutorStoppedError } from './execution/broker-errors';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
-import { CandleStore } from './market/candle-store';
-import { MarketService } from './market/market-service';
-import { SavedReplaySchema } from './market/replay-position';
 import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
 import { SignalBoard } from './scanner/signal-board';
-import { CalibrationService } from './scanner/calibration/calibration-service';
-import { CalibrationStore } from './scanner/calibration/calibration-store';
-import { calibrateOffThread } from './scanner/calibration/calibration-worker-client';
 import { DEFAULT_SCANNER_CONFIG } from './scanner/scoring/scanner-config';
 import { NoKeychain } from './secrets/no-keychain';
 import { Secrets } from './secrets/secrets';
@@ -52,7 +48,9 @@ import type { EngineOptions } from './engine-options';
 import { composeJournal } from './composition/compose-journal';
 import { composePaperExecution } from './composition/compose-paper-execution';
 import { composeValuation } from './composition/compose-valuation';
+import { composeCalibrations } from './composition/compose-calibrations';
 import { composeConnections } from './composition/compose-connections';
+import { composeMarket } from './composition/compose-market';
 import { startHeartbeat } from './composition/engine-heartbeat';
 import { replaySeekRefusal } from './composition/replay-seek-refusal';
 import { composeTrading } from './trading/compose-trading';
@@ -66,9 +64,6 @@ function replayFolder(market: EngineOptions['market']): string | null {
   if (market?.kind === 'replay') return market.replayDir;
   return null;
 }
-
-/** Settings key of the replay position (a restart resumes there). */
-const REPLAY_POSITION_KEY = 'replay_position';
 
 /**
  * The engine: one instance per data folder, running unchanged inside Electron's main process
@@ -150,27 +145,23 @@ export class Engine implements EngineParts {
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
     this.secrets = new Secrets(options.secrets ?? new NoKeychain(), this.settings);
-    this.calibrations = new CalibrationService({
-      store: new CalibrationStore(store.db),
+    this.calibrations = composeCalibrations({
+      db: store.db,
       audit: this.audit,
       clock: this.clock,
+      events: this.events,
       config: options.scanner?.config ?? DEFAULT_SCANNER_CONFIG,
       defaultData: () => replayFolder(options.market),
-      run: (dir, config, run) => calibrateOffThread(dir, config, run),
-      changed: (calibrations) => this.events.publish('calibrationsChanged', { calibrations }),
-      progressed: (progress) => this.events.publish('calibrationProgressed', progress),
     });
-    this.market = new MarketService({
+    this.market = composeMarket({
+      db: store.db,
       events: this.events,
       clock: this.clock,
       scheduler: options.scheduler ?? systemScheduler,
-      onError: options.onError ?? ((e) => console.error('market:', e)),
-      store: new CandleStore(store.db),
-      replayPosition: {
-        load: () => this.settings.get(REPLAY_POSITION_KEY, (v) => SavedReplaySchema.parse(v), null),
-        save: (position) => this.settings.set(REPLAY_POSITION_KEY, position),
-      },
+      settings: this.settings,
+      // Read late: the paper book is composed after the market its venue fills against.
       seekRefusal: () => replaySeekRefusal(this.execution),
+      onError: options.onError ?? ((e) => console.error('market:', e)),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
@@ -230,7 +221,8 @@ export class Engine implements EngineParts {
       schedule: queueMicrotask,
       onError,
     });
-    // The paper book's venue; each live book registers its own when it opens.
+    // The paper book's venue; each live book registers its own when it opens. Before anything
+    // can trade: a kill cancels on every venue the switch knows.
     const paperBook = this.execution.book('paper');
     if (paperBook === undefined) throw new Error('engine: no paper book');
     risk.addVenue(executionKillVenue(paperBook));
@@ -336,6 +328,8 @@ export class Engine implements EngineParts {
       bundledData: replayFolder(options.market),
       calibrations: () => this.calibrations.stored(),
     });
+    // Last: a command (the KILL button's included) reaches the engine only once every part it
+    // touches exists, the paper venue already in the kill switch's list.
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
   }
@@ -455,10 +449,14 @@ export class Engine implements EngineParts {
   stop(reason: string): void {
     if (this.stopped) return;
     this.stopped = true;
+    // Sources of new work first: no beat, no announcement, no plan or autopilot send starts
+    // while the parts below are stopping.
     this.stopHeartbeat();
     this.stopAnnouncing();
     this.stopPlans();
     this.backtests.stop();
+    // A cancelled calibration audits its cancel here, in the synchronous stretch, while the
+    // store is still open (tests/integration/calibration-host.test.ts).
     this.calibrations.stop();
     this.power.stop();
     this.alerts.stop();
@@ -471,6 +469,8 @@ export class Engine implements EngineParts {
     this.lag.stop();
     this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);
+    // The stop is the chain's last row, and the anchor names it: only then do the latch file,
+    // the store and the folder's lock go (tests/integration/engine/stop-order.test.ts).
     this.risk.durability.audit({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,
