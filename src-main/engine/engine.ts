@@ -7,35 +7,27 @@ import { BookMarkPublisher } from './book-valuation';
 import { asStorageError } from './store/storage-failure';
 import { systemClock, systemScheduler, type Clock } from './clock';
 import { databasePath, ensureDataDir } from './data-dir';
+import type { ConnectionsService } from './market/connections/connections-service';
+import type { MarketSourceControl } from './market-source';
+import type { MarketService } from './market/market-service';
+import type { CalibrationService } from './scanner/calibration/calibration-service';
 import { PersistFailedError } from './control/durability';
 import { EventBus } from './event-bus';
-import { ExecutionService } from './execution/execution-service';
+import type { ExecutionService } from './execution/execution-service';
 import { ExecutorStoppedError } from './execution/broker-errors';
 import { startEventLoopLagMonitor, type EventLoopLagMonitor } from './event-loop-lag';
 import { createCommandHandlers } from './handlers';
-import { CandleStore } from './market/candle-store';
-import { ConnectionsService, type MarketControl } from './market/connections/connections-service';
-import { CcxtCatalog } from './market/exchanges/ccxt-catalog';
-import { MarketService } from './market/market-service';
-import { SavedReplaySchema } from './market/replay-position';
 import { startMarketPipeline, type MarketPipeline } from './market-pipeline';
-import { MarketSourceControl } from './market-source';
 import { SignalBoard } from './scanner/signal-board';
-import { CalibrationService } from './scanner/calibration/calibration-service';
-import { CalibrationStore } from './scanner/calibration/calibration-store';
-import { calibrateOffThread } from './scanner/calibration/calibration-worker-client';
 import { DEFAULT_SCANNER_CONFIG } from './scanner/scoring/scanner-config';
 import { NoKeychain } from './secrets/no-keychain';
-import { checkKeyPermissions } from './secrets/permission-check';
 import { Secrets } from './secrets/secrets';
 import { Settings } from './settings';
 import type { Store } from './store/open-store';
 import { openVigilStore } from './schema';
 import type { EngineParts } from './engine-parts';
 import { executionKillVenue } from './kill/execution-kill-venue';
-import { floatRate } from './ledger/conversion';
-import { ledgerBookSnapshot } from './risk/ledger-book';
-import { riskOrderEvaluator, riskOrderGate, type RiskOrderGateDeps } from './risk/risk-order-gate';
+import { riskOrderEvaluator } from './risk/risk-order-gate';
 import { composePlans } from './plans/compose-plans';
 import type { Autopilot } from './plans/autopilot';
 import { BacktestService } from './backtest/backtest-service';
@@ -49,17 +41,18 @@ import type { AlertSecrets } from './alerts/alert-secrets';
 import type { AlertSystem } from './alerts/alert-system';
 import { createAlerts } from './alerts/create-alerts';
 import { DesktopSettingsStore } from './lifecycle/desktop-settings';
-import { Journal } from './journal/journal';
+import type { Journal } from './journal/journal';
 import { dailySummary } from './alerts/daily-summary';
 import { lockDataDir, openKillLatch, type LatchOpening } from './engine-start';
 import type { EngineOptions } from './engine-options';
-import {
-  checkStaleQuotes,
-  feedSlippage,
-  heldSymbols,
-  latestQuote,
-  quotesExpected,
-} from './risk/panic/panic-feeds';
+import { composeJournal } from './composition/compose-journal';
+import { composePaperExecution } from './composition/compose-paper-execution';
+import { composeValuation } from './composition/compose-valuation';
+import { composeCalibrations } from './composition/compose-calibrations';
+import { composeConnections } from './composition/compose-connections';
+import { composeMarket } from './composition/compose-market';
+import { startHeartbeat } from './composition/engine-heartbeat';
+import { replaySeekRefusal } from './composition/replay-seek-refusal';
 import { composeTrading } from './trading/compose-trading';
 import type { TradingModeService } from './trading/trading-mode';
 
@@ -71,9 +64,6 @@ function replayFolder(market: EngineOptions['market']): string | null {
   if (market?.kind === 'replay') return market.replayDir;
   return null;
 }
-
-/** Settings key of the replay position (a restart resumes there). */
-const REPLAY_POSITION_KEY = 'replay_position';
 
 /**
  * The engine: one instance per data folder, running unchanged inside Electron's main process
@@ -155,27 +145,23 @@ export class Engine implements EngineParts {
     this.audit = new AuditLog(store.db, this.clock);
     this.settings = new Settings(store.db);
     this.secrets = new Secrets(options.secrets ?? new NoKeychain(), this.settings);
-    this.calibrations = new CalibrationService({
-      store: new CalibrationStore(store.db),
+    this.calibrations = composeCalibrations({
+      db: store.db,
       audit: this.audit,
       clock: this.clock,
+      events: this.events,
       config: options.scanner?.config ?? DEFAULT_SCANNER_CONFIG,
       defaultData: () => replayFolder(options.market),
-      run: (dir, config, run) => calibrateOffThread(dir, config, run),
-      changed: (calibrations) => this.events.publish('calibrationsChanged', { calibrations }),
-      progressed: (progress) => this.events.publish('calibrationProgressed', progress),
     });
-    this.market = new MarketService({
+    this.market = composeMarket({
+      db: store.db,
       events: this.events,
       clock: this.clock,
       scheduler: options.scheduler ?? systemScheduler,
+      settings: this.settings,
+      // Read late: the paper book is composed after the market its venue fills against.
+      seekRefusal: () => replaySeekRefusal(this.execution),
       onError: options.onError ?? ((e) => console.error('market:', e)),
-      store: new CandleStore(store.db),
-      replayPosition: {
-        load: () => this.settings.get(REPLAY_POSITION_KEY, (v) => SavedReplaySchema.parse(v), null),
-        save: (position) => this.settings.set(REPLAY_POSITION_KEY, position),
-      },
-      seekRefusal: () => this.seekRefusal(),
     });
     const onError = options.onError ?? ((e: unknown) => console.error('execution:', e));
     // Risk first: the executor's gate and the kill switch's venue list both point at it.
@@ -195,104 +181,33 @@ export class Engine implements EngineParts {
       onError: options.onError ?? ((e) => console.error('risk:', e)),
     });
     this.risk = risk;
-    // The mark: the live mid where an exchange quotes the symbol, else the last bar's close.
-    const markOf = (symbol: string): number | null => {
-      const quote = latestQuote(this.market, symbol);
-      if (quote !== undefined) return (quote.bid + quote.ask) / 2;
-      const last = this.execution.paper.lastPrice(symbol);
-      return last === null ? null : Number(last);
-    };
-    // A quote currency in the book's own, through the markets that link them (BTC via BTC/USDT).
-    const rateOf = (asset: string): number | null => {
-      const marks = new Map<string, number>();
-      for (const market of this.execution.broker.markets()) {
-        const mark = markOf(market.symbol);
-        if (mark !== null) marks.set(market.symbol, mark);
-      }
-      return floatRate(
-        asset,
-        this.execution.ledger.book(this.execution.broker.bookId)?.quoteAsset ?? '',
-        marks,
-      );
-    };
-    const gateDeps: RiskOrderGateDeps = {
-      guard: risk.guard,
-      mark: markOf,
-      rate: rateOf,
-      book: (bookId, excluding) => this.bookSnapshot(bookId, excluding),
-    };
     // The paper venue lives on market time: in a replay its orders and fills carry the
     // replayed bars' times, so a fill is never matched against a bar from "before" the order.
     const marketClock: Clock = { now: () => this.market.now() };
-    this.execution = ExecutionService.paper({
-      db: store.db,
-      clock: marketClock,
-      audit: this.audit,
-      paper: {
-        startingBalance: options.paperStartingBalance ?? '10000',
-        // Without a configured market, whoever drives the engine pushes the bars itself.
-        barsComing: () => options.market === undefined || this.market.barsComing(),
-      },
-      events: {
-        orderUpdated: (o) => {
-          this.events.publish('orderUpdated', o);
-          // Working entries count in the heat: an order change can move the gauges.
-          this.bookMarks.changed();
-        },
-        fillRecorded: (f) => {
-          this.events.publish('fillRecorded', f);
-          // An entry keeps the signal it was taken on; a close puts a trade in the journal.
-          try {
-            this.journal.onFill(f);
-          } catch (error) {
-            onError(error);
-          }
-          // Fill price against the price the order expected: the slippage panic.
-          feedSlippage(
-            {
-              panic: risk.panic,
-              orderOf: (fill) =>
-                this.execution.book(fill.bookId)?.executor.orders.byClientId(fill.clientOrderId),
-              quote: (symbol) => latestQuote(this.market, symbol),
-              onError,
-            },
-            f,
-          );
-        },
-        equitySampled: (s) => {
-          this.events.publish('equitySampled', s);
-          // Every mark-to-market and fill samples equity: the book's valuation follows it.
-          this.bookMarks.changed();
-          // Equity at mark drives the daily-loss and drawdown limits (halt / REDUCING): the
-          // active book's, never a sum of paper and live money.
-          if (s.bookId !== this.execution.activeBookId) return;
-          try {
-            risk.guard.observeEquity(Number(s.equity));
-          } catch (error) {
-            onError(error);
-          }
-        },
-        error: onError,
-      },
-      executor: {
-        // Every order from any source passes the risk gate, synchronously, before its intent.
-        gate: riskOrderGate(gateDeps),
-      },
+    // Valuation before execution: the executor's gate values every order with it.
+    const valuation = composeValuation({
+      market: this.market,
+      risk,
+      execution: () => this.execution,
+      marketClock,
     });
-    this.bookSnapshot = (bookId = this.execution.activeBookId, excluding) =>
-      ledgerBookSnapshot({
-        ledger: this.execution.ledger,
-        bookId,
-        openOrders: () =>
-          this.execution.executor.orders
-            .list(bookId, true, 10_000)
-            .filter((o) => o.client_order_id !== excluding),
-        mark: markOf,
-        rate: rateOf,
-        // Market time: the clock the fills (and so the last loss) carry.
-        now: marketClock.now,
-        lookbackMs: () => risk.config.current.lossCooldownMin * 60_000,
-      });
+    const { mark: markOf, rate: rateOf, gateDeps } = valuation;
+    this.execution = composePaperExecution({
+      db: store.db,
+      marketClock,
+      audit: this.audit,
+      events: this.events,
+      market: this.market,
+      risk,
+      gateDeps,
+      startingBalance: options.paperStartingBalance ?? '10000',
+      // Without a configured market, whoever drives the engine pushes the bars itself.
+      barsComing: () => options.market === undefined || this.market.barsComing(),
+      bookMarks: () => this.bookMarks,
+      journal: () => this.journal,
+      onError,
+    });
+    this.bookSnapshot = valuation.bookSnapshot;
     this.bookMarks = new BookMarkPublisher({
       ledger: this.execution.ledger,
       // PAPER, SHADOW or the LIVE venue's: the positions table and gauges show what trades.
@@ -306,37 +221,24 @@ export class Engine implements EngineParts {
       schedule: queueMicrotask,
       onError,
     });
-    // The paper book's venue; each live book registers its own when it opens.
+    // The paper book's venue; each live book registers its own when it opens. Before anything
+    // can trade: a kill cancels on every venue the switch knows.
     const paperBook = this.execution.book('paper');
     if (paperBook === undefined) throw new Error('engine: no paper book');
     risk.addVenue(executionKillVenue(paperBook));
-    const market = options.market;
-    this.sourceControl =
-      market?.kind === 'configured'
-        ? new MarketSourceControl({
-            parts: this,
-            db: store.db,
-            settings: this.settings,
-            registry: () => this.connections.registry,
-            configured: market,
-            scanner: options.scanner,
-          })
-        : undefined;
-    const fixedMarket: MarketControl = {
-      apply: () => Promise.resolve(),
-      states: () => this.market.connectionStates(),
-    };
-    this.connections = new ConnectionsService({
+    const connections = composeConnections({
+      parts: this,
       db: store.db,
       audit: this.audit,
       settings: this.settings,
       clock: this.clock,
-      catalog: options.catalog ?? new CcxtCatalog(),
       secrets: this.secrets,
-      check: options.permissionCheck ?? checkKeyPermissions,
-      market: this.sourceControl ?? fixedMarket,
-      onChanged: (list) => this.events.publish('connectionsChanged', list),
+      events: this.events,
+      market: this.market,
+      options,
     });
+    this.sourceControl = connections.sourceControl;
+    this.connections = connections.connections;
     this.trading = composeTrading({
       store,
       settings: this.settings,
@@ -401,28 +303,18 @@ export class Engine implements EngineParts {
     });
     this.alerts = alerts.system;
     this.alertSecrets = alerts.secrets;
-    this.journal = new Journal({
+    // After the plans: the journal measures a plan's trades against the plan first.
+    this.journal = composeJournal({
       db: store.db,
       audit: this.audit,
       clock: this.clock,
-      timeZone: () => risk.config.current.timeZone,
-      bookCurrency: (bookId) => this.execution.ledger.book(bookId)?.quoteAsset ?? null,
-      bracketStop: (bookId, cid) =>
-        this.execution.book(bookId)?.executor.orders.byClientId(cid)?.bracket_stop ?? null,
+      events: this.events,
+      risk,
+      execution: this.execution,
       signals: this.signals,
-      changed: (event) => this.events.publish('journalChanged', event),
+      plans: this.plans,
       onError: options.onError ?? ((e: unknown) => console.error('journal:', e)),
     });
-    // A trade entered from a plan is measured against the plan's stop and keeps the signal of
-    // the plan's timeframe, ahead of the bracket leg and the market's strongest timeframe.
-    this.journal.addStopSource(({ clientOrderId }) => {
-      const plan = this.plans.forEntry(clientOrderId);
-      return plan === null ? null : { stop: plan.stop, source: 'plan' };
-    });
-    this.journal.addPlanSource(({ clientOrderId }) => this.plans.journalPlanFor(clientOrderId));
-    this.journal.addEntryTimeframeSource(
-      ({ clientOrderId }) => this.plans.forEntry(clientOrderId)?.timeframe ?? null,
-    );
     this.desktop = new DesktopSettingsStore(this.settings, this.audit, (next) =>
       this.events.publish('desktopSettingsChanged', next),
     );
@@ -436,26 +328,10 @@ export class Engine implements EngineParts {
       bundledData: replayFolder(options.market),
       calibrations: () => this.calibrations.stored(),
     });
+    // Last: a command (the KILL button's included) reaches the engine only once every part it
+    // touches exists, the paper venue already in the kill switch's list.
     this.handlers = createCommandHandlers(this);
     this.lag = options.lagMonitor ?? startEventLoopLagMonitor();
-  }
-
-  /**
-   * Why the replay cannot be moved now, or null. With a position open or an order working, a
-   * jump in time would fill or value them at prices they never traded through.
-   */
-  private seekRefusal(): string | null {
-    const bookId = this.execution.broker.bookId;
-    const open = this.execution.ledger.positions(bookId).filter((p) => Number(p.qty) !== 0);
-    const working = this.execution.executor.orders.nonFinal(bookId);
-    if (open.length === 0 && working.length === 0) return null;
-    const what = [
-      open.length > 0
-        ? `${open.length} open position(s) (${open.map((p) => p.symbol).join(', ')})`
-        : null,
-      working.length > 0 ? `${working.length} working order(s)` : null,
-    ].filter((x) => x !== null);
-    return `the paper book has ${what.join(' and ')}; close and cancel them first, since a jump in time would fill or value them at prices they never traded through`;
   }
 
   static start(options: EngineOptions): Engine {
@@ -506,21 +382,15 @@ export class Engine implements EngineParts {
       .warmUp(engine.execution.broker.bookId, () => new Promise((resolve) => setImmediate(resolve)))
       .catch(options.onError ?? ((e: unknown) => console.error('journal:', e)));
     const scheduler = options.scheduler ?? systemScheduler;
-    engine.stopHeartbeat = scheduler.every(options.heartbeatMs ?? 1000, () => {
-      // What the disk refused on the control path is retried with every beat.
-      engine.risk.durability.flush();
-      // Held symbols without fresh quotes while live prices play: the stale-quote panic.
-      checkStaleQuotes(
-        engine.risk.panic,
-        quotesExpected(
-          engine.market,
-          engine.risk.config.current.panic.staleQuoteMs,
-          engine.clock.now(),
-        ),
-        () => heldSymbols(engine.execution),
-        engine.clock.now(),
-      );
-      engine.events.publish('statusChanged', engine.status());
+    engine.stopHeartbeat = startHeartbeat({
+      scheduler,
+      everyMs: options.heartbeatMs ?? 1000,
+      clock: engine.clock,
+      risk: engine.risk,
+      market: engine.market,
+      execution: engine.execution,
+      events: engine.events,
+      status: () => engine.status(),
     });
     if (engine.sourceControl !== undefined) engine.sourceControl.start();
     else if (options.market !== undefined && options.market.kind !== 'configured') {
@@ -579,10 +449,14 @@ export class Engine implements EngineParts {
   stop(reason: string): void {
     if (this.stopped) return;
     this.stopped = true;
+    // Sources of new work first: no beat, no announcement, no plan or autopilot send starts
+    // while the parts below are stopping.
     this.stopHeartbeat();
     this.stopAnnouncing();
     this.stopPlans();
     this.backtests.stop();
+    // A cancelled calibration audits its cancel here, in the synchronous stretch, while the
+    // store is still open (tests/integration/calibration-host.test.ts).
     this.calibrations.stop();
     this.power.stop();
     this.alerts.stop();
@@ -595,6 +469,8 @@ export class Engine implements EngineParts {
     this.lag.stop();
     this.pipeline?.stop().catch(this.options.onError ?? console.error);
     this.market.stop().catch(this.options.onError ?? console.error);
+    // The stop is the chain's last row, and the anchor names it: only then do the latch file,
+    // the store and the folder's lock go (tests/integration/engine/stop-order.test.ts).
     this.risk.durability.audit({
       kind: 'engine.stopped',
       actor: `system:${this.options.host}`,
