@@ -70,9 +70,15 @@ export const BacktestMetricsSchema = z.object({
   sharpe: z.number().nullable(),
   sortino: z.number().nullable(),
   rejections: z.number().int().nonnegative(),
-  /** Plans the autopilot made from PRIME signals, and those it could not send, by reason. */
+  /**
+   * Plans the autopilot made from PRIME signals, and those it could not send, counted by cause
+   * (`why`: 'daily-cap', 'already-in-market', 'plan:<refusal rule>', 'switched-off-meanwhile',
+   * 'refused-at-send'), most first, each with the first such skip's reason in words.
+   */
   plans: z.number().int().nonnegative(),
-  skipped: z.array(z.object({ reason: z.string(), count: z.number().int().positive() })),
+  skipped: z.array(
+    z.object({ why: z.string(), reason: z.string(), count: z.number().int().positive() }),
+  ),
   halts: z.number().int().nonnegative(),
   kills: z.number().int().nonnegative(),
 });

@@ -129,6 +129,13 @@ export const TradePlanSchema = z.object({
   verdicts: z.array(RuleReportSchema),
   /** Why the plan cannot be sent, when it cannot (a failed verdict, the venue's limits). */
   refusal: z.string().nullable(),
+  /**
+   * What refused it, as a stable name for counting refusals by cause: 'opposite-position',
+   * a sizing limit ('no-edge', 'quantity-rounds-to-zero', 'below-min-quantity',
+   * 'below-min-notional') or 'risk:<rule>' for the gate's rule; 'unrecorded' for a refused
+   * plan stored before the rule was kept; null when nothing refused it.
+   */
+  refusalRule: z.string().nullable(),
 });
 export type TradePlan = z.infer<typeof TradePlanSchema>;
 

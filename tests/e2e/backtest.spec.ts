@@ -122,6 +122,29 @@ test('a backtest from the cockpit shows progress, its figures and files, and agr
   }
 });
 
+test('on a spot account the plans not sent are counted by cause, each with its first reason', async ({
+  page,
+  freshHost,
+}) => {
+  test.setTimeout(120_000);
+  storePriorAsCalibrated(freshHost.dataDir, DEFAULT_SCANNER_CONFIG);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAndFill(page, freshHost.url);
+  // Spot: the short plans are refused by the paper venue (no coins to sell), each refusal
+  // with its own quantities; the panel groups them under one cause (the CLI test counts 8).
+  await page.getByTestId('run-backtest').click();
+  await expect(page.getByTestId('backtest-result')).toBeVisible({ timeout: 90_000 });
+  const causes = page.getByRole('list', { name: 'Plans not sent' }).getByRole('listitem');
+  await expect(causes).toHaveCount(1);
+  await expect(causes.first().locator('strong')).toHaveText(/^\d+ × refused at send$/);
+  await expect(causes.first()).toContainText(
+    /first: refused at send: paper: selling [\d.]+ [A-Z]+\/[A-Z]+ needs /,
+  );
+  await page.screenshot({ path: test.info().outputPath('backtest-skipped-1280x800.png') });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: test.info().outputPath('backtest-skipped-1920x1080.png') });
+});
+
 test('Cancel stops a running backtest and says so', async ({ page, freshHost }) => {
   test.setTimeout(120_000);
   // The bundled replay backtests in about a second now: Cancel must land while the run plays,

@@ -251,15 +251,19 @@ export function autopilotDecisions(engine: Engine): Decisions {
   const db = engine.store.db;
   const count = (kind: string): number =>
     (db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE kind = ?').get(kind) as { n: number }).n;
+  // By cause, not by the words: a reason carries the figures of its own case (quantities,
+  // balances), so grouping by it gave one row per skip. SQLite takes the bare `reason` from
+  // the row MIN(seq) picks: each cause's first skip, in words.
   const rows = db
     .prepare(
-      `SELECT json_extract(payload, '$.reason') AS reason, COUNT(*) AS n FROM audit_log
-        WHERE kind = 'autopilot.skipped' GROUP BY reason ORDER BY n DESC, reason`,
+      `SELECT json_extract(payload, '$.why') AS why, json_extract(payload, '$.reason') AS reason,
+              COUNT(*) AS n, MIN(seq) AS first FROM audit_log
+        WHERE kind = 'autopilot.skipped' GROUP BY why ORDER BY n DESC, why`,
     )
-    .all() as Array<{ reason: string; n: number }>;
+    .all() as Array<{ why: string; reason: string; n: number }>;
   return {
     plans: count('plan.proposed'),
-    skipped: rows.map((r) => ({ reason: String(r.reason), count: r.n })),
+    skipped: rows.map((r) => ({ why: String(r.why), reason: String(r.reason), count: r.n })),
   };
 }
 

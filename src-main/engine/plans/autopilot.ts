@@ -16,6 +16,14 @@ import { zonedDayKey } from '../risk/zoned-day';
 import type { PlanService } from './plan-service';
 import { shadowOutcome, type ShadowPending } from './shadow-outcome';
 
+/** Why the autopilot did not send a PRIME signal's plan; `plan:<rule>` is the plan's refusal rule. */
+export type SkipCause =
+  | 'daily-cap'
+  | 'already-in-market'
+  | `plan:${string}`
+  | 'switched-off-meanwhile'
+  | 'refused-at-send';
+
 export const AUTOPILOT_ACTOR = 'system:autopilot';
 const DEFAULT_MAX_TRADES_PER_DAY = 3;
 
@@ -147,9 +155,17 @@ export class Autopilot {
     const today = this.day();
     const trades = s.day === today ? s.trades : 0;
     if (trades >= s.maxTradesPerDay)
-      return this.skipped(what, `daily cap: ${trades} of ${s.maxTradesPerDay} trades today`);
+      return this.skipped(
+        what,
+        'daily-cap',
+        `daily cap: ${trades} of ${s.maxTradesPerDay} trades today`,
+      );
     if (this.deps.exposed(signal.symbol))
-      return this.skipped(what, `already in ${signal.symbol}: no second entry`);
+      return this.skipped(
+        what,
+        'already-in-market',
+        `already in ${signal.symbol}: no second entry`,
+      );
     const shadow = s.mode === 'shadow';
     const plan = await this.deps.plans.propose(
       {
@@ -161,11 +177,20 @@ export class Autopilot {
       AUTOPILOT_ACTOR,
       shadow ? 'shadow' : 'autopilot',
     );
-    if (plan.refusal !== null) return this.skipped({ ...what, planId: plan.planId }, plan.refusal);
+    if (plan.refusal !== null)
+      return this.skipped(
+        { ...what, planId: plan.planId },
+        `plan:${plan.refusalRule ?? 'unrecorded'}`,
+        plan.refusal,
+      );
     // The mode may have changed (a kill) while the plan was made: it decides, not the start.
     const now = this.load(bookId);
     if (now.mode === 'off')
-      return this.skipped({ ...what, planId: plan.planId }, 'switched off meanwhile');
+      return this.skipped(
+        { ...what, planId: plan.planId },
+        'switched-off-meanwhile',
+        'switched off meanwhile',
+      );
     if (shadow) {
       this.save({ ...now, day: today, trades: trades + 1 }, null, {});
       this.pending.set(plan.planId, { plan, exchange: signal.exchange });
@@ -178,6 +203,7 @@ export class Autopilot {
     else
       this.skipped(
         { ...what, planId: plan.planId },
+        'refused-at-send',
         `refused at send: ${entries.find((e) => e.state === 'REJECTED')?.reason ?? 'no reason given'}`,
       );
   }
@@ -196,11 +222,15 @@ export class Autopilot {
     }
   }
 
-  private skipped(what: Record<string, unknown>, reason: string): void {
+  /**
+   * `why` is a stable name of the cause (counts group by it: the words carry figures that
+   * differ every time), `reason` says it in words with the figures.
+   */
+  private skipped(what: Record<string, unknown>, why: SkipCause, reason: string): void {
     this.deps.audit.append({
       kind: 'autopilot.skipped',
       actor: AUTOPILOT_ACTOR,
-      payload: { ...what, reason },
+      payload: { ...what, why, reason },
     });
   }
 

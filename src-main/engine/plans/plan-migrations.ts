@@ -51,4 +51,17 @@ export const planMigrations: Migration[] = [
       `);
     },
   },
+  {
+    id: 'plans-003-refusal-rule',
+    description: "a stored plan's refusal rule: unrecorded for refused plans kept before it was",
+    up(db: Database): void {
+      // The plan JSON is parsed with the contract's schema on every read: give older plans the
+      // field, saying plainly that no rule was recorded rather than guessing one from the words.
+      db.exec(`
+        UPDATE trade_plans SET plan = json_set(plan, '$.refusalRule',
+          CASE WHEN json_extract(plan, '$.refusal') IS NULL THEN NULL ELSE 'unrecorded' END)
+        WHERE json_type(plan, '$.refusalRule') IS NULL;
+      `);
+    },
+  },
 ];

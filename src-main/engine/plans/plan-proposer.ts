@@ -1,6 +1,6 @@
 import { InvalidInputError, RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { RiskUsage } from '../../../src-shared/contract/risk';
-import type { PlanRequest, TradePlan } from '../../../src-shared/contract/plans';
+import type { PlanRequest, RuleReport, TradePlan } from '../../../src-shared/contract/plans';
 import type { ScannerSignal, SignalRow } from '../../../src-shared/contract/scanner';
 import type { BookId, OrderRequest } from '../../../src-shared/domain/order';
 import type { RiskConfig } from '../../../src-shared/domain/risk-config';
@@ -178,10 +178,7 @@ export async function proposePlan(
       atr: signal.levels.atr,
     },
     verdicts,
-    refusal:
-      opposite ??
-      sizing.refusal ??
-      (failed === undefined ? null : `${failed.rule}: ${failed.reason ?? ''}`),
+    ...refusalOf(opposite, sizing, failed),
   };
 }
 
@@ -201,4 +198,23 @@ function entryPrice(deps: PlanProposerDeps, request: PlanRequest, symbol: string
   if (mark === null)
     throw new RefusedError(`no plan for ${symbol}: no mark price yet to value a market entry`);
   return mark;
+}
+
+/**
+ * Why the plan cannot be sent, first cause first (an opposite position, then the size, then the
+ * gate), in words and as a stable rule name that counts of refusals can be grouped by.
+ */
+function refusalOf(
+  opposite: string | null,
+  sizing: Pick<PlanSizing, 'refusal' | 'refusalRule'>,
+  failed: RuleReport | undefined,
+): Pick<TradePlan, 'refusal' | 'refusalRule'> {
+  if (opposite !== null) return { refusal: opposite, refusalRule: 'opposite-position' };
+  if (sizing.refusal !== null) return { refusal: sizing.refusal, refusalRule: sizing.refusalRule };
+  if (failed !== undefined)
+    return {
+      refusal: `${failed.rule}: ${failed.reason ?? ''}`,
+      refusalRule: `risk:${failed.rule}`,
+    };
+  return { refusal: null, refusalRule: null };
 }

@@ -54,7 +54,13 @@ export interface PlanSizing {
   readonly costPerUnit: number;
   /** Why this cannot be traded on the venue (a quantity under its limits), or null. */
   readonly refusal: string | null;
+  /** Which limit refused it, as a stable name (null: none did). */
+  readonly refusalRule: SizingRefusalRule | null;
 }
+
+/** What refused a plan's size: no edge, or one of the venue's quantity limits. */
+export type SizingRefusalRule =
+  'no-edge' | 'quantity-rounds-to-zero' | 'below-min-quantity' | 'below-min-notional';
 
 /** Puts a price on the tick grid, rounding in the direction the caller names. */
 function onTick(rules: MarketRules, value: number, round: 'up' | 'down', what: string): bigint {
@@ -162,10 +168,12 @@ export function sizePlan(input: PlanSizingInput): PlanSizing {
     riskPct,
     lossPerUnit,
     costPerUnit,
-    refusal:
-      riskPct > 0 || meanGain <= 0
-        ? venueRefusal(rules, meanGain, qtyScaled, legsScaled, entryTicks)
-        : `no edge: with P ${p.toFixed(3)} and reward:risk ${(meanGain / lossPerUnit).toFixed(2)}, Kelly sizes to zero`,
+    ...(riskPct > 0 || meanGain <= 0
+      ? venueRefusal(rules, meanGain, qtyScaled, legsScaled, entryTicks)
+      : {
+          refusal: `no edge: with P ${p.toFixed(3)} and reward:risk ${(meanGain / lossPerUnit).toFixed(2)}, Kelly sizes to zero`,
+          refusalRule: 'no-edge' as const,
+        }),
   };
 }
 
@@ -189,18 +197,29 @@ function venueRefusal(
   total: bigint,
   legs: readonly bigint[],
   entryTicks: bigint,
-): string | null {
+): Pick<PlanSizing, 'refusal' | 'refusalRule'> {
   const spec = rules.spec;
-  if (meanGain <= 0) return 'the targets do not cover the trade costs: no edge, no size';
+  const refused = (refusalRule: SizingRefusalRule, refusal: string) => ({ refusal, refusalRule });
+  if (meanGain <= 0)
+    return refused('no-edge', 'the targets do not cover the trade costs: no edge, no size');
   if (total === 0n)
-    return `the quantity rounds down to 0 at ${spec.symbol}'s step ${spec.stepSize}`;
+    return refused(
+      'quantity-rounds-to-zero',
+      `the quantity rounds down to 0 at ${spec.symbol}'s step ${spec.stepSize}`,
+    );
   for (const [i, q] of legs.entries()) {
     const which = legs.length === 1 ? 'the quantity' : `target ${i + 1}'s part`;
     if (q < rules.minQty)
-      return `${which} ${rules.qtyText(q)} is below ${spec.symbol}'s minimum quantity ${spec.minQty}`;
+      return refused(
+        'below-min-quantity',
+        `${which} ${rules.qtyText(q)} is below ${spec.symbol}'s minimum quantity ${spec.minQty}`,
+      );
     const notional = rules.checkNotional(entryTicks, q);
     if (notional !== null)
-      return `${which} ${rules.qtyText(q)} at ${rules.priceText(entryTicks)} is below ${spec.symbol}'s minimum notional ${spec.minNotional}`;
+      return refused(
+        'below-min-notional',
+        `${which} ${rules.qtyText(q)} at ${rules.priceText(entryTicks)} is below ${spec.symbol}'s minimum notional ${spec.minNotional}`,
+      );
   }
-  return null;
+  return { refusal: null, refusalRule: null };
 }

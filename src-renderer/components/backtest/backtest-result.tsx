@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { BacktestFileFormat } from '../../../src-shared/contract/backtest';
 import { useBacktestStore } from '../../state/backtest-store';
+import { skipCauseWords } from '../../view/skip-cause-words';
 
 const FILES: ReadonlyArray<{ readonly format: BacktestFileFormat; readonly label: string }> = [
   { format: 'pdf', label: 'PDF report' },
@@ -71,8 +72,14 @@ export function BacktestResultView(props: {
       {m.skipped.length > 0 && (
         <ul className="backtest-skipped" aria-label="Plans not sent">
           {m.skipped.map((s) => (
-            <li key={s.reason}>
-              {s.count} × {s.reason}
+            <li key={s.why}>
+              <strong>
+                {s.count} × {skipCauseWords(s.why)}
+              </strong>
+              <span className="backtest-skipped-first">
+                {s.count > 1 ? 'first: ' : ''}
+                {s.reason}
+              </span>
             </li>
           ))}
         </ul>

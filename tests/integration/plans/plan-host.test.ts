@@ -57,6 +57,7 @@ describe('trade plans through the running host', () => {
       timeframe: '4h',
       side: 'sell',
       refusal: null,
+      refusalRule: null,
     });
     expect(plan.signal.tier).toBe('WATCH');
     expect(Number(plan.stop)).toBeGreaterThan(Number(plan.entry));

@@ -77,6 +77,7 @@ describe('plan sizing on real candles', () => {
     // EV = 0.82 x 0.83642 x 118.92496 - 0.18 x 136.998574 = 56.9067.
     expect(plan.ev).toBeCloseTo(56.90665, 4);
     expect(plan.refusal).toBeNull();
+    expect(plan.refusalRule).toBeNull();
   });
 
   it('sizes an uncalibrated signal at the minimum risk, without Kelly and without an EV', () => {
@@ -135,6 +136,7 @@ describe('plan sizing on real candles', () => {
     expect(plan.refusal).toBe(
       "the quantity 0.00025 at 9163 is below BTC/USDT's minimum notional 5",
     );
+    expect(plan.refusalRule).toBe('below-min-notional');
   });
 
   it('splits the quantity across three targets on the step grid, the last taking the rest', () => {
@@ -155,5 +157,6 @@ describe('plan sizing on real candles', () => {
     const thin = sizePlan({ ...base, targets: [9168] });
     expect(thin.qty).toBe('0');
     expect(thin.refusal).toBe('the targets do not cover the trade costs: no edge, no size');
+    expect(thin.refusalRule).toBe('no-edge');
   });
 });

@@ -39,6 +39,7 @@ function trailingPlan(entry: number, stop: string, target: string, atr: number):
     management: { breakEven: false, trailAtr: 1, atr },
     verdicts: [],
     refusal: null,
+    refusalRule: null,
   };
 }
 
