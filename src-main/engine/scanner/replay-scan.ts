@@ -1,5 +1,6 @@
 import type { Timeframe } from '../../../src-shared/domain/candle';
 import type { ScannerSignal, TierChange } from '../../../src-shared/contract/scanner';
+import { probabilityText } from '../../../src-shared/domain/probability-words';
 import {
   chooseMarketSources,
   marketEvents,
@@ -105,7 +106,7 @@ export function formatScanReport(report: ScanReport, topFactors = 3): string {
       lines.push('  no signal: still warming up at the end of the data');
     } else {
       lines.push(
-        `  tier ${f.tier}  ${f.direction}  P ${fixed(f.probability, 3)}${f.calibrated || f.probability === null ? '' : ' uncalibrated'}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
+        `  tier ${f.tier}  ${f.direction}  ${probabilityText(f.probability, f.calibrated)}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
       );
       if (f.gates.length > 0) {
         lines.push(
