@@ -15,6 +15,7 @@ import type { Settings } from '../settings';
 import type { KillVenue } from './kill-venue';
 import { sweepVenue, type SweepReport } from './kill-sweep';
 import { backoffMs, type Sleep } from './sleeper';
+import { mergeOutcomes, outcomeWords, unresolvedCount, unresolvedOn } from './unknown-outcomes';
 
 export const KILL_STATE_KEY = 'kill_state';
 
@@ -263,6 +264,7 @@ export class KillSwitch {
             state.flatten,
             (symbol) => `${prefix}${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`,
             (id) => id.startsWith(prefix),
+            unresolvedOn(state.unknownOutcomes ?? [], v.name),
           ),
         ),
       );
@@ -270,6 +272,11 @@ export class KillSwitch {
       // next start finish the job; writing now would only fail.
       if (this.stopped) return this.mustState();
       // Re-read: a trigger during the pass may have asked to flatten.
+      const chased = reports.flatMap((r) => r.unknownOutcomes);
+      if (chased.length > 0) {
+        const known = this.mustState().unknownOutcomes ?? [];
+        this.save({ ...this.mustState(), unknownOutcomes: mergeOutcomes(known, chased) });
+      }
       const after = this.mustState();
       for (const report of reports) this.recordSweep(report, attempt);
       const allClean = reports.every((r) => r.clean && (!after.flatten || r.positions === 0));
@@ -277,10 +284,16 @@ export class KillSwitch {
       if (this.stopped) return this.mustState();
       const wait = backoffMs(attempt, initial, max);
       this.save({ ...after, phase: 'reconciling' });
+      const unresolved = unresolvedCount(after.unknownOutcomes ?? []);
       this.progress({
         step: 'retry',
         venue: null,
-        message: `venues not clean after attempt ${attempt}; retrying in ${wait} ms`,
+        message:
+          `venues not clean after attempt ${attempt}` +
+          (unresolved > 0
+            ? ` (${unresolved} order(s) of unknown outcome not found or cancelled yet)`
+            : '') +
+          `; retrying in ${wait} ms`,
         openOrders: sum(reports.map((r) => r.openOrders)),
         positions: sum(reports.map((r) => r.positions)),
       });
@@ -305,6 +318,7 @@ export class KillSwitch {
         openOrders: r.openOrders ?? -1,
         positions: r.positions ?? -1,
         errors: [...r.errors],
+        ...(r.unknownOutcomes.length > 0 ? { unknownOutcomes: [...r.unknownOutcomes] } : {}),
       },
     });
     this.progress({
@@ -320,6 +334,7 @@ export class KillSwitch {
           ? `; ${r.inFlight} order(s) were still on their way: cancelling them next`
           : '') +
         `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
+        outcomeWords(r.unknownOutcomes) +
         (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : ''),
     });
   }
@@ -344,6 +359,7 @@ export class KillSwitch {
         positions,
         elapsedMs: done.finishedAt !== null ? done.finishedAt - done.startedAt : 0,
         controlMode: this.deps.control.mode,
+        ...(done.unknownOutcomes === undefined ? {} : { unknownOutcomes: done.unknownOutcomes }),
       },
     });
     this.progress({
@@ -352,7 +368,10 @@ export class KillSwitch {
       openOrders,
       positions,
       done: true,
-      message: `kill complete after ${done.attempts} attempt(s): ${openOrders} open orders, ${positions} positions; HALTED until rearm`,
+      message:
+        `kill complete after ${done.attempts} attempt(s): ${openOrders} open orders, ${positions} positions` +
+        outcomeWords(done.unknownOutcomes ?? []) +
+        '; HALTED until rearm',
     });
     return done;
   }
