@@ -95,7 +95,12 @@ function outcomeOf(core: ExecutorCore, row: OrderRow, foundNothing: boolean): Un
       }
       return outcome(core, row, 'closed', `${venue} says it expired`);
     case 'REJECTED':
-      return outcome(core, row, 'closed', `${venue} refused it: ${row.reason ?? 'no reason given'}`);
+      return outcome(
+        core,
+        row,
+        'closed',
+        `${venue} refused it: ${row.reason ?? 'no reason given'}`,
+      );
     case 'CANCEL_PENDING':
       return outcome(
         core,

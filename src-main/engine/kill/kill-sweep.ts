@@ -140,8 +140,7 @@ export async function sweepVenue(
   // waited for here, so the next pass finds and cancels what landed instead of spinning.
   if (inFlight > 0) await venue.sendsSettled?.();
   const unresolved = chaseFailed || unknownOutcomes.some((o) => o.outcome === 'unresolved');
-  const clean =
-    openOrders === 0 && inFlight === 0 && !unresolved && (!flatten || positions === 0);
+  const clean = openOrders === 0 && inFlight === 0 && !unresolved && (!flatten || positions === 0);
   return {
     venue: venue.name,
     unknownOutcomes,
