@@ -23,7 +23,7 @@ import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { reconcileOrders, type ReconcileReport } from './reconcile-orders';
 import { sendIntent } from './submit-path';
-import { chaseUnknownOutcomes, unknownOutcomeRows } from './unknown-outcome-chase';
+import { chaseUnknownOutcomes } from './unknown-outcome-chase';
 import { applyVenueOrder, queryVenue, resolveByQuery, settleAnswer } from './venue-answers';
 
 export type { ReconcileReport } from './reconcile-orders';
@@ -178,11 +178,6 @@ export class Executor {
    */
   sendsInFlight(): number {
     return this.sends.size;
-  }
-
-  /** Orders sent whose answer was lost (outcome unknown) and that nothing is waiting on now. */
-  unknownOutcomes(): number {
-    return unknownOutcomeRows(this.core).length;
   }
 
   /**

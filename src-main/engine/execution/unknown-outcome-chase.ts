@@ -11,13 +11,20 @@ export const CHASE_CANCEL_REASON = 'kill: found at the venue after its placement
 
 /**
  * Orders whose submit outcome is unknown: sent (SUBMITTED), with no submit call waiting any
- * more, so the answer that would have settled them was lost (a timeout, a 5xx, broken JSON).
- * The venue may have the order or may never get it; only asking by client id tells.
+ * more, so the answer that would have settled them was lost (a timeout, a 5xx, broken JSON,
+ * a restart). The venue may have the order or may never get it; only asking by client id
+ * tells. An order whose answer came, saying it filled, stays SUBMITTED only while its fills
+ * are fetched (chasingFills): its outcome is known.
  */
 export function unknownOutcomeRows(core: ExecutorCore): OrderRow[] {
   return core.orders
     .nonFinal(core.bookId)
-    .filter((r) => r.state === 'SUBMITTED' && !core.sending.has(r.client_order_id));
+    .filter(
+      (r) =>
+        r.state === 'SUBMITTED' &&
+        !core.sending.has(r.client_order_id) &&
+        !core.chasingFills.has(r.client_order_id),
+    );
 }
 
 /**
