@@ -178,6 +178,10 @@ describe('the kill chases an order whose placement answer was lost (the local Bi
     expect(steps.length).toBeGreaterThan(1);
     for (const step of steps.slice(0, -1))
       expect(step).toMatchObject({ unknownOutcomes: [{ outcome: 'unresolved' }] });
+    const firstWords = (steps[0]?.['unknownOutcomes'] as Array<{ detail: string }>)[0]?.detail;
+    expect(firstWords).toContain(
+      'outcome unknown: binance has no record of it yet (asked by its client id); asking until found or the grace ends in 30 s',
+    );
     const [completed] = auditPayloads(r, 'kill.completed');
     expect(completed).toMatchObject({
       unknownOutcomes: [{ clientOrderId: order.clientOrderId, outcome: 'never-found' }],
