@@ -19,6 +19,9 @@ import { mergeOutcomes, outcomeWords, unresolvedCount, unresolvedOn } from './un
 
 export const KILL_STATE_KEY = 'kill_state';
 
+/** The longest wait between passes while an order of unknown outcome is being chased. */
+export const UNKNOWN_OUTCOME_MAX_WAIT_MS = 1000;
+
 export interface KillSwitchDeps {
   readonly control: ControlModes;
   readonly settings: Settings;
@@ -282,9 +285,14 @@ export class KillSwitch {
       const allClean = reports.every((r) => r.clean && (!after.flatten || r.positions === 0));
       if (allClean) return this.finish(reports);
       if (this.stopped) return this.mustState();
-      const wait = backoffMs(attempt, initial, max);
-      this.save({ ...after, phase: 'reconciling' });
       const unresolved = unresolvedCount(after.unknownOutcomes ?? []);
+      // An order of unknown outcome may be taken in by the venue at any moment and then rest
+      // (or fill) while HALTED: it is asked for at least every second, not at the backoff's 10 s.
+      const wait = Math.min(
+        backoffMs(attempt, initial, max),
+        unresolved > 0 ? UNKNOWN_OUTCOME_MAX_WAIT_MS : Infinity,
+      );
+      this.save({ ...after, phase: 'reconciling' });
       this.progress({
         step: 'retry',
         venue: null,

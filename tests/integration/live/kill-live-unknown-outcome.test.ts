@@ -178,6 +178,17 @@ describe('the kill chases an order whose placement answer was lost (the local Bi
     expect(steps.length).toBeGreaterThan(1);
     for (const step of steps.slice(0, -1))
       expect(step).toMatchObject({ unknownOutcomes: [{ outcome: 'unresolved' }] });
+    // While it was unknown it was asked for at least every second (the kill's waits move the
+    // test's clock), not at the backoff's 10 s: an order taken in meanwhile would rest or fill.
+    const stepTimes = (
+      r.store.db
+        .prepare("SELECT at FROM audit_log WHERE kind = 'kill.step' ORDER BY seq")
+        .all() as Array<{
+        at: number;
+      }>
+    ).map((row) => row.at);
+    const gaps = stepTimes.slice(1).map((t, i) => t - (stepTimes[i] ?? t));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
     const firstWords = (steps[0]?.['unknownOutcomes'] as Array<{ detail: string }>)[0]?.detail;
     expect(firstWords).toContain(
       'outcome unknown: binance has no record of it yet (asked by its client id); asking until found or the grace ends in 30 s',
