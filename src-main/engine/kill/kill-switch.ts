@@ -15,7 +15,8 @@ import type { Settings } from '../settings';
 import type { KillVenue } from './kill-venue';
 import { sweepVenue, type SweepReport } from './kill-sweep';
 import { backoffMs, type Sleep } from './sleeper';
-import { mergeOutcomes, outcomeWords, unresolvedCount, unresolvedOn } from './unknown-outcomes';
+import { completionMessage, retryMessage, sweepMessage } from './kill-messages';
+import { mergeOutcomes, unresolvedCount, unresolvedOn } from './unknown-outcomes';
 
 export const KILL_STATE_KEY = 'kill_state';
 
@@ -296,12 +297,7 @@ export class KillSwitch {
       this.progress({
         step: 'retry',
         venue: null,
-        message:
-          `venues not clean after attempt ${attempt}` +
-          (unresolved > 0
-            ? ` (${unresolved} order(s) of unknown outcome not found or cancelled yet)`
-            : '') +
-          `; retrying in ${wait} ms`,
+        message: retryMessage(attempt, unresolved, wait),
         openOrders: sum(reports.map((r) => r.openOrders)),
         positions: sum(reports.map((r) => r.positions)),
       });
@@ -334,16 +330,7 @@ export class KillSwitch {
       venue: r.venue,
       openOrders: r.openOrders,
       positions: r.positions,
-      message:
-        `${r.venue}: cancelled ${r.cancelled}` +
-        (r.cancelFailed > 0 ? ` (${r.cancelFailed} failed)` : '') +
-        (this.mustState().flatten ? `, closing orders ${r.closeSent}` : '') +
-        (r.inFlight > 0
-          ? `; ${r.inFlight} order(s) were still on their way: cancelling them next`
-          : '') +
-        `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
-        outcomeWords(r.unknownOutcomes) +
-        (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : ''),
+      message: sweepMessage(r, this.mustState().flatten),
     });
   }
 
@@ -376,10 +363,7 @@ export class KillSwitch {
       openOrders,
       positions,
       done: true,
-      message:
-        `kill complete after ${done.attempts} attempt(s): ${openOrders} open orders, ${positions} positions` +
-        outcomeWords(done.unknownOutcomes ?? []) +
-        '; HALTED until rearm',
+      message: completionMessage(done, openOrders, positions),
     });
     return done;
   }
