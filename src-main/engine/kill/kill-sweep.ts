@@ -48,15 +48,17 @@ export async function sweepVenue(
 ): Promise<SweepReport> {
   const errors: string[] = [];
   // Alongside the cancels: an order of unknown outcome found resting is cancelled by its id;
-  // one the venue takes in only after this pass is asked for again in the next.
+  // one the venue takes in only after this pass is asked for again in the next. Started a
+  // microtask later, so the trigger's synchronous part (the latch, then the listing request
+  // leaving) does not also read the orders table.
   let chaseFailed = false;
-  const chase = (venue.chaseUnknownOutcomes?.(tracked) ?? Promise.resolve([])).catch(
-    (error: unknown): readonly UnknownOrderOutcome[] => {
+  const chase = Promise.resolve()
+    .then(() => venue.chaseUnknownOutcomes?.(tracked) ?? [])
+    .catch((error: unknown): readonly UnknownOrderOutcome[] => {
       chaseFailed = true;
       errors.push(`chase orders of unknown outcome: ${message(error)}`);
       return [];
-    },
-  );
+    });
   let cancelled = 0;
   let cancelFailed = 0;
   // Symbols with one of our closing orders still working (a paper venue fills market orders on
