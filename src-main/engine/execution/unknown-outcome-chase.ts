@@ -115,6 +115,14 @@ function outcomeOf(core: ExecutorCore, row: OrderRow, foundNothing: boolean): Un
         'unresolved',
         `found at ${venue} after its answer was lost; its cancel is not confirmed yet: asking again`,
       );
+    case 'OPEN':
+    case 'PARTIALLY_FILLED':
+      return outcome(
+        core,
+        row,
+        'unresolved',
+        `found resting at ${venue} after its answer was lost; its cancel did not go through (${row.reason ?? 'no reason given'}): cancelling again`,
+      );
     default: {
       const leftMs = row.updated_at + core.unknownGraceMs - core.clock.now();
       return outcome(

@@ -275,12 +275,13 @@ export class KillSwitch {
       // The engine stopped (its database closed) during the pass: the persisted state lets the
       // next start finish the job; writing now would only fail.
       if (this.stopped) return this.mustState();
-      // Re-read: a trigger during the pass may have asked to flatten.
+      // Each order of unknown outcome's latest fate is kept with the kill (a restart goes on).
       const chased = reports.flatMap((r) => r.unknownOutcomes);
       if (chased.length > 0) {
         const known = this.mustState().unknownOutcomes ?? [];
         this.save({ ...this.mustState(), unknownOutcomes: mergeOutcomes(known, chased) });
       }
+      // Re-read: a trigger during the pass may have asked to flatten.
       const after = this.mustState();
       for (const report of reports) this.recordSweep(report, attempt);
       const allClean = reports.every((r) => r.clean && (!after.flatten || r.positions === 0));
