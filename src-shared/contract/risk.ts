@@ -28,6 +28,25 @@ export type ControlState = z.infer<typeof ControlStateSchema>;
 export const KillPhaseSchema = z.enum(['cancelling', 'flattening', 'reconciling', 'done']);
 export type KillPhase = z.infer<typeof KillPhaseSchema>;
 
+/**
+ * What became of an order whose placement answer was lost (a timeout: it may or may not be at
+ * the venue), as the kill chased it by its client id: `cancelled` (found resting, cancelled),
+ * `filled` (found already filled), `closed` (found refused or ended by the venue), `never-found`
+ * (no record at the venue when the grace for an unknown outcome ended: recorded as never
+ * placed), `unresolved` (still unknown: the kill keeps asking and is not done).
+ */
+export const UnknownOrderOutcomeSchema = z.object({
+  venue: z.string(),
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  qty: z.string(),
+  outcome: z.enum(['cancelled', 'filled', 'closed', 'never-found', 'unresolved']),
+  /** The order and its fate in words, for the panel, the CLI and the audit chain. */
+  detail: z.string(),
+});
+export type UnknownOrderOutcome = z.infer<typeof UnknownOrderOutcomeSchema>;
+
 export const KillStateSchema = z.object({
   killId: z.string(),
   actor: z.string(),
@@ -37,6 +56,8 @@ export const KillStateSchema = z.object({
   startedAt: z.number().int(),
   finishedAt: z.number().int().nullable(),
   attempts: z.number().int().nonnegative(),
+  /** Orders of unknown outcome this kill chased (absent in kills recorded before it did). */
+  unknownOutcomes: z.array(UnknownOrderOutcomeSchema).optional(),
 });
 export type KillState = z.infer<typeof KillStateSchema>;
 

@@ -13,6 +13,7 @@ import type { LiveMarket } from '../../src-main/engine/market/live-market';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
 import { checkKeyPermissions } from '../../src-main/engine/secrets/permission-check';
 import type { SecretStore } from '../../src-main/engine/secrets/secret-store';
+import type { LiveTradingTuning } from '../../src-main/engine/trading/open-live-book';
 import { hostEngineOptions } from '../../src-main/host/host-engine';
 import { startLocalControl, type LocalControl } from '../../src-main/host/local-control';
 import { runCli } from '../../src-main/host/cli/run-cli';
@@ -101,6 +102,8 @@ export async function startLiveHost<S extends LocalExchangeServer = LocalBinance
     /** The local exchange (default: the local Binance) over the shared BTC and ETH candles. */
     readonly exchange?: (markets: LocalMarket[], clock: () => number) => S;
     readonly secrets?: SecretStore;
+    /** Live books' tuning (ccxt's timeout for trading calls, the reconcile period). */
+    readonly liveTrading?: LiveTradingTuning;
     /** Alert channels' test seams (a local Telegram API). */
     readonly alerts?: AlertTuning;
     /** Runs once the exchange is up, before the host starts (e.g. the CLI, offline). */
@@ -148,6 +151,7 @@ export async function startLiveHost<S extends LocalExchangeServer = LocalBinance
         live: { backfill: 60, timeoutMs: 3000, staleAfterMs: 120_000 },
       }),
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+      ...(options.liveTrading === undefined ? {} : { liveTrading: options.liveTrading }),
       ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
       permissionCheck: (input) => checkKeyPermissions({ ...input, timeoutMs: 3000 }),
       scanner: { config: { ...DEFAULT_SCANNER_CONFIG, timeframes: ['1m'] } },

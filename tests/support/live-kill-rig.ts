@@ -59,6 +59,8 @@ export function liveKillSwitch(
   clock: ManualClock,
   broker: CcxtBroker,
   executor: Executor,
+  /** The kill's wait between passes; instant by default. */
+  sleep: (ms: number) => Promise<void> = () => Promise.resolve(),
 ): RiskSystem {
   return new RiskSystem({
     settings: new Settings(store.db),
@@ -68,7 +70,7 @@ export function liveKillSwitch(
     }),
     clock,
     venues: [executionKillVenue({ broker, executor })],
-    sleep: () => Promise.resolve(),
+    sleep,
     timeZone: 'UTC',
     atomically: (fn) => store.db.transaction(fn)(),
     onError: () => {},
@@ -76,7 +78,13 @@ export function liveKillSwitch(
 }
 
 export async function startLiveKillRig(
-  options: { readonly userStream?: boolean } = {},
+  options: {
+    readonly userStream?: boolean;
+    /** ccxt's timeout for the test's own calls, set once the markets are loaded. */
+    readonly callTimeoutMs?: number;
+    /** The kill's waits between passes move the test's clock (instantly) by their length. */
+    readonly killWaitsOnClock?: boolean;
+  } = {},
 ): Promise<LiveKillRig> {
   const clock = new ManualClock(LIVE_T0);
   const markets: LocalMarket[] = [];
@@ -106,9 +114,10 @@ export async function startLiveKillRig(
   const caps = capabilitiesOf('binance').trading;
   if (caps === null) throw new Error('binance has no live trading capabilities');
   const symbols = markets.map((m) => `${m.base}/${m.quote}`);
+  const exchange = await liveBinanceClient(server.url);
   const broker = new CcxtBroker({
     venue: 'binance',
-    exchange: await liveBinanceClient(server.url),
+    exchange,
     ccxt: await loadCcxt(),
     caps: { ...caps, userStream: options.userStream ?? false },
     db: store.db,
@@ -124,10 +133,18 @@ export async function startLiveKillRig(
     random: () => 0.5,
   });
   await broker.start();
+  if (options.callTimeoutMs !== undefined) exchange.timeout = options.callTimeoutMs;
   ledger.ensureBook('live:binance', 'USDT', '100000', clock.now());
   const executor = new Executor({ db: store.db, clock, audit, broker, ledger });
   executor.start();
-  const risk = liveKillSwitch(store, audit, clock, broker, executor);
+  const sleep =
+    options.killWaitsOnClock === true
+      ? (ms: number): Promise<void> => {
+          clock.advance(ms);
+          return Promise.resolve();
+        }
+      : undefined;
+  const risk = liveKillSwitch(store, audit, clock, broker, executor, sleep);
   return {
     server,
     store,
@@ -148,7 +165,7 @@ export async function startLiveKillRig(
 }
 
 /** A price on the market's tick grid, `factor` away from its current mid. */
-function priceAt(rig: LiveKillRig, symbol: string, factor: number): string {
+export function priceAt(rig: LiveKillRig, symbol: string, factor: number): string {
   const [base, quote] = symbol.split('/') as [string, string];
   const q = rig.server.quoteUnits(`${base}${quote}`);
   if (q === undefined) throw new Error(`no quote for ${symbol}`);
@@ -160,7 +177,7 @@ function priceAt(rig: LiveKillRig, symbol: string, factor: number): string {
 }
 
 /** Twice the market's minimum order value, in base units on the step grid. */
-function qtyFor(rig: LiveKillRig, symbol: string, price: string): string {
+export function qtyFor(rig: LiveKillRig, symbol: string, price: string): string {
   const spec = rig.broker.markets().find((m) => m.symbol === symbol);
   if (spec === undefined) throw new Error(`no market ${symbol}`);
   const step = Number(spec.stepSize);

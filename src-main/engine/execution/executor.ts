@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { UnknownOrderOutcome } from '../../../src-shared/contract/risk';
 import type {
   BookId,
   FillView,
@@ -22,6 +23,7 @@ import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { reconcileOrders, type ReconcileReport } from './reconcile-orders';
 import { sendIntent } from './submit-path';
+import { chaseUnknownOutcomes } from './unknown-outcome-chase';
 import { applyVenueOrder, queryVenue, resolveByQuery, settleAnswer } from './venue-answers';
 
 export type { ReconcileReport } from './reconcile-orders';
@@ -176,6 +178,14 @@ export class Executor {
    */
   sendsInFlight(): number {
     return this.sends.size;
+  }
+
+  /**
+   * The kill's chase: every order of unknown outcome (and each `tracked` one an earlier pass
+   * left unresolved) is asked for by client id, cancelled when found resting, and reported.
+   */
+  chaseUnknownOutcomes(actor: string, tracked: readonly string[]): Promise<UnknownOrderOutcome[]> {
+    return chaseUnknownOutcomes(this.core, actor, tracked);
   }
 
   /** Resolves when every send on its way, and any started meanwhile, has the venue's answer. */

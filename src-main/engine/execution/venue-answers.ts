@@ -19,16 +19,21 @@ export async function resolveByQuery(
   core.settle(clientOrderId, answer.venue, actor, flag);
 }
 
+/** The venue's record and fills for one client id; throws what the venue call threw. */
+export async function askVenue(core: ExecutorCore, clientOrderId: string): Promise<VenueAnswer> {
+  const { symbol } = core.orders.require(clientOrderId);
+  const venue = await core.broker.fetchOrder(clientOrderId, symbol);
+  const fills = venue === null ? [] : await core.broker.fetchFills(clientOrderId, symbol);
+  return { venue, fills };
+}
+
 /** The venue's record and fills for one client id; null when the venue could not answer. */
 export async function queryVenue(
   core: ExecutorCore,
   clientOrderId: string,
 ): Promise<VenueAnswer | null> {
   try {
-    const { symbol } = core.orders.require(clientOrderId);
-    const venue = await core.broker.fetchOrder(clientOrderId, symbol);
-    const fills = venue === null ? [] : await core.broker.fetchFills(clientOrderId, symbol);
-    return { venue, fills };
+    return await askVenue(core, clientOrderId);
   } catch (error) {
     if (core.stopped()) throw new ExecutorStoppedError('an order query');
     core.reportError(error);

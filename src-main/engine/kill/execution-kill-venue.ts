@@ -32,6 +32,7 @@ export function executionKillVenue(
     positions: () => direct.positions(),
     sendsInFlight: () => execution.executor.sendsInFlight(),
     sendsSettled: () => execution.executor.sendsSettled(),
+    chaseUnknownOutcomes: (tracked) => execution.executor.chaseUnknownOutcomes(KILL_ACTOR, tracked),
     async closePosition(position: VenuePosition, killId: string): Promise<void> {
       const text = position.exactQty ?? String(Math.abs(position.qty));
       const order = await execution.executor.place(

@@ -1,3 +1,4 @@
+import type { UnknownOrderOutcome } from '../../../src-shared/contract/risk';
 import type { KillVenue, VenueOpenOrder } from './kill-venue';
 
 export interface SweepReport {
@@ -12,6 +13,11 @@ export interface SweepReport {
    * waits for their answers, and the next pass cancels whatever landed.
    */
   readonly inFlight: number;
+  /**
+   * Orders whose placement answer was lost, chased by client id this pass (see KillVenue): the
+   * pass is not clean while one is `unresolved` or the chase itself failed.
+   */
+  readonly unknownOutcomes: readonly UnknownOrderOutcome[];
   /** What the venue shows after the sweep; null when it could not be asked. */
   readonly openOrders: number | null;
   readonly positions: number | null;
@@ -27,7 +33,8 @@ function message(error: unknown): string {
  * One pass of the kill on one venue: cancel every open order concurrently, then (when
  * flattening) close every position with a reduce-only market order, then ask the venue again.
  * Cancelling comes first so a resting stop cannot fire into the flatten. The pass is clean only
- * when the venue shows nothing open and no order was still on its way to it. Never throws:
+ * when the venue shows nothing open, no order was still on its way to it, and no order whose
+ * placement answer was lost is still unaccounted for. Never throws:
  * every failure is counted and reported, and the caller retries.
  */
 export async function sweepVenue(
@@ -36,8 +43,22 @@ export async function sweepVenue(
   closeId: (symbol: string) => string,
   /** The kill's own closing orders: never cancelled, and not sent twice for a symbol. */
   isOwn: (orderId: string) => boolean,
+  /** Orders of unknown outcome an earlier pass left unresolved on this venue. */
+  tracked: readonly string[] = [],
 ): Promise<SweepReport> {
   const errors: string[] = [];
+  // Alongside the cancels: an order of unknown outcome found resting is cancelled by its id;
+  // one the venue takes in only after this pass is asked for again in the next. Started a
+  // microtask later, so the trigger's synchronous part (the latch, then the listing request
+  // leaving) does not also read the orders table.
+  let chaseFailed = false;
+  const chase = Promise.resolve()
+    .then(() => venue.chaseUnknownOutcomes?.(tracked) ?? [])
+    .catch((error: unknown): readonly UnknownOrderOutcome[] => {
+      chaseFailed = true;
+      errors.push(`chase orders of unknown outcome: ${message(error)}`);
+      return [];
+    });
   let cancelled = 0;
   let cancelFailed = 0;
   // Symbols with one of our closing orders still working (a paper venue fills market orders on
@@ -83,6 +104,8 @@ export async function sweepVenue(
   } catch (error) {
     errors.push(`list open orders: ${message(error)}`);
   }
+  // Before the flatten: an order the chase found filled is a position to close.
+  const unknownOutcomes = await chase;
 
   let closeSent = 0;
   let closeFailed = 0;
@@ -118,9 +141,11 @@ export async function sweepVenue(
   // Each order on its way ends in an answer (acknowledged, refused, or unclear at its timeout):
   // waited for here, so the next pass finds and cancels what landed instead of spinning.
   if (inFlight > 0) await venue.sendsSettled?.();
-  const clean = openOrders === 0 && inFlight === 0 && (!flatten || positions === 0);
+  const unresolved = chaseFailed || unknownOutcomes.some((o) => o.outcome === 'unresolved');
+  const clean = openOrders === 0 && inFlight === 0 && !unresolved && (!flatten || positions === 0);
   return {
     venue: venue.name,
+    unknownOutcomes,
     cancelled,
     cancelFailed,
     closeSent,

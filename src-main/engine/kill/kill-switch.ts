@@ -15,8 +15,13 @@ import type { Settings } from '../settings';
 import type { KillVenue } from './kill-venue';
 import { sweepVenue, type SweepReport } from './kill-sweep';
 import { backoffMs, type Sleep } from './sleeper';
+import { completionMessage, retryMessage, sweepMessage } from './kill-messages';
+import { mergeOutcomes, unresolvedCount, unresolvedOn } from './unknown-outcomes';
 
 export const KILL_STATE_KEY = 'kill_state';
+
+/** The longest wait between passes while an order of unknown outcome is being chased. */
+export const UNKNOWN_OUTCOME_MAX_WAIT_MS = 1000;
 
 export interface KillSwitchDeps {
   readonly control: ControlModes;
@@ -263,24 +268,37 @@ export class KillSwitch {
             state.flatten,
             (symbol) => `${prefix}${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`,
             (id) => id.startsWith(prefix),
+            unresolvedOn(state.unknownOutcomes ?? [], v.name),
           ),
         ),
       );
       // The engine stopped (its database closed) during the pass: the persisted state lets the
       // next start finish the job; writing now would only fail.
       if (this.stopped) return this.mustState();
+      // Each order of unknown outcome's latest fate is kept with the kill (a restart goes on).
+      const chased = reports.flatMap((r) => r.unknownOutcomes);
+      if (chased.length > 0) {
+        const known = this.mustState().unknownOutcomes ?? [];
+        this.save({ ...this.mustState(), unknownOutcomes: mergeOutcomes(known, chased) });
+      }
       // Re-read: a trigger during the pass may have asked to flatten.
       const after = this.mustState();
       for (const report of reports) this.recordSweep(report, attempt);
       const allClean = reports.every((r) => r.clean && (!after.flatten || r.positions === 0));
       if (allClean) return this.finish(reports);
       if (this.stopped) return this.mustState();
-      const wait = backoffMs(attempt, initial, max);
+      const unresolved = unresolvedCount(after.unknownOutcomes ?? []);
+      // An order of unknown outcome may be taken in by the venue at any moment and then rest
+      // (or fill) while HALTED: it is asked for at least every second, not at the backoff's 10 s.
+      const wait = Math.min(
+        backoffMs(attempt, initial, max),
+        unresolved > 0 ? UNKNOWN_OUTCOME_MAX_WAIT_MS : Infinity,
+      );
       this.save({ ...after, phase: 'reconciling' });
       this.progress({
         step: 'retry',
         venue: null,
-        message: `venues not clean after attempt ${attempt}; retrying in ${wait} ms`,
+        message: retryMessage(attempt, unresolved, wait),
         openOrders: sum(reports.map((r) => r.openOrders)),
         positions: sum(reports.map((r) => r.positions)),
       });
@@ -305,6 +323,7 @@ export class KillSwitch {
         openOrders: r.openOrders ?? -1,
         positions: r.positions ?? -1,
         errors: [...r.errors],
+        ...(r.unknownOutcomes.length > 0 ? { unknownOutcomes: [...r.unknownOutcomes] } : {}),
       },
     });
     this.progress({
@@ -312,15 +331,7 @@ export class KillSwitch {
       venue: r.venue,
       openOrders: r.openOrders,
       positions: r.positions,
-      message:
-        `${r.venue}: cancelled ${r.cancelled}` +
-        (r.cancelFailed > 0 ? ` (${r.cancelFailed} failed)` : '') +
-        (this.mustState().flatten ? `, closing orders ${r.closeSent}` : '') +
-        (r.inFlight > 0
-          ? `; ${r.inFlight} order(s) were still on their way: cancelling them next`
-          : '') +
-        `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
-        (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : ''),
+      message: sweepMessage(r, this.mustState().flatten),
     });
   }
 
@@ -344,6 +355,7 @@ export class KillSwitch {
         positions,
         elapsedMs: done.finishedAt !== null ? done.finishedAt - done.startedAt : 0,
         controlMode: this.deps.control.mode,
+        ...(done.unknownOutcomes === undefined ? {} : { unknownOutcomes: done.unknownOutcomes }),
       },
     });
     this.progress({
@@ -352,7 +364,7 @@ export class KillSwitch {
       openOrders,
       positions,
       done: true,
-      message: `kill complete after ${done.attempts} attempt(s): ${openOrders} open orders, ${positions} positions; HALTED until rearm`,
+      message: completionMessage(done, openOrders, positions),
     });
     return done;
   }

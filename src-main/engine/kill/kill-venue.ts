@@ -1,3 +1,5 @@
+import type { UnknownOrderOutcome } from '../../../src-shared/contract/risk';
+
 /**
  * What the kill switch needs from a venue, and nothing more: list and cancel open orders
  * (including resting stops and bracket legs), list positions, close one with a reduce-only
@@ -43,4 +45,11 @@ export interface KillVenue {
   sendsInFlight?(): number;
   /** Resolves once every order on its way has the venue's answer (bounded by its timeout). */
   sendsSettled?(): Promise<void>;
+  /**
+   * Orders whose placement answer was lost (a timeout: the venue may take them in later),
+   * with `tracked` (those an earlier pass left unresolved): each asked for by its client id,
+   * cancelled when found resting, and reported. The venue's "no open orders" says nothing of
+   * an order it has not taken in yet, so the kill is not done while one is unresolved.
+   */
+  chaseUnknownOutcomes?(tracked: readonly string[]): Promise<readonly UnknownOrderOutcome[]>;
 }

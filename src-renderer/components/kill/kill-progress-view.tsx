@@ -4,6 +4,7 @@ import { useEngineStore } from '../../state/engine-store';
 import { formatUtc } from '../../format';
 import { useKillStore } from '../../state/kill-store';
 import { actorText } from '../../../src-shared/domain/actor-words';
+import { KillUnknownOutcomes } from './kill-unknown-outcomes';
 
 /** Orders and positions left, the step the sweep is in, and its final state. */
 export function KillProgressView(): ReactElement {
@@ -67,6 +68,7 @@ export function KillProgressView(): ReactElement {
       </dl>
       {/* The sweep's own words while it runs; once done, the counts above say it all. */}
       {progress !== null && !finished && <p className="kill-message">{progress.message}</p>}
+      <KillUnknownOutcomes outcomes={kill?.unknownOutcomes ?? []} />
       {kill !== null && (
         <p className="muted small" data-testid="kill-by">
           By {actorText(kill.actor)} · {kill.reason} · {kill.attempts} attempt

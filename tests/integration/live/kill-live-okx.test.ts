@@ -82,4 +82,49 @@ describe('the kill switch on OKX (the local OKX, through ccxt)', () => {
     expect(rig.server.calls('/api/v5/trade/cancel-algos').length).toBeGreaterThan(0);
     risk.kill.stop();
   });
+  it('an order OKX takes in only after the kill looked (ccxt had timed out) is found by its clOrdId and cancelled, never resent', async () => {
+    const rig = keep(await startOkxRig({ callTimeoutMs: 400 }));
+    const risk = liveKillSwitch(rig.store, rig.audit, rig.clock, rig.broker, rig.executor);
+    let release: () => void = () => {};
+    let taken: () => void = () => {};
+    const takenIn = new Promise<void>((resolve) => (taken = resolve));
+    // Vigil places at OKX through batch-orders (a bracket's legs go as one); this one alone.
+    rig.server.fail(
+      '/api/v5/trade/batch-orders',
+      {
+        kind: 'hold',
+        release: new Promise<void>((resolve) => (release = resolve)),
+        answered: taken,
+      },
+      1,
+      'POST',
+    );
+    const order = await rig.executor.place(
+      { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.01', price: '5850.00' },
+      'user:test',
+    );
+    expect(order.state).toBe('SUBMITTED');
+    const handle = risk.triggerKill({ actor: 'user:test', reason: 'test', flatten: false });
+    // The kill's first pass lists OKX's pending orders (none) and asks again (none); OKX takes
+    // the order in just after answering that second question.
+    const passThrough = { kind: 'hold', release: Promise.resolve() } as const;
+    rig.server.fail('/api/v5/trade/orders-pending', passThrough, 1, 'GET');
+    rig.server.fail(
+      '/api/v5/trade/orders-pending',
+      { ...passThrough, answered: release },
+      1,
+      'GET',
+    );
+    const done = await handle.done;
+    await takenIn;
+    await rig.executor.idle();
+    expect(done.phase).toBe('done');
+    expect(resting(rig)).toEqual({ book: 0, algos: 0 });
+    expect(rig.executor.view(order.clientOrderId).state).toBe('CANCELED');
+    expect(done.unknownOutcomes).toMatchObject([
+      { venue: 'okx', clientOrderId: order.clientOrderId, outcome: 'cancelled' },
+    ]);
+    expect(rig.server.calls('/api/v5/trade/batch-orders')).toHaveLength(1);
+    risk.kill.stop();
+  });
 });

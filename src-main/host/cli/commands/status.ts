@@ -51,6 +51,9 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
       lines.push(
         `last kill:    ${k.phase}${k.flatten ? ' (flatten)' : ''}, ${k.attempts} attempt(s), ${k.reason}`,
       );
+      // Orders the kill chased by client id because their placement answer was lost.
+      for (const o of k.unknownOutcomes ?? [])
+        lines.push(`  order whose answer was lost: ${o.venue} ${o.detail}`);
     }
     io.stdout(`${lines.join('\n')}\n`);
     return EXIT_OK;

@@ -1,0 +1,38 @@
+import type { KillState } from '../../../src-shared/contract/risk';
+import type { SweepReport } from './kill-sweep';
+import { outcomeWords } from './unknown-outcomes';
+
+/** The kill's words on one venue's pass, for its progress (the panel, `vigil kill`). */
+export function sweepMessage(r: SweepReport, flatten: boolean): string {
+  return (
+    `${r.venue}: cancelled ${r.cancelled}` +
+    (r.cancelFailed > 0 ? ` (${r.cancelFailed} failed)` : '') +
+    (flatten ? `, closing orders ${r.closeSent}` : '') +
+    (r.inFlight > 0
+      ? `; ${r.inFlight} order(s) were still on their way: cancelling them next`
+      : '') +
+    `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
+    outcomeWords(r.unknownOutcomes) +
+    (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : '')
+  );
+}
+
+/** Why the kill goes round again, and when. */
+export function retryMessage(attempt: number, unresolved: number, waitMs: number): string {
+  return (
+    `venues not clean after attempt ${attempt}` +
+    (unresolved > 0
+      ? ` (${unresolved} order(s) of unknown outcome not found or cancelled yet)`
+      : '') +
+    `; retrying in ${waitMs} ms`
+  );
+}
+
+/** The kill's last word: what the venues show, and each order it chased after a lost answer. */
+export function completionMessage(done: KillState, openOrders: number, positions: number): string {
+  return (
+    `kill complete after ${done.attempts} attempt(s): ${openOrders} open orders, ${positions} positions` +
+    outcomeWords(done.unknownOutcomes ?? []) +
+    '; HALTED until rearm'
+  );
+}
