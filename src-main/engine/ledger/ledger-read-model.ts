@@ -15,7 +15,7 @@ import type {
   LotView,
   TimeRange,
 } from './ledger-types';
-import { quoteOf, valueBook } from './book-value';
+import { quoteOf, valueBook, type ValuedPosition } from './book-value';
 import { rateAt, readFillRates } from './fill-rates';
 import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
 
@@ -98,6 +98,7 @@ export class LedgerReadModel implements LedgerReader {
   private readonly marksStmt: Statement;
   private readonly latestMarkStmt: Statement;
   private readonly positionsStmt: Statement;
+  private readonly valuedStmt: Statement;
 
   constructor(protected readonly db: Database) {
     this.insertEquity = db.prepare(
@@ -117,6 +118,13 @@ export class LedgerReadModel implements LedgerReader {
     this.latestMarkStmt = db.prepare('SELECT MAX(at) AS at FROM ledger_marks WHERE book_id = ?');
     this.positionsStmt = db.prepare(
       `SELECT p.symbol, p.qty, p.cost, p.realized, p.fees, m.price AS mark
+       FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
+       WHERE p.book_id = ? ORDER BY p.symbol`,
+    );
+    // What an equity sample values (sampled on every bar): the positions' symbol, qty, cost and
+    // mark only, without the average price and unrealized text positions() formats for a view.
+    this.valuedStmt = db.prepare(
+      `SELECT p.symbol, p.qty, p.cost, m.price AS markPrice
        FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
        WHERE p.book_id = ? ORDER BY p.symbol`,
     );
@@ -361,15 +369,16 @@ export class LedgerReadModel implements LedgerReader {
     ref: string,
   ): EquitySample | null {
     // Sampled on every bar: the positions are read once, and their costs are the ones the
-    // book's summary and its other currencies sum (the same ledger_positions rows).
-    const positions = this.positions(bookId);
+    // book's summary and its other currencies sum (the same ledger_positions rows); the marks
+    // are read only when a position or a currency needs converting.
+    const positions = this.valuedStmt.all(bookId) as ValuedPosition[];
     const book = this.bookWith(bookId, () => positions);
     if (book === null) throw new Error(`ledger: no book '${bookId}'`);
     const value = valueBook(
       book,
       positions,
       this.foreignCashWith(bookId, () => positions),
-      this.marks(bookId),
+      () => this.marks(bookId),
     );
     if (value === null) return null;
     const sample: EquitySample = {
