@@ -99,6 +99,7 @@ export class LedgerReadModel implements LedgerReader {
   private readonly latestMarkStmt: Statement;
   private readonly positionsStmt: Statement;
   private readonly valuedStmt: Statement;
+  private readonly holdsStmt: Statement;
 
   constructor(protected readonly db: Database) {
     this.insertEquity = db.prepare(
@@ -128,6 +129,7 @@ export class LedgerReadModel implements LedgerReader {
        FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
        WHERE p.book_id = ? ORDER BY p.symbol`,
     );
+    this.holdsStmt = db.prepare('SELECT 1 FROM ledger_positions WHERE book_id = ? AND symbol = ?');
     this.fillsOfOrderStmt = db.prepare(
       'SELECT * FROM ledger_fills WHERE book_id = ? AND client_order_id = ? ORDER BY seq',
     );
@@ -263,6 +265,11 @@ export class LedgerReadModel implements LedgerReader {
         fees: r.fees,
       };
     });
+  }
+
+  /** Whether the book has a position row for `symbol` (any of positions()'s, flat ones too). */
+  holdsPosition(bookId: BookId, symbol: string): boolean {
+    return this.holdsStmt.get(bookId, symbol) !== undefined;
   }
 
   openLots(bookId: BookId, symbol?: string): LotView[] {
