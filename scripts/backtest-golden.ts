@@ -1,7 +1,7 @@
 // Golden comparison of two builds' backtests: the same plan (PRIME at 0.60, the prior stored
 // as every market's calibration, as the bench runs it) in each CLI bundle's backtest worker,
 // then the PDF, the lots and fills CSVs and the metrics JSON compared byte for byte.
-// Usage: npx tsx scripts/backtest-golden.mts <other-out-cli-dir> <data-dir> [margin]
+// Usage: npx tsx scripts/backtest-golden.ts <other-out-cli-dir> <data-dir> [margin]
 //   (after `npm run build` here and in the other tree; exit 1 on any difference).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { storePriorAsCalibrated } from '../tests/support/calibration-fixture';
 
 const [otherCli, data, account] = process.argv.slice(2);
 if (otherCli === undefined || data === undefined)
-  throw new Error('usage: backtest-golden.mts <other-out-cli-dir> <data-dir> [margin]');
+  throw new Error('usage: backtest-golden.ts <other-out-cli-dir> <data-dir> [margin]');
 const request = {
   data: resolve(data),
   autopilot: 'prime',
@@ -36,7 +36,11 @@ let same = true;
 for (const part of ['pdf', 'lotsCsv', 'fillsCsv', 'metricsJson'] as const) {
   const equal = here[part].equals(other[part]);
   same &&= equal;
-  console.log(`${part.padEnd(11)} ${here[part].length} bytes here, ${other[part].length} there: ${equal ? 'identical' : 'DIFFERENT'}`);
+  console.log(
+    `${part.padEnd(11)} ${here[part].length} bytes here, ${other[part].length} there: ${equal ? 'identical' : 'DIFFERENT'}`,
+  );
 }
-console.log(`trades ${here.metrics.trades}, fills ${here.metrics.fills}, candles ${here.metrics.candles}`);
+console.log(
+  `trades ${here.metrics.trades}, fills ${here.metrics.fills}, candles ${here.metrics.candles}`,
+);
 process.exit(same ? 0 : 1);
