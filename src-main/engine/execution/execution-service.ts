@@ -175,11 +175,9 @@ export class ExecutionService {
     const at = candle.openTime + TIMEFRAME_MS[timeframe];
     for (const book of this.books.values()) {
       // Marks the paper book, and every other book holding the symbol (a live book's positions
-      // move with the same bars). The paper book is marked either way: no positions read for it.
-      if (
-        book === this.paperBook ||
-        this.ledger.positions(book.bookId).some((p) => p.symbol === symbol)
-      )
+      // move with the same bars). The paper book is marked either way: no positions read for it;
+      // for the others one indexed row, not every position formatted, on every bar.
+      if (book === this.paperBook || this.ledger.holdsPosition(book.bookId, symbol))
         this.ledger.markBar(book.bookId, symbol, closePrice, at);
     }
   }

@@ -1,4 +1,3 @@
-import type { PositionView } from '../../../src-shared/domain/order';
 import { divRound, pow10 } from '../../../src-shared/domain/decimal';
 import { exactRate, type ExactRate } from './conversion';
 import type { BookSummary, ForeignCash } from './ledger-types';
@@ -12,6 +11,14 @@ export function quoteOf(symbol: string): string {
   return symbol.slice(slash + 1);
 }
 
+/** What valuing a position needs of it (a PositionView has these fields, as text). */
+export interface ValuedPosition {
+  readonly symbol: string;
+  readonly qty: string;
+  readonly cost: string;
+  readonly markPrice: string | null;
+}
+
 /** The book valued in its own currency, exact at the ledger's money scale. */
 export interface BookValue {
   readonly equity: bigint;
@@ -21,6 +28,7 @@ export interface BookValue {
 }
 
 const SCALE = pow10(PRICE_SCALE);
+const NO_MARKS: ReadonlyMap<string, bigint> = new Map();
 
 function convert(amount: bigint, rate: ExactRate): bigint {
   // Half-up to the nearest money unit (1e-24 of the book's currency).
@@ -37,13 +45,23 @@ function convert(amount: bigint, rate: ExactRate): bigint {
  */
 export function valueBook(
   book: BookSummary,
-  positions: readonly PositionView[],
+  positions: readonly ValuedPosition[],
   foreign: readonly ForeignCash[],
-  marks: ReadonlyMap<string, bigint>,
+  marks: ReadonlyMap<string, bigint> | (() => ReadonlyMap<string, bigint>),
 ): BookValue | null {
   const rates = new Map<string, ExactRate | null>();
+  // Equity is sampled on every bar: the marks are read (a query) only when a rate needs them.
+  let read: ReadonlyMap<string, bigint> | null = typeof marks === 'function' ? null : marks;
+  const markMap = (): ReadonlyMap<string, bigint> => {
+    if (read === null) read = (marks as () => ReadonlyMap<string, bigint>)();
+    return read;
+  };
   const rateOf = (asset: string): ExactRate | null => {
-    if (!rates.has(asset)) rates.set(asset, exactRate(asset, book.quoteAsset, marks, SCALE));
+    if (!rates.has(asset)) {
+      // An asset in itself is 1 (conversion.ts), whatever the marks: no read for it.
+      const marksFor = asset === book.quoteAsset ? NO_MARKS : markMap();
+      rates.set(asset, exactRate(asset, book.quoteAsset, marksFor, SCALE));
+    }
     return rates.get(asset) ?? null;
   };
   let equity = moneyOf(book.cash, 'cash');

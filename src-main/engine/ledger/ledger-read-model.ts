@@ -15,7 +15,7 @@ import type {
   LotView,
   TimeRange,
 } from './ledger-types';
-import { quoteOf, valueBook } from './book-value';
+import { quoteOf, valueBook, type ValuedPosition } from './book-value';
 import { rateAt, readFillRates } from './fill-rates';
 import { averagePrice, moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf } from './money';
 
@@ -98,6 +98,8 @@ export class LedgerReadModel implements LedgerReader {
   private readonly marksStmt: Statement;
   private readonly latestMarkStmt: Statement;
   private readonly positionsStmt: Statement;
+  private readonly valuedStmt: Statement;
+  private readonly holdsStmt: Statement;
 
   constructor(protected readonly db: Database) {
     this.insertEquity = db.prepare(
@@ -120,6 +122,14 @@ export class LedgerReadModel implements LedgerReader {
        FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
        WHERE p.book_id = ? ORDER BY p.symbol`,
     );
+    // What an equity sample values (sampled on every bar): the positions' symbol, qty, cost and
+    // mark only, without the average price and unrealized text positions() formats for a view.
+    this.valuedStmt = db.prepare(
+      `SELECT p.symbol, p.qty, p.cost, m.price AS markPrice
+       FROM ledger_positions p LEFT JOIN ledger_marks m ON m.book_id = p.book_id AND m.symbol = p.symbol
+       WHERE p.book_id = ? ORDER BY p.symbol`,
+    );
+    this.holdsStmt = db.prepare('SELECT 1 FROM ledger_positions WHERE book_id = ? AND symbol = ?');
     this.fillsOfOrderStmt = db.prepare(
       'SELECT * FROM ledger_fills WHERE book_id = ? AND client_order_id = ? ORDER BY seq',
     );
@@ -257,6 +267,11 @@ export class LedgerReadModel implements LedgerReader {
     });
   }
 
+  /** Whether the book has a position row for `symbol` (any of positions()'s, flat ones too). */
+  holdsPosition(bookId: BookId, symbol: string): boolean {
+    return this.holdsStmt.get(bookId, symbol) !== undefined;
+  }
+
   openLots(bookId: BookId, symbol?: string): LotView[] {
     const params: unknown[] = [bookId];
     const sql = `SELECT * FROM ledger_lots WHERE book_id = ? AND open = 1${symbol === undefined ? '' : ' AND symbol = ?'} ORDER BY lot_id`;
@@ -361,15 +376,16 @@ export class LedgerReadModel implements LedgerReader {
     ref: string,
   ): EquitySample | null {
     // Sampled on every bar: the positions are read once, and their costs are the ones the
-    // book's summary and its other currencies sum (the same ledger_positions rows).
-    const positions = this.positions(bookId);
+    // book's summary and its other currencies sum (the same ledger_positions rows); the marks
+    // are read only when a position or a currency needs converting.
+    const positions = this.valuedStmt.all(bookId) as ValuedPosition[];
     const book = this.bookWith(bookId, () => positions);
     if (book === null) throw new Error(`ledger: no book '${bookId}'`);
     const value = valueBook(
       book,
       positions,
       this.foreignCashWith(bookId, () => positions),
-      this.marks(bookId),
+      () => this.marks(bookId),
     );
     if (value === null) return null;
     const sample: EquitySample = {

@@ -73,11 +73,14 @@ function paperStatements(db: Database) {
       `UPDATE paper_orders SET status = ?, filled_qty = ?, filled_value = ?, triggered = ?, seen_bar = ?, updated_at = ?, reason = ?
        WHERE seq = ?`,
     ),
+    // Unordered: open() sorts by seq. An ORDER BY here builds a temporary B-tree on every
+    // call (the IN over two statuses leaves the index's rows out of seq order), ~17 us of the
+    // ~20 us a call costs, and the matcher asks once per bar and market.
     openOrders: p(
-      "SELECT * FROM paper_orders WHERE account_id = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
+      "SELECT * FROM paper_orders WHERE account_id = ? AND status IN ('OPEN','PARTIALLY_FILLED')",
     ),
     openOrdersOf: p(
-      "SELECT * FROM paper_orders WHERE account_id = ? AND symbol = ? AND status IN ('OPEN','PARTIALLY_FILLED') ORDER BY seq",
+      "SELECT * FROM paper_orders WHERE account_id = ? AND symbol = ? AND status IN ('OPEN','PARTIALLY_FILLED')",
     ),
     ocoPeers: p(
       "SELECT * FROM paper_orders WHERE account_id = ? AND oco_group = ? AND seq <> ? AND status IN ('OPEN','PARTIALLY_FILLED')",
@@ -135,12 +138,14 @@ export class PaperVenueStore {
     return row;
   }
 
+  /** The account's open orders (of `symbol`), oldest first (by seq, unique). */
   open(symbol?: string): PaperOrderRow[] {
-    return (
+    const rows = (
       symbol === undefined
         ? this.s.openOrders.all(this.accountId)
         : this.s.openOrdersOf.all(this.accountId, symbol)
     ) as PaperOrderRow[];
+    return rows.length < 2 ? rows : rows.sort((a, b) => a.seq - b.seq);
   }
 
   saveOrder(row: PaperOrderRow): void {
