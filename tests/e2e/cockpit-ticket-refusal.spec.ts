@@ -24,6 +24,8 @@ for (const viewport of [
     // status, the ticket's market line) and the panel its limits: only the refusal changes then.
     await expect(page.getByTestId('kill-panel')).toContainText('No kill since the last re-arm.');
     await expect(page.getByTestId('ticket-panel')).toBeVisible();
+    // The ticket's market line comes with the symbol list (the first market is selected then).
+    await expect(page.getByTestId('ticket-market')).toContainText('tick ');
     await expect(risk.locator('.gauge').first()).toBeVisible();
     await expect(risk.getByText('Daily loss limit')).toBeVisible();
     const top = async (): Promise<number | undefined> => (await risk.boundingBox())?.y;

@@ -58,6 +58,10 @@ export function OrderTicket(): ReactElement {
           aria-label="Symbol"
           data-testid="ticket-symbol"
           value={shownSymbol}
+          // Once the trader is in the field it is theirs: the market selected a moment later
+          // (the first one, when the symbol list arrives) no longer rewrites it under their
+          // caret, where what they type would land after it ("BTC/USDTETH/USDT").
+          onFocus={() => setSymbol((own) => own ?? shownSymbol)}
           onChange={(e) => setSymbol(e.target.value)}
         />
         <div className="segmented">
