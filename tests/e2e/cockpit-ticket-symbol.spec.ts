@@ -43,4 +43,10 @@ test('a market selected after the trader clicked into the ticket does not rewrit
   await page.keyboard.type('ETH/USDT');
   await expect(field).toHaveValue('ETH/USDT');
   await expect(page.getByTestId('ticket-market')).toContainText('tick ');
+  // Put back as the selection has it and left, the field follows the selection again.
+  await field.fill('BTC/USDT');
+  await field.blur();
+  await page.locator('[data-testid="signal-row"][data-symbol="ETH/USDT"]').first().click();
+  await expect(page.getByTestId('chart-symbol')).toContainText('ETH/USDT');
+  await expect(field).toHaveValue('ETH/USDT');
 });

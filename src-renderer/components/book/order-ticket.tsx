@@ -24,7 +24,8 @@ export function OrderTicket(): ReactElement {
   const [takeProfit, setTakeProfit] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const shownSymbol = symbol ?? (selected === null ? '' : splitInstrument(selected).symbol);
+  const selectedSymbol = selected === null ? '' : splitInstrument(selected).symbol;
+  const shownSymbol = symbol ?? selectedSymbol;
   const markets = useBookStore((s) => s.markets);
   const market = markets[shownSymbol.trim()];
   const marketsKnown = Object.keys(markets).length > 0;
@@ -62,6 +63,8 @@ export function OrderTicket(): ReactElement {
           // (the first one, when the symbol list arrives) no longer rewrites it under their
           // caret, where what they type would land after it ("BTC/USDTETH/USDT").
           onFocus={() => setSymbol((own) => own ?? shownSymbol)}
+          // Left as the selection has it: the ticket follows the selected market again.
+          onBlur={() => setSymbol((own) => (own?.trim() === selectedSymbol ? null : own))}
           onChange={(e) => setSymbol(e.target.value)}
         />
         <div className="segmented">
