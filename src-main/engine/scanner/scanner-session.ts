@@ -3,7 +3,7 @@ import type { ScannerSignal, SignalKey, SignalRow } from '../../../src-shared/co
 import type { Timeline } from '../market/replay-timeline';
 import { ScannerCore, type CalibrationTable, type ScannerCandle } from './scanner-core';
 import { CandleUnpacker, type PackedCandles } from './packed-candles';
-import { packRows, RowOpenings } from './packed-rows';
+import { packRows } from './packed-rows';
 import { PublicationRule } from './publication-rule';
 import type { PackedBoardBatch, Publication } from './scanner-protocol';
 import type { ScannerConfig } from './scoring/scanner-config';
@@ -27,8 +27,6 @@ export class ScannerSession {
   private readonly news = new PublicationRule();
   /** Signal key of each series id the candles name, made once per series, not per bar. */
   private readonly keyOf: string[] = [];
-  /** Each series' board-row JSON opening, by the same series ids. */
-  private readonly openings = new RowOpenings();
 
   /** `config` must have passed validateScannerConfig (see ScannerCore). */
   constructor(private readonly config: ScannerConfig) {
@@ -86,7 +84,7 @@ export class ScannerSession {
       if (this.news.isNews(key, signal, tierChange))
         published.push({ signal: this.core.explain(signal), tierChange });
     }
-    const rows = packRows(evaluated, this.openings);
+    const rows = packRows(evaluated);
     const used = process.threadCpuUsage(cpu);
     return {
       published,

@@ -5,12 +5,7 @@ import {
   CandlePacker,
   type SeriesIdentity,
 } from '../../../../src-main/engine/scanner/packed-candles';
-import {
-  packRows,
-  RowOpenings,
-  rowKeys,
-  unpackRows,
-} from '../../../../src-main/engine/scanner/packed-rows';
+import { packRows, rowKeys, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
 import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { signalKey, signalRow } from '../../../../src-main/engine/scanner/signal-row';
@@ -116,44 +111,6 @@ describe('board rows packed by the scanner worker', () => {
     // Byte for byte: what the transport would have sent had it serialized the rows itself.
     expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));
     expect(rows.map((r) => r.symbol)).toEqual(odd.map((s) => s.symbol));
-  });
-
-  it('write the same JSON with the openings a session keeps from batch to batch', () => {
-    // The worker keeps one RowOpenings for its life: later batches evaluate other subsets of
-    // the series, in other orders, and must read exactly as if written from scratch.
-    const signal = (symbol: string, timeframe: string, score: number): ScannerSignal =>
-      ({
-        exchange: 'x"y',
-        symbol,
-        timeframe,
-        at: 1_700_000_000_000 + score,
-        tier: 'IGNORE',
-        direction: score > 0 ? 'long' : 'short',
-        score,
-        probability: 0.5 + score / 1000,
-        calibrated: score > 0,
-        evBps: -score / 7,
-        reason: score > 0 ? 'below \\ threshold' : 'flat',
-        contributions: [],
-        gates: [],
-      }) as unknown as ScannerSignal;
-    const openings = new RowOpenings();
-    const batches = [
-      new Map([
-        [0, signal('A/USD', '15m', 1.5)],
-        [1, signal('B/USD', '1h', -2.25)],
-        [2, signal('C\u2028/USD', '4h', 3)],
-      ]),
-      new Map([
-        [2, signal('C\u2028/USD', '4h', -0.1)],
-        [0, signal('A/USD', '15m', 7)],
-      ]),
-    ];
-    for (const batch of batches) {
-      const shared = UTF8.decode(packRows(batch, openings).boardJson);
-      expect(shared).toBe(UTF8.decode(packRows(batch).boardJson));
-      expect(shared).toBe(JSON.stringify({ rows: [...batch.values()].map(signalRow) }));
-    }
   });
 
   it('name their market through the packer that numbered the candles', () => {
