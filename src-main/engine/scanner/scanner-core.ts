@@ -367,7 +367,7 @@ function failedGates(signal: ScannerSignal): readonly string[] {
 }
 
 /** A FAILED signal: the reason, and no number standing in for what could not be computed. */
-function failedSignal(
+export function failedSignal(
   base: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe' | 'at'>,
   reason: string,
 ): { signal: ScannerSignal; thresholdShift: number } {

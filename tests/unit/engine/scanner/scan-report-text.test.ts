@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ScannerSignal } from '../../../../src-shared/contract/scanner';
 import { formatScanReport, scanFolder } from '../../../../src-main/engine/scanner/replay-scan';
+import { failedSignal } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../../../support/candle-data';
 import { defined } from '../../../support/defined';
@@ -22,23 +22,12 @@ describe("vigil scan's text: P in the cockpit's words", () => {
       expect(formatScanReport(report)).toContain(
         `  tier ${final.tier}  ${final.direction}  P ${defined(final.probability).toFixed(3)} uncalibrated  score `,
       );
-      // A FAILED final bar (no real file here ends on one: the same market's signal, as the
-      // scanner makes a FAILED one) has no P: said as "n/a", as the cockpit says it, not "-".
-      const failed: ScannerSignal = {
-        ...final,
-        tier: 'FAILED',
-        direction: 'flat',
-        score: null,
-        probability: null,
-        calibrated: false,
-        evBps: null,
-        costBps: null,
-        confluence: null,
-        gates: [],
-        contributions: [],
-        levels: null,
-        reason: 'invalid input: candle at 0: close is not a finite number (NaN)',
-      };
+      // A FAILED final bar (no real file here ends on one: the same market's bar, made FAILED
+      // by the scanner's own constructor) has no P: said as "n/a", as the cockpit says it, not "-".
+      const { signal: failed } = failedSignal(
+        final,
+        'invalid input: candle at 0: close is not a finite number (NaN)',
+      );
       const text = formatScanReport({ ...report, markets: [{ ...market, final: failed }] });
       expect(text).toContain('  tier FAILED  flat  P n/a  score ');
     } finally {
