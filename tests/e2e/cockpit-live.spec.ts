@@ -163,11 +163,38 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     await page.screenshot(shot('live-cockpit-1920x1080'));
     await page.setViewportSize({ width: 1280, height: 720 });
 
+    // A limit buy whose placement answer is lost: the gateway answers 503, so it may or may not
+    // be at the exchange (here it is not). The kill below cannot see it in the exchange's open
+    // orders: it asks for it by client id until the grace for an unknown outcome ends.
+    exchange.fail('/api/v3/order', { kind: 'status', status: 503 }, 1, 'POST');
+    await submitTicket(page, {
+      symbol: 'BTC/USDT',
+      qty: '0.01',
+      price: (mid * 0.9).toFixed(2),
+      stopLoss: (mid * 0.87).toFixed(2),
+      takeProfit: (mid * 0.95).toFixed(2),
+    });
+    await expect(page.getByTestId('open-orders-count')).toHaveText('3', { timeout: 30_000 });
+
     // KILL from the keyboard: HALTED at once, and the exchange's own book ends empty.
     await page.keyboard.press('Control+Shift+K');
     await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
     await expect(page.getByTestId('halted-banner')).toBeVisible();
-    await expect(page.getByTestId('kill-state')).toHaveText('Kill complete', { timeout: 30_000 });
+    // While the kill asks for it by client id, its words say so, with the grace left; not done.
+    await expect(page.getByTestId('kill-progress')).toContainText(
+      /1 order whose placement answer was lost: binance buy 0\.01 BTC\/USDT limit at [\d.]+ \(client id \w+\): outcome unknown: .*grace ends in \d+ s/,
+      { timeout: 25_000 },
+    );
+    await expect(page.getByTestId('kill-state')).not.toHaveText('Kill complete');
+    await page.screenshot(shot('live-kill-chasing-1280x720'));
+    // The grace (30 s after it was sent) ends with the order not found: never placed, said so.
+    await expect(page.getByTestId('kill-state')).toHaveText('Kill complete', { timeout: 60_000 });
+    const chased = page.getByTestId('kill-unknown-outcomes').locator('li');
+    await expect(chased).toHaveCount(1);
+    await expect(chased).toContainText(
+      /^Order whose placement answer was lost, on binance: buy 0\.01 BTC\/USDT limit .*not found at binance by its client id within the 30 s grace: recorded as never placed \(EXPIRED\)/,
+    );
+    await page.screenshot(shot('live-kill-chased-1280x720'));
     await expect(page.getByTestId('kill-orders-left')).toHaveText('0');
     await expect(page.getByTestId('open-orders-count')).toHaveText('0');
     expect(exchange.account.open()).toEqual([]);

@@ -1,4 +1,4 @@
-import type { KillState } from '../../../src-shared/contract/risk';
+import type { KillState, UnknownOrderOutcome } from '../../../src-shared/contract/risk';
 import type { SweepReport } from './kill-sweep';
 import { outcomeWords } from './unknown-outcomes';
 
@@ -18,14 +18,14 @@ export function sweepMessage(r: SweepReport, flatten: boolean): string {
 }
 
 /** Why the kill goes round again, and when. */
-export function retryMessage(attempt: number, unresolved: number, waitMs: number): string {
-  return (
-    `venues not clean after attempt ${attempt}` +
-    (unresolved > 0
-      ? ` (${unresolved} order(s) of unknown outcome not found or cancelled yet)`
-      : '') +
-    `; retrying in ${waitMs} ms`
-  );
+export function retryMessage(
+  attempt: number,
+  unresolved: readonly UnknownOrderOutcome[],
+  waitMs: number,
+): string {
+  // The retry's words are what the panel shows between passes: each order still chased is
+  // said here too (with the grace it has left), not only in the pass's own step.
+  return `venues not clean after attempt ${attempt}; retrying in ${waitMs} ms${outcomeWords(unresolved)}`;
 }
 
 /** The kill's last word: what the venues show, and each order it chased after a lost answer. */

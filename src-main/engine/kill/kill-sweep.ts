@@ -47,6 +47,10 @@ export async function sweepVenue(
   tracked: readonly string[] = [],
 ): Promise<SweepReport> {
   const errors: string[] = [];
+  // A send on its way now may end with its answer lost (a 5xx, a timeout) after the chase below
+  // looked (it skips orders still being sent) and before the count further down: counted
+  // here too, so such an order makes this pass unclean and the next pass chases it.
+  const sendingAtStart = venue.sendsInFlight?.() ?? 0;
   // Alongside the cancels: an order of unknown outcome found resting is cancelled by its id;
   // one the venue takes in only after this pass is asked for again in the next. Started a
   // microtask later, so the trigger's synchronous part (the latch, then the listing request
@@ -128,7 +132,7 @@ export async function sweepVenue(
   }
 
   // Counted before the venue is asked: an order landing during the question is missed by it.
-  const inFlight = venue.sendsInFlight?.() ?? 0;
+  const inFlight = Math.max(sendingAtStart, venue.sendsInFlight?.() ?? 0);
   let openOrders: number | null = null;
   let positions: number | null = null;
   try {

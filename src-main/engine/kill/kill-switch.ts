@@ -16,7 +16,7 @@ import type { KillVenue } from './kill-venue';
 import { sweepVenue, type SweepReport } from './kill-sweep';
 import { backoffMs, type Sleep } from './sleeper';
 import { completionMessage, retryMessage, sweepMessage } from './kill-messages';
-import { mergeOutcomes, unresolvedCount, unresolvedOn } from './unknown-outcomes';
+import { mergeOutcomes, unresolvedOf, unresolvedOn } from './unknown-outcomes';
 
 export const KILL_STATE_KEY = 'kill_state';
 
@@ -287,12 +287,12 @@ export class KillSwitch {
       const allClean = reports.every((r) => r.clean && (!after.flatten || r.positions === 0));
       if (allClean) return this.finish(reports);
       if (this.stopped) return this.mustState();
-      const unresolved = unresolvedCount(after.unknownOutcomes ?? []);
+      const unresolved = unresolvedOf(after.unknownOutcomes ?? []);
       // An order of unknown outcome may be taken in by the venue at any moment and then rest
       // (or fill) while HALTED: it is asked for at least every second, not at the backoff's 10 s.
       const wait = Math.min(
         backoffMs(attempt, initial, max),
-        unresolved > 0 ? UNKNOWN_OUTCOME_MAX_WAIT_MS : Infinity,
+        unresolved.length > 0 ? UNKNOWN_OUTCOME_MAX_WAIT_MS : Infinity,
       );
       this.save({ ...after, phase: 'reconciling' });
       this.progress({

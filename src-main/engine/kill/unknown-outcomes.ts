@@ -22,8 +22,8 @@ export function unresolvedOn(outcomes: readonly UnknownOrderOutcome[], venue: st
 }
 
 /** How many are still unresolved (the kill is not done while any is). */
-export function unresolvedCount(outcomes: readonly UnknownOrderOutcome[]): number {
-  return outcomes.filter((o) => o.outcome === 'unresolved').length;
+export function unresolvedOf(outcomes: readonly UnknownOrderOutcome[]): UnknownOrderOutcome[] {
+  return outcomes.filter((o) => o.outcome === 'unresolved');
 }
 
 /** One clause per order, for the kill's progress and completion messages; '' when none. */

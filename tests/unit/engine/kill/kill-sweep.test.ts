@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { UnknownOrderOutcome } from '../../../../src-shared/contract/risk';
+import { sweepVenue } from '../../../../src-main/engine/kill/kill-sweep';
+import type { VenueOpenOrder } from '../../../../src-main/engine/kill/kill-venue';
+import { FakeVenue } from '../../../support/fake-venue';
+
+/**
+ * A send on its way when the pass starts, whose answer is lost while the pass lists the open
+ * orders (a 503): the chase looked before (it skips orders still being sent), the venue never
+ * lists it, and by the time the pass counts sends in flight there are none. Seen through the
+ * running host with a cockpit order and a gateway 503 (cockpit-live.spec.ts).
+ */
+class VenueWithLostAnswer extends FakeVenue {
+  private sending = 1;
+  chased = 0;
+
+  sendsInFlight(): number {
+    return this.sending;
+  }
+
+  async sendsSettled(): Promise<void> {}
+
+  override async openOrders(): Promise<readonly VenueOpenOrder[]> {
+    const orders = await super.openOrders();
+    // The 503 came back meanwhile: the send is over, the order's outcome unknown.
+    this.sending = 0;
+    return orders;
+  }
+
+  chaseUnknownOutcomes(): Promise<readonly UnknownOrderOutcome[]> {
+    this.chased += 1;
+    return Promise.resolve([]);
+  }
+}
+
+describe('one pass of the kill on a venue', () => {
+  it('is not clean when a send was on its way as it started, even if it ended before the count', async () => {
+    const venue = new VenueWithLostAnswer('live:binance');
+    const report = await sweepVenue(
+      venue,
+      false,
+      (symbol) => `kill-${symbol}`,
+      () => false,
+    );
+    expect(venue.chased).toBe(1);
+    expect(report.openOrders).toBe(0);
+    expect(report.inFlight).toBe(1);
+    expect(report.clean).toBe(false);
+  });
+});
