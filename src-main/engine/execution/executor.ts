@@ -23,7 +23,7 @@ import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { reconcileOrders, type ReconcileReport } from './reconcile-orders';
 import { sendIntent } from './submit-path';
-import { chaseUnknownOutcomes } from './unknown-outcome-chase';
+import { chaseUnknownOutcomes, unknownOutcomeRows } from './unknown-outcome-chase';
 import { applyVenueOrder, queryVenue, resolveByQuery, settleAnswer } from './venue-answers';
 
 export type { ReconcileReport } from './reconcile-orders';
@@ -186,6 +186,11 @@ export class Executor {
    */
   chaseUnknownOutcomes(actor: string, tracked: readonly string[]): Promise<UnknownOrderOutcome[]> {
     return chaseUnknownOutcomes(this.core, actor, tracked);
+  }
+
+  /** The client ids of this book's orders whose outcome is unknown now (see unknownOutcomeRows). */
+  unknownOutcomeIds(): string[] {
+    return unknownOutcomeRows(this.core).map((r) => r.client_order_id);
   }
 
   /** Resolves when every send on its way, and any started meanwhile, has the venue's answer. */

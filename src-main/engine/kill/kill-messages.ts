@@ -13,6 +13,9 @@ export function sweepMessage(r: SweepReport, flatten: boolean): string {
       : '') +
     `; venue shows ${r.openOrders ?? '?'} open orders, ${r.positions ?? '?'} positions` +
     outcomeWords(r.unknownOutcomes) +
+    (r.lostMeanwhile > 0
+      ? `; ${r.lostMeanwhile} order(s) lost their placement answer during this pass: asking for them next`
+      : '') +
     (r.errors.length > 0 ? `; ${r.errors.join('; ')}` : '')
   );
 }

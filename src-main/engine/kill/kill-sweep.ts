@@ -18,6 +18,8 @@ export interface SweepReport {
    * pass is not clean while one is `unresolved` or the chase itself failed.
    */
   readonly unknownOutcomes: readonly UnknownOrderOutcome[];
+  /** Orders whose placement answer was lost during this pass, after the chase looked. */
+  readonly lostMeanwhile: number;
   /** What the venue shows after the sweep; null when it could not be asked. */
   readonly openOrders: number | null;
   readonly positions: number | null;
@@ -47,10 +49,6 @@ export async function sweepVenue(
   tracked: readonly string[] = [],
 ): Promise<SweepReport> {
   const errors: string[] = [];
-  // A send on its way now may end with its answer lost (a 5xx, a timeout) after the chase below
-  // looked (it skips orders still being sent) and before the count further down: counted
-  // here too, so such an order makes this pass unclean and the next pass chases it.
-  const sendingAtStart = venue.sendsInFlight?.() ?? 0;
   // Alongside the cancels: an order of unknown outcome found resting is cancelled by its id;
   // one the venue takes in only after this pass is asked for again in the next. Started a
   // microtask later, so the trigger's synchronous part (the latch, then the listing request
@@ -132,7 +130,7 @@ export async function sweepVenue(
   }
 
   // Counted before the venue is asked: an order landing during the question is missed by it.
-  const inFlight = Math.max(sendingAtStart, venue.sendsInFlight?.() ?? 0);
+  const inFlight = venue.sendsInFlight?.() ?? 0;
   let openOrders: number | null = null;
   let positions: number | null = null;
   try {
@@ -145,11 +143,17 @@ export async function sweepVenue(
   // Each order on its way ends in an answer (acknowledged, refused, or unclear at its timeout):
   // waited for here, so the next pass finds and cancels what landed instead of spinning.
   if (inFlight > 0) await venue.sendsSettled?.();
-  const unresolved = chaseFailed || unknownOutcomes.some((o) => o.outcome === 'unresolved');
+  // A send whose answer was lost (a 5xx, a timeout) after the chase looked, which skips orders
+  // still being sent: the venue cannot list it, the chase did not ask for it. The next pass does.
+  const chased = new Set(unknownOutcomes.map((o) => o.clientOrderId));
+  const lostMeanwhile = (venue.unknownOutcomeIds?.() ?? []).filter((id) => !chased.has(id)).length;
+  const unresolved =
+    chaseFailed || lostMeanwhile > 0 || unknownOutcomes.some((o) => o.outcome === 'unresolved');
   const clean = openOrders === 0 && inFlight === 0 && !unresolved && (!flatten || positions === 0);
   return {
     venue: venue.name,
     unknownOutcomes,
+    lostMeanwhile,
     cancelled,
     cancelFailed,
     closeSent,

@@ -52,4 +52,10 @@ export interface KillVenue {
    * an order it has not taken in yet, so the kill is not done while one is unresolved.
    */
   chaseUnknownOutcomes?(tracked: readonly string[]): Promise<readonly UnknownOrderOutcome[]>;
+  /**
+   * The client ids of the orders whose outcome is unknown right now. Asked at the end of a
+   * pass: a send whose answer was lost after the chase looked (it skips orders still being
+   * sent) is not in the chase, and the venue cannot list it, so only this tells the pass.
+   */
+  unknownOutcomeIds?(): readonly string[];
 }

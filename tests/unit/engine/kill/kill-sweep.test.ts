@@ -12,6 +12,7 @@ import { FakeVenue } from '../../../support/fake-venue';
  */
 class VenueWithLostAnswer extends FakeVenue {
   private sending = 1;
+  private readonly unknown: string[] = [];
   chased = 0;
 
   sendsInFlight(): number {
@@ -23,6 +24,7 @@ class VenueWithLostAnswer extends FakeVenue {
   override async openOrders(): Promise<readonly VenueOpenOrder[]> {
     const orders = await super.openOrders();
     // The 503 came back meanwhile: the send is over, the order's outcome unknown.
+    if (this.sending > 0) this.unknown.push('vglost0001');
     this.sending = 0;
     return orders;
   }
@@ -31,10 +33,14 @@ class VenueWithLostAnswer extends FakeVenue {
     this.chased += 1;
     return Promise.resolve([]);
   }
+
+  unknownOutcomeIds(): readonly string[] {
+    return this.unknown;
+  }
 }
 
 describe('one pass of the kill on a venue', () => {
-  it('is not clean when a send was on its way as it started, even if it ended before the count', async () => {
+  it('is not clean when an order lost its placement answer after the chase looked', async () => {
     const venue = new VenueWithLostAnswer('live:binance');
     const report = await sweepVenue(
       venue,
@@ -44,7 +50,8 @@ describe('one pass of the kill on a venue', () => {
     );
     expect(venue.chased).toBe(1);
     expect(report.openOrders).toBe(0);
-    expect(report.inFlight).toBe(1);
+    expect(report.inFlight).toBe(0);
+    expect(report.lostMeanwhile).toBe(1);
     expect(report.clean).toBe(false);
   });
 });
