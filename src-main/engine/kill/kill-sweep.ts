@@ -146,9 +146,20 @@ export async function sweepVenue(
   // A send whose answer was lost (a 5xx, a timeout) after the chase looked, which skips orders
   // still being sent: the venue cannot list it, the chase did not ask for it. The next pass does.
   const chased = new Set(unknownOutcomes.map((o) => o.clientOrderId));
-  const lostMeanwhile = (venue.unknownOutcomeIds?.() ?? []).filter((id) => !chased.has(id)).length;
+  let lostMeanwhile = 0;
+  let lostUnknown = false;
+  try {
+    lostMeanwhile = (venue.unknownOutcomeIds?.() ?? []).filter((id) => !chased.has(id)).length;
+  } catch (error) {
+    // Never thrown from a pass (the engine may be stopping): said, and the pass is not clean.
+    lostUnknown = true;
+    errors.push(`list orders of unknown outcome: ${message(error)}`);
+  }
   const unresolved =
-    chaseFailed || lostMeanwhile > 0 || unknownOutcomes.some((o) => o.outcome === 'unresolved');
+    chaseFailed ||
+    lostUnknown ||
+    lostMeanwhile > 0 ||
+    unknownOutcomes.some((o) => o.outcome === 'unresolved');
   const clean = openOrders === 0 && inFlight === 0 && !unresolved && (!flatten || positions === 0);
   return {
     venue: venue.name,

@@ -54,4 +54,21 @@ describe('one pass of the kill on a venue', () => {
     expect(report.lostMeanwhile).toBe(1);
     expect(report.clean).toBe(false);
   });
+
+  it('never throws when the orders of unknown outcome cannot be read (the engine stopping): says so, not clean', async () => {
+    const venue = new VenueWithLostAnswer('live:binance');
+    venue.unknownOutcomeIds = (): readonly string[] => {
+      throw new TypeError('The database connection is not open');
+    };
+    const report = await sweepVenue(
+      venue,
+      false,
+      (symbol) => `kill-${symbol}`,
+      () => false,
+    );
+    expect(report.clean).toBe(false);
+    expect(report.errors).toContain(
+      'list orders of unknown outcome: The database connection is not open',
+    );
+  });
 });
