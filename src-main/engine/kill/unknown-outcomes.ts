@@ -21,7 +21,7 @@ export function unresolvedOn(outcomes: readonly UnknownOrderOutcome[], venue: st
     .map((o) => o.clientOrderId);
 }
 
-/** How many are still unresolved (the kill is not done while any is). */
+/** The outcomes still unresolved (the kill is not done while any is). */
 export function unresolvedOf(outcomes: readonly UnknownOrderOutcome[]): UnknownOrderOutcome[] {
   return outcomes.filter((o) => o.outcome === 'unresolved');
 }
