@@ -76,13 +76,21 @@ function iso(ms: number): string {
 }
 
 /** Fixed-digit number with its sign; '-' where a FAILED signal has no value. */
+/** A figure a FAILED bar has none of is said "n/a", as the cockpit says it. */
+const NOT_AVAILABLE = 'n/a';
+
 function signed(v: number | null, digits: number): string {
-  if (v === null) return '-';
+  if (v === null) return NOT_AVAILABLE;
   return `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
 }
 
 function fixed(v: number | null, digits: number): string {
-  return v === null ? '-' : v.toFixed(digits);
+  return v === null ? NOT_AVAILABLE : v.toFixed(digits);
+}
+
+/** Basis points with their unit; "n/a" alone when there are none. */
+function bps(v: number | null): string {
+  return v === null ? NOT_AVAILABLE : `${signed(v, 2)} bps`;
 }
 
 /** Human-readable report; deterministic (no wall clock, fixed formatting). */
@@ -106,7 +114,7 @@ export function formatScanReport(report: ScanReport, topFactors = 3): string {
       lines.push('  no signal: still warming up at the end of the data');
     } else {
       lines.push(
-        `  tier ${f.tier}  ${f.direction}  ${probabilityText(f.probability, f.calibrated)}  score ${signed(f.score, 1)}  EV ${signed(f.evBps, 2)} bps (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
+        `  tier ${f.tier}  ${f.direction}  ${probabilityText(f.probability, f.calibrated)}  score ${signed(f.score, 1)}  EV ${bps(f.evBps)} (costs ${fixed(f.costBps, 2)})  confluence ${signed(f.confluence, 2)}  at ${iso(f.at)}`,
       );
       if (f.gates.length > 0) {
         lines.push(
@@ -131,7 +139,7 @@ export function formatScanReport(report: ScanReport, topFactors = 3): string {
     );
     for (const t of m.transitions) {
       lines.push(
-        `    ${iso(t.at)}  ${t.from} -> ${t.to}  (P ${fixed(t.probability, 3)}, EV ${signed(t.evBps, 2)} bps: ${t.reason})`,
+        `    ${iso(t.at)}  ${t.from} -> ${t.to}  (P ${fixed(t.probability, 3)}, EV ${bps(t.evBps)}: ${t.reason})`,
       );
     }
   }

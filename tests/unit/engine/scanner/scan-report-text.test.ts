@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatScanReport, scanFolder } from '../../../../src-main/engine/scanner/replay-scan';
 import { failedSignal } from '../../../../src-main/engine/scanner/scanner-core';
+import type { TierChange } from '../../../../src-shared/contract/scanner';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../../../support/candle-data';
 import { defined } from '../../../support/defined';
@@ -28,8 +29,28 @@ describe("vigil scan's text: P in the cockpit's words", () => {
         final,
         'invalid input: candle at 0: close is not a finite number (NaN)',
       );
-      const text = formatScanReport({ ...report, markets: [{ ...market, final: failed }] });
-      expect(text).toContain('  tier FAILED  flat  P n/a  score ');
+      const into: TierChange = {
+        exchange: market.exchange,
+        symbol: market.symbol,
+        timeframe: failed.timeframe,
+        at: failed.at,
+        from: final.tier,
+        to: 'FAILED',
+        probability: null,
+        calibrated: false,
+        evBps: null,
+        reason: failed.reason,
+      };
+      const text = formatScanReport({
+        ...report,
+        markets: [{ ...market, final: failed, transitions: [into] }],
+      });
+      expect(text).toContain(
+        '  tier FAILED  flat  P n/a  score n/a  EV n/a (costs n/a)  confluence n/a  at ',
+      );
+      // Its tier change has no P and no EV either: said the same way, never "-" or "- bps".
+      expect(text).toContain(`  ${final.tier} -> FAILED  (P n/a, EV n/a: ${failed.reason})`);
+      expect(text).not.toMatch(/ - bps|P -|\(costs -\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
