@@ -17,11 +17,11 @@ import {
   classifyFeedError,
   FeedDataError,
   isBadSymbol,
-  ohlcvToCandles,
   type FeedErrorClass,
 } from './feed-errors';
 import { FeedHealth } from './feed-health';
-import { QuoteBook, type RawQuote } from './quote-book';
+import { backfillSeries, pollSeries, type CandleFetchContext } from './ccxt-candle-fetch';
+import { FeedPrices } from './feed-prices';
 import {
   Listeners,
   seriesId,
@@ -44,8 +44,8 @@ export class CcxtFeed implements MarketFeed {
   private readonly state: LiveSeries[];
   private readonly bars: Listeners<BarClosed>;
   private readonly health: FeedHealth;
-  private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
-  private readonly quotes: QuoteBook;
+  private readonly prices: FeedPrices;
+  private readonly fetching: CandleFetchContext;
   private marketsCheckedAt = -Infinity;
   private retries = 0;
   private work: Promise<void> = Promise.resolve();
@@ -76,7 +76,6 @@ export class CcxtFeed implements MarketFeed {
         }),
     );
     this.bars = new Listeners(options.onError);
-    this.quotes = new QuoteBook(options.exchangeId, options.onError);
     const ids = this.state.map((s) => s.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice !== undefined) throw new Error(`${this.name}: series ${twice} subscribed twice`);
@@ -86,6 +85,20 @@ export class CcxtFeed implements MarketFeed {
       options.staleAfterMs ?? 60_000,
       options.onError,
     );
+    this.prices = new FeedPrices({
+      exchangeId: options.exchangeId,
+      exchange: options.exchange,
+      clock: options.clock,
+      markUpdate: () => this.health.markUpdate(),
+      stopped: () => this.stopped,
+      onError: options.onError,
+    });
+    this.fetching = {
+      options,
+      fetchTicker: (symbol) => this.prices.fetchTicker(symbol),
+      accept: (s, candles, emit) => this.accept(s, candles, emit),
+      markUpdate: () => this.health.markUpdate(),
+    };
   }
 
   start(): Promise<void> {
@@ -131,20 +144,20 @@ export class CcxtFeed implements MarketFeed {
 
   /** Last traded price seen by the ticker poll, with the exchange's timestamp. */
   ticker(symbol: string): { price: number; timestamp: number } | undefined {
-    return this.lastTicker.get(symbol);
+    return this.prices.ticker(symbol);
   }
 
   /** The latest best bid/ask of a symbol (from tickers or the book-ticker stream). */
   quote(symbol: string): Quote | undefined {
-    return this.quotes.get(symbol);
+    return this.prices.quote(symbol);
   }
 
   quoteList(): Quote[] {
-    return this.quotes.all();
+    return this.prices.quoteList();
   }
 
   onQuote(listener: (quote: Quote) => void): () => void {
-    return this.quotes.onQuote(listener);
+    return this.prices.onQuote(listener);
   }
 
   /** Failed requests and dropped streams retried since start. */
@@ -241,9 +254,9 @@ export class CcxtFeed implements MarketFeed {
     try {
       if (!s.backfilled) {
         this.health.set('CONNECTING', `backfilling ${seriesId(s.key)}`);
-        await this.backfill(s);
+        await backfillSeries(this.fetching, s);
       }
-      await this.poll(s);
+      await pollSeries(this.fetching, s);
       s.problem = undefined;
     } catch (error) {
       if (isBadSymbol(error)) {
@@ -311,8 +324,8 @@ export class CcxtFeed implements MarketFeed {
       banBackoffMs: o.banBackoffMs ?? 300_000,
       random: o.random ?? Math.random,
       onCandle: (symbol, timeframe, openTime) => this.onStreamCandle(symbol, timeframe, openTime),
-      onTicker: (symbol, price, timestamp) => this.recordTicker(symbol, price, timestamp),
-      onQuote: (symbol, quote) => this.recordQuote(symbol, quote),
+      onTicker: (symbol, price, timestamp) => this.prices.recordTicker(symbol, price, timestamp),
+      onQuote: (symbol, quote) => this.prices.recordQuote(symbol, quote),
       bidsAsks: o.bookTickerStream === true,
       onStreamError: (problem, attempt, delay) => this.onStreamError(problem, attempt, delay),
       onStreamMessage: () => this.onStreamMessage(),
@@ -347,115 +360,9 @@ export class CcxtFeed implements MarketFeed {
     return liveReason(this.transport, this.state, this.streamProblem);
   }
 
-  /** Fills the series with its last `backfill` closed candles: store first, then pages. */
-  private async backfill(s: LiveSeries): Promise<void> {
-    const lastClosed = s.lastClosedOpen(this.options.clock.now());
-    const since = lastClosed - (this.options.backfill - 1) * s.tfMs;
-    if (s.candles.length === 0 && this.options.store !== undefined) {
-      const cached = this.options.store.window(s.key, {
-        from: since,
-        to: lastClosed,
-        limit: this.options.backfill,
-      });
-      this.accept(s, cached, false);
-    }
-    let from = s.candles.length > 0 ? (s.candles.at(-1) as Candle).openTime + s.tfMs : since;
-    while (from <= lastClosed) {
-      const page = this.options.pageLimit ?? 1000;
-      const wanted = Math.min(page, (lastClosed - from) / s.tfMs + 1);
-      const rows = await this.options.exchange.fetchOHLCV(
-        s.key.symbol,
-        s.key.timeframe,
-        from,
-        wanted,
-      );
-      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
-      if (closed.length === 0) break; // nothing more (a gap up to now, or not sealed yet)
-      this.accept(s, closed, false);
-      from = (closed.at(-1) as Candle).openTime + s.tfMs;
-    }
-    s.backfilled = true;
-    s.nextPollAt = lastClosed + 2 * s.tfMs + (this.options.closeDelayMs ?? 2000);
-    this.health.markUpdate();
-  }
-
-  /** Fetches candles closed since the last one and emits them as bar closes. */
-  private async poll(s: LiveSeries): Promise<void> {
-    const lastClosed = s.lastClosedOpen(this.options.clock.now());
-    const last = s.candles.at(-1)?.openTime;
-    const from = last === undefined ? lastClosed : last + s.tfMs;
-    if (from <= lastClosed) {
-      const wanted = Math.min(this.options.pageLimit ?? 1000, (lastClosed - from) / s.tfMs + 1);
-      const rows = await this.options.exchange.fetchOHLCV(
-        s.key.symbol,
-        s.key.timeframe,
-        from,
-        wanted,
-      );
-      const closed = await this.closedOnly(s, ohlcvToCandles(seriesId(s.key), rows), lastClosed);
-      if (closed.length > 0) {
-        this.accept(s, closed, true);
-        this.health.markUpdate();
-      }
-    }
-    const caughtUp = (s.candles.at(-1)?.openTime ?? -Infinity) >= lastClosed;
-    const delay = this.options.closeDelayMs ?? 2000;
-    // Behind (more pages, or the exchange has not sealed the candle yet): poll again soon.
-    s.nextPollAt = caughtUp ? lastClosed + 2 * s.tfMs + delay : this.options.clock.now() + delay;
-  }
-
-  /**
-   * Keeps the candles the exchange itself has sealed. Our clock alone is not enough: an
-   * exchange that lags (or has frozen) still has that candle open. A candle followed by
-   * another in the same response is sealed; the last one only once the exchange's own time
-   * (its ticker timestamp) has passed its close.
-   */
-  private async closedOnly(s: LiveSeries, rows: Candle[], lastClosed: number): Promise<Candle[]> {
-    const closed = rows.filter((c) => c.openTime <= lastClosed);
-    const last = closed.at(-1);
-    if (last !== undefined && last === rows.at(-1)) {
-      const exchangeTime = await this.fetchTicker(s.key.symbol);
-      if (exchangeTime < last.openTime + s.tfMs) closed.pop();
-    }
-    return closed;
-  }
-
   private async pollTickers(): Promise<void> {
-    for (const symbol of this.listedSymbols()) await this.fetchTicker(symbol);
+    for (const symbol of this.listedSymbols()) await this.prices.fetchTicker(symbol);
     this.nextTickerAt = this.options.clock.now() + (this.options.tickerIntervalMs ?? 10_000);
-  }
-
-  /** Fetches one ticker; an advancing exchange timestamp counts as a market update. */
-  private async fetchTicker(symbol: string): Promise<number> {
-    const t = await this.options.exchange.fetchTicker(symbol);
-    this.recordQuote(symbol, t);
-    const price = t.last;
-    const timestamp = t.timestamp;
-    if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0) {
-      throw new FeedDataError(`${symbol} ticker has no valid last price (${String(price)})`);
-    }
-    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
-      throw new FeedDataError(`${symbol} ticker has no valid timestamp`);
-    }
-    this.recordTicker(symbol, price, timestamp);
-    return timestamp;
-  }
-
-  /** A bad quote is reported and dropped; it never stops the candles. */
-  private recordQuote(symbol: string, raw: RawQuote): void {
-    if (this.stopped) return;
-    try {
-      if (this.quotes.record(symbol, raw, this.options.clock.now())) this.health.markUpdate();
-    } catch (error) {
-      this.options.onError(error);
-    }
-  }
-
-  private recordTicker(symbol: string, price: number, timestamp: number): void {
-    const prev = this.lastTicker.get(symbol);
-    if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
-    this.lastTicker.set(symbol, { price, timestamp });
-    if (prev === undefined || timestamp > prev.timestamp) this.health.markUpdate();
   }
 
   /** Takes valid candles into the series, stores them, emits live closes; then refuses. */
