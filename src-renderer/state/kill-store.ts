@@ -4,6 +4,7 @@ import type {
   ControlStatus,
   Durability,
   KillProgress,
+  KillState as EngineKillState,
   KillShortcutStatus,
 } from '../../src-shared/contract/risk';
 
@@ -27,6 +28,8 @@ interface KillState {
   setControl(control: ControlStatus): void;
   /** A controlModeChanged event: the mode, who and why, before the counts are reloaded. */
   setControlState(state: ControlState): void;
+  /** A killStateChanged event: the state a kill pass left (what it chases), as it runs. */
+  setKill(kill: EngineKillState): void;
   setProgress(progress: KillProgress | null): void;
   setRequest(request: KillRequest, error?: string | null): void;
 }
@@ -39,10 +42,33 @@ export const useKillStore = create<KillState>()((set) => ({
   shortcut: null,
   durability: null,
   setShortcut: (shortcut) => set({ shortcut }),
-  setControl: (control) => set({ control, durability: control.durability }),
+  setControl: (control) =>
+    set((s) => ({
+      control: { ...control, kill: laterKill(s.control?.kill ?? null, control.kill) },
+      durability: control.durability,
+    })),
+  setKill: (kill) =>
+    set((s) =>
+      s.control === null
+        ? {}
+        : { control: { ...s.control, kill: laterKill(s.control.kill, kill) } },
+    ),
   setControlState: (state) =>
     set((s) => (s.control === null ? {} : { control: { ...s.control, control: state } })),
   setDurability: (durability) => set({ durability }),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),
 }));
+
+/**
+ * Of two states of the same kill, the later one: a status answer asked for before a pass ended
+ * must not put back what that pass's pushed state replaced. Another kill's state always wins.
+ */
+function laterKill(
+  held: EngineKillState | null,
+  incoming: EngineKillState | null,
+): EngineKillState | null {
+  if (held === null || incoming === null || held.killId !== incoming.killId) return incoming;
+  if (held.phase === 'done' && incoming.phase !== 'done') return held;
+  return incoming.attempts < held.attempts ? held : incoming;
+}
