@@ -16,6 +16,12 @@ interface KillState {
   control: ControlStatus | null;
   /** The latest killProgress event of the current (or last) kill. */
   progress: KillProgress | null;
+  /**
+   * Whether `control.kill` is known to be the current kill's: false from a switch into HALTED
+   * (a kill has just started) until the engine's status or a pushed kill state arrives, so the
+   * last kill's "done" is never read as this one's.
+   */
+  killFresh: boolean;
   /** Our own request state: the button shows "sending" until the engine replies. */
   request: KillRequest;
   requestError: string | null;
@@ -37,6 +43,7 @@ interface KillState {
 export const useKillStore = create<KillState>()((set) => ({
   control: null,
   progress: null,
+  killFresh: false,
   request: 'idle',
   requestError: null,
   shortcut: null,
@@ -46,15 +53,23 @@ export const useKillStore = create<KillState>()((set) => ({
     set((s) => ({
       control: { ...control, kill: laterKill(s.control?.kill ?? null, control.kill) },
       durability: control.durability,
+      killFresh: true,
     })),
   setKill: (kill) =>
     set((s) =>
       s.control === null
         ? {}
-        : { control: { ...s.control, kill: laterKill(s.control.kill, kill) } },
+        : { control: { ...s.control, kill: laterKill(s.control.kill, kill) }, killFresh: true },
     ),
   setControlState: (state) =>
-    set((s) => (s.control === null ? {} : { control: { ...s.control, control: state } })),
+    set((s) => {
+      // Every switch into HALTED starts a kill (trigger, or a restart finishing one).
+      const killStarted = state.mode === 'HALTED' && s.control?.control.mode !== 'HALTED';
+      return {
+        ...(s.control === null ? {} : { control: { ...s.control, control: state } }),
+        ...(killStarted ? { killFresh: false } : {}),
+      };
+    }),
   setDurability: (durability) => set({ durability }),
   setProgress: (progress) => set({ progress }),
   setRequest: (request, requestError = null) => set({ request, requestError }),

@@ -32,10 +32,12 @@ export interface CrossCheckGroups {
 export function crossCheckGroups(
   working: readonly OrderView[],
   kill: KillState | null,
+  /** False while a kill has just started and its state has not arrived: it is sweeping. */
+  killFresh = true,
 ): CrossCheckGroups {
-  const sweeping = kill !== null && kill.phase !== 'done';
+  const sweeping = !killFresh || (kill !== null && kill.phase !== 'done');
   const unresolved = new Map(
-    (sweeping ? (kill.unknownOutcomes ?? []) : [])
+    (killFresh && sweeping ? (kill?.unknownOutcomes ?? []) : [])
       .filter((o) => o.outcome === 'unresolved')
       .map((o) => [o.clientOrderId, o]),
   );

@@ -18,9 +18,14 @@ export function BookCrossCheck(): ReactElement | null {
   // that returns a new array on every call re-renders forever.
   const orders = useBookStore((s) => s.orders);
   const kill = useKillStore((s) => s.control?.kill ?? null);
+  const killFresh = useKillStore((s) => s.killFresh);
   const working = orders.filter((o) => !FINAL_ORDER_STATES.has(o.state));
   if (!halted || working.length === 0) return null;
-  const { chased, closing, reducing, others, sweeping } = crossCheckGroups(working, kill);
+  const { chased, closing, reducing, others, sweeping } = crossCheckGroups(
+    working,
+    kill,
+    killFresh,
+  );
   return (
     <>
       {chased.length > 0 && (

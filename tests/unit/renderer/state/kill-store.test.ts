@@ -38,8 +38,14 @@ describe("the cockpit's kill state", () => {
     store.setKill(pass(3, 'done'));
     store.setControl(status(pass(3)));
     expect(useKillStore.getState().control?.kill?.phase).toBe('done');
-    // Another kill (after a re-arm) always replaces the last one.
+    // Re-armed, then a new kill: until its state arrives the last kill's is not taken for it.
+    store.setControlState({ mode: 'RUNNING', reason: 'rearmed', actor: 'user:ui@ws', at: 10 });
+    expect(useKillStore.getState().killFresh).toBe(true);
+    store.setControlState({ mode: 'HALTED', reason: 'manual kill', actor: 'user:ui@ws', at: 20 });
+    expect(useKillStore.getState().killFresh).toBe(false);
+    // Another kill always replaces the last one.
     store.setControl(status({ ...pass(1, 'cancelling'), killId: 'k2' }));
     expect(useKillStore.getState().control?.kill).toMatchObject({ killId: 'k2', attempts: 1 });
+    expect(useKillStore.getState().killFresh).toBe(true);
   });
 });

@@ -89,6 +89,12 @@ describe("the kill panel's cross-check of the book", () => {
       sweeping: false,
     });
     expect(crossCheckGroups([lost], null)).toMatchObject({ others: 1, sweeping: false });
+    // A kill just latched, its state not arrived yet: the last kill's "done" is not this one's.
+    expect(crossCheckGroups([lost], kill('done', [unresolved]), false)).toMatchObject({
+      chased: [],
+      others: 1,
+      sweeping: true,
+    });
   });
 
   it("keeps the kill's own closes and the trader's reduce-only orders apart from the rest", () => {
