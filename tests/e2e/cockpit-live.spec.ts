@@ -242,6 +242,33 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
       exchange.account.orders.filter((o) => o.status === 'CANCELED' || o.status === 'EXPIRED'),
     ).toHaveLength(2);
     await page.screenshot(shot('live-killed-1280x720'));
+
+    // While HALTED the trader closes the position (reduce-only is allowed); the gateway answers
+    // 503, so the close may or may not be at the exchange. Re-arm is refused, naming it.
+    exchange.fail('/api/v3/order', { kind: 'status', status: 503 }, 1, 'POST');
+    await page.getByTestId('position-row').getByTestId('close-position').click();
+    await expect(page.getByTestId('kill-reducing-orders')).toBeVisible({ timeout: 15_000 });
+    await page.getByTestId('rearm-input').fill('REARM');
+    const rearmRefusal = page.getByTestId('rearm-error');
+    // Until its answer is lost the close is on its way (refused for that): ask until it is lost.
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('rearm-button').click();
+          await expect(rearmRefusal).toBeVisible();
+          return rearmRefusal.innerText();
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(
+        /^an order's outcome is unknown \(its placement answer was lost; the venue may still take it in\): binance sell [\d.]+ BTC\/USDT market \(client id \w+\); re-arm once it is found or recorded as never placed$/,
+      );
+    await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot(shot('live-rearm-refused-unknown-1280x800'));
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot(shot('live-rearm-refused-unknown-1920x1080'));
+    await page.setViewportSize({ width: 1280, height: 720 });
     const status = await vigil(host.dataDir, ['status']);
     expect(status.out).toContain('HALTED');
     expect(errors).toEqual([]);

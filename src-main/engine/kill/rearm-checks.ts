@@ -12,12 +12,12 @@ function message(error: unknown): string {
 }
 
 /**
- * What must hold before HALTED is left: every venue answers, none shows an open order, and no
- * order's outcome is unknown. An order whose placement answer was lost (a reduce-only close sent
+ * What must hold before HALTED is left: every venue answers, none shows an open order, no order
+ * is on its way to one, and no order's outcome is unknown. An order whose placement answer was lost (a reduce-only close sent
  * while HALTED, answered 503) may still be taken in by its venue and rest or fill there, where
  * the venue's "no open orders" cannot show it: re-arm waits until it is found or recorded as
- * never placed, and its words name the order. The orders of unknown outcome are read after the
- * last venue answered, so a send whose answer was lost meanwhile is among them.
+ * never placed, and its words name the order. Sends and orders of unknown outcome are read after
+ * the last venue answered (nothing is awaited after that), so one lost meanwhile is among them.
  */
 export async function rearmCheck(venues: readonly KillVenue[]): Promise<RearmCheck> {
   const openOrders: Record<string, number> = {};
@@ -35,6 +35,9 @@ export async function rearmCheck(venues: readonly KillVenue[]): Promise<RearmChe
   }
   const unknown: string[] = [];
   for (const venue of venues) {
+    // An order on its way has no answer yet either: it may land after the venue's "none".
+    const sending = venue.sendsInFlight?.() ?? 0;
+    if (sending > 0) return { refusal: onTheirWayRefusal(venue.name, sending), openOrders };
     try {
       for (const o of venue.unknownOutcomeOrders?.() ?? [])
         unknown.push(`${venue.name} ${o.words}`);
@@ -46,6 +49,12 @@ export async function rearmCheck(venues: readonly KillVenue[]): Promise<RearmChe
     }
   }
   return { refusal: unknown.length === 0 ? null : unknownOutcomeRefusal(unknown), openOrders };
+}
+
+function onTheirWayRefusal(venue: string, sending: number): string {
+  return sending === 1
+    ? `an order is on its way to ${venue} (its placement answer is not in yet); re-arm once it is`
+    : `${sending} orders are on their way to ${venue} (their placement answers are not in yet); re-arm once they are`;
 }
 
 function unknownOutcomeRefusal(orders: readonly string[]): string {

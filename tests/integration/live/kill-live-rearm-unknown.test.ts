@@ -21,18 +21,28 @@ function refusals(r: LiveKillRig): string[] {
   ).map((row) => (JSON.parse(row.payload) as { reason: string }).reason);
 }
 
+/** A BTC/USDT position from a market buy; the quantity held, down to the market's step. */
+async function openPosition(r: LiveKillRig): Promise<string> {
+  const qty = qtyFor(r, 'BTC/USDT', priceAt(r, 'BTC/USDT', 1));
+  const entry = await r.executor.place(
+    { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty },
+    'user:test',
+  );
+  await r.executor.idle();
+  expect(r.executor.view(entry.clientOrderId).state).toBe('FILLED');
+  // The buy's fee was taken in BTC: what the book holds is a little less than was bought.
+  const step = r.broker.markets().find((m) => m.symbol === 'BTC/USDT')?.stepSize ?? '1';
+  const places = (step.split('.')[1] ?? '').length;
+  const held = Number(r.ledger.positions('live:binance')[0]?.qty ?? '0');
+  return (Math.floor(held / Number(step)) * Number(step)).toFixed(places);
+}
+
 describe('re-arm waits for every order of unknown outcome (the local Binance, through ccxt)', () => {
   it('a reduce-only close sent while HALTED whose answer is lost (503) blocks re-arm, named, until the grace ends and the exchange has no record of it', async () => {
     const r = await startLiveKillRig();
     rigs.push(r);
     // A position, then a kill without flatten: done, the exchange shows no open order.
-    const qty = qtyFor(r, 'BTC/USDT', priceAt(r, 'BTC/USDT', 1));
-    const entry = await r.executor.place(
-      { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty },
-      'user:test',
-    );
-    await r.executor.idle();
-    expect(r.executor.view(entry.clientOrderId).state).toBe('FILLED');
+    const held = await openPosition(r);
     const done = await r.risk.triggerKill({ actor: 'user:test', reason: 'test', flatten: false })
       .done;
     expect(done.phase).toBe('done');
@@ -41,11 +51,6 @@ describe('re-arm waits for every order of unknown outcome (the local Binance, th
     // While HALTED the trader closes it (reduce-only is allowed); the gateway answers 503, so
     // the close may or may not be at the exchange (here it is not): its outcome is unknown.
     r.server.fail('/api/v3/order', { kind: 'status', status: 503 }, 1, 'POST');
-    // What the book holds down to the market's step (the buy's fee was taken in BTC).
-    const step = r.broker.markets().find((m) => m.symbol === 'BTC/USDT')?.stepSize ?? '1';
-    const places = (step.split('.')[1] ?? '').length;
-    const heldQty = Number(r.ledger.positions('live:binance')[0]?.qty ?? '0');
-    const held = (Math.floor(heldQty / Number(step)) * Number(step)).toFixed(places);
     const close = await r.executor.place(
       { symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: held, reduceOnly: true },
       'user:test',
@@ -81,5 +86,52 @@ describe('re-arm waits for every order of unknown outcome (the local Binance, th
     const state = await r.risk.kill.rearm('user:test', 'back to work');
     expect(state.mode).toBe('RUNNING');
     expect(r.server.calls('/api/v3/order').filter((c) => c.method === 'POST')).toHaveLength(2);
+  });
+
+  it('an order still on its way to the exchange (no answer yet) blocks re-arm until its answer is in', async () => {
+    const r = await startLiveKillRig();
+    rigs.push(r);
+    const held = await openPosition(r);
+    const done = await r.risk.triggerKill({ actor: 'user:test', reason: 'test', flatten: false })
+      .done;
+    expect(done.phase).toBe('done');
+    // While HALTED the trader sets a take-profit (reduce-only); the exchange holds the request
+    // until released, so its answer is not in yet.
+    let release: () => void = () => {};
+    let arrived: () => void = () => {};
+    const atExchange = new Promise<void>((resolve) => (arrived = resolve));
+    r.server.fail(
+      '/api/v3/order',
+      { kind: 'hold', release: new Promise<void>((resolve) => (release = resolve)), arrived },
+      1,
+      'POST',
+    );
+    const placing = r.executor.place(
+      {
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        type: 'limit',
+        qty: held,
+        price: priceAt(r, 'BTC/USDT', 1.1),
+        reduceOnly: true,
+      },
+      'user:test',
+    );
+    await atExchange;
+    expect(r.executor.sendsInFlight()).toBe(1);
+    await expect(r.risk.kill.rearm('user:test', 'back to work')).rejects.toThrow(
+      'an order is on its way to binance (its placement answer is not in yet); re-arm once it is',
+    );
+    release();
+    const placed = await placing;
+    expect(placed.state).toBe('OPEN');
+    // Now it rests at the exchange: refused for that, as before; cancelled, re-arm goes.
+    await expect(r.risk.kill.rearm('user:test', 'back to work')).rejects.toThrow(
+      'venues still show open orders: binance 1',
+    );
+    await r.executor.cancel(placed.clientOrderId, 'user:test');
+    await r.executor.idle();
+    expect(venueOpenOrders(r)).toBe(0);
+    expect((await r.risk.kill.rearm('user:test', 'back to work')).mode).toBe('RUNNING');
   });
 });
