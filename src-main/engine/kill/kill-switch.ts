@@ -202,8 +202,9 @@ export class KillSwitch {
   }
 
   /**
-   * Leaves HALTED. Refused while a kill is still running, while any venue shows an open order or
-   * holds an order of unknown outcome, or when a venue cannot be asked; audited either way.
+   * Leaves HALTED. Refused while a kill is still running, while any venue shows an open order,
+   * has one on its way or one of unknown outcome (see rearmCheck), or when a venue cannot be
+   * asked; audited either way.
    */
   async rearm(actor: string, reason: string): Promise<ControlState> {
     const refuse = (why: string): never => {

@@ -13,11 +13,12 @@ function message(error: unknown): string {
 
 /**
  * What must hold before HALTED is left: every venue answers, none shows an open order, no order
- * is on its way to one, and no order's outcome is unknown. An order whose placement answer was lost (a reduce-only close sent
- * while HALTED, answered 503) may still be taken in by its venue and rest or fill there, where
- * the venue's "no open orders" cannot show it: re-arm waits until it is found or recorded as
- * never placed, and its words name the order. Sends and orders of unknown outcome are read after
- * the last venue answered (nothing is awaited after that), so one lost meanwhile is among them.
+ * is on its way to one, and no order's outcome is unknown. An order whose placement answer was
+ * lost (a reduce-only close sent while HALTED, answered 503) may still be taken in by its venue
+ * and rest or fill there, where the venue's "no open orders" cannot show it: re-arm waits until
+ * it is found or recorded as never placed, and its words name the order. Sends and orders of
+ * unknown outcome are read after the last venue answered (nothing is awaited after that), so
+ * one lost meanwhile is among them.
  */
 export async function rearmCheck(venues: readonly KillVenue[]): Promise<RearmCheck> {
   const openOrders: Record<string, number> = {};

@@ -50,8 +50,8 @@ export function BookCrossCheck(): ReactElement | null {
       {others > 0 && sweeping && (
         <p className="muted small" data-testid="kill-sweeping-orders">
           {others} order{others === 1 ? ' is' : 's are'} still working in the book while the kill
-          sweeps: it cancels {others === 1 ? 'it' : 'them'} and asks the venue again until it shows
-          none.
+          sweeps: it is cancelling {others === 1 ? 'it' : 'them'} and asks the venue again until it
+          shows none.
         </p>
       )}
       {others > 0 && !sweeping && (
