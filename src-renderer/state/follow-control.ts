@@ -44,6 +44,8 @@ export function followControl(client: VigilClient): () => void {
       useKillStore.getState().setProgress(progress);
       if (progress.done) refresh();
     }),
+    // Each pass's state as the kill runs: the orders it chases, and what became of each.
+    client.on('killStateChanged', (state) => useKillStore.getState().setKill(state)),
     client.on('riskConfigChanged', risk.setConfig),
     client.on('killShortcutStatus', (shortcut) => useKillStore.getState().setShortcut(shortcut)),
     client.on('durabilityChanged', (durability) =>

@@ -44,6 +44,11 @@ export const UnknownOrderOutcomeSchema = z.object({
   outcome: z.enum(['cancelled', 'filled', 'closed', 'never-found', 'unresolved']),
   /** The order and its fate in words, for the panel, the CLI and the audit chain. */
   detail: z.string(),
+  /**
+   * While the venue has no record of it yet: how long, as of that pass, until the grace for an
+   * unknown outcome ends (then it is recorded as never placed). Absent once it is found.
+   */
+  graceLeftMs: z.number().int().nonnegative().optional(),
 });
 export type UnknownOrderOutcome = z.infer<typeof UnknownOrderOutcomeSchema>;
 
@@ -234,6 +239,11 @@ export const riskEvents = {
   killShortcutStatus: KillShortcutStatusSchema,
   controlModeChanged: ControlStateSchema,
   killProgress: KillProgressSchema,
+  /**
+   * The kill's state as each pass left it (once a pass, and once at completion): what it chased
+   * and how, so a window shows each pass, not only what it loaded when the mode changed.
+   */
+  killStateChanged: KillStateSchema,
   riskRejected: RiskRejectedSchema,
   riskConfigChanged: RiskConfigSchema,
   /** A write on the control or kill path failed, or a retry succeeded. */

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '../../src-shared/contract/events';
 import { TIMEFRAME_MS, type Timeframe } from '../../src-shared/domain/candle';
 import { EventBus } from '../../src-main/engine/event-bus';
 import { AuditLog } from '../../src-main/engine/audit/audit-log';
@@ -45,6 +46,8 @@ export interface LiveKillRig {
   readonly executor: Executor;
   readonly ledger: Ledger;
   readonly risk: RiskSystem;
+  /** Every event the risk system published (the kill's progress and state), in order. */
+  readonly events: readonly EventEnvelope[];
   readonly symbols: readonly string[];
   stop(): Promise<void>;
 }
@@ -61,13 +64,17 @@ export function liveKillSwitch(
   executor: Executor,
   /** The kill's wait between passes; instant by default. */
   sleep: (ms: number) => Promise<void> = () => Promise.resolve(),
+  /** Every event the risk system publishes (what the windows receive), in order. */
+  published?: EventEnvelope[],
 ): RiskSystem {
+  const events = new EventBus((e) => {
+    throw e;
+  });
+  if (published !== undefined) events.subscribe((e) => published.push(e));
   return new RiskSystem({
     settings: new Settings(store.db),
     audit,
-    events: new EventBus((e) => {
-      throw e;
-    }),
+    events,
     clock,
     venues: [executionKillVenue({ broker, executor })],
     sleep,
@@ -144,7 +151,8 @@ export async function startLiveKillRig(
           return Promise.resolve();
         }
       : undefined;
-  const risk = liveKillSwitch(store, audit, clock, broker, executor, sleep);
+  const events: EventEnvelope[] = [];
+  const risk = liveKillSwitch(store, audit, clock, broker, executor, sleep, events);
   return {
     server,
     store,
@@ -153,6 +161,7 @@ export async function startLiveKillRig(
     executor,
     ledger,
     risk,
+    events,
     symbols,
     stop: async () => {
       risk.kill.stop();

@@ -23,7 +23,12 @@ import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { reconcileOrders, type ReconcileReport } from './reconcile-orders';
 import { sendIntent } from './submit-path';
-import { chaseUnknownOutcomes, unknownOutcomeRows } from './unknown-outcome-chase';
+import {
+  chaseUnknownOutcomes,
+  orderWords,
+  unknownOutcomeRows,
+  type OrderOfUnknownOutcome,
+} from './unknown-outcome-chase';
 import { applyVenueOrder, queryVenue, resolveByQuery, settleAnswer } from './venue-answers';
 
 export type { ReconcileReport } from './reconcile-orders';
@@ -188,9 +193,12 @@ export class Executor {
     return chaseUnknownOutcomes(this.core, actor, tracked);
   }
 
-  /** The client ids of this book's orders whose outcome is unknown now (see unknownOutcomeRows). */
-  unknownOutcomeIds(): string[] {
-    return unknownOutcomeRows(this.core).map((r) => r.client_order_id);
+  /** This book's orders whose outcome is unknown now (see unknownOutcomeRows), each in words. */
+  unknownOutcomeOrders(): OrderOfUnknownOutcome[] {
+    return unknownOutcomeRows(this.core).map((r) => ({
+      clientOrderId: r.client_order_id,
+      words: orderWords(r),
+    }));
   }
 
   /** Resolves when every send on its way, and any started meanwhile, has the venue's answer. */

@@ -9,6 +9,13 @@ import { askVenue } from './venue-answers';
 /** Why the chase cancels an order it found: kept as the order's reason. */
 export const CHASE_CANCEL_REASON = 'kill: found at the venue after its placement answer was lost';
 
+/** An order whose outcome is unknown, by its client id and in words. */
+export interface OrderOfUnknownOutcome {
+  readonly clientOrderId: string;
+  /** "sell 0.01 BTC/USDT market (client id …)". */
+  readonly words: string;
+}
+
 /**
  * Orders whose submit outcome is unknown: sent (SUBMITTED), with no submit call waiting any
  * more, so the answer that would have settled them was lost (a timeout, a 5xx, broken JSON,
@@ -67,6 +74,7 @@ async function chaseOne(
       before,
       'unresolved',
       `outcome unknown: asking ${core.broker.venue} for it failed (${why}); asking again`,
+      graceLeftMs(core, before),
     );
   }
   const now = core.orders.require(clientOrderId);
@@ -124,15 +132,27 @@ function outcomeOf(core: ExecutorCore, row: OrderRow, foundNothing: boolean): Un
         `found resting at ${venue} after its answer was lost; its cancel did not go through (${row.reason ?? 'no reason given'}): cancelling again`,
       );
     default: {
-      const leftMs = row.updated_at + core.unknownGraceMs - core.clock.now();
+      const leftMs = graceLeftMs(core, row);
       return outcome(
         core,
         row,
         'unresolved',
-        `outcome unknown: ${venue} has no record of it yet (asked by its client id); asking until found or the grace ends in ${Math.max(0, Math.ceil(leftMs / 1000))} s`,
+        `outcome unknown: ${venue} has no record of it yet (asked by its client id); asking until found or the grace ends in ${Math.ceil(leftMs / 1000)} s`,
+        leftMs,
       );
     }
   }
+}
+
+/** How long until an order not found yet is recorded as never placed (0 once it has ended). */
+function graceLeftMs(core: ExecutorCore, row: OrderRow): number {
+  return Math.max(0, Math.round(row.updated_at + core.unknownGraceMs - core.clock.now()));
+}
+
+/** An order in words, as the kill's outcomes and the re-arm refusal name it. */
+export function orderWords(row: OrderRow): string {
+  const price = row.price === null ? '' : ` at ${row.price}`;
+  return `${row.side} ${row.qty} ${row.symbol} ${row.type}${price} (client id ${row.client_order_id})`;
 }
 
 function outcome(
@@ -140,8 +160,9 @@ function outcome(
   row: OrderRow,
   kind: UnknownOrderOutcome['outcome'],
   fate: string,
+  /** Only while the venue has not shown the order (see UnknownOrderOutcome.graceLeftMs). */
+  graceLeftMs?: number,
 ): UnknownOrderOutcome {
-  const price = row.price === null ? '' : ` at ${row.price}`;
   return {
     venue: core.broker.venue,
     clientOrderId: row.client_order_id,
@@ -149,6 +170,7 @@ function outcome(
     side: row.side,
     qty: row.qty,
     outcome: kind,
-    detail: `${row.side} ${row.qty} ${row.symbol} ${row.type}${price} (client id ${row.client_order_id}): ${fate}`,
+    detail: `${orderWords(row)}: ${fate}`,
+    ...(graceLeftMs === undefined ? {} : { graceLeftMs }),
   };
 }

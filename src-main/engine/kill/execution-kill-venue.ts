@@ -33,7 +33,7 @@ export function executionKillVenue(
     sendsInFlight: () => execution.executor.sendsInFlight(),
     sendsSettled: () => execution.executor.sendsSettled(),
     chaseUnknownOutcomes: (tracked) => execution.executor.chaseUnknownOutcomes(KILL_ACTOR, tracked),
-    unknownOutcomeIds: () => execution.executor.unknownOutcomeIds(),
+    unknownOutcomeOrders: () => execution.executor.unknownOutcomeOrders(),
     async closePosition(position: VenuePosition, killId: string): Promise<void> {
       const text = position.exactQty ?? String(Math.abs(position.qty));
       const order = await execution.executor.place(

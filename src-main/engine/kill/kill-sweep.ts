@@ -149,7 +149,9 @@ export async function sweepVenue(
   let lostMeanwhile = 0;
   let lostUnknown = false;
   try {
-    lostMeanwhile = (venue.unknownOutcomeIds?.() ?? []).filter((id) => !chased.has(id)).length;
+    lostMeanwhile = (venue.unknownOutcomeOrders?.() ?? []).filter(
+      (o) => !chased.has(o.clientOrderId),
+    ).length;
   } catch (error) {
     // Never thrown from a pass (the engine may be stopping): said, and the pass is not clean.
     lostUnknown = true;

@@ -17,6 +17,7 @@ import { sweepVenue, type SweepReport } from './kill-sweep';
 import { backoffMs, type Sleep } from './sleeper';
 import { completionMessage, retryMessage, sweepMessage } from './kill-messages';
 import { mergeOutcomes, unresolvedOf, unresolvedOn } from './unknown-outcomes';
+import { rearmCheck } from './rearm-checks';
 
 export const KILL_STATE_KEY = 'kill_state';
 
@@ -202,7 +203,8 @@ export class KillSwitch {
 
   /**
    * Leaves HALTED. Refused while a kill is still running, while any venue shows an open order,
-   * or when a venue cannot be asked; audited either way.
+   * has one on its way or one of unknown outcome (see rearmCheck), or when a venue cannot be
+   * asked; audited either way.
    */
   async rearm(actor: string, reason: string): Promise<ControlState> {
     const refuse = (why: string): never => {
@@ -212,24 +214,13 @@ export class KillSwitch {
     if (this.deps.control.mode !== 'HALTED') refuse(`not HALTED (${this.deps.control.mode})`);
     if (this.running !== null) refuse('the kill is still cancelling/flattening');
     const triggersBefore = this.triggers;
-    const counts: Record<string, number> = {};
-    for (const venue of this.deps.venues()) {
-      try {
-        counts[venue.name] = (await venue.openOrders()).length;
-      } catch (error) {
-        refuse(
-          `cannot verify ${venue.name}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
+    const check = await rearmCheck(this.deps.venues());
     // A kill that fired while we were asking the venues wins over this rearm.
     if (this.triggers !== triggersBefore || this.running !== null)
       refuse('a new kill was triggered during rearm');
-    const open = Object.entries(counts).filter(([, n]) => n > 0);
-    if (open.length > 0)
-      refuse(`venues still show open orders: ${open.map(([v, n]) => `${v} ${n}`).join(', ')}`);
+    if (check.refusal !== null) refuse(check.refusal);
     const state = this.deps.control.rearm(actor, reason);
-    this.record({ kind: 'kill.rearmed', actor, payload: { reason, openOrders: counts } });
+    this.record({ kind: 'kill.rearmed', actor, payload: { reason, openOrders: check.openOrders } });
     return state;
   }
 
@@ -295,6 +286,7 @@ export class KillSwitch {
         unresolved.length > 0 ? UNKNOWN_OUTCOME_MAX_WAIT_MS : Infinity,
       );
       this.save({ ...after, phase: 'reconciling' });
+      this.publishState();
       this.progress({
         step: 'retry',
         venue: null,
@@ -342,6 +334,7 @@ export class KillSwitch {
       finishedAt: this.deps.clock.now(),
     };
     this.save(done);
+    this.publishState();
     const openOrders = sum(reports.map((r) => r.openOrders)) ?? 0;
     const positions = sum(reports.map((r) => r.positions)) ?? 0;
     this.record({
@@ -380,6 +373,14 @@ export class KillSwitch {
     this.deps.durability.attempt('kill-record', this.deps.databasePath, () =>
       this.deps.settings.set(KILL_STATE_KEY, this.mustState()),
     );
+  }
+
+  /**
+   * Each pass's state to every window (once a pass, after its outcomes are merged; and once at
+   * completion): the panel reads what the kill chases from it while the kill runs.
+   */
+  private publishState(): void {
+    this.deps.events.publish('killStateChanged', this.mustState());
   }
 
   private mustState(): KillState {

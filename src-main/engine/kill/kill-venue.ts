@@ -1,4 +1,5 @@
 import type { UnknownOrderOutcome } from '../../../src-shared/contract/risk';
+import type { OrderOfUnknownOutcome } from '../execution/unknown-outcome-chase';
 
 /**
  * What the kill switch needs from a venue, and nothing more: list and cancel open orders
@@ -53,9 +54,10 @@ export interface KillVenue {
    */
   chaseUnknownOutcomes?(tracked: readonly string[]): Promise<readonly UnknownOrderOutcome[]>;
   /**
-   * The client ids of the orders whose outcome is unknown right now. Asked at the end of a
-   * pass: a send whose answer was lost after the chase looked (it skips orders still being
-   * sent) is not in the chase, and the venue cannot list it, so only this tells the pass.
+   * The orders whose outcome is unknown right now. Asked at the end of a pass: a send whose
+   * answer was lost after the chase looked (it skips orders still being sent) is not in the
+   * chase, and the venue cannot list it, so only this tells the pass. Asked by re-arm too: the
+   * venue may still take such an order in, so HALTED stays while one is unknown.
    */
-  unknownOutcomeIds?(): readonly string[];
+  unknownOutcomeOrders?(): readonly OrderOfUnknownOutcome[];
 }

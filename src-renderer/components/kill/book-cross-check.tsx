@@ -2,31 +2,37 @@ import type { ReactElement } from 'react';
 import { FINAL_ORDER_STATES } from '../../../src-shared/domain/order';
 import { useBookStore } from '../../state/book-store';
 import { useEngineStore } from '../../state/engine-store';
-
-/** The kill switch's own closing orders carry this actor; they are the kill at work. */
-const KILL_ACTOR = 'system:kill';
+import { useKillStore } from '../../state/kill-store';
+import { chasedWords, crossCheckGroups } from '../../view/book-cross-check-groups';
 
 /**
  * While HALTED, the book's own order list must agree with the kill sweep. If orders are still
- * working in the book, say so loudly: a "0 left" from the sweep must never hide them. The
- * kill's own closing orders are not among them: they are the flatten in progress, never
- * something to cancel.
+ * working in the book once the kill is done, say so loudly: a "0 left" from the sweep must
+ * never hide them. The kill's own closing orders are not among them: they are the flatten in
+ * progress, never something to cancel; nor are the orders the kill is chasing by client id
+ * (their placement answer was lost): those are said as chased, with their grace.
  */
 export function BookCrossCheck(): ReactElement | null {
   const halted = useEngineStore((s) => s.status?.controlMode === 'HALTED');
   // Select the stored array (a stable reference) and filter outside the selector: a selector
   // that returns a new array on every call re-renders forever.
   const orders = useBookStore((s) => s.orders);
+  const kill = useKillStore((s) => s.control?.kill ?? null);
+  const killFresh = useKillStore((s) => s.killFresh);
   const working = orders.filter((o) => !FINAL_ORDER_STATES.has(o.state));
   if (!halted || working.length === 0) return null;
-  const closing = working.filter((o) => o.placedBy === KILL_ACTOR).length;
-  // Closes and protective stops the trader places while HALTED are allowed, not leftovers.
-  const reducing = working.filter(
-    (o) => o.reduceOnly && o.placedBy !== null && o.placedBy.startsWith('user:'),
-  ).length;
-  const others = working.length - closing - reducing;
+  const { chased, closing, reducing, others, sweeping } = crossCheckGroups(
+    working,
+    kill,
+    killFresh,
+  );
   return (
     <>
+      {chased.length > 0 && (
+        <p className="tone-warn small" data-testid="kill-chased-orders">
+          {chasedWords(chased)}
+        </p>
+      )}
       {closing > 0 && (
         <p className="muted small" data-testid="kill-closing-orders">
           {closing} closing order{closing === 1 ? '' : 's'} from the kill{' '}
@@ -41,7 +47,14 @@ export function BookCrossCheck(): ReactElement | null {
           HALTED).
         </p>
       )}
-      {others > 0 && (
+      {others > 0 && sweeping && (
+        <p className="muted small" data-testid="kill-sweeping-orders">
+          {others} order{others === 1 ? ' is' : 's are'} still working in the book while the kill
+          sweeps: it is cancelling {others === 1 ? 'it' : 'them'} and asks the venue again until it
+          shows none.
+        </p>
+      )}
+      {others > 0 && !sweeping && (
         <p className="cross-check" role="alert" data-testid="kill-cross-check">
           {others} order{others === 1 ? ' is' : 's are'} still working in the book. The kill sweep
           did not reach {others === 1 ? 'it' : 'them'}: cancel in the orders table and check the

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { KillState } from '../../../src-shared/contract/risk';
 import type { OrderView } from '../../../src-shared/domain/order';
 import {
   priceAt,
@@ -201,5 +202,43 @@ describe('the kill chases an order whose placement answer was lost (the local Bi
       'not found at binance by its client id within the 30 s grace: recorded as never placed (EXPIRED)',
     );
     expect(r.server.calls('/api/v3/order').filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it("pushes each pass's state to the windows as the kill runs: once a pass, the chased order's grace counting down, then its fate", async () => {
+    const r = await rig({ killWaitsOnClock: true });
+    r.server.fail('/api/v3/order', { kind: 'status', status: 503 }, 1, 'POST');
+    const order = await limitBuy(r);
+    expect(order.state).toBe('SUBMITTED');
+
+    const handle = r.risk.triggerKill({ actor: 'user:test', reason: 'test', flatten: false });
+    // The trigger's synchronous part is the latch and its records: no pass has run, none pushed.
+    expect(r.risk.control.mode).toBe('HALTED');
+    const pushed = (): KillState[] =>
+      r.events.flatMap((e) => (e.kind === 'killStateChanged' ? [e.payload] : []));
+    expect(pushed()).toEqual([]);
+    const done = await handle.done;
+
+    const states = pushed();
+    // One state a pass (the last one is the completion), in the order the passes ran.
+    expect(states.map((s) => s.attempts)).toEqual(
+      Array.from({ length: done.attempts }, (_, i) => i + 1),
+    );
+    expect(states.at(-1)).toEqual(done);
+    const chasing = states.slice(0, -1);
+    expect(chasing.length).toBeGreaterThan(5);
+    for (const s of chasing) {
+      expect(s.phase).toBe('reconciling');
+      expect(s.unknownOutcomes).toMatchObject([
+        { clientOrderId: order.clientOrderId, outcome: 'unresolved' },
+      ]);
+    }
+    // Each pass says how much grace is left, as of that pass: it only goes down, to the end.
+    const grace = chasing.map((s) => s.unknownOutcomes?.[0]?.graceLeftMs ?? -1);
+    expect(grace[0]).toBeGreaterThan(25_000);
+    expect(grace.every((g, i) => g >= 0 && (i === 0 || g < (grace[i - 1] ?? 0)))).toBe(true);
+    expect(chasing.at(-1)?.unknownOutcomes?.[0]?.detail).toMatch(/grace ends in \d+ s$/);
+    // Once found (or, here, never found) there is no grace to count: its fate is said instead.
+    expect(done.unknownOutcomes?.[0]).toMatchObject({ outcome: 'never-found' });
+    expect(done.unknownOutcomes?.[0]?.graceLeftMs).toBeUndefined();
   });
 });

@@ -34,8 +34,11 @@ class VenueWithLostAnswer extends FakeVenue {
     return Promise.resolve([]);
   }
 
-  unknownOutcomeIds(): readonly string[] {
-    return this.unknown;
+  unknownOutcomeOrders(): ReadonlyArray<{ clientOrderId: string; words: string }> {
+    return this.unknown.map((id) => ({
+      clientOrderId: id,
+      words: `buy 1 BTC/USDT limit (client id ${id})`,
+    }));
   }
 }
 
@@ -57,7 +60,7 @@ describe('one pass of the kill on a venue', () => {
 
   it('never throws when the orders of unknown outcome cannot be read (the engine stopping): says so, not clean', async () => {
     const venue = new VenueWithLostAnswer('live:binance');
-    venue.unknownOutcomeIds = (): readonly string[] => {
+    venue.unknownOutcomeOrders = (): ReadonlyArray<{ clientOrderId: string; words: string }> => {
       throw new TypeError('The database connection is not open');
     };
     const report = await sweepVenue(
