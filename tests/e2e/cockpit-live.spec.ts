@@ -158,6 +158,9 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     // The positions table is the live book's: the position the exchange filled.
     await expect(page.getByTestId('position-row')).toHaveCount(1);
     await expect(page.getByTestId('position-row')).toContainText('BTC/USDT');
+    // LIVE's badge names its connection and says REAL MONEY: the top bar is at its widest, and
+    // the KILL button must still be whole on a 1280-wide laptop, never pushed off its edge.
+    await expect(page.getByTestId('kill-button')).toBeInViewport({ ratio: 1 });
     await page.screenshot(shot('live-cockpit-1280x720'));
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot(shot('live-cockpit-1920x1080'));
@@ -192,6 +195,8 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     await page.keyboard.press('Control+Shift+K');
     await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
     await expect(page.getByTestId('halted-banner')).toBeVisible();
+    // HALTED's badge is wider than RUNNING's: the KILL button stays whole.
+    await expect(page.getByTestId('kill-button')).toBeInViewport({ ratio: 1 });
     // While the kill asks for it by client id, its words say so, with the grace left; not done.
     await expect(page.getByTestId('kill-progress')).toContainText(
       /1 order whose placement answer was lost: binance buy 0\.01 BTC\/USDT limit at [\d.]+ \(client id \w+\): outcome unknown: .*grace ends in \d+ s/,
