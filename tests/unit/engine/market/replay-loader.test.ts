@@ -46,10 +46,14 @@ describe('the replay loader on the calling thread', () => {
 
   it('fails as the worker does, with the loader message naming the folder', async () => {
     const missing = join(tempDir(), 'nowhere');
-    const there = await loadReplayOffThread(missing, []).catch((e: unknown) => e as Error);
-    const here = await loadReplayHere(missing, []).catch((e: unknown) => e as Error);
-    expect(there).toBeInstanceOf(Error);
-    expect(here).toBeInstanceOf(Error);
+    const failure = (load: Promise<unknown>): Promise<Error> =>
+      load.then(
+        () => new Error('loaded a folder that does not exist'),
+        (e: unknown) => (e instanceof Error ? e : new Error(`not an Error: ${String(e)}`)),
+      );
+    const there = await failure(loadReplayOffThread(missing, []));
+    const here = await failure(loadReplayHere(missing, []));
+    expect(there.message).toMatch(/^replay loader: /);
     expect(here.message).toContain(missing);
     expect(here.message).toBe(there.message);
   });
