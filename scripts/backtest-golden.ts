@@ -1,25 +1,28 @@
 // Golden comparison of two builds' backtests: the same plan (PRIME at 0.60, the prior stored
 // as every market's calibration, as the bench runs it) in each CLI bundle's backtest worker,
 // then the PDF, the lots and fills CSVs and the metrics JSON compared byte for byte.
-// Usage: npx tsx scripts/backtest-golden.ts <other-out-cli-dir> <data-dir> [margin]
+// Usage: npx tsx scripts/backtest-golden.ts <other-out-cli-dir> <data-dir> [margin|spot] [ZONE]
+//   (ZONE: the risk configuration's time zone, e.g. Europe/Berlin; default UTC)
 //   (after `npm run build` here and in the other tree; exit 1 on any difference).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { defaultRiskConfig } from '../src-shared/domain/risk-config';
 import { planBacktest } from '../src-main/engine/backtest/backtest-plan';
 import { readStoredCalibrations } from '../src-main/engine/scanner/calibration/stored-calibrations';
 import { backtestInWorker } from '../src-main/engine/backtest/backtest-worker-client';
 import { storePriorAsCalibrated } from '../tests/support/calibration-fixture';
 
-const [otherCli, data, account] = process.argv.slice(2);
+const [otherCli, data, account, zone] = process.argv.slice(2);
 if (otherCli === undefined || data === undefined)
-  throw new Error('usage: backtest-golden.ts <other-out-cli-dir> <data-dir> [margin]');
+  throw new Error('usage: backtest-golden.ts <other-out-cli-dir> <data-dir> [margin|spot] [ZONE]');
 const request = {
   data: resolve(data),
   autopilot: 'prime',
   account: account === 'margin' ? 'margin' : 'spot',
   scanner: { tiers: { primeEnter: 0.6, primeStay: 0.55 } },
+  ...(zone === undefined ? {} : { risk: defaultRiskConfig(zone) }),
 } as const;
 const calibrated = mkdtempSync(join(tmpdir(), 'vigil-golden-calibrations-'));
 storePriorAsCalibrated(calibrated, planBacktest(request, null, []).scanner);

@@ -9,8 +9,8 @@ import { BacktestCancelledError } from './backtest-result';
 import { runBacktest } from './run-backtest';
 
 /**
- * Worker thread for one backtest: the whole engine runs here (with its own scanner and replay
- * loader workers), so the host's event loop, which carries the kill path, stays free.
+ * Worker thread for one backtest: the whole engine runs here (its scanner and its replay loader
+ * too, on this thread), so the host's event loop, which carries the kill path, stays free.
  */
 function post(message: BacktestWorkerMessage, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);

@@ -101,7 +101,15 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     // Nothing in a backtest waits for real time to pass.
     sleep: () => Promise.resolve(),
     onError: (error) => errors.push(error),
-    market: { kind: 'replay', replayDir: plan.data, speed: 'max' },
+    // Loaded on this thread too (the backtest's own worker, off the host's loop), and no replay
+    // position kept: no restart ever resumes a throwaway folder.
+    market: {
+      kind: 'replay',
+      replayDir: plan.data,
+      speed: 'max',
+      loader: 'this-thread',
+      keepPosition: false,
+    },
     // This engine already runs in the backtest's worker, off the main loop: its scanner
     // computes here, with no thread round trip per bar close.
     scanner: { config: plan.scanner, placement: 'this-thread' },

@@ -1,4 +1,3 @@
-import { Agent as HttpAgent } from 'node:http';
 import type { Exchange } from 'ccxt';
 import { apiOriginProblem, normalizeApiOrigin } from '../../../src-shared/domain/connection';
 import { loadCcxt } from './load-ccxt';
@@ -61,7 +60,12 @@ export async function createCcxtExchange(
     const origin = normalizeApiOrigin(options.apiOrigin);
     rewriteApiUrls(exchange.urls.api, origin);
     // ccxt only opens plain ws:// (a local exchange; real ones are wss://) with an http agent.
-    if (origin.startsWith('http://')) exchange.httpAgent = new HttpAgent();
+    // node:http loads here, not with this module: engines that never reach an exchange (a
+    // backtest's, a replay's) do not pay for it at start.
+    if (origin.startsWith('http://')) {
+      const { Agent } = await import('node:http');
+      exchange.httpAgent = new Agent();
+    }
   }
   const original = exchange.onRestResponse.bind(exchange);
   exchange.onRestResponse = (status, statusText, url, method, headers, body, ...rest): unknown => {

@@ -24,7 +24,7 @@ import {
   type MarketFeed,
 } from './market-feed';
 import { ReplayFeed, type ReplayState } from './replay-feed';
-import { loadReplayOffThread } from './replay-loader';
+import { loadReplayHere, loadReplayOffThread, type ReplayLoadPhase } from './replay-loader';
 import { timelineBounds } from './replay-timeline';
 import { replayFingerprint, warmStart, type ReplayPositionStore } from './replay-position';
 
@@ -48,6 +48,17 @@ export interface ReplayMarketOptions {
   readonly warmupMs?: number;
   /** The replay's worker thread entry (tests and bundles resolve it; default: next to this file). */
   readonly loaderEntry?: WorkerEntry;
+  /**
+   * Where the files are read and the timeline built: 'worker' (default) keeps the engine's
+   * loop free meanwhile (it carries the kill path); 'this-thread' for an engine that already
+   * runs off the host's loop (a backtest's, in its own worker), sparing a thread's start.
+   */
+  readonly loader?: 'worker' | 'this-thread';
+  /**
+   * Keep the replay position so a restart resumes it (default true). A backtest's engine runs
+   * over a throwaway folder no restart ever opens: saving it on every close was wasted writes.
+   */
+  readonly keepPosition?: boolean;
 }
 
 /**
@@ -137,6 +148,7 @@ export class MarketService {
   private fingerprint = '';
   private lastSaveAt = -Infinity;
   private lastSavedReason: string | null = null;
+  private positionKept = true;
   /** Counts starts: a load that finishes after a newer start must not attach its feed. */
   private generation = 0;
 
@@ -246,18 +258,17 @@ export class MarketService {
     const generation = this.generation;
     this.setPending('CONNECTING', `loading replay data from ${options.replayDir}`);
     const derive = options.derive ?? DEFAULT_DERIVE;
-    const loaded = await loadReplayOffThread(
-      options.replayDir,
-      derive,
-      (phase) =>
-        this.setPending(
-          'CONNECTING',
-          phase.kind === 'file'
-            ? `loading replay data: file ${phase.index + 1} of ${phase.total}`
-            : `loading replay data: building the timeline of ${phase.candles} candles`,
-        ),
-      options.loaderEntry,
-    );
+    const onPhase = (phase: ReplayLoadPhase): void =>
+      this.setPending(
+        'CONNECTING',
+        phase.kind === 'file'
+          ? `loading replay data: file ${phase.index + 1} of ${phase.total}`
+          : `loading replay data: building the timeline of ${phase.candles} candles`,
+      );
+    const loaded =
+      options.loader === 'this-thread'
+        ? await loadReplayHere(options.replayDir, derive, onPhase)
+        : await loadReplayOffThread(options.replayDir, derive, onPhase, options.loaderEntry);
     for (const refused of loaded.refused) this.deps.onError(new Error(refused));
     if (this.stopped) throw new Error('market: engine stopped while the replay was loading');
     if (generation !== this.generation) throw new MarketStartSuperseded('replay');
@@ -267,7 +278,8 @@ export class MarketService {
     }
     const timeline = loaded.timeline;
     this.fingerprint = replayFingerprint(timeline);
-    const saved = this.deps.replayPosition?.load() ?? null;
+    this.positionKept = options.keepPosition !== false;
+    const saved = this.positionKept ? (this.deps.replayPosition?.load() ?? null) : null;
     const resume = saved !== null && saved.fingerprint === this.fingerprint ? saved : null;
     const bounds = timelineBounds(timeline);
     if (bounds === null) throw new Error(`replay: no candles in ${options.replayDir}`);
@@ -390,7 +402,7 @@ export class MarketService {
    */
   private savePosition(feed: ReplayFeed, reason: string | null): void {
     const store = this.deps.replayPosition;
-    if (store === undefined) return;
+    if (store === undefined || !this.positionKept) return;
     const now = this.deps.clock.now();
     const progressOnly = reason !== null && reason === this.lastSavedReason;
     if (progressOnly && now - this.lastSaveAt < SAVE_EVERY_MS) return;

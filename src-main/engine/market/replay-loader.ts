@@ -2,6 +2,7 @@ import type { Timeframe } from '../../../src-shared/domain/candle';
 import { runOneShotWorker } from '../one-shot-worker';
 import { siblingWorkerEntry, type WorkerEntry } from '../worker-entry';
 import type { LoadedFile, ReplayLoadMessage, ReplayLoadRequest } from './replay-loader-protocol';
+import { readReplayFolder, type ReplayFolderProgress } from './replay-folder';
 import type { Timeline } from './replay-timeline';
 
 export function defaultReplayLoaderEntry(here: string = import.meta.url): WorkerEntry {
@@ -35,8 +36,7 @@ export function loadReplayOffThread(
     entry,
     { request },
     (message, settle) => {
-      if (message.type === 'file') onPhase({ kind: 'file', ...message });
-      else if (message.type === 'building') onPhase({ kind: 'building', ...message });
+      if (message.type === 'file' || message.type === 'building') onPhase(phaseOf(message));
       else if (message.type === 'done')
         settle.resolve({
           timeline: message.timeline,
@@ -47,4 +47,28 @@ export function loadReplayOffThread(
     },
     'replay loader',
   );
+}
+
+/**
+ * The same load on the calling thread, for an engine that already runs off the host's loop (a
+ * backtest's, in its own worker thread): no second thread to start for it. Fails as the worker
+ * does, with the loader's message.
+ */
+export async function loadReplayHere(
+  dir: string,
+  derive: readonly Timeframe[],
+  onPhase: (phase: ReplayLoadPhase) => void = () => {},
+): Promise<LoadedReplay> {
+  try {
+    return await readReplayFolder(dir, derive, (progress) => onPhase(phaseOf(progress)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`replay loader: ${message}`, { cause: error });
+  }
+}
+
+function phaseOf(progress: ReplayFolderProgress): ReplayLoadPhase {
+  return progress.type === 'file'
+    ? { kind: 'file', index: progress.index, total: progress.total, file: progress.file }
+    : { kind: 'building', files: progress.files, candles: progress.candles };
 }

@@ -85,8 +85,28 @@ export interface LocalParts {
   readonly second: number;
 }
 
-/** The wall-clock date and time of an instant in a zone. */
+/**
+ * The wall-clock date and time of an instant in a zone. Reports ask this for every day of a
+ * period, several times a day, and Intl costs microseconds a call: where the zone's offset is
+ * known to hold (see steadyOffset) the parts come from the UTC date shifted by it, which is the
+ * same wall clock Intl shows (the offset is whole seconds, taken from Intl itself).
+ */
 export function localParts(ms: number, zone: string): LocalParts {
+  const offset = steadyOffset(ms, zone);
+  if (offset === null) return intlParts(ms, zone);
+  const local = new Date(ms + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/** What Intl says the wall clock of an instant is in a zone (the reference for localParts). */
+function intlParts(ms: number, zone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -103,9 +123,50 @@ export function localParts(ms: number, zone: string): LocalParts {
 
 /** Offset of the zone from UTC at an instant, in ms (local = utc + offset). */
 function offsetAt(ms: number, zone: string): number {
-  const p = localParts(ms, zone);
+  return steadyOffset(ms, zone) ?? intlOffsetAt(ms, zone);
+}
+
+function intlOffsetAt(ms: number, zone: string): number {
+  const p = intlParts(ms, zone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+const HOUR_MS = 3_600_000;
+/**
+ * Where the shifted UTC date is the same text as Intl's: four-digit years (Intl writes an
+ * era's year before year 1, and Date.UTC maps years below 100 to the 1900s).
+ */
+const STEADY_FROM_MS = Date.UTC(1000, 0, 2);
+const STEADY_TO_MS = Date.UTC(9999, 11, 30);
+/** Per zone, each UTC hour's offset (ms), or null where the offset changes within the hour. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+/** Hours kept per zone before the cache starts over (a report's span is a few years). */
+const MAX_CACHED_HOURS = 200_000;
+
+/**
+ * The zone's offset at an instant where it is known without asking Intl again: UTC has none;
+ * any other zone's offset is asked at both ends of the instant's UTC hour once, and where the
+ * two agree it holds for the whole hour (no zone changes its offset twice within an hour).
+ * Null where the hour holds a change (localParts then asks Intl for that instant).
+ */
+function steadyOffset(ms: number, zone: string): number | null {
+  if (!(ms >= STEADY_FROM_MS && ms <= STEADY_TO_MS)) return null;
+  if (zone === 'UTC') return 0;
+  let hours = hourOffsets.get(zone);
+  if (hours === undefined || hours.size >= MAX_CACHED_HOURS) {
+    hours = new Map();
+    hourOffsets.set(zone, hours);
+  }
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const start = intlOffsetAt(hour * HOUR_MS, zone);
+    // The hour's last second: Intl shows whole seconds, so it covers the hour's last ms.
+    offset = start === intlOffsetAt(hour * HOUR_MS + HOUR_MS - 1000, zone) ? start : null;
+    hours.set(hour, offset);
+  }
+  return offset;
 }
 
 /**
