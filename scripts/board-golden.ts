@@ -35,7 +35,14 @@ const windows: Array<[ConnectionInterest, Hash, 'boardFrames' | 'fullFrames']> =
   [new ConnectionInterest(), parts.fullFrames, 'fullFrames'],
 ];
 windows[1]?.[0].setSignalInterest(true);
+// The scanner's events only: the engine's own (lag, durability) follow the wall clock.
+const SCANNER_EVENTS: ReadonlySet<string> = new Set([
+  'boardUpdated',
+  'signalPublished',
+  'tierChanged',
+]);
 engine.events.subscribe((event) => {
+  if (!SCANNER_EVENTS.has(event.kind)) return;
   for (const [interest, hash, count] of windows) {
     if (!interest.passes(event)) continue;
     hash.update(eventFrame(event));
@@ -59,7 +66,7 @@ try {
   const closes = [...warm, ...measured];
   for (let i = 0; i < closes.length; i += 1) {
     const batch = await service.ingest(fresh((closes[i] as (typeof closes)[number]).batch));
-    parts.boardJson.update(batch.boardJson);
+    parts.boardJson.update(batch.board.json);
     if ((i + 1) % 80 === 0) parts.lists.update(JSON.stringify(engine.signals.list()));
   }
   for (let m = 0; m < MARKETS; m += 60) {

@@ -85,43 +85,35 @@ export function packRows(latest: ReadonlyMap<number, ScannerSignal>): PackedRows
   return { values, reasons, boardJson: UTF8.encode(JSON.stringify({ rows })) };
 }
 
-/**
- * The main thread's side: the rows again, field for field as `signalRow` makes them, each
- * market named through `identityOf` (the candle packer that numbered the series).
- */
-export function unpackRows(
-  packed: PackedRows,
-  identityOf: (series: number) => SeriesIdentity,
-): SignalRow[] {
-  const { values, reasons } = packed;
-  const count = values.length / ROW_STRIDE;
-  const rows = new Array<SignalRow>(count);
-  for (let i = 0; i < count; i += 1) {
-    const at = i * ROW_STRIDE;
-    const series = identityOf(values[at + SERIES] as number);
-    const nulls = values[at + NULLS] as number;
-    rows[i] = {
-      exchange: series.exchange,
-      symbol: series.symbol,
-      timeframe: series.timeframe,
-      at: values[at + AT] as number,
-      tier: TIERS[values[at + TIER] as number] as Tier,
-      direction: DIRECTIONS[values[at + DIRECTION] as number] as SignalRow['direction'],
-      score: (nulls & SCORE_NULL) !== 0 ? null : (values[at + SCORE] as number),
-      probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),
-      calibrated: (nulls & CALIBRATED) !== 0,
-      evBps: (nulls & EV_NULL) !== 0 ? null : (values[at + EV] as number),
-      reason: reasons[values[at + REASON] as number] as string,
-    };
-  }
-  return rows;
+/** How many rows a packed batch holds. */
+export function rowCount(packed: PackedRows): number {
+  return packed.values.length / ROW_STRIDE;
 }
 
-/** Each packed row's board key, in row order, through `keyOf` (the packer's, made per series). */
-export function rowKeys(packed: PackedRows, keyOf: (series: number) => string): string[] {
-  const count = packed.values.length / ROW_STRIDE;
-  const keys = new Array<string>(count);
-  for (let i = 0; i < count; i += 1)
-    keys[i] = keyOf(packed.values[i * ROW_STRIDE + SERIES] as number);
-  return keys;
+/** The series id (the candle packer's number) of the i-th packed row. */
+export function rowSeries(packed: PackedRows, i: number): number {
+  return packed.values[i * ROW_STRIDE + SERIES] as number;
+}
+
+/**
+ * The engine's side: the i-th row again, field for field as `signalRow` makes it, its market
+ * named through `series` (the identity the candle packer numbered).
+ */
+export function unpackRow(packed: PackedRows, i: number, series: SeriesIdentity): SignalRow {
+  const { values, reasons } = packed;
+  const at = i * ROW_STRIDE;
+  const nulls = values[at + NULLS] as number;
+  return {
+    exchange: series.exchange,
+    symbol: series.symbol,
+    timeframe: series.timeframe,
+    at: values[at + AT] as number,
+    tier: TIERS[values[at + TIER] as number] as Tier,
+    direction: DIRECTIONS[values[at + DIRECTION] as number] as SignalRow['direction'],
+    score: (nulls & SCORE_NULL) !== 0 ? null : (values[at + SCORE] as number),
+    probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),
+    calibrated: (nulls & CALIBRATED) !== 0,
+    evBps: (nulls & EV_NULL) !== 0 ? null : (values[at + EV] as number),
+    reason: reasons[values[at + REASON] as number] as string,
+  };
 }
