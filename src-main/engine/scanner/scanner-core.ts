@@ -23,6 +23,7 @@ import { probabilityOf, type ProbabilityCoefficients } from './scoring/probabili
 import type { ScannerConfig } from './scoring/scanner-config';
 import { SeriesScorer, type FactorOutputs, type SeriesResult } from './scoring/series-scorer';
 import { TierMachine } from './tiers/tier-machine';
+import { baseOf, failedSignal } from './failed-signal';
 
 /** One closed candle for one market and timeframe, as the scanner receives it. */
 export interface ScannerCandle {
@@ -241,16 +242,13 @@ export class ScannerCore {
     result: Exclude<SeriesResult, { kind: 'warming' }>,
     explain: boolean,
   ): { signal: ScannerSignal; thresholdShift: number } {
-    const base = {
-      exchange: input.exchange,
-      symbol: input.symbol,
-      timeframe: input.timeframe,
-      at: result.closeTime,
-    };
-    if (result.kind === 'failed') return failedSignal(base, result.reason);
+    if (result.kind === 'failed') return failedSignal(baseOf(input, result), result.reason);
     const notional = this.config.costs.orderNotional[input.quote];
     if (notional === undefined)
-      return failedSignal(base, `no order notional configured for quote ${input.quote}`);
+      return failedSignal(
+        baseOf(input, result),
+        `no order notional configured for quote ${input.quote}`,
+      );
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
     const confluence = this.confluence(market, tf, result.closeTime, score);
@@ -259,7 +257,10 @@ export class ScannerCore {
       try {
         modulation = modulatorEffect(direction, input.modulators);
       } catch (error) {
-        return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
+        return failedSignal(
+          baseOf(input, result),
+          `invalid modulator input: ${(error as Error).message}`,
+        );
       }
     }
     const calibration = market.calibrated[tf] ?? null;
@@ -296,8 +297,13 @@ export class ScannerCore {
             stop: close - sign * atrMultiple * atr,
             target: close + sign * atrMultiple * atr,
           };
+    // Written out, not spread from a base object: one object per bar instead of two, built
+    // in one shape (the field order is the signal's JSON order).
     const signal: ScannerSignal = {
-      ...base,
+      exchange: input.exchange,
+      symbol: input.symbol,
+      timeframe: input.timeframe,
+      at: result.closeTime,
       tier: 'IGNORE',
       direction,
       score,
@@ -364,29 +370,4 @@ function failedGates(signal: ScannerSignal): readonly string[] {
   let failed: string[] | null = null;
   for (const g of signal.gates) if (!g.pass) (failed ??= []).push(g.gate);
   return failed ?? NO_FAILED_GATES;
-}
-
-/** A FAILED signal: the reason, and no number standing in for what could not be computed. */
-export function failedSignal(
-  base: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe' | 'at'>,
-  reason: string,
-): { signal: ScannerSignal; thresholdShift: number } {
-  return {
-    thresholdShift: 0,
-    signal: {
-      ...base,
-      tier: 'FAILED',
-      direction: 'flat',
-      score: null,
-      probability: null,
-      calibrated: false,
-      evBps: null,
-      costBps: null,
-      confluence: null,
-      gates: [],
-      contributions: [],
-      levels: null,
-      reason,
-    },
-  };
 }
