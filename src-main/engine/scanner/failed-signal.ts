@@ -3,7 +3,7 @@ import type { ScannerSignal } from '../../../src-shared/contract/scanner';
 type SignalBase = Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe' | 'at'>;
 
 /** The fields a signal names its market and bar by, for a FAILED one. */
-export function baseOf(
+function baseOf(
   input: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe'>,
   result: { readonly closeTime: number },
 ): SignalBase {
@@ -37,5 +37,27 @@ export function failedSignal(
       levels: null,
       reason,
     },
+  };
+}
+
+/** A bar's evaluation: its signal, the modulators' threshold shift and the failed gates. */
+export interface Evaluation {
+  readonly signal: ScannerSignal;
+  readonly thresholdShift: number;
+  readonly failedGates: readonly string[];
+}
+
+const NO_FAILED_GATES: readonly string[] = Object.freeze([]);
+
+/** A FAILED evaluation of the bar (a FAILED signal has no gates). */
+export function failedEvaluation(
+  input: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe'>,
+  result: { readonly closeTime: number },
+  reason: string,
+): Evaluation {
+  return {
+    signal: failedSignal(baseOf(input, result), reason).signal,
+    thresholdShift: 0,
+    failedGates: NO_FAILED_GATES,
   };
 }
