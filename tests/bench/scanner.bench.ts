@@ -7,7 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import {
+  monitorEventLoopDelay,
+  performance,
+  PerformanceObserver,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
 import { ConnectionInterest } from '../../src-main/engine/connection-interest';
 import { Engine } from '../../src-main/engine/engine';
@@ -55,6 +60,12 @@ export async function runScannerBench(): Promise<void> {
     const warmMs = performance.now() - t0;
     const lag = monitorEventLoopDelay({ resolution: 1 });
     lag.enable();
+    // The main thread's garbage-collection pauses: the part of a close's main-thread cost that
+    // is not the engine's computation (the young generation fills with what a close allocates).
+    const gcs: PerformanceEntry[] = [];
+    const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const quarterWindows: Array<readonly [number, number]> = [];
     const all = { roundTrip: [] as number[], main: [] as number[] };
     const boundary = {
       roundTrip: [] as number[],
@@ -88,6 +99,7 @@ export async function runScannerBench(): Promise<void> {
       if (at % TIMEFRAME_MS['1h'] !== 0) {
         if (batch.length !== MARKETS)
           throw new Error(`bench: a 15m-only close fed ${batch.length} series, not ${MARKETS}`);
+        quarterWindows.push([start, start + roundTrip]);
         quarter.roundTrip.push(roundTrip);
         quarter.main.push(main);
         quarter.cpu.push(mainCpu);
@@ -104,6 +116,12 @@ export async function runScannerBench(): Promise<void> {
       }
     }
     lag.disable();
+    gcs.push(...gcObserver.takeRecords());
+    gcObserver.disconnect();
+    const gcMs = gcs.map((g) => g.duration);
+    const quarterWithGc = quarterWindows.filter(([from, to]) =>
+      gcs.some((g) => g.startTime < to && g.startTime + g.duration > from),
+    ).length;
     const b = {
       roundTrip: distribution(boundary.roundTrip),
       main: distribution(boundary.main),
@@ -141,6 +159,9 @@ export async function runScannerBench(): Promise<void> {
     );
     console.log(
       `  4h boundary worker compute (scanning ${MARKETS * 3} bars, in the worker): wall ${ms(distribution(boundaryCompute))}; CPU ${ms(distribution(boundaryComputeCpu))}`,
+    );
+    console.log(
+      `  main-thread GC over the ${measured.length} measured closes: ${gcs.length} pauses, ${gcMs.reduce((t, d) => t + d, 0).toFixed(1)} ms in all (max ${Math.max(0, ...gcMs).toFixed(2)} ms); 15m-only closes with a pause inside: ${quarterWithGc} of ${quarterWindows.length}`,
     );
     const pub = distribution(published);
     console.log(

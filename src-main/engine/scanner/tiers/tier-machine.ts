@@ -111,10 +111,26 @@ export class TierMachine {
   private current: Tier = 'IGNORE';
   private lastChangeAt: number | null = null;
   private readonly window: ObservationWindow;
+  /**
+   * The thresholds as the hold reasons print them, made once: a reason is written on every bar
+   * of every market (the board shows it), and these parts of it never change.
+   */
+  private readonly text: {
+    readonly primeEnter: string;
+    readonly watchEnter: string;
+    readonly primeStay: string;
+    readonly watchStay: string;
+  };
 
   constructor(private readonly t: TierThresholds) {
     if (t.confirmK < 1 || t.confirmK > t.confirmN) throw new RangeError('tiers: need 1 <= K <= N');
     this.window = new ObservationWindow(t.confirmN);
+    this.text = {
+      primeEnter: pct(t.primeEnter),
+      watchEnter: pct(t.watchEnter),
+      primeStay: pct(t.primeStay),
+      watchStay: pct(t.watchStay),
+    };
   }
 
   get tier(): Tier {
@@ -242,20 +258,27 @@ export class TierMachine {
     }
     const next = current === 'IGNORE' ? 'WATCH' : current === 'WATCH' ? 'PRIME' : null;
     if (next === null) {
-      return `PRIME holds: P ${pct(o.probability)} >= stay ${pct(this.t.primeStay)}, EV ${o.evBps.toFixed(1)} bps, gates pass`;
+      return `PRIME holds: P ${pct(o.probability)} >= stay ${this.text.primeStay}, EV ${o.evBps.toFixed(1)} bps, gates pass`;
     }
     const entry = (next === 'PRIME' ? this.t.primeEnter : this.t.watchEnter) + o.thresholdShift;
+    // Unshifted (no modulators, most bars), the entry is the threshold itself: its text is made.
+    const entryText =
+      o.thresholdShift !== 0
+        ? pct(entry)
+        : next === 'PRIME'
+          ? this.text.primeEnter
+          : this.text.watchEnter;
     if (o.probability < entry) {
       const raised =
         o.thresholdShift > 0 ? ` (raised ${pct(o.thresholdShift)} by market conditions)` : '';
-      return `${current} holds: P ${pct(o.probability)} below ${next} entry ${pct(entry)}${raised}`;
+      return `${current} holds: P ${pct(o.probability)} below ${next} entry ${entryText}${raised}`;
     }
     const entered = this.countEntering(next);
     if (entered < this.t.confirmK) {
-      return `${current} holds: ${entered} of ${this.window.length} bars at ${next} entry ${pct(entry)}, needs ${this.t.confirmK} of ${this.t.confirmN}`;
+      return `${current} holds: ${entered} of ${this.window.length} bars at ${next} entry ${entryText}, needs ${this.t.confirmK} of ${this.t.confirmN}`;
     }
-    const stay = next === 'PRIME' ? this.t.primeStay : this.t.watchStay;
-    return `${current} holds: a bar of the last ${this.window.length} fell below ${next} stay ${pct(stay)}`;
+    const stay = next === 'PRIME' ? this.text.primeStay : this.text.watchStay;
+    return `${current} holds: a bar of the last ${this.window.length} fell below ${next} stay ${stay}`;
   }
 
   private stay(reason: string): TierDecision {

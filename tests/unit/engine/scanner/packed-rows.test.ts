@@ -60,10 +60,17 @@ describe('board rows packed by the scanner worker', () => {
       quote: 'USDT',
       timeframe: s.timeframe,
     }));
-    const latest = new Map(
-      sample.map((s, i) => [i, { ...s, symbol: (identities[i] as SeriesIdentity).symbol }]),
+    const latest = sample.map((s, i) => ({
+      ...s,
+      symbol: (identities[i] as SeriesIdentity).symbol,
+    }));
+    const packed = packRows(
+      latest.map((_, i) => i),
+      latest,
     );
-    const packed = packRows(latest);
+    expect(() => packRows([0], latest)).toThrow(
+      `packed rows: 1 series for ${latest.length} signals`,
+    );
     // Reasons repeat across markets ("WATCH holds: ..."): each crosses once.
     expect(packed.reasons.length).toBeLessThan(sample.length);
     const board = readBack(packed, identities);
@@ -124,7 +131,10 @@ describe('board rows packed by the scanner worker', () => {
       },
     ];
     const identities: SeriesIdentity[] = odd.map((s) => ({ ...s, quote: 'USD' }));
-    const packed = packRows(new Map(odd.map((s, i) => [i, s])));
+    const packed = packRows(
+      odd.map((_, i) => i),
+      odd,
+    );
     const rows = readBack(packed, identities).rows;
     // Byte for byte: what the transport would have sent had it serialized the rows itself.
     expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));

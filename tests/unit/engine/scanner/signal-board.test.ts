@@ -30,10 +30,16 @@ function signal(symbol: string, tier: SignalRow['tier'], probability: number): S
 /** A scanned batch's rows as the engine reads them (series i is `signals[i]`'s market). */
 function scanned(signals: readonly ScannerSignal[]): BoardRows {
   const identities: SeriesIdentity[] = signals.map((s) => ({ ...s, quote: 'USD' }));
-  return new BoardRows(packRows(new Map(signals.map((s, i) => [i, s]))), {
-    identity: (id) => identities[id] as SeriesIdentity,
-    key: (id) => signalKey(identities[id] as SeriesIdentity),
-  });
+  return new BoardRows(
+    packRows(
+      signals.map((_, i) => i),
+      signals,
+    ),
+    {
+      identity: (id) => identities[id] as SeriesIdentity,
+      key: (id) => signalKey(identities[id] as SeriesIdentity),
+    },
+  );
 }
 
 describe('signal board', () => {
