@@ -119,6 +119,8 @@ export async function runScannerBench(): Promise<void> {
     gcs.push(...gcObserver.takeRecords());
     gcObserver.disconnect();
     const gcMs = gcs.map((g) => g.duration);
+    // Full (mark-compact) collections among them: node:perf_hooks' NODE_PERFORMANCE_GC_MAJOR.
+    const major = gcs.filter((g) => (g as { detail?: { kind?: number } }).detail?.kind === 4);
     const quarterWithGc = quarterWindows.filter(([from, to]) =>
       gcs.some((g) => g.startTime < to && g.startTime + g.duration > from),
     ).length;
@@ -161,7 +163,7 @@ export async function runScannerBench(): Promise<void> {
       `  4h boundary worker compute (scanning ${MARKETS * 3} bars, in the worker): wall ${ms(distribution(boundaryCompute))}; CPU ${ms(distribution(boundaryComputeCpu))}`,
     );
     console.log(
-      `  main-thread GC over the ${measured.length} measured closes: ${gcs.length} pauses, ${gcMs.reduce((t, d) => t + d, 0).toFixed(1)} ms in all (max ${Math.max(0, ...gcMs).toFixed(2)} ms); 15m-only closes with a pause inside: ${quarterWithGc} of ${quarterWindows.length}`,
+      `  main-thread GC over the ${measured.length} measured closes: ${gcs.length} pauses, ${gcMs.reduce((t, d) => t + d, 0).toFixed(1)} ms in all (max ${Math.max(0, ...gcMs).toFixed(2)} ms), ${major.length} of them full (${major.reduce((t, g) => t + g.duration, 0).toFixed(1)} ms); 15m-only closes with a pause inside: ${quarterWithGc} of ${quarterWindows.length}`,
     );
     const pub = distribution(published);
     console.log(

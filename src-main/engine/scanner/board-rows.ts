@@ -1,21 +1,18 @@
 import type { SignalRow } from '../../../src-shared/contract/scanner';
-import type { CandlePacker } from './packed-candles';
-import { rowCount, rowSeries, unpackRow, type PackedRows } from './packed-rows';
-
-/** Where a board row can be read back from, by its index in the batch that brought it. */
-export interface RowSource {
-  row(index: number): SignalRow;
-}
+import type { CandlePacker, SeriesIdentity } from './packed-candles';
+import { copyRow, rowCount, rowSeries, unpackRow, type PackedRows } from './packed-rows';
 
 /**
  * One scanned batch's board rows on the engine's side, read from the numbers the session
- * packed: a row object is made only when something reads that row (the board's list, a
- * listener that reads a boardUpdated payload), once. Windows get the worker's JSON bytes and
- * the board keeps this batch by reference, so a close that evaluates 600 or 1,800 series makes
- * no object per series on the main thread (which carries the kill switch): those objects were
- * most of what it allocated per close, and its young-generation pauses came with them.
+ * packed: a row object is made only when something reads that row (a listener that reads a
+ * boardUpdated payload), once. Windows get the worker's JSON bytes and the board copies each
+ * row's numbers into its own columns (copyTo), so a close that evaluates 600 or 1,800 series
+ * makes no object per series on the main thread (which carries the kill switch): those objects
+ * were most of what it allocated per close. Nothing keeps a batch after its close: kept, its
+ * transferred buffers (about 270 KB a 15m close) reached the old generation and brought
+ * full collections with them.
  */
-export class BoardRows implements RowSource {
+export class BoardRows {
   readonly length: number;
   /** Rows made so far, by index (made on the first read). */
   private made: Array<SignalRow | undefined> | null = null;
@@ -37,6 +34,16 @@ export class BoardRows implements RowSource {
     return this.packer.key(rowSeries(this.packed, index));
   }
 
+  /** The market of the i-th row. */
+  identity(index: number): SeriesIdentity {
+    return this.packer.identity(rowSeries(this.packed, index));
+  }
+
+  /** Copies the i-th row's numbers into `into` at `offset` (see copyRow); returns its reason. */
+  copyTo(index: number, into: Float64Array, offset: number): string {
+    return copyRow(this.packed, index, into, offset);
+  }
+
   /** The i-th row, as signalRow makes it; the same object on every read. */
   row(index: number): SignalRow {
     if (!(index >= 0 && index < this.length))
@@ -56,12 +63,26 @@ export class BoardRows implements RowSource {
 
   /** The boardUpdated payload: its rows are made when a listener first reads them. */
   payload(): { readonly rows: SignalRow[] } {
-    let rows: SignalRow[] | undefined;
-    const all = (): SignalRow[] => this.rows;
-    return {
-      get rows(): SignalRow[] {
-        return (rows ??= all());
-      },
-    };
+    return new LazyRowsPayload(this);
+  }
+}
+
+/**
+ * A boardUpdated payload whose rows are made on first read. The getter is the class's, not
+ * one made per payload in an object literal: a literal's own getter (a closure and a shape
+ * per close) made the main thread promote more than twice as much per scavenge, and full
+ * collections followed. toJSON keeps JSON.stringify of it the payload's own JSON.
+ */
+class LazyRowsPayload {
+  private made: SignalRow[] | undefined;
+
+  constructor(private readonly source: BoardRows) {}
+
+  get rows(): SignalRow[] {
+    return (this.made ??= this.source.rows);
+  }
+
+  toJSON(): { rows: SignalRow[] } {
+    return { rows: this.rows };
   }
 }

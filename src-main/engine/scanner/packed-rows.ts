@@ -97,13 +97,32 @@ export function rowSeries(packed: PackedRows, i: number): number {
   return packed.values[i * ROW_STRIDE + SERIES] as number;
 }
 
+/** How many numbers a packed row is: what a store that copies rows out keeps per row. */
+export const ROW_NUMBERS = ROW_STRIDE;
+
 /**
- * The engine's side: the i-th row again, field for field as `signalRow` makes it, its market
- * named through `series` (the identity the candle packer numbered).
+ * Copies the i-th packed row's numbers into `into` at `offset` (ROW_NUMBERS of them) and
+ * returns its reason: a store that keeps rows this way holds nothing of the batch (its
+ * transferred buffers are freed with it, in the young generation).
  */
-export function unpackRow(packed: PackedRows, i: number, series: SeriesIdentity): SignalRow {
-  const { values, reasons } = packed;
-  const at = i * ROW_STRIDE;
+export function copyRow(packed: PackedRows, i: number, into: Float64Array, offset: number): string {
+  const { values } = packed;
+  const from = i * ROW_STRIDE;
+  for (let k = 0; k < ROW_STRIDE; k += 1) into[offset + k] = values[from + k] as number;
+  return packed.reasons[values[from + REASON] as number] as string;
+}
+
+/**
+ * A row again, field for field as `signalRow` makes it, from its numbers at `offset` of
+ * `values`, its reason and its market (the identity the candle packer numbered).
+ */
+export function readRow(
+  values: Float64Array,
+  offset: number,
+  reason: string,
+  series: SeriesIdentity,
+): SignalRow {
+  const at = offset;
   const nulls = values[at + NULLS] as number;
   return {
     exchange: series.exchange,
@@ -116,6 +135,13 @@ export function unpackRow(packed: PackedRows, i: number, series: SeriesIdentity)
     probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),
     calibrated: (nulls & CALIBRATED) !== 0,
     evBps: (nulls & EV_NULL) !== 0 ? null : (values[at + EV] as number),
-    reason: reasons[values[at + REASON] as number] as string,
+    reason,
   };
+}
+
+/** The engine's side: the i-th row again, its market named through `series`. */
+export function unpackRow(packed: PackedRows, i: number, series: SeriesIdentity): SignalRow {
+  const at = i * ROW_STRIDE;
+  const reason = packed.reasons[packed.values[at + REASON] as number] as string;
+  return readRow(packed.values, at, reason, series);
 }

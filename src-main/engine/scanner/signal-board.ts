@@ -4,7 +4,9 @@ import type {
   SignalRow,
   Tier,
 } from '../../../src-shared/contract/scanner';
-import type { BoardRows, RowSource } from './board-rows';
+import type { BoardRows } from './board-rows';
+import type { SeriesIdentity } from './packed-candles';
+import { readRow, ROW_NUMBERS } from './packed-rows';
 import { signalKey } from './signal-row';
 
 const TIER_RANK: Readonly<Record<Tier, number>> = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 };
@@ -18,14 +20,16 @@ export type SignalExplainer = (key: SignalKey) => Promise<ScannerSignal | null>;
  */
 export class SignalBoard {
   /**
-   * Each market's latest row, kept where it came from: the batch that brought it (by
-   * reference, read back by index) and its index there, so a bar close that updates 1,800
-   * markets writes two numbers per market and makes no row object (see BoardRows). A slot per
-   * market, by its signalKey, in the order markets first appeared.
+   * A slot per market, by its signalKey, in the order markets first appeared. A scanned row is
+   * kept as its numbers in `values` (ROW_NUMBERS a slot), its reason and its market, so a bar
+   * close that updates 1,800 markets copies numbers and makes no row object (see BoardRows);
+   * a row given as an object (a warm-up's) is kept as it is, in `objects`.
    */
   private readonly slotOf = new Map<string, number>();
-  private sources: RowSource[] = [];
-  private indexes: number[] = [];
+  private values = new Float64Array(0);
+  private reasons: string[] = [];
+  private identities: Array<SeriesIdentity | null> = [];
+  private objects: Array<SignalRow | null> = [];
   private explainer: SignalExplainer | undefined;
 
   /**
@@ -34,40 +38,64 @@ export class SignalBoard {
    */
   clear(): void {
     this.slotOf.clear();
-    this.sources = [];
-    this.indexes = [];
+    this.reasons = [];
+    this.identities = [];
+    this.objects = [];
   }
 
   /** Rows as objects (a warm-up's, a test's): each market's latest replaces its previous. */
   update(rows: readonly SignalRow[]): void {
-    const source: RowSource = { row: (i) => rows[i] as SignalRow };
-    for (let i = 0; i < rows.length; i += 1) this.put(signalKey(rows[i] as SignalRow), source, i);
+    for (const row of rows) {
+      const slot = this.slotFor(signalKey(row));
+      this.objects[slot] = row;
+      this.identities[slot] = null;
+    }
   }
 
   /**
-   * A scanned batch's rows, kept packed: each row's key is the packer's string, made once per
-   * series (a 4h close updates 1,800 rows; building and hashing 1,800 fresh key strings cost
-   * more than the rest of the update).
+   * A scanned batch's rows, copied out of it: each row's key is the packer's string, made once
+   * per series (a 4h close updates 1,800 rows; building and hashing 1,800 fresh key strings
+   * cost more than the rest of the update).
    */
   updateFrom(rows: BoardRows): void {
-    for (let i = 0; i < rows.length; i += 1) this.put(rows.key(i), rows, i);
+    for (let i = 0; i < rows.length; i += 1) {
+      const slot = this.slotFor(rows.key(i));
+      this.reasons[slot] = rows.copyTo(i, this.values, slot * ROW_NUMBERS);
+      this.identities[slot] = rows.identity(i);
+      this.objects[slot] = null;
+    }
   }
 
-  private put(key: string, source: RowSource, index: number): void {
+  /** The market's slot, a new one (with room for its numbers) the first time. */
+  private slotFor(key: string): number {
     let slot = this.slotOf.get(key);
     if (slot === undefined) {
-      slot = this.sources.length;
+      slot = this.slotOf.size;
       this.slotOf.set(key, slot);
+      if ((slot + 1) * ROW_NUMBERS > this.values.length) {
+        const grown = new Float64Array(Math.max(64, 2 * (slot + 1)) * ROW_NUMBERS);
+        grown.set(this.values);
+        this.values = grown;
+      }
     }
-    this.sources[slot] = source;
-    this.indexes[slot] = index;
+    return slot;
+  }
+
+  private rowAt(slot: number): SignalRow {
+    const object = this.objects[slot];
+    if (object != null) return object;
+    return readRow(
+      this.values,
+      slot * ROW_NUMBERS,
+      this.reasons[slot] as string,
+      this.identities[slot] as SeriesIdentity,
+    );
   }
 
   /** Best tier first; within a tier, higher probability first; then by symbol for stability. */
   list(): SignalRow[] {
-    const rows = new Array<SignalRow>(this.sources.length);
-    for (let slot = 0; slot < rows.length; slot += 1)
-      rows[slot] = (this.sources[slot] as RowSource).row(this.indexes[slot] as number);
+    const rows = new Array<SignalRow>(this.slotOf.size);
+    for (let slot = 0; slot < rows.length; slot += 1) rows[slot] = this.rowAt(slot);
     return rows.sort(
       (a, b) =>
         TIER_RANK[a.tier] - TIER_RANK[b.tier] ||

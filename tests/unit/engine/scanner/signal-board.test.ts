@@ -5,6 +5,7 @@ import type { SeriesIdentity } from '../../../../src-main/engine/scanner/packed-
 import { packRows } from '../../../../src-main/engine/scanner/packed-rows';
 import { SignalBoard } from '../../../../src-main/engine/scanner/signal-board';
 import { signalKey, signalRow } from '../../../../src-main/engine/scanner/signal-row';
+import { defined } from '../../../support/defined';
 
 function signal(symbol: string, tier: SignalRow['tier'], probability: number): ScannerSignal {
   return {
@@ -55,13 +56,26 @@ describe('signal board', () => {
       signalRow(signal('C/USD', 'WATCH', 0.6)),
       signalRow(signal('A/USD', 'IGNORE', 0.2)),
     ]);
-    // A later close replaces C again; the batch that brought B still answers for it.
+    // A later close replaces C again; B's row, copied out of the earlier batch, stays.
     board.updateFrom(scanned([signal('C/USD', 'IGNORE', 0.3)]));
     expect(board.list().map((r) => [r.symbol, r.tier])).toEqual([
       ['B/USD', 'PRIME'],
       ['C/USD', 'IGNORE'],
       ['A/USD', 'IGNORE'],
     ]);
+    // A row object replaces a scanned row, and a scanned row a row object.
+    board.update([signalRow(signal('B/USD', 'WATCH', 0.5))]);
+    board.updateFrom(scanned([signal('A/USD', 'WATCH', 0.52)]));
+    expect(board.list()).toEqual([
+      signalRow(signal('A/USD', 'WATCH', 0.52)),
+      signalRow(signal('B/USD', 'WATCH', 0.5)),
+      signalRow(signal('C/USD', 'IGNORE', 0.3)),
+    ]);
+    // More markets than the first columns hold.
+    const many = Array.from({ length: 100 }, (_, i) => signal(`M${i}/USD`, 'IGNORE', i / 1000));
+    board.updateFrom(scanned(many));
+    expect(board.list()).toHaveLength(103);
+    expect(board.list().at(-1)).toEqual(signalRow(defined(many[0])));
     board.clear();
     expect(board.list()).toEqual([]);
     board.updateFrom(scanned([signal('D/USD', 'WATCH', 0.5)]));
