@@ -7,107 +7,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { Candle, Timeframe } from '../../src-shared/domain/candle';
+import {
+  monitorEventLoopDelay,
+  performance,
+  PerformanceObserver,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { TIMEFRAME_MS } from '../../src-shared/domain/candle';
 import { ConnectionInterest } from '../../src-main/engine/connection-interest';
 import { Engine } from '../../src-main/engine/engine';
 import { eventFrame } from '../../src-main/engine/event-frames';
-import { CandleAggregator } from '../../src-main/engine/market/candle-aggregator';
-import { loadCandleCsv } from '../../src-main/engine/market/csv-loader';
-import type { ScannerCandle } from '../../src-main/engine/scanner/scanner-core';
 import { ScannerService } from '../../src-main/engine/scanner/scanner-service';
 import { DEFAULT_SCANNER_CONFIG } from '../../src-main/engine/scanner/scoring/scanner-config';
-import { sharedCandleFile } from '../support/candle-data';
-import { defined } from '../support/defined';
 import { against, distribution, type Distribution } from './measure';
-
-const FTX = 'ftx_BTC-PERP_1m.csv';
-const MARKETS = 600;
-const TIMEFRAMES = ['15m', '1h', '4h'] as const;
-/** 4h bars of warm-up (200 hours), then 20 more 4h periods measured bar close by bar close. */
-const WARM_4H = 50;
-const MEASURED_4H = 20;
-const MINUTES = (WARM_4H + MEASURED_4H) * 240;
-
-/**
- * Market m replays the real FTX BTC-PERP minutes starting m * 37 minutes in, re-timed to a
- * common start and scaled in price, so every market is real movement and no two are alike.
- * Aggregated exactly to 15m/1h/4h; returns the closed bars of every market, per timeframe.
- */
-function universe(base: readonly Candle[]): Map<Timeframe, Candle[][]> {
-  const start = Math.ceil(defined(base[0]).openTime / TIMEFRAME_MS['4h']) * TIMEFRAME_MS['4h'];
-  const out = new Map<Timeframe, Candle[][]>(TIMEFRAMES.map((tf) => [tf, []]));
-  for (let m = 0; m < MARKETS; m += 1) {
-    const shift = m * 37;
-    const scale = 1 + m / 1000;
-    const aggregators = TIMEFRAMES.map((tf) => new CandleAggregator(60_000, TIMEFRAME_MS[tf]));
-    const bars: Candle[][] = TIMEFRAMES.map(() => []);
-    for (let i = 0; i < MINUTES; i += 1) {
-      const c = base[shift + i];
-      if (c === undefined) throw new Error(`bench: ${FTX} is too short for ${MARKETS} markets`);
-      const candle: Candle = {
-        openTime: start + i * 60_000,
-        open: c.open * scale,
-        high: c.high * scale,
-        low: c.low * scale,
-        close: c.close * scale,
-        volume: c.volume,
-      };
-      aggregators.forEach((a, t) => {
-        for (const bar of a.push(candle)) if (bar.complete) defined(bars[t]).push(bar);
-      });
-    }
-    TIMEFRAMES.forEach((tf, t) => defined(out.get(tf)).push(defined(bars[t])));
-  }
-  return out;
-}
-
-/**
- * A close's candles as the feed hands them over: made at the close (as the market pipeline
- * does), not minutes earlier, so the bench does not read 1,800 objects scattered through an
- * old heap that the engine would have just allocated.
- */
-function fresh(batch: readonly ScannerCandle[]): ScannerCandle[] {
-  return batch.map((c) => ({ ...c, candle: { ...c.candle } }));
-}
-
-/** Every close time's batch in replay order: longer timeframes first at equal close times. */
-function closeBatches(
-  series: Map<Timeframe, Candle[][]>,
-): Array<{ at: number; batch: ScannerCandle[] }> {
-  const byClose = new Map<number, ScannerCandle[]>();
-  // One string per market, as a feed hands the scanner the same symbol string every bar.
-  const symbols = Array.from({ length: MARKETS }, (_, m) => `M${m}/USD`);
-  for (const tf of [...TIMEFRAMES].reverse()) {
-    defined(series.get(tf)).forEach((bars, m) => {
-      for (const candle of bars) {
-        const at = candle.openTime + TIMEFRAME_MS[tf];
-        let batch = byClose.get(at);
-        if (batch === undefined) byClose.set(at, (batch = []));
-        batch.push({
-          exchange: 'bench',
-          symbol: defined(symbols[m]),
-          quote: 'USD',
-          timeframe: tf,
-          candle,
-        });
-      }
-    });
-  }
-  return [...byClose.entries()].sort((a, b) => a[0] - b[0]).map(([at, batch]) => ({ at, batch }));
-}
+import { fresh, MARKETS, scannerUniverse, TIMEFRAMES } from './scanner-universe';
 
 function ms(d: Distribution): string {
   return `p50 ${d.p50.toFixed(2)}, p99 ${d.p99.toFixed(2)}, max ${d.max.toFixed(2)} ms (n=${d.count})`;
 }
 
 export async function runScannerBench(): Promise<void> {
-  const { candles } = await loadCandleCsv(sharedCandleFile(FTX));
-  const batches = closeBatches(universe(candles));
-  const warmUntil = defined(batches[0]).at - TIMEFRAME_MS['15m'] + WARM_4H * TIMEFRAME_MS['4h'];
-  const warm = batches.filter((b) => b.at <= warmUntil);
-  const measured = batches.filter((b) => b.at > warmUntil);
+  const { warm, measured } = await scannerUniverse();
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   const engine = Engine.start({ dataDir: dir, version: 'bench', host: 'bench' });
   let serializedBytes = 0;
@@ -140,6 +60,12 @@ export async function runScannerBench(): Promise<void> {
     const warmMs = performance.now() - t0;
     const lag = monitorEventLoopDelay({ resolution: 1 });
     lag.enable();
+    // The main thread's garbage-collection pauses: the part of a close's main-thread cost that
+    // is not the engine's computation (the young generation fills with what a close allocates).
+    const gcs: PerformanceEntry[] = [];
+    const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const quarterWindows: Array<readonly [number, number]> = [];
     const all = { roundTrip: [] as number[], main: [] as number[] };
     const boundary = {
       roundTrip: [] as number[],
@@ -173,6 +99,7 @@ export async function runScannerBench(): Promise<void> {
       if (at % TIMEFRAME_MS['1h'] !== 0) {
         if (batch.length !== MARKETS)
           throw new Error(`bench: a 15m-only close fed ${batch.length} series, not ${MARKETS}`);
+        quarterWindows.push([start, start + roundTrip]);
         quarter.roundTrip.push(roundTrip);
         quarter.main.push(main);
         quarter.cpu.push(mainCpu);
@@ -189,6 +116,14 @@ export async function runScannerBench(): Promise<void> {
       }
     }
     lag.disable();
+    gcs.push(...gcObserver.takeRecords());
+    gcObserver.disconnect();
+    const gcMs = gcs.map((g) => g.duration);
+    // Full (mark-compact) collections among them: node:perf_hooks' NODE_PERFORMANCE_GC_MAJOR.
+    const major = gcs.filter((g) => (g as { detail?: { kind?: number } }).detail?.kind === 4);
+    const quarterWithGc = quarterWindows.filter(([from, to]) =>
+      gcs.some((g) => g.startTime < to && g.startTime + g.duration > from),
+    ).length;
     const b = {
       roundTrip: distribution(boundary.roundTrip),
       main: distribution(boundary.main),
@@ -226,6 +161,9 @@ export async function runScannerBench(): Promise<void> {
     );
     console.log(
       `  4h boundary worker compute (scanning ${MARKETS * 3} bars, in the worker): wall ${ms(distribution(boundaryCompute))}; CPU ${ms(distribution(boundaryComputeCpu))}`,
+    );
+    console.log(
+      `  main-thread GC over the ${measured.length} measured closes: ${gcs.length} pauses, ${gcMs.reduce((t, d) => t + d, 0).toFixed(1)} ms in all (max ${Math.max(0, ...gcMs).toFixed(2)} ms), ${major.length} of them full (${major.reduce((t, g) => t + g.duration, 0).toFixed(1)} ms); 15m-only closes with a pause inside: ${quarterWithGc} of ${quarterWindows.length}`,
     );
     const pub = distribution(published);
     console.log(

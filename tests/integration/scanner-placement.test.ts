@@ -15,8 +15,9 @@ async function transcript(
   const out: unknown[] = [];
   try {
     for (const [i, batch] of bars.entries()) {
-      const { computeMs: _ms, computeCpuMs: _cpu, ...rest } = await scanner.processForBoard(batch);
-      out.push(rest);
+      const { published, board } = await scanner.processForBoard(batch);
+      const keys = Array.from({ length: board.length }, (_, k) => board.key(k));
+      out.push({ published, rows: board.rows, keys, json: Buffer.from(board.json) });
       // A reset half-way: both forget the same markets and start afresh.
       if (i === Math.floor(bars.length / 2)) await scanner.reset();
     }

@@ -57,13 +57,18 @@ describe('scanner service (worker thread) inside the engine', () => {
       // A holding WATCH is not re-published (PublicationRule): on one clean series, whose tier
       // machine starts at IGNORE, every publication is a tier change.
       expect(batch.published.every((p) => p.tierChange !== null)).toBe(true);
-      expect(batch.rows).toHaveLength(1);
-      const [row] = batch.rows;
+      const rows = batch.board.rows;
+      expect(rows).toHaveLength(1);
+      const [row] = rows;
       expect(row?.at).toBe((candles.at(-1)?.openTime ?? 0) + 3_600_000);
-      expect(board.list()).toEqual(batch.rows);
+      expect(board.list()).toEqual(rows);
       const boardEvents = received.filter((e) => e.kind === 'boardUpdated');
-      expect(boardEvents.map((e) => e.payload)).toEqual([{ rows: batch.rows }]);
-      for (const r of SignalRowSchema.array().parse(batch.rows))
+      // Its rows are made when read; serialized, it is the payload of those rows.
+      expect(boardEvents.map((e) => (e.kind === 'boardUpdated' ? e.payload.rows : null))).toEqual([
+        rows,
+      ]);
+      expect(boardEvents.map((e) => JSON.stringify(e.payload))).toEqual([JSON.stringify({ rows })]);
+      for (const r of SignalRowSchema.array().parse(rows))
         expect(Object.keys(r)).not.toContain('contributions');
 
       // The explanation behind the row comes from the worker, on request, in full.

@@ -137,14 +137,15 @@ export class CandleUnpacker {
     for (const s of packed.newSeries) this.series.push(s);
     const { values } = packed;
     const count = values.length / STRIDE;
-    const modulators = new Map(packed.modulators);
+    const modulators = packed.modulators.length > 0 ? new Map(packed.modulators) : null;
     const out = new Array<ScannerCandle>(count);
     for (let i = 0; i < count; i += 1) {
       const at = i * STRIDE;
       const s = this.series[values[at + SERIES] as number];
       if (s === undefined) throw new Error(`packed candles: candle ${i} names an unknown series`);
       const flags = values[at + FLAGS] as number;
-      const m = modulators.get(i);
+      // One shape for every candle, absent options as undefined (which the scanner reads as
+      // absent): spreading optional parts in made three throwaway objects per candle.
       out[i] = {
         exchange: s.exchange,
         symbol: s.symbol,
@@ -158,9 +159,9 @@ export class CandleUnpacker {
           close: values[at + CLOSE] as number,
           volume: values[at + VOLUME] as number,
         },
-        ...((flags & HAS_FEED_NOW) !== 0 ? { feedNow: values[at + FEED_NOW] as number } : {}),
-        ...((flags & HAS_SPREAD) !== 0 ? { spreadBps: values[at + SPREAD] as number } : {}),
-        ...(m !== undefined ? { modulators: m } : {}),
+        feedNow: (flags & HAS_FEED_NOW) !== 0 ? (values[at + FEED_NOW] as number) : undefined,
+        spreadBps: (flags & HAS_SPREAD) !== 0 ? (values[at + SPREAD] as number) : undefined,
+        modulators: modulators?.get(i),
       };
     }
     return out;

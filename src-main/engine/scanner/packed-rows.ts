@@ -44,28 +44,31 @@ const DIRECTIONS: ReadonlyArray<SignalRow['direction']> = ['long', 'short', 'fla
 const UTF8 = new TextEncoder();
 
 /**
- * The worker's side: the latest evaluation of each series a batch evaluated, packed, and the
+ * The worker's side: the latest evaluation of each series a batch evaluated (`signals[i]` of
+ * series id `series[i]`, in the order the batch first evaluated each), packed, and the
  * boardUpdated payload of the same rows as UTF-8 JSON, made here so the main thread (which
  * carries the kill switch) neither serializes 1,800 rows per 4h close nor encodes them for
  * each connection. JSON.stringify of the rows signalRow makes: the same text the main thread
  * would have made of the unpacked rows (a test holds the two together); a hand-written writer
  * with each market's opening cached measured slower (about 3.5 ms for 1,800 rows, against 2.7).
  */
-export function packRows(latest: ReadonlyMap<number, ScannerSignal>): PackedRows {
-  const values = new Float64Array(latest.size * ROW_STRIDE);
+export function packRows(series: readonly number[], signals: readonly ScannerSignal[]): PackedRows {
+  if (series.length !== signals.length)
+    throw new RangeError(`packed rows: ${series.length} series for ${signals.length} signals`);
+  const values = new Float64Array(signals.length * ROW_STRIDE);
   const reasons: string[] = [];
   const reasonIndex = new Map<string, number>();
-  const rows = new Array<SignalRow>(latest.size);
+  const rows = new Array<SignalRow>(signals.length);
   let at = 0;
-  let row = 0;
-  for (const [series, s] of latest) {
+  for (let row = 0; row < signals.length; row += 1) {
+    const s = signals[row] as ScannerSignal;
     let reason = reasonIndex.get(s.reason);
     if (reason === undefined) {
       reason = reasons.length;
       reasons.push(s.reason);
       reasonIndex.set(s.reason, reason);
     }
-    values[at + SERIES] = series;
+    values[at + SERIES] = series[row] as number;
     values[at + AT] = s.at;
     values[at + TIER] = TIERS.indexOf(s.tier);
     values[at + DIRECTION] = DIRECTIONS.indexOf(s.direction);
@@ -80,48 +83,65 @@ export function packRows(latest: ReadonlyMap<number, ScannerSignal>): PackedRows
       (s.calibrated ? CALIBRATED : 0);
     rows[row] = signalRow(s);
     at += ROW_STRIDE;
-    row += 1;
   }
   return { values, reasons, boardJson: UTF8.encode(JSON.stringify({ rows })) };
 }
 
-/**
- * The main thread's side: the rows again, field for field as `signalRow` makes them, each
- * market named through `identityOf` (the candle packer that numbered the series).
- */
-export function unpackRows(
-  packed: PackedRows,
-  identityOf: (series: number) => SeriesIdentity,
-): SignalRow[] {
-  const { values, reasons } = packed;
-  const count = values.length / ROW_STRIDE;
-  const rows = new Array<SignalRow>(count);
-  for (let i = 0; i < count; i += 1) {
-    const at = i * ROW_STRIDE;
-    const series = identityOf(values[at + SERIES] as number);
-    const nulls = values[at + NULLS] as number;
-    rows[i] = {
-      exchange: series.exchange,
-      symbol: series.symbol,
-      timeframe: series.timeframe,
-      at: values[at + AT] as number,
-      tier: TIERS[values[at + TIER] as number] as Tier,
-      direction: DIRECTIONS[values[at + DIRECTION] as number] as SignalRow['direction'],
-      score: (nulls & SCORE_NULL) !== 0 ? null : (values[at + SCORE] as number),
-      probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),
-      calibrated: (nulls & CALIBRATED) !== 0,
-      evBps: (nulls & EV_NULL) !== 0 ? null : (values[at + EV] as number),
-      reason: reasons[values[at + REASON] as number] as string,
-    };
-  }
-  return rows;
+/** How many rows a packed batch holds. */
+export function rowCount(packed: PackedRows): number {
+  return packed.values.length / ROW_STRIDE;
 }
 
-/** Each packed row's board key, in row order, through `keyOf` (the packer's, made per series). */
-export function rowKeys(packed: PackedRows, keyOf: (series: number) => string): string[] {
-  const count = packed.values.length / ROW_STRIDE;
-  const keys = new Array<string>(count);
-  for (let i = 0; i < count; i += 1)
-    keys[i] = keyOf(packed.values[i * ROW_STRIDE + SERIES] as number);
-  return keys;
+/** The series id (the candle packer's number) of the i-th packed row. */
+export function rowSeries(packed: PackedRows, i: number): number {
+  return packed.values[i * ROW_STRIDE + SERIES] as number;
+}
+
+/** How many numbers a packed row is: what a store that copies rows out keeps per row. */
+export const ROW_NUMBERS = ROW_STRIDE;
+
+/**
+ * Copies the i-th packed row's numbers into `into` at `offset` (ROW_NUMBERS of them) and
+ * returns its reason: a store that keeps rows this way holds nothing of the batch (its
+ * transferred buffers are freed with it, in the young generation).
+ */
+export function copyRow(packed: PackedRows, i: number, into: Float64Array, offset: number): string {
+  const { values } = packed;
+  const from = i * ROW_STRIDE;
+  for (let k = 0; k < ROW_STRIDE; k += 1) into[offset + k] = values[from + k] as number;
+  return packed.reasons[values[from + REASON] as number] as string;
+}
+
+/**
+ * A row again, field for field as `signalRow` makes it, from its numbers at `offset` of
+ * `values`, its reason and its market (the identity the candle packer numbered).
+ */
+export function readRow(
+  values: Float64Array,
+  offset: number,
+  reason: string,
+  series: SeriesIdentity,
+): SignalRow {
+  const at = offset;
+  const nulls = values[at + NULLS] as number;
+  return {
+    exchange: series.exchange,
+    symbol: series.symbol,
+    timeframe: series.timeframe,
+    at: values[at + AT] as number,
+    tier: TIERS[values[at + TIER] as number] as Tier,
+    direction: DIRECTIONS[values[at + DIRECTION] as number] as SignalRow['direction'],
+    score: (nulls & SCORE_NULL) !== 0 ? null : (values[at + SCORE] as number),
+    probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),
+    calibrated: (nulls & CALIBRATED) !== 0,
+    evBps: (nulls & EV_NULL) !== 0 ? null : (values[at + EV] as number),
+    reason,
+  };
+}
+
+/** The engine's side: the i-th row again, its market named through `series`. */
+export function unpackRow(packed: PackedRows, i: number, series: SeriesIdentity): SignalRow {
+  const at = i * ROW_STRIDE;
+  const reason = packed.reasons[packed.values[at + REASON] as number] as string;
+  return readRow(packed.values, at, reason, series);
 }

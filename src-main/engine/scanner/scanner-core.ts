@@ -15,6 +15,8 @@ import {
   estimateCosts,
   evaluateGates,
   expectedValueBps,
+  failedGateNames,
+  type GateInputs,
   modulatorEffect,
   type ModulatorEffect,
   type ModulatorInputs,
@@ -23,6 +25,7 @@ import { probabilityOf, type ProbabilityCoefficients } from './scoring/probabili
 import type { ScannerConfig } from './scoring/scanner-config';
 import { SeriesScorer, type FactorOutputs, type SeriesResult } from './scoring/series-scorer';
 import { TierMachine } from './tiers/tier-machine';
+import { failedEvaluation, type Evaluation } from './failed-signal';
 
 /** One closed candle for one market and timeframe, as the scanner receives it. */
 export interface ScannerCandle {
@@ -63,7 +66,15 @@ interface MarketState {
   readonly unexplained: Array<ScannerSignal | null>;
   /** Per timeframe, the calibrated mapping the scanner may use (null: the prior, uncalibrated). */
   readonly calibrated: Array<ProbabilityCoefficients | null>;
+  /**
+   * Per timeframe, GATE_INPUTS numbers: what the unexplained signal's gates judged (see
+   * GateInputs), so its gate reports are built when it is explained, not on every bar.
+   */
+  readonly gateInputs: Float64Array;
 }
+
+/** Numbers per timeframe in MarketState.gateInputs. */
+const GATE_INPUTS = 4;
 
 /** No modulator inputs: nothing added, nothing noted (the common case, made once). */
 const NO_MODULATION: ModulatorEffect = Object.freeze({
@@ -71,7 +82,6 @@ const NO_MODULATION: ModulatorEffect = Object.freeze({
   thresholdShift: 0,
   notes: Object.freeze([]),
 });
-const NO_FAILED_GATES: readonly string[] = Object.freeze([]);
 
 /**
  * Usable calibrations by market and timeframe, keyed `exchange\u0000symbol\u0000timeframe`
@@ -159,7 +169,13 @@ export class ScannerCore {
     market.latestClose[tf] = result.kind === 'ready' ? result.closeTime : Number.NaN;
     market.latestScore[tf] = result.kind === 'ready' ? result.score : Number.NaN;
     if (result.kind === 'warming') return { signal: null, tierChange: null };
-    const { signal, thresholdShift } = this.evaluate(input, tf, market, result, explain);
+    const { signal, thresholdShift, failedGates } = this.evaluate(
+      input,
+      tf,
+      market,
+      result,
+      explain,
+    );
     const { probability, evBps } = signal;
     const tiers = market.tiers[tf] as TierMachine;
     const decision = tiers.evaluate(
@@ -171,7 +187,7 @@ export class ScannerCore {
             probability,
             calibrated: signal.calibrated,
             evBps,
-            failedGates: failedGates(signal),
+            failedGates,
             thresholdShift,
           },
     );
@@ -213,6 +229,14 @@ export class ScannerCore {
     }
     const scorer = market.series[tf] as SeriesScorer;
     signal.contributions = this.contributions(scorer.factorOutputs);
+    const g = market.gateInputs;
+    const at = tf * GATE_INPUTS;
+    signal.gates = evaluateGates(this.config, {
+      presentShare: g[at] as number,
+      stalenessBars: g[at + 1] as number,
+      spreadBps: g[at + 2] as number,
+      impactBps: g[at + 3] as number,
+    });
     market.unexplained[tf] = null;
     return signal;
   }
@@ -240,17 +264,15 @@ export class ScannerCore {
     market: MarketState,
     result: Exclude<SeriesResult, { kind: 'warming' }>,
     explain: boolean,
-  ): { signal: ScannerSignal; thresholdShift: number } {
-    const base = {
-      exchange: input.exchange,
-      symbol: input.symbol,
-      timeframe: input.timeframe,
-      at: result.closeTime,
-    };
-    if (result.kind === 'failed') return failedSignal(base, result.reason);
+  ): Evaluation {
+    if (result.kind === 'failed') return failedEvaluation(input, result, result.reason);
     const notional = this.config.costs.orderNotional[input.quote];
     if (notional === undefined)
-      return failedSignal(base, `no order notional configured for quote ${input.quote}`);
+      return failedEvaluation(
+        input,
+        result,
+        `no order notional configured for quote ${input.quote}`,
+      );
     const score = result.score;
     const direction = score > 0 ? 'long' : score < 0 ? 'short' : 'flat';
     const confluence = this.confluence(market, tf, result.closeTime, score);
@@ -259,7 +281,11 @@ export class ScannerCore {
       try {
         modulation = modulatorEffect(direction, input.modulators);
       } catch (error) {
-        return failedSignal(base, `invalid modulator input: ${(error as Error).message}`);
+        return failedEvaluation(
+          input,
+          result,
+          `invalid modulator input: ${(error as Error).message}`,
+        );
       }
     }
     const calibration = market.calibrated[tf] ?? null;
@@ -277,12 +303,15 @@ export class ScannerCore {
     const moveBps = this.config.costs.targetAtr * (atr / close) * 1e4;
     const evBps = expectedValueBps(probability, moveBps, costs.totalBps);
     const feedNow = input.feedNow ?? result.closeTime;
-    const gates = evaluateGates(this.config, {
+    const gateInputs: GateInputs = {
       presentShare: result.presentShare,
       stalenessBars: Math.max(0, feedNow - result.closeTime) / TIMEFRAME_MS[input.timeframe],
       spreadBps: costs.spreadBps,
       impactBps: costs.impactBps,
-    });
+    };
+    // Lean: the tier machine needs only the names of failed gates (none, on most bars); the
+    // four gate reports are built with the contributions, when the signal is explained.
+    const gates = explain ? evaluateGates(this.config, gateInputs) : [];
     const contributions = explain ? this.contributions(result.factors) : [];
     const atrMultiple = this.config.costs.targetAtr;
     const sign = direction === 'long' ? 1 : direction === 'short' ? -1 : 0;
@@ -296,8 +325,13 @@ export class ScannerCore {
             stop: close - sign * atrMultiple * atr,
             target: close + sign * atrMultiple * atr,
           };
+    // Written out, not spread from a base object: one object per bar instead of two, built
+    // in one shape (the field order is the signal's JSON order).
     const signal: ScannerSignal = {
-      ...base,
+      exchange: input.exchange,
+      symbol: input.symbol,
+      timeframe: input.timeframe,
+      at: result.closeTime,
       tier: 'IGNORE',
       direction,
       score,
@@ -311,8 +345,19 @@ export class ScannerCore {
       levels,
       reason: modulation.notes.join('; '),
     };
-    if (!explain) market.unexplained[tf] = signal;
-    return { signal, thresholdShift: modulation.thresholdShift };
+    if (!explain) {
+      market.unexplained[tf] = signal;
+      const at = tf * GATE_INPUTS;
+      market.gateInputs[at] = gateInputs.presentShare;
+      market.gateInputs[at + 1] = gateInputs.stalenessBars;
+      market.gateInputs[at + 2] = gateInputs.spreadBps;
+      market.gateInputs[at + 3] = gateInputs.impactBps;
+    }
+    return {
+      signal,
+      thresholdShift: modulation.thresholdShift,
+      failedGates: failedGateNames(this.config, gateInputs),
+    };
   }
 
   /** Mean over the timeframes longer than timeframes[tf] of their latest closed score, signed by our direction. */
@@ -351,42 +396,11 @@ export class ScannerCore {
         latestScore: new Float64Array(count).fill(Number.NaN),
         unexplained: new Array<ScannerSignal | null>(count).fill(null),
         calibrated: new Array<ProbabilityCoefficients | null>(count).fill(null),
+        gateInputs: new Float64Array(count * GATE_INPUTS),
       };
       this.loadCalibrations(exchange, symbol, state.calibrated);
       venue.set(symbol, state);
     }
     return state;
   }
-}
-
-/** Names of the gates a signal failed; one shared empty list when all pass (most bars). */
-function failedGates(signal: ScannerSignal): readonly string[] {
-  let failed: string[] | null = null;
-  for (const g of signal.gates) if (!g.pass) (failed ??= []).push(g.gate);
-  return failed ?? NO_FAILED_GATES;
-}
-
-/** A FAILED signal: the reason, and no number standing in for what could not be computed. */
-export function failedSignal(
-  base: Pick<ScannerSignal, 'exchange' | 'symbol' | 'timeframe' | 'at'>,
-  reason: string,
-): { signal: ScannerSignal; thresholdShift: number } {
-  return {
-    thresholdShift: 0,
-    signal: {
-      ...base,
-      tier: 'FAILED',
-      direction: 'flat',
-      score: null,
-      probability: null,
-      calibrated: false,
-      evBps: null,
-      costBps: null,
-      confluence: null,
-      gates: [],
-      contributions: [],
-      levels: null,
-      reason,
-    },
-  };
 }

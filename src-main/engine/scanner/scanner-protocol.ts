@@ -5,6 +5,7 @@ import type {
   TierChange,
 } from '../../../src-shared/contract/scanner';
 import type { Timeline } from '../market/replay-timeline';
+import type { BoardRows } from './board-rows';
 import type { PackedCandles } from './packed-candles';
 import type { PackedRows } from './packed-rows';
 import type { CalibrationTable } from './scanner-core';
@@ -46,12 +47,11 @@ export interface Publication {
 export interface BoardBatch {
   /** Publications, in candle order. */
   readonly published: Publication[];
-  /** The latest evaluation of each market the batch evaluated (IGNORE included). */
-  readonly rows: SignalRow[];
-  /** Each row's board key (signalKey), in order: the same string object every bar. */
-  readonly keys: readonly string[];
-  /** The boardUpdated payload of `rows` as UTF-8 JSON, written by the worker. */
-  readonly boardJson: Uint8Array;
+  /**
+   * The latest evaluation of each market the batch evaluated (IGNORE included), with each
+   * row's board key and the boardUpdated payload's JSON the session wrote.
+   */
+  readonly board: BoardRows;
   /** Time the worker spent on the batch (excludes messaging), milliseconds. */
   readonly computeMs: number;
   /** CPU time of the worker thread on the batch, milliseconds (a busy machine's waits excluded). */
@@ -59,7 +59,7 @@ export interface BoardBatch {
 }
 
 /** A BoardBatch as it crosses the thread: its rows packed. */
-export type PackedBoardBatch = Omit<BoardBatch, 'rows' | 'keys' | 'boardJson'> & {
+export type PackedBoardBatch = Omit<BoardBatch, 'board'> & {
   readonly rows: PackedRows;
 };
 

@@ -56,10 +56,12 @@ export class ScannerService {
     const batch = await this.worker.processForBoard(candles);
     if (this.closed) return batch;
     const { events, audit, board } = this.options;
-    if (batch.rows.length > 0) {
-      board?.update(batch.rows, batch.keys);
-      // The worker wrote the rows' JSON: no window's serialization runs on this thread.
-      events.publish('boardUpdated', { rows: batch.rows }, batch.boardJson);
+    const rows = batch.board;
+    if (rows.length > 0) {
+      board?.updateFrom(rows);
+      // The worker wrote the rows' JSON: no window's serialization runs on this thread, and no
+      // row object is made unless a listener reads the payload's rows.
+      events.publish('boardUpdated', rows.payload(), rows.json);
     }
     // Recorded first, in one transaction for the whole bar close, then announced. A tier change
     // is always news, so its publication's row records it (the tier left): one row each.

@@ -27,6 +27,13 @@ export class ScannerSession {
   private readonly news = new PublicationRule();
   /** Signal key of each series id the candles name, made once per series, not per bar. */
   private readonly keyOf: string[] = [];
+  /**
+   * Per series id, the scan that last evaluated it and its row there: a batch's rows are
+   * gathered in two arrays, not a Map rebuilt (and grown) on every bar close.
+   */
+  private readonly scanOf: number[] = [];
+  private readonly rowOf: number[] = [];
+  private scans = 0;
 
   /** `config` must have passed validateScannerConfig (see ScannerCore). */
   constructor(private readonly config: ScannerConfig) {
@@ -70,21 +77,29 @@ export class ScannerSession {
     const cpu = process.threadCpuUsage();
     const candles = this.unpacker.unpack(packed);
     const published: Publication[] = [];
-    const evaluated = new Map<number, ScannerSignal>();
+    // Each market the batch evaluated, in first-seen order, with its last evaluation.
+    const series: number[] = [];
+    const signals: ScannerSignal[] = [];
+    const scan = ++this.scans;
     for (let i = 0; i < candles.length; i += 1) {
       const candle = candles[i] as ScannerCandle;
       // Lean: contributions only for what is published (below) or explained on request.
       const { signal, tierChange } = this.core.onCandle(candle, false);
       if (signal === null) continue;
-      const series = this.unpacker.seriesAt(packed, i);
-      const key = (this.keyOf[series] ??= signalKey(candle));
+      const id = this.unpacker.seriesAt(packed, i);
+      const key = (this.keyOf[id] ??= signalKey(candle));
       this.latest.set(key, signal);
-      // Re-inserting keeps first-seen order; the value is the market's last evaluation.
-      evaluated.set(series, signal);
+      if (this.scanOf[id] === scan) signals[this.rowOf[id] as number] = signal;
+      else {
+        this.scanOf[id] = scan;
+        this.rowOf[id] = series.length;
+        series.push(id);
+        signals.push(signal);
+      }
       if (this.news.isNews(key, signal, tierChange))
         published.push({ signal: this.core.explain(signal), tierChange });
     }
-    const rows = packRows(evaluated);
+    const rows = packRows(series, signals);
     const used = process.threadCpuUsage(cpu);
     return {
       published,

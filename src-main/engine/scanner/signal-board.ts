@@ -4,6 +4,9 @@ import type {
   SignalRow,
   Tier,
 } from '../../../src-shared/contract/scanner';
+import type { BoardRows } from './board-rows';
+import type { SeriesIdentity } from './packed-candles';
+import { readRow, ROW_NUMBERS } from './packed-rows';
 import { signalKey } from './signal-row';
 
 const TIER_RANK: Readonly<Record<Tier, number>> = { PRIME: 0, WATCH: 1, IGNORE: 2, FAILED: 3 };
@@ -16,7 +19,17 @@ export type SignalExplainer = (key: SignalKey) => Promise<ScannerSignal | null>;
  * full signal behind a row (explain), which stays with the scanner until someone asks.
  */
 export class SignalBoard {
-  private readonly latest = new Map<string, SignalRow>();
+  /**
+   * A slot per market, by its signalKey, in the order markets first appeared. A scanned row is
+   * kept as its numbers in `values` (ROW_NUMBERS a slot), its reason and its market, so a bar
+   * close that updates 1,800 markets copies numbers and makes no row object (see BoardRows);
+   * a row given as an object (a warm-up's) is kept as it is, in `objects`.
+   */
+  private readonly slotOf = new Map<string, number>();
+  private values = new Float64Array(0);
+  private reasons: string[] = [];
+  private identities: Array<SeriesIdentity | null> = [];
+  private objects: Array<SignalRow | null> = [];
   private explainer: SignalExplainer | undefined;
 
   /**
@@ -24,24 +37,66 @@ export class SignalBoard {
    * replay jumped (its warm-up fills the board again).
    */
   clear(): void {
-    this.latest.clear();
+    this.slotOf.clear();
+    this.reasons = [];
+    this.identities = [];
+    this.objects = [];
+  }
+
+  /** Rows as objects (a warm-up's, a test's): each market's latest replaces its previous. */
+  update(rows: readonly SignalRow[]): void {
+    for (const row of rows) {
+      const slot = this.slotFor(signalKey(row));
+      this.objects[slot] = row;
+      this.identities[slot] = null;
+    }
   }
 
   /**
-   * `keys`, when the caller has them, are the rows' signalKeys in order: made once per series
-   * (a 4h close updates 1,800 rows; building and hashing 1,800 fresh key strings cost more
-   * than the rest of the update).
+   * A scanned batch's rows, copied out of it: each row's key is the packer's string, made once
+   * per series (a 4h close updates 1,800 rows; building and hashing 1,800 fresh key strings
+   * cost more than the rest of the update).
    */
-  update(rows: readonly SignalRow[], keys?: readonly string[]): void {
+  updateFrom(rows: BoardRows): void {
     for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i] as SignalRow;
-      this.latest.set(keys?.[i] ?? signalKey(row), row);
+      const slot = this.slotFor(rows.key(i));
+      this.reasons[slot] = rows.copyTo(i, this.values, slot * ROW_NUMBERS);
+      this.identities[slot] = rows.identity(i);
+      this.objects[slot] = null;
     }
+  }
+
+  /** The market's slot, a new one (with room for its numbers) the first time. */
+  private slotFor(key: string): number {
+    let slot = this.slotOf.get(key);
+    if (slot === undefined) {
+      slot = this.slotOf.size;
+      this.slotOf.set(key, slot);
+      if ((slot + 1) * ROW_NUMBERS > this.values.length) {
+        const grown = new Float64Array(Math.max(64, 2 * (slot + 1)) * ROW_NUMBERS);
+        grown.set(this.values);
+        this.values = grown;
+      }
+    }
+    return slot;
+  }
+
+  private rowAt(slot: number): SignalRow {
+    const object = this.objects[slot];
+    if (object != null) return object;
+    return readRow(
+      this.values,
+      slot * ROW_NUMBERS,
+      this.reasons[slot] as string,
+      this.identities[slot] as SeriesIdentity,
+    );
   }
 
   /** Best tier first; within a tier, higher probability first; then by symbol for stability. */
   list(): SignalRow[] {
-    return [...this.latest.values()].sort(
+    const rows = new Array<SignalRow>(this.slotOf.size);
+    for (let slot = 0; slot < rows.length; slot += 1) rows[slot] = this.rowAt(slot);
+    return rows.sort(
       (a, b) =>
         TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
         (b.probability ?? -1) - (a.probability ?? -1) ||

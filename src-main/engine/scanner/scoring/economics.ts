@@ -87,39 +87,78 @@ export function expectedValueBps(probability: number, moveBps: number, costBps: 
   return probability * moveBps - (1 - probability) * moveBps - costBps;
 }
 
-export function evaluateGates(
+/** The numbers the execution gates judge a bar by. */
+export interface GateInputs {
+  readonly presentShare: number;
+  readonly stalenessBars: number;
+  readonly spreadBps: number;
+  readonly impactBps: number;
+}
+
+/**
+ * Each gate once, in the order a signal lists them: what it reads, its limit and its test.
+ * evaluateGates reports them in full; failedGateNames answers the tier machine on every lean
+ * bar without building the four reports.
+ */
+const GATES: ReadonlyArray<{
+  readonly gate: GateResult['gate'];
+  readonly unit: string;
+  readonly value: (input: GateInputs) => number;
+  readonly limit: (gates: ScannerConfig['gates']) => number;
+  readonly atMost: boolean;
+}> = [
+  {
+    gate: 'dataQuality',
+    unit: 'share of bars present',
+    value: (i) => i.presentShare,
+    limit: (g) => g.minDataQuality,
+    atMost: false,
+  },
+  {
+    gate: 'staleness',
+    unit: 'bars',
+    value: (i) => i.stalenessBars,
+    limit: (g) => g.maxStalenessBars,
+    atMost: true,
+  },
+  {
+    gate: 'spread',
+    unit: 'bps',
+    value: (i) => i.spreadBps,
+    limit: (g) => g.maxSpreadBps,
+    atMost: true,
+  },
+  {
+    gate: 'impact',
+    unit: 'bps',
+    value: (i) => i.impactBps,
+    limit: (g) => g.maxImpactBps,
+    atMost: true,
+  },
+];
+
+/** A lower bound passes at or above its limit; an upper bound at or below it. */
+function passes(value: number, limit: number, atMost: boolean): boolean {
+  return atMost ? value <= limit : value >= limit;
+}
+
+export function evaluateGates(config: ScannerConfig, input: GateInputs): GateResult[] {
+  return GATES.map(({ gate, unit, value, limit, atMost }) => {
+    const v = value(input);
+    const l = limit(config.gates);
+    return { gate, pass: passes(v, l, atMost), value: v, limit: l, unit };
+  });
+}
+
+const NONE_FAILED: readonly GateResult['gate'][] = Object.freeze([]);
+
+/** Names of the gates `input` fails, in evaluateGates' order; one shared empty list if none. */
+export function failedGateNames(
   config: ScannerConfig,
-  input: { presentShare: number; stalenessBars: number; spreadBps: number; impactBps: number },
-): GateResult[] {
-  const g = config.gates;
-  return [
-    {
-      gate: 'dataQuality',
-      pass: input.presentShare >= g.minDataQuality,
-      value: input.presentShare,
-      limit: g.minDataQuality,
-      unit: 'share of bars present',
-    },
-    {
-      gate: 'staleness',
-      pass: input.stalenessBars <= g.maxStalenessBars,
-      value: input.stalenessBars,
-      limit: g.maxStalenessBars,
-      unit: 'bars',
-    },
-    {
-      gate: 'spread',
-      pass: input.spreadBps <= g.maxSpreadBps,
-      value: input.spreadBps,
-      limit: g.maxSpreadBps,
-      unit: 'bps',
-    },
-    {
-      gate: 'impact',
-      pass: input.impactBps <= g.maxImpactBps,
-      value: input.impactBps,
-      limit: g.maxImpactBps,
-      unit: 'bps',
-    },
-  ];
+  input: GateInputs,
+): readonly GateResult['gate'][] {
+  let failed: GateResult['gate'][] | null = null;
+  for (const { gate, value, limit, atMost } of GATES)
+    if (!passes(value(input), limit(config.gates), atMost)) (failed ??= []).push(gate);
+  return failed ?? NONE_FAILED;
 }

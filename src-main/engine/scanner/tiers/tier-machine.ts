@@ -89,6 +89,8 @@ export interface TierDecision {
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 
 const RANK: Readonly<Record<Tier, number>> = { FAILED: -1, IGNORE: 0, WATCH: 1, PRIME: 2 };
+/** The tiers a confirmed upgrade can reach, best first. */
+const UPGRADES = ['PRIME', 'WATCH'] as const;
 
 /**
  * Tier state for one symbol, with anti-jitter:
@@ -109,10 +111,26 @@ export class TierMachine {
   private current: Tier = 'IGNORE';
   private lastChangeAt: number | null = null;
   private readonly window: ObservationWindow;
+  /**
+   * The thresholds as the hold reasons print them, made once: a reason is written on every bar
+   * of every market (the board shows it), and these parts of it never change.
+   */
+  private readonly text: {
+    readonly primeEnter: string;
+    readonly watchEnter: string;
+    readonly primeStay: string;
+    readonly watchStay: string;
+  };
 
   constructor(private readonly t: TierThresholds) {
     if (t.confirmK < 1 || t.confirmK > t.confirmN) throw new RangeError('tiers: need 1 <= K <= N');
     this.window = new ObservationWindow(t.confirmN);
+    this.text = {
+      primeEnter: pct(t.primeEnter),
+      watchEnter: pct(t.watchEnter),
+      primeStay: pct(t.primeStay),
+      watchStay: pct(t.watchStay),
+    };
   }
 
   get tier(): Tier {
@@ -153,17 +171,17 @@ export class TierMachine {
     const k = this.t.confirmK;
     const n = this.window.length;
     if (n < k) return null;
-    for (const tier of ['PRIME', 'WATCH'] as const) {
+    for (const tier of UPGRADES) {
       if (RANK[tier] <= RANK[this.current]) break;
-      const entered = this.count((slot) => this.enters(tier, slot));
-      if (entered >= k && this.count((slot) => this.stays(tier, slot)) === n) {
+      const entered = this.countEntering(tier);
+      if (entered >= k && this.countStaying(tier) === n) {
         return { tier, reason: `${entered} of ${n} bars at ${tier} entry level` };
       }
     }
     if (this.current === 'IGNORE') return null;
     const current = this.current;
-    const below = this.count((slot) => !this.stays(current, slot));
-    const backAtEntry = this.count((slot) => this.enters(current, slot)) > 0;
+    const below = n - this.countStaying(current);
+    const backAtEntry = this.countEntering(current) > 0;
     if (below >= k && !backAtEntry) {
       const latest = this.window.slot(n - 1);
       const to: Tier = current === 'PRIME' && this.stays('WATCH', latest) ? 'WATCH' : 'IGNORE';
@@ -172,10 +190,23 @@ export class TierMachine {
     return null;
   }
 
-  /** How many bars of the window satisfy `test` (given each bar's storage slot). */
-  private count(test: (slot: number) => boolean): number {
+  /**
+   * How many bars of the window are at `tier`'s entry level. A loop per test rather than one
+   * taking a closure: this runs on every bar of every market, and the closures were a tenth
+   * of what the scanner allocated.
+   */
+  private countEntering(tier: Tier): number {
     let matching = 0;
-    for (let i = 0; i < this.window.length; i += 1) if (test(this.window.slot(i))) matching += 1;
+    for (let i = 0; i < this.window.length; i += 1)
+      if (this.enters(tier, this.window.slot(i))) matching += 1;
+    return matching;
+  }
+
+  /** How many bars of the window are at or above `tier`'s stay level. */
+  private countStaying(tier: Tier): number {
+    let matching = 0;
+    for (let i = 0; i < this.window.length; i += 1)
+      if (this.stays(tier, this.window.slot(i))) matching += 1;
     return matching;
   }
 
@@ -227,20 +258,27 @@ export class TierMachine {
     }
     const next = current === 'IGNORE' ? 'WATCH' : current === 'WATCH' ? 'PRIME' : null;
     if (next === null) {
-      return `PRIME holds: P ${pct(o.probability)} >= stay ${pct(this.t.primeStay)}, EV ${o.evBps.toFixed(1)} bps, gates pass`;
+      return `PRIME holds: P ${pct(o.probability)} >= stay ${this.text.primeStay}, EV ${o.evBps.toFixed(1)} bps, gates pass`;
     }
     const entry = (next === 'PRIME' ? this.t.primeEnter : this.t.watchEnter) + o.thresholdShift;
+    // Unshifted (no modulators, most bars), the entry is the threshold itself: its text is made.
+    const entryText =
+      o.thresholdShift !== 0
+        ? pct(entry)
+        : next === 'PRIME'
+          ? this.text.primeEnter
+          : this.text.watchEnter;
     if (o.probability < entry) {
       const raised =
         o.thresholdShift > 0 ? ` (raised ${pct(o.thresholdShift)} by market conditions)` : '';
-      return `${current} holds: P ${pct(o.probability)} below ${next} entry ${pct(entry)}${raised}`;
+      return `${current} holds: P ${pct(o.probability)} below ${next} entry ${entryText}${raised}`;
     }
-    const entered = this.count((slot) => this.enters(next, slot));
+    const entered = this.countEntering(next);
     if (entered < this.t.confirmK) {
-      return `${current} holds: ${entered} of ${this.window.length} bars at ${next} entry ${pct(entry)}, needs ${this.t.confirmK} of ${this.t.confirmN}`;
+      return `${current} holds: ${entered} of ${this.window.length} bars at ${next} entry ${entryText}, needs ${this.t.confirmK} of ${this.t.confirmN}`;
     }
-    const stay = next === 'PRIME' ? this.t.primeStay : this.t.watchStay;
-    return `${current} holds: a bar of the last ${this.window.length} fell below ${next} stay ${pct(stay)}`;
+    const stay = next === 'PRIME' ? this.text.primeStay : this.text.watchStay;
+    return `${current} holds: a bar of the last ${this.window.length} fell below ${next} stay ${stay}`;
   }
 
   private stay(reason: string): TierDecision {

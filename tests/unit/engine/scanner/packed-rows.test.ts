@@ -5,13 +5,22 @@ import {
   CandlePacker,
   type SeriesIdentity,
 } from '../../../../src-main/engine/scanner/packed-candles';
-import { packRows, rowKeys, unpackRows } from '../../../../src-main/engine/scanner/packed-rows';
+import { BoardRows } from '../../../../src-main/engine/scanner/board-rows';
+import { packRows, type PackedRows } from '../../../../src-main/engine/scanner/packed-rows';
 import { ScannerCore } from '../../../../src-main/engine/scanner/scanner-core';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { signalKey, signalRow } from '../../../../src-main/engine/scanner/signal-row';
 import { sharedCandleFile } from '../../../support/candle-data';
 
 const UTF8 = new TextDecoder();
+
+/** The rows as the engine reads them back, markets named by `identities`, keys `key <id>`. */
+function readBack(packed: PackedRows, identities: readonly SeriesIdentity[]): BoardRows {
+  return new BoardRows(packed, {
+    identity: (id) => identities[id] as SeriesIdentity,
+    key: (id) => `key ${id}`,
+  });
+}
 
 describe('board rows packed by the scanner worker', () => {
   it('come back exactly as signalRow makes them, FAILED nulls and shared reasons included', async () => {
@@ -51,14 +60,30 @@ describe('board rows packed by the scanner worker', () => {
       quote: 'USDT',
       timeframe: s.timeframe,
     }));
-    const latest = new Map(
-      sample.map((s, i) => [i, { ...s, symbol: (identities[i] as SeriesIdentity).symbol }]),
+    const latest = sample.map((s, i) => ({
+      ...s,
+      symbol: (identities[i] as SeriesIdentity).symbol,
+    }));
+    const packed = packRows(
+      latest.map((_, i) => i),
+      latest,
     );
-    const packed = packRows(latest);
+    expect(() => packRows([0], latest)).toThrow(
+      `packed rows: 1 series for ${latest.length} signals`,
+    );
     // Reasons repeat across markets ("WATCH holds: ..."): each crosses once.
     expect(packed.reasons.length).toBeLessThan(sample.length);
-    const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
-    expect(rowKeys(packed, (id) => `key ${id}`)).toEqual(sample.map((_, i) => `key ${i}`));
+    const board = readBack(packed, identities);
+    const rows = board.rows;
+    expect(Array.from({ length: board.length }, (_, i) => board.key(i))).toEqual(
+      sample.map((_, i) => `key ${i}`),
+    );
+    // Made once: the board's list and a payload's reader get the same objects.
+    expect(board.row(7)).toBe(rows[7]);
+    expect(board.payload().rows).toEqual(rows);
+    expect(() => board.row(sample.length)).toThrow(
+      `board rows: no row ${sample.length} in a batch of ${sample.length}`,
+    );
     expect(rows).toEqual(
       sample.map((s, i) => signalRow({ ...s, symbol: (identities[i] as SeriesIdentity).symbol })),
     );
@@ -106,8 +131,11 @@ describe('board rows packed by the scanner worker', () => {
       },
     ];
     const identities: SeriesIdentity[] = odd.map((s) => ({ ...s, quote: 'USD' }));
-    const packed = packRows(new Map(odd.map((s, i) => [i, s])));
-    const rows = unpackRows(packed, (id) => identities[id] as SeriesIdentity);
+    const packed = packRows(
+      odd.map((_, i) => i),
+      odd,
+    );
+    const rows = readBack(packed, identities).rows;
     // Byte for byte: what the transport would have sent had it serialized the rows itself.
     expect(UTF8.decode(packed.boardJson)).toBe(JSON.stringify({ rows }));
     expect(rows.map((r) => r.symbol)).toEqual(odd.map((s) => s.symbol));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatScanReport, scanFolder } from '../../../../src-main/engine/scanner/replay-scan';
-import { failedSignal } from '../../../../src-main/engine/scanner/scanner-core';
+import { failedSignal } from '../../../../src-main/engine/scanner/failed-signal';
 import type { TierChange } from '../../../../src-shared/contract/scanner';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../src-main/engine/scanner/scoring/scanner-config';
 import { sharedCandleFile } from '../../../support/candle-data';
