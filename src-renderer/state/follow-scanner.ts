@@ -27,15 +27,13 @@ export function followScanner(
 ): () => void {
   let pending: SignalRow[] = [];
   let epoch: number | null = null;
-  const changedAt = new Map<string, number>();
   const flush = (): void => {
     const batch = pending;
     pending = [];
-    const current = useSignalStore.getState().byKey;
     const mapped = new Map<string, SignalView>();
     for (const signal of batch) {
       const key = seriesKey(instrumentId(signal.exchange, signal.symbol), signal.timeframe);
-      mapped.set(key, mapSignal(signal, mapped.get(key) ?? current[key], changedAt.get(key)));
+      mapped.set(key, mapSignal(signal));
     }
     useSignalStore.getState().upsertMany([...mapped.values()]);
   };
@@ -66,7 +64,6 @@ export function followScanner(
       // A jump in the replay: the engine re-warms the scanner there and re-sends the board.
       if (epoch !== null && state.epoch !== epoch) {
         pending = [];
-        changedAt.clear();
         useSignalStore.getState().clear();
       }
       epoch = state.epoch;
@@ -74,7 +71,6 @@ export function followScanner(
     client.on('tierChanged', (change) => {
       const instrument = instrumentId(change.exchange, change.symbol);
       const key = seriesKey(instrument, change.timeframe);
-      changedAt.set(key, change.at);
       useMarketStore.getState().addMarkers([
         {
           key,

@@ -23,18 +23,12 @@ export function signalViewKey(row: Pick<SignalRow, 'exchange' | 'symbol' | 'time
 }
 
 /**
- * The scanner's board row as the board shows it. `previous` carries the tier start across
- * updates: a tier seen for the first time counts from now and is marked "at least".
+ * The scanner's board row as the board shows it. The tier's start is the scanner's own (from
+ * its warm-up on), so a window opened late or reloaded shows how long a tier has held.
  */
-export function mapSignal(
-  signal: SignalRow,
-  previous: SignalView | undefined,
-  tierChangedAt: number | undefined,
-): SignalView {
+export function mapSignal(signal: SignalRow): SignalView {
   const instrument = `${signal.exchange}:${signal.symbol}`;
   const failed = signal.tier === 'FAILED';
-  const sameTier = previous !== undefined && previous.tier === signal.tier;
-  const tierSince = tierChangedAt ?? (sameTier ? previous.tierSince : signal.at);
   return {
     key: signalViewKey(signal),
     instrument,
@@ -48,8 +42,8 @@ export function mapSignal(
     calibrated: signal.calibrated,
     evBps: failed ? null : signal.evBps,
     score: failed ? null : signal.score,
-    tierSince,
-    tierSinceKnown: tierChangedAt !== undefined || (sameTier && previous.tierSinceKnown),
+    tierSince: signal.tierSince,
+    tierSinceKnown: signal.tierSinceKnown,
     at: signal.at,
     reason: signal.reason,
   };

@@ -70,6 +70,13 @@ export const ScannerSignalSchema = z.object({
   /** Close time of the bar that produced the signal, epoch ms (the feed's clock). */
   at: z.number().int(),
   tier: TierSchema,
+  /**
+   * Close time of the bar on which the tier was entered (epoch ms, the feed's clock). When
+   * `tierSinceKnown` is false the tier has not changed since the scanner began grading this
+   * market and timeframe (its warm-up from history included): it has held at least since then.
+   */
+  tierSince: z.number().int(),
+  tierSinceKnown: z.boolean(),
   direction: DirectionSchema,
   // The numbers below are null on a FAILED signal: nothing is shown in place of a failed
   // computation, not even a zero.
@@ -122,6 +129,8 @@ export const SignalRowSchema = ScannerSignalSchema.pick({
   timeframe: true,
   at: true,
   tier: true,
+  tierSince: true,
+  tierSinceKnown: true,
   direction: true,
   score: true,
   probability: true,

@@ -104,6 +104,17 @@ for (const size of [
       els.map((el) => el.getAttribute('data-timeframe')),
     );
     expect(new Set(timeframes)).toEqual(new Set(['1h', '4h']));
+    // How long each tier has held is the scanner's own, from its warm-up: ETH/USDT 4h entered
+    // WATCH a day and a half before the replay's start (not "≥0m", as if it began when the
+    // window opened); BTC/USDT 4h has been IGNORE since the scanner's first graded bar.
+    const inTier = (symbol: string): Locator =>
+      page
+        .locator(`[data-testid="signal-row"][data-symbol="${symbol}"][data-timeframe="4h"]`)
+        .getByTestId('signal-in-tier');
+    await expect(inTier('ETH/USDT')).toHaveText('1d');
+    await expect(inTier('ETH/USDT')).toHaveAttribute('title', '1d 12h in WATCH');
+    await expect(inTier('BTC/USDT')).toHaveText('≥1d');
+    await expect(inTier('BTC/USDT')).toHaveAttribute('title', 'at least 1d 16h in IGNORE');
     // The default chart has candles at once: the replay starts after its warm-up history.
     const chart = page.getByTestId('price-chart');
     await expect(chart).not.toHaveAttribute('data-bars', '0', { timeout: 10_000 });

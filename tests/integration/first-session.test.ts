@@ -38,6 +38,20 @@ function killDone(h: ReplayHost): Promise<KillProgress> {
 }
 
 describe("a trader's first session on the bundled replay", () => {
+  it('says since when each tier holds, from the warm-up on, to a window that opens now', async () => {
+    const h = await start();
+    const board = await h.host.client.call('listSignals', {});
+    const since = (symbol: string, timeframe: string): unknown => {
+      const row = board.find((r) => r.symbol === symbol && r.timeframe === timeframe);
+      return row && [row.tier, new Date(row.tierSince).toISOString(), row.tierSinceKnown];
+    };
+    // ETH/USDT 4h entered WATCH during the warm-up, a day and a half before the replay's start.
+    expect(since('ETH/USDT', '4h')).toEqual(['WATCH', '2018-05-17T08:00:00.000Z', true]);
+    // BTC/USDT 4h has been IGNORE since the scanner's first graded 4h bar: at least that long.
+    expect(since('BTC/USDT', '4h')).toEqual(['IGNORE', '2018-05-17T04:00:00.000Z', false]);
+    for (const row of board) expect(row.tierSince).toBeLessThanOrEqual(row.at);
+  });
+
   it('opens warm: every market on the board on each timeframe it has, and a chart with candles', async () => {
     const h = await start();
     expect(await h.host.client.call('getReplayState', {})).toMatchObject({

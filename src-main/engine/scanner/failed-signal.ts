@@ -25,6 +25,9 @@ export function failedSignal(
     signal: {
       ...base,
       tier: 'FAILED',
+      // Until the tier machine grades the bar (ScannerCore settles both): this bar, not known.
+      tierSince: base.at,
+      tierSinceKnown: false,
       direction: 'flat',
       score: null,
       probability: null,

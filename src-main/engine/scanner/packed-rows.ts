@@ -31,12 +31,15 @@ const EV = 6;
 const REASON = 7;
 /** Bit per nullable number that is null (a FAILED signal has none of them). */
 const NULLS = 8;
-const ROW_STRIDE = 9;
+const TIER_SINCE = 9;
+const ROW_STRIDE = 10;
 const SCORE_NULL = 1;
 const PROBABILITY_NULL = 2;
 const EV_NULL = 4;
 /** Not a null: the row's P is calibrated (shares the flag word). */
 const CALIBRATED = 8;
+/** Not a null: the row's tier start is a change the scanner saw (shares the flag word). */
+const TIER_SINCE_KNOWN = 16;
 
 const TIERS: readonly Tier[] = ['PRIME', 'WATCH', 'IGNORE', 'FAILED'];
 const DIRECTIONS: ReadonlyArray<SignalRow['direction']> = ['long', 'short', 'flat'];
@@ -76,11 +79,13 @@ export function packRows(series: readonly number[], signals: readonly ScannerSig
     values[at + PROBABILITY] = s.probability ?? 0;
     values[at + EV] = s.evBps ?? 0;
     values[at + REASON] = reason;
+    values[at + TIER_SINCE] = s.tierSince;
     values[at + NULLS] =
       (s.score === null ? SCORE_NULL : 0) |
       (s.probability === null ? PROBABILITY_NULL : 0) |
       (s.evBps === null ? EV_NULL : 0) |
-      (s.calibrated ? CALIBRATED : 0);
+      (s.calibrated ? CALIBRATED : 0) |
+      (s.tierSinceKnown ? TIER_SINCE_KNOWN : 0);
     rows[row] = signalRow(s);
     at += ROW_STRIDE;
   }
@@ -130,6 +135,8 @@ export function readRow(
     timeframe: series.timeframe,
     at: values[at + AT] as number,
     tier: TIERS[values[at + TIER] as number] as Tier,
+    tierSince: values[at + TIER_SINCE] as number,
+    tierSinceKnown: (nulls & TIER_SINCE_KNOWN) !== 0,
     direction: DIRECTIONS[values[at + DIRECTION] as number] as SignalRow['direction'],
     score: (nulls & SCORE_NULL) !== 0 ? null : (values[at + SCORE] as number),
     probability: (nulls & PROBABILITY_NULL) !== 0 ? null : (values[at + PROBABILITY] as number),

@@ -195,6 +195,8 @@ export class ScannerCore {
     const final: ScannerSignal = signal;
     if (signal.tier !== 'FAILED') final.reason = decision.reason;
     final.tier = decision.tier;
+    final.tierSince = tiers.since;
+    final.tierSinceKnown = tiers.sinceKnown;
     const tierChange: TierChange | null = decision.changed
       ? {
           exchange: input.exchange,
@@ -332,7 +334,10 @@ export class ScannerCore {
       symbol: input.symbol,
       timeframe: input.timeframe,
       at: result.closeTime,
+      // The tier and its start are settled by the tier machine once this bar is graded.
       tier: 'IGNORE',
+      tierSince: result.closeTime,
+      tierSinceKnown: false,
       direction,
       score,
       probability,

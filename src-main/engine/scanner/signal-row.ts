@@ -8,6 +8,8 @@ export function signalRow(signal: ScannerSignal): SignalRow {
     timeframe: signal.timeframe,
     at: signal.at,
     tier: signal.tier,
+    tierSince: signal.tierSince,
+    tierSinceKnown: signal.tierSinceKnown,
     direction: signal.direction,
     score: signal.score,
     probability: signal.probability,

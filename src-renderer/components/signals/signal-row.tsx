@@ -61,6 +61,7 @@ export function SignalRow(props: {
       <td className="num">{signed(s.score, 0)}</td>
       <td
         className="num muted"
+        data-testid="signal-in-tier"
         title={`${s.tierSinceKnown ? '' : 'at least '}${formatAge(inTierMs)} in ${s.tier}`}
       >
         {s.tierSinceKnown ? '' : '≥'}

@@ -22,6 +22,8 @@ describe('event frames', () => {
       timeframe: '4h',
       at: 1_700_000_000_000,
       tier: 'WATCH',
+      tierSince: 1_700_000_000_000,
+      tierSinceKnown: true,
       direction: 'long',
       score: 41.5,
       probability: 0.55,

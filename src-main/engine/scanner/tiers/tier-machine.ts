@@ -110,6 +110,8 @@ const UPGRADES = ['PRIME', 'WATCH'] as const;
 export class TierMachine {
   private current: Tier = 'IGNORE';
   private lastChangeAt: number | null = null;
+  /** The first bar this machine graded: the start of the tier no change has ended yet. */
+  private firstAt: number | null = null;
   private readonly window: ObservationWindow;
   /**
    * The thresholds as the hold reasons print them, made once: a reason is written on every bar
@@ -137,7 +139,20 @@ export class TierMachine {
     return this.current;
   }
 
+  /**
+   * Since when the current tier holds: the bar of the last change, or, before any, the first
+   * bar graded (then `sinceKnown` is false: at least since then). Read after `evaluate`.
+   */
+  get since(): number {
+    return this.lastChangeAt ?? this.firstAt ?? Number.NaN;
+  }
+
+  get sinceKnown(): boolean {
+    return this.lastChangeAt !== null;
+  }
+
   evaluate(input: TierInput): TierDecision {
+    if (this.firstAt === null) this.firstAt = input.at;
     if (input.kind === 'failed') {
       if (this.current === 'FAILED') return this.stay(input.reason);
       return this.change('FAILED', input.at, input.reason);

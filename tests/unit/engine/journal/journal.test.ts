@@ -19,6 +19,8 @@ function row(at: number, tier: SignalRow['tier'], timeframe: SignalRow['timefram
     timeframe,
     at,
     tier,
+    tierSince: 0,
+    tierSinceKnown: false,
     direction: 'long',
     score: 41.5,
     probability: tier === 'PRIME' ? 0.83 : 0.55,

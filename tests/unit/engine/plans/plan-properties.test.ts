@@ -102,6 +102,8 @@ describe('no plan risks more than a limit allows', () => {
           timeframe: '1h',
           at: 0,
           tier: 'PRIME',
+          tierSince: 0,
+          tierSinceKnown: false,
           direction: c.long ? 'long' : 'short',
           score: 50 * dir,
           probability: c.probability,

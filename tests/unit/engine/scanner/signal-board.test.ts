@@ -14,6 +14,8 @@ function signal(symbol: string, tier: SignalRow['tier'], probability: number): S
     timeframe: '1h',
     at: 1_700_000_000_000,
     tier,
+    tierSince: 1_700_000_000_000,
+    tierSinceKnown: false,
     direction: 'long',
     score: 10,
     probability,

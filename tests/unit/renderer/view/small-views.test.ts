@@ -73,6 +73,8 @@ describe('signal mapping', () => {
     timeframe: '1h',
     at: 3_600_000,
     tier: 'WATCH',
+    tierSince: 3_600_000,
+    tierSinceKnown: false,
     direction: 'long',
     score: 41.5,
     probability: 0.62,
@@ -97,7 +99,7 @@ describe('signal mapping', () => {
   };
 
   it('keys a board row by venue, symbol and timeframe', () => {
-    const view = mapSignal(signalRow(signal), undefined, undefined);
+    const view = mapSignal(signalRow(signal));
     expect(view.key).toBe('binance:BTC/USDT|1h');
     expect(view.tierSinceKnown).toBe(false);
     expect(view.reason).toBe('P 0.62 >= 0.50 confirmed 2 of 3');
@@ -119,25 +121,25 @@ describe('signal mapping', () => {
     ]);
   });
 
-  it('keeps the tier start across updates, and takes the tier change time when known', () => {
-    const first = mapSignal(signalRow(signal), undefined, undefined);
-    const later = mapSignal({ ...signalRow(signal), at: 7_200_000 }, first, undefined);
-    expect(later.tierSince).toBe(3_600_000);
-    const changed = mapSignal(
-      { ...signalRow(signal), at: 7_200_000, tier: 'PRIME' },
-      first,
-      7_200_000,
-    );
-    expect(changed.tierSince).toBe(7_200_000);
-    expect(changed.tierSinceKnown).toBe(true);
+  it("shows the scanner's tier start, whenever the window first sees the row", () => {
+    const held = mapSignal({ ...signalRow(signal), at: 7_200_000, tierSince: 3_600_000 });
+    expect([held.tierSince, held.tierSinceKnown]).toEqual([3_600_000, false]);
+    const changed = mapSignal({
+      ...signalRow(signal),
+      at: 7_200_000,
+      tier: 'PRIME',
+      tierSince: 7_200_000,
+      tierSinceKnown: true,
+    });
+    expect([changed.tierSince, changed.tierSinceKnown]).toEqual([7_200_000, true]);
   });
 
   it('shows no numbers for a FAILED signal, only its reason', () => {
-    const failed = mapSignal(
-      { ...signalRow(signal), tier: 'FAILED', reason: 'momentum: NaN input' },
-      undefined,
-      undefined,
-    );
+    const failed = mapSignal({
+      ...signalRow(signal),
+      tier: 'FAILED',
+      reason: 'momentum: NaN input',
+    });
     expect([failed.probability, failed.evBps, failed.score]).toEqual([null, null, null]);
     expect(failed.reason).toBe('momentum: NaN input');
   });

@@ -10,6 +10,8 @@ describe("the window's event channel", () => {
     timeframe: '4h',
     at: 1_700_000_000_000,
     tier: 'FAILED',
+    tierSince: 1_700_000_000_000,
+    tierSinceKnown: true,
     direction: 'flat',
     score: null,
     probability: null,

@@ -227,3 +227,30 @@ describe('TierMachine hold reasons name what a tier still lacks', () => {
     );
   });
 });
+
+describe('TierMachine: since when the tier holds', () => {
+  it('is the first graded bar (not known) until a change, then the bar of the last change', () => {
+    const machine = new TierMachine(tiers);
+    machine.evaluate(bar(T0, 0.1));
+    machine.evaluate(bar(T0 + FIFTEEN_MINUTES, 0.1));
+    // IGNORE since the machine began: at least since its first bar, no change seen.
+    expect([machine.tier, machine.since, machine.sinceKnown]).toEqual(['IGNORE', T0, false]);
+    const out = run(
+      machine,
+      [0.9, 0.9, 0.9, 0.9].map((p, i) => bar(T0 + (i + 2) * FIFTEEN_MINUTES, p)),
+    );
+    const changedAt = T0 + (2 + out.indexOf(machine.tier)) * FIFTEEN_MINUTES;
+    expect(machine.tier).not.toBe('IGNORE');
+    expect([machine.since, machine.sinceKnown]).toEqual([changedAt, true]);
+    // A bar that holds the tier keeps its start.
+    machine.evaluate(bar(T0 + 10 * FIFTEEN_MINUTES, 0.9));
+    expect(machine.since).toBe(changedAt);
+    // FAILED input is a change too, on its own bar.
+    machine.evaluate({ kind: 'failed', at: T0 + 11 * FIFTEEN_MINUTES, reason: 'bad candle' });
+    expect([machine.tier, machine.since, machine.sinceKnown]).toEqual([
+      'FAILED',
+      T0 + 11 * FIFTEEN_MINUTES,
+      true,
+    ]);
+  });
+});
