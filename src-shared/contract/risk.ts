@@ -211,6 +211,11 @@ export const KillProgressSchema = z.object({
   openOrders: z.number().int().nonnegative().nullable(),
   positions: z.number().int().nonnegative().nullable(),
   message: z.string(),
+  /**
+   * The message without the orders of unknown outcome it names one by one, where it names any:
+   * the kill panel lists those from the kill state, so it shows this instead of saying each twice.
+   */
+  brief: z.string().optional(),
   done: z.boolean(),
 });
 export type KillProgress = z.infer<typeof KillProgressSchema>;

@@ -291,6 +291,7 @@ export class KillSwitch {
         step: 'retry',
         venue: null,
         message: retryMessage(attempt, unresolved, wait),
+        ...(unresolved.length > 0 ? { brief: retryMessage(attempt, [], wait) } : {}),
         openOrders: sum(reports.map((r) => r.openOrders)),
         positions: sum(reports.map((r) => r.positions)),
       });
@@ -324,6 +325,9 @@ export class KillSwitch {
       openOrders: r.openOrders,
       positions: r.positions,
       message: sweepMessage(r, this.mustState().flatten),
+      ...(r.unknownOutcomes.length > 0
+        ? { brief: sweepMessage({ ...r, unknownOutcomes: [] }, this.mustState().flatten) }
+        : {}),
     });
   }
 

@@ -44,6 +44,7 @@ export function KillProgressView(): ReactElement {
   const swept = progress?.positions ?? control?.positions ?? null;
   const positionsLeft = finished && openNow !== null ? openNow : swept;
   const count = (n: number | null): string => (n === null ? 'unknown' : String(n));
+  const outcomes = kill?.unknownOutcomes ?? [];
   return (
     <div className="kill-progress" data-testid="kill-progress">
       <div
@@ -66,9 +67,15 @@ export function KillProgressView(): ReactElement {
           <dd>{kill?.flatten === true ? 'yes' : 'no'}</dd>
         </div>
       </dl>
-      {/* The sweep's own words while it runs; once done, the counts above say it all. */}
-      {progress !== null && !finished && <p className="kill-message">{progress.message}</p>}
-      <KillUnknownOutcomes outcomes={kill?.unknownOutcomes ?? []} />
+      {/* The sweep's own words while it runs; once done, the counts above say it all. The
+          orders of unknown outcome are listed under them, from the kill state: the words leave
+          them out rather than say each order twice. */}
+      {progress !== null && !finished && (
+        <p className="kill-message" data-testid="kill-message">
+          {outcomes.length > 0 ? (progress.brief ?? progress.message) : progress.message}
+        </p>
+      )}
+      <KillUnknownOutcomes outcomes={outcomes} />
       {kill !== null && (
         <p className="muted small" data-testid="kill-by">
           By {actorText(kill.actor)} · {kill.reason} · {kill.attempts} attempt

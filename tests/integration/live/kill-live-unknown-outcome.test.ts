@@ -240,5 +240,25 @@ describe('the kill chases an order whose placement answer was lost (the local Bi
     // Once found (or, here, never found) there is no grace to count: its fate is said instead.
     expect(done.unknownOutcomes?.[0]).toMatchObject({ outcome: 'never-found' });
     expect(done.unknownOutcomes?.[0]?.graceLeftMs).toBeUndefined();
+    // Each progress of the running kill that names the chased order also comes without it (the
+    // panel lists the order from the state above, so it shows that shorter text). The last
+    // word, done, says each order's fate; the panel then shows the counts and the list only.
+    const naming = r.events.flatMap((e) =>
+      e.kind === 'killProgress' &&
+      !e.payload.done &&
+      e.payload.message.includes(order.clientOrderId)
+        ? [e.payload]
+        : [],
+    );
+    expect(naming.some((p) => p.step === 'retry')).toBe(true);
+    for (const p of naming) {
+      const brief = p.brief ?? '';
+      expect(brief).not.toContain(order.clientOrderId);
+      expect(brief).not.toContain('placement answer');
+      expect(brief.length).toBeGreaterThan(0);
+      expect(p.message.length).toBeGreaterThan(brief.length);
+      if (p.step === 'retry')
+        expect(brief).toMatch(/^venues not clean after attempt \d+; retrying in \d+ ms$/);
+    }
   });
 });
