@@ -144,7 +144,9 @@ export class TierMachine {
    * bar graded (then `sinceKnown` is false: at least since then). Read after `evaluate`.
    */
   get since(): number {
-    return this.lastChangeAt ?? this.firstAt ?? Number.NaN;
+    const since = this.lastChangeAt ?? this.firstAt;
+    if (since === null) throw new Error('tier machine: no bar graded yet, so no tier start (bug)');
+    return since;
   }
 
   get sinceKnown(): boolean {

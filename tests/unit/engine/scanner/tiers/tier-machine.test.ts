@@ -231,6 +231,8 @@ describe('TierMachine hold reasons name what a tier still lacks', () => {
 describe('TierMachine: since when the tier holds', () => {
   it('is the first graded bar (not known) until a change, then the bar of the last change', () => {
     const machine = new TierMachine(tiers);
+    // Before any bar there is no tier start to give, and no stand-in for one.
+    expect(() => machine.since).toThrow(/no bar graded yet/);
     machine.evaluate(bar(T0, 0.1));
     machine.evaluate(bar(T0 + FIFTEEN_MINUTES, 0.1));
     // IGNORE since the machine began: at least since its first bar, no change seen.
