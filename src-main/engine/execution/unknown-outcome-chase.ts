@@ -4,7 +4,7 @@ import { ExecutorStoppedError } from './broker-errors';
 import type { ExecutorCore } from './executor-core';
 import { isFinalState } from './order-state';
 import type { OrderRow } from './order-store';
-import { askVenue } from './venue-answers';
+import { askVenue, NO_RECORD_REASON } from './venue-answers';
 
 /** Why the chase cancels an order it found: kept as the order's reason. */
 export const CHASE_CANCEL_REASON = 'kill: found at the venue after its placement answer was lost';
@@ -99,7 +99,7 @@ function outcomeOf(core: ExecutorCore, row: OrderRow, foundNothing: boolean): Un
     case 'FILLED':
       return outcome(core, row, 'filled', `found at ${venue} already filled (${row.filled_qty})`);
     case 'EXPIRED':
-      if (foundNothing || row.reason?.includes('no record') === true) {
+      if (foundNothing || row.reason?.startsWith(NO_RECORD_REASON) === true) {
         const graceSec = Math.round(core.unknownGraceMs / 1000);
         return outcome(
           core,

@@ -41,6 +41,9 @@ export async function queryVenue(
   }
 }
 
+/** How an order the venue never saw is recorded (EXPIRED): the kill's chase reads it back. */
+export const NO_RECORD_REASON = 'the venue has no record of it';
+
 /** Applies a venue answer's status; an order the venue never saw expires after the grace. */
 export function settleAnswer(
   core: ExecutorCore,
@@ -58,14 +61,9 @@ export function settleAnswer(
   if (core.sending.has(clientOrderId)) return;
   if (core.clock.now() - row.updated_at < core.unknownGraceMs) return;
   if (row.state === 'SUBMITTED') {
-    core.changeState(
-      clientOrderId,
-      'EXPIRED',
-      'the venue has no record of it; it never arrived',
-      actor,
-    );
+    core.changeState(clientOrderId, 'EXPIRED', `${NO_RECORD_REASON}; it never arrived`, actor);
   } else if (row.state === 'CANCEL_PENDING' && qtyOf(row.filled_qty, 'filled') === 0n) {
-    core.changeState(clientOrderId, 'EXPIRED', 'the venue has no record of it', actor);
+    core.changeState(clientOrderId, 'EXPIRED', NO_RECORD_REASON, actor);
   }
 }
 
