@@ -29,10 +29,7 @@ export function valueBook(deps: BookValuationDeps): BookValuation {
     .filter((p) => qtyOf(p.qty, `${p.symbol} qty`) !== 0n);
   // One valuation rule with the ledger's equity samples: cash held and pairs quoted in other
   // currencies (ETH/BTC) count through their rate at the current marks.
-  const value = valueLedgerBook(
-    book,
-    positions,
-    deps.ledger.foreignCash(bookId),
+  const value = valueLedgerBook(book, positions, deps.ledger.foreignCash(bookId), () =>
     deps.ledger.marks(bookId),
   );
   if (value === null)

@@ -47,13 +47,14 @@ export function valueBook(
   book: BookSummary,
   positions: readonly ValuedPosition[],
   foreign: readonly ForeignCash[],
-  marks: ReadonlyMap<string, bigint> | (() => ReadonlyMap<string, bigint>),
+  /** The book's marks, read (a query) only when a rate needs them. */
+  marks: () => ReadonlyMap<string, bigint>,
 ): BookValue | null {
   const rates = new Map<string, ExactRate | null>();
   // Equity is sampled on every bar: the marks are read (a query) only when a rate needs them.
-  let read: ReadonlyMap<string, bigint> | null = typeof marks === 'function' ? null : marks;
+  let read: ReadonlyMap<string, bigint> | null = null;
   const markMap = (): ReadonlyMap<string, bigint> => {
-    if (read === null) read = (marks as () => ReadonlyMap<string, bigint>)();
+    if (read === null) read = marks();
     return read;
   };
   const rateOf = (asset: string): ExactRate | null => {
