@@ -75,10 +75,10 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** Fixed-digit number with its sign; '-' where a FAILED signal has no value. */
 /** A figure a FAILED bar has none of is said "n/a", as the cockpit says it. */
 const NOT_AVAILABLE = 'n/a';
 
+/** Fixed-digit number with its sign; "n/a" where a FAILED signal has no value. */
 function signed(v: number | null, digits: number): string {
   if (v === null) return NOT_AVAILABLE;
   return `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
