@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   localDate,
   localParts,
@@ -15,16 +15,18 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 /** The reference: Intl's own parts for an instant. */
 function intl(ms: number, zone: string): Record<string, number> {
   const parts: Record<string, number> = {};
-  const format = formats.get(zone) ?? new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const format =
+    formats.get(zone) ??
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
   formats.set(zone, format);
   for (const p of format.formatToParts(new Date(ms)))
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -125,6 +127,23 @@ describe('localParts: the wall clock Intl shows, from a cached offset', () => {
     const dublin = startOfLocalDay(2026, 10, 25, 'Europe/Dublin');
     expect(startOfLocalDay(2026, 10, 26, 'Europe/Dublin') - dublin).toBe(25 * HOUR);
     expect(new Date(dublin).toISOString()).toBe('2026-10-24T23:00:00.000Z');
+  });
+
+  it('asks Intl at most twice for each hour it touches, and never in UTC', () => {
+    const asked = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      // A month of instants, twelve an hour, in a zone with an offset change inside it.
+      const from = Date.UTC(2031, 2, 1);
+      const hours = 31 * 24;
+      for (let i = 0; i < hours * 12; i += 1) localParts(from + i * 300_000, 'Europe/Berlin');
+      expect(asked.mock.calls.length).toBeGreaterThan(0);
+      expect(asked.mock.calls.length).toBeLessThanOrEqual(2 * hours + 12);
+      asked.mockClear();
+      for (let i = 0; i < hours * 12; i += 1) localParts(from + i * 300_000, 'UTC');
+      expect(asked.mock.calls.length).toBe(0);
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it('refuses an unknown zone as Intl does', () => {
