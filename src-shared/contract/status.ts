@@ -23,6 +23,7 @@ export const EngineStatusSchema = z.object({
     /**
      * The largest part of a late timer's lateness that the loop's own thread spent on a CPU
      * (our code blocking it); for the rest it was waiting for a core or in a system call.
+     * As fine as the system counts a thread's CPU time: per scheduler tick on some kernels.
      */
     maxBusyMs: z.number().nonnegative(),
     windowMs: z.number().positive(),

@@ -12,6 +12,5 @@ export function unpackBoardBatch(batch: PackedBoardBatch, packer: CandlePacker):
     published: batch.published,
     board: new BoardRows(batch.rows, packer),
     computeMs: batch.computeMs,
-    computeCpuMs: batch.computeCpuMs,
   };
 }

@@ -54,8 +54,6 @@ export interface BoardBatch {
   readonly board: BoardRows;
   /** Time the worker spent on the batch (excludes messaging), milliseconds. */
   readonly computeMs: number;
-  /** CPU time of the worker thread on the batch, milliseconds (a busy machine's waits excluded). */
-  readonly computeCpuMs: number;
 }
 
 /** A BoardBatch as it crosses the thread: its rows packed. */
