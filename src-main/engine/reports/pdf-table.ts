@@ -1,4 +1,6 @@
+import type { Money } from './money';
 import { COLORS, PAGE, type Pdf } from './pdf-kit';
+import { formatSigned } from './report-format';
 
 export interface Column {
   readonly title: string;
@@ -11,6 +13,12 @@ export interface Cell {
   /** Optional color (gains green, losses red). */
   readonly color?: string;
 }
+
+/** A PnL figure, signed, green for a gain and red for a loss. */
+export const pnlCell = (v: Money | null): Cell => ({
+  text: formatSigned(v),
+  ...(v === null || v.isZero() ? {} : { color: v.gt(0) ? COLORS.gain : COLORS.loss }),
+});
 
 const ROW = 13;
 const FONT_SIZE = 7.5;

@@ -1,9 +1,10 @@
-import { anchorText, type AuditAnchor } from '../audit/audit-anchor';
 import { CHART_WIDTH, dailyBars, drawdownChart, equityChart } from './pdf-charts';
 import { COLORS, defaultFonts, newPdf, PAGE, pdfBytes, type Pdf, type PdfFonts } from './pdf-kit';
-import { type Cell, heading, keyValues, table } from './pdf-table';
+import { heading, keyValues, pnlCell, table } from './pdf-table';
+import { titlePage } from './pdf-title-page';
+import { tradesSection, tradeTable } from './pdf-trades';
 import type { Money } from './money';
-import type { Report, TradeRow } from './report-model';
+import type { Report } from './report-model';
 import {
   bookLabel,
   formatDate,
@@ -14,7 +15,6 @@ import {
   formatPrice,
   formatQuantity,
   formatRatio,
-  formatSigned,
 } from './report-format';
 import { DAYS_PER_YEAR } from './equity-stats';
 import { calendarPage } from './pdf-calendar';
@@ -26,11 +26,6 @@ export interface RenderPdfOptions {
   /** Yields to the event loop between slices of long tables (default: setImmediate). */
   readonly pause?: Pause;
 }
-
-const pnlCell = (v: Money | null): Cell => ({
-  text: formatSigned(v),
-  ...(v === null || v.isZero() ? {} : { color: v.gt(0) ? COLORS.gain : COLORS.loss }),
-});
 
 /**
  * Renders a report as a PDF: title page, metrics and risk events, equity/drawdown and daily
@@ -71,100 +66,6 @@ export async function renderReportPdf(
   const bytes = await pdfBytes(doc);
   progress(1);
   return bytes;
-}
-
-function titlePage(doc: Pdf, r: Report): void {
-  const s = r.summary;
-  const live = r.book.startsWith('live:');
-  doc
-    .font('bold')
-    .fontSize(28)
-    .fillColor(COLORS.text)
-    .text('Vigil trading report', PAGE.margin, 150);
-  doc.moveDown(0.3).font('regular').fontSize(18).text(r.period.label);
-  doc.moveDown(0.8);
-  const badgeY = doc.y;
-  const badge = `${bookLabel(r.book)} BOOK`;
-  doc.font('bold').fontSize(14);
-  const badgeWidth = doc.widthOfString(badge) + 24;
-  doc.roundedRect(PAGE.margin, badgeY, badgeWidth, 26, 4).fill(live ? COLORS.live : COLORS.paper);
-  doc.fillColor('#ffffff').text(badge, PAGE.margin + 12, badgeY + 6, { lineBreak: false });
-  doc.y = badgeY + 40;
-  const tz = r.period.timeZone;
-  const lines = [
-    `Period: ${formatDateTime(r.period.fromMs, tz)} to ${formatDateTime(r.period.toMs, tz)} (${tz})${r.period.partial ? ' — period still in progress, figures up to now' : ''}`,
-    `Account currency: ${r.currency}`,
-    `Generated: ${formatDateTime(r.generatedAt, tz)} (${tz})`,
-    'Paper and live books are never mixed: this report covers one book only.',
-    ...(r.auditAnchor === null ? [] : [auditAnchorLine(r.auditAnchor)]),
-  ];
-  doc.font('regular').fontSize(10).fillColor(COLORS.muted);
-  for (const line of lines)
-    doc.text(line, PAGE.margin, doc.y, { width: PAGE.contentWidth }).moveDown(0.2);
-
-  doc.y += 30;
-  const tiles: Array<[string, Cell]> = [
-    ['Realized PnL (net of fees)', pnlCell(s.realizedPnl)],
-    ['Fees paid', { text: formatMoney(s.fees) }],
-    ['Unrealized PnL at end', pnlCell(s.unrealizedPnl)],
-    ['Trades', { text: String(s.trades) }],
-    ['Win rate', { text: formatPercent(s.winRate) }],
-    [
-      'Max drawdown',
-      {
-        text: s.maxDrawdown === null ? 'n/a' : `-${formatPercent(s.maxDrawdown.depthFraction, 2)}`,
-      },
-    ],
-  ];
-  const tileW = PAGE.contentWidth / 3;
-  const top = doc.y;
-  tiles.forEach(([label, cell], i) => {
-    const x = PAGE.margin + (i % 3) * tileW;
-    const y = top + Math.floor(i / 3) * 62;
-    doc.rect(x + 3, y, tileW - 6, 54).fill(COLORS.band);
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor(COLORS.muted)
-      .text(label, x + 12, y + 9, { width: tileW - 24, lineBreak: false });
-    doc
-      .font('bold')
-      .fontSize(15)
-      .fillColor(cell.color ?? COLORS.text)
-      .text(cell.text, x + 12, y + 26, {
-        width: tileW - 24,
-        lineBreak: false,
-      });
-  });
-  doc.y = top + 2 * 62 + 16;
-  if (s.trades === 0) {
-    doc
-      .font('bold')
-      .fontSize(13)
-      .fillColor(COLORS.text)
-      .text('There were no trades in this period.', PAGE.margin, doc.y, {
-        width: PAGE.contentWidth,
-      });
-  }
-  if (s.unrealizedPnl === null) {
-    doc.moveDown(0.5).font('regular').fontSize(9).fillColor(COLORS.loss).text(
-      'Unrealized PnL is not available: no mark price was known at the period end for at least one open position (see Open positions).',
-      // From the left margin: the cursor is still where the last tile's figure was written.
-      PAGE.margin,
-      doc.y,
-      { width: PAGE.contentWidth },
-    );
-  }
-  // Where another currency was valued in the report's: the rate source, said on page 1.
-  for (const note of r.notes) {
-    doc
-      .moveDown(0.3)
-      .font('regular')
-      .fontSize(9)
-      .fillColor(COLORS.muted)
-      .text(note.text, PAGE.margin, doc.y, { width: PAGE.contentWidth });
-  }
-  doc.fillColor(COLORS.text);
 }
 
 function metricsSection(doc: Pdf, r: Report): void {
@@ -398,55 +299,10 @@ async function symbolSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
   }
 }
 
-async function tradesSection(doc: Pdf, r: Report, pause: Pause): Promise<void> {
-  heading(doc, `All trades (${r.trades.length})`);
-  if (r.trades.length === 0) {
-    doc
-      .font('regular')
-      .fontSize(9)
-      .fillColor(COLORS.muted)
-      .text('There were no trades in this period.', PAGE.margin, doc.y, {
-        width: PAGE.contentWidth,
-      });
-    return;
-  }
-  await tradeTable(doc, r, r.trades, pause);
-}
-
-async function tradeTable(
-  doc: Pdf,
-  r: Report,
-  trades: readonly TradeRow[],
-  pause: Pause,
-): Promise<void> {
-  const cw = PAGE.contentWidth;
-  const tz = r.period.timeZone;
-  await table(
-    doc,
-    [
-      { title: 'Closed', width: cw * 0.15 },
-      { title: 'Symbol', width: cw * 0.12 },
-      { title: 'Side', width: cw * 0.07 },
-      { title: 'Quantity', width: cw * 0.12, align: 'right' },
-      { title: 'Entry', width: cw * 0.13, align: 'right' },
-      { title: 'Exit', width: cw * 0.13, align: 'right' },
-      { title: 'Fees', width: cw * 0.1, align: 'right' },
-      { title: 'PnL (net)', width: cw * 0.18, align: 'right' },
-    ],
-    tradeCells(trades, tz),
-    pause,
-  );
-}
-
 /**
  * The book, period and page number at the foot of every page, so a loose page still says what
  * it is. Drawn when each page is added (pages are streamed, so the total is not known yet).
  */
-/** Printed so that the report, kept elsewhere, anchors the audit chain up to this row. */
-function auditAnchorLine(anchor: AuditAnchor): string {
-  return `Audit chain at export: row ${anchor.seq}, sha256 ${anchor.hash}. Check later: vigil audit verify --anchor ${anchorText(anchor)}`;
-}
-
 function footerOnEveryPage(doc: Pdf, r: Report): void {
   let page = 0;
   const draw = (): void => {
@@ -472,20 +328,4 @@ function footerOnEveryPage(doc: Pdf, r: Report): void {
   };
   draw();
   doc.on('pageAdded', draw);
-}
-
-/** Trade rows, formatted one at a time as the table draws them (dates and decimals cost). */
-function* tradeCells(trades: readonly TradeRow[], tz: string): Generator<readonly Cell[]> {
-  for (const t of trades) {
-    yield [
-      { text: formatDateTime(t.closedAt, tz) },
-      { text: t.symbol },
-      { text: t.direction },
-      { text: formatQuantity(t.quantity) },
-      { text: formatPrice(t.entryPrice) },
-      { text: formatPrice(t.exitPrice) },
-      { text: formatMoney(t.fees) },
-      pnlCell(t.pnl),
-    ];
-  }
 }
