@@ -167,7 +167,16 @@ export function PlanPanel(): ReactElement {
         {busy ? 'Planning…' : (error ?? '')}
       </p>
     );
-  const state = sent !== null ? 'sent' : plan.refusal === null ? 'ready' : 'refused';
+  // An entry the gate or the venue refused at send went nowhere: it is not "sent".
+  const working = sent?.filter((e) => e.state !== 'REJECTED').length ?? 0;
+  const state =
+    sent !== null
+      ? working > 0
+        ? 'sent'
+        : 'refused-at-send'
+      : plan.refusal === null
+        ? 'ready'
+        : 'refused';
   return (
     <div
       className="plan-panel"
@@ -219,8 +228,11 @@ export function PlanPanel(): ReactElement {
         </div>
       ) : (
         <div className="plan-actions">
-          <span className="tone-good small" data-testid="plan-sent">
-            Sent: {sent.length} bracket{sent.length === 1 ? '' : 's'}
+          <span
+            className={`${working > 0 ? 'tone-good' : 'tone-bad'} small`}
+            data-testid="plan-sent"
+          >
+            {working > 0 ? `Sent: ${working} bracket${working === 1 ? '' : 's'}` : 'Nothing sent'}
           </span>
           <button type="button" data-testid="plan-drop" onClick={drop}>
             Close <kbd>Esc</kbd>
