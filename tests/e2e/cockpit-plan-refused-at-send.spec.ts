@@ -69,7 +69,8 @@ test('a plan on screen is judged again when the control mode changes: KILL refus
     await expect(page.getByTestId('control-mode')).toHaveText('HALTED');
     await expect(panel).toHaveAttribute('data-state', 'refused');
     await expect(tradingMode).toHaveAttribute('data-ok', 'false');
-    await expect(page.getByTestId('plan-refusal')).toContainText('HALTED');
+    // The limit named as the risk panel names it, never the rule's code name.
+    await expect(page.getByTestId('plan-refusal')).toContainText('Not sendable: Trading mode: HALTED');
     await expect(page.getByTestId('plan-send')).toBeDisabled();
     await page.screenshot(shot('plan-judged-again-halted-1280x800'));
 

@@ -153,6 +153,15 @@ function Management(props: { plan: TradePlan; disabled: boolean }): ReactElement
 }
 
 /**
+ * A plan's refusal in the risk panel's words: a risk rule's ('risk:control-mode', refusal
+ * 'control-mode: HALTED: …') is named by its label ("Trading mode: HALTED: …").
+ */
+function planRefusalText(refusal: string, rule: string | null): string {
+  if (rule?.startsWith('risk:') !== true) return readableReason(refusal);
+  return readableReason(`gate: ${refusal}`);
+}
+
+/**
  * The trade plan of the selected signal, as the engine proposed it: levels, size, the risk
  * figures and every risk rule's own verdict. Enter sends it, Esc drops it; the stop is dragged
  * on the chart.
@@ -203,7 +212,7 @@ export function PlanPanel(): ReactElement {
       <Management plan={plan} disabled={busy || sent !== null} />
       {plan.refusal !== null && (
         <p className="tone-bad small plan-refusal" role="alert" data-testid="plan-refusal">
-          Not sendable: {readableReason(plan.refusal)}
+          Not sendable: {planRefusalText(plan.refusal, plan.refusalRule)}
         </p>
       )}
       {error !== null && (
