@@ -10,6 +10,7 @@ import { followAutopilot } from './state/follow-autopilot';
 import { followControl } from './state/follow-control';
 import { followExecution } from './state/follow-execution';
 import { followMarket } from './state/follow-market';
+import { followPlanVerdicts } from './state/follow-plan';
 import { followScanner } from './state/follow-scanner';
 import { followCalibrations } from './state/calibration-store';
 import { followPower } from './state/power-store';
@@ -41,6 +42,7 @@ followCalibrations(client);
 followConnections(client);
 followJournal(client);
 followAutopilot(client);
+followPlanVerdicts(client);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

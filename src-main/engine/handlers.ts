@@ -46,7 +46,12 @@ function areaHandlers(engine: EngineParts): CommandHandlers {
     ...systemHandlers(engine),
     ...scannerHandlers(engine.signals),
     ...calibrationHandlers(engine.calibrations),
-    ...executionHandlers(engine.execution, engine.trading, () => engine.bookMarks.current()),
+    ...executionHandlers(
+      engine.execution,
+      engine.trading,
+      () => engine.bookMarks.current(),
+      () => engine.bookMarks.changed(),
+    ),
     ...tradingHandlers(engine.trading),
     ...riskHandlers(engine.risk),
     ...marketHandlers(engine.market),

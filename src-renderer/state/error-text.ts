@@ -14,6 +14,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   'bracket.takeProfit': 'Take-profit',
   confirm: 'Confirmation',
   reason: 'Reason',
+  startingBalance: 'Starting balance',
   ...Object.fromEntries(RISK_FIELDS.map((f) => [f.key, f.label])),
 };
 

@@ -7,6 +7,7 @@ import { splitInstrument } from './market-store';
 import { usePlanStore } from './plan-store';
 import { useToastStore } from './toast-store';
 import { useUiStore } from './ui-store';
+import { readableReason } from '../view/venue-reason';
 
 async function propose(client: VigilClient, request: PlanRequestInput): Promise<void> {
   const store = usePlanStore.getState();
@@ -39,6 +40,13 @@ export function moveStop(client: VigilClient, price: number): void {
   void propose(client, { ...request, stopPrice: text });
 }
 
+/** The plan on screen, not yet sent, proposed again as it was asked (the gate judges it anew). */
+export function replanShownPlan(client: VigilClient): void {
+  const { request, plan, sent } = usePlanStore.getState();
+  if (request === null || plan === null || sent !== null) return;
+  void propose(client, request);
+}
+
 /** The plan panel's stop management switches: the engine re-plans with them. */
 export function setManagement(
   client: VigilClient,
@@ -64,7 +72,11 @@ export async function sendShownPlan(client: VigilClient): Promise<void> {
     usePlanStore.getState().sentAs(entries);
     const refused = entries.find((e) => e.state === 'REJECTED');
     if (refused !== undefined)
-      usePlanStore.getState().failed(`Refused at send: ${refused.reason ?? 'no reason given'}`);
+      usePlanStore
+        .getState()
+        .failed(
+          `Refused at send: ${refused.reason === null ? 'no reason given' : readableReason(refused.reason)}`,
+        );
     else
       useToastStore
         .getState()

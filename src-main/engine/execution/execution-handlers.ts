@@ -13,6 +13,8 @@ export function executionHandlers(
   execution: ExecutionService,
   trading: Pick<TradingModeService, 'place'>,
   valuation: () => BookValuation,
+  /** The book changed outside a fill or mark (a paper reset): windows get its new valuation. */
+  bookChanged: () => void,
 ): Pick<CommandHandlers, keyof typeof executionCommands> {
   return {
     placeOrder: (input, caller) => trading.place(input, actorOf(caller)),
@@ -50,12 +52,16 @@ export function executionHandlers(
     },
     closePosition: (input, caller) =>
       execution.closePosition(input.symbol, input.qty, actorOf(caller)),
-    resetPaperAccount: (input, caller) =>
-      execution.resetPaper(
+    resetPaperAccount: (input, caller) => {
+      const reset = execution.resetPaper(
         input.startingBalance,
         actorOf(caller),
         input.reason,
         input.marginTrading,
-      ),
+      );
+      // No bar may come for a while (a paused replay): the equity shown must not wait for one.
+      bookChanged();
+      return reset;
+    },
   };
 }

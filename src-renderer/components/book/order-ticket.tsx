@@ -23,9 +23,11 @@ export function OrderTicket(): ReactElement {
   const [stopLoss, setStopLoss] = useState('');
   const [takeProfit, setTakeProfit] = useState('');
   const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  // The refusal and the market of the order it answered: on another market it is not shown.
+  const [answered, setAnswered] = useState<{ symbol: string; text: string } | null>(null);
   const selectedSymbol = selected === null ? '' : splitInstrument(selected).symbol;
   const shownSymbol = symbol ?? selectedSymbol;
+  const refusal = answered !== null && answered.symbol === shownSymbol.trim() ? answered.text : null;
   const markets = useBookStore((s) => s.markets);
   const market = markets[shownSymbol.trim()];
   const marketsKnown = Object.keys(markets).length > 0;
@@ -36,9 +38,10 @@ export function OrderTicket(): ReactElement {
       onSubmit={(e) => {
         e.preventDefault();
         setBusy(true);
-        setRefusal(null);
+        setAnswered(null);
+        const orderSymbol = shownSymbol.trim();
         void placeOrder(client, {
-          symbol: shownSymbol.trim(),
+          symbol: orderSymbol,
           side,
           type,
           qty: qty.trim(),
@@ -49,7 +52,7 @@ export function OrderTicket(): ReactElement {
             ? { bracket: { stopLoss: stopLoss.trim(), takeProfit: takeProfit.trim() } }
             : {}),
         }).then((text) => {
-          setRefusal(text);
+          setAnswered(text === null ? null : { symbol: orderSymbol, text });
           setBusy(false);
         });
       }}

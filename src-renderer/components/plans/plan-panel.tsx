@@ -153,6 +153,15 @@ function Management(props: { plan: TradePlan; disabled: boolean }): ReactElement
 }
 
 /**
+ * A plan's refusal in the risk panel's words: a risk rule's ('risk:control-mode', refusal
+ * 'control-mode: HALTED: …') is named by its label ("Trading mode: HALTED: …").
+ */
+function planRefusalText(refusal: string, rule: string | null): string {
+  if (rule?.startsWith('risk:') !== true) return readableReason(refusal);
+  return readableReason(`gate: ${refusal}`);
+}
+
+/**
  * The trade plan of the selected signal, as the engine proposed it: levels, size, the risk
  * figures and every risk rule's own verdict. Enter sends it, Esc drops it; the stop is dragged
  * on the chart.
@@ -167,7 +176,16 @@ export function PlanPanel(): ReactElement {
         {busy ? 'Planning…' : (error ?? '')}
       </p>
     );
-  const state = sent !== null ? 'sent' : plan.refusal === null ? 'ready' : 'refused';
+  // An entry the gate or the venue refused at send went nowhere: it is not "sent".
+  const working = sent?.filter((e) => e.state !== 'REJECTED').length ?? 0;
+  const state =
+    sent !== null
+      ? working > 0
+        ? 'sent'
+        : 'refused-at-send'
+      : plan.refusal === null
+        ? 'ready'
+        : 'refused';
   return (
     <div
       className="plan-panel"
@@ -194,7 +212,7 @@ export function PlanPanel(): ReactElement {
       <Management plan={plan} disabled={busy || sent !== null} />
       {plan.refusal !== null && (
         <p className="tone-bad small plan-refusal" role="alert" data-testid="plan-refusal">
-          Not sendable: {readableReason(plan.refusal)}
+          Not sendable: {planRefusalText(plan.refusal, plan.refusalRule)}
         </p>
       )}
       {error !== null && (
@@ -219,8 +237,11 @@ export function PlanPanel(): ReactElement {
         </div>
       ) : (
         <div className="plan-actions">
-          <span className="tone-good small" data-testid="plan-sent">
-            Sent: {sent.length} bracket{sent.length === 1 ? '' : 's'}
+          <span
+            className={`${working > 0 ? 'tone-good' : 'tone-bad'} small`}
+            data-testid="plan-sent"
+          >
+            {working > 0 ? `Sent: ${working} bracket${working === 1 ? '' : 's'}` : 'Nothing sent'}
           </span>
           <button type="button" data-testid="plan-drop" onClick={drop}>
             Close <kbd>Esc</kbd>

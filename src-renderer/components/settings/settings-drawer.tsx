@@ -8,12 +8,14 @@ import { Drawer } from '../layout/drawer';
 import { AlertChannelCard } from './alert-channel-card';
 import { AlertEvents } from './alert-events';
 import { DesktopSettings } from './desktop-settings';
+import { PaperReset } from './paper-reset';
 import { PowerSettings } from './power-settings';
 import './settings.css';
 
 /**
  * The Settings drawer, beside Connections in the status line: alert channels and their
- * secrets, which events alert, sleep and wake, and the desktop app's tray life.
+ * secrets, which events alert, sleep and wake, the desktop app's tray life, and the paper
+ * account's reset.
  */
 export function SettingsDrawer(): ReactElement | null {
   const open = useUiStore((s) => s.settingsOpen);
@@ -47,6 +49,8 @@ export function SettingsDrawer(): ReactElement | null {
       <PowerSettings />
       <h3 className="sub-title">Desktop app</h3>
       <DesktopSettings />
+      <h3 className="sub-title">Reset paper account</h3>
+      <PaperReset />
     </Drawer>
   );
 }
