@@ -4,10 +4,12 @@ import { useBookStore } from './book-store';
 import { useEngineStore } from './engine-store';
 import { errorText } from './error-text';
 import { useToastStore } from './toast-store';
+import { useTradingStore } from './trading-store';
 
 /**
- * Loads orders, markets and the book's valuation on connect, then follows order events and
- * bookMarked: the engine revalues the book on every mark, so nothing here polls.
+ * Loads orders, markets and the book's valuation on connect and when the active book changes,
+ * then follows order events and bookMarked: the engine revalues the book on every mark, so
+ * nothing here polls.
  */
 export function followExecution(client: VigilClient): () => void {
   const book = useBookStore.getState();
@@ -44,6 +46,12 @@ export function followExecution(client: VigilClient): () => void {
     client.on('bookMarked', (valuation) => useBookStore.getState().setValuation(valuation)),
     useEngineStore.subscribe((state, previous) => {
       if (state.connection === 'open' && previous.connection !== 'open') refresh();
+    }),
+    // Orders and the valuation are the active book's: when new orders go to another book
+    // (LIVE back to PAPER), the tables load that book's, never keep showing the other's.
+    useTradingStore.subscribe((state, previous) => {
+      const was = previous.status?.bookId;
+      if (was !== undefined && state.status !== null && state.status.bookId !== was) refresh();
     }),
   ];
   if (useEngineStore.getState().connection === 'open') refresh();

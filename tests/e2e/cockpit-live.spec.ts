@@ -281,6 +281,14 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     await page.setViewportSize({ width: 1280, height: 720 });
     const status = await vigil(host.dataDir, ['status']);
     expect(status.out).toContain('HALTED');
+
+    // Back to PAPER (allowed while HALTED): the books never mix. The orders table is the paper
+    // book's at once (it has none), not the live orders it showed a moment ago.
+    await page.getByTestId('mode-paper').click();
+    await expect(page.getByTestId('trading-mode')).toHaveText('PAPER');
+    await expect(page.getByTestId('orders-table')).toHaveCount(0);
+    await expect(page.getByText('No orders in this book.')).toBeVisible();
+    await expect(page.getByTestId('position-row')).toHaveCount(0);
     expect(errors).toEqual([]);
   } finally {
     clearInterval(streaming);

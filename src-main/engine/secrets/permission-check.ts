@@ -1,6 +1,9 @@
 import type { KeyVerification } from '../../../src-shared/domain/connection';
 import { createCcxtExchange, type ExchangeCredentials } from '../market/ccxt-exchange';
-import { capabilitiesOf } from '../market/exchanges/exchange-capabilities';
+import {
+  capabilitiesOf,
+  type ExchangeCapabilities,
+} from '../market/exchanges/exchange-capabilities';
 import type { KeyPermissions } from '../market/exchanges/key-permissions';
 import { redact } from './redact';
 
@@ -53,10 +56,11 @@ export const checkKeyPermissions: PermissionCheck = async (input) => {
     permissions = endpoint.parse(response);
   } catch (error) {
     const reason = redact(describe(error), input.credentials);
+    const advice = rejectionAdvice(caps, reason);
     return {
       at,
       verdict: 'unverified',
-      summary: `permission check ${endpoint.endpoint} failed, so the key is not verified: ${reason}`,
+      summary: `permission check ${endpoint.endpoint} failed, so the key is not verified: ${reason}${advice}`,
       permissions: [],
       warnings: [],
     };
@@ -100,6 +104,16 @@ export function verdictOf(exchange: string, p: KeyPermissions, at: number): KeyV
     permissions: flags,
     warnings,
   };
+}
+
+/**
+ * The exchange's code for a refused key, read from the error ccxt raised (its message carries
+ * the exchange's JSON body), turned into what is wrong and what to do; '' when not known.
+ */
+function rejectionAdvice(caps: ExchangeCapabilities, reason: string): string {
+  const code = /"code"\s*:\s*"?(-?\d+)"?/.exec(reason)?.[1];
+  const advice = code === undefined ? undefined : caps.keyRejections[code];
+  return advice === undefined ? '' : `. ${caps.label} ${code}: ${advice}`;
 }
 
 function describe(error: unknown): string {

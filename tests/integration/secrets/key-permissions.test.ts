@@ -173,6 +173,10 @@ describe('Binance: GET /sapi/v1/account/apiRestrictions through sapiGetAccountAp
       'user:test',
     );
     expect(status.verification?.summary).toContain('Signature for this request is not valid.');
+    // What is wrong and what to do, after the exchange's own words.
+    expect(status.verification?.summary).toMatch(
+      /Binance -1022: the secret does not match this API key; paste the key's secret again/,
+    );
     expect(status.verification?.verdict).toBe('unverified');
     status = await service.setKey(
       'main',
@@ -181,6 +185,9 @@ describe('Binance: GET /sapi/v1/account/apiRestrictions through sapiGetAccountAp
     );
     expect(status.verification?.summary).toContain(
       'Invalid API-key, IP, or permissions for action.',
+    );
+    expect(status.verification?.summary).toMatch(
+      /Binance -2015: Binance does not accept this API key from this machine: check the key was pasted whole, that it was not deleted, and that this machine's IP address is on its allowlist/,
     );
   });
 
@@ -197,6 +204,9 @@ describe('Binance: GET /sapi/v1/account/apiRestrictions through sapiGetAccountAp
     expect(status.verification?.verdict).toBe('unverified');
     expect(status.verification?.summary).toContain(
       'Timestamp for this request is outside of the recvWindow.',
+    );
+    expect(status.verification?.summary).toMatch(
+      /Binance -1021: this computer's clock is off from Binance's; turn on automatic time sync \(NTP\) and check the key again/,
     );
   });
 
@@ -272,6 +282,9 @@ describe('OKX: GET /api/v5/account/config through privateGetAccountConfig', () =
     );
     expect(status.verification?.verdict).toBe('unverified');
     expect(status.verification?.summary).toContain('OK-ACCESS-PASSPHRASE incorrect');
+    expect(status.verification?.summary).toMatch(
+      /OKX 50105: the passphrase is not this key's; type the passphrase you set when creating it$/,
+    );
   });
 });
 

@@ -63,6 +63,11 @@ export interface ExchangeCapabilities {
   readonly permissions: PermissionEndpoint | null;
   /** How to create a key that can trade but never withdraw, in the exchange's own words. */
   readonly tradeOnlyKeyHelp: string;
+  /**
+   * What a refused key's error code means and what the trader does about it, by the
+   * exchange's code as text (Binance answers every key problem with a terse message of its own).
+   */
+  readonly keyRejections: Readonly<Record<string, string>>;
   /** null: Vigil's live broker does not trade on this exchange yet (LIVE is refused). */
   readonly trading: LiveTradingCapabilities | null;
 }
@@ -80,6 +85,14 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
       'On Binance, API Management -> Edit restrictions: keep "Enable Reading" and "Enable Spot & ' +
       'Margin Trading", untick "Enable Withdrawals", "Enable Internal Transfer" and "Permits ' +
       'Universal Transfer", and choose "Restrict access to trusted IPs only".',
+    keyRejections: {
+      '-2014': 'the API key is not in the shape Binance issues; paste the whole key again',
+      '-2015':
+        "Binance does not accept this API key from this machine: check the key was pasted whole, that it was not deleted, and that this machine's IP address is on its allowlist",
+      '-1022': "the secret does not match this API key; paste the key's secret again",
+      '-1021':
+        "this computer's clock is off from Binance's; turn on automatic time sync (NTP) and check the key again",
+    },
     trading: {
       dialect: 'binance-spot',
       clientIdMaxLength: 36,
@@ -104,6 +117,13 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On OKX, Profile -> API -> Create V5 API key: permissions "Read" and "Trade" only (never ' +
       '"Withdraw"), bound to the IP addresses you trade from.',
+    keyRejections: {
+      '50111': 'OKX does not know this API key; paste the whole key again',
+      '50113': "the secret does not match this API key; paste the key's secret again",
+      '50105': "the passphrase is not this key's; type the passphrase you set when creating it",
+      '50102':
+        "this computer's clock is off from OKX's; turn on automatic time sync (NTP) and check the key again",
+    },
     trading: {
       dialect: 'okx-v5',
       // OKX: clOrdId is 1-32 case-sensitive letters and digits, nothing else.
@@ -129,6 +149,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On Bybit, API -> Create New Key -> System-generated, "Read-Write" with "Spot: Trade" only ' +
       '(no Wallet transfer or withdrawal permission), restricted to your IP addresses.',
+    keyRejections: {},
     trading: null,
   },
   coinbase: {
@@ -142,6 +163,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
     tradeOnlyKeyHelp:
       'On the Coinbase Developer Platform, create an API key with "View" and "Trade" only ' +
       '("Transfer" off), and set its IP allowlist there.',
+    keyRejections: {},
     trading: null,
   },
   kraken: {
@@ -152,6 +174,7 @@ const CAPABILITIES: Readonly<Record<string, ExchangeCapabilities>> = {
       'On Kraken, Settings -> API -> Create key with "Query Funds", "Query Open Orders & Trades", ' +
       '"Create & Modify Orders" and "Cancel/Close Orders" only (never "Withdraw Funds"), with an ' +
       'IP allowlist.',
+    keyRejections: {},
     trading: null,
   },
 };
@@ -164,6 +187,7 @@ export function capabilitiesOf(exchange: string): ExchangeCapabilities {
       bookTickerStream: false,
       permissions: null,
       tradeOnlyKeyHelp: `On ${exchange}, create an API key that can trade but not withdraw or transfer funds, with an IP allowlist.`,
+      keyRejections: {},
       trading: null,
     }
   );
