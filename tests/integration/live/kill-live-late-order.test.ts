@@ -47,6 +47,28 @@ function holdNextOrder(r: LiveKillRig): { release: () => void; takenIn: Promise<
   return { release: () => release(), takenIn };
 }
 
+/**
+ * The next order is answered 503 by the gateway at once (its outcome unknown), and the
+ * exchange's matching engine takes it in only when `release` is called.
+ */
+function backlogNextOrder(r: LiveKillRig): { release: () => void; takenIn: Promise<void> } {
+  let release: () => void = () => {};
+  let taken: () => void = () => {};
+  const takenIn = new Promise<void>((resolve) => (taken = resolve));
+  r.server.fail(
+    '/api/v3/order',
+    {
+      kind: 'backlog',
+      status: 503,
+      release: new Promise<void>((resolve) => (release = resolve)),
+      taken,
+    },
+    1,
+    'POST',
+  );
+  return { release: () => release(), takenIn };
+}
+
 /** A BTC/USDT limit buy 10% under the market: it rests once the exchange takes it in. */
 function limitBuy(r: LiveKillRig): Promise<OrderView> {
   const price = priceAt(r, 'BTC/USDT', 0.9);
@@ -138,9 +160,9 @@ describe('an order the exchange takes in after the kill recorded it as never pla
     expect(auditPayloads(r, 'kill.completed')).toHaveLength(2);
   });
 
-  it('while HALTED, seen first in the user-data stream: cancelled at once', async () => {
+  it('while HALTED, answered 503 and taken in from a backlog later, seen first in the user-data stream: cancelled at once', async () => {
     const r = await rig({ userStream: true });
-    const { release, takenIn } = holdNextOrder(r);
+    const { release, takenIn } = backlogNextOrder(r);
     const order = await limitBuy(r);
     expect(order.state).toBe('SUBMITTED');
     await killGivesUp(r, order);
