@@ -1,5 +1,5 @@
 import type { VigilClient } from '../../src-shared/contract/client';
-import { fillToast, orderRejectionToast } from '../view/book-toasts';
+import { fillToast, lateOrderToast, orderRejectionToast } from '../view/book-toasts';
 import { useBookStore } from './book-store';
 import { useEngineStore } from './engine-store';
 import { errorText } from './error-text';
@@ -37,6 +37,12 @@ export function followExecution(client: VigilClient): () => void {
         const t = orderRejectionToast(order);
         toast.push('rejection', t.title, t.body);
       }
+    }),
+    client.on('orderArrivedLate', (order) => {
+      useBookStore.getState().upsertOrder(order);
+      const halted = useEngineStore.getState().status?.controlMode === 'HALTED';
+      const t = lateOrderToast(order, halted, useBookStore.getState().markets);
+      toast.push('rejection', t.title, t.body);
     }),
     client.on('fillRecorded', (fill) => {
       useBookStore.getState().setLastFillAt(fill.at);

@@ -33,6 +33,24 @@ export function orderRejectionToast(order: OrderView): ToastText {
 }
 
 /**
+ * An order recorded as never placed (its placement answer was lost, and the exchange had no
+ * record of it when the grace ended) that the exchange took in after all: said at once, with
+ * what Vigil does about it, since the trader was told it never happened.
+ */
+export function lateOrderToast(order: OrderView, halted: boolean, markets: Markets): ToastText {
+  const venue = order.bookId.startsWith('live:') ? order.bookId.slice(5) : order.bookId;
+  const price = order.price === null ? '' : ` at ${priceText(markets, order.symbol, order.price)}`;
+  return {
+    title: `Order arrived late at ${venue}: ${order.symbol}`,
+    body:
+      `${order.side.toUpperCase()} ${qtyText(order.qty)} ${order.symbol} ${order.type}${price} was recorded as never placed; ${venue} took it in after all. ` +
+      (halted
+        ? 'HALTED: the kill is cancelling it (its fills, if any, are booked).'
+        : 'It is in your book now, as the exchange shows it.'),
+  };
+}
+
+/**
  * A risk refusal: the limit's name, the order, and the engine's reason (which states its own
  * figures). The raw numbers stay in the audit chain; codes such as "mode 3" never reach here.
  */

@@ -148,6 +148,13 @@ export const executionCommands = {
 
 export const executionEvents = {
   orderUpdated: OrderViewSchema,
+  /**
+   * An order recorded as never placed (its placement answer was lost and the venue had no
+   * record of it when the grace ended) turned up at its venue after all: its record is reopened
+   * (as it is here) and the venue's status follows in `orderUpdated`. While HALTED the kill
+   * cancels it; otherwise it works in the book like any order.
+   */
+  orderArrivedLate: OrderViewSchema,
   fillRecorded: FillViewSchema,
   equitySampled: EquitySampleSchema,
   /** The book revalued: after every mark-to-market, fill or order change that moved it. */

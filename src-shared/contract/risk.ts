@@ -63,6 +63,13 @@ export const KillStateSchema = z.object({
   attempts: z.number().int().nonnegative(),
   /** Orders of unknown outcome this kill chased (absent in kills recorded before it did). */
   unknownOutcomes: z.array(UnknownOrderOutcomeSchema).optional(),
+  /**
+   * The kill was reopened, after it was done, for orders the venue took in after they were
+   * recorded as never placed: its passes chase those orders (cancel, or book their fills and
+   * flatten when the kill flattens) and leave every other order at the venue as it is. A new
+   * kill trigger clears it: that sweeps everything again.
+   */
+  lateOrdersOnly: z.boolean().optional(),
 });
 export type KillState = z.infer<typeof KillStateSchema>;
 

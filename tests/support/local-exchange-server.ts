@@ -37,6 +37,18 @@ export type Fault =
    * called when it comes in and `answered` once its answer is sent, so a test acts while it is
    * in flight or right after, with no sleep.
    */
+  /**
+   * A matching-engine backlog: the gateway answers `status` at once (the client cannot tell
+   * whether the order went through), and the exchange takes the request in only when `release`
+   * settles — checked as of its arrival (signature, recvWindow), as the gateway checked it, then
+   * processed: until then no query shows it. `taken` is called once it has been taken in.
+   */
+  | {
+      readonly kind: 'backlog';
+      readonly status: 502 | 503 | 504;
+      readonly release: Promise<void>;
+      readonly taken?: () => void;
+    }
   | {
       readonly kind: 'hold';
       readonly release: Promise<void>;
@@ -119,8 +131,16 @@ export abstract class LocalExchangeServer {
     protected readonly markets: readonly LocalMarket[],
     private readonly clock: () => number,
     /** The exchange's own wall clock, against which signed requests' timestamps are checked. */
-    protected readonly signClock: () => number = Date.now,
+    private readonly wallClock: () => number = Date.now,
   ) {}
+
+  /** A request taken in from a backlog is checked as of its arrival (see the `backlog` fault). */
+  private arrivedAt: number | undefined;
+
+  /** The time signed requests' timestamps are checked against. */
+  protected signClock(): number {
+    return this.arrivedAt ?? this.wallClock();
+  }
 
   /** Handles one REST request (faults are injected before this is called). */
   protected abstract route(request: ExchangeRequest): ExchangeReply | Promise<ExchangeReply>;
@@ -393,6 +413,22 @@ export abstract class LocalExchangeServer {
         res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
         res.end(JSON.stringify(reply));
         fault.answered?.();
+        return;
+      }
+      if (fault.kind === 'backlog') {
+        const arrived = this.wallClock();
+        log(`backlog, answered ${fault.status}`);
+        this.injectFault(res, { kind: 'status', status: fault.status });
+        await fault.release;
+        this.arrivedAt = arrived;
+        let taking: ExchangeReply | Promise<ExchangeReply>;
+        try {
+          taking = this.route(request); // checks the signature synchronously, as of arrival
+        } finally {
+          this.arrivedAt = undefined;
+        }
+        await taking;
+        fault.taken?.();
         return;
       }
       if (fault.kind === 'process-then') {

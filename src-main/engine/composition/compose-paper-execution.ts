@@ -51,6 +51,8 @@ export function composePaperExecution(deps: PaperExecutionDeps): ExecutionServic
         // Working entries count in the heat: an order change can move the gauges.
         deps.bookMarks().changed();
       },
+      // An order recorded as never placed that the venue took in after all: every window says so.
+      orderArrivedLate: (o) => events.publish('orderArrivedLate', o),
       fillRecorded: (f) => {
         events.publish('fillRecorded', f);
         // An entry keeps the signal it was taken on; a close puts a trade in the journal.

@@ -24,6 +24,8 @@ export interface ProtectiveStop {
 
 export interface ExecutionEvents {
   readonly orderUpdated?: (order: OrderView) => void;
+  /** An order recorded as never placed turned up at its venue (see late-arrival.ts). */
+  readonly orderArrivedLate?: (order: OrderView) => void;
   readonly fillRecorded?: (fill: FillView) => void;
   readonly equitySampled?: (sample: EquitySample) => void;
   readonly error?: (error: unknown) => void;
@@ -296,6 +298,7 @@ export class ExecutionService {
   private observe(executor: Executor): void {
     executor.observe({
       order: this.events.orderUpdated,
+      lateArrival: this.events.orderArrivedLate,
       fill: this.events.fillRecorded,
       error: this.events.error,
     });

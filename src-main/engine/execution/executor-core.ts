@@ -68,6 +68,8 @@ export interface ExecutorCore {
   applyFill(fill: VenueFill): void;
   anomaly(clientOrderId: string, actor: string, detail: string): void;
   notify(row: OrderRow): void;
+  /** An order recorded as never placed turned up at the venue (see late-arrival.ts). */
+  lateArrival(row: OrderRow): void;
   notifyFill(fill: FillView): void;
   track(promise: Promise<unknown>): void;
   reportError(error: unknown): void;

@@ -19,6 +19,7 @@ import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import type { ExecutorCore } from './executor-core';
 import { bookFill, exitSizing } from './fill-booking';
 import { approveAll, type OrderGate } from './order-gate';
+import { LATE_ARRIVAL_WINDOW_MS, NO_RECORD_REASON } from './late-arrival';
 import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { reconcileOrders, type ReconcileReport } from './reconcile-orders';
@@ -58,6 +59,11 @@ export interface ExecutorObserver {
   readonly order?: (view: OrderView) => void;
   readonly fill?: (fill: FillView) => void;
   readonly error?: (error: unknown) => void;
+  /**
+   * An order recorded as never placed turned up at the venue after all, its record reopened
+   * (see late-arrival.ts): told after its correction is written, before its venue status applies.
+   */
+  readonly lateArrival?: (view: OrderView) => void;
 }
 
 /**
@@ -133,6 +139,10 @@ export class Executor {
       applyFill: (fill) => bookFill(core, fill),
       anomaly: (id, actor, detail) => this.anomaly(id, actor, detail),
       notify: (row) => this.notify(row),
+      lateArrival: (row) => {
+        const view = toOrderView(row);
+        for (const o of this.observers) o.lateArrival?.(view);
+      },
       notifyFill: (fill) => {
         for (const ob of this.observers) ob.fill?.(fill);
       },
@@ -298,6 +308,13 @@ export class Executor {
         query: (id) => core.query(id),
         applyFill: (fill) => core.applyFill(fill),
         settle: (id, venue, by) => core.settle(id, venue, by),
+        applyVenueOrder: (venue, by) => core.applyVenueOrder(venue, by),
+        lateCandidates: () =>
+          this.orders.expiredWith(
+            this.bookId,
+            NO_RECORD_REASON,
+            this.options.clock.now() - LATE_ARRIVAL_WINDOW_MS,
+          ),
         cancel: (id, by) => core.cancel(id, by),
         send: (id, by) => core.send(id, by, true),
         drop: (id, reason, by) => this.changeState(id, 'CANCELED', reason, by),

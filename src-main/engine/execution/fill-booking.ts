@@ -5,6 +5,7 @@ import { writeBracketExits, type ExitSizing } from './bracket-exits';
 import { foldWhenShort } from './bracket-fold';
 import type { ExecutorCore } from './executor-core';
 import { cancelExitsOfFlatPosition } from './exits-on-flat';
+import { presumedNeverPlaced, reopenLateArrival } from './late-arrival';
 import type { OrderRow } from './order-store';
 import { stateAfterFill } from './venue-mapping';
 
@@ -14,6 +15,12 @@ import { stateAfterFill } from './venue-mapping';
  * transaction (a part as it fills, not only once the entry is complete), sent once it commits.
  */
 export function bookFill(core: ExecutorCore, fill: VenueFill): void {
+  // A fill of an order recorded as never placed: the venue took it in late. Its record is
+  // corrected before the fill is booked on it (a fill never lands on a final order). Such an
+  // order has no fill booked yet (a fill would have moved it on), so this one is new.
+  const known = core.orders.byClientId(fill.clientOrderId);
+  if (known !== undefined && known.book_id === core.bookId && presumedNeverPlaced(known))
+    reopenLateArrival(core, known, `a fill of ${fill.qty} at ${fill.price}`, 'venue');
   let recorded: FillView | null = null;
   const exits: string[] = [];
   core.db.transaction(() => {

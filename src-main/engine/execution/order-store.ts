@@ -125,6 +125,12 @@ function orderStatements(db: Database) {
       "SELECT * FROM exec_orders WHERE book_id = ? AND state NOT IN ('FILLED','CANCELED','REJECTED','EXPIRED') ORDER BY id",
     ),
     children: p('SELECT * FROM exec_orders WHERE parent_client_order_id = ? ORDER BY id'),
+    expiredWith: p(
+      "SELECT * FROM exec_orders WHERE book_id = ? AND state = 'EXPIRED' AND substr(reason, 1, length(?)) = ? AND updated_at >= ? ORDER BY id",
+    ),
+    reopened: p(
+      "SELECT 1 FROM exec_transitions WHERE client_order_id = ? AND from_state = 'EXPIRED' LIMIT 1",
+    ),
     // The executor lists (open) orders on every bar close: prepared once, not per call.
     listAll: p(orderListSql(false)),
     listOpen: p(orderListSql(true)),
@@ -246,6 +252,52 @@ export class OrderStore {
       });
       return this.require(clientOrderId);
     })();
+  }
+
+  /**
+   * The one way out of EXPIRED: an order recorded as never placed that the venue shows after
+   * all goes back to SUBMITTED (sent; its venue status is applied next, by the usual edges).
+   * Recorded as a transition like any other, so the record that said "never placed" stays in
+   * the order's history, corrected, never overwritten; audited as `order.late_arrival`.
+   */
+  reopenExpired(
+    clientOrderId: string,
+    reason: string,
+    actor: string,
+    detail: Readonly<Record<string, string>>,
+  ): OrderRow {
+    return this.db.transaction(() => {
+      const row = this.require(clientOrderId);
+      if (row.state !== 'EXPIRED')
+        throw new Error(`executor: order ${clientOrderId} is ${row.state}, not EXPIRED`);
+      const now = this.clock.now();
+      this.s.setState.run('SUBMITTED', reason, null, now, row.id);
+      this.s.transition.run(clientOrderId, row.state, 'SUBMITTED', now, reason);
+      this.audit.append({
+        kind: 'order.late_arrival',
+        actor,
+        payload: {
+          bookId: row.book_id,
+          clientOrderId,
+          recorded: row.state,
+          recordedReason: row.reason,
+          to: 'SUBMITTED',
+          reason,
+          ...detail,
+        },
+      });
+      return this.require(clientOrderId);
+    })();
+  }
+
+  /** Whether the order was ever reopened out of EXPIRED (see reopenExpired). */
+  wasReopened(clientOrderId: string): boolean {
+    return this.s.reopened.get(clientOrderId) !== undefined;
+  }
+
+  /** A book's EXPIRED orders whose reason starts with `reasonPrefix`, expired since `since`. */
+  expiredWith(bookId: BookId, reasonPrefix: string, since: number): OrderRow[] {
+    return this.s.expiredWith.all(bookId, reasonPrefix, reasonPrefix, since) as OrderRow[];
   }
 
   /** Adds one fill's quantity and value to the order's running totals. */

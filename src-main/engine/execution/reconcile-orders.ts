@@ -3,7 +3,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import type { Broker, VenueFill, VenueOrder } from './broker';
-import type { OrderStore } from './order-store';
+import { presumedNeverPlaced } from './late-arrival';
+import type { OrderRow, OrderStore } from './order-store';
 
 /** The venue's answer about one client id. */
 export interface VenueAnswer {
@@ -38,6 +39,13 @@ export interface ReconcileContext {
   query(clientOrderId: string): Promise<VenueAnswer | null>;
   applyFill(fill: VenueFill): void;
   settle(clientOrderId: string, venue: VenueOrder | null, actor: string): void;
+  /** Applies the venue's view of an order (an order recorded as never placed is reopened). */
+  applyVenueOrder(venue: VenueOrder, actor: string): void;
+  /**
+   * Orders recorded as never placed recently enough that the venue may still take them in
+   * late (see late-arrival.ts): asked for by client id at every pass, like non-final ones.
+   */
+  lateCandidates(): OrderRow[];
   cancel(clientOrderId: string, actor: string): Promise<unknown>;
   send(clientOrderId: string, actor: string): Promise<void>;
   drop(clientOrderId: string, reason: string, actor: string): void;
@@ -54,7 +62,8 @@ export interface ReconcileContext {
  * by client id — never re-sent; missing fills are booked in the venue's time order; pending
  * cancels are asked for again with the same id; intents that never left are sent, or dropped
  * when too old to still mean it (bracket exits are always sent: they protect a position);
- * open venue orders we never wrote are reported.
+ * orders recorded as never placed are asked for again, and one the venue shows after all
+ * (resting, filled) has its record corrected; open venue orders we never wrote are reported.
  */
 export async function reconcileOrders(
   ctx: ReconcileContext,
@@ -65,9 +74,10 @@ export async function reconcileOrders(
   let dropped = 0;
   let unresolved = 0;
   const rows = ctx.orders.nonFinal(ctx.bookId);
-  // 1. Ask the venue about every order that left the process.
+  // 1. Ask the venue about every order that left the process, and every one recorded as never
+  // placed lately (a matching engine's backlog can take an order in long after our timeout).
   const answers: Array<{ clientOrderId: string; answer: VenueAnswer | null }> = [];
-  for (const row of rows) {
+  for (const row of [...rows, ...ctx.lateCandidates()]) {
     if (row.state === 'INTENT') continue;
     const answer = await ctx.venue(ctx.query(row.client_order_id), 'reconciliation');
     answers.push({ clientOrderId: row.client_order_id, answer });
@@ -102,6 +112,12 @@ export async function reconcileOrders(
   }
   await ctx.venue(ctx.idle(), 'reconciliation');
   const open = await ctx.venue(ctx.broker.openOrders(), 'reconciliation');
+  // One resting at the venue that was recorded as never placed longer ago than the candidates.
+  for (const o of open) {
+    const row = ctx.orders.byClientId(o.clientOrderId);
+    if (row !== undefined && row.book_id === ctx.bookId && presumedNeverPlaced(row))
+      ctx.applyVenueOrder(o, actor);
+  }
   const orphans = open
     .filter((o) => ctx.orders.byClientId(o.clientOrderId) === undefined)
     .map((o) => o.clientOrderId);

@@ -4,10 +4,15 @@ import { ExecutorStoppedError } from './broker-errors';
 import type { ExecutorCore } from './executor-core';
 import { isFinalState } from './order-state';
 import type { OrderRow } from './order-store';
-import { askVenue, NO_RECORD_REASON } from './venue-answers';
+import { NO_RECORD_REASON } from './late-arrival';
+import { askVenue } from './venue-answers';
 
 /** Why the chase cancels an order it found: kept as the order's reason. */
 export const CHASE_CANCEL_REASON = 'kill: found at the venue after its placement answer was lost';
+
+/** Why the kill cancels an order the venue took in after it was recorded as never placed. */
+export const LATE_CANCEL_REASON =
+  'kill: arrived at the venue after it was recorded as never placed';
 
 /** An order whose outcome is unknown, by its client id and in words. */
 export interface OrderOfUnknownOutcome {
@@ -79,7 +84,8 @@ async function chaseOne(
   }
   const now = core.orders.require(clientOrderId);
   if (now.state === 'OPEN' || now.state === 'PARTIALLY_FILLED' || now.state === 'CANCEL_PENDING') {
-    await core.cancel(clientOrderId, actor, CHASE_CANCEL_REASON);
+    const why = core.orders.wasReopened(clientOrderId) ? LATE_CANCEL_REASON : CHASE_CANCEL_REASON;
+    await core.cancel(clientOrderId, actor, why);
   }
   return outcomeOf(core, core.orders.require(clientOrderId), foundNothing);
 }
@@ -87,6 +93,10 @@ async function chaseOne(
 function outcomeOf(core: ExecutorCore, row: OrderRow, foundNothing: boolean): UnknownOrderOutcome {
   const venue = core.broker.venue;
   const filled = qtyOf(row.filled_qty, 'filled qty') > 0n ? row.filled_qty : null;
+  if (core.orders.wasReopened(row.client_order_id)) {
+    const late = lateOutcome(core, row, filled);
+    if (late !== null) return late;
+  }
   switch (row.state) {
     case 'CANCELED':
       return outcome(
@@ -141,6 +151,40 @@ function outcomeOf(core: ExecutorCore, row: OrderRow, foundNothing: boolean): Un
         leftMs,
       );
     }
+  }
+}
+
+/**
+ * The fate of an order the venue took in after it was recorded as never placed, once settled;
+ * null while it still works (the usual words say what the kill does about it).
+ */
+function lateOutcome(
+  core: ExecutorCore,
+  row: OrderRow,
+  filled: string | null,
+): UnknownOrderOutcome | null {
+  const late = `recorded as never placed, then it arrived at ${core.broker.venue} late`;
+  switch (row.state) {
+    case 'CANCELED':
+      return outcome(
+        core,
+        row,
+        'cancelled',
+        `${late}; cancelled` + (filled === null ? '' : ` (${filled} had filled before: booked)`),
+      );
+    case 'FILLED':
+      return outcome(core, row, 'filled', `${late}, already filled (${row.filled_qty}): booked`);
+    case 'EXPIRED':
+    case 'REJECTED':
+      return outcome(
+        core,
+        row,
+        'closed',
+        `${late}; ${core.broker.venue} ended it (${row.state}: ${row.reason ?? 'no reason given'})` +
+          (filled === null ? '' : `; ${filled} had filled: booked`),
+      );
+    default:
+      return null;
   }
 }
 

@@ -2,6 +2,7 @@ import { qtyOf } from '../ledger/money';
 import type { VenueOrder } from './broker';
 import { ExecutorStoppedError } from './broker-errors';
 import { CANCEL_REFUSED, type CancelRefused, type ExecutorCore } from './executor-core';
+import { NO_RECORD_REASON, presumedNeverPlaced, reopenLateArrival } from './late-arrival';
 import { isFinalState } from './order-state';
 import type { VenueAnswer } from './reconcile-orders';
 import { nextLocalState } from './venue-mapping';
@@ -41,9 +42,6 @@ export async function queryVenue(
   }
 }
 
-/** How an order the venue never saw is recorded (EXPIRED): the kill's chase reads it back. */
-export const NO_RECORD_REASON = 'the venue has no record of it';
-
 /** Applies a venue answer's status; an order the venue never saw expires after the grace. */
 export function settleAnswer(
   core: ExecutorCore,
@@ -74,8 +72,16 @@ export function applyVenueOrder(
   actor: string,
   flag?: CancelRefused,
 ): void {
-  const row = core.orders.byClientId(venue.clientOrderId);
-  if (row === undefined || row.book_id !== core.bookId) return; // not ours; reported by reconcile
+  const known = core.orders.byClientId(venue.clientOrderId);
+  if (known === undefined || known.book_id !== core.bookId) return; // not ours; reported by reconcile
+  // Recorded as never placed, and the venue shows it after all (resting, filled, or ended with
+  // fills): the record is corrected first, then the venue's word applies as to any order.
+  const late =
+    presumedNeverPlaced(known) &&
+    (venue.status !== 'EXPIRED' || qtyOf(venue.filledQty, 'venue filled qty') > 0n);
+  const row = late
+    ? reopenLateArrival(core, known, `the venue shows it ${venue.status}`, actor)
+    : known;
   if (isFinalState(row.state)) {
     if (row.state !== venue.status) {
       core.anomaly(row.client_order_id, actor, `local ${row.state}, venue ${venue.status}`);

@@ -1,4 +1,5 @@
 import type { ExecutionService } from '../execution/execution-service';
+import { orderWords } from '../execution/unknown-outcome-chase';
 import { brokerKillVenue } from './broker-kill-venue';
 import type { KillVenue, VenueOpenOrder, VenuePosition } from './kill-venue';
 
@@ -34,6 +35,17 @@ export function executionKillVenue(
     sendsSettled: () => execution.executor.sendsSettled(),
     chaseUnknownOutcomes: (tracked) => execution.executor.chaseUnknownOutcomes(KILL_ACTOR, tracked),
     unknownOutcomeOrders: () => execution.executor.unknownOutcomeOrders(),
+    onLateArrival: (listener) =>
+      execution.executor.observe({
+        lateArrival: (view) =>
+          listener({
+            clientOrderId: view.clientOrderId,
+            symbol: view.symbol,
+            side: view.side,
+            qty: view.qty,
+            words: orderWords(execution.executor.orders.require(view.clientOrderId)),
+          }),
+      }),
     async closePosition(position: VenuePosition, killId: string): Promise<void> {
       const text = position.exactQty ?? String(Math.abs(position.qty));
       const order = await execution.executor.place(

@@ -109,26 +109,104 @@ export async function sweepVenue(
   // Before the flatten: an order the chase found filled is a position to close.
   const unknownOutcomes = await chase;
 
-  let closeSent = 0;
-  let closeFailed = 0;
+  const closes = flatten ? await closePositions(venue, closing, closeId, errors) : NO_CLOSES;
+  return finishPass(venue, flatten, { cancelled, cancelFailed, ...closes }, unknownOutcomes, {
+    chaseFailed,
+    errors,
+    needsNoOpenOrders: true,
+  });
+}
+
+/**
+ * One pass of a kill reopened for orders the venue took in after they were recorded as never
+ * placed (KillState.lateOrdersOnly): only the chase (which cancels such an order, or books its
+ * fills) and, when flattening, the positions; every other order at the venue is left as it is
+ * (the trader's own, placed on the exchange after the kill, may be what protects a position).
+ * Clean when every chased order is accounted for (and flat, when flattening).
+ */
+export async function chaseVenue(
+  venue: KillVenue,
+  flatten: boolean,
+  closeId: (symbol: string) => string,
+  isOwn: (orderId: string) => boolean,
+  tracked: readonly string[] = [],
+): Promise<SweepReport> {
+  const errors: string[] = [];
+  let chaseFailed = false;
+  let unknownOutcomes: readonly UnknownOrderOutcome[] = [];
+  try {
+    unknownOutcomes = (await venue.chaseUnknownOutcomes?.(tracked)) ?? [];
+  } catch (error) {
+    chaseFailed = true;
+    errors.push(`chase orders of unknown outcome: ${message(error)}`);
+  }
+  let closes = NO_CLOSES;
   if (flatten) {
+    const closing = new Set<string>();
     try {
-      const held = (await venue.positions()).filter((p) => p.qty !== 0 && !closing.has(p.symbol));
-      const results = await Promise.allSettled(
-        held.map((p) => venue.closePosition(p, closeId(p.symbol))),
-      );
-      for (const r of results) {
-        if (r.status === 'fulfilled') closeSent += 1;
-        else {
-          closeFailed += 1;
-          if (errors.length < 10) errors.push(`close: ${message(r.reason)}`);
-        }
-      }
+      for (const o of await venue.openOrders()) if (isOwn(o.killTag ?? o.id)) closing.add(o.symbol);
+      closes = await closePositions(venue, closing, closeId, errors);
     } catch (error) {
-      errors.push(`list positions: ${message(error)}`);
+      errors.push(`list open orders: ${message(error)}`);
     }
   }
+  return finishPass(venue, flatten, { cancelled: 0, cancelFailed: 0, ...closes }, unknownOutcomes, {
+    chaseFailed,
+    errors,
+    needsNoOpenOrders: false,
+  });
+}
 
+interface Closes {
+  readonly closeSent: number;
+  readonly closeFailed: number;
+}
+const NO_CLOSES: Closes = { closeSent: 0, closeFailed: 0 };
+
+/** Every position not already being closed by one of the kill's own orders, closed. */
+async function closePositions(
+  venue: KillVenue,
+  closing: ReadonlySet<string>,
+  closeId: (symbol: string) => string,
+  errors: string[],
+): Promise<Closes> {
+  let closeSent = 0;
+  let closeFailed = 0;
+  try {
+    const held = (await venue.positions()).filter((p) => p.qty !== 0 && !closing.has(p.symbol));
+    const results = await Promise.allSettled(
+      held.map((p) => venue.closePosition(p, closeId(p.symbol))),
+    );
+    for (const r of results) {
+      if (r.status === 'fulfilled') closeSent += 1;
+      else {
+        closeFailed += 1;
+        if (errors.length < 10) errors.push(`close: ${message(r.reason)}`);
+      }
+    }
+  } catch (error) {
+    errors.push(`list positions: ${message(error)}`);
+  }
+  return { closeSent, closeFailed };
+}
+
+/**
+ * The end of a pass: what the venue shows now, the sends it waits for, the orders that lost
+ * their answer meanwhile, and whether the pass is clean (`needsNoOpenOrders`: a sweep is clean
+ * only when the venue shows no open order at all).
+ */
+async function finishPass(
+  venue: KillVenue,
+  flatten: boolean,
+  counts: Closes & { readonly cancelled: number; readonly cancelFailed: number },
+  unknownOutcomes: readonly UnknownOrderOutcome[],
+  pass: {
+    readonly chaseFailed: boolean;
+    readonly errors: string[];
+    readonly needsNoOpenOrders: boolean;
+  },
+): Promise<SweepReport> {
+  const { chaseFailed, errors, needsNoOpenOrders } = pass;
   // Counted before the venue is asked: an order landing during the question is missed by it.
   const inFlight = venue.sendsInFlight?.() ?? 0;
   let openOrders: number | null = null;
@@ -162,15 +240,16 @@ export async function sweepVenue(
     lostUnknown ||
     lostMeanwhile > 0 ||
     unknownOutcomes.some((o) => o.outcome === 'unresolved');
-  const clean = openOrders === 0 && inFlight === 0 && !unresolved && (!flatten || positions === 0);
+  const clean =
+    (needsNoOpenOrders ? openOrders === 0 : openOrders !== null) &&
+    inFlight === 0 &&
+    !unresolved &&
+    (!flatten || positions === 0);
   return {
     venue: venue.name,
     unknownOutcomes,
     lostMeanwhile,
-    cancelled,
-    cancelFailed,
-    closeSent,
-    closeFailed,
+    ...counts,
     inFlight,
     openOrders,
     positions,

@@ -5,6 +5,7 @@ import {
   type ControlState,
   type KillProgress,
   type KillState,
+  type UnknownOrderOutcome,
 } from '../../../src-shared/contract/risk';
 import type { AuditEvent } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -12,8 +13,8 @@ import type { ControlModes } from '../control/control-modes';
 import type { Durability } from '../control/durability';
 import type { EventBus } from '../event-bus';
 import type { Settings } from '../settings';
-import type { KillVenue } from './kill-venue';
-import { sweepVenue, type SweepReport } from './kill-sweep';
+import type { KillVenue, LateOrder } from './kill-venue';
+import { chaseVenue, sweepVenue, type SweepReport } from './kill-sweep';
 import { backoffMs, type Sleep } from './sleeper';
 import { completionMessage, retryMessage, sweepMessage } from './kill-messages';
 import { mergeOutcomes, unresolvedOf, unresolvedOn } from './unknown-outcomes';
@@ -127,8 +128,12 @@ export class KillSwitch {
     const latched = this.deps.control.latchHalted(t.actor, t.reason, { killId, flatten });
     this.triggers += 1;
     if (joining) {
-      // A second trigger joins the running kill; asking to flatten upgrades it.
-      if (t.flatten && !state.flatten) this.save({ ...state, flatten: true });
+      // A second trigger joins the running kill; asking to flatten upgrades it, and a kill
+      // reopened for late orders only sweeps everything again.
+      if ((t.flatten && !state.flatten) || state.lateOrdersOnly === true) {
+        const { lateOrdersOnly: _reopened, ...rest } = state;
+        this.save({ ...rest, flatten: flatten });
+      }
       this.record({
         kind: 'kill.triggered',
         actor: t.actor,
@@ -174,6 +179,61 @@ export class KillSwitch {
         durability.problems.every((p) => p.topic === 'latch-file'),
       problems: durability.problems.map((p) => p.message),
     };
+  }
+
+  /**
+   * An order the venue took in after it was recorded as never placed (its placement answer was
+   * lost, and the grace ended first). While HALTED nothing of ours may work at a venue: the kill
+   * takes it as an order of unknown outcome again — its line in the kill's report says it
+   * arrived late — and, when it is done, reopens (audited `kill.reopened`) to chase it: cancelled
+   * when resting, its fills booked (and sold, when the kill flattens). The reopened kill touches
+   * no other order (see KillState.lateOrdersOnly). Outside HALTED the executor's correction is
+   * all: the order is in the book as the venue shows it, and `order.late_arrival` says so.
+   */
+  lateOrderArrived(venue: string, order: LateOrder): void {
+    if (this.deps.control.mode !== 'HALTED') return;
+    const detail = `${order.words}: recorded as never placed, then it arrived at ${venue} late: cancelling it`;
+    const state = this.state;
+    if (state === null) {
+      // HALTED with no kill recorded (none before this version kept one): a kill of its own.
+      this.trigger({
+        actor: 'system:kill',
+        reason: `late order at ${venue}: ${detail}`,
+        flatten: false,
+      });
+      return;
+    }
+    const outcome: UnknownOrderOutcome = {
+      venue,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      qty: order.qty,
+      outcome: 'unresolved',
+      detail,
+    };
+    const reopen = this.running === null;
+    this.save({
+      ...state,
+      unknownOutcomes: mergeOutcomes(state.unknownOutcomes ?? [], [outcome]),
+      ...(reopen ? { phase: 'cancelling', finishedAt: null, lateOrdersOnly: true } : {}),
+    });
+    this.record({
+      kind: 'kill.reopened',
+      actor: 'system:kill',
+      payload: {
+        killId: state.killId,
+        venue,
+        clientOrderId: order.clientOrderId,
+        detail,
+        reopened: reopen,
+      },
+    });
+    this.progress({ step: 'retry', venue, message: `${venue} ${detail}` });
+    if (!reopen) return; // the running kill's next pass chases it
+    this.publishState();
+    // A microtask later: this runs inside the executor's correction of the order.
+    this.start(true);
   }
 
   /** On startup in HALTED: finish an interrupted cancel/flatten. Null when there is nothing to do. */
@@ -229,8 +289,9 @@ export class KillSwitch {
     this.stopped = true;
   }
 
-  private start(): Promise<KillState> {
-    const run = this.run().finally(() => {
+  private start(deferred = false): Promise<KillState> {
+    const pass = deferred ? Promise.resolve().then(() => this.run()) : this.run();
+    const run = pass.finally(() => {
       this.running = null;
     });
     this.running = run;
@@ -252,9 +313,10 @@ export class KillSwitch {
       });
       const venues = this.deps.venues();
       const prefix = `kill-${state.killId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}-`;
+      const pass = state.lateOrdersOnly === true ? chaseVenue : sweepVenue;
       const reports = await Promise.all(
         venues.map((v) =>
-          sweepVenue(
+          pass(
             v,
             state.flatten,
             (symbol) => `${prefix}${attempt}-${symbol.replace(/[^A-Za-z0-9]/g, '')}`,

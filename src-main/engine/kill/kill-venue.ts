@@ -17,6 +17,16 @@ export interface VenueOpenOrder {
   readonly killTag?: string;
 }
 
+/** An order recorded as never placed that the venue took in after all (see onLateArrival). */
+export interface LateOrder {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: string;
+  /** "buy 0.01 BTC/USDT limit at 50000 (client id …)". */
+  readonly words: string;
+}
+
 export interface VenuePosition {
   readonly symbol: string;
   /** Signed: long > 0, short < 0. */
@@ -60,4 +70,10 @@ export interface KillVenue {
    * venue may still take such an order in, so HALTED stays while one is unknown.
    */
   unknownOutcomeOrders?(): readonly OrderOfUnknownOutcome[];
+  /**
+   * Tells `listener` of each order the venue shows after it was recorded as never placed (its
+   * placement answer was lost and the kill's grace ended before the venue took it in): while
+   * HALTED the kill reopens to cancel it. Returns the unsubscribe.
+   */
+  onLateArrival?(listener: (order: LateOrder) => void): () => void;
 }

@@ -109,6 +109,7 @@ export class RiskSystem {
       halt: (actor, reason) =>
         this.triggerKill({ actor, reason, flatten: this.config.current.flattenOnKill }),
     });
+    for (const venue of this.venueList) this.watchLateOrders(venue);
     this.panic = new PanicMonitor(
       () => this.config.current,
       (alarm) => {
@@ -151,6 +152,12 @@ export class RiskSystem {
     if (this.venueList.some((v) => v.name === venue.name))
       throw new Error(`venue '${venue.name}' is already registered with the kill switch`);
     this.venueList.push(venue);
+    this.watchLateOrders(venue);
+  }
+
+  /** An order a venue took in after it was recorded as never placed reaches the kill switch. */
+  private watchLateOrders(venue: KillVenue): void {
+    venue.onLateArrival?.((order) => this.kill.lateOrderArrived(venue.name, order));
   }
 
   /** Fires the kill switch; progress failures are reported, never thrown at the trigger. */

@@ -3,6 +3,7 @@ import { BookCrossCheck } from './book-cross-check';
 import { ControlModeButtons } from './control-mode-buttons';
 import { FlattenToggle } from './flatten-toggle';
 import { HaltedActions } from './halted-actions';
+import { KillForeignOrders } from './kill-foreign-orders';
 import { KillProgressView } from './kill-progress-view';
 import { RearmControl } from './rearm-control';
 import { ShortcutStatus } from './shortcut-status';
@@ -14,6 +15,7 @@ export function KillPanel(): ReactElement {
       <KillProgressView />
       <HaltedActions />
       <BookCrossCheck />
+      <KillForeignOrders />
       <ShortcutStatus />
       <ControlModeButtons />
       <FlattenToggle />
