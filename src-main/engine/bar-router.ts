@@ -87,6 +87,11 @@ export class BarRouter {
     for (const bar of bars) this.routeToPaper(bar);
   }
 
+  /** The exchange whose prices the paper venue takes for `symbol` (none seen yet: undefined). */
+  paperExchangeOf(symbol: string): string | undefined {
+    return this.paperSeries.get(symbol)?.exchange;
+  }
+
   /** The series the paper venue fills against, per symbol. */
   paperSeriesOf(): ReadonlyArray<{ symbol: string; exchange: string; timeframe: Timeframe }> {
     return [...this.paperSeries].map(([symbol, s]) => ({ symbol, ...s }));

@@ -91,6 +91,14 @@ export function startMarketPipeline(
     }
   });
   const offQuotes = engine.market.onQuote((quote) => router.routeQuote(quote));
+  // The venues' last trades keep held positions' marks fresh between bar closes.
+  const offTrades = engine.market.onLastTrade((trade) => {
+    try {
+      engine.execution.onLastTrade(trade, router.paperExchangeOf(trade.symbol));
+    } catch (error) {
+      onError(error);
+    }
+  });
   // A new calibration grades from the next bar; on a replay the board is re-graded at once.
   const offCalibrations = engine.calibrations.onTableChanged((table) =>
     router.then(async () => {
@@ -134,6 +142,7 @@ export function startMarketPipeline(
     stop: async () => {
       unsubscribe();
       offQuotes();
+      offTrades();
       offCalibrations();
       router.stop();
       await (await scanner).close();

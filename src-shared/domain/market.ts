@@ -71,6 +71,17 @@ export const QuoteSchema = z.object({
 });
 export type Quote = z.infer<typeof QuoteSchema>;
 
+/**
+ * A venue's last traded price of a symbol at the exchange's time (its ticker): a real observed
+ * price, which keeps a held position's mark fresh between bar closes.
+ */
+export interface LastTrade {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly price: number;
+  readonly at: number;
+}
+
 /** A quote's spread in basis points of its mid price. */
 export function spreadBps(quote: Pick<Quote, 'bid' | 'ask'>): number {
   return ((quote.ask - quote.bid) / ((quote.ask + quote.bid) / 2)) * 10_000;

@@ -158,6 +158,15 @@ test('LIVE on a local Binance: typed confirmation, a bracket resting at the exch
     // The positions table is the live book's: the position the exchange filled.
     await expect(page.getByTestId('position-row')).toHaveCount(1);
     await expect(page.getByTestId('position-row')).toContainText('BTC/USDT');
+    // Marked from its fill on, never "no mark" while the next bar close is still to come.
+    await expect(page.getByTestId('position-mark')).toHaveText(/^[\d,]+\.\d{2}$/);
+    await expect(page.getByTestId('position-unrealized')).toHaveText(/^[+-]?[\d,]+\.\d{2}$/);
+    await expect(page.getByTestId('unrealized-total')).not.toHaveText('no mark');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot(shot('live-position-marked-1280x800'));
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot(shot('live-position-marked-1920x1080'));
+    await page.setViewportSize({ width: 1280, height: 720 });
     // LIVE's badge names its connection and says REAL MONEY: the top bar is at its widest, and
     // the KILL button must still be whole on a 1280-wide laptop, never pushed off its edge.
     await expect(page.getByTestId('kill-button')).toBeInViewport({ ratio: 1 });

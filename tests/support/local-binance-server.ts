@@ -1,4 +1,4 @@
-import { TIMEFRAME_MS, type Timeframe } from '../../src-shared/domain/candle';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../src-shared/domain/candle';
 import { hmacMatches, privateRoute, verifySigned } from './binance-private-api';
 import { executionReport } from './binance-user-stream';
 import { SpotAccount, units, type SpotMarketRules } from './binance-spot-account';
@@ -99,6 +99,22 @@ export class LocalBinanceServer extends LocalExchangeServer {
     return this.prices.get(`${market.base}/${market.quote}`);
   }
 
+  /**
+   * The current candle as the tickers report it: a price moved with setPrice is the last
+   * trade (their last price), as the quotes around it are.
+   */
+  private tradedCandle(market: LocalMarket, now: number): Candle | undefined {
+    const current = this.currentCandle(market, now);
+    const price = this.priceOverride(market);
+    if (current === undefined || price === undefined) return current;
+    return {
+      ...current,
+      close: price,
+      high: Math.max(current.high, price),
+      low: Math.min(current.low, price),
+    };
+  }
+
   /** The best bid/ask of a Binance symbol id, in 1e-8 units. */
   quoteUnits(symbol: string): { bid: bigint; ask: bigint } | undefined {
     const market = this.market(symbol);
@@ -183,7 +199,7 @@ export class LocalBinanceServer extends LocalExchangeServer {
       client.lastSent.set(stream, key);
       return [bookTickerMessage(market, quote, now)];
     }
-    const current = this.currentCandle(market, now);
+    const current = this.tradedCandle(market, now);
     const message = streamMessage(market, channel, now, current, this.quoteOf(market, now));
     return message === undefined ? [] : [message];
   }
@@ -286,7 +302,7 @@ export class LocalBinanceServer extends LocalExchangeServer {
   private ticker(query: Record<string, string>, kind: 'full' | 'book'): ExchangeReply {
     const market = this.market(query['symbol']);
     const now = this.now();
-    const current = market === undefined ? undefined : this.currentCandle(market, now);
+    const current = market === undefined ? undefined : this.tradedCandle(market, now);
     const quote = market === undefined ? undefined : this.quoteOf(market, now);
     if (market === undefined || current === undefined || quote === undefined) {
       return [400, { code: -1121, msg: 'Invalid symbol.' }];

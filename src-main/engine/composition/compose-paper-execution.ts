@@ -86,6 +86,8 @@ export function composePaperExecution(deps: PaperExecutionDeps): ExecutionServic
           onError(error);
         }
       },
+      // The venue's last trade moved a held position's mark: the valuation follows it.
+      markObserved: () => deps.bookMarks().changed(),
       error: onError,
     },
     executor: {

@@ -1,11 +1,13 @@
 import { RefusedError } from '../../../src-shared/contract/command-refusal';
 import type { Database } from 'better-sqlite3';
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../src-shared/domain/candle';
+import { scaledFromNumber } from '../../../src-shared/domain/decimal';
+import type { LastTrade } from '../../../src-shared/domain/market';
 import type { BookId, EquitySample, FillView, OrderView } from '../../../src-shared/domain/order';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { Ledger } from '../ledger/ledger';
-import { moneyOf, moneyText, qtyOf } from '../ledger/money';
+import { moneyOf, moneyText, PRICE_SCALE, priceText, qtyOf } from '../ledger/money';
 import type { Broker } from './broker';
 import type { ExecutionBook } from './execution-book';
 import { Executor, type ExecutorOptions, type ReconcileReport } from './executor';
@@ -28,6 +30,8 @@ export interface ExecutionEvents {
   readonly orderArrivedLate?: (order: OrderView) => void;
   readonly fillRecorded?: (fill: FillView) => void;
   readonly equitySampled?: (sample: EquitySample) => void;
+  /** A book's mark moved without an equity sample (the venue's last trade, from the feed). */
+  readonly markObserved?: (bookId: BookId, symbol: string) => void;
   readonly error?: (error: unknown) => void;
 }
 
@@ -179,8 +183,35 @@ export class ExecutionService {
       // Marks the paper book, and every other book holding the symbol (a live book's positions
       // move with the same bars). The paper book is marked either way: no positions read for it;
       // for the others one indexed row, not every position formatted, on every bar.
-      if (book === this.paperBook || this.ledger.holdsPosition(book.bookId, symbol))
-        this.ledger.markBar(book.bookId, symbol, closePrice, at);
+      if (book === this.paperBook) this.ledger.markBar(book.bookId, symbol, closePrice, at);
+      else if (this.ledger.holdsPosition(book.bookId, symbol))
+        // A live book lives on wall time: a trade seen after this close keeps its mark.
+        this.ledger.markBar(book.bookId, symbol, closePrice, at, { forward: true });
+    }
+  }
+
+  /**
+   * A venue's last trade from the live feed: the new mark of every book holding the symbol,
+   * unless its mark is as recent — a live book from its own exchange only, the paper book from
+   * `paperExchange` (the exchange whose bars and quotes its venue fills against), so two
+   * venues' prices never mix in one book. No equity sample: those follow fills and bar closes.
+   */
+  onLastTrade(trade: LastTrade, paperExchange: string | undefined): void {
+    let price: string | undefined;
+    for (const book of this.books.values()) {
+      const exchange = book === this.paperBook ? paperExchange : book.broker.venue;
+      if (exchange !== trade.exchange || !this.ledger.holdsPosition(book.bookId, trade.symbol))
+        continue;
+      price ??= priceText(
+        scaledFromNumber(
+          trade.price,
+          PRICE_SCALE,
+          'nearest',
+          `${trade.exchange} ${trade.symbol} last price`,
+        ),
+      );
+      if (this.ledger.markObserved(book.bookId, trade.symbol, price, trade.at))
+        this.events.markObserved?.(book.bookId, trade.symbol);
     }
   }
 

@@ -1,62 +1,10 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { BookId, FillView } from '../../../src-shared/domain/order';
 import type { LedgerFillInput } from './ledger-types';
 import { rateAt, recordFillRate } from './fill-rates';
 import { LedgerReadModel } from './ledger-read-model';
+import { ledgerStatements, type LedgerStatements } from './ledger-statements';
 import { moneyOf, moneyText, notionalOf, priceOf, priceText, qtyOf, qtyText } from './money';
-
-/** Prepared statements of the ledger's write side. */
-function ledgerStatements(db: Database) {
-  const p = (sql: string): Statement => db.prepare(sql);
-  return {
-    book: p('SELECT quote_asset, cash, realized, fees FROM ledger_books WHERE book_id = ?'),
-    insertBook: p(
-      'INSERT INTO ledger_books (book_id, quote_asset, starting_balance, cash, realized, fees, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    updateBook: p('UPDATE ledger_books SET cash = ?, realized = ?, fees = ? WHERE book_id = ?'),
-    fillExists: p('SELECT 1 FROM ledger_fills WHERE book_id = ? AND fill_id = ?'),
-    insertFill: p(
-      `INSERT INTO ledger_fills (book_id, fill_id, client_order_id, symbol, side, qty, price, notional, fee, fee_asset, fee_quote, liquidity, realized, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    openLots: p(
-      'SELECT lot_id, direction, open_price, qty_remaining FROM ledger_lots WHERE book_id = ? AND symbol = ? AND open = 1 ORDER BY lot_id',
-    ),
-    insertLot: p(
-      `INSERT INTO ledger_lots (book_id, symbol, direction, open_fill_id, opened_at, open_price, qty_opened, qty_remaining, open)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    ),
-    updateLot: p('UPDATE ledger_lots SET qty_remaining = ?, open = ? WHERE lot_id = ?'),
-    insertClose: p(
-      `INSERT INTO ledger_lot_closes (book_id, lot_id, close_fill_id, closed_at, qty, close_price, cost_basis, proceeds, realized)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    position: p(
-      'SELECT qty, cost, realized, fees FROM ledger_positions WHERE book_id = ? AND symbol = ?',
-    ),
-    upsertPosition: p(
-      `INSERT INTO ledger_positions (book_id, symbol, qty, cost, realized, fees) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(book_id, symbol) DO UPDATE SET qty = excluded.qty, cost = excluded.cost, realized = excluded.realized, fees = excluded.fees`,
-    ),
-    upsertMark: p(
-      `INSERT INTO ledger_marks (book_id, symbol, price, at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(book_id, symbol) DO UPDATE SET price = excluded.price, at = excluded.at`,
-    ),
-    insertTransfer: p(
-      'INSERT INTO ledger_transfers (book_id, at, amount, reason) VALUES (?, ?, ?, ?)',
-    ),
-    moveStart: p('UPDATE ledger_books SET starting_balance = ?, cash = ? WHERE book_id = ?'),
-    startOf: p('SELECT starting_balance FROM ledger_books WHERE book_id = ?'),
-    foreign: p('SELECT cash, realized, fees FROM ledger_cash WHERE book_id = ? AND asset = ?'),
-    upsertForeign: p(
-      `INSERT INTO ledger_cash (book_id, asset, cash, realized, fees) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(book_id, asset) DO UPDATE SET cash = excluded.cash, realized = excluded.realized, fees = excluded.fees`,
-    ),
-    insertForeignTransfer: p(
-      'INSERT INTO ledger_cash_transfers (book_id, asset, at, amount, reason) VALUES (?, ?, ?, ?, ?)',
-    ),
-  };
-}
 
 interface BookRow {
   quote_asset: string;
@@ -95,9 +43,15 @@ export function splitSymbol(symbol: string): { base: string; quote: string } {
  * the difference as realized, and a fee leaves cash (or the position, for a base-asset fee).
  */
 export class Ledger extends LedgerReadModel {
-  private readonly stmts: ReturnType<typeof ledgerStatements>;
+  private readonly stmts: LedgerStatements;
   private readonly recordTx: (input: LedgerFillInput) => { fill: FillView; duplicate: boolean };
-  private readonly markTx: (bookId: BookId, symbol: string, price: string, at: number) => void;
+  private readonly markTx: (
+    bookId: BookId,
+    symbol: string,
+    price: string,
+    at: number,
+    forward: boolean,
+  ) => void;
   /** Per book, how many fills it holds (the bar samples' book version; see markBar). */
   private readonly fillsSeen = new Map<BookId, number>();
 
@@ -105,12 +59,19 @@ export class Ledger extends LedgerReadModel {
     super(db);
     this.stmts = ledgerStatements(db);
     this.recordTx = db.transaction((input: LedgerFillInput) => this.recordUnsafe(input));
-    this.markTx = db.transaction((bookId: BookId, symbol: string, price: string, at: number) => {
-      this.stmts.upsertMark.run(bookId, symbol, price, at);
-      // Idempotent for the same bar and the same book; a rewound replay that passes this bar
-      // again after trades (another book) records what the book is worth now.
-      this.sampleEquity(bookId, at, 'bar', `${symbol}#${this.fillsRecorded(bookId)}`);
-    });
+    this.markTx = db.transaction(
+      (bookId: BookId, symbol: string, price: string, at: number, forward: boolean) => {
+        (forward ? this.stmts.upsertMarkForward : this.stmts.upsertMark).run(
+          bookId,
+          symbol,
+          price,
+          at,
+        );
+        // Idempotent for the same bar and the same book; a rewound replay that passes this bar
+        // again after trades (another book) records what the book is worth now.
+        this.sampleEquity(bookId, at, 'bar', `${symbol}#${this.fillsRecorded(bookId)}`);
+      },
+    );
   }
 
   /** Creates the book on first use; an existing book must agree on its quote asset. */
@@ -160,10 +121,33 @@ export class Ledger extends LedgerReadModel {
     this.stmts.insertForeignTransfer.run(bookId, asset, at, amount, reason);
   }
 
-  /** Bar close: updates the mark and samples equity (idempotent per book, symbol and time). */
-  markBar(bookId: BookId, symbol: string, closePrice: string, at: number): void {
+  /**
+   * Bar close: updates the mark and samples equity (idempotent per book, symbol and time).
+   * `forward` (a live book, on wall time): a mark from a later trade than the close stays. The
+   * paper book's marks follow its bars wherever they go: a rewound replay marks the past again.
+   */
+  markBar(
+    bookId: BookId,
+    symbol: string,
+    closePrice: string,
+    at: number,
+    options: { readonly forward?: boolean } = {},
+  ): void {
     const price = priceOf(closePrice, `mark ${symbol}`);
-    this.markTx(bookId, symbol, priceText(price), at);
+    this.markTx(bookId, symbol, priceText(price), at, options.forward === true);
+  }
+
+  /**
+   * A price observed at `at` outside a bar close — the venue's last trade from the live feed:
+   * it becomes the book's mark of `symbol` unless the book holds a mark from `at` or later (an
+   * older price never replaces a newer one; at the same instant the mark held stays). Samples
+   * no equity: samples follow fills and bar closes. Returns whether the mark moved.
+   */
+  markObserved(bookId: BookId, symbol: string, price: string, at: number): boolean {
+    const observed = priceOf(price, `observed price ${symbol}`);
+    if (observed <= 0n)
+      throw new Error(`ledger: observed price of ${symbol} must be positive, got ${price}`);
+    return this.stmts.observeMark.run(bookId, symbol, priceText(observed), at).changes > 0;
   }
 
   /**
@@ -301,6 +285,12 @@ export class Ledger extends LedgerReadModel {
       if (rate !== null) recordFillRate(this.db, input.bookId, input.fillId, rate);
     }
     this.sampleEquity(input.bookId, input.at, 'fill', input.fillId);
+    // The fill's price is a real trade at its time: the position has a mark from its first fill,
+    // not only from the next bar close (hours away on a 4h market). Written after the fill's
+    // sample, which values the book at the market's marks of the moment before (a first fill's
+    // position at its cost, which is the fill price): what the entry paid to cross the market
+    // shows against the market, not against our own price.
+    this.stmts.observeMark.run(input.bookId, input.symbol, priceText(price), input.at);
     const fill = this.fillById(input.bookId, input.fillId);
     if (fill === null) throw new Error(`ledger: ${where} not readable after insert`);
     return { fill, duplicate: false };

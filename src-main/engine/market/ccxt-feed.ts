@@ -3,6 +3,7 @@ import type { Candle, Timeframe } from '../../../src-shared/domain/candle';
 import type {
   BarClosed,
   FeedStatus,
+  LastTrade,
   MarketSeries,
   Quote,
   SeriesKey,
@@ -154,6 +155,11 @@ export class CcxtFeed implements MarketFeed {
 
   quoteList(): Quote[] {
     return this.prices.quoteList();
+  }
+
+  /** The exchange's last traded prices, from the ticker stream or poll. */
+  onLastTrade(listener: (trade: LastTrade) => void): () => void {
+    return this.prices.onLastTrade(listener);
   }
 
   onQuote(listener: (quote: Quote) => void): () => void {

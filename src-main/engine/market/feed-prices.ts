@@ -1,7 +1,8 @@
 import type { Exchange } from 'ccxt';
-import type { Quote } from '../../../src-shared/domain/market';
+import type { LastTrade, Quote } from '../../../src-shared/domain/market';
 import type { Clock } from '../clock';
 import { FeedDataError } from './feed-errors';
+import { Listeners } from './market-feed';
 import { QuoteBook, type RawQuote } from './quote-book';
 
 export interface FeedPricesOptions {
@@ -23,9 +24,11 @@ export interface FeedPricesOptions {
 export class FeedPrices {
   private readonly lastTicker = new Map<string, { price: number; timestamp: number }>();
   private readonly quotes: QuoteBook;
+  private readonly trades: Listeners<LastTrade>;
 
   constructor(private readonly options: FeedPricesOptions) {
     this.quotes = new QuoteBook(options.exchangeId, options.onError);
+    this.trades = new Listeners(options.onError);
   }
 
   /** Last traded price seen, with the exchange's timestamp. */
@@ -44,6 +47,11 @@ export class FeedPrices {
 
   onQuote(listener: (quote: Quote) => void): () => void {
     return this.quotes.onQuote(listener);
+  }
+
+  /** Every new last traded price (a later one, or another price at the same time). */
+  onLastTrade(listener: (trade: LastTrade) => void): () => void {
+    return this.trades.add(listener);
   }
 
   /** Fetches one ticker and returns the exchange's time; an advancing one is a market update. */
@@ -73,9 +81,12 @@ export class FeedPrices {
   }
 
   recordTicker(symbol: string, price: number, timestamp: number): void {
+    if (this.options.stopped()) return;
     const prev = this.lastTicker.get(symbol);
     if (prev !== undefined && timestamp < prev.timestamp) return; // a late, older tick
     this.lastTicker.set(symbol, { price, timestamp });
     if (prev === undefined || timestamp > prev.timestamp) this.options.markUpdate();
+    if (prev === undefined || timestamp > prev.timestamp || price !== prev.price)
+      this.trades.emit({ exchange: this.options.exchangeId, symbol, price, at: timestamp });
   }
 }

@@ -3,6 +3,7 @@ import type {
   BarClosed,
   FeedState,
   FeedStatus,
+  LastTrade,
   MarketSeries,
   Quote,
   SeriesKey,
@@ -115,6 +116,11 @@ export class LiveMarket implements MarketFeed, QuoteSource {
 
   onQuote(listener: (quote: Quote) => void): () => void {
     const offs = this.feeds.map(({ feed }) => feed.onQuote(listener));
+    return () => offs.forEach((off) => off());
+  }
+
+  onLastTrade(listener: (trade: LastTrade) => void): () => void {
+    const offs = this.feeds.map(({ feed }) => feed.onLastTrade(listener));
     return () => offs.forEach((off) => off());
   }
 

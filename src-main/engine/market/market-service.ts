@@ -3,6 +3,7 @@ import type { Timeframe } from '../../../src-shared/domain/candle';
 import type { ConnectionConfig } from '../../../src-shared/domain/connection';
 import type {
   FeedStatus,
+  LastTrade,
   MarketSeries,
   Quote,
   ReplaySpeed,
@@ -140,8 +141,10 @@ export class MarketService {
   private starting: Promise<MarketFeed> | undefined;
   private live: LiveMarket | undefined;
   private readonly quoteListeners: Listeners<Quote>;
+  private readonly tradeListeners: Listeners<LastTrade>;
   private readonly connectionListeners: Listeners<void>;
   private detachConnections: Array<() => void> = [];
+  /** Stops forwarding the live market's quotes and last trades. */
   private detachQuotes: () => void = () => {};
   /** Where `restart` goes: the start after the warm-up history. */
   private replayHome = 0;
@@ -154,6 +157,7 @@ export class MarketService {
 
   constructor(private readonly deps: MarketServiceDeps) {
     this.quoteListeners = new Listeners(deps.onError);
+    this.tradeListeners = new Listeners(deps.onError);
     this.connectionListeners = new Listeners(deps.onError);
     this.pendingStatus = {
       feed: 'none',
@@ -216,7 +220,12 @@ export class MarketService {
     const market = new LiveMarket(feeds, this.deps.onError);
     await this.attach(market);
     this.live = market;
-    this.detachQuotes = market.onQuote((quote) => this.quoteListeners.emit(quote));
+    const offQuotes = market.onQuote((quote) => this.quoteListeners.emit(quote));
+    const offTrades = market.onLastTrade((trade) => this.tradeListeners.emit(trade));
+    this.detachQuotes = () => {
+      offQuotes();
+      offTrades();
+    };
     this.detachConnections = feeds.map(({ feed }) =>
       feed.onStatus(() => this.connectionListeners.emit()),
     );
@@ -232,6 +241,11 @@ export class MarketService {
   /** Best bid/ask updates from the live market (none during a replay). */
   onQuote(listener: (quote: Quote) => void): () => void {
     return this.quoteListeners.add(listener);
+  }
+
+  /** The live exchanges' last traded prices (none during a replay). */
+  onLastTrade(listener: (trade: LastTrade) => void): () => void {
+    return this.tradeListeners.add(listener);
   }
 
   quote(exchange: string, symbol: string): Quote | undefined {

@@ -139,6 +139,62 @@ describe('ledger', () => {
     expect(l.positions('paper')[0]).toMatchObject({ markPrice: '110', unrealizedPnl: '20' });
   });
 
+  it('a first fill marks its position at the fill price; its own sample values it at cost', () => {
+    const l = fresh('1000');
+    l.recordFill(fill({ side: 'buy', qty: '2', price: '100', fee: '0.2', at: T0 + 1 }));
+    // No bar has closed: the fill is the only price seen, and a real one.
+    expect(l.positions('paper')[0]).toMatchObject({ markPrice: '100', unrealizedPnl: '0' });
+    expect(l.equitySamples('paper').map((s) => [s.cause, s.equity])).toEqual([['fill', '999.8']]);
+  });
+
+  it("a later fill moves the mark after its own sample (valued at the market's mark before it)", () => {
+    const l = fresh('1000');
+    l.markBar('paper', 'BTC/USDT', '100', T0);
+    l.recordFill(fill({ side: 'buy', qty: '1', price: '102', at: T0 + 1 }));
+    // The fill's sample: the position at the market's 100, what crossing it cost shows.
+    expect(l.equitySamples('paper').at(-1)).toMatchObject({ cause: 'fill', equity: '998' });
+    // From then on the fill's price is the mark, until a newer price.
+    expect(l.positions('paper')[0]).toMatchObject({ markPrice: '102', unrealizedPnl: '0' });
+  });
+
+  it('a fill older than the mark held does not move it', () => {
+    const l = fresh('1000');
+    l.markBar('paper', 'BTC/USDT', '110', T0 + 60_000);
+    l.recordFill(fill({ side: 'buy', qty: '1', price: '100', at: T0 + 1 }));
+    expect(l.positions('paper')[0]).toMatchObject({ markPrice: '110', unrealizedPnl: '10' });
+  });
+
+  it('an observed price moves the mark only forward in time, and samples no equity', () => {
+    const l = fresh('1000');
+    l.recordFill(fill({ side: 'buy', qty: '1', price: '100', at: T0 + 10 }));
+    const samples = l.equitySamples('paper').length;
+    expect(l.markObserved('paper', 'BTC/USDT', '101.5', T0 + 20)).toBe(true);
+    expect(l.positions('paper')[0]).toMatchObject({ markPrice: '101.5', unrealizedPnl: '1.5' });
+    // Older, or of the same instant: the mark held stays.
+    expect(l.markObserved('paper', 'BTC/USDT', '90', T0 + 15)).toBe(false);
+    expect(l.markObserved('paper', 'BTC/USDT', '90', T0 + 20)).toBe(false);
+    expect(l.positions('paper')[0]?.markPrice).toBe('101.5');
+    expect(l.equitySamples('paper')).toHaveLength(samples);
+    expect(() => l.markObserved('paper', 'BTC/USDT', '0', T0 + 30)).toThrow(
+      'observed price of BTC/USDT must be positive',
+    );
+  });
+
+  it("a bar close marks the past again (a rewound replay); a live book's keeps a newer trade", () => {
+    const l = fresh('1000');
+    l.ensureBook('live:binance', 'USDT', '1000', T0);
+    for (const bookId of ['paper', 'live:binance'] as const) {
+      l.recordFill(fill({ bookId, side: 'buy', qty: '1', price: '100', at: T0 + 1 }));
+      l.markObserved(bookId, 'BTC/USDT', '105', T0 + 61_000);
+    }
+    l.markBar('paper', 'BTC/USDT', '103', T0 + 60_000);
+    l.markBar('live:binance', 'BTC/USDT', '103', T0 + 60_000, { forward: true });
+    expect(l.positions('paper')[0]?.markPrice).toBe('103');
+    expect(l.positions('live:binance')[0]?.markPrice).toBe('105');
+    // The live book's bar sample is still taken, at its latest mark.
+    expect(l.equitySamples('live:binance').at(-1)).toMatchObject({ cause: 'bar', equity: '1005' });
+  });
+
   it('property: identity is exact, position = sum of fills, no fill counted twice', () => {
     const fillArb = fc.record({
       buy: fc.boolean(),
