@@ -19,7 +19,7 @@ import { CLIENT_ORDER_ID_LENGTH } from './client-order-id';
 import type { ExecutorCore } from './executor-core';
 import { bookFill, exitSizing } from './fill-booking';
 import { approveAll, type OrderGate } from './order-gate';
-import { LATE_ARRIVAL_WINDOW_MS, NO_RECORD_REASON } from './late-arrival';
+import { LATE_ARRIVAL_WINDOW_MS, NO_RECORD_REASON } from './never-placed';
 import { intakeOrder } from './order-intake';
 import { OrderStore, toOrderView, type OrderRow } from './order-store';
 import { reconcileOrders, type ReconcileReport } from './reconcile-orders';

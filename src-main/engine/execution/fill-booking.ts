@@ -5,7 +5,8 @@ import { writeBracketExits, type ExitSizing } from './bracket-exits';
 import { foldWhenShort } from './bracket-fold';
 import type { ExecutorCore } from './executor-core';
 import { cancelExitsOfFlatPosition } from './exits-on-flat';
-import { presumedNeverPlaced, reopenLateArrival } from './late-arrival';
+import { reopenLateArrival } from './late-arrival';
+import { presumedNeverPlaced } from './never-placed';
 import type { OrderRow } from './order-store';
 import { stateAfterFill } from './venue-mapping';
 

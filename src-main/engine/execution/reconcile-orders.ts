@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Ledger } from '../ledger/ledger';
 import type { Broker, VenueFill, VenueOrder } from './broker';
-import { presumedNeverPlaced } from './late-arrival';
+import { presumedNeverPlaced } from './never-placed';
 import type { OrderRow, OrderStore } from './order-store';
 
 /** The venue's answer about one client id. */

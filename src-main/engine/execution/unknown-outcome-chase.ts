@@ -4,7 +4,7 @@ import { ExecutorStoppedError } from './broker-errors';
 import type { ExecutorCore } from './executor-core';
 import { isFinalState } from './order-state';
 import type { OrderRow } from './order-store';
-import { NO_RECORD_REASON } from './late-arrival';
+import { NO_RECORD_REASON } from './never-placed';
 import { askVenue } from './venue-answers';
 
 /** Why the chase cancels an order it found: kept as the order's reason. */
