@@ -32,6 +32,26 @@ function message(error: unknown): string {
 }
 
 /**
+ * The venue's chase of orders of unknown outcome (see KillVenue.chaseUnknownOutcomes). Never
+ * throws: a failed chase is said in `errors` and makes the pass unclean.
+ */
+async function chaseOutcomes(
+  venue: KillVenue,
+  tracked: readonly string[],
+  errors: string[],
+): Promise<{ unknownOutcomes: readonly UnknownOrderOutcome[]; chaseFailed: boolean }> {
+  try {
+    return {
+      unknownOutcomes: (await venue.chaseUnknownOutcomes?.(tracked)) ?? [],
+      chaseFailed: false,
+    };
+  } catch (error) {
+    errors.push(`chase orders of unknown outcome: ${message(error)}`);
+    return { unknownOutcomes: [], chaseFailed: true };
+  }
+}
+
+/**
  * One pass of the kill on one venue: cancel every open order concurrently, then (when
  * flattening) close every position with a reduce-only market order, then ask the venue again.
  * Cancelling comes first so a resting stop cannot fire into the flatten. The pass is clean only
@@ -53,14 +73,7 @@ export async function sweepVenue(
   // one the venue takes in only after this pass is asked for again in the next. Started a
   // microtask later, so the trigger's synchronous part (the latch, then the listing request
   // leaving) does not also read the orders table.
-  let chaseFailed = false;
-  const chase = Promise.resolve()
-    .then(() => venue.chaseUnknownOutcomes?.(tracked) ?? [])
-    .catch((error: unknown): readonly UnknownOrderOutcome[] => {
-      chaseFailed = true;
-      errors.push(`chase orders of unknown outcome: ${message(error)}`);
-      return [];
-    });
+  const chase = Promise.resolve().then(() => chaseOutcomes(venue, tracked, errors));
   let cancelled = 0;
   let cancelFailed = 0;
   // Symbols with one of our closing orders still working (a paper venue fills market orders on
@@ -107,7 +120,7 @@ export async function sweepVenue(
     errors.push(`list open orders: ${message(error)}`);
   }
   // Before the flatten: an order the chase found filled is a position to close.
-  const unknownOutcomes = await chase;
+  const { unknownOutcomes, chaseFailed } = await chase;
 
   const closes = flatten ? await closePositions(venue, closing, closeId, errors) : NO_CLOSES;
   return finishPass(venue, flatten, { cancelled, cancelFailed, ...closes }, unknownOutcomes, {
@@ -132,14 +145,7 @@ export async function chaseVenue(
   tracked: readonly string[] = [],
 ): Promise<SweepReport> {
   const errors: string[] = [];
-  let chaseFailed = false;
-  let unknownOutcomes: readonly UnknownOrderOutcome[] = [];
-  try {
-    unknownOutcomes = (await venue.chaseUnknownOutcomes?.(tracked)) ?? [];
-  } catch (error) {
-    chaseFailed = true;
-    errors.push(`chase orders of unknown outcome: ${message(error)}`);
-  }
+  const { unknownOutcomes, chaseFailed } = await chaseOutcomes(venue, tracked, errors);
   let closes = NO_CLOSES;
   if (flatten) {
     const closing = new Set<string>();
